@@ -1,0 +1,76 @@
+//! Doc comments from spec text. Spec prose is Markdown written for web pages; rustdoc would run
+//! indented or fenced blocks as doctests, so blocks are made plain text.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Docs;
+
+/// `#[doc]` attributes for `docs`: title, description, default, generator notes.
+pub fn doc_attrs(docs: &Docs) -> TokenStream {
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(title) = &docs.title {
+        paragraphs.push(title.clone());
+    }
+    if let Some(description) = &docs.description {
+        if docs.title.as_deref() != Some(description.as_str()) {
+            paragraphs.push(description.clone());
+        }
+    }
+    if docs.deprecated {
+        paragraphs.push("**Deprecated.**".to_owned());
+    }
+    if let Some(default) = &docs.default {
+        paragraphs.push(format!("Default: `{default}`."));
+    }
+    paragraphs.extend(docs.notes.iter().cloned());
+    let mut lines = Vec::new();
+    for paragraph in &paragraphs {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(plain_lines(paragraph));
+    }
+    let lines = lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Lines of Markdown with code blocks turned into `text` blocks and indentation removed, so no
+/// line becomes a doctest.
+fn plain_lines(text: &str) -> Vec<String> {
+    let mut in_fence = false;
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.trim().lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") {
+            lines.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            in_fence = !in_fence;
+        } else if in_fence {
+            lines.push(line.trim_end().to_owned());
+        } else {
+            lines.push(trimmed.to_owned());
+        }
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    // Collapse runs of blank lines.
+    lines.dedup_by(|a, b| a.is_empty() && b.is_empty());
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_blocks_become_text() {
+        let lines = plain_lines("Example:\n\n    let x = 1;\n```rust\nfn main() {}\n```\n\n\nEnd");
+        assert_eq!(lines, ["Example:", "", "let x = 1;", "```text", "fn main() {}", "```", "", "End"]);
+    }
+
+    #[test]
+    fn unclosed_fence_is_closed() {
+        assert_eq!(plain_lines("```\ncode"), ["```text", "code", "```"]);
+    }
+}

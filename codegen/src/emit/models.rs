@@ -1,0 +1,219 @@
+//! Named types → serde structs, enums and aliases.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use crate::ident::{serde_name, to_ident};
+use crate::ir::{Api, Field, Primitive, Shape, StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef};
+
+/// Every named type of `api`, in id order.
+pub fn emit_models(api: &Api) -> TokenStream {
+    api.types.iter().map(|def| emit_type(api, def)).collect()
+}
+
+fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+    let docs = match &def.kind {
+        TypeKind::Union(union) => {
+            let mut docs = def.docs.clone();
+            docs.notes.push(if union.exclusive {
+                "Exactly one of these shapes (`oneOf`).".to_owned()
+            } else {
+                "One or more of these shapes (`anyOf`); the first that reads wins.".to_owned()
+            });
+            doc_attrs(&docs)
+        }
+        _ => doc_attrs(&def.docs),
+    };
+    let name = to_ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(def) => emit_struct(api, &name, docs, def),
+        TypeKind::StringEnum(def) => emit_string_enum(&name, docs, def),
+        TypeKind::Union(def) => emit_union(api, &name, docs, def),
+        TypeKind::Alias(shape) => {
+            let ty = value_type(api, shape);
+            quote! {
+                #docs
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+fn emit_struct(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &StructDef) -> TokenStream {
+    let fields = def.fields.iter().map(|field| emit_field(api, field));
+    let additional = def.additional.as_ref().map(|additional| {
+        let field = to_ident(&additional.name);
+        let value = value_type(api, &additional.shape);
+        quote! {
+            /// Properties not listed above, by wire name.
+            #[serde(flatten)]
+            pub #field: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    let all_optional = def.fields.iter().all(is_optional) && def.additional.is_none();
+    let default = all_optional.then(|| quote!(Default,));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn is_optional(field: &Field) -> bool {
+    !field.required || field.shape.nullable
+}
+
+fn emit_field(api: &Api, field: &Field) -> TokenStream {
+    let docs = doc_attrs(&field.docs);
+    let name = to_ident(&field.name);
+    let ty = shape_type(api, &field.shape);
+    let optional = is_optional(field);
+    let mut serde_args = Vec::new();
+    if serde_name(&field.name) != field.wire_name {
+        let wire = &field.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if let TypeRef::Primitive(Primitive::I32OrString | Primitive::I64OrString) = field.shape.ty {
+        let function = if optional { "crate::support::lenient_integer_option" } else { "crate::support::lenient_integer" };
+        serde_args.push(quote!(deserialize_with = #function));
+        if optional {
+            serde_args.push(quote!(default));
+        }
+    }
+    if !field.required {
+        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+    }
+    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let ty = if optional { quote!(::std::option::Option<#ty>) } else { ty };
+    quote! {
+        #docs
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEnumDef) -> TokenStream {
+    let variants: Vec<_> = def.variants.iter().map(|v| to_ident(&v.name)).collect();
+    let values: Vec<_> = def.variants.iter().map(|v| v.value.as_str()).collect();
+    let value_docs = values.iter().map(|value| if value.is_empty() { " The empty string.".to_owned() } else { format!(" `{value}`") });
+    let unknown = to_ident(&def.unknown_variant);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(
+                #[doc = #value_docs]
+                #variants,
+            )*
+            /// A value this crate does not know; kept as sent.
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_str(crate::support::StrVisitor).map(|value| Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &UnionDef) -> TokenStream {
+    let variants = def.variants.iter().map(|variant| {
+        let ident = to_ident(&variant.name);
+        let ty = value_type(api, &variant.shape);
+        quote!(#ident(#ty),)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// The Rust type of a shape at a use site that cannot be absent (alias, array item, variant): a
+/// nullable shape becomes an `Option`.
+fn value_type(api: &Api, shape: &Shape) -> TokenStream {
+    let ty = shape_type(api, shape);
+    if shape.nullable {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// The Rust type of a shape, without the `Option` of nullability.
+pub fn shape_type(api: &Api, shape: &Shape) -> TokenStream {
+    match &shape.ty {
+        TypeRef::Named { id, boxed } => {
+            let name = to_ident(&api.type_def(*id).name);
+            if *boxed {
+                quote!(::std::boxed::Box<#name>)
+            } else {
+                quote!(#name)
+            }
+        }
+        TypeRef::Primitive(primitive) => primitive_type(*primitive),
+        TypeRef::Array(items) => {
+            let items = value_type(api, items);
+            quote!(::std::vec::Vec<#items>)
+        }
+        TypeRef::Map(values) => {
+            let values = value_type(api, values);
+            quote!(::std::collections::BTreeMap<::std::string::String, #values>)
+        }
+        TypeRef::Any => quote!(::serde_json::Value),
+    }
+}
+
+fn primitive_type(primitive: Primitive) -> TokenStream {
+    match primitive {
+        Primitive::Bool => quote!(bool),
+        Primitive::I32 | Primitive::I32OrString => quote!(i32),
+        Primitive::I64 | Primitive::I64OrString => quote!(i64),
+        Primitive::U32 => quote!(u32),
+        Primitive::U64 => quote!(u64),
+        Primitive::F32 => quote!(f32),
+        Primitive::F64 => quote!(f64),
+        Primitive::String => quote!(::std::string::String),
+        Primitive::DateTime => quote!(crate::support::DateTime),
+        Primitive::Date => quote!(::chrono::NaiveDate),
+    }
+}

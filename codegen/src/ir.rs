@@ -1,0 +1,336 @@
+//! The intermediate representation: what the API means, in our own types. Lowering builds it from a
+//! loaded spec; emitters read it and nothing else. Names in it are final Rust names (made by
+//! [`crate::ident`]) next to the wire names they map to; types refer to each other by [`TypeId`],
+//! so recursive schemas need no special handling until emission.
+
+use serde_json::Value;
+
+/// One API: every named type and operation of one spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub docs: Docs,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Alternatives: any one requirement satisfies the API (OpenAPI's `security`).
+    pub security: Vec<SecurityRequirement>,
+    /// Headers every request must carry (`x-required-headers`), as (name, value).
+    pub required_headers: Vec<(String, String)>,
+    /// Indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Handle of a named type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Documentation carried to doc comments.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub default: Option<Value>,
+    pub example: Option<Value>,
+    /// Facts the generator adds (why a shape fell back to `serde_json::Value`, a documented quirk).
+    pub notes: Vec<String>,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name, unique in its module.
+    pub name: String,
+    /// Where it was defined: file-relative JSON pointer, e.g. `#/components/schemas/Foo`.
+    pub origin: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(StructDef),
+    StringEnum(StringEnumDef),
+    Union(UnionDef),
+    /// A name for another shape: a named array, map, primitive or constrained scalar.
+    Alias(Shape),
+}
+
+/// An object with known properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    pub fields: Vec<Field>,
+    /// Values of properties not listed (`additionalProperties`), kept in a map field.
+    pub additional: Option<Additional>,
+    /// Rules across fields that the validators enforce.
+    pub rules: Vec<ObjectRule>,
+}
+
+/// The map field that keeps properties a struct does not list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    /// Rust field name (`additional_properties`, unless a property took it).
+    pub name: String,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name (`r#type` for keywords).
+    pub name: String,
+    pub wire_name: String,
+    pub shape: Shape,
+    pub required: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub docs: Docs,
+}
+
+/// A cross-field rule on an object, by wire names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ObjectRule {
+    /// Exactly one of these groups of properties is present (`oneOf` of `required` lists); a `null`
+    /// counts as absent.
+    ExactlyOneOf(Vec<Vec<String>>),
+    /// At most one of these groups is present (`not: {required: [...]}` pairs).
+    AtMostOneOf(Vec<Vec<String>>),
+}
+
+/// A string enum. Values unknown when the crate was generated are kept, not rejected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnumDef {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant holding unknown values.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+}
+
+/// `oneOf` / `anyOf` of distinguishable shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    pub variants: Vec<UnionVariant>,
+    /// `oneOf` (exactly one matches) rather than `anyOf`.
+    pub exclusive: bool,
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub shape: Shape,
+}
+
+/// A use of a type together with the constraints that apply at this use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    pub constraints: Constraints,
+}
+
+impl Shape {
+    pub fn new(ty: TypeRef) -> Self {
+        Shape { ty, nullable: false, constraints: Constraints::default() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Named {
+        id: TypeId,
+        /// Held behind a `Box` because the type contains itself (set by the recursion pass).
+        boxed: bool,
+    },
+    Primitive(Primitive),
+    Array(Box<Shape>),
+    /// A JSON object used as a map from string keys.
+    Map(Box<Shape>),
+    /// Any JSON value: `{}` or a shape with no sound Rust type.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Primitive {
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F32,
+    F64,
+    String,
+    /// RFC 3339, offset-less or date-only; kept as read.
+    DateTime,
+    Date,
+    /// An integer a reader also accepts as a decimal string (`x-accepts-string`).
+    I32OrString,
+    I64OrString,
+}
+
+/// Validation keywords that apply at one use of a type.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    /// Allowed values, for enums that are not string enums.
+    pub allowed: Vec<Value>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+/// A server URL template with its variables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    pub allowed: Vec<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Key in `components.securitySchemes`.
+    pub key: String,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    ApiKey { location: ParamLocation, name: String },
+    Basic,
+    Bearer { format: Option<String> },
+    /// OAuth 2 / OpenID Connect: a bearer token obtained elsewhere.
+    OAuth,
+}
+
+/// Scheme keys that must all be satisfied together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityRequirement(pub Vec<String>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Rust method name (snake case of the operationId).
+    pub name: String,
+    pub operation_id: String,
+    pub method: Method,
+    /// Path template as written (`/api/v3/placeGroup/{placeGroupId}`).
+    pub path: String,
+    pub docs: Docs,
+    pub tags: Vec<String>,
+    pub params: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// `None`: the API-wide requirement applies.
+    pub security: Option<Vec<SecurityRequirement>>,
+    /// `x-permissions`.
+    pub permissions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub shape: Shape,
+    pub docs: Docs,
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub required: bool,
+    pub docs: Docs,
+    pub content: Vec<Content>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Content {
+    pub media_type: String,
+    pub body: BodyKind,
+}
+
+/// How a body travels on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    Json(Shape),
+    Text,
+    Bytes,
+    Form(Shape),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: StatusCode,
+    pub docs: Docs,
+    pub headers: Vec<Parameter>,
+    pub content: Vec<Content>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusCode {
+    Code(u16),
+    /// `4XX` is `Range(4)`.
+    Range(u8),
+    Default,
+}

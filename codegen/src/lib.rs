@@ -1,0 +1,67 @@
+//! OpenAPI 3.0 → Rust. A one-way pipeline, one module per stage:
+//!
+//! [`load`] (text → documents) → [`lower`] (documents → [`ir`]) → [`emit`] (IR → formatted files).
+//! Identifiers are made only in [`ident`]; problems become located [`diagnostic`]s. Nothing here
+//! touches the file system: spec files are read through [`load::SourceFiles`], and the caller
+//! writes the returned files.
+
+pub mod diagnostic;
+pub mod emit;
+pub mod ident;
+pub mod ir;
+pub mod load;
+pub mod lower;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use emit::{ApiModule, CrateConfig, GeneratedFile};
+pub use load::SourceFiles;
+
+/// Emission produced tokens that do not parse: a bug in the generator, reported, not panicked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("internal error: generated {file} does not parse ({message}); please report this with the spec")]
+pub struct EmitError {
+    pub file: String,
+    pub message: String,
+}
+
+/// Anything that stops generation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Spec(#[from] Diagnostics),
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+}
+
+/// Loads and lowers the spec at `path` into the module named after its file stem.
+pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Diagnostics> {
+    let spec = load::load(path, files)?;
+    let api = lower::lower(&spec)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(ApiModule { module: emit::module_name(&stem), api })
+}
+
+/// Generates a crate from several spec files, one module each. All specs are lowered and all
+/// their problems reported before giving up.
+pub fn generate_crate(config: &CrateConfig, specs: &[&Path], files: &dyn SourceFiles) -> Result<Vec<GeneratedFile>, Error> {
+    let mut modules = Vec::new();
+    let mut problems = Vec::new();
+    for path in specs {
+        match lower_file(path, files) {
+            Ok(module) => modules.push(module),
+            Err(diagnostics) => problems.extend(diagnostics.0),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    Ok(emit::emit_crate(config, &modules)?)
+}
+
+/// The formatted source of the module one spec becomes (what the snapshot tests look at).
+pub fn generate_module(path: &Path, files: &dyn SourceFiles) -> Result<String, Error> {
+    let module = lower_file(path, files)?;
+    Ok(emit::format_source(&module.module, emit::emit_module(&module.api))?)
+}

@@ -1,0 +1,219 @@
+//! Lowering: a loaded [`Spec`] → the [`Api`] IR. The last stage that sees `openapiv3` types.
+//!
+//! Two phases, as in typify's type space: every component schema first gets a [`TypeId`] and its
+//! name (in spec order, so names are stable), then each is lowered; a `$ref` only needs the id, so
+//! cycles need no special care here. Schemas referenced elsewhere (other files, other pointers) get
+//! an id when first met and are lowered from a queue. Inline schemas that need a type get a name
+//! from where they appear (`{Parent}{Property}`, `{Operation}Request`, …).
+
+mod operations;
+mod recursion;
+mod schema;
+
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use openapiv3::{ReferenceOr, Schema};
+
+use crate::diagnostic::{push_pointer, Diagnostic, Diagnostics};
+use crate::ident::{self, Namespace};
+use crate::ir::{Api, Docs, Shape, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::load::{DocId, Spec, Target};
+use schema::{docs_of, fallback_note, Lowered};
+
+/// Lowers a loaded spec; all problems found are returned together.
+pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
+    let mut lowerer = Lowerer {
+        spec,
+        types: Vec::new(),
+        names: Namespace::default(),
+        by_target: BTreeMap::new(),
+        queue: VecDeque::new(),
+        schemas: BTreeMap::new(),
+        errors: Vec::new(),
+    };
+    if let Some(components) = &spec.openapi.components {
+        for key in components.schemas.keys() {
+            let target = Target { doc: DocId::ROOT, pointer: push_pointer("/components/schemas", key) };
+            lowerer.reserve(target, key);
+        }
+    }
+    lowerer.drain_queue();
+    let operations = lowerer.lower_operations();
+    lowerer.drain_queue();
+    let mut api = Api {
+        title: spec.openapi.info.title.clone(),
+        version: spec.openapi.info.version.clone(),
+        docs: Docs { description: spec.openapi.info.description.clone(), ..Docs::default() },
+        servers: operations::servers(&spec.openapi.servers),
+        security_schemes: lowerer.security_schemes(),
+        security: spec.openapi.security.as_deref().map(operations::requirements).unwrap_or_default(),
+        required_headers: lowerer.required_headers(),
+        types: Vec::new(),
+        operations,
+    };
+    let Lowerer { types, mut errors, .. } = lowerer;
+    api.types = types;
+    errors.extend(recursion::box_cycles(&mut api, spec));
+    if errors.is_empty() {
+        Ok(api)
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+/// Where in the spec a schema is being lowered, and the name an inline type there would get.
+#[derive(Debug, Clone)]
+pub(crate) struct At {
+    pub doc: DocId,
+    /// JSON pointer without `#`.
+    pub pointer: String,
+    pub hint: String,
+}
+
+impl At {
+    /// One level down: `token` appended to the pointer, `suffix` to the name hint.
+    fn child(&self, token: &str, suffix: &str) -> At {
+        At { doc: self.doc, pointer: push_pointer(&self.pointer, token), hint: format!("{}{suffix}", self.hint) }
+    }
+
+    fn with_hint(self, hint: String) -> At {
+        At { hint, ..self }
+    }
+}
+
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    /// Reserved types hold a placeholder kind until the queue lowers them.
+    types: Vec<TypeDef>,
+    names: Namespace,
+    by_target: BTreeMap<Target, TypeId>,
+    queue: VecDeque<(TypeId, Target)>,
+    schemas: BTreeMap<Target, Rc<ReferenceOr<Schema>>>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Lowerer<'_> {
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.errors.push(diagnostic);
+    }
+
+    fn type_name(&self, id: TypeId) -> String {
+        self.types[id.0].name.clone()
+    }
+
+    /// Gives `target` an id and a name derived from `raw_name`, and queues it for lowering.
+    fn reserve(&mut self, target: Target, raw_name: &str) -> TypeId {
+        let id = TypeId(self.types.len());
+        let name = self.names.claim(ident::type_name(raw_name, "Value"));
+        self.types.push(TypeDef {
+            name,
+            origin: format!("#{}", target.pointer),
+            docs: Docs::default(),
+            kind: TypeKind::Alias(Shape::new(TypeRef::Any)),
+        });
+        self.by_target.insert(target.clone(), id);
+        self.queue.push_back((id, target));
+        id
+    }
+
+    /// A new named type for an inline schema.
+    fn new_type(&mut self, hint: &str, at: &At, docs: Docs, kind: TypeKind) -> TypeId {
+        let id = TypeId(self.types.len());
+        let name = self.names.claim(ident::type_name(hint, "Value"));
+        self.types.push(TypeDef { name, origin: format!("#{}", at.pointer), docs, kind });
+        id
+    }
+
+    /// The type a `$ref` names, reserving it when first met; `None` (after reporting) if it dangles.
+    fn named(&mut self, reference: &str, at: &At) -> Option<TypeId> {
+        let ref_at = push_pointer(&at.pointer, "$ref");
+        let target = match self.spec.resolve(at.doc, reference, &ref_at) {
+            Ok(target) => target,
+            Err(diagnostic) => {
+                self.error(diagnostic);
+                return None;
+            }
+        };
+        if let Some(id) = self.by_target.get(&target) {
+            return Some(*id);
+        }
+        let raw_name = match target.pointer.rsplit('/').next() {
+            Some(last) if !last.is_empty() => last.replace("~1", "/").replace("~0", "~"),
+            _ => {
+                let path = &self.spec.document(target.doc).path;
+                path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            }
+        };
+        Some(self.reserve(target, &raw_name))
+    }
+
+    /// The schema at `target`, deserialized once.
+    fn schema_at(&mut self, target: &Target) -> Option<Rc<ReferenceOr<Schema>>> {
+        if let Some(schema) = self.schemas.get(target) {
+            return Some(schema.clone());
+        }
+        match self.spec.deserialize::<ReferenceOr<Schema>>(target) {
+            Ok(schema) => {
+                let schema = Rc::new(schema);
+                self.schemas.insert(target.clone(), schema.clone());
+                Some(schema)
+            }
+            Err(diagnostics) => {
+                self.errors.extend(diagnostics.0);
+                None
+            }
+        }
+    }
+
+    /// Follows `$ref`s from `schema` to a schema object (at most 32 hops).
+    fn schema_for(&mut self, schema: &ReferenceOr<Schema>, at: &At) -> Option<Rc<Schema>> {
+        let mut current = match schema {
+            ReferenceOr::Item(schema) => return Some(Rc::new(schema.clone())),
+            ReferenceOr::Reference { reference } => (at.doc, reference.clone(), push_pointer(&at.pointer, "$ref")),
+        };
+        for _ in 0..32 {
+            let (doc, reference, pointer) = current;
+            let target = match self.spec.resolve(doc, &reference, &pointer) {
+                Ok(target) => target,
+                Err(diagnostic) => {
+                    self.error(diagnostic);
+                    return None;
+                }
+            };
+            match self.schema_at(&target)?.as_ref() {
+                ReferenceOr::Item(schema) => return Some(Rc::new(schema.clone())),
+                ReferenceOr::Reference { reference } => {
+                    current = (target.doc, reference.clone(), push_pointer(&target.pointer, "$ref"));
+                }
+            }
+        }
+        None
+    }
+
+    fn drain_queue(&mut self) {
+        while let Some((id, target)) = self.queue.pop_front() {
+            let Some(schema) = self.schema_at(&target) else { continue };
+            let name = self.type_name(id);
+            let at = At { doc: target.doc, pointer: target.pointer.clone(), hint: name };
+            let (docs, kind) = match schema.as_ref() {
+                ReferenceOr::Reference { .. } => (Docs::default(), TypeKind::Alias(self.lower_use(schema.as_ref(), &at))),
+                ReferenceOr::Item(item) => {
+                    let mut docs = docs_of(&item.schema_data);
+                    let kind = match self.lower_schema(item, &at) {
+                        Lowered::Shape(shape) => TypeKind::Alias(shape),
+                        Lowered::Def(kind) => kind,
+                        Lowered::Fallback(reason) => {
+                            docs.notes.push(fallback_note(reason));
+                            TypeKind::Alias(Shape::new(TypeRef::Any))
+                        }
+                    };
+                    (docs, kind)
+                }
+            };
+            let def = &mut self.types[id.0];
+            def.docs = docs;
+            def.kind = kind;
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! Paths, operations, parameters, bodies, responses, servers and security → IR.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{
+    MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody as OaBody,
+    Response as OaResponse, SecurityScheme as OaScheme, StatusCode as OaStatus,
+};
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use super::{At, Lowerer};
+use crate::diagnostic::push_pointer;
+use crate::ident::{self, Namespace};
+use crate::ir::{
+    BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, RequestBody, Response, SecurityKind,
+    SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeRef,
+};
+use crate::load::DocId;
+
+impl Lowerer<'_> {
+    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
+        let mut operations = Vec::new();
+        let mut method_names = Namespace::default();
+        let mut operation_ids: BTreeSet<String> = BTreeSet::new();
+        for (path, item) in self.spec.openapi.paths.iter() {
+            let item_at = At { doc: DocId::ROOT, pointer: push_pointer("/paths", path), hint: String::new() };
+            let Some((item, item_at)) = self.resolve_item::<PathItem>(item, item_at) else { continue };
+            for (method, op) in item.iter() {
+                let op_at = At { hint: String::new(), ..item_at.child(method, "") };
+                let operation_id = match &op.operation_id {
+                    Some(id) => {
+                        if !operation_ids.insert(id.clone()) {
+                            let pointer = push_pointer(&op_at.pointer, "operationId");
+                            self.error(
+                                self.spec
+                                    .diagnostic(op_at.doc, &pointer, format!("operationId `{id}` is used twice"))
+                                    .with_help("operationIds must be unique across the document"),
+                            );
+                        }
+                        id.clone()
+                    }
+                    None => format!("{method} {path}"),
+                };
+                let hint = ident::type_name(&operation_id, "Operation");
+                let op_at = op_at.with_hint(hint);
+                let name = method_names.claim(ident::field_name(&operation_id, "operation"));
+                let params = self.lower_params(&item.parameters, &op.parameters, path, &item_at, &op_at);
+                let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at));
+                let responses = self.lower_responses(&op.responses, &op_at);
+                operations.push(Operation {
+                    name,
+                    operation_id,
+                    method: parse_method(method),
+                    path: path.clone(),
+                    docs: Docs {
+                        title: op.summary.clone(),
+                        description: op.description.clone(),
+                        deprecated: op.deprecated,
+                        ..Docs::default()
+                    },
+                    tags: op.tags.clone(),
+                    params,
+                    body,
+                    responses,
+                    security: op.security.as_deref().map(requirements),
+                    permissions: strings(op.extensions.get("x-permissions")),
+                });
+            }
+        }
+        operations
+    }
+
+    /// The object a `ReferenceOr` holds or points to, with the place it was found.
+    fn resolve_item<T>(&mut self, item: &ReferenceOr<T>, at: At) -> Option<(T, At)>
+    where
+        T: Clone + serde::de::DeserializeOwned,
+    {
+        let mut at = at;
+        let mut reference = match item {
+            ReferenceOr::Item(item) => return Some((item.clone(), at)),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        for _ in 0..32 {
+            let target = match self.spec.resolve(at.doc, &reference, &push_pointer(&at.pointer, "$ref")) {
+                Ok(target) => target,
+                Err(diagnostic) => {
+                    self.error(diagnostic);
+                    return None;
+                }
+            };
+            let next_at = At { doc: target.doc, pointer: target.pointer.clone(), hint: at.hint.clone() };
+            match self.spec.deserialize::<ReferenceOr<T>>(&target) {
+                Ok(ReferenceOr::Item(item)) => return Some((item, next_at)),
+                Ok(ReferenceOr::Reference { reference: next }) => {
+                    reference = next;
+                    at = next_at;
+                }
+                Err(diagnostics) => {
+                    self.errors.extend(diagnostics.0);
+                    return None;
+                }
+            }
+        }
+        let pointer = push_pointer(&at.pointer, "$ref");
+        self.error(self.spec.diagnostic(at.doc, &pointer, "`$ref` chain does not end").with_help("break the reference cycle"));
+        None
+    }
+
+    fn lower_params(
+        &mut self,
+        item_params: &[ReferenceOr<OaParameter>],
+        op_params: &[ReferenceOr<OaParameter>],
+        path: &str,
+        item_at: &At,
+        op_at: &At,
+    ) -> Vec<Parameter> {
+        // Operation parameters override path-item ones with the same name and location.
+        let mut merged: IndexMap<(String, &'static str), (OaParameter, At)> = IndexMap::new();
+        let sources = [(item_params, item_at.child("parameters", "")), (op_params, op_at.child("parameters", ""))];
+        for (params, at) in sources {
+            for (index, param) in params.iter().enumerate() {
+                let param_at = at.child(&index.to_string(), "");
+                if let Some((param, param_at)) = self.resolve_item(param, param_at) {
+                    let key = (param.parameter_data_ref().name.clone(), location_name(&param));
+                    merged.insert(key, (param, param_at));
+                }
+            }
+        }
+        let template: Vec<&str> = path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        let mut names = Namespace::default();
+        let mut out = Vec::new();
+        for (param, at) in merged.into_values() {
+            let (location, explode_default) = match &param {
+                OaParameter::Path { .. } => (ParamLocation::Path, false),
+                OaParameter::Query { .. } => (ParamLocation::Query, true),
+                OaParameter::Header { .. } => (ParamLocation::Header, false),
+                OaParameter::Cookie { .. } => (ParamLocation::Cookie, true),
+            };
+            let data = param.parameter_data_ref();
+            if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
+                let pointer = push_pointer(&at.pointer, "name");
+                self.error(
+                    self.spec
+                        .diagnostic(at.doc, &pointer, format!("path parameter `{}` does not appear in the path `{path}`", data.name))
+                        .with_help(format!("add `{{{}}}` to the path or change the parameter's `in`", data.name)),
+                );
+            }
+            let hint = format!("{}{}", op_at.hint, ident::type_name(&data.name, "Param"));
+            let shape = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.lower_use(schema, &at.child("schema", "").with_hint(hint))
+                }
+                ParameterSchemaOrContent::Content(content) => match content.first() {
+                    Some((media, media_type)) => match &media_type.schema {
+                        Some(schema) => {
+                            let media_at = at.child("content", "").child(media, "").child("schema", "");
+                            self.lower_use(schema, &media_at.with_hint(hint))
+                        }
+                        None => Shape::new(TypeRef::Any),
+                    },
+                    None => Shape::new(TypeRef::Any),
+                },
+            };
+            out.push(Parameter {
+                name: names.claim(ident::field_name(&data.name, "param")),
+                wire_name: data.name.clone(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                shape,
+                docs: Docs {
+                    description: data.description.clone(),
+                    deprecated: data.deprecated.unwrap_or(false),
+                    example: data.example.clone(),
+                    ..Docs::default()
+                },
+                explode: data.explode.unwrap_or(explode_default),
+            });
+        }
+        for name in template {
+            let declared = out.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+            if !declared {
+                self.error(
+                    self.spec
+                        .diagnostic(item_at.doc, &op_at.pointer, format!("the path `{path}` has `{{{name}}}` but no path parameter `{name}`"))
+                        .with_help(format!("declare `{name}` with `in: path` and `required: true`")),
+                );
+            }
+        }
+        out
+    }
+
+    fn lower_body(&mut self, body: &ReferenceOr<OaBody>, op_at: &At) -> Option<RequestBody> {
+        let at = op_at.child("requestBody", "Request");
+        let (body, at) = self.resolve_item(body, at)?;
+        let content = self.lower_content(&body.content, &at);
+        Some(RequestBody {
+            required: body.required,
+            docs: Docs { description: body.description.clone(), ..Docs::default() },
+            content,
+        })
+    }
+
+    fn lower_content(&mut self, content: &IndexMap<String, MediaType>, at: &At) -> Vec<Content> {
+        let json_count = content.keys().filter(|m| is_json(m)).count();
+        let mut out = Vec::new();
+        for (media_type, media) in content {
+            let media_at = at.child("content", "").child(media_type, "").child("schema", "");
+            // With several JSON media types the inline names must differ.
+            let media_at = if json_count > 1 {
+                let hint = format!("{}{}", media_at.hint, ident::type_name(media_type, "Media"));
+                media_at.with_hint(hint)
+            } else {
+                media_at
+            };
+            let schema = media.schema.as_ref();
+            let body = if is_json(media_type) {
+                BodyKind::Json(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
+            } else if media_type.starts_with("application/x-www-form-urlencoded") {
+                BodyKind::Form(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
+            } else if media_type.starts_with("text/") {
+                BodyKind::Text
+            } else {
+                BodyKind::Bytes
+            };
+            out.push(Content { media_type: media_type.clone(), body });
+        }
+        out
+    }
+
+    fn lower_responses(&mut self, responses: &openapiv3::Responses, op_at: &At) -> Vec<Response> {
+        let at = op_at.child("responses", "Response");
+        let mut entries: Vec<(StatusCode, String, &ReferenceOr<OaResponse>)> = responses
+            .responses
+            .iter()
+            .map(|(status, response)| match status {
+                OaStatus::Code(code) => (StatusCode::Code(*code), code.to_string(), response),
+                OaStatus::Range(range) => (StatusCode::Range(*range as u8), format!("{range}XX"), response),
+            })
+            .collect();
+        if let Some(default) = &responses.default {
+            entries.push((StatusCode::Default, "default".to_owned(), default));
+        }
+        let with_body = entries.len();
+        let mut out = Vec::new();
+        for (status, key, response) in entries {
+            let suffix = if with_body > 1 && !matches!(status, StatusCode::Code(200)) { ident::type_name(&key, "") } else { String::new() };
+            let response_at = at.child(&key, &suffix);
+            let Some((response, response_at)) = self.resolve_item(response, response_at) else { continue };
+            let content = self.lower_content(&response.content, &response_at);
+            out.push(Response {
+                status,
+                docs: Docs { description: Some(response.description.clone()), ..Docs::default() },
+                headers: Vec::new(),
+                content,
+            });
+        }
+        out
+    }
+
+    pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let Some(components) = &self.spec.openapi.components else { return Vec::new() };
+        let mut out = Vec::new();
+        for (key, scheme) in &components.security_schemes {
+            let at = At { doc: DocId::ROOT, pointer: push_pointer("/components/securitySchemes", key), hint: String::new() };
+            let Some((scheme, at)) = self.resolve_item(scheme, at) else { continue };
+            let (kind, description) = match scheme {
+                OaScheme::APIKey { location, name, description, .. } => {
+                    let location = match location {
+                        openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                        openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                        openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                    };
+                    (SecurityKind::ApiKey { location, name }, description)
+                }
+                OaScheme::HTTP { scheme, bearer_format, description, .. } => match scheme.to_ascii_lowercase().as_str() {
+                    "basic" => (SecurityKind::Basic, description),
+                    "bearer" => (SecurityKind::Bearer { format: bearer_format }, description),
+                    other => {
+                        let pointer = push_pointer(&at.pointer, "scheme");
+                        self.error(
+                            self.spec
+                                .diagnostic(at.doc, &pointer, format!("HTTP authentication scheme `{other}` is not supported"))
+                                .with_help("use `basic` or `bearer`"),
+                        );
+                        continue;
+                    }
+                },
+                OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => {
+                    (SecurityKind::OAuth, description)
+                }
+            };
+            out.push(SecurityScheme { key: key.clone(), kind, description });
+        }
+        out
+    }
+
+    pub(super) fn required_headers(&mut self) -> Vec<(String, String)> {
+        let Some(value) = self.spec.openapi.extensions.get("x-required-headers") else { return Vec::new() };
+        let Some(map) = value.as_object() else {
+            let diagnostic = self
+                .spec
+                .diagnostic(DocId::ROOT, "/x-required-headers", "`x-required-headers` must map header names to values")
+                .with_help("write e.g. `x-required-headers: {Content-Type: application/json}`");
+            self.error(diagnostic);
+            return Vec::new();
+        };
+        map.iter().map(|(name, value)| (name.clone(), value.as_str().map_or_else(|| value.to_string(), str::to_owned))).collect()
+    }
+}
+
+pub(super) fn servers(servers: &[openapiv3::Server]) -> Vec<Server> {
+    servers
+        .iter()
+        .map(|server| Server {
+            url: server.url.clone(),
+            description: server.description.clone(),
+            variables: server
+                .variables
+                .iter()
+                .flatten()
+                .map(|(name, variable)| ServerVariable {
+                    name: name.clone(),
+                    default: variable.default.clone(),
+                    allowed: variable.enumeration.clone(),
+                    description: variable.description.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+pub(super) fn requirements(security: &[openapiv3::SecurityRequirement]) -> Vec<SecurityRequirement> {
+    security.iter().map(|requirement| SecurityRequirement(requirement.keys().cloned().collect())).collect()
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::String(one)) => vec![one.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+fn parse_method(method: &str) -> Method {
+    match method {
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        "trace" => Method::Trace,
+        _ => Method::Get,
+    }
+}
+
+fn location_name(param: &OaParameter) -> &'static str {
+    match param {
+        OaParameter::Path { .. } => "path",
+        OaParameter::Query { .. } => "query",
+        OaParameter::Header { .. } => "header",
+        OaParameter::Cookie { .. } => "cookie",
+    }
+}

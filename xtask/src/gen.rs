@@ -1,0 +1,177 @@
+//! `cargo xtask gen`: specs → crates on disk, writing only files whose content changed (so mtimes
+//! and downstream builds stay warm), or in [`Mode::Check`] reporting what is stale.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::{CrateConfig, GeneratedFile, SourceFiles};
+
+use crate::TaskError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+/// Reads spec files relative to a base directory.
+struct Files<'a> {
+    base: &'a Path,
+}
+
+impl SourceFiles for Files<'_> {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        fs::read_to_string(self.base.join(path))
+    }
+}
+
+/// One crate the workspace generates: from which specs, into which directory.
+struct Target {
+    specs_dir: &'static str,
+    crate_dir: &'static str,
+    name: &'static str,
+    description: &'static str,
+}
+
+const TARGETS: &[Target] = &[
+    Target {
+        specs_dir: "spec",
+        crate_dir: "generated",
+        name: "vendor-apis",
+        description: "Typed models for the EnergyCAP and Capillary APIs, generated from the specs in spec/.",
+    },
+    Target {
+        specs_dir: "tests/fixtures/models",
+        crate_dir: "tests/fixture-models",
+        name: "fixture-models",
+        description: "Models generated from the fixture specs, compiled so every snapshot is known to build.",
+    },
+];
+
+/// Regenerates every crate of the workspace.
+pub fn workspace(root: &Path, mode: Mode) -> Result<(), TaskError> {
+    let mut stale = Vec::new();
+    for target in TARGETS {
+        let specs = spec_files(&root.join(target.specs_dir))?;
+        let specs: Vec<PathBuf> = specs.iter().map(|p| Path::new(target.specs_dir).join(p)).collect();
+        let spec_refs: Vec<&Path> = specs.iter().map(PathBuf::as_path).collect();
+        let config = CrateConfig {
+            name: target.name.to_owned(),
+            description: target.description.to_owned(),
+            standalone: false,
+        };
+        let files = codegen::generate_crate(&config, &spec_refs, &Files { base: root })?;
+        stale.extend(sync(&root.join(target.crate_dir), &files, mode)?);
+    }
+    report(root, stale, mode)
+}
+
+/// Turns one spec into a standalone crate in `out`.
+pub fn standalone(spec: &Path, out: &Path, mode: Mode) -> Result<(), TaskError> {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = codegen::ident::field_name(&stem, "api").replace('_', "-");
+    let config = CrateConfig {
+        name,
+        description: format!("Generated from {}.", spec.display()),
+        standalone: true,
+    };
+    let files = codegen::generate_crate(&config, &[spec], &Files { base: Path::new("") })?;
+    let stale = sync(out, &files, mode)?;
+    report(Path::new(""), stale, mode)
+}
+
+fn report(root: &Path, stale: Vec<PathBuf>, mode: Mode) -> Result<(), TaskError> {
+    if mode == Mode::Check && !stale.is_empty() {
+        let list: Vec<String> = stale
+            .iter()
+            .map(|p| format!("  {}", p.strip_prefix(root).unwrap_or(p).display()))
+            .collect();
+        return Err(TaskError(format!(
+            "these generated files differ from what the specs produce:\n{}\nrun `cargo xtask gen` and commit the result",
+            list.join("\n")
+        )));
+    }
+    Ok(())
+}
+
+/// The spec files (`.yaml`, `.yml`, `.json`) directly in `dir`, sorted by name.
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, TaskError> {
+    let mut specs = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| TaskError(format!("cannot read {}: {e}", dir.display())))? {
+        let path = entry?.path();
+        let is_spec = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+        if is_spec {
+            if let Some(name) = path.file_name() {
+                specs.push(PathBuf::from(name));
+            }
+        }
+    }
+    specs.sort();
+    Ok(specs)
+}
+
+/// Brings `dir` in line with `files`: writes changed files and removes generated `.rs` files no
+/// spec produces any more; in check mode only lists them.
+fn sync(dir: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Vec<PathBuf>, TaskError> {
+    let mut stale = Vec::new();
+    for file in files {
+        let path = dir.join(&file.path);
+        if ensure_file_contents(&path, &file.contents, mode)? {
+            stale.push(path);
+        }
+    }
+    let src = dir.join("src");
+    if src.is_dir() {
+        for entry in fs::read_dir(&src)? {
+            let path = entry?.path();
+            let produced = files.iter().any(|f| dir.join(&f.path) == path);
+            if !produced && path.extension().is_some_and(|e| e == "rs") {
+                if mode == Mode::Write {
+                    fs::remove_file(&path)?;
+                }
+                stale.push(path);
+            }
+        }
+    }
+    Ok(stale)
+}
+
+/// Writes `contents` to `path` unless it is already there; returns whether the file was stale.
+fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<bool, TaskError> {
+    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(false);
+    }
+    if mode == Mode::Write {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, contents).map_err(|e| TaskError(format!("cannot write {}: {e}", path.display())))?;
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed crates must be what the specs produce (rust-analyzer's codegen check).
+    #[test]
+    fn generated_crates_are_fresh() {
+        if let Err(error) = workspace(&crate::project_root(), Mode::Check) {
+            panic!("{error}");
+        }
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let dir = std::env::temp_dir().join(format!("xtask-gen-{}", std::process::id()));
+        let path = dir.join("a.txt");
+        assert!(ensure_file_contents(&path, "one", Mode::Write).unwrap());
+        let before = fs::metadata(&path).unwrap().modified().unwrap();
+        assert!(!ensure_file_contents(&path, "one", Mode::Write).unwrap());
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
+        assert!(ensure_file_contents(&path, "two", Mode::Check).unwrap());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+        fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,36 @@
+//! The tasks behind `cargo xtask`, as a library so that tests can run them (the freshness test in
+//! [`gen`] runs generation in check mode).
+
+pub mod gen;
+pub mod test;
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of this crate's directory).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// A task's failure, as text for the terminal.
+#[derive(Debug)]
+pub struct TaskError(pub String);
+
+impl std::fmt::Display for TaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TaskError {}
+
+impl From<codegen::Error> for TaskError {
+    fn from(error: codegen::Error) -> Self {
+        TaskError(error.to_string())
+    }
+}
+
+impl From<std::io::Error> for TaskError {
+    fn from(error: std::io::Error) -> Self {
+        TaskError(error.to_string())
+    }
+}

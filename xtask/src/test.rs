@@ -1,0 +1,55 @@
+//! `cargo xtask test`: the one command that runs every test. Installs what the tests need (the
+//! Python spec validator, pinned in `tools/requirements.txt`, into `target/tools/venv`), then runs
+//! `cargo test` and `cargo clippy -D warnings` over the workspace.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::TaskError;
+
+pub fn run(root: &Path) -> Result<(), TaskError> {
+    let venv = ensure_python_tools(root)?;
+    let validator = venv.join("bin").join("openapi-spec-validator");
+    step("cargo test", Command::new(cargo()).current_dir(root).args(["test", "--workspace", "--locked"]).env("OPENAPI_SPEC_VALIDATOR", &validator))?;
+    step(
+        "cargo clippy",
+        Command::new(cargo()).current_dir(root).args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]),
+    )?;
+    println!("all tests passed");
+    Ok(())
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+fn step(name: &str, command: &mut Command) -> Result<(), TaskError> {
+    println!("==> {name}");
+    let status = command.status().map_err(|e| TaskError(format!("cannot run {name}: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(TaskError(format!("{name} failed ({status})")))
+    }
+}
+
+/// The virtualenv with the pinned Python test tools; installed when missing or when
+/// `tools/requirements.txt` changed since the last install.
+pub fn ensure_python_tools(root: &Path) -> Result<PathBuf, TaskError> {
+    let requirements = root.join("tools").join("requirements.txt");
+    let wanted = fs::read_to_string(&requirements)?;
+    let venv = root.join("target").join("tools").join("venv");
+    let stamp = venv.join("installed-requirements.txt");
+    if fs::read_to_string(&stamp).is_ok_and(|installed| installed == wanted) {
+        return Ok(venv);
+    }
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    step("create the Python tool environment", Command::new(&python).args(["-m", "venv"]).arg(&venv))?;
+    step(
+        "install the Python test tools (tools/requirements.txt)",
+        Command::new(venv.join("bin").join("pip")).args(["install", "--disable-pip-version-check", "--progress-bar", "on", "-r"]).arg(&requirements),
+    )?;
+    fs::write(&stamp, wanted)?;
+    Ok(venv)
+}
