@@ -23,7 +23,9 @@ pub struct UserGroupUpdateRequest {
         rename = "extendedFields",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub extended_fields: ::std::option::Option<UserGroupUpdateRequestExtendedFields>,
+    pub extended_fields: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Name of the group. The maximum number of allowed characters is 50.
     #[serde(rename = "groupName")]
     pub group_name: ::std::string::String,
@@ -36,6 +38,26 @@ pub struct UserGroupUpdateRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_group_size: ::std::option::Option<i32>,
+}
+
+impl crate::support::Validate for UserGroupUpdateRequest {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        {
+            let value = &self.group_name;
+            let path = &path.field("groupName");
+            crate::support::check_length(
+                path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(50u64),
+                errors,
+            );
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -67,7 +89,9 @@ pub struct UserGroupResponse {
         rename = "extendedFields",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub extended_fields: ::std::option::Option<UserGroupResponseExtendedFields>,
+    pub extended_fields: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Type of entity.
     #[serde(
         rename = "entityType",
@@ -80,7 +104,9 @@ pub struct UserGroupResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub promised_points_schedule_list: ::std::option::Option<
-        ::std::vec::Vec<UserGroupResponsePromisedPointsScheduleListItem>,
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// This is an array containing objects of points based on specific triggers or conditions.
     #[serde(
@@ -88,11 +114,21 @@ pub struct UserGroupResponse {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub trigger_based_points_list: ::std::option::Option<
-        ::std::vec::Vec<UserGroupResponseTriggerBasedPointsListItem>,
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// This is an array that contains warning messages, if any.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<ApiMessage>>,
+}
+
+impl crate::support::Validate for UserGroupResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }
 
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). Shape not documented; see x-assumption.
@@ -109,6 +145,14 @@ pub struct ApiMessage {
     pub status: ::std::option::Option<bool>,
 }
 
+impl crate::support::Validate for ApiMessage {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 /// Error response body. Shape not documented; see x-assumption.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
@@ -120,46 +164,10 @@ pub struct ErrorResponse {
     pub warnings: ::std::option::Option<::std::vec::Vec<ApiMessage>>,
 }
 
-/// Array containing the extended fields and their corresponding values, enabled for specific verticals within the organization. Each extended field must be valid and created under the usergroup2 entity.
-/// Documented as "array", but every example is a JSON object mapping each extended field's name to its value, so it is modelled as an object (map); in requests the values are strings.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserGroupUpdateRequestExtendedFields {
-    /// Properties not listed above, by wire name.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-}
-
-/// An array containing the extended fields and their corresponding values, enabled for specific verticals within the organisation.
-/// Documented as "array", but every example is a JSON object mapping each extended field's name to its value, so it is modelled as an object (map); in responses values may be strings or numbers (e.g. 25).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserGroupResponseExtendedFields {
-    /// Properties not listed above, by wire name.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserGroupResponsePromisedPointsScheduleListItem {
-    /// Properties not listed above, by wire name.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserGroupResponseTriggerBasedPointsListItem {
-    /// Properties not listed above, by wire name.
-    #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+impl crate::support::Validate for ErrorResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }

@@ -39,6 +39,44 @@ pub struct PlaceGroupRequest {
     pub place_group_info: ::std::string::String,
 }
 
+impl crate::support::Validate for PlaceGroupRequest {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.automatic_group_filters {
+            let path = &path.field("automaticGroupFilters");
+            crate::support::check_items(
+                path,
+                value.len(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+                errors,
+            );
+        }
+        {
+            let value = &self.place_group_info;
+            let path = &path.field("placeGroupInfo");
+            crate::support::check_length(
+                path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(255u64),
+                errors,
+            );
+        }
+        crate::support::check_exactly_one_of(
+            path,
+            &[
+                ("automaticGroupFilters", self.automatic_group_filters.is_some()),
+                ("manualGroupMembers", self.manual_group_members.is_some()),
+            ],
+            errors,
+        );
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilterEdit {
     /// Data field ID for the filter
@@ -49,6 +87,14 @@ pub struct FilterEdit {
     /// Filter value
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::support::Validate for FilterEdit {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -123,6 +169,14 @@ pub struct GroupPlaceGroupResponse {
     >,
 }
 
+impl crate::support::Validate for GroupPlaceGroupResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupCategoryChild {
     #[serde(
@@ -140,6 +194,14 @@ pub struct PlaceGroupCategoryChild {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub place_group_category_info: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::support::Validate for PlaceGroupCategoryChild {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -173,6 +235,14 @@ pub struct FilterResponse {
     pub value: ::std::string::String,
 }
 
+impl crate::support::Validate for FilterResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataTypeResponse {
     #[serde(rename = "dataTypeCode")]
@@ -181,4 +251,12 @@ pub struct DataTypeResponse {
     pub data_type_id: i32,
     #[serde(rename = "dataTypeInfo")]
     pub data_type_info: ::std::string::String,
+}
+
+impl crate::support::Validate for DataTypeResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }

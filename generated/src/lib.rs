@@ -13,3 +13,5 @@ pub mod energycap;
 
 #[rustfmt::skip]
 pub mod support;
+
+pub use support::{DeserializeError, Validate, ValidationErrors, Violation};

@@ -3,6 +3,7 @@
 mod docs;
 mod models;
 mod support;
+mod validate;
 
 use std::path::PathBuf;
 
@@ -10,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident::{field_name, to_ident};
-use crate::ir::{Api, Docs};
+use crate::ir::{Api, Docs, Shape, TypeKind, TypeRef};
 use crate::EmitError;
 
 /// The header of every generated Rust file.
@@ -42,9 +43,15 @@ pub struct ApiModule {
 
 /// All files of a crate holding one module per API.
 pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config)? }];
+    let uses_pattern = modules.iter().any(|m| uses_pattern(&m.api));
+    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, uses_pattern)? }];
     files.push(rust_file("src/lib.rs", lib_rs(config, modules))?);
-    files.push(rust_file("src/support.rs", support::emit_support())?);
+    let mut support = support::emit_support();
+    support.extend(support::emit_validation_support());
+    if uses_pattern {
+        support.extend(support::emit_pattern_support());
+    }
+    files.push(rust_file("src/support.rs", support)?);
     for module in modules {
         let path = format!("src/{}.rs", module.module);
         files.push(rust_file(&path, emit_module(&module.api))?);
@@ -99,6 +106,8 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule]) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod support;
+
+        pub use support::{DeserializeError, Validate, ValidationErrors, Violation};
     }
 }
 
@@ -136,7 +145,27 @@ pub fn module_name(stem: &str) -> String {
     field_name(stem, "api")
 }
 
-fn cargo_toml(config: &CrateConfig) -> Result<String, EmitError> {
+/// Whether any string in `api` carries a `pattern` (the crate then needs `regex`).
+fn uses_pattern(api: &Api) -> bool {
+    fn has_pattern(shape: &Shape) -> bool {
+        shape.constraints.pattern.is_some()
+            || match &shape.ty {
+                TypeRef::Array(inner) | TypeRef::Map(inner) => has_pattern(inner),
+                _ => false,
+            }
+    }
+    api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| has_pattern(&f.shape)) || s.additional.as_ref().is_some_and(|a| has_pattern(&a.shape))
+        }
+        TypeKind::Union(u) => u.variants.iter().any(|v| has_pattern(&v.shape)),
+        TypeKind::Alias(s) => has_pattern(s),
+        TypeKind::StringEnum(_) => false,
+    })
+}
+
+fn cargo_toml(config: &CrateConfig, uses_pattern: bool) -> Result<String, EmitError> {
+    let regex = uses_pattern.then(|| ("regex", toml::toml! { version = "1.11" }));
     let dependencies = [
         ("chrono", toml::toml! { version = "0.4.41"
             default-features = false
@@ -144,7 +173,10 @@ fn cargo_toml(config: &CrateConfig) -> Result<String, EmitError> {
         ("serde", toml::toml! { version = "1"
             features = ["derive"] }),
         ("serde_json", toml::toml! { version = "1" }),
-    ];
+        ("serde_path_to_error", toml::toml! { version = "0.1.17" }),
+    ]
+    .into_iter()
+    .chain(regex);
     let mut manifest = toml::Table::new();
     let mut package = toml::Table::new();
     package.insert("name".into(), config.name.clone().into());

@@ -4,12 +4,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::validate::{emit_validate, Checked};
 use crate::ident::{serde_name, to_ident};
 use crate::ir::{Api, Field, Primitive, Shape, StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef};
 
-/// Every named type of `api`, in id order.
+/// Every named type of `api`, in id order, each followed by its `impl Validate`.
 pub fn emit_models(api: &Api) -> TokenStream {
-    api.types.iter().map(|def| emit_type(api, def)).collect()
+    let checked = Checked::of(api);
+    api.types
+        .iter()
+        .flat_map(|def| [Some(emit_type(api, def)), emit_validate(api, &checked, def)])
+        .flatten()
+        .collect()
 }
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {

@@ -107,7 +107,7 @@ impl<'s> Facts<'s> {
             },
             SchemaKind::Type(Type::Object(t)) => Facts {
                 typ: Some("object"),
-                properties: Some(&t.properties),
+                properties: (!t.properties.is_empty()).then_some(&t.properties),
                 required: &t.required,
                 additional: t.additional_properties.as_ref(),
                 min_properties: t.min_properties,

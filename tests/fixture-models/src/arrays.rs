@@ -7,6 +7,14 @@ pub struct Tag {
     pub label: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::support::Validate for Tag {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 pub type Tags = ::std::vec::Vec<Tag>;
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -18,4 +26,24 @@ pub struct Matrix {
     pub tags: ::std::option::Option<Tags>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anything: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+}
+
+impl crate::support::Validate for Matrix {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.labels {
+            let path = &path.field("labels");
+            crate::support::check_items(
+                path,
+                value.len(),
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::None,
+                errors,
+            );
+            crate::support::check_unique(path, value, errors);
+        }
+    }
 }

@@ -19,6 +19,14 @@ pub struct Account {
     pub foo_bar4: ::std::option::Option<i64>,
 }
 
+impl crate::support::Validate for Account {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 pub type AccountFooBar = ::std::string::String;
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -27,10 +35,26 @@ pub struct Container {
     pub account: ::std::option::Option<ContainerAccount2>,
 }
 
+impl crate::support::Validate for Container {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 pub type ContainerAccount = ::std::string::String;
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContainerAccount2 {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::support::Validate for ContainerAccount2 {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }

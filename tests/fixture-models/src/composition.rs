@@ -8,11 +8,27 @@ pub struct Cat {
     pub lives: i32,
 }
 
+impl crate::support::Validate for Cat {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
     pub pet_type: ::std::string::String,
     pub bark: bool,
+}
+
+impl crate::support::Validate for Dog {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }
 
 /// Exactly one of these shapes (`oneOf`).
@@ -23,12 +39,28 @@ pub enum Pet {
     Dog(Dog),
 }
 
+impl crate::support::Validate for Pet {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 /// One or more of these shapes (`anyOf`); the first that reads wins.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum IdOrName {
     I64(i64),
     String(::std::string::String),
+}
+
+impl crate::support::Validate for IdOrName {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -38,6 +70,14 @@ pub struct Base {
     pub created: ::std::option::Option<crate::support::DateTime>,
 }
 
+impl crate::support::Validate for Base {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 /// Base plus its own fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Extended {
@@ -45,6 +85,26 @@ pub struct Extended {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<crate::support::DateTime>,
     pub name: ::std::string::String,
+}
+
+impl crate::support::Validate for Extended {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        {
+            let value = &self.name;
+            let path = &path.field("name");
+            crate::support::check_length(
+                path,
+                value,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(50u64),
+                errors,
+            );
+        }
+    }
 }
 
 pub type Described = Base;
@@ -58,4 +118,18 @@ pub struct Choice {
     pub by_id: ::std::option::Option<i64>,
     #[serde(rename = "byName", skip_serializing_if = "::std::option::Option::is_none")]
     pub by_name: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::support::Validate for Choice {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        crate::support::check_exactly_one_of(
+            path,
+            &[("byId", self.by_id.is_some()), ("byName", self.by_name.is_some())],
+            errors,
+        );
+    }
 }

@@ -78,6 +78,23 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     }
 }
 
+impl crate::support::Validate for Status {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        if let Self::Unknown2(value) = self {
+            crate::support::report_unknown_enum(
+                path,
+                value,
+                &["active", "in-active", "", "+1", "-1", "Unknown", "2fa"],
+                errors,
+            );
+        }
+    }
+}
+
 pub type Priority = i64;
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -88,6 +105,28 @@ pub struct Ticket {
     /// Default: `"red"`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<TicketColor>,
+}
+
+impl crate::support::Validate for Ticket {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        {
+            let value = &self.status;
+            let path = &path.field("status");
+            crate::support::Validate::validate_at(value, path, errors);
+        }
+        if let ::std::option::Option::Some(value) = &self.priority {
+            let path = &path.field("priority");
+            crate::support::check_enum(path, *value, &[1i64, 2i64, 3i64], errors);
+        }
+        if let ::std::option::Option::Some(value) = &self.color {
+            let path = &path.field("color");
+            crate::support::Validate::validate_at(value, path, errors);
+        }
+    }
 }
 
 /// Default: `"red"`.
@@ -144,5 +183,17 @@ impl<'de> ::serde::Deserialize<'de> for TicketColor {
         deserializer
             .deserialize_str(crate::support::StrVisitor)
             .map(|value| Self::from(value.as_ref()))
+    }
+}
+
+impl crate::support::Validate for TicketColor {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            crate::support::report_unknown_enum(path, value, &["red", "green"], errors);
+        }
     }
 }

@@ -25,11 +25,27 @@ pub struct Option {
     pub field: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::support::Validate for Option {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Result {
     pub ok: Option,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub err: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::support::Validate for Result {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }
 
 pub type Self_ = ::std::string::String;
@@ -40,8 +56,24 @@ pub struct Box {
     pub inner: ::std::option::Option<Result>,
 }
 
+impl crate::support::Validate for Box {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct String {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::support::Validate for String {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }

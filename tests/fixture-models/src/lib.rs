@@ -39,5 +39,11 @@ pub mod operations;
 #[rustfmt::skip]
 pub mod recursive;
 
+/// Validation
+#[rustfmt::skip]
+pub mod validation;
+
 #[rustfmt::skip]
 pub mod support;
+
+pub use support::{DeserializeError, Validate, ValidationErrors, Violation};

@@ -10,12 +10,36 @@ pub struct Order {
     pub lines: ::std::option::Option<::std::vec::Vec<OrderLinesItem>>,
 }
 
+impl crate::support::Validate for Order {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.lines {
+            let path = &path.field("lines");
+            for (index, item) in value.iter().enumerate() {
+                let path = &path.index(index);
+                crate::support::Validate::validate_at(item, path, errors);
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomerAddress {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub street: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::support::Validate for OrderCustomerAddress {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -25,10 +49,31 @@ pub struct OrderCustomer {
     pub address: ::std::option::Option<OrderCustomerAddress>,
 }
 
+impl crate::support::Validate for OrderCustomer {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderLinesItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sku: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub quantity: ::std::option::Option<i32>,
+}
+
+impl crate::support::Validate for OrderLinesItem {
+    fn validate_at(
+        &self,
+        path: &crate::support::Path<'_>,
+        errors: &mut crate::support::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            let path = &path.field("quantity");
+            crate::support::check_minimum(path, i64::from(*value), 1i64, false, errors);
+        }
+    }
 }

@@ -7,14 +7,38 @@ pub struct UpdateItemRequest {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::support::Validate for UpdateItemRequest {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::support::Validate for UpdateItemResponse {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponseV404 {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::support::Validate for UpdateItemResponseV404 {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }

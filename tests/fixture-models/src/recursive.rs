@@ -10,6 +10,14 @@ pub struct Node {
     pub children: ::std::option::Option<::std::vec::Vec<Node>>,
 }
 
+impl crate::support::Validate for Node {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Employee {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -18,8 +26,24 @@ pub struct Employee {
     pub department: ::std::option::Option<::std::boxed::Box<Department>>,
 }
 
+impl crate::support::Validate for Employee {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Department {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub head: ::std::option::Option<::std::boxed::Box<Employee>>,
+}
+
+impl crate::support::Validate for Department {
+    fn validate_at(
+        &self,
+        _path: &crate::support::Path<'_>,
+        _errors: &mut crate::support::ValidationErrors,
+    ) {}
 }

@@ -1,0 +1,365 @@
+//! IR constraints → `impl Validate` blocks. Plain code calling the small runtime in the `support`
+//! module (see ARCHITECTURE.md for why not garde or validator): one block per field that has a
+//! rule, nothing for fields that have none.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::ident::to_ident;
+use crate::ir::{Api, Bound, Constraints, ObjectRule, Primitive, Shape, StructDef, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Which types have anything to check, directly or inside; a fixpoint, so cycles are fine.
+pub struct Checked {
+    types: Vec<bool>,
+}
+
+impl Checked {
+    pub fn of(api: &Api) -> Checked {
+        let mut checked = Checked { types: vec![false; api.types.len()] };
+        loop {
+            let mut changed = false;
+            for (index, def) in api.types.iter().enumerate() {
+                if !checked.types[index] && checked.kind_needs(&def.kind) {
+                    checked.types[index] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return checked;
+            }
+        }
+    }
+
+    fn kind_needs(&self, kind: &TypeKind) -> bool {
+        match kind {
+            TypeKind::Struct(def) => {
+                !def.rules.is_empty()
+                    || def.fields.iter().any(|f| self.shape_needs(&f.shape))
+                    || def.additional.as_ref().is_some_and(|a| self.shape_needs(&a.shape))
+            }
+            TypeKind::StringEnum(_) => true,
+            TypeKind::Union(def) => def.variants.iter().any(|v| self.shape_needs(&v.shape)),
+            TypeKind::Alias(shape) => self.shape_needs(shape),
+        }
+    }
+
+    fn shape_needs(&self, shape: &Shape) -> bool {
+        !constraints_of(shape).is_empty()
+            || match &shape.ty {
+                TypeRef::Named { id, .. } => self.types[id.0],
+                TypeRef::Array(items) | TypeRef::Map(items) => self.shape_needs(items),
+                TypeRef::Primitive(_) | TypeRef::Any => false,
+            }
+    }
+}
+
+/// The constraints that apply to a shape's own type (a `uniqueItems: false` is no constraint).
+fn constraints_of(shape: &Shape) -> Constraints {
+    let mut constraints = shape.constraints.clone();
+    // A lower limit of zero holds for every value.
+    constraints.min_length = constraints.min_length.filter(|n| *n > 0);
+    constraints.min_items = constraints.min_items.filter(|n| *n > 0);
+    constraints.min_properties = constraints.min_properties.filter(|n| *n > 0);
+    match &shape.ty {
+        TypeRef::Primitive(Primitive::String) => {}
+        TypeRef::Primitive(p) if numeric(*p).is_some() => {}
+        _ => {
+            constraints.min_length = None;
+            constraints.max_length = None;
+            constraints.pattern = None;
+        }
+    }
+    if !matches!(shape.ty, TypeRef::Primitive(p) if numeric(p).is_some()) {
+        constraints.minimum = None;
+        constraints.maximum = None;
+        constraints.multiple_of = None;
+    }
+    if !matches!(shape.ty, TypeRef::Array(_)) {
+        constraints.min_items = None;
+        constraints.max_items = None;
+        constraints.unique_items = false;
+    }
+    if !matches!(shape.ty, TypeRef::Map(_)) {
+        constraints.min_properties = None;
+        constraints.max_properties = None;
+    }
+    if !matches!(shape.ty, TypeRef::Primitive(p) if numeric(p).is_some() || p == Primitive::Bool) {
+        constraints.allowed.clear();
+    }
+    constraints
+}
+
+/// How a numeric primitive is compared: as `i64`, `u64` or `f64`.
+#[derive(Clone, Copy, PartialEq)]
+enum Numeric {
+    Signed,
+    Unsigned,
+    Float,
+}
+
+fn numeric(primitive: Primitive) -> Option<Numeric> {
+    match primitive {
+        Primitive::I32 | Primitive::I64 | Primitive::I32OrString | Primitive::I64OrString => Some(Numeric::Signed),
+        Primitive::U32 | Primitive::U64 => Some(Numeric::Unsigned),
+        Primitive::F32 | Primitive::F64 => Some(Numeric::Float),
+        _ => None,
+    }
+}
+
+/// `impl Validate` for one type; `None` for aliases (checked where they are used).
+pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<TokenStream> {
+    let name = to_ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Alias(_) => return None,
+        TypeKind::Struct(strukt) => struct_checks(api, checked, strukt),
+        TypeKind::StringEnum(def) => {
+            let unknown = to_ident(&def.unknown_variant);
+            let values = def.variants.iter().map(|v| v.value.as_str());
+            quote! {
+                if let Self::#unknown(value) = self {
+                    crate::support::report_unknown_enum(path, value, &[#(#values),*], errors);
+                }
+            }
+        }
+        TypeKind::Union(_) if !checked.kind_needs(&def.kind) => TokenStream::new(),
+        TypeKind::Union(union) => {
+            let arms = union.variants.iter().map(|variant| {
+                let ident = to_ident(&variant.name);
+                let checks = value_checks(api, checked, &variant.shape, quote!(value), quote!(path));
+                if checks.is_empty() {
+                    quote!(Self::#ident(_) => {})
+                } else {
+                    quote!(Self::#ident(value) => { #checks })
+                }
+            });
+            quote! {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    };
+    let (path, errors) = if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
+    Some(quote! {
+        impl crate::support::Validate for #name {
+            fn validate_at(&self, #path: &crate::support::Path<'_>, #errors: &mut crate::support::ValidationErrors) {
+                #body
+            }
+        }
+    })
+}
+
+fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
+    let mut out = TokenStream::new();
+    for field in &def.fields {
+        let shape = Shape { nullable: false, ..field.shape.clone() };
+        let checks = value_checks(api, checked, &shape, quote!(value), quote!(path));
+        if checks.is_empty() {
+            continue;
+        }
+        let member = to_ident(&field.name);
+        let wire = &field.wire_name;
+        if !field.required || field.shape.nullable {
+            out.extend(quote! {
+                if let ::std::option::Option::Some(value) = &self.#member {
+                    let path = &path.field(#wire);
+                    #checks
+                }
+            });
+        } else {
+            out.extend(quote! {
+                {
+                    let value = &self.#member;
+                    let path = &path.field(#wire);
+                    #checks
+                }
+            });
+        }
+    }
+    if let Some(additional) = &def.additional {
+        let checks = value_checks(api, checked, &additional.shape, quote!(value), quote!(path));
+        if !checks.is_empty() {
+            let member = to_ident(&additional.name);
+            out.extend(quote! {
+                for (key, value) in &self.#member {
+                    let path = &path.key(key);
+                    #checks
+                }
+            });
+        }
+    }
+    for rule in &def.rules {
+        let (function, groups) = match rule {
+            ObjectRule::ExactlyOneOf(groups) => (quote!(check_exactly_one_of), groups),
+            ObjectRule::AtMostOneOf(groups) => (quote!(check_at_most_one_of), groups),
+        };
+        let entries = groups.iter().map(|group| {
+            let label = group.join(" and ");
+            let present = group.iter().map(|wire| match def.fields.iter().find(|f| &f.wire_name == wire) {
+                Some(field) if !field.required || field.shape.nullable => {
+                    let member = to_ident(&field.name);
+                    quote!(self.#member.is_some())
+                }
+                Some(_) => quote!(true),
+                None => quote!(false),
+            });
+            quote!((#label, #(#present)&&*))
+        });
+        out.extend(quote! {
+            crate::support::#function(path, &[#(#entries),*], errors);
+        });
+    }
+    out
+}
+
+/// Checks for `value` (an expression of type `&T` for the shape's type `T`, or of
+/// `&Option<T>` when the shape is nullable) at `path` (a variable of type `&Path`).
+fn value_checks(api: &Api, checked: &Checked, shape: &Shape, value: TokenStream, path: TokenStream) -> TokenStream {
+    if !checked.shape_needs(shape) {
+        return TokenStream::new();
+    }
+    if shape.nullable {
+        let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, quote!(value), path);
+        return quote! {
+            if let ::std::option::Option::Some(value) = #value {
+                #inner
+            }
+        };
+    }
+    let mut out = own_checks(shape, &value, &path);
+    match &shape.ty {
+        TypeRef::Named { id, .. } if checked.types[id.0] => out.extend(named_checks(api, checked, *id, value, path)),
+        TypeRef::Array(items) if checked.shape_needs(items) => {
+            let inner = value_checks(api, checked, items, quote!(item), quote!(path));
+            out.extend(quote! {
+                for (index, item) in #value.iter().enumerate() {
+                    let path = &#path.index(index);
+                    #inner
+                }
+            });
+        }
+        TypeRef::Map(values) if checked.shape_needs(values) => {
+            let inner = value_checks(api, checked, values, quote!(item), quote!(path));
+            out.extend(quote! {
+                for (key, item) in #value {
+                    let path = &#path.key(key);
+                    #inner
+                }
+            });
+        }
+        _ => {}
+    }
+    out
+}
+
+fn named_checks(api: &Api, checked: &Checked, id: TypeId, value: TokenStream, path: TokenStream) -> TokenStream {
+    match &api.type_def(id).kind {
+        // An alias has no impl of its own: its rules are checked where it is used.
+        TypeKind::Alias(shape) => value_checks(api, checked, shape, value, path),
+        _ => quote!(crate::support::Validate::validate_at(#value, #path, errors);),
+    }
+}
+
+/// The shape's own keywords (length, range, items, …), not those of what it contains.
+fn own_checks(shape: &Shape, value: &TokenStream, path: &TokenStream) -> TokenStream {
+    let c = constraints_of(shape);
+    let mut out = TokenStream::new();
+    let option = |bound: Option<u64>| match bound {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    };
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (option(c.min_length), option(c.max_length));
+        out.extend(quote!(crate::support::check_length(#path, #value, #min, #max, errors);));
+    }
+    if let Some(pattern) = &c.pattern {
+        out.extend(quote! {
+            {
+                static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex::Regex>> = ::std::sync::OnceLock::new();
+                crate::support::check_pattern(#path, #value, &PATTERN, #pattern, errors);
+            }
+        });
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let (min, max) = (option(c.min_items), option(c.max_items));
+        out.extend(quote!(crate::support::check_items(#path, #value.len(), #min, #max, errors);));
+    }
+    if c.unique_items {
+        out.extend(quote!(crate::support::check_unique(#path, #value, errors);));
+    }
+    if c.min_properties.is_some() || c.max_properties.is_some() {
+        let (min, max) = (option(c.min_properties), option(c.max_properties));
+        out.extend(quote!(crate::support::check_properties(#path, #value.len(), #min, #max, errors);));
+    }
+    if let TypeRef::Primitive(primitive) = shape.ty {
+        out.extend(number_checks(primitive, &c, value, path));
+    }
+    out
+}
+
+fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, path: &TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    if primitive == Primitive::Bool {
+        let allowed: Vec<bool> = c.allowed.iter().filter_map(serde_json::Value::as_bool).collect();
+        if !allowed.is_empty() {
+            out.extend(quote!(crate::support::check_enum(#path, *#value, &[#(#allowed),*], errors);));
+        }
+        return out;
+    }
+    let Some(kind) = numeric(primitive) else { return out };
+    // Compared as i64, u64 or f64; converting a value that already has that type would be noise.
+    let widened = match primitive {
+        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::F64 => quote!(*#value),
+        _ => match kind {
+            Numeric::Signed => quote!(i64::from(*#value)),
+            Numeric::Unsigned => quote!(u64::from(*#value)),
+            Numeric::Float => quote!(f64::from(*#value)),
+        },
+    };
+    let literal = |bound: f64| -> Option<Literal> {
+        match kind {
+            Numeric::Signed => Some(Literal::i64_suffixed(bound as i64)),
+            Numeric::Unsigned if bound < 0.0 => None,
+            Numeric::Unsigned => Some(Literal::u64_suffixed(bound as u64)),
+            Numeric::Float => Some(Literal::f64_suffixed(bound)),
+        }
+    };
+    let mut bound_check = |bound: Option<Bound>, function: TokenStream, round: fn(f64) -> f64| {
+        if let Some(Bound { value: limit, exclusive }) = bound {
+            let limit = if kind == Numeric::Float { limit } else { round(limit) };
+            if let Some(limit) = literal(limit) {
+                out.extend(quote!(crate::support::#function(#path, #widened, #limit, #exclusive, errors);));
+            }
+        }
+    };
+    bound_check(c.minimum, quote!(check_minimum), f64::ceil);
+    bound_check(c.maximum, quote!(check_maximum), f64::floor);
+    if let Some(factor) = c.multiple_of {
+        if kind != Numeric::Float && factor.fract() == 0.0 && factor >= 1.0 {
+            let factor = Literal::i64_suffixed(factor as i64);
+            let value = match primitive {
+                Primitive::U64 => quote!(i64::try_from(*#value).unwrap_or(i64::MAX)),
+                Primitive::I64 | Primitive::I64OrString => quote!(*#value),
+                _ => quote!(i64::from(*#value)),
+            };
+            out.extend(quote!(crate::support::check_multiple_of_integer(#path, #value, #factor, errors);));
+        } else {
+            let factor = Literal::f64_suffixed(factor);
+            let value = if kind == Numeric::Float { widened.clone() } else { quote!(*#value as f64) };
+            out.extend(quote!(crate::support::check_multiple_of_number(#path, #value, #factor, errors);));
+        }
+    }
+    let allowed: Vec<Literal> = c
+        .allowed
+        .iter()
+        .filter_map(|v| match kind {
+            Numeric::Signed => v.as_i64().map(Literal::i64_suffixed),
+            Numeric::Unsigned => v.as_u64().map(Literal::u64_suffixed),
+            Numeric::Float => v.as_f64().map(Literal::f64_suffixed),
+        })
+        .collect();
+    if !allowed.is_empty() {
+        out.extend(quote!(crate::support::check_enum(#path, #widened, &[#(#allowed),*], errors);));
+    }
+    out
+}

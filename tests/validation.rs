@@ -1,0 +1,180 @@
+//! Generated validators: for each rule a passing and a failing case at the boundary, on the
+//! vendor models and on the `validation` fixture for the rules the vendor specs do not use.
+
+use fixture_models::validation::{Line, Order, OrderStatus};
+use fixture_models::Validate as _;
+use serde_json::json;
+use vendor_apis::support::Rule;
+use vendor_apis::{capillary, energycap, Validate};
+
+fn place_group(filters: Option<Vec<energycap::FilterEdit>>, members: Option<Vec<i32>>, info: &str) -> energycap::PlaceGroupRequest {
+    energycap::PlaceGroupRequest {
+        automatic_group_filters: filters,
+        limit_members_by_topmost: false,
+        manual_group_members: members,
+        place_group_category_id: 1,
+        place_group_info: info.to_owned(),
+    }
+}
+
+fn filter() -> energycap::FilterEdit {
+    energycap::FilterEdit { field_id: 1, operator: "equals".to_owned(), value: Some("x".to_owned()) }
+}
+
+/// (path, rule keyword) of every violation, for compact assertions; works for the violations of
+/// either crate.
+macro_rules! broken {
+    ($result:expr) => {
+        $result
+            .err()
+            .map(|e| e.violations.into_iter().map(|v| (v.path, serde_json::to_value(v.rule).unwrap())).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+}
+
+fn rule(rule: Rule) -> serde_json::Value {
+    serde_json::to_value(rule).unwrap()
+}
+
+#[test]
+fn place_group_info_length_counts_code_points() {
+    assert_eq!(broken!(place_group(None, Some(vec![]), &"é".repeat(255)).validate()), []);
+    assert_eq!(broken!(place_group(None, Some(vec![]), "").validate()), [], "0 characters are allowed");
+    let errors = place_group(None, Some(vec![]), &"é".repeat(256)).validate().unwrap_err();
+    assert_eq!(errors.violations.len(), 1);
+    let violation = &errors.violations[0];
+    assert_eq!((violation.path.as_str(), violation.rule), ("placeGroupInfo", Rule::MaxLength));
+    assert_eq!((violation.limit.clone(), violation.actual.clone()), (json!(255), json!(256)));
+    assert_eq!(errors.to_string(), "placeGroupInfo: must have at most 255 characters, has 256");
+}
+
+#[test]
+fn exactly_one_of_filters_or_members() {
+    let both = place_group(Some(vec![filter()]), Some(vec![1]), "g").validate();
+    assert_eq!(broken!(both), [(String::new(), rule(Rule::ExactlyOneOf))]);
+    let neither = place_group(None, None, "g").validate();
+    assert_eq!(broken!(neither), [(String::new(), rule(Rule::ExactlyOneOf))]);
+    assert_eq!(broken!(place_group(Some(vec![filter()]), None, "g").validate()), []);
+    assert_eq!(broken!(place_group(None, Some(vec![1, 2]), "g").validate()), []);
+}
+
+#[test]
+fn null_counts_as_absent_and_empty_arrays_differ() {
+    // A null filter list next to an (allowed) empty member list is valid.
+    let request: energycap::PlaceGroupRequest = serde_json::from_value(json!({
+        "automaticGroupFilters": null, "manualGroupMembers": [], "limitMembersByTopmost": true,
+        "placeGroupCategoryId": 3, "placeGroupInfo": "x"
+    }))
+    .unwrap();
+    assert_eq!(broken!(request.validate()), []);
+    // An empty filter list "cannot be empty".
+    let errors = place_group(Some(vec![]), None, "g").validate().unwrap_err();
+    assert_eq!(errors.to_string(), "automaticGroupFilters: must have at least 1 items, has 0");
+}
+
+#[test]
+fn all_violations_are_collected() {
+    let errors = place_group(Some(vec![]), Some(vec![]), &"x".repeat(300)).validate().unwrap_err();
+    let rules: Vec<Rule> = errors.violations.iter().map(|v| v.rule).collect();
+    assert_eq!(rules, [Rule::MinItems, Rule::MaxLength, Rule::ExactlyOneOf]);
+    assert_eq!(errors.to_string().lines().count(), 3);
+    let json = serde_json::to_value(&errors).unwrap();
+    assert_eq!(json["violations"][0], json!({"path": "automaticGroupFilters", "rule": "minItems", "limit": 1, "actual": 0}));
+}
+
+#[test]
+fn capillary_group_name_max_50() {
+    let request = |name: &str| capillary::UserGroupUpdateRequest {
+        id: 1,
+        external_id: None,
+        extended_fields: None,
+        group_name: name.to_owned(),
+        max_group_size: None,
+    };
+    assert_eq!(broken!(request(&"a".repeat(50)).validate()), []);
+    assert_eq!(broken!(request(&"日".repeat(50)).validate()), [], "50 multibyte characters fit");
+    assert_eq!(broken!(request(&"a".repeat(51)).validate()), [("groupName".to_owned(), rule(Rule::MaxLength))]);
+    assert_eq!(broken!(request(&"日".repeat(51)).validate()), [("groupName".to_owned(), rule(Rule::MaxLength))]);
+}
+
+fn order() -> Order {
+    serde_json::from_value(json!({"sku": "ABC-1234", "quantity": 1, "lines": [{"operator": "equals"}]})).unwrap()
+}
+
+#[test]
+fn fixture_order_is_valid_at_the_limits() {
+    let mut order = order();
+    order.quantity = 100;
+    order.discount = Some(0.5);
+    order.pack_size = Some(12);
+    order.weight = Some(0.3);
+    order.priority = Some(3);
+    order.tags = Some(vec!["ab".into(), "cd".into(), "ef".into()]);
+    order.attributes = Some([("k".to_owned(), "12345".to_owned())].into());
+    order.status = Some(OrderStatus::Closed);
+    order.gift_note = Some("hi".into());
+    assert_eq!(broken!(order.validate()), []);
+}
+
+#[test]
+fn fixture_order_every_rule_fails_just_past_the_limit() {
+    let mut order = order();
+    order.sku = "abc-1234".into();
+    order.quantity = 0;
+    order.discount = Some(1.0);
+    order.pack_size = Some(13);
+    order.weight = Some(0.25);
+    order.priority = Some(4);
+    order.tags = Some(vec!["ab".into(), "ab".into(), "c".into(), "de".into()]);
+    order.attributes = Some([("a", "123456"), ("b", "x"), ("c", "y")].map(|(k, v)| (k.to_owned(), v.to_owned())).into());
+    order.status = Some(OrderStatus::from("pending"));
+    order.gift_note = Some("hi".into());
+    order.invoice_note = Some("there".into());
+    order.lines = vec![
+        Line { operator: "equals".into(), codes: None },
+        Line { operator: "x".into(), codes: Some(vec!["ABC-1234".into(), "nope".into()]) },
+        Line { operator: "greater-than".into(), codes: None },
+    ];
+    let found = broken!(order.validate());
+    let expected = [
+        ("sku", Rule::Pattern),
+        ("quantity", Rule::Minimum),
+        ("discount", Rule::ExclusiveMaximum),
+        ("packSize", Rule::MultipleOf),
+        ("weight", Rule::MultipleOf),
+        ("priority", Rule::Enum),
+        ("tags", Rule::MaxItems),
+        ("tags", Rule::UniqueItems),
+        ("tags[2]", Rule::MinLength),
+        ("lines[1].codes[1]", Rule::Pattern),
+        ("lines[2].operator", Rule::MaxLength),
+        ("attributes", Rule::MaxProperties),
+        ("attributes[\"a\"]", Rule::MaxLength),
+        ("status", Rule::Enum),
+        ("", Rule::AtMostOneOf),
+    ];
+    let expected: Vec<(String, serde_json::Value)> = expected.iter().map(|(p, r)| ((*p).to_owned(), rule(*r))).collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn exclusive_and_inclusive_bounds() {
+    let mut order = order();
+    order.discount = Some(0.0);
+    assert_eq!(broken!(order.validate()), [("discount".to_owned(), rule(Rule::ExclusiveMinimum))]);
+    order.discount = Some(f64::MIN_POSITIVE);
+    order.quantity = 101;
+    assert_eq!(broken!(order.validate()), [("quantity".to_owned(), rule(Rule::Maximum))]);
+}
+
+#[test]
+fn deserialization_errors_name_the_field() {
+    let overflow = r#"{"automaticGroupFilters": [{"fieldId": 1, "operator": "a"}, {"fieldId": 3000000000, "operator": "b"}],
+        "limitMembersByTopmost": false, "placeGroupCategoryId": 1, "placeGroupInfo": "x"}"#;
+    let error = vendor_apis::support::from_json::<energycap::PlaceGroupRequest>(overflow).unwrap_err();
+    assert_eq!(error.path, "automaticGroupFilters[1].fieldId");
+    assert!(error.to_string().starts_with("automaticGroupFilters[1].fieldId: invalid value: integer `3000000000`"), "{error}");
+    let missing = r#"{"limitMembersByTopmost": false, "placeGroupCategoryId": 1}"#;
+    let error = vendor_apis::support::from_json::<energycap::PlaceGroupRequest>(missing).unwrap_err();
+    assert!(error.to_string().contains("missing field `placeGroupInfo`"), "{error}");
+}
