@@ -113,7 +113,15 @@ fn fixture_order_is_valid_at_the_limits() {
     order.attributes = Some([("k".to_owned(), "12345".to_owned())].into());
     order.status = Some(OrderStatus::Closed);
     order.gift_note = Some("hi".into());
+    order.reference = Some("lower-case is not checked: the pattern cannot be compiled".into());
     assert_eq!(broken!(order.validate()), []);
+}
+
+#[test]
+fn min_properties() {
+    let mut order = order();
+    order.attributes = Some(Default::default());
+    assert_eq!(broken!(order.validate()), [("attributes".to_owned(), rule(Rule::MinProperties))]);
 }
 
 #[test]

@@ -570,8 +570,8 @@ pub fn emit_validation_support() -> TokenStream {
 /// `pattern`, emitted only into crates whose specs use it (it needs the `regex` crate).
 pub fn emit_pattern_support() -> TokenStream {
     quote! {
-        /// `pattern`: `regex` is compiled once per call site. A pattern the `regex` crate cannot
-        /// compile (ECMA 262 look-around) is not enforced; the generator notes it in the docs.
+        /// `pattern`: `regex` is compiled once per call site. The generator emits this check only
+        /// for patterns the `regex` crate compiles (not ECMA 262 look-around or back-references).
         pub fn check_pattern(
             path: &Path<'_>,
             value: &str,

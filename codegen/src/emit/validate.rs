@@ -272,7 +272,9 @@ fn own_checks(shape: &Shape, value: &TokenStream, path: &TokenStream) -> TokenSt
         let (min, max) = (option(c.min_length), option(c.max_length));
         out.extend(quote!(crate::support::check_length(#path, #value, #min, #max, errors);));
     }
-    if let Some(pattern) = &c.pattern {
+    // A pattern the `regex` crate cannot compile (ECMA 262 look-around, back-references) cannot be
+    // enforced; it is left out rather than failing at run time.
+    if let Some(pattern) = c.pattern.as_ref().filter(|p| regex::Regex::new(p).is_ok()) {
         out.extend(quote! {
             {
                 static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex::Regex>> = ::std::sync::OnceLock::new();

@@ -712,8 +712,8 @@ impl fmt::Display for DeserializeError {
 }
 
 impl ::std::error::Error for DeserializeError {}
-/// `pattern`: `regex` is compiled once per call site. A pattern the `regex` crate cannot
-/// compile (ECMA 262 look-around) is not enforced; the generator notes it in the docs.
+/// `pattern`: `regex` is compiled once per call site. The generator emits this check only
+/// for patterns the `regex` crate compiles (not ECMA 262 look-around or back-references).
 pub fn check_pattern(
     path: &Path<'_>,
     value: &str,

@@ -24,6 +24,9 @@ pub struct Order {
     >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<OrderStatus>,
+    /// An ECMA 262 look-ahead the regex crate cannot compile; not enforced.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reference: ::std::option::Option<::std::string::String>,
     #[serde(rename = "giftNote", skip_serializing_if = "::std::option::Option::is_none")]
     pub gift_note: ::std::option::Option<::std::string::String>,
     #[serde(
