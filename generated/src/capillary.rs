@@ -171,3 +171,246 @@ impl crate::support::Validate for ErrorResponse {
         _errors: &mut crate::support::ValidationErrors,
     ) {}
 }
+
+/// Typed HTTP client of Capillary API (user groups): one method per operation.
+pub mod client {
+    /// A server the spec lists.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Server {
+        /// The URL with every variable at its default.
+        pub url: &'static str,
+        /// The URL as the spec writes it, with `{variables}`.
+        pub template: &'static str,
+        pub description: &'static str,
+    }
+
+    /// The servers of the spec, in its order.
+    pub const SERVERS: &[Server] = &[
+        Server {
+            url: "https://eu.api.capillarytech.com",
+            template: "https://{host}",
+            description: "Capillary API cluster. The documented request host is eu.api.capillarytech.com (EU cluster); other clusters use other hosts, so the host is configurable.",
+        },
+    ];
+
+    /// Headers the API requires on every request (`x-required-headers`).
+    pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
+
+    /// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
+    #[derive(Debug, Clone)]
+    pub enum Auth {
+        /// Basic authentication (`Authorization: Basic <base64 credentials>`), as in the docs' first curl example.
+        BasicAuth { username: ::std::string::String, password: crate::support::Secret },
+        /// OAuth access token (generated from an API client key and secret), sent in the X-CAP-API-OAUTH-TOKEN header.
+        OAuth(crate::support::Secret),
+    }
+
+    impl crate::support::Authenticate for Auth {
+        fn authenticate(
+            &self,
+            headers: &mut ::http::HeaderMap,
+            _query: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) -> ::std::result::Result<(), crate::support::RequestError> {
+            match self {
+                Auth::BasicAuth { username, password } => {
+                    crate::support::insert_header(
+                        headers,
+                        "authorization",
+                        &crate::support::basic_authorization(username, password),
+                        true,
+                    )?
+                }
+                Auth::OAuth(key) => {
+                    crate::support::insert_header(
+                        headers,
+                        "x-cap-api-oauth-token",
+                        key.expose(),
+                        true,
+                    )?
+                }
+            }
+            Ok(())
+        }
+    }
+
+    /// A client for this API. Validates each request before sending it (see
+    /// [`crate::support::ClientConfig`] to turn that, retries or the timeout off).
+    #[derive(Debug, Clone)]
+    pub struct Client<T> {
+        config: crate::support::ClientConfig,
+        auth: ::std::option::Option<Auth>,
+        transport: T,
+    }
+
+    #[cfg(feature = "reqwest")]
+    impl Client<crate::support::ReqwestTransport> {
+        /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
+        pub fn new(base_url: impl Into<::std::string::String>) -> Self {
+            Client::with_transport(base_url, crate::support::ReqwestTransport::default())
+        }
+    }
+
+    impl<T: crate::support::Transport + Sync> Client<T> {
+        /// A client for `base_url` over another transport.
+        pub fn with_transport(
+            base_url: impl Into<::std::string::String>,
+            transport: T,
+        ) -> Self {
+            Client {
+                config: crate::support::ClientConfig::new(base_url),
+                auth: ::std::option::Option::None,
+                transport,
+            }
+        }
+
+        /// Authenticates every request with `auth`.
+        pub fn with_auth(mut self, auth: Auth) -> Self {
+            self.auth = ::std::option::Option::Some(auth);
+            self
+        }
+
+        /// Timeout, retries, validation and base URL.
+        pub fn config_mut(&mut self) -> &mut crate::support::ClientConfig {
+            &mut self.config
+        }
+
+        /// Sends any operation of this API.
+        pub async fn send<O: crate::support::Operation + Sync>(
+            &self,
+            operation: &O,
+        ) -> ::std::result::Result<O::Output, crate::support::Error<O::Error>> {
+            crate::support::send(
+                    &self.transport,
+                    &self.config,
+                    REQUIRED_HEADERS,
+                    self
+                        .auth
+                        .as_ref()
+                        .map(|auth| auth as &dyn crate::support::Authenticate),
+                    operation,
+                )
+                .await
+        }
+
+        /// Update User Group
+        ///
+        /// Update User Group
+        ///
+        /// Prerequisites:
+        /// - Authentication: Basic or OAuth authentication
+        /// - Access group resource: Read and write access to the User Group resource
+        ///
+        /// Resource information: Pagination No; Batch support No; Rate limit information NA.
+        ///
+        /// API-specific error codes (see `x-error-codes`): 1632 is an error; 91016 and 91017 are
+        /// warnings, which arrive in the `warnings` array of a successful (200) response.
+        ///
+        /// `PUT /v2/userGroup2` (operationId `UpdateUserGroup`).
+        ///
+        /// Permissions: User Group resource (Read and write).
+        pub async fn update_user_group(
+            &self,
+            body: &super::UserGroupUpdateRequest,
+        ) -> ::std::result::Result<
+            super::UserGroupResponse,
+            crate::support::Error<UpdateUserGroupError>,
+        > {
+            self.send(&UpdateUserGroup { body }).await
+        }
+    }
+
+    /// Update User Group
+    ///
+    /// Update User Group
+    ///
+    /// Prerequisites:
+    /// - Authentication: Basic or OAuth authentication
+    /// - Access group resource: Read and write access to the User Group resource
+    ///
+    /// Resource information: Pagination No; Batch support No; Rate limit information NA.
+    ///
+    /// API-specific error codes (see `x-error-codes`): 1632 is an error; 91016 and 91017 are
+    /// warnings, which arrive in the `warnings` array of a successful (200) response.
+    ///
+    /// `PUT /v2/userGroup2` (operationId `UpdateUserGroup`).
+    ///
+    /// Permissions: User Group resource (Read and write).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UpdateUserGroup<'a> {
+        /// The request body.
+        pub body: &'a super::UserGroupUpdateRequest,
+    }
+
+    impl<'a> crate::support::Operation for UpdateUserGroup<'a> {
+        type Output = super::UserGroupResponse;
+
+        type Error = UpdateUserGroupError;
+
+        const METHOD: ::http::Method = ::http::Method::PUT;
+
+        const OPERATION_ID: &'static str = "UpdateUserGroup";
+
+        fn path(&self) -> ::std::string::String {
+            ::std::borrow::ToOwned::to_owned("/v2/userGroup2")
+        }
+
+        fn body(
+            &self,
+        ) -> ::std::option::Option<
+            ::std::result::Result<
+                (&'static str, ::std::vec::Vec<u8>),
+                crate::support::RequestError,
+            >,
+        > {
+            let body = self.body;
+            ::std::option::Option::Some(
+                ::serde_json::to_vec(body)
+                    .map(|bytes| ("application/json", bytes))
+                    .map_err(|e| crate::support::RequestError::Body(e.to_string())),
+            )
+        }
+
+        fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::support::ValidationErrors> {
+            let mut found = crate::support::ValidationErrors::default();
+            let errors = &mut found;
+            let path = &crate::support::Path::ROOT;
+            {
+                let value = self.body;
+                crate::support::Validate::validate_at(value, path, errors);
+            }
+            found.into_result()
+        }
+
+        fn parse(
+            status: ::http::StatusCode,
+            body: &[u8],
+        ) -> ::std::result::Result<Self::Output, crate::support::Error<Self::Error>> {
+            match status.as_u16() {
+                200u16 => crate::support::parse_json(status, body),
+                _ if !status.is_success() => {
+                    Err(crate::support::Error::Api {
+                        status,
+                        error: UpdateUserGroupError::Default(
+                            <crate::support::ErrorBody<super::ErrorResponse>>::read(body),
+                        ),
+                    })
+                }
+                _ => {
+                    Err(crate::support::Error::UnexpectedStatus {
+                        status,
+                        body: crate::support::RawBody(body.to_vec()),
+                    })
+                }
+            }
+        }
+    }
+
+    /// The documented error responses of `UpdateUserGroup`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum UpdateUserGroupError {
+        /// Error (status not documented). Body shape is an assumption (see ErrorResponse); API-specific error code: 1632 Group ID, externalD, or primary userID is not valid.
+        Default(crate::support::ErrorBody<super::ErrorResponse>),
+    }
+}

@@ -260,3 +260,458 @@ impl crate::support::Validate for DataTypeResponse {
         _errors: &mut crate::support::ValidationErrors,
     ) {}
 }
+
+/// Typed HTTP client of EnergyCAP API v3 (place groups): one method per operation.
+pub mod client {
+    /// A server the spec lists.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Server {
+        /// The URL with every variable at its default.
+        pub url: &'static str,
+        /// The URL as the spec writes it, with `{variables}`.
+        pub template: &'static str,
+        pub description: &'static str,
+    }
+
+    /// The servers of the spec, in its order.
+    pub const SERVERS: &[Server] = &[
+        Server {
+            url: "https://app.energycap.com",
+            template: "https://app.energycap.com",
+            description: "Production, US East",
+        },
+        Server {
+            url: "https://wce.energycap.com",
+            template: "https://wce.energycap.com",
+            description: "Production, US West",
+        },
+        Server {
+            url: "https://app-eu.energycap.com",
+            template: "https://app-eu.energycap.com",
+            description: "Production, EU",
+        },
+        Server {
+            url: "https://app.fed-energycap.com",
+            template: "https://app.fed-energycap.com",
+            description: "FedRAMP",
+        },
+        Server {
+            url: "https://implement.energycap.com",
+            template: "https://implement.energycap.com",
+            description: "Implementation/test environment",
+        },
+    ];
+
+    /// Headers the API requires on every request (`x-required-headers`).
+    pub const REQUIRED_HEADERS: &[(&str, &str)] = &[
+        ("content-type", "application/json"),
+    ];
+
+    /// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
+    #[derive(Debug, Clone)]
+    pub enum Auth {
+        /// Your API key. See Authentication. Sent on every request; a missing, invalid or under-privileged key gets 401 Unauthorized. A key made in one environment (server) does not work in another.
+        ApiKey(crate::support::Secret),
+        /// Legacy `Authorization: Bearer` token. Deprecated: it still works, but use ApiKey. When both are sent, the API key (ECI-ApiKey) wins.
+        BearerToken(crate::support::Secret),
+    }
+
+    impl crate::support::Authenticate for Auth {
+        fn authenticate(
+            &self,
+            headers: &mut ::http::HeaderMap,
+            _query: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        ) -> ::std::result::Result<(), crate::support::RequestError> {
+            match self {
+                Auth::ApiKey(key) => {
+                    crate::support::insert_header(
+                        headers,
+                        "eci-apikey",
+                        key.expose(),
+                        true,
+                    )?
+                }
+                Auth::BearerToken(token) => {
+                    crate::support::insert_header(
+                        headers,
+                        "authorization",
+                        &format!("Bearer {}", token.expose()),
+                        true,
+                    )?
+                }
+            }
+            Ok(())
+        }
+    }
+
+    /// A client for this API. Validates each request before sending it (see
+    /// [`crate::support::ClientConfig`] to turn that, retries or the timeout off).
+    #[derive(Debug, Clone)]
+    pub struct Client<T> {
+        config: crate::support::ClientConfig,
+        auth: ::std::option::Option<Auth>,
+        transport: T,
+    }
+
+    #[cfg(feature = "reqwest")]
+    impl Client<crate::support::ReqwestTransport> {
+        /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
+        pub fn new(base_url: impl Into<::std::string::String>) -> Self {
+            Client::with_transport(base_url, crate::support::ReqwestTransport::default())
+        }
+    }
+
+    impl<T: crate::support::Transport + Sync> Client<T> {
+        /// A client for `base_url` over another transport.
+        pub fn with_transport(
+            base_url: impl Into<::std::string::String>,
+            transport: T,
+        ) -> Self {
+            Client {
+                config: crate::support::ClientConfig::new(base_url),
+                auth: ::std::option::Option::None,
+                transport,
+            }
+        }
+
+        /// Authenticates every request with `auth`.
+        pub fn with_auth(mut self, auth: Auth) -> Self {
+            self.auth = ::std::option::Option::Some(auth);
+            self
+        }
+
+        /// Timeout, retries, validation and base URL.
+        pub fn config_mut(&mut self) -> &mut crate::support::ClientConfig {
+            &mut self.config
+        }
+
+        /// Sends any operation of this API.
+        pub async fn send<O: crate::support::Operation + Sync>(
+            &self,
+            operation: &O,
+        ) -> ::std::result::Result<O::Output, crate::support::Error<O::Error>> {
+            crate::support::send(
+                    &self.transport,
+                    &self.config,
+                    REQUIRED_HEADERS,
+                    self
+                        .auth
+                        .as_ref()
+                        .map(|auth| auth as &dyn crate::support::Authenticate),
+                    operation,
+                )
+                .await
+        }
+
+        /// Get a place group
+        ///
+        /// Returns the place group with the given id.
+        ///
+        /// Permissions: GroupsAndBenchmarksModule (View)
+        ///
+        /// Source: NOTES.md (sibling endpoint from the vendor's published reference); no
+        /// request/response page for it is among the transcribed docs.
+        ///
+        /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
+        pub async fn get_place_group_v3(
+            &self,
+            place_group_id: i32,
+        ) -> ::std::result::Result<
+            super::GroupPlaceGroupResponse,
+            crate::support::Error<GetPlaceGroupV3Error>,
+        > {
+            self.send(&GetPlaceGroupV3 { place_group_id }).await
+        }
+
+        /// Edit a place group
+        ///
+        /// Edit a place group
+        ///
+        /// Permissions: BuildingAndMeterGroups (Create)
+        ///
+        /// `PUT /api/v3/placeGroup/{placeGroupId}` (operationId `EditPlaceGroupV3`).
+        pub async fn edit_place_group_v3(
+            &self,
+            place_group_id: i32,
+            body: &super::PlaceGroupRequest,
+        ) -> ::std::result::Result<
+            super::GroupPlaceGroupResponse,
+            crate::support::Error<EditPlaceGroupV3Error>,
+        > {
+            self.send(
+                    &EditPlaceGroupV3 {
+                        place_group_id,
+                        body,
+                    },
+                )
+                .await
+        }
+
+        /// Recalculates membership for a single user-defined auto group
+        ///
+        /// Use this endpoint to force a membership refresh for a specific user-defined auto group.
+        /// Only applicable to groups with userDefinedAutoGroup=true; non-auto groups will return an error.
+        ///
+        /// The docs page does not print the method, path or operationId. They come from
+        /// EnergyCAP's own published Python SDK (PyPI `EnergyCapSdk` 8.2309.4878, generated from
+        /// the vendor's OpenAPI document): method `recalculate_user_place_auto_group_memebership`,
+        /// url `/api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup`, `self._client.post`,
+        /// deserializes `GroupPlaceGroupResponse` on 200 (see `x-source`).
+        ///
+        /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`).
+        pub async fn recalculate_user_place_auto_group_memebership_v3(
+            &self,
+            place_group_id: i32,
+        ) -> ::std::result::Result<
+            super::GroupPlaceGroupResponse,
+            crate::support::Error<RecalculateUserPlaceAutoGroupMemebershipV3Error>,
+        > {
+            self.send(
+                    &RecalculateUserPlaceAutoGroupMemebershipV3 {
+                        place_group_id,
+                    },
+                )
+                .await
+        }
+    }
+
+    /// Get a place group
+    ///
+    /// Returns the place group with the given id.
+    ///
+    /// Permissions: GroupsAndBenchmarksModule (View)
+    ///
+    /// Source: NOTES.md (sibling endpoint from the vendor's published reference); no
+    /// request/response page for it is among the transcribed docs.
+    ///
+    /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct GetPlaceGroupV3 {
+        /// The place group identifier
+        pub place_group_id: i32,
+    }
+
+    impl crate::support::Operation for GetPlaceGroupV3 {
+        type Output = super::GroupPlaceGroupResponse;
+
+        type Error = GetPlaceGroupV3Error;
+
+        const METHOD: ::http::Method = ::http::Method::GET;
+
+        const OPERATION_ID: &'static str = "GetPlaceGroupV3";
+
+        fn path(&self) -> ::std::string::String {
+            format!(
+                "/api/v3/placeGroup/{}", crate ::support::encode_path(&
+                ::std::string::ToString::to_string(& self.place_group_id))
+            )
+        }
+
+        fn parse(
+            status: ::http::StatusCode,
+            body: &[u8],
+        ) -> ::std::result::Result<Self::Output, crate::support::Error<Self::Error>> {
+            match status.as_u16() {
+                200u16 => crate::support::parse_json(status, body),
+                401u16 => {
+                    Err(crate::support::Error::Api {
+                        status,
+                        error: GetPlaceGroupV3Error::Unauthorized(
+                            <crate::support::ErrorBody>::read(body),
+                        ),
+                    })
+                }
+                _ => {
+                    Err(crate::support::Error::UnexpectedStatus {
+                        status,
+                        body: crate::support::RawBody(body.to_vec()),
+                    })
+                }
+            }
+        }
+    }
+
+    /// The documented error responses of `GetPlaceGroupV3`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum GetPlaceGroupV3Error {
+        /// Unauthorized. The ECI-ApiKey header is missing or invalid, or the key lacks the permission the operation requires.
+        Unauthorized(crate::support::ErrorBody),
+    }
+
+    /// Edit a place group
+    ///
+    /// Edit a place group
+    ///
+    /// Permissions: BuildingAndMeterGroups (Create)
+    ///
+    /// `PUT /api/v3/placeGroup/{placeGroupId}` (operationId `EditPlaceGroupV3`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct EditPlaceGroupV3<'a> {
+        /// Id of the group to edit
+        pub place_group_id: i32,
+        /// The request body.
+        pub body: &'a super::PlaceGroupRequest,
+    }
+
+    impl<'a> crate::support::Operation for EditPlaceGroupV3<'a> {
+        type Output = super::GroupPlaceGroupResponse;
+
+        type Error = EditPlaceGroupV3Error;
+
+        const METHOD: ::http::Method = ::http::Method::PUT;
+
+        const OPERATION_ID: &'static str = "EditPlaceGroupV3";
+
+        fn path(&self) -> ::std::string::String {
+            format!(
+                "/api/v3/placeGroup/{}", crate ::support::encode_path(&
+                ::std::string::ToString::to_string(& self.place_group_id))
+            )
+        }
+
+        fn body(
+            &self,
+        ) -> ::std::option::Option<
+            ::std::result::Result<
+                (&'static str, ::std::vec::Vec<u8>),
+                crate::support::RequestError,
+            >,
+        > {
+            let body = self.body;
+            ::std::option::Option::Some(
+                ::serde_json::to_vec(body)
+                    .map(|bytes| ("application/json", bytes))
+                    .map_err(|e| crate::support::RequestError::Body(e.to_string())),
+            )
+        }
+
+        fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::support::ValidationErrors> {
+            let mut found = crate::support::ValidationErrors::default();
+            let errors = &mut found;
+            let path = &crate::support::Path::ROOT;
+            {
+                let value = self.body;
+                crate::support::Validate::validate_at(value, path, errors);
+            }
+            found.into_result()
+        }
+
+        fn parse(
+            status: ::http::StatusCode,
+            body: &[u8],
+        ) -> ::std::result::Result<Self::Output, crate::support::Error<Self::Error>> {
+            match status.as_u16() {
+                200u16 => crate::support::parse_json(status, body),
+                401u16 => {
+                    Err(crate::support::Error::Api {
+                        status,
+                        error: EditPlaceGroupV3Error::Unauthorized(
+                            <crate::support::ErrorBody>::read(body),
+                        ),
+                    })
+                }
+                _ => {
+                    Err(crate::support::Error::UnexpectedStatus {
+                        status,
+                        body: crate::support::RawBody(body.to_vec()),
+                    })
+                }
+            }
+        }
+    }
+
+    /// The documented error responses of `EditPlaceGroupV3`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum EditPlaceGroupV3Error {
+        /// Unauthorized. The ECI-ApiKey header is missing or invalid, or the key lacks the permission the operation requires.
+        Unauthorized(crate::support::ErrorBody),
+    }
+
+    /// Recalculates membership for a single user-defined auto group
+    ///
+    /// Use this endpoint to force a membership refresh for a specific user-defined auto group.
+    /// Only applicable to groups with userDefinedAutoGroup=true; non-auto groups will return an error.
+    ///
+    /// The docs page does not print the method, path or operationId. They come from
+    /// EnergyCAP's own published Python SDK (PyPI `EnergyCapSdk` 8.2309.4878, generated from
+    /// the vendor's OpenAPI document): method `recalculate_user_place_auto_group_memebership`,
+    /// url `/api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup`, `self._client.post`,
+    /// deserializes `GroupPlaceGroupResponse` on 200 (see `x-source`).
+    ///
+    /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RecalculateUserPlaceAutoGroupMemebershipV3 {
+        /// Unique numeric identifier of the user-defined auto group to refresh
+        pub place_group_id: i32,
+    }
+
+    impl crate::support::Operation for RecalculateUserPlaceAutoGroupMemebershipV3 {
+        type Output = super::GroupPlaceGroupResponse;
+
+        type Error = RecalculateUserPlaceAutoGroupMemebershipV3Error;
+
+        const METHOD: ::http::Method = ::http::Method::POST;
+
+        const OPERATION_ID: &'static str = "RecalculateUserPlaceAutoGroupMemebershipV3";
+
+        fn path(&self) -> ::std::string::String {
+            format!(
+                "/api/v3/placeGroup/{}/updateUserAutoGroup", crate
+                ::support::encode_path(& ::std::string::ToString::to_string(& self
+                .place_group_id))
+            )
+        }
+
+        fn parse(
+            status: ::http::StatusCode,
+            body: &[u8],
+        ) -> ::std::result::Result<Self::Output, crate::support::Error<Self::Error>> {
+            match status.as_u16() {
+                200u16 => crate::support::parse_json(status, body),
+                400u16 => {
+                    Err(crate::support::Error::Api {
+                        status,
+                        error: RecalculateUserPlaceAutoGroupMemebershipV3Error::BadRequest(
+                            <crate::support::ErrorBody>::read(body),
+                        ),
+                    })
+                }
+                401u16 => {
+                    Err(crate::support::Error::Api {
+                        status,
+                        error: RecalculateUserPlaceAutoGroupMemebershipV3Error::Unauthorized(
+                            <crate::support::ErrorBody>::read(body),
+                        ),
+                    })
+                }
+                404u16 => {
+                    Err(crate::support::Error::Api {
+                        status,
+                        error: RecalculateUserPlaceAutoGroupMemebershipV3Error::NotFound(
+                            <crate::support::ErrorBody>::read(body),
+                        ),
+                    })
+                }
+                _ => {
+                    Err(crate::support::Error::UnexpectedStatus {
+                        status,
+                        body: crate::support::RawBody(body.to_vec()),
+                    })
+                }
+            }
+        }
+    }
+
+    /// The documented error responses of `RecalculateUserPlaceAutoGroupMemebershipV3`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum RecalculateUserPlaceAutoGroupMemebershipV3Error {
+        /// The request was malformed or contains invalid parameters. Check the request body and query parameters.
+        BadRequest(crate::support::ErrorBody),
+        /// Unauthorized. The ECI-ApiKey header is missing or invalid, or the key lacks the permission the operation requires.
+        Unauthorized(crate::support::ErrorBody),
+        /// The requested resource was not found. Verify the ID or path is correct.
+        NotFound(crate::support::ErrorBody),
+    }
+}

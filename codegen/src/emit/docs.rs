@@ -13,7 +13,7 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
         paragraphs.push(title.clone());
     }
     if let Some(description) = &docs.description {
-        if docs.title.as_deref() != Some(description.as_str()) {
+        if docs.title.as_deref().map(str::trim) != Some(description.trim()) {
             paragraphs.push(description.clone());
         }
     }

@@ -1,5 +1,7 @@
 //! Emission: IR → token streams → formatted files of one crate. Reads the IR and nothing else.
 
+mod client;
+mod client_support;
 mod docs;
 mod models;
 mod support;
@@ -48,6 +50,7 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     files.push(rust_file("src/lib.rs", lib_rs(config, modules))?);
     let mut support = support::emit_support();
     support.extend(support::emit_validation_support());
+    support.extend(client_support::emit_client_support());
     if uses_pattern {
         support.extend(support::emit_pattern_support());
     }
@@ -63,10 +66,13 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
 pub fn emit_module(api: &Api) -> TokenStream {
     let docs = Docs { title: Some(format!("{} (version {})", api.title, api.version)), ..api.docs.clone() };
     let inner_docs = inner(docs::doc_attrs(&docs));
-    let models = models::emit_models(api);
+    let checked = validate::Checked::of(api);
+    let models = models::emit_models(api, &checked);
+    let client = client::emit_client(api, &checked);
     quote! {
         #inner_docs
         #models
+        #client
     }
 }
 
@@ -121,21 +127,31 @@ pub fn format_source(path: &str, tokens: TokenStream) -> Result<String, EmitErro
     Ok(format!("{HEADER}{}", separate_items(&prettyplease::unparse(&file))))
 }
 
-/// prettyplease puts top-level items on consecutive lines; a blank line between them (as rustfmt
-/// keeps it in hand-written code) makes the output readable. Only whitespace changes.
+/// prettyplease puts items on consecutive lines; a blank line between them (as rustfmt keeps it
+/// in hand-written code) makes the output readable. Only whitespace changes: a blank line goes
+/// after an item that closes at some indentation, before the next item at the same indentation.
 fn separate_items(source: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "#[", "///", "pub ", "impl", "fn ", "const ", "static ", "struct ", "enum ", "type ", "mod ", "use ", "async fn",
+    ];
     let mut out = String::with_capacity(source.len() + source.len() / 16);
-    let mut previous_closed_item = false;
+    let mut closed_at: Option<usize> = None;
     for line in source.lines() {
-        let starts_item = !line.starts_with([' ', '}', ')', ']']) && !line.is_empty() && !line.starts_with("//!");
-        if previous_closed_item && starts_item {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
+        if closed_at == Some(indent) && starts_item {
             out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
-        previous_closed_item = line == "}" || line == "};" || (!line.starts_with([' ', '#', '/']) && line.ends_with(';'))
-            || line.starts_with("#![")
-            || line.starts_with("//!");
+        let closes = matches!(trimmed, "}" | "};" | "];")
+            || (indent == 0 && !trimmed.starts_with(['#', '/']) && trimmed.ends_with(';'))
+            || (["pub const ", "const ", "pub type ", "type ", "pub use ", "use "].iter().any(|s| trimmed.starts_with(s))
+                && trimmed.ends_with(';'))
+            || trimmed.starts_with("#![")
+            || trimmed.starts_with("//!");
+        closed_at = closes.then_some(indent);
     }
     out
 }
@@ -174,6 +190,19 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool) -> Result<String, EmitEr
             features = ["derive"] }),
         ("serde_json", toml::toml! { version = "1" }),
         ("serde_path_to_error", toml::toml! { version = "0.1.17" }),
+        ("http", toml::toml! { version = "1.1" }),
+        ("backon", toml::toml! { version = "1.5"
+            default-features = false
+            features = ["std", "tokio-sleep"] }),
+        ("tokio", toml::toml! { version = "1.40"
+            features = ["time"] }),
+        ("percent-encoding", toml::toml! { version = "2.3" }),
+        ("form_urlencoded", toml::toml! { version = "1.2" }),
+        ("base64", toml::toml! { version = "0.22" }),
+        ("reqwest", toml::toml! { version = "0.12.20"
+            default-features = false
+            features = ["rustls-tls"]
+            optional = true }),
     ]
     .into_iter()
     .chain(regex);
@@ -188,6 +217,7 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool) -> Result<String, EmitEr
     let dependencies: toml::Table =
         dependencies.into_iter().map(|(name, table)| (name.to_owned(), toml::Value::Table(table))).collect();
     manifest.insert("dependencies".into(), dependencies.into());
+    manifest.insert("features".into(), toml::toml! { default = ["reqwest"] reqwest = ["dep:reqwest"] }.into());
     if config.standalone {
         manifest.insert("workspace".into(), toml::Table::new().into());
     }

@@ -9,11 +9,10 @@ use crate::ident::{serde_name, to_ident};
 use crate::ir::{Api, Field, Primitive, Shape, StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// Every named type of `api`, in id order, each followed by its `impl Validate`.
-pub fn emit_models(api: &Api) -> TokenStream {
-    let checked = Checked::of(api);
+pub fn emit_models(api: &Api, checked: &Checked) -> TokenStream {
     api.types
         .iter()
-        .flat_map(|def| [Some(emit_type(api, def)), emit_validate(api, &checked, def)])
+        .flat_map(|def| [Some(emit_type(api, def)), emit_validate(api, checked, def)])
         .flatten()
         .collect()
 }
@@ -177,7 +176,12 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
 /// The Rust type of a shape at a use site that cannot be absent (alias, array item, variant): a
 /// nullable shape becomes an `Option`.
 fn value_type(api: &Api, shape: &Shape) -> TokenStream {
-    let ty = shape_type(api, shape);
+    value_type_in(api, shape, &TokenStream::new())
+}
+
+/// [`value_type`] for code in a child module: named types get the path `prefix` (`super::`).
+pub fn value_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStream {
+    let ty = shape_type_in(api, shape, prefix);
     if shape.nullable {
         quote!(::std::option::Option<#ty>)
     } else {
@@ -187,22 +191,27 @@ fn value_type(api: &Api, shape: &Shape) -> TokenStream {
 
 /// The Rust type of a shape, without the `Option` of nullability.
 pub fn shape_type(api: &Api, shape: &Shape) -> TokenStream {
+    shape_type_in(api, shape, &TokenStream::new())
+}
+
+/// [`shape_type`] for code in a child module: named types get the path `prefix` (`super::`).
+pub fn shape_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStream {
     match &shape.ty {
         TypeRef::Named { id, boxed } => {
             let name = to_ident(&api.type_def(*id).name);
             if *boxed {
-                quote!(::std::boxed::Box<#name>)
+                quote!(::std::boxed::Box<#prefix #name>)
             } else {
-                quote!(#name)
+                quote!(#prefix #name)
             }
         }
         TypeRef::Primitive(primitive) => primitive_type(*primitive),
         TypeRef::Array(items) => {
-            let items = value_type(api, items);
+            let items = value_type_in(api, items, prefix);
             quote!(::std::vec::Vec<#items>)
         }
         TypeRef::Map(values) => {
-            let values = value_type(api, values);
+            let values = value_type_in(api, values, prefix);
             quote!(::std::collections::BTreeMap<::std::string::String, #values>)
         }
         TypeRef::Any => quote!(::serde_json::Value),

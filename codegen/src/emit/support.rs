@@ -227,11 +227,7 @@ pub fn emit_validation_support() -> TokenStream {
             fn validate(&self) -> ::std::result::Result<(), ValidationErrors> {
                 let mut errors = ValidationErrors::default();
                 self.validate_at(&Path::ROOT, &mut errors);
-                if errors.violations.is_empty() {
-                    Ok(())
-                } else {
-                    Err(errors)
-                }
+                errors.into_result()
             }
 
             /// Appends the violations of `self`, found at `path`, to `errors`.
@@ -342,6 +338,15 @@ pub fn emit_validation_support() -> TokenStream {
         }
 
         impl ValidationErrors {
+            /// `Ok` when nothing was found.
+            pub fn into_result(self) -> ::std::result::Result<(), ValidationErrors> {
+                if self.violations.is_empty() {
+                    Ok(())
+                } else {
+                    Err(self)
+                }
+            }
+
             /// Records one violation.
             pub fn push(&mut self, path: &Path<'_>, rule: Rule, limit: ::serde_json::Value, actual: ::serde_json::Value) {
                 self.violations.push(Violation { path: path.to_string(), rule, limit, actual });

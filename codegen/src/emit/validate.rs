@@ -43,7 +43,7 @@ impl Checked {
         }
     }
 
-    fn shape_needs(&self, shape: &Shape) -> bool {
+    pub(super) fn shape_needs(&self, shape: &Shape) -> bool {
         !constraints_of(shape).is_empty()
             || match &shape.ty {
                 TypeRef::Named { id, .. } => self.types[id.0],
@@ -214,7 +214,7 @@ fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
 
 /// Checks for `value` (an expression of type `&T` for the shape's type `T`, or of
 /// `&Option<T>` when the shape is nullable) at `path` (a variable of type `&Path`).
-fn value_checks(api: &Api, checked: &Checked, shape: &Shape, value: TokenStream, path: TokenStream) -> TokenStream {
+pub(super) fn value_checks(api: &Api, checked: &Checked, shape: &Shape, value: TokenStream, path: TokenStream) -> TokenStream {
     if !checked.shape_needs(shape) {
         return TokenStream::new();
     }

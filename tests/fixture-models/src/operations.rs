@@ -42,3 +42,206 @@ impl crate::support::Validate for UpdateItemResponseV404 {
         _errors: &mut crate::support::ValidationErrors,
     ) {}
 }
+
+/// Typed HTTP client of Operations: one method per operation.
+pub mod client {
+    /// A server the spec lists.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Server {
+        /// The URL with every variable at its default.
+        pub url: &'static str,
+        /// The URL as the spec writes it, with `{variables}`.
+        pub template: &'static str,
+        pub description: &'static str,
+    }
+
+    /// The servers of the spec, in its order.
+    pub const SERVERS: &[Server] = &[];
+
+    /// Headers the API requires on every request (`x-required-headers`).
+    pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
+
+    /// A client for this API. Validates each request before sending it (see
+    /// [`crate::support::ClientConfig`] to turn that, retries or the timeout off).
+    #[derive(Debug, Clone)]
+    pub struct Client<T> {
+        config: crate::support::ClientConfig,
+        transport: T,
+    }
+
+    #[cfg(feature = "reqwest")]
+    impl Client<crate::support::ReqwestTransport> {
+        /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
+        pub fn new(base_url: impl Into<::std::string::String>) -> Self {
+            Client::with_transport(base_url, crate::support::ReqwestTransport::default())
+        }
+    }
+
+    impl<T: crate::support::Transport + Sync> Client<T> {
+        /// A client for `base_url` over another transport.
+        pub fn with_transport(
+            base_url: impl Into<::std::string::String>,
+            transport: T,
+        ) -> Self {
+            Client {
+                config: crate::support::ClientConfig::new(base_url),
+                transport,
+            }
+        }
+
+        /// Timeout, retries, validation and base URL.
+        pub fn config_mut(&mut self) -> &mut crate::support::ClientConfig {
+            &mut self.config
+        }
+
+        /// Sends any operation of this API.
+        pub async fn send<O: crate::support::Operation + Sync>(
+            &self,
+            operation: &O,
+        ) -> ::std::result::Result<O::Output, crate::support::Error<O::Error>> {
+            crate::support::send(
+                    &self.transport,
+                    &self.config,
+                    REQUIRED_HEADERS,
+                    ::std::option::Option::None,
+                    operation,
+                )
+                .await
+        }
+
+        /// `PUT /items/{itemId}` (operationId `updateItem`).
+        pub async fn update_item(
+            &self,
+            item_id: ::std::string::String,
+            body: &super::UpdateItemRequest,
+        ) -> ::std::result::Result<
+            super::UpdateItemResponse,
+            crate::support::Error<UpdateItemError>,
+        > {
+            self.send(&UpdateItem { item_id, body }).await
+        }
+
+        /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
+        pub async fn delete_items_item_id(
+            &self,
+            item_id: ::std::string::String,
+        ) -> ::std::result::Result<(), crate::support::Error<DeleteItemsItemIdError>> {
+            self.send(&DeleteItemsItemId { item_id }).await
+        }
+    }
+
+    /// `PUT /items/{itemId}` (operationId `updateItem`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UpdateItem<'a> {
+        pub item_id: ::std::string::String,
+        /// The request body.
+        pub body: &'a super::UpdateItemRequest,
+    }
+
+    impl<'a> crate::support::Operation for UpdateItem<'a> {
+        type Output = super::UpdateItemResponse;
+
+        type Error = UpdateItemError;
+
+        const METHOD: ::http::Method = ::http::Method::PUT;
+
+        const OPERATION_ID: &'static str = "updateItem";
+
+        fn path(&self) -> ::std::string::String {
+            format!(
+                "/items/{}", crate ::support::encode_path(&
+                ::std::string::ToString::to_string(& self.item_id))
+            )
+        }
+
+        fn body(
+            &self,
+        ) -> ::std::option::Option<
+            ::std::result::Result<
+                (&'static str, ::std::vec::Vec<u8>),
+                crate::support::RequestError,
+            >,
+        > {
+            let body = self.body;
+            ::std::option::Option::Some(
+                ::serde_json::to_vec(body)
+                    .map(|bytes| ("application/json", bytes))
+                    .map_err(|e| crate::support::RequestError::Body(e.to_string())),
+            )
+        }
+
+        fn parse(
+            status: ::http::StatusCode,
+            body: &[u8],
+        ) -> ::std::result::Result<Self::Output, crate::support::Error<Self::Error>> {
+            match status.as_u16() {
+                200u16 => crate::support::parse_json(status, body),
+                404u16 => {
+                    Err(crate::support::Error::Api {
+                        status,
+                        error: UpdateItemError::NotFound(
+                            <crate::support::ErrorBody<
+                                super::UpdateItemResponseV404,
+                            >>::read(body),
+                        ),
+                    })
+                }
+                _ => {
+                    Err(crate::support::Error::UnexpectedStatus {
+                        status,
+                        body: crate::support::RawBody(body.to_vec()),
+                    })
+                }
+            }
+        }
+    }
+
+    /// The documented error responses of `updateItem`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum UpdateItemError {
+        /// Not found.
+        NotFound(crate::support::ErrorBody<super::UpdateItemResponseV404>),
+    }
+
+    /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct DeleteItemsItemId {
+        pub item_id: ::std::string::String,
+    }
+
+    impl crate::support::Operation for DeleteItemsItemId {
+        type Output = ();
+
+        type Error = DeleteItemsItemIdError;
+
+        const METHOD: ::http::Method = ::http::Method::DELETE;
+
+        const OPERATION_ID: &'static str = "delete /items/{itemId}";
+
+        fn path(&self) -> ::std::string::String {
+            format!(
+                "/items/{}", crate ::support::encode_path(&
+                ::std::string::ToString::to_string(& self.item_id))
+            )
+        }
+
+        fn parse(
+            status: ::http::StatusCode,
+            body: &[u8],
+        ) -> ::std::result::Result<Self::Output, crate::support::Error<Self::Error>> {
+            match status.as_u16() {
+                204u16 => Ok(()),
+                _ => {
+                    Err(crate::support::Error::UnexpectedStatus {
+                        status,
+                        body: crate::support::RawBody(body.to_vec()),
+                    })
+                }
+            }
+        }
+    }
+
+    /// The documented error responses of `delete /items/{itemId}`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum DeleteItemsItemIdError {}
+}

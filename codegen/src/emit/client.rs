@@ -1,0 +1,668 @@
+//! Operations → the `client` module of an API: one sans-IO struct per operation implementing
+//! `support::Operation`, an error enum per operation, `Auth` from the security schemes, the
+//! servers, and `Client` with one async method per operation.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::models::{shape_type_in, value_type_in};
+use super::validate::{value_checks, Checked};
+use crate::ident::{self, to_ident, Namespace};
+use crate::ir::{
+    Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Response, SecurityKind,
+    Shape, StatusCode, TypeKind, TypeRef,
+};
+
+/// The `client` module of `api`.
+pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
+    let mut names = Namespace::with_reserved(&["Client", "Auth", "Server"]);
+    let operations: Vec<OperationNames> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let base = ident::type_name(&op.operation_id, "Operation");
+            let strukt = names.claim(base.clone());
+            let error = names.claim(format!("{strukt}Error"));
+            OperationNames { strukt: to_ident(&strukt), error: to_ident(&error) }
+        })
+        .collect();
+    let items = api.operations.iter().zip(&operations).map(|(op, names)| emit_operation(api, checked, op, names));
+    let methods = api.operations.iter().zip(&operations).map(|(op, names)| emit_method(api, op, names));
+    let servers = emit_servers(api);
+    let auth = emit_auth(api);
+    let auth_arg = if api.security_schemes.is_empty() {
+        quote!(::std::option::Option::None)
+    } else {
+        quote!(self.auth.as_ref().map(|auth| auth as &dyn crate::support::Authenticate))
+    };
+    let auth_field = (!api.security_schemes.is_empty()).then(|| quote!(auth: ::std::option::Option<Auth>,));
+    let auth_init = (!api.security_schemes.is_empty()).then(|| quote!(auth: ::std::option::Option::None,));
+    let with_auth = (!api.security_schemes.is_empty()).then(|| {
+        quote! {
+            /// Authenticates every request with `auth`.
+            pub fn with_auth(mut self, auth: Auth) -> Self {
+                self.auth = ::std::option::Option::Some(auth);
+                self
+            }
+        }
+    });
+    let required: Vec<(String, &str)> =
+        api.required_headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), value.as_str())).collect();
+    let (header_names, header_values): (Vec<_>, Vec<_>) = required.iter().filter(|(name, _)| is_token(name)).cloned().unzip();
+    let doc = format!(" Typed HTTP client of {}: one method per operation.", api.title);
+    quote! {
+        #[doc = #doc]
+        pub mod client {
+            #servers
+
+            /// Headers the API requires on every request (`x-required-headers`).
+            pub const REQUIRED_HEADERS: &[(&str, &str)] = &[#((#header_names, #header_values)),*];
+
+            #auth
+
+            /// A client for this API. Validates each request before sending it (see
+            /// [`crate::support::ClientConfig`] to turn that, retries or the timeout off).
+            #[derive(Debug, Clone)]
+            pub struct Client<T> {
+                config: crate::support::ClientConfig,
+                #auth_field
+                transport: T,
+            }
+
+            #[cfg(feature = "reqwest")]
+            impl Client<crate::support::ReqwestTransport> {
+                /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
+                pub fn new(base_url: impl Into<::std::string::String>) -> Self {
+                    Client::with_transport(base_url, crate::support::ReqwestTransport::default())
+                }
+            }
+
+            impl<T: crate::support::Transport + Sync> Client<T> {
+                /// A client for `base_url` over another transport.
+                pub fn with_transport(base_url: impl Into<::std::string::String>, transport: T) -> Self {
+                    Client { config: crate::support::ClientConfig::new(base_url), #auth_init transport }
+                }
+
+                #with_auth
+
+                /// Timeout, retries, validation and base URL.
+                pub fn config_mut(&mut self) -> &mut crate::support::ClientConfig {
+                    &mut self.config
+                }
+
+                /// Sends any operation of this API.
+                pub async fn send<O: crate::support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<O::Output, crate::support::Error<O::Error>> {
+                    crate::support::send(&self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await
+                }
+
+                #(#methods)*
+            }
+
+            #(#items)*
+        }
+    }
+}
+
+struct OperationNames {
+    strukt: Ident,
+    error: Ident,
+}
+
+fn emit_servers(api: &Api) -> TokenStream {
+    let servers = api.servers.iter().map(|server| {
+        let mut url = server.url.clone();
+        for variable in &server.variables {
+            url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+        }
+        let description = server.description.clone().unwrap_or_default();
+        let template = &server.url;
+        quote!(Server { url: #url, template: #template, description: #description })
+    });
+    quote! {
+        /// A server the spec lists.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Server {
+            /// The URL with every variable at its default.
+            pub url: &'static str,
+            /// The URL as the spec writes it, with `{variables}`.
+            pub template: &'static str,
+            pub description: &'static str,
+        }
+
+        /// The servers of the spec, in its order.
+        pub const SERVERS: &[Server] = &[#(#servers),*];
+    }
+}
+
+fn emit_auth(api: &Api) -> TokenStream {
+    if api.security_schemes.is_empty() {
+        return TokenStream::new();
+    }
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for scheme in &api.security_schemes {
+        let variant = to_ident(&ident::type_name(&scheme.key, "Scheme"));
+        let docs = doc_attrs(&Docs { description: scheme.description.clone(), ..Docs::default() });
+        match &scheme.kind {
+            SecurityKind::ApiKey { location, name } => {
+                variants.push(quote!(#docs #variant(crate::support::Secret),));
+                let header = name.to_ascii_lowercase();
+                arms.push(match location {
+                    ParamLocation::Query => quote!(Auth::#variant(key) => query.push((#name, key.expose().to_owned())),),
+                    ParamLocation::Cookie => {
+                        quote!(Auth::#variant(key) => crate::support::insert_header(headers, "cookie", &format!("{}={}", #name, key.expose()), true)?,)
+                    }
+                    _ if is_token(&header) => quote!(Auth::#variant(key) => crate::support::insert_header(headers, #header, key.expose(), true)?,),
+                    _ => quote!(Auth::#variant(_) => return Err(crate::support::RequestError::InvalidHeader(#name)),),
+                });
+            }
+            SecurityKind::Basic => {
+                variants.push(quote!(#docs #variant { username: ::std::string::String, password: crate::support::Secret },));
+                arms.push(quote! {
+                    Auth::#variant { username, password } => crate::support::insert_header(headers, "authorization", &crate::support::basic_authorization(username, password), true)?,
+                });
+            }
+            SecurityKind::Bearer { .. } | SecurityKind::OAuth => {
+                variants.push(quote!(#docs #variant(crate::support::Secret),));
+                arms.push(quote! {
+                    Auth::#variant(token) => crate::support::insert_header(headers, "authorization", &format!("Bearer {}", token.expose()), true)?,
+                });
+            }
+        }
+    }
+    let uses_query = api.security_schemes.iter().any(|s| matches!(s.kind, SecurityKind::ApiKey { location: ParamLocation::Query, .. }));
+    let uses_headers = api.security_schemes.iter().any(|s| !matches!(s.kind, SecurityKind::ApiKey { location: ParamLocation::Query, .. }));
+    let query = if uses_query { quote!(query) } else { quote!(_query) };
+    let headers = if uses_headers { quote!(headers) } else { quote!(_headers) };
+    quote! {
+        /// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
+        #[derive(Debug, Clone)]
+        pub enum Auth {
+            #(#variants)*
+        }
+
+        impl crate::support::Authenticate for Auth {
+            fn authenticate(&self, #headers: &mut ::http::HeaderMap, #query: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) -> ::std::result::Result<(), crate::support::RequestError> {
+                match self {
+                    #(#arms)*
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Whether `name` can be an HTTP header name (`http::HeaderName::from_static` would panic
+/// otherwise, so names that are not are never emitted there).
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// The success output of an operation: the first 2xx response's body.
+fn success(op: &Operation) -> Option<&Response> {
+    op.responses.iter().find(|r| matches!(r.status, StatusCode::Code(200..=299) | StatusCode::Range(2)))
+}
+
+fn output_type(api: &Api, op: &Operation) -> TokenStream {
+    match success(op).and_then(|r| r.content.first()) {
+        Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
+        Some(Content { body: BodyKind::Text, .. }) => quote!(::std::string::String),
+        Some(_) => quote!(crate::support::RawBody),
+        None => quote!(()),
+    }
+}
+
+fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &OperationNames) -> TokenStream {
+    let OperationNames { strukt, error } = names;
+    let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
+    let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
+    let lifetime = body.map(|_| quote!(<'a>));
+    let fields = op.params.iter().map(|param| {
+        let name = to_ident(&param.name);
+        let ty = param_type(api, param);
+        let docs = doc_attrs(&param.docs);
+        quote!(#docs pub #name: #ty,)
+    });
+    let body_field = body.map(|(required, content)| {
+        let ty = body_type(api, &content.body);
+        let ty = if required { quote!(&'a #ty) } else { quote!(::std::option::Option<&'a #ty>) };
+        quote!(/// The request body.
+            pub body: #ty,)
+    });
+    let method = match op.method {
+        Method::Get => quote!(GET),
+        Method::Put => quote!(PUT),
+        Method::Post => quote!(POST),
+        Method::Delete => quote!(DELETE),
+        Method::Options => quote!(OPTIONS),
+        Method::Head => quote!(HEAD),
+        Method::Patch => quote!(PATCH),
+        Method::Trace => quote!(TRACE),
+    };
+    let operation_id = &op.operation_id;
+    let output = output_type(api, op);
+    let path = emit_path(op);
+    let query = emit_query(api, op);
+    let headers = emit_headers(api, op);
+    let body_fn = body.map(|(required, content)| emit_body(required, content));
+    let validate = emit_validate(api, checked, op);
+    let parse = emit_parse(api, op, error);
+    let error_enum = emit_error_enum(api, op, error);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #strukt #lifetime {
+            #(#fields)*
+            #body_field
+        }
+
+        impl #lifetime crate::support::Operation for #strukt #lifetime {
+            type Output = #output;
+            type Error = #error;
+            const METHOD: ::http::Method = ::http::Method::#method;
+            const OPERATION_ID: &'static str = #operation_id;
+            #path
+            #query
+            #headers
+            #body_fn
+            #validate
+            #parse
+        }
+
+        #error_enum
+    }
+}
+
+fn operation_notes(op: &Operation) -> Vec<String> {
+    let mut notes = vec![format!("`{} {}` (operationId `{}`).", method_name(op.method), op.path, op.operation_id)];
+    let described = op.docs.description.as_deref().unwrap_or_default();
+    if !op.permissions.is_empty() && !op.permissions.iter().all(|p| described.contains(p.as_str())) {
+        notes.push(format!("Permissions: {}.", op.permissions.join(", ")));
+    }
+    notes
+}
+
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "GET",
+        Method::Put => "PUT",
+        Method::Post => "POST",
+        Method::Delete => "DELETE",
+        Method::Options => "OPTIONS",
+        Method::Head => "HEAD",
+        Method::Patch => "PATCH",
+        Method::Trace => "TRACE",
+    }
+}
+
+fn param_type(api: &Api, param: &Parameter) -> TokenStream {
+    let ty = value_type_in(api, &param.shape, &quote!(super::));
+    if param.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
+}
+
+fn body_type(api: &Api, body: &BodyKind) -> TokenStream {
+    match body {
+        BodyKind::Json(shape) | BodyKind::Form(shape) => shape_type_in(api, shape, &quote!(super::)),
+        BodyKind::Text => quote!(str),
+        BodyKind::Bytes => quote!([u8]),
+    }
+}
+
+/// Whether a shape's values print as plain text with `Display` (numbers, strings, enums, dates).
+fn displays_plainly(api: &Api, shape: &Shape) -> bool {
+    match &shape.ty {
+        TypeRef::Primitive(_) => true,
+        TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
+            TypeKind::StringEnum(_) => true,
+            TypeKind::Alias(inner) => !inner.nullable && displays_plainly(api, inner),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// An expression of type `String` for a parameter value `value` (a reference).
+fn param_text(api: &Api, shape: &Shape, value: TokenStream) -> TokenStream {
+    if displays_plainly(api, shape) && !shape.nullable {
+        quote!(::std::string::ToString::to_string(#value))
+    } else {
+        // Serializing generated models to JSON cannot fail: every map has string keys.
+        quote!(::serde_json::to_string(#value).unwrap_or_default())
+    }
+}
+
+fn emit_path(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        template.push_str(&rest[..open].replace('{', "{{").replace('}', "}}"));
+        let name = &rest[open + 1..open + close];
+        match op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+            Some(param) => {
+                let field = to_ident(&param.name);
+                template.push_str("{}");
+                let text = if param.shape.nullable || !matches!(param.shape.ty, TypeRef::Primitive(_)) {
+                    quote!(::serde_json::to_string(&self.#field).unwrap_or_default())
+                } else {
+                    quote!(::std::string::ToString::to_string(&self.#field))
+                };
+                args.push(quote!(crate::support::encode_path(&#text)));
+            }
+            None => template.push_str(&format!("{{{{{name}}}}}")),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    let path = if args.is_empty() {
+        let literal = template.replace("{{", "{").replace("}}", "}");
+        quote!(::std::borrow::ToOwned::to_owned(#literal))
+    } else {
+        quote!(format!(#template #(, #args)*))
+    };
+    quote! {
+        fn path(&self) -> ::std::string::String {
+            #path
+        }
+    }
+}
+
+fn emit_query(api: &Api, op: &Operation) -> TokenStream {
+    let pushes: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .map(|param| {
+            let field = to_ident(&param.name);
+            let wire = &param.wire_name;
+            let push = match &param.shape.ty {
+                TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => {
+                    let text = param_text(api, items, quote!(item));
+                    if param.explode {
+                        quote!(for item in value { query.push((#wire, #text)); })
+                    } else {
+                        quote! {
+                            let joined: ::std::vec::Vec<::std::string::String> = value.iter().map(|item| #text).collect();
+                            query.push((#wire, joined.join(",")));
+                        }
+                    }
+                }
+                _ => {
+                    let text = param_text(api, &param.shape, quote!(value));
+                    quote!(query.push((#wire, #text));)
+                }
+            };
+            if param.required {
+                quote!({ let value = &self.#field; #push })
+            } else {
+                quote!(if let ::std::option::Option::Some(value) = &self.#field { #push })
+            }
+        })
+        .collect();
+    if pushes.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+            let mut query = ::std::vec::Vec::new();
+            #(#pushes)*
+            query
+        }
+    }
+}
+
+fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
+    let inserts: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .filter_map(|param| {
+            let name = param.wire_name.to_ascii_lowercase();
+            if !is_token(&name) {
+                return None;
+            }
+            let field = to_ident(&param.name);
+            let text = param_text(api, &param.shape, quote!(value));
+            let insert = quote!(crate::support::insert_header(headers, #name, &#text, false)?;);
+            Some(if param.required {
+                quote!({ let value = &self.#field; #insert })
+            } else {
+                quote!(if let ::std::option::Option::Some(value) = &self.#field { #insert })
+            })
+        })
+        .collect();
+    if inserts.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn headers(&self, headers: &mut ::http::HeaderMap) -> ::std::result::Result<(), crate::support::RequestError> {
+            #(#inserts)*
+            Ok(())
+        }
+    }
+}
+
+fn emit_body(required: bool, content: &Content) -> TokenStream {
+    let media_type = &content.media_type;
+    let encode = match &content.body {
+        BodyKind::Json(_) => {
+            quote!(::serde_json::to_vec(body).map(|bytes| (#media_type, bytes)).map_err(|e| crate::support::RequestError::Body(e.to_string())))
+        }
+        BodyKind::Form(_) => quote! {
+            ::serde_json::to_value(body)
+                .map_err(|e| crate::support::RequestError::Body(e.to_string()))
+                .map(|value| (#media_type, crate::support::form_encode(&value).into_bytes()))
+        },
+        BodyKind::Text => quote!(Ok((#media_type, body.as_bytes().to_vec()))),
+        BodyKind::Bytes => quote!(Ok((#media_type, body.to_vec()))),
+    };
+    let body = if required {
+        quote!(let body = self.body; ::std::option::Option::Some(#encode))
+    } else {
+        quote!(self.body.map(|body| #encode))
+    };
+    quote! {
+        fn body(&self) -> ::std::option::Option<::std::result::Result<(&'static str, ::std::vec::Vec<u8>), crate::support::RequestError>> {
+            #body
+        }
+    }
+}
+
+fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
+    let mut checks = TokenStream::new();
+    for param in &op.params {
+        let shape = Shape { nullable: false, ..param.shape.clone() };
+        let inner = value_checks(api, checked, &shape, quote!(value), quote!(path));
+        if inner.is_empty() {
+            continue;
+        }
+        let field = to_ident(&param.name);
+        let wire = &param.wire_name;
+        checks.extend(if param.required && !param.shape.nullable {
+            quote!({ let value = &self.#field; let path = &path.field(#wire); #inner })
+        } else {
+            quote!(if let ::std::option::Option::Some(value) = &self.#field { let path = &path.field(#wire); #inner })
+        });
+    }
+    if let Some(body) = &op.body {
+        if let Some(Content { body: BodyKind::Json(shape), .. }) = body.content.first() {
+            let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, quote!(value), quote!(path));
+            if !inner.is_empty() {
+                checks.extend(if body.required {
+                    quote!({ let value = self.body; #inner })
+                } else {
+                    quote!(if let ::std::option::Option::Some(value) = self.body { #inner })
+                });
+            }
+        }
+    }
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn validate(&self) -> ::std::result::Result<(), crate::support::ValidationErrors> {
+            let mut found = crate::support::ValidationErrors::default();
+            let errors = &mut found;
+            let path = &crate::support::Path::ROOT;
+            #checks
+            found.into_result()
+        }
+    }
+}
+
+fn variant_name(status: StatusCode) -> Ident {
+    let known = |code: u16| -> Option<&'static str> {
+        Some(match code {
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => return None,
+        })
+    };
+    match status {
+        StatusCode::Code(code) => match known(code) {
+            Some(name) => format_ident!("{}", name),
+            None => format_ident!("Status{}", code),
+        },
+        StatusCode::Range(range) => format_ident!("Status{}xx", range),
+        StatusCode::Default => format_ident!("Default"),
+    }
+}
+
+fn error_responses(op: &Operation) -> impl Iterator<Item = &Response> {
+    op.responses.iter().filter(|r| !matches!(r.status, StatusCode::Code(200..=299) | StatusCode::Range(2)))
+}
+
+fn error_body_type(api: &Api, response: &Response) -> TokenStream {
+    match response.content.first() {
+        Some(Content { body: BodyKind::Json(shape), .. }) => {
+            let ty = value_type_in(api, shape, &quote!(super::));
+            quote!(crate::support::ErrorBody<#ty>)
+        }
+        _ => quote!(crate::support::ErrorBody),
+    }
+}
+
+fn emit_error_enum(api: &Api, op: &Operation, error: &Ident) -> TokenStream {
+    let variants = error_responses(op).map(|response| {
+        let name = variant_name(response.status);
+        let docs = doc_attrs(&response.docs);
+        let ty = error_body_type(api, response);
+        quote!(#docs #name(#ty),)
+    });
+    let doc = format!(" The documented error responses of `{}`.", op.operation_id);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error {
+            #(#variants)*
+        }
+    }
+}
+
+fn emit_parse(api: &Api, op: &Operation, error: &Ident) -> TokenStream {
+    let mut arms = Vec::new();
+    let output = success(op).and_then(|r| r.content.first()).map(|c| &c.body);
+    for response in op.responses.iter().filter(|r| !error_responses(op).any(|e| std::ptr::eq(e, *r))) {
+        let pattern = status_pattern(response.status);
+        let read = match (response.content.first().map(|c| &c.body), output) {
+            (Some(BodyKind::Json(_)), Some(BodyKind::Json(_))) => quote!(crate::support::parse_json(status, body)),
+            (_, Some(BodyKind::Text)) => quote!(Ok(::std::string::String::from_utf8_lossy(body).into_owned())),
+            (_, Some(BodyKind::Bytes | BodyKind::Form(_))) => quote!(Ok(crate::support::RawBody(body.to_vec()))),
+            (None, None) | (Some(_), None) => quote!(Ok(())),
+            // Another 2xx response without the success body: keep what came.
+            _ => quote!(Err(crate::support::Error::UnexpectedStatus { status, body: crate::support::RawBody(body.to_vec()) })),
+        };
+        arms.push(quote!(#pattern => #read,));
+    }
+    let mut default = None;
+    for response in error_responses(op) {
+        let name = variant_name(response.status);
+        let ty = error_body_type(api, response);
+        let read = quote!(Err(crate::support::Error::Api { status, error: #error::#name(<#ty>::read(body)) }));
+        if response.status == StatusCode::Default {
+            default = Some(read);
+        } else {
+            let pattern = status_pattern(response.status);
+            arms.push(quote!(#pattern => #read,));
+        }
+    }
+    let fallback = match default {
+        Some(read) => quote!(_ if !status.is_success() => #read, _ => Err(crate::support::Error::UnexpectedStatus { status, body: crate::support::RawBody(body.to_vec()) }),),
+        None => quote!(_ => Err(crate::support::Error::UnexpectedStatus { status, body: crate::support::RawBody(body.to_vec()) }),),
+    };
+    quote! {
+        fn parse(status: ::http::StatusCode, body: &[u8]) -> ::std::result::Result<Self::Output, crate::support::Error<Self::Error>> {
+            match status.as_u16() {
+                #(#arms)*
+                #fallback
+            }
+        }
+    }
+}
+
+fn status_pattern(status: StatusCode) -> TokenStream {
+    match status {
+        StatusCode::Code(code) => quote!(#code),
+        StatusCode::Range(range) => {
+            let low = u16::from(range) * 100;
+            let high = low + 99;
+            quote!(#low..=#high)
+        }
+        StatusCode::Default => quote!(_),
+    }
+}
+
+fn emit_method(api: &Api, op: &Operation, names: &OperationNames) -> TokenStream {
+    let OperationNames { strukt, error } = names;
+    let method = to_ident(&op.name);
+    let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
+    let mut args = Vec::new();
+    let mut fields = Vec::new();
+    for param in &op.params {
+        let name = to_ident(&param.name);
+        let ty = param_type(api, param);
+        args.push(quote!(#name: #ty));
+        fields.push(quote!(#name));
+    }
+    if let Some(body) = &op.body {
+        if let Some(content) = body.content.first() {
+            let ty = body_type(api, &content.body);
+            let taken = op.params.iter().any(|p| p.name == "body");
+            let name = if taken { format_ident!("request_body") } else { format_ident!("body") };
+            args.push(if body.required { quote!(#name: &#ty) } else { quote!(#name: ::std::option::Option<&#ty>) });
+            fields.push(if taken { quote!(body: request_body) } else { quote!(body) });
+        }
+    }
+    let output = output_type(api, op);
+    quote! {
+        #docs
+        pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#output, crate::support::Error<#error>> {
+            self.send(&#strukt { #(#fields),* }).await
+        }
+    }
+}

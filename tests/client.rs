@@ -1,0 +1,285 @@
+//! The generated clients against an in-process HTTP server on loopback (wiremock): method, path,
+//! headers, auth and body of every operation; documented and hostile responses; retries,
+//! timeouts, validation before sending; and the sans-IO layer without any network.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use vendor_apis::capillary::client as cap;
+use vendor_apis::energycap::client as ec;
+use vendor_apis::support::{Error, Operation, RetryPolicy, Secret};
+use vendor_apis::{capillary, energycap};
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn docs_response() -> Value {
+    json!({
+        "autoGroup": false, "lastUpdated": "2026-03-30", "limitMembersByTopmost": false, "memberCount": 1,
+        "memberCountWithTopmost": 1,
+        "placeGroupCategory": {"placeGroupCategoryCode": "string", "placeGroupCategoryId": 1, "placeGroupCategoryInfo": "string"},
+        "placeGroupCode": "string", "placeGroupId": 1, "placeGroupInfo": "string", "userDefinedAutoGroup": false,
+        "userDefinedAutoGroupFilters": [{
+            "availableOperator": ["string"], "caption": "string", "dataFieldId": 1,
+            "dataType": {"dataTypeCode": "string", "dataTypeId": 1, "dataTypeInfo": "string"},
+            "fieldId": 1, "hidden": false, "operator": "string", "queryParameterName": "string",
+            "recommended": false, "required": false, "value": "string"
+        }]
+    })
+}
+
+fn place_group_request() -> energycap::PlaceGroupRequest {
+    energycap::PlaceGroupRequest {
+        automatic_group_filters: None,
+        limit_members_by_topmost: true,
+        manual_group_members: Some(vec![7, 8]),
+        place_group_category_id: 3,
+        place_group_info: "Buildings".into(),
+    }
+}
+
+async fn energycap(server: &MockServer) -> ec::Client<vendor_apis::support::ReqwestTransport> {
+    let mut client = ec::Client::new(server.uri()).with_auth(ec::Auth::ApiKey(Secret::new("key-123")));
+    client.config_mut().retry = RetryPolicy { max_retries: 2, min_delay: Duration::from_millis(1), max_delay: Duration::from_millis(5) };
+    client
+}
+
+#[tokio::test]
+async fn every_energycap_operation_sends_what_the_spec_says() {
+    let server = MockServer::start().await;
+    for (verb, route) in [("GET", "/api/v3/placeGroup/42"), ("POST", "/api/v3/placeGroup/42/updateUserAutoGroup")] {
+        Mock::given(method(verb))
+            .and(path(route))
+            .and(header("ECI-ApiKey", "key-123"))
+            .and(header("Content-Type", "application/json"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(docs_response()))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    Mock::given(method("PUT"))
+        .and(path("/api/v3/placeGroup/42"))
+        .and(header("ECI-ApiKey", "key-123"))
+        .and(header("Content-Type", "application/json"))
+        .and(body_json(json!({
+            "limitMembersByTopmost": true, "manualGroupMembers": [7, 8], "placeGroupCategoryId": 3, "placeGroupInfo": "Buildings"
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(docs_response()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = energycap(&server).await;
+    let got = client.get_place_group_v3(42).await.unwrap();
+    assert_eq!(got.last_updated.unwrap().as_str(), "2026-03-30");
+    let edited = client.edit_place_group_v3(42, &place_group_request()).await.unwrap();
+    assert_eq!(edited.member_count, Some(1));
+    let refreshed = client.recalculate_user_place_auto_group_memebership_v3(42).await.unwrap();
+    assert_eq!(refreshed.user_defined_auto_group_filters.unwrap()[0].data_type.as_ref().unwrap().data_type_id, 1);
+}
+
+#[tokio::test]
+async fn capillary_update_user_group_with_basic_auth_and_warnings() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v2/userGroup2"))
+        .and(header("Authorization", "Basic dXNlcjpwYXNz"))
+        .and(header("Content-Type", "application/json"))
+        .and(body_json(json!({"id": 3962909, "externalId": "uat_ug_10_txn", "groupName": "uatUserGroup10Transactions", "maxGroupSize": 2})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": 3962909, "externalId": "uat_ug_10_txn", "groupName": "uatUserGroup10Transactions", "maxGroupSize": 2,
+            "extendedFields": {"ug_status": "Active", "usergroup2_automation_extended_field": 25},
+            "warnings": [{"code": 91016, "message": "incorrect extended field", "status": false}]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = cap::Client::new(server.uri()).with_auth(cap::Auth::BasicAuth { username: "user".into(), password: Secret::new("pass") });
+    let request = capillary::UserGroupUpdateRequest {
+        id: 3962909,
+        external_id: Some("uat_ug_10_txn".into()),
+        extended_fields: None,
+        group_name: "uatUserGroup10Transactions".into(),
+        max_group_size: Some(2),
+    };
+    let response = client.update_user_group(&request).await.unwrap();
+    let warnings = response.warnings.unwrap();
+    assert_eq!(warnings[0].code, Some(91016));
+    assert_eq!(response.extended_fields.unwrap()["usergroup2_automation_extended_field"], json!(25));
+}
+
+#[tokio::test]
+async fn capillary_error_codes_are_parsed() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "errors": [{"code": 1632, "message": "Group ID, externalD, or primary userID is not valid", "status": false}]
+        })))
+        .mount(&server)
+        .await;
+    let client = cap::Client::new(server.uri());
+    let request = capillary::UserGroupUpdateRequest { id: 1, external_id: None, extended_fields: None, group_name: "g".into(), max_group_size: None };
+    match client.update_user_group(&request).await {
+        Err(Error::Api { status, error: cap::UpdateUserGroupError::Default(body) }) => {
+            assert_eq!(status, 400);
+            assert_eq!(body.parsed.unwrap().errors.unwrap()[0].code, Some(1632));
+        }
+        other => panic!("expected the documented error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn documented_error_statuses_keep_their_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(404).set_body_string("{\"message\": \"no such group\"}"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("denied"))
+        .mount(&server)
+        .await;
+    let client = energycap(&server).await;
+    match client.recalculate_user_place_auto_group_memebership_v3(1).await {
+        Err(Error::Api { error: ec::RecalculateUserPlaceAutoGroupMemebershipV3Error::NotFound(body), .. }) => {
+            assert_eq!(body.parsed, Some(json!({"message": "no such group"})));
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    match client.get_place_group_v3(1).await {
+        Err(Error::Api { error: ec::GetPlaceGroupV3Error::Unauthorized(body), .. }) => {
+            assert_eq!(body.raw.text(), "denied");
+            assert_eq!(body.parsed, None);
+        }
+        other => panic!("expected Unauthorized, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn hostile_responses_are_errors_not_panics() {
+    let html = "<html><body><h1>500 Internal Server Error</h1></body></html>";
+    let huge = format!("{{\"placeGroupInfo\": \"{}\"}}", "x".repeat(8 << 20));
+    let cases: Vec<(u16, String, &str)> = vec![
+        (200, "{\"memberCount\": \"many\"}".into(), "invalid body"),
+        (200, "{\"memberCount\": 1, \"placeGr".into(), "invalid body"),
+        (200, String::new(), "invalid body"),
+        (200, "[1, 2, 3]".into(), "invalid body"),
+        (200, "{\"memberCount\": 99999999999}".into(), "invalid body"),
+        (500, html.into(), "unexpected status"),
+        (302, String::new(), "unexpected status"),
+        (200, huge, "ok"),
+    ];
+    for (status, body, expected) in cases {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_string(body.clone())).mount(&server).await;
+        let client = energycap(&server).await;
+        let outcome = match client.get_place_group_v3(1).await {
+            Ok(_) => "ok",
+            Err(Error::InvalidBody { body: raw, error, .. }) => {
+                assert_eq!(raw.0, body.as_bytes(), "the raw body is kept");
+                assert!(!error.message.is_empty());
+                "invalid body"
+            }
+            Err(Error::UnexpectedStatus { status: got, body: raw }) => {
+                assert_eq!(got, status);
+                assert_eq!(raw.text(), body);
+                "unexpected status"
+            }
+            Err(other) => panic!("{status} {:?}: unexpected {other:?}", &body[..body.len().min(40)]),
+        };
+        assert_eq!(outcome, expected, "status {status}, body {:?}", &body[..body.len().min(40)]);
+    }
+}
+
+#[tokio::test]
+async fn invalid_requests_are_not_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200).set_body_json(docs_response())).expect(0).mount(&server).await;
+    let client = energycap(&server).await;
+    let mut request = place_group_request();
+    request.automatic_group_filters = Some(vec![]);
+    request.place_group_info = "é".repeat(256);
+    match client.edit_place_group_v3(1, &request).await {
+        Err(Error::Validation(errors)) => assert_eq!(errors.violations.len(), 3, "{errors}"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn validation_can_be_turned_off() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200).set_body_json(docs_response())).expect(1).mount(&server).await;
+    let mut client = energycap(&server).await;
+    client.config_mut().validate = false;
+    let mut request = place_group_request();
+    request.automatic_group_filters = Some(vec![]);
+    client.edit_place_group_v3(1, &request).await.unwrap();
+}
+
+#[tokio::test]
+async fn idempotent_methods_retry_on_retryable_statuses() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).expect(2).mount(&server).await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(docs_response())).expect(1).mount(&server).await;
+    let client = energycap(&server).await;
+    client.get_place_group_v3(1).await.unwrap();
+}
+
+#[tokio::test]
+async fn post_is_not_retried_and_retries_can_be_off() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).expect(1).mount(&server).await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(429)).expect(1).mount(&server).await;
+    let mut client = energycap(&server).await;
+    let error = client.recalculate_user_place_auto_group_memebership_v3(1).await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { status, .. } if status == 503), "{error:?}");
+    client.config_mut().retry = RetryPolicy::NONE;
+    let error = client.get_place_group_v3(1).await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { status, .. } if status == 429), "{error:?}");
+}
+
+#[tokio::test]
+async fn timeouts_and_transport_errors_are_distinct() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(docs_response()).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let mut client = energycap(&server).await;
+    client.config_mut().timeout = Duration::from_millis(100);
+    client.config_mut().retry = RetryPolicy::NONE;
+    assert!(matches!(client.get_place_group_v3(1).await, Err(Error::Timeout)));
+    // Nothing listens on this port once the listener is dropped.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut client = ec::Client::new(format!("http://127.0.0.1:{port}"));
+    client.config_mut().retry = RetryPolicy::NONE;
+    assert!(matches!(client.get_place_group_v3(1).await, Err(Error::Transport(_))));
+}
+
+#[test]
+fn secrets_never_show_in_debug() {
+    let client = ec::Client::new("https://app.energycap.com").with_auth(ec::Auth::ApiKey(Secret::new("super-secret-key")));
+    assert!(!format!("{client:?}").contains("super-secret-key"));
+    let basic = cap::Auth::BasicAuth { username: "u".into(), password: Secret::new("hunter2") };
+    assert!(!format!("{basic:?}").contains("hunter2"));
+    let auth = ec::Auth::ApiKey(Secret::new("super-secret-key"));
+    let request = vendor_apis::support::build_request(&ec::GetPlaceGroupV3 { place_group_id: 1 }, "https://x", &[], Some(&auth)).unwrap();
+    assert!(request.headers()["eci-apikey"].is_sensitive());
+    assert!(!format!("{request:?}").contains("super-secret-key"));
+}
+
+#[test]
+fn sans_io_request_and_response() {
+    let body = place_group_request();
+    let operation = ec::EditPlaceGroupV3 { place_group_id: 42, body: &body };
+    let request = vendor_apis::support::build_request(&operation, "https://app.energycap.com/", ec::REQUIRED_HEADERS, None).unwrap();
+    assert_eq!(request.method(), http::Method::PUT);
+    assert_eq!(request.uri(), "https://app.energycap.com/api/v3/placeGroup/42");
+    assert_eq!(request.headers()["content-type"], "application/json");
+    let sent: Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(sent["placeGroupInfo"], "Buildings");
+    let response = http::Response::builder().status(200).body(serde_json::to_vec(&docs_response()).unwrap()).unwrap();
+    let parsed = vendor_apis::support::parse_response::<ec::EditPlaceGroupV3>(&response).unwrap();
+    assert_eq!(parsed.place_group_id, Some(1));
+    assert_eq!(ec::EditPlaceGroupV3::OPERATION_ID, "EditPlaceGroupV3");
+    assert_eq!(ec::SERVERS.len(), 5);
+    assert_eq!(cap::SERVERS[0].template, "https://{host}");
+}
