@@ -308,6 +308,8 @@ pub struct RequestBody {
 pub struct Content {
     pub media_type: String,
     pub body: BodyKind,
+    /// The media type's `example`, or its first `examples` entry.
+    pub example: Option<Value>,
 }
 
 /// How a body travels on the wire.

@@ -1,5 +1,6 @@
 //! `cargo xtask test`: the one command that runs every test. Installs what the tests need (the
-//! Python spec validator, pinned in `tools/requirements.txt`, into `target/tools/venv`), then runs
+//! Python spec validator, pinned in `tools/requirements.txt`, into `target/tools/venv`; the Prism
+//! mock server, pinned in `tools/package-lock.json`, into `tools/node_modules`), then runs
 //! `cargo test` and `cargo clippy -D warnings` over the workspace.
 
 use std::fs;
@@ -11,7 +12,15 @@ use crate::TaskError;
 pub fn run(root: &Path) -> Result<(), TaskError> {
     let venv = ensure_python_tools(root)?;
     let validator = venv.join("bin").join("openapi-spec-validator");
-    step("cargo test", Command::new(cargo()).current_dir(root).args(["test", "--workspace", "--locked"]).env("OPENAPI_SPEC_VALIDATOR", &validator))?;
+    let prism = ensure_node_tools(root)?.join(".bin").join("prism");
+    step(
+        "cargo test",
+        Command::new(cargo())
+            .current_dir(root)
+            .args(["test", "--workspace", "--locked"])
+            .env("OPENAPI_SPEC_VALIDATOR", &validator)
+            .env("PRISM", &prism),
+    )?;
     step(
         "cargo clippy",
         Command::new(cargo()).current_dir(root).args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]),
@@ -52,4 +61,22 @@ pub fn ensure_python_tools(root: &Path) -> Result<PathBuf, TaskError> {
     )?;
     fs::write(&stamp, wanted)?;
     Ok(venv)
+}
+
+/// `tools/node_modules` with the pinned Node test tools; `npm ci` runs when it is missing or
+/// `tools/package-lock.json` changed since the last install.
+pub fn ensure_node_tools(root: &Path) -> Result<PathBuf, TaskError> {
+    let tools = root.join("tools");
+    let lock = fs::read_to_string(tools.join("package-lock.json"))?;
+    let modules = tools.join("node_modules");
+    let stamp = modules.join(".installed-package-lock.json");
+    if fs::read_to_string(&stamp).is_ok_and(|installed| installed == lock) {
+        return Ok(modules);
+    }
+    step(
+        "install the Node test tools (tools/package-lock.json)",
+        Command::new("npm").current_dir(&tools).args(["ci", "--no-audit", "--no-fund", "--loglevel", "error"]),
+    )?;
+    fs::write(&stamp, lock)?;
+    Ok(modules)
 }

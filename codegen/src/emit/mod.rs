@@ -3,6 +3,7 @@
 mod client;
 mod client_support;
 mod docs;
+mod example;
 mod models;
 mod support;
 mod validate;
@@ -55,9 +56,14 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
         support.extend(support::emit_pattern_support());
     }
     files.push(rust_file("src/support.rs", support)?);
+    let library = config.name.replace('-', "_");
     for module in modules {
         let path = format!("src/{}.rs", module.module);
         files.push(rust_file(&path, emit_module(&module.api))?);
+        if !module.api.operations.is_empty() {
+            let path = format!("examples/{}.rs", module.module);
+            files.push(rust_file(&path, example::emit_example(&library, &module.module, &module.api))?);
+        }
     }
     Ok(files)
 }
@@ -217,6 +223,10 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool) -> Result<String, EmitEr
     let dependencies: toml::Table =
         dependencies.into_iter().map(|(name, table)| (name.to_owned(), toml::Value::Table(table))).collect();
     manifest.insert("dependencies".into(), dependencies.into());
+    manifest.insert(
+        "dev-dependencies".into(),
+        toml::toml! { tokio = { version = "1.40", features = ["macros", "rt-multi-thread"] } }.into(),
+    );
     manifest.insert("features".into(), toml::toml! { default = ["reqwest"] reqwest = ["dep:reqwest"] }.into());
     if config.standalone {
         manifest.insert("workspace".into(), toml::Table::new().into());

@@ -44,7 +44,10 @@ pub fn locate(text: &str, pointer: &str) -> Option<LineCol> {
                 None => {}
             }
             if path == target {
-                return Some(at);
+                return Some(match event {
+                    Event::MappingStart(..) => block_mapping_start(&mut parser, at),
+                    _ => at,
+                });
             }
         }
         match event {
@@ -52,12 +55,71 @@ pub fn locate(text: &str, pointer: &str) -> Option<LineCol> {
             Event::SequenceStart(..) => frames.push(Frame::Seq { next: 0 }),
             Event::MappingEnd | Event::SequenceEnd => {
                 frames.pop();
-                finish_child(&mut frames, &mut path);
+                finish_child(frames.last_mut(), &mut path);
             }
-            Event::Scalar(..) | Event::Alias(_) => finish_child(&mut frames, &mut path),
+            Event::Scalar(..) | Event::Alias(_) => finish_child(frames.last_mut(), &mut path),
             Event::StreamEnd => return None,
             _ => {}
         }
+    }
+}
+
+/// The pointer and position of the first key that repeats an earlier key of the same mapping.
+pub fn duplicate_key(text: &str) -> Option<(String, LineCol)> {
+    let mut parser = Parser::new_from_str(text);
+    // Per open container: for a mapping, the keys seen and the key whose value is being read.
+    let mut frames: Vec<(Frame, Vec<String>)> = Vec::new();
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        let (event, mark) = parser.next_token().ok()?;
+        let starts_node = matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_));
+        if starts_node {
+            match frames.last_mut() {
+                Some((Frame::Map { key: key @ None }, seen)) => {
+                    let Event::Scalar(text, ..) = &event else { return None };
+                    if seen.contains(text) {
+                        path.push(text.clone());
+                        let pointer = path.iter().fold(String::new(), |at, token| crate::diagnostic::push_pointer(&at, token));
+                        return Some((pointer, LineCol { line: mark.line(), column: mark.col() + 1 }));
+                    }
+                    seen.push(text.clone());
+                    *key = Some(text.clone());
+                    continue;
+                }
+                Some((Frame::Map { key: Some(key) }, _)) => path.push(key.clone()),
+                Some((Frame::Seq { next }, _)) => {
+                    path.push(next.to_string());
+                    *next += 1;
+                }
+                None => {}
+            }
+        }
+        match event {
+            Event::MappingStart(..) => frames.push((Frame::Map { key: None }, Vec::new())),
+            Event::SequenceStart(..) => frames.push((Frame::Seq { next: 0 }, Vec::new())),
+            Event::MappingEnd | Event::SequenceEnd => {
+                frames.pop();
+                finish_child(frames.last_mut().map(|(frame, _)| frame), &mut path);
+            }
+            Event::Scalar(..) | Event::Alias(_) => finish_child(frames.last_mut().map(|(frame, _)| frame), &mut path),
+            Event::StreamEnd => return None,
+            _ => {}
+        }
+    }
+}
+
+/// yaml-rust2 marks a block mapping where its first `:` is; it starts at its first key.
+fn block_mapping_start(parser: &mut Parser<std::str::Chars<'_>>, mark_at: LineCol) -> LineCol {
+    match parser.next_token() {
+        Ok((Event::Scalar(..), key)) => {
+            let key_at = LineCol { line: key.line(), column: key.col() + 1 };
+            if (key_at.line, key_at.column) < (mark_at.line, mark_at.column) {
+                key_at
+            } else {
+                mark_at
+            }
+        }
+        _ => mark_at,
     }
 }
 
@@ -68,8 +130,8 @@ enum Frame {
 }
 
 /// A child node of the innermost container has ended.
-fn finish_child(frames: &mut [Frame], path: &mut Vec<String>) {
-    match frames.last_mut() {
+fn finish_child(innermost: Option<&mut Frame>, path: &mut Vec<String>) {
+    match innermost {
         Some(Frame::Map { key }) => {
             *key = None;
             path.pop();
@@ -93,11 +155,21 @@ mod tests {
         assert_eq!(locate(text, "/a/b/1"), Some(LineCol { line: 2, column: 10 }));
         assert_eq!(locate(text, "/a/c/0/y"), Some(LineCol { line: 5, column: 7 }));
         assert_eq!(locate(text, "/a/nope"), None);
+        assert_eq!(locate(text, "/a/c/0"), Some(LineCol { line: 4, column: 7 }));
+        assert_eq!(locate("a: [{x: 1}]\n", "/a/0"), Some(LineCol { line: 1, column: 5 }));
     }
 
     #[test]
     fn json_and_escaped_tokens() {
         let text = "{\n  \"paths\": {\n    \"/a/{id}\": {\"get\": {}}\n  }\n}";
         assert_eq!(locate(text, "/paths/~1a~1{id}/get"), Some(LineCol { line: 3, column: 17 }));
+    }
+
+    #[test]
+    fn duplicate_keys() {
+        let text = "a:\n  b: [{x: 1}, {x: 2, y: 3}]\n  c: {d: 1}\n  c: 2\n";
+        assert_eq!(duplicate_key(text), Some(("/a/c".to_owned(), LineCol { line: 4, column: 3 })));
+        assert_eq!(duplicate_key("{\"a\": {\"b\": 1, \"b\": 2}}"), Some(("/a/b".to_owned(), LineCol { line: 1, column: 16 })));
+        assert_eq!(duplicate_key("a: 1\nb: {a: 1}\n"), None);
     }
 }

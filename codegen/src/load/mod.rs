@@ -4,16 +4,25 @@
 //! file system itself.
 //!
 //! Source text is kept: line and column of a JSON pointer are computed only when a diagnostic needs
-//! them ([`locate`]), so the fast path pays nothing for locations.
+//! them ([`locate`]), so the fast path pays nothing for locations. Likewise a document that does
+//! not deserialize is searched for the innermost failing part only then ([`pinpoint`]).
+//!
+//! Before `openapiv3` sees a document, [`scan`] refuses one nested too deep for its recursion, and
+//! parsing ([`unique`]) refuses duplicate keys, which both parsers would silently drop.
 
 mod locate;
+mod pinpoint;
+mod scan;
+mod unique;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostic::{push_pointer, Diagnostic, Diagnostics, LineCol};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineCol};
+pub use pinpoint::Part;
+use unique::UniqueKeys;
 
 /// Where the generator reads spec files from. xtask passes the file system; tests pass memory.
 pub trait SourceFiles {
@@ -43,6 +52,30 @@ pub struct Spec {
     pub openapi: openapiv3::OpenAPI,
 }
 
+/// An `openapiv3` type [`Spec::deserialize`] reads, and the part of a document it is, so that a
+/// failure can be pinned to the innermost place inside it.
+pub trait Readable: serde::de::DeserializeOwned {
+    const PART: Part;
+}
+
+macro_rules! readable {
+    ($($ty:ty => $part:ident),* $(,)?) => {
+        $(impl Readable for openapiv3::ReferenceOr<$ty> {
+            const PART: Part = Part::$part;
+        })*
+    };
+}
+
+readable! {
+    openapiv3::Schema => Schema,
+    openapiv3::PathItem => PathItem,
+    openapiv3::Parameter => Parameter,
+    openapiv3::RequestBody => RequestBody,
+    openapiv3::Response => Response,
+    openapiv3::SecurityScheme => SecurityScheme,
+    openapiv3::Header => Header,
+}
+
 /// A `$ref` resolved to the document and pointer it names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Target {
@@ -56,34 +89,42 @@ const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Reads `path` and everything it references.
 pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
-    let root = read_document(path, files)?;
+    let text = files.read(path).map_err(|error| {
+        Diagnostic::new(path, "#", format!("cannot read the spec: {}", io_problem(&error)))
+            .with_help("check the path and that the file is readable")
+    })?;
+    let root = parse_document(path, text)?;
     check_version(&root)?;
+    check_depth(&root)?;
     let mut documents = vec![root];
     let mut by_path = BTreeMap::from([(documents[0].path.clone(), DocId::ROOT)]);
+    let mut broken = BTreeSet::new();
     let mut next = 0;
     let mut errors = Vec::new();
     while next < documents.len() {
-        let mut referenced = Vec::new();
-        collect_file_refs(&documents[next].value, "#", &mut referenced);
-        for (file, pointer) in referenced {
+        let references = scan::references(&documents[next].value);
+        for pointer in references.not_strings {
+            let diagnostic = diagnostic_in(&documents[next], &pointer, "`$ref` must be a string")
+                .with_help("write the reference as a string, e.g. `$ref: '#/components/schemas/Pet'`");
+            errors.push(diagnostic);
+        }
+        for (file, pointer) in references.files {
             let target = resolve_relative(&documents[next].path, &file);
-            if by_path.contains_key(&target) {
+            if by_path.contains_key(&target) || broken.contains(&target) {
                 continue;
             }
-            match read_document(&target, files) {
+            match read_referenced(&documents[next], &pointer, &target, files) {
                 Ok(document) => {
                     by_path.insert(target, DocId(documents.len()));
                     documents.push(document);
                 }
-                Err(mut diagnostics) => {
-                    let referrer = &documents[next];
-                    if let Some(first) = diagnostics.0.first_mut() {
-                        if first.pointer == "#" && first.location.is_none() {
-                            *first = diagnostic_in(referrer, &pointer, first.message.clone())
-                                .with_help(format!("check the $ref `{file}` at {pointer}"));
-                        }
+                Err(diagnostic) => {
+                    // A file that does not parse is reported once, in itself; one that cannot be
+                    // read, at every `$ref` naming it.
+                    if diagnostic.file == target {
+                        broken.insert(target);
                     }
-                    errors.extend(diagnostics.0);
+                    errors.push(diagnostic);
                 }
             }
         }
@@ -92,7 +133,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    let openapi = deserialize_at::<openapiv3::OpenAPI>(&documents[0], "")?;
+    let openapi = deserialize_at::<openapiv3::OpenAPI>(&documents[0], "", Part::Document)?;
     Ok(Spec { documents, openapi })
 }
 
@@ -111,18 +152,26 @@ impl Spec {
             let found = self.documents.iter().position(|d| d.path == path);
             match found {
                 Some(index) => DocId(index),
+                None if file.contains("://") => {
+                    return Err(self
+                        .diagnostic(from, at, format!("`$ref: {reference}` names a URL"))
+                        .with_help("only relative file references are supported: save the file next to the spec"))
+                }
                 None => {
                     return Err(self
                         .diagnostic(from, at, format!("`$ref: {reference}` names a file that was not loaded"))
-                        .with_help("only relative file references are supported, not URLs"))
+                        .with_help("only relative file references are supported"))
                 }
             }
         };
         let target = Target { doc, pointer: pointer.to_owned() };
         if self.value_at(&target).is_none() {
-            return Err(self
-                .diagnostic(from, at, format!("`$ref: {reference}` points to nothing"))
-                .with_help("fix the reference or add the component it names"));
+            let help = if pointer.is_empty() || pointer.starts_with('/') {
+                "fix the reference or add the component it names".to_owned()
+            } else {
+                format!("a JSON pointer starts with `/`: write `{file}#/{pointer}`")
+            };
+            return Err(self.diagnostic(from, at, format!("`$ref: {reference}` points to nothing")).with_help(help));
         }
         Ok(target)
     }
@@ -132,13 +181,26 @@ impl Spec {
     }
 
     /// Deserializes the value a target names, reporting the exact place of a mismatch.
-    pub fn deserialize<T: serde::de::DeserializeOwned>(&self, target: &Target) -> Result<T, Diagnostics> {
-        deserialize_at(self.document(target.doc), &target.pointer)
+    pub fn deserialize<T: Readable>(&self, target: &Target) -> Result<T, Diagnostics> {
+        deserialize_at(self.document(target.doc), &target.pointer, T::PART)
+    }
+
+    /// Where `pointer` is in document `doc`, for a message: `file:line:column`.
+    pub fn place(&self, doc: DocId, pointer: &str) -> String {
+        place_in(self.document(doc), pointer)
     }
 
     /// A diagnostic at `pointer` (with or without a leading `#`) of document `doc`, located.
     pub fn diagnostic(&self, doc: DocId, pointer: &str, message: impl Into<String>) -> Diagnostic {
         diagnostic_in(self.document(doc), pointer, message)
+    }
+}
+
+fn place_in(document: &Document, pointer: &str) -> String {
+    let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
+    match locate::locate(&document.text, pointer) {
+        Some(LineCol { line, column }) => format!("{}:{line}:{column}", document.path.display()),
+        None => format!("{} at #{pointer}", document.path.display()),
     }
 }
 
@@ -148,39 +210,102 @@ fn diagnostic_in(document: &Document, pointer: &str, message: impl Into<String>)
         .at(locate::locate(&document.text, pointer))
 }
 
-fn read_document(path: &Path, files: &dyn SourceFiles) -> Result<Document, Diagnostics> {
-    let text = files.read(path).map_err(|error| {
-        Diagnostic::new(path, "#", format!("cannot read the spec: {error}"))
-            .with_help("check the path and that the file is readable")
+/// Reads and parses the file `target`, named by the `$ref` at `pointer` of `referrer`. A file that
+/// cannot be read is reported at the `$ref`; one that does not parse, where it fails, with the
+/// `$ref` in the help.
+fn read_referenced(referrer: &Document, pointer: &str, target: &Path, files: &dyn SourceFiles) -> Result<Document, Diagnostic> {
+    let text = files.read(target).map_err(|error| {
+        let message = format!("`$ref` names `{}`, which cannot be read: {}", target.display(), io_problem(&error));
+        diagnostic_in(referrer, pointer, message)
+            .with_help("a relative `$ref` is resolved from the directory of the file it is written in")
     })?;
+    let parsed = parse_document(target, text).and_then(|document| check_depth(&document).map(|()| document));
+    parsed.map_err(|mut diagnostic| {
+        let help = diagnostic.help.take().unwrap_or_default();
+        diagnostic.with_help(format!("{help} (this file is named by the `$ref` at {})", place_in(referrer, pointer)))
+    })
+}
+
+fn io_problem(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "the file does not exist".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// Parses YAML or JSON text; syntax errors are located where the parser stopped.
+fn parse_document(path: &Path, text: String) -> Result<Document, Diagnostic> {
+    // Editors on Windows may start a file with a byte order mark; neither parser skips it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    let start = Some(LineCol { line: 1, column: 1 });
     if text.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            path,
-            "#",
-            format!("the file has {} bytes, more than the limit of {MAX_FILE_BYTES}", text.len()),
-        )
-        .with_help("split the document with relative `$ref`s")
-        .into());
+        return Err(Diagnostic::new(path, "#", format!("the file has {} bytes, more than the limit of {MAX_FILE_BYTES}", text.len()))
+            .at(start)
+            .with_help("split the document with relative `$ref`s"));
     }
     if text.trim().is_empty() {
         return Err(Diagnostic::new(path, "#", "the file is empty")
-            .with_help("an OpenAPI document starts with `openapi: 3.0.3`")
-            .into());
+            .at(start)
+            .with_help("an OpenAPI document starts with `openapi: 3.0.3`"));
     }
-    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        || text.trim_start().starts_with('{');
-    let value = if is_json {
-        serde_json::from_str(&text).map_err(|error| {
-            Diagnostic::new(path, "#", format!("invalid JSON: {error}"))
-                .at(Some(LineCol { line: error.line(), column: error.column() }))
-        })?
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('{');
+    let (language, parsed) = if is_json {
+        let parsed = serde_json::from_str::<UniqueKeys>(&text)
+            .map_err(|error| (error.to_string(), Some(LineCol { line: error.line(), column: error.column() })));
+        ("JSON", parsed)
     } else {
-        serde_yaml_ng::from_str(&text).map_err(|error| {
-            let location = error.location().map(|l| LineCol { line: l.line(), column: l.column() });
-            Diagnostic::new(path, "#", format!("invalid YAML: {error}")).at(location)
-        })?
+        let parsed = serde_yaml_ng::from_str::<UniqueKeys>(&text).map_err(|error| {
+            (error.to_string(), error.location().map(|l| LineCol { line: l.line(), column: l.column() }))
+        });
+        ("YAML", parsed)
     };
-    Ok(Document { path: path.to_owned(), text, value })
+    match parsed {
+        Ok(UniqueKeys(value)) => Ok(Document { path: path.to_owned(), text, value }),
+        Err((message, at)) => Err(syntax_error(path, &text, language, &message, at)),
+    }
+}
+
+/// A parser's error, without the position it repeats from the location.
+fn syntax_error(path: &Path, text: &str, language: &str, message: &str, at: Option<LineCol>) -> Diagnostic {
+    if message.starts_with("recursion limit exceeded") {
+        return too_deep_diagnostic(Diagnostic::new(path, "#", "").at(at));
+    }
+    if message.starts_with("repetition limit exceeded") {
+        return Diagnostic::new(path, "#", "YAML aliases (`*name`) expand to too much data")
+            .at(at)
+            .with_help("write the repeated parts out, or move them into `components` and `$ref` them");
+    }
+    if let Some((pointer, key_at)) = message.contains("duplicate key").then(|| locate::duplicate_key(text)).flatten() {
+        let key = pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+        return Diagnostic::new(path, format!("#{pointer}"), format!("duplicate key `{key}`: it would replace the first one"))
+            .at(Some(key_at))
+            .with_help("rename one of the two entries, or merge them");
+    }
+    let message = match at {
+        Some(LineCol { line, column }) => message.replacen(&format!(" at line {line} column {column}"), "", 1),
+        None => message.to_owned(),
+    };
+    let help = match language {
+        "JSON" => "fix the JSON syntax (JSON allows no trailing commas, comments or unquoted keys)",
+        _ => "fix the YAML syntax; the cause may be earlier: an unclosed bracket or quote, or a line indented differently from its siblings",
+    };
+    Diagnostic::new(path, "#", format!("invalid {language}: {message}")).at(at).with_help(help)
+}
+
+/// Refuses a document nested deeper than [`scan::MAX_DEPTH`], before deserialization recurses into it.
+fn check_depth(document: &Document) -> Result<(), Diagnostic> {
+    match scan::too_deep(&document.value) {
+        None => Ok(()),
+        Some(pointer) => Err(too_deep_diagnostic(diagnostic_in(document, &pointer, ""))),
+    }
+}
+
+fn too_deep_diagnostic(at: Diagnostic) -> Diagnostic {
+    Diagnostic { message: format!("the document is nested more than {} levels deep here", scan::MAX_DEPTH), ..at }
+        .with_help("move nested schemas into `components/schemas` and `$ref` them")
 }
 
 fn check_version(document: &Document) -> Result<(), Diagnostics> {
@@ -193,59 +318,35 @@ fn check_version(document: &Document) -> Result<(), Diagnostics> {
             .with_help("convert the document to OpenAPI 3.0 (e.g. with swagger2openapi)")
             .into());
     }
-    match object.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0.") => Ok(()),
-        Some(version) => Err(diagnostic_in(document, "/openapi", format!("OpenAPI {version} is not supported"))
-            .with_help("this generator reads OpenAPI 3.0.x documents")
-            .into()),
-        None => Err(diagnostic_in(document, "", "the document has no `openapi` version string")
-            .with_help("add `openapi: 3.0.3` at the top")
-            .into()),
-    }
+    let diagnostic = match object.get("openapi") {
+        Some(Value::String(version)) if version.starts_with("3.0.") => return Ok(()),
+        Some(Value::String(version)) if version == "3.0" => diagnostic_in(document, "/openapi", "`openapi: 3.0` is not a full version")
+            .with_help("write the full version, e.g. `openapi: 3.0.3`"),
+        Some(Value::String(version)) => diagnostic_in(document, "/openapi", format!("OpenAPI {version} is not supported"))
+            .with_help("this generator reads OpenAPI 3.0.x documents"),
+        Some(other) => diagnostic_in(document, "/openapi", format!("`openapi` must be a string, not `{other}`"))
+            .with_help("quote the version: `openapi: \"3.0.3\"` (unquoted, YAML reads `3.0` as a number)"),
+        None => diagnostic_in(document, "", "the document has no `openapi` version string")
+            .with_help("add `openapi: 3.0.3` at the top"),
+    };
+    Err(diagnostic.into())
 }
 
-fn deserialize_at<T: serde::de::DeserializeOwned>(document: &Document, pointer: &str) -> Result<T, Diagnostics> {
+/// Deserializes the `part` at `pointer`; a failure is reported at the innermost place it can be
+/// pinned to ([`pinpoint`]).
+fn deserialize_at<T: serde::de::DeserializeOwned>(document: &Document, pointer: &str, part: Part) -> Result<T, Diagnostics> {
     let value = document
         .value
         .pointer(pointer)
-        .ok_or_else(|| diagnostic_in(document, pointer, "nothing at this pointer"))?;
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let mut at = pointer.to_owned();
-        for segment in error.path().iter() {
-            use serde_path_to_error::Segment;
-            match segment {
-                Segment::Seq { index } => at = push_pointer(&at, &index.to_string()),
-                Segment::Map { key } => at = push_pointer(&at, key),
-                Segment::Enum { .. } | Segment::Unknown => {}
-            }
-        }
-        diagnostic_in(document, &at, format!("not a valid OpenAPI 3.0 document here: {}", error.inner()))
-            .with_help("compare this object with the OpenAPI 3.0.3 specification")
-            .into()
+        .ok_or_else(|| diagnostic_in(document, pointer, "nothing at this pointer").with_help("fix the reference"))?;
+    T::deserialize(value).map_err(|error| {
+        let failure = pinpoint::failure(part, value, pointer).unwrap_or_else(|| pinpoint::Failure {
+            pointer: pointer.to_owned(),
+            message: format!("not a valid OpenAPI 3.0 document here: {error}"),
+            help: "compare it with the OpenAPI 3.0.3 specification".to_owned(),
+        });
+        diagnostic_in(document, &failure.pointer, failure.message).with_help(failure.help).into()
     })
-}
-
-/// Every `$ref` in `value` that names another file, with the pointer where it was found.
-fn collect_file_refs(value: &Value, at: &str, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                let file = reference.split('#').next().unwrap_or_default();
-                if !file.is_empty() && !file.contains("://") {
-                    out.push((file.to_owned(), format!("{at}/$ref")));
-                }
-            }
-            for (key, child) in map {
-                collect_file_refs(child, &push_pointer(at, key), out);
-            }
-        }
-        Value::Array(items) => {
-            for (index, child) in items.iter().enumerate() {
-                collect_file_refs(child, &push_pointer(at, &index.to_string()), out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// `file` relative to the directory of `referrer`, with `.` and `..` folded away lexically.
@@ -308,8 +409,28 @@ mod tests {
         let text = format!("{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: 7\n");
         let files = memory(&[("a.yaml", &text)]);
         let error = load(Path::new("a.yaml"), &files).unwrap_err();
-        assert_eq!(error.0[0].pointer, "#/components/schemas/A", "{error}");
-        assert_eq!(error.0[0].location, Some(LineCol { line: 6, column: 5 }), "{error}");
+        assert_eq!(error.0[0].pointer, "#/components/schemas/A/required", "{error}");
+        assert_eq!(error.0[0].location, Some(LineCol { line: 8, column: 7 }), "{error}");
+    }
+
+    #[test]
+    fn skips_a_byte_order_mark() {
+        let text = format!("\u{feff}{MINIMAL}");
+        let files = memory(&[("a.yaml", &text), ("b.json", "\u{feff}{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}")]);
+        assert!(load(Path::new("a.yaml"), &files).is_ok());
+        assert!(load(Path::new("b.json"), &files).is_ok());
+    }
+
+    #[test]
+    fn refuses_alias_bombs() {
+        let mut text = format!("{MINIMAL}x-0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+        for level in 1..9 {
+            let previous = format!("*a{}", level - 1);
+            text.push_str(&format!("x-{level}: &a{level} [{}]\n", vec![previous; 9].join(", ")));
+        }
+        let files = memory(&[("a.yaml", &text)]);
+        let error = load(Path::new("a.yaml"), &files).unwrap_err();
+        assert!(error.0[0].message.contains("expand to too much data"), "{error}");
     }
 
     #[test]

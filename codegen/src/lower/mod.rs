@@ -26,6 +26,7 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
     let mut lowerer = Lowerer {
         spec,
         types: Vec::new(),
+        origin_docs: Vec::new(),
         names: Namespace::default(),
         by_target: BTreeMap::new(),
         queue: VecDeque::new(),
@@ -52,14 +53,20 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
         types: Vec::new(),
         operations,
     };
-    let Lowerer { types, mut errors, .. } = lowerer;
+    let Lowerer { types, origin_docs, mut errors, .. } = lowerer;
     api.types = types;
-    errors.extend(recursion::box_cycles(&mut api, spec));
+    errors.extend(recursion::box_cycles(&mut api, spec, &origin_docs));
     if errors.is_empty() {
-        Ok(api)
-    } else {
-        Err(Diagnostics(errors))
+        return Ok(api);
     }
+    // The properties of `allOf` parts are lowered again in each merged struct: report once.
+    let mut unique: Vec<Diagnostic> = Vec::with_capacity(errors.len());
+    for error in errors {
+        if !unique.contains(&error) {
+            unique.push(error);
+        }
+    }
+    Err(Diagnostics(unique))
 }
 
 /// Where in the spec a schema is being lowered, and the name an inline type there would get.
@@ -86,10 +93,13 @@ struct Lowerer<'a> {
     spec: &'a Spec,
     /// Reserved types hold a placeholder kind until the queue lowers them.
     types: Vec<TypeDef>,
+    /// The document each type comes from, by `TypeId` (its `TypeDef::origin` is a pointer into it).
+    origin_docs: Vec<DocId>,
     names: Namespace,
     by_target: BTreeMap<Target, TypeId>,
     queue: VecDeque<(TypeId, Target)>,
-    schemas: BTreeMap<Target, Rc<ReferenceOr<Schema>>>,
+    /// Deserialized schemas; `None` for those that failed (and were reported).
+    schemas: BTreeMap<Target, Option<Rc<ReferenceOr<Schema>>>>,
     errors: Vec<Diagnostic>,
 }
 
@@ -106,6 +116,7 @@ impl Lowerer<'_> {
     fn reserve(&mut self, target: Target, raw_name: &str) -> TypeId {
         let id = TypeId(self.types.len());
         let name = self.names.claim(ident::type_name(raw_name, "Value"));
+        self.origin_docs.push(target.doc);
         self.types.push(TypeDef {
             name,
             origin: format!("#{}", target.pointer),
@@ -121,6 +132,7 @@ impl Lowerer<'_> {
     fn new_type(&mut self, hint: &str, at: &At, docs: Docs, kind: TypeKind) -> TypeId {
         let id = TypeId(self.types.len());
         let name = self.names.claim(ident::type_name(hint, "Value"));
+        self.origin_docs.push(at.doc);
         self.types.push(TypeDef { name, origin: format!("#{}", at.pointer), docs, kind });
         id
     }
@@ -138,6 +150,7 @@ impl Lowerer<'_> {
         if let Some(id) = self.by_target.get(&target) {
             return Some(*id);
         }
+        self.schema_at(&target, Some((at.doc, &ref_at)))?;
         let raw_name = match target.pointer.rsplit('/').next() {
             Some(last) if !last.is_empty() => last.replace("~1", "/").replace("~0", "~"),
             _ => {
@@ -148,28 +161,34 @@ impl Lowerer<'_> {
         Some(self.reserve(target, &raw_name))
     }
 
-    /// The schema at `target`, deserialized once.
-    fn schema_at(&mut self, target: &Target) -> Option<Rc<ReferenceOr<Schema>>> {
+    /// The schema at `target`, deserialized once (and reported once if it does not deserialize,
+    /// naming the `$ref` that led there, if one did).
+    fn schema_at(&mut self, target: &Target, referrer: Option<(DocId, &str)>) -> Option<Rc<ReferenceOr<Schema>>> {
         if let Some(schema) = self.schemas.get(target) {
-            return Some(schema.clone());
+            return schema.clone();
         }
-        match self.spec.deserialize::<ReferenceOr<Schema>>(target) {
-            Ok(schema) => {
-                let schema = Rc::new(schema);
-                self.schemas.insert(target.clone(), schema.clone());
-                Some(schema)
-            }
+        let schema = match self.spec.deserialize::<ReferenceOr<Schema>>(target) {
+            Ok(schema) => Some(Rc::new(schema)),
             Err(diagnostics) => {
-                self.errors.extend(diagnostics.0);
+                let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
+                for mut diagnostic in diagnostics.0 {
+                    if let Some(named_by) = &named_by {
+                        diagnostic.help = Some(format!("{}{named_by}", diagnostic.help.unwrap_or_default()));
+                    }
+                    self.error(diagnostic);
+                }
                 None
             }
-        }
+        };
+        self.schemas.insert(target.clone(), schema.clone());
+        schema
     }
 
-    /// Follows `$ref`s from `schema` to a schema object (at most 32 hops).
-    fn schema_for(&mut self, schema: &ReferenceOr<Schema>, at: &At) -> Option<Rc<Schema>> {
+    /// Follows `$ref`s from `schema` to a schema object and where it is written (at most 32 hops; a
+    /// longer chain is reported).
+    fn schema_for(&mut self, schema: &ReferenceOr<Schema>, at: &At) -> Option<(Rc<Schema>, At)> {
         let mut current = match schema {
-            ReferenceOr::Item(schema) => return Some(Rc::new(schema.clone())),
+            ReferenceOr::Item(schema) => return Some((Rc::new(schema.clone()), at.clone())),
             ReferenceOr::Reference { reference } => (at.doc, reference.clone(), push_pointer(&at.pointer, "$ref")),
         };
         for _ in 0..32 {
@@ -181,19 +200,24 @@ impl Lowerer<'_> {
                     return None;
                 }
             };
-            match self.schema_at(&target)?.as_ref() {
-                ReferenceOr::Item(schema) => return Some(Rc::new(schema.clone())),
+            match self.schema_at(&target, Some((doc, &pointer)))?.as_ref() {
+                ReferenceOr::Item(schema) => {
+                    let found_at = At { doc: target.doc, pointer: target.pointer.clone(), hint: at.hint.clone() };
+                    return Some((Rc::new(schema.clone()), found_at));
+                }
                 ReferenceOr::Reference { reference } => {
                     current = (target.doc, reference.clone(), push_pointer(&target.pointer, "$ref"));
                 }
             }
         }
+        let (doc, _, pointer) = current;
+        self.error(self.spec.diagnostic(doc, &pointer, "`$ref` chain does not end").with_help("break the reference cycle"));
         None
     }
 
     fn drain_queue(&mut self) {
         while let Some((id, target)) = self.queue.pop_front() {
-            let Some(schema) = self.schema_at(&target) else { continue };
+            let Some(schema) = self.schema_at(&target, None) else { continue };
             let name = self.type_name(id);
             let at = At { doc: target.doc, pointer: target.pointer.clone(), hint: name };
             let (docs, kind) = match schema.as_ref() {

@@ -16,15 +16,26 @@ use crate::ir::{
     BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, RequestBody, Response, SecurityKind,
     SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeRef,
 };
-use crate::load::DocId;
+use crate::load::{DocId, Readable, Target};
 
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut method_names = Namespace::default();
         let mut operation_ids: BTreeSet<String> = BTreeSet::new();
+        self.check_keys(DocId::ROOT, "/paths", |key| key.starts_with('/'), |key| {
+            (format!("the path `{key}` does not start with `/`"), format!("write it as `/{key}`"))
+        });
         for (path, item) in self.spec.openapi.paths.iter() {
             let item_at = At { doc: DocId::ROOT, pointer: push_pointer("/paths", path), hint: String::new() };
+            let template = match path_template(path) {
+                Ok(template) => template,
+                Err(problem) => {
+                    let help = "write each path parameter as `{name}`, e.g. `/pets/{petId}`";
+                    self.error(self.spec.diagnostic(DocId::ROOT, &item_at.pointer, problem).with_help(help));
+                    continue;
+                }
+            };
             let Some((item, item_at)) = self.resolve_item::<PathItem>(item, item_at) else { continue };
             for (method, op) in item.iter() {
                 let op_at = At { hint: String::new(), ..item_at.child(method, "") };
@@ -45,7 +56,7 @@ impl Lowerer<'_> {
                 let hint = ident::type_name(&operation_id, "Operation");
                 let op_at = op_at.with_hint(hint);
                 let name = method_names.claim(ident::field_name(&operation_id, "operation"));
-                let params = self.lower_params(&item.parameters, &op.parameters, path, &item_at, &op_at);
+                let params = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
                 let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at));
                 let responses = self.lower_responses(&op.responses, &op_at);
                 operations.push(Operation {
@@ -74,7 +85,8 @@ impl Lowerer<'_> {
     /// The object a `ReferenceOr` holds or points to, with the place it was found.
     fn resolve_item<T>(&mut self, item: &ReferenceOr<T>, at: At) -> Option<(T, At)>
     where
-        T: Clone + serde::de::DeserializeOwned,
+        T: Clone,
+        ReferenceOr<T>: Readable,
     {
         let mut at = at;
         let mut reference = match item {
@@ -112,6 +124,7 @@ impl Lowerer<'_> {
         item_params: &[ReferenceOr<OaParameter>],
         op_params: &[ReferenceOr<OaParameter>],
         path: &str,
+        template: &[&str],
         item_at: &At,
         op_at: &At,
     ) -> Vec<Parameter> {
@@ -119,19 +132,21 @@ impl Lowerer<'_> {
         let mut merged: IndexMap<(String, &'static str), (OaParameter, At)> = IndexMap::new();
         let sources = [(item_params, item_at.child("parameters", "")), (op_params, op_at.child("parameters", ""))];
         for (params, at) in sources {
+            let mut seen = BTreeSet::new();
             for (index, param) in params.iter().enumerate() {
                 let param_at = at.child(&index.to_string(), "");
                 if let Some((param, param_at)) = self.resolve_item(param, param_at) {
                     let key = (param.parameter_data_ref().name.clone(), location_name(&param));
+                    if !seen.insert(key.clone()) {
+                        let message = format!("the {} parameter `{}` is declared twice", key.1, key.0);
+                        let pointer = push_pointer(&param_at.pointer, "name");
+                        let help = "a parameter is identified by `name` and `in`; remove one of the two";
+                        self.error(self.spec.diagnostic(param_at.doc, &pointer, message).with_help(help));
+                    }
                     merged.insert(key, (param, param_at));
                 }
             }
         }
-        let template: Vec<&str> = path
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
         let mut names = Namespace::default();
         let mut out = Vec::new();
         for (param, at) in merged.into_values() {
@@ -181,7 +196,7 @@ impl Lowerer<'_> {
                 explode: data.explode.unwrap_or(explode_default),
             });
         }
-        for name in template {
+        for &name in template {
             let declared = out.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name);
             if !declared {
                 self.error(
@@ -227,13 +242,23 @@ impl Lowerer<'_> {
             } else {
                 BodyKind::Bytes
             };
-            out.push(Content { media_type: media_type.clone(), body });
+            let example = media.example.clone().or_else(|| {
+                media.examples.values().find_map(|example| match example {
+                    ReferenceOr::Item(example) => example.value.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                })
+            });
+            out.push(Content { media_type: media_type.clone(), body, example });
         }
         out
     }
 
     fn lower_responses(&mut self, responses: &openapiv3::Responses, op_at: &At) -> Vec<Response> {
         let at = op_at.child("responses", "Response");
+        self.check_keys(at.doc, &at.pointer, is_status_key, |key| {
+            let help = "use a status code such as `200`, a range such as `2XX`, or `default`";
+            (format!("`{key}` is not an HTTP status code"), help.to_owned())
+        });
         let mut entries: Vec<(StatusCode, String, &ReferenceOr<OaResponse>)> = responses
             .responses
             .iter()
@@ -260,6 +285,18 @@ impl Lowerer<'_> {
             });
         }
         out
+    }
+
+    /// Reports the keys (other than `x-` extensions) of the mapping at `pointer` that are not
+    /// `valid`: `openapiv3` drops them silently.
+    fn check_keys(&mut self, doc: DocId, pointer: &str, valid: fn(&str) -> bool, problem: impl Fn(&str) -> (String, String)) {
+        let target = Target { doc, pointer: pointer.to_owned() };
+        let Some(Value::Object(map)) = self.spec.value_at(&target) else { return };
+        let invalid: Vec<String> = map.keys().filter(|key| !key.starts_with("x-") && !valid(key)).cloned().collect();
+        for key in invalid {
+            let (message, help) = problem(&key);
+            self.error(self.spec.diagnostic(doc, &push_pointer(pointer, &key), message).with_help(help));
+        }
     }
 
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
@@ -313,6 +350,26 @@ impl Lowerer<'_> {
     }
 }
 
+/// The parameter names of a path template (`/pets/{petId}` → `petId`), or what is wrong with it.
+fn path_template(path: &str) -> Result<Vec<&str>, String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        let after = &rest[open + 1..];
+        if rest[open..].starts_with('}') {
+            return Err(format!("the path `{path}` has a `}}` without a `{{` before it"));
+        }
+        let close = after.find(['{', '}']).filter(|&i| after[i..].starts_with('}'));
+        let Some(close) = close else { return Err(format!("the path `{path}` has an unclosed `{{`")) };
+        if after[..close].is_empty() {
+            return Err(format!("the path `{path}` has an empty `{{}}`"));
+        }
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    Ok(names)
+}
+
 pub(super) fn servers(servers: &[openapiv3::Server]) -> Vec<Server> {
     servers
         .iter()
@@ -351,6 +408,16 @@ fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
+/// `default`, a status code (`404`) or a range (`4XX`).
+fn is_status_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    key == "default"
+        || (bytes.len() == 3
+            && (b'1'..=b'5').contains(&bytes[0])
+            && (digits(1..3) || bytes[1..].eq_ignore_ascii_case(b"XX")))
+}
+
 fn parse_method(method: &str) -> Method {
     match method {
         "put" => Method::Put,
@@ -370,5 +437,30 @@ fn location_name(param: &OaParameter) -> &'static str {
         OaParameter::Query { .. } => "query",
         OaParameter::Header { .. } => "header",
         OaParameter::Cookie { .. } => "cookie",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_template;
+
+    #[test]
+    fn path_templates() {
+        assert_eq!(path_template("/pets"), Ok(vec![]));
+        assert_eq!(path_template("/pets/{petId}/toys/{toy_id}"), Ok(vec!["petId", "toy_id"]));
+        assert_eq!(path_template("/files/{name}.{ext}"), Ok(vec!["name", "ext"]));
+        for bad in ["/pets/{petId", "/pets/petId}", "/pets/{}", "/pets/{a{b}", "/pets/{a}}"] {
+            assert!(path_template(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn status_keys() {
+        for good in ["200", "404", "2XX", "5xx", "default"] {
+            assert!(super::is_status_key(good), "{good}");
+        }
+        for bad in ["abc", "20", "2000", "600", "6XX", "2X0", "Default", "ok"] {
+            assert!(!super::is_status_key(bad), "{bad}");
+        }
     }
 }

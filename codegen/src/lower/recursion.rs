@@ -11,7 +11,8 @@ use crate::ir::{Api, Shape, TypeId, TypeKind, TypeRef};
 use crate::load::{DocId, Spec};
 
 /// Boxes every by-value reference that closes a cycle; returns diagnostics for alias-only cycles.
-pub(super) fn box_cycles(api: &mut Api, spec: &Spec) -> Vec<Diagnostic> {
+/// `origin_docs[id]` is the document a type's `origin` pointer is in.
+pub(super) fn box_cycles(api: &mut Api, spec: &Spec, origin_docs: &[DocId]) -> Vec<Diagnostic> {
     let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(api.types.len(), api.types.len());
     let nodes: Vec<NodeIndex> = api.types.iter().map(|_| graph.add_node(())).collect();
     for (index, def) in api.types.iter().enumerate() {
@@ -33,9 +34,10 @@ pub(super) fn box_cycles(api: &mut Api, spec: &Spec) -> Vec<Diagnostic> {
         ids.sort_unstable();
         if ids.iter().all(|&i| matches!(api.types[i].kind, TypeKind::Alias(_))) {
             let first = &api.types[ids[0]];
-            let names: Vec<&str> = ids.iter().map(|&i| api.types[i].name.as_str()).collect();
+            let doc = origin_docs.get(ids[0]).copied().unwrap_or(DocId::ROOT);
+            let cycle = alias_cycle(api, TypeId(ids[0])).join(" → ");
             errors.push(
-                spec.diagnostic(DocId::ROOT, &first.origin, format!("`$ref` cycle with no object in between: {}", names.join(" → ")))
+                spec.diagnostic(doc, &first.origin, format!("`$ref` cycle with no object in between: {cycle}"))
                     .with_help("a schema cannot be only a reference to itself; give the cycle an object or array"),
             );
         }
@@ -55,6 +57,20 @@ pub(super) fn box_cycles(api: &mut Api, spec: &Spec) -> Vec<Diagnostic> {
         });
     }
     errors
+}
+
+/// The names along a cycle of aliases from `start` back to it.
+fn alias_cycle(api: &Api, start: TypeId) -> Vec<&str> {
+    let mut names = vec![api.types[start.0].name.as_str()];
+    let mut current = start;
+    while let TypeKind::Alias(Shape { ty: TypeRef::Named { id, .. }, .. }) = &api.types[current.0].kind {
+        names.push(api.types[id.0].name.as_str());
+        if *id == start || names.len() > api.types.len() {
+            break;
+        }
+        current = *id;
+    }
+    names
 }
 
 fn for_each_by_value(kind: &TypeKind, visit: &mut impl FnMut(TypeId)) {

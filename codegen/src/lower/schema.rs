@@ -220,6 +220,7 @@ impl Lowerer<'_> {
     pub(super) fn lower_schema(&mut self, schema: &Schema, at: &At) -> Lowered {
         let facts = Facts::of(&schema.schema_kind);
         let data = &schema.schema_data;
+        self.check_type_and_enum(&facts, at);
         if !facts.all_of.is_empty() {
             return self.lower_all_of(&facts, at);
         }
@@ -237,8 +238,8 @@ impl Lowerer<'_> {
         }
         let mut constraints = constraints_of(&facts);
         let ty = match facts.typ {
-            Some("string") if facts.enumeration.iter().any(Value::is_string) => {
-                return self.lower_string_enum(&facts, at);
+            Some("string") if facts.enumeration.iter().any(|v| !v.is_null()) => {
+                return self.lower_string_enum(&facts);
             }
             Some("string") => TypeRef::Primitive(match facts.format {
                 Some("date-time") => Primitive::DateTime,
@@ -273,9 +274,7 @@ impl Lowerer<'_> {
             _ if facts.is_object_like() => TypeRef::Map(Box::new(self.additional_shape(&facts, at))),
             _ => TypeRef::Any,
         };
-        if !matches!(facts.typ, Some("string")) || !facts.enumeration.iter().any(Value::is_string) {
-            constraints.allowed = facts.enumeration.into_iter().filter(|v| !v.is_null()).collect();
-        }
+        constraints.allowed = facts.enumeration.into_iter().filter(|v| !v.is_null()).collect();
         Lowered::Shape(Shape { ty, nullable: data.nullable, constraints })
     }
 
@@ -290,16 +289,19 @@ impl Lowerer<'_> {
     }
 
     fn lower_struct(&mut self, facts: &Facts, at: &At) -> StructDef {
+        let mut members = Members::default();
+        members.add(facts, at);
+        self.lower_members(&members, facts, at)
+    }
+
+    /// A struct of `members`; `facts` gives its `additionalProperties` and `not`.
+    fn lower_members(&mut self, members: &Members, facts: &Facts, at: &At) -> StructDef {
         let mut names = ident::Namespace::default();
         let mut fields = Vec::new();
-        let empty = Properties::new();
-        let properties = facts.properties.unwrap_or(&empty);
-        for (wire_name, schema) in properties {
+        for (wire_name, (schema, written_at)) in &members.properties {
             let name = names.claim(ident::field_name(wire_name, "field"));
-            let property_at = at
-                .child("properties", "")
-                .child(wire_name, &ident::type_name(wire_name, "Field"));
-            let shape = self.lower_use(schema, &property_at);
+            let hint = format!("{}{}", at.hint, ident::type_name(wire_name, "Field"));
+            let shape = self.lower_use(*schema, &written_at.clone().with_hint(hint));
             let (docs, read_only, write_only) = match schema {
                 ReferenceOr::Item(schema) => {
                     let data = &schema.schema_data;
@@ -311,18 +313,17 @@ impl Lowerer<'_> {
                 name,
                 wire_name: wire_name.clone(),
                 shape,
-                required: facts.required.contains(wire_name),
+                required: members.required.iter().any(|(required, _)| required == wire_name),
                 read_only,
                 write_only,
                 docs,
             });
         }
-        for (index, required) in facts.required.iter().enumerate() {
-            if !properties.contains_key(required) {
-                let pointer = push_pointer(&push_pointer(&at.pointer, "required"), &index.to_string());
+        for (required, written_at) in &members.required {
+            if !members.properties.contains_key(required) {
                 self.error(
                     self.spec
-                        .diagnostic(at.doc, &pointer, format!("required property `{required}` is not defined in `properties`"))
+                        .diagnostic(written_at.doc, &written_at.pointer, format!("required property `{required}` is not defined in `properties`"))
                         .with_help(format!("add `{required}` under `properties`, or remove it from `required`")),
                 );
             }
@@ -358,7 +359,34 @@ impl Lowerer<'_> {
             .collect()
     }
 
-    fn lower_string_enum(&mut self, facts: &Facts, at: &At) -> Lowered {
+    /// Reports a `type` JSON Schema does not have (`openapiv3` reads it as "any value"), and
+    /// `enum` values that are not of the schema's `type`.
+    fn check_type_and_enum(&mut self, facts: &Facts, at: &At) {
+        let Some(typ) = facts.typ else { return };
+        let (is_valid, noun): (fn(&Value) -> bool, &str) = match typ {
+            "string" => (Value::is_string, "a string"),
+            "integer" => (|v| v.as_f64().is_some_and(|n| n.fract() == 0.0), "an integer"),
+            "number" => (Value::is_number, "a number"),
+            "boolean" => (Value::is_boolean, "a boolean"),
+            "array" | "object" => return,
+            unknown => {
+                let help = "use one of `string`, `number`, `integer`, `boolean`, `array` and `object`";
+                let diagnostic = self.spec.diagnostic(at.doc, &push_pointer(&at.pointer, "type"), format!("unknown type `{unknown}`"));
+                self.error(diagnostic.with_help(help));
+                return;
+            }
+        };
+        for (index, value) in facts.enumeration.iter().enumerate() {
+            if !value.is_null() && !is_valid(value) {
+                let pointer = push_pointer(&push_pointer(&at.pointer, "enum"), &index.to_string());
+                let message = format!("the enum value `{value}` of a `type: {typ}` schema is not {noun}");
+                let help = if typ == "string" { "quote the value, or change the schema's `type`" } else { "fix the value, or change the schema's `type`" };
+                self.error(self.spec.diagnostic(at.doc, &pointer, message).with_help(help));
+            }
+        }
+    }
+
+    fn lower_string_enum(&mut self, facts: &Facts) -> Lowered {
         let mut names = ident::Namespace::default();
         let mut variants: Vec<EnumVariant> = Vec::new();
         for value in facts.enumeration.iter().filter_map(Value::as_str) {
@@ -370,14 +398,6 @@ impl Lowerer<'_> {
             variants.push(EnumVariant { name, value: value.to_owned() });
         }
         let unknown_variant = names.claim("Unknown".to_owned());
-        if facts.enumeration.iter().any(|v| !v.is_string() && !v.is_null()) {
-            let pointer = push_pointer(&at.pointer, "enum");
-            self.error(
-                self.spec
-                    .diagnostic(at.doc, &pointer, "a string enum lists a value that is not a string")
-                    .with_help("quote the value, or change the schema's `type`"),
-            );
-        }
         Lowered::Def(TypeKind::StringEnum(StringEnumDef { variants, unknown_variant }))
     }
 
@@ -414,63 +434,102 @@ impl Lowerer<'_> {
         if let ([only], None) = (facts.all_of, facts.properties) {
             return Lowered::Shape(self.lower_use(only, &at.child("allOf", "").child("0", "")));
         }
-        // Merge object parts into one struct: their properties and required lists, in order.
-        let mut properties = Properties::new();
-        let mut required: Vec<String> = facts.required.to_vec();
-        let mut parts: Vec<Rc<Schema>> = Vec::new();
-        if !self.collect_all_of(facts.all_of, at, &mut parts, 0) {
-            return Lowered::Fallback("`allOf` combines parts that are not all objects");
+        let mut parts: Vec<(Rc<Schema>, At)> = Vec::new();
+        match self.collect_all_of(facts.all_of, at, &mut parts, 0) {
+            Ok(()) => {}
+            Err(AllOfStop::NotAnObject) => return Lowered::Fallback("`allOf` combines parts that are not all objects"),
+            Err(AllOfStop::TooDeep) => {
+                let pointer = push_pointer(&at.pointer, "allOf");
+                let message = format!("`allOf` parts nest more than {MAX_ALL_OF_DEPTH} levels deep: does a part include this schema?");
+                self.error(self.spec.diagnostic(at.doc, &pointer, message).with_help("a schema cannot be a part of its own `allOf`"));
+                return Lowered::Fallback("`allOf` includes itself");
+            }
         }
-        for part in &parts {
+        // One struct of the parts' properties (the first part naming one wins, the schema's own
+        // override) and of every `required` list, the schema's own first.
+        let mut members = Members::default();
+        members.add_required(facts, at);
+        for (part, part_at) in &parts {
             let part_facts = Facts::of(&part.schema_kind);
-            if let Some(props) = part_facts.properties {
-                for (name, schema) in props {
-                    properties.entry(name.clone()).or_insert_with(|| schema.clone());
-                }
+            for (name, schema) in part_facts.properties.into_iter().flatten() {
+                let written_at = at_property(part_at, name);
+                members.properties.entry(name.clone()).or_insert((schema, written_at));
             }
-            required.extend(part_facts.required.iter().cloned());
+            members.add_required(&part_facts, part_at);
         }
-        if let Some(own) = facts.properties {
-            for (name, schema) in own {
-                properties.insert(name.clone(), schema.clone());
-            }
-        }
-        required.dedup();
-        let merged = Facts {
-            typ: Some("object"),
-            properties: Some(&properties),
-            required: &required,
-            additional: facts.additional,
-            ..Facts::default()
-        };
-        Lowered::Def(TypeKind::Struct(self.lower_struct(&merged, at)))
+        members.add_properties(facts, at);
+        members.required.dedup_by(|a, b| a.0 == b.0);
+        let merged = Facts { typ: Some("object"), additional: facts.additional, ..Facts::default() };
+        Lowered::Def(TypeKind::Struct(self.lower_members(&members, &merged, at)))
     }
 
-    /// Flattens nested `allOf` parts (following `$ref`s); false when a part is not an object.
-    fn collect_all_of(&mut self, parts: &[ReferenceOr<Schema>], at: &At, out: &mut Vec<Rc<Schema>>, depth: usize) -> bool {
-        if depth > 32 {
-            return false;
+    /// Flattens nested `allOf` parts (following `$ref`s), each with where it is written.
+    fn collect_all_of(&mut self, parts: &[ReferenceOr<Schema>], at: &At, out: &mut Vec<(Rc<Schema>, At)>, depth: usize) -> Result<(), AllOfStop> {
+        if depth > MAX_ALL_OF_DEPTH {
+            return Err(AllOfStop::TooDeep);
         }
         for (index, part) in parts.iter().enumerate() {
             let part_at = at.child("allOf", "").child(&index.to_string(), "");
-            let Some(schema) = self.schema_for(part, &part_at) else { return false };
+            let (schema, schema_at) = self.schema_for(part, &part_at).ok_or(AllOfStop::NotAnObject)?;
             let facts = Facts::of(&schema.schema_kind);
             if !facts.all_of.is_empty() {
                 let nested: Vec<ReferenceOr<Schema>> = facts.all_of.to_vec();
-                if !self.collect_all_of(&nested, &part_at, out, depth + 1) {
-                    return false;
-                }
+                self.collect_all_of(&nested, &schema_at, out, depth + 1)?;
                 if facts.properties.is_some() {
-                    out.push(schema.clone());
+                    out.push((schema.clone(), schema_at));
                 }
             } else if facts.is_object_like() || (facts.typ.is_none() && facts.is_required_only()) {
-                out.push(schema.clone());
+                out.push((schema.clone(), schema_at));
             } else if facts.typ.is_some() || !facts.one_of.is_empty() || !facts.any_of.is_empty() {
-                return false;
+                return Err(AllOfStop::NotAnObject);
             }
         }
-        true
+        Ok(())
     }
+}
+
+/// The properties and `required` entries of a struct, each with where it is written: the parts of
+/// an `allOf` are written elsewhere than the struct they make.
+#[derive(Default)]
+struct Members<'s> {
+    properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, At)>,
+    required: Vec<(String, At)>,
+}
+
+impl<'s> Members<'s> {
+    fn add(&mut self, facts: &Facts<'s>, at: &At) {
+        self.add_properties(facts, at);
+        self.add_required(facts, at);
+    }
+
+    /// Adds (or replaces, keeping their place in the order) the properties of `facts`.
+    fn add_properties(&mut self, facts: &Facts<'s>, at: &At) {
+        for (name, schema) in facts.properties.into_iter().flatten() {
+            self.properties.insert(name.clone(), (schema, at_property(at, name)));
+        }
+    }
+
+    fn add_required(&mut self, facts: &Facts, at: &At) {
+        let list_at = at.child("required", "");
+        let entries = facts.required.iter().enumerate();
+        self.required.extend(entries.map(|(index, name)| (name.clone(), list_at.child(&index.to_string(), ""))));
+    }
+}
+
+/// Where the schema of property `name` is written in the schema at `at`.
+fn at_property(at: &At, name: &str) -> At {
+    at.child("properties", "").child(name, "")
+}
+
+/// How deep `allOf` parts may nest (through `$ref`s) before a cycle is assumed.
+const MAX_ALL_OF_DEPTH: usize = 32;
+
+/// Why `allOf` parts could not be merged into one struct.
+enum AllOfStop {
+    /// A part is not an object (or could not be resolved, which is reported where it was met).
+    NotAnObject,
+    /// The parts nest deeper than [`MAX_ALL_OF_DEPTH`]: a part includes the schema itself.
+    TooDeep,
 }
 
 fn constraints_of(facts: &Facts) -> Constraints {

@@ -1,0 +1,235 @@
+//! Bad input gets located diagnostics: never a panic, never generated code. Each fixture in
+//! `tests/fixtures/bad/` shows one problem (files they `$ref` are in `parts/`); the text of its
+//! error is snapshotted in `tests/fixtures/bad/snapshots/`. Review changes with `cargo insta review`.
+//!
+//! [`FIXTURES`] must list exactly the files in the directory, each with a phrase its error must
+//! contain, so a fixture that is dropped, or starts generating, or fails for another reason than the
+//! one it shows, fails the test even if its snapshot was accepted without reading.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use codegen::{Error, SourceFiles};
+
+const DIR: &str = "tests/fixtures/bad";
+
+/// Every fixture and a phrase its error must contain.
+const FIXTURES: &[(&str, &str)] = &[
+    ("allof_includes_itself.yaml", "does a part include this schema?"),
+    ("allof_required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
+    ("duplicate_operation_id.yaml", "operationId `listPets` is used twice"),
+    ("duplicate_parameter.yaml", "the path parameter `id` is declared twice"),
+    ("empty.yaml", "the file is empty"),
+    ("external_schema_keyword_wrong_type.yaml", "`required` must be a list of property names"),
+    ("http_auth_digest.yaml", "HTTP authentication scheme `digest` is not supported"),
+    ("integer_enum_non_integer.yaml", "the enum value `\"three\"` of a `type: integer` schema is not an integer"),
+    ("json_duplicate_key.json", "duplicate key `id`"),
+    ("json_syntax_error.json", "invalid JSON: trailing comma"),
+    ("missing_info.yaml", "missing field `info`"),
+    ("missing_openapi.yaml", "no `openapi` version"),
+    ("nested_keyword_wrong_type.yaml", "`maxLength` must be a non-negative integer"),
+    ("openapi_3_1.yaml", "OpenAPI 3.1.0 is not supported"),
+    ("openapi_4_0.json", "OpenAPI 4.0.0 is not supported"),
+    ("openapi_version_number.yaml", "`openapi` must be a string"),
+    ("parameter_in_body.yaml", "unknown variant `body`"),
+    ("parameter_keyword_wrong_type.yaml", "`required` must be `true` or `false`"),
+    ("path_param_not_in_path.yaml", "path parameter `petId` does not appear in the path `/pets`"),
+    ("path_template_unclosed.yaml", "has an unclosed `{`"),
+    ("path_template_undeclared.yaml", "has `{petId}` but no path parameter `petId`"),
+    ("path_without_slash.yaml", "the path `pets` does not start with `/`"),
+    ("ref_cycle.yaml", "`$ref` cycle with no object in between: A → B → A"),
+    ("ref_cycle_across_files.yaml", "`$ref` cycle with no object in between: B → C → B"),
+    ("ref_file_with_syntax_error.yaml", "invalid YAML"),
+    ("ref_missing_component.yaml", "points to nothing"),
+    ("ref_missing_file.yaml", "which cannot be read: the file does not exist"),
+    ("ref_not_a_string.yaml", "`$ref` must be a string"),
+    ("ref_pointer_without_slash.yaml", "a JSON pointer starts with `/`"),
+    ("ref_target_not_a_schema.yaml", "not a valid schema"),
+    ("ref_url.yaml", "names a URL"),
+    ("required_headers_not_object.yaml", "`x-required-headers` must map header names to values"),
+    ("required_not_a_list.yaml", "`required` must be a list of property names"),
+    ("required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
+    ("response_status_invalid.yaml", "`ok` is not an HTTP status code"),
+    ("response_without_description.yaml", "missing field `description`"),
+    ("schema_in_response_keyword_wrong_type.yaml", "`minLength` must be a non-negative integer"),
+    ("several_problems.yaml", "3 errors"),
+    ("string_enum_non_string.yaml", "the enum value `1` of a `type: string` schema is not a string"),
+    ("string_enum_numbers_only.json", "the enum value `100` of a `type: string` schema is not a string"),
+    ("swagger_2.yaml", "Swagger \"2.0\" documents are not supported"),
+    ("type_list.yaml", "`type` must be one type name"),
+    ("type_unknown.yaml", "unknown type `strng`"),
+    ("yaml_duplicate_key.yaml", "duplicate key `Pet`"),
+    ("yaml_list.yaml", "the document is not an object"),
+    ("yaml_syntax_error.yaml", "invalid YAML"),
+];
+
+/// Nesting limits, with specs made here rather than committed: (name, levels, phrase).
+const DEEP: &[(&str, usize, &str)] = &[
+    // Past the loader's own limit: refused before `openapiv3` recurses into it.
+    ("deep_nesting.yaml", 20, "nested more than 32 levels deep"),
+    // Past the YAML parser's limit.
+    ("deeper_nesting.yaml", 200, "nested more than 32 levels deep"),
+];
+
+struct Disk;
+
+impl SourceFiles for Disk {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(root().join(path))
+    }
+}
+
+/// One spec made by the test, at a path that is not on disk.
+struct Made<'a> {
+    path: &'a Path,
+    text: String,
+}
+
+impl SourceFiles for Made<'_> {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        if path == self.path {
+            Ok(self.text.clone())
+        } else {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Generates `path`, expecting located diagnostics that contain `phrase`; returns their text, or
+/// why the fixture failed.
+fn rejection(path: &Path, files: &dyn SourceFiles, phrase: &str) -> Result<String, String> {
+    let name = path.display();
+    let error = match catch_unwind(AssertUnwindSafe(|| codegen::generate_module(path, files))) {
+        Err(panic) => return Err(format!("{name}: the generator panicked: {}", panic_text(panic.as_ref()))),
+        Ok(Ok(_)) => return Err(format!("{name}: generated code, but the spec is bad")),
+        Ok(Err(error)) => error,
+    };
+    let Error::Spec(diagnostics) = &error else {
+        return Err(format!("{name}: not a spec diagnostic: {error}"));
+    };
+    for diagnostic in diagnostics.iter() {
+        if diagnostic.location.is_none() || diagnostic.help.is_none() {
+            return Err(format!("{name}: a diagnostic lacks line:column or help:\n{diagnostic}"));
+        }
+    }
+    let text = error.to_string();
+    if !text.contains(phrase) {
+        return Err(format!("{name}: expected `{phrase}` in:\n{text}"));
+    }
+    Ok(text)
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+        (Some(text), _) => (*text).to_owned(),
+        (_, Some(text)) => text.clone(),
+        _ => "(no message)".to_owned(),
+    }
+}
+
+/// Checks every case first, so one run names every failing fixture, then snapshots the texts.
+fn check_and_snapshot(cases: Vec<(String, Result<String, String>)>) {
+    let failures: Vec<&str> = cases.iter().filter_map(|(_, result)| result.as_ref().err()).map(String::as_str).collect();
+    assert!(failures.is_empty(), "{} fixture(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("fixtures/bad/snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for (name, result) in cases {
+            if let Ok(text) = result {
+                insta::assert_snapshot!(name, text);
+            }
+        }
+    });
+}
+
+fn stem(file: &str) -> String {
+    Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[test]
+fn bad_fixtures_are_rejected_with_located_diagnostics() {
+    let cases = FIXTURES
+        .iter()
+        .map(|(file, phrase)| (stem(file), rejection(&Path::new(DIR).join(file), &Disk, phrase)))
+        .collect();
+    check_and_snapshot(cases);
+}
+
+#[test]
+fn deep_nesting_is_rejected_without_overflowing_the_stack() {
+    let cases = DEEP
+        .iter()
+        .map(|(file, levels, phrase)| {
+            let path = Path::new("made-by-test").join(file);
+            let made = Made { path: &path, text: nested_properties(*levels) };
+            (stem(file), rejection(&path, &made, phrase))
+        })
+        .collect();
+    check_and_snapshot(cases);
+}
+
+/// The deepest documents the loader accepts still generate in a test thread's small stack, for the
+/// keywords whose deserialization recurses deepest.
+#[test]
+fn deepest_accepted_nesting_generates() {
+    let path = Path::new("made-by-test/deepest.yaml");
+    for wrapper in ["not:", "oneOf:\n- type: string\n-", "type: array\nitems:", "allOf:\n-"] {
+        let accepted = (1..)
+            .map(|levels| nested(wrapper, levels))
+            .take_while(|text| codegen::load::load(path, &Made { path, text: text.clone() }).is_ok())
+            .last()
+            .expect("one level loads");
+        if let Err(error) = codegen::generate_module(path, &Made { path, text: accepted }) {
+            panic!("the deepest nesting of `{wrapper}` the loader accepts: {error}");
+        }
+    }
+}
+
+/// A component schema `levels` inline objects deep, in block style as a person would write it.
+fn nested_properties(levels: usize) -> String {
+    nested("type: object\nproperties:\n  child:", levels)
+}
+
+/// A component schema of `levels` nested copies of `wrapper` (a YAML block whose last line opens
+/// the next level) around a string schema.
+fn nested(wrapper: &str, levels: usize) -> String {
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: Deep, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Deep:\n");
+    let mut indent = 6;
+    for _ in 0..levels {
+        let mut last_indent = 0;
+        for line in wrapper.lines() {
+            text.push_str(&format!("{:indent$}{line}\n", ""));
+            last_indent = line.len() - line.trim_start().len();
+        }
+        indent += last_indent + 2;
+    }
+    text.push_str(&format!("{:indent$}type: string\n", ""));
+    text
+}
+
+/// The table and the directory agree, so no fixture is skipped or forgotten.
+#[test]
+fn table_lists_every_fixture() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(root().join(DIR))
+        .expect("read tests/fixtures/bad")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .filter_map(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    on_disk.sort();
+    let listed: Vec<String> = FIXTURES.iter().map(|(file, _)| (*file).to_owned()).collect();
+    assert_eq!(listed, on_disk, "FIXTURES must list exactly the fixture files, sorted");
+}
+
+/// The check itself fails on a spec that generates: the table cannot pass by accident.
+#[test]
+fn a_good_spec_fails_the_check() {
+    let path = Path::new("tests/fixtures/models/arrays.yaml");
+    let outcome = rejection(path, &Disk, "");
+    assert!(outcome.is_err_and(|why| why.contains("generated code")));
+}
