@@ -31,7 +31,7 @@ fn place_group_request() -> energycap::PlaceGroupRequest {
     energycap::PlaceGroupRequest {
         automatic_group_filters: None,
         limit_members_by_topmost: true,
-        manual_group_members: Some(vec![7, 8]),
+        manual_group_members: Some(Some(vec![7, 8])),
         place_group_category_id: 3,
         place_group_info: "Buildings".into(),
     }
@@ -195,7 +195,7 @@ async fn invalid_requests_are_not_sent() {
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200).set_body_json(docs_response())).expect(0).mount(&server).await;
     let client = energycap(&server).await;
     let mut request = place_group_request();
-    request.automatic_group_filters = Some(vec![]);
+    request.automatic_group_filters = Some(Some(vec![]));
     request.place_group_info = "é".repeat(256);
     match client.edit_place_group_v3(1, &request).await {
         Err(Error::Validation(errors)) => assert_eq!(errors.violations.len(), 3, "{errors}"),
@@ -210,7 +210,7 @@ async fn validation_can_be_turned_off() {
     let mut client = energycap(&server).await;
     client.config_mut().validate = false;
     let mut request = place_group_request();
-    request.automatic_group_filters = Some(vec![]);
+    request.automatic_group_filters = Some(Some(vec![]));
     client.edit_place_group_v3(1, &request).await.unwrap();
 }
 

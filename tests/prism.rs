@@ -59,7 +59,7 @@ async fn energycap_operations_conform() {
     let got = client.get_place_group_v3(1).await.unwrap();
     assert!(got.place_group_id.is_some());
     let request = energycap::PlaceGroupRequest {
-        automatic_group_filters: Some(vec![energycap::FilterEdit { field_id: 1, operator: "equals".into(), value: Some("x".into()) }]),
+        automatic_group_filters: Some(Some(vec![energycap::FilterEdit { field_id: 1, operator: "equals".into(), value: Some("x".into()) }])),
         limit_members_by_topmost: false,
         manual_group_members: None,
         place_group_category_id: 1,
@@ -72,7 +72,7 @@ async fn energycap_operations_conform() {
 
     // Prism rejects what the spec forbids: both exclusive fields set, sent with validation off.
     client.config_mut().validate = false;
-    let both = energycap::PlaceGroupRequest { manual_group_members: Some(vec![1]), ..request };
+    let both = energycap::PlaceGroupRequest { manual_group_members: Some(Some(vec![1])), ..request };
     match client.edit_place_group_v3(1, &both).await {
         Err(Error::UnexpectedStatus { status, .. }) => assert_eq!(status, 422),
         other => panic!("Prism accepted a request that violates the spec: {other:?}"),

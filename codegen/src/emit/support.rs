@@ -148,6 +148,16 @@ pub fn emit_support() -> TokenStream {
             }
         }
 
+        /// Reads an optional nullable field so that `null` stays apart from absence: absent is
+        /// `None` (through `#[serde(default)]`), `null` is `Some(None)`, a value `Some(Some(_))`.
+        pub fn nullable<'de, D, T>(deserializer: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+            T: ::serde::Deserialize<'de>,
+        {
+            <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+        }
+
         /// Reads an integer that some writers send as a decimal string (`"3962909"`); see the
         /// spec extension `x-accepts-string`. Writing always sends a number.
         pub fn lenient_integer<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
@@ -398,6 +408,7 @@ pub fn emit_validation_support() -> TokenStream {
                     Rule::Enum => write!(f, "{path}: must be one of {limit}, is {actual}"),
                     Rule::ExactlyOneOf => write!(f, "{path}: exactly one of {limit} must be set, found {actual}"),
                     Rule::AtMostOneOf => write!(f, "{path}: at most one of {limit} may be set, found {actual}"),
+                    Rule::DependentRequired => write!(f, "{path}: when set, {limit} must be set too; missing {actual}"),
                 }
             }
         }
@@ -422,6 +433,7 @@ pub fn emit_validation_support() -> TokenStream {
             Enum,
             ExactlyOneOf,
             AtMostOneOf,
+            DependentRequired,
         }
 
         /// `minLength` / `maxLength`, counted in Unicode code points as JSON Schema defines.
@@ -541,6 +553,18 @@ pub fn emit_validation_support() -> TokenStream {
             if present.len() > 1 {
                 let names: ::std::vec::Vec<&str> = groups.iter().map(|(name, _)| *name).collect();
                 errors.push(path, Rule::AtMostOneOf, names.into(), present.into());
+            }
+        }
+
+        /// `dependentRequired`: when `property` is present, every listed property must be too.
+        pub fn check_dependent_required(path: &Path<'_>, property: &'static str, present: bool, requires: &[(&str, bool)], errors: &mut ValidationErrors) {
+            if !present {
+                return;
+            }
+            let missing: ::std::vec::Vec<&str> = requires.iter().filter(|(_, set)| !*set).map(|(name, _)| *name).collect();
+            if !missing.is_empty() {
+                let required: ::std::vec::Vec<&str> = requires.iter().map(|(name, _)| *name).collect();
+                errors.push(&path.field(property), Rule::DependentRequired, required.into(), missing.into());
             }
         }
 

@@ -5,6 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::models::Presence;
 use crate::ident::to_ident;
 use crate::ir::{Api, Bound, Constraints, ObjectRule, Primitive, Shape, StructDef, TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -159,9 +160,14 @@ fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
         }
         let member = to_ident(&field.name);
         let wire = &field.wire_name;
-        if !field.required || field.shape.nullable {
+        let pattern = match Presence::of(field) {
+            Presence::Always => None,
+            Presence::Optional => Some(quote!(::std::option::Option::Some(value))),
+            Presence::Tristate => Some(quote!(::std::option::Option::Some(::std::option::Option::Some(value)))),
+        };
+        if let Some(pattern) = pattern {
             out.extend(quote! {
-                if let ::std::option::Option::Some(value) = &self.#member {
+                if let #pattern = &self.#member {
                     let path = &path.field(#wire);
                     #checks
                 }
@@ -189,27 +195,55 @@ fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
         }
     }
     for rule in &def.rules {
-        let (function, groups) = match rule {
-            ObjectRule::ExactlyOneOf(groups) => (quote!(check_exactly_one_of), groups),
-            ObjectRule::AtMostOneOf(groups) => (quote!(check_at_most_one_of), groups),
-        };
-        let entries = groups.iter().map(|group| {
-            let label = group.join(" and ");
-            let present = group.iter().map(|wire| match def.fields.iter().find(|f| &f.wire_name == wire) {
-                Some(field) if !field.required || field.shape.nullable => {
-                    let member = to_ident(&field.name);
-                    quote!(self.#member.is_some())
-                }
-                Some(_) => quote!(true),
-                None => quote!(false),
-            });
-            quote!((#label, #(#present)&&*))
-        });
-        out.extend(quote! {
-            crate::support::#function(path, &[#(#entries),*], errors);
-        });
+        out.extend(rule_check(def, rule));
     }
     out
+}
+
+/// Whether the property `wire` is present, with `null` counting as absent.
+fn presence(def: &StructDef, wire: &str) -> TokenStream {
+    match def.fields.iter().find(|f| f.wire_name == wire) {
+        Some(field) => {
+            let member = to_ident(&field.name);
+            match Presence::of(field) {
+                Presence::Always => quote!(true),
+                Presence::Optional => quote!(self.#member.is_some()),
+                Presence::Tristate => quote!(matches!(self.#member, ::std::option::Option::Some(::std::option::Option::Some(_)))),
+            }
+        }
+        None => quote!(false),
+    }
+}
+
+fn rule_check(def: &StructDef, rule: &ObjectRule) -> TokenStream {
+    let groups = |groups: &[Vec<String>]| -> Vec<TokenStream> {
+        groups
+            .iter()
+            .map(|group| {
+                let label = group.join(" and ");
+                let present = group.iter().map(|wire| presence(def, wire));
+                quote!((#label, #(#present)&&*))
+            })
+            .collect()
+    };
+    match rule {
+        ObjectRule::ExactlyOneOf(list) => {
+            let entries = groups(list);
+            quote!(crate::support::check_exactly_one_of(path, &[#(#entries),*], errors);)
+        }
+        ObjectRule::AtMostOneOf(list) => {
+            let entries = groups(list);
+            quote!(crate::support::check_at_most_one_of(path, &[#(#entries),*], errors);)
+        }
+        ObjectRule::DependentRequired { property, requires } => {
+            let present = presence(def, property);
+            let required = requires.iter().map(|wire| {
+                let present = presence(def, wire);
+                quote!((#wire, #present))
+            });
+            quote!(crate::support::check_dependent_required(path, #property, #present, &[#(#required),*], errors);)
+        }
+    }
 }
 
 /// Checks for `value` (an expression of type `&T` for the shape's type `T`, or of

@@ -14,6 +14,7 @@ mod locate;
 mod pinpoint;
 mod scan;
 mod unique;
+mod v31;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -50,6 +51,9 @@ pub struct Document {
 pub struct Spec {
     pub documents: Vec<Document>,
     pub openapi: openapiv3::OpenAPI,
+    /// The `openapi` version the root document declares (`3.0.3`, `3.1.0`); a 3.1 document has
+    /// been rewritten into 3.0 form ([`v31`]) before deserialization.
+    pub openapi_version: String,
 }
 
 /// An `openapiv3` type [`Spec::deserialize`] reads, and the part of a document it is, so that a
@@ -93,7 +97,15 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
         Diagnostic::new(path, "#", format!("cannot read the spec: {}", io_problem(&error)))
             .with_help("check the path and that the file is readable")
     })?;
-    let root = parse_document(path, text)?;
+    let mut root = parse_document(path, text)?;
+    let openapi_version = root.value.get("openapi").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let is_v31 = v31::is_v31(&root.value);
+    if is_v31 {
+        v31::normalize_document(&mut root.value).map_err(|problems| {
+            let located = problems.into_iter().map(|(pointer, message, help)| diagnostic_in(&root, &pointer, message).with_help(help));
+            Diagnostics(located.collect())
+        })?;
+    }
     check_version(&root)?;
     check_depth(&root)?;
     let mut documents = vec![root];
@@ -114,7 +126,10 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
                 continue;
             }
             match read_referenced(&documents[next], &pointer, &target, files) {
-                Ok(document) => {
+                Ok(mut document) => {
+                    if is_v31 {
+                        v31::normalize_fragment(&mut document.value);
+                    }
                     by_path.insert(target, DocId(documents.len()));
                     documents.push(document);
                 }
@@ -134,7 +149,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
         return Err(Diagnostics(errors));
     }
     let openapi = deserialize_at::<openapiv3::OpenAPI>(&documents[0], "", Part::Document)?;
-    Ok(Spec { documents, openapi })
+    Ok(Spec { documents, openapi, openapi_version })
 }
 
 impl Spec {
@@ -323,7 +338,7 @@ fn check_version(document: &Document) -> Result<(), Diagnostics> {
         Some(Value::String(version)) if version == "3.0" => diagnostic_in(document, "/openapi", "`openapi: 3.0` is not a full version")
             .with_help("write the full version, e.g. `openapi: 3.0.3`"),
         Some(Value::String(version)) => diagnostic_in(document, "/openapi", format!("OpenAPI {version} is not supported"))
-            .with_help("this generator reads OpenAPI 3.0.x documents"),
+            .with_help("this generator reads OpenAPI 3.0.x and 3.1.x documents"),
         Some(other) => diagnostic_in(document, "/openapi", format!("`openapi` must be a string, not `{other}`"))
             .with_help("quote the version: `openapi: \"3.0.3\"` (unquoted, YAML reads `3.0` as a number)"),
         None => diagnostic_in(document, "", "the document has no `openapi` version string")

@@ -185,8 +185,18 @@ pub(super) fn docs_of(data: &SchemaData) -> Docs {
         deprecated: data.deprecated,
         default: data.default.clone(),
         example: data.example.clone(),
-        notes: Vec::new(),
+        // Set by the 3.1 loader where a keyword has no Rust meaning (`prefixItems`, `if`).
+        notes: data.extensions.get("x-generator-note").and_then(Value::as_str).map(str::to_owned).into_iter().collect(),
     }
+}
+
+/// `x-dependent-required` (3.1 `dependentRequired`): when a property is present, others must be.
+fn dependent_rules(data: &SchemaData) -> impl Iterator<Item = ObjectRule> + '_ {
+    let dependent = data.extensions.get("x-dependent-required").and_then(Value::as_object);
+    dependent.into_iter().flatten().map(|(property, requires)| ObjectRule::DependentRequired {
+        property: property.clone(),
+        requires: requires.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect(),
+    })
 }
 
 impl Lowerer<'_> {
@@ -269,7 +279,9 @@ impl Lowerer<'_> {
                 TypeRef::Array(Box::new(items))
             }
             _ if facts.properties.is_some() => {
-                return Lowered::Def(TypeKind::Struct(self.lower_struct(&facts, at)));
+                let mut def = self.lower_struct(&facts, at);
+                def.rules.extend(dependent_rules(data));
+                return Lowered::Def(TypeKind::Struct(def));
             }
             _ if facts.is_object_like() => TypeRef::Map(Box::new(self.additional_shape(&facts, at))),
             _ => TypeRef::Any,

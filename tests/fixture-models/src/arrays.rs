@@ -20,8 +20,15 @@ pub type Tags = ::std::vec::Vec<Tag>;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Matrix {
     pub rows: ::std::vec::Vec<::std::vec::Vec<f64>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
+    #[serde(
+        default,
+        deserialize_with = "crate::support::nullable",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub labels: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<Tags>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -34,7 +41,9 @@ impl crate::support::Validate for Matrix {
         path: &crate::support::Path<'_>,
         errors: &mut crate::support::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(value) = &self.labels {
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .labels
+        {
             let path = &path.field("labels");
             crate::support::check_items(
                 path,
@@ -44,74 +53,6 @@ impl crate::support::Validate for Matrix {
                 errors,
             );
             crate::support::check_unique(path, value, errors);
-        }
-    }
-}
-
-/// Typed HTTP client of Arrays: one method per operation.
-pub mod client {
-    /// A server the spec lists.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub struct Server {
-        /// The URL with every variable at its default.
-        pub url: &'static str,
-        /// The URL as the spec writes it, with `{variables}`.
-        pub template: &'static str,
-        pub description: &'static str,
-    }
-
-    /// The servers of the spec, in its order.
-    pub const SERVERS: &[Server] = &[];
-
-    /// Headers the API requires on every request (`x-required-headers`).
-    pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
-
-    /// A client for this API. Validates each request before sending it (see
-    /// [`crate::support::ClientConfig`] to turn that, retries or the timeout off).
-    #[derive(Debug, Clone)]
-    pub struct Client<T> {
-        config: crate::support::ClientConfig,
-        transport: T,
-    }
-
-    #[cfg(feature = "reqwest")]
-    impl Client<crate::support::ReqwestTransport> {
-        /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
-        pub fn new(base_url: impl Into<::std::string::String>) -> Self {
-            Client::with_transport(base_url, crate::support::ReqwestTransport::default())
-        }
-    }
-
-    impl<T: crate::support::Transport + Sync> Client<T> {
-        /// A client for `base_url` over another transport.
-        pub fn with_transport(
-            base_url: impl Into<::std::string::String>,
-            transport: T,
-        ) -> Self {
-            Client {
-                config: crate::support::ClientConfig::new(base_url),
-                transport,
-            }
-        }
-
-        /// Timeout, retries, validation and base URL.
-        pub fn config_mut(&mut self) -> &mut crate::support::ClientConfig {
-            &mut self.config
-        }
-
-        /// Sends any operation of this API.
-        pub async fn send<O: crate::support::Operation + Sync>(
-            &self,
-            operation: &O,
-        ) -> ::std::result::Result<O::Output, crate::support::Error<O::Error>> {
-            crate::support::send(
-                    &self.transport,
-                    &self.config,
-                    REQUIRED_HEADERS,
-                    ::std::option::Option::None,
-                    operation,
-                )
-                .await
         }
     }
 }

@@ -30,6 +30,10 @@ pub mod maps;
 #[rustfmt::skip]
 pub mod nested_objects;
 
+/// Nullability
+#[rustfmt::skip]
+pub mod nullable_30;
+
 /// Operations
 #[rustfmt::skip]
 pub mod operations;
@@ -37,6 +41,34 @@ pub mod operations;
 /// Recursive
 #[rustfmt::skip]
 pub mod recursive;
+
+/// Nullability
+#[rustfmt::skip]
+pub mod v31_null_any_of;
+
+/// Nullability
+#[rustfmt::skip]
+pub mod v31_null_enum;
+
+/// Nullability
+#[rustfmt::skip]
+pub mod v31_null_type_array;
+
+/// Objects
+#[rustfmt::skip]
+pub mod v31_objects;
+
+/// References
+#[rustfmt::skip]
+pub mod v31_refs;
+
+/// Scalars
+#[rustfmt::skip]
+pub mod v31_scalars;
+
+/// Webhooks
+#[rustfmt::skip]
+pub mod v31_webhooks;
 
 /// Validation
 #[rustfmt::skip]

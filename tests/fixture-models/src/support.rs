@@ -170,6 +170,19 @@ impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
     }
 }
 
+/// Reads an optional nullable field so that `null` stays apart from absence: absent is
+/// `None` (through `#[serde(default)]`), `null` is `Some(None)`, a value `Some(Some(_))`.
+pub fn nullable<'de, D, T>(
+    deserializer: D,
+) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+        .map(Some)
+}
+
 /// Reads an integer that some writers send as a decimal string (`"3962909"`); see the
 /// spec extension `x-accepts-string`. Writing always sends a number.
 pub fn lenient_integer<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
@@ -482,6 +495,9 @@ impl fmt::Display for Violation {
             Rule::AtMostOneOf => {
                 write!(f, "{path}: at most one of {limit} may be set, found {actual}")
             }
+            Rule::DependentRequired => {
+                write!(f, "{path}: when set, {limit} must be set too; missing {actual}")
+            }
         }
     }
 }
@@ -506,6 +522,7 @@ pub enum Rule {
     Enum,
     ExactlyOneOf,
     AtMostOneOf,
+    DependentRequired,
 }
 
 /// `minLength` / `maxLength`, counted in Unicode code points as JSON Schema defines.
@@ -704,6 +721,37 @@ pub fn check_at_most_one_of(
             .map(|(name, _)| *name)
             .collect();
         errors.push(path, Rule::AtMostOneOf, names.into(), present.into());
+    }
+}
+
+/// `dependentRequired`: when `property` is present, every listed property must be too.
+pub fn check_dependent_required(
+    path: &Path<'_>,
+    property: &'static str,
+    present: bool,
+    requires: &[(&str, bool)],
+    errors: &mut ValidationErrors,
+) {
+    if !present {
+        return;
+    }
+    let missing: ::std::vec::Vec<&str> = requires
+        .iter()
+        .filter(|(_, set)| !*set)
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        let required: ::std::vec::Vec<&str> = requires
+            .iter()
+            .map(|(name, _)| *name)
+            .collect();
+        errors
+            .push(
+                &path.field(property),
+                Rule::DependentRequired,
+                required.into(),
+                missing.into(),
+            );
     }
 }
 
