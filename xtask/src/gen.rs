@@ -46,6 +46,12 @@ const TARGETS: &[Target] = &[
         name: "fixture-models",
         description: "Models generated from the fixture specs, compiled so every snapshot is known to build.",
     },
+    Target {
+        specs_dir: "tests/fixtures/fastapi",
+        crate_dir: "tests/fastapi-client",
+        name: "fastapi-client",
+        description: "Client generated from the OpenAPI 3.1 document of the FastAPI app in tests/fixtures/fastapi.",
+    },
 ];
 
 /// Regenerates every crate of the workspace.

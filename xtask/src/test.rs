@@ -19,6 +19,7 @@ pub fn run(root: &Path) -> Result<(), TaskError> {
             .current_dir(root)
             .args(["test", "--workspace", "--locked"])
             .env("OPENAPI_SPEC_VALIDATOR", &validator)
+            .env("TOOLS_PYTHON", venv.join("bin").join("python"))
             .env("PRISM", &prism),
     )?;
     step(

@@ -181,11 +181,14 @@ impl Lowerer<'_> {
                     None => Shape::new(TypeRef::Any),
                 },
             };
+            // A parameter has no `null` on the wire: a nullable one is simply optional.
+            let required = (data.required && !shape.nullable) || location == ParamLocation::Path;
+            let shape = Shape { nullable: false, ..shape };
             out.push(Parameter {
                 name: names.claim(ident::field_name(&data.name, "param")),
                 wire_name: data.name.clone(),
                 location,
-                required: data.required || location == ParamLocation::Path,
+                required,
                 shape,
                 docs: Docs {
                     description: data.description.clone(),

@@ -1,0 +1,140 @@
+//! The OpenAPI 3.1 round trip with a real framework: the FastAPI app in tests/fixtures/fastapi
+//! (its `openapi.json` exported by the project's script with the pinned fastapi and pydantic)
+//! is generated into the `fastapi-client` crate, and that client calls every operation of the app
+//! running under uvicorn on loopback, including requests FastAPI rejects with 422.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fastapi_client::openapi::client::{self, Client};
+use fastapi_client::openapi::{Category, ItemIn, ItemPatch, ValidationErrorLocItem};
+use fastapi_client::support::{Error, RetryPolicy};
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fastapi")
+}
+
+fn python() -> PathBuf {
+    let python = std::env::var_os("TOOLS_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/tools/venv/bin/python"));
+    assert!(python.exists(), "{} is missing: run the tests with `cargo xtask test`, which installs it", python.display());
+    python
+}
+
+/// The committed openapi.json is what the app exports now.
+#[test]
+fn openapi_json_is_what_the_app_exports() {
+    let output = Command::new(python()).arg(fixture_dir().join("export_openapi.py")).arg("--stdout").output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let committed = std::fs::read_to_string(fixture_dir().join("openapi.json")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stdout) == committed,
+        "tests/fixtures/fastapi/openapi.json is stale: run `target/tools/venv/bin/python tests/fixtures/fastapi/export_openapi.py` and `cargo xtask gen`"
+    );
+}
+
+struct Uvicorn {
+    child: Child,
+    url: String,
+}
+
+impl Uvicorn {
+    fn start() -> Uvicorn {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(python())
+            .args(["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", &port.to_string(), "--app-dir"])
+            .arg(fixture_dir())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start uvicorn");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(30), "uvicorn did not start within 30 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Uvicorn { child, url: format!("http://127.0.0.1:{port}") }
+    }
+}
+
+impl Drop for Uvicorn {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn item(name: &str) -> ItemIn {
+    ItemIn {
+        name: name.into(),
+        price: 9.5,
+        quantity: Some(3),
+        category: Category::Tools,
+        tags: Some(vec!["steel".into()]),
+        note: Some(Some("fragile".into())),
+    }
+}
+
+#[tokio::test]
+async fn every_operation_round_trips_through_the_app() {
+    let server = Uvicorn::start();
+    let mut client = Client::new(&server.url);
+    client.config_mut().retry = RetryPolicy::NONE;
+
+    let created = client.create_item(&item("Hammer")).await.unwrap();
+    assert_eq!((created.id, created.name.as_str()), (1, "Hammer"));
+    client.create_item(&ItemIn { category: Category::Parts, ..item("Bolt") }).await.unwrap();
+
+    let fetched = client.get_item(created.id).await.unwrap();
+    assert_eq!(fetched.note, Some(Some("fragile".to_owned())));
+
+    let tools = client.list_items(Some(Category::Tools), Some(10)).await.unwrap();
+    assert_eq!(tools.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Hammer"]);
+
+    // PATCH: `null` clears the note, an absent field keeps its value.
+    let patch = ItemPatch { name: None, price: Some(Some(12.0)), note: Some(None) };
+    let patched = client.patch_item(created.id, &patch).await.unwrap();
+    assert_eq!((patched.name.as_str(), patched.price, patched.note.clone()), ("Hammer", 12.0, Some(None)));
+
+    client.delete_item(created.id).await.unwrap();
+    match client.get_item(created.id).await {
+        Err(Error::UnexpectedStatus { status, body }) => {
+            assert_eq!(status, 404, "404 is not in the app's document, so it is unexpected");
+            assert!(body.text().contains("no such item"));
+        }
+        other => panic!("expected a 404, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn validation_errors_are_typed() {
+    let server = Uvicorn::start();
+    let mut client = Client::new(&server.url);
+    client.config_mut().retry = RetryPolicy::NONE;
+
+    // The client refuses what pydantic's constraints (carried in the 3.1 document) forbid...
+    match client.create_item(&ItemIn { price: 0.0, ..item("") }).await {
+        Err(Error::Validation(errors)) => {
+            let paths: Vec<&str> = errors.violations.iter().map(|v| v.path.as_str()).collect();
+            assert_eq!(paths, ["name", "price"], "{errors}");
+        }
+        other => panic!("expected client-side validation errors, got {other:?}"),
+    }
+    // ...and with validation off, FastAPI answers 422 with its documented error body.
+    client.config_mut().validate = false;
+    match client.create_item(&item("")).await {
+        Err(Error::Api { status, error: client::CreateItemError::UnprocessableEntity(body) }) => {
+            assert_eq!(status, 422);
+            let detail = body.parsed.expect("a parsed HTTPValidationError").detail.unwrap();
+            assert_eq!(detail[0].loc, [ValidationErrorLocItem::String("body".into()), ValidationErrorLocItem::String("name".into())]);
+        }
+        other => panic!("expected a typed 422, got {other:?}"),
+    }
+    match client.list_items(None, Some(1000)).await {
+        Err(Error::Api { status, error: client::ListItemsError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
+        other => panic!("expected a typed 422, got {other:?}"),
+    }
+}
