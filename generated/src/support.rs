@@ -533,13 +533,13 @@ pub fn check_length(
     max: ::std::option::Option<u64>,
     errors: &mut ValidationErrors,
 ) {
-    let length = value.chars().count() as u64;
-    if let Some(min) = min.filter(|min| length < *min) {
-        errors.push(path, Rule::MinLength, min.into(), length.into());
-    }
-    if let Some(max) = max.filter(|max| length > *max) {
-        errors.push(path, Rule::MaxLength, max.into(), length.into());
-    }
+    check_count(
+        path,
+        value.chars().count(),
+        (min, Rule::MinLength),
+        (max, Rule::MaxLength),
+        errors,
+    );
 }
 
 /// `minItems` / `maxItems`.
@@ -550,13 +550,7 @@ pub fn check_items(
     max: ::std::option::Option<u64>,
     errors: &mut ValidationErrors,
 ) {
-    let length = length as u64;
-    if let Some(min) = min.filter(|min| length < *min) {
-        errors.push(path, Rule::MinItems, min.into(), length.into());
-    }
-    if let Some(max) = max.filter(|max| length > *max) {
-        errors.push(path, Rule::MaxItems, max.into(), length.into());
-    }
+    check_count(path, length, (min, Rule::MinItems), (max, Rule::MaxItems), errors);
 }
 
 /// `minProperties` / `maxProperties`.
@@ -567,12 +561,28 @@ pub fn check_properties(
     max: ::std::option::Option<u64>,
     errors: &mut ValidationErrors,
 ) {
-    let length = length as u64;
-    if let Some(min) = min.filter(|min| length < *min) {
-        errors.push(path, Rule::MinProperties, min.into(), length.into());
+    check_count(
+        path,
+        length,
+        (min, Rule::MinProperties),
+        (max, Rule::MaxProperties),
+        errors,
+    );
+}
+
+fn check_count(
+    path: &Path<'_>,
+    count: usize,
+    (min, min_rule): (::std::option::Option<u64>, Rule),
+    (max, max_rule): (::std::option::Option<u64>, Rule),
+    errors: &mut ValidationErrors,
+) {
+    let count = count as u64;
+    if let Some(min) = min.filter(|min| count < *min) {
+        errors.push(path, min_rule, min.into(), count.into());
     }
-    if let Some(max) = max.filter(|max| length > *max) {
-        errors.push(path, Rule::MaxProperties, max.into(), length.into());
+    if let Some(max) = max.filter(|max| count > *max) {
+        errors.push(path, max_rule, max.into(), count.into());
     }
 }
 
