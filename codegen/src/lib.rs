@@ -11,6 +11,7 @@ pub mod ident;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod prune;
 
 use std::path::Path;
 
@@ -46,10 +47,25 @@ pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Dia
 /// Generates a crate from several spec files, one module each. All specs are lowered and all
 /// their problems reported before giving up.
 pub fn generate_crate(config: &CrateConfig, specs: &[&Path], files: &dyn SourceFiles) -> Result<Vec<GeneratedFile>, Error> {
+    generate_crate_subset(config, specs, files, &prune::Subset::default())
+}
+
+/// [`generate_crate`] keeping only the operations `subset` names and the types they reach
+/// ([`prune`], between lowering and emission).
+pub fn generate_crate_subset(
+    config: &CrateConfig,
+    specs: &[&Path],
+    files: &dyn SourceFiles,
+    subset: &prune::Subset,
+) -> Result<Vec<GeneratedFile>, Error> {
     let mut modules = Vec::new();
     let mut problems = Vec::new();
     for path in specs {
-        match lower_file(path, files) {
+        let lowered = lower_file(path, files).and_then(|module| {
+            let api = prune::prune(module.api, subset, path)?;
+            Ok(ApiModule { api, ..module })
+        });
+        match lowered {
             Ok(module) => modules.push(module),
             Err(diagnostics) => problems.extend(diagnostics.0),
         }
@@ -63,5 +79,5 @@ pub fn generate_crate(config: &CrateConfig, specs: &[&Path], files: &dyn SourceF
 /// The formatted source of the module one spec becomes (what the snapshot tests look at).
 pub fn generate_module(path: &Path, files: &dyn SourceFiles) -> Result<String, Error> {
     let module = lower_file(path, files)?;
-    Ok(emit::format_source(&module.module, emit::emit_module(&module.api))?)
+    Ok(emit::module_source(&module.module, &module.api)?)
 }

@@ -74,6 +74,12 @@ pub fn workspace(root: &Path, mode: Mode) -> Result<(), TaskError> {
 
 /// Turns one spec into a standalone crate in `out`.
 pub fn standalone(spec: &Path, out: &Path, mode: Mode) -> Result<(), TaskError> {
+    standalone_subset(spec, out, &codegen::prune::Subset::default(), mode)
+}
+
+/// [`standalone`] with only the operations `subset` names (`--only-tags`, `--only-operations`)
+/// and the schemas they reach.
+pub fn standalone_subset(spec: &Path, out: &Path, subset: &codegen::prune::Subset, mode: Mode) -> Result<(), TaskError> {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = codegen::ident::field_name(&stem, "api").replace('_', "-");
     let config = CrateConfig {
@@ -81,7 +87,7 @@ pub fn standalone(spec: &Path, out: &Path, mode: Mode) -> Result<(), TaskError> 
         description: format!("Generated from {}.", spec.display()),
         standalone: true,
     };
-    let files = codegen::generate_crate(&config, &[spec], &Files { base: Path::new("") })?;
+    let files = codegen::generate_crate_subset(&config, &[spec], &Files { base: Path::new("") }, subset)?;
     let stale = sync(out, &files, mode)?;
     report(Path::new(""), stale, mode)
 }

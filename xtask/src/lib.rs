@@ -1,6 +1,7 @@
 //! The tasks behind `cargo xtask`, as a library so that tests can run them (the freshness test in
 //! [`gen`] runs generation in check mode).
 
+pub mod bench;
 pub mod corpus;
 pub mod fuzz;
 pub mod gen;

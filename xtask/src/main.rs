@@ -29,9 +29,50 @@ enum Command {
         /// Directory of the standalone crate (created if missing).
         #[arg(long, requires = "spec")]
         out: Option<PathBuf>,
+        /// With `--spec`: keep only the operations carrying one of these tags (comma-separated),
+        /// and only the schemas they reach.
+        #[arg(long, requires = "spec", value_delimiter = ',')]
+        only_tags: Vec<String>,
+        /// With `--spec`: keep only these operations (operationIds, comma-separated), and only the
+        /// schemas they reach.
+        #[arg(long, requires = "spec", value_delimiter = ',')]
+        only_operations: Vec<String>,
     },
     /// Run every test: installs the test tools, then `cargo test` and `cargo clippy` on the workspace.
     Test,
+    /// Measure generation (time, peak memory) against the peer generators, regeneration,
+    /// `cargo check` of the generated crates and the models' criterion benchmarks; print the table
+    /// and write it to `target/bench/results.md`.
+    Bench {
+        /// Counted runs per tool and input.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// How many of the API directory's largest OpenAPI 3.0 documents to include (0: none).
+        #[arg(long, default_value_t = 4)]
+        largest: usize,
+        /// Leave out directory documents larger than this many megabytes.
+        #[arg(long, default_value_t = 25)]
+        max_mb: u64,
+        /// Seconds after which one generation run is killed and reported as timed out.
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+        /// Do not install or run the peer generators.
+        #[arg(long)]
+        no_peers: bool,
+        /// Skip `cargo check` of the generated crates.
+        #[arg(long)]
+        no_check: bool,
+        /// `cargo check` the crates of the largest input up to this many megabytes that the most
+        /// tools generated (a crate of millions of lines takes many minutes per check).
+        #[arg(long, default_value_t = 8)]
+        check_max_mb: u64,
+        /// Skip the criterion benchmarks of the models.
+        #[arg(long)]
+        no_criterion: bool,
+        /// Only inputs whose name contains one of these (e.g. `spec/`, `synthetic`, `ec2`).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+    },
     /// Fuzz the whole pipeline (load, lower, emit) with libFuzzer for a bounded time (nightly).
     Fuzz {
         /// How long to fuzz.
@@ -55,7 +96,8 @@ enum Command {
         /// Compile every generated crate (hours on two cores).
         #[arg(long, conflicts_with = "compile_sample")]
         compile_all: bool,
-        /// Keep the results of documents already done in `target/corpus/results.json`.
+        /// Keep the results in `target/corpus/results.json` of documents that generated (and were
+        /// checked, if in the compile sample); run the rest.
         #[arg(long)]
         resume: bool,
         /// Documents generated at once (default: the number of cores).
@@ -71,9 +113,26 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mode = |check: bool| if check { Mode::Check } else { Mode::Write };
     let result = match cli.command {
-        Command::Gen { check, spec: Some(spec), out: Some(out) } => gen::standalone(&spec, &out, mode(check)),
+        Command::Gen { check, spec: Some(spec), out: Some(out), only_tags, only_operations } => {
+            let subset = codegen::prune::Subset { tags: only_tags, operations: only_operations };
+            gen::standalone_subset(&spec, &out, &subset, mode(check))
+        }
         Command::Gen { check, .. } => gen::workspace(&xtask::project_root(), mode(check)),
         Command::Test => xtask::test::run(&xtask::project_root()),
+        Command::Bench { runs, largest, max_mb, timeout, no_peers, no_check, check_max_mb, no_criterion, only } => {
+            let options = xtask::bench::Options {
+                runs: runs.max(1),
+                largest,
+                max_bytes: max_mb * 1_000_000,
+                timeout: std::time::Duration::from_secs(timeout),
+                peers: !no_peers,
+                check: !no_check,
+                check_max_bytes: check_max_mb * 1_000_000,
+                criterion: !no_criterion,
+                only,
+            };
+            xtask::bench::run(&xtask::project_root(), &options)
+        }
         Command::Fuzz { seconds } => xtask::fuzz::run(&xtask::project_root(), seconds),
         Command::Corpus { paths, sample, seed, compile_sample, compile_all, resume, jobs, timeout } => {
             let options = xtask::corpus::Options {

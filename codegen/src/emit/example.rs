@@ -39,11 +39,27 @@ pub fn emit_example(krate: &str, module: &str, api: &Api) -> TokenStream {
         }
     });
     let mutable = (!api.security_schemes.is_empty()).then(|| quote!(mut));
-    let calls = api.operations.iter().map(|op| emit_call(api, &krate, &module_ident, op));
+    let calls: Vec<Call> = api.operations.iter().map(|op| emit_call(api, &krate, &module_ident, op)).collect();
+    let any_made = calls.iter().any(|call| matches!(call, Call::Made(_)));
+    let calls = calls.into_iter().map(|call| match call {
+        Call::Made(tokens) | Call::Skipped(tokens) => tokens,
+    });
     let summary = format!(" Calls every operation of {} with values from the spec's examples.", api.title);
     let usage = format!(
         " Run with `{base_url_var}=https://… cargo run --example {module}`; credentials come from the `{prefix}_*` variables below."
     );
+    if !any_made {
+        // The spec gives no values to call any operation with: the program says so and stops.
+        return quote! {
+            #![doc = #summary]
+            #![doc = ""]
+            #![doc = " The spec gives no example values to call any operation with."]
+
+            fn main() {
+                #(#calls)*
+            }
+        };
+    }
     quote! {
         #![doc = #summary]
         #![doc = ""]
@@ -70,7 +86,19 @@ pub fn emit_example(krate: &str, module: &str, api: &Api) -> TokenStream {
     }
 }
 
-fn emit_call(api: &Api, krate: &proc_macro2::Ident, module: &proc_macro2::Ident, op: &Operation) -> TokenStream {
+/// Prints why an operation is skipped; braces of a path (`{templateId}`) are not format arguments.
+fn skipped(reason: &str) -> TokenStream {
+    let format = reason.replace('{', "{{").replace('}', "}}");
+    quote!(eprintln!(#format);)
+}
+
+/// One operation in the example: called, or skipped with the reason printed.
+enum Call {
+    Made(TokenStream),
+    Skipped(TokenStream),
+}
+
+fn emit_call(api: &Api, krate: &proc_macro2::Ident, module: &proc_macro2::Ident, op: &Operation) -> Call {
     let operation_id = &op.operation_id;
     let method = to_ident(&op.name);
     let mut args = Vec::new();
@@ -83,7 +111,7 @@ fn emit_call(api: &Api, krate: &proc_macro2::Ident, module: &proc_macro2::Ident,
             Some(value) => args.push(value),
             None => {
                 let reason = format!("{operation_id}: skipped, no example value for parameter `{}`", param.wire_name);
-                return quote!(eprintln!(#reason););
+                return Call::Skipped(skipped(&reason));
             }
         }
     }
@@ -100,16 +128,16 @@ fn emit_call(api: &Api, krate: &proc_macro2::Ident, module: &proc_macro2::Ident,
             _ if !body.required => args.push(quote!(None)),
             _ => {
                 let reason = format!("{operation_id}: skipped, the spec has no JSON request example");
-                return quote!(eprintln!(#reason););
+                return Call::Skipped(skipped(&reason));
             }
         }
     }
-    quote! {
+    Call::Made(quote! {
         {
             #setup
             report(#operation_id, client.#method(#(#args),*).await);
         }
-    }
+    })
 }
 
 /// A Rust expression for a parameter value: the spec's example, or a plain value of its type.

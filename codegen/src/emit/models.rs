@@ -8,10 +8,10 @@ use super::validate::{emit_validate, Checked};
 use crate::ident::{serde_name, to_ident};
 use crate::ir::{Api, Field, Primitive, Shape, StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef};
 
-/// Every named type of `api`, in id order, each followed by its `impl Validate`.
-pub fn emit_models(api: &Api, checked: &Checked) -> TokenStream {
-    api.types
-        .iter()
+/// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
+/// a module's models are emitted in runs, on several threads.
+pub fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef]) -> TokenStream {
+    defs.iter()
         .flat_map(|def| [Some(emit_type(api, def)), emit_validate(api, checked, def)])
         .flatten()
         .collect()

@@ -63,7 +63,6 @@ fn constraints_of(shape: &Shape) -> Constraints {
     constraints.min_properties = constraints.min_properties.filter(|n| *n > 0);
     match &shape.ty {
         TypeRef::Primitive(Primitive::String) => {}
-        TypeRef::Primitive(p) if numeric(*p).is_some() => {}
         _ => {
             constraints.min_length = None;
             constraints.max_length = None;

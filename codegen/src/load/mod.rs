@@ -44,6 +44,15 @@ pub struct Document {
     pub path: PathBuf,
     pub text: String,
     pub value: Value,
+    /// Positions of its nodes, made on the first diagnostic in it.
+    positions: std::sync::OnceLock<locate::Index>,
+}
+
+impl Document {
+    /// Line and column of the node at `pointer` (without `#`).
+    fn locate(&self, pointer: &str) -> Option<LineCol> {
+        self.positions.get_or_init(|| locate::Index::new(&self.text)).get(pointer)
+    }
 }
 
 /// A root OpenAPI document and every document it references.
@@ -179,7 +188,14 @@ impl Spec {
                 }
             }
         };
-        let target = Target { doc, pointer: pointer.to_owned() };
+        let mut target = Target { doc, pointer: pointer.to_owned() };
+        if self.value_at(&target).is_none() && pointer.contains('%') {
+            // A fragment is a URI part: `#/paths/~1jobs~1%7Bid%7D` names the path `/jobs/{id}`.
+            let decoded = Target { doc, pointer: percent_decode(pointer) };
+            if self.value_at(&decoded).is_some() {
+                target = decoded;
+            }
+        }
         if self.value_at(&target).is_none() {
             let help = if pointer.is_empty() || pointer.starts_with('/') {
                 "fix the reference or add the component it names".to_owned()
@@ -211,9 +227,31 @@ impl Spec {
     }
 }
 
+/// `%7B` → `{`; sequences that are not valid escapes, or not UTF-8 once decoded, stay as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let digits = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let hex = digits.and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
 fn place_in(document: &Document, pointer: &str) -> String {
     let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
-    match locate::locate(&document.text, pointer) {
+    match document.locate(pointer) {
         Some(LineCol { line, column }) => format!("{}:{line}:{column}", document.path.display()),
         None => format!("{} at #{pointer}", document.path.display()),
     }
@@ -222,7 +260,7 @@ fn place_in(document: &Document, pointer: &str) -> String {
 fn diagnostic_in(document: &Document, pointer: &str, message: impl Into<String>) -> Diagnostic {
     let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
     Diagnostic::new(&document.path, format!("#{pointer}"), message)
-        .at(locate::locate(&document.text, pointer))
+        .at(document.locate(pointer))
 }
 
 /// Reads and parses the file `target`, named by the `$ref` at `pointer` of `referrer`. A file that
@@ -278,7 +316,7 @@ fn parse_document(path: &Path, text: String) -> Result<Document, Diagnostic> {
         ("YAML", parsed)
     };
     match parsed {
-        Ok(UniqueKeys(value)) => Ok(Document { path: path.to_owned(), text, value }),
+        Ok(UniqueKeys(value)) => Ok(Document { path: path.to_owned(), text, value, positions: std::sync::OnceLock::new() }),
         Err((message, at)) => Err(syntax_error(path, &text, language, &message, at)),
     }
 }
@@ -382,6 +420,14 @@ fn resolve_relative(referrer: &Path, file: &str) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fragments_are_percent_decoded() {
+        assert_eq!(super::percent_decode("/paths/~1jobs~1%7Bid%7D"), "/paths/~1jobs~1{id}");
+        assert_eq!(super::percent_decode("/a%2"), "/a%2");
+        assert_eq!(super::percent_decode("/a%+1b"), "/a%+1b");
+        assert_eq!(super::percent_decode("/%C3%A9%FF"), "/%C3%A9%FF");
+    }
+
     use super::*;
     use std::collections::HashMap;
 

@@ -307,7 +307,7 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         for (key, scheme) in &components.security_schemes {
             let at = At { doc: DocId::ROOT, pointer: push_pointer("/components/securitySchemes", key), hint: String::new() };
-            let Some((scheme, at)) = self.resolve_item(scheme, at) else { continue };
+            let Some((scheme, _)) = self.resolve_item(scheme, at) else { continue };
             let (kind, description) = match scheme {
                 OaScheme::APIKey { location, name, description, .. } => {
                     let location = match location {
@@ -320,14 +320,14 @@ impl Lowerer<'_> {
                 OaScheme::HTTP { scheme, bearer_format, description, .. } => match scheme.to_ascii_lowercase().as_str() {
                     "basic" => (SecurityKind::Basic, description),
                     "bearer" => (SecurityKind::Bearer { format: bearer_format }, description),
+                    // Digest, HOBA, OAuth 1 signatures, …: credentials the caller computes per
+                    // request travel as the whole `Authorization` header value.
                     other => {
-                        let pointer = push_pointer(&at.pointer, "scheme");
-                        self.error(
-                            self.spec
-                                .diagnostic(at.doc, &pointer, format!("HTTP authentication scheme `{other}` is not supported"))
-                                .with_help("use `basic` or `bearer`"),
+                        let note = format!(
+                            "HTTP `{other}` authentication: the client sends the `Authorization` header value it is given, which the caller computes."
                         );
-                        continue;
+                        let description = Some(description.map_or(note.clone(), |d| format!("{d}\n\n{note}")));
+                        (SecurityKind::ApiKey { location: ParamLocation::Header, name: "Authorization".to_owned() }, description)
                     }
                 },
                 OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => {

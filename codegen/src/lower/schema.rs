@@ -317,7 +317,7 @@ impl Lowerer<'_> {
             let (docs, read_only, write_only) = match schema {
                 ReferenceOr::Item(schema) => {
                     let data = &schema.schema_data;
-                    (docs_of(data), data.read_only, data.write_only)
+                    (property_docs(schema), data.read_only, data.write_only)
                 }
                 ReferenceOr::Reference { .. } => (Docs::default(), false, false),
             };
@@ -331,12 +331,28 @@ impl Lowerer<'_> {
                 docs,
             });
         }
+        let closed = matches!(facts.additional, Some(AdditionalProperties::Any(false)));
         for (required, written_at) in &members.required {
-            if !members.properties.contains_key(required) {
+            let undescribed = !members.properties.contains_key(required);
+            if undescribed && !closed && !fields.iter().any(|f: &Field| &f.wire_name == required) {
+                // Real specs often require a property they forgot to describe: any JSON value.
+                let note = "Required, but the spec does not describe it under `properties`: any JSON value.";
+                fields.push(Field {
+                    name: names.claim(ident::field_name(required, "field")),
+                    wire_name: required.clone(),
+                    shape: Shape::new(TypeRef::Any),
+                    required: true,
+                    read_only: false,
+                    write_only: false,
+                    docs: Docs { notes: vec![note.to_owned()], ..Docs::default() },
+                });
+            } else if undescribed && closed {
                 self.error(
                     self.spec
                         .diagnostic(written_at.doc, &written_at.pointer, format!("required property `{required}` is not defined in `properties`"))
-                        .with_help(format!("add `{required}` under `properties`, or remove it from `required`")),
+                        .with_help(format!(
+                            "add `{required}` under `properties`, or remove it from `required` (`additionalProperties: false` allows no other property)"
+                        )),
                 );
             }
         }
@@ -443,8 +459,13 @@ impl Lowerer<'_> {
     }
 
     fn lower_all_of(&mut self, facts: &Facts, at: &At) -> Lowered {
-        if let ([only], None) = (facts.all_of, facts.properties) {
-            return Lowered::Shape(self.lower_use(only, &at.child("allOf", "").child("0", "")));
+        // `allOf: [{$ref: X}, {description: …}]` (a reference with annotations) is a use of X, not a
+        // new struct: copying X's properties into every use would also multiply the work.
+        let mut substantial = facts.all_of.iter().enumerate().filter(|(_, part)| !is_annotation_only(part));
+        if let (Some((index, only)), None, None) = (substantial.next(), substantial.next(), facts.properties) {
+            let shape = self.lower_use(only, &at.child("allOf", "").child(&index.to_string(), ""));
+            let nullable_part = facts.all_of.iter().any(|part| matches!(part, ReferenceOr::Item(p) if p.schema_data.nullable));
+            return Lowered::Shape(Shape { nullable: shape.nullable || nullable_part, ..shape });
         }
         let mut parts: Vec<(Rc<Schema>, At)> = Vec::new();
         match self.collect_all_of(facts.all_of, at, &mut parts, 0) {
@@ -526,6 +547,45 @@ impl<'s> Members<'s> {
         let entries = facts.required.iter().enumerate();
         self.required.extend(entries.map(|(index, name)| (name.clone(), list_at.child(&index.to_string(), ""))));
     }
+}
+
+/// An inline schema that only annotates (`description`, `example`, …) and constrains nothing.
+fn is_annotation_only(schema: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = schema else { return false };
+    let SchemaKind::Any(any) = &schema.schema_kind else { return false };
+    any.typ.is_none()
+        && any.format.is_none()
+        && any.pattern.is_none()
+        && any.enumeration.is_empty()
+        && any.properties.is_empty()
+        && any.required.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && [any.min_length, any.max_length, any.min_items, any.max_items, any.min_properties, any.max_properties].iter().all(Option::is_none)
+        && [any.minimum, any.maximum, any.multiple_of].iter().all(Option::is_none)
+}
+
+/// The docs of a property: its own, else those of the annotation-only parts of its `allOf`
+/// (`allOf: [{$ref: X}, {description: …}]`).
+fn property_docs(schema: &Schema) -> Docs {
+    let mut docs = docs_of(&schema.schema_data);
+    if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+        for part in all_of.iter().filter(|part| is_annotation_only(part)) {
+            if let ReferenceOr::Item(part) = part {
+                let part_docs = docs_of(&part.schema_data);
+                docs.description = docs.description.or(part_docs.description);
+                docs.title = docs.title.or(part_docs.title);
+                docs.example = docs.example.or(part_docs.example);
+                docs.default = docs.default.or(part_docs.default);
+                docs.deprecated |= part_docs.deprecated;
+            }
+        }
+    }
+    docs
 }
 
 /// Where the schema of property `name` is written in the schema at `at`.

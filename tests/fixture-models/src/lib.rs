@@ -14,6 +14,26 @@ pub mod collisions;
 #[rustfmt::skip]
 pub mod composition;
 
+/// allOf annotations
+#[rustfmt::skip]
+pub mod corpus_all_of_annotations;
+
+/// Other HTTP authentication
+#[rustfmt::skip]
+pub mod corpus_http_auth_other;
+
+/// Keywords out of place
+#[rustfmt::skip]
+pub mod corpus_keywords_out_of_place;
+
+/// Percent-encoded reference
+#[rustfmt::skip]
+pub mod corpus_ref_percent_encoded;
+
+/// Required but undescribed
+#[rustfmt::skip]
+pub mod corpus_required_undescribed;
+
 /// Enums
 #[rustfmt::skip]
 pub mod enums;

@@ -54,6 +54,9 @@ pub struct Problem {
     pub at: Option<String>,
 }
 
+/// How a problem reported by cargo rather than rustc starts.
+pub const CARGO_FAILED: &str = "cargo failed:";
+
 /// The package name of a document's crate: readable, unique (a hash of the document), and valid
 /// for cargo.
 pub fn crate_name(document: &str) -> String {
@@ -191,9 +194,11 @@ pub fn check_batch(workspace: &Path, names: &[String]) -> Result<Vec<Checked>, T
     let stderr = stderr_reader.join().unwrap_or_default();
     for (checked, built) in &mut results {
         if !status.success() && !*built && checked.errors == 0 {
-            let tail: Vec<&str> = stderr.lines().filter(|l| l.contains("error")).take(3).collect();
+            let tail: Vec<String> = stderr.lines().filter(|l| l.starts_with("error")).take(2).map(|l| l.chars().take(200).collect()).collect();
+            let killed = stderr.contains("SIGKILL").then_some("rustc was killed (out of memory?)");
+            let tail: Vec<String> = tail.into_iter().chain(killed.map(str::to_owned)).collect();
             checked.errors = 1;
-            checked.problems.push(Problem { level: "error".to_owned(), code: None, message: format!("cargo failed: {}", tail.join(" | ")), at: None });
+            checked.problems.push(Problem { level: "error".to_owned(), code: None, message: format!("{CARGO_FAILED} {}", tail.join(" | ")), at: None });
         }
         checked.status = if checked.errors > 0 {
             Status::Errors

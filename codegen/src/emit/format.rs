@@ -1,0 +1,103 @@
+//! Formatting one file's tokens, item by item.
+//!
+//! Parsing a whole module into one `syn::File` kept every token three times over (the stream, syn's
+//! `TokenBuffer` copy, the syntax tree) and made parsing the largest cost of generation (see
+//! `docs/performance.md`). prettyplease prints top-level items independently (each ends with a hard
+//! line break), so the file is cut into its top-level items at the token level, each small run of
+//! items is parsed and printed on its own, and the texts are joined: the same bytes as printing the
+//! whole file, with only one run's syntax tree alive at a time.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+/// How many top-level items are parsed together: large enough that per-parse overhead vanishes,
+/// small enough that the syntax tree of a run stays small.
+const ITEMS_PER_RUN: usize = 64;
+
+/// prettyplease's text of `tokens`, a whole file (inner attributes, then items).
+pub(super) fn unparse_items(tokens: TokenStream) -> syn::Result<String> {
+    let mut out = String::new();
+    let mut run = TokenStream::new();
+    let mut items_in_run = 0;
+    for item in split_items(tokens) {
+        run.extend(item);
+        items_in_run += 1;
+        if items_in_run == ITEMS_PER_RUN {
+            out.push_str(&unparse_run(std::mem::take(&mut run))?);
+            items_in_run = 0;
+        }
+    }
+    if items_in_run > 0 || out.is_empty() {
+        out.push_str(&unparse_run(run)?);
+    }
+    Ok(out)
+}
+
+fn unparse_run(tokens: TokenStream) -> syn::Result<String> {
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Cuts a file's token trees into top-level items: an item ends with a `;` or with a `{ … }` block
+/// not followed by `;` (`use a::{b, c};` and `const X: T = T { … };` go on to their `;`).
+/// Attributes (`#[…]`, `#![…]`) stay with the item they precede. A cut in the wrong place would
+/// only make a run fail to parse, which the caller reports; it cannot change the output.
+fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut items = Vec::new();
+    let mut current: Vec<TokenTree> = Vec::new();
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        let ends_item = match &tree {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => {
+                group.delimiter() == Delimiter::Brace
+                    && !matches!(trees.peek(), Some(TokenTree::Punct(next)) if next.as_char() == ';')
+            }
+            _ => false,
+        };
+        current.push(tree);
+        if ends_item {
+            items.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        items.push(current);
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// Printing item by item gives the same text as printing the whole file.
+    #[test]
+    fn item_runs_print_as_the_whole_file() {
+        let mut tokens = quote! {
+            #![doc = " Module docs."]
+            use a::{b, c};
+            pub const NAMES: &[&str] = &["a", "b"];
+            pub const ORIGIN: Point = Point { x: 0, y: 0 };
+            /// A point.
+            #[derive(Debug)]
+            pub struct Point { pub x: i32, pub y: i32 }
+            pub struct Unit;
+            pub struct Pair(i32, i32);
+            pub type Alias = ::std::vec::Vec<Point>;
+            impl Point where Point: Sized { pub fn new() -> Self { Point { x: 1, y: 2 } } }
+            pub mod client { pub struct Client; impl Client { pub fn get(&self) {} } }
+        };
+        for i in 0..100 {
+            let name = quote::format_ident!("S{i}");
+            tokens.extend(quote! { pub enum #name { A, B(::std::string::String) } });
+        }
+        let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
+        assert_eq!(split_items(tokens.clone()).len(), 109);
+        assert_eq!(unparse_items(tokens).unwrap(), whole);
+    }
+
+    #[test]
+    fn an_empty_file_prints_as_nothing() {
+        assert_eq!(unparse_items(TokenStream::new()).unwrap(), "");
+    }
+}
