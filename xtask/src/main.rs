@@ -62,8 +62,8 @@ enum Command {
         /// Skip `cargo check` of the generated crates.
         #[arg(long)]
         no_check: bool,
-        /// `cargo check` the crates of the largest input up to this many megabytes that the most
-        /// tools generated (a crate of millions of lines takes many minutes per check).
+        /// `cargo check` the crates of the largest input up to this many megabytes that a peer
+        /// generated too (a crate of millions of lines takes many minutes per check).
         #[arg(long, default_value_t = 8)]
         check_max_mb: u64,
         /// Skip the criterion benchmarks of the models.

@@ -70,7 +70,9 @@ pub fn run(
     let errors = fs::read_to_string(&stderr_path).unwrap_or_default();
     let last = text.lines().last().unwrap_or_default();
     let mut fields = last.split_whitespace();
-    let seconds: f64 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(f64::NAN);
+    // GNU time's wall clock has 10 ms steps; ours is finer (and includes the exec of `time`, ~1 ms).
+    let _ = fields.next();
+    let seconds = started.elapsed().as_secs_f64();
     let peak_kb: u64 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
     let exit: i32 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(-1);
     if status.success() && exit == 0 {
