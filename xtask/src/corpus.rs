@@ -53,7 +53,7 @@ pub enum Outcome {
     Refused,
     Panicked,
     TimedOut,
-    /// Not an OpenAPI 3.0 document (Swagger 2.0, OpenAPI 3.1): counted, not tried.
+    /// Neither OpenAPI 3.0 nor 3.1 (Swagger 2.0, no version): counted, not tried.
     Skipped,
     /// The file could not be read.
     Unreadable,
@@ -103,7 +103,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), TaskError> {
     }
 
     let versions: Vec<(String, String)> = documents.iter().map(|d| (d.clone(), version_of(&base.join(d)))).collect();
-    let tried: Vec<String> = versions.iter().filter(|(_, v)| is_openapi_30(v)).map(|(d, _)| d.clone()).collect();
+    let tried: Vec<String> = versions.iter().filter(|(_, v)| is_supported(v)).map(|(d, _)| d.clone()).collect();
     let compile_set: BTreeSet<String> = match options.compile_sample {
         Some(n) => sample(tried.clone(), n, options.seed).into_iter().collect(),
         None => tried.iter().cloned().collect(),
@@ -115,7 +115,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), TaskError> {
     let mut records: BTreeMap<String, Record> = BTreeMap::new();
     let mut to_generate = Vec::new();
     for (document, version) in &versions {
-        if !is_openapi_30(version) {
+        if !is_supported(version) {
             let why = if version.is_empty() { "no `openapi` version".to_owned() } else { format!("version {version}") };
             let record = Record { document: document.clone(), version: version.clone(), outcome: Outcome::Skipped, millis: 0, messages: vec![why], compile: None };
             records.insert(document.clone(), record);
@@ -270,8 +270,9 @@ fn version_of(path: &Path) -> String {
     "3.0".to_owned()
 }
 
-fn is_openapi_30(version: &str) -> bool {
-    version == "3.0" || version.starts_with("3.0.")
+/// OpenAPI 3.0 and 3.1 documents are tried (3.1 through the rewriting loader); others are counted.
+fn is_supported(version: &str) -> bool {
+    version == "3.0" || version.starts_with("3.0.") || version.starts_with("3.1.")
 }
 
 /// Reads documents relative to the directory (or the working directory for explicit paths).

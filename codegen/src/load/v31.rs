@@ -204,6 +204,11 @@ fn normalize_content(object: &mut Value) {
 
 /// Rewrites one schema and every schema inside it.
 pub fn normalize_schema(schema: &mut Value) {
+    // Boolean schemas: `true` accepts anything, `false` nothing.
+    if let Value::Bool(accepts) = *schema {
+        *schema = if accepts { Value::Object(Map::new()) } else { serde_json::json!({"not": {}}) };
+        return;
+    }
     let Value::Object(object) = schema else { return };
     for key in ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"] {
         if let Some(Value::Object(children)) = object.get_mut(key) {
@@ -211,8 +216,11 @@ pub fn normalize_schema(schema: &mut Value) {
         }
     }
     for key in ["items", "additionalProperties", "not", "contains", "propertyNames", "unevaluatedItems"] {
-        if let Some(child) = object.get_mut(key) {
-            normalize_schema(child);
+        match object.get_mut(key) {
+            // 3.0 has `additionalProperties: true/false` too.
+            Some(Value::Bool(_)) if key == "additionalProperties" => {}
+            Some(child) => normalize_schema(child),
+            None => {}
         }
     }
     for key in ["allOf", "anyOf", "oneOf"] {
@@ -440,6 +448,14 @@ mod tests {
         assert_eq!(schema(json!({"type": ["string", "integer"]})), json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
         let tuple = schema(json!({"type": "array", "prefixItems": [{"type": "string"}]}));
         assert!(tuple["x-generator-note"].as_str().unwrap().contains("prefixItems"));
+    }
+
+    #[test]
+    fn boolean_schemas() {
+        let value = schema(json!({"type": "object", "properties": {"any": true, "never": false}, "additionalProperties": false}));
+        assert_eq!(value["properties"]["any"], json!({}));
+        assert_eq!(value["properties"]["never"], json!({"not": {}}));
+        assert_eq!(value["additionalProperties"], json!(false));
     }
 
     #[test]

@@ -21,7 +21,9 @@ pub struct Scope {
 pub struct Figures {
     pub found: usize,
     pub swagger: usize,
+    /// Tried documents that are OpenAPI 3.1, and how many of them generated.
     pub openapi_31: usize,
+    pub generated_31: usize,
     pub other_skipped: usize,
     pub tried: usize,
     pub generated: usize,
@@ -41,9 +43,12 @@ impl Figures {
     pub fn of(records: &[&Record]) -> Figures {
         let mut f = Figures { found: records.len(), ..Figures::default() };
         for record in records {
+            if record.version.starts_with("3.1") && record.outcome != Outcome::Skipped {
+                f.openapi_31 += 1;
+                f.generated_31 += usize::from(record.outcome == Outcome::Generated);
+            }
             match record.outcome {
                 Outcome::Skipped if record.version.starts_with("swagger") => f.swagger += 1,
-                Outcome::Skipped if record.version.starts_with("3.1") => f.openapi_31 += 1,
                 Outcome::Skipped => f.other_skipped += 1,
                 Outcome::Generated => f.generated += 1,
                 Outcome::Refused => f.refused += 1,
@@ -58,7 +63,7 @@ impl Figures {
                 None => {}
             }
         }
-        f.tried = f.found - f.swagger - f.openapi_31 - f.other_skipped;
+        f.tried = f.found - f.swagger - f.other_skipped;
         f
     }
 
@@ -95,10 +100,11 @@ pub fn markdown(scope: &Scope, records: &[&Record]) -> String {
     for (label, count) in [
         ("found", f.found),
         ("skipped: Swagger 2.0", f.swagger),
-        ("skipped: OpenAPI 3.1", f.openapi_31),
         ("skipped: other versions", f.other_skipped),
-        ("**tried (OpenAPI 3.0)**", f.tried),
+        ("**tried (OpenAPI 3.0 and 3.1)**", f.tried),
+        ("of which OpenAPI 3.1", f.openapi_31),
         ("generated", f.generated),
+        ("of which OpenAPI 3.1", f.generated_31),
         ("refused with a diagnostic", f.refused),
         ("panicked", f.panicked),
         ("timed out", f.timed_out),
@@ -153,9 +159,9 @@ pub fn terminal(records: &[&Record]) -> String {
     let f = Figures::of(records);
     let compiled = f.clean + f.warnings + f.errors;
     format!(
-        "tried {} (skipped {} Swagger 2.0, {} OpenAPI 3.1): generated {}, refused {}, panicked {}, timed out {}\n\
+        "tried {} ({} OpenAPI 3.1; skipped {} Swagger 2.0): generated {} ({} OpenAPI 3.1), refused {}, panicked {}, timed out {}\n\
          compiled {compiled}: without warnings {}, with warnings {}, with errors {}",
-        f.tried, f.swagger, f.openapi_31, f.generated, f.refused, f.panicked, f.timed_out, f.clean, f.warnings, f.errors
+        f.tried, f.openapi_31, f.swagger, f.generated, f.generated_31, f.refused, f.panicked, f.timed_out, f.clean, f.warnings, f.errors
     )
 }
 
