@@ -7,9 +7,10 @@
 //! one it shows, fails the test even if its snapshot was accepted without reading.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use codegen::{Error, SourceFiles};
+use tests::{root, InMemory, Workspace as Disk};
 
 const DIR: &str = "tests/fixtures/bad";
 
@@ -70,34 +71,6 @@ const DEEP: &[(&str, usize, &str)] = &[
     // Past the YAML parser's limit.
     ("deeper_nesting.yaml", 200, "nested more than 32 levels deep"),
 ];
-
-struct Disk;
-
-impl SourceFiles for Disk {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(root().join(path))
-    }
-}
-
-/// One spec made by the test, at a path that is not on disk.
-struct Made<'a> {
-    path: &'a Path,
-    text: String,
-}
-
-impl SourceFiles for Made<'_> {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        if path == self.path {
-            Ok(self.text.clone())
-        } else {
-            Err(std::io::ErrorKind::NotFound.into())
-        }
-    }
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 /// Generates `path`, expecting located diagnostics that contain `phrase`; returns their text, or
 /// why the fixture failed.
@@ -166,7 +139,7 @@ fn deep_nesting_is_rejected_without_overflowing_the_stack() {
         .iter()
         .map(|(file, levels, phrase)| {
             let path = Path::new("made-by-test").join(file);
-            let made = Made { path: &path, text: nested_properties(*levels) };
+            let made = InMemory { path: &path, text: nested_properties(*levels) };
             (stem(file), rejection(&path, &made, phrase))
         })
         .collect();
@@ -181,10 +154,10 @@ fn deepest_accepted_nesting_generates() {
     for wrapper in ["not:", "oneOf:\n- type: string\n-", "type: array\nitems:", "allOf:\n-"] {
         let accepted = (1..)
             .map(|levels| nested(wrapper, levels))
-            .take_while(|text| codegen::load::load(path, &Made { path, text: text.clone() }).is_ok())
+            .take_while(|text| codegen::load::load(path, &InMemory { path, text: text.clone() }).is_ok())
             .last()
             .expect("one level loads");
-        if let Err(error) = codegen::generate_module(path, &Made { path, text: accepted }) {
+        if let Err(error) = codegen::generate_module(path, &InMemory { path, text: accepted }) {
             panic!("the deepest nesting of `{wrapper}` the loader accepts: {error}");
         }
     }

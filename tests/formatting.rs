@@ -3,15 +3,7 @@
 
 use std::path::Path;
 
-use codegen::SourceFiles;
-
-struct Files;
-
-impl SourceFiles for Files {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path))
-    }
-}
+use tests::Workspace as Files;
 
 #[test]
 fn module_source_equals_formatting_the_whole_module() {

@@ -6,22 +6,10 @@ use std::path::Path;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
-/// One in-memory spec file.
-struct OneFile(String);
-
-impl codegen::SourceFiles for OneFile {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        if path == Path::new("spec.json") {
-            Ok(self.0.clone())
-        } else {
-            Err(std::io::ErrorKind::NotFound.into())
-        }
-    }
-}
 
 /// Runs the whole pipeline; a panic fails the property with its message.
 fn generate(document: &Value) -> Result<(), String> {
-    let files = OneFile(document.to_string());
+    let files = tests::InMemory { path: Path::new("spec.json"), text: document.to_string() };
     std::panic::catch_unwind(|| {
         let _ = codegen::generate_module(Path::new("spec.json"), &files);
     })

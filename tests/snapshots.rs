@@ -4,17 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-struct Disk;
-
-impl codegen::SourceFiles for Disk {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(root().join(path))
-    }
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use tests::{root, Workspace as Disk};
 
 fn specs_in(dir: &str) -> Vec<PathBuf> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root().join(dir))

@@ -5,19 +5,12 @@
 use std::path::Path;
 
 use codegen::prune::Subset;
-use codegen::{CrateConfig, SourceFiles};
-
-struct Files;
-
-impl SourceFiles for Files {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
-    }
-}
+use codegen::CrateConfig;
+use tests::Workspace as Files;
 
 fn module(subset: &Subset) -> Result<String, codegen::Error> {
     let config = CrateConfig { name: "subset".into(), description: "Subset fixture.".into(), standalone: true };
-    let files = codegen::generate_crate_subset(&config, &[Path::new("fixtures/subset/petstore.yaml")], &Files, subset)?;
+    let files = codegen::generate_crate_subset(&config, &[Path::new("tests/fixtures/subset/petstore.yaml")], &Files, subset)?;
     let module = files.into_iter().find(|f| f.path == Path::new("src/petstore.rs")).expect("the module is generated");
     Ok(module.contents)
 }

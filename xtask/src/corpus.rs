@@ -21,10 +21,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
-use codegen::{CrateConfig, GeneratedFile, SourceFiles};
+use codegen::{CrateConfig, GeneratedFile};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 
+use crate::gen::Files;
 use crate::TaskError;
 
 /// What `cargo xtask corpus` was asked to do.
@@ -275,16 +276,6 @@ fn is_supported(version: &str) -> bool {
     version == "3.0" || version.starts_with("3.0.") || version.starts_with("3.1.")
 }
 
-/// Reads documents relative to the directory (or the working directory for explicit paths).
-struct Files<'a> {
-    base: &'a Path,
-}
-
-impl SourceFiles for Files<'_> {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        fs::read_to_string(self.base.join(path))
-    }
-}
 
 /// Generates every document on `options.jobs` threads; writes the crates of `compile_set`.
 fn generate_all(

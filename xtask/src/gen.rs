@@ -15,8 +15,8 @@ pub enum Mode {
 }
 
 /// Reads spec files relative to a base directory.
-struct Files<'a> {
-    base: &'a Path,
+pub(crate) struct Files<'a> {
+    pub(crate) base: &'a Path,
 }
 
 impl SourceFiles for Files<'_> {

@@ -231,19 +231,10 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &Operatio
         quote!(/// The request body.
             pub body: #ty,)
     });
-    let method = match op.method {
-        Method::Get => quote!(GET),
-        Method::Put => quote!(PUT),
-        Method::Post => quote!(POST),
-        Method::Delete => quote!(DELETE),
-        Method::Options => quote!(OPTIONS),
-        Method::Head => quote!(HEAD),
-        Method::Patch => quote!(PATCH),
-        Method::Trace => quote!(TRACE),
-    };
+    let method = format_ident!("{}", method_name(op.method));
     let operation_id = &op.operation_id;
     let output = output_type(api, op);
-    let path = emit_path(op);
+    let path = emit_path(api, op);
     let query = emit_query(api, op);
     let headers = emit_headers(api, op);
     let body_fn = body.map(|(required, content)| emit_body(required, content));
@@ -337,7 +328,7 @@ fn param_text(api: &Api, shape: &Shape, value: TokenStream) -> TokenStream {
     }
 }
 
-fn emit_path(op: &Operation) -> TokenStream {
+fn emit_path(api: &Api, op: &Operation) -> TokenStream {
     let mut template = String::new();
     let mut args = Vec::new();
     let mut rest = op.path.as_str();
@@ -349,11 +340,7 @@ fn emit_path(op: &Operation) -> TokenStream {
             Some(param) => {
                 let field = to_ident(&param.name);
                 template.push_str("{}");
-                let text = if param.shape.nullable || !matches!(param.shape.ty, TypeRef::Primitive(_)) {
-                    quote!(::serde_json::to_string(&self.#field).unwrap_or_default())
-                } else {
-                    quote!(::std::string::ToString::to_string(&self.#field))
-                };
+                let text = param_text(api, &param.shape, quote!(&self.#field));
                 args.push(quote!(crate::support::encode_path(&#text)));
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
