@@ -8,6 +8,11 @@ use clap::{Parser, Subcommand};
 
 use xtask::gen::{self, Mode};
 
+/// Generation allocates and frees millions of small token trees and syntax nodes; mimalloc takes a
+/// large share off the time glibc's allocator spent on them (see `docs/performance.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Development tasks of the OpenAPI-to-Rust generator")]
 struct Cli {
