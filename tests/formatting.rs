@@ -1,5 +1,6 @@
-//! Modules are formatted item by item and in parts on several threads (`emit::module_source`, for
-//! speed); the text must be exactly what formatting the whole module at once gives.
+//! Modules are emitted and formatted in units of a few items on several threads
+//! (`emit::module_files`, for speed); the text must be exactly what formatting each whole file at
+//! once gives.
 
 use std::path::Path;
 
@@ -19,8 +20,13 @@ fn module_source_equals_formatting_the_whole_module() {
     assert!(specs.len() > 2);
     for spec in specs {
         let Ok(module) = codegen::lower_file(Path::new(&spec), &Files) else { continue };
-        let whole = codegen::emit::format_source(&module.module, codegen::emit::emit_module(&module.api)).unwrap();
-        let fast = codegen::emit::module_source(&module.module, &module.api).unwrap();
-        assert!(whole == fast, "{spec}: item-by-item formatting differs from whole-module formatting");
+        let fast = codegen::emit::module_files(&module).unwrap();
+        let whole = codegen::emit::module_tokens(&module);
+        assert_eq!(fast.len(), whole.len());
+        for (file, (path, tokens)) in fast.iter().zip(whole) {
+            assert_eq!(file.path, path);
+            let whole = codegen::emit::format_source(&path.to_string_lossy(), tokens).unwrap();
+            assert!(whole == file.contents, "{spec}: {} formatted in units differs from formatting it whole", path.display());
+        }
     }
 }

@@ -17,11 +17,17 @@ fn specs_in(dir: &str) -> Vec<PathBuf> {
     specs
 }
 
+/// The files of the module `spec` becomes, one after another, each under a line naming it.
+fn module_text(spec: &Path) -> String {
+    let files = codegen::generate_module(spec, &Disk).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    files.iter().map(|file| format!("// ==== {} ====\n{}", file.path.display(), file.contents)).collect()
+}
+
 fn snapshot_all(dir: &str, prefix: &str) {
     let specs = specs_in(dir);
     assert!(!specs.is_empty(), "no specs in {dir}");
     for spec in specs {
-        let source = codegen::generate_module(&spec, &Disk).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        let source = module_text(&spec);
         let name = format!("{prefix}{}", spec.file_stem().unwrap().to_string_lossy());
         insta::assert_snapshot!(name, source);
     }
@@ -56,7 +62,7 @@ fn nullability_spellings_generate_the_same_type() {
         .iter()
         .map(|name| {
             let spec = PathBuf::from(format!("tests/fixtures/models/{name}.yaml"));
-            let source = codegen::generate_module(&spec, &Disk).unwrap();
+            let source = module_text(&spec);
             // Compare from the first type on: the module docs name the spelling.
             source[source.find("#[derive").unwrap()..].to_owned()
         })

@@ -76,8 +76,9 @@ pub fn generate_crate_subset(
     Ok(emit::emit_crate(config, &modules)?)
 }
 
-/// The formatted source of the module one spec becomes (what the snapshot tests look at).
-pub fn generate_module(path: &Path, files: &dyn SourceFiles) -> Result<String, Error> {
+/// The formatted files of the module one spec becomes (what the snapshot tests look at): its
+/// models and, when it has operations, its client.
+pub fn generate_module(path: &Path, files: &dyn SourceFiles) -> Result<Vec<GeneratedFile>, Error> {
     let module = lower_file(path, files)?;
-    Ok(emit::module_source(&module.module, &module.api)?)
+    Ok(emit::module_files(&module)?)
 }

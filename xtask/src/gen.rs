@@ -133,22 +133,33 @@ pub(crate) fn sync(dir: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Ve
         }
     }
     for generated_dir in ["src", "examples"] {
-        let src = dir.join(generated_dir);
-        if !src.is_dir() {
-            continue;
-        }
-        for entry in fs::read_dir(&src)? {
-            let path = entry?.path();
-            let produced = files.iter().any(|f| dir.join(&f.path) == path);
-            if !produced && path.extension().is_some_and(|e| e == "rs") {
-                if mode == Mode::Write {
-                    fs::remove_file(&path)?;
-                }
-                stale.push(path);
-            }
-        }
+        remove_stale(&dir.join(generated_dir), dir, files, mode, &mut stale)?;
     }
     Ok(stale)
+}
+
+/// Lists (and with [`Mode::Write`] removes) the `.rs` files under `tree` that are not among
+/// `files`, and removes directories that end up empty: a module that lost its client, or a spec
+/// that was deleted, leaves nothing behind.
+fn remove_stale(tree: &Path, dir: &Path, files: &[GeneratedFile], mode: Mode, stale: &mut Vec<PathBuf>) -> Result<(), TaskError> {
+    if !tree.is_dir() {
+        return Ok(());
+    }
+    for entry in fs::read_dir(tree)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            remove_stale(&path, dir, files, mode, stale)?;
+            if mode == Mode::Write && fs::read_dir(&path)?.next().is_none() {
+                fs::remove_dir(&path)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") && !files.iter().any(|f| dir.join(&f.path) == path) {
+            if mode == Mode::Write {
+                fs::remove_file(&path)?;
+            }
+            stale.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// Writes `contents` to `path` unless it is already there; returns whether the file was stale.
@@ -219,6 +230,26 @@ mod tests {
         assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before);
         assert!(ensure_file_contents(&path, "two", Mode::Check).unwrap());
         assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Files no longer produced go, in nested module directories too, and so do emptied directories.
+    #[test]
+    fn stale_files_are_removed() {
+        let dir = std::env::temp_dir().join(format!("xtask-stale-{}", std::process::id()));
+        let kept = GeneratedFile { path: PathBuf::from("src/lib.rs"), contents: "// lib\n".to_owned() };
+        for old in ["src/lib.rs", "src/gone.rs", "src/gone/client.rs"] {
+            ensure_file_contents(&dir.join(old), "// old\n", Mode::Write).unwrap();
+        }
+        let files = std::slice::from_ref(&kept);
+        let mut stale = sync(&dir, files, Mode::Check).unwrap();
+        stale.sort();
+        assert_eq!(stale, ["src/gone/client.rs", "src/gone.rs", "src/lib.rs"].map(|p| dir.join(p)));
+        assert!(dir.join("src/gone/client.rs").is_file(), "check mode removed a file");
+        sync(&dir, files, Mode::Write).unwrap();
+        assert!(!dir.join("src/gone.rs").exists() && !dir.join("src/gone").exists());
+        assert_eq!(fs::read_to_string(dir.join("src/lib.rs")).unwrap(), "// lib\n");
+        assert!(sync(&dir, files, Mode::Check).unwrap().is_empty());
         fs::remove_dir_all(dir).unwrap();
     }
 }

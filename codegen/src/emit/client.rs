@@ -14,21 +14,23 @@ use crate::ir::{
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
-/// The `client` module of `api`.
-pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
+/// The struct and error enum names of every operation, claimed in operation order.
+pub fn operation_names(api: &Api) -> Vec<OperationNames> {
     let mut names = Namespace::with_reserved(&["Client", "Auth", "Server"]);
-    let operations: Vec<OperationNames> = api
-        .operations
+    api.operations
         .iter()
         .map(|op| {
             let base = ident::type_name(&op.operation_id, "Operation");
             let strukt = names.claim(base.clone());
             let error = names.claim(format!("{strukt}Error"));
-            OperationNames { strukt: to_ident(&strukt), error: to_ident(&error) }
+            OperationNames { strukt, error }
         })
-        .collect();
-    let items = api.operations.iter().zip(&operations).map(|(op, names)| emit_operation(api, checked, op, names));
-    let methods = api.operations.iter().zip(&operations).map(|(op, names)| emit_method(api, op, names));
+        .collect()
+}
+
+/// The items of the `client` module before the operations: servers, required headers, `Auth`,
+/// `Client` and its operation-independent methods.
+pub fn emit_client_head(api: &Api) -> TokenStream {
     let servers = emit_servers(api);
     let auth = emit_auth(api);
     let auth_arg = if api.security_schemes.is_empty() {
@@ -50,61 +52,79 @@ pub fn emit_client(api: &Api, checked: &Checked) -> TokenStream {
     let required: Vec<(String, &str)> =
         api.required_headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), value.as_str())).collect();
     let (header_names, header_values): (Vec<_>, Vec<_>) = required.iter().filter(|(name, _)| is_token(name)).cloned().unzip();
-    let doc = format!(" Typed HTTP client of {}: one method per operation.", api.title);
     quote! {
-        #[doc = #doc]
-        pub mod client {
-            #servers
+        #servers
 
-            /// Headers the API requires on every request (`x-required-headers`).
-            pub const REQUIRED_HEADERS: &[(&str, &str)] = &[#((#header_names, #header_values)),*];
+        /// Headers the API requires on every request (`x-required-headers`).
+        pub const REQUIRED_HEADERS: &[(&str, &str)] = &[#((#header_names, #header_values)),*];
 
-            #auth
+        #auth
 
-            /// A client for this API. Validates each request before sending it (see
-            /// [`crate::support::ClientConfig`] to turn that, retries or the timeout off).
-            #[derive(Debug, Clone)]
-            pub struct Client<T> {
-                config: crate::support::ClientConfig,
-                #auth_field
-                transport: T,
+        /// A client for this API. Validates each request before sending it (see
+        /// [`crate::support::ClientConfig`] to turn that, retries or the timeout off).
+        #[derive(Debug, Clone)]
+        pub struct Client<T> {
+            config: crate::support::ClientConfig,
+            #auth_field
+            transport: T,
+        }
+
+        #[cfg(feature = "reqwest")]
+        impl Client<crate::support::ReqwestTransport> {
+            /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
+            pub fn new(base_url: impl Into<::std::string::String>) -> Self {
+                Client::with_transport(base_url, crate::support::ReqwestTransport::default())
+            }
+        }
+
+        impl<T: crate::support::Transport + Sync> Client<T> {
+            /// A client for `base_url` over another transport.
+            pub fn with_transport(base_url: impl Into<::std::string::String>, transport: T) -> Self {
+                Client { config: crate::support::ClientConfig::new(base_url), #auth_init transport }
             }
 
-            #[cfg(feature = "reqwest")]
-            impl Client<crate::support::ReqwestTransport> {
-                /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
-                pub fn new(base_url: impl Into<::std::string::String>) -> Self {
-                    Client::with_transport(base_url, crate::support::ReqwestTransport::default())
-                }
+            #with_auth
+
+            /// Timeout, retries, validation and base URL.
+            pub fn config_mut(&mut self) -> &mut crate::support::ClientConfig {
+                &mut self.config
             }
 
-            impl<T: crate::support::Transport + Sync> Client<T> {
-                /// A client for `base_url` over another transport.
-                pub fn with_transport(base_url: impl Into<::std::string::String>, transport: T) -> Self {
-                    Client { config: crate::support::ClientConfig::new(base_url), #auth_init transport }
-                }
-
-                #with_auth
-
-                /// Timeout, retries, validation and base URL.
-                pub fn config_mut(&mut self) -> &mut crate::support::ClientConfig {
-                    &mut self.config
-                }
-
-                /// Sends any operation of this API.
-                pub async fn send<O: crate::support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<O::Output, crate::support::Error<O::Error>> {
-                    crate::support::send(&self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await
-                }
-
-                #(#methods)*
+            /// Sends any operation of this API.
+            pub async fn send<O: crate::support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<O::Output, crate::support::Error<O::Error>> {
+                crate::support::send(&self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await
             }
-
-            #(#items)*
         }
     }
 }
 
-struct OperationNames {
+/// A run of operations (`names` are theirs, in the same order): one `impl Client` block with
+/// their methods, then each operation's struct, `Operation` impl and error enum. The client
+/// module is emitted in such runs, on several threads.
+pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], names: &[OperationNames]) -> TokenStream {
+    let idents: Vec<OperationIdents> = names
+        .iter()
+        .map(|names| OperationIdents { strukt: to_ident(&names.strukt), error: to_ident(&names.error) })
+        .collect();
+    let methods = ops.iter().zip(&idents).map(|(op, names)| emit_method(api, op, names));
+    let items = ops.iter().zip(&idents).map(|(op, names)| emit_operation(api, checked, op, names));
+    quote! {
+        impl<T: crate::support::Transport + Sync> Client<T> {
+            #(#methods)*
+        }
+
+        #(#items)*
+    }
+}
+
+/// The generated names of one operation (text: the formatting threads share them).
+pub struct OperationNames {
+    strukt: String,
+    error: String,
+}
+
+/// [`OperationNames`] as identifiers.
+struct OperationIdents {
     strukt: Ident,
     error: Ident,
 }
@@ -214,8 +234,8 @@ fn output_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &OperationNames) -> TokenStream {
-    let OperationNames { strukt, error } = names;
+fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &OperationIdents) -> TokenStream {
+    let OperationIdents { strukt, error } = names;
     let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
     let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
     let lifetime = body.map(|_| quote!(<'a>));
@@ -624,8 +644,8 @@ fn status_pattern(status: StatusCode) -> TokenStream {
     }
 }
 
-fn emit_method(api: &Api, op: &Operation, names: &OperationNames) -> TokenStream {
-    let OperationNames { strukt, error } = names;
+fn emit_method(api: &Api, op: &Operation, names: &OperationIdents) -> TokenStream {
+    let OperationIdents { strukt, error } = names;
     let method = to_ident(&op.name);
     let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
     let mut args = Vec::new();

@@ -7,11 +7,46 @@
 //! items is parsed and printed on its own, and the texts are joined: the same bytes as printing the
 //! whole file, with only one run's syntax tree alive at a time.
 
+use std::num::NonZero;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// How many top-level items are parsed together: large enough that per-parse overhead vanishes,
 /// small enough that the syntax tree of a run stays small.
 const ITEMS_PER_RUN: usize = 64;
+
+/// prettyplease's text of a file made of `count` units of whole items, as if formatted in one
+/// piece. `emit(unit)` makes a unit's tokens on the thread that formats it (token streams cannot
+/// cross threads); the units are shared out among one thread per core and their texts joined in
+/// unit order, so the output does not depend on the threads. Only the units in flight have tokens
+/// and syntax trees alive.
+pub(super) fn unparse_units(count: usize, emit: &(dyn Fn(usize) -> TokenStream + Sync)) -> syn::Result<String> {
+    let threads = std::thread::available_parallelism().map_or(1, NonZero::get).min(count);
+    if threads <= 1 {
+        return (0..count).map(|unit| unparse_items(emit(unit))).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut texts = Vec::new();
+        loop {
+            let unit = next.fetch_add(1, Ordering::Relaxed);
+            if unit >= count {
+                return texts;
+            }
+            texts.push((unit, unparse_items(emit(unit))));
+        }
+    };
+    let mut texts: Vec<(usize, syn::Result<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    texts.sort_unstable_by_key(|(unit, _)| *unit);
+    texts.into_iter().map(|(_, text)| text).collect()
+}
 
 /// prettyplease's text of `tokens`, a whole file (inner attributes, then items).
 pub(super) fn unparse_items(tokens: TokenStream) -> syn::Result<String> {
@@ -94,6 +129,23 @@ mod tests {
         let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
         assert_eq!(split_items(tokens.clone()).len(), 109);
         assert_eq!(unparse_items(tokens).unwrap(), whole);
+    }
+
+    /// Units formatted on several threads join in unit order, as the whole file would print.
+    #[test]
+    fn units_print_as_the_whole_file() {
+        let unit = |index: usize| {
+            let name = quote::format_ident!("S{index}");
+            quote! {
+                /// A struct.
+                pub struct #name { pub x: i32 }
+                impl #name { pub fn new() -> Self { #name { x: 1 } } }
+            }
+        };
+        let whole: TokenStream = (0..200).map(unit).collect();
+        let whole = prettyplease::unparse(&syn::parse2(whole).unwrap());
+        assert_eq!(unparse_units(200, &unit).unwrap(), whole);
+        assert_eq!(unparse_units(0, &unit).unwrap(), "");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod models;
 mod support;
 mod validate;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
@@ -59,8 +60,7 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     files.push(rust_file("src/support.rs", support)?);
     let library = config.name.replace('-', "_");
     for module in modules {
-        let path = format!("src/{}.rs", module.module);
-        files.push(GeneratedFile { path: PathBuf::from(&path), contents: module_source(&path, &module.api)? });
+        files.extend(module_files(module)?);
         if !module.api.operations.is_empty() {
             let path = format!("examples/{}.rs", module.module);
             files.push(rust_file(&path, example::emit_example(&library, &module.module, &module.api))?);
@@ -69,63 +69,115 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     Ok(files)
 }
 
-/// The source of one API module: its docs and its models.
-pub fn emit_module(api: &Api) -> TokenStream {
+/// Named types per unit of emission and formatting (each type with its `impl Validate`).
+const TYPES_PER_UNIT: usize = 32;
+/// Operations per unit of emission and formatting (each with its struct, impls and error enum).
+const OPERATIONS_PER_UNIT: usize = 16;
+
+/// The files one API module becomes: `src/{module}.rs` with its docs and models and, when it has
+/// operations, `src/{module}/client.rs` with its client (a file of its own: the client of a large
+/// API is as large as its models, and only top-level items can be formatted apart).
+pub fn module_files(module: &ApiModule) -> Result<Vec<GeneratedFile>, EmitError> {
+    let api = &module.api;
     let checked = validate::Checked::of(api);
-    ModulePart::ALL.iter().map(|part| emit_module_part(api, &checked, *part)).collect()
+    let names = client::operation_names(api);
+    let context = ModuleContext { api, checked: &checked, names: &names };
+    let mut files = Vec::new();
+    for kind in FileKind::of(api) {
+        let path = kind.path(&module.module);
+        let text = format::unparse_units(kind.units(api), &|unit| context.emit_unit(kind, unit))
+            .map_err(|error| EmitError { file: path.clone(), message: error.to_string() })?;
+        files.push(GeneratedFile { path: PathBuf::from(path), contents: format!("{HEADER}{}", separate_items(&text)) });
+    }
+    Ok(files)
 }
 
-/// The parts of a module, in order, which [`module_source`] emits on threads of their own.
+/// The unformatted tokens of each file of [`module_files`], emitted in one piece: formatting
+/// them with [`format_source`] gives the same text, slower.
+pub fn module_tokens(module: &ApiModule) -> Vec<(PathBuf, TokenStream)> {
+    let api = &module.api;
+    let checked = validate::Checked::of(api);
+    let names = client::operation_names(api);
+    let context = ModuleContext { api, checked: &checked, names: &names };
+    FileKind::of(api)
+        .map(|kind| (PathBuf::from(kind.path(&module.module)), (0..kind.units(api)).map(|unit| context.emit_unit(kind, unit)).collect()))
+        .collect()
+}
+
+/// The files of a module.
 #[derive(Debug, Clone, Copy)]
-enum ModulePart {
-    /// The module's docs and the first half of its models.
-    Head,
-    /// The second half of the models.
+enum FileKind {
     Models,
     Client,
 }
 
-impl ModulePart {
-    const ALL: [ModulePart; 3] = [ModulePart::Head, ModulePart::Models, ModulePart::Client];
-}
+impl FileKind {
+    fn of(api: &Api) -> impl Iterator<Item = FileKind> {
+        [Some(FileKind::Models), (!api.operations.is_empty()).then_some(FileKind::Client)].into_iter().flatten()
+    }
 
-fn emit_module_part(api: &Api, checked: &validate::Checked, part: ModulePart) -> TokenStream {
-    let (first, second) = api.types.split_at(api.types.len() / 2);
-    match part {
-        ModulePart::Head => {
-            let docs = Docs { title: Some(format!("{} (version {})", api.title, api.version)), ..api.docs.clone() };
-            let inner_docs = inner(docs::doc_attrs(&docs));
-            let models = models::emit_models_of(api, checked, first);
-            quote! {
-                #inner_docs
-                #models
-            }
+    fn path(self, module: &str) -> String {
+        match self {
+            FileKind::Models => format!("src/{module}.rs"),
+            FileKind::Client => format!("src/{module}/client.rs"),
         }
-        ModulePart::Models => models::emit_models_of(api, checked, second),
-        ModulePart::Client if api.operations.is_empty() => TokenStream::new(),
-        ModulePart::Client => client::emit_client(api, checked),
+    }
+
+    /// How many units the file is emitted in: a head, then runs of types or operations.
+    fn units(self, api: &Api) -> usize {
+        1 + match self {
+            FileKind::Models => api.types.len().div_ceil(TYPES_PER_UNIT),
+            FileKind::Client => api.operations.len().div_ceil(OPERATIONS_PER_UNIT),
+        }
     }
 }
 
-/// The formatted source of one API module: the same text as formatting [`emit_module`], made
-/// faster. Its parts (the models in two halves, the client) are emitted and formatted on threads
-/// of their own and joined in order; token streams cannot cross threads, so each part is made
-/// where it is formatted.
-pub fn module_source(path: &str, api: &Api) -> Result<String, EmitError> {
-    let checked = validate::Checked::of(api);
-    let checked = &checked;
-    let texts = std::thread::scope(|scope| {
-        let handles: Vec<_> = ModulePart::ALL
-            .iter()
-            .map(|part| scope.spawn(move || format::unparse_items(emit_module_part(api, checked, *part))))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect::<Result<Vec<String>, syn::Error>>()
-    })
-    .map_err(|error| EmitError { file: path.to_owned(), message: error.to_string() })?;
-    Ok(format!("{HEADER}{}", separate_items(&texts.concat())))
+/// What every unit of a module's files is emitted from; shared read-only by the formatting threads.
+struct ModuleContext<'a> {
+    api: &'a Api,
+    checked: &'a validate::Checked,
+    names: &'a [client::OperationNames],
+}
+
+impl ModuleContext<'_> {
+    /// The tokens of unit `unit` of file `kind` (see [`FileKind::units`]).
+    fn emit_unit(&self, kind: FileKind, unit: usize) -> TokenStream {
+        let api = self.api;
+        match (kind, unit) {
+            (FileKind::Models, 0) => {
+                let docs = Docs { title: Some(format!("{} (version {})", api.title, api.version)), ..api.docs.clone() };
+                let inner_docs = inner(docs::doc_attrs(&docs));
+                let client = (!api.operations.is_empty()).then(|| {
+                    let doc = format!(" Typed HTTP client of {}: one method per operation.", api.title);
+                    quote! {
+                        #[doc = #doc]
+                        #[rustfmt::skip]
+                        pub mod client;
+                    }
+                });
+                quote! {
+                    #inner_docs
+                    #client
+                }
+            }
+            (FileKind::Models, unit) => {
+                let types = run(&api.types, unit - 1, TYPES_PER_UNIT);
+                models::emit_models_of(api, self.checked, types)
+            }
+            (FileKind::Client, 0) => client::emit_client_head(api),
+            (FileKind::Client, unit) => {
+                let operations = run(&api.operations, unit - 1, OPERATIONS_PER_UNIT);
+                let names = run(self.names, unit - 1, OPERATIONS_PER_UNIT);
+                client::emit_operations(api, self.checked, operations, names)
+            }
+        }
+    }
+}
+
+/// Run `index` of `items` cut into runs of `size`.
+fn run<T>(items: &[T], index: usize, size: usize) -> &[T] {
+    let start = (index * size).min(items.len());
+    &items[start..(start + size).min(items.len())]
 }
 
 /// Turns `#[doc = ..]` attributes into `#![doc = ..]`.
@@ -215,30 +267,36 @@ pub fn module_name(stem: &str) -> String {
 
 /// Whether any string in `api` carries a `pattern` (the crate then needs `regex`).
 fn uses_pattern(api: &Api) -> bool {
-    fn has_pattern(shape: &Shape) -> bool {
-        shape.constraints.pattern.is_some()
-            || match &shape.ty {
-                TypeRef::Array(inner) | TypeRef::Map(inner) => has_pattern(inner),
-                _ => false,
-            }
-    }
-    let in_types = api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().any(|f| has_pattern(&f.shape)) || s.additional.as_ref().is_some_and(|a| has_pattern(&a.shape))
+    !patterns(api).is_empty()
+}
+
+/// The distinct `pattern`s of the strings in `api`: of its types, and of the parameters and
+/// bodies of its operations (validated before a request is sent).
+fn patterns(api: &Api) -> BTreeSet<&str> {
+    fn collect<'a>(shape: &'a Shape, out: &mut BTreeSet<&'a str>) {
+        out.extend(shape.constraints.pattern.as_deref());
+        if let TypeRef::Array(inner) | TypeRef::Map(inner) = &shape.ty {
+            collect(inner, out);
         }
-        TypeKind::Union(u) => u.variants.iter().any(|v| has_pattern(&v.shape)),
-        TypeKind::Alias(s) => has_pattern(s),
-        TypeKind::StringEnum(_) => false,
-    });
-    // Parameters and bodies are validated before a request is sent.
-    let in_operations = api.operations.iter().any(|op| {
-        op.params.iter().any(|p| has_pattern(&p.shape))
-            || op.body.iter().flat_map(|b| &b.content).any(|c| match &c.body {
-                BodyKind::Json(shape) | BodyKind::Form(shape) => has_pattern(shape),
-                BodyKind::Text | BodyKind::Bytes => false,
-            })
-    });
-    in_types || in_operations
+    }
+    let mut out = BTreeSet::new();
+    for def in &api.types {
+        match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.shape).chain(s.additional.as_ref().map(|a| &a.shape)).for_each(|shape| collect(shape, &mut out)),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| collect(&v.shape, &mut out)),
+            TypeKind::Alias(shape) => collect(shape, &mut out),
+            TypeKind::StringEnum(_) => {}
+        }
+    }
+    for op in &api.operations {
+        op.params.iter().for_each(|p| collect(&p.shape, &mut out));
+        for content in op.body.iter().flat_map(|b| &b.content) {
+            if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
+                collect(shape, &mut out);
+            }
+        }
+    }
+    out
 }
 
 fn cargo_toml(config: &CrateConfig, uses_pattern: bool) -> Result<String, EmitError> {

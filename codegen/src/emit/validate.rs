@@ -2,6 +2,8 @@
 //! module (see ARCHITECTURE.md for why not garde or validator): one block per field that has a
 //! rule, nothing for fields that have none.
 
+use std::collections::HashSet;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -9,14 +11,19 @@ use super::models::Presence;
 use crate::ident::to_ident;
 use crate::ir::{Api, Bound, Constraints, ObjectRule, Primitive, Shape, StructDef, TypeDef, TypeId, TypeKind, TypeRef};
 
-/// Which types have anything to check, directly or inside; a fixpoint, so cycles are fine.
+/// Which types have anything to check, directly or inside (a fixpoint, so cycles are fine), and
+/// which patterns can be enforced.
 pub struct Checked {
     types: Vec<bool>,
+    /// The patterns of the API that the `regex` crate compiles, each compiled once here: APIs
+    /// repeat a few patterns on thousands of fields.
+    patterns: HashSet<String>,
 }
 
 impl Checked {
     pub fn of(api: &Api) -> Checked {
-        let mut checked = Checked { types: vec![false; api.types.len()] };
+        let patterns = super::patterns(api).into_iter().filter(|p| regex::Regex::new(p).is_ok()).map(str::to_owned).collect();
+        let mut checked = Checked { types: vec![false; api.types.len()], patterns };
         loop {
             let mut changed = false;
             for (index, def) in api.types.iter().enumerate() {
@@ -259,7 +266,7 @@ pub(super) fn value_checks(api: &Api, checked: &Checked, shape: &Shape, value: T
             }
         };
     }
-    let mut out = own_checks(shape, &value, &path);
+    let mut out = own_checks(checked, shape, &value, &path);
     match &shape.ty {
         TypeRef::Named { id, .. } if checked.types[id.0] => out.extend(named_checks(api, checked, *id, value, path)),
         TypeRef::Array(items) if checked.shape_needs(items) => {
@@ -294,7 +301,7 @@ fn named_checks(api: &Api, checked: &Checked, id: TypeId, value: TokenStream, pa
 }
 
 /// The shape's own keywords (length, range, items, …), not those of what it contains.
-fn own_checks(shape: &Shape, value: &TokenStream, path: &TokenStream) -> TokenStream {
+fn own_checks(checked: &Checked, shape: &Shape, value: &TokenStream, path: &TokenStream) -> TokenStream {
     let c = constraints_of(shape);
     let mut out = TokenStream::new();
     let option = |bound: Option<u64>| match bound {
@@ -307,7 +314,7 @@ fn own_checks(shape: &Shape, value: &TokenStream, path: &TokenStream) -> TokenSt
     }
     // A pattern the `regex` crate cannot compile (ECMA 262 look-around, back-references) cannot be
     // enforced; it is left out rather than failing at run time.
-    if let Some(pattern) = c.pattern.as_ref().filter(|p| regex::Regex::new(p).is_ok()) {
+    if let Some(pattern) = c.pattern.as_ref().filter(|p| checked.patterns.contains(p.as_str())) {
         out.extend(quote! {
             {
                 static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex::Regex>> = ::std::sync::OnceLock::new();
