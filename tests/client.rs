@@ -248,7 +248,7 @@ async fn timeouts_and_transport_errors_are_distinct() {
     client.config_mut().retry = RetryPolicy::NONE;
     assert!(matches!(client.get_place_group_v3(1).await, Err(Error::Timeout)));
     // Nothing listens on this port once the listener is dropped.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = tests::free_port();
     let mut client = ec::Client::new(format!("http://127.0.0.1:{port}"));
     client.config_mut().retry = RetryPolicy::NONE;
     assert!(matches!(client.get_place_group_v3(1).await, Err(Error::Transport(_))));

@@ -3,7 +3,7 @@
 //! is generated into the `fastapi-client` crate, and that client calls every operation of the app
 //! running under uvicorn on loopback, including requests FastAPI rejects with 422.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -43,7 +43,7 @@ struct Uvicorn {
 
 impl Uvicorn {
     fn start() -> Uvicorn {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = tests::free_port();
         let child = Command::new(python())
             .args(["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", &port.to_string(), "--app-dir"])
             .arg(fixture_dir())

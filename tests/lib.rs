@@ -33,3 +33,18 @@ impl codegen::SourceFiles for InMemory<'_> {
         }
     }
 }
+
+/// A loopback port no listener holds now and that this process has not handed out before.
+/// Tests of one binary run on threads at once: a port is picked by binding port 0 and letting it
+/// go, and the same port coming back for a second server (which then fails to bind, while the
+/// first one answers its readiness check) would make one test talk to the other's server.
+pub fn free_port() -> u16 {
+    static HANDED_OUT: std::sync::Mutex<std::collections::BTreeSet<u16>> = std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let mut handed_out = HANDED_OUT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        if handed_out.insert(port) {
+            return port;
+        }
+    }
+}

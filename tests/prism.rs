@@ -3,7 +3,7 @@
 //! requests that violate it. The generated clients call every operation with valid data, must get
 //! a 2xx, and must parse the response.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -27,8 +27,8 @@ impl Prism {
     fn start(spec: &str) -> Prism {
         let prism = std::env::var_os("PRISM").map(PathBuf::from).unwrap_or_else(|| root().join("tools/node_modules/.bin/prism"));
         assert!(prism.exists(), "{} is missing: run the tests with `cargo xtask test`, which installs it", prism.display());
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new(&prism)
+        let port = tests::free_port();
+        let mut child = Command::new(&prism)
             .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
             .arg(root().join("spec").join(spec))
             .stdout(Stdio::null())
@@ -38,6 +38,7 @@ impl Prism {
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(started.elapsed() < Duration::from_secs(60), "prism did not start listening within 60 s");
+            assert!(child.try_wait().unwrap().is_none(), "prism exited before listening on port {port}");
             std::thread::sleep(Duration::from_millis(100));
         }
         Prism { child, url: format!("http://127.0.0.1:{port}") }

@@ -70,5 +70,5 @@ fn nullability_spellings_generate_the_same_type() {
     for (name, source) in spellings.iter().zip(&sources).skip(1) {
         assert_eq!(source, &sources[0], "{name} differs from the 3.0 spelling");
     }
-    assert!(sources[0].contains("::std::option::Option<::std::option::Option<::std::string::String>>"));
+    assert!(sources[0].contains("Option<Option<String>>"));
 }

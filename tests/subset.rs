@@ -11,8 +11,14 @@ use tests::Workspace as Files;
 fn module(subset: &Subset) -> Result<String, codegen::Error> {
     let config = CrateConfig { name: "subset".into(), description: "Subset fixture.".into(), standalone: true };
     let files = codegen::generate_crate_subset(&config, &[Path::new("tests/fixtures/subset/petstore.yaml")], &Files, subset)?;
-    let module = files.into_iter().find(|f| f.path == Path::new("src/petstore.rs")).expect("the module is generated");
-    Ok(module.contents)
+    // The module's models and its client.
+    let module: String = files
+        .into_iter()
+        .filter(|f| f.path == Path::new("src/petstore.rs") || f.path.starts_with("src/petstore/"))
+        .map(|f| f.contents)
+        .collect();
+    assert!(module.contains("pub mod client;"), "the module is generated");
+    Ok(module)
 }
 
 fn has_type(source: &str, name: &str) -> bool {

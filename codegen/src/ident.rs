@@ -81,6 +81,22 @@ fn finish(name: String, fallback: &str, digit_prefix: &str) -> String {
     name
 }
 
+/// Names of the standard prelude that generated models use unqualified (`Option<String>` reads
+/// better and parses faster than `::std::option::Option<::std::string::String>`): no generated
+/// type may take them, or it would shadow the prelude in its module. A schema called `String`
+/// becomes `String2`.
+pub const PRELUDE_TYPES: &[&str] = &["Option", "Some", "None", "String", "Vec", "Box"];
+
+/// Besides [`PRELUDE_TYPES`], the prelude names the generated client module uses unqualified
+/// (bounds, constructors), and its own items: no operation struct or error enum may take them.
+pub const CLIENT_RESERVED: &[&str] = &["Ok", "Err", "Result", "Into", "Send", "Sync", "Client", "Auth", "Server"];
+
+/// Method names an operation's `Client` method may not take: `Client`'s own methods, and methods
+/// of traits every type implements that take `self` by value (`client.into()` would call
+/// `Into::into`, not the inherent method) or that `Client` derives (`clone`, `fmt`).
+pub const CLIENT_METHODS_RESERVED: &[&str] =
+    &["new", "with_transport", "with_auth", "config_mut", "send", "into", "try_into", "clone", "clone_from", "fmt"];
+
 /// The names already taken in one scope (a module's types, a struct's fields, an enum's variants).
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {

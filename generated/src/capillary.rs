@@ -5,6 +5,8 @@
 //! transcribed by hand from the vendor's API reference page "Update User Group" and from
 //! facts in the vendor's public documentation collected in shared/docs/NOTES.md.
 
+use crate::support;
+
 /// Typed HTTP client of Capillary API (user groups): one method per operation.
 #[rustfmt::skip]
 pub mod client;
@@ -13,53 +15,36 @@ pub mod client;
 pub struct UserGroupUpdateRequest {
     /// Unique ID of the user group, identical to the entity ID.
     /// The docs' request examples send it as a JSON string ("3962909"): readers accept an integer encoded as a JSON string; writers send a JSON number.
-    #[serde(deserialize_with = "crate::support::lenient_integer")]
+    #[serde(deserialize_with = "support::lenient_integer")]
     pub id: i32,
     /// External ID of the group.
-    #[serde(
-        rename = "externalId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// Array containing the extended fields and their corresponding values, enabled for specific verticals within the organization. Each extended field must be valid and created under the usergroup2 entity.
     /// Documented as "array", but every example is a JSON object mapping each extended field's name to its value, so it is modelled as an object (map); in requests the values are strings.
-    #[serde(
-        rename = "extendedFields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub extended_fields: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "extendedFields", skip_serializing_if = "Option::is_none")]
+    pub extended_fields: Option<::std::collections::BTreeMap<String, String>>,
     /// Name of the group. The maximum number of allowed characters is 50.
     #[serde(rename = "groupName")]
-    pub group_name: ::std::string::String,
+    pub group_name: String,
     /// Maximum size (members) of the group. The maximum group size is as defined by the product configuration CONF_MAX_FLEET_GROUP_SIZE. If this configuration is not set, the default maximum size is 30,000.
     /// No fixed maximum is declared because the product configuration CONF_MAX_FLEET_GROUP_SIZE may change it (see x-maximum-configuration).
     ///
     /// Default: `30000`.
-    #[serde(
-        rename = "maxGroupSize",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_group_size: ::std::option::Option<i32>,
+    #[serde(rename = "maxGroupSize", skip_serializing_if = "Option::is_none")]
+    pub max_group_size: Option<i32>,
 }
 
-impl crate::support::Validate for UserGroupUpdateRequest {
+impl support::Validate for UserGroupUpdateRequest {
     fn validate_at(
         &self,
-        path: &crate::support::Path<'_>,
-        errors: &mut crate::support::ValidationErrors,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
     ) {
         {
             let value = &self.group_name;
             let path = &path.field("groupName");
-            crate::support::check_length(
-                path,
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(50u64),
-                errors,
-            );
+            support::check_length(path, value, None, Some(50u64), errors);
         }
     }
 }
@@ -67,111 +52,69 @@ impl crate::support::Validate for UserGroupUpdateRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserGroupResponse {
     /// Unique identifier for the entity.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i32>,
     /// External ID of the group.
-    #[serde(
-        rename = "externalId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// Name of the group being updated.
-    #[serde(
-        rename = "groupName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub group_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
     /// Maximum size (members) of the group.
-    #[serde(
-        rename = "maxGroupSize",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_group_size: ::std::option::Option<i32>,
+    #[serde(rename = "maxGroupSize", skip_serializing_if = "Option::is_none")]
+    pub max_group_size: Option<i32>,
     /// An array containing the extended fields and their corresponding values, enabled for specific verticals within the organisation.
     /// Documented as "array", but every example is a JSON object mapping each extended field's name to its value, so it is modelled as an object (map); in responses values may be strings or numbers (e.g. 25).
-    #[serde(
-        rename = "extendedFields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub extended_fields: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    #[serde(rename = "extendedFields", skip_serializing_if = "Option::is_none")]
+    pub extended_fields: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Type of entity.
-    #[serde(
-        rename = "entityType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub entity_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<String>,
     /// This is an array containing objects of promised points scheduled for the user.
     #[serde(
         rename = "promisedPointsScheduleList",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub promised_points_schedule_list: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+    pub promised_points_schedule_list: Option<
+        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// This is an array containing objects of points based on specific triggers or conditions.
-    #[serde(
-        rename = "triggerBasedPointsList",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trigger_based_points_list: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+    #[serde(rename = "triggerBasedPointsList", skip_serializing_if = "Option::is_none")]
+    pub trigger_based_points_list: Option<
+        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// This is an array that contains warning messages, if any.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub warnings: ::std::option::Option<::std::vec::Vec<ApiMessage>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<ApiMessage>>,
 }
 
-impl crate::support::Validate for UserGroupResponse {
-    fn validate_at(
-        &self,
-        _path: &crate::support::Path<'_>,
-        _errors: &mut crate::support::ValidationErrors,
-    ) {}
-}
-
+impl support::Validate for UserGroupResponse {}
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). Shape not documented; see x-assumption.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiMessage {
     /// API-specific code, e.g. 1632, 91016, 91017.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<i32>,
     /// Human-readable message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// Status flag reported with the message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<bool>,
 }
 
-impl crate::support::Validate for ApiMessage {
-    fn validate_at(
-        &self,
-        _path: &crate::support::Path<'_>,
-        _errors: &mut crate::support::ValidationErrors,
-    ) {}
-}
-
+impl support::Validate for ApiMessage {}
 /// Error response body. Shape not documented; see x-assumption.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
     /// Error messages, e.g. 1632.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<ApiMessage>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<ApiMessage>>,
     /// Warning messages, if any.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub warnings: ::std::option::Option<::std::vec::Vec<ApiMessage>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<ApiMessage>>,
 }
 
-impl crate::support::Validate for ErrorResponse {
-    fn validate_at(
-        &self,
-        _path: &crate::support::Path<'_>,
-        _errors: &mut crate::support::ValidationErrors,
-    ) {}
-}
+impl support::Validate for ErrorResponse {}

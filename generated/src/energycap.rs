@@ -14,6 +14,8 @@
 //! The error body is not documented: error responses are declared without content;
 //! clients should keep the raw body when an error response is not JSON or does not parse.
 
+use crate::support;
+
 /// Typed HTTP client of EnergyCAP API v3 (place groups): one method per operation.
 #[rustfmt::skip]
 pub mod client;
@@ -26,12 +28,10 @@ pub struct PlaceGroupRequest {
     #[serde(
         rename = "automaticGroupFilters",
         default,
-        deserialize_with = "crate::support::nullable",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "support::nullable",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub automatic_group_filters: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<FilterEdit>>,
-    >,
+    pub automatic_group_filters: Option<Option<Vec<FilterEdit>>>,
     /// Should this group only return members within the current user’s topmost
     #[serde(rename = "limitMembersByTopmost")]
     pub limit_members_by_topmost: bool,
@@ -41,65 +41,43 @@ pub struct PlaceGroupRequest {
     #[serde(
         rename = "manualGroupMembers",
         default,
-        deserialize_with = "crate::support::nullable",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "support::nullable",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub manual_group_members: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<i32>>,
-    >,
+    pub manual_group_members: Option<Option<Vec<i32>>>,
     /// The place group category
     #[serde(rename = "placeGroupCategoryId")]
     pub place_group_category_id: i32,
     /// The place group info Must be between 0 and 255 characters
     #[serde(rename = "placeGroupInfo")]
-    pub place_group_info: ::std::string::String,
+    pub place_group_info: String,
 }
 
-impl crate::support::Validate for PlaceGroupRequest {
+impl support::Validate for PlaceGroupRequest {
     fn validate_at(
         &self,
-        path: &crate::support::Path<'_>,
-        errors: &mut crate::support::ValidationErrors,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
-            .automatic_group_filters
-        {
+        if let Some(Some(value)) = &self.automatic_group_filters {
             let path = &path.field("automaticGroupFilters");
-            crate::support::check_items(
-                path,
-                value.len(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-                errors,
-            );
+            support::check_items(path, value.len(), Some(1u64), None, errors);
         }
         {
             let value = &self.place_group_info;
             let path = &path.field("placeGroupInfo");
-            crate::support::check_length(
-                path,
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-                errors,
-            );
+            support::check_length(path, value, None, Some(255u64), errors);
         }
-        crate::support::check_exactly_one_of(
+        support::check_exactly_one_of(
             path,
             &[
                 (
                     "automaticGroupFilters",
-                    matches!(
-                        self.automatic_group_filters,
-                        ::std::option::Option::Some(::std::option::Option::Some(_))
-                    ),
+                    matches!(self.automatic_group_filters, Some(Some(_))),
                 ),
                 (
                     "manualGroupMembers",
-                    matches!(
-                        self.manual_group_members,
-                        ::std::option::Option::Some(::std::option::Option::Some(_))
-                    ),
+                    matches!(self.manual_group_members, Some(Some(_))),
                 ),
             ],
             errors,
@@ -113,180 +91,105 @@ pub struct FilterEdit {
     #[serde(rename = "fieldId")]
     pub field_id: i32,
     /// Filter operator expressed as a string (e.g. “equals”)
-    pub operator: ::std::string::String,
+    pub operator: String,
     /// Filter value
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
-impl crate::support::Validate for FilterEdit {
-    fn validate_at(
-        &self,
-        _path: &crate::support::Path<'_>,
-        _errors: &mut crate::support::ValidationErrors,
-    ) {}
-}
-
+impl support::Validate for FilterEdit {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupPlaceGroupResponse {
     /// Indicates if this place group is an autogroup
-    #[serde(
-        rename = "autoGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub auto_group: ::std::option::Option<bool>,
+    #[serde(rename = "autoGroup", skip_serializing_if = "Option::is_none")]
+    pub auto_group: Option<bool>,
     /// The last time a member was inserted, updated, or deleted from the group
     /// Documented as string (date-time), but the API returns date-only values such as "2026-03-30" (see the docs' examples); readers must accept both a full RFC 3339 date-time and a date-only value.
-    #[serde(
-        rename = "lastUpdated",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated: ::std::option::Option<crate::support::DateTime>,
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<support::DateTime>,
     /// Indicates if the place group has been set limit the list of members by the user’s topmost
-    #[serde(
-        rename = "limitMembersByTopmost",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit_members_by_topmost: ::std::option::Option<bool>,
+    #[serde(rename = "limitMembersByTopmost", skip_serializing_if = "Option::is_none")]
+    pub limit_members_by_topmost: Option<bool>,
     /// The number of places in this group
-    #[serde(
-        rename = "memberCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_count: ::std::option::Option<i32>,
+    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
+    pub member_count: Option<i32>,
     /// The number of places within the currently authenticated user’s topmost
-    #[serde(
-        rename = "memberCountWithTopmost",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_count_with_topmost: ::std::option::Option<i32>,
-    #[serde(
-        rename = "placeGroupCategory",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub place_group_category: ::std::option::Option<PlaceGroupCategoryChild>,
+    #[serde(rename = "memberCountWithTopmost", skip_serializing_if = "Option::is_none")]
+    pub member_count_with_topmost: Option<i32>,
+    #[serde(rename = "placeGroupCategory", skip_serializing_if = "Option::is_none")]
+    pub place_group_category: Option<PlaceGroupCategoryChild>,
     /// The place group code
-    #[serde(
-        rename = "placeGroupCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub place_group_code: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "placeGroupCode", skip_serializing_if = "Option::is_none")]
+    pub place_group_code: Option<String>,
     /// The place group identifier
-    #[serde(
-        rename = "placeGroupId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub place_group_id: ::std::option::Option<i32>,
+    #[serde(rename = "placeGroupId", skip_serializing_if = "Option::is_none")]
+    pub place_group_id: Option<i32>,
     /// The place group info
-    #[serde(
-        rename = "placeGroupInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub place_group_info: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "placeGroupInfo", skip_serializing_if = "Option::is_none")]
+    pub place_group_info: Option<String>,
     /// Indicates if this place group is an user defined auto group
-    #[serde(
-        rename = "userDefinedAutoGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_defined_auto_group: ::std::option::Option<bool>,
+    #[serde(rename = "userDefinedAutoGroup", skip_serializing_if = "Option::is_none")]
+    pub user_defined_auto_group: Option<bool>,
     /// The filters applied to determine the members of a user defined auto group
     #[serde(
         rename = "userDefinedAutoGroupFilters",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub user_defined_auto_group_filters: ::std::option::Option<
-        ::std::vec::Vec<FilterResponse>,
-    >,
+    pub user_defined_auto_group_filters: Option<Vec<FilterResponse>>,
 }
 
-impl crate::support::Validate for GroupPlaceGroupResponse {
-    fn validate_at(
-        &self,
-        _path: &crate::support::Path<'_>,
-        _errors: &mut crate::support::ValidationErrors,
-    ) {}
-}
-
+impl support::Validate for GroupPlaceGroupResponse {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupCategoryChild {
-    #[serde(
-        rename = "placeGroupCategoryCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub place_group_category_code: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "placeGroupCategoryId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub place_group_category_id: ::std::option::Option<i32>,
-    #[serde(
-        rename = "placeGroupCategoryInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub place_group_category_info: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "placeGroupCategoryCode", skip_serializing_if = "Option::is_none")]
+    pub place_group_category_code: Option<String>,
+    #[serde(rename = "placeGroupCategoryId", skip_serializing_if = "Option::is_none")]
+    pub place_group_category_id: Option<i32>,
+    #[serde(rename = "placeGroupCategoryInfo", skip_serializing_if = "Option::is_none")]
+    pub place_group_category_info: Option<String>,
 }
 
-impl crate::support::Validate for PlaceGroupCategoryChild {
-    fn validate_at(
-        &self,
-        _path: &crate::support::Path<'_>,
-        _errors: &mut crate::support::ValidationErrors,
-    ) {}
-}
-
+impl support::Validate for PlaceGroupCategoryChild {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilterResponse {
     /// The list of available operators
     #[serde(rename = "availableOperator")]
-    pub available_operator: ::std::vec::Vec<::std::string::String>,
+    pub available_operator: Vec<String>,
     /// The caption of the filter
-    pub caption: ::std::string::String,
+    pub caption: String,
     /// The datafield identifier
     #[serde(rename = "dataFieldId")]
     pub data_field_id: i32,
-    #[serde(rename = "dataType", skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_type: ::std::option::Option<DataTypeResponse>,
+    #[serde(rename = "dataType", skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<DataTypeResponse>,
     /// The field identifier
     #[serde(rename = "fieldId")]
     pub field_id: i32,
     /// Indicates if the filter is hidden
     pub hidden: bool,
     /// The operator
-    pub operator: ::std::string::String,
+    pub operator: String,
     /// The Query parameter name
     #[serde(rename = "queryParameterName")]
-    pub query_parameter_name: ::std::string::String,
+    pub query_parameter_name: String,
     /// Indicates if the filter is recommended
     pub recommended: bool,
     /// Indicates if the filter is required
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The value of the filter
-    pub value: ::std::string::String,
+    pub value: String,
 }
 
-impl crate::support::Validate for FilterResponse {
-    fn validate_at(
-        &self,
-        _path: &crate::support::Path<'_>,
-        _errors: &mut crate::support::ValidationErrors,
-    ) {}
-}
-
+impl support::Validate for FilterResponse {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataTypeResponse {
     #[serde(rename = "dataTypeCode")]
-    pub data_type_code: ::std::string::String,
+    pub data_type_code: String,
     #[serde(rename = "dataTypeId")]
     pub data_type_id: i32,
     #[serde(rename = "dataTypeInfo")]
-    pub data_type_info: ::std::string::String,
+    pub data_type_info: String,
 }
 
-impl crate::support::Validate for DataTypeResponse {
-    fn validate_at(
-        &self,
-        _path: &crate::support::Path<'_>,
-        _errors: &mut crate::support::ValidationErrors,
-    ) {}
-}
+impl support::Validate for DataTypeResponse {}

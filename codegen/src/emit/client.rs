@@ -16,7 +16,8 @@ use crate::ir::{
 
 /// The struct and error enum names of every operation, claimed in operation order.
 pub fn operation_names(api: &Api) -> Vec<OperationNames> {
-    let mut names = Namespace::with_reserved(&["Client", "Auth", "Server"]);
+    let reserved: Vec<&str> = ident::PRELUDE_TYPES.iter().chain(ident::CLIENT_RESERVED).copied().collect();
+    let mut names = Namespace::with_reserved(&reserved);
     api.operations
         .iter()
         .map(|op| {
@@ -34,17 +35,17 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
     let servers = emit_servers(api);
     let auth = emit_auth(api);
     let auth_arg = if api.security_schemes.is_empty() {
-        quote!(::std::option::Option::None)
+        quote!(None)
     } else {
-        quote!(self.auth.as_ref().map(|auth| auth as &dyn crate::support::Authenticate))
+        quote!(self.auth.as_ref().map(|auth| auth as &dyn support::Authenticate))
     };
-    let auth_field = (!api.security_schemes.is_empty()).then(|| quote!(auth: ::std::option::Option<Auth>,));
-    let auth_init = (!api.security_schemes.is_empty()).then(|| quote!(auth: ::std::option::Option::None,));
+    let auth_field = (!api.security_schemes.is_empty()).then(|| quote!(auth: Option<Auth>,));
+    let auth_init = (!api.security_schemes.is_empty()).then(|| quote!(auth: None,));
     let with_auth = (!api.security_schemes.is_empty()).then(|| {
         quote! {
             /// Authenticates every request with `auth`.
             pub fn with_auth(mut self, auth: Auth) -> Self {
-                self.auth = ::std::option::Option::Some(auth);
+                self.auth = Some(auth);
                 self
             }
         }
@@ -53,6 +54,8 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
         api.required_headers.iter().map(|(name, value)| (name.to_ascii_lowercase(), value.as_str())).collect();
     let (header_names, header_values): (Vec<_>, Vec<_>) = required.iter().filter(|(name, _)| is_token(name)).cloned().unzip();
     quote! {
+        use crate::support;
+
         #servers
 
         /// Headers the API requires on every request (`x-required-headers`).
@@ -61,38 +64,38 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
         #auth
 
         /// A client for this API. Validates each request before sending it (see
-        /// [`crate::support::ClientConfig`] to turn that, retries or the timeout off).
+        /// [`support::ClientConfig`] to turn that, retries or the timeout off).
         #[derive(Debug, Clone)]
         pub struct Client<T> {
-            config: crate::support::ClientConfig,
+            config: support::ClientConfig,
             #auth_field
             transport: T,
         }
 
         #[cfg(feature = "reqwest")]
-        impl Client<crate::support::ReqwestTransport> {
+        impl Client<support::ReqwestTransport> {
             /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
-            pub fn new(base_url: impl Into<::std::string::String>) -> Self {
-                Client::with_transport(base_url, crate::support::ReqwestTransport::default())
+            pub fn new(base_url: impl Into<String>) -> Self {
+                Client::with_transport(base_url, support::ReqwestTransport::default())
             }
         }
 
-        impl<T: crate::support::Transport + Sync> Client<T> {
+        impl<T: support::Transport + Sync> Client<T> {
             /// A client for `base_url` over another transport.
-            pub fn with_transport(base_url: impl Into<::std::string::String>, transport: T) -> Self {
-                Client { config: crate::support::ClientConfig::new(base_url), #auth_init transport }
+            pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
+                Client { config: support::ClientConfig::new(base_url), #auth_init transport }
             }
 
             #with_auth
 
             /// Timeout, retries, validation and base URL.
-            pub fn config_mut(&mut self) -> &mut crate::support::ClientConfig {
+            pub fn config_mut(&mut self) -> &mut support::ClientConfig {
                 &mut self.config
             }
 
             /// Sends any operation of this API.
-            pub async fn send<O: crate::support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<O::Output, crate::support::Error<O::Error>> {
-                crate::support::send(&self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await
+            pub async fn send<O: support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+                support::send(&self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await
             }
         }
     }
@@ -109,7 +112,7 @@ pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], names: &
     let methods = ops.iter().zip(&idents).map(|(op, names)| emit_method(api, op, names));
     let items = ops.iter().zip(&idents).map(|(op, names)| emit_operation(api, checked, op, names));
     quote! {
-        impl<T: crate::support::Transport + Sync> Client<T> {
+        impl<T: support::Transport + Sync> Client<T> {
             #(#methods)*
         }
 
@@ -166,27 +169,27 @@ fn emit_auth(api: &Api) -> TokenStream {
         let docs = doc_attrs(&Docs { description: scheme.description.clone(), ..Docs::default() });
         match &scheme.kind {
             SecurityKind::ApiKey { location, name } => {
-                variants.push(quote!(#docs #variant(crate::support::Secret),));
+                variants.push(quote!(#docs #variant(support::Secret),));
                 let header = name.to_ascii_lowercase();
                 arms.push(match location {
                     ParamLocation::Query => quote!(Auth::#variant(key) => query.push((#name, key.expose().to_owned())),),
                     ParamLocation::Cookie => {
-                        quote!(Auth::#variant(key) => crate::support::insert_header(headers, "cookie", &format!("{}={}", #name, key.expose()), true)?,)
+                        quote!(Auth::#variant(key) => support::insert_header(headers, "cookie", &format!("{}={}", #name, key.expose()), true)?,)
                     }
-                    _ if is_token(&header) => quote!(Auth::#variant(key) => crate::support::insert_header(headers, #header, key.expose(), true)?,),
-                    _ => quote!(Auth::#variant(_) => return Err(crate::support::RequestError::InvalidHeader(#name)),),
+                    _ if is_token(&header) => quote!(Auth::#variant(key) => support::insert_header(headers, #header, key.expose(), true)?,),
+                    _ => quote!(Auth::#variant(_) => return Err(support::RequestError::InvalidHeader(#name)),),
                 });
             }
             SecurityKind::Basic => {
-                variants.push(quote!(#docs #variant { username: ::std::string::String, password: crate::support::Secret },));
+                variants.push(quote!(#docs #variant { username: String, password: support::Secret },));
                 arms.push(quote! {
-                    Auth::#variant { username, password } => crate::support::insert_header(headers, "authorization", &crate::support::basic_authorization(username, password), true)?,
+                    Auth::#variant { username, password } => support::insert_header(headers, "authorization", &support::basic_authorization(username, password), true)?,
                 });
             }
             SecurityKind::Bearer { .. } | SecurityKind::OAuth => {
-                variants.push(quote!(#docs #variant(crate::support::Secret),));
+                variants.push(quote!(#docs #variant(support::Secret),));
                 arms.push(quote! {
-                    Auth::#variant(token) => crate::support::insert_header(headers, "authorization", &format!("Bearer {}", token.expose()), true)?,
+                    Auth::#variant(token) => support::insert_header(headers, "authorization", &format!("Bearer {}", token.expose()), true)?,
                 });
             }
         }
@@ -202,8 +205,8 @@ fn emit_auth(api: &Api) -> TokenStream {
             #(#variants)*
         }
 
-        impl crate::support::Authenticate for Auth {
-            fn authenticate(&self, #headers: &mut ::http::HeaderMap, #query: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>) -> ::std::result::Result<(), crate::support::RequestError> {
+        impl support::Authenticate for Auth {
+            fn authenticate(&self, #headers: &mut ::http::HeaderMap, #query: &mut Vec<(&'static str, String)>) -> ::std::result::Result<(), support::RequestError> {
                 match self {
                     #(#arms)*
                 }
@@ -228,8 +231,8 @@ fn success(op: &Operation) -> Option<&Response> {
 fn output_type(api: &Api, op: &Operation) -> TokenStream {
     match success(op).and_then(|r| r.content.first()) {
         Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
-        Some(Content { body: BodyKind::Text, .. }) => quote!(::std::string::String),
-        Some(_) => quote!(crate::support::RawBody),
+        Some(Content { body: BodyKind::Text, .. }) => quote!(String),
+        Some(_) => quote!(support::RawBody),
         None => quote!(()),
     }
 }
@@ -247,7 +250,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &Operatio
     });
     let body_field = body.map(|(required, content)| {
         let ty = body_type(api, &content.body);
-        let ty = if required { quote!(&'a #ty) } else { quote!(::std::option::Option<&'a #ty>) };
+        let ty = if required { quote!(&'a #ty) } else { quote!(Option<&'a #ty>) };
         quote!(/// The request body.
             pub body: #ty,)
     });
@@ -269,7 +272,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &Operatio
             #body_field
         }
 
-        impl #lifetime crate::support::Operation for #strukt #lifetime {
+        impl #lifetime support::Operation for #strukt #lifetime {
             type Output = #output;
             type Error = #error;
             const METHOD: ::http::Method = ::http::Method::#method;
@@ -313,7 +316,7 @@ fn param_type(api: &Api, param: &Parameter) -> TokenStream {
     if param.required {
         ty
     } else {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     }
 }
 
@@ -361,7 +364,7 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
                 let field = to_ident(&param.name);
                 template.push_str("{}");
                 let text = param_text(api, &param.shape, quote!(&self.#field));
-                args.push(quote!(crate::support::encode_path(&#text)));
+                args.push(quote!(support::encode_path(&#text)));
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
         }
@@ -375,7 +378,7 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
         quote!(format!(#template #(, #args)*))
     };
     quote! {
-        fn path(&self) -> ::std::string::String {
+        fn path(&self) -> String {
             #path
         }
     }
@@ -396,7 +399,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
                         quote!(for item in value { query.push((#wire, #text)); })
                     } else {
                         quote! {
-                            let joined: ::std::vec::Vec<::std::string::String> = value.iter().map(|item| #text).collect();
+                            let joined: Vec<String> = value.iter().map(|item| #text).collect();
                             query.push((#wire, joined.join(",")));
                         }
                     }
@@ -409,7 +412,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
             if param.required {
                 quote!({ let value = &self.#field; #push })
             } else {
-                quote!(if let ::std::option::Option::Some(value) = &self.#field { #push })
+                quote!(if let Some(value) = &self.#field { #push })
             }
         })
         .collect();
@@ -417,8 +420,8 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
         return TokenStream::new();
     }
     quote! {
-        fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-            let mut query = ::std::vec::Vec::new();
+        fn query(&self) -> Vec<(&'static str, String)> {
+            let mut query = Vec::new();
             #(#pushes)*
             query
         }
@@ -437,11 +440,11 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
             }
             let field = to_ident(&param.name);
             let text = param_text(api, &param.shape, quote!(value));
-            let insert = quote!(crate::support::insert_header(headers, #name, &#text, false)?;);
+            let insert = quote!(support::insert_header(headers, #name, &#text, false)?;);
             Some(if param.required {
                 quote!({ let value = &self.#field; #insert })
             } else {
-                quote!(if let ::std::option::Option::Some(value) = &self.#field { #insert })
+                quote!(if let Some(value) = &self.#field { #insert })
             })
         })
         .collect();
@@ -449,7 +452,7 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
         return TokenStream::new();
     }
     quote! {
-        fn headers(&self, headers: &mut ::http::HeaderMap) -> ::std::result::Result<(), crate::support::RequestError> {
+        fn headers(&self, headers: &mut ::http::HeaderMap) -> ::std::result::Result<(), support::RequestError> {
             #(#inserts)*
             Ok(())
         }
@@ -460,23 +463,23 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
     let media_type = &content.media_type;
     let encode = match &content.body {
         BodyKind::Json(_) => {
-            quote!(::serde_json::to_vec(body).map(|bytes| (#media_type, bytes)).map_err(|e| crate::support::RequestError::Body(e.to_string())))
+            quote!(::serde_json::to_vec(body).map(|bytes| (#media_type, bytes)).map_err(|e| support::RequestError::Body(e.to_string())))
         }
         BodyKind::Form(_) => quote! {
             ::serde_json::to_value(body)
-                .map_err(|e| crate::support::RequestError::Body(e.to_string()))
-                .map(|value| (#media_type, crate::support::form_encode(&value).into_bytes()))
+                .map_err(|e| support::RequestError::Body(e.to_string()))
+                .map(|value| (#media_type, support::form_encode(&value).into_bytes()))
         },
         BodyKind::Text => quote!(Ok((#media_type, body.as_bytes().to_vec()))),
         BodyKind::Bytes => quote!(Ok((#media_type, body.to_vec()))),
     };
     let body = if required {
-        quote!(let body = self.body; ::std::option::Option::Some(#encode))
+        quote!(let body = self.body; Some(#encode))
     } else {
         quote!(self.body.map(|body| #encode))
     };
     quote! {
-        fn body(&self) -> ::std::option::Option<::std::result::Result<(&'static str, ::std::vec::Vec<u8>), crate::support::RequestError>> {
+        fn body(&self) -> Option<::std::result::Result<(&'static str, Vec<u8>), support::RequestError>> {
             #body
         }
     }
@@ -495,7 +498,7 @@ fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         checks.extend(if param.required && !param.shape.nullable {
             quote!({ let value = &self.#field; let path = &path.field(#wire); #inner })
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.#field { let path = &path.field(#wire); #inner })
+            quote!(if let Some(value) = &self.#field { let path = &path.field(#wire); #inner })
         });
     }
     if let Some(body) = &op.body {
@@ -505,7 +508,7 @@ fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
                 checks.extend(if body.required {
                     quote!({ let value = self.body; #inner })
                 } else {
-                    quote!(if let ::std::option::Option::Some(value) = self.body { #inner })
+                    quote!(if let Some(value) = self.body { #inner })
                 });
             }
         }
@@ -514,10 +517,10 @@ fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         return TokenStream::new();
     }
     quote! {
-        fn validate(&self) -> ::std::result::Result<(), crate::support::ValidationErrors> {
-            let mut found = crate::support::ValidationErrors::default();
+        fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+            let mut found = support::ValidationErrors::default();
             let errors = &mut found;
-            let path = &crate::support::Path::ROOT;
+            let path = &support::Path::ROOT;
             #checks
             found.into_result()
         }
@@ -568,9 +571,9 @@ fn error_body_type(api: &Api, response: &Response) -> TokenStream {
     match response.content.first() {
         Some(Content { body: BodyKind::Json(shape), .. }) => {
             let ty = value_type_in(api, shape, &quote!(super::));
-            quote!(crate::support::ErrorBody<#ty>)
+            quote!(support::ErrorBody<#ty>)
         }
-        _ => quote!(crate::support::ErrorBody),
+        _ => quote!(support::ErrorBody),
     }
 }
 
@@ -597,12 +600,12 @@ fn emit_parse(api: &Api, op: &Operation, error: &Ident) -> TokenStream {
     for response in op.responses.iter().filter(|r| !error_responses(op).any(|e| std::ptr::eq(e, *r))) {
         let pattern = status_pattern(response.status);
         let read = match (response.content.first().map(|c| &c.body), output) {
-            (Some(BodyKind::Json(_)), Some(BodyKind::Json(_))) => quote!(crate::support::parse_json(status, body)),
-            (_, Some(BodyKind::Text)) => quote!(Ok(::std::string::String::from_utf8_lossy(body).into_owned())),
-            (_, Some(BodyKind::Bytes | BodyKind::Form(_))) => quote!(Ok(crate::support::RawBody(body.to_vec()))),
+            (Some(BodyKind::Json(_)), Some(BodyKind::Json(_))) => quote!(support::parse_json(status, body)),
+            (_, Some(BodyKind::Text)) => quote!(Ok(String::from_utf8_lossy(body).into_owned())),
+            (_, Some(BodyKind::Bytes | BodyKind::Form(_))) => quote!(Ok(support::RawBody(body.to_vec()))),
             (None, None) | (Some(_), None) => quote!(Ok(())),
             // Another 2xx response without the success body: keep what came.
-            _ => quote!(Err(crate::support::Error::UnexpectedStatus { status, body: crate::support::RawBody(body.to_vec()) })),
+            _ => quote!(Err(support::Error::UnexpectedStatus { status, body: support::RawBody(body.to_vec()) })),
         };
         arms.push(quote!(#pattern => #read,));
     }
@@ -610,7 +613,7 @@ fn emit_parse(api: &Api, op: &Operation, error: &Ident) -> TokenStream {
     for response in error_responses(op) {
         let name = variant_name(response.status);
         let ty = error_body_type(api, response);
-        let read = quote!(Err(crate::support::Error::Api { status, error: #error::#name(<#ty>::read(body)) }));
+        let read = quote!(Err(support::Error::Api { status, error: #error::#name(<#ty>::read(body)) }));
         if response.status == StatusCode::Default {
             default = Some(read);
         } else {
@@ -619,11 +622,11 @@ fn emit_parse(api: &Api, op: &Operation, error: &Ident) -> TokenStream {
         }
     }
     let fallback = match default {
-        Some(read) => quote!(_ if !status.is_success() => #read, _ => Err(crate::support::Error::UnexpectedStatus { status, body: crate::support::RawBody(body.to_vec()) }),),
-        None => quote!(_ => Err(crate::support::Error::UnexpectedStatus { status, body: crate::support::RawBody(body.to_vec()) }),),
+        Some(read) => quote!(_ if !status.is_success() => #read, _ => Err(support::Error::UnexpectedStatus { status, body: support::RawBody(body.to_vec()) }),),
+        None => quote!(_ => Err(support::Error::UnexpectedStatus { status, body: support::RawBody(body.to_vec()) }),),
     };
     quote! {
-        fn parse(status: ::http::StatusCode, body: &[u8]) -> ::std::result::Result<Self::Output, crate::support::Error<Self::Error>> {
+        fn parse(status: ::http::StatusCode, body: &[u8]) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
             match status.as_u16() {
                 #(#arms)*
                 #fallback
@@ -661,14 +664,14 @@ fn emit_method(api: &Api, op: &Operation, names: &OperationIdents) -> TokenStrea
             let ty = body_type(api, &content.body);
             let taken = op.params.iter().any(|p| p.name == "body");
             let name = if taken { format_ident!("request_body") } else { format_ident!("body") };
-            args.push(if body.required { quote!(#name: &#ty) } else { quote!(#name: ::std::option::Option<&#ty>) });
+            args.push(if body.required { quote!(#name: &#ty) } else { quote!(#name: Option<&#ty>) });
             fields.push(if taken { quote!(body: request_body) } else { quote!(body) });
         }
     }
     let output = output_type(api, op);
     quote! {
         #docs
-        pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#output, crate::support::Error<#error>> {
+        pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#output, support::Error<#error>> {
             self.send(&#strukt { #(#fields),* }).await
         }
     }

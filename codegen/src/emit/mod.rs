@@ -155,8 +155,11 @@ impl ModuleContext<'_> {
                         pub mod client;
                     }
                 });
+                // Every type implements `support::Validate`.
+                let support = (!api.types.is_empty()).then(|| quote!(use crate::support;));
                 quote! {
                     #inner_docs
+                    #support
                     #client
                 }
             }

@@ -53,7 +53,7 @@ fn emit_struct(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &St
         quote! {
             /// Properties not listed above, by wire name.
             #[serde(flatten)]
-            pub #field: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #field: ::std::collections::BTreeMap<String, #value>,
         }
     });
     let all_optional = def.fields.iter().all(is_optional) && def.additional.is_none();
@@ -111,22 +111,22 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let lenient = matches!(field.shape.ty, TypeRef::Primitive(Primitive::I32OrString | Primitive::I64OrString));
     match presence {
         Presence::Tristate => {
-            serde_args.push(quote!(default, deserialize_with = "crate::support::nullable"));
+            serde_args.push(quote!(default, deserialize_with = "support::nullable"));
         }
         Presence::Optional if lenient => {
-            serde_args.push(quote!(default, deserialize_with = "crate::support::lenient_integer_option"));
+            serde_args.push(quote!(default, deserialize_with = "support::lenient_integer_option"));
         }
-        Presence::Always if lenient => serde_args.push(quote!(deserialize_with = "crate::support::lenient_integer")),
+        Presence::Always if lenient => serde_args.push(quote!(deserialize_with = "support::lenient_integer")),
         _ => {}
     }
     if !field.required {
-        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let ty = match presence {
         Presence::Always => ty,
-        Presence::Optional => quote!(::std::option::Option<#ty>),
-        Presence::Tristate => quote!(::std::option::Option<::std::option::Option<#ty>>),
+        Presence::Optional => quote!(Option<#ty>),
+        Presence::Tristate => quote!(Option<Option<#ty>>),
     };
     quote! {
         #docs
@@ -149,7 +149,7 @@ fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEn
                 #variants,
             )*
             /// A value this crate does not know; kept as sent.
-            #unknown(::std::string::String),
+            #unknown(String),
         }
 
         impl #name {
@@ -185,7 +185,7 @@ fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEn
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str(crate::support::StrVisitor).map(|value| Self::from(value.as_ref()))
+                deserializer.deserialize_str(support::StrVisitor).map(|value| Self::from(value.as_ref()))
             }
         }
     }
@@ -217,7 +217,7 @@ fn value_type(api: &Api, shape: &Shape) -> TokenStream {
 pub fn value_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStream {
     let ty = shape_type_in(api, shape, prefix);
     if shape.nullable {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     } else {
         ty
     }
@@ -234,7 +234,7 @@ pub fn shape_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStr
         TypeRef::Named { id, boxed } => {
             let name = to_ident(&api.type_def(*id).name);
             if *boxed {
-                quote!(::std::boxed::Box<#prefix #name>)
+                quote!(Box<#prefix #name>)
             } else {
                 quote!(#prefix #name)
             }
@@ -242,11 +242,11 @@ pub fn shape_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStr
         TypeRef::Primitive(primitive) => primitive_type(*primitive),
         TypeRef::Array(items) => {
             let items = value_type_in(api, items, prefix);
-            quote!(::std::vec::Vec<#items>)
+            quote!(Vec<#items>)
         }
         TypeRef::Map(values) => {
             let values = value_type_in(api, values, prefix);
-            quote!(::std::collections::BTreeMap<::std::string::String, #values>)
+            quote!(::std::collections::BTreeMap<String, #values>)
         }
         TypeRef::Any => quote!(::serde_json::Value),
     }
@@ -261,8 +261,8 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
         Primitive::U64 => quote!(u64),
         Primitive::F32 => quote!(f32),
         Primitive::F64 => quote!(f64),
-        Primitive::String => quote!(::std::string::String),
-        Primitive::DateTime => quote!(crate::support::DateTime),
+        Primitive::String => quote!(String),
+        Primitive::DateTime => quote!(support::DateTime),
         Primitive::Date => quote!(::chrono::NaiveDate),
     }
 }

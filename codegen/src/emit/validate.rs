@@ -124,7 +124,7 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
             let values = def.variants.iter().map(|v| v.value.as_str());
             quote! {
                 if let Self::#unknown(value) = self {
-                    crate::support::report_unknown_enum(path, value, &[#(#values),*], errors);
+                    support::report_unknown_enum(path, value, &[#(#values),*], errors);
                 }
             }
         }
@@ -146,10 +146,13 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
             }
         }
     };
-    let (path, errors) = if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
+    if body.is_empty() {
+        // Nothing to check: the trait's default `validate_at` finds nothing.
+        return Some(quote!(impl support::Validate for #name {}));
+    }
     Some(quote! {
-        impl crate::support::Validate for #name {
-            fn validate_at(&self, #path: &crate::support::Path<'_>, #errors: &mut crate::support::ValidationErrors) {
+        impl support::Validate for #name {
+            fn validate_at(&self, path: &support::Path<'_>, errors: &mut support::ValidationErrors) {
                 #body
             }
         }
@@ -168,8 +171,8 @@ fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
         let wire = &field.wire_name;
         let pattern = match Presence::of(field) {
             Presence::Always => None,
-            Presence::Optional => Some(quote!(::std::option::Option::Some(value))),
-            Presence::Tristate => Some(quote!(::std::option::Option::Some(::std::option::Option::Some(value)))),
+            Presence::Optional => Some(quote!(Some(value))),
+            Presence::Tristate => Some(quote!(Some(Some(value)))),
         };
         if let Some(pattern) = pattern {
             out.extend(quote! {
@@ -214,7 +217,7 @@ fn presence(def: &StructDef, wire: &str) -> TokenStream {
             match Presence::of(field) {
                 Presence::Always => quote!(true),
                 Presence::Optional => quote!(self.#member.is_some()),
-                Presence::Tristate => quote!(matches!(self.#member, ::std::option::Option::Some(::std::option::Option::Some(_)))),
+                Presence::Tristate => quote!(matches!(self.#member, Some(Some(_)))),
             }
         }
         None => quote!(false),
@@ -235,11 +238,11 @@ fn rule_check(def: &StructDef, rule: &ObjectRule) -> TokenStream {
     match rule {
         ObjectRule::ExactlyOneOf(list) => {
             let entries = groups(list);
-            quote!(crate::support::check_exactly_one_of(path, &[#(#entries),*], errors);)
+            quote!(support::check_exactly_one_of(path, &[#(#entries),*], errors);)
         }
         ObjectRule::AtMostOneOf(list) => {
             let entries = groups(list);
-            quote!(crate::support::check_at_most_one_of(path, &[#(#entries),*], errors);)
+            quote!(support::check_at_most_one_of(path, &[#(#entries),*], errors);)
         }
         ObjectRule::DependentRequired { property, requires } => {
             let present = presence(def, property);
@@ -247,7 +250,7 @@ fn rule_check(def: &StructDef, rule: &ObjectRule) -> TokenStream {
                 let present = presence(def, wire);
                 quote!((#wire, #present))
             });
-            quote!(crate::support::check_dependent_required(path, #property, #present, &[#(#required),*], errors);)
+            quote!(support::check_dependent_required(path, #property, #present, &[#(#required),*], errors);)
         }
     }
 }
@@ -261,7 +264,7 @@ pub(super) fn value_checks(api: &Api, checked: &Checked, shape: &Shape, value: T
     if shape.nullable {
         let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, quote!(value), path);
         return quote! {
-            if let ::std::option::Option::Some(value) = #value {
+            if let Some(value) = #value {
                 #inner
             }
         };
@@ -296,7 +299,7 @@ fn named_checks(api: &Api, checked: &Checked, id: TypeId, value: TokenStream, pa
     match &api.type_def(id).kind {
         // An alias has no impl of its own: its rules are checked where it is used.
         TypeKind::Alias(shape) => value_checks(api, checked, shape, value, path),
-        _ => quote!(crate::support::Validate::validate_at(#value, #path, errors);),
+        _ => quote!(support::Validate::validate_at(#value, #path, errors);),
     }
 }
 
@@ -305,33 +308,33 @@ fn own_checks(checked: &Checked, shape: &Shape, value: &TokenStream, path: &Toke
     let c = constraints_of(shape);
     let mut out = TokenStream::new();
     let option = |bound: Option<u64>| match bound {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     };
     if c.min_length.is_some() || c.max_length.is_some() {
         let (min, max) = (option(c.min_length), option(c.max_length));
-        out.extend(quote!(crate::support::check_length(#path, #value, #min, #max, errors);));
+        out.extend(quote!(support::check_length(#path, #value, #min, #max, errors);));
     }
     // A pattern the `regex` crate cannot compile (ECMA 262 look-around, back-references) cannot be
     // enforced; it is left out rather than failing at run time.
     if let Some(pattern) = c.pattern.as_ref().filter(|p| checked.patterns.contains(p.as_str())) {
         out.extend(quote! {
             {
-                static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex::Regex>> = ::std::sync::OnceLock::new();
-                crate::support::check_pattern(#path, #value, &PATTERN, #pattern, errors);
+                static PATTERN: ::std::sync::OnceLock<Option<::regex::Regex>> = ::std::sync::OnceLock::new();
+                support::check_pattern(#path, #value, &PATTERN, #pattern, errors);
             }
         });
     }
     if c.min_items.is_some() || c.max_items.is_some() {
         let (min, max) = (option(c.min_items), option(c.max_items));
-        out.extend(quote!(crate::support::check_items(#path, #value.len(), #min, #max, errors);));
+        out.extend(quote!(support::check_items(#path, #value.len(), #min, #max, errors);));
     }
     if c.unique_items {
-        out.extend(quote!(crate::support::check_unique(#path, #value, errors);));
+        out.extend(quote!(support::check_unique(#path, #value, errors);));
     }
     if c.min_properties.is_some() || c.max_properties.is_some() {
         let (min, max) = (option(c.min_properties), option(c.max_properties));
-        out.extend(quote!(crate::support::check_properties(#path, #value.len(), #min, #max, errors);));
+        out.extend(quote!(support::check_properties(#path, #value.len(), #min, #max, errors);));
     }
     if let TypeRef::Primitive(primitive) = shape.ty {
         out.extend(number_checks(primitive, &c, value, path));
@@ -344,7 +347,7 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
     if primitive == Primitive::Bool {
         let allowed: Vec<bool> = c.allowed.iter().filter_map(serde_json::Value::as_bool).collect();
         if !allowed.is_empty() {
-            out.extend(quote!(crate::support::check_enum(#path, *#value, &[#(#allowed),*], errors);));
+            out.extend(quote!(support::check_enum(#path, *#value, &[#(#allowed),*], errors);));
         }
         return out;
     }
@@ -370,7 +373,7 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
         if let Some(Bound { value: limit, exclusive }) = bound {
             let limit = if kind == Numeric::Float { limit } else { round(limit) };
             if let Some(limit) = literal(limit) {
-                out.extend(quote!(crate::support::#function(#path, #widened, #limit, #exclusive, errors);));
+                out.extend(quote!(support::#function(#path, #widened, #limit, #exclusive, errors);));
             }
         }
     };
@@ -384,11 +387,11 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
                 Primitive::I64 | Primitive::I64OrString => quote!(*#value),
                 _ => quote!(i64::from(*#value)),
             };
-            out.extend(quote!(crate::support::check_multiple_of_integer(#path, #value, #factor, errors);));
+            out.extend(quote!(support::check_multiple_of_integer(#path, #value, #factor, errors);));
         } else {
             let factor = Literal::f64_suffixed(factor);
             let value = if kind == Numeric::Float { widened.clone() } else { quote!(*#value as f64) };
-            out.extend(quote!(crate::support::check_multiple_of_number(#path, #value, #factor, errors);));
+            out.extend(quote!(support::check_multiple_of_number(#path, #value, #factor, errors);));
         }
     }
     let allowed: Vec<Literal> = c
@@ -401,7 +404,7 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
         })
         .collect();
     if !allowed.is_empty() {
-        out.extend(quote!(crate::support::check_enum(#path, #widened, &[#(#allowed),*], errors);));
+        out.extend(quote!(support::check_enum(#path, #widened, &[#(#allowed),*], errors);));
     }
     out
 }

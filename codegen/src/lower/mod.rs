@@ -27,7 +27,7 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
         spec,
         types: Vec::new(),
         origin_docs: Vec::new(),
-        names: Namespace::default(),
+        names: Namespace::with_reserved(ident::PRELUDE_TYPES),
         by_target: BTreeMap::new(),
         queue: VecDeque::new(),
         schemas: BTreeMap::new(),

@@ -21,7 +21,7 @@ use crate::load::{DocId, Readable, Target};
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
-        let mut method_names = Namespace::default();
+        let mut method_names = Namespace::with_reserved(ident::CLIENT_METHODS_RESERVED);
         let mut operation_ids: BTreeSet<String> = BTreeSet::new();
         self.check_keys(DocId::ROOT, "/paths", |key| key.starts_with('/'), |key| {
             (format!("the path `{key}` does not start with `/`"), format!("write it as `/{key}`"))
