@@ -531,7 +531,8 @@ fn cargo_program() -> String {
 
 /// A crate directory for a generator's output: ours and progenitor's are crates already
 /// (progenitor's gets an empty `[workspace]` so it builds where it lies); openapi-to-rust emits a
-/// module and a dependency fragment, wrapped here in a crate.
+/// module and a dependency fragment, wrapped here in a crate (edition 2024: its code uses let
+/// chains).
 fn as_crate(root: &Path, tool: &str, dir: &Path) -> Result<PathBuf, TaskError> {
     match tool {
         "openapi-to-rust" => {
@@ -550,7 +551,7 @@ fn as_crate(root: &Path, tool: &str, dir: &Path) -> Result<PathBuf, TaskError> {
                 }
             }
             let deps = fs::read_to_string(dir.join("REQUIRED_DEPS.toml")).unwrap_or_default();
-            let manifest = format!("[package]\nname = \"api\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n\n{deps}");
+            let manifest = format!("[package]\nname = \"api\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n\n{deps}");
             fs::write(krate.join("Cargo.toml"), manifest)?;
             fs::write(krate.join("src/lib.rs"), "pub mod api;\n")?;
             Ok(krate)

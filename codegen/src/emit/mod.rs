@@ -1,7 +1,6 @@
 //! Emission: IR → token streams → formatted files of one crate. Reads the IR and nothing else.
 
 mod client;
-mod client_support;
 mod docs;
 mod example;
 mod format;
@@ -51,13 +50,8 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     let uses_pattern = modules.iter().any(|m| uses_pattern(&m.api));
     let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, uses_pattern)? }];
     files.push(rust_file("src/lib.rs", lib_rs(config, modules))?);
-    let mut support = support::emit_support();
-    support.extend(support::emit_validation_support());
-    support.extend(client_support::emit_client_support());
-    if uses_pattern {
-        support.extend(support::emit_pattern_support());
-    }
-    files.push(rust_file("src/support.rs", support)?);
+    let support = support::support_text(uses_pattern);
+    files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format!("{HEADER}{}", separate_items(&support)) });
     let library = config.name.replace('-', "_");
     for module in modules {
         files.extend(module_files(module)?);

@@ -1,0 +1,484 @@
+/// A secret (API key, token, password). Never shown by `Debug`, and marked sensitive on the
+/// header it travels in.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(::std::string::String);
+
+impl Secret {
+    pub fn new(value: impl Into<::std::string::String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl<S: Into<::std::string::String>> From<S> for Secret {
+    fn from(value: S) -> Self {
+        Secret(value.into())
+    }
+}
+
+/// Credentials of one API, applied to each request.
+pub trait Authenticate: Send + Sync {
+    /// Adds headers or query pairs that authenticate a request.
+    fn authenticate(
+        &self,
+        headers: &mut ::http::HeaderMap,
+        query: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) -> ::std::result::Result<(), RequestError>;
+}
+
+/// Inserts a header; `sensitive` keeps it out of `Debug` output of the request.
+pub fn insert_header(
+    headers: &mut ::http::HeaderMap,
+    name: &'static str,
+    value: &str,
+    sensitive: bool,
+) -> ::std::result::Result<(), RequestError> {
+    let mut value = ::http::HeaderValue::from_str(value)
+        .map_err(|_| RequestError::InvalidHeader(name))?;
+    value.set_sensitive(sensitive);
+    headers.insert(::http::HeaderName::from_static(name), value);
+    Ok(())
+}
+
+/// The `Authorization` value of HTTP Basic authentication.
+pub fn basic_authorization(username: &str, password: &Secret) -> ::std::string::String {
+    use ::base64::Engine as _;
+    let credentials = format!("{username}:{}", password.expose());
+    format!("Basic {}", ::base64::engine::general_purpose::STANDARD.encode(credentials))
+}
+
+/// One operation of an API, without any network: what to send, and how to read the answer.
+/// Generated for every operation; `Client` sends them, and any other transport can too.
+pub trait Operation {
+    /// The typed result of a successful call.
+    type Output;
+
+    /// The documented error responses.
+    type Error;
+
+    const METHOD: ::http::Method;
+
+    const OPERATION_ID: &'static str;
+
+    /// The path with its parameters filled in and percent-encoded.
+    fn path(&self) -> ::std::string::String;
+    /// Query parameters, in order.
+    fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+        ::std::vec::Vec::new()
+    }
+
+    /// Header parameters.
+    fn headers(
+        &self,
+        _headers: &mut ::http::HeaderMap,
+    ) -> ::std::result::Result<(), RequestError> {
+        Ok(())
+    }
+
+    /// The body and its media type, if the operation has one.
+    fn body(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<(&'static str, ::std::vec::Vec<u8>), RequestError>,
+    > {
+        None
+    }
+
+    /// Checks the parameters and body against the spec's rules.
+    fn validate(&self) -> ::std::result::Result<(), ValidationErrors> {
+        Ok(())
+    }
+
+    /// Reads a response.
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, Error<Self::Error>>;
+}
+
+/// Builds the request for `operation` against `base_url` (no trailing slash needed).
+pub fn build_request<O: Operation>(
+    operation: &O,
+    base_url: &str,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    let mut headers = ::http::HeaderMap::new();
+    for (name, value) in required_headers {
+        insert_header(&mut headers, name, value, false)?;
+    }
+    operation.headers(&mut headers)?;
+    let mut query = operation.query();
+    if let Some(auth) = auth {
+        auth.authenticate(&mut headers, &mut query)?;
+    }
+    let body = match operation.body() {
+        Some(body) => {
+            let (media_type, body) = body?;
+            insert_header(&mut headers, "content-type", media_type, false)?;
+            body
+        }
+        None => ::std::vec::Vec::new(),
+    };
+    let mut uri = format!("{}{}", base_url.trim_end_matches('/'), operation.path());
+    if !query.is_empty() {
+        let mut serializer = ::form_urlencoded::Serializer::new(
+            ::std::string::String::new(),
+        );
+        for (name, value) in &query {
+            serializer.append_pair(name, value);
+        }
+        uri.push('?');
+        uri.push_str(&serializer.finish());
+    }
+    let mut request = ::http::Request::builder()
+        .method(O::METHOD)
+        .uri(uri.as_str())
+        .body(body)
+        .map_err(|_| RequestError::InvalidUri(uri))?;
+    *request.headers_mut() = headers;
+    Ok(request)
+}
+
+/// Reads a response of `O`.
+pub fn parse_response<O: Operation>(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<O::Output, Error<O::Error>> {
+    O::parse(response.status(), response.body())
+}
+
+/// `application/x-www-form-urlencoded` text of a JSON object's top-level properties
+/// (strings as they are, other values as JSON).
+pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
+    let mut serializer = ::form_urlencoded::Serializer::new(
+        ::std::string::String::new(),
+    );
+    if let ::serde_json::Value::Object(map) = value {
+        for (name, value) in map {
+            match value {
+                ::serde_json::Value::Null => {}
+                ::serde_json::Value::String(text) => {
+                    serializer.append_pair(name, text);
+                }
+                other => {
+                    serializer.append_pair(name, &other.to_string());
+                }
+            }
+        }
+    }
+    serializer.finish()
+}
+
+/// Percent-encodes one path segment.
+pub fn encode_path(value: &str) -> ::std::string::String {
+    const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// Reads a JSON body as `T`, keeping the raw body when it does not match.
+pub fn parse_json<T: ::serde::de::DeserializeOwned, E>(
+    status: ::http::StatusCode,
+    body: &[u8],
+) -> ::std::result::Result<T, Error<E>> {
+    let deserializer = &mut ::serde_json::Deserializer::from_slice(body);
+    ::serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| Error::InvalidBody {
+            status,
+            body: RawBody(body.to_vec()),
+            error: DeserializeError {
+                path: error.path().to_string(),
+                message: error.into_inner().to_string(),
+            },
+        })
+}
+
+/// An error body: the bytes as received, and the parsed value when they are JSON of the
+/// documented shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBody<T = ::serde_json::Value> {
+    pub raw: RawBody,
+    pub parsed: ::std::option::Option<T>,
+}
+
+impl<T: ::serde::de::DeserializeOwned> ErrorBody<T> {
+    pub fn read(body: &[u8]) -> Self {
+        ErrorBody {
+            raw: RawBody(body.to_vec()),
+            parsed: ::serde_json::from_slice(body).ok(),
+        }
+    }
+}
+
+/// A body as received.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct RawBody(pub ::std::vec::Vec<u8>);
+
+impl RawBody {
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::string::String::from_utf8_lossy(&self.0)
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 512;
+        let text = self.text();
+        if text.chars().count() > SHOWN {
+            let shown: ::std::string::String = text.chars().take(SHOWN).collect();
+            write!(f, "{shown:?}… ({} bytes)", self.0.len())
+        } else {
+            write!(f, "{text:?}")
+        }
+    }
+}
+
+/// Why a call failed. `E` holds the operation's documented error responses.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The request breaks the spec's rules; nothing was sent.
+    Validation(ValidationErrors),
+    /// The request could not be built (a header value with a line break, …).
+    Request(RequestError),
+    /// A documented error response.
+    Api { status: ::http::StatusCode, error: E },
+    /// A status the spec does not document.
+    UnexpectedStatus { status: ::http::StatusCode, body: RawBody },
+    /// A response body that does not match its schema.
+    InvalidBody { status: ::http::StatusCode, body: RawBody, error: DeserializeError },
+    /// No answer within the configured timeout.
+    Timeout,
+    /// The transport failed (connection refused, TLS, …).
+    Transport(TransportError),
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(errors) => {
+                write!(f, "invalid request, not sent:\n{errors}")
+            }
+            Error::Request(error) => write!(f, "cannot build the request: {error}"),
+            Error::Api { status, error } => {
+                write!(f, "the server answered {status}: {error:?}")
+            }
+            Error::UnexpectedStatus { status, body } => {
+                write!(f, "undocumented status {status}: {body:?}")
+            }
+            Error::InvalidBody { status, error, .. } => {
+                write!(f, "the {status} response does not match its schema: {error}")
+            }
+            Error::Timeout => f.write_str("no response within the timeout"),
+            Error::Transport(error) => write!(f, "transport error: {error}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> ::std::error::Error for Error<E> {}
+impl<E> From<RequestError> for Error<E> {
+    fn from(error: RequestError) -> Self {
+        Error::Request(error)
+    }
+}
+
+/// A request that cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestError {
+    InvalidHeader(&'static str),
+    InvalidUri(::std::string::String),
+    Body(::std::string::String),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::InvalidHeader(name) => {
+                write!(f, "the value of header `{name}` is not a valid header value")
+            }
+            RequestError::InvalidUri(uri) => write!(f, "`{uri}` is not a valid URI"),
+            RequestError::Body(error) => write!(f, "cannot serialize the body: {error}"),
+        }
+    }
+}
+
+impl ::std::error::Error for RequestError {}
+/// A failure below HTTP: connection, TLS, a broken response.
+#[derive(Debug)]
+pub struct TransportError(pub ::std::boxed::Box<dyn ::std::error::Error + Send + Sync>);
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::error::Error for TransportError {}
+/// Sends requests. `ReqwestTransport` (feature `reqwest`, on by default) is the default; any
+/// other HTTP stack can be plugged in.
+pub trait Transport {
+    fn send(
+        &self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::http::Response<::std::vec::Vec<u8>>,
+            TransportError,
+        >,
+    > + Send;
+}
+
+/// The default transport: reqwest with rustls.
+#[cfg(feature = "reqwest")]
+#[derive(Debug, Clone, Default)]
+pub struct ReqwestTransport {
+    client: ::reqwest::Client,
+}
+
+#[cfg(feature = "reqwest")]
+impl ReqwestTransport {
+    pub fn new(client: ::reqwest::Client) -> Self {
+        ReqwestTransport { client }
+    }
+}
+
+#[cfg(feature = "reqwest")]
+impl Transport for ReqwestTransport {
+    async fn send(
+        &self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
+        let request = ::reqwest::Request::try_from(request)
+            .map_err(|e| TransportError(e.into()))?;
+        let response = self
+            .client
+            .execute(request)
+            .await
+            .map_err(|e| TransportError(e.into()))?;
+        let mut builder = ::http::Response::builder()
+            .status(response.status())
+            .version(response.version());
+        if let Some(headers) = builder.headers_mut() {
+            headers
+                .extend(response.headers().iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        let body = response.bytes().await.map_err(|e| TransportError(e.into()))?;
+        builder.body(body.to_vec()).map_err(|e| TransportError(e.into()))
+    }
+}
+
+/// How a client retries: only idempotent methods, only on transport errors, timeouts and
+/// the statuses 429, 502, 503 and 504, with exponential backoff and jitter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; 0 turns retrying off.
+    pub max_retries: usize,
+    pub min_delay: ::std::time::Duration,
+    pub max_delay: ::std::time::Duration,
+}
+
+impl RetryPolicy {
+    pub const NONE: RetryPolicy = RetryPolicy {
+        max_retries: 0,
+        min_delay: ::std::time::Duration::ZERO,
+        max_delay: ::std::time::Duration::ZERO,
+    };
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            min_delay: ::std::time::Duration::from_millis(200),
+            max_delay: ::std::time::Duration::from_secs(5),
+        }
+    }
+}
+
+/// Settings every generated `Client` shares.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub base_url: ::std::string::String,
+    /// Per attempt. Default: 30 s.
+    pub timeout: ::std::time::Duration,
+    pub retry: RetryPolicy,
+    /// Check requests before sending (on by default).
+    pub validate: bool,
+}
+
+impl ClientConfig {
+    pub fn new(base_url: impl Into<::std::string::String>) -> Self {
+        ClientConfig {
+            base_url: base_url.into(),
+            timeout: ::std::time::Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            validate: true,
+        }
+    }
+}
+
+enum Attempt {
+    Retryable(::http::Response<::std::vec::Vec<u8>>),
+    Timeout,
+    Transport(TransportError),
+}
+
+/// Validates, builds, sends (with timeout and retries) and parses one operation.
+pub async fn send<O: Operation + Sync, T: Transport + Sync>(
+    transport: &T,
+    config: &ClientConfig,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+    operation: &O,
+) -> ::std::result::Result<O::Output, Error<O::Error>> {
+    if config.validate {
+        operation.validate().map_err(Error::Validation)?;
+    }
+    let request = build_request(operation, &config.base_url, required_headers, auth)?;
+    let (parts, body) = request.into_parts();
+    let idempotent = matches!(
+        parts.method, ::http::Method::GET | ::http::Method::HEAD | ::http::Method::PUT |
+        ::http::Method::DELETE | ::http::Method::OPTIONS
+    );
+    let attempt = || async {
+        let mut request = ::http::Request::new(body.clone());
+        *request.method_mut() = parts.method.clone();
+        *request.uri_mut() = parts.uri.clone();
+        *request.headers_mut() = parts.headers.clone();
+        match ::tokio::time::timeout(config.timeout, transport.send(request)).await {
+            Err(_) => Err(Attempt::Timeout),
+            Ok(Err(error)) => Err(Attempt::Transport(error)),
+            Ok(
+                Ok(response),
+            ) if matches!(response.status().as_u16(), 429 | 502 | 503 | 504) => {
+                Err(Attempt::Retryable(response))
+            }
+            Ok(Ok(response)) => Ok(response),
+        }
+    };
+    let retries = if idempotent { config.retry.max_retries } else { 0 };
+    let backoff = ::backon::ExponentialBuilder::default()
+        .with_min_delay(config.retry.min_delay)
+        .with_max_delay(config.retry.max_delay)
+        .with_max_times(retries)
+        .with_jitter();
+    let response = match ::backon::Retryable::retry(attempt, backoff).await {
+        Ok(response) | Err(Attempt::Retryable(response)) => response,
+        Err(Attempt::Timeout) => return Err(Error::Timeout),
+        Err(Attempt::Transport(error)) => return Err(Error::Transport(error)),
+    };
+    parse_response::<O>(&response)
+}
