@@ -64,15 +64,18 @@ pub fn run(
             child.wait()?;
             return Ok(Outcome::TimedOut);
         }
-        std::thread::sleep(Duration::from_millis(5));
+        // Fine polling at first: small inputs finish in milliseconds, and the poll interval is
+        // the resolution of their wall time.
+        let poll = if started.elapsed() < Duration::from_millis(200) { Duration::from_micros(100) } else { Duration::from_millis(5) };
+        std::thread::sleep(poll);
     };
+    let seconds = started.elapsed().as_secs_f64();
     let text = fs::read_to_string(&report).unwrap_or_default();
     let errors = fs::read_to_string(&stderr_path).unwrap_or_default();
     let last = text.lines().last().unwrap_or_default();
     let mut fields = last.split_whitespace();
     // GNU time's wall clock has 10 ms steps; ours is finer (and includes the exec of `time`, ~1 ms).
     let _ = fields.next();
-    let seconds = started.elapsed().as_secs_f64();
     let peak_kb: u64 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
     let exit: i32 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(-1);
     if status.success() && exit == 0 {
