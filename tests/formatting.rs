@@ -7,7 +7,7 @@ use std::path::Path;
 use tests::Workspace as Files;
 
 #[test]
-fn module_source_equals_formatting_the_whole_module() {
+fn module_files_equal_formatting_each_file_whole() {
     let mut specs: Vec<String> = Vec::new();
     for dir in ["spec", "tests/fixtures/models"] {
         for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir)).unwrap() {

@@ -73,9 +73,7 @@ const OPERATIONS_PER_UNIT: usize = 16;
 /// API is as large as its models, and only top-level items can be formatted apart).
 pub fn module_files(module: &ApiModule) -> Result<Vec<GeneratedFile>, EmitError> {
     let api = &module.api;
-    let checked = validate::Checked::of(api);
-    let names = client::operation_names(api);
-    let context = ModuleContext { api, checked: &checked, names: &names };
+    let context = ModuleContext::of(api);
     let mut files = Vec::new();
     for kind in FileKind::of(api) {
         let path = kind.path(&module.module);
@@ -90,9 +88,7 @@ pub fn module_files(module: &ApiModule) -> Result<Vec<GeneratedFile>, EmitError>
 /// them with [`format_source`] gives the same text, slower.
 pub fn module_tokens(module: &ApiModule) -> Vec<(PathBuf, TokenStream)> {
     let api = &module.api;
-    let checked = validate::Checked::of(api);
-    let names = client::operation_names(api);
-    let context = ModuleContext { api, checked: &checked, names: &names };
+    let context = ModuleContext::of(api);
     FileKind::of(api)
         .map(|kind| (PathBuf::from(kind.path(&module.module)), (0..kind.units(api)).map(|unit| context.emit_unit(kind, unit)).collect()))
         .collect()
@@ -129,11 +125,15 @@ impl FileKind {
 /// What every unit of a module's files is emitted from; shared read-only by the formatting threads.
 struct ModuleContext<'a> {
     api: &'a Api,
-    checked: &'a validate::Checked,
-    names: &'a [client::OperationNames],
+    checked: validate::Checked,
+    names: Vec<client::OperationNames>,
 }
 
-impl ModuleContext<'_> {
+impl<'a> ModuleContext<'a> {
+    fn of(api: &'a Api) -> Self {
+        ModuleContext { api, checked: validate::Checked::of(api), names: client::operation_names(api) }
+    }
+
     /// The tokens of unit `unit` of file `kind` (see [`FileKind::units`]).
     fn emit_unit(&self, kind: FileKind, unit: usize) -> TokenStream {
         let api = self.api;
@@ -159,13 +159,13 @@ impl ModuleContext<'_> {
             }
             (FileKind::Models, unit) => {
                 let types = run(&api.types, unit - 1, TYPES_PER_UNIT);
-                models::emit_models_of(api, self.checked, types)
+                models::emit_models_of(api, &self.checked, types)
             }
             (FileKind::Client, 0) => client::emit_client_head(api),
             (FileKind::Client, unit) => {
                 let operations = run(&api.operations, unit - 1, OPERATIONS_PER_UNIT);
-                let names = run(self.names, unit - 1, OPERATIONS_PER_UNIT);
-                client::emit_operations(api, self.checked, operations, names)
+                let names = run(&self.names, unit - 1, OPERATIONS_PER_UNIT);
+                client::emit_operations(api, &self.checked, operations, names)
             }
         }
     }
