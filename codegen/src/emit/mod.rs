@@ -149,8 +149,9 @@ impl<'a> ModuleContext<'a> {
                         pub mod client;
                     }
                 });
-                // Every type implements `support::Validate`.
-                let support = (!api.types.is_empty()).then(|| quote!(use crate::support;));
+                // Every type but an alias implements `support::Validate`; an alias has no impl.
+                let uses_support = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_)));
+                let support = uses_support.then(|| quote!(use crate::support;));
                 quote! {
                     #inner_docs
                     #support

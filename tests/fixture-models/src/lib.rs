@@ -2,6 +2,10 @@
 //! Models generated from the fixture specs, compiled so every snapshot is known to build.
 #![forbid(unsafe_code)]
 
+/// Aliases only
+#[rustfmt::skip]
+pub mod aliases_only;
+
 /// Arrays
 #[rustfmt::skip]
 pub mod arrays;
