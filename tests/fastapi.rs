@@ -3,10 +3,9 @@
 //! is generated into the `fastapi-client` crate, and that client calls every operation of the app
 //! running under uvicorn on loopback, including requests FastAPI rejects with 422.
 
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fastapi_client::openapi::client::{self, Client};
 use fastapi_client::openapi::{Category, ItemIn, ItemPatch, ValidationErrorLocItem};
@@ -44,17 +43,15 @@ struct Uvicorn {
 impl Uvicorn {
     fn start() -> Uvicorn {
         let port = tests::free_port();
-        let child = Command::new(python())
+        let mut child = Command::new(python())
             .args(["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", &port.to_string(), "--app-dir"])
             .arg(fixture_dir())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start uvicorn");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(30), "uvicorn did not start within 30 s");
-            std::thread::sleep(Duration::from_millis(50));
+        if let Err(why) = tests::wait_for_listener(port, &mut child, Duration::from_secs(30)) {
+            panic!("uvicorn: {why}");
         }
         Uvicorn { child, url: format!("http://127.0.0.1:{port}") }
     }

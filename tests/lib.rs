@@ -48,3 +48,28 @@ pub fn free_port() -> u16 {
         }
     }
 }
+
+/// Waits until a server listens on loopback `port`: `Ok` once a connection is accepted, `Err`
+/// with why not when `child` exits first or `timeout` passes.
+///
+/// Polling a port nobody listens on yet can connect a socket *to itself* (TCP simultaneous open:
+/// the kernel may pick the polled port as the connection's own source port, as it lies in the
+/// ephemeral range), which looks like a listener that then refuses the first real request. Such a
+/// connection is recognised by its local address being its peer's, and does not count.
+pub fn wait_for_listener(port: u16, child: &mut std::process::Child, timeout: std::time::Duration) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok(stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            if stream.local_addr().ok() != stream.peer_addr().ok() {
+                return Ok(());
+            }
+        }
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            return Err(format!("the server exited ({status}) before listening on port {port}"));
+        }
+        if started.elapsed() > timeout {
+            return Err(format!("nothing listened on port {port} within {} s", timeout.as_secs()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

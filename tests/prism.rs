@@ -3,10 +3,9 @@
 //! requests that violate it. The generated clients call every operation with valid data, must get
 //! a 2xx, and must parse the response.
 
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use vendor_apis::capillary::client as cap;
 use vendor_apis::energycap::client as ec;
@@ -35,11 +34,8 @@ impl Prism {
             .stderr(Stdio::null())
             .spawn()
             .expect("start prism");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(60), "prism did not start listening within 60 s");
-            assert!(child.try_wait().unwrap().is_none(), "prism exited before listening on port {port}");
-            std::thread::sleep(Duration::from_millis(100));
+        if let Err(why) = tests::wait_for_listener(port, &mut child, Duration::from_secs(60)) {
+            panic!("prism on {spec}: {why}");
         }
         Prism { child, url: format!("http://127.0.0.1:{port}") }
     }
