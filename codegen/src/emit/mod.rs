@@ -47,7 +47,8 @@ pub struct ApiModule {
 
 /// All files of a crate holding one module per API.
 pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<GeneratedFile>, EmitError> {
-    let uses_pattern = modules.iter().any(|m| uses_pattern(&m.api));
+    // A crate whose specs carry any `pattern` needs `regex`.
+    let uses_pattern = modules.iter().any(|m| !patterns(&m.api).is_empty());
     let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, uses_pattern)? }];
     files.push(rust_file("src/lib.rs", lib_rs(config, modules))?);
     let support = support::support_text(uses_pattern);
@@ -261,11 +262,6 @@ fn separate_items(source: &str) -> String {
 /// A module name for a spec file stem (`energycap.yaml` → `energycap`).
 pub fn module_name(stem: &str) -> String {
     field_name(stem, "api")
-}
-
-/// Whether any string in `api` carries a `pattern` (the crate then needs `regex`).
-fn uses_pattern(api: &Api) -> bool {
-    !patterns(api).is_empty()
 }
 
 /// The distinct `pattern`s of the strings in `api`: of its types, and of the parameters and
