@@ -10,9 +10,10 @@ use tests::Workspace as Files;
 
 fn module(subset: &Subset) -> Result<String, codegen::Error> {
     let config = CrateConfig { name: "subset".into(), description: "Subset fixture.".into(), standalone: true };
-    let files = codegen::generate_crate_subset(&config, &[Path::new("tests/fixtures/subset/petstore.yaml")], &Files, subset)?;
+    let generated = codegen::generate_crate_subset(&config, &[Path::new("tests/fixtures/subset/petstore.yaml")], &Files, subset)?;
     // The module's models and its client.
-    let module: String = files
+    let module: String = generated
+        .files
         .into_iter()
         .filter(|f| f.path == Path::new("src/petstore.rs") || f.path.starts_with("src/petstore/"))
         .map(|f| f.contents)

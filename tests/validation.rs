@@ -225,3 +225,15 @@ fn exclusive_bounds_from_3_1() {
     assert_eq!(broken!(reading(0.0).validate()), [("value".to_owned(), rule(Rule::ExclusiveMinimum))]);
     assert_eq!(broken!(reading(100.0).validate()), [("value".to_owned(), rule(Rule::ExclusiveMaximum))]);
 }
+
+#[test]
+fn bounds_and_enums_past_i64_are_enforced() {
+    use fixture_models::big_integers::Limits;
+    let limits = |unsigned, huge, wide_enum| Limits { anything: Some(i64::MIN), unsigned: Some(unsigned), small: None, huge: Some(huge), wide_enum: Some(wide_enum) };
+    assert!(limits(u64::MAX, 1.2e29, u64::MAX).validate().is_ok());
+    let broken = broken!(limits(0, 1.3e29, 2).validate());
+    let paths: Vec<&str> = broken.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["huge", "wide_enum"], "{broken:?}");
+    let read: Limits = serde_json::from_value(json!({"unsigned": 18446744073709551615u64, "wide_enum": 18446744073709551615u64})).unwrap();
+    assert_eq!(read.unsigned, Some(u64::MAX));
+}

@@ -1,6 +1,7 @@
-//! Located errors. Every problem the generator finds in a spec becomes a [`Diagnostic`] naming the
-//! file, the JSON pointer and, where the source text allows, line and column; several are collected
-//! before giving up, as a compiler does.
+//! Located errors and warnings. Every problem the generator finds in a spec becomes a
+//! [`Diagnostic`] naming the file, the JSON pointer and, where the source text allows, line and
+//! column; several are collected before giving up, as a compiler does. A warning does not stop
+//! generation: it says what the generator did with something it could read only one way.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -12,9 +13,18 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// Whether a diagnostic stops generation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem in one place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     /// The spec file, as the caller named it.
     pub file: PathBuf,
     /// JSON pointer into that file (`#/components/schemas/Foo`); `#` for the whole document.
@@ -22,13 +32,14 @@ pub struct Diagnostic {
     pub location: Option<LineCol>,
     /// What is wrong.
     pub message: String,
-    /// What would fix it.
-    pub help: Option<String>,
+    /// What would fix it (boxed: a `Diagnostic` travels in `Err`, which should stay small).
+    pub help: Option<Box<str>>,
 }
 
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.into(),
             pointer: pointer.into(),
             location: None,
@@ -38,7 +49,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 
@@ -46,11 +57,21 @@ impl Diagnostic {
         self.location = location;
         self
     }
+
+    /// The same diagnostic as a warning.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{severity}: {}", self.message)?;
         write!(f, "  --> {}", self.file.display())?;
         if let Some(LineCol { line, column }) = self.location {
             write!(f, ":{line}:{column}")?;

@@ -1,6 +1,12 @@
 //! Every Rust identifier the generator emits is made here: case conversion (heck), characters Rust
 //! does not allow, leading digits, keywords, and collisions after conversion.
 //!
+//! A [`Name`] can only be made by this module ([`type_name`], [`field_name`], [`Namespace::claim`],
+//! [`Name::with_suffix`], [`Name::strip_type_prefix`]), and each of them keeps it a valid
+//! identifier: ASCII letters, digits and `_`, not starting with a digit, never `_` alone, never a
+//! keyword that `r#` cannot escape. So no raw string reaches a token, and [`Name::ident`] cannot
+//! panic.
+//!
 //! Policy, decided once:
 //! - Keywords that can be raw become raw identifiers (`type` → `r#type`); serde strips the `r#`, so
 //!   the wire name still matches. `self`, `Self`, `super`, `crate` cannot be raw and get a `_` suffix.
@@ -11,6 +17,7 @@
 //!   depends only on the order of the spec.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -26,31 +33,76 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that `r#` cannot escape.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
+/// A valid Rust identifier (written without `r#`; keywords become raw in [`Name::ident`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(String);
+
+impl Name {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The token: raw where the name is a keyword.
+    pub fn ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        if KEYWORDS.contains(&self.0.as_str()) {
+            proc_macro2::Ident::new_raw(&self.0, span)
+        } else {
+            proc_macro2::Ident::new(&self.0, span)
+        }
+    }
+
+    /// This name followed by `suffix`, whose characters Rust does not allow are left out
+    /// (`Status` + `404` → `Status404`, `Pet` + `Error` → `PetError`).
+    pub fn with_suffix(&self, suffix: &str) -> Name {
+        let mut name = self.0.clone();
+        name.extend(suffix.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_'));
+        finish(name, &self.0, "V")
+    }
+
+    /// What `self` (a type name) says beyond the type name `prefix` it starts with, when that is a
+    /// word of its own: `PetCat` in `Pet` → `Cat`; `Thing2` in `Thing` → `None` (a number is not a
+    /// name), as are `Thingamajig` and `Thing`.
+    pub fn strip_type_prefix(&self, prefix: &str) -> Option<Name> {
+        let rest = self.0.strip_prefix(prefix).filter(|_| !prefix.is_empty())?;
+        rest.starts_with(|c: char| c.is_ascii_uppercase()).then(|| finish(rest.to_owned(), &self.0, "V"))
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl quote::ToTokens for Name {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(self.ident())]);
+    }
+}
+
 /// A Rust type or enum variant name (`UpperCamelCase`) for `raw`; `fallback` when nothing is left.
-pub fn type_name(raw: &str, fallback: &str) -> String {
+pub fn type_name(raw: &str, fallback: &str) -> Name {
     let name = words(raw).to_upper_camel_case();
     finish(name, fallback, "V")
 }
 
 /// A Rust field, function or module name (`snake_case`) for `raw`; `fallback` when nothing is left.
-pub fn field_name(raw: &str, fallback: &str) -> String {
+pub fn field_name(raw: &str, fallback: &str) -> Name {
     let name = words(raw).to_snake_case();
     finish(name, fallback, "_")
-}
-
-/// Turns a name made by this module into a token, raw where it is a keyword.
-pub fn to_ident(name: &str) -> proc_macro2::Ident {
-    let span = proc_macro2::Span::call_site();
-    if KEYWORDS.contains(&name) && !NOT_RAW.contains(&name) {
-        proc_macro2::Ident::new_raw(name, span)
-    } else {
-        proc_macro2::Ident::new(name, span)
-    }
-}
-
-/// The name serde sees for a field called `name` (serde strips `r#`).
-pub fn serde_name(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
 }
 
 /// Replaces every character Rust does not allow in identifiers with a word break, and spells out a
@@ -70,15 +122,22 @@ fn words(raw: &str) -> String {
     out
 }
 
-fn finish(name: String, fallback: &str, digit_prefix: &str) -> String {
-    let name = if name.is_empty() { fallback.to_owned() } else { name };
+/// Makes `name` (ASCII letters, digits and `_`) a valid identifier; `fallback`, cleaned the same
+/// way, when it is empty or only underscores.
+fn finish(name: String, fallback: &str, digit_prefix: &str) -> Name {
+    let name = if name.trim_matches('_').is_empty() {
+        let fallback: String = fallback.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if fallback.trim_matches('_').is_empty() { "Value".to_owned() } else { fallback }
+    } else {
+        name
+    };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        return format!("{digit_prefix}{name}");
+        return Name(format!("{digit_prefix}{name}"));
     }
     if NOT_RAW.contains(&name.as_str()) {
-        return format!("{name}_");
+        return Name(format!("{name}_"));
     }
-    name
+    Name(name)
 }
 
 /// Names of the standard prelude that generated models use unqualified (`Option<String>` reads
@@ -110,15 +169,20 @@ impl Namespace {
     }
 
     /// Takes `name`, or the first of `name2`, `name3`, … that is still free.
-    pub fn claim(&mut self, name: String) -> String {
-        if self.taken.insert(name.clone()) {
+    pub fn claim(&mut self, name: Name) -> Name {
+        if self.taken.insert(name.0.clone()) {
             return name;
         }
-        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let separator = if name.0.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
         (2..)
-            .map(|n| format!("{name}{separator}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
+            .map(|n| name.with_suffix(&format!("{separator}{n}")))
+            .find(|candidate| self.taken.insert(candidate.0.clone()))
             .unwrap_or(name)
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 }
 
@@ -171,26 +235,68 @@ mod tests {
         }
     }
 
+    /// The token of `name` parses as one identifier, and prints as `name` (raw for keywords).
+    fn assert_valid(name: &Name) {
+        let ident = name.ident();
+        let parsed: syn::Ident = syn::parse2(quote::quote!(#ident)).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+        assert_eq!(parsed.to_string().trim_start_matches("r#"), name.as_str());
+    }
+
+    /// Names a spec may give, chosen to break naming: digits only, a name and a prefix of it plus
+    /// digits, names the generator makes itself, names equal but for case or punctuation,
+    /// keywords, non-ASCII, and nothing usable at all.
+    const ADVERSARIAL: &[&str] = &[
+        "1", "2", "007", "1.5", "Thing", "Thing2", "Thing_2", "thing-2", "ThingVariant1", "ThingItem", "Unknown",
+        "Value", "Variant1", "Other", "Client", "Auth", "Error", "Option", "String", "Some", "None", "Ok", "foo_bar",
+        "fooBar", "FooBar", "foo-bar", "foo.bar", "FOO_BAR", "type", "self", "Self", "super", "crate", "gen", "async",
+        "r#type", "_", "__", "_1", "", "$", "+1", "-1", "+", "ünïcode", "名前", "🦀", "a\u{0}b", "Sel", "f",
+    ];
+
+    #[test]
+    fn adversarial_names_make_valid_idents() {
+        for raw in ADVERSARIAL {
+            assert_valid(&type_name(raw, "Value"));
+            assert_valid(&field_name(raw, "field"));
+            assert_valid(&type_name(raw, ""));
+            assert_valid(&type_name(raw, "1"));
+            assert_valid(&field_name(raw, "self"));
+            for suffix in ["", "2", "_2", "Error", "f", "\u{e9}", "-"] {
+                assert_valid(&type_name(raw, "Value").with_suffix(suffix));
+                assert_valid(&field_name(raw, "field").with_suffix(suffix));
+            }
+            for prefix in ["", "T", "Thing", "Sel", "1"] {
+                if let Some(rest) = type_name(raw, "Value").strip_type_prefix(prefix) {
+                    assert_valid(&rest);
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_keyword_makes_a_valid_ident() {
         for keyword in KEYWORDS {
-            let name = field_name(keyword, "field");
-            let ident = to_ident(&name);
-            let parsed: Result<syn::Ident, _> = syn::parse2(quote::quote!(#ident));
-            assert!(parsed.is_ok(), "{keyword} -> {name} does not parse");
-            let ty = type_name(keyword, "Value");
-            let ident = to_ident(&ty);
-            let parsed: Result<syn::Ident, _> = syn::parse2(quote::quote!(#ident));
-            assert!(parsed.is_ok(), "{keyword} -> {ty} does not parse");
+            assert_valid(&field_name(keyword, "field"));
+            assert_valid(&type_name(keyword, "Value"));
         }
     }
 
     #[test]
     fn raw_keywords() {
-        assert_eq!(to_ident("type").to_string(), "r#type");
-        assert_eq!(to_ident("gen").to_string(), "r#gen");
-        assert_eq!(to_ident("self_").to_string(), "self_");
-        assert_eq!(serde_name("r#type"), "type");
+        assert_eq!(field_name("type", "f").ident().to_string(), "r#type");
+        assert_eq!(field_name("gen", "f").ident().to_string(), "r#gen");
+        assert_eq!(field_name("self", "f").ident().to_string(), "self_");
+        assert_eq!(type_name("Sel", "V").with_suffix("f"), "Self_");
+    }
+
+    #[test]
+    fn prefixes_strip_only_at_a_word() {
+        let name = |raw| type_name(raw, "Value");
+        assert_eq!(name("PetCat").strip_type_prefix("Pet"), Some(name("Cat")));
+        assert_eq!(name("Thing2").strip_type_prefix("Thing"), None);
+        assert_eq!(name("Thingamajig").strip_type_prefix("Thing"), None);
+        assert_eq!(name("Thing").strip_type_prefix("Thing"), None);
+        assert_eq!(name("Thing").strip_type_prefix(""), None);
+        assert_eq!(name("FooSelf").strip_type_prefix("Foo"), Some(name("Self")));
     }
 
     #[test]
@@ -199,8 +305,15 @@ mod tests {
         assert_eq!(names.claim(field_name("fooBar", "f")), "foo_bar");
         assert_eq!(names.claim(field_name("foo_bar", "f")), "foo_bar2");
         assert_eq!(names.claim(field_name("FooBar", "f")), "foo_bar3");
-        assert_eq!(names.claim("v1".into()), "v1");
-        assert_eq!(names.claim("v1".into()), "v1_2");
-        assert_eq!(names.claim("Unknown".into()), "Unknown2");
+        assert_eq!(names.claim(field_name("v1", "f")), "v1");
+        assert_eq!(names.claim(field_name("v1", "f")), "v1_2");
+        assert_eq!(names.claim(type_name("Unknown", "V")), "Unknown2");
+        let mut types = Namespace::default();
+        assert_eq!(types.claim(type_name("Thing", "V")), "Thing");
+        assert_eq!(types.claim(type_name("Thing2", "V")), "Thing2");
+        assert_eq!(types.claim(type_name("Thing", "V")), "Thing3");
+        assert_eq!(types.claim(type_name("Thing_2", "V")), "Thing2_2");
+        assert_eq!(types.claim(type_name("名前", "V")), "V");
+        assert_eq!(types.claim(type_name("🦀", "V")), "V2");
     }
 }

@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use crate::ident::Name;
+
 /// One API: every named type and operation of one spec file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -48,7 +50,7 @@ pub struct Docs {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     /// Rust name, unique in its module.
-    pub name: String,
+    pub name: Name,
     /// Where it was defined: file-relative JSON pointer, e.g. `#/components/schemas/Foo`.
     pub origin: String,
     pub docs: Docs,
@@ -78,14 +80,14 @@ pub struct StructDef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Additional {
     /// Rust field name (`additional_properties`, unless a property took it).
-    pub name: String,
+    pub name: Name,
     pub shape: Shape,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// Rust name (`r#type` for keywords).
-    pub name: String,
+    /// Rust name (`type`, emitted as `r#type`).
+    pub name: Name,
     pub wire_name: String,
     pub shape: Shape,
     pub required: bool,
@@ -111,12 +113,12 @@ pub enum ObjectRule {
 pub struct StringEnumDef {
     pub variants: Vec<EnumVariant>,
     /// Name of the variant holding unknown values.
-    pub unknown_variant: String,
+    pub unknown_variant: Name,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
-    pub name: String,
+    pub name: Name,
     pub value: String,
 }
 
@@ -131,7 +133,7 @@ pub struct UnionDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
-    pub name: String,
+    pub name: Name,
     pub shape: Shape,
 }
 
@@ -252,7 +254,7 @@ pub struct SecurityRequirement(pub Vec<String>);
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// Rust method name (snake case of the operationId).
-    pub name: String,
+    pub name: Name,
     pub operation_id: String,
     pub method: Method,
     /// Path template as written (`/api/v3/placeGroup/{placeGroupId}`).
@@ -290,7 +292,7 @@ pub enum ParamLocation {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
-    pub name: String,
+    pub name: Name,
     pub wire_name: String,
     pub location: ParamLocation,
     pub required: bool,

@@ -41,12 +41,19 @@ pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Dia
     let spec = load::load(path, files)?;
     let api = lower::lower(&spec)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(ApiModule { module: emit::module_name(&stem), api })
+    Ok(ApiModule { module: emit::module_name(&stem), api, warnings: spec.warnings().cloned().collect() })
+}
+
+/// A generated crate's files, and the warnings of its specs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub files: Vec<GeneratedFile>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Generates a crate from several spec files, one module each. All specs are lowered and all
 /// their problems reported before giving up.
-pub fn generate_crate(config: &CrateConfig, specs: &[&Path], files: &dyn SourceFiles) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate_crate(config: &CrateConfig, specs: &[&Path], files: &dyn SourceFiles) -> Result<Generated, Error> {
     generate_crate_subset(config, specs, files, &prune::Subset::default())
 }
 
@@ -57,7 +64,7 @@ pub fn generate_crate_subset(
     specs: &[&Path],
     files: &dyn SourceFiles,
     subset: &prune::Subset,
-) -> Result<Vec<GeneratedFile>, Error> {
+) -> Result<Generated, Error> {
     let mut modules = Vec::new();
     let mut problems = Vec::new();
     for path in specs {
@@ -73,7 +80,8 @@ pub fn generate_crate_subset(
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
-    Ok(emit::emit_crate(config, &modules)?)
+    let warnings = modules.iter().flat_map(|module| module.warnings.iter().cloned()).collect();
+    Ok(Generated { files: emit::emit_crate(config, &modules)?, warnings })
 }
 
 /// The formatted files of the module one spec becomes (what the snapshot tests look at): its

@@ -204,7 +204,7 @@ mod tests {
             .into_iter()
             .enumerate()
             .map(|(i, shape)| Field {
-                name: format!("f{i}"),
+                name: crate::ident::field_name(&format!("f{i}"), "f"),
                 wire_name: format!("f{i}"),
                 shape,
                 required: true,
@@ -214,7 +214,7 @@ mod tests {
             })
             .collect();
         TypeDef {
-            name: name.to_owned(),
+            name: crate::ident::type_name(name, "T"),
             origin: format!("#/components/schemas/{name}"),
             docs: Docs::default(),
             kind: TypeKind::Struct(StructDef { fields, additional: None, rules: Vec::new() }),
@@ -223,7 +223,7 @@ mod tests {
 
     fn operation(id: &str, tag: &str, response: Shape) -> Operation {
         Operation {
-            name: id.to_owned(),
+            name: crate::ident::field_name(id, "op"),
             operation_id: id.to_owned(),
             method: Method::Get,
             path: format!("/{id}"),

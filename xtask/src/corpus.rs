@@ -405,7 +405,10 @@ fn generate_one(base: &Path, document: &str, keep_files: bool, timeout: Duration
     let result = receiver.recv_timeout(timeout);
     let millis = started.elapsed().as_millis().try_into().unwrap_or(u64::MAX);
     match result {
-        Ok(Ok(Ok(files))) => (record(Outcome::Generated, millis, Vec::new()), keep_files.then_some(files)),
+        Ok(Ok(Ok(generated))) => {
+            let warnings = generated.warnings.iter().map(|d| d.to_string()).collect();
+            (record(Outcome::Generated, millis, warnings), keep_files.then_some(generated.files))
+        }
         Ok(Ok(Err(codegen::Error::Spec(diagnostics)))) => {
             let messages = diagnostics.iter().map(|d| d.to_string()).collect();
             (record(Outcome::Refused, millis, messages), None)

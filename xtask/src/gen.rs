@@ -66,8 +66,9 @@ pub fn workspace(root: &Path, mode: Mode) -> Result<(), TaskError> {
             description: target.description.to_owned(),
             standalone: false,
         };
-        let files = codegen::generate_crate(&config, &spec_refs, &Files { base: root })?;
-        stale.extend(sync(&root.join(target.crate_dir), &files, mode)?);
+        let generated = codegen::generate_crate(&config, &spec_refs, &Files { base: root })?;
+        print_warnings(&generated.warnings);
+        stale.extend(sync(&root.join(target.crate_dir), &generated.files, mode)?);
     }
     report(root, stale, mode)
 }
@@ -81,15 +82,22 @@ pub fn standalone(spec: &Path, out: &Path, mode: Mode) -> Result<(), TaskError> 
 /// and the schemas they reach.
 pub fn standalone_subset(spec: &Path, out: &Path, subset: &codegen::prune::Subset, mode: Mode) -> Result<(), TaskError> {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = codegen::ident::field_name(&stem, "api").replace('_', "-");
+    let name = codegen::ident::field_name(&stem, "api").as_str().replace('_', "-");
     let config = CrateConfig {
         name,
         description: format!("Generated from {}.", spec.display()),
         standalone: true,
     };
-    let files = codegen::generate_crate_subset(&config, &[spec], &Files { base: Path::new("") }, subset)?;
-    let stale = sync(out, &files, mode)?;
+    let generated = codegen::generate_crate_subset(&config, &[spec], &Files { base: Path::new("") }, subset)?;
+    print_warnings(&generated.warnings);
+    let stale = sync(out, &generated.files, mode)?;
     report(Path::new(""), stale, mode)
+}
+
+fn print_warnings(warnings: &[codegen::Diagnostic]) {
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
 }
 
 fn report(root: &Path, stale: Vec<PathBuf>, mode: Mode) -> Result<(), TaskError> {

@@ -2,13 +2,13 @@
 //! `support::Operation`, an error enum per operation, `Auth` from the security schemes, the
 //! servers, and `Client` with one async method per operation.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use super::docs::doc_attrs;
 use super::models::{shape_type_in, value_type_in};
 use super::validate::{value_checks, Checked};
-use crate::ident::{self, to_ident, Namespace};
+use crate::ident::{self, Name, Namespace};
 use crate::ir::{
     Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Response, SecurityKind,
     Shape, StatusCode, TypeKind, TypeRef,
@@ -21,9 +21,8 @@ pub fn operation_names(api: &Api) -> Vec<OperationNames> {
     api.operations
         .iter()
         .map(|op| {
-            let base = ident::type_name(&op.operation_id, "Operation");
-            let strukt = names.claim(base.clone());
-            let error = names.claim(format!("{strukt}Error"));
+            let strukt = names.claim(ident::type_name(&op.operation_id, "Operation"));
+            let error = names.claim(strukt.with_suffix("Error"));
             OperationNames { strukt, error }
         })
         .collect()
@@ -105,12 +104,8 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
 /// their methods, then each operation's struct, `Operation` impl and error enum. The client
 /// module is emitted in such runs, on several threads.
 pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], names: &[OperationNames]) -> TokenStream {
-    let idents: Vec<OperationIdents> = names
-        .iter()
-        .map(|names| OperationIdents { strukt: to_ident(&names.strukt), error: to_ident(&names.error) })
-        .collect();
-    let methods = ops.iter().zip(&idents).map(|(op, names)| emit_method(api, op, names));
-    let items = ops.iter().zip(&idents).map(|(op, names)| emit_operation(api, checked, op, names));
+    let methods = ops.iter().zip(names).map(|(op, names)| emit_method(api, op, names));
+    let items = ops.iter().zip(names).map(|(op, names)| emit_operation(api, checked, op, names));
     quote! {
         impl<T: support::Transport + Sync> Client<T> {
             #(#methods)*
@@ -120,17 +115,12 @@ pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], names: &
     }
 }
 
-/// The generated names of one operation (text: the formatting threads share them).
+/// The generated names of one operation.
 pub struct OperationNames {
-    strukt: String,
-    error: String,
+    strukt: Name,
+    error: Name,
 }
 
-/// [`OperationNames`] as identifiers.
-struct OperationIdents {
-    strukt: Ident,
-    error: Ident,
-}
 
 fn emit_servers(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|server| {
@@ -165,7 +155,7 @@ fn emit_auth(api: &Api) -> TokenStream {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     for scheme in &api.security_schemes {
-        let variant = to_ident(&ident::type_name(&scheme.key, "Scheme"));
+        let variant = ident::type_name(&scheme.key, "Scheme");
         let docs = doc_attrs(&Docs { description: scheme.description.clone(), ..Docs::default() });
         match &scheme.kind {
             SecurityKind::ApiKey { location, name } => {
@@ -237,13 +227,13 @@ fn output_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &OperationIdents) -> TokenStream {
-    let OperationIdents { strukt, error } = names;
+fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &OperationNames) -> TokenStream {
+    let OperationNames { strukt, error } = names;
     let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
     let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
     let lifetime = body.map(|_| quote!(<'a>));
     let fields = op.params.iter().map(|param| {
-        let name = to_ident(&param.name);
+        let name = param.name.ident();
         let ty = param_type(api, param);
         let docs = doc_attrs(&param.docs);
         quote!(#docs pub #name: #ty,)
@@ -254,7 +244,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &Operatio
         quote!(/// The request body.
             pub body: #ty,)
     });
-    let method = format_ident!("{}", method_name(op.method));
+    let method = http_method(op.method);
     let operation_id = &op.operation_id;
     let output = output_type(api, op);
     let path = emit_path(api, op);
@@ -296,6 +286,20 @@ fn operation_notes(op: &Operation) -> Vec<String> {
         notes.push(format!("Permissions: {}.", op.permissions.join(", ")));
     }
     notes
+}
+
+/// The `http::Method` constant of `method`.
+fn http_method(method: Method) -> TokenStream {
+    match method {
+        Method::Get => quote!(GET),
+        Method::Put => quote!(PUT),
+        Method::Post => quote!(POST),
+        Method::Delete => quote!(DELETE),
+        Method::Options => quote!(OPTIONS),
+        Method::Head => quote!(HEAD),
+        Method::Patch => quote!(PATCH),
+        Method::Trace => quote!(TRACE),
+    }
 }
 
 fn method_name(method: Method) -> &'static str {
@@ -361,7 +365,7 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
         let name = &rest[open + 1..open + close];
         match op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == name) {
             Some(param) => {
-                let field = to_ident(&param.name);
+                let field = param.name.ident();
                 template.push_str("{}");
                 let text = param_text(api, &param.shape, quote!(&self.#field));
                 args.push(quote!(support::encode_path(&#text)));
@@ -390,7 +394,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.location == ParamLocation::Query)
         .map(|param| {
-            let field = to_ident(&param.name);
+            let field = param.name.ident();
             let wire = &param.wire_name;
             let push = match &param.shape.ty {
                 TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => {
@@ -438,7 +442,7 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
             if !is_token(&name) {
                 return None;
             }
-            let field = to_ident(&param.name);
+            let field = param.name.ident();
             let text = param_text(api, &param.shape, quote!(value));
             let insert = quote!(support::insert_header(headers, #name, &#text, false)?;);
             Some(if param.required {
@@ -493,7 +497,7 @@ fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         if inner.is_empty() {
             continue;
         }
-        let field = to_ident(&param.name);
+        let field = param.name.ident();
         let wire = &param.wire_name;
         checks.extend(if param.required && !param.shape.nullable {
             quote!({ let value = &self.#field; let path = &path.field(#wire); #inner })
@@ -527,7 +531,7 @@ fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     }
 }
 
-fn variant_name(status: StatusCode) -> Ident {
+fn variant_name(status: StatusCode) -> Name {
     let known = |code: u16| -> Option<&'static str> {
         Some(match code {
             400 => "BadRequest",
@@ -555,11 +559,11 @@ fn variant_name(status: StatusCode) -> Ident {
     };
     match status {
         StatusCode::Code(code) => match known(code) {
-            Some(name) => format_ident!("{}", name),
-            None => format_ident!("Status{}", code),
+            Some(name) => ident::type_name(name, "Status"),
+            None => ident::type_name("Status", "Status").with_suffix(&code.to_string()),
         },
-        StatusCode::Range(range) => format_ident!("Status{}xx", range),
-        StatusCode::Default => format_ident!("Default"),
+        StatusCode::Range(range) => ident::type_name("Status", "Status").with_suffix(&format!("{range}xx")),
+        StatusCode::Default => ident::type_name("Default", "Default"),
     }
 }
 
@@ -577,7 +581,7 @@ fn error_body_type(api: &Api, response: &Response) -> TokenStream {
     }
 }
 
-fn emit_error_enum(api: &Api, op: &Operation, error: &Ident) -> TokenStream {
+fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     let variants = error_responses(op).map(|response| {
         let name = variant_name(response.status);
         let docs = doc_attrs(&response.docs);
@@ -594,7 +598,7 @@ fn emit_error_enum(api: &Api, op: &Operation, error: &Ident) -> TokenStream {
     }
 }
 
-fn emit_parse(api: &Api, op: &Operation, error: &Ident) -> TokenStream {
+fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     let mut arms = Vec::new();
     let output = success(op).and_then(|r| r.content.first()).map(|c| &c.body);
     for response in op.responses.iter().filter(|r| !error_responses(op).any(|e| std::ptr::eq(e, *r))) {
@@ -647,14 +651,14 @@ fn status_pattern(status: StatusCode) -> TokenStream {
     }
 }
 
-fn emit_method(api: &Api, op: &Operation, names: &OperationIdents) -> TokenStream {
-    let OperationIdents { strukt, error } = names;
-    let method = to_ident(&op.name);
+fn emit_method(api: &Api, op: &Operation, names: &OperationNames) -> TokenStream {
+    let OperationNames { strukt, error } = names;
+    let method = op.name.ident();
     let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
     let mut args = Vec::new();
     let mut fields = Vec::new();
     for param in &op.params {
-        let name = to_ident(&param.name);
+        let name = param.name.ident();
         let ty = param_type(api, param);
         args.push(quote!(#name: #ty));
         fields.push(quote!(#name));
@@ -663,7 +667,7 @@ fn emit_method(api: &Api, op: &Operation, names: &OperationIdents) -> TokenStrea
         if let Some(content) = body.content.first() {
             let ty = body_type(api, &content.body);
             let taken = op.params.iter().any(|p| p.name == "body");
-            let name = if taken { format_ident!("request_body") } else { format_ident!("body") };
+            let name = if taken { quote!(request_body) } else { quote!(body) };
             args.push(if body.required { quote!(#name: &#ty) } else { quote!(#name: Option<&#ty>) });
             fields.push(if taken { quote!(body: request_body) } else { quote!(body) });
         }

@@ -7,20 +7,18 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 
-use crate::ident::{self, to_ident};
+use crate::ident::{self, Name};
 use crate::ir::{Api, BodyKind, Operation, Primitive, SecurityKind, Shape, TypeKind, TypeRef};
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
-pub fn emit_example(krate: &str, module: &str, api: &Api) -> TokenStream {
-    let krate = to_ident(krate);
-    let module_ident = to_ident(module);
-    let prefix = module.to_shouty_snake_case();
+pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
+    let prefix = module.as_str().to_shouty_snake_case();
     let base_url_var = format!("{prefix}_BASE_URL");
     let default_url = api.servers.first().map_or("http://localhost:8080".to_owned(), |server| {
         server.variables.iter().fold(server.url.clone(), |url, v| url.replace(&format!("{{{}}}", v.name), &v.default))
     });
     let auth = api.security_schemes.iter().map(|scheme| {
-        let variant = to_ident(&ident::type_name(&scheme.key, "Scheme"));
+        let variant = ident::type_name(&scheme.key, "Scheme");
         let var = format!("{prefix}_{}", scheme.key.to_shouty_snake_case());
         match scheme.kind {
             SecurityKind::Basic => {
@@ -39,7 +37,7 @@ pub fn emit_example(krate: &str, module: &str, api: &Api) -> TokenStream {
         }
     });
     let mutable = (!api.security_schemes.is_empty()).then(|| quote!(mut));
-    let calls: Vec<Call> = api.operations.iter().map(|op| emit_call(api, &krate, &module_ident, op)).collect();
+    let calls: Vec<Call> = api.operations.iter().map(|op| emit_call(api, krate, module, op)).collect();
     let any_made = calls.iter().any(|call| matches!(call, Call::Made(_)));
     let calls = calls.into_iter().map(|call| match call {
         Call::Made(tokens) | Call::Skipped(tokens) => tokens,
@@ -65,7 +63,7 @@ pub fn emit_example(krate: &str, module: &str, api: &Api) -> TokenStream {
         #![doc = ""]
         #![doc = #usage]
 
-        use #krate::#module_ident::client;
+        use #krate::#module::client;
 
         #[tokio::main]
         async fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
@@ -98,9 +96,9 @@ enum Call {
     Skipped(TokenStream),
 }
 
-fn emit_call(api: &Api, krate: &proc_macro2::Ident, module: &proc_macro2::Ident, op: &Operation) -> Call {
+fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
     let operation_id = &op.operation_id;
-    let method = to_ident(&op.name);
+    let method = op.name.ident();
     let mut args = Vec::new();
     for param in &op.params {
         if !param.required {
@@ -141,7 +139,7 @@ fn emit_call(api: &Api, krate: &proc_macro2::Ident, module: &proc_macro2::Ident,
 }
 
 /// A Rust expression for a parameter value: the spec's example, or a plain value of its type.
-fn param_value(api: &Api, krate: &proc_macro2::Ident, module: &proc_macro2::Ident, shape: &Shape, example: Option<&Value>) -> Option<TokenStream> {
+fn param_value(api: &Api, krate: &Name, module: &Name, shape: &Shape, example: Option<&Value>) -> Option<TokenStream> {
     if shape.nullable {
         return None;
     }
@@ -150,7 +148,7 @@ fn param_value(api: &Api, krate: &proc_macro2::Ident, module: &proc_macro2::Iden
         TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
             TypeKind::Alias(inner) => param_value(api, krate, module, inner, example),
             TypeKind::StringEnum(def) => {
-                let name = to_ident(&api.type_def(*id).name);
+                let name = api.type_def(*id).name.ident();
                 let value = example.and_then(Value::as_str).or(def.variants.first().map(|v| v.value.as_str()))?;
                 Some(quote!(#krate::#module::#name::from(#value)))
             }

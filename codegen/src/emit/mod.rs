@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ident::{field_name, to_ident};
+use crate::ident::{field_name, Name};
 use crate::ir::{Api, BodyKind, Docs, Shape, TypeKind, TypeRef};
 use crate::EmitError;
 
@@ -41,8 +41,10 @@ pub struct GeneratedFile {
 /// A lowered API and the name of the module it becomes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiModule {
-    pub module: String,
+    pub module: Name,
     pub api: Api,
+    /// What loading and lowering noticed without stopping.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 /// All files of a crate holding one module per API.
@@ -53,7 +55,7 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     files.push(rust_file("src/lib.rs", lib_rs(config, modules))?);
     let support = support::support_text(uses_pattern);
     files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format!("{HEADER}{}", separate_items(&support)) });
-    let library = config.name.replace('-', "_");
+    let library = field_name(&config.name, "api");
     for module in modules {
         files.extend(module_files(module)?);
         if !module.api.operations.is_empty() {
@@ -77,7 +79,7 @@ pub fn module_files(module: &ApiModule) -> Result<Vec<GeneratedFile>, EmitError>
     let context = ModuleContext::of(api);
     let mut files = Vec::new();
     for kind in FileKind::of(api) {
-        let path = kind.path(&module.module);
+        let path = kind.path(module.module.as_str());
         let text = format::unparse_units(kind.units(api), &|unit| context.emit_unit(kind, unit))
             .map_err(|error| EmitError { file: path.clone(), message: error.to_string() })?;
         files.push(GeneratedFile { path: PathBuf::from(path), contents: format!("{HEADER}{}", separate_items(&text)) });
@@ -91,7 +93,7 @@ pub fn module_tokens(module: &ApiModule) -> Vec<(PathBuf, TokenStream)> {
     let api = &module.api;
     let context = ModuleContext::of(api);
     FileKind::of(api)
-        .map(|kind| (PathBuf::from(kind.path(&module.module)), (0..kind.units(api)).map(|unit| context.emit_unit(kind, unit)).collect()))
+        .map(|kind| (PathBuf::from(kind.path(module.module.as_str())), (0..kind.units(api)).map(|unit| context.emit_unit(kind, unit)).collect()))
         .collect()
 }
 
@@ -199,7 +201,7 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule]) -> TokenStream {
     let description = docs::doc_attrs(&Docs { description: Some(config.description.clone()), ..Docs::default() });
     let description = inner(description);
     let mods = modules.iter().map(|m| {
-        let name = to_ident(&m.module);
+        let name = m.module.ident();
         let doc = format!(" {}", m.api.title);
         quote! {
             #[doc = #doc]
@@ -260,7 +262,7 @@ fn separate_items(source: &str) -> String {
 }
 
 /// A module name for a spec file stem (`energycap.yaml` → `energycap`).
-pub fn module_name(stem: &str) -> String {
+pub fn module_name(stem: &str) -> Name {
     field_name(stem, "api")
 }
 

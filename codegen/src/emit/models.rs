@@ -5,7 +5,6 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::validate::{emit_validate, Checked};
-use crate::ident::{serde_name, to_ident};
 use crate::ir::{Api, Field, Primitive, Shape, StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
@@ -30,7 +29,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         }
         _ => doc_attrs(&def.docs),
     };
-    let name = to_ident(&def.name);
+    let name = def.name.ident();
     match &def.kind {
         TypeKind::Struct(def) => emit_struct(api, &name, docs, def),
         TypeKind::StringEnum(def) => emit_string_enum(&name, docs, def),
@@ -48,7 +47,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
 fn emit_struct(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &StructDef) -> TokenStream {
     let fields = def.fields.iter().map(|field| emit_field(api, field));
     let additional = def.additional.as_ref().map(|additional| {
-        let field = to_ident(&additional.name);
+        let field = additional.name.ident();
         let value = value_type(api, &additional.shape);
         quote! {
             /// Properties not listed above, by wire name.
@@ -101,10 +100,10 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
         docs.notes.push("`None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.".to_owned());
     }
     let docs = doc_attrs(&docs);
-    let name = to_ident(&field.name);
+    let name = field.name.ident();
     let ty = shape_type(api, &field.shape);
     let mut serde_args = Vec::new();
-    if serde_name(&field.name) != field.wire_name {
+    if field.name != field.wire_name.as_str() {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
@@ -136,10 +135,10 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
 }
 
 fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEnumDef) -> TokenStream {
-    let variants: Vec<_> = def.variants.iter().map(|v| to_ident(&v.name)).collect();
+    let variants: Vec<_> = def.variants.iter().map(|v| v.name.ident()).collect();
     let values: Vec<_> = def.variants.iter().map(|v| v.value.as_str()).collect();
     let value_docs = values.iter().map(|value| if value.is_empty() { " The empty string.".to_owned() } else { format!(" `{value}`") });
-    let unknown = to_ident(&def.unknown_variant);
+    let unknown = def.unknown_variant.ident();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -193,7 +192,7 @@ fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEn
 
 fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &UnionDef) -> TokenStream {
     let variants = def.variants.iter().map(|variant| {
-        let ident = to_ident(&variant.name);
+        let ident = variant.name.ident();
         let ty = value_type(api, &variant.shape);
         quote!(#ident(#ty),)
     });
@@ -232,7 +231,7 @@ pub fn shape_type(api: &Api, shape: &Shape) -> TokenStream {
 pub fn shape_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStream {
     match &shape.ty {
         TypeRef::Named { id, boxed } => {
-            let name = to_ident(&api.type_def(*id).name);
+            let name = api.type_def(*id).name.ident();
             if *boxed {
                 quote!(Box<#prefix #name>)
             } else {

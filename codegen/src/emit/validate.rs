@@ -8,7 +8,6 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::models::Presence;
-use crate::ident::to_ident;
 use crate::ir::{Api, Bound, Constraints, ObjectRule, Primitive, Shape, StructDef, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Which types have anything to check, directly or inside (a fixpoint, so cycles are fine), and
@@ -115,12 +114,12 @@ fn numeric(primitive: Primitive) -> Option<Numeric> {
 
 /// `impl Validate` for one type; `None` for aliases (checked where they are used).
 pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<TokenStream> {
-    let name = to_ident(&def.name);
+    let name = def.name.ident();
     let body = match &def.kind {
         TypeKind::Alias(_) => return None,
         TypeKind::Struct(strukt) => struct_checks(api, checked, strukt),
         TypeKind::StringEnum(def) => {
-            let unknown = to_ident(&def.unknown_variant);
+            let unknown = def.unknown_variant.ident();
             let values = def.variants.iter().map(|v| v.value.as_str());
             quote! {
                 if let Self::#unknown(value) = self {
@@ -131,7 +130,7 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
         TypeKind::Union(_) if !checked.kind_needs(&def.kind) => TokenStream::new(),
         TypeKind::Union(union) => {
             let arms = union.variants.iter().map(|variant| {
-                let ident = to_ident(&variant.name);
+                let ident = variant.name.ident();
                 let checks = value_checks(api, checked, &variant.shape, quote!(value), quote!(path));
                 if checks.is_empty() {
                     quote!(Self::#ident(_) => {})
@@ -167,7 +166,7 @@ fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
         if checks.is_empty() {
             continue;
         }
-        let member = to_ident(&field.name);
+        let member = field.name.ident();
         let wire = &field.wire_name;
         let pattern = match Presence::of(field) {
             Presence::Always => None,
@@ -194,7 +193,7 @@ fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
     if let Some(additional) = &def.additional {
         let checks = value_checks(api, checked, &additional.shape, quote!(value), quote!(path));
         if !checks.is_empty() {
-            let member = to_ident(&additional.name);
+            let member = additional.name.ident();
             out.extend(quote! {
                 for (key, value) in &self.#member {
                     let path = &path.key(key);
@@ -213,7 +212,7 @@ fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
 fn presence(def: &StructDef, wire: &str) -> TokenStream {
     match def.fields.iter().find(|f| f.wire_name == wire) {
         Some(field) => {
-            let member = to_ident(&field.name);
+            let member = field.name.ident();
             match Presence::of(field) {
                 Presence::Always => quote!(true),
                 Presence::Optional => quote!(self.#member.is_some()),

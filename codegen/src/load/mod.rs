@@ -15,6 +15,7 @@ mod pinpoint;
 mod scan;
 mod unique;
 mod v31;
+mod wide;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -44,6 +45,8 @@ pub struct Document {
     pub path: PathBuf,
     pub text: String,
     pub value: Value,
+    /// What parsing it read in a way worth saying (an integer past 64 bits read as a float).
+    pub warnings: Vec<Diagnostic>,
     /// Positions of its nodes, made on the first diagnostic in it.
     positions: std::sync::OnceLock<locate::Index>,
 }
@@ -117,6 +120,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     }
     check_version(&root)?;
     check_depth(&root)?;
+    wide::move_wide_integer_keywords(&mut root.value);
     let mut documents = vec![root];
     let mut by_path = BTreeMap::from([(documents[0].path.clone(), DocId::ROOT)]);
     let mut broken = BTreeSet::new();
@@ -139,6 +143,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
                     if is_v31 {
                         v31::normalize_fragment(&mut document.value);
                     }
+                    wide::move_wide_integer_keywords(&mut document.value);
                     by_path.insert(target, DocId(documents.len()));
                     documents.push(document);
                 }
@@ -164,6 +169,11 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
 impl Spec {
     pub fn document(&self, doc: DocId) -> &Document {
         &self.documents[doc.0]
+    }
+
+    /// The warnings of loading, document by document.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.documents.iter().flat_map(|document| &document.warnings)
     }
 
     /// Resolves `reference` as written in document `from`.
@@ -315,10 +325,26 @@ fn parse_document(path: &Path, text: String) -> Result<Document, Diagnostic> {
         });
         ("YAML", parsed)
     };
-    match parsed {
-        Ok(UniqueKeys(value)) => Ok(Document { path: path.to_owned(), text, value, positions: std::sync::OnceLock::new() }),
-        Err((message, at)) => Err(syntax_error(path, &text, language, &message, at)),
+    let UniqueKeys { value, inexact } = parsed.map_err(|(message, at)| syntax_error(path, &text, language, &message, at))?;
+    let mut document = Document { path: path.to_owned(), text, value, warnings: Vec::new(), positions: std::sync::OnceLock::new() };
+    document.warnings = inexact_warnings(&document, &inexact);
+    Ok(document)
+}
+
+/// A warning at each integer the document holds only as a nearby float.
+fn inexact_warnings(document: &Document, inexact: &[unique::Inexact]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for number in inexact {
+        for pointer in unique::pointers_to_number(&document.value, number.read) {
+            let message = format!("the integer {} is outside the 64-bit range and is read as {:e}, which is not the same number", number.written, number.read);
+            let warning = diagnostic_in(document, &pointer, message).with_help("write a value that fits in 64 bits, or a float if an approximate value is meant");
+            let warning = warning.as_warning();
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
     }
+    warnings
 }
 
 /// A parser's error, without the position it repeats from the location.
@@ -341,11 +367,26 @@ fn syntax_error(path: &Path, text: &str, language: &str, message: &str, at: Opti
         Some(LineCol { line, column }) => message.replacen(&format!(" at line {line} column {column}"), "", 1),
         None => message.to_owned(),
     };
+    if language == "YAML" && (message.contains("invalid type: ") || message.contains("invalid value: ")) {
+        return yaml_value_error(path, &message, at);
+    }
     let help = match language {
         "JSON" => "fix the JSON syntax (JSON allows no trailing commas, comments or unquoted keys)",
         _ => "fix the YAML syntax; the cause may be earlier: an unclosed bracket or quote, or a line indented differently from its siblings",
     };
     Diagnostic::new(path, "#", format!("invalid {language}: {message}")).at(at).with_help(help)
+}
+
+/// Well-formed YAML holding a value JSON has no equivalent for: the syntax is not to blame.
+fn yaml_value_error(path: &Path, message: &str, at: Option<LineCol>) -> Diagnostic {
+    let (message, help) = if message.contains("invalid type: enum") {
+        ("a YAML tag (`!name`) gives this value a type JSON does not have".to_owned(), "remove the tag: an OpenAPI document is JSON data, written here as YAML")
+    } else if message.contains("expected a string") {
+        ("a mapping key that is not a string".to_owned(), "write the key as a string; quote it if it looks like a list or a mapping")
+    } else {
+        (format!("a YAML value OpenAPI cannot hold: {message}"), "the syntax is fine; write the value as a string, number, boolean, list or mapping without a tag")
+    };
+    Diagnostic::new(path, "#", message).at(at).with_help(help)
 }
 
 /// Refuses a document nested deeper than [`scan::MAX_DEPTH`], before deserialization recurses into it.
@@ -492,6 +533,30 @@ mod tests {
         let files = memory(&[("a.yaml", &text)]);
         let error = load(Path::new("a.yaml"), &files).unwrap_err();
         assert!(error.0[0].message.contains("expand to too much data"), "{error}");
+    }
+
+    #[test]
+    fn integers_past_64_bits_load_with_a_warning() {
+        let text = format!("{MINIMAL}components:\n  schemas:\n    A:\n      type: integer\n      minimum: -9223372036854776000\n      maximum: 18446744073709551616\n");
+        let files = memory(&[("a.yaml", &text)]);
+        let spec = load(Path::new("a.yaml"), &files).unwrap();
+        let warnings: Vec<&Diagnostic> = spec.warnings().collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].pointer, "#/components/schemas/A/minimum");
+        assert_eq!(warnings[0].location, Some(LineCol { line: 8, column: 7 }));
+        assert!(warnings[0].to_string().starts_with("warning: the integer -9223372036854776000 is outside the 64-bit range"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn yaml_values_json_cannot_hold_are_not_called_syntax_errors() {
+        let files = memory(&[("a.yaml", "openapi: !tag 3.0.3\n"), ("b.yaml", "? [a]\n: 1\n"), ("c.yaml", "a: [1\n")]);
+        let error = load(Path::new("a.yaml"), &files).unwrap_err();
+        assert!(error.0[0].message.contains("YAML tag"), "{error}");
+        assert!(!error.0[0].help.as_deref().unwrap_or_default().contains("syntax"), "{error}");
+        let error = load(Path::new("b.yaml"), &files).unwrap_err();
+        assert!(error.0[0].message.contains("not a string"), "{error}");
+        let error = load(Path::new("c.yaml"), &files).unwrap_err();
+        assert!(error.0[0].help.as_deref().unwrap_or_default().contains("fix the YAML syntax"), "{error}");
     }
 
     #[test]

@@ -108,8 +108,8 @@ impl Lowerer<'_> {
         self.errors.push(diagnostic);
     }
 
-    fn type_name(&self, id: TypeId) -> String {
-        self.types[id.0].name.clone()
+    fn type_name(&self, id: TypeId) -> &ident::Name {
+        &self.types[id.0].name
     }
 
     /// Gives `target` an id and a name derived from `raw_name`, and queues it for lowering.
@@ -173,7 +173,7 @@ impl Lowerer<'_> {
                 let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
                 for mut diagnostic in diagnostics.0 {
                     if let Some(named_by) = &named_by {
-                        diagnostic.help = Some(format!("{}{named_by}", diagnostic.help.unwrap_or_default()));
+                        diagnostic.help = Some(format!("{}{named_by}", diagnostic.help.unwrap_or_default()).into_boxed_str());
                     }
                     self.error(diagnostic);
                 }
@@ -218,8 +218,8 @@ impl Lowerer<'_> {
     fn drain_queue(&mut self) {
         while let Some((id, target)) = self.queue.pop_front() {
             let Some(schema) = self.schema_at(&target, None) else { continue };
-            let name = self.type_name(id);
-            let at = At { doc: target.doc, pointer: target.pointer.clone(), hint: name };
+            let hint = self.type_name(id).to_string();
+            let at = At { doc: target.doc, pointer: target.pointer.clone(), hint };
             let (docs, kind) = match schema.as_ref() {
                 ReferenceOr::Reference { .. } => (Docs::default(), TypeKind::Alias(self.lower_use(schema.as_ref(), &at))),
                 ReferenceOr::Item(item) => {

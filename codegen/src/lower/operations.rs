@@ -54,7 +54,7 @@ impl Lowerer<'_> {
                     None => format!("{method} {path}"),
                 };
                 let hint = ident::type_name(&operation_id, "Operation");
-                let op_at = op_at.with_hint(hint);
+                let op_at = op_at.with_hint(hint.to_string());
                 let name = method_names.claim(ident::field_name(&operation_id, "operation"));
                 let params = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
                 let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at));
@@ -276,7 +276,7 @@ impl Lowerer<'_> {
         let with_body = entries.len();
         let mut out = Vec::new();
         for (status, key, response) in entries {
-            let suffix = if with_body > 1 && !matches!(status, StatusCode::Code(200)) { ident::type_name(&key, "") } else { String::new() };
+            let suffix = if with_body > 1 && !matches!(status, StatusCode::Code(200)) { ident::type_name(&key, "").to_string() } else { String::new() };
             let response_at = at.child(&key, &suffix);
             let Some((response, response_at)) = self.resolve_item(response, response_at) else { continue };
             let content = self.lower_content(&response.content, &response_at);

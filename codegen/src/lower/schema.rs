@@ -153,6 +153,29 @@ impl<'s> Facts<'s> {
         }
     }
 
+    /// Integer keywords the loader moved to `x-wide-*` because no `i64` holds them
+    /// (`load/wide.rs`).
+    fn read_wide(&mut self, kind: &SchemaKind, data: &SchemaData) {
+        let exclusive = match kind {
+            SchemaKind::Type(Type::Integer(t)) => (t.exclusive_minimum, t.exclusive_maximum),
+            SchemaKind::Any(a) => (a.exclusive_minimum == Some(true), a.exclusive_maximum == Some(true)),
+            _ => return,
+        };
+        let wide = |keyword: &str| data.extensions.get(keyword);
+        if let Some(value) = wide("x-wide-minimum").and_then(Value::as_f64) {
+            self.minimum = Some(Bound { value, exclusive: exclusive.0 });
+        }
+        if let Some(value) = wide("x-wide-maximum").and_then(Value::as_f64) {
+            self.maximum = Some(Bound { value, exclusive: exclusive.1 });
+        }
+        if let Some(value) = wide("x-wide-multipleOf").and_then(Value::as_f64) {
+            self.multiple_of = Some(value);
+        }
+        if let Some(Value::Array(values)) = wide("x-wide-enum") {
+            self.enumeration = values.clone();
+        }
+    }
+
     fn is_object_like(&self) -> bool {
         self.typ == Some("object") || (self.typ.is_none() && (self.properties.is_some() || self.additional.is_some()))
     }
@@ -228,8 +251,9 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn lower_schema(&mut self, schema: &Schema, at: &At) -> Lowered {
-        let facts = Facts::of(&schema.schema_kind);
+        let mut facts = Facts::of(&schema.schema_kind);
         let data = &schema.schema_data;
+        facts.read_wide(&schema.schema_kind, data);
         self.check_type_and_enum(&facts, at);
         if !facts.all_of.is_empty() {
             return self.lower_all_of(&facts, at);
@@ -358,7 +382,7 @@ impl Lowerer<'_> {
         }
         let additional = match facts.additional {
             Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true)) => Some(Additional {
-                name: names.claim("additional_properties".to_owned()),
+                name: names.claim(ident::field_name("additional_properties", "additional")),
                 shape: self.additional_shape(facts, at),
             }),
             _ => None,
@@ -425,7 +449,7 @@ impl Lowerer<'_> {
             let name = names.claim(ident::type_name(value, fallback));
             variants.push(EnumVariant { name, value: value.to_owned() });
         }
-        let unknown_variant = names.claim("Unknown".to_owned());
+        let unknown_variant = names.claim(ident::type_name("Unknown", "Unknown"));
         Lowered::Def(TypeKind::StringEnum(StringEnumDef { variants, unknown_variant }))
     }
 
@@ -440,17 +464,17 @@ impl Lowerer<'_> {
         for (index, branch) in branches.iter().enumerate() {
             let hint = format!("{}Variant{}", at.hint, index + 1);
             let shape = self.lower_use(branch, &at.child(keyword, "").child(&index.to_string(), "").with_hint(hint));
+            // A variant is named after its type, less the union's own name where what is left is a
+            // word (`PetCat` in `Pet` → `Cat`; `Thing2` in `Thing` stays `Thing2`).
             let base = match &shape.ty {
-                TypeRef::Named { id, .. } => self.type_name(*id),
-                TypeRef::Primitive(p) => format!("{p:?}"),
-                TypeRef::Array(_) => "Array".to_owned(),
-                TypeRef::Map(_) => "Map".to_owned(),
-                TypeRef::Any => "Value".to_owned(),
-            };
-            let base = if base.starts_with(&at.hint) && base.len() > at.hint.len() && !at.hint.is_empty() {
-                base[at.hint.len()..].to_owned()
-            } else {
-                base
+                TypeRef::Named { id, .. } => {
+                    let name = self.type_name(*id);
+                    name.strip_type_prefix(&at.hint).unwrap_or_else(|| name.clone())
+                }
+                TypeRef::Primitive(p) => ident::type_name(&format!("{p:?}"), "Value"),
+                TypeRef::Array(_) => ident::type_name("Array", "Array"),
+                TypeRef::Map(_) => ident::type_name("Map", "Map"),
+                TypeRef::Any => ident::type_name("Value", "Value"),
             };
             variants.push(UnionVariant { name: names.claim(base), shape });
         }

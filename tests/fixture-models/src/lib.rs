@@ -10,6 +10,10 @@ pub mod aliases_only;
 #[rustfmt::skip]
 pub mod arrays;
 
+/// big integers
+#[rustfmt::skip]
+pub mod big_integers;
+
 /// Collisions
 #[rustfmt::skip]
 pub mod collisions;
@@ -65,6 +69,10 @@ pub mod operations;
 /// Recursive
 #[rustfmt::skip]
 pub mod recursive;
+
+/// probe
+#[rustfmt::skip]
+pub mod union_variant_names;
 
 /// Nullability
 #[rustfmt::skip]
