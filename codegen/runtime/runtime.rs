@@ -267,3 +267,71 @@ for LenientInteger<T> {
             .map_err(|_| E::custom(format_args!("`{value}` is not an integer in range")))
     }
 }
+
+/// Reads the variant of a tagged union from the whole object, its tag included.
+pub fn read_variant<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(
+    value: ::serde_json::Value,
+) -> ::std::result::Result<T, E> {
+    T::deserialize(value).map_err(E::custom)
+}
+
+/// Writes the variant of a tagged union with its tag: the variant decides the tag, whatever its
+/// type holds in that property (or whether it has one).
+pub fn write_tagged<S: ::serde::Serializer, T: ::serde::Serialize>(
+    serializer: S,
+    property: &str,
+    tag: impl Into<::serde_json::Value>,
+    variant: &T,
+) -> ::std::result::Result<S::Ok, S::Error> {
+    let mut value = ::serde_json::to_value(variant)
+        .map_err(::serde::ser::Error::custom)?;
+    if let ::serde_json::Value::Object(object) = &mut value {
+        object.insert(property.to_owned(), tag.into());
+    }
+    ::serde::Serialize::serialize(&value, serializer)
+}
+
+/// `value` as `T` if `T` reads it and writes it back as the same JSON: how an untagged union
+/// tells a variant that fits from one that would drop or change part of the value.
+pub fn read_exactly<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+    value: &::serde_json::Value,
+) -> ::std::option::Option<T> {
+    let read = T::deserialize(value).ok()?;
+    let written = ::serde_json::to_value(&read).ok()?;
+    same_json(&written, value).then_some(read)
+}
+
+/// JSON equality as a reader sees it: numbers by value (an `f32` by its own precision), and a
+/// `null` property the same as an absent one.
+pub fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            x == y
+                || match (x.as_f64(), y.as_f64()) {
+                    (Some(x), Some(y)) => {
+                        x == y || (x as f32 == y as f32 && x.is_finite())
+                    }
+                    _ => false,
+                }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            let present = |
+                object: &::serde_json::Map<::std::string::String, Value>,
+                other: &::serde_json::Map<::std::string::String, Value>|
+            {
+                object
+                    .iter()
+                    .all(|(key, value)| match other.get(key) {
+                        Some(other) => same_json(value, other),
+                        None => value.is_null(),
+                    })
+            };
+            present(x, y) && present(y, x)
+        }
+        _ => a == b,
+    }
+}

@@ -228,6 +228,11 @@ impl fmt::Display for Violation {
             Rule::DependentRequired => {
                 write!(f, "{path}: when set, {limit} must be set too; missing {actual}")
             }
+            Rule::OneOf | Rule::AnyOf => {
+                write!(
+                    f, "{path}: must be one of the shapes {limit}, none reads {actual}"
+                )
+            }
         }
     }
 }
@@ -253,6 +258,8 @@ pub enum Rule {
     ExactlyOneOf,
     AtMostOneOf,
     DependentRequired,
+    OneOf,
+    AnyOf,
 }
 
 /// `minLength` / `maxLength`, counted in Unicode code points as JSON Schema defines.
@@ -422,6 +429,30 @@ pub fn report_unknown_enum(
     errors: &mut ValidationErrors,
 ) {
     errors.push(path, Rule::Enum, allowed.into(), value.into());
+}
+
+/// A tagged union's value whose tag (the `property`) is none of `allowed`, or missing.
+pub fn report_unknown_tag<T: ::serde::Serialize>(
+    path: &Path<'_>,
+    value: &::serde_json::Value,
+    property: &'static str,
+    allowed: &[T],
+    errors: &mut ValidationErrors,
+) {
+    let actual = value.get(property).cloned().unwrap_or_default();
+    let allowed = ::serde_json::to_value(allowed).unwrap_or_default();
+    errors.push(&path.field(property), Rule::Enum, allowed, actual);
+}
+
+/// An untagged union's value that none of its `variants` reads exactly.
+pub fn report_no_variant(
+    path: &Path<'_>,
+    rule: Rule,
+    variants: &[&str],
+    value: &::serde_json::Value,
+    errors: &mut ValidationErrors,
+) {
+    errors.push(path, rule, variants.into(), value.clone());
 }
 
 /// Exactly one of several groups of properties must be present (a `null` counts as absent).

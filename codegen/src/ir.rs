@@ -122,19 +122,49 @@ pub struct EnumVariant {
     pub value: String,
 }
 
-/// `oneOf` / `anyOf` of distinguishable shapes.
+/// `oneOf` / `anyOf`. A value reads into the variant its tag names (tagged unions) or the first
+/// variant that reads it exactly (untagged); anything else into `other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// `oneOf` (exactly one matches) rather than `anyOf`.
     pub exclusive: bool,
-    pub discriminator: Option<String>,
+    /// The property whose value selects the variant, if the variants have one.
+    pub tag: Option<UnionTag>,
+    /// The variant holding any value no documented variant reads: raw JSON.
+    pub other: Name,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionTag {
+    /// Wire name of the property.
+    pub property: String,
+    pub source: TagSource,
+}
+
+/// Why a union is tagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagSource {
+    /// The schema's `discriminator` (with or without `mapping`, or on an `allOf` parent).
+    Discriminator,
+    /// Every variant requires the same property with one allowed value (`enum: [x]`, `const`).
+    OneValueProperty,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     pub name: Name,
     pub shape: Shape,
+    /// The tag value selecting this variant (tagged unions only).
+    pub tag: Option<TagValue>,
+}
+
+/// A tag value: discriminators are strings; one-value properties may also be integers or booleans.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TagValue {
+    String(String),
+    Integer(i64),
+    Boolean(bool),
 }
 
 /// A use of a type together with the constraints that apply at this use.

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::validate::{emit_validate, Checked};
-use crate::ir::{Api, Field, Primitive, Shape, StringEnumDef, StructDef, TypeDef, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Api, Field, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
@@ -20,10 +20,10 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = match &def.kind {
         TypeKind::Union(union) => {
             let mut docs = def.docs.clone();
-            docs.notes.push(if union.exclusive {
-                "Exactly one of these shapes (`oneOf`).".to_owned()
-            } else {
-                "One or more of these shapes (`anyOf`); the first that reads wins.".to_owned()
+            let keyword = if union.exclusive { "oneOf" } else { "anyOf" };
+            docs.notes.push(match &union.tag {
+                Some(tag) => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{}`, kept as sent.", tag.property, tag.property, union.other),
+                None => format!("`{keyword}`: the first variant that reads the value without changing it, else `{}`, kept as sent.", union.other),
             });
             doc_attrs(&docs)
         }
@@ -192,17 +192,105 @@ fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEn
 
 fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &UnionDef) -> TokenStream {
     let variants = def.variants.iter().map(|variant| {
-        let ident = variant.name.ident();
+        let ident = &variant.name;
         let ty = value_type(api, &variant.shape);
-        quote!(#ident(#ty),)
+        let doc = variant.tag.as_ref().zip(def.tag.as_ref()).map(|(tag, union)| {
+            let doc = format!(" `{}: {}`", union.property, tag_json(tag));
+            quote!(#[doc = #doc])
+        });
+        quote!(#doc #ident(#ty),)
     });
+    let other = &def.other;
+    let (derive_serialize, serialize, deserialize) = match &def.tag {
+        Some(tag) => {
+            let (serialize, deserialize) = emit_tagged_serde(name, def, &tag.property);
+            (None, Some(serialize), deserialize)
+        }
+        None => (Some(quote!(::serde::Serialize,)), None, emit_untagged_deserialize(def)),
+    };
+    let untagged = def.tag.is_none().then(|| quote!(#[serde(untagged)]));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq, #derive_serialize)]
+        #untagged
         pub enum #name {
             #(#variants)*
+            /// A value no variant above reads; kept as sent.
+            #other(::serde_json::Value),
         }
+
+        #serialize
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                #deserialize
+            }
+        }
+    }
+}
+
+/// A tag value as JSON text, for docs.
+fn tag_json(tag: &TagValue) -> String {
+    match tag {
+        TagValue::String(text) => serde_json::Value::from(text.as_str()).to_string(),
+        TagValue::Integer(number) => number.to_string(),
+        TagValue::Boolean(value) => value.to_string(),
+    }
+}
+
+/// A tagged union's `Serialize` impl (each variant with its tag), and the body of its
+/// `Deserialize` (dispatch on the tag; anything else, `other`).
+fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) -> (TokenStream, TokenStream) {
+    let other = &def.other;
+    let read_tag = match def.variants.first().and_then(|v| v.tag.as_ref()) {
+        Some(TagValue::Integer(_)) => quote!(::serde_json::Value::as_i64),
+        Some(TagValue::Boolean(_)) => quote!(::serde_json::Value::as_bool),
+        _ => quote!(::serde_json::Value::as_str),
+    };
+    let literal = |tag: &TagValue| match tag {
+        TagValue::String(text) => quote!(#text),
+        TagValue::Integer(number) => quote!(#number),
+        TagValue::Boolean(value) => quote!(#value),
+    };
+    let tagged: Vec<_> = def.variants.iter().filter_map(|variant| Some((&variant.name, literal(variant.tag.as_ref()?)))).collect();
+    let read_arms = tagged.iter().map(|(variant, tag)| quote!(Some(#tag) => support::read_variant(value).map(Self::#variant),));
+    let write_arms =
+        tagged.iter().map(|(variant, tag)| quote!(Self::#variant(value) => support::write_tagged(serializer, #property, #tag, value),));
+    let serialize = quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#write_arms)*
+                    Self::#other(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+    };
+    let deserialize = quote! {
+        match value.get(#property).and_then(#read_tag) {
+            #(#read_arms)*
+            _ => ::std::result::Result::Ok(Self::#other(value)),
+        }
+    };
+    (serialize, deserialize)
+}
+
+/// The body of an untagged union's `Deserialize`: the first variant that reads the value exactly,
+/// else `other`.
+fn emit_untagged_deserialize(def: &UnionDef) -> TokenStream {
+    let other = &def.other;
+    let attempts = def.variants.iter().map(|variant| {
+        let name = &variant.name;
+        quote! {
+            if let Some(variant) = support::read_exactly(&value) {
+                return ::std::result::Result::Ok(Self::#name(variant));
+            }
+        }
+    });
+    quote! {
+        #(#attempts)*
+        ::std::result::Result::Ok(Self::#other(value))
     }
 }
 

@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::models::Presence;
-use crate::ir::{Api, Bound, Constraints, ObjectRule, Primitive, Shape, StructDef, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Bound, Constraints, ObjectRule, Primitive, Shape, StructDef, TagValue, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Which types have anything to check, directly or inside (a fixpoint, so cycles are fine), and
 /// which patterns can be enforced.
@@ -45,7 +45,8 @@ impl Checked {
                     || def.additional.as_ref().is_some_and(|a| self.shape_needs(&a.shape))
             }
             TypeKind::StringEnum(_) => true,
-            TypeKind::Union(def) => def.variants.iter().any(|v| self.shape_needs(&v.shape)),
+            // The catch-all variant is always reported.
+            TypeKind::Union(_) => true,
             TypeKind::Alias(shape) => self.shape_needs(shape),
         }
     }
@@ -127,7 +128,6 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
                 }
             }
         }
-        TypeKind::Union(_) if !checked.kind_needs(&def.kind) => TokenStream::new(),
         TypeKind::Union(union) => {
             let arms = union.variants.iter().map(|variant| {
                 let ident = variant.name.ident();
@@ -138,9 +138,27 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
                     quote!(Self::#ident(value) => { #checks })
                 }
             });
+            let other = &union.other;
+            let report_other = match &union.tag {
+                Some(tag) => {
+                    let property = &tag.property;
+                    let allowed = union.variants.iter().filter_map(|variant| variant.tag.as_ref()).map(|tag| match tag {
+                        TagValue::String(text) => quote!(#text),
+                        TagValue::Integer(number) => quote!(#number),
+                        TagValue::Boolean(value) => quote!(#value),
+                    });
+                    quote!(support::report_unknown_tag(path, value, #property, &[#(#allowed),*], errors))
+                }
+                None => {
+                    let rule = if union.exclusive { quote!(OneOf) } else { quote!(AnyOf) };
+                    let names = union.variants.iter().map(|variant| variant.name.as_str());
+                    quote!(support::report_no_variant(path, support::Rule::#rule, &[#(#names),*], value, errors))
+                }
+            };
             quote! {
                 match self {
                     #(#arms)*
+                    Self::#other(value) => #report_other,
                 }
             }
         }

@@ -9,6 +9,7 @@
 mod operations;
 mod recursion;
 mod schema;
+mod union;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;

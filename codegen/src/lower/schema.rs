@@ -13,36 +13,36 @@ use crate::diagnostic::push_pointer;
 use crate::ident;
 use crate::ir::{
     Additional, Bound, Constraints, Docs, EnumVariant, Field, ObjectRule, Primitive, Shape, StringEnumDef, StructDef,
-    TypeKind, TypeRef, UnionDef, UnionVariant,
+    TypeKind, TypeRef,
 };
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
 /// One schema's keywords, whatever `SchemaKind` variant `openapiv3` put them in.
 #[derive(Default)]
-struct Facts<'s> {
-    typ: Option<&'s str>,
-    format: Option<&'s str>,
-    pattern: Option<&'s str>,
-    min_length: Option<usize>,
-    max_length: Option<usize>,
-    enumeration: Vec<Value>,
-    multiple_of: Option<f64>,
-    minimum: Option<Bound>,
-    maximum: Option<Bound>,
-    properties: Option<&'s Properties>,
-    required: &'s [String],
-    additional: Option<&'s AdditionalProperties>,
-    min_properties: Option<usize>,
-    max_properties: Option<usize>,
-    items: Option<&'s ReferenceOr<Box<Schema>>>,
-    min_items: Option<usize>,
-    max_items: Option<usize>,
-    unique_items: bool,
-    one_of: &'s [ReferenceOr<Schema>],
-    all_of: &'s [ReferenceOr<Schema>],
-    any_of: &'s [ReferenceOr<Schema>],
-    not: Option<&'s ReferenceOr<Schema>>,
+pub(super) struct Facts<'s> {
+    pub(super) typ: Option<&'s str>,
+    pub(super) format: Option<&'s str>,
+    pub(super) pattern: Option<&'s str>,
+    pub(super) min_length: Option<usize>,
+    pub(super) max_length: Option<usize>,
+    pub(super) enumeration: Vec<Value>,
+    pub(super) multiple_of: Option<f64>,
+    pub(super) minimum: Option<Bound>,
+    pub(super) maximum: Option<Bound>,
+    pub(super) properties: Option<&'s Properties>,
+    pub(super) required: &'s [String],
+    pub(super) additional: Option<&'s AdditionalProperties>,
+    pub(super) min_properties: Option<usize>,
+    pub(super) max_properties: Option<usize>,
+    pub(super) items: Option<&'s ReferenceOr<Box<Schema>>>,
+    pub(super) min_items: Option<usize>,
+    pub(super) max_items: Option<usize>,
+    pub(super) unique_items: bool,
+    pub(super) one_of: &'s [ReferenceOr<Schema>],
+    pub(super) all_of: &'s [ReferenceOr<Schema>],
+    pub(super) any_of: &'s [ReferenceOr<Schema>],
+    pub(super) not: Option<&'s ReferenceOr<Schema>>,
 }
 
 fn format_str<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
@@ -71,7 +71,7 @@ fn normalize_format(format: Option<String>) -> Option<&'static str> {
 }
 
 impl<'s> Facts<'s> {
-    fn of(kind: &'s SchemaKind) -> Facts<'s> {
+    pub(super) fn of(kind: &'s SchemaKind) -> Facts<'s> {
         match kind {
             SchemaKind::Type(Type::String(t)) => Facts {
                 typ: Some("string"),
@@ -176,7 +176,7 @@ impl<'s> Facts<'s> {
         }
     }
 
-    fn is_object_like(&self) -> bool {
+    pub(super) fn is_object_like(&self) -> bool {
         self.typ == Some("object") || (self.typ.is_none() && (self.properties.is_some() || self.additional.is_some()))
     }
 
@@ -269,6 +269,11 @@ impl Lowerer<'_> {
                 }
             }
             return self.lower_union(branches, exclusive, data, at);
+        }
+        if let Some(discriminator) = &data.discriminator {
+            if let Some(children) = self.inheritance_branches(discriminator, at) {
+                return self.lower_union(&children, true, data, at);
+            }
         }
         let mut constraints = constraints_of(&facts);
         let ty = match facts.typ {
@@ -451,35 +456,6 @@ impl Lowerer<'_> {
         }
         let unknown_variant = names.claim(ident::type_name("Unknown", "Unknown"));
         Lowered::Def(TypeKind::StringEnum(StringEnumDef { variants, unknown_variant }))
-    }
-
-    fn lower_union(&mut self, branches: &[ReferenceOr<Schema>], exclusive: bool, data: &SchemaData, at: &At) -> Lowered {
-        let keyword = if exclusive { "oneOf" } else { "anyOf" };
-        if let [only] = branches {
-            let shape = self.lower_use(only, &at.child(keyword, "").child("0", ""));
-            return Lowered::Shape(Shape { nullable: shape.nullable || data.nullable, ..shape });
-        }
-        let mut names = ident::Namespace::default();
-        let mut variants = Vec::new();
-        for (index, branch) in branches.iter().enumerate() {
-            let hint = format!("{}Variant{}", at.hint, index + 1);
-            let shape = self.lower_use(branch, &at.child(keyword, "").child(&index.to_string(), "").with_hint(hint));
-            // A variant is named after its type, less the union's own name where what is left is a
-            // word (`PetCat` in `Pet` → `Cat`; `Thing2` in `Thing` stays `Thing2`).
-            let base = match &shape.ty {
-                TypeRef::Named { id, .. } => {
-                    let name = self.type_name(*id);
-                    name.strip_type_prefix(&at.hint).unwrap_or_else(|| name.clone())
-                }
-                TypeRef::Primitive(p) => ident::type_name(&format!("{p:?}"), "Value"),
-                TypeRef::Array(_) => ident::type_name("Array", "Array"),
-                TypeRef::Map(_) => ident::type_name("Map", "Map"),
-                TypeRef::Any => ident::type_name("Value", "Value"),
-            };
-            variants.push(UnionVariant { name: names.claim(base), shape });
-        }
-        let discriminator = data.discriminator.as_ref().map(|d| d.property_name.clone());
-        Lowered::Def(TypeKind::Union(UnionDef { variants, exclusive, discriminator }))
     }
 
     fn lower_all_of(&mut self, facts: &Facts, at: &At) -> Lowered {

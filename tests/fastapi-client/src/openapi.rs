@@ -84,7 +84,22 @@ pub struct HttpValidationError {
     pub detail: Option<Vec<ValidationError>>,
 }
 
-impl support::Validate for HttpValidationError {}
+impl support::Validate for HttpValidationError {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Some(value) = &self.detail {
+            let path = &path.field("detail");
+            for (index, item) in value.iter().enumerate() {
+                let path = &path.index(index);
+                support::Validate::validate_at(item, path, errors);
+            }
+        }
+    }
+}
+
 /// Item
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Item {
@@ -275,13 +290,68 @@ pub struct ValidationError {
     pub r#type: String,
 }
 
-impl support::Validate for ValidationError {}
-/// One or more of these shapes (`anyOf`); the first that reads wins.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl support::Validate for ValidationError {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        {
+            let value = &self.loc;
+            let path = &path.field("loc");
+            for (index, item) in value.iter().enumerate() {
+                let path = &path.index(index);
+                support::Validate::validate_at(item, path, errors);
+            }
+        }
+    }
+}
+
+/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ValidationErrorLocItem {
     String(String),
     I64(i64),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
 }
 
-impl support::Validate for ValidationErrorLocItem {}
+impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::I64(variant));
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for ValidationErrorLocItem {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::String(_) => {}
+            Self::I64(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["String", "I64"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}

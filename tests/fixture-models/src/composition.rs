@@ -19,24 +19,120 @@ pub struct Dog {
 }
 
 impl support::Validate for Dog {}
-/// Exactly one of these shapes (`oneOf`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+/// `oneOf` chosen by `petType`; a value with another `petType` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Pet {
+    /// `petType: "Cat"`
     Cat(Cat),
+    /// `petType: "Dog"`
     Dog(Dog),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
 }
 
-impl support::Validate for Pet {}
-/// One or more of these shapes (`anyOf`); the first that reads wins.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+impl ::serde::Serialize for Pet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Cat(value) => {
+                support::write_tagged(serializer, "petType", "Cat", value)
+            }
+            Self::Dog(value) => {
+                support::write_tagged(serializer, "petType", "Dog", value)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("petType").and_then(::serde_json::Value::as_str) {
+            Some("Cat") => support::read_variant(value).map(Self::Cat),
+            Some("Dog") => support::read_variant(value).map(Self::Dog),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+impl support::Validate for Pet {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Cat(_) => {}
+            Self::Dog(_) => {}
+            Self::Other(value) => {
+                support::report_unknown_tag(
+                    path,
+                    value,
+                    "petType",
+                    &["Cat", "Dog"],
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum IdOrName {
     I64(i64),
     String(String),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
 }
 
-impl support::Validate for IdOrName {}
+impl<'de> ::serde::Deserialize<'de> for IdOrName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::I64(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for IdOrName {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::I64(_) => {}
+            Self::String(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["I64", "String"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Base {
     pub id: String,

@@ -70,6 +70,26 @@ pub mod operations;
 #[rustfmt::skip]
 pub mod recursive;
 
+/// overlapping anyOf
+#[rustfmt::skip]
+pub mod union_any_of_overlap;
+
+/// discriminator mapping
+#[rustfmt::skip]
+pub mod union_discriminator_mapping;
+
+/// inheritance
+#[rustfmt::skip]
+pub mod union_inheritance;
+
+/// nested unions
+#[rustfmt::skip]
+pub mod union_nested;
+
+/// one-value tags
+#[rustfmt::skip]
+pub mod union_one_value_tags;
+
 /// probe
 #[rustfmt::skip]
 pub mod union_variant_names;
@@ -97,6 +117,10 @@ pub mod v31_refs;
 /// Scalars
 #[rustfmt::skip]
 pub mod v31_scalars;
+
+/// const tags
+#[rustfmt::skip]
+pub mod v31_union_const;
 
 /// Webhooks
 #[rustfmt::skip]

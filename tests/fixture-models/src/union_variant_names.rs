@@ -3,15 +3,55 @@
 
 use crate::support;
 
-/// Exactly one of these shapes (`oneOf`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Thing {
     Thing2(Thing2),
     String(String),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
 }
 
-impl support::Validate for Thing {}
+impl<'de> ::serde::Deserialize<'de> for Thing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::Thing2(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for Thing {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Thing2(_) => {}
+            Self::String(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["Thing2", "String"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing2 {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,8 +59,8 @@ pub struct Thing2 {
 }
 
 impl support::Validate for Thing2 {}
-/// Exactly one of these shapes (`oneOf`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
     Cat(PetCat),
@@ -29,9 +69,65 @@ pub enum Pet {
     Value(Value),
     Self_(PetSelf),
     Array(Vec<i64>),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
 }
 
-impl support::Validate for Pet {}
+impl<'de> ::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::Cat(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::ThingVariant1(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::Unknown(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::Value(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::Self_(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::Array(variant));
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for Pet {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Cat(_) => {}
+            Self::ThingVariant1(_) => {}
+            Self::Unknown(_) => {}
+            Self::Value(_) => {}
+            Self::Self_(_) => {}
+            Self::Array(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["Cat", "ThingVariant1", "Unknown", "Value", "Self_", "Array"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetCat {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -45,6 +45,10 @@ impl support::Validate for Reading {
             support::check_minimum(path, *value, 0f64, true, errors);
             support::check_maximum(path, *value, 100f64, true, errors);
         }
+        if let Some(value) = &self.id_or_code {
+            let path = &path.field("idOrCode");
+            support::Validate::validate_at(value, path, errors);
+        }
         if let Some(Some(value)) = &self.status {
             let path = &path.field("status");
             support::Validate::validate_at(value, path, errors);
@@ -116,15 +120,55 @@ impl support::Validate for ReadingKind {
     }
 }
 
-/// One or more of these shapes (`anyOf`); the first that reads wins.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ReadingIdOrCode {
     String(String),
     I64(i64),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
 }
 
-impl support::Validate for ReadingIdOrCode {}
+impl<'de> ::serde::Deserialize<'de> for ReadingIdOrCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::I64(variant));
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for ReadingIdOrCode {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::String(_) => {}
+            Self::I64(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["String", "I64"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReadingStatus {
     /// `open`

@@ -1,0 +1,309 @@
+//! `oneOf` / `anyOf` → unions. Decides once whether a property tags the variants (a
+//! `discriminator`, or a required property with one allowed value in every variant), names the
+//! variants (after the tag value, else after the referenced type), and lowers inline tagged
+//! variants without their tag, which the union reads and writes itself.
+
+use std::rc::Rc;
+
+use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
+use serde_json::Value;
+
+use super::schema::{docs_of, Facts, Lowered};
+use super::{At, Lowerer};
+use crate::ident::{self, Name};
+use crate::ir::{Shape, StructDef, TagSource, TagValue, TypeKind, TypeRef, UnionDef, UnionTag, UnionVariant};
+use crate::diagnostic::push_pointer;
+use crate::load::{DocId, Target};
+
+/// How the variants of a tagged union are selected.
+struct Tagging {
+    property: String,
+    source: TagSource,
+    /// Per branch, the values selecting it (several where a `mapping` names one schema twice).
+    tags: Vec<Vec<TagValue>>,
+}
+
+/// A branch followed to its schema, with the target of its `$ref` (if it is one).
+struct Branch {
+    schema: Rc<Schema>,
+    target: Option<Target>,
+    at: At,
+}
+
+/// How deep `allOf` parts are followed when looking for a tag.
+const MAX_TAG_DEPTH: usize = 8;
+
+impl Lowerer<'_> {
+    pub(super) fn lower_union(&mut self, branches: &[ReferenceOr<Schema>], exclusive: bool, data: &SchemaData, at: &At) -> Lowered {
+        let keyword = if exclusive { "oneOf" } else { "anyOf" };
+        let branch_at = |index: usize| at.child(keyword, "").child(&index.to_string(), "");
+        if let [only] = branches {
+            let shape = self.lower_use(only, &branch_at(0));
+            return Lowered::Shape(Shape { nullable: shape.nullable || data.nullable, ..shape });
+        }
+        let tagging = self.tagging(branches, data.discriminator.as_ref(), &branch_at);
+        let mut names = ident::Namespace::default();
+        let mut variants = Vec::new();
+        for (index, branch) in branches.iter().enumerate() {
+            match &tagging {
+                Some(tagging) => {
+                    let tags = &tagging.tags[index];
+                    let hint = format!("{}{}", at.hint, tag_name(&tags[0]));
+                    let shape = self.lower_tagged_variant(branch, &tagging.property, &branch_at(index).with_hint(hint));
+                    for tag in tags {
+                        let name = names.claim(tag_name(tag));
+                        variants.push(UnionVariant { name, shape: shape.clone(), tag: Some(tag.clone()) });
+                    }
+                }
+                None => {
+                    let hint = format!("{}Variant{}", at.hint, index + 1);
+                    let shape = self.lower_use(branch, &branch_at(index).with_hint(hint));
+                    let name = names.claim(self.variant_name(&shape, &at.hint));
+                    variants.push(UnionVariant { name, shape, tag: None });
+                }
+            }
+        }
+        let other = names.claim(ident::type_name("Other", "Other"));
+        let tag = tagging.map(|tagging| UnionTag { property: tagging.property, source: tagging.source });
+        Lowered::Def(TypeKind::Union(UnionDef { variants, exclusive, tag, other }))
+    }
+
+    /// The children of a schema that carries a `discriminator` but no `oneOf`/`anyOf` (the `allOf`
+    /// inheritance pattern), as `$ref`s: the component schemas whose `allOf` extends it (in spec
+    /// order), then the `mapping`'s other targets. `None` when nothing extends it.
+    pub(super) fn inheritance_branches(&mut self, discriminator: &Discriminator, at: &At) -> Option<Vec<ReferenceOr<Schema>>> {
+        let parent = Target { doc: at.doc, pointer: at.pointer.clone() };
+        let schemas = self.spec.openapi.components.as_ref().map(|components| &components.schemas)?;
+        let mut children = Vec::new();
+        for (key, schema) in schemas {
+            let ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) = schema else { continue };
+            // A child adds something of its own; `allOf: [$ref parent]` alone is the parent again.
+            let extends = all_of.len() > 1
+                && all_of.iter().any(|part| match part {
+                    ReferenceOr::Reference { reference } => self.spec.resolve(DocId::ROOT, reference, &at.pointer).is_ok_and(|t| t == parent),
+                    ReferenceOr::Item(_) => false,
+                });
+            if extends && at.doc == DocId::ROOT {
+                children.push(format!("#{}", push_pointer("/components/schemas", key)));
+            }
+        }
+        for reference in discriminator.mapping.values() {
+            let reference = mapping_reference(reference);
+            let names_parent = self.spec.resolve(at.doc, &reference, &at.pointer).is_ok_and(|t| t == parent);
+            if !names_parent && !children.contains(&reference) {
+                children.push(reference);
+            }
+        }
+        (!children.is_empty()).then(|| children.into_iter().map(|reference| ReferenceOr::Reference { reference }).collect())
+    }
+
+    /// An untagged variant is named after its type, less the union's own name where what is left
+    /// is a word (`PetCat` in `Pet` → `Cat`; `Thing2` in `Thing` stays `Thing2`).
+    fn variant_name(&self, shape: &Shape, union: &str) -> Name {
+        match &shape.ty {
+            TypeRef::Named { id, .. } => {
+                let name = self.type_name(*id);
+                name.strip_type_prefix(union).unwrap_or_else(|| name.clone())
+            }
+            TypeRef::Primitive(p) => ident::type_name(&format!("{p:?}"), "Value"),
+            TypeRef::Array(_) => ident::type_name("Array", "Array"),
+            TypeRef::Map(_) => ident::type_name("Map", "Map"),
+            TypeRef::Any => ident::type_name("Value", "Value"),
+        }
+    }
+
+    /// A tagged variant: a `$ref` as it is (its type may carry the tag; the union overwrites it
+    /// when writing); an inline schema without the tag property, and an empty struct when
+    /// nothing else is left.
+    fn lower_tagged_variant(&mut self, branch: &ReferenceOr<Schema>, property: &str, at: &At) -> Shape {
+        let ReferenceOr::Item(schema) = branch else { return self.lower_use(branch, at) };
+        let untagged = without_property(schema, property);
+        let facts = Facts::of(&untagged.schema_kind);
+        let closed = matches!(facts.additional, None | Some(AdditionalProperties::Any(false)));
+        let nothing_left = facts.properties.is_none() && closed && facts.all_of.is_empty();
+        if nothing_left {
+            let empty = TypeKind::Struct(StructDef { fields: Vec::new(), additional: None, rules: Vec::new() });
+            let id = self.new_type(&at.hint, at, docs_of(&schema.schema_data), empty);
+            return Shape::new(TypeRef::Named { id, boxed: false });
+        }
+        self.lower_use(&ReferenceOr::Item(untagged), at)
+    }
+
+    /// The tagging of a union whose branches are all objects, from its `discriminator` or a
+    /// one-value property; `None` when the values would not be distinct or of one kind.
+    fn tagging(&mut self, branches: &[ReferenceOr<Schema>], discriminator: Option<&Discriminator>, branch_at: &dyn Fn(usize) -> At) -> Option<Tagging> {
+        let mut resolved = Vec::with_capacity(branches.len());
+        for (index, branch) in branches.iter().enumerate() {
+            let at = branch_at(index);
+            let (schema, schema_at) = self.schema_for(branch, &at)?;
+            let facts = Facts::of(&schema.schema_kind);
+            if !facts.is_object_like() && facts.all_of.is_empty() {
+                return None;
+            }
+            let target = match branch {
+                ReferenceOr::Reference { reference } => self.spec.resolve(at.doc, reference, &at.pointer).ok(),
+                ReferenceOr::Item(_) => None,
+            };
+            resolved.push(Branch { schema, target, at: schema_at });
+        }
+        let (property, source, tags) = match discriminator {
+            Some(discriminator) => {
+                let tags = self.discriminator_tags(discriminator, branches, &resolved, &branch_at(0))?;
+                (discriminator.property_name.clone(), TagSource::Discriminator, tags)
+            }
+            None => {
+                let (property, tags) = self.one_value_tags(&resolved)?;
+                (property, TagSource::OneValueProperty, tags)
+            }
+        };
+        let all: Vec<&TagValue> = tags.iter().flatten().collect();
+        let one_kind = all.windows(2).all(|pair| std::mem::discriminant(pair[0]) == std::mem::discriminant(pair[1]));
+        let mut sorted = all.clone();
+        sorted.sort();
+        sorted.dedup();
+        (one_kind && sorted.len() == all.len()).then_some(Tagging { property, source, tags })
+    }
+
+    /// Tag values from a `discriminator`: its `mapping`, else the variant's one-value property,
+    /// else (for a `$ref`) the schema's name, as OpenAPI defines.
+    fn discriminator_tags(&mut self, discriminator: &Discriminator, branches: &[ReferenceOr<Schema>], resolved: &[Branch], at: &At) -> Option<Vec<Vec<TagValue>>> {
+        let mut tags = vec![Vec::new(); branches.len()];
+        for (value, reference) in &discriminator.mapping {
+            // A mapping value is a `$ref` or a bare schema name.
+            let reference = mapping_reference(reference);
+            let Ok(target) = self.spec.resolve(at.doc, &reference, &at.pointer) else { continue };
+            // A mapping to a schema that is not a variant reads into the catch-all.
+            if let Some(index) = resolved.iter().position(|branch| branch.target.as_ref() == Some(&target)) {
+                tags[index].push(TagValue::String(value.clone()));
+            }
+        }
+        for (index, branch) in branches.iter().enumerate() {
+            if !tags[index].is_empty() {
+                continue;
+            }
+            let schema = resolved[index].schema.clone();
+            let own = self.one_value_property(&schema, &resolved[index].at, &discriminator.property_name, 0).0;
+            let tag = match (own, branch) {
+                (Some(tag), _) => tag,
+                (None, ReferenceOr::Reference { reference }) => {
+                    let name = reference.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                    TagValue::String(name)
+                }
+                (None, ReferenceOr::Item(_)) => return None,
+            };
+            tags[index].push(tag);
+        }
+        Some(tags)
+    }
+
+    /// The first property that every branch requires with one allowed value, and those values.
+    fn one_value_tags(&mut self, resolved: &[Branch]) -> Option<(String, Vec<Vec<TagValue>>)> {
+        let first = resolved.first()?;
+        let mut candidates = Vec::new();
+        self.property_names(&first.schema.clone(), &first.at, 0, &mut candidates);
+        'candidates: for property in candidates {
+            let mut tags = Vec::with_capacity(resolved.len());
+            for branch in resolved {
+                match self.one_value_property(&branch.schema.clone(), &branch.at, &property, 0) {
+                    (Some(tag), true) => tags.push(vec![tag]),
+                    _ => continue 'candidates,
+                }
+            }
+            return Some((property, tags));
+        }
+        None
+    }
+
+    /// The property names of an object schema and its `allOf` parts, in order.
+    fn property_names(&mut self, schema: &Schema, at: &At, depth: usize, out: &mut Vec<String>) {
+        let facts = Facts::of(&schema.schema_kind);
+        for name in facts.properties.into_iter().flat_map(|properties| properties.keys()) {
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+        if depth < MAX_TAG_DEPTH {
+            for (index, part) in facts.all_of.iter().enumerate() {
+                if let Some((part, part_at)) = self.schema_for(part, &at.child("allOf", "").child(&index.to_string(), "")) {
+                    self.property_names(&part, &part_at, depth + 1, out);
+                }
+            }
+        }
+    }
+
+    /// The one value `property` may have in `schema` (or its `allOf` parts), and whether it is
+    /// required there.
+    fn one_value_property(&mut self, schema: &Schema, at: &At, property: &str, depth: usize) -> (Option<TagValue>, bool) {
+        let facts = Facts::of(&schema.schema_kind);
+        let mut required = facts.required.iter().any(|name| name == property);
+        let mut tag = None;
+        if let Some(property_schema) = facts.properties.and_then(|properties| properties.get(property)) {
+            let property_schema = match property_schema {
+                ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
+                ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+            };
+            let property_at = at.child("properties", "").child(property, "");
+            if let Some((resolved, _)) = self.schema_for(&property_schema, &property_at) {
+                let enumeration = Facts::of(&resolved.schema_kind).enumeration;
+                let values: Vec<&Value> = enumeration.iter().filter(|v| !v.is_null()).collect();
+                if let [value] = values[..] {
+                    tag = tag_value(value);
+                }
+            }
+        }
+        if depth < MAX_TAG_DEPTH {
+            for (index, part) in facts.all_of.iter().enumerate() {
+                if let Some((part, part_at)) = self.schema_for(part, &at.child("allOf", "").child(&index.to_string(), "")) {
+                    let (part_tag, part_required) = self.one_value_property(&part, &part_at, property, depth + 1);
+                    tag = tag.or(part_tag);
+                    required |= part_required;
+                }
+            }
+        }
+        (tag, required)
+    }
+}
+
+/// A `mapping` value as a `$ref`: it may also be a bare schema name.
+fn mapping_reference(value: &str) -> String {
+    if value.contains(['#', '/', '.']) {
+        value.to_owned()
+    } else {
+        format!("#{}", push_pointer("/components/schemas", value))
+    }
+}
+
+fn tag_value(value: &Value) -> Option<TagValue> {
+    match value {
+        Value::String(text) => Some(TagValue::String(text.clone())),
+        Value::Bool(value) => Some(TagValue::Boolean(*value)),
+        Value::Number(number) => number.as_i64().map(TagValue::Integer),
+        _ => None,
+    }
+}
+
+/// The variant name a tag value gives (`global_image` → `GlobalImage`, `1` → `V1`).
+fn tag_name(tag: &TagValue) -> Name {
+    match tag {
+        TagValue::String(text) => ident::type_name(text, if text.is_empty() { "Empty" } else { "Value" }),
+        TagValue::Integer(number) => ident::type_name(&number.to_string(), "Value"),
+        TagValue::Boolean(value) => ident::type_name(&value.to_string(), "Value"),
+    }
+}
+
+/// `schema` without `property` (the tag of an inline variant, which the union reads and writes).
+fn without_property(schema: &Schema, property: &str) -> Schema {
+    let mut schema = schema.clone();
+    match &mut schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            object.properties.shift_remove(property);
+            object.required.retain(|name| name != property);
+        }
+        SchemaKind::Any(any) => {
+            any.properties.shift_remove(property);
+            any.required.retain(|name| name != property);
+        }
+        _ => {}
+    }
+    schema
+}
