@@ -8,7 +8,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fastapi_client::openapi::client::{self, Client};
-use fastapi_client::openapi::{Category, ItemIn, ItemPatch, ValidationErrorLocItem};
+use fastapi_client::openapi::{
+    AdoptedPetsResponseItem, Adoption, AdoptionPet, AdoptionTag, Cat, CatKind, Category, Dog, DogKind, ItemIn, ItemPatch, ValidationErrorLocItem,
+};
 use fastapi_client::support::{Error, RetryPolicy};
 
 fn fixture_dir() -> PathBuf {
@@ -132,6 +134,37 @@ async fn validation_errors_are_typed() {
     }
     match client.list_items(None, Some(1000)).await {
         Err(Error::Api { status, error: client::ListItemsError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
+        other => panic!("expected a typed 422, got {other:?}"),
+    }
+}
+
+/// pydantic's discriminated union (`oneOf` + `discriminator` with `mapping`) and an untagged
+/// `anyOf`: every variant goes to the app and comes back as the same variant.
+#[tokio::test]
+async fn unions_travel_as_their_variants() {
+    let server = Uvicorn::start();
+    let mut client = Client::new(&server.url);
+    client.config_mut().retry = RetryPolicy::NONE;
+
+    let cat = Adoption { pet: AdoptionPet::Cat(Cat { kind: CatKind::Cat, lives: 9 }), tag: AdoptionTag::I64(7) };
+    assert_eq!(client.adopt(&cat).await.unwrap(), cat);
+    let dog = Adoption { pet: AdoptionPet::Dog(Dog { kind: DogKind::Dog, good: true }), tag: AdoptionTag::String("rex".into()) };
+    assert_eq!(client.adopt(&dog).await.unwrap(), dog);
+    let pets = client.adopted_pets().await.unwrap();
+    assert!(
+        matches!(&pets[..], [AdoptedPetsResponseItem::Cat(cat), AdoptedPetsResponseItem::Dog(dog)] if cat.lives == 9 && dog.good),
+        "{pets:?}"
+    );
+
+    // An undocumented tag is refused by the client's validation, and by the app with a 422.
+    let parrot = Adoption { pet: AdoptionPet::Other(serde_json::json!({"kind": "parrot"})), tag: AdoptionTag::I64(1) };
+    match client.adopt(&parrot).await {
+        Err(Error::Validation(errors)) => assert_eq!(errors.violations[0].path, "pet.kind", "{errors}"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    client.config_mut().validate = false;
+    match client.adopt(&parrot).await {
+        Err(Error::Api { status, error: client::AdoptError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
         other => panic!("expected a typed 422, got {other:?}"),
     }
 }

@@ -28,6 +28,37 @@ impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    /// How many of its unions are tagged (by what) and untagged.
+    pub fn union_counts(&self) -> UnionCounts {
+        let mut counts = UnionCounts::default();
+        for def in &self.types {
+            if let TypeKind::Union(union) = &def.kind {
+                match union.tag.as_ref().map(|tag| tag.source) {
+                    Some(TagSource::Discriminator) => counts.by_discriminator += 1,
+                    Some(TagSource::OneValueProperty) => counts.by_property += 1,
+                    None => counts.untagged += 1,
+                }
+            }
+        }
+        counts
+    }
+}
+
+/// Unions by representation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UnionCounts {
+    pub by_discriminator: usize,
+    pub by_property: usize,
+    pub untagged: usize,
+}
+
+impl std::ops::AddAssign for UnionCounts {
+    fn add_assign(&mut self, other: UnionCounts) {
+        self.by_discriminator += other.by_discriminator;
+        self.by_property += other.by_property;
+        self.untagged += other.untagged;
+    }
 }
 
 /// Handle of a named type in [`Api::types`].

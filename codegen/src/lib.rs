@@ -49,6 +49,8 @@ pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Dia
 pub struct Generated {
     pub files: Vec<GeneratedFile>,
     pub warnings: Vec<Diagnostic>,
+    /// The crate's unions by representation (for `cargo xtask corpus`).
+    pub unions: ir::UnionCounts,
 }
 
 /// Generates a crate from several spec files, one module each. All specs are lowered and all
@@ -81,7 +83,9 @@ pub fn generate_crate_subset(
         return Err(Diagnostics(problems).into());
     }
     let warnings = modules.iter().flat_map(|module| module.warnings.iter().cloned()).collect();
-    Ok(Generated { files: emit::emit_crate(config, &modules)?, warnings })
+    let mut unions = ir::UnionCounts::default();
+    modules.iter().for_each(|module| unions += module.api.union_counts());
+    Ok(Generated { files: emit::emit_crate(config, &modules)?, warnings, unions })
 }
 
 /// The formatted files of the module one spec becomes (what the snapshot tests look at): its

@@ -74,6 +74,9 @@ pub struct Record {
     pub messages: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compile: Option<compile::Checked>,
+    /// Its unions by representation, when generated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unions: Option<codegen::ir::UnionCounts>,
 }
 
 /// The pinned directory package: its lock file and where it is installed.
@@ -118,7 +121,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), TaskError> {
     for (document, version) in &versions {
         if !is_supported(version) {
             let why = if version.is_empty() { "no `openapi` version".to_owned() } else { format!("version {version}") };
-            let record = Record { document: document.clone(), version: version.clone(), outcome: Outcome::Skipped, millis: 0, messages: vec![why], compile: None };
+            let record = Record { document: document.clone(), version: version.clone(), outcome: Outcome::Skipped, millis: 0, messages: vec![why], compile: None, unions: None };
             records.insert(document.clone(), record);
         } else if let Some(record) = previous.remove(document).filter(|r| done(r)) {
             records.insert(document.clone(), record);
@@ -387,7 +390,7 @@ fn record_panic(info: &std::panic::PanicHookInfo<'_>) {
 /// to finish on its own). Returns the files only when `keep_files`.
 fn generate_one(base: &Path, document: &str, keep_files: bool, timeout: Duration) -> (Record, Option<Vec<GeneratedFile>>) {
     let version = version_of(&base.join(document));
-    let record = |outcome, millis, messages| Record { document: document.to_owned(), version: version.clone(), outcome, millis, messages, compile: None };
+    let record = |outcome, millis, messages| Record { document: document.to_owned(), version: version.clone(), outcome, millis, messages, compile: None, unions: None };
     let (sender, receiver) = mpsc::channel();
     let base_owned = base.to_path_buf();
     let path = PathBuf::from(document);
@@ -407,7 +410,8 @@ fn generate_one(base: &Path, document: &str, keep_files: bool, timeout: Duration
     match result {
         Ok(Ok(Ok(generated))) => {
             let warnings = generated.warnings.iter().map(|d| d.to_string()).collect();
-            (record(Outcome::Generated, millis, warnings), keep_files.then_some(generated.files))
+            let record = Record { unions: Some(generated.unions), ..record(Outcome::Generated, millis, warnings) };
+            (record, keep_files.then_some(generated.files))
         }
         Ok(Ok(Err(codegen::Error::Spec(diagnostics)))) => {
             let messages = diagnostics.iter().map(|d| d.to_string()).collect();

@@ -24,6 +24,10 @@ async fn main() -> ::std::result::Result<
         report("deleteItem", client.delete_item(1).await);
     }
     eprintln!("patchItem: skipped, the spec has no JSON request example");
+    eprintln!("adopt: skipped, the spec has no JSON request example");
+    {
+        report("adoptedPets", client.adopted_pets().await);
+    }
     Ok(())
 }
 

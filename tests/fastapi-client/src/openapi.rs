@@ -7,6 +7,63 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+/// Adoption
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Adoption {
+    /// Pet
+    pub pet: AdoptionPet,
+    /// Tag
+    pub tag: AdoptionTag,
+}
+
+impl support::Validate for Adoption {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        {
+            let value = &self.pet;
+            let path = &path.field("pet");
+            support::Validate::validate_at(value, path, errors);
+        }
+        {
+            let value = &self.tag;
+            let path = &path.field("tag");
+            support::Validate::validate_at(value, path, errors);
+        }
+    }
+}
+
+/// Cat
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Cat {
+    /// Kind
+    pub kind: CatKind,
+    /// Lives
+    pub lives: i64,
+}
+
+impl support::Validate for Cat {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        {
+            let value = &self.kind;
+            let path = &path.field("kind");
+            support::Validate::validate_at(value, path, errors);
+        }
+        {
+            let value = &self.lives;
+            let path = &path.field("lives");
+            support::check_minimum(path, *value, 0i64, false, errors);
+            support::check_maximum(path, *value, 9i64, false, errors);
+        }
+    }
+}
+
 /// Category
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
@@ -72,6 +129,29 @@ impl support::Validate for Category {
     ) {
         if let Self::Unknown(value) = self {
             support::report_unknown_enum(path, value, &["tools", "parts"], errors);
+        }
+    }
+}
+
+/// Dog
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Dog {
+    /// Kind
+    pub kind: DogKind,
+    /// Good
+    pub good: bool,
+}
+
+impl support::Validate for Dog {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        {
+            let value = &self.kind;
+            let path = &path.field("kind");
+            support::Validate::validate_at(value, path, errors);
         }
     }
 }
@@ -307,6 +387,248 @@ impl support::Validate for ValidationError {
     }
 }
 
+/// Pet
+///
+/// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdoptionPet {
+    /// `kind: "cat"`
+    Cat(Cat),
+    /// `kind: "dog"`
+    Dog(Dog),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for AdoptionPet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Cat(value) => support::write_tagged(serializer, "kind", "cat", value),
+            Self::Dog(value) => support::write_tagged(serializer, "kind", "dog", value),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AdoptionPet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("kind").and_then(::serde_json::Value::as_str) {
+            Some("cat") => support::read_variant(value).map(Self::Cat),
+            Some("dog") => support::read_variant(value).map(Self::Dog),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+impl support::Validate for AdoptionPet {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Cat(value) => {
+                support::Validate::validate_at(value, path, errors);
+            }
+            Self::Dog(value) => {
+                support::Validate::validate_at(value, path, errors);
+            }
+            Self::Other(value) => {
+                support::report_unknown_tag(path, value, "kind", &["cat", "dog"], errors)
+            }
+        }
+    }
+}
+
+/// Tag
+///
+/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum AdoptionTag {
+    I64(i64),
+    String(String),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for AdoptionTag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::I64(variant));
+        }
+        if let Some(variant) = support::read_exactly(&value) {
+            return ::std::result::Result::Ok(Self::String(variant));
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for AdoptionTag {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::I64(_) => {}
+            Self::String(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["I64", "String"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+/// Kind
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CatKind {
+    /// `cat`
+    Cat,
+    /// A value this crate does not know; kept as sent.
+    Unknown(String),
+}
+
+impl CatKind {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cat => "cat",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CatKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "cat" => Self::Cat,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CatKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CatKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CatKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer
+            .deserialize_str(support::StrVisitor)
+            .map(|value| Self::from(value.as_ref()))
+    }
+}
+
+impl support::Validate for CatKind {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            support::report_unknown_enum(path, value, &["cat"], errors);
+        }
+    }
+}
+
+/// Kind
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DogKind {
+    /// `dog`
+    Dog,
+    /// A value this crate does not know; kept as sent.
+    Unknown(String),
+}
+
+impl DogKind {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dog => "dog",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for DogKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "dog" => Self::Dog,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+impl ::std::fmt::Display for DogKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for DogKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DogKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer
+            .deserialize_str(support::StrVisitor)
+            .map(|value| Self::from(value.as_ref()))
+    }
+}
+
+impl support::Validate for DogKind {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            support::report_unknown_enum(path, value, &["dog"], errors);
+        }
+    }
+}
+
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -351,6 +673,65 @@ impl support::Validate for ValidationErrorLocItem {
                     value,
                     errors,
                 )
+            }
+        }
+    }
+}
+
+/// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdoptedPetsResponseItem {
+    /// `kind: "cat"`
+    Cat(Cat),
+    /// `kind: "dog"`
+    Dog(Dog),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for AdoptedPetsResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Cat(value) => support::write_tagged(serializer, "kind", "cat", value),
+            Self::Dog(value) => support::write_tagged(serializer, "kind", "dog", value),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AdoptedPetsResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("kind").and_then(::serde_json::Value::as_str) {
+            Some("cat") => support::read_variant(value).map(Self::Cat),
+            Some("dog") => support::read_variant(value).map(Self::Dog),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+impl support::Validate for AdoptedPetsResponseItem {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Cat(value) => {
+                support::Validate::validate_at(value, path, errors);
+            }
+            Self::Dog(value) => {
+                support::Validate::validate_at(value, path, errors);
+            }
+            Self::Other(value) => {
+                support::report_unknown_tag(path, value, "kind", &["cat", "dog"], errors)
             }
         }
     }

@@ -112,6 +112,17 @@ pub fn markdown(scope: &Scope, records: &[&Record]) -> String {
     ] {
         let _ = writeln!(out, "| {label} | {count} |");
     }
+    let mut unions = codegen::ir::UnionCounts::default();
+    records.iter().filter_map(|r| r.unions).for_each(|counts| unions += counts);
+    let with_unions = records.iter().filter(|r| r.unions.is_some_and(|u| u != codegen::ir::UnionCounts::default())).count();
+    let _ = writeln!(out, "\n## Unions (`oneOf`/`anyOf`) by representation, in {with_unions} generated documents\n\n| representation | unions |\n|---|---:|");
+    for (label, count) in [
+        ("tagged by a `discriminator`", unions.by_discriminator),
+        ("tagged by a one-value property", unions.by_property),
+        ("untagged (first variant that reads exactly)", unions.untagged),
+    ] {
+        let _ = writeln!(out, "| {label} | {count} |");
+    }
     let _ = writeln!(out, "\n## Compile sample (`cargo check`, default features, library and examples)\n\n| crates | count |\n|---|---:|");
     for (label, count) in [
         ("sample", f.sample),

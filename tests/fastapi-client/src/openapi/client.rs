@@ -109,6 +109,28 @@ impl<T: support::Transport + Sync> Client<T> {
     ) -> ::std::result::Result<super::Item, support::Error<PatchItemError>> {
         self.send(&PatchItem { item_id, body }).await
     }
+
+    /// Adopt
+    ///
+    /// `POST /adoptions` (operationId `adopt`).
+    pub async fn adopt(
+        &self,
+        body: &super::Adoption,
+    ) -> ::std::result::Result<super::Adoption, support::Error<AdoptError>> {
+        self.send(&Adopt { body }).await
+    }
+
+    /// Adopted Pets
+    ///
+    /// `GET /adoptions/pets` (operationId `adoptedPets`).
+    pub async fn adopted_pets(
+        &self,
+    ) -> ::std::result::Result<
+        Vec<super::AdoptedPetsResponseItem>,
+        support::Error<AdoptedPetsError>,
+    > {
+        self.send(&AdoptedPets {}).await
+    }
 }
 
 /// List Items
@@ -454,3 +476,116 @@ pub enum PatchItemError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
 }
+
+/// Adopt
+///
+/// `POST /adoptions` (operationId `adopt`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adopt<'a> {
+    /// The request body.
+    pub body: &'a super::Adoption,
+}
+
+impl<'a> support::Operation for Adopt<'a> {
+    type Output = super::Adoption;
+
+    type Error = AdoptError;
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const OPERATION_ID: &'static str = "adopt";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/adoptions")
+    }
+
+    fn body(
+        &self,
+    ) -> Option<::std::result::Result<(&'static str, Vec<u8>), support::RequestError>> {
+        let body = self.body;
+        Some(
+            ::serde_json::to_vec(body)
+                .map(|bytes| ("application/json", bytes))
+                .map_err(|e| support::RequestError::Body(e.to_string())),
+        )
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        {
+            let value = self.body;
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            201u16 => support::parse_json(status, body),
+            422u16 => {
+                Err(support::Error::Api {
+                    status,
+                    error: AdoptError::UnprocessableEntity(
+                        <support::ErrorBody<super::HttpValidationError>>::read(body),
+                    ),
+                })
+            }
+            _ => {
+                Err(support::Error::UnexpectedStatus {
+                    status,
+                    body: support::RawBody(body.to_vec()),
+                })
+            }
+        }
+    }
+}
+
+/// The documented error responses of `adopt`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdoptError {
+    /// Validation Error
+    UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+/// Adopted Pets
+///
+/// `GET /adoptions/pets` (operationId `adoptedPets`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdoptedPets {}
+impl support::Operation for AdoptedPets {
+    type Output = Vec<super::AdoptedPetsResponseItem>;
+
+    type Error = AdoptedPetsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "adoptedPets";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/adoptions/pets")
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            200u16 => support::parse_json(status, body),
+            _ => {
+                Err(support::Error::UnexpectedStatus {
+                    status,
+                    body: support::RawBody(body.to_vec()),
+                })
+            }
+        }
+    }
+}
+
+/// The documented error responses of `adoptedPets`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdoptedPetsError {}
