@@ -292,31 +292,42 @@ pub fn write_tagged<S: ::serde::Serializer, T: ::serde::Serialize>(
 }
 
 /// `value` as `T` if `T` reads it and writes it back as the same JSON: how an untagged union
-/// tells a variant that fits from one that would drop or change part of the value.
+/// tells a variant that fits from one that would drop or change part of the value. `strict`
+/// also keeps apart an integer and a float of the same value (`1`, `1.0`), so a union tries
+/// every variant strictly first, and an integer reads into an integer variant before a number
+/// variant that would write it back as `1.0`.
 pub fn read_exactly<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     value: &::serde_json::Value,
+    strict: bool,
 ) -> ::std::option::Option<T> {
     let read = T::deserialize(value).ok()?;
     let written = ::serde_json::to_value(&read).ok()?;
-    same_json(&written, value).then_some(read)
+    same_json(&written, value, strict).then_some(read)
 }
 
-/// JSON equality as a reader sees it: numbers by value (an `f32` by its own precision), and a
-/// `null` property the same as an absent one.
-pub fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+/// JSON equality as a reader sees it: a `null` property the same as an absent one, a float by
+/// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), and unless
+/// `strict`, an integer the same as a float of its value.
+pub fn same_json(
+    a: &::serde_json::Value,
+    b: &::serde_json::Value,
+    strict: bool,
+) -> bool {
     use ::serde_json::Value;
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
+            let floats = x.is_f64() && y.is_f64();
             x == y
-                || match (x.as_f64(), y.as_f64()) {
-                    (Some(x), Some(y)) => {
-                        x == y || (x as f32 == y as f32 && x.is_finite())
-                    }
-                    _ => false,
-                }
+                || ((floats || !strict)
+                    && match (x.as_f64(), y.as_f64()) {
+                        (Some(x), Some(y)) => {
+                            x == y || (x as f32 == y as f32 && x.is_finite())
+                        }
+                        _ => false,
+                    })
         }
         (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y, strict))
         }
         (Value::Object(x), Value::Object(y)) => {
             let present = |
@@ -326,7 +337,7 @@ pub fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
                 object
                     .iter()
                     .all(|(key, value)| match other.get(key) {
-                        Some(other) => same_json(value, other),
+                        Some(other) => same_json(value, other, strict),
                         None => value.is_null(),
                     })
             };

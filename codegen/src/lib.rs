@@ -12,6 +12,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod prune;
+pub mod samples;
 
 use std::path::Path;
 

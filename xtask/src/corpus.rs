@@ -447,14 +447,70 @@ pub fn check_fixed_sample(root: &Path) -> Result<Vec<String>, TaskError> {
             None => problems.push(format!("{document}: {} {}", outcome_name(&record.outcome), record.messages.join("\n"))),
         }
     }
-    compile::prepare_workspace(root, &workspace, &members)?;
+    let checker = write_union_checker(&dir, &workspace, &documents, &members)?;
+    let all_members: Vec<String> = members.iter().cloned().chain(checker.clone()).collect();
+    compile::prepare_workspace(root, &workspace, &all_members)?;
     for (name, checked) in members.iter().zip(compile::check_batch(&workspace, &members)?) {
         for problem in &checked.problems {
             let at = problem.at.as_deref().unwrap_or_default();
             problems.push(format!("{name}: {} {}: {} ({at})", problem.level, problem.code.as_deref().unwrap_or_default(), problem.message));
         }
     }
+    if let (Some(checker), true) = (checker, problems.is_empty()) {
+        problems.extend(run_union_checker(&workspace, &checker)?);
+    }
     Ok(problems)
+}
+
+/// The crate (in the sample's workspace) whose program reads values synthesized for every union
+/// of the sample's crates and writes them back ([`codegen::samples::round_trip_program`]); its
+/// name, or `None` when the sample has no union.
+fn write_union_checker(dir: &Path, workspace: &Path, documents: &[String], members: &[String]) -> Result<Option<String>, TaskError> {
+    let mut modules = Vec::new();
+    for document in documents {
+        let name = compile::crate_name(document);
+        if !members.contains(&name) {
+            continue;
+        }
+        let module = codegen::lower_file(Path::new(document), &crate::gen::Files { base: dir }).map_err(|e| TaskError(e.to_string()))?;
+        modules.push((name, codegen::ident::field_name(&compile::crate_name(document), "sample"), module));
+    }
+    let crates: Vec<codegen::samples::SampledCrate> =
+        modules.iter().map(|(_, library, module)| codegen::samples::SampledCrate { library, module }).collect();
+    let Some(program) = codegen::samples::round_trip_program(&crates).map_err(|e| TaskError(e.to_string()))? else { return Ok(None) };
+    let name = "union-round-trip".to_owned();
+    // Only the models are needed: the samples' crates without their HTTP stack.
+    let dependencies: Vec<String> = modules
+        .iter()
+        .map(|(crate_name, _, _)| format!("{crate_name} = {{ path = \"../{crate_name}\", default-features = false }}"))
+        .collect();
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\n{}\n",
+        dependencies.join("\n")
+    );
+    let files = [
+        codegen::GeneratedFile { path: "Cargo.toml".into(), contents: manifest },
+        codegen::GeneratedFile { path: "src/main.rs".into(), contents: program },
+    ];
+    crate::gen::sync(&workspace.join("crates").join(&name), &files, crate::gen::Mode::Write)?;
+    Ok(Some(name))
+}
+
+/// Runs the union checker; its failures, one per line.
+fn run_union_checker(workspace: &Path, name: &str) -> Result<Vec<String>, TaskError> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = std::process::Command::new(cargo)
+        .current_dir(workspace)
+        .args(["run", "--quiet", "-p", name])
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .map_err(|e| TaskError(format!("cannot run cargo run: {e}")))?;
+    if output.status.success() {
+        return Ok(Vec::new());
+    }
+    Ok(String::from_utf8_lossy(&output.stderr).lines().map(|line| format!("{name}: {line}")).collect())
 }
 
 fn save(path: &Path, records: &BTreeMap<String, Record>) -> Result<(), TaskError> {

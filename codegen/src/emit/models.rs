@@ -276,20 +276,22 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) 
     (serialize, deserialize)
 }
 
-/// The body of an untagged union's `Deserialize`: the first variant that reads the value exactly,
-/// else `other`.
+/// The body of an untagged union's `Deserialize`: the first variant that reads the value and
+/// writes it back the same (first with integers and floats apart, then not), else `other`.
 fn emit_untagged_deserialize(def: &UnionDef) -> TokenStream {
     let other = &def.other;
     let attempts = def.variants.iter().map(|variant| {
         let name = &variant.name;
         quote! {
-            if let Some(variant) = support::read_exactly(&value) {
+            if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::#name(variant));
             }
         }
     });
     quote! {
-        #(#attempts)*
+        for strict in [true, false] {
+            #(#attempts)*
+        }
         ::std::result::Result::Ok(Self::#other(value))
     }
 }

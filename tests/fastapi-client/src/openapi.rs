@@ -467,11 +467,13 @@ impl<'de> ::serde::Deserialize<'de> for AdoptionTag {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::I64(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::String(variant));
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I64(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
@@ -646,11 +648,13 @@ impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::String(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::I64(variant));
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I64(variant));
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }

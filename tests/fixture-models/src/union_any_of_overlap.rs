@@ -34,11 +34,13 @@ impl<'de> ::serde::Deserialize<'de> for CatOrDog {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Cat(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Dog(variant));
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Cat(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Dog(variant));
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
@@ -92,11 +94,13 @@ impl<'de> ::serde::Deserialize<'de> for ClosedOrOpen {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Closed(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Open(variant));
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Closed(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Open(variant));
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }

@@ -20,11 +20,13 @@ impl<'de> ::serde::Deserialize<'de> for Amount {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::I64(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::String(variant));
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I64(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
@@ -136,11 +138,13 @@ impl<'de> ::serde::Deserialize<'de> for EventOrCode {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Event(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::String(variant));
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Event(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
@@ -162,6 +166,57 @@ impl support::Validate for EventOrCode {
                     path,
                     support::Rule::OneOf,
                     &["Event", "String"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum Measure {
+    F64(f64),
+    I64(i64),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Measure {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::F64(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I64(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for Measure {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::F64(_) => {}
+            Self::I64(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["F64", "I64"],
                     value,
                     errors,
                 )

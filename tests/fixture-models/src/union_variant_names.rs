@@ -20,11 +20,13 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Thing2(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::String(variant));
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Thing2(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
@@ -80,23 +82,25 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Cat(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::ThingVariant1(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Unknown(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Value(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Self_(variant));
-        }
-        if let Some(variant) = support::read_exactly(&value) {
-            return ::std::result::Result::Ok(Self::Array(variant));
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Cat(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::ThingVariant1(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Unknown(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Value(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Self_(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Array(variant));
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }

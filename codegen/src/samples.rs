@@ -1,0 +1,172 @@
+//! JSON values synthesized from the IR: for each variant of a union, a value that variant must
+//! read (its tag set, its required fields, or every field), so tests and `cargo xtask corpus` can
+//! check that generated unions read each value into the variant it was made for and write it
+//! back unchanged.
+
+use serde_json::{json, Map, Value};
+
+use crate::ident::Name;
+use crate::ir::{Api, Primitive, Shape, TagValue, TypeKind, TypeRef, UnionDef};
+
+/// How deep values nest before arrays and maps are left empty and optional fields out (recursive
+/// types would nest forever).
+const MAX_DEPTH: usize = 4;
+
+/// One synthesized value of a union variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub variant: Name,
+    /// Whether the value must read into `variant` (tagged unions); an untagged union may read it
+    /// into an earlier variant that keeps it whole.
+    pub selects: bool,
+    pub value: Value,
+}
+
+/// Two values per variant of `union` (required fields only, and every field), then, for a tagged
+/// union, the first of them with an undocumented tag, which must read into the catch-all.
+pub fn union_samples(api: &Api, union: &UnionDef) -> Vec<Sample> {
+    let mut samples = Vec::new();
+    for (index, variant) in union.variants.iter().enumerate() {
+        for all_fields in [false, true] {
+            let value = variant_value(api, union, index, all_fields, 0);
+            samples.push(Sample { variant: variant.name.clone(), selects: union.tag.is_some(), value });
+        }
+    }
+    if let (Some(tag), Some(first)) = (&union.tag, samples.first()) {
+        let mut value = first.value.clone();
+        if let Some(object) = value.as_object_mut() {
+            object.insert(tag.property.clone(), json!("undocumented-tag"));
+        }
+        samples.push(Sample { variant: union.other.clone(), selects: true, value });
+    }
+    samples
+}
+
+/// A value of variant `index`, with its tag set in a tagged union.
+fn variant_value(api: &Api, union: &UnionDef, index: usize, all_fields: bool, depth: usize) -> Value {
+    let variant = &union.variants[index];
+    let mut value = shape_value(api, &variant.shape, all_fields, depth);
+    if let (Some(tag), Some(tag_value), Some(object)) = (&union.tag, &variant.tag, value.as_object_mut()) {
+        object.insert(tag.property.clone(), tag_json(tag_value));
+    }
+    value
+}
+
+fn tag_json(tag: &TagValue) -> Value {
+    match tag {
+        TagValue::String(text) => json!(text),
+        TagValue::Integer(number) => json!(number),
+        TagValue::Boolean(value) => json!(value),
+    }
+}
+
+/// A value of `shape` that meets its constraints: an allowed value, the minimum, the minimum length.
+fn shape_value(api: &Api, shape: &Shape, all_fields: bool, depth: usize) -> Value {
+    if let Some(allowed) = shape.constraints.allowed.first() {
+        return allowed.clone();
+    }
+    let minimum = shape.constraints.minimum.map(|bound| bound.value + if bound.exclusive { 1.0 } else { 0.0 });
+    match &shape.ty {
+        TypeRef::Named { id, .. } => named_value(api, &api.type_def(*id).kind, all_fields, depth),
+        TypeRef::Primitive(primitive) => match primitive {
+            Primitive::Bool => json!(true),
+            Primitive::F32 | Primitive::F64 => json!(minimum.unwrap_or(0.0).ceil() + 1.5),
+            Primitive::String => json!("x".repeat(shape.constraints.min_length.unwrap_or(1).clamp(1, 64) as usize)),
+            Primitive::DateTime => json!("2026-01-02T03:04:05Z"),
+            Primitive::Date => json!("2026-01-02"),
+            Primitive::U32 | Primitive::U64 => json!(minimum.map_or(1, |m| m.max(0.0) as u64)),
+            _ => json!(minimum.map_or(1, |m| m as i64)),
+        },
+        TypeRef::Array(items) if depth < MAX_DEPTH => {
+            let count = shape.constraints.min_items.unwrap_or(1).clamp(1, 4);
+            // Distinct items only matter for `uniqueItems`, which reading does not check.
+            Value::Array(vec![shape_value(api, items, all_fields, depth + 1); count as usize])
+        }
+        TypeRef::Map(values) if depth < MAX_DEPTH => json!({"key": shape_value(api, values, all_fields, depth + 1)}),
+        TypeRef::Array(_) => json!([]),
+        TypeRef::Map(_) => json!({}),
+        TypeRef::Any => json!({"any": [1, "two"]}),
+    }
+}
+
+fn named_value(api: &Api, kind: &TypeKind, all_fields: bool, depth: usize) -> Value {
+    match kind {
+        TypeKind::Struct(def) => {
+            let mut object = Map::new();
+            for field in &def.fields {
+                if field.required || (all_fields && depth < MAX_DEPTH) {
+                    object.insert(field.wire_name.clone(), shape_value(api, &field.shape, all_fields, depth + 1));
+                }
+            }
+            Value::Object(object)
+        }
+        TypeKind::StringEnum(def) => json!(def.variants.first().map_or("x", |v| v.value.as_str())),
+        TypeKind::Union(def) if def.variants.is_empty() => json!({}),
+        TypeKind::Union(def) => variant_value(api, def, 0, all_fields, depth + 1),
+        TypeKind::Alias(shape) => shape_value(api, shape, all_fields, depth),
+    }
+}
+
+/// A crate generated from one spec, as [`round_trip_program`] names it.
+pub struct SampledCrate<'a> {
+    /// Its library name (`vendor_apis`).
+    pub library: &'a Name,
+    pub module: &'a crate::ApiModule,
+}
+
+/// The `main.rs` of a program that reads every [`union_samples`] value of every union of
+/// `crates` with the generated types, and fails (exit code 1, one line per value) unless each
+/// reads into its variant and writes back as the same JSON. `None` when there is no union.
+pub fn round_trip_program(crates: &[SampledCrate]) -> Result<Option<String>, crate::EmitError> {
+    let mut checks = Vec::new();
+    for krate in crates {
+        let (library, module, api) = (krate.library, &krate.module.module, &krate.module.api);
+        for def in &api.types {
+            let TypeKind::Union(union) = &def.kind else { continue };
+            let ty = &def.name;
+            let label = format!("{library}::{module}::{ty}");
+            for sample in union_samples(api, union) {
+                let (json, variant, selects) = (sample.value.to_string(), sample.variant.as_str(), sample.selects);
+                checks.push(quote::quote!(check::<#library::#module::#ty>(#label, #json, #variant, #selects, &mut failures);));
+            }
+        }
+    }
+    if checks.is_empty() {
+        return Ok(None);
+    }
+    let count = checks.len();
+    let tokens = quote::quote! {
+        //! Reads each synthesized value of each union with the generated types and writes it back.
+
+        fn check<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(
+            union: &str,
+            json: &str,
+            variant: &str,
+            selects: bool,
+            failures: &mut Vec<String>,
+        ) {
+            let value: serde_json::Value = serde_json::from_str(json).expect("samples are JSON");
+            let problem = match serde_json::from_value::<T>(value.clone()) {
+                Err(error) => format!("does not read: {error}"),
+                Ok(read) => match serde_json::to_value(&read) {
+                    Err(error) => format!("does not write: {error}"),
+                    Ok(written) if written != value => format!("writes back {written}"),
+                    Ok(_) if selects && !format!("{read:?}").starts_with(&format!("{variant}(")) => format!("reads as {read:?}, not {variant}"),
+                    Ok(_) => return,
+                },
+            };
+            failures.push(format!("{union}: {json} {problem}"));
+        }
+
+        fn main() {
+            let mut failures = Vec::new();
+            #(#checks)*
+            if !failures.is_empty() {
+                eprintln!("{}", failures.join("\n"));
+                std::process::exit(1);
+            }
+            println!("{} union values read into their variants and written back unchanged", #count);
+        }
+    };
+    crate::emit::format_source("src/main.rs", tokens).map(Some)
+}
