@@ -37,7 +37,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_discriminator_mapping::Pet,
         union_one_value_tags::DiskState, union_one_value_tags::ImageSource, union_one_value_tags::Versioned,
         v31_union_const::Shape,
-        union_nested::Amount, union_nested::Event, union_nested::EventOrCode, union_nested::Measure,
+        union_nested::Amount, union_nested::Event, union_nested::EventOrCode, union_nested::Measure, union_nested::Signal,
         union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen,
         union_variant_names::Thing, union_variant_names::Pet,
         union_inheritance::Pet,
@@ -161,6 +161,12 @@ fn untagged_primitives_select_exactly() {
     assert!(matches!(serde_json::from_value::<Measure>(json!(1.5)).unwrap(), Measure::F64(_)));
     // `1.0` is no `i64` to serde: kept as sent rather than written back as `1`.
     assert_eq!(serde_json::from_value::<Amount>(json!(1.0)).unwrap(), Amount::Other(json!(1.0)));
+    // A one-value enum inside an untagged variant does not take another value.
+    use fixture_models::union_nested::Signal;
+    let pong: Signal = serde_json::from_value(json!({"kind": "pong"})).unwrap();
+    assert!(matches!(pong, Signal::Pong(_)), "{pong:?}");
+    let other: Signal = serde_json::from_value(json!({"kind": "pang"})).unwrap();
+    assert_eq!(other, Signal::Other(json!({"kind": "pang"})));
     let refund: EventOrCode = serde_json::from_value(json!({"event": "refund"})).unwrap();
     assert!(matches!(refund, EventOrCode::Event(_)), "{refund:?}");
 }

@@ -49,6 +49,19 @@ impl<T: Validate> Validate for ::std::collections::BTreeMap<::std::string::Strin
     }
 }
 
+/// Values whose rules are checked where they are used (scalars carry no `enum` of strings;
+/// their bounds are on the field): nothing to check in themselves, so that every type a union
+/// variant holds can be asked.
+macro_rules! nothing_to_check {
+    ($($ty:ty),* $(,)?) => {
+        $(impl Validate for $ty {})*
+    };
+}
+nothing_to_check!(
+    bool, i32, i64, u32, u64, f32, f64, ::std::string::String, ::serde_json::Value,
+    ::chrono::NaiveDate, DateTime,
+);
+
 /// Where a value sits in a document, as a chain of wire names, indexes and map keys. Lives
 /// on the stack; text is made only for a violation.
 #[derive(Debug, Clone, Copy)]

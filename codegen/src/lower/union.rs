@@ -56,8 +56,9 @@ impl Lowerer<'_> {
                     }
                 }
                 None => {
-                    let hint = format!("{}Variant{}", at.hint, index + 1);
-                    let shape = self.lower_use(branch, &branch_at(index).with_hint(hint));
+                    let word = self.inline_variant_word(branch, &branch_at(index));
+                    let word = word.map_or_else(|| format!("Variant{}", index + 1), |word| word.to_string());
+                    let shape = self.lower_use(branch, &branch_at(index).with_hint(format!("{}{word}", at.hint)));
                     let name = names.claim(self.variant_name(&shape, &at.hint));
                     variants.push(UnionVariant { name, shape, tag: None });
                 }
@@ -95,6 +96,18 @@ impl Lowerer<'_> {
             }
         }
         (!children.is_empty()).then(|| children.into_iter().map(|reference| ReferenceOr::Reference { reference }).collect())
+    }
+
+    /// What an inline variant of an untagged union is called: its `title`, else the value of its
+    /// first property with one allowed value (`kind: {enum: [ping]}` → `Ping`).
+    fn inline_variant_word(&mut self, branch: &ReferenceOr<Schema>, at: &At) -> Option<Name> {
+        let ReferenceOr::Item(schema) = branch else { return None };
+        if let Some(title) = schema.schema_data.title.as_deref().filter(|title| !title.trim().is_empty()) {
+            return Some(ident::type_name(title, "Value"));
+        }
+        let mut properties = Vec::new();
+        self.property_names(schema, at, 0, &mut properties);
+        properties.iter().find_map(|property| self.one_value_property(schema, at, property, 0).0).map(|tag| tag_name(&tag))
     }
 
     /// An untagged variant is named after its type, less the union's own name where what is left

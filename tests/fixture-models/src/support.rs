@@ -292,18 +292,31 @@ pub fn write_tagged<S: ::serde::Serializer, T: ::serde::Serialize>(
     ::serde::Serialize::serialize(&value, serializer)
 }
 
-/// `value` as `T` if `T` reads it and writes it back as the same JSON: how an untagged union
-/// tells a variant that fits from one that would drop or change part of the value. `strict`
+/// `value` as `T` if `T` reads it, holds no value outside an `enum`, and writes it back as the
+/// same JSON: how an untagged union tells a variant that fits from one that would misread,
+/// drop or change part of the value. `strict`
 /// also keeps apart an integer and a float of the same value (`1`, `1.0`), so a union tries
 /// every variant strictly first, and an integer reads into an integer variant before a number
 /// variant that would write it back as `1.0`.
-pub fn read_exactly<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+pub fn read_exactly<T>(
     value: &::serde_json::Value,
     strict: bool,
-) -> ::std::option::Option<T> {
+) -> ::std::option::Option<T>
+where
+    T: ::serde::de::DeserializeOwned + ::serde::Serialize + Validate,
+{
     let read = T::deserialize(value).ok()?;
     let written = ::serde_json::to_value(&read).ok()?;
-    same_json(&written, value, strict).then_some(read)
+    if !same_json(&written, value, strict) {
+        return None;
+    }
+    let mut errors = ValidationErrors::default();
+    read.validate_at(&Path::ROOT, &mut errors);
+    let misfit = errors
+        .violations
+        .iter()
+        .any(|v| matches!(v.rule, Rule::Enum | Rule::OneOf | Rule::AnyOf));
+    (!misfit).then_some(read)
 }
 
 /// JSON equality as a reader sees it: a `null` property the same as an absent one, a float by
@@ -398,6 +411,19 @@ impl<T: Validate> Validate for ::std::collections::BTreeMap<::std::string::Strin
         }
     }
 }
+
+/// Values whose rules are checked where they are used (scalars carry no `enum` of strings;
+/// their bounds are on the field): nothing to check in themselves, so that every type a union
+/// variant holds can be asked.
+macro_rules! nothing_to_check {
+    ($($ty:ty),* $(,)?) => {
+        $(impl Validate for $ty {})*
+    };
+}
+nothing_to_check!(
+    bool, i32, i64, u32, u64, f32, f64, ::std::string::String, ::serde_json::Value,
+    ::chrono::NaiveDate, DateTime,
+);
 
 /// Where a value sits in a document, as a chain of wire names, indexes and map keys. Lives
 /// on the stack; text is made only for a violation.

@@ -225,6 +225,68 @@ impl support::Validate for Measure {
     }
 }
 
+/// Untagged (one variant is a string), yet `kind` still selects the object variants.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum Signal {
+    Ping(SignalPing),
+    Pong(SignalPong),
+    String(String),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Signal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Ping(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Pong(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for Signal {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Ping(value) => {
+                support::Validate::validate_at(value, path, errors);
+            }
+            Self::Pong(value) => {
+                support::Validate::validate_at(value, path, errors);
+            }
+            Self::String(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["Ping", "Pong", "String"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPayment {
     pub amount: Amount,
@@ -251,3 +313,170 @@ pub struct EventRefund {
 }
 
 impl support::Validate for EventRefund {}
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SignalPingKind {
+    /// `ping`
+    Ping,
+    /// A value this crate does not know; kept as sent.
+    Unknown(String),
+}
+
+impl SignalPingKind {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ping => "ping",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for SignalPingKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "ping" => Self::Ping,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+impl ::std::fmt::Display for SignalPingKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SignalPingKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SignalPingKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer
+            .deserialize_str(support::StrVisitor)
+            .map(|value| Self::from(value.as_ref()))
+    }
+}
+
+impl support::Validate for SignalPingKind {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            support::report_unknown_enum(path, value, &["ping"], errors);
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SignalPing {
+    pub kind: SignalPingKind,
+}
+
+impl support::Validate for SignalPing {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        {
+            let value = &self.kind;
+            let path = &path.field("kind");
+            support::Validate::validate_at(value, path, errors);
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SignalPongKind {
+    /// `pong`
+    Pong,
+    /// A value this crate does not know; kept as sent.
+    Unknown(String),
+}
+
+impl SignalPongKind {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pong => "pong",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for SignalPongKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "pong" => Self::Pong,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+impl ::std::fmt::Display for SignalPongKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SignalPongKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SignalPongKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer
+            .deserialize_str(support::StrVisitor)
+            .map(|value| Self::from(value.as_ref()))
+    }
+}
+
+impl support::Validate for SignalPongKind {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            support::report_unknown_enum(path, value, &["pong"], errors);
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SignalPong {
+    pub kind: SignalPongKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delay: Option<i64>,
+}
+
+impl support::Validate for SignalPong {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        {
+            let value = &self.kind;
+            let path = &path.field("kind");
+            support::Validate::validate_at(value, path, errors);
+        }
+    }
+}
