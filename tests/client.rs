@@ -51,7 +51,7 @@ async fn every_energycap_operation_sends_what_the_spec_says() {
             .and(path(route))
             .and(header("ECI-ApiKey", "key-123"))
             .and(header("Content-Type", "application/json"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(docs_response()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(docs_response()).insert_header("x-request-id", "req-7"))
             .expect(1)
             .mount(&server)
             .await;
@@ -68,12 +68,15 @@ async fn every_energycap_operation_sends_what_the_spec_says() {
         .mount(&server)
         .await;
     let client = energycap(&server).await;
-    let got = client.get_place_group_v3(42).await.unwrap();
-    assert_eq!(got.last_updated.unwrap().as_str(), "2026-03-30");
-    let edited = client.edit_place_group_v3(42, &place_group_request()).await.unwrap();
+    let got = client.get_place_group_v3(42).send().await.unwrap();
+    // The value, with the status and headers it came with.
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.headers()["x-request-id"], "req-7");
+    assert_eq!(got.last_updated.as_ref().unwrap().as_str(), "2026-03-30");
+    let edited = client.edit_place_group_v3(42, &place_group_request()).send().await.unwrap();
     assert_eq!(edited.member_count, Some(1));
-    let refreshed = client.recalculate_user_place_auto_group_memebership_v3(42).await.unwrap();
-    assert_eq!(refreshed.user_defined_auto_group_filters.unwrap()[0].data_type.as_ref().unwrap().data_type_id, 1);
+    let refreshed = client.recalculate_user_place_auto_group_memebership_v3(42).send().await.unwrap();
+    assert_eq!(refreshed.into_inner().user_defined_auto_group_filters.unwrap()[0].data_type.as_ref().unwrap().data_type_id, 1);
 }
 
 #[tokio::test]
@@ -100,7 +103,7 @@ async fn capillary_update_user_group_with_basic_auth_and_warnings() {
         group_name: "uatUserGroup10Transactions".into(),
         max_group_size: Some(2),
     };
-    let response = client.update_user_group(&request).await.unwrap();
+    let response = client.update_user_group(&request).send().await.unwrap().into_inner();
     let warnings = response.warnings.unwrap();
     assert_eq!(warnings[0].code, Some(91016));
     assert_eq!(response.extended_fields.unwrap()["usergroup2_automation_extended_field"], json!(25));
@@ -117,7 +120,7 @@ async fn capillary_error_codes_are_parsed() {
         .await;
     let client = cap::Client::new(server.uri());
     let request = capillary::UserGroupUpdateRequest { id: 1, external_id: None, extended_fields: None, group_name: "g".into(), max_group_size: None };
-    match client.update_user_group(&request).await {
+    match client.update_user_group(&request).send().await {
         Err(Error::Api { status, error: cap::UpdateUserGroupError::Default(body) }) => {
             assert_eq!(status, 400);
             assert_eq!(body.parsed.unwrap().errors.unwrap()[0].code, Some(1632));
@@ -138,13 +141,13 @@ async fn documented_error_statuses_keep_their_body() {
         .mount(&server)
         .await;
     let client = energycap(&server).await;
-    match client.recalculate_user_place_auto_group_memebership_v3(1).await {
+    match client.recalculate_user_place_auto_group_memebership_v3(1).send().await {
         Err(Error::Api { error: ec::RecalculateUserPlaceAutoGroupMemebershipV3Error::NotFound(body), .. }) => {
             assert_eq!(body.parsed, Some(json!({"message": "no such group"})));
         }
         other => panic!("expected NotFound, got {other:?}"),
     }
-    match client.get_place_group_v3(1).await {
+    match client.get_place_group_v3(1).send().await {
         Err(Error::Api { error: ec::GetPlaceGroupV3Error::Unauthorized(body), .. }) => {
             assert_eq!(body.raw.text(), "denied");
             assert_eq!(body.parsed, None);
@@ -171,7 +174,7 @@ async fn hostile_responses_are_errors_not_panics() {
         let server = MockServer::start().await;
         Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_string(body.clone())).mount(&server).await;
         let client = energycap(&server).await;
-        let outcome = match client.get_place_group_v3(1).await {
+        let outcome = match client.get_place_group_v3(1).send().await {
             Ok(_) => "ok",
             Err(Error::InvalidBody { body: raw, error, .. }) => {
                 assert_eq!(raw.0, body.as_bytes(), "the raw body is kept");
@@ -197,7 +200,7 @@ async fn invalid_requests_are_not_sent() {
     let mut request = place_group_request();
     request.automatic_group_filters = Some(Some(vec![]));
     request.place_group_info = "é".repeat(256);
-    match client.edit_place_group_v3(1, &request).await {
+    match client.edit_place_group_v3(1, &request).send().await {
         Err(Error::Validation(errors)) => assert_eq!(errors.violations.len(), 3, "{errors}"),
         other => panic!("expected a validation error, got {other:?}"),
     }
@@ -211,7 +214,7 @@ async fn validation_can_be_turned_off() {
     client.config_mut().validate = false;
     let mut request = place_group_request();
     request.automatic_group_filters = Some(Some(vec![]));
-    client.edit_place_group_v3(1, &request).await.unwrap();
+    client.edit_place_group_v3(1, &request).send().await.unwrap();
 }
 
 #[tokio::test]
@@ -220,7 +223,7 @@ async fn idempotent_methods_retry_on_retryable_statuses() {
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(2).expect(2).mount(&server).await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(docs_response())).expect(1).mount(&server).await;
     let client = energycap(&server).await;
-    client.get_place_group_v3(1).await.unwrap();
+    client.get_place_group_v3(1).send().await.unwrap();
 }
 
 #[tokio::test]
@@ -229,10 +232,10 @@ async fn post_is_not_retried_and_retries_can_be_off() {
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).expect(1).mount(&server).await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(429)).expect(1).mount(&server).await;
     let mut client = energycap(&server).await;
-    let error = client.recalculate_user_place_auto_group_memebership_v3(1).await.unwrap_err();
+    let error = client.recalculate_user_place_auto_group_memebership_v3(1).send().await.unwrap_err();
     assert!(matches!(error, Error::UnexpectedStatus { status, .. } if status == 503), "{error:?}");
     client.config_mut().retry = RetryPolicy::NONE;
-    let error = client.get_place_group_v3(1).await.unwrap_err();
+    let error = client.get_place_group_v3(1).send().await.unwrap_err();
     assert!(matches!(error, Error::UnexpectedStatus { status, .. } if status == 429), "{error:?}");
 }
 
@@ -246,12 +249,12 @@ async fn timeouts_and_transport_errors_are_distinct() {
     let mut client = energycap(&server).await;
     client.config_mut().timeout = Duration::from_millis(100);
     client.config_mut().retry = RetryPolicy::NONE;
-    assert!(matches!(client.get_place_group_v3(1).await, Err(Error::Timeout)));
+    assert!(matches!(client.get_place_group_v3(1).send().await, Err(Error::Timeout)));
     // Nothing listens on this port once the listener is dropped.
     let port = tests::free_port();
     let mut client = ec::Client::new(format!("http://127.0.0.1:{port}"));
     client.config_mut().retry = RetryPolicy::NONE;
-    assert!(matches!(client.get_place_group_v3(1).await, Err(Error::Transport(_))));
+    assert!(matches!(client.get_place_group_v3(1).send().await, Err(Error::Transport(_))));
 }
 
 #[test]

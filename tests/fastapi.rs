@@ -83,23 +83,23 @@ async fn every_operation_round_trips_through_the_app() {
     let mut client = Client::new(&server.url);
     client.config_mut().retry = RetryPolicy::NONE;
 
-    let created = client.create_item(&item("Hammer")).await.unwrap();
+    let created = client.create_item(&item("Hammer")).send().await.unwrap();
     assert_eq!((created.id, created.name.as_str()), (1, "Hammer"));
-    client.create_item(&ItemIn { category: Category::Parts, ..item("Bolt") }).await.unwrap();
+    client.create_item(&ItemIn { category: Category::Parts, ..item("Bolt") }).send().await.unwrap();
 
-    let fetched = client.get_item(created.id).await.unwrap();
+    let fetched = client.get_item(created.id).send().await.unwrap();
     assert_eq!(fetched.note, Some(Some("fragile".to_owned())));
 
-    let tools = client.list_items(Some(Category::Tools), Some(10)).await.unwrap();
+    let tools = client.list_items().category(Category::Tools).limit(10).send().await.unwrap();
     assert_eq!(tools.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Hammer"]);
 
     // PATCH: `null` clears the note, an absent field keeps its value.
     let patch = ItemPatch { name: None, price: Some(Some(12.0)), note: Some(None) };
-    let patched = client.patch_item(created.id, &patch).await.unwrap();
+    let patched = client.patch_item(created.id, &patch).send().await.unwrap();
     assert_eq!((patched.name.as_str(), patched.price, patched.note.clone()), ("Hammer", 12.0, Some(None)));
 
-    client.delete_item(created.id).await.unwrap();
-    match client.get_item(created.id).await {
+    client.delete_item(created.id).send().await.unwrap();
+    match client.get_item(created.id).send().await {
         Err(Error::UnexpectedStatus { status, body }) => {
             assert_eq!(status, 404, "404 is not in the app's document, so it is unexpected");
             assert!(body.text().contains("no such item"));
@@ -115,7 +115,7 @@ async fn validation_errors_are_typed() {
     client.config_mut().retry = RetryPolicy::NONE;
 
     // The client refuses what pydantic's constraints (carried in the 3.1 document) forbid...
-    match client.create_item(&ItemIn { price: 0.0, ..item("") }).await {
+    match client.create_item(&ItemIn { price: 0.0, ..item("") }).send().await {
         Err(Error::Validation(errors)) => {
             let paths: Vec<&str> = errors.violations.iter().map(|v| v.path.as_str()).collect();
             assert_eq!(paths, ["name", "price"], "{errors}");
@@ -124,7 +124,7 @@ async fn validation_errors_are_typed() {
     }
     // ...and with validation off, FastAPI answers 422 with its documented error body.
     client.config_mut().validate = false;
-    match client.create_item(&item("")).await {
+    match client.create_item(&item("")).send().await {
         Err(Error::Api { status, error: client::CreateItemError::UnprocessableEntity(body) }) => {
             assert_eq!(status, 422);
             let detail = body.parsed.expect("a parsed HTTPValidationError").detail.unwrap();
@@ -132,7 +132,7 @@ async fn validation_errors_are_typed() {
         }
         other => panic!("expected a typed 422, got {other:?}"),
     }
-    match client.list_items(None, Some(1000)).await {
+    match client.list_items().limit(1000).send().await {
         Err(Error::Api { status, error: client::ListItemsError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
         other => panic!("expected a typed 422, got {other:?}"),
     }
@@ -147,10 +147,10 @@ async fn unions_travel_as_their_variants() {
     client.config_mut().retry = RetryPolicy::NONE;
 
     let cat = Adoption { pet: AdoptionPet::Cat(Cat { kind: CatKind::Cat, lives: 9 }), tag: AdoptionTag::I64(7) };
-    assert_eq!(client.adopt(&cat).await.unwrap(), cat);
+    assert_eq!(client.adopt(&cat).send().await.unwrap().into_inner(), cat);
     let dog = Adoption { pet: AdoptionPet::Dog(Dog { kind: DogKind::Dog, good: true }), tag: AdoptionTag::String("rex".into()) };
-    assert_eq!(client.adopt(&dog).await.unwrap(), dog);
-    let pets = client.adopted_pets().await.unwrap();
+    assert_eq!(client.adopt(&dog).send().await.unwrap().into_inner(), dog);
+    let pets = client.adopted_pets().send().await.unwrap();
     assert!(
         matches!(&pets[..], [AdoptedPetsResponseItem::Cat(cat), AdoptedPetsResponseItem::Dog(dog)] if cat.lives == 9 && dog.good),
         "{pets:?}"
@@ -158,12 +158,12 @@ async fn unions_travel_as_their_variants() {
 
     // An undocumented tag is refused by the client's validation, and by the app with a 422.
     let parrot = Adoption { pet: AdoptionPet::Other(serde_json::json!({"kind": "parrot"})), tag: AdoptionTag::I64(1) };
-    match client.adopt(&parrot).await {
+    match client.adopt(&parrot).send().await {
         Err(Error::Validation(errors)) => assert_eq!(errors.violations[0].path, "pet.kind", "{errors}"),
         other => panic!("expected a validation error, got {other:?}"),
     }
     client.config_mut().validate = false;
-    match client.adopt(&parrot).await {
+    match client.adopt(&parrot).send().await {
         Err(Error::Api { status, error: client::AdoptError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
         other => panic!("expected a typed 422, got {other:?}"),
     }

@@ -53,7 +53,7 @@ async fn energycap_operations_conform() {
     let prism = Prism::start("energycap.yaml");
     let mut client = ec::Client::new(&prism.url).with_auth(ec::Auth::ApiKey(Secret::new("test-key")));
     client.config_mut().retry = RetryPolicy::NONE;
-    let got = client.get_place_group_v3(1).await.unwrap();
+    let got = client.get_place_group_v3(1).send().await.unwrap();
     assert!(got.place_group_id.is_some());
     let request = energycap::PlaceGroupRequest {
         automatic_group_filters: Some(Some(vec![energycap::FilterEdit { field_id: 1, operator: "equals".into(), value: Some("x".into()) }])),
@@ -62,15 +62,15 @@ async fn energycap_operations_conform() {
         place_group_category_id: 1,
         place_group_info: "Buildings".into(),
     };
-    let edited = client.edit_place_group_v3(1, &request).await.unwrap();
-    assert_eq!(edited.last_updated.unwrap().as_str(), "2026-03-30", "Prism serves the docs' example");
-    let refreshed = client.recalculate_user_place_auto_group_memebership_v3(1).await.unwrap();
-    assert_eq!(refreshed.last_updated.unwrap().as_str(), "2026-06-29");
+    let edited = client.edit_place_group_v3(1, &request).send().await.unwrap();
+    assert_eq!(edited.last_updated.as_ref().unwrap().as_str(), "2026-03-30", "Prism serves the docs' example");
+    let refreshed = client.recalculate_user_place_auto_group_memebership_v3(1).send().await.unwrap();
+    assert_eq!(refreshed.last_updated.as_ref().unwrap().as_str(), "2026-06-29");
 
     // Prism rejects what the spec forbids: both exclusive fields set, sent with validation off.
     client.config_mut().validate = false;
     let both = energycap::PlaceGroupRequest { manual_group_members: Some(Some(vec![1])), ..request };
-    match client.edit_place_group_v3(1, &both).await {
+    match client.edit_place_group_v3(1, &both).send().await {
         Err(Error::UnexpectedStatus { status, .. }) => assert_eq!(status, 422),
         other => panic!("Prism accepted a request that violates the spec: {other:?}"),
     }
@@ -88,7 +88,7 @@ async fn capillary_operation_conforms() {
         group_name: "uatUserGroup10Transactions".into(),
         max_group_size: Some(2),
     };
-    let response = client.update_user_group(&request).await.unwrap();
+    let response = client.update_user_group(&request).send().await.unwrap();
     assert_eq!(response.id, Some(3962909));
     assert!(response.warnings.is_some());
 }

@@ -30,7 +30,7 @@ async fn main() -> ::std::result::Result<
         let body: vendor_apis::capillary::UserGroupUpdateRequest = serde_json::from_str(
             "{\"id\":\"3962909\",\"externalId\":\"uat_ug_10_txn\",\"groupName\":\"uatUserGroup10Transactions\",\"maxGroupSize\":2}",
         )?;
-        report("UpdateUserGroup", client.update_user_group(&body).await);
+        report("UpdateUserGroup", client.update_user_group(&body).send().await);
     }
     Ok(())
 }
@@ -38,10 +38,13 @@ async fn main() -> ::std::result::Result<
 /// Prints what one call returned.
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     operation: &str,
-    result: Result<T, vendor_apis::support::Error<E>>,
+    result: Result<
+        vendor_apis::support::ResponseValue<T>,
+        vendor_apis::support::Error<E>,
+    >,
 ) {
     match result {
-        Ok(value) => println!("{operation}: {value:#?}"),
+        Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
 }

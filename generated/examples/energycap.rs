@@ -20,18 +20,18 @@ async fn main() -> ::std::result::Result<
         client = client.with_auth(client::Auth::BearerToken(secret.into()));
     }
     {
-        report("GetPlaceGroupV3", client.get_place_group_v3(1).await);
+        report("GetPlaceGroupV3", client.get_place_group_v3(1).send().await);
     }
     {
         let body: vendor_apis::energycap::PlaceGroupRequest = serde_json::from_str(
             "{\"limitMembersByTopmost\":false,\"manualGroupMembers\":[101,102],\"placeGroupCategoryId\":1,\"placeGroupInfo\":\"Headquarters campus\"}",
         )?;
-        report("EditPlaceGroupV3", client.edit_place_group_v3(1, &body).await);
+        report("EditPlaceGroupV3", client.edit_place_group_v3(1, &body).send().await);
     }
     {
         report(
             "RecalculateUserPlaceAutoGroupMemebershipV3",
-            client.recalculate_user_place_auto_group_memebership_v3(1).await,
+            client.recalculate_user_place_auto_group_memebership_v3(1).send().await,
         );
     }
     Ok(())
@@ -40,10 +40,13 @@ async fn main() -> ::std::result::Result<
 /// Prints what one call returned.
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     operation: &str,
-    result: Result<T, vendor_apis::support::Error<E>>,
+    result: Result<
+        vendor_apis::support::ResponseValue<T>,
+        vendor_apis::support::Error<E>,
+    >,
 ) {
     match result {
-        Ok(value) => println!("{operation}: {value:#?}"),
+        Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
 }

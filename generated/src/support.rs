@@ -1368,6 +1368,77 @@ enum Attempt {
     Transport(TransportError),
 }
 
+/// A successful response: the typed value, with the status and headers it came with (rate
+/// limits, request ids, `Link` paging). Dereferences to the value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseValue<T> {
+    status: ::http::StatusCode,
+    headers: ::http::HeaderMap,
+    value: T,
+}
+
+impl<T> ResponseValue<T> {
+    pub fn new(status: ::http::StatusCode, headers: ::http::HeaderMap, value: T) -> Self {
+        ResponseValue { status, headers, value }
+    }
+
+    pub fn status(&self) -> ::http::StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &::http::HeaderMap {
+        &self.headers
+    }
+
+    /// The value, without status and headers.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    pub fn into_parts(self) -> (::http::StatusCode, ::http::HeaderMap, T) {
+        (self.status, self.headers, self.value)
+    }
+}
+
+impl<T> ::std::ops::Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> ::std::ops::DerefMut for ResponseValue<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
+/// One call of an operation through a client, made by the client's method for it: required
+/// parameters are that method's arguments, optional ones are set here (`.state(x)`, or
+/// `.set_state(option)` with an `Option`), then `.send().await`.
+#[must_use = "a call does nothing until it is sent"]
+#[derive(Debug, Clone)]
+pub struct Call<'c, C, O> {
+    pub(crate) client: &'c C,
+    pub(crate) operation: O,
+}
+
+impl<'c, C, O> Call<'c, C, O> {
+    pub fn new(client: &'c C, operation: O) -> Self {
+        Call { client, operation }
+    }
+
+    /// The operation as set so far (for the sans-IO layer: [`build_request`]).
+    pub fn operation(&self) -> &O {
+        &self.operation
+    }
+
+    pub fn into_operation(self) -> O {
+        self.operation
+    }
+}
+
 /// Validates, builds, sends (with timeout and retries) and parses one operation.
 pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     transport: &T,
@@ -1375,7 +1446,7 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     required_headers: &[(&'static str, &'static str)],
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
-) -> ::std::result::Result<O::Output, Error<O::Error>> {
+) -> ::std::result::Result<ResponseValue<O::Output>, Error<O::Error>> {
     if config.validate {
         operation.validate().map_err(Error::Validation)?;
     }
@@ -1412,5 +1483,7 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
         Err(Attempt::Timeout) => return Err(Error::Timeout),
         Err(Attempt::Transport(error)) => return Err(Error::Transport(error)),
     };
-    parse_response::<O>(&response)
+    let value = parse_response::<O>(&response)?;
+    let (parts, _) = response.into_parts();
+    Ok(ResponseValue::new(parts.status, parts.headers, value))
 }

@@ -93,8 +93,15 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
             }
 
             /// Sends any operation of this API.
-            pub async fn send<O: support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+            pub async fn send<O: support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<support::ResponseValue<O::Output>, support::Error<O::Error>> {
                 support::send(&self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await
+            }
+        }
+
+        impl<T: support::Transport + Sync, O: support::Operation + Sync> support::Call<'_, Client<T>, O> {
+            /// Validates, sends and reads the call.
+            pub async fn send(self) -> ::std::result::Result<support::ResponseValue<O::Output>, support::Error<O::Error>> {
+                self.client.send(&self.operation).await
             }
         }
     }
@@ -105,7 +112,11 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
 /// module is emitted in such runs, on several threads.
 pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], names: &[OperationNames]) -> TokenStream {
     let methods = ops.iter().zip(names).map(|(op, names)| emit_method(api, op, names));
-    let items = ops.iter().zip(names).map(|(op, names)| emit_operation(api, checked, op, names));
+    let items = ops.iter().zip(names).map(|(op, names)| {
+        let operation = emit_operation(api, checked, op, names);
+        let setters = emit_setters(api, op, names);
+        quote!(#operation #setters)
+    });
     quote! {
         impl<T: support::Transport + Sync> Client<T> {
             #(#methods)*
@@ -651,32 +662,103 @@ fn status_pattern(status: StatusCode) -> TokenStream {
     }
 }
 
+/// The client's method for `op`: required parameters (and a required body) as arguments; it
+/// returns a [`support::Call`] on which the optional ones are set.
 fn emit_method(api: &Api, op: &Operation, names: &OperationNames) -> TokenStream {
-    let OperationNames { strukt, error } = names;
+    let OperationNames { strukt, .. } = names;
     let method = op.name.ident();
     let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
     let mut args = Vec::new();
     let mut fields = Vec::new();
     for param in &op.params {
         let name = param.name.ident();
-        let ty = param_type(api, param);
-        args.push(quote!(#name: #ty));
-        fields.push(quote!(#name));
-    }
-    if let Some(body) = &op.body {
-        if let Some(content) = body.content.first() {
-            let ty = body_type(api, &content.body);
-            let taken = op.params.iter().any(|p| p.name == "body");
-            let name = if taken { quote!(request_body) } else { quote!(body) };
-            args.push(if body.required { quote!(#name: &#ty) } else { quote!(#name: Option<&#ty>) });
-            fields.push(if taken { quote!(body: request_body) } else { quote!(body) });
+        if param.required {
+            let ty = param_type(api, param);
+            args.push(quote!(#name: #ty));
+            fields.push(quote!(#name));
+        } else {
+            fields.push(quote!(#name: None));
         }
     }
-    let output = output_type(api, op);
+    let body = op.body.as_ref().and_then(|body| body.content.first().map(|content| (body.required, content)));
+    let lifetime = body.map(|_| quote!(<'a>));
+    if let Some((required, content)) = body {
+        let name = body_argument(op);
+        if required {
+            let ty = body_type(api, &content.body);
+            args.push(quote!(#name: &'a #ty));
+            fields.push(if name == "body" { quote!(body) } else { quote!(body: #name) });
+        } else {
+            fields.push(quote!(body: None));
+        }
+    }
     quote! {
         #docs
-        pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#output, support::Error<#error>> {
-            self.send(&#strukt { #(#fields),* }).await
+        pub fn #method<'a>(&'a self, #(#args),*) -> support::Call<'a, Self, #strukt #lifetime> {
+            support::Call::new(self, #strukt { #(#fields),* })
         }
     }
+}
+
+/// The name the body takes among the parameters: `body`, unless a parameter took it.
+fn body_argument(op: &Operation) -> Name {
+    let taken = op.params.iter().any(|p| p.name == "body");
+    ident::field_name(if taken { "request_body" } else { "body" }, "body")
+}
+
+/// Setters on the [`support::Call`] of `op` for its optional parameters and body: `.x(value)`
+/// and `.set_x(option)`.
+fn emit_setters(api: &Api, op: &Operation, names: &OperationNames) -> Option<TokenStream> {
+    let OperationNames { strukt, .. } = names;
+    let mut methods = Namespace::with_reserved(&["send", "operation", "into_operation", "new"]);
+    let optional: Vec<&Parameter> = op.params.iter().filter(|param| !param.required).collect();
+    // Every setter name is claimed before the `set_` ones, so a parameter keeps its own name.
+    let plain: Vec<Name> = optional.iter().map(|param| methods.claim(param.name.clone())).collect();
+    let mut setters = Vec::new();
+    for (param, setter) in optional.iter().zip(&plain) {
+        let field = &param.name;
+        let set = methods.claim(ident::field_name("set", "set").with_suffix(&format!("_{}", param.name)));
+        let ty = value_type_in(api, &param.shape, &quote!(super::));
+        let docs = if param.docs == Docs::default() {
+            let doc = format!(" Sets `{}`.", param.wire_name);
+            quote!(#[doc = #doc])
+        } else {
+            doc_attrs(&param.docs)
+        };
+        let set_doc = format!(" Sets `{}`, or leaves it out with `None`.", param.wire_name);
+        setters.push(quote! {
+            #docs
+            pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                self.operation.#field = Some(value.into());
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: Option<#ty>) -> Self {
+                self.operation.#field = value;
+                self
+            }
+        });
+    }
+    let body = op.body.as_ref().filter(|body| !body.required).and_then(|body| body.content.first());
+    if let Some(content) = body {
+        let ty = body_type(api, &content.body);
+        let name = body_argument(op);
+        setters.push(quote! {
+            /// The request body.
+            pub fn #name(mut self, body: &'a #ty) -> Self {
+                self.operation.body = Some(body);
+                self
+            }
+        });
+    }
+    if setters.is_empty() {
+        return None;
+    }
+    let lifetime = op.body.as_ref().and_then(|body| body.content.first()).map(|_| quote!(<'a>));
+    Some(quote! {
+        impl<'a, T> support::Call<'a, Client<T>, #strukt #lifetime> {
+            #(#setters)*
+        }
+    })
 }

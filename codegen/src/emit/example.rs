@@ -75,9 +75,9 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
         }
 
         /// Prints what one call returned.
-        fn report<T: std::fmt::Debug, E: std::fmt::Debug>(operation: &str, result: Result<T, #krate::support::Error<E>>) {
+        fn report<T: std::fmt::Debug, E: std::fmt::Debug>(operation: &str, result: Result<#krate::support::ResponseValue<T>, #krate::support::Error<E>>) {
             match result {
-                Ok(value) => println!("{operation}: {value:#?}"),
+                Ok(response) => println!("{operation}: {} {:#?}", response.status(), *response),
                 Err(error) => eprintln!("{operation} failed: {error}"),
             }
         }
@@ -100,11 +100,8 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
     let operation_id = &op.operation_id;
     let method = op.name.ident();
     let mut args = Vec::new();
-    for param in &op.params {
-        if !param.required {
-            args.push(quote!(None));
-            continue;
-        }
+    let mut setters = Vec::new();
+    for param in op.params.iter().filter(|param| param.required) {
         match param_value(api, krate, module, &param.shape, param.docs.example.as_ref()) {
             Some(value) => args.push(value),
             None => {
@@ -121,9 +118,13 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
                 let ty = super::models::shape_type_in(api, shape, &quote!(#krate::#module::));
                 let json = example.to_string();
                 setup = quote!(let body: #ty = serde_json::from_str(#json)?;);
-                args.push(if body.required { quote!(&body) } else { quote!(Some(&body)) });
+                if body.required {
+                    args.push(quote!(&body));
+                } else {
+                    setters.push(quote!(.body(&body)));
+                }
             }
-            _ if !body.required => args.push(quote!(None)),
+            _ if !body.required => {}
             _ => {
                 let reason = format!("{operation_id}: skipped, the spec has no JSON request example");
                 return Call::Skipped(skipped(&reason));
@@ -133,7 +134,7 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
     Call::Made(quote! {
         {
             #setup
-            report(#operation_id, client.#method(#(#args),*).await);
+            report(#operation_id, client.#method(#(#args),*)#(#setters)*.send().await);
         }
     })
 }

@@ -102,7 +102,10 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(
                 &self.transport,
                 &self.config,
@@ -111,6 +114,21 @@ impl<T: support::Transport + Sync> Client<T> {
                 operation,
             )
             .await
+    }
+}
+
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
     }
 }
 
@@ -131,14 +149,11 @@ impl<T: support::Transport + Sync> Client<T> {
     /// `PUT /v2/userGroup2` (operationId `UpdateUserGroup`).
     ///
     /// Permissions: User Group resource (Read and write).
-    pub async fn update_user_group(
-        &self,
-        body: &super::UserGroupUpdateRequest,
-    ) -> ::std::result::Result<
-        super::UserGroupResponse,
-        support::Error<UpdateUserGroupError>,
-    > {
-        self.send(&UpdateUserGroup { body }).await
+    pub fn update_user_group<'a>(
+        &'a self,
+        body: &'a super::UserGroupUpdateRequest,
+    ) -> support::Call<'a, Self, UpdateUserGroup<'a>> {
+        support::Call::new(self, UpdateUserGroup { body })
     }
 }
 

@@ -117,7 +117,10 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(
                 &self.transport,
                 &self.config,
@@ -126,6 +129,21 @@ impl<T: support::Transport + Sync> Client<T> {
                 operation,
             )
             .await
+    }
+}
+
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
     }
 }
 
@@ -140,14 +158,11 @@ impl<T: support::Transport + Sync> Client<T> {
     /// request/response page for it is among the transcribed docs.
     ///
     /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
-    pub async fn get_place_group_v3(
-        &self,
+    pub fn get_place_group_v3<'a>(
+        &'a self,
         place_group_id: i32,
-    ) -> ::std::result::Result<
-        super::GroupPlaceGroupResponse,
-        support::Error<GetPlaceGroupV3Error>,
-    > {
-        self.send(&GetPlaceGroupV3 { place_group_id }).await
+    ) -> support::Call<'a, Self, GetPlaceGroupV3> {
+        support::Call::new(self, GetPlaceGroupV3 { place_group_id })
     }
 
     /// Edit a place group
@@ -157,21 +172,18 @@ impl<T: support::Transport + Sync> Client<T> {
     /// Permissions: BuildingAndMeterGroups (Create)
     ///
     /// `PUT /api/v3/placeGroup/{placeGroupId}` (operationId `EditPlaceGroupV3`).
-    pub async fn edit_place_group_v3(
-        &self,
+    pub fn edit_place_group_v3<'a>(
+        &'a self,
         place_group_id: i32,
-        body: &super::PlaceGroupRequest,
-    ) -> ::std::result::Result<
-        super::GroupPlaceGroupResponse,
-        support::Error<EditPlaceGroupV3Error>,
-    > {
-        self.send(
-                &EditPlaceGroupV3 {
-                    place_group_id,
-                    body,
-                },
-            )
-            .await
+        body: &'a super::PlaceGroupRequest,
+    ) -> support::Call<'a, Self, EditPlaceGroupV3<'a>> {
+        support::Call::new(
+            self,
+            EditPlaceGroupV3 {
+                place_group_id,
+                body,
+            },
+        )
     }
 
     /// Recalculates membership for a single user-defined auto group
@@ -186,19 +198,16 @@ impl<T: support::Transport + Sync> Client<T> {
     /// deserializes `GroupPlaceGroupResponse` on 200 (see `x-source`).
     ///
     /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`).
-    pub async fn recalculate_user_place_auto_group_memebership_v3(
-        &self,
+    pub fn recalculate_user_place_auto_group_memebership_v3<'a>(
+        &'a self,
         place_group_id: i32,
-    ) -> ::std::result::Result<
-        super::GroupPlaceGroupResponse,
-        support::Error<RecalculateUserPlaceAutoGroupMemebershipV3Error>,
-    > {
-        self.send(
-                &RecalculateUserPlaceAutoGroupMemebershipV3 {
-                    place_group_id,
-                },
-            )
-            .await
+    ) -> support::Call<'a, Self, RecalculateUserPlaceAutoGroupMemebershipV3> {
+        support::Call::new(
+            self,
+            RecalculateUserPlaceAutoGroupMemebershipV3 {
+                place_group_id,
+            },
+        )
     }
 }
 

@@ -14,19 +14,19 @@ async fn main() -> ::std::result::Result<
         .unwrap_or_else(|_| "http://localhost:8080".to_owned());
     let client = client::Client::new(base_url);
     {
-        report("listItems", client.list_items(None, None).await);
+        report("listItems", client.list_items().send().await);
     }
     eprintln!("createItem: skipped, the spec has no JSON request example");
     {
-        report("getItem", client.get_item(1).await);
+        report("getItem", client.get_item(1).send().await);
     }
     {
-        report("deleteItem", client.delete_item(1).await);
+        report("deleteItem", client.delete_item(1).send().await);
     }
     eprintln!("patchItem: skipped, the spec has no JSON request example");
     eprintln!("adopt: skipped, the spec has no JSON request example");
     {
-        report("adoptedPets", client.adopted_pets().await);
+        report("adoptedPets", client.adopted_pets().send().await);
     }
     Ok(())
 }
@@ -34,10 +34,13 @@ async fn main() -> ::std::result::Result<
 /// Prints what one call returned.
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     operation: &str,
-    result: Result<T, fastapi_client::support::Error<E>>,
+    result: Result<
+        fastapi_client::support::ResponseValue<T>,
+        fastapi_client::support::Error<E>,
+    >,
 ) {
     match result {
-        Ok(value) => println!("{operation}: {value:#?}"),
+        Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
 }

@@ -14,22 +14,22 @@ async fn main() -> ::std::result::Result<
         .unwrap_or_else(|_| "http://localhost:8080".to_owned());
     let client = client::Client::new(base_url);
     {
-        report("sync", client.sync(None).await);
+        report("sync", client.sync().send().await);
     }
     {
-        report("into", client.into2().await);
+        report("into", client.into2().send().await);
     }
     {
-        report("ok", client.ok().await);
+        report("ok", client.ok().send().await);
     }
     {
-        report("client", client.client().await);
+        report("client", client.client().send().await);
     }
     {
-        report("send", client.send2().await);
+        report("send", client.send2().send().await);
     }
     {
-        report("clone", client.clone2().await);
+        report("clone", client.clone2().send().await);
     }
     Ok(())
 }
@@ -37,10 +37,13 @@ async fn main() -> ::std::result::Result<
 /// Prints what one call returned.
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     operation: &str,
-    result: Result<T, fixture_models::support::Error<E>>,
+    result: Result<
+        fixture_models::support::ResponseValue<T>,
+        fixture_models::support::Error<E>,
+    >,
 ) {
     match result {
-        Ok(value) => println!("{operation}: {value:#?}"),
+        Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
 }

@@ -17,7 +17,7 @@ async fn main() -> ::std::result::Result<
         client = client.with_auth(client::Auth::DigestAuth(secret.into()));
     }
     {
-        report("listSecrets", client.list_secrets().await);
+        report("listSecrets", client.list_secrets().send().await);
     }
     Ok(())
 }
@@ -25,10 +25,13 @@ async fn main() -> ::std::result::Result<
 /// Prints what one call returned.
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     operation: &str,
-    result: Result<T, fixture_models::support::Error<E>>,
+    result: Result<
+        fixture_models::support::ResponseValue<T>,
+        fixture_models::support::Error<E>,
+    >,
 ) {
     match result {
-        Ok(value) => println!("{operation}: {value:#?}"),
+        Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
 }

@@ -17,7 +17,7 @@ async fn main() -> ::std::result::Result<
     {
         report(
             "delete /items/{itemId}",
-            client.delete_items_item_id("example".to_owned()).await,
+            client.delete_items_item_id("example".to_owned()).send().await,
         );
     }
     Ok(())
@@ -26,10 +26,13 @@ async fn main() -> ::std::result::Result<
 /// Prints what one call returned.
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     operation: &str,
-    result: Result<T, fixture_models::support::Error<E>>,
+    result: Result<
+        fixture_models::support::ResponseValue<T>,
+        fixture_models::support::Error<E>,
+    >,
 ) {
     match result {
-        Ok(value) => println!("{operation}: {value:#?}"),
+        Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
 }

@@ -14,7 +14,7 @@ async fn main() -> ::std::result::Result<
         .unwrap_or_else(|_| "http://localhost:8080".to_owned());
     let client = client::Client::new(base_url);
     {
-        report("getMeter", client.get_meter(1).await);
+        report("getMeter", client.get_meter(1).send().await);
     }
     Ok(())
 }
@@ -22,10 +22,13 @@ async fn main() -> ::std::result::Result<
 /// Prints what one call returned.
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     operation: &str,
-    result: Result<T, fixture_models::support::Error<E>>,
+    result: Result<
+        fixture_models::support::ResponseValue<T>,
+        fixture_models::support::Error<E>,
+    >,
 ) {
     match result {
-        Ok(value) => println!("{operation}: {value:#?}"),
+        Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
 }

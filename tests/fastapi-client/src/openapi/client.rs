@@ -51,9 +51,27 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
             .await
+    }
+}
+
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
     }
 }
 
@@ -61,75 +79,69 @@ impl<T: support::Transport + Sync> Client<T> {
     /// List Items
     ///
     /// `GET /items` (operationId `listItems`).
-    pub async fn list_items(
-        &self,
-        category: Option<super::Category>,
-        limit: Option<i64>,
-    ) -> ::std::result::Result<Vec<super::Item>, support::Error<ListItemsError>> {
-        self.send(&ListItems { category, limit }).await
+    pub fn list_items<'a>(&'a self) -> support::Call<'a, Self, ListItems> {
+        support::Call::new(
+            self,
+            ListItems {
+                category: None,
+                limit: None,
+            },
+        )
     }
 
     /// Create Item
     ///
     /// `POST /items` (operationId `createItem`).
-    pub async fn create_item(
-        &self,
-        body: &super::ItemIn,
-    ) -> ::std::result::Result<super::Item, support::Error<CreateItemError>> {
-        self.send(&CreateItem { body }).await
+    pub fn create_item<'a>(
+        &'a self,
+        body: &'a super::ItemIn,
+    ) -> support::Call<'a, Self, CreateItem<'a>> {
+        support::Call::new(self, CreateItem { body })
     }
 
     /// Get Item
     ///
     /// `GET /items/{item_id}` (operationId `getItem`).
-    pub async fn get_item(
-        &self,
-        item_id: i64,
-    ) -> ::std::result::Result<super::Item, support::Error<GetItemError>> {
-        self.send(&GetItem { item_id }).await
+    pub fn get_item<'a>(&'a self, item_id: i64) -> support::Call<'a, Self, GetItem> {
+        support::Call::new(self, GetItem { item_id })
     }
 
     /// Delete Item
     ///
     /// `DELETE /items/{item_id}` (operationId `deleteItem`).
-    pub async fn delete_item(
-        &self,
+    pub fn delete_item<'a>(
+        &'a self,
         item_id: i64,
-    ) -> ::std::result::Result<(), support::Error<DeleteItemError>> {
-        self.send(&DeleteItem { item_id }).await
+    ) -> support::Call<'a, Self, DeleteItem> {
+        support::Call::new(self, DeleteItem { item_id })
     }
 
     /// Patch Item
     ///
     /// `PATCH /items/{item_id}` (operationId `patchItem`).
-    pub async fn patch_item(
-        &self,
+    pub fn patch_item<'a>(
+        &'a self,
         item_id: i64,
-        body: &super::ItemPatch,
-    ) -> ::std::result::Result<super::Item, support::Error<PatchItemError>> {
-        self.send(&PatchItem { item_id, body }).await
+        body: &'a super::ItemPatch,
+    ) -> support::Call<'a, Self, PatchItem<'a>> {
+        support::Call::new(self, PatchItem { item_id, body })
     }
 
     /// Adopt
     ///
     /// `POST /adoptions` (operationId `adopt`).
-    pub async fn adopt(
-        &self,
-        body: &super::Adoption,
-    ) -> ::std::result::Result<super::Adoption, support::Error<AdoptError>> {
-        self.send(&Adopt { body }).await
+    pub fn adopt<'a>(
+        &'a self,
+        body: &'a super::Adoption,
+    ) -> support::Call<'a, Self, Adopt<'a>> {
+        support::Call::new(self, Adopt { body })
     }
 
     /// Adopted Pets
     ///
     /// `GET /adoptions/pets` (operationId `adoptedPets`).
-    pub async fn adopted_pets(
-        &self,
-    ) -> ::std::result::Result<
-        Vec<super::AdoptedPetsResponseItem>,
-        support::Error<AdoptedPetsError>,
-    > {
-        self.send(&AdoptedPets {}).await
+    pub fn adopted_pets<'a>(&'a self) -> support::Call<'a, Self, AdoptedPets> {
+        support::Call::new(self, AdoptedPets {})
     }
 }
 
@@ -211,6 +223,32 @@ impl support::Operation for ListItems {
 pub enum ListItemsError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+impl<'a, T> support::Call<'a, Client<T>, ListItems> {
+    /// Sets `category`.
+    pub fn category(mut self, value: impl Into<super::Category>) -> Self {
+        self.operation.category = Some(value.into());
+        self
+    }
+
+    /// Sets `category`, or leaves it out with `None`.
+    pub fn set_category(mut self, value: Option<super::Category>) -> Self {
+        self.operation.category = value;
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.operation.limit = Some(value.into());
+        self
+    }
+
+    /// Sets `limit`, or leaves it out with `None`.
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.operation.limit = value;
+        self
+    }
 }
 
 /// Create Item

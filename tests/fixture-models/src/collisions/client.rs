@@ -51,48 +51,59 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
             .await
     }
 }
 
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
+    }
+}
+
 impl<T: support::Transport + Sync> Client<T> {
     /// `POST /sync` (operationId `sync`).
-    pub async fn sync(
-        &self,
-        body: Option<&super::Option2>,
-    ) -> ::std::result::Result<super::String2, support::Error<Sync2Error>> {
-        self.send(&Sync2 { body }).await
+    pub fn sync<'a>(&'a self) -> support::Call<'a, Self, Sync2<'a>> {
+        support::Call::new(self, Sync2 { body: None })
     }
 
     /// `GET /into` (operationId `into`).
-    pub async fn into2(
-        &self,
-    ) -> ::std::result::Result<super::Vec2, support::Error<Into2Error>> {
-        self.send(&Into2 {}).await
+    pub fn into2<'a>(&'a self) -> support::Call<'a, Self, Into2> {
+        support::Call::new(self, Into2 {})
     }
 
     /// `GET /ok` (operationId `ok`).
-    pub async fn ok(&self) -> ::std::result::Result<(), support::Error<Ok2Error>> {
-        self.send(&Ok2 {}).await
+    pub fn ok<'a>(&'a self) -> support::Call<'a, Self, Ok2> {
+        support::Call::new(self, Ok2 {})
     }
 
     /// `GET /client` (operationId `client`).
-    pub async fn client(
-        &self,
-    ) -> ::std::result::Result<(), support::Error<Client2Error>> {
-        self.send(&Client2 {}).await
+    pub fn client<'a>(&'a self) -> support::Call<'a, Self, Client2> {
+        support::Call::new(self, Client2 {})
     }
 
     /// `GET /send` (operationId `send`).
-    pub async fn send2(&self) -> ::std::result::Result<(), support::Error<Send2Error>> {
-        self.send(&Send2 {}).await
+    pub fn send2<'a>(&'a self) -> support::Call<'a, Self, Send2> {
+        support::Call::new(self, Send2 {})
     }
 
     /// `GET /clone` (operationId `clone`).
-    pub async fn clone2(&self) -> ::std::result::Result<(), support::Error<CloneError>> {
-        self.send(&Clone {}).await
+    pub fn clone2<'a>(&'a self) -> support::Call<'a, Self, Clone> {
+        support::Call::new(self, Clone {})
     }
 }
 
@@ -156,6 +167,14 @@ impl<'a> support::Operation for Sync2<'a> {
 /// The documented error responses of `sync`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sync2Error {}
+impl<'a, T> support::Call<'a, Client<T>, Sync2<'a>> {
+    /// The request body.
+    pub fn body(mut self, body: &'a super::Option2) -> Self {
+        self.operation.body = Some(body);
+        self
+    }
+}
+
 /// `GET /into` (operationId `into`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Into2 {}

@@ -83,7 +83,10 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(
                 &self.transport,
                 &self.config,
@@ -95,12 +98,25 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
+    }
+}
+
 impl<T: support::Transport + Sync> Client<T> {
     /// `GET /secrets` (operationId `listSecrets`).
-    pub async fn list_secrets(
-        &self,
-    ) -> ::std::result::Result<(), support::Error<ListSecretsError>> {
-        self.send(&ListSecrets {}).await
+    pub fn list_secrets<'a>(&'a self) -> support::Call<'a, Self, ListSecrets> {
+        support::Call::new(self, ListSecrets {})
     }
 }
 

@@ -51,20 +51,38 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
             .await
     }
 }
 
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
+    }
+}
+
 impl<T: support::Transport + Sync> Client<T> {
     /// `POST /certificates/{number}` (operationId `issueCertificate`).
-    pub async fn issue_certificate(
-        &self,
+    pub fn issue_certificate<'a>(
+        &'a self,
         number: String,
-        body: &super::Certificate,
-    ) -> ::std::result::Result<(), support::Error<IssueCertificateError>> {
-        self.send(&IssueCertificate { number, body }).await
+        body: &'a super::Certificate,
+    ) -> support::Call<'a, Self, IssueCertificate<'a>> {
+        support::Call::new(self, IssueCertificate { number, body })
     }
 }
 

@@ -51,26 +51,39 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
             .await
     }
 }
 
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
+    }
+}
+
 impl<T: support::Transport + Sync> Client<T> {
     /// `GET /jobs/{id}` (operationId `getJob`).
-    pub async fn get_job(
-        &self,
-        id: String,
-    ) -> ::std::result::Result<super::Job, support::Error<GetJobError>> {
-        self.send(&GetJob { id }).await
+    pub fn get_job<'a>(&'a self, id: String) -> support::Call<'a, Self, GetJob> {
+        support::Call::new(self, GetJob { id })
     }
 
     /// `GET /account` (operationId `getAccount`).
-    pub async fn get_account(
-        &self,
-    ) -> ::std::result::Result<(), support::Error<GetAccountError>> {
-        self.send(&GetAccount {}).await
+    pub fn get_account<'a>(&'a self) -> support::Call<'a, Self, GetAccount> {
+        support::Call::new(self, GetAccount {})
     }
 }
 

@@ -51,31 +51,46 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
             .await
     }
 }
 
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
+    }
+}
+
 impl<T: support::Transport + Sync> Client<T> {
     /// `PUT /items/{itemId}` (operationId `updateItem`).
-    pub async fn update_item(
-        &self,
+    pub fn update_item<'a>(
+        &'a self,
         item_id: String,
-        body: &super::UpdateItemRequest,
-    ) -> ::std::result::Result<
-        super::UpdateItemResponse,
-        support::Error<UpdateItemError>,
-    > {
-        self.send(&UpdateItem { item_id, body }).await
+        body: &'a super::UpdateItemRequest,
+    ) -> support::Call<'a, Self, UpdateItem<'a>> {
+        support::Call::new(self, UpdateItem { item_id, body })
     }
 
     /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
-    pub async fn delete_items_item_id(
-        &self,
+    pub fn delete_items_item_id<'a>(
+        &'a self,
         item_id: String,
-    ) -> ::std::result::Result<(), support::Error<DeleteItemsItemIdError>> {
-        self.send(&DeleteItemsItemId { item_id }).await
+    ) -> support::Call<'a, Self, DeleteItemsItemId> {
+        support::Call::new(self, DeleteItemsItemId { item_id })
     }
 }
 

@@ -51,19 +51,34 @@ impl<T: support::Transport + Sync> Client<T> {
     pub async fn send<O: support::Operation + Sync>(
         &self,
         operation: &O,
-    ) -> ::std::result::Result<O::Output, support::Error<O::Error>> {
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
         support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
             .await
     }
 }
 
+impl<
+    T: support::Transport + Sync,
+    O: support::Operation + Sync,
+> support::Call<'_, Client<T>, O> {
+    /// Validates, sends and reads the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<O::Output>,
+        support::Error<O::Error>,
+    > {
+        self.client.send(&self.operation).await
+    }
+}
+
 impl<T: support::Transport + Sync> Client<T> {
     /// `GET /meters/{id}` (operationId `getMeter`).
-    pub async fn get_meter(
-        &self,
-        id: i64,
-    ) -> ::std::result::Result<super::Meter, support::Error<GetMeterError>> {
-        self.send(&GetMeter { id }).await
+    pub fn get_meter<'a>(&'a self, id: i64) -> support::Call<'a, Self, GetMeter> {
+        support::Call::new(self, GetMeter { id })
     }
 }
 
