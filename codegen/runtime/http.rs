@@ -446,8 +446,16 @@ pub struct ResponseValue<T> {
 }
 
 impl<T> ResponseValue<T> {
-    pub fn new(status: ::http::StatusCode, headers: ::http::HeaderMap, value: T) -> Self {
-        ResponseValue { status, headers, value }
+    pub fn new(
+        status: ::http::StatusCode,
+        headers: ::http::HeaderMap,
+        value: T,
+    ) -> Self {
+        ResponseValue {
+            status,
+            headers,
+            value,
+        }
     }
 
     pub fn status(&self) -> ::http::StatusCode {

@@ -95,6 +95,9 @@ pub enum TypeKind {
     Union(UnionDef),
     /// A name for another shape: a named array, map, primitive or constrained scalar.
     Alias(Shape),
+    /// A type of its own around one shape (`struct A(Vec<A>)`, serde-transparent): an alias that
+    /// would contain itself through an array or map (`A = Vec<A>`), which Rust does not allow.
+    Newtype(Shape),
 }
 
 /// An object with known properties.

@@ -142,7 +142,7 @@ fn kind_shapes(kind: &TypeKind, f: &mut dyn FnMut(&Shape)) {
             }
         }
         TypeKind::Union(def) => def.variants.iter().for_each(|variant| f(&variant.shape)),
-        TypeKind::Alias(shape) => f(shape),
+        TypeKind::Alias(shape) | TypeKind::Newtype(shape) => f(shape),
         TypeKind::StringEnum(_) => {}
     }
 }
@@ -156,7 +156,7 @@ fn kind_shapes_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Shape)) {
             }
         }
         TypeKind::Union(def) => def.variants.iter_mut().for_each(|variant| f(&mut variant.shape)),
-        TypeKind::Alias(shape) => f(shape),
+        TypeKind::Alias(shape) | TypeKind::Newtype(shape) => f(shape),
         TypeKind::StringEnum(_) => {}
     }
 }

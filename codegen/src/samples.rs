@@ -103,7 +103,7 @@ fn named_value(api: &Api, kind: &TypeKind, all_fields: bool, depth: usize) -> Va
         TypeKind::StringEnum(def) => json!(def.variants.first().map_or("x", |v| v.value.as_str())),
         TypeKind::Union(def) if def.variants.is_empty() => json!({}),
         TypeKind::Union(def) => variant_value(api, def, 0, all_fields, depth + 1),
-        TypeKind::Alias(shape) => shape_value(api, shape, all_fields, depth),
+        TypeKind::Alias(shape) | TypeKind::Newtype(shape) => shape_value(api, shape, all_fields, depth),
     }
 }
 

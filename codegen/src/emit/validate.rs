@@ -47,7 +47,7 @@ impl Checked {
             TypeKind::StringEnum(_) => true,
             // The catch-all variant is always reported.
             TypeKind::Union(_) => true,
-            TypeKind::Alias(shape) => self.shape_needs(shape),
+            TypeKind::Alias(shape) | TypeKind::Newtype(shape) => self.shape_needs(shape),
         }
     }
 
@@ -118,6 +118,14 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
     let name = def.name.ident();
     let body = match &def.kind {
         TypeKind::Alias(_) => return None,
+        TypeKind::Newtype(_) if !checked.kind_needs(&def.kind) => TokenStream::new(),
+        TypeKind::Newtype(shape) => {
+            let checks = value_checks(api, checked, shape, quote!(value), quote!(path));
+            quote! {
+                let value = &self.0;
+                #checks
+            }
+        }
         TypeKind::Struct(strukt) => struct_checks(api, checked, strukt),
         TypeKind::StringEnum(def) => {
             let unknown = def.unknown_variant.ident();

@@ -318,7 +318,7 @@ fn parse_document(path: &Path, text: String) -> Result<Document, Diagnostic> {
     let (language, parsed) = if is_json {
         let parsed = serde_json::from_str::<UniqueKeys>(&text)
             .map_err(|error| (error.to_string(), Some(LineCol { line: error.line(), column: error.column() })));
-        ("JSON", parsed)
+        ("JSON", parsed.or_else(|error| parse_json_past_float_range(&text, error)))
     } else {
         let parsed = serde_yaml_ng::from_str::<UniqueKeys>(&text).map_err(|error| {
             (error.to_string(), error.location().map(|l| LineCol { line: l.line(), column: l.column() }))
@@ -331,13 +331,61 @@ fn parse_document(path: &Path, text: String) -> Result<Document, Diagnostic> {
     Ok(document)
 }
 
+/// serde_json refuses a number past the float range (`1e400`): each such number is read as the
+/// largest float of its sign instead (listed, for a warning), and the text parsed again.
+fn parse_json_past_float_range(text: &str, error: (String, Option<LineCol>)) -> Result<UniqueKeys, (String, Option<LineCol>)> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    let mut clamped = Vec::new();
+    let mut error = error;
+    // Each round replaces one number; a document has few of them.
+    for _ in 0..1000 {
+        let (message, Some(at)) = &error else { return Err(error) };
+        if !message.starts_with("number out of range") {
+            return Err(error);
+        }
+        let Some((start, end)) = number_before(&text, *at) else { return Err(error) };
+        let negative = text[start..end].starts_with('-');
+        let read = if negative { f64::MIN } else { f64::MAX };
+        clamped.push(unique::Inexact { written: text[start..end].to_owned(), read, integer: false });
+        text = std::borrow::Cow::Owned(format!("{}{read:e}{}", &text[..start], &text[end..]));
+        match serde_json::from_str::<UniqueKeys>(&text) {
+            Ok(mut parsed) => {
+                parsed.inexact.extend(clamped);
+                return Ok(parsed);
+            }
+            Err(next) => error = (next.to_string(), Some(LineCol { line: next.line(), column: next.column() })),
+        }
+    }
+    Err(error)
+}
+
+/// The byte range of the JSON number that ends at (or just before) `at`.
+fn number_before(text: &str, at: LineCol) -> Option<(usize, usize)> {
+    let line_start: usize = text.split_inclusive('\n').take(at.line.saturating_sub(1)).map(str::len).sum();
+    let line = text[line_start..].split('\n').next()?;
+    let is_number = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E');
+    // serde_json's column is at the number's last character, or one past it.
+    let mut end = line.char_indices().nth(at.column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    while end < line.len() && line[end..].starts_with(is_number) {
+        end += 1;
+    }
+    let start = line[..end].rfind(|c: char| !is_number(c)).map_or(0, |i| i + 1);
+    (start < end).then_some((line_start + start, line_start + end))
+}
+
 /// A warning at each integer the document holds only as a nearby float.
 fn inexact_warnings(document: &Document, inexact: &[unique::Inexact]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for number in inexact {
         for pointer in unique::pointers_to_number(&document.value, number.read) {
-            let message = format!("the integer {} is outside the 64-bit range and is read as {:e}, which is not the same number", number.written, number.read);
-            let warning = diagnostic_in(document, &pointer, message).with_help("write a value that fits in 64 bits, or a float if an approximate value is meant");
+            let (message, help) = if number.integer {
+                let message = format!("the integer {} is outside the 64-bit range and is read as {:e}, which is not the same number", number.written, number.read);
+                (message, "write a value that fits in 64 bits, or a float if an approximate value is meant")
+            } else {
+                let message = format!("the number is past the range of a 64-bit float and is read as {:e}", number.read);
+                (message, "write a number within ±1.7976931348623157e308")
+            };
+            let warning = diagnostic_in(document, &pointer, message).with_help(help);
             let warning = warning.as_warning();
             if !warnings.contains(&warning) {
                 warnings.push(warning);
@@ -545,6 +593,18 @@ mod tests {
         assert_eq!(warnings[0].pointer, "#/components/schemas/A/minimum");
         assert_eq!(warnings[0].location, Some(LineCol { line: 8, column: 7 }));
         assert!(warnings[0].to_string().starts_with("warning: the integer -9223372036854776000 is outside the 64-bit range"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn numbers_past_the_float_range_load_as_the_largest_float() {
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "x-big": [1e400, -1e400]}"#;
+        let files = memory(&[("a.json", json), ("b.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-big: .inf\n")]);
+        let spec = load(Path::new("a.json"), &files).unwrap();
+        assert_eq!(spec.document(DocId::ROOT).value["x-big"], serde_json::json!([f64::MAX, f64::MIN]));
+        let pointers: Vec<&str> = spec.warnings().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/x-big/0", "#/x-big/1"]);
+        let spec = load(Path::new("b.yaml"), &files).unwrap();
+        assert!(spec.warnings().next().is_some_and(|w| w.message.contains("past the range of a 64-bit float")));
     }
 
     #[test]

@@ -18,11 +18,13 @@ pub struct UniqueKeys {
     pub inexact: Vec<Inexact>,
 }
 
-/// An integer read as the nearest float.
+/// A number read as the nearest float: an integer past 64 bits, or a number past the float range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inexact {
+    /// The integer as written; `inf` or `-inf` for a number past the float range.
     pub written: String,
     pub read: f64,
+    pub integer: bool,
 }
 
 impl<'de> Deserialize<'de> for UniqueKeys {
@@ -51,7 +53,7 @@ impl ValueSeed<'_> {
     /// An integer beyond `i64`/`u64` as the nearest float, listed when that is not the same number.
     fn wide_integer(self, written: String, read: f64, exact: bool) -> Value {
         if !exact {
-            self.inexact.borrow_mut().push(Inexact { written, read });
+            self.inexact.borrow_mut().push(Inexact { written, read, integer: true });
         }
         Number::from_f64(read).map_or(Value::Null, Value::Number)
     }
@@ -99,7 +101,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
+        if value.is_nan() {
+            // `.nan` is YAML only; no JSON number comes near it.
+            return Ok(Value::Null);
+        }
+        // Past the float range (`1e400`, `.inf`): the largest float of that sign.
+        let read = value.clamp(f64::MIN, f64::MAX);
+        if read != value {
+            self.inexact.borrow_mut().push(Inexact { written: value.to_string(), read, integer: false });
+        }
+        Ok(Number::from_f64(read).map_or(Value::Null, Value::Number))
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Value, E> {

@@ -1,7 +1,8 @@
 //! Recursive types: a type that contains itself by value (not through a `Vec` or map) has infinite
 //! size. Every by-value reference inside a strongly connected component of the containment graph
 //! is boxed. A cycle made only of aliases (`A: {$ref: B}`, `B: {$ref: A}`) describes no value at
-//! all and is reported.
+//! all and is reported. Aliases that reach themselves through arrays or maps (`A = Vec<A>`) are a
+//! value Rust cannot alias: they become newtypes (`struct A(Vec<A>)`).
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -13,6 +14,77 @@ use crate::load::{DocId, Spec};
 /// Boxes every by-value reference that closes a cycle; returns diagnostics for alias-only cycles.
 /// `origin_docs[id]` is the document a type's `origin` pointer is in.
 pub(super) fn box_cycles(api: &mut Api, spec: &Spec, origin_docs: &[DocId]) -> Vec<Diagnostic> {
+    let errors = alias_only_cycles(api, spec, origin_docs);
+    newtype_container_cycles(api);
+    box_by_value_cycles(api);
+    errors
+}
+
+/// Turns every alias on a cycle of aliases into a newtype; the cycle goes through an array or a
+/// map (a by-value one is an error, [`alias_only_cycles`]).
+fn newtype_container_cycles(api: &mut Api) {
+    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(api.types.len(), 0);
+    let nodes: Vec<NodeIndex> = api.types.iter().map(|_| graph.add_node(())).collect();
+    for (index, def) in api.types.iter().enumerate() {
+        if let TypeKind::Alias(shape) = &def.kind {
+            named_anywhere(shape, &mut |id| {
+                if matches!(api.types[id.0].kind, TypeKind::Alias(_)) {
+                    graph.add_edge(nodes[index], nodes[id.0], ());
+                }
+            });
+        }
+    }
+    for members in tarjan_scc(&graph) {
+        if members.len() > 1 || graph.contains_edge(members[0], members[0]) {
+            for node in members {
+                let kind = &mut api.types[node.index()].kind;
+                if let TypeKind::Alias(shape) = kind {
+                    *kind = TypeKind::Newtype(shape.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Every named type in `shape`, through arrays and maps.
+fn named_anywhere(shape: &Shape, visit: &mut impl FnMut(TypeId)) {
+    match &shape.ty {
+        TypeRef::Named { id, .. } => visit(*id),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => named_anywhere(inner, visit),
+        TypeRef::Primitive(_) | TypeRef::Any => {}
+    }
+}
+
+/// Reports cycles of aliases with nothing in between (`A: {$ref: B}`, `B: {$ref: A}`).
+fn alias_only_cycles(api: &Api, spec: &Spec, origin_docs: &[DocId]) -> Vec<Diagnostic> {
+    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(api.types.len(), api.types.len());
+    let nodes: Vec<NodeIndex> = api.types.iter().map(|_| graph.add_node(())).collect();
+    for (index, def) in api.types.iter().enumerate() {
+        if let TypeKind::Alias(Shape { ty: TypeRef::Named { id, .. }, .. }) = &def.kind {
+            if matches!(api.types[id.0].kind, TypeKind::Alias(_)) {
+                graph.add_edge(nodes[index], nodes[id.0], ());
+            }
+        }
+    }
+    let mut errors = Vec::new();
+    for members in tarjan_scc(&graph) {
+        if members.len() == 1 && !graph.contains_edge(members[0], members[0]) {
+            continue;
+        }
+        let first_id = members.iter().map(|n| n.index()).min().unwrap_or_default();
+        let first = &api.types[first_id];
+        let doc = origin_docs.get(first_id).copied().unwrap_or(DocId::ROOT);
+        let cycle = alias_cycle(api, TypeId(first_id)).join(" → ");
+        errors.push(
+            spec.diagnostic(doc, &first.origin, format!("`$ref` cycle with no object in between: {cycle}"))
+                .with_help("a schema cannot be only a reference to itself; give the cycle an object or array"),
+        );
+    }
+    errors
+}
+
+/// Boxes every by-value reference inside a strongly connected component of the containment graph.
+fn box_by_value_cycles(api: &mut Api) {
     let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(api.types.len(), api.types.len());
     let nodes: Vec<NodeIndex> = api.types.iter().map(|_| graph.add_node(())).collect();
     for (index, def) in api.types.iter().enumerate() {
@@ -21,7 +93,6 @@ pub(super) fn box_cycles(api: &mut Api, spec: &Spec, origin_docs: &[DocId]) -> V
         });
     }
     let mut component_of = vec![usize::MAX; api.types.len()];
-    let mut errors = Vec::new();
     for (component, members) in tarjan_scc(&graph).into_iter().enumerate() {
         let cyclic = members.len() > 1 || graph.contains_edge(members[0], members[0]);
         if !cyclic {
@@ -29,17 +100,6 @@ pub(super) fn box_cycles(api: &mut Api, spec: &Spec, origin_docs: &[DocId]) -> V
         }
         for node in &members {
             component_of[node.index()] = component;
-        }
-        let mut ids: Vec<usize> = members.iter().map(|n| n.index()).collect();
-        ids.sort_unstable();
-        if ids.iter().all(|&i| matches!(api.types[i].kind, TypeKind::Alias(_))) {
-            let first = &api.types[ids[0]];
-            let doc = origin_docs.get(ids[0]).copied().unwrap_or(DocId::ROOT);
-            let cycle = alias_cycle(api, TypeId(ids[0])).join(" → ");
-            errors.push(
-                spec.diagnostic(doc, &first.origin, format!("`$ref` cycle with no object in between: {cycle}"))
-                    .with_help("a schema cannot be only a reference to itself; give the cycle an object or array"),
-            );
         }
     }
     for index in 0..api.types.len() {
@@ -56,7 +116,6 @@ pub(super) fn box_cycles(api: &mut Api, spec: &Spec, origin_docs: &[DocId]) -> V
             }
         });
     }
-    errors
 }
 
 /// The names along a cycle of aliases from `start` back to it.
@@ -82,7 +141,7 @@ fn for_each_by_value(kind: &TypeKind, visit: &mut impl FnMut(TypeId)) {
     match kind {
         TypeKind::Struct(def) => def.fields.iter().for_each(|f| visit_shape(&f.shape)),
         TypeKind::Union(def) => def.variants.iter().for_each(|v| visit_shape(&v.shape)),
-        TypeKind::Alias(shape) => visit_shape(shape),
+        TypeKind::Alias(shape) | TypeKind::Newtype(shape) => visit_shape(shape),
         TypeKind::StringEnum(_) => {}
     }
 }
@@ -91,7 +150,7 @@ fn for_each_by_value_mut(kind: &mut TypeKind, visit: &mut impl FnMut(&mut TypeRe
     match kind {
         TypeKind::Struct(def) => def.fields.iter_mut().for_each(|f| visit(&mut f.shape.ty)),
         TypeKind::Union(def) => def.variants.iter_mut().for_each(|v| visit(&mut v.shape.ty)),
-        TypeKind::Alias(shape) => visit(&mut shape.ty),
+        TypeKind::Alias(shape) | TypeKind::Newtype(shape) => visit(&mut shape.ty),
         TypeKind::StringEnum(_) => {}
     }
 }

@@ -29,3 +29,53 @@ pub struct Department {
 }
 
 impl support::Validate for Department {}
+/// An array of itself, which no alias can name (`type Nested = Vec<Nested>`), so a newtype.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Nested(pub Vec<Nested>);
+
+impl support::Validate for Nested {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        let value = &self.0;
+        support::check_items(path, value.len(), Some(1u64), None, errors);
+        for (index, item) in value.iter().enumerate() {
+            let path = &path.index(index);
+            support::Validate::validate_at(item, path, errors);
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Forest(pub ::std::collections::BTreeMap<String, Trees>);
+
+impl support::Validate for Forest {}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Trees(pub Vec<Forest>);
+
+impl support::Validate for Trees {}
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Holder {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nested: Option<Nested>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forest: Option<Forest>,
+}
+
+impl support::Validate for Holder {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Some(value) = &self.nested {
+            let path = &path.field("nested");
+            support::Validate::validate_at(value, path, errors);
+        }
+    }
+}
