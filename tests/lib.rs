@@ -1,6 +1,9 @@
 //! What the test targets of this package share: where the workspace is, and the two ways they
 //! hand specs to the generator (files of the workspace, or one spec made in memory). The tests
-//! themselves are the package's test targets (`snapshots.rs`, `client.rs`, …).
+//! themselves are the package's test targets (`snapshots.rs`, `client.rs`, …). [`adversarial`]
+//! documents are shared with the structured fuzz target in `fuzz/`.
+
+pub mod adversarial;
 
 use std::path::{Path, PathBuf};
 

