@@ -181,9 +181,12 @@ async fn hostile_responses_are_errors_not_panics() {
                 assert!(!error.message.is_empty());
                 "invalid body"
             }
-            Err(Error::UnexpectedStatus { status: got, body: raw }) => {
-                assert_eq!(got, status);
+            Err(error @ Error::UnexpectedStatus { .. }) => {
+                assert_eq!(error.status(), Some(http::StatusCode::from_u16(status).unwrap()));
+                let Error::UnexpectedStatus { body: raw, .. } = &error else { unreachable!() };
                 assert_eq!(raw.text(), body);
+                let text = error.to_string();
+                assert!(!text.contains('\n') && text.chars().count() < 200, "one bounded line: {text}");
                 "unexpected status"
             }
             Err(other) => panic!("{status} {:?}: unexpected {other:?}", &body[..body.len().min(40)]),
@@ -201,7 +204,12 @@ async fn invalid_requests_are_not_sent() {
     request.automatic_group_filters = Some(Some(vec![]));
     request.place_group_info = "é".repeat(256);
     match client.edit_place_group_v3(1, &request).send().await {
-        Err(Error::Validation(errors)) => assert_eq!(errors.violations.len(), 3, "{errors}"),
+        Err(error @ Error::Validation(_)) => {
+            let Error::Validation(errors) = &error else { unreachable!() };
+            assert_eq!(errors.violations.len(), 3, "{errors}");
+            assert!(error.is_request());
+            assert!(error.to_string().ends_with("(and 2 more)"), "{error}");
+        }
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
@@ -249,12 +257,32 @@ async fn timeouts_and_transport_errors_are_distinct() {
     let mut client = energycap(&server).await;
     client.config_mut().timeout = Duration::from_millis(100);
     client.config_mut().retry = RetryPolicy::NONE;
-    assert!(matches!(client.get_place_group_v3(1).send().await, Err(Error::Timeout)));
+    let error = client.get_place_group_v3(1).send().await.unwrap_err();
+    assert!(error.is_timeout() && error.status().is_none(), "{error:?}");
     // Nothing listens on this port once the listener is dropped.
     let port = tests::free_port();
     let mut client = ec::Client::new(format!("http://127.0.0.1:{port}"));
     client.config_mut().retry = RetryPolicy::NONE;
-    assert!(matches!(client.get_place_group_v3(1).send().await, Err(Error::Transport(_))));
+    let error = client.get_place_group_v3(1).send().await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    // The cause under reqwest reaches a reporter through `source()`.
+    let mut chain = vec![error.to_string()];
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    assert!(chain.len() >= 3, "{chain:?}");
+    assert!(chain.iter().any(|cause| cause.to_lowercase().contains("connect")), "{chain:?}");
+}
+
+#[test]
+fn header_names_are_checked_not_panicked_on() {
+    let mut headers = http::HeaderMap::new();
+    vendor_apis::support::insert_header(&mut headers, "X-Request-Id", "1", false).unwrap();
+    assert_eq!(headers["x-request-id"], "1");
+    let error = vendor_apis::support::insert_header(&mut headers, "bad name", "1", false).unwrap_err();
+    assert_eq!(error.to_string(), "header `bad name`: not a valid header name or value");
 }
 
 #[test]

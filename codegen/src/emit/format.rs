@@ -123,7 +123,7 @@ mod tests {
             pub mod client { pub struct Client; impl Client { pub fn get(&self) {} } }
         };
         for i in 0..100 {
-            let name = quote::format_ident!("S{i}");
+            let name = crate::ident::type_name(&format!("S{i}"), "S");
             tokens.extend(quote! { pub enum #name { A, B(::std::string::String) } });
         }
         let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn units_print_as_the_whole_file() {
         let unit = |index: usize| {
-            let name = quote::format_ident!("S{index}");
+            let name = crate::ident::type_name(&format!("S{index}"), "S");
             quote! {
                 /// A struct.
                 pub struct #name { pub x: i32 }

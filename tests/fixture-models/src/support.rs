@@ -978,7 +978,9 @@ pub fn insert_header(
     let mut value = ::http::HeaderValue::from_str(value)
         .map_err(|_| RequestError::InvalidHeader(name))?;
     value.set_sensitive(sensitive);
-    headers.insert(::http::HeaderName::from_static(name), value);
+    let name = ::http::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| RequestError::InvalidHeader(name))?;
+    headers.insert(name, value);
     Ok(())
 }
 
@@ -1164,6 +1166,20 @@ impl RawBody {
     pub fn text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::string::String::from_utf8_lossy(&self.0)
     }
+
+    /// At most `chars` characters of the text, on one line.
+    pub fn excerpt(&self, chars: usize) -> ::std::string::String {
+        let text = self.text();
+        let mut excerpt: ::std::string::String = text
+            .chars()
+            .take(chars)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if text.chars().nth(chars).is_some() {
+            excerpt.push('…');
+        }
+        excerpt
+    }
 }
 
 impl fmt::Debug for RawBody {
@@ -1198,29 +1214,75 @@ pub enum Error<E> {
     Transport(TransportError),
 }
 
-impl<E: fmt::Debug> fmt::Display for Error<E> {
+impl<E> Error<E> {
+    /// The status of the response, when there was one.
+    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
+        match self {
+            Error::Api { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::InvalidBody { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// No answer came within the configured timeout.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout)
+    }
+
+    /// Nothing was sent: the request broke the spec's rules or could not be built.
+    pub fn is_request(&self) -> bool {
+        matches!(self, Error::Validation(_) | Error::Request(_))
+    }
+}
+
+/// One line, at most this many characters of a body.
+const BODY_SHOWN: usize = 120;
+
+impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Validation(errors) => {
-                write!(f, "invalid request, not sent:\n{errors}")
+                let count = errors.violations.len();
+                match errors.violations.first() {
+                    Some(first) if count > 1 => {
+                        write!(
+                            f, "invalid request, not sent: {first} (and {} more)", count
+                            - 1
+                        )
+                    }
+                    Some(first) => write!(f, "invalid request, not sent: {first}"),
+                    None => f.write_str("invalid request, not sent"),
+                }
             }
-            Error::Request(error) => write!(f, "cannot build the request: {error}"),
-            Error::Api { status, error } => {
-                write!(f, "the server answered {status}: {error:?}")
+            Error::Request(_) => f.write_str("cannot build the request"),
+            Error::Api { status, .. } => {
+                write!(f, "the server answered {status} (a documented error)")
             }
             Error::UnexpectedStatus { status, body } => {
-                write!(f, "undocumented status {status}: {body:?}")
+                write!(f, "undocumented status {status}: {}", body.excerpt(BODY_SHOWN))
             }
-            Error::InvalidBody { status, error, .. } => {
-                write!(f, "the {status} response does not match its schema: {error}")
+            Error::InvalidBody { status, .. } => {
+                write!(f, "the {status} response does not match its schema")
             }
             Error::Timeout => f.write_str("no response within the timeout"),
-            Error::Transport(error) => write!(f, "transport error: {error}"),
+            Error::Transport(_) => f.write_str("the request failed below HTTP"),
         }
     }
 }
 
-impl<E: fmt::Debug> ::std::error::Error for Error<E> {}
+impl<E: fmt::Debug> ::std::error::Error for Error<E> {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Error::Validation(errors) => Some(errors),
+            Error::Request(error) => Some(error),
+            Error::InvalidBody { error, .. } => Some(error),
+            Error::Transport(error) => Some(error),
+            Error::Api { .. } | Error::UnexpectedStatus { .. } | Error::Timeout => None,
+        }
+    }
+}
+
 impl<E> From<RequestError> for Error<E> {
     fn from(error: RequestError) -> Self {
         Error::Request(error)
@@ -1239,7 +1301,7 @@ impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RequestError::InvalidHeader(name) => {
-                write!(f, "the value of header `{name}` is not a valid header value")
+                write!(f, "header `{name}`: not a valid header name or value")
             }
             RequestError::InvalidUri(uri) => write!(f, "`{uri}` is not a valid URI"),
             RequestError::Body(error) => write!(f, "cannot serialize the body: {error}"),
@@ -1258,7 +1320,14 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl ::std::error::Error for TransportError {}
+impl ::std::error::Error for TransportError {
+    /// The cause under the transport's own error (TLS, DNS, a refused connection), which its
+    /// `Display` does not repeat.
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
 /// Sends requests. `ReqwestTransport` (feature `reqwest`, on by default) is the default; any
 /// other HTTP stack can be plugged in.
 pub trait Transport {
