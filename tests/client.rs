@@ -39,7 +39,7 @@ fn place_group_request() -> energycap::PlaceGroupRequest {
 
 async fn energycap(server: &MockServer) -> ec::Client<vendor_apis::support::ReqwestTransport> {
     let mut client = ec::Client::new(server.uri()).with_auth(ec::Auth::ApiKey(Secret::new("key-123")));
-    client.config_mut().retry = RetryPolicy { max_retries: 2, min_delay: Duration::from_millis(1), max_delay: Duration::from_millis(5) };
+    client.config_mut().retry = RetryPolicy { max_retries: 2, min_delay: Duration::from_millis(1), max_delay: Duration::from_millis(5), ..RetryPolicy::default() };
     client
 }
 
@@ -51,6 +51,8 @@ async fn every_energycap_operation_sends_what_the_spec_says() {
             .and(path(route))
             .and(header("ECI-ApiKey", "key-123"))
             .and(header("Content-Type", "application/json"))
+            .and(header("Accept", "application/json"))
+            .and(header("User-Agent", concat!("vendor-apis/", env!("CARGO_PKG_VERSION"))))
             .respond_with(ResponseTemplate::new(200).set_body_json(docs_response()).insert_header("x-request-id", "req-7"))
             .expect(1)
             .mount(&server)
@@ -313,4 +315,51 @@ fn sans_io_request_and_response() {
     assert_eq!(ec::EditPlaceGroupV3::OPERATION_ID, "EditPlaceGroupV3");
     assert_eq!(ec::SERVERS.len(), 5);
     assert_eq!(cap::SERVERS[0].template, "https://{host}");
+}
+
+#[tokio::test]
+async fn retry_after_is_waited_for_unless_it_is_too_long() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "1"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(docs_response())).expect(1).mount(&server).await;
+    let client = energycap(&server).await;
+    let started = std::time::Instant::now();
+    client.get_place_group_v3(1).send().await.unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1), "the backoff of 1-5 ms gave way to Retry-After: 1");
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600")).expect(1).mount(&server).await;
+    let client = energycap(&server).await;
+    let error = client.get_place_group_v3(1).send().await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::TOO_MANY_REQUESTS), "an hour is past max_retry_after: no retry");
+}
+
+#[tokio::test]
+async fn the_deadline_bounds_the_whole_call() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503).set_delay(Duration::from_millis(80))).mount(&server).await;
+    let mut client = energycap(&server).await;
+    client.config_mut().retry = RetryPolicy { max_retries: 50, ..client.config_mut().retry };
+    client.config_mut().deadline = Some(Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    assert!(client.get_place_group_v3(1).send().await.unwrap_err().is_timeout());
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn response_bodies_past_the_limit_are_refused() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(docs_response())).mount(&server).await;
+    let transport = vendor_apis::support::ReqwestTransport::default().with_max_response_bytes(64);
+    let mut client = ec::Client::with_transport(server.uri(), transport);
+    client.config_mut().retry = RetryPolicy::NONE;
+    match client.get_place_group_v3(1).send().await {
+        Err(Error::Transport(error)) => assert_eq!(error.to_string(), "the response body is larger than 64 bytes"),
+        other => panic!("expected a transport error, got {other:?}"),
+    }
 }

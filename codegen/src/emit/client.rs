@@ -257,6 +257,13 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &Operatio
     });
     let method = http_method(op.method);
     let operation_id = &op.operation_id;
+    let mut media_types: Vec<&str> = op.responses.iter().flat_map(|r| &r.content).map(|c| c.media_type.as_str()).collect();
+    media_types.sort_unstable();
+    media_types.dedup();
+    let accept = (!media_types.is_empty()).then(|| {
+        let accept = media_types.join(", ");
+        quote!(const ACCEPT: Option<&'static str> = Some(#accept);)
+    });
     let output = output_type(api, op);
     let path = emit_path(api, op);
     let query = emit_query(api, op);
@@ -278,6 +285,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &Operatio
             type Error = #error;
             const METHOD: ::http::Method = ::http::Method::#method;
             const OPERATION_ID: &'static str = #operation_id;
+            #accept
             #path
             #query
             #headers

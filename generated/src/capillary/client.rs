@@ -188,6 +188,8 @@ impl<'a> support::Operation for UpdateUserGroup<'a> {
 
     const OPERATION_ID: &'static str = "UpdateUserGroup";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/v2/userGroup2")
     }

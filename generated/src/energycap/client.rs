@@ -236,6 +236,8 @@ impl support::Operation for GetPlaceGroupV3 {
 
     const OPERATION_ID: &'static str = "GetPlaceGroupV3";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         format!(
             "/api/v3/placeGroup/{}", support::encode_path(&
@@ -297,6 +299,8 @@ impl<'a> support::Operation for EditPlaceGroupV3<'a> {
     const METHOD: ::http::Method = ::http::Method::PUT;
 
     const OPERATION_ID: &'static str = "EditPlaceGroupV3";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
         format!(
@@ -384,6 +388,8 @@ impl support::Operation for RecalculateUserPlaceAutoGroupMemebershipV3 {
     const METHOD: ::http::Method = ::http::Method::POST;
 
     const OPERATION_ID: &'static str = "RecalculateUserPlaceAutoGroupMemebershipV3";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
         format!(

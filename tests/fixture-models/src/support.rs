@@ -1004,6 +1004,9 @@ pub trait Operation {
 
     const OPERATION_ID: &'static str;
 
+    /// The media types of its documented responses, for `Accept` (`None`: any).
+    const ACCEPT: ::std::option::Option<&'static str> = None;
+
     /// The path with its parameters filled in and percent-encoded.
     fn path(&self) -> ::std::string::String;
     /// Query parameters, in order.
@@ -1048,6 +1051,9 @@ pub fn build_request<O: Operation>(
     auth: ::std::option::Option<&dyn Authenticate>,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
     let mut headers = ::http::HeaderMap::new();
+    if let Some(accept) = O::ACCEPT {
+        insert_header(&mut headers, "accept", accept, false)?;
+    }
     for (name, value) in required_headers {
         insert_header(&mut headers, name, value, false)?;
     }
@@ -1208,7 +1214,7 @@ pub enum Error<E> {
     UnexpectedStatus { status: ::http::StatusCode, body: RawBody },
     /// A response body that does not match its schema.
     InvalidBody { status: ::http::StatusCode, body: RawBody, error: DeserializeError },
-    /// No answer within the configured timeout.
+    /// No answer within the configured timeout, or the call passed its deadline.
     Timeout,
     /// The transport failed (connection refused, TLS, …).
     Transport(TransportError),
@@ -1342,20 +1348,53 @@ pub trait Transport {
     > + Send;
 }
 
-/// The default transport: reqwest with rustls.
+/// The default transport: reqwest with rustls. Reads at most `max_response_bytes` of a body
+/// (default 64 MiB): a larger one is a transport error, not an exhausted memory.
 #[cfg(feature = "reqwest")]
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: ::reqwest::Client,
+    max_response_bytes: usize,
+}
+
+#[cfg(feature = "reqwest")]
+impl Default for ReqwestTransport {
+    fn default() -> Self {
+        ReqwestTransport::new(::reqwest::Client::default())
+    }
 }
 
 #[cfg(feature = "reqwest")]
 impl ReqwestTransport {
+    pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
+
     pub fn new(client: ::reqwest::Client) -> Self {
-        ReqwestTransport { client }
+        ReqwestTransport {
+            client,
+            max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+
+    /// The largest response body read; a larger one fails the call.
+    pub fn with_max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
     }
 }
 
+/// A response body larger than the transport reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    pub limit: usize,
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the response body is larger than {} bytes", self.limit)
+    }
+}
+
+impl ::std::error::Error for TooLarge {}
 #[cfg(feature = "reqwest")]
 impl Transport for ReqwestTransport {
     async fn send(
@@ -1376,8 +1415,24 @@ impl Transport for ReqwestTransport {
             headers
                 .extend(response.headers().iter().map(|(k, v)| (k.clone(), v.clone())));
         }
-        let body = response.bytes().await.map_err(|e| TransportError(e.into()))?;
-        builder.body(body.to_vec()).map_err(|e| TransportError(e.into()))
+        let limit = self.max_response_bytes;
+        let too_large = || TransportError(::std::boxed::Box::new(TooLarge { limit }));
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(too_large());
+        }
+        let mut response = response;
+        let mut body = ::std::vec::Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| TransportError(e.into()))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        builder.body(body).map_err(|e| TransportError(e.into()))
     }
 }
 
@@ -1389,6 +1444,8 @@ pub struct RetryPolicy {
     pub max_retries: usize,
     pub min_delay: ::std::time::Duration,
     pub max_delay: ::std::time::Duration,
+    /// The longest `Retry-After` waited for; a server asking for more ends the retries.
+    pub max_retry_after: ::std::time::Duration,
 }
 
 impl RetryPolicy {
@@ -1396,6 +1453,7 @@ impl RetryPolicy {
         max_retries: 0,
         min_delay: ::std::time::Duration::ZERO,
         max_delay: ::std::time::Duration::ZERO,
+        max_retry_after: ::std::time::Duration::ZERO,
     };
 }
 
@@ -1405,6 +1463,7 @@ impl Default for RetryPolicy {
             max_retries: 2,
             min_delay: ::std::time::Duration::from_millis(200),
             max_delay: ::std::time::Duration::from_secs(5),
+            max_retry_after: ::std::time::Duration::from_secs(60),
         }
     }
 }
@@ -1415,9 +1474,13 @@ pub struct ClientConfig {
     pub base_url: ::std::string::String,
     /// Per attempt. Default: 30 s.
     pub timeout: ::std::time::Duration,
+    /// For the whole call, retries and their waits included. Default: none.
+    pub deadline: ::std::option::Option<::std::time::Duration>,
     pub retry: RetryPolicy,
     /// Check requests before sending (on by default).
     pub validate: bool,
+    /// Sent as `User-Agent`. Default: this crate's name and version.
+    pub user_agent: ::std::string::String,
 }
 
 impl ClientConfig {
@@ -1425,10 +1488,21 @@ impl ClientConfig {
         ClientConfig {
             base_url: base_url.into(),
             timeout: ::std::time::Duration::from_secs(30),
+            deadline: None,
             retry: RetryPolicy::default(),
             validate: true,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))
+                .to_owned(),
         }
     }
+}
+
+/// The wait a `Retry-After` header asks for, in seconds (its date form is not read).
+fn retry_after(
+    response: &::http::Response<::std::vec::Vec<u8>>,
+) -> ::std::option::Option<::std::time::Duration> {
+    let seconds = response.headers().get(::http::header::RETRY_AFTER)?.to_str().ok()?;
+    seconds.trim().parse().ok().map(::std::time::Duration::from_secs)
 }
 
 enum Attempt {
@@ -1527,7 +1601,17 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     if config.validate {
         operation.validate().map_err(Error::Validation)?;
     }
-    let request = build_request(operation, &config.base_url, required_headers, auth)?;
+    let mut request = build_request(
+        operation,
+        &config.base_url,
+        required_headers,
+        auth,
+    )?;
+    if !request.headers().contains_key(::http::header::USER_AGENT) {
+        let agent = ::http::HeaderValue::from_str(&config.user_agent)
+            .map_err(|_| RequestError::InvalidHeader("user-agent"))?;
+        request.headers_mut().insert(::http::header::USER_AGENT, agent);
+    }
     let (parts, body) = request.into_parts();
     let idempotent = matches!(
         parts.method, ::http::Method::GET | ::http::Method::HEAD | ::http::Method::PUT |
@@ -1555,7 +1639,26 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
         .with_max_delay(config.retry.max_delay)
         .with_max_times(retries)
         .with_jitter();
-    let response = match ::backon::Retryable::retry(attempt, backoff).await {
+    let retried = ::backon::Retryable::retry(attempt, backoff)
+        .adjust(|attempt, delay| match attempt {
+            Attempt::Retryable(response) => {
+                match retry_after(response) {
+                    Some(wait) if wait > config.retry.max_retry_after => None,
+                    Some(wait) => delay.map(|_| wait),
+                    None => delay,
+                }
+            }
+            _ => delay,
+        });
+    let outcome = match config.deadline {
+        Some(deadline) => {
+            ::tokio::time::timeout(deadline, retried)
+                .await
+                .unwrap_or(Err(Attempt::Timeout))
+        }
+        None => retried.await,
+    };
+    let response = match outcome {
         Ok(response) | Err(Attempt::Retryable(response)) => response,
         Err(Attempt::Timeout) => return Err(Error::Timeout),
         Err(Attempt::Transport(error)) => return Err(Error::Transport(error)),

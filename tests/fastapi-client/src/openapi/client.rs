@@ -163,6 +163,8 @@ impl support::Operation for ListItems {
 
     const OPERATION_ID: &'static str = "listItems";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/items")
     }
@@ -269,6 +271,8 @@ impl<'a> support::Operation for CreateItem<'a> {
 
     const OPERATION_ID: &'static str = "createItem";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/items")
     }
@@ -343,6 +347,8 @@ impl support::Operation for GetItem {
 
     const OPERATION_ID: &'static str = "getItem";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         format!(
             "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
@@ -397,6 +403,8 @@ impl support::Operation for DeleteItem {
     const METHOD: ::http::Method = ::http::Method::DELETE;
 
     const OPERATION_ID: &'static str = "deleteItem";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
         format!(
@@ -454,6 +462,8 @@ impl<'a> support::Operation for PatchItem<'a> {
     const METHOD: ::http::Method = ::http::Method::PATCH;
 
     const OPERATION_ID: &'static str = "patchItem";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
         format!(
@@ -533,6 +543,8 @@ impl<'a> support::Operation for Adopt<'a> {
 
     const OPERATION_ID: &'static str = "adopt";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/adoptions")
     }
@@ -603,6 +615,8 @@ impl support::Operation for AdoptedPets {
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const OPERATION_ID: &'static str = "adoptedPets";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/adoptions/pets")

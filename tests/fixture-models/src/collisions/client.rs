@@ -123,6 +123,8 @@ impl<'a> support::Operation for Sync2<'a> {
 
     const OPERATION_ID: &'static str = "sync";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/sync")
     }
@@ -186,6 +188,8 @@ impl support::Operation for Into2 {
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const OPERATION_ID: &'static str = "into";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/into")

@@ -102,6 +102,8 @@ impl support::Operation for GetJob {
 
     const OPERATION_ID: &'static str = "getJob";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         format!(
             "/jobs/{}", support::encode_path(& ::std::string::ToString::to_string(& self
@@ -151,6 +153,8 @@ impl support::Operation for GetAccount {
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const OPERATION_ID: &'static str = "getAccount";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/account")

@@ -111,6 +111,8 @@ impl<'a> support::Operation for UpdateItem<'a> {
 
     const OPERATION_ID: &'static str = "updateItem";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         format!(
             "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self

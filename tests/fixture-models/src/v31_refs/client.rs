@@ -97,6 +97,8 @@ impl support::Operation for GetMeter {
 
     const OPERATION_ID: &'static str = "getMeter";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         format!(
             "/meters/{}", support::encode_path(& ::std::string::ToString::to_string(&
