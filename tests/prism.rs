@@ -103,6 +103,7 @@ fn generated_examples_run_against_prism() {
             .current_dir(root())
             .args(["run", "--quiet", "--package", "vendor-apis", "--example", module])
             .env(format!("{}_BASE_URL", module.to_uppercase()), &prism.url)
+            .env(format!("{}_ALLOW_WRITES", module.to_uppercase()), "1")
             .envs(env)
             .output()
             .expect("run the example");
@@ -111,4 +112,32 @@ fn generated_examples_run_against_prism() {
         assert!(output.status.success() && stderr.is_empty(), "{module} example failed:\n{stdout}\n{stderr}");
         assert!(!stdout.is_empty());
     }
+}
+
+/// Without a base URL the examples call nothing (no production host by default); without
+/// `_ALLOW_WRITES` they skip what changes data; two credentials at once are refused.
+#[test]
+fn generated_examples_are_safe_by_default() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = |envs: &[(&str, &str)]| {
+        let output = Command::new(&cargo)
+            .current_dir(root())
+            .args(["run", "--quiet", "--package", "vendor-apis", "--example", "energycap"])
+            .env_remove("ENERGYCAP_BASE_URL")
+            .env_remove("ENERGYCAP_ALLOW_WRITES")
+            .envs(envs.iter().copied())
+            .output()
+            .expect("run the example");
+        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (code, _, stderr) = run(&[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("set ENERGYCAP_BASE_URL"), "{stderr}");
+    let (code, _, stderr) = run(&[("ENERGYCAP_BASE_URL", "http://127.0.0.1:9"), ("ENERGYCAP_API_KEY", "k"), ("ENERGYCAP_BEARER_TOKEN", "t")]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("credentials for"), "{stderr}");
+    let prism = Prism::start("energycap.yaml");
+    let (code, _, stderr) = run(&[("ENERGYCAP_BASE_URL", &prism.url), ("ENERGYCAP_API_KEY", "k")]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("EditPlaceGroupV3: skipped, it changes data (set ENERGYCAP_ALLOW_WRITES=1 to run it)"), "{stderr}");
 }

@@ -8,30 +8,38 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 
 use crate::ident::{self, Name};
-use crate::ir::{Api, BodyKind, Operation, Primitive, SecurityKind, Shape, TypeKind, TypeRef};
+use crate::ir::{Api, BodyKind, Method, Operation, Primitive, SecurityKind, Shape, TypeKind, TypeRef};
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
 pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     let prefix = module.as_str().to_shouty_snake_case();
     let base_url_var = format!("{prefix}_BASE_URL");
-    let default_url = api.servers.first().map_or("http://localhost:8080".to_owned(), |server| {
-        server.variables.iter().fold(server.url.clone(), |url, v| url.replace(&format!("{{{}}}", v.name), &v.default))
-    });
+    let writes_var = format!("{prefix}_ALLOW_WRITES");
+    let servers: Vec<&str> = api.servers.iter().map(|server| server.url.as_str()).collect();
+    let no_base_url = format!(
+        "set {base_url_var} to the server to call{}; operations that change data run only with {writes_var}=1",
+        if servers.is_empty() { String::new() } else { format!(" (the spec's servers: {})", servers.join(", ")) }
+    )
+    .replace('{', "{{")
+    .replace('}', "}}");
     let auth = api.security_schemes.iter().map(|scheme| {
         let variant = ident::type_name(&scheme.key, "Scheme");
         let var = format!("{prefix}_{}", scheme.key.to_shouty_snake_case());
+        let key = &scheme.key;
         match scheme.kind {
             SecurityKind::Basic => {
                 let (user, password) = (format!("{var}_USERNAME"), format!("{var}_PASSWORD"));
                 quote! {
                     if let (Ok(username), Ok(password)) = (std::env::var(#user), std::env::var(#password)) {
                         client = client.with_auth(client::Auth::#variant { username, password: password.into() });
+                        credentials.push(#key);
                     }
                 }
             }
             _ => quote! {
                 if let Ok(secret) = std::env::var(#var) {
                     client = client.with_auth(client::Auth::#variant(secret.into()));
+                    credentials.push(#key);
                 }
             },
         }
@@ -44,8 +52,18 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     });
     let summary = format!(" Calls every operation of {} with values from the spec's examples.", api.title);
     let usage = format!(
-        " Run with `{base_url_var}=https://… cargo run --example {module}`; credentials come from the `{prefix}_*` variables below."
+        " Run with `{base_url_var}=https://… cargo run --example {module}`; credentials come from the `{prefix}_*` variables below (one scheme at a time), and operations that change data run only with `{writes_var}=1`."
     );
+    let credentials = (!api.security_schemes.is_empty()).then(|| {
+        quote! {
+            let mut credentials: Vec<&str> = Vec::new();
+            #(#auth)*
+            if credentials.len() > 1 {
+                eprintln!("credentials for {} are all set: set those of one scheme", credentials.join(", "));
+                std::process::exit(2);
+            }
+        }
+    });
     if !any_made {
         // The spec gives no values to call any operation with: the program says so and stops.
         return quote! {
@@ -65,11 +83,18 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
 
         use #krate::#module::client;
 
+        /// The variable that lets the program call operations that change data.
+        const WRITES: &str = #writes_var;
+
         #[tokio::main]
         async fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
-            let base_url = std::env::var(#base_url_var).unwrap_or_else(|_| #default_url.to_owned());
+            let Ok(base_url) = std::env::var(#base_url_var) else {
+                eprintln!(#no_base_url);
+                std::process::exit(2);
+            };
+            let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");
             let #mutable client = client::Client::new(base_url);
-            #(#auth)*
+            #credentials
             #(#calls)*
             Ok(())
         }
@@ -131,10 +156,19 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
             }
         }
     }
+    let call = quote! {
+        #setup
+        report(#operation_id, client.#method(#(#args),*)#(#setters)*.send().await);
+    };
+    if matches!(op.method, Method::Get | Method::Head | Method::Options) {
+        return Call::Made(quote!({ #call }));
+    }
+    let skip = format!("{}: skipped, it changes data (set {{}}=1 to run it)", operation_id.replace('{', "{{").replace('}', "}}"));
     Call::Made(quote! {
-        {
-            #setup
-            report(#operation_id, client.#method(#(#args),*)#(#setters)*.send().await);
+        if writes {
+            #call
+        } else {
+            eprintln!(#skip, WRITES);
         }
     })
 }
