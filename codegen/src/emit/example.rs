@@ -46,14 +46,22 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     });
     let mutable = (!api.security_schemes.is_empty()).then(|| quote!(mut));
     let calls: Vec<Call> = api.operations.iter().map(|op| emit_call(api, krate, module, op)).collect();
-    let any_made = calls.iter().any(|call| matches!(call, Call::Made(_)));
+    let any_made = calls.iter().any(|call| matches!(call, Call::Made(_) | Call::Write(_)));
+    let any_write = calls.iter().any(|call| matches!(call, Call::Write(_)));
     let calls = calls.into_iter().map(|call| match call {
-        Call::Made(tokens) | Call::Skipped(tokens) => tokens,
+        Call::Made(tokens) | Call::Write(tokens) | Call::Skipped(tokens) => tokens,
     });
     let summary = format!(" Calls every operation of {} with values from the spec's examples.", api.title);
     let usage = format!(
         " Run with `{base_url_var}=https://… cargo run --example {module}`; credentials come from the `{prefix}_*` variables below (one scheme at a time), and operations that change data run only with `{writes_var}=1`."
     );
+    let writes_const = any_write.then(|| {
+        quote! {
+            /// The variable that lets the program call operations that change data.
+            const WRITES: &str = #writes_var;
+        }
+    });
+    let writes = any_write.then(|| quote!(let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");));
     let credentials = (!api.security_schemes.is_empty()).then(|| {
         quote! {
             let mut credentials: Vec<&str> = Vec::new();
@@ -83,8 +91,7 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
 
         use #krate::#module::client;
 
-        /// The variable that lets the program call operations that change data.
-        const WRITES: &str = #writes_var;
+        #writes_const
 
         #[tokio::main]
         async fn main() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
@@ -92,7 +99,7 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
                 eprintln!(#no_base_url);
                 std::process::exit(2);
             };
-            let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");
+            #writes
             let #mutable client = client::Client::new(base_url);
             #credentials
             #(#calls)*
@@ -118,6 +125,8 @@ fn skipped(reason: &str) -> TokenStream {
 /// One operation in the example: called, or skipped with the reason printed.
 enum Call {
     Made(TokenStream),
+    /// Made, and run only when writes are allowed.
+    Write(TokenStream),
     Skipped(TokenStream),
 }
 
@@ -164,7 +173,7 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
         return Call::Made(quote!({ #call }));
     }
     let skip = format!("{}: skipped, it changes data (set {{}}=1 to run it)", operation_id.replace('{', "{{").replace('}', "}}"));
-    Call::Made(quote! {
+    Call::Write(quote! {
         if writes {
             #call
         } else {

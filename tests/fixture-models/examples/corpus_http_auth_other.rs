@@ -5,9 +5,6 @@
 
 use fixture_models::corpus_http_auth_other::client;
 
-/// The variable that lets the program call operations that change data.
-const WRITES: &str = "CORPUS_HTTP_AUTH_OTHER_ALLOW_WRITES";
-
 #[tokio::main]
 async fn main() -> ::std::result::Result<
     (),
@@ -19,7 +16,6 @@ async fn main() -> ::std::result::Result<
         );
         std::process::exit(2);
     };
-    let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");
     let mut client = client::Client::new(base_url);
     let mut credentials: Vec<&str> = Vec::new();
     if let Ok(secret) = std::env::var("CORPUS_HTTP_AUTH_OTHER_DIGEST_AUTH") {

@@ -5,9 +5,6 @@
 
 use fixture_models::corpus_ref_percent_encoded::client;
 
-/// The variable that lets the program call operations that change data.
-const WRITES: &str = "CORPUS_REF_PERCENT_ENCODED_ALLOW_WRITES";
-
 #[tokio::main]
 async fn main() -> ::std::result::Result<
     (),
@@ -19,7 +16,6 @@ async fn main() -> ::std::result::Result<
         );
         std::process::exit(2);
     };
-    let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");
     let client = client::Client::new(base_url);
     {
         report("getJob", client.get_job("example".to_owned()).send().await);
