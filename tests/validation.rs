@@ -237,3 +237,14 @@ fn bounds_and_enums_past_i64_are_enforced() {
     let read: Limits = serde_json::from_value(json!({"unsigned": 18446744073709551615u64, "wide_enum": 18446744073709551615u64})).unwrap();
     assert_eq!(read.unsigned, Some(u64::MAX));
 }
+
+#[test]
+fn exactly_one_of_setters_leave_the_other_out() {
+    let request = energycap::PlaceGroupRequest::new(false, 1, "Buildings").with_manual_group_members(vec![7]).with_automatic_group_filters(vec![filter()]);
+    assert_eq!(request.manual_group_members, None, "setting the filters left the members out");
+    assert!(request.validate().is_ok());
+    let request = request.with_manual_group_members(vec![8]);
+    assert_eq!((request.automatic_group_filters, request.manual_group_members), (None, Some(Some(vec![8]))));
+    let neither = energycap::PlaceGroupRequest::new(false, 1, "Buildings");
+    assert_eq!(broken!(neither.validate()), [(String::new(), rule(Rule::ExactlyOneOf))]);
+}

@@ -35,6 +35,40 @@ pub struct UserGroupUpdateRequest {
     pub max_group_size: Option<i32>,
 }
 
+impl UserGroupUpdateRequest {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(id: i32, group_name: impl Into<String>) -> Self {
+        Self {
+            id,
+            external_id: None,
+            extended_fields: None,
+            group_name: group_name.into(),
+            max_group_size: None,
+        }
+    }
+
+    /// Sets `externalId`.
+    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+
+    /// Sets `extendedFields`.
+    pub fn with_extended_fields(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.extended_fields = Some(value.into());
+        self
+    }
+
+    /// Sets `maxGroupSize`.
+    pub fn with_max_group_size(mut self, value: i32) -> Self {
+        self.max_group_size = Some(value);
+        self
+    }
+}
+
 impl support::Validate for UserGroupUpdateRequest {
     fn validate_at(
         &self,
@@ -90,6 +124,71 @@ pub struct UserGroupResponse {
     pub warnings: Option<Vec<ApiMessage>>,
 }
 
+impl UserGroupResponse {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: i32) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `externalId`.
+    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+
+    /// Sets `groupName`.
+    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+
+    /// Sets `maxGroupSize`.
+    pub fn with_max_group_size(mut self, value: i32) -> Self {
+        self.max_group_size = Some(value);
+        self
+    }
+
+    /// Sets `extendedFields`.
+    pub fn with_extended_fields(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    ) -> Self {
+        self.extended_fields = Some(value.into());
+        self
+    }
+
+    /// Sets `entityType`.
+    pub fn with_entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
+        self
+    }
+
+    /// Sets `promisedPointsScheduleList`.
+    pub fn with_promised_points_schedule_list(
+        mut self,
+        value: impl Into<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
+    ) -> Self {
+        self.promised_points_schedule_list = Some(value.into());
+        self
+    }
+
+    /// Sets `triggerBasedPointsList`.
+    pub fn with_trigger_based_points_list(
+        mut self,
+        value: impl Into<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
+    ) -> Self {
+        self.trigger_based_points_list = Some(value.into());
+        self
+    }
+
+    /// Sets `warnings`.
+    pub fn with_warnings(mut self, value: impl Into<Vec<ApiMessage>>) -> Self {
+        self.warnings = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for UserGroupResponse {}
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). Shape not documented; see x-assumption.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -105,6 +204,26 @@ pub struct ApiMessage {
     pub status: Option<bool>,
 }
 
+impl ApiMessage {
+    /// Sets `code`.
+    pub fn with_code(mut self, value: i32) -> Self {
+        self.code = Some(value);
+        self
+    }
+
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: bool) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+
 impl support::Validate for ApiMessage {}
 /// Error response body. Shape not documented; see x-assumption.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -115,6 +234,20 @@ pub struct ErrorResponse {
     /// Warning messages, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<ApiMessage>>,
+}
+
+impl ErrorResponse {
+    /// Sets `errors`.
+    pub fn with_errors(mut self, value: impl Into<Vec<ApiMessage>>) -> Self {
+        self.errors = Some(value.into());
+        self
+    }
+
+    /// Sets `warnings`.
+    pub fn with_warnings(mut self, value: impl Into<Vec<ApiMessage>>) -> Self {
+        self.warnings = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for ErrorResponse {}

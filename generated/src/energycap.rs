@@ -53,6 +53,52 @@ pub struct PlaceGroupRequest {
     pub place_group_info: String,
 }
 
+impl PlaceGroupRequest {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(
+        limit_members_by_topmost: bool,
+        place_group_category_id: i32,
+        place_group_info: impl Into<String>,
+    ) -> Self {
+        Self {
+            automatic_group_filters: None,
+            limit_members_by_topmost,
+            manual_group_members: None,
+            place_group_category_id,
+            place_group_info: place_group_info.into(),
+        }
+    }
+
+    /// Sets `automaticGroupFilters`.
+    pub fn with_automatic_group_filters(
+        mut self,
+        value: impl Into<Vec<FilterEdit>>,
+    ) -> Self {
+        self.automatic_group_filters = Some(Some(value.into()));
+        self.manual_group_members = None;
+        self
+    }
+
+    /// Sets `automaticGroupFilters` to `null` (which a PATCH reads as "clear it").
+    pub fn with_automatic_group_filters_null(mut self) -> Self {
+        self.automatic_group_filters = Some(None);
+        self
+    }
+
+    /// Sets `manualGroupMembers`.
+    pub fn with_manual_group_members(mut self, value: impl Into<Vec<i32>>) -> Self {
+        self.manual_group_members = Some(Some(value.into()));
+        self.automatic_group_filters = None;
+        self
+    }
+
+    /// Sets `manualGroupMembers` to `null` (which a PATCH reads as "clear it").
+    pub fn with_manual_group_members_null(mut self) -> Self {
+        self.manual_group_members = Some(None);
+        self
+    }
+}
+
 impl support::Validate for PlaceGroupRequest {
     fn validate_at(
         &self,
@@ -97,6 +143,23 @@ pub struct FilterEdit {
     pub value: Option<String>,
 }
 
+impl FilterEdit {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(field_id: i32, operator: impl Into<String>) -> Self {
+        Self {
+            field_id,
+            operator: operator.into(),
+            value: None,
+        }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for FilterEdit {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupPlaceGroupResponse {
@@ -138,6 +201,80 @@ pub struct GroupPlaceGroupResponse {
     pub user_defined_auto_group_filters: Option<Vec<FilterResponse>>,
 }
 
+impl GroupPlaceGroupResponse {
+    /// Sets `autoGroup`.
+    pub fn with_auto_group(mut self, value: bool) -> Self {
+        self.auto_group = Some(value);
+        self
+    }
+
+    /// Sets `lastUpdated`.
+    pub fn with_last_updated(mut self, value: impl Into<support::DateTime>) -> Self {
+        self.last_updated = Some(value.into());
+        self
+    }
+
+    /// Sets `limitMembersByTopmost`.
+    pub fn with_limit_members_by_topmost(mut self, value: bool) -> Self {
+        self.limit_members_by_topmost = Some(value);
+        self
+    }
+
+    /// Sets `memberCount`.
+    pub fn with_member_count(mut self, value: i32) -> Self {
+        self.member_count = Some(value);
+        self
+    }
+
+    /// Sets `memberCountWithTopmost`.
+    pub fn with_member_count_with_topmost(mut self, value: i32) -> Self {
+        self.member_count_with_topmost = Some(value);
+        self
+    }
+
+    /// Sets `placeGroupCategory`.
+    pub fn with_place_group_category(
+        mut self,
+        value: impl Into<PlaceGroupCategoryChild>,
+    ) -> Self {
+        self.place_group_category = Some(value.into());
+        self
+    }
+
+    /// Sets `placeGroupCode`.
+    pub fn with_place_group_code(mut self, value: impl Into<String>) -> Self {
+        self.place_group_code = Some(value.into());
+        self
+    }
+
+    /// Sets `placeGroupId`.
+    pub fn with_place_group_id(mut self, value: i32) -> Self {
+        self.place_group_id = Some(value);
+        self
+    }
+
+    /// Sets `placeGroupInfo`.
+    pub fn with_place_group_info(mut self, value: impl Into<String>) -> Self {
+        self.place_group_info = Some(value.into());
+        self
+    }
+
+    /// Sets `userDefinedAutoGroup`.
+    pub fn with_user_defined_auto_group(mut self, value: bool) -> Self {
+        self.user_defined_auto_group = Some(value);
+        self
+    }
+
+    /// Sets `userDefinedAutoGroupFilters`.
+    pub fn with_user_defined_auto_group_filters(
+        mut self,
+        value: impl Into<Vec<FilterResponse>>,
+    ) -> Self {
+        self.user_defined_auto_group_filters = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for GroupPlaceGroupResponse {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupCategoryChild {
@@ -147,6 +284,26 @@ pub struct PlaceGroupCategoryChild {
     pub place_group_category_id: Option<i32>,
     #[serde(rename = "placeGroupCategoryInfo", skip_serializing_if = "Option::is_none")]
     pub place_group_category_info: Option<String>,
+}
+
+impl PlaceGroupCategoryChild {
+    /// Sets `placeGroupCategoryCode`.
+    pub fn with_place_group_category_code(mut self, value: impl Into<String>) -> Self {
+        self.place_group_category_code = Some(value.into());
+        self
+    }
+
+    /// Sets `placeGroupCategoryId`.
+    pub fn with_place_group_category_id(mut self, value: i32) -> Self {
+        self.place_group_category_id = Some(value);
+        self
+    }
+
+    /// Sets `placeGroupCategoryInfo`.
+    pub fn with_place_group_category_info(mut self, value: impl Into<String>) -> Self {
+        self.place_group_category_info = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for PlaceGroupCategoryChild {}
@@ -181,6 +338,48 @@ pub struct FilterResponse {
     pub value: String,
 }
 
+impl FilterResponse {
+    /// A value with the required fields; the optional ones are absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        available_operator: impl Into<Vec<String>>,
+        caption: impl Into<String>,
+        data_field_id: i32,
+        field_id: i32,
+        hidden: bool,
+        operator: impl Into<String>,
+        query_parameter_name: impl Into<String>,
+        recommended: bool,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            available_operator: available_operator.into(),
+            caption: caption.into(),
+            data_field_id,
+            data_type: None,
+            field_id,
+            hidden,
+            operator: operator.into(),
+            query_parameter_name: query_parameter_name.into(),
+            recommended,
+            required: None,
+            value: value.into(),
+        }
+    }
+
+    /// Sets `dataType`.
+    pub fn with_data_type(mut self, value: impl Into<DataTypeResponse>) -> Self {
+        self.data_type = Some(value.into());
+        self
+    }
+
+    /// Sets `required`.
+    pub fn with_required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+}
+
 impl support::Validate for FilterResponse {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataTypeResponse {
@@ -190,6 +389,21 @@ pub struct DataTypeResponse {
     pub data_type_id: i32,
     #[serde(rename = "dataTypeInfo")]
     pub data_type_info: String,
+}
+
+impl DataTypeResponse {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(
+        data_type_code: impl Into<String>,
+        data_type_id: i32,
+        data_type_info: impl Into<String>,
+    ) -> Self {
+        Self {
+            data_type_code: data_type_code.into(),
+            data_type_id,
+            data_type_info: data_type_info.into(),
+        }
+    }
 }
 
 impl support::Validate for DataTypeResponse {}

@@ -725,7 +725,7 @@ fn emit_setters(api: &Api, op: &Operation, names: &OperationNames) -> Option<Tok
     let mut setters = Vec::new();
     for (param, setter) in optional.iter().zip(&plain) {
         let field = &param.name;
-        let set = methods.claim(ident::field_name("set", "set").with_suffix(&format!("_{}", param.name)));
+        let set = methods.claim(ident::field_name("set", "set").with_suffix(&format!("_{}", param.name.as_str().trim_start_matches('_'))));
         let ty = value_type_in(api, &param.shape, &quote!(super::));
         let docs = if param.docs == Docs::default() {
             let doc = format!(" Sets `{}`.", param.wire_name);

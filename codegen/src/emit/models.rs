@@ -5,7 +5,8 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::validate::{emit_validate, Checked};
-use crate::ir::{Api, Field, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef};
+use crate::ident::{self, Name, Namespace};
+use crate::ir::{Api, Field, ObjectRule, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
@@ -64,8 +65,9 @@ fn emit_struct(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &St
             pub #field: ::std::collections::BTreeMap<String, #value>,
         }
     });
-    let all_optional = def.fields.iter().all(is_optional) && def.additional.is_none();
+    let all_optional = def.fields.iter().all(is_optional);
     let default = all_optional.then(|| quote!(Default,));
+    let builders = emit_struct_builders(api, name, def, all_optional);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -73,7 +75,118 @@ fn emit_struct(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &St
             #(#fields)*
             #additional
         }
+
+        #builders
     }
+}
+
+/// `new` with the required fields (`Default` stands in when there are none) and a `with_` setter
+/// per optional field, so a spec that adds an optional property breaks no caller. A field of an
+/// "exactly one of" group clears the other groups' fields: the invalid state takes effort.
+fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, has_default: bool) -> Option<TokenStream> {
+    if def.fields.is_empty() {
+        return None;
+    }
+    let mut methods = Namespace::with_reserved(&["new"]);
+    let mut items = Vec::new();
+    if !has_default {
+        let mut args = Vec::new();
+        let mut inits = Vec::new();
+        for field in &def.fields {
+            let name = &field.name;
+            let ty = shape_type(api, &field.shape);
+            match Presence::of(field) {
+                Presence::Always if takes_plain(&field.shape) => {
+                    args.push(quote!(#name: #ty));
+                    inits.push(quote!(#name));
+                }
+                Presence::Always => {
+                    args.push(quote!(#name: impl Into<#ty>));
+                    inits.push(quote!(#name: #name.into()));
+                }
+                Presence::Optional if field.required => {
+                    args.push(quote!(#name: Option<#ty>));
+                    inits.push(quote!(#name));
+                }
+                _ => inits.push(quote!(#name: None)),
+            }
+        }
+        if let Some(additional) = &def.additional {
+            let name = &additional.name;
+            inits.push(quote!(#name: ::std::collections::BTreeMap::new()));
+        }
+        // The constructor mirrors the schema's `required` list, however long.
+        let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        items.push(quote! {
+            /// A value with the required fields; the optional ones are absent.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        });
+    }
+    for field in def.fields.iter().filter(|field| !field.required) {
+        let name = &field.name;
+        let ty = shape_type(api, &field.shape);
+        let setter = methods.claim(ident::field_name("with", "with").with_suffix(&format!("_{}", name.as_str().trim_start_matches('_'))));
+        let others = exclusive_partners(def, field);
+        let doc = format!(" Sets `{}`.", field.wire_name);
+        let (param, value) = if takes_plain(&field.shape) { (quote!(#ty), quote!(value)) } else { (quote!(impl Into<#ty>), quote!(value.into())) };
+        let value = match Presence::of(field) {
+            Presence::Tristate => quote!(Some(Some(#value))),
+            _ => quote!(Some(#value)),
+        };
+        items.push(quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: #param) -> Self {
+                self.#name = #value;
+                #(self.#others = None;)*
+                self
+            }
+        });
+        if Presence::of(field) == Presence::Tristate {
+            let null = methods.claim(setter.with_suffix("_null"));
+            let doc = format!(" Sets `{}` to `null` (which a PATCH reads as \"clear it\").", field.wire_name);
+            items.push(quote! {
+                #[doc = #doc]
+                pub fn #null(mut self) -> Self {
+                    self.#name = Some(None);
+                    self
+                }
+            });
+        }
+    }
+    Some(quote! {
+        impl #name {
+            #(#items)*
+        }
+    })
+}
+
+/// Whether a setter takes the value as it is (numbers, booleans), not `impl Into` of it.
+fn takes_plain(shape: &Shape) -> bool {
+    matches!(shape.ty, TypeRef::Primitive(p) if !matches!(p, Primitive::String | Primitive::DateTime | Primitive::Date))
+}
+
+/// The fields that setting `field` leaves out: those of the other groups of an "exactly one of"
+/// rule `field` is in.
+fn exclusive_partners<'a>(def: &'a StructDef, field: &Field) -> Vec<&'a Name> {
+    let mut out = Vec::new();
+    for rule in &def.rules {
+        let ObjectRule::ExactlyOneOf(groups) = rule else { continue };
+        if !groups.iter().any(|group| group.contains(&field.wire_name)) {
+            continue;
+        }
+        for group in groups.iter().filter(|group| !group.contains(&field.wire_name)) {
+            for wire in group {
+                let partner = def.fields.iter().find(|f| &f.wire_name == wire && !f.required);
+                if let Some(partner) = partner.filter(|p| !out.contains(&&p.name)) {
+                    out.push(&partner.name);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn is_optional(field: &Field) -> bool {

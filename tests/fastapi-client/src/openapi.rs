@@ -16,6 +16,16 @@ pub struct Adoption {
     pub tag: AdoptionTag,
 }
 
+impl Adoption {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(pet: impl Into<AdoptionPet>, tag: impl Into<AdoptionTag>) -> Self {
+        Self {
+            pet: pet.into(),
+            tag: tag.into(),
+        }
+    }
+}
+
 impl support::Validate for Adoption {
     fn validate_at(
         &self,
@@ -42,6 +52,13 @@ pub struct Cat {
     pub kind: CatKind,
     /// Lives
     pub lives: i64,
+}
+
+impl Cat {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<CatKind>, lives: i64) -> Self {
+        Self { kind: kind.into(), lives }
+    }
 }
 
 impl support::Validate for Cat {
@@ -142,6 +159,13 @@ pub struct Dog {
     pub good: bool,
 }
 
+impl Dog {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<DogKind>, good: bool) -> Self {
+        Self { kind: kind.into(), good }
+    }
+}
+
 impl support::Validate for Dog {
     fn validate_at(
         &self,
@@ -162,6 +186,14 @@ pub struct HttpValidationError {
     /// Detail
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
+}
+
+impl HttpValidationError {
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: impl Into<Vec<ValidationError>>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for HttpValidationError {
@@ -211,6 +243,50 @@ pub struct Item {
     pub note: Option<Option<String>>,
     /// Id
     pub id: i64,
+}
+
+impl Item {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(
+        name: impl Into<String>,
+        price: f64,
+        category: impl Into<Category>,
+        id: i64,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            price,
+            quantity: None,
+            category: category.into(),
+            tags: None,
+            note: None,
+            id,
+        }
+    }
+
+    /// Sets `quantity`.
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `note`.
+    pub fn with_note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null` (which a PATCH reads as "clear it").
+    pub fn with_note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
 }
 
 impl support::Validate for Item {
@@ -274,6 +350,48 @@ pub struct ItemIn {
         skip_serializing_if = "Option::is_none"
     )]
     pub note: Option<Option<String>>,
+}
+
+impl ItemIn {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(
+        name: impl Into<String>,
+        price: f64,
+        category: impl Into<Category>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            price,
+            quantity: None,
+            category: category.into(),
+            tags: None,
+            note: None,
+        }
+    }
+
+    /// Sets `quantity`.
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `note`.
+    pub fn with_note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null` (which a PATCH reads as "clear it").
+    pub fn with_note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
 }
 
 impl support::Validate for ItemIn {
@@ -342,6 +460,44 @@ pub struct ItemPatch {
     pub note: Option<Option<String>>,
 }
 
+impl ItemPatch {
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `name` to `null` (which a PATCH reads as "clear it").
+    pub fn with_name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+
+    /// Sets `price`.
+    pub fn with_price(mut self, value: f64) -> Self {
+        self.price = Some(Some(value));
+        self
+    }
+
+    /// Sets `price` to `null` (which a PATCH reads as "clear it").
+    pub fn with_price_null(mut self) -> Self {
+        self.price = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn with_note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null` (which a PATCH reads as "clear it").
+    pub fn with_note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
+}
+
 impl support::Validate for ItemPatch {
     fn validate_at(
         &self,
@@ -368,6 +524,21 @@ pub struct ValidationError {
     pub msg: String,
     /// Error Type
     pub r#type: String,
+}
+
+impl ValidationError {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(
+        loc: impl Into<Vec<ValidationErrorLocItem>>,
+        msg: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            loc: loc.into(),
+            msg: msg.into(),
+            r#type: r#type.into(),
+        }
+    }
 }
 
 impl support::Validate for ValidationError {

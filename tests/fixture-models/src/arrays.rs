@@ -9,6 +9,14 @@ pub struct Tag {
     pub label: Option<String>,
 }
 
+impl Tag {
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Tag {}
 pub type Tags = Vec<Tag>;
 
@@ -26,6 +34,42 @@ pub struct Matrix {
     pub tags: Option<Tags>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<Vec<::serde_json::Value>>,
+}
+
+impl Matrix {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(rows: impl Into<Vec<Vec<f64>>>) -> Self {
+        Self {
+            rows: rows.into(),
+            labels: None,
+            tags: None,
+            anything: None,
+        }
+    }
+
+    /// Sets `labels`.
+    pub fn with_labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.labels = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `labels` to `null` (which a PATCH reads as "clear it").
+    pub fn with_labels_null(mut self) -> Self {
+        self.labels = Some(None);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Tags>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `anything`.
+    pub fn with_anything(mut self, value: impl Into<Vec<::serde_json::Value>>) -> Self {
+        self.anything = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Matrix {

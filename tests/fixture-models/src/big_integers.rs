@@ -17,6 +17,38 @@ pub struct Limits {
     pub wide_enum: Option<u64>,
 }
 
+impl Limits {
+    /// Sets `anything`.
+    pub fn with_anything(mut self, value: i64) -> Self {
+        self.anything = Some(value);
+        self
+    }
+
+    /// Sets `unsigned`.
+    pub fn with_unsigned(mut self, value: u64) -> Self {
+        self.unsigned = Some(value);
+        self
+    }
+
+    /// Sets `small`.
+    pub fn with_small(mut self, value: i32) -> Self {
+        self.small = Some(value);
+        self
+    }
+
+    /// Sets `huge`.
+    pub fn with_huge(mut self, value: f64) -> Self {
+        self.huge = Some(value);
+        self
+    }
+
+    /// Sets `wide_enum`.
+    pub fn with_wide_enum(mut self, value: u64) -> Self {
+        self.wide_enum = Some(value);
+        self
+    }
+}
+
 impl support::Validate for Limits {
     fn validate_at(
         &self,

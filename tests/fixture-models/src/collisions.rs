@@ -25,6 +25,32 @@ pub struct Account {
     pub foo_bar4: Option<i64>,
 }
 
+impl Account {
+    /// Sets `fooBar`.
+    pub fn with_foo_bar(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar = Some(value.into());
+        self
+    }
+
+    /// Sets `foo_bar`.
+    pub fn with_foo_bar2(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar2 = Some(value.into());
+        self
+    }
+
+    /// Sets `FooBar`.
+    pub fn with_foo_bar3(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar3 = Some(value.into());
+        self
+    }
+
+    /// Sets `foo-bar`.
+    pub fn with_foo_bar4(mut self, value: i64) -> Self {
+        self.foo_bar4 = Some(value);
+        self
+    }
+}
+
 impl support::Validate for Account {}
 pub type AccountFooBar = String;
 
@@ -34,6 +60,14 @@ pub struct Container {
     pub account: Option<ContainerAccount2>,
 }
 
+impl Container {
+    /// Sets `account`.
+    pub fn with_account(mut self, value: impl Into<ContainerAccount2>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Container {}
 pub type ContainerAccount = String;
 
@@ -41,6 +75,14 @@ pub type ContainerAccount = String;
 pub struct String2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl String2 {
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for String2 {}
@@ -54,6 +96,28 @@ pub struct Option2 {
         skip_serializing_if = "Option::is_none"
     )]
     pub maybe: Option<Option<String>>,
+}
+
+impl Option2 {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            maybe: None,
+        }
+    }
+
+    /// Sets `maybe`.
+    pub fn with_maybe(mut self, value: impl Into<String>) -> Self {
+        self.maybe = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `maybe` to `null` (which a PATCH reads as "clear it").
+    pub fn with_maybe_null(mut self) -> Self {
+        self.maybe = Some(None);
+        self
+    }
 }
 
 impl support::Validate for Option2 {
@@ -76,6 +140,14 @@ pub type Vec2 = Vec<Box2>;
 pub struct Box2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<Some2>,
+}
+
+impl Box2 {
+    /// Sets `some`.
+    pub fn with_some(mut self, value: impl Into<Some2>) -> Self {
+        self.some = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Box2 {
@@ -163,6 +235,14 @@ impl support::Validate for Some2 {
 pub struct ContainerAccount2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl ContainerAccount2 {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for ContainerAccount2 {}

@@ -10,12 +10,32 @@ pub struct Cat {
     pub lives: i32,
 }
 
+impl Cat {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(pet_type: impl Into<String>, lives: i32) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            lives,
+        }
+    }
+}
+
 impl support::Validate for Cat {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
     pub pet_type: String,
     pub bark: bool,
+}
+
+impl Dog {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(pet_type: impl Into<String>, bark: bool) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            bark,
+        }
+    }
 }
 
 impl support::Validate for Dog {}
@@ -142,6 +162,22 @@ pub struct Base {
     pub created: Option<support::DateTime>,
 }
 
+impl Base {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            created: None,
+        }
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<support::DateTime>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Base {}
 /// Base plus its own fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -150,6 +186,23 @@ pub struct Extended {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<support::DateTime>,
     pub name: String,
+}
+
+impl Extended {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            created: None,
+            name: name.into(),
+        }
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<support::DateTime>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Extended {
@@ -177,6 +230,22 @@ pub struct Choice {
     pub by_id: Option<i64>,
     #[serde(rename = "byName", skip_serializing_if = "Option::is_none")]
     pub by_name: Option<String>,
+}
+
+impl Choice {
+    /// Sets `byId`.
+    pub fn with_by_id(mut self, value: i64) -> Self {
+        self.by_id = Some(value);
+        self.by_name = None;
+        self
+    }
+
+    /// Sets `byName`.
+    pub fn with_by_name(mut self, value: impl Into<String>) -> Self {
+        self.by_name = Some(value.into());
+        self.by_id = None;
+        self
+    }
 }
 
 impl support::Validate for Choice {

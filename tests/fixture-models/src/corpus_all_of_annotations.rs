@@ -10,6 +10,22 @@ pub struct Tag {
     pub children: Option<Vec<Tag>>,
 }
 
+impl Tag {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            children: None,
+        }
+    }
+
+    /// Sets `children`.
+    pub fn with_children(mut self, value: impl Into<Vec<Tag>>) -> Self {
+        self.children = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Tag {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Resource {
@@ -24,6 +40,28 @@ pub struct Resource {
         skip_serializing_if = "Option::is_none"
     )]
     pub parent: Option<Option<Tag>>,
+}
+
+impl Resource {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(tag: impl Into<Tag>) -> Self {
+        Self {
+            tag: tag.into(),
+            parent: None,
+        }
+    }
+
+    /// Sets `parent`.
+    pub fn with_parent(mut self, value: impl Into<Tag>) -> Self {
+        self.parent = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `parent` to `null` (which a PATCH reads as "clear it").
+    pub fn with_parent_null(mut self) -> Self {
+        self.parent = Some(None);
+        self
+    }
 }
 
 impl support::Validate for Resource {}

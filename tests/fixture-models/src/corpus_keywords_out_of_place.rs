@@ -15,4 +15,21 @@ pub struct Certificate {
     pub grade: Option<bool>,
 }
 
+impl Certificate {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(number: i64, issued: impl Into<::chrono::NaiveDate>) -> Self {
+        Self {
+            number,
+            issued: issued.into(),
+            grade: None,
+        }
+    }
+
+    /// Sets `grade`.
+    pub fn with_grade(mut self, value: bool) -> Self {
+        self.grade = Some(value);
+        self
+    }
+}
+
 impl support::Validate for Certificate {}

@@ -11,4 +11,17 @@ pub struct Employee {
     pub can_approve: ::serde_json::Value,
 }
 
+impl Employee {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(
+        name: impl Into<String>,
+        can_approve: impl Into<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            can_approve: can_approve.into(),
+        }
+    }
+}
+
 impl support::Validate for Employee {}

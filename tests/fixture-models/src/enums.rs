@@ -109,6 +109,29 @@ pub struct Ticket {
     pub color: Option<TicketColor>,
 }
 
+impl Ticket {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(status: impl Into<Status>) -> Self {
+        Self {
+            status: status.into(),
+            priority: None,
+            color: None,
+        }
+    }
+
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl Into<Priority>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+
+    /// Sets `color`.
+    pub fn with_color(mut self, value: impl Into<TicketColor>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Ticket {
     fn validate_at(
         &self,

@@ -27,12 +27,87 @@ pub struct Option2 {
     pub field: Option<String>,
 }
 
+impl Option2 {
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `self`.
+    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+
+    /// Sets `Self`.
+    pub fn with_self_2(mut self, value: impl Into<String>) -> Self {
+        self.self_2 = Some(value.into());
+        self
+    }
+
+    /// Sets `crate`.
+    pub fn with_crate_(mut self, value: impl Into<String>) -> Self {
+        self.crate_ = Some(value.into());
+        self
+    }
+
+    /// Sets `super`.
+    pub fn with_super_(mut self, value: impl Into<String>) -> Self {
+        self.super_ = Some(value.into());
+        self
+    }
+
+    /// Sets `gen`.
+    pub fn with_gen(mut self, value: impl Into<String>) -> Self {
+        self.r#gen = Some(value.into());
+        self
+    }
+
+    /// Sets `async`.
+    pub fn with_async(mut self, value: bool) -> Self {
+        self.r#async = Some(value);
+        self
+    }
+
+    /// Sets `match`.
+    pub fn with_match(mut self, value: i64) -> Self {
+        self.r#match = Some(value);
+        self
+    }
+
+    /// Sets `1st`.
+    pub fn with_1st(mut self, value: impl Into<String>) -> Self {
+        self._1st = Some(value.into());
+        self
+    }
+
+    /// Sets ``.
+    pub fn with_field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Option2 {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Result {
     pub ok: Option2,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub err: Option<String>,
+}
+
+impl Result {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(ok: impl Into<Option2>) -> Self {
+        Self { ok: ok.into(), err: None }
+    }
+
+    /// Sets `err`.
+    pub fn with_err(mut self, value: impl Into<String>) -> Self {
+        self.err = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Result {}
@@ -44,11 +119,27 @@ pub struct Box2 {
     pub inner: Option<Result>,
 }
 
+impl Box2 {
+    /// Sets `inner`.
+    pub fn with_inner(mut self, value: impl Into<Result>) -> Self {
+        self.inner = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Box2 {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct String2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl String2 {
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for String2 {}

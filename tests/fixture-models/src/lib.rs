@@ -46,6 +46,14 @@ pub mod corpus_required_undescribed;
 #[rustfmt::skip]
 pub mod enums;
 
+/// evolution
+#[rustfmt::skip]
+pub mod evolution_v1;
+
+/// evolution
+#[rustfmt::skip]
+pub mod evolution_v2;
+
 /// Keywords
 #[rustfmt::skip]
 pub mod keywords;

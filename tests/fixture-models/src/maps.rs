@@ -5,7 +5,7 @@ use crate::support;
 
 pub type Counts = ::std::collections::BTreeMap<String, i64>;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Labels {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -14,8 +14,16 @@ pub struct Labels {
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
 }
 
+impl Labels {
+    /// Sets `kind`.
+    pub fn with_kind(mut self, value: impl Into<String>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Labels {}
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Loose {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<String>,
@@ -27,6 +35,14 @@ pub struct Loose {
     >,
 }
 
+impl Loose {
+    /// Sets `additional_properties`.
+    pub fn with_additional_properties(mut self, value: impl Into<String>) -> Self {
+        self.additional_properties = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Loose {}
 pub type FreeForm = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 
@@ -36,6 +52,14 @@ pub type Nested = ::std::collections::BTreeMap<String, NestedValue>;
 pub struct NestedValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl NestedValue {
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for NestedValue {}

@@ -12,6 +12,23 @@ pub struct Order {
     pub lines: Option<Vec<OrderLinesItem>>,
 }
 
+impl Order {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(id: i64, customer: impl Into<OrderCustomer>) -> Self {
+        Self {
+            id,
+            customer: customer.into(),
+            lines: None,
+        }
+    }
+
+    /// Sets `lines`.
+    pub fn with_lines(mut self, value: impl Into<Vec<OrderLinesItem>>) -> Self {
+        self.lines = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Order {
     fn validate_at(
         &self,
@@ -36,12 +53,42 @@ pub struct OrderCustomerAddress {
     pub city: Option<String>,
 }
 
+impl OrderCustomerAddress {
+    /// Sets `street`.
+    pub fn with_street(mut self, value: impl Into<String>) -> Self {
+        self.street = Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for OrderCustomerAddress {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomer {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<OrderCustomerAddress>,
+}
+
+impl OrderCustomer {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            address: None,
+        }
+    }
+
+    /// Sets `address`.
+    pub fn with_address(mut self, value: impl Into<OrderCustomerAddress>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for OrderCustomer {}
@@ -51,6 +98,20 @@ pub struct OrderLinesItem {
     pub sku: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
+}
+
+impl OrderLinesItem {
+    /// Sets `sku`.
+    pub fn with_sku(mut self, value: impl Into<String>) -> Self {
+        self.sku = Some(value.into());
+        self
+    }
+
+    /// Sets `quantity`.
+    pub fn with_quantity(mut self, value: i32) -> Self {
+        self.quantity = Some(value);
+        self
+    }
 }
 
 impl support::Validate for OrderLinesItem {

@@ -13,6 +13,14 @@ pub struct UpdateItemRequest {
     pub name: Option<String>,
 }
 
+impl UpdateItemRequest {
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for UpdateItemRequest {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponse {
@@ -20,11 +28,27 @@ pub struct UpdateItemResponse {
     pub id: Option<String>,
 }
 
+impl UpdateItemResponse {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for UpdateItemResponse {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponseV404 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl UpdateItemResponseV404 {
+    /// Sets `message`.
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for UpdateItemResponseV404 {}

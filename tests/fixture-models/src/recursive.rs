@@ -12,6 +12,29 @@ pub struct Node {
     pub children: Option<Vec<Node>>,
 }
 
+impl Node {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            parent: None,
+            children: None,
+        }
+    }
+
+    /// Sets `parent`.
+    pub fn with_parent(mut self, value: impl Into<Box<Node>>) -> Self {
+        self.parent = Some(value.into());
+        self
+    }
+
+    /// Sets `children`.
+    pub fn with_children(mut self, value: impl Into<Vec<Node>>) -> Self {
+        self.children = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Node {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Employee {
@@ -21,11 +44,33 @@ pub struct Employee {
     pub department: Option<Box<Department>>,
 }
 
+impl Employee {
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `department`.
+    pub fn with_department(mut self, value: impl Into<Box<Department>>) -> Self {
+        self.department = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Employee {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Department {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<Box<Employee>>,
+}
+
+impl Department {
+    /// Sets `head`.
+    pub fn with_head(mut self, value: impl Into<Box<Employee>>) -> Self {
+        self.head = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Department {}
@@ -65,6 +110,20 @@ pub struct Holder {
     pub nested: Option<Nested>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forest: Option<Forest>,
+}
+
+impl Holder {
+    /// Sets `nested`.
+    pub fn with_nested(mut self, value: impl Into<Nested>) -> Self {
+        self.nested = Some(value.into());
+        self
+    }
+
+    /// Sets `forest`.
+    pub fn with_forest(mut self, value: impl Into<Forest>) -> Self {
+        self.forest = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Holder {

@@ -9,11 +9,27 @@ pub struct Cat {
     pub meow: Option<i64>,
 }
 
+impl Cat {
+    /// Sets `meow`.
+    pub fn with_meow(mut self, value: i64) -> Self {
+        self.meow = Some(value);
+        self
+    }
+}
+
 impl support::Validate for Cat {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bark: Option<i64>,
+}
+
+impl Dog {
+    /// Sets `bark`.
+    pub fn with_bark(mut self, value: i64) -> Self {
+        self.bark = Some(value);
+        self
+    }
 }
 
 impl support::Validate for Dog {}
@@ -72,6 +88,14 @@ impl support::Validate for CatOrDog {
 pub struct Closed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
+}
+
+impl Closed {
+    /// Sets `a`.
+    pub fn with_a(mut self, value: impl Into<String>) -> Self {
+        self.a = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Closed {}

@@ -9,6 +9,13 @@ pub struct Cat {
     pub lives: i32,
 }
 
+impl Cat {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<String>, lives: i32) -> Self {
+        Self { kind: kind.into(), lives }
+    }
+}
+
 impl support::Validate for Cat {
     fn validate_at(
         &self,
@@ -28,6 +35,13 @@ impl support::Validate for Cat {
 pub struct Dog {
     pub kind: String,
     pub bark: bool,
+}
+
+impl Dog {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<String>, bark: bool) -> Self {
+        Self { kind: kind.into(), bark }
+    }
 }
 
 impl support::Validate for Dog {}

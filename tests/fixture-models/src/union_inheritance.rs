@@ -84,6 +84,23 @@ pub struct Cat {
     pub lives: Option<i32>,
 }
 
+impl Cat {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(pet_type: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            name: name.into(),
+            lives: None,
+        }
+    }
+
+    /// Sets `lives`.
+    pub fn with_lives(mut self, value: i32) -> Self {
+        self.lives = Some(value);
+        self
+    }
+}
+
 impl support::Validate for Cat {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
@@ -91,6 +108,21 @@ pub struct Dog {
     pub pet_type: String,
     pub name: String,
     pub bark: bool,
+}
+
+impl Dog {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(
+        pet_type: impl Into<String>,
+        name: impl Into<String>,
+        bark: bool,
+    ) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            name: name.into(),
+            bark,
+        }
+    }
 }
 
 impl support::Validate for Dog {}
@@ -103,10 +135,34 @@ pub struct Lizard {
     pub scales: Option<i64>,
 }
 
+impl Lizard {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(pet_type: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            name: name.into(),
+            scales: None,
+        }
+    }
+
+    /// Sets `scales`.
+    pub fn with_scales(mut self, value: i64) -> Self {
+        self.scales = Some(value);
+        self
+    }
+}
+
 impl support::Validate for Lizard {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
     pub pets: Vec<Pet>,
+}
+
+impl Owner {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(pets: impl Into<Vec<Pet>>) -> Self {
+        Self { pets: pets.into() }
+    }
 }
 
 impl support::Validate for Owner {

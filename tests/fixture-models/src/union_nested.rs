@@ -292,6 +292,13 @@ pub struct EventPayment {
     pub amount: Amount,
 }
 
+impl EventPayment {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(amount: impl Into<Amount>) -> Self {
+        Self { amount: amount.into() }
+    }
+}
+
 impl support::Validate for EventPayment {
     fn validate_at(
         &self,
@@ -310,6 +317,14 @@ impl support::Validate for EventPayment {
 pub struct EventRefund {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+impl EventRefund {
+    /// Sets `reason`.
+    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for EventRefund {}
@@ -380,6 +395,13 @@ impl support::Validate for SignalPingKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignalPing {
     pub kind: SignalPingKind,
+}
+
+impl SignalPing {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<SignalPingKind>) -> Self {
+        Self { kind: kind.into() }
+    }
 }
 
 impl support::Validate for SignalPing {
@@ -465,6 +487,22 @@ pub struct SignalPong {
     pub kind: SignalPongKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
+}
+
+impl SignalPong {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<SignalPongKind>) -> Self {
+        Self {
+            kind: kind.into(),
+            delay: None,
+        }
+    }
+
+    /// Sets `delay`.
+    pub fn with_delay(mut self, value: i64) -> Self {
+        self.delay = Some(value);
+        self
+    }
 }
 
 impl support::Validate for SignalPong {

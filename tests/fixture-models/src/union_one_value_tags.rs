@@ -214,6 +214,23 @@ pub struct Disk {
     pub history: Option<Vec<DiskState>>,
 }
 
+impl Disk {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(id: impl Into<String>, state: impl Into<DiskState>) -> Self {
+        Self {
+            id: id.into(),
+            state: state.into(),
+            history: None,
+        }
+    }
+
+    /// Sets `history`.
+    pub fn with_history(mut self, value: impl Into<Vec<DiskState>>) -> Self {
+        self.history = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Disk {
     fn validate_at(
         &self,
@@ -243,6 +260,13 @@ pub struct DiskStateAttached {
     pub instance: String,
 }
 
+impl DiskStateAttached {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(instance: impl Into<String>) -> Self {
+        Self { instance: instance.into() }
+    }
+}
+
 impl support::Validate for DiskStateAttached {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DiskStateDestroyed {}
@@ -252,10 +276,24 @@ pub struct ImageSourceUrl {
     pub url: String,
 }
 
+impl ImageSourceUrl {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self { url: url.into() }
+    }
+}
+
 impl support::Validate for ImageSourceUrl {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImageSourceGlobalImage {
     pub image_id: String,
+}
+
+impl ImageSourceGlobalImage {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(image_id: impl Into<String>) -> Self {
+        Self { image_id: image_id.into() }
+    }
 }
 
 impl support::Validate for ImageSourceGlobalImage {}
@@ -264,16 +302,37 @@ pub struct ImageSourceImage {
     pub image_id: String,
 }
 
+impl ImageSourceImage {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(image_id: impl Into<String>) -> Self {
+        Self { image_id: image_id.into() }
+    }
+}
+
 impl support::Validate for ImageSourceImage {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionedV1 {
     pub name: String,
 }
 
+impl VersionedV1 {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
 impl support::Validate for VersionedV1 {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionedV2 {
     pub names: Vec<String>,
+}
+
+impl VersionedV2 {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(names: impl Into<Vec<String>>) -> Self {
+        Self { names: names.into() }
+    }
 }
 
 impl support::Validate for VersionedV2 {}

@@ -60,6 +60,14 @@ pub struct Thing2 {
     pub a: Option<String>,
 }
 
+impl Thing2 {
+    /// Sets `a`.
+    pub fn with_a(mut self, value: impl Into<String>) -> Self {
+        self.a = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Thing2 {}
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -138,11 +146,27 @@ pub struct PetCat {
     pub meow: Option<bool>,
 }
 
+impl PetCat {
+    /// Sets `meow`.
+    pub fn with_meow(mut self, value: bool) -> Self {
+        self.meow = Some(value);
+        self
+    }
+}
+
 impl support::Validate for PetCat {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetSelf {
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<bool>,
+}
+
+impl PetSelf {
+    /// Sets `self`.
+    pub fn with_self_(mut self, value: bool) -> Self {
+        self.self_ = Some(value);
+        self
+    }
 }
 
 impl support::Validate for PetSelf {}
@@ -152,6 +176,14 @@ pub struct ThingVariant1 {
     pub b: Option<i64>,
 }
 
+impl ThingVariant1 {
+    /// Sets `b`.
+    pub fn with_b(mut self, value: i64) -> Self {
+        self.b = Some(value);
+        self
+    }
+}
+
 impl support::Validate for ThingVariant1 {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Unknown {
@@ -159,11 +191,27 @@ pub struct Unknown {
     pub c: Option<f64>,
 }
 
+impl Unknown {
+    /// Sets `c`.
+    pub fn with_c(mut self, value: f64) -> Self {
+        self.c = Some(value);
+        self
+    }
+}
+
 impl support::Validate for Unknown {}
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Value {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<String>,
+}
+
+impl Value {
+    /// Sets `d`.
+    pub fn with_d(mut self, value: impl Into<String>) -> Self {
+        self.d = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Value {}
@@ -175,6 +223,26 @@ pub struct V2 {
     pub plus_1: Option<String>,
     #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
     pub minus_1: Option<String>,
+}
+
+impl V2 {
+    /// Sets `007`.
+    pub fn with_007(mut self, value: impl Into<String>) -> Self {
+        self._007 = Some(value.into());
+        self
+    }
+
+    /// Sets `+1`.
+    pub fn with_plus_1(mut self, value: impl Into<String>) -> Self {
+        self.plus_1 = Some(value.into());
+        self
+    }
+
+    /// Sets `-1`.
+    pub fn with_minus_1(mut self, value: impl Into<String>) -> Self {
+        self.minus_1 = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for V2 {}

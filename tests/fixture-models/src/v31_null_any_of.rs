@@ -15,4 +15,18 @@ pub struct Patch {
     pub cleared: Option<i64>,
 }
 
+impl Patch {
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `name` to `null` (which a PATCH reads as "clear it").
+    pub fn with_name_null(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+}
+
 impl support::Validate for Patch {}

@@ -13,6 +13,26 @@ pub struct Address {
     pub postcode: Option<String>,
 }
 
+impl Address {
+    /// Sets `street`.
+    pub fn with_street(mut self, value: impl Into<String>) -> Self {
+        self.street = Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets `postcode`.
+    pub fn with_postcode(mut self, value: impl Into<String>) -> Self {
+        self.postcode = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Address {
     fn validate_at(
         &self,
@@ -39,6 +59,20 @@ pub struct Shipping {
     pub country: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+}
+
+impl Shipping {
+    /// Sets `country`.
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Shipping {}

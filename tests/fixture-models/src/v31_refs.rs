@@ -17,6 +17,20 @@ pub struct Meter {
     pub previous: Option<Box<Meter>>,
 }
 
+impl Meter {
+    /// Sets `unit`.
+    pub fn with_unit(mut self, value: impl Into<Unit>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+
+    /// Sets `previous`.
+    pub fn with_previous(mut self, value: impl Into<Box<Meter>>) -> Self {
+        self.previous = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Meter {
     fn validate_at(
         &self,

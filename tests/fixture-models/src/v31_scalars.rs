@@ -24,6 +24,57 @@ pub struct Reading {
     pub photo: Option<String>,
 }
 
+impl Reading {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<ReadingKind>, value: f64) -> Self {
+        Self {
+            kind: kind.into(),
+            version: None,
+            value,
+            label: None,
+            id_or_code: None,
+            status: None,
+            photo: None,
+        }
+    }
+
+    /// Sets `version`.
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = Some(value);
+        self
+    }
+
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets `idOrCode`.
+    pub fn with_id_or_code(mut self, value: impl Into<ReadingIdOrCode>) -> Self {
+        self.id_or_code = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<ReadingStatus>) -> Self {
+        self.status = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `status` to `null` (which a PATCH reads as "clear it").
+    pub fn with_status_null(mut self) -> Self {
+        self.status = Some(None);
+        self
+    }
+
+    /// Sets `photo`.
+    pub fn with_photo(mut self, value: impl Into<String>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Reading {
     fn validate_at(
         &self,

@@ -73,11 +73,25 @@ pub struct ShapeCircle {
     pub radius: f64,
 }
 
+impl ShapeCircle {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(radius: f64) -> Self {
+        Self { radius }
+    }
+}
+
 impl support::Validate for ShapeCircle {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShapeRectangle {
     pub width: f64,
     pub height: f64,
+}
+
+impl ShapeRectangle {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(width: f64, height: f64) -> Self {
+        Self { width, height }
+    }
 }
 
 impl support::Validate for ShapeRectangle {}

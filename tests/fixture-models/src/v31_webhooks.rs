@@ -9,6 +9,14 @@ pub struct Group {
     pub id: Option<i64>,
 }
 
+impl Group {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+}
+
 impl support::Validate for Group {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeterReadPostBody {
@@ -21,6 +29,25 @@ pub struct MeterReadPostBody {
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<Option<f64>>,
+}
+
+impl MeterReadPostBody {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(meter_id: i64) -> Self {
+        Self { meter_id, value: None }
+    }
+
+    /// Sets `value`.
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = Some(Some(value));
+        self
+    }
+
+    /// Sets `value` to `null` (which a PATCH reads as "clear it").
+    pub fn with_value_null(mut self) -> Self {
+        self.value = Some(None);
+        self
+    }
 }
 
 impl support::Validate for MeterReadPostBody {}

@@ -33,6 +33,90 @@ pub struct Order {
     pub invoice_note: Option<String>,
 }
 
+impl Order {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(sku: impl Into<Sku>, quantity: i32, lines: impl Into<Vec<Line>>) -> Self {
+        Self {
+            sku: sku.into(),
+            quantity,
+            discount: None,
+            pack_size: None,
+            weight: None,
+            priority: None,
+            tags: None,
+            lines: lines.into(),
+            attributes: None,
+            status: None,
+            reference: None,
+            gift_note: None,
+            invoice_note: None,
+        }
+    }
+
+    /// Sets `discount`.
+    pub fn with_discount(mut self, value: f64) -> Self {
+        self.discount = Some(value);
+        self
+    }
+
+    /// Sets `packSize`.
+    pub fn with_pack_size(mut self, value: i64) -> Self {
+        self.pack_size = Some(value);
+        self
+    }
+
+    /// Sets `weight`.
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = Some(value);
+        self
+    }
+
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: i64) -> Self {
+        self.priority = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `attributes`.
+    pub fn with_attributes(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<OrderStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets `giftNote`.
+    pub fn with_gift_note(mut self, value: impl Into<String>) -> Self {
+        self.gift_note = Some(value.into());
+        self
+    }
+
+    /// Sets `invoiceNote`.
+    pub fn with_invoice_note(mut self, value: impl Into<String>) -> Self {
+        self.invoice_note = Some(value.into());
+        self
+    }
+}
+
 impl support::Validate for Order {
     fn validate_at(
         &self,
@@ -122,6 +206,22 @@ pub struct Line {
     pub operator: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<Sku>>,
+}
+
+impl Line {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(operator: impl Into<String>) -> Self {
+        Self {
+            operator: operator.into(),
+            codes: None,
+        }
+    }
+
+    /// Sets `codes`.
+    pub fn with_codes(mut self, value: impl Into<Vec<Sku>>) -> Self {
+        self.codes = Some(value.into());
+        self
+    }
 }
 
 impl support::Validate for Line {
