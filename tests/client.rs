@@ -31,7 +31,7 @@ fn place_group_request() -> energycap::PlaceGroupRequest {
     energycap::PlaceGroupRequest {
         automatic_group_filters: None,
         limit_members_by_topmost: true,
-        manual_group_members: Some(Some(vec![7, 8])),
+        manual_group_members: Some(vec![7, 8]),
         place_group_category_id: 3,
         place_group_info: "Buildings".into(),
     }
@@ -107,7 +107,8 @@ async fn capillary_update_user_group_with_basic_auth_and_warnings() {
     };
     let response = client.update_user_group(&request).send().await.unwrap().into_inner();
     let warnings = response.warnings.unwrap();
-    assert_eq!(warnings[0].code, Some(91016));
+    let capillary::UserGroupResponseWarningsItem::ApiMessage(warning) = &warnings[0] else { panic!("{warnings:?}") };
+    assert_eq!(warning.code, Some(91016));
     assert_eq!(response.extended_fields.unwrap()["usergroup2_automation_extended_field"], json!(25));
 }
 
@@ -362,4 +363,20 @@ async fn response_bodies_past_the_limit_are_refused() {
         Err(Error::Transport(error)) => assert_eq!(error.to_string(), "the response body is larger than 64 bytes"),
         other => panic!("expected a transport error, got {other:?}"),
     }
+}
+
+/// The shape of a Capillary warning is not documented: one that is not a message object reads
+/// as the value it is, and the update it reports on still succeeds.
+#[tokio::test]
+async fn capillary_warnings_of_another_shape_still_read() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 1, "warnings": ["91016: incorrect extended field"]})))
+        .mount(&server)
+        .await;
+    let client = cap::Client::new(server.uri());
+    let request = capillary::UserGroupUpdateRequest::new(1, "g");
+    let response = client.update_user_group(&request).send().await.unwrap();
+    let warnings = response.warnings.as_deref().unwrap();
+    assert_eq!(warnings, [capillary::UserGroupResponseWarningsItem::Value(json!("91016: incorrect extended field"))]);
 }

@@ -69,7 +69,7 @@ async fn energycap_operations_conform() {
 
     // Prism rejects what the spec forbids: both exclusive fields set, sent with validation off.
     client.config_mut().validate = false;
-    let both = energycap::PlaceGroupRequest { manual_group_members: Some(Some(vec![1])), ..request };
+    let both = energycap::PlaceGroupRequest { manual_group_members: Some(vec![1]), ..request };
     match client.edit_place_group_v3(1, &both).send().await {
         Err(Error::UnexpectedStatus { status, .. }) => assert_eq!(status, 422),
         other => panic!("Prism accepted a request that violates the spec: {other:?}"),

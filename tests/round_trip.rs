@@ -107,7 +107,7 @@ fn null_absent_and_value_stay_distinct() {
         "placeGroupCategoryId": 3, "placeGroupInfo": "x"});
     let request: energycap::PlaceGroupRequest = serde_json::from_value(json.clone()).unwrap();
     assert_eq!(request.automatic_group_filters, Some(None), "null");
-    assert_eq!(request.manual_group_members, Some(Some(vec![])), "a value");
+    assert_eq!(request.manual_group_members, Some(vec![]), "an empty list, not absent");
     assert_eq!(serde_json::to_value(&request).unwrap(), json, "null is written back as null");
     let absent = energycap::PlaceGroupRequest { automatic_group_filters: None, ..request };
     let written = serde_json::to_value(&absent).unwrap();

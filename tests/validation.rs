@@ -11,7 +11,7 @@ fn place_group(filters: Option<Vec<energycap::FilterEdit>>, members: Option<Vec<
     energycap::PlaceGroupRequest {
         automatic_group_filters: filters.map(Some),
         limit_members_by_topmost: false,
-        manual_group_members: members.map(Some),
+        manual_group_members: members,
         place_group_category_id: 1,
         place_group_info: info.to_owned(),
     }
@@ -60,7 +60,7 @@ fn exactly_one_of_filters_or_members() {
     let mut request = place_group(None, Some(vec![1]), "g");
     request.automatic_group_filters = Some(None);
     assert_eq!(broken!(request.validate()), []);
-    request.manual_group_members = Some(None);
+    request.manual_group_members = None;
     assert_eq!(broken!(request.validate()), [(String::new(), rule(Rule::ExactlyOneOf))]);
 }
 
@@ -244,7 +244,7 @@ fn exactly_one_of_setters_leave_the_other_out() {
     assert_eq!(request.manual_group_members, None, "setting the filters left the members out");
     assert!(request.validate().is_ok());
     let request = request.with_manual_group_members(vec![8]);
-    assert_eq!((request.automatic_group_filters, request.manual_group_members), (None, Some(Some(vec![8]))));
+    assert_eq!((request.automatic_group_filters, request.manual_group_members), (None, Some(vec![8])));
     let neither = energycap::PlaceGroupRequest::new(false, 1, "Buildings");
     assert_eq!(broken!(neither.validate()), [(String::new(), rule(Rule::ExactlyOneOf))]);
 }

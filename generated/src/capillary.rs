@@ -121,7 +121,7 @@ pub struct UserGroupResponse {
     >,
     /// This is an array that contains warning messages, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub warnings: Option<Vec<ApiMessage>>,
+    pub warnings: Option<Vec<UserGroupResponseWarningsItem>>,
 }
 
 impl UserGroupResponse {
@@ -183,13 +183,31 @@ impl UserGroupResponse {
     }
 
     /// Sets `warnings`.
-    pub fn with_warnings(mut self, value: impl Into<Vec<ApiMessage>>) -> Self {
+    pub fn with_warnings(
+        mut self,
+        value: impl Into<Vec<UserGroupResponseWarningsItem>>,
+    ) -> Self {
         self.warnings = Some(value.into());
         self
     }
 }
 
-impl support::Validate for UserGroupResponse {}
+impl support::Validate for UserGroupResponse {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Some(value) = &self.warnings {
+            let path = &path.field("warnings");
+            for (index, item) in value.iter().enumerate() {
+                let path = &path.index(index);
+                support::Validate::validate_at(item, path, errors);
+            }
+        }
+    }
+}
+
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). Shape not documented; see x-assumption.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiMessage {
@@ -251,3 +269,53 @@ impl ErrorResponse {
 }
 
 impl support::Validate for ErrorResponse {}
+/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum UserGroupResponseWarningsItem {
+    ApiMessage(ApiMessage),
+    Value(::serde_json::Value),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserGroupResponseWarningsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::ApiMessage(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Value(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+impl support::Validate for UserGroupResponseWarningsItem {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::ApiMessage(_) => {}
+            Self::Value(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["ApiMessage", "Value"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}

@@ -36,15 +36,8 @@ pub struct PlaceGroupRequest {
     #[serde(rename = "limitMembersByTopmost")]
     pub limit_members_by_topmost: bool,
     /// List of members to add to the group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Members but be within the current user’s topmost You can create an empty group by passing in an empty array Only one of AutomaticGroupFilters, ManualGroupMembers can be set
-    ///
-    /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        rename = "manualGroupMembers",
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub manual_group_members: Option<Option<Vec<i32>>>,
+    #[serde(rename = "manualGroupMembers", skip_serializing_if = "Option::is_none")]
+    pub manual_group_members: Option<Vec<i32>>,
     /// The place group category
     #[serde(rename = "placeGroupCategoryId")]
     pub place_group_category_id: i32,
@@ -87,14 +80,8 @@ impl PlaceGroupRequest {
 
     /// Sets `manualGroupMembers`.
     pub fn with_manual_group_members(mut self, value: impl Into<Vec<i32>>) -> Self {
-        self.manual_group_members = Some(Some(value.into()));
+        self.manual_group_members = Some(value.into());
         self.automatic_group_filters = None;
-        self
-    }
-
-    /// Sets `manualGroupMembers` to `null` (which a PATCH reads as "clear it").
-    pub fn with_manual_group_members_null(mut self) -> Self {
-        self.manual_group_members = Some(None);
         self
     }
 }
@@ -121,10 +108,7 @@ impl support::Validate for PlaceGroupRequest {
                     "automaticGroupFilters",
                     matches!(self.automatic_group_filters, Some(Some(_))),
                 ),
-                (
-                    "manualGroupMembers",
-                    matches!(self.manual_group_members, Some(Some(_))),
-                ),
+                ("manualGroupMembers", self.manual_group_members.is_some()),
             ],
             errors,
         );

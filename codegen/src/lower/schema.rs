@@ -402,14 +402,27 @@ impl Lowerer<'_> {
         StructDef { fields, additional, rules }
     }
 
-    /// The `required` lists of `oneOf` branches that say nothing but `required`.
+    /// The `required` lists of `oneOf` branches that say nothing but `required`, or also that
+    /// those properties are of a (non-null) type: `{required: [a], properties: {a: {type:
+    /// array}}}` is "`a` is present and not `null`", the exactly-one-of rule's own reading.
     fn required_groups(&self, branches: &[ReferenceOr<Schema>]) -> Option<Vec<Vec<String>>> {
         branches
             .iter()
             .map(|branch| match branch {
                 ReferenceOr::Item(schema) => {
                     let facts = Facts::of(&schema.schema_kind);
-                    facts.is_required_only().then(|| facts.required.to_vec())
+                    let typed_presence = || {
+                        let properties = facts.properties.map(|p| p.iter().collect::<Vec<_>>()).unwrap_or_default();
+                        !facts.required.is_empty()
+                            && matches!(facts.typ, None | Some("object"))
+                            && facts.additional.is_none()
+                            && facts.one_of.is_empty()
+                            && facts.all_of.is_empty()
+                            && facts.any_of.is_empty()
+                            && facts.not.is_none()
+                            && properties.iter().all(|(name, property)| facts.required.contains(name) && is_type_only(property))
+                    };
+                    (facts.is_required_only() || typed_presence()).then(|| facts.required.to_vec())
                 }
                 ReferenceOr::Reference { .. } => None,
             })
@@ -547,6 +560,21 @@ impl<'s> Members<'s> {
         let entries = facts.required.iter().enumerate();
         self.required.extend(entries.map(|(index, name)| (name.clone(), list_at.child(&index.to_string(), ""))));
     }
+}
+
+/// A property schema that says only its `type` (and annotations), nothing `null` may pass.
+fn is_type_only(schema: &ReferenceOr<Box<Schema>>) -> bool {
+    let ReferenceOr::Item(schema) = schema else { return false };
+    let facts = Facts::of(&schema.schema_kind);
+    let unconstrained = constraints_of(&facts) == Constraints::default();
+    facts.typ.is_some()
+        && !schema.schema_data.nullable
+        && unconstrained
+        && facts.enumeration.is_empty()
+        && facts.format.is_none()
+        && facts.properties.is_none()
+        && facts.items.is_none()
+        && facts.additional.is_none()
 }
 
 /// An inline schema that only annotates (`description`, `example`, …) and constrains nothing.
