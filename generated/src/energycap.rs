@@ -4,12 +4,10 @@
 //! Place-group endpoints of the EnergyCAP REST API v3, transcribed by hand from the
 //! vendor's published API reference (pages "Edit a place group" and "Recalculates
 //! membership for a single user-defined auto group") and from facts in the vendor's
-//! public documentation and its published Python SDK (PyPI `EnergyCapSdk` 8.2309.4878),
-//! as collected in shared/docs/NOTES.md.
+//! public documentation and its published Python SDK (PyPI `EnergyCapSdk` 8.2309.4878).
 //!
 //! Every request URL has the form `https://{host}/api/v3/...`. Every request must carry
-//! `Content-Type: application/json`, whatever the method, bodiless requests included
-//! (see the root extension `x-required-headers`).
+//! `Content-Type: application/json`, whatever the method, bodiless requests included.
 //!
 //! The error body is not documented: error responses are declared without content;
 //! clients should keep the raw body when an error response is not JSON or does not parse.

@@ -57,7 +57,7 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
 
         #servers
 
-        /// Headers the API requires on every request (`x-required-headers`).
+        /// Headers the API requires on every request, with their values.
         pub const REQUIRED_HEADERS: &[(&str, &str)] = &[#((#header_names, #header_values)),*];
 
         #auth

@@ -13,8 +13,14 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
         paragraphs.push(title.clone());
     }
     if let Some(description) = &docs.description {
-        if docs.title.as_deref().map(str::trim) != Some(description.trim()) {
-            paragraphs.push(description.clone());
+        // A description that opens with the title (a summary repeated as the first line)
+        // says it once.
+        let description = match docs.title.as_deref().map(str::trim) {
+            Some(title) => description.trim().strip_prefix(title).filter(|rest| rest.is_empty() || rest.starts_with('\n')).unwrap_or(description),
+            None => description,
+        };
+        if !description.trim().is_empty() {
+            paragraphs.push(description.to_owned());
         }
     }
     if docs.deprecated {
@@ -67,6 +73,17 @@ mod tests {
     fn code_blocks_become_text() {
         let lines = plain_lines("Example:\n\n    let x = 1;\n```rust\nfn main() {}\n```\n\n\nEnd");
         assert_eq!(lines, ["Example:", "", "let x = 1;", "```text", "fn main() {}", "```", "", "End"]);
+    }
+
+    #[test]
+    fn a_description_does_not_repeat_the_title() {
+        let docs = |title: &str, description: &str| {
+            let docs = Docs { title: Some(title.into()), description: Some(description.into()), ..Docs::default() };
+            doc_attrs(&docs).to_string()
+        };
+        assert_eq!(docs("Update User Group", "Update User Group\n\nPrerequisites: none"), docs("Update User Group", "Prerequisites: none"));
+        assert_eq!(docs("Update", "Update"), doc_attrs(&Docs { title: Some("Update".into()), ..Docs::default() }).to_string());
+        assert!(docs("Update", "Updates a group").contains("Updates a group"), "a description that only starts alike stays");
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub const SERVERS: &[Server] = &[
     },
 ];
 
-/// Headers the API requires on every request (`x-required-headers`).
+/// Headers the API requires on every request, with their values.
 pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 
 /// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
@@ -135,16 +135,15 @@ impl<
 impl<T: support::Transport + Sync> Client<T> {
     /// Update User Group
     ///
-    /// Update User Group
-    ///
     /// Prerequisites:
     /// - Authentication: Basic or OAuth authentication
     /// - Access group resource: Read and write access to the User Group resource
     ///
     /// Resource information: Pagination No; Batch support No; Rate limit information NA.
     ///
-    /// API-specific error codes (see `x-error-codes`): 1632 is an error; 91016 and 91017 are
-    /// warnings, which arrive in the `warnings` array of a successful (200) response.
+    /// API-specific error codes: 1632 is an error (group ID, external ID or primary user ID
+    /// not valid); 91016 and 91017 are warnings (incorrect extended fields), which arrive in
+    /// the `warnings` array of a successful (200) response.
     ///
     /// `PUT /v2/userGroup2` (operationId `UpdateUserGroup`).
     ///
@@ -159,16 +158,15 @@ impl<T: support::Transport + Sync> Client<T> {
 
 /// Update User Group
 ///
-/// Update User Group
-///
 /// Prerequisites:
 /// - Authentication: Basic or OAuth authentication
 /// - Access group resource: Read and write access to the User Group resource
 ///
 /// Resource information: Pagination No; Batch support No; Rate limit information NA.
 ///
-/// API-specific error codes (see `x-error-codes`): 1632 is an error; 91016 and 91017 are
-/// warnings, which arrive in the `warnings` array of a successful (200) response.
+/// API-specific error codes: 1632 is an error (group ID, external ID or primary user ID
+/// not valid); 91016 and 91017 are warnings (incorrect extended fields), which arrive in
+/// the `warnings` array of a successful (200) response.
 ///
 /// `PUT /v2/userGroup2` (operationId `UpdateUserGroup`).
 ///

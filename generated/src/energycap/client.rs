@@ -40,7 +40,7 @@ pub const SERVERS: &[Server] = &[
     },
 ];
 
-/// Headers the API requires on every request (`x-required-headers`).
+/// Headers the API requires on every request, with their values.
 pub const REQUIRED_HEADERS: &[(&str, &str)] = &[("content-type", "application/json")];
 
 /// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
@@ -154,9 +154,6 @@ impl<T: support::Transport + Sync> Client<T> {
     ///
     /// Permissions: GroupsAndBenchmarksModule (View)
     ///
-    /// Source: NOTES.md (sibling endpoint from the vendor's published reference); no
-    /// request/response page for it is among the transcribed docs.
-    ///
     /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
     pub fn get_place_group_v3<'a>(
         &'a self,
@@ -165,8 +162,6 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, GetPlaceGroupV3 { place_group_id })
     }
 
-    /// Edit a place group
-    ///
     /// Edit a place group
     ///
     /// Permissions: BuildingAndMeterGroups (Create)
@@ -191,11 +186,8 @@ impl<T: support::Transport + Sync> Client<T> {
     /// Use this endpoint to force a membership refresh for a specific user-defined auto group.
     /// Only applicable to groups with userDefinedAutoGroup=true; non-auto groups will return an error.
     ///
-    /// The docs page does not print the method, path or operationId. They come from
-    /// EnergyCAP's own published Python SDK (PyPI `EnergyCapSdk` 8.2309.4878, generated from
-    /// the vendor's OpenAPI document): method `recalculate_user_place_auto_group_memebership`,
-    /// url `/api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup`, `self._client.post`,
-    /// deserializes `GroupPlaceGroupResponse` on 200 (see `x-source`).
+    /// The method, path and operation id are those of EnergyCAP's own published Python SDK
+    /// (PyPI `EnergyCapSdk` 8.2309.4878, generated from the vendor's OpenAPI document).
     ///
     /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`).
     pub fn recalculate_user_place_auto_group_memebership_v3<'a>(
@@ -216,9 +208,6 @@ impl<T: support::Transport + Sync> Client<T> {
 /// Returns the place group with the given id.
 ///
 /// Permissions: GroupsAndBenchmarksModule (View)
-///
-/// Source: NOTES.md (sibling endpoint from the vendor's published reference); no
-/// request/response page for it is among the transcribed docs.
 ///
 /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
 #[derive(Debug, Clone, PartialEq)]
@@ -276,8 +265,6 @@ pub enum GetPlaceGroupV3Error {
     Unauthorized(support::ErrorBody),
 }
 
-/// Edit a place group
-///
 /// Edit a place group
 ///
 /// Permissions: BuildingAndMeterGroups (Create)
@@ -367,11 +354,8 @@ pub enum EditPlaceGroupV3Error {
 /// Use this endpoint to force a membership refresh for a specific user-defined auto group.
 /// Only applicable to groups with userDefinedAutoGroup=true; non-auto groups will return an error.
 ///
-/// The docs page does not print the method, path or operationId. They come from
-/// EnergyCAP's own published Python SDK (PyPI `EnergyCapSdk` 8.2309.4878, generated from
-/// the vendor's OpenAPI document): method `recalculate_user_place_auto_group_memebership`,
-/// url `/api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup`, `self._client.post`,
-/// deserializes `GroupPlaceGroupResponse` on 200 (see `x-source`).
+/// The method, path and operation id are those of EnergyCAP's own published Python SDK
+/// (PyPI `EnergyCapSdk` 8.2309.4878, generated from the vendor's OpenAPI document).
 ///
 /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`).
 #[derive(Debug, Clone, PartialEq)]

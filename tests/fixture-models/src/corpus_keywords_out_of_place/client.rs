@@ -14,7 +14,7 @@ pub struct Server {
 /// The servers of the spec, in its order.
 pub const SERVERS: &[Server] = &[];
 
-/// Headers the API requires on every request (`x-required-headers`).
+/// Headers the API requires on every request, with their values.
 pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 
 /// A client for this API. Validates each request before sending it (see
