@@ -116,6 +116,48 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     }
 }
 
+/// The crate docs' quick start for the API in `module`: a client (with the first security
+/// scheme's credentials from the environment) calling a read-only operation whose parameters
+/// the spec gives values for, as Rust source to show in a doctest; `None` when there is none.
+pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
+    let op = api.operations.iter().filter(|op| matches!(op.method, Method::Get)).find(|op| {
+        op.body.as_ref().is_none_or(|body| !body.required)
+            && op.params.iter().filter(|p| p.required).all(|p| param_value(api, krate, module, &p.shape, p.docs.example.as_ref()).is_some())
+    })?;
+    let args = op.params.iter().filter(|p| p.required).filter_map(|p| param_value(api, krate, module, &p.shape, p.docs.example.as_ref()));
+    let method = &op.name;
+    let prefix = module.as_str().to_shouty_snake_case();
+    let auth = api.security_schemes.first().map(|scheme| {
+        let variant = ident::type_name(&scheme.key, "Scheme");
+        let var = format!("{prefix}_{}", scheme.key.to_shouty_snake_case());
+        match scheme.kind {
+            SecurityKind::Basic => {
+                let (user, password) = (format!("{var}_USERNAME"), format!("{var}_PASSWORD"));
+                quote!(.with_auth(client::Auth::#variant { username: std::env::var(#user)?, password: std::env::var(#password)?.into() }))
+            }
+            _ => quote!(.with_auth(client::Auth::#variant(std::env::var(#var)?.into()))),
+        }
+    });
+    let server = match api.servers.first() {
+        Some(_) => quote!(client::SERVERS[0].url),
+        None => quote!("http://localhost:8080"),
+    };
+    let tokens = quote! {
+        async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
+            use #krate::#module::client;
+
+            let client = client::Client::new(#server) #auth;
+            // One method per operation: required parameters as arguments, optional ones by name.
+            let response = client.#method(#(#args),*).send().await?;
+            let status = response.status();
+            println!("{status}: {:?}", response.into_inner());
+            Ok(())
+        }
+    };
+    let file: syn::File = syn::parse2(tokens).ok()?;
+    Some(prettyplease::unparse(&file))
+}
+
 /// Prints why an operation is skipped; braces of a path (`{templateId}`) are not format arguments.
 fn skipped(reason: &str) -> TokenStream {
     let format = reason.replace('{', "{{").replace('}', "}}");

@@ -200,6 +200,7 @@ fn inner(outer: TokenStream) -> TokenStream {
 fn lib_rs(config: &CrateConfig, modules: &[ApiModule]) -> TokenStream {
     let description = docs::doc_attrs(&Docs { description: Some(config.description.clone()), ..Docs::default() });
     let description = inner(description);
+    let guide = crate_guide(config, modules);
     let mods = modules.iter().map(|m| {
         let name = m.module.ident();
         let doc = format!(" {}", m.api.title);
@@ -211,6 +212,7 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule]) -> TokenStream {
     });
     quote! {
         #description
+        #(#![doc = #guide])*
         #![forbid(unsafe_code)]
 
         #(#mods)*
@@ -220,6 +222,35 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule]) -> TokenStream {
 
         pub use support::{DeserializeError, Validate, ValidationErrors, Violation};
     }
+}
+
+/// The crate docs after its description, line by line: what each module is, a quick start
+/// (compiled as a doctest), the feature flags.
+fn crate_guide(config: &CrateConfig, modules: &[ApiModule]) -> Vec<String> {
+    let library = field_name(&config.name, "api");
+    let mut lines = vec![String::new(), "# Modules".to_owned(), String::new()];
+    for module in modules {
+        lines.push(format!("- [`{}`]: {}", module.module, module.api.title));
+    }
+    lines.push("- [`support`]: what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).".to_owned());
+    if let Some(code) = modules.iter().find_map(|module| example::quick_start(&library, &module.module, &module.api)) {
+        lines.extend(["".to_owned(), "# Quick start".to_owned(), String::new()]);
+        lines.push("```no_run".to_owned());
+        lines.extend(code.lines().map(str::to_owned));
+        lines.push("```".to_owned());
+    }
+    lines.extend(
+        [
+            "",
+            "# Features",
+            "",
+            "- `reqwest` (default): `Client::new` sends over reqwest with rustls. Without it the crate has no",
+            "  HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the",
+            "  operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.",
+        ]
+        .map(str::to_owned),
+    );
+    lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
 }
 
 fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
