@@ -3,9 +3,9 @@
 //!
 //! # Modules
 //!
-//! - [`capillary`]: Capillary API (user groups)
-//! - [`energycap`]: EnergyCAP API v3 (place groups)
-//! - [`support`]: what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).
+//! - [`capillary`] — Capillary API (user groups)
+//! - [`energycap`] — EnergyCAP API v3 (place groups)
+//! - [`support`] — what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).
 //!
 //! # Quick start
 //!

@@ -230,9 +230,9 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule]) -> Vec<String> {
     let library = field_name(&config.name, "api");
     let mut lines = vec![String::new(), "# Modules".to_owned(), String::new()];
     for module in modules {
-        lines.push(format!("- [`{}`]: {}", module.module, module.api.title));
+        lines.push(format!("- [`{}`] — {}", module.module, module.api.title));
     }
-    lines.push("- [`support`]: what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).".to_owned());
+    lines.push("- [`support`] — what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).".to_owned());
     if let Some(code) = modules.iter().find_map(|module| example::quick_start(&library, &module.module, &module.api)) {
         lines.extend(["".to_owned(), "# Quick start".to_owned(), String::new()]);
         lines.push("```no_run".to_owned());

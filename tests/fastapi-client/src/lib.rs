@@ -3,8 +3,8 @@
 //!
 //! # Modules
 //!
-//! - [`openapi`]: Inventory
-//! - [`support`]: what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).
+//! - [`openapi`] — Inventory
+//! - [`support`] — what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).
 //!
 //! # Quick start
 //!

@@ -3,41 +3,41 @@
 //!
 //! # Modules
 //!
-//! - [`aliases_only`]: Aliases only
-//! - [`arrays`]: Arrays
-//! - [`big_integers`]: big integers
-//! - [`collisions`]: Collisions
-//! - [`composition`]: Composition
-//! - [`corpus_all_of_annotations`]: allOf annotations
-//! - [`corpus_http_auth_other`]: Other HTTP authentication
-//! - [`corpus_keywords_out_of_place`]: Keywords out of place
-//! - [`corpus_ref_percent_encoded`]: Percent-encoded reference
-//! - [`corpus_required_undescribed`]: Required but undescribed
-//! - [`enums`]: Enums
-//! - [`evolution_v1`]: evolution
-//! - [`evolution_v2`]: evolution
-//! - [`keywords`]: Keywords
-//! - [`maps`]: Maps
-//! - [`nested_objects`]: Nested objects
-//! - [`nullable_30`]: Nullability
-//! - [`operations`]: Operations
-//! - [`recursive`]: Recursive
-//! - [`union_any_of_overlap`]: overlapping anyOf
-//! - [`union_discriminator_mapping`]: discriminator mapping
-//! - [`union_inheritance`]: inheritance
-//! - [`union_nested`]: nested unions
-//! - [`union_one_value_tags`]: one-value tags
-//! - [`union_variant_names`]: probe
-//! - [`v31_null_any_of`]: Nullability
-//! - [`v31_null_enum`]: Nullability
-//! - [`v31_null_type_array`]: Nullability
-//! - [`v31_objects`]: Objects
-//! - [`v31_refs`]: References
-//! - [`v31_scalars`]: Scalars
-//! - [`v31_union_const`]: const tags
-//! - [`v31_webhooks`]: Webhooks
-//! - [`validation`]: Validation
-//! - [`support`]: what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).
+//! - [`aliases_only`] — Aliases only
+//! - [`arrays`] — Arrays
+//! - [`big_integers`] — big integers
+//! - [`collisions`] — Collisions
+//! - [`composition`] — Composition
+//! - [`corpus_all_of_annotations`] — allOf annotations
+//! - [`corpus_http_auth_other`] — Other HTTP authentication
+//! - [`corpus_keywords_out_of_place`] — Keywords out of place
+//! - [`corpus_ref_percent_encoded`] — Percent-encoded reference
+//! - [`corpus_required_undescribed`] — Required but undescribed
+//! - [`enums`] — Enums
+//! - [`evolution_v1`] — evolution
+//! - [`evolution_v2`] — evolution
+//! - [`keywords`] — Keywords
+//! - [`maps`] — Maps
+//! - [`nested_objects`] — Nested objects
+//! - [`nullable_30`] — Nullability
+//! - [`operations`] — Operations
+//! - [`recursive`] — Recursive
+//! - [`union_any_of_overlap`] — overlapping anyOf
+//! - [`union_discriminator_mapping`] — discriminator mapping
+//! - [`union_inheritance`] — inheritance
+//! - [`union_nested`] — nested unions
+//! - [`union_one_value_tags`] — one-value tags
+//! - [`union_variant_names`] — probe
+//! - [`v31_null_any_of`] — Nullability
+//! - [`v31_null_enum`] — Nullability
+//! - [`v31_null_type_array`] — Nullability
+//! - [`v31_objects`] — Objects
+//! - [`v31_refs`] — References
+//! - [`v31_scalars`] — Scalars
+//! - [`v31_union_const`] — const tags
+//! - [`v31_webhooks`] — Webhooks
+//! - [`validation`] — Validation
+//! - [`support`] — what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).
 //!
 //! # Quick start
 //!
