@@ -286,6 +286,13 @@ pub struct Server {
     pub variables: Vec<ServerVariable>,
 }
 
+impl Server {
+    /// The URL with every variable at its default.
+    pub fn default_url(&self) -> String {
+        self.variables.iter().fold(self.url.clone(), |url, variable| url.replace(&format!("{{{}}}", variable.name), &variable.default))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerVariable {
     pub name: String,
@@ -298,6 +305,9 @@ pub struct ServerVariable {
 pub struct SecurityScheme {
     /// Key in `components.securitySchemes`.
     pub key: String,
+    /// The client's `Auth` variant for it, unique among the schemes (`api_key` and `apiKey`
+    /// would both be `ApiKey`).
+    pub name: Name,
     pub kind: SecurityKind,
     pub description: Option<String>,
 }
@@ -319,6 +329,10 @@ pub struct SecurityRequirement(pub Vec<String>);
 pub struct Operation {
     /// Rust method name (snake case of the operationId).
     pub name: Name,
+    /// The client module's struct for it (`EditPlaceGroupV3`) and its error enum
+    /// (`EditPlaceGroupV3Error`), unique among the module's items.
+    pub type_name: Name,
+    pub error_name: Name,
     pub operation_id: String,
     pub method: Method,
     /// Path template as written (`/api/v3/placeGroup/{placeGroupId}`).

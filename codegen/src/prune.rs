@@ -224,6 +224,8 @@ mod tests {
     fn operation(id: &str, tag: &str, response: Shape) -> Operation {
         Operation {
             name: crate::ident::field_name(id, "op"),
+            type_name: crate::ident::type_name(id, "Op"),
+            error_name: crate::ident::type_name(id, "Op").with_suffix("Error"),
             operation_id: id.to_owned(),
             method: Method::Get,
             path: format!("/{id}"),

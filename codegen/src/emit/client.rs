@@ -14,19 +14,6 @@ use crate::ir::{
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
-/// The struct and error enum names of every operation, claimed in operation order.
-pub fn operation_names(api: &Api) -> Vec<OperationNames> {
-    let reserved: Vec<&str> = ident::PRELUDE_TYPES.iter().chain(ident::CLIENT_RESERVED).copied().collect();
-    let mut names = Namespace::with_reserved(&reserved);
-    api.operations
-        .iter()
-        .map(|op| {
-            let strukt = names.claim(ident::type_name(&op.operation_id, "Operation"));
-            let error = names.claim(strukt.with_suffix("Error"));
-            OperationNames { strukt, error }
-        })
-        .collect()
-}
 
 /// The items of the `client` module before the operations: servers, required headers, `Auth`,
 /// `Client` and its operation-independent methods.
@@ -110,11 +97,11 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
 /// A run of operations (`names` are theirs, in the same order): one `impl Client` block with
 /// their methods, then each operation's struct, `Operation` impl and error enum. The client
 /// module is emitted in such runs, on several threads.
-pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], names: &[OperationNames]) -> TokenStream {
-    let methods = ops.iter().zip(names).map(|(op, names)| emit_method(api, op, names));
-    let items = ops.iter().zip(names).map(|(op, names)| {
-        let operation = emit_operation(api, checked, op, names);
-        let setters = emit_setters(api, op, names);
+pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation]) -> TokenStream {
+    let methods = ops.iter().map(|op| emit_method(api, op));
+    let items = ops.iter().map(|op| {
+        let operation = emit_operation(api, checked, op);
+        let setters = emit_setters(api, op);
         quote!(#operation #setters)
     });
     quote! {
@@ -126,19 +113,9 @@ pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], names: &
     }
 }
 
-/// The generated names of one operation.
-pub struct OperationNames {
-    strukt: Name,
-    error: Name,
-}
-
-
 fn emit_servers(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|server| {
-        let mut url = server.url.clone();
-        for variable in &server.variables {
-            url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
-        }
+        let url = server.default_url();
         let description = server.description.clone().unwrap_or_default();
         let template = &server.url;
         quote!(Server { url: #url, template: #template, description: #description })
@@ -166,7 +143,7 @@ fn emit_auth(api: &Api) -> TokenStream {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     for scheme in &api.security_schemes {
-        let variant = ident::type_name(&scheme.key, "Scheme");
+        let variant = &scheme.name;
         let docs = doc_attrs(&Docs { description: scheme.description.clone(), ..Docs::default() });
         match &scheme.kind {
             SecurityKind::ApiKey { location, name } => {
@@ -238,8 +215,8 @@ fn output_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn emit_operation(api: &Api, checked: &Checked, op: &Operation, names: &OperationNames) -> TokenStream {
-    let OperationNames { strukt, error } = names;
+fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
+    let (strukt, error) = (&op.type_name, &op.error_name);
     let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
     let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
     let lifetime = body.map(|_| quote!(<'a>));
@@ -672,8 +649,8 @@ fn status_pattern(status: StatusCode) -> TokenStream {
 
 /// The client's method for `op`: required parameters (and a required body) as arguments; it
 /// returns a [`support::Call`] on which the optional ones are set.
-fn emit_method(api: &Api, op: &Operation, names: &OperationNames) -> TokenStream {
-    let OperationNames { strukt, .. } = names;
+fn emit_method(api: &Api, op: &Operation) -> TokenStream {
+    let strukt = &op.type_name;
     let method = op.name.ident();
     let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
     let mut args = Vec::new();
@@ -716,8 +693,8 @@ fn body_argument(op: &Operation) -> Name {
 
 /// Setters on the [`support::Call`] of `op` for its optional parameters and body: `.x(value)`
 /// and `.set_x(option)`.
-fn emit_setters(api: &Api, op: &Operation, names: &OperationNames) -> Option<TokenStream> {
-    let OperationNames { strukt, .. } = names;
+fn emit_setters(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let strukt = &op.type_name;
     let mut methods = Namespace::with_reserved(&["send", "operation", "into_operation", "new"]);
     let optional: Vec<&Parameter> = op.params.iter().filter(|param| !param.required).collect();
     // Every setter name is claimed before the `set_` ones, so a parameter keeps its own name.

@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 
-use crate::ident::{self, Name};
+use crate::ident::Name;
 use crate::ir::{Api, BodyKind, Method, Operation, Primitive, SecurityKind, Shape, TypeKind, TypeRef};
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
@@ -23,8 +23,8 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     .replace('{', "{{")
     .replace('}', "}}");
     let auth = api.security_schemes.iter().map(|scheme| {
-        let variant = ident::type_name(&scheme.key, "Scheme");
-        let var = format!("{prefix}_{}", scheme.key.to_shouty_snake_case());
+        let variant = &scheme.name;
+        let var = format!("{prefix}_{}", scheme.name.as_str().to_shouty_snake_case());
         let key = &scheme.key;
         match scheme.kind {
             SecurityKind::Basic => {
@@ -128,8 +128,8 @@ pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
     let method = &op.name;
     let prefix = module.as_str().to_shouty_snake_case();
     let auth = api.security_schemes.first().map(|scheme| {
-        let variant = ident::type_name(&scheme.key, "Scheme");
-        let var = format!("{prefix}_{}", scheme.key.to_shouty_snake_case());
+        let variant = &scheme.name;
+        let var = format!("{prefix}_{}", scheme.name.as_str().to_shouty_snake_case());
         match scheme.kind {
             SecurityKind::Basic => {
                 let (user, password) = (format!("{var}_USERNAME"), format!("{var}_PASSWORD"));

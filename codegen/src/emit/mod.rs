@@ -129,12 +129,11 @@ impl FileKind {
 struct ModuleContext<'a> {
     api: &'a Api,
     checked: validate::Checked,
-    names: Vec<client::OperationNames>,
 }
 
 impl<'a> ModuleContext<'a> {
     fn of(api: &'a Api) -> Self {
-        ModuleContext { api, checked: validate::Checked::of(api), names: client::operation_names(api) }
+        ModuleContext { api, checked: validate::Checked::of(api) }
     }
 
     /// The tokens of unit `unit` of file `kind` (see [`FileKind::units`]).
@@ -168,8 +167,7 @@ impl<'a> ModuleContext<'a> {
             (FileKind::Client, 0) => client::emit_client_head(api),
             (FileKind::Client, unit) => {
                 let operations = run(&api.operations, unit - 1, OPERATIONS_PER_UNIT);
-                let names = run(&self.names, unit - 1, OPERATIONS_PER_UNIT);
-                client::emit_operations(api, &self.checked, operations, names)
+                client::emit_operations(api, &self.checked, operations)
             }
         }
     }

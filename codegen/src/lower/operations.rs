@@ -22,6 +22,8 @@ impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut method_names = Namespace::with_reserved(ident::CLIENT_METHODS_RESERVED);
+        let reserved: Vec<&str> = ident::PRELUDE_TYPES.iter().chain(ident::CLIENT_RESERVED).copied().collect();
+        let mut type_names = Namespace::with_reserved(&reserved);
         let mut operation_ids: BTreeSet<String> = BTreeSet::new();
         self.check_keys(DocId::ROOT, "/paths", |key| key.starts_with('/'), |key| {
             (format!("the path `{key}` does not start with `/`"), format!("write it as `/{key}`"))
@@ -56,11 +58,15 @@ impl Lowerer<'_> {
                 let hint = ident::type_name(&operation_id, "Operation");
                 let op_at = op_at.with_hint(hint.to_string());
                 let name = method_names.claim(ident::field_name(&operation_id, "operation"));
+                let type_name = type_names.claim(hint.clone());
+                let error_name = type_names.claim(type_name.with_suffix("Error"));
                 let params = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
                 let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at));
                 let responses = self.lower_responses(&op.responses, &op_at);
                 operations.push(Operation {
                     name,
+                    type_name,
+                    error_name,
                     operation_id,
                     method: parse_method(method),
                     path: path.clone(),
@@ -305,6 +311,7 @@ impl Lowerer<'_> {
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
         let Some(components) = &self.spec.openapi.components else { return Vec::new() };
         let mut out = Vec::new();
+        let mut names = Namespace::default();
         for (key, scheme) in &components.security_schemes {
             let at = At { doc: DocId::ROOT, pointer: push_pointer("/components/securitySchemes", key), hint: String::new() };
             let Some((scheme, _)) = self.resolve_item(scheme, at) else { continue };
@@ -334,7 +341,8 @@ impl Lowerer<'_> {
                     (SecurityKind::OAuth, description)
                 }
             };
-            out.push(SecurityScheme { key: key.clone(), kind, description });
+            let name = names.claim(ident::type_name(key, "Scheme"));
+            out.push(SecurityScheme { key: key.clone(), name, kind, description });
         }
         out
     }

@@ -20,7 +20,23 @@ async fn main() -> ::std::result::Result<
         std::process::exit(2);
     };
     let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");
-    let client = client::Client::new(base_url);
+    let mut client = client::Client::new(base_url);
+    let mut credentials: Vec<&str> = Vec::new();
+    if let Ok(secret) = std::env::var("COLLISIONS_API_KEY") {
+        client = client.with_auth(client::Auth::ApiKey(secret.into()));
+        credentials.push("api_key");
+    }
+    if let Ok(secret) = std::env::var("COLLISIONS_API_KEY2") {
+        client = client.with_auth(client::Auth::ApiKey2(secret.into()));
+        credentials.push("apiKey");
+    }
+    if credentials.len() > 1 {
+        eprintln!(
+            "credentials for {} are all set: set those of one scheme", credentials
+            .join(", ")
+        );
+        std::process::exit(2);
+    }
     if writes {
         report("sync", client.sync().send().await);
     } else {

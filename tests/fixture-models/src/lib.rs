@@ -44,7 +44,8 @@
 //! ```no_run
 //! async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
 //!     use fixture_models::collisions::client;
-//!     let client = client::Client::new("http://localhost:8080");
+//!     let client = client::Client::new("http://localhost:8080")
+//!         .with_auth(client::Auth::ApiKey(std::env::var("COLLISIONS_API_KEY")?.into()));
 //!     let response = client.into2().send().await?;
 //!     let status = response.status();
 //!     println!("{status}: {:?}", response.into_inner());

@@ -17,11 +17,35 @@ pub const SERVERS: &[Server] = &[];
 /// Headers the API requires on every request, with their values.
 pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 
+/// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
+#[derive(Debug, Clone)]
+pub enum Auth {
+    ApiKey(support::Secret),
+    ApiKey2(support::Secret),
+}
+
+impl support::Authenticate for Auth {
+    fn authenticate(
+        &self,
+        headers: &mut ::http::HeaderMap,
+        query: &mut Vec<(&'static str, String)>,
+    ) -> ::std::result::Result<(), support::RequestError> {
+        match self {
+            Auth::ApiKey(key) => {
+                support::insert_header(headers, "x-api-key", key.expose(), true)?
+            }
+            Auth::ApiKey2(key) => query.push(("api_key", key.expose().to_owned())),
+        }
+        Ok(())
+    }
+}
+
 /// A client for this API. Validates each request before sending it (see
 /// [`support::ClientConfig`] to turn that, retries or the timeout off).
 #[derive(Debug, Clone)]
 pub struct Client<T> {
     config: support::ClientConfig,
+    auth: Option<Auth>,
     transport: T,
 }
 
@@ -38,8 +62,15 @@ impl<T: support::Transport + Sync> Client<T> {
     pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
         Client {
             config: support::ClientConfig::new(base_url),
+            auth: None,
             transport,
         }
+    }
+
+    /// Authenticates every request with `auth`.
+    pub fn with_auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
     }
 
     /// Timeout, retries, validation and base URL.
@@ -55,7 +86,13 @@ impl<T: support::Transport + Sync> Client<T> {
         support::ResponseValue<O::Output>,
         support::Error<O::Error>,
     > {
-        support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
+        support::send(
+                &self.transport,
+                &self.config,
+                REQUIRED_HEADERS,
+                self.auth.as_ref().map(|auth| auth as &dyn support::Authenticate),
+                operation,
+            )
             .await
     }
 }
