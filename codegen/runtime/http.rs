@@ -53,6 +53,7 @@ pub fn insert_header(
 }
 
 /// The `Authorization` value of HTTP Basic authentication.
+#[doc(hidden)]
 pub fn basic_authorization(username: &str, password: &Secret) -> ::std::string::String {
     use ::base64::Engine as _;
     let credentials = format!("{username}:{}", password.expose());
@@ -167,6 +168,7 @@ pub fn parse_response<O: Operation>(
 
 /// `application/x-www-form-urlencoded` text of a JSON object's top-level properties
 /// (strings as they are, other values as JSON).
+#[doc(hidden)]
 pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
     let mut serializer = ::form_urlencoded::Serializer::new(
         ::std::string::String::new(),
@@ -188,6 +190,7 @@ pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
 }
 
 /// Percent-encodes one path segment.
+#[doc(hidden)]
 pub fn encode_path(value: &str) -> ::std::string::String {
     const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
@@ -198,6 +201,7 @@ pub fn encode_path(value: &str) -> ::std::string::String {
 }
 
 /// Reads a JSON body as `T`, keeping the raw body when it does not match.
+#[doc(hidden)]
 pub fn parse_json<T: ::serde::de::DeserializeOwned, E>(
     status: ::http::StatusCode,
     body: &[u8],
@@ -659,6 +663,7 @@ impl<'c, C, O> Call<'c, C, O> {
 }
 
 /// Validates, builds, sends (with timeout and retries) and parses one operation.
+#[doc(hidden)]
 pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     transport: &T,
     config: &ClientConfig,

@@ -1,5 +1,6 @@
 /// `pattern`: `regex` is compiled once per call site. The generator emits this check only
 /// for patterns the `regex` crate compiles (not ECMA 262 look-around or back-references).
+#[doc(hidden)]
 pub fn check_pattern(
     path: &Path<'_>,
     value: &str,

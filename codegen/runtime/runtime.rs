@@ -138,6 +138,7 @@ impl fmt::Display for DateTimeParseError {
 
 impl ::std::error::Error for DateTimeParseError {}
 /// Reads a string, borrowed when the input allows.
+#[doc(hidden)]
 pub struct StrVisitor;
 
 impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
@@ -171,6 +172,7 @@ impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
 
 /// Reads an optional nullable field so that `null` stays apart from absence: absent is
 /// `None` (through `#[serde(default)]`), `null` is `Some(None)`, a value `Some(Some(_))`.
+#[doc(hidden)]
 pub fn nullable<'de, D, T>(
     deserializer: D,
 ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
@@ -184,6 +186,7 @@ where
 
 /// Reads an integer that some writers send as a decimal string (`"3962909"`); see the
 /// spec extension `x-accepts-string`. Writing always sends a number.
+#[doc(hidden)]
 pub fn lenient_integer<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
 where
     D: ::serde::Deserializer<'de>,
@@ -193,6 +196,7 @@ where
 }
 
 /// [`lenient_integer`] for optional fields: `null` reads as `None`.
+#[doc(hidden)]
 pub fn lenient_integer_option<'de, D, T>(
     deserializer: D,
 ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
@@ -269,6 +273,7 @@ for LenientInteger<T> {
 }
 
 /// Reads the variant of a tagged union from the whole object, its tag included.
+#[doc(hidden)]
 pub fn read_variant<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(
     value: ::serde_json::Value,
 ) -> ::std::result::Result<T, E> {
@@ -277,6 +282,7 @@ pub fn read_variant<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(
 
 /// Writes the variant of a tagged union with its tag: the variant decides the tag, whatever its
 /// type holds in that property (or whether it has one).
+#[doc(hidden)]
 pub fn write_tagged<S: ::serde::Serializer, T: ::serde::Serialize>(
     serializer: S,
     property: &str,
@@ -297,6 +303,7 @@ pub fn write_tagged<S: ::serde::Serializer, T: ::serde::Serialize>(
 /// also keeps apart an integer and a float of the same value (`1`, `1.0`), so a union tries
 /// every variant strictly first, and an integer reads into an integer variant before a number
 /// variant that would write it back as `1.0`.
+#[doc(hidden)]
 pub fn read_exactly<T>(
     value: &::serde_json::Value,
     strict: bool,
@@ -321,6 +328,7 @@ where
 /// JSON equality as a reader sees it: a `null` property the same as an absent one, a float by
 /// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), and unless
 /// `strict`, an integer the same as a float of its value.
+#[doc(hidden)]
 pub fn same_json(
     a: &::serde_json::Value,
     b: &::serde_json::Value,

@@ -276,6 +276,7 @@ pub enum Rule {
 }
 
 /// `minLength` / `maxLength`, counted in Unicode code points as JSON Schema defines.
+#[doc(hidden)]
 pub fn check_length(
     path: &Path<'_>,
     value: &str,
@@ -293,6 +294,7 @@ pub fn check_length(
 }
 
 /// `minItems` / `maxItems`.
+#[doc(hidden)]
 pub fn check_items(
     path: &Path<'_>,
     length: usize,
@@ -304,6 +306,7 @@ pub fn check_items(
 }
 
 /// `minProperties` / `maxProperties`.
+#[doc(hidden)]
 pub fn check_properties(
     path: &Path<'_>,
     length: usize,
@@ -337,6 +340,7 @@ fn check_count(
 }
 
 /// `uniqueItems: true`: reports the first item equal to an earlier one.
+#[doc(hidden)]
 pub fn check_unique<T: PartialEq>(
     path: &Path<'_>,
     items: &[T],
@@ -351,6 +355,7 @@ pub fn check_unique<T: PartialEq>(
 }
 
 /// `minimum` / `exclusiveMinimum`.
+#[doc(hidden)]
 pub fn check_minimum<T>(
     path: &Path<'_>,
     value: T,
@@ -369,6 +374,7 @@ where
 }
 
 /// `maximum` / `exclusiveMaximum`.
+#[doc(hidden)]
 pub fn check_maximum<T>(
     path: &Path<'_>,
     value: T,
@@ -387,6 +393,7 @@ where
 }
 
 /// `multipleOf` for integers.
+#[doc(hidden)]
 pub fn check_multiple_of_integer(
     path: &Path<'_>,
     value: i64,
@@ -400,6 +407,7 @@ pub fn check_multiple_of_integer(
 
 /// `multipleOf` for numbers, with a tolerance for binary floating point (`0.3` is a multiple
 /// of `0.1`).
+#[doc(hidden)]
 pub fn check_multiple_of_number(
     path: &Path<'_>,
     value: f64,
@@ -416,6 +424,7 @@ pub fn check_multiple_of_number(
 }
 
 /// `enum` for non-string values.
+#[doc(hidden)]
 pub fn check_enum<T>(
     path: &Path<'_>,
     value: T,
@@ -435,6 +444,7 @@ where
 }
 
 /// A value of a string enum this crate does not know.
+#[doc(hidden)]
 pub fn report_unknown_enum(
     path: &Path<'_>,
     value: &str,
@@ -445,6 +455,7 @@ pub fn report_unknown_enum(
 }
 
 /// A tagged union's value whose tag (the `property`) is none of `allowed`, or missing.
+#[doc(hidden)]
 pub fn report_unknown_tag<T: ::serde::Serialize>(
     path: &Path<'_>,
     value: &::serde_json::Value,
@@ -458,6 +469,7 @@ pub fn report_unknown_tag<T: ::serde::Serialize>(
 }
 
 /// An untagged union's value that none of its `variants` reads exactly.
+#[doc(hidden)]
 pub fn report_no_variant(
     path: &Path<'_>,
     rule: Rule,
@@ -469,6 +481,7 @@ pub fn report_no_variant(
 }
 
 /// Exactly one of several groups of properties must be present (a `null` counts as absent).
+#[doc(hidden)]
 pub fn check_exactly_one_of(
     path: &Path<'_>,
     groups: &[(&str, bool)],
@@ -489,6 +502,7 @@ pub fn check_exactly_one_of(
 }
 
 /// At most one of several groups of properties may be present.
+#[doc(hidden)]
 pub fn check_at_most_one_of(
     path: &Path<'_>,
     groups: &[(&str, bool)],
@@ -509,6 +523,7 @@ pub fn check_at_most_one_of(
 }
 
 /// `dependentRequired`: when `property` is present, every listed property must be too.
+#[doc(hidden)]
 pub fn check_dependent_required(
     path: &Path<'_>,
     property: &'static str,

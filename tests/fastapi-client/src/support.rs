@@ -139,6 +139,7 @@ impl fmt::Display for DateTimeParseError {
 
 impl ::std::error::Error for DateTimeParseError {}
 /// Reads a string, borrowed when the input allows.
+#[doc(hidden)]
 pub struct StrVisitor;
 
 impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
@@ -172,6 +173,7 @@ impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
 
 /// Reads an optional nullable field so that `null` stays apart from absence: absent is
 /// `None` (through `#[serde(default)]`), `null` is `Some(None)`, a value `Some(Some(_))`.
+#[doc(hidden)]
 pub fn nullable<'de, D, T>(
     deserializer: D,
 ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
@@ -185,6 +187,7 @@ where
 
 /// Reads an integer that some writers send as a decimal string (`"3962909"`); see the
 /// spec extension `x-accepts-string`. Writing always sends a number.
+#[doc(hidden)]
 pub fn lenient_integer<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
 where
     D: ::serde::Deserializer<'de>,
@@ -194,6 +197,7 @@ where
 }
 
 /// [`lenient_integer`] for optional fields: `null` reads as `None`.
+#[doc(hidden)]
 pub fn lenient_integer_option<'de, D, T>(
     deserializer: D,
 ) -> ::std::result::Result<::std::option::Option<T>, D::Error>
@@ -270,6 +274,7 @@ for LenientInteger<T> {
 }
 
 /// Reads the variant of a tagged union from the whole object, its tag included.
+#[doc(hidden)]
 pub fn read_variant<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(
     value: ::serde_json::Value,
 ) -> ::std::result::Result<T, E> {
@@ -278,6 +283,7 @@ pub fn read_variant<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(
 
 /// Writes the variant of a tagged union with its tag: the variant decides the tag, whatever its
 /// type holds in that property (or whether it has one).
+#[doc(hidden)]
 pub fn write_tagged<S: ::serde::Serializer, T: ::serde::Serialize>(
     serializer: S,
     property: &str,
@@ -298,6 +304,7 @@ pub fn write_tagged<S: ::serde::Serializer, T: ::serde::Serialize>(
 /// also keeps apart an integer and a float of the same value (`1`, `1.0`), so a union tries
 /// every variant strictly first, and an integer reads into an integer variant before a number
 /// variant that would write it back as `1.0`.
+#[doc(hidden)]
 pub fn read_exactly<T>(
     value: &::serde_json::Value,
     strict: bool,
@@ -322,6 +329,7 @@ where
 /// JSON equality as a reader sees it: a `null` property the same as an absent one, a float by
 /// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), and unless
 /// `strict`, an integer the same as a float of its value.
+#[doc(hidden)]
 pub fn same_json(
     a: &::serde_json::Value,
     b: &::serde_json::Value,
@@ -639,6 +647,7 @@ pub enum Rule {
 }
 
 /// `minLength` / `maxLength`, counted in Unicode code points as JSON Schema defines.
+#[doc(hidden)]
 pub fn check_length(
     path: &Path<'_>,
     value: &str,
@@ -656,6 +665,7 @@ pub fn check_length(
 }
 
 /// `minItems` / `maxItems`.
+#[doc(hidden)]
 pub fn check_items(
     path: &Path<'_>,
     length: usize,
@@ -667,6 +677,7 @@ pub fn check_items(
 }
 
 /// `minProperties` / `maxProperties`.
+#[doc(hidden)]
 pub fn check_properties(
     path: &Path<'_>,
     length: usize,
@@ -700,6 +711,7 @@ fn check_count(
 }
 
 /// `uniqueItems: true`: reports the first item equal to an earlier one.
+#[doc(hidden)]
 pub fn check_unique<T: PartialEq>(
     path: &Path<'_>,
     items: &[T],
@@ -714,6 +726,7 @@ pub fn check_unique<T: PartialEq>(
 }
 
 /// `minimum` / `exclusiveMinimum`.
+#[doc(hidden)]
 pub fn check_minimum<T>(
     path: &Path<'_>,
     value: T,
@@ -732,6 +745,7 @@ where
 }
 
 /// `maximum` / `exclusiveMaximum`.
+#[doc(hidden)]
 pub fn check_maximum<T>(
     path: &Path<'_>,
     value: T,
@@ -750,6 +764,7 @@ where
 }
 
 /// `multipleOf` for integers.
+#[doc(hidden)]
 pub fn check_multiple_of_integer(
     path: &Path<'_>,
     value: i64,
@@ -763,6 +778,7 @@ pub fn check_multiple_of_integer(
 
 /// `multipleOf` for numbers, with a tolerance for binary floating point (`0.3` is a multiple
 /// of `0.1`).
+#[doc(hidden)]
 pub fn check_multiple_of_number(
     path: &Path<'_>,
     value: f64,
@@ -779,6 +795,7 @@ pub fn check_multiple_of_number(
 }
 
 /// `enum` for non-string values.
+#[doc(hidden)]
 pub fn check_enum<T>(
     path: &Path<'_>,
     value: T,
@@ -798,6 +815,7 @@ where
 }
 
 /// A value of a string enum this crate does not know.
+#[doc(hidden)]
 pub fn report_unknown_enum(
     path: &Path<'_>,
     value: &str,
@@ -808,6 +826,7 @@ pub fn report_unknown_enum(
 }
 
 /// A tagged union's value whose tag (the `property`) is none of `allowed`, or missing.
+#[doc(hidden)]
 pub fn report_unknown_tag<T: ::serde::Serialize>(
     path: &Path<'_>,
     value: &::serde_json::Value,
@@ -821,6 +840,7 @@ pub fn report_unknown_tag<T: ::serde::Serialize>(
 }
 
 /// An untagged union's value that none of its `variants` reads exactly.
+#[doc(hidden)]
 pub fn report_no_variant(
     path: &Path<'_>,
     rule: Rule,
@@ -832,6 +852,7 @@ pub fn report_no_variant(
 }
 
 /// Exactly one of several groups of properties must be present (a `null` counts as absent).
+#[doc(hidden)]
 pub fn check_exactly_one_of(
     path: &Path<'_>,
     groups: &[(&str, bool)],
@@ -852,6 +873,7 @@ pub fn check_exactly_one_of(
 }
 
 /// At most one of several groups of properties may be present.
+#[doc(hidden)]
 pub fn check_at_most_one_of(
     path: &Path<'_>,
     groups: &[(&str, bool)],
@@ -872,6 +894,7 @@ pub fn check_at_most_one_of(
 }
 
 /// `dependentRequired`: when `property` is present, every listed property must be too.
+#[doc(hidden)]
 pub fn check_dependent_required(
     path: &Path<'_>,
     property: &'static str,
@@ -985,6 +1008,7 @@ pub fn insert_header(
 }
 
 /// The `Authorization` value of HTTP Basic authentication.
+#[doc(hidden)]
 pub fn basic_authorization(username: &str, password: &Secret) -> ::std::string::String {
     use ::base64::Engine as _;
     let credentials = format!("{username}:{}", password.expose());
@@ -1099,6 +1123,7 @@ pub fn parse_response<O: Operation>(
 
 /// `application/x-www-form-urlencoded` text of a JSON object's top-level properties
 /// (strings as they are, other values as JSON).
+#[doc(hidden)]
 pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
     let mut serializer = ::form_urlencoded::Serializer::new(
         ::std::string::String::new(),
@@ -1120,6 +1145,7 @@ pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
 }
 
 /// Percent-encodes one path segment.
+#[doc(hidden)]
 pub fn encode_path(value: &str) -> ::std::string::String {
     const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')
@@ -1130,6 +1156,7 @@ pub fn encode_path(value: &str) -> ::std::string::String {
 }
 
 /// Reads a JSON body as `T`, keeping the raw body when it does not match.
+#[doc(hidden)]
 pub fn parse_json<T: ::serde::de::DeserializeOwned, E>(
     status: ::http::StatusCode,
     body: &[u8],
@@ -1591,6 +1618,7 @@ impl<'c, C, O> Call<'c, C, O> {
 }
 
 /// Validates, builds, sends (with timeout and retries) and parses one operation.
+#[doc(hidden)]
 pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     transport: &T,
     config: &ClientConfig,
