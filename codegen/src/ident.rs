@@ -105,6 +105,12 @@ pub fn field_name(raw: &str, fallback: &str) -> Name {
     finish(name, fallback, "_")
 }
 
+/// A Cargo feature name for `raw` (kebab case: `PlaceGroup` → `place-group`).
+pub fn feature_name(raw: &str) -> String {
+    let name = field_name(raw, "feature").0.replace('_', "-");
+    name.trim_matches('-').to_owned()
+}
+
 /// Replaces every character Rust does not allow in identifiers with a word break, and spells out a
 /// sign in front of a digit.
 fn words(raw: &str) -> String {

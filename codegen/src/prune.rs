@@ -97,6 +97,11 @@ fn known<'a>(names: impl Iterator<Item = &'a str>) -> String {
 
 /// Which types the operations of `api` reach, by [`TypeId`] (a worklist: linear in the API).
 fn reachable(api: &Api) -> Vec<bool> {
+    reachable_from(api, api.operations.iter())
+}
+
+/// Which types `operations` reach, by [`TypeId`].
+pub(crate) fn reachable_from<'a>(api: &Api, operations: impl Iterator<Item = &'a Operation>) -> Vec<bool> {
     let mut reached = vec![false; api.types.len()];
     let mut pending = Vec::new();
     let mut reach = |shape: &Shape, pending: &mut Vec<TypeId>| {
@@ -109,7 +114,7 @@ fn reachable(api: &Api) -> Vec<bool> {
             }
         })
     };
-    for op in &api.operations {
+    for op in operations {
         operation_shapes(op, &mut |shape| reach(shape, &mut pending));
     }
     while let Some(id) = pending.pop() {

@@ -3,12 +3,14 @@
 //!
 //! Update User Group (`PUT /v2/userGroup2`) of the Capillary Technologies REST API.
 
+#[cfg(any(feature = "user-group", feature = "capillary"))]
 use crate::support;
 
 /// Typed HTTP client of Capillary API (user groups): one method per operation.
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserGroupUpdateRequest {
     /// Unique ID of the user group, identical to the entity ID.
@@ -33,6 +35,7 @@ pub struct UserGroupUpdateRequest {
     pub max_group_size: Option<i32>,
 }
 
+#[cfg(feature = "user-group")]
 impl UserGroupUpdateRequest {
     /// A value with the required fields; the optional ones are absent.
     pub fn new(id: i32, group_name: impl Into<String>) -> Self {
@@ -67,6 +70,7 @@ impl UserGroupUpdateRequest {
     }
 }
 
+#[cfg(feature = "user-group")]
 impl support::Validate for UserGroupUpdateRequest {
     fn validate_at(
         &self,
@@ -81,6 +85,7 @@ impl support::Validate for UserGroupUpdateRequest {
     }
 }
 
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserGroupResponse {
     /// Unique identifier for the entity.
@@ -122,6 +127,7 @@ pub struct UserGroupResponse {
     pub warnings: Option<Vec<UserGroupResponseWarningsItem>>,
 }
 
+#[cfg(feature = "user-group")]
 impl UserGroupResponse {
     /// Sets `id`.
     pub fn with_id(mut self, value: i32) -> Self {
@@ -190,6 +196,7 @@ impl UserGroupResponse {
     }
 }
 
+#[cfg(feature = "user-group")]
 impl support::Validate for UserGroupResponse {
     fn validate_at(
         &self,
@@ -206,6 +213,7 @@ impl support::Validate for UserGroupResponse {
     }
 }
 
+#[cfg(feature = "user-group")]
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). The vendor does not document its shape: a code, a message and a status flag are assumed, each optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiMessage {
@@ -220,6 +228,7 @@ pub struct ApiMessage {
     pub status: Option<bool>,
 }
 
+#[cfg(feature = "user-group")]
 impl ApiMessage {
     /// Sets `code`.
     pub fn with_code(mut self, value: i32) -> Self {
@@ -240,7 +249,9 @@ impl ApiMessage {
     }
 }
 
+#[cfg(feature = "user-group")]
 impl support::Validate for ApiMessage {}
+#[cfg(feature = "user-group")]
 /// Error response body. The vendor does not document it: lists of errors and warnings are assumed, each optional; the raw body is kept when it does not read as this.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
@@ -252,6 +263,7 @@ pub struct ErrorResponse {
     pub warnings: Option<Vec<ApiMessage>>,
 }
 
+#[cfg(feature = "user-group")]
 impl ErrorResponse {
     /// Sets `errors`.
     pub fn with_errors(mut self, value: impl Into<Vec<ApiMessage>>) -> Self {
@@ -266,7 +278,9 @@ impl ErrorResponse {
     }
 }
 
+#[cfg(feature = "user-group")]
 impl support::Validate for ErrorResponse {}
+#[cfg(feature = "user-group")]
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -277,6 +291,7 @@ pub enum UserGroupResponseWarningsItem {
     Other(::serde_json::Value),
 }
 
+#[cfg(feature = "user-group")]
 impl<'de> ::serde::Deserialize<'de> for UserGroupResponseWarningsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -296,6 +311,7 @@ impl<'de> ::serde::Deserialize<'de> for UserGroupResponseWarningsItem {
     }
 }
 
+#[cfg(feature = "user-group")]
 impl support::Validate for UserGroupResponseWarningsItem {
     fn validate_at(
         &self,

@@ -12,12 +12,14 @@
 //! The error body is not documented: error responses are declared without content;
 //! clients should keep the raw body when an error response is not JSON or does not parse.
 
+#[cfg(any(feature = "place-group", feature = "energycap"))]
 use crate::support;
 
 /// Typed HTTP client of EnergyCAP API v3 (place groups): one method per operation.
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupRequest {
     /// List of filters to add members to an automatic place group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Cannot be Empty NULL Valid Only one of AutomaticGroupFilters, ManualGroupMembers can be set
@@ -44,6 +46,7 @@ pub struct PlaceGroupRequest {
     pub place_group_info: String,
 }
 
+#[cfg(feature = "place-group")]
 impl PlaceGroupRequest {
     /// A value with the required fields; the optional ones are absent.
     pub fn new(
@@ -84,6 +87,7 @@ impl PlaceGroupRequest {
     }
 }
 
+#[cfg(feature = "place-group")]
 impl support::Validate for PlaceGroupRequest {
     fn validate_at(
         &self,
@@ -113,6 +117,7 @@ impl support::Validate for PlaceGroupRequest {
     }
 }
 
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilterEdit {
     /// Data field ID for the filter
@@ -125,6 +130,7 @@ pub struct FilterEdit {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "place-group")]
 impl FilterEdit {
     /// A value with the required fields; the optional ones are absent.
     pub fn new(field_id: i32, operator: impl Into<String>) -> Self {
@@ -142,7 +148,9 @@ impl FilterEdit {
     }
 }
 
+#[cfg(feature = "place-group")]
 impl support::Validate for FilterEdit {}
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupPlaceGroupResponse {
     /// Indicates if this place group is an autogroup
@@ -183,6 +191,7 @@ pub struct GroupPlaceGroupResponse {
     pub user_defined_auto_group_filters: Option<Vec<FilterResponse>>,
 }
 
+#[cfg(feature = "place-group")]
 impl GroupPlaceGroupResponse {
     /// Sets `autoGroup`.
     pub fn with_auto_group(mut self, value: bool) -> Self {
@@ -257,7 +266,9 @@ impl GroupPlaceGroupResponse {
     }
 }
 
+#[cfg(feature = "place-group")]
 impl support::Validate for GroupPlaceGroupResponse {}
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupCategoryChild {
     #[serde(rename = "placeGroupCategoryCode", skip_serializing_if = "Option::is_none")]
@@ -268,6 +279,7 @@ pub struct PlaceGroupCategoryChild {
     pub place_group_category_info: Option<String>,
 }
 
+#[cfg(feature = "place-group")]
 impl PlaceGroupCategoryChild {
     /// Sets `placeGroupCategoryCode`.
     pub fn with_place_group_category_code(mut self, value: impl Into<String>) -> Self {
@@ -288,7 +300,9 @@ impl PlaceGroupCategoryChild {
     }
 }
 
+#[cfg(feature = "place-group")]
 impl support::Validate for PlaceGroupCategoryChild {}
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilterResponse {
     /// The list of available operators
@@ -320,6 +334,7 @@ pub struct FilterResponse {
     pub value: String,
 }
 
+#[cfg(feature = "place-group")]
 impl FilterResponse {
     /// A value with the required fields; the optional ones are absent.
     #[allow(clippy::too_many_arguments)]
@@ -362,7 +377,9 @@ impl FilterResponse {
     }
 }
 
+#[cfg(feature = "place-group")]
 impl support::Validate for FilterResponse {}
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataTypeResponse {
     #[serde(rename = "dataTypeCode")]
@@ -373,6 +390,7 @@ pub struct DataTypeResponse {
     pub data_type_info: String,
 }
 
+#[cfg(feature = "place-group")]
 impl DataTypeResponse {
     /// A value with the required fields; the optional ones are absent.
     pub fn new(
@@ -388,4 +406,5 @@ impl DataTypeResponse {
     }
 }
 
+#[cfg(feature = "place-group")]
 impl support::Validate for DataTypeResponse {}

@@ -23,9 +23,16 @@
 //!
 //! # Features
 //!
-//! - `reqwest` (default): `Client::new` sends over reqwest with rustls. Without it the crate has no
+//! All on by default. A project that calls a few operations can turn the defaults off and compile
+//! only those: each tag's feature compiles its operations and the types they reach.
+//!
+//! - `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no
 //!   HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the
 //!   operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.
+//! - `capillary`: everything of [`capillary`], every tag below and the types no operation uses.
+//!   - `user-group`: tag `UserGroup` (1 operation)
+//! - `energycap`: everything of [`energycap`], every tag below and the types no operation uses.
+//!   - `place-group`: tag `PlaceGroup` (3 operations)
 #![forbid(unsafe_code)]
 
 /// Capillary API (user groups)

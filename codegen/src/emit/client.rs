@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::features::Gate;
 use super::models::{shape_type_in, value_type_in};
 use super::validate::{value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
@@ -97,12 +98,15 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
 /// A run of operations (`names` are theirs, in the same order): one `impl Client` block with
 /// their methods, then each operation's struct, `Operation` impl and error enum. The client
 /// module is emitted in such runs, on several threads.
-pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation]) -> TokenStream {
-    let methods = ops.iter().map(|op| emit_method(api, op));
-    let items = ops.iter().map(|op| {
+pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], gates: &[Gate]) -> TokenStream {
+    let methods = ops.iter().zip(gates).map(|(op, gate)| {
+        let method = emit_method(api, op);
+        quote!(#gate #method)
+    });
+    let items = ops.iter().zip(gates).map(|(op, gate)| {
         let operation = emit_operation(api, checked, op);
         let setters = emit_setters(api, op);
-        quote!(#operation #setters)
+        gate.items(quote!(#operation #setters))
     });
     quote! {
         impl<T: support::Transport + Sync> Client<T> {

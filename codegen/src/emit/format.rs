@@ -76,7 +76,7 @@ fn unparse_run(tokens: TokenStream) -> syn::Result<String> {
 /// not followed by `;` (`use a::{b, c};` and `const X: T = T { … };` go on to their `;`).
 /// Attributes (`#[…]`, `#![…]`) stay with the item they precede. A cut in the wrong place would
 /// only make a run fail to parse, which the caller reports; it cannot change the output.
-fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+pub(super) fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     let mut items = Vec::new();
     let mut current: Vec<TokenTree> = Vec::new();
     let mut trees = tokens.into_iter().peekable();

@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod example;
+mod features;
 mod format;
 mod models;
 mod support;
@@ -51,13 +52,14 @@ pub struct ApiModule {
 pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<GeneratedFile>, EmitError> {
     // A crate whose specs carry any `pattern` needs `regex`.
     let uses_pattern = modules.iter().any(|m| !patterns(&m.api).is_empty());
-    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, uses_pattern)? }];
-    files.push(rust_file("src/lib.rs", lib_rs(config, modules))?);
+    let features = features::plan(modules);
+    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, uses_pattern, modules, &features)? }];
+    files.push(rust_file("src/lib.rs", lib_rs(config, modules, &features))?);
     let support = support::support_text(uses_pattern);
     files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format!("{HEADER}{}", separate_items(&support)) });
     let library = field_name(&config.name, "api");
-    for module in modules {
-        files.extend(module_files(module)?);
+    for (module, features) in modules.iter().zip(&features.modules) {
+        files.extend(module_files_gated(module, features)?);
         if !module.api.operations.is_empty() {
             let path = format!("examples/{}.rs", module.module);
             files.push(rust_file(&path, example::emit_example(&library, &module.module, &module.api))?);
@@ -75,8 +77,14 @@ const OPERATIONS_PER_UNIT: usize = 16;
 /// operations, `src/{module}/client.rs` with its client (a file of its own: the client of a large
 /// API is as large as its models, and only top-level items can be formatted apart).
 pub fn module_files(module: &ApiModule) -> Result<Vec<GeneratedFile>, EmitError> {
+    let features = features::plan(std::slice::from_ref(module));
+    module_files_gated(module, &features.modules[0])
+}
+
+/// [`module_files`] with the features of the crate the module is in.
+fn module_files_gated(module: &ApiModule, features: &features::ModuleFeatures) -> Result<Vec<GeneratedFile>, EmitError> {
     let api = &module.api;
-    let context = ModuleContext::of(api);
+    let context = ModuleContext::of(api, features);
     let mut files = Vec::new();
     for kind in FileKind::of(api) {
         let path = kind.path(module.module.as_str());
@@ -91,7 +99,8 @@ pub fn module_files(module: &ApiModule) -> Result<Vec<GeneratedFile>, EmitError>
 /// them with [`format_source`] gives the same text, slower.
 pub fn module_tokens(module: &ApiModule) -> Vec<(PathBuf, TokenStream)> {
     let api = &module.api;
-    let context = ModuleContext::of(api);
+    let features = features::plan(std::slice::from_ref(module));
+    let context = ModuleContext::of(api, &features.modules[0]);
     FileKind::of(api)
         .map(|kind| (PathBuf::from(kind.path(module.module.as_str())), (0..kind.units(api)).map(|unit| context.emit_unit(kind, unit)).collect()))
         .collect()
@@ -129,11 +138,12 @@ impl FileKind {
 struct ModuleContext<'a> {
     api: &'a Api,
     checked: validate::Checked,
+    features: &'a features::ModuleFeatures,
 }
 
 impl<'a> ModuleContext<'a> {
-    fn of(api: &'a Api) -> Self {
-        ModuleContext { api, checked: validate::Checked::of(api) }
+    fn of(api: &'a Api, features: &'a features::ModuleFeatures) -> Self {
+        ModuleContext { api, checked: validate::Checked::of(api), features }
     }
 
     /// The tokens of unit `unit` of file `kind` (see [`FileKind::units`]).
@@ -153,7 +163,9 @@ impl<'a> ModuleContext<'a> {
                 });
                 // Every type but an alias implements `support::Validate`; an alias has no impl.
                 let uses_support = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_)));
-                let support = uses_support.then(|| quote!(use crate::support;));
+                // Only the models of the features on use it.
+                let any = self.features.any();
+                let support = uses_support.then(|| quote!(#any use crate::support;));
                 quote! {
                     #inner_docs
                     #support
@@ -162,12 +174,14 @@ impl<'a> ModuleContext<'a> {
             }
             (FileKind::Models, unit) => {
                 let types = run(&api.types, unit - 1, TYPES_PER_UNIT);
-                models::emit_models_of(api, &self.checked, types)
+                let gates = run(&self.features.types, unit - 1, TYPES_PER_UNIT);
+                models::emit_models_of(api, &self.checked, types, gates)
             }
             (FileKind::Client, 0) => client::emit_client_head(api),
             (FileKind::Client, unit) => {
                 let operations = run(&api.operations, unit - 1, OPERATIONS_PER_UNIT);
-                client::emit_operations(api, &self.checked, operations)
+                let gates = run(&self.features.operations, unit - 1, OPERATIONS_PER_UNIT);
+                client::emit_operations(api, &self.checked, operations, gates)
             }
         }
     }
@@ -195,10 +209,10 @@ fn inner(outer: TokenStream) -> TokenStream {
     out
 }
 
-fn lib_rs(config: &CrateConfig, modules: &[ApiModule]) -> TokenStream {
+fn lib_rs(config: &CrateConfig, modules: &[ApiModule], features: &features::Features) -> TokenStream {
     let description = docs::doc_attrs(&Docs { description: Some(config.description.clone()), ..Docs::default() });
     let description = inner(description);
-    let guide = crate_guide(config, modules);
+    let guide = crate_guide(config, modules, features);
     let mods = modules.iter().map(|m| {
         let name = m.module.ident();
         let doc = format!(" {}", m.api.title);
@@ -224,7 +238,7 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule]) -> TokenStream {
 
 /// The crate docs after its description, line by line: what each module is, a quick start
 /// (compiled as a doctest), the feature flags.
-fn crate_guide(config: &CrateConfig, modules: &[ApiModule]) -> Vec<String> {
+fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features::Features) -> Vec<String> {
     let library = field_name(&config.name, "api");
     let mut lines = vec![String::new(), "# Modules".to_owned(), String::new()];
     for module in modules {
@@ -242,12 +256,32 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule]) -> Vec<String> {
             "",
             "# Features",
             "",
-            "- `reqwest` (default): `Client::new` sends over reqwest with rustls. Without it the crate has no",
+            "All on by default. A project that calls a few operations can turn the defaults off and compile",
+            "only those: each tag's feature compiles its operations and the types they reach.",
+            "",
+            "- `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no",
             "  HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the",
             "  operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.",
         ]
         .map(str::to_owned),
     );
+    for (module, module_features) in modules.iter().zip(&features.modules) {
+        lines.push(format!(
+            "- `{}`: everything of [`{}`], every tag below and the types no operation uses.",
+            module_features.name, module.module
+        ));
+        for (feature, tag) in &module_features.tags {
+            let count = module.api.operations.iter().filter(|op| match tag {
+                Some(tag) => op.tags.contains(tag),
+                None => op.tags.is_empty(),
+            }).count();
+            let what = match tag {
+                Some(tag) => format!("tag `{tag}`"),
+                None => "operations without a tag".to_owned(),
+            };
+            lines.push(format!("  - `{feature}`: {what} ({count} operation{})", if count == 1 { "" } else { "s" }));
+        }
+    }
     lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
 }
 
@@ -334,7 +368,7 @@ fn patterns(api: &Api) -> BTreeSet<&str> {
     out
 }
 
-fn cargo_toml(config: &CrateConfig, uses_pattern: bool) -> Result<String, EmitError> {
+fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], features: &features::Features) -> Result<String, EmitError> {
     let regex = uses_pattern.then(|| ("regex", toml::toml! { version = "1.11" }));
     let dependencies = [
         ("chrono", toml::toml! { version = "0.4.41"
@@ -375,7 +409,34 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool) -> Result<String, EmitEr
         "dev-dependencies".into(),
         toml::toml! { tokio = { version = "1.40", features = ["macros", "rt-multi-thread"] } }.into(),
     );
-    manifest.insert("features".into(), toml::toml! { default = ["reqwest"] reqwest = ["dep:reqwest"] }.into());
+    let mut feature_table = toml::Table::new();
+    let mut default = vec![toml::Value::from("reqwest")];
+    default.extend(features.modules.iter().map(|module| toml::Value::from(module.name.clone())));
+    feature_table.insert("default".into(), default.into());
+    feature_table.insert("reqwest".into(), vec![toml::Value::from("dep:reqwest")].into());
+    for module in &features.modules {
+        let tags: Vec<toml::Value> = module.tags.iter().map(|(feature, _)| toml::Value::from(feature.clone())).collect();
+        feature_table.insert(module.name.clone(), tags.into());
+        for (feature, _) in &module.tags {
+            feature_table.insert(feature.clone(), toml::Value::Array(Vec::new()));
+        }
+    }
+    manifest.insert("features".into(), feature_table.into());
+    // An example calls every operation of its module: it needs all of them.
+    let examples: Vec<toml::Value> = modules
+        .iter()
+        .zip(&features.modules)
+        .filter(|(module, _)| !module.api.operations.is_empty())
+        .map(|(module, features)| {
+            let mut example = toml::Table::new();
+            example.insert("name".into(), module.module.to_string().into());
+            example.insert("required-features".into(), vec![toml::Value::from(features.name.clone())].into());
+            toml::Value::Table(example)
+        })
+        .collect();
+    if !examples.is_empty() {
+        manifest.insert("example".into(), examples.into());
+    }
     if config.standalone {
         manifest.insert("workspace".into(), toml::Table::new().into());
     }

@@ -4,16 +4,20 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::features::Gate;
 use super::validate::{emit_validate, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{Api, Field, ObjectRule, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
-pub fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef]) -> TokenStream {
+pub fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gates: &[Gate]) -> TokenStream {
     defs.iter()
-        .flat_map(|def| [Some(emit_type(api, def)), emit_validate(api, checked, def)])
-        .flatten()
+        .zip(gates)
+        .map(|(def, gate)| {
+            let items: TokenStream = [Some(emit_type(api, def)), emit_validate(api, checked, def)].into_iter().flatten().collect();
+            gate.items(items)
+        })
         .collect()
 }
 

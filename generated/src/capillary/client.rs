@@ -133,6 +133,7 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "user-group")]
     /// Update User Group
     ///
     /// Prerequisites:
@@ -156,6 +157,7 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
+#[cfg(feature = "user-group")]
 /// Update User Group
 ///
 /// Prerequisites:
@@ -177,6 +179,7 @@ pub struct UpdateUserGroup<'a> {
     pub body: &'a super::UserGroupUpdateRequest,
 }
 
+#[cfg(feature = "user-group")]
 impl<'a> support::Operation for UpdateUserGroup<'a> {
     type Output = super::UserGroupResponse;
 
@@ -238,6 +241,7 @@ impl<'a> support::Operation for UpdateUserGroup<'a> {
     }
 }
 
+#[cfg(feature = "user-group")]
 /// The documented error responses of `UpdateUserGroup`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserGroupError {

@@ -148,6 +148,7 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "place-group")]
     /// Get a place group
     ///
     /// Returns the place group with the given id.
@@ -162,6 +163,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, GetPlaceGroupV3 { place_group_id })
     }
 
+    #[cfg(feature = "place-group")]
     /// Edit a place group
     ///
     /// Permissions: BuildingAndMeterGroups (Create)
@@ -181,6 +183,7 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
+    #[cfg(feature = "place-group")]
     /// Recalculates membership for a single user-defined auto group
     ///
     /// Use this endpoint to force a membership refresh for a specific user-defined auto group.
@@ -203,6 +206,7 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
+#[cfg(feature = "place-group")]
 /// Get a place group
 ///
 /// Returns the place group with the given id.
@@ -216,6 +220,7 @@ pub struct GetPlaceGroupV3 {
     pub place_group_id: i32,
 }
 
+#[cfg(feature = "place-group")]
 impl support::Operation for GetPlaceGroupV3 {
     type Output = super::GroupPlaceGroupResponse;
 
@@ -258,6 +263,7 @@ impl support::Operation for GetPlaceGroupV3 {
     }
 }
 
+#[cfg(feature = "place-group")]
 /// The documented error responses of `GetPlaceGroupV3`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPlaceGroupV3Error {
@@ -265,6 +271,7 @@ pub enum GetPlaceGroupV3Error {
     Unauthorized(support::ErrorBody),
 }
 
+#[cfg(feature = "place-group")]
 /// Edit a place group
 ///
 /// Permissions: BuildingAndMeterGroups (Create)
@@ -278,6 +285,7 @@ pub struct EditPlaceGroupV3<'a> {
     pub body: &'a super::PlaceGroupRequest,
 }
 
+#[cfg(feature = "place-group")]
 impl<'a> support::Operation for EditPlaceGroupV3<'a> {
     type Output = super::GroupPlaceGroupResponse;
 
@@ -342,6 +350,7 @@ impl<'a> support::Operation for EditPlaceGroupV3<'a> {
     }
 }
 
+#[cfg(feature = "place-group")]
 /// The documented error responses of `EditPlaceGroupV3`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditPlaceGroupV3Error {
@@ -349,6 +358,7 @@ pub enum EditPlaceGroupV3Error {
     Unauthorized(support::ErrorBody),
 }
 
+#[cfg(feature = "place-group")]
 /// Recalculates membership for a single user-defined auto group
 ///
 /// Use this endpoint to force a membership refresh for a specific user-defined auto group.
@@ -364,6 +374,7 @@ pub struct RecalculateUserPlaceAutoGroupMemebershipV3 {
     pub place_group_id: i32,
 }
 
+#[cfg(feature = "place-group")]
 impl support::Operation for RecalculateUserPlaceAutoGroupMemebershipV3 {
     type Output = super::GroupPlaceGroupResponse;
 
@@ -422,6 +433,7 @@ impl support::Operation for RecalculateUserPlaceAutoGroupMemebershipV3 {
     }
 }
 
+#[cfg(feature = "place-group")]
 /// The documented error responses of `RecalculateUserPlaceAutoGroupMemebershipV3`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecalculateUserPlaceAutoGroupMemebershipV3Error {

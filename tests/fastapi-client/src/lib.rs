@@ -21,9 +21,14 @@
 //!
 //! # Features
 //!
-//! - `reqwest` (default): `Client::new` sends over reqwest with rustls. Without it the crate has no
+//! All on by default. A project that calls a few operations can turn the defaults off and compile
+//! only those: each tag's feature compiles its operations and the types they reach.
+//!
+//! - `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no
 //!   HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the
 //!   operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.
+//! - `openapi`: everything of [`openapi`], every tag below and the types no operation uses.
+//!   - `untagged`: operations without a tag (7 operations)
 #![forbid(unsafe_code)]
 
 /// Inventory

@@ -76,6 +76,7 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "untagged")]
     /// List Items
     ///
     /// `GET /items` (operationId `listItems`).
@@ -89,6 +90,7 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
+    #[cfg(feature = "untagged")]
     /// Create Item
     ///
     /// `POST /items` (operationId `createItem`).
@@ -99,6 +101,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, CreateItem { body })
     }
 
+    #[cfg(feature = "untagged")]
     /// Get Item
     ///
     /// `GET /items/{item_id}` (operationId `getItem`).
@@ -106,6 +109,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, GetItem { item_id })
     }
 
+    #[cfg(feature = "untagged")]
     /// Delete Item
     ///
     /// `DELETE /items/{item_id}` (operationId `deleteItem`).
@@ -116,6 +120,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, DeleteItem { item_id })
     }
 
+    #[cfg(feature = "untagged")]
     /// Patch Item
     ///
     /// `PATCH /items/{item_id}` (operationId `patchItem`).
@@ -127,6 +132,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, PatchItem { item_id, body })
     }
 
+    #[cfg(feature = "untagged")]
     /// Adopt
     ///
     /// `POST /adoptions` (operationId `adopt`).
@@ -137,6 +143,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, Adopt { body })
     }
 
+    #[cfg(feature = "untagged")]
     /// Adopted Pets
     ///
     /// `GET /adoptions/pets` (operationId `adoptedPets`).
@@ -145,6 +152,7 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// List Items
 ///
 /// `GET /items` (operationId `listItems`).
@@ -154,6 +162,7 @@ pub struct ListItems {
     pub limit: Option<i64>,
 }
 
+#[cfg(feature = "untagged")]
 impl support::Operation for ListItems {
     type Output = Vec<super::Item>;
 
@@ -220,6 +229,7 @@ impl support::Operation for ListItems {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `listItems`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListItemsError {
@@ -227,6 +237,7 @@ pub enum ListItemsError {
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
 }
 
+#[cfg(feature = "untagged")]
 impl<'a, T> support::Call<'a, Client<T>, ListItems> {
     /// Sets `category`.
     pub fn category(mut self, value: impl Into<super::Category>) -> Self {
@@ -253,6 +264,7 @@ impl<'a, T> support::Call<'a, Client<T>, ListItems> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// Create Item
 ///
 /// `POST /items` (operationId `createItem`).
@@ -262,6 +274,7 @@ pub struct CreateItem<'a> {
     pub body: &'a super::ItemIn,
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> support::Operation for CreateItem<'a> {
     type Output = super::Item;
 
@@ -323,6 +336,7 @@ impl<'a> support::Operation for CreateItem<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `createItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateItemError {
@@ -330,6 +344,7 @@ pub enum CreateItemError {
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
 }
 
+#[cfg(feature = "untagged")]
 /// Get Item
 ///
 /// `GET /items/{item_id}` (operationId `getItem`).
@@ -338,6 +353,7 @@ pub struct GetItem {
     pub item_id: i64,
 }
 
+#[cfg(feature = "untagged")]
 impl support::Operation for GetItem {
     type Output = super::Item;
 
@@ -380,6 +396,7 @@ impl support::Operation for GetItem {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `getItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {
@@ -387,6 +404,7 @@ pub enum GetItemError {
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
 }
 
+#[cfg(feature = "untagged")]
 /// Delete Item
 ///
 /// `DELETE /items/{item_id}` (operationId `deleteItem`).
@@ -395,6 +413,7 @@ pub struct DeleteItem {
     pub item_id: i64,
 }
 
+#[cfg(feature = "untagged")]
 impl support::Operation for DeleteItem {
     type Output = ();
 
@@ -437,6 +456,7 @@ impl support::Operation for DeleteItem {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `deleteItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteItemError {
@@ -444,6 +464,7 @@ pub enum DeleteItemError {
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
 }
 
+#[cfg(feature = "untagged")]
 /// Patch Item
 ///
 /// `PATCH /items/{item_id}` (operationId `patchItem`).
@@ -454,6 +475,7 @@ pub struct PatchItem<'a> {
     pub body: &'a super::ItemPatch,
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> support::Operation for PatchItem<'a> {
     type Output = super::Item;
 
@@ -518,6 +540,7 @@ impl<'a> support::Operation for PatchItem<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `patchItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PatchItemError {
@@ -525,6 +548,7 @@ pub enum PatchItemError {
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
 }
 
+#[cfg(feature = "untagged")]
 /// Adopt
 ///
 /// `POST /adoptions` (operationId `adopt`).
@@ -534,6 +558,7 @@ pub struct Adopt<'a> {
     pub body: &'a super::Adoption,
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> support::Operation for Adopt<'a> {
     type Output = super::Adoption;
 
@@ -595,6 +620,7 @@ impl<'a> support::Operation for Adopt<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `adopt`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdoptError {
@@ -602,11 +628,13 @@ pub enum AdoptError {
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
 }
 
+#[cfg(feature = "untagged")]
 /// Adopted Pets
 ///
 /// `GET /adoptions/pets` (operationId `adoptedPets`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdoptedPets {}
+#[cfg(feature = "untagged")]
 impl support::Operation for AdoptedPets {
     type Output = Vec<super::AdoptedPetsResponseItem>;
 
@@ -638,6 +666,7 @@ impl support::Operation for AdoptedPets {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `adoptedPets`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdoptedPetsError {}

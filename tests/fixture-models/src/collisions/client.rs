@@ -113,37 +113,44 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "untagged")]
     /// `POST /sync` (operationId `sync`).
     pub fn sync<'a>(&'a self) -> support::Call<'a, Self, Sync2<'a>> {
         support::Call::new(self, Sync2 { body: None })
     }
 
+    #[cfg(feature = "untagged")]
     /// `GET /into` (operationId `into`).
     pub fn into2<'a>(&'a self) -> support::Call<'a, Self, Into2> {
         support::Call::new(self, Into2 {})
     }
 
+    #[cfg(feature = "untagged")]
     /// `GET /ok` (operationId `ok`).
     pub fn ok<'a>(&'a self) -> support::Call<'a, Self, Ok2> {
         support::Call::new(self, Ok2 {})
     }
 
+    #[cfg(feature = "untagged")]
     /// `GET /client` (operationId `client`).
     pub fn client<'a>(&'a self) -> support::Call<'a, Self, Client2> {
         support::Call::new(self, Client2 {})
     }
 
+    #[cfg(feature = "untagged")]
     /// `GET /send` (operationId `send`).
     pub fn send2<'a>(&'a self) -> support::Call<'a, Self, Send2> {
         support::Call::new(self, Send2 {})
     }
 
+    #[cfg(feature = "untagged")]
     /// `GET /clone` (operationId `clone`).
     pub fn clone2<'a>(&'a self) -> support::Call<'a, Self, Clone> {
         support::Call::new(self, Clone {})
     }
 }
 
+#[cfg(feature = "untagged")]
 /// `POST /sync` (operationId `sync`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sync2<'a> {
@@ -151,6 +158,7 @@ pub struct Sync2<'a> {
     pub body: Option<&'a super::Option2>,
 }
 
+#[cfg(feature = "untagged")]
 impl<'a> support::Operation for Sync2<'a> {
     type Output = super::String2;
 
@@ -203,9 +211,11 @@ impl<'a> support::Operation for Sync2<'a> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `sync`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sync2Error {}
+#[cfg(feature = "untagged")]
 impl<'a, T> support::Call<'a, Client<T>, Sync2<'a>> {
     /// The request body.
     pub fn body(mut self, body: &'a super::Option2) -> Self {
@@ -214,9 +224,11 @@ impl<'a, T> support::Call<'a, Client<T>, Sync2<'a>> {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// `GET /into` (operationId `into`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Into2 {}
+#[cfg(feature = "untagged")]
 impl support::Operation for Into2 {
     type Output = super::Vec2;
 
@@ -248,12 +260,15 @@ impl support::Operation for Into2 {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `into`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Into2Error {}
+#[cfg(feature = "untagged")]
 /// `GET /ok` (operationId `ok`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ok2 {}
+#[cfg(feature = "untagged")]
 impl support::Operation for Ok2 {
     type Output = ();
 
@@ -283,12 +298,15 @@ impl support::Operation for Ok2 {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `ok`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ok2Error {}
+#[cfg(feature = "untagged")]
 /// `GET /client` (operationId `client`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client2 {}
+#[cfg(feature = "untagged")]
 impl support::Operation for Client2 {
     type Output = ();
 
@@ -318,12 +336,15 @@ impl support::Operation for Client2 {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `client`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Client2Error {}
+#[cfg(feature = "untagged")]
 /// `GET /send` (operationId `send`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Send2 {}
+#[cfg(feature = "untagged")]
 impl support::Operation for Send2 {
     type Output = ();
 
@@ -353,12 +374,15 @@ impl support::Operation for Send2 {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `send`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Send2Error {}
+#[cfg(feature = "untagged")]
 /// `GET /clone` (operationId `clone`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clone {}
+#[cfg(feature = "untagged")]
 impl support::Operation for Clone {
     type Output = ();
 
@@ -388,6 +412,7 @@ impl support::Operation for Clone {
     }
 }
 
+#[cfg(feature = "untagged")]
 /// The documented error responses of `clone`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloneError {}

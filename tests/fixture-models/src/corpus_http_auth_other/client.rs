@@ -114,15 +114,18 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "corpus-http-auth-other-untagged")]
     /// `GET /secrets` (operationId `listSecrets`).
     pub fn list_secrets<'a>(&'a self) -> support::Call<'a, Self, ListSecrets> {
         support::Call::new(self, ListSecrets {})
     }
 }
 
+#[cfg(feature = "corpus-http-auth-other-untagged")]
 /// `GET /secrets` (operationId `listSecrets`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSecrets {}
+#[cfg(feature = "corpus-http-auth-other-untagged")]
 impl support::Operation for ListSecrets {
     type Output = ();
 
@@ -152,6 +155,7 @@ impl support::Operation for ListSecrets {
     }
 }
 
+#[cfg(feature = "corpus-http-auth-other-untagged")]
 /// The documented error responses of `listSecrets`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecretsError {}

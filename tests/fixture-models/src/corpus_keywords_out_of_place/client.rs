@@ -76,6 +76,7 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
     /// `POST /certificates/{number}` (operationId `issueCertificate`).
     pub fn issue_certificate<'a>(
         &'a self,
@@ -86,6 +87,7 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 /// `POST /certificates/{number}` (operationId `issueCertificate`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueCertificate<'a> {
@@ -94,6 +96,7 @@ pub struct IssueCertificate<'a> {
     pub body: &'a super::Certificate,
 }
 
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 impl<'a> support::Operation for IssueCertificate<'a> {
     type Output = ();
 
@@ -152,6 +155,7 @@ impl<'a> support::Operation for IssueCertificate<'a> {
     }
 }
 
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 /// The documented error responses of `issueCertificate`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueCertificateError {}

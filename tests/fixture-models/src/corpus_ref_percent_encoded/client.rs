@@ -76,23 +76,27 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     /// `GET /jobs/{id}` (operationId `getJob`).
     pub fn get_job<'a>(&'a self, id: String) -> support::Call<'a, Self, GetJob> {
         support::Call::new(self, GetJob { id })
     }
 
+    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     /// `GET /account` (operationId `getAccount`).
     pub fn get_account<'a>(&'a self) -> support::Call<'a, Self, GetAccount> {
         support::Call::new(self, GetAccount {})
     }
 }
 
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// `GET /jobs/{id}` (operationId `getJob`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetJob {
     pub id: String,
 }
 
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 impl support::Operation for GetJob {
     type Output = super::Job;
 
@@ -135,6 +139,7 @@ impl support::Operation for GetJob {
     }
 }
 
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// The documented error responses of `getJob`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetJobError {
@@ -142,9 +147,11 @@ pub enum GetJobError {
     Unauthorized(support::ErrorBody<super::Problem>),
 }
 
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// `GET /account` (operationId `getAccount`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {}
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 impl support::Operation for GetAccount {
     type Output = ();
 
@@ -184,6 +191,7 @@ impl support::Operation for GetAccount {
     }
 }
 
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// The documented error responses of `getAccount`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetAccountError {

@@ -76,11 +76,13 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "evolution-v1-untagged")]
     /// `GET /orders` (operationId `listOrders`).
     pub fn list_orders<'a>(&'a self) -> support::Call<'a, Self, ListOrders> {
         support::Call::new(self, ListOrders { limit: None })
     }
 
+    #[cfg(feature = "evolution-v1-untagged")]
     /// `POST /orders` (operationId `createOrder`).
     pub fn create_order<'a>(
         &'a self,
@@ -90,12 +92,14 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
+#[cfg(feature = "evolution-v1-untagged")]
 /// `GET /orders` (operationId `listOrders`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOrders {
     pub limit: Option<i32>,
 }
 
+#[cfg(feature = "evolution-v1-untagged")]
 impl support::Operation for ListOrders {
     type Output = Vec<super::Order>;
 
@@ -135,9 +139,11 @@ impl support::Operation for ListOrders {
     }
 }
 
+#[cfg(feature = "evolution-v1-untagged")]
 /// The documented error responses of `listOrders`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersError {}
+#[cfg(feature = "evolution-v1-untagged")]
 impl<'a, T> support::Call<'a, Client<T>, ListOrders> {
     /// Sets `limit`.
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
@@ -152,6 +158,7 @@ impl<'a, T> support::Call<'a, Client<T>, ListOrders> {
     }
 }
 
+#[cfg(feature = "evolution-v1-untagged")]
 /// `POST /orders` (operationId `createOrder`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrder<'a> {
@@ -159,6 +166,7 @@ pub struct CreateOrder<'a> {
     pub body: &'a super::Order,
 }
 
+#[cfg(feature = "evolution-v1-untagged")]
 impl<'a> support::Operation for CreateOrder<'a> {
     type Output = super::Order;
 
@@ -201,6 +209,7 @@ impl<'a> support::Operation for CreateOrder<'a> {
     }
 }
 
+#[cfg(feature = "evolution-v1-untagged")]
 /// The documented error responses of `createOrder`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrderError {}

@@ -76,6 +76,7 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "evolution-v2-untagged")]
     /// `GET /orders` (operationId `listOrders`).
     pub fn list_orders<'a>(&'a self) -> support::Call<'a, Self, ListOrders> {
         support::Call::new(
@@ -88,6 +89,7 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
+    #[cfg(feature = "evolution-v2-untagged")]
     /// `POST /orders` (operationId `createOrder`).
     pub fn create_order<'a>(
         &'a self,
@@ -97,6 +99,7 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
+#[cfg(feature = "evolution-v2-untagged")]
 /// `GET /orders` (operationId `listOrders`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOrders {
@@ -105,6 +108,7 @@ pub struct ListOrders {
     pub x_trace: Option<String>,
 }
 
+#[cfg(feature = "evolution-v2-untagged")]
 impl support::Operation for ListOrders {
     type Output = Vec<super::Order>;
 
@@ -173,9 +177,11 @@ impl support::Operation for ListOrders {
     }
 }
 
+#[cfg(feature = "evolution-v2-untagged")]
 /// The documented error responses of `listOrders`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersError {}
+#[cfg(feature = "evolution-v2-untagged")]
 impl<'a, T> support::Call<'a, Client<T>, ListOrders> {
     /// Sets `limit`.
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
@@ -214,6 +220,7 @@ impl<'a, T> support::Call<'a, Client<T>, ListOrders> {
     }
 }
 
+#[cfg(feature = "evolution-v2-untagged")]
 /// `POST /orders` (operationId `createOrder`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrder<'a> {
@@ -221,6 +228,7 @@ pub struct CreateOrder<'a> {
     pub body: &'a super::Order,
 }
 
+#[cfg(feature = "evolution-v2-untagged")]
 impl<'a> support::Operation for CreateOrder<'a> {
     type Output = super::Order;
 
@@ -263,6 +271,7 @@ impl<'a> support::Operation for CreateOrder<'a> {
     }
 }
 
+#[cfg(feature = "evolution-v2-untagged")]
 /// The documented error responses of `createOrder`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrderError {}

@@ -76,6 +76,7 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "operations-untagged")]
     /// `PUT /items/{itemId}` (operationId `updateItem`).
     pub fn update_item<'a>(
         &'a self,
@@ -85,6 +86,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, UpdateItem { item_id, body })
     }
 
+    #[cfg(feature = "operations-untagged")]
     /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
     pub fn delete_items_item_id<'a>(
         &'a self,
@@ -94,6 +96,7 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
+#[cfg(feature = "operations-untagged")]
 /// `PUT /items/{itemId}` (operationId `updateItem`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateItem<'a> {
@@ -102,6 +105,7 @@ pub struct UpdateItem<'a> {
     pub body: &'a super::UpdateItemRequest,
 }
 
+#[cfg(feature = "operations-untagged")]
 impl<'a> support::Operation for UpdateItem<'a> {
     type Output = super::UpdateItemResponse;
 
@@ -155,6 +159,7 @@ impl<'a> support::Operation for UpdateItem<'a> {
     }
 }
 
+#[cfg(feature = "operations-untagged")]
 /// The documented error responses of `updateItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateItemError {
@@ -162,12 +167,14 @@ pub enum UpdateItemError {
     NotFound(support::ErrorBody<super::UpdateItemResponseV404>),
 }
 
+#[cfg(feature = "operations-untagged")]
 /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItemsItemId {
     pub item_id: String,
 }
 
+#[cfg(feature = "operations-untagged")]
 impl support::Operation for DeleteItemsItemId {
     type Output = ();
 
@@ -200,6 +207,7 @@ impl support::Operation for DeleteItemsItemId {
     }
 }
 
+#[cfg(feature = "operations-untagged")]
 /// The documented error responses of `delete /items/{itemId}`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteItemsItemIdError {}

@@ -76,18 +76,21 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "v31-refs-untagged")]
     /// `GET /meters/{id}` (operationId `getMeter`).
     pub fn get_meter<'a>(&'a self, id: i64) -> support::Call<'a, Self, GetMeter> {
         support::Call::new(self, GetMeter { id })
     }
 }
 
+#[cfg(feature = "v31-refs-untagged")]
 /// `GET /meters/{id}` (operationId `getMeter`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMeter {
     pub id: i64,
 }
 
+#[cfg(feature = "v31-refs-untagged")]
 impl support::Operation for GetMeter {
     type Output = super::Meter;
 
@@ -122,6 +125,7 @@ impl support::Operation for GetMeter {
     }
 }
 
+#[cfg(feature = "v31-refs-untagged")]
 /// The documented error responses of `getMeter`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeterError {}

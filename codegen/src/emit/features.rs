@@ -1,0 +1,203 @@
+//! Cargo features, so a consumer compiles only what it uses: one feature per tag (the
+//! operations without a tag share one), each compiling its operations and the types they reach;
+//! one feature per module enabling all of its tags and the types no operation reaches; by
+//! default, everything. An item is gated by the features any of which needs it.
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+
+use super::ApiModule;
+use crate::ident;
+use crate::ir::Api;
+
+/// Feature names no tag may take: Cargo's own and the crate's other features.
+const RESERVED: &[&str] = &["default", "reqwest"];
+
+/// The features of a crate, module by module (in the order of its modules).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    pub modules: Vec<ModuleFeatures>,
+}
+
+/// The features of one module and what each of its items needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleFeatures {
+    /// The module's own feature: all its tags, and the types no operation reaches.
+    pub name: String,
+    /// Tag features: (feature, the tag it stands for; `None` for operations without a tag).
+    pub tags: Vec<(String, Option<String>)>,
+    /// By operation index: the features any of which compiles it.
+    pub operations: Vec<Gate>,
+    /// By type index.
+    pub types: Vec<Gate>,
+}
+
+/// A `#[cfg(...)]` of the features any of which compiles an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gate(Vec<String>);
+
+impl ToTokens for Gate {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let features = &self.0;
+        tokens.extend(match features.as_slice() {
+            [one] => quote!(#[cfg(feature = #one)]),
+            _ => quote!(#[cfg(any(#(feature = #features),*))]),
+        });
+    }
+}
+
+impl ModuleFeatures {
+    /// The gate of anything some feature of the module needs.
+    pub fn any(&self) -> Gate {
+        let mut features: Vec<String> = self.tags.iter().map(|(feature, _)| feature.clone()).collect();
+        features.push(self.name.clone());
+        Gate(features)
+    }
+}
+
+impl Gate {
+    /// Each top-level item of `items` under this gate.
+    pub fn items(&self, items: TokenStream) -> TokenStream {
+        super::format::split_items(items).into_iter().flat_map(|item| quote!(#self).into_iter().chain(item)).collect()
+    }
+}
+
+/// The features of a crate made of `modules`. Names are claimed crate-wide, modules first: a tag's
+/// feature is its kebab-case name, prefixed with its module's where two modules (or a module and
+/// a tag) would share it.
+pub fn plan(modules: &[ApiModule]) -> Features {
+    let mut taken: Vec<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+    let module_names: Vec<String> = modules.iter().map(|m| claim(&mut taken, ident::feature_name(m.module.as_str()))).collect();
+    let modules = modules
+        .iter()
+        .zip(module_names)
+        .map(|(module, name)| {
+            let mut tags: Vec<(String, Option<String>)> = Vec::new();
+            let mut tag_of = |tag: Option<&str>, taken: &mut Vec<String>| -> String {
+                if let Some((feature, _)) = tags.iter().find(|(_, t)| t.as_deref() == tag) {
+                    return feature.clone();
+                }
+                let plain = ident::feature_name(tag.unwrap_or("untagged"));
+                let feature = if taken.contains(&plain) { format!("{name}-{plain}") } else { plain };
+                let feature = claim(taken, feature);
+                tags.push((feature.clone(), tag.map(str::to_owned)));
+                feature
+            };
+            let operations: Vec<Gate> = module
+                .api
+                .operations
+                .iter()
+                .map(|op| match op.tags.as_slice() {
+                    [] => Gate(vec![tag_of(None, &mut taken)]),
+                    op_tags => {
+                        let mut features: Vec<String> = op_tags.iter().map(|tag| tag_of(Some(tag), &mut taken)).collect();
+                        features.dedup();
+                        Gate(features)
+                    }
+                })
+                .collect();
+            let types = type_gates(&module.api, &operations, &name);
+            ModuleFeatures { name, tags, operations, types }
+        })
+        .collect();
+    Features { modules }
+}
+
+/// `name`, or `name-2`, `name-3`, … if taken; recorded as taken.
+fn claim(taken: &mut Vec<String>, name: String) -> String {
+    let name = (1..).map(|n| if n == 1 { name.clone() } else { format!("{name}-{n}") }).find(|n| !taken.contains(n)).unwrap_or(name);
+    taken.push(name.clone());
+    name
+}
+
+/// Each type's gate: the features of the operations that reach it, or the module's own feature
+/// for a type no operation reaches.
+fn type_gates(api: &Api, operations: &[Gate], module: &str) -> Vec<Gate> {
+    let mut features: Vec<Vec<String>> = vec![Vec::new(); api.types.len()];
+    let mut all: Vec<&String> = operations.iter().flat_map(|gate| &gate.0).collect();
+    all.sort_unstable();
+    all.dedup();
+    for feature in all {
+        let ops = api.operations.iter().zip(operations).filter(|(_, gate)| gate.0.contains(feature)).map(|(op, _)| op);
+        for (index, reached) in crate::prune::reachable_from(api, ops).into_iter().enumerate() {
+            if reached {
+                features[index].push(feature.clone());
+            }
+        }
+    }
+    features.into_iter().map(|features| Gate(if features.is_empty() { vec![module.to_owned()] } else { features })).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Docs, Method, Operation, Shape, TypeDef, TypeId, TypeKind, TypeRef};
+
+    fn module(name: &str, operations: &[(&str, &[&str], Option<usize>)], types: usize) -> ApiModule {
+        let api = Api {
+            title: name.into(),
+            version: "1".into(),
+            docs: Docs::default(),
+            servers: Vec::new(),
+            security_schemes: Vec::new(),
+            security: Vec::new(),
+            required_headers: Vec::new(),
+            types: (0..types)
+                .map(|i| TypeDef {
+                    name: ident::type_name(&format!("T{i}"), "T"),
+                    origin: String::new(),
+                    docs: Docs::default(),
+                    kind: TypeKind::Alias(Shape::new(TypeRef::Any)),
+                })
+                .collect(),
+            operations: operations
+                .iter()
+                .map(|(id, tags, param_type)| Operation {
+                    name: ident::field_name(id, "op"),
+                    type_name: ident::type_name(id, "Op"),
+                    error_name: ident::type_name(id, "Op").with_suffix("Error"),
+                    operation_id: (*id).into(),
+                    method: Method::Get,
+                    path: "/".into(),
+                    docs: Docs::default(),
+                    tags: tags.iter().map(|t| (*t).into()).collect(),
+                    params: param_type
+                        .map(|id| crate::ir::Parameter {
+                            name: ident::field_name("p", "p"),
+                            wire_name: "p".into(),
+                            location: crate::ir::ParamLocation::Query,
+                            required: true,
+                            shape: Shape::new(TypeRef::Named { id: TypeId(id), boxed: false }),
+                            docs: Docs::default(),
+                            explode: true,
+                        })
+                        .into_iter()
+                        .collect(),
+                    body: None,
+                    responses: Vec::new(),
+                    security: None,
+                    permissions: Vec::new(),
+                })
+                .collect(),
+        };
+        ApiModule { module: ident::field_name(name, "api"), api, warnings: Vec::new() }
+    }
+
+    #[test]
+    fn features_per_tag_with_the_types_they_reach() {
+        let a = module("pets", &[("listPets", &["Pets"], Some(0)), ("getStore", &["Store", "Pets"], Some(1)), ("ping", &[], None)], 3);
+        let b = module("store", &[("getOrder", &["Store"], None)], 0);
+        let features = plan(&[a, b]);
+        let pets = &features.modules[0];
+        assert_eq!(pets.name, "pets");
+        let tags: Vec<&str> = pets.tags.iter().map(|(f, _)| f.as_str()).collect();
+        // `pets` is the module's feature, so the tag `Pets` is `pets-pets`; `store` is the
+        // other module's, so `Store` is `pets-store`.
+        assert_eq!(tags, ["pets-pets", "pets-store", "untagged"]);
+        assert_eq!(pets.operations[1], Gate(vec!["pets-store".into(), "pets-pets".into()]));
+        assert_eq!(pets.types[0], Gate(vec!["pets-pets".into()]));
+        assert_eq!(pets.types[1], Gate(vec!["pets-pets".into(), "pets-store".into()]));
+        assert_eq!(pets.types[2], Gate(vec!["pets".into()]), "no operation reaches it");
+        assert_eq!(features.modules[1].tags, [("store-store".to_owned(), Some("Store".to_owned()))]);
+    }
+}
