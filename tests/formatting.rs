@@ -25,7 +25,7 @@ fn module_files_equal_formatting_each_file_whole() {
         assert_eq!(fast.len(), whole.len());
         for (file, (path, tokens)) in fast.iter().zip(whole) {
             assert_eq!(file.path, path);
-            let whole = codegen::emit::format_source(&path.to_string_lossy(), tokens).unwrap();
+            let whole = codegen::emit::format_source(&path.to_string_lossy(), &codegen::emit::header(&[&module.source]), tokens).unwrap();
             assert!(whole == file.contents, "{spec}: {} formatted in units differs from formatting it whole", path.display());
         }
     }

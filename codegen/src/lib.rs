@@ -42,7 +42,8 @@ pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Dia
     let spec = load::load(path, files)?;
     let api = lower::lower(&spec)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(ApiModule { module: emit::module_name(&stem), api, warnings: spec.warnings().cloned().collect() })
+    let source = path.to_string_lossy().replace('\\', "/");
+    Ok(ApiModule { module: emit::module_name(&stem), source, api, warnings: spec.warnings().cloned().collect() })
 }
 
 /// A generated crate's files, and the warnings of its specs.

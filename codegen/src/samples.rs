@@ -168,5 +168,5 @@ pub fn round_trip_program(crates: &[SampledCrate]) -> Result<Option<String>, cra
             println!("{} union values read into their variants and written back unchanged", #count);
         }
     };
-    crate::emit::format_source("src/main.rs", tokens).map(Some)
+    crate::emit::format_source("src/main.rs", crate::emit::HEADER, tokens).map(Some)
 }

@@ -479,10 +479,14 @@ fn write_union_checker(dir: &Path, workspace: &Path, documents: &[String], membe
         modules.iter().map(|(_, library, module)| codegen::samples::SampledCrate { library, module }).collect();
     let Some(program) = codegen::samples::round_trip_program(&crates).map_err(|e| TaskError(e.to_string()))? else { return Ok(None) };
     let name = "union-round-trip".to_owned();
-    // Only the models are needed: the samples' crates without their HTTP stack.
+    // Only the models are needed: the samples' crates without their HTTP stack, with all of
+    // their module's types (its feature).
     let dependencies: Vec<String> = modules
         .iter()
-        .map(|(crate_name, _, _)| format!("{crate_name} = {{ path = \"../{crate_name}\", default-features = false }}"))
+        .map(|(crate_name, _, module)| {
+            let feature = &codegen::emit::features::plan(std::slice::from_ref(module)).modules[0].name;
+            format!("{crate_name} = {{ path = \"../{crate_name}\", default-features = false, features = [\"{feature}\"] }}")
+        })
         .collect();
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\n{}\n",

@@ -171,8 +171,10 @@ fn remove_stale(tree: &Path, dir: &Path, files: &[GeneratedFile], mode: Mode, st
 }
 
 /// Writes `contents` to `path` unless it is already there; returns whether the file was stale.
+/// A file that differs only in its line endings (a Windows checkout with `core.autocrlf`) is not
+/// stale.
 fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<bool, TaskError> {
-    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+    if fs::read_to_string(path).is_ok_and(|old| old == contents || old.replace("\r\n", "\n") == contents) {
         return Ok(false);
     }
     if mode == Mode::Write {
@@ -187,6 +189,17 @@ fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<bool,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crlf_line_endings_are_not_stale() {
+        let dir = std::env::temp_dir().join(format!("xtask-crlf-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.rs");
+        fs::write(&path, "fn a() {}\r\nfn b() {}\r\n").unwrap();
+        assert!(!ensure_file_contents(&path, "fn a() {}\nfn b() {}\n", Mode::Check).unwrap());
+        assert!(ensure_file_contents(&path, "fn a() {}\n", Mode::Check).unwrap());
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     /// The committed crates must be what the specs produce (rust-analyzer's codegen check).
     #[test]

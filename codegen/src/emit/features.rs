@@ -180,7 +180,7 @@ mod tests {
                 })
                 .collect(),
         };
-        ApiModule { module: ident::field_name(name, "api"), api, warnings: Vec::new() }
+        ApiModule { module: ident::field_name(name, "api"), source: format!("{name}.yaml"), api, warnings: Vec::new() }
     }
 
     #[test]
