@@ -105,6 +105,21 @@ pub fn field_name(raw: &str, fallback: &str) -> Name {
     finish(name, fallback, "_")
 }
 
+/// Module names a spec's cannot take: the crate's own files (`src/lib.rs`, `src/support.rs`), a
+/// file Cargo would take for a binary (`src/main.rs`), and `mod` (`src/mod.rs`).
+const RESERVED_MODULES: &[&str] = &["lib", "support", "main", "mod"];
+
+/// A module name for a spec file stem (`energycap.yaml` → `energycap`; `support.yaml` →
+/// `support_api`).
+pub fn module_name(stem: &str) -> Name {
+    let name = field_name(stem, "api");
+    if RESERVED_MODULES.contains(&name.as_str()) {
+        name.with_suffix("_api")
+    } else {
+        name
+    }
+}
+
 /// A Cargo feature name for `raw` (kebab case: `PlaceGroup` → `place-group`).
 pub fn feature_name(raw: &str) -> String {
     let name = field_name(raw, "feature").0.replace('_', "-");
@@ -303,6 +318,13 @@ mod tests {
         assert_eq!(name("Thing").strip_type_prefix("Thing"), None);
         assert_eq!(name("Thing").strip_type_prefix(""), None);
         assert_eq!(name("FooSelf").strip_type_prefix("Foo"), Some(name("Self")));
+    }
+
+    #[test]
+    fn module_names_leave_the_crate_files_alone() {
+        for (stem, module) in [("energycap", "energycap"), ("support", "support_api"), ("lib", "lib_api"), ("main", "main_api"), ("mod", "mod_api"), ("", "api")] {
+            assert_eq!(module_name(stem), module);
+        }
     }
 
     #[test]

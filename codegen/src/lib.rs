@@ -43,7 +43,7 @@ pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Dia
     let api = lower::lower(&spec)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let source = path.to_string_lossy().replace('\\', "/");
-    Ok(ApiModule { module: emit::module_name(&stem), source, api, warnings: spec.warnings().cloned().collect() })
+    Ok(ApiModule { module: ident::module_name(&stem), source, api, warnings: spec.warnings().cloned().collect() })
 }
 
 /// A generated crate's files, and the warnings of its specs.

@@ -337,20 +337,6 @@ fn separate_items(source: &str) -> String {
     out
 }
 
-/// Module names a spec's cannot take: the crate's own files (`src/lib.rs`, `src/support.rs`), a
-/// file Cargo would take for a binary (`src/main.rs`), and `mod` (`src/mod.rs`).
-const RESERVED_MODULES: &[&str] = &["lib", "support", "main", "mod"];
-
-/// A module name for a spec file stem (`energycap.yaml` → `energycap`; `support.yaml` →
-/// `support_api`).
-pub fn module_name(stem: &str) -> Name {
-    let name = field_name(stem, "api");
-    if RESERVED_MODULES.contains(&name.as_str()) {
-        name.with_suffix("_api")
-    } else {
-        name
-    }
-}
 
 /// The distinct `pattern`s of the strings in `api`: of its types, and of the parameters and
 /// bodies of its operations (validated before a request is sent).
@@ -456,14 +442,4 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], f
     let body = toml::to_string(&manifest)
         .map_err(|error| EmitError { file: "Cargo.toml".to_owned(), message: error.to_string() })?;
     Ok(format!("#{}{body}", header.trim_start_matches("//")))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn module_names_leave_the_crate_files_alone() {
-        for (stem, module) in [("energycap", "energycap"), ("support", "support_api"), ("lib", "lib_api"), ("main", "main_api"), ("mod", "mod_api"), ("", "api")] {
-            assert_eq!(super::module_name(stem), module);
-        }
-    }
 }
