@@ -17,16 +17,9 @@ pub mod samples;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use emit::{ApiModule, CrateConfig, GeneratedFile};
+pub use emit::{ApiModule, CrateConfig, EmitError, GeneratedFile};
 pub use load::SourceFiles;
 
-/// Emission produced tokens that do not parse: a bug in the generator, reported, not panicked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("internal error: generated {file} does not parse ({message}); please report this with the spec")]
-pub struct EmitError {
-    pub file: String,
-    pub message: String,
-}
 
 /// Anything that stops generation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

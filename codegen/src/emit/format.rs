@@ -100,6 +100,35 @@ pub(super) fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     items
 }
 
+/// prettyplease puts items on consecutive lines; a blank line between them (as rustfmt keeps it
+/// in hand-written code) makes the output readable. Only whitespace changes: a blank line goes
+/// after an item that closes at some indentation, before the next item at the same indentation.
+pub(super) fn separate_items(source: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "#[", "///", "pub ", "impl", "fn ", "const ", "static ", "struct ", "enum ", "type ", "mod ", "use ", "async fn",
+    ];
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut closed_at: Option<usize> = None;
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
+        if closed_at == Some(indent) && starts_item {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        let closes = matches!(trimmed, "}" | "};" | "];")
+            || (indent == 0 && !trimmed.starts_with(['#', '/']) && trimmed.ends_with(';'))
+            || (["pub const ", "const ", "pub type ", "type ", "pub use ", "use "].iter().any(|s| trimmed.starts_with(s))
+                && trimmed.ends_with(';'))
+            || trimmed.starts_with("#![")
+            || trimmed.starts_with("//!");
+        closed_at = closes.then_some(indent);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +175,23 @@ mod tests {
         let whole = prettyplease::unparse(&syn::parse2(whole).unwrap());
         assert_eq!(unparse_units(200, &unit).unwrap(), whole);
         assert_eq!(unparse_units(0, &unit).unwrap(), "");
+    }
+
+    /// A blank line goes between items, and nowhere else.
+    #[test]
+    fn items_are_separated_by_one_blank_line() {
+        let cases = [
+            ("pub struct A {\n}\npub struct B;\n", "pub struct A {\n}\n\npub struct B;\n"),
+            ("use a;\nuse b;\n", "use a;\n\nuse b;\n"),
+            ("//! Docs.\nuse a;\n", "//! Docs.\n\nuse a;\n"),
+            ("impl A {\n    fn a() {}\n    fn b() {}\n}\n", "impl A {\n    fn a() {}\n    fn b() {}\n}\n"),
+            ("impl A {\n    fn a() {\n    }\n    fn b() {}\n}\n", "impl A {\n    fn a() {\n    }\n\n    fn b() {}\n}\n"),
+            ("pub type A = B;\n/// Doc.\npub struct C;\n", "pub type A = B;\n\n/// Doc.\npub struct C;\n"),
+            ("let x = [\n    1,\n];\n", "let x = [\n    1,\n];\n"),
+        ];
+        for (printed, separated) in cases {
+            assert_eq!(separate_items(printed), separated, "{printed:?}");
+        }
     }
 
     #[test]
