@@ -29,6 +29,37 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// The distinct `pattern`s of its strings: of its types, and of the parameters and bodies
+    /// of its operations (validated before a request is sent).
+    pub fn patterns(&self) -> std::collections::BTreeSet<&str> {
+        fn collect<'a>(shape: &'a Shape, out: &mut std::collections::BTreeSet<&'a str>) {
+            out.extend(shape.constraints.pattern.as_deref());
+            if let TypeRef::Array(inner) | TypeRef::Map(inner) = &shape.ty {
+                collect(inner, out);
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for def in &self.types {
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().map(|f| &f.shape).chain(s.additional.as_ref().map(|a| &a.shape)).for_each(|shape| collect(shape, &mut out))
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| collect(&v.shape, &mut out)),
+                TypeKind::Alias(shape) | TypeKind::Newtype(shape) => collect(shape, &mut out),
+                TypeKind::StringEnum(_) => {}
+            }
+        }
+        for op in &self.operations {
+            op.params.iter().for_each(|p| collect(&p.shape, &mut out));
+            for content in op.body.iter().flat_map(|b| &b.content) {
+                if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
+                    collect(shape, &mut out);
+                }
+            }
+        }
+        out
+    }
+
     /// How many of its unions are tagged (by what) and untagged.
     pub fn union_counts(&self) -> UnionCounts {
         let mut counts = UnionCounts::default();
@@ -128,6 +159,28 @@ pub struct Field {
     pub read_only: bool,
     pub write_only: bool,
     pub docs: Docs,
+}
+
+/// How a field holds absence and `null`, decided once for models, validators and examples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, not nullable: `T`.
+    Always,
+    /// Absent and `null` both read as `None`: `Option<T>`.
+    Optional,
+    /// Optional and nullable: absent, `null` and a value stay distinct (a PATCH can clear a field
+    /// with `null` and keep it by leaving it out): `Option<Option<T>>`.
+    Tristate,
+}
+
+impl Field {
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.shape.nullable) {
+            (true, false) => Presence::Always,
+            (false, true) => Presence::Tristate,
+            _ => Presence::Optional,
+        }
+    }
 }
 
 /// A cross-field rule on an object, by wire names.

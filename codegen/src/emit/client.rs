@@ -8,10 +8,10 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::features::Gate;
 use super::models::{shape_type_in, value_type_in};
-use super::validate::{value_checks, Checked};
+use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Response, SecurityKind,
+    Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Presence, Response, SecurityKind,
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
@@ -492,18 +492,9 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
 fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let mut checks = TokenStream::new();
     for param in &op.params {
-        let shape = Shape { nullable: false, ..param.shape.clone() };
-        let inner = value_checks(api, checked, &shape, quote!(value), quote!(path));
-        if inner.is_empty() {
-            continue;
-        }
-        let field = param.name.ident();
-        let wire = &param.wire_name;
-        checks.extend(if param.required && !param.shape.nullable {
-            quote!({ let value = &self.#field; let path = &path.field(#wire); #inner })
-        } else {
-            quote!(if let Some(value) = &self.#field { let path = &path.field(#wire); #inner })
-        });
+        // A parameter has no `null` on the wire: lowering made every one optional or required.
+        let presence = if param.required { Presence::Always } else { Presence::Optional };
+        checks.extend(member_checks(api, checked, &param.shape, presence, &param.name, &param.wire_name));
     }
     if let Some(body) = &op.body {
         if let Some(Content { body: BodyKind::Json(shape), .. }) = body.content.first() {

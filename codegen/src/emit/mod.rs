@@ -9,14 +9,13 @@ mod models;
 mod support;
 mod validate;
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident::{field_name, Name};
-use crate::ir::{Api, BodyKind, Docs, Shape, TypeKind, TypeRef};
+use crate::ir::{Api, Docs, TypeKind};
 /// Emission produced tokens that do not parse: a bug in the generator, reported, not panicked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("internal error: generated {file} does not parse ({message}); please report this with the spec")]
@@ -67,7 +66,7 @@ pub struct ApiModule {
 /// All files of a crate holding one module per API.
 pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<GeneratedFile>, EmitError> {
     // A crate whose specs carry any `pattern` needs `regex`.
-    let uses_pattern = modules.iter().any(|m| !patterns(&m.api).is_empty());
+    let uses_pattern = modules.iter().any(|m| !m.api.patterns().is_empty());
     let features = features::plan(modules);
     let sources: Vec<&str> = modules.iter().map(|m| m.source.as_str()).collect();
     let crate_header = header(&sources);
@@ -314,34 +313,6 @@ pub fn format_source(path: &str, header: &str, tokens: TokenStream) -> Result<St
     Ok(format!("{header}{}", format::separate_items(&text)))
 }
 
-/// The distinct `pattern`s of the strings in `api`: of its types, and of the parameters and
-/// bodies of its operations (validated before a request is sent).
-fn patterns(api: &Api) -> BTreeSet<&str> {
-    fn collect<'a>(shape: &'a Shape, out: &mut BTreeSet<&'a str>) {
-        out.extend(shape.constraints.pattern.as_deref());
-        if let TypeRef::Array(inner) | TypeRef::Map(inner) = &shape.ty {
-            collect(inner, out);
-        }
-    }
-    let mut out = BTreeSet::new();
-    for def in &api.types {
-        match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.shape).chain(s.additional.as_ref().map(|a| &a.shape)).for_each(|shape| collect(shape, &mut out)),
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| collect(&v.shape, &mut out)),
-            TypeKind::Alias(shape) | TypeKind::Newtype(shape) => collect(shape, &mut out),
-            TypeKind::StringEnum(_) => {}
-        }
-    }
-    for op in &api.operations {
-        op.params.iter().for_each(|p| collect(&p.shape, &mut out));
-        for content in op.body.iter().flat_map(|b| &b.content) {
-            if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
-                collect(shape, &mut out);
-            }
-        }
-    }
-    out
-}
 
 fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], features: &features::Features, header: &str) -> Result<String, EmitError> {
     let regex = uses_pattern.then(|| ("regex", toml::toml! { version = "1.11" }));

@@ -7,7 +7,7 @@ use super::docs::doc_attrs;
 use super::features::Gate;
 use super::validate::{emit_validate, Checked};
 use crate::ident::{self, Name, Namespace};
-use crate::ir::{Api, Field, ObjectRule, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Api, Field, ObjectRule, Presence, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
@@ -99,7 +99,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
         for field in &def.fields {
             let name = &field.name;
             let ty = shape_type(api, &field.shape);
-            match Presence::of(field) {
+            match field.presence() {
                 Presence::Always if takes_plain(&field.shape) => {
                     args.push(quote!(#name: #ty));
                     inits.push(quote!(#name));
@@ -136,7 +136,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
         let others = exclusive_partners(def, field);
         let doc = format!(" Sets `{}`.", field.wire_name);
         let (param, value) = if takes_plain(&field.shape) { (quote!(#ty), quote!(value)) } else { (quote!(impl Into<#ty>), quote!(value.into())) };
-        let value = match Presence::of(field) {
+        let value = match field.presence() {
             Presence::Tristate => quote!(Some(Some(#value))),
             _ => quote!(Some(#value)),
         };
@@ -148,7 +148,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
                 self
             }
         });
-        if Presence::of(field) == Presence::Tristate {
+        if field.presence() == Presence::Tristate {
             let null = methods.claim(setter.with_suffix("_null"));
             let doc = format!(" Sets `{}` to `null` (which a PATCH reads as \"clear it\").", field.wire_name);
             items.push(quote! {
@@ -197,31 +197,10 @@ fn is_optional(field: &Field) -> bool {
     !field.required || field.shape.nullable
 }
 
-/// How a field holds absence and `null`, decided once for models, validators and examples.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Presence {
-    /// Required, not nullable: `T`.
-    Always,
-    /// Absent and `null` both read as `None`: `Option<T>`.
-    Optional,
-    /// Optional and nullable: absent, `null` and a value stay distinct (a PATCH can clear a field
-    /// with `null` and keep it by leaving it out): `Option<Option<T>>`.
-    Tristate,
-}
-
-impl Presence {
-    pub fn of(field: &Field) -> Presence {
-        match (field.required, field.shape.nullable) {
-            (true, false) => Presence::Always,
-            (false, true) => Presence::Tristate,
-            _ => Presence::Optional,
-        }
-    }
-}
 
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let mut docs = field.docs.clone();
-    let presence = Presence::of(field);
+    let presence = field.presence();
     if presence == Presence::Tristate {
         docs.notes.push("`None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.".to_owned());
     }

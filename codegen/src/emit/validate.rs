@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::models::Presence;
-use crate::ir::{Api, Bound, Constraints, ObjectRule, Primitive, Shape, StructDef, TagValue, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ident::Name;
+use crate::ir::{Api, Bound, Presence, Constraints, ObjectRule, Primitive, Shape, StructDef, TagValue, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Which types have anything to check, directly or inside (a fixpoint, so cycles are fine), and
 /// which patterns can be enforced.
@@ -21,7 +21,7 @@ pub struct Checked {
 
 impl Checked {
     pub fn of(api: &Api) -> Checked {
-        let patterns = super::patterns(api).into_iter().filter(|p| regex::Regex::new(p).is_ok()).map(str::to_owned).collect();
+        let patterns = api.patterns().into_iter().filter(|p| regex::Regex::new(p).is_ok()).map(str::to_owned).collect();
         let mut checked = Checked { types: vec![false; api.types.len()], patterns };
         loop {
             let mut changed = false;
@@ -184,37 +184,26 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
     })
 }
 
+/// The checks of one member of `self` (a struct's field, an operation's parameter) on its value
+/// where it has one, at its wire name; nothing when its shape has no rule.
+pub(super) fn member_checks(api: &Api, checked: &Checked, shape: &Shape, presence: Presence, member: &Name, wire: &str) -> TokenStream {
+    let shape = Shape { nullable: false, ..shape.clone() };
+    let checks = value_checks(api, checked, &shape, quote!(value), quote!(path));
+    if checks.is_empty() {
+        return checks;
+    }
+    let path = quote!(let path = &path.field(#wire););
+    match presence {
+        Presence::Always => quote!({ let value = &self.#member; #path #checks }),
+        Presence::Optional => quote!(if let Some(value) = &self.#member { #path #checks }),
+        Presence::Tristate => quote!(if let Some(Some(value)) = &self.#member { #path #checks }),
+    }
+}
+
 fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
     let mut out = TokenStream::new();
     for field in &def.fields {
-        let shape = Shape { nullable: false, ..field.shape.clone() };
-        let checks = value_checks(api, checked, &shape, quote!(value), quote!(path));
-        if checks.is_empty() {
-            continue;
-        }
-        let member = field.name.ident();
-        let wire = &field.wire_name;
-        let pattern = match Presence::of(field) {
-            Presence::Always => None,
-            Presence::Optional => Some(quote!(Some(value))),
-            Presence::Tristate => Some(quote!(Some(Some(value)))),
-        };
-        if let Some(pattern) = pattern {
-            out.extend(quote! {
-                if let #pattern = &self.#member {
-                    let path = &path.field(#wire);
-                    #checks
-                }
-            });
-        } else {
-            out.extend(quote! {
-                {
-                    let value = &self.#member;
-                    let path = &path.field(#wire);
-                    #checks
-                }
-            });
-        }
+        out.extend(member_checks(api, checked, &field.shape, field.presence(), &field.name, &field.wire_name));
     }
     if let Some(additional) = &def.additional {
         let checks = value_checks(api, checked, &additional.shape, quote!(value), quote!(path));
@@ -239,7 +228,7 @@ fn presence(def: &StructDef, wire: &str) -> TokenStream {
     match def.fields.iter().find(|f| f.wire_name == wire) {
         Some(field) => {
             let member = field.name.ident();
-            match Presence::of(field) {
+            match field.presence() {
                 Presence::Always => quote!(true),
                 Presence::Optional => quote!(self.#member.is_some()),
                 Presence::Tristate => quote!(matches!(self.#member, Some(Some(_)))),
