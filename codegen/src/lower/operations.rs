@@ -125,6 +125,8 @@ impl Lowerer<'_> {
         None
     }
 
+    /// The parameters of an operation: its path item's and its own, merged, each lowered, and
+    /// the path template checked against them.
     fn lower_params(
         &mut self,
         item_params: &[ReferenceOr<OaParameter>],
@@ -134,9 +136,18 @@ impl Lowerer<'_> {
         item_at: &At,
         op_at: &At,
     ) -> Vec<Parameter> {
-        // Operation parameters override path-item ones with the same name and location.
-        let mut merged: IndexMap<(String, &'static str), (OaParameter, At)> = IndexMap::new();
         let sources = [(item_params, item_at.child("parameters", "")), (op_params, op_at.child("parameters", ""))];
+        let merged = self.merge_params(sources);
+        let mut names = Namespace::default();
+        let out: Vec<Parameter> = merged.into_values().map(|(param, at)| self.lower_param(&param, &at, &mut names, (path, template), &op_at.hint)).collect();
+        self.check_path_template(&out, path, template, item_at.doc, op_at);
+        out
+    }
+
+    /// Operation parameters override path-item ones with the same name and location; one
+    /// declared twice in the same list is reported.
+    fn merge_params(&mut self, sources: [(&[ReferenceOr<OaParameter>], At); 2]) -> IndexMap<(String, &'static str), (OaParameter, At)> {
+        let mut merged: IndexMap<(String, &'static str), (OaParameter, At)> = IndexMap::new();
         for (params, at) in sources {
             let mut seen = BTreeSet::new();
             for (index, param) in params.iter().enumerate() {
@@ -153,69 +164,71 @@ impl Lowerer<'_> {
                 }
             }
         }
-        let mut names = Namespace::default();
-        let mut out = Vec::new();
-        for (param, at) in merged.into_values() {
-            let (location, explode_default) = match &param {
-                OaParameter::Path { .. } => (ParamLocation::Path, false),
-                OaParameter::Query { .. } => (ParamLocation::Query, true),
-                OaParameter::Header { .. } => (ParamLocation::Header, false),
-                OaParameter::Cookie { .. } => (ParamLocation::Cookie, true),
-            };
-            let data = param.parameter_data_ref();
-            if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
-                let pointer = push_pointer(&at.pointer, "name");
-                self.error(
-                    self.spec
-                        .diagnostic(at.doc, &pointer, format!("path parameter `{}` does not appear in the path `{path}`", data.name))
-                        .with_help(format!("add `{{{}}}` to the path or change the parameter's `in`", data.name)),
-                );
-            }
-            let hint = format!("{}{}", op_at.hint, ident::type_name(&data.name, "Param"));
-            let shape = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => {
-                    self.lower_use(schema, &at.child("schema", "").with_hint(hint))
-                }
-                ParameterSchemaOrContent::Content(content) => match content.first() {
-                    Some((media, media_type)) => match &media_type.schema {
-                        Some(schema) => {
-                            let media_at = at.child("content", "").child(media, "").child("schema", "");
-                            self.lower_use(schema, &media_at.with_hint(hint))
-                        }
-                        None => Shape::new(TypeRef::Any),
-                    },
+        merged
+    }
+
+    /// One parameter, named in `names`; a path parameter the path does not have is reported.
+    fn lower_param(&mut self, param: &OaParameter, at: &At, names: &mut Namespace, (path, template): (&str, &[&str]), op_hint: &str) -> Parameter {
+        let (location, explode_default) = match param {
+            OaParameter::Path { .. } => (ParamLocation::Path, false),
+            OaParameter::Query { .. } => (ParamLocation::Query, true),
+            OaParameter::Header { .. } => (ParamLocation::Header, false),
+            OaParameter::Cookie { .. } => (ParamLocation::Cookie, true),
+        };
+        let data = param.parameter_data_ref();
+        if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
+            let pointer = push_pointer(&at.pointer, "name");
+            self.error(
+                self.spec
+                    .diagnostic(at.doc, &pointer, format!("path parameter `{}` does not appear in the path `{path}`", data.name))
+                    .with_help(format!("add `{{{}}}` to the path or change the parameter's `in`", data.name)),
+            );
+        }
+        let hint = format!("{op_hint}{}", ident::type_name(&data.name, "Param"));
+        let shape = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.lower_use(schema, &at.child("schema", "").with_hint(hint)),
+            ParameterSchemaOrContent::Content(content) => match content.first() {
+                Some((media, media_type)) => match &media_type.schema {
+                    Some(schema) => {
+                        let media_at = at.child("content", "").child(media, "").child("schema", "");
+                        self.lower_use(schema, &media_at.with_hint(hint))
+                    }
                     None => Shape::new(TypeRef::Any),
                 },
-            };
-            // A parameter has no `null` on the wire: a nullable one is simply optional.
-            let required = (data.required && !shape.nullable) || location == ParamLocation::Path;
-            let shape = Shape { nullable: false, ..shape };
-            out.push(Parameter {
-                name: names.claim(ident::field_name(&data.name, "param")),
-                wire_name: data.name.clone(),
-                location,
-                required,
-                shape,
-                docs: Docs {
-                    description: data.description.clone(),
-                    deprecated: data.deprecated.unwrap_or(false),
-                    example: data.example.clone(),
-                    ..Docs::default()
-                },
-                explode: data.explode.unwrap_or(explode_default),
-            });
+                None => Shape::new(TypeRef::Any),
+            },
+        };
+        // A parameter has no `null` on the wire: a nullable one is simply optional.
+        let required = (data.required && !shape.nullable) || location == ParamLocation::Path;
+        let shape = Shape { nullable: false, ..shape };
+        Parameter {
+            name: names.claim(ident::field_name(&data.name, "param")),
+            wire_name: data.name.clone(),
+            location,
+            required,
+            shape,
+            docs: Docs {
+                description: data.description.clone(),
+                deprecated: data.deprecated.unwrap_or(false),
+                example: data.example.clone(),
+                ..Docs::default()
+            },
+            explode: data.explode.unwrap_or(explode_default),
         }
+    }
+
+    /// Every `{name}` of the path template has a path parameter.
+    fn check_path_template(&mut self, params: &[Parameter], path: &str, template: &[&str], doc: DocId, op_at: &At) {
         for &name in template {
-            let declared = out.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+            let declared = params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name);
             if !declared {
                 self.error(
                     self.spec
-                        .diagnostic(item_at.doc, &op_at.pointer, format!("the path `{path}` has `{{{name}}}` but no path parameter `{name}`"))
+                        .diagnostic(doc, &op_at.pointer, format!("the path `{path}` has `{{{name}}}` but no path parameter `{name}`"))
                         .with_help(format!("declare `{name}` with `in: path` and `required: true`")),
                 );
             }
         }
-        out
     }
 
     fn lower_body(&mut self, body: &ReferenceOr<OaBody>, op_at: &At) -> Option<RequestBody> {
