@@ -191,7 +191,7 @@ fn table_lists_every_fixture() {
     let mut on_disk: Vec<String> = std::fs::read_dir(root().join(DIR))
         .expect("read tests/fixtures/bad")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .filter(|path| codegen::load::is_spec_file(path))
         .filter_map(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
     on_disk.sort();

@@ -3,7 +3,7 @@
 //! is generated into the `fastapi-client` crate, and that client calls every operation of the app
 //! running under uvicorn on loopback, including requests FastAPI rejects with 422.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -14,13 +14,13 @@ use fastapi_client::openapi::{
 use fastapi_client::support::{Error, RetryPolicy};
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fastapi")
+    tests::root().join("tests/fixtures/fastapi")
 }
 
 fn python() -> PathBuf {
     let python = std::env::var_os("TOOLS_PYTHON")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/tools/venv/bin/python"));
+        .unwrap_or_else(|| tests::root().join("target/tools/venv/bin/python"));
     assert!(python.exists(), "{} is missing: run the tests with `cargo xtask test`, which installs it", python.display());
     python
 }

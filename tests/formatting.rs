@@ -10,7 +10,7 @@ use tests::Workspace as Files;
 fn module_files_equal_formatting_each_file_whole() {
     let mut specs: Vec<String> = Vec::new();
     for dir in ["spec", "tests/fixtures/models"] {
-        for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir)).unwrap() {
+        for entry in std::fs::read_dir(tests::root().join(dir)).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
             if name.ends_with(".yaml") || name.ends_with(".json") {
                 specs.push(format!("{dir}/{name}"));

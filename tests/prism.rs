@@ -3,7 +3,7 @@
 //! requests that violate it. The generated clients call every operation with valid data, must get
 //! a 2xx, and must parse the response.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -12,9 +12,7 @@ use vendor_apis::energycap::client as ec;
 use vendor_apis::support::{Error, RetryPolicy, Secret};
 use vendor_apis::{capillary, energycap};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use tests::root;
 
 /// A Prism mock server on loopback, killed when dropped.
 struct Prism {

@@ -90,7 +90,7 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
 }
 
 fn fixture(name: &str) -> Value {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).unwrap();
+    let text = std::fs::read_to_string(tests::root().join("tests").join(name)).unwrap();
     serde_yaml_ng::from_str(&text).unwrap()
 }
 

@@ -14,7 +14,7 @@ struct Example {
 }
 
 fn spec(name: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec").join(name);
+    let path = tests::root().join("spec").join(name);
     serde_yaml_ng::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

@@ -10,7 +10,7 @@ fn specs_in(dir: &str) -> Vec<PathBuf> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .filter(|path| codegen::load::is_spec_file(path))
         .map(|path| Path::new(dir).join(path.file_name().unwrap()))
         .collect();
     specs.sort();

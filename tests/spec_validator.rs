@@ -1,14 +1,14 @@
 //! Both vendor specs pass an independent validator: the PyPI package `openapi-spec-validator`,
 //! installed by `cargo xtask test` (pinned in tools/requirements.txt).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 fn validator() -> PathBuf {
     if let Some(path) = std::env::var_os("OPENAPI_SPEC_VALIDATOR") {
         return PathBuf::from(path);
     }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/tools/venv/bin/openapi-spec-validator")
+    tests::root().join("target/tools/venv/bin/openapi-spec-validator")
 }
 
 fn validate(spec: &str) {
@@ -18,7 +18,7 @@ fn validate(spec: &str) {
         "{} is missing: run the tests with `cargo xtask test`, which installs it",
         validator.display()
     );
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec").join(spec);
+    let spec = tests::root().join("spec").join(spec);
     let output = Command::new(&validator).arg(&spec).output().expect("run openapi-spec-validator");
     assert!(
         output.status.success(),

@@ -225,7 +225,7 @@ fn largest_documents(dir: &Path, n: usize, max_bytes: u64) -> Result<Vec<(u64, P
             let path = entry?.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "json" || e == "yaml") {
+            } else if codegen::load::is_spec_file(&path) {
                 let bytes = fs::metadata(&path)?.len();
                 if bytes <= max_bytes {
                     found.push((bytes, path));

@@ -213,7 +213,7 @@ fn find_documents(dir: &Path) -> Result<Vec<String>, TaskError> {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml") {
+            } else if codegen::load::is_spec_file(&path) {
                 if let Ok(relative) = path.strip_prefix(dir) {
                     found.push(relative.to_string_lossy().replace('\\', "/"));
                 }

@@ -83,7 +83,7 @@ fn seed(root: &Path, corpus: &Path) -> Result<usize, TaskError> {
                 pending.push(path);
                 continue;
             }
-            if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+            if codegen::load::is_spec_file(&path) {
                 let relative = path.strip_prefix(root).unwrap_or(&path);
                 fs::copy(&path, corpus.join(relative.to_string_lossy().replace(['/', '\\'], "_")))?;
                 seeds += 1;

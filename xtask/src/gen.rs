@@ -119,7 +119,7 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, TaskError> {
     let mut specs = Vec::new();
     for entry in fs::read_dir(dir).map_err(|e| TaskError(format!("cannot read {}: {e}", dir.display())))? {
         let path = entry?.path();
-        let is_spec = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
+        let is_spec = codegen::load::is_spec_file(&path);
         if is_spec {
             if let Some(name) = path.file_name() {
                 specs.push(PathBuf::from(name));

@@ -100,6 +100,14 @@ pub struct Target {
     pub pointer: String,
 }
 
+/// The extensions of spec files (YAML or JSON), for every tool that looks for specs in a folder.
+pub const SPEC_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// Whether `path` names a spec file by its extension ([`SPEC_EXTENSIONS`], any case).
+pub fn is_spec_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| SPEC_EXTENSIONS.iter().any(|s| e.eq_ignore_ascii_case(s)))
+}
+
 /// Files larger than this are refused before parsing: no real spec comes close.
 const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
