@@ -20,7 +20,7 @@ use std::time::{Duration, SystemTime};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::TaskError;
+use crate::{cargo, step, TaskError};
 use measure::{Outcome, Summary};
 
 /// What `cargo xtask bench` was asked to do.
@@ -140,19 +140,6 @@ pub fn run(root: &Path, options: &Options) -> Result<(), TaskError> {
     Ok(())
 }
 
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
-}
-
-fn step(name: &str, command: &mut Command) -> Result<(), TaskError> {
-    println!("==> {name}");
-    let status = command.status().map_err(|e| TaskError(format!("cannot run {name}: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(TaskError(format!("{name} failed ({status})")))
-    }
-}
 
 fn machine() -> String {
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);

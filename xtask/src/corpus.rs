@@ -502,7 +502,7 @@ fn write_union_checker(dir: &Path, workspace: &Path, documents: &[String], membe
 
 /// Runs the union checker; its failures, one per line.
 fn run_union_checker(workspace: &Path, name: &str) -> Result<Vec<String>, TaskError> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = crate::cargo();
     let output = std::process::Command::new(cargo)
         .current_dir(workspace)
         .args(["run", "--quiet", "-p", name])

@@ -41,7 +41,7 @@ impl Target {
 pub fn run(root: &Path, seconds: u64, targets: &[Target]) -> Result<(), TaskError> {
     let installed = Command::new("cargo").args(["fuzz", "--version"]).output().is_ok_and(|o| o.status.success());
     if !installed {
-        crate::test::step("install cargo-fuzz", Command::new("cargo").args(["install", "--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION]))?;
+        crate::step("install cargo-fuzz", Command::new("cargo").args(["install", "--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION]))?;
     }
     let targets = if targets.is_empty() { &Target::ALL[..] } else { targets };
     let share = (seconds / targets.len() as u64).max(1);
@@ -56,7 +56,7 @@ pub fn run(root: &Path, seconds: u64, targets: &[Target]) -> Result<(), TaskErro
             options.push(format!("-dict={}", root.join("fuzz").join("generate.dict").display()));
         }
         println!("fuzzing `{}` for {share} s", target.name());
-        let outcome = crate::test::step(
+        let outcome = crate::step(
             &format!("cargo +nightly fuzz run {}", target.name()),
             Command::new("cargo").current_dir(root.join("fuzz")).args(["+nightly", "fuzz", "run", target.name(), "--"]).args(&options),
         );

@@ -8,6 +8,23 @@ pub mod gen;
 pub mod test;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The cargo that runs this task (`$CARGO`), for the cargo commands it runs.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// Runs one step of a task, named on the terminal; fails when the command does.
+pub fn step(name: &str, command: &mut Command) -> Result<(), TaskError> {
+    println!("==> {name}");
+    let status = command.status().map_err(|e| TaskError(format!("cannot run {name}: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(TaskError(format!("{name} failed ({status})")))
+    }
+}
 
 /// The workspace root (the parent of this crate's directory).
 pub fn project_root() -> PathBuf {

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::TaskError;
+use crate::{cargo, step, TaskError};
 
 pub fn run(root: &Path) -> Result<(), TaskError> {
     let venv = ensure_python_tools(root)?;
@@ -69,19 +69,6 @@ fn check_features_alone(root: &Path) -> Result<(), TaskError> {
     Ok(())
 }
 
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
-}
-
-pub fn step(name: &str, command: &mut Command) -> Result<(), TaskError> {
-    println!("==> {name}");
-    let status = command.status().map_err(|e| TaskError(format!("cannot run {name}: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(TaskError(format!("{name} failed ({status})")))
-    }
-}
 
 /// The virtualenv with the pinned Python test tools; installed when missing or when
 /// `tools/requirements.txt` changed since the last install.

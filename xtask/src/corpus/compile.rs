@@ -150,7 +150,7 @@ pub fn check_all(
 
 /// One `cargo check` over the named crates of the workspace.
 pub fn check_batch(workspace: &Path, names: &[String]) -> Result<Vec<Checked>, TaskError> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = crate::cargo();
     let mut command = Command::new(cargo);
     command
         .current_dir(workspace)
