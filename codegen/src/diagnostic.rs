@@ -120,3 +120,30 @@ pub fn push_pointer(pointer: &str, token: &str) -> String {
     let escaped = token.replace('~', "~0").replace('/', "~1");
     format!("{pointer}/{escaped}")
 }
+
+/// The reference tokens of a JSON pointer (with or without a leading `#`), unescaped: the one
+/// decoder of what [`push_pointer`] encodes.
+pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    let pointer = pointer.strip_prefix('#').unwrap_or(pointer);
+    pointer.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~"))
+}
+
+/// The last reference token of a JSON pointer, unescaped (`#/components/schemas/a~1b` → `a/b`).
+pub fn last_pointer_token(pointer: &str) -> Option<String> {
+    pointer_tokens(pointer).last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_encode_and_decode_alike() {
+        let pointer = push_pointer(&push_pointer("", "paths"), "/pets/{id}~x");
+        assert_eq!(pointer, "/paths/~1pets~1{id}~0x");
+        assert_eq!(pointer_tokens(&pointer).collect::<Vec<_>>(), ["paths", "/pets/{id}~x"]);
+        assert_eq!(pointer_tokens(&format!("#{pointer}")).collect::<Vec<_>>(), ["paths", "/pets/{id}~x"]);
+        assert_eq!(last_pointer_token("#/components/schemas/a~1b").as_deref(), Some("a/b"));
+        assert_eq!(last_pointer_token("#"), None);
+    }
+}

@@ -13,7 +13,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<LineCol> {
     if pointer.is_empty() {
         return Some(LineCol { line: 1, column: 1 });
     }
-    let target: Vec<String> = pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+    let target: Vec<String> = crate::diagnostic::pointer_tokens(pointer).collect();
     let mut parser = Parser::new_from_str(text);
     let mut frames: Vec<Frame> = Vec::new();
     let mut path: Vec<String> = Vec::new();
@@ -178,7 +178,7 @@ impl Index {
 
     /// Where the node at `pointer` starts, as [`locate`] tells.
     pub fn get(&self, pointer: &str) -> Option<LineCol> {
-        let tokens: Vec<String> = pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+        let tokens: Vec<String> = crate::diagnostic::pointer_tokens(pointer).collect();
         self.0.get(&pointer_of(&tokens)).copied()
     }
 }

@@ -414,7 +414,7 @@ fn syntax_error(path: &Path, text: &str, language: &str, message: &str, at: Opti
             .with_help("write the repeated parts out, or move them into `components` and `$ref` them");
     }
     if let Some((pointer, key_at)) = message.contains("duplicate key").then(|| locate::duplicate_key(text)).flatten() {
-        let key = pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+        let key = crate::diagnostic::last_pointer_token(&pointer).unwrap_or_default();
         return Diagnostic::new(path, format!("#{pointer}"), format!("duplicate key `{key}`: it would replace the first one"))
             .at(Some(key_at))
             .with_help("rename one of the two entries, or merge them");

@@ -152,8 +152,8 @@ impl Lowerer<'_> {
             return Some(*id);
         }
         self.schema_at(&target, Some((at.doc, &ref_at)))?;
-        let raw_name = match target.pointer.rsplit('/').next() {
-            Some(last) if !last.is_empty() => last.replace("~1", "/").replace("~0", "~"),
+        let raw_name = match crate::diagnostic::last_pointer_token(&target.pointer) {
+            Some(last) if !last.is_empty() => last,
             _ => {
                 let path = &self.spec.document(target.doc).path;
                 path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()

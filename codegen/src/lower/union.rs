@@ -199,7 +199,12 @@ impl Lowerer<'_> {
             let tag = match (own, branch) {
                 (Some(tag), _) => tag,
                 (None, ReferenceOr::Reference { reference }) => {
-                    let name = reference.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                    // The schema's name: the fragment's last token, or a whole file's stem.
+                    let fragment = reference.split_once('#').map_or("", |(_, fragment)| fragment);
+                    let name = crate::diagnostic::last_pointer_token(fragment).filter(|name| !name.is_empty()).unwrap_or_else(|| {
+                        let file = reference.split_once('#').map_or(reference.as_str(), |(file, _)| file);
+                        std::path::Path::new(file).file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
+                    });
                     TagValue::String(name)
                 }
                 (None, ReferenceOr::Item(_)) => return None,
