@@ -3,7 +3,7 @@
 //!
 //! Update User Group (`PUT /v2/userGroup2`) of the Capillary Technologies REST API.
 
-#[cfg(any(feature = "user-group", feature = "capillary"))]
+#[cfg(feature = "user-group")]
 use crate::support;
 
 /// Typed HTTP client of Capillary API (user groups): one method per operation.

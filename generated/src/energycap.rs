@@ -12,7 +12,7 @@
 //! The error body is not documented: error responses are declared without content;
 //! clients should keep the raw body when an error response is not JSON or does not parse.
 
-#[cfg(any(feature = "place-group", feature = "energycap"))]
+#[cfg(feature = "place-group")]
 use crate::support;
 
 /// Typed HTTP client of EnergyCAP API v3 (place groups): one method per operation.

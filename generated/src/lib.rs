@@ -29,9 +29,9 @@
 //! - `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no
 //!   HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the
 //!   operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.
-//! - `capillary`: everything of [`capillary`], every tag below and the types no operation uses.
+//! - `capillary`: everything of [`capillary`], every tag below and the types no operation uses; `capillary-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `user-group`: tag `UserGroup` (1 operation)
-//! - `energycap`: everything of [`energycap`], every tag below and the types no operation uses.
+//! - `energycap`: everything of [`energycap`], every tag below and the types no operation uses; `energycap-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `place-group`: tag `PlaceGroup` (3 operations)
 #![forbid(unsafe_code)]
 

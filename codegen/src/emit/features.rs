@@ -13,6 +13,11 @@ use crate::ir::Api;
 /// Feature names no tag may take: Cargo's own and the crate's other features.
 const RESERVED: &[&str] = &["default", "reqwest"];
 
+/// A type reached by more tags than this is gated by the module's `shared` feature, which every
+/// tag enables: listing every tag on each of its items would make the gates a third of a large
+/// API's code (Microsoft Graph: 412 tags), for types that most subsets need anyway.
+const MAX_GATE_FEATURES: usize = 8;
+
 /// The features of a crate, module by module (in the order of its modules).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Features {
@@ -24,6 +29,8 @@ pub struct Features {
 pub struct ModuleFeatures {
     /// The module's own feature: all its tags, and the types no operation reaches.
     pub name: String,
+    /// Enabled by every tag: the types many tags reach.
+    pub shared: String,
     /// Tag features: (feature, the tag it stands for; `None` for operations without a tag).
     pub tags: Vec<(String, Option<String>)>,
     /// By operation index: the features any of which compiles it.
@@ -47,10 +54,12 @@ impl ToTokens for Gate {
 }
 
 impl ModuleFeatures {
-    /// The gate of anything some feature of the module needs.
-    pub fn any(&self) -> Gate {
-        let mut features: Vec<String> = self.tags.iter().map(|(feature, _)| feature.clone()).collect();
-        features.push(self.name.clone());
+    /// The gate of anything the types of `kinds` (by type index) need: compiled when any of
+    /// them is.
+    pub fn any_type(&self, uses: impl Iterator<Item = bool>) -> Gate {
+        let mut features: Vec<String> = self.types.iter().zip(uses).filter(|(_, used)| *used).flat_map(|(gate, _)| gate.0.iter().cloned()).collect();
+        features.sort_unstable();
+        features.dedup();
         Gate(features)
     }
 }
@@ -68,10 +77,11 @@ impl Gate {
 pub fn plan(modules: &[ApiModule]) -> Features {
     let mut taken: Vec<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
     let module_names: Vec<String> = modules.iter().map(|m| claim(&mut taken, ident::feature_name(m.module.as_str()))).collect();
+    let shared_names: Vec<String> = module_names.iter().map(|name| claim(&mut taken, format!("{name}-shared"))).collect();
     let modules = modules
         .iter()
-        .zip(module_names)
-        .map(|(module, name)| {
+        .zip(module_names.into_iter().zip(shared_names))
+        .map(|(module, (name, shared))| {
             let mut tags: Vec<(String, Option<String>)> = Vec::new();
             let mut tag_of = |tag: Option<&str>, taken: &mut Vec<String>| -> String {
                 if let Some((feature, _)) = tags.iter().find(|(_, t)| t.as_deref() == tag) {
@@ -96,8 +106,8 @@ pub fn plan(modules: &[ApiModule]) -> Features {
                     }
                 })
                 .collect();
-            let types = type_gates(&module.api, &operations, &name);
-            ModuleFeatures { name, tags, operations, types }
+            let types = type_gates(&module.api, &operations, &name, &shared);
+            ModuleFeatures { name, shared, tags, operations, types }
         })
         .collect();
     Features { modules }
@@ -110,9 +120,9 @@ fn claim(taken: &mut Vec<String>, name: String) -> String {
     name
 }
 
-/// Each type's gate: the features of the operations that reach it, or the module's own feature
-/// for a type no operation reaches.
-fn type_gates(api: &Api, operations: &[Gate], module: &str) -> Vec<Gate> {
+/// Each type's gate: the features of the operations that reach it (the shared feature when they
+/// are many), or the module's own feature for a type no operation reaches.
+fn type_gates(api: &Api, operations: &[Gate], module: &str, shared: &str) -> Vec<Gate> {
     let mut features: Vec<Vec<String>> = vec![Vec::new(); api.types.len()];
     let mut all: Vec<&String> = operations.iter().flat_map(|gate| &gate.0).collect();
     all.sort_unstable();
@@ -125,7 +135,14 @@ fn type_gates(api: &Api, operations: &[Gate], module: &str) -> Vec<Gate> {
             }
         }
     }
-    features.into_iter().map(|features| Gate(if features.is_empty() { vec![module.to_owned()] } else { features })).collect()
+    features
+        .into_iter()
+        .map(|features| match features.len() {
+            0 => Gate(vec![module.to_owned()]),
+            n if n > MAX_GATE_FEATURES => Gate(vec![shared.to_owned()]),
+            _ => Gate(features),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -199,5 +216,15 @@ mod tests {
         assert_eq!(pets.types[1], Gate(vec!["pets-pets".into(), "pets-store".into()]));
         assert_eq!(pets.types[2], Gate(vec!["pets".into()]), "no operation reaches it");
         assert_eq!(features.modules[1].tags, [("store-store".to_owned(), Some("Store".to_owned()))]);
+        assert_eq!(pets.shared, "pets-shared");
+    }
+
+    #[test]
+    fn types_of_many_tags_take_the_shared_feature() {
+        let tags: Vec<String> = (0..=MAX_GATE_FEATURES).map(|i| format!("t{i}")).collect();
+        let operations: Vec<(String, Vec<&str>)> = tags.iter().map(|tag| (format!("op{tag}"), vec![tag.as_str()])).collect();
+        let operations: Vec<(&str, &[&str], Option<usize>)> = operations.iter().map(|(id, tags)| (id.as_str(), tags.as_slice(), Some(0))).collect();
+        let features = plan(&[module("many", &operations, 1)]);
+        assert_eq!(features.modules[0].types[0], Gate(vec!["many-shared".into()]));
     }
 }

@@ -182,8 +182,8 @@ impl<'a> ModuleContext<'a> {
                 // Every type but an alias implements `support::Validate`; an alias has no impl.
                 let uses_support = api.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_)));
                 // Only the models of the features on use it.
-                let any = self.features.any();
-                let support = uses_support.then(|| quote!(#any use crate::support;));
+                let gate = self.features.any_type(api.types.iter().map(|def| !matches!(def.kind, TypeKind::Alias(_))));
+                let support = uses_support.then(|| quote!(#gate use crate::support;));
                 quote! {
                     #inner_docs
                     #support
@@ -285,8 +285,8 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
     );
     for (module, module_features) in modules.iter().zip(&features.modules) {
         lines.push(format!(
-            "- `{}`: everything of [`{}`], every tag below and the types no operation uses.",
-            module_features.name, module.module
+            "- `{}`: everything of [`{}`], every tag below and the types no operation uses; `{}`, which every tag turns on, compiles the types more than eight tags use.",
+            module_features.name, module.module, module_features.shared
         ));
         for (feature, tag) in &module_features.tags {
             let count = module.api.operations.iter().filter(|op| match tag {
@@ -363,8 +363,9 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], f
     for module in &features.modules {
         let tags: Vec<toml::Value> = module.tags.iter().map(|(feature, _)| toml::Value::from(feature.clone())).collect();
         feature_table.insert(module.name.clone(), tags.into());
+        feature_table.insert(module.shared.clone(), toml::Value::Array(Vec::new()));
         for (feature, _) in &module.tags {
-            feature_table.insert(feature.clone(), toml::Value::Array(Vec::new()));
+            feature_table.insert(feature.clone(), vec![toml::Value::from(module.shared.clone())].into());
         }
     }
     manifest.insert("features".into(), feature_table.into());

@@ -27,7 +27,7 @@
 //! - `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no
 //!   HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the
 //!   operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.
-//! - `openapi`: everything of [`openapi`], every tag below and the types no operation uses.
+//! - `openapi`: everything of [`openapi`], every tag below and the types no operation uses; `openapi-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `untagged`: operations without a tag (7 operations)
 #![forbid(unsafe_code)]
 

@@ -61,48 +61,48 @@
 //! - `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no
 //!   HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the
 //!   operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.
-//! - `aliases-only`: everything of [`aliases_only`], every tag below and the types no operation uses.
-//! - `arrays`: everything of [`arrays`], every tag below and the types no operation uses.
-//! - `big-integers`: everything of [`big_integers`], every tag below and the types no operation uses.
-//! - `collisions`: everything of [`collisions`], every tag below and the types no operation uses.
+//! - `aliases-only`: everything of [`aliases_only`], every tag below and the types no operation uses; `aliases-only-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `arrays`: everything of [`arrays`], every tag below and the types no operation uses; `arrays-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `big-integers`: everything of [`big_integers`], every tag below and the types no operation uses; `big-integers-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `collisions`: everything of [`collisions`], every tag below and the types no operation uses; `collisions-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `untagged`: operations without a tag (6 operations)
-//! - `composition`: everything of [`composition`], every tag below and the types no operation uses.
-//! - `corpus-all-of-annotations`: everything of [`corpus_all_of_annotations`], every tag below and the types no operation uses.
-//! - `corpus-http-auth-other`: everything of [`corpus_http_auth_other`], every tag below and the types no operation uses.
+//! - `composition`: everything of [`composition`], every tag below and the types no operation uses; `composition-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `corpus-all-of-annotations`: everything of [`corpus_all_of_annotations`], every tag below and the types no operation uses; `corpus-all-of-annotations-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `corpus-http-auth-other`: everything of [`corpus_http_auth_other`], every tag below and the types no operation uses; `corpus-http-auth-other-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `corpus-http-auth-other-untagged`: operations without a tag (1 operation)
-//! - `corpus-keywords-out-of-place`: everything of [`corpus_keywords_out_of_place`], every tag below and the types no operation uses.
+//! - `corpus-keywords-out-of-place`: everything of [`corpus_keywords_out_of_place`], every tag below and the types no operation uses; `corpus-keywords-out-of-place-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `corpus-keywords-out-of-place-untagged`: operations without a tag (1 operation)
-//! - `corpus-ref-percent-encoded`: everything of [`corpus_ref_percent_encoded`], every tag below and the types no operation uses.
+//! - `corpus-ref-percent-encoded`: everything of [`corpus_ref_percent_encoded`], every tag below and the types no operation uses; `corpus-ref-percent-encoded-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `corpus-ref-percent-encoded-untagged`: operations without a tag (2 operations)
-//! - `corpus-required-undescribed`: everything of [`corpus_required_undescribed`], every tag below and the types no operation uses.
-//! - `enums`: everything of [`enums`], every tag below and the types no operation uses.
-//! - `evolution-v1`: everything of [`evolution_v1`], every tag below and the types no operation uses.
+//! - `corpus-required-undescribed`: everything of [`corpus_required_undescribed`], every tag below and the types no operation uses; `corpus-required-undescribed-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `enums`: everything of [`enums`], every tag below and the types no operation uses; `enums-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `evolution-v1`: everything of [`evolution_v1`], every tag below and the types no operation uses; `evolution-v1-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `evolution-v1-untagged`: operations without a tag (2 operations)
-//! - `evolution-v2`: everything of [`evolution_v2`], every tag below and the types no operation uses.
+//! - `evolution-v2`: everything of [`evolution_v2`], every tag below and the types no operation uses; `evolution-v2-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `evolution-v2-untagged`: operations without a tag (2 operations)
-//! - `keywords`: everything of [`keywords`], every tag below and the types no operation uses.
-//! - `maps`: everything of [`maps`], every tag below and the types no operation uses.
-//! - `nested-objects`: everything of [`nested_objects`], every tag below and the types no operation uses.
-//! - `nullable-30`: everything of [`nullable_30`], every tag below and the types no operation uses.
-//! - `operations`: everything of [`operations`], every tag below and the types no operation uses.
+//! - `keywords`: everything of [`keywords`], every tag below and the types no operation uses; `keywords-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `maps`: everything of [`maps`], every tag below and the types no operation uses; `maps-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `nested-objects`: everything of [`nested_objects`], every tag below and the types no operation uses; `nested-objects-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `nullable-30`: everything of [`nullable_30`], every tag below and the types no operation uses; `nullable-30-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `operations`: everything of [`operations`], every tag below and the types no operation uses; `operations-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `operations-untagged`: operations without a tag (2 operations)
-//! - `recursive`: everything of [`recursive`], every tag below and the types no operation uses.
-//! - `union-any-of-overlap`: everything of [`union_any_of_overlap`], every tag below and the types no operation uses.
-//! - `union-discriminator-mapping`: everything of [`union_discriminator_mapping`], every tag below and the types no operation uses.
-//! - `union-inheritance`: everything of [`union_inheritance`], every tag below and the types no operation uses.
-//! - `union-nested`: everything of [`union_nested`], every tag below and the types no operation uses.
-//! - `union-one-value-tags`: everything of [`union_one_value_tags`], every tag below and the types no operation uses.
-//! - `union-variant-names`: everything of [`union_variant_names`], every tag below and the types no operation uses.
-//! - `v31-null-any-of`: everything of [`v31_null_any_of`], every tag below and the types no operation uses.
-//! - `v31-null-enum`: everything of [`v31_null_enum`], every tag below and the types no operation uses.
-//! - `v31-null-type-array`: everything of [`v31_null_type_array`], every tag below and the types no operation uses.
-//! - `v31-objects`: everything of [`v31_objects`], every tag below and the types no operation uses.
-//! - `v31-refs`: everything of [`v31_refs`], every tag below and the types no operation uses.
+//! - `recursive`: everything of [`recursive`], every tag below and the types no operation uses; `recursive-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `union-any-of-overlap`: everything of [`union_any_of_overlap`], every tag below and the types no operation uses; `union-any-of-overlap-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `union-discriminator-mapping`: everything of [`union_discriminator_mapping`], every tag below and the types no operation uses; `union-discriminator-mapping-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `union-inheritance`: everything of [`union_inheritance`], every tag below and the types no operation uses; `union-inheritance-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `union-nested`: everything of [`union_nested`], every tag below and the types no operation uses; `union-nested-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `union-one-value-tags`: everything of [`union_one_value_tags`], every tag below and the types no operation uses; `union-one-value-tags-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `union-variant-names`: everything of [`union_variant_names`], every tag below and the types no operation uses; `union-variant-names-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `v31-null-any-of`: everything of [`v31_null_any_of`], every tag below and the types no operation uses; `v31-null-any-of-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `v31-null-enum`: everything of [`v31_null_enum`], every tag below and the types no operation uses; `v31-null-enum-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `v31-null-type-array`: everything of [`v31_null_type_array`], every tag below and the types no operation uses; `v31-null-type-array-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `v31-objects`: everything of [`v31_objects`], every tag below and the types no operation uses; `v31-objects-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `v31-refs`: everything of [`v31_refs`], every tag below and the types no operation uses; `v31-refs-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `v31-refs-untagged`: operations without a tag (1 operation)
-//! - `v31-scalars`: everything of [`v31_scalars`], every tag below and the types no operation uses.
-//! - `v31-union-const`: everything of [`v31_union_const`], every tag below and the types no operation uses.
-//! - `v31-webhooks`: everything of [`v31_webhooks`], every tag below and the types no operation uses.
-//! - `validation`: everything of [`validation`], every tag below and the types no operation uses.
+//! - `v31-scalars`: everything of [`v31_scalars`], every tag below and the types no operation uses; `v31-scalars-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `v31-union-const`: everything of [`v31_union_const`], every tag below and the types no operation uses; `v31-union-const-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `v31-webhooks`: everything of [`v31_webhooks`], every tag below and the types no operation uses; `v31-webhooks-shared`, which every tag turns on, compiles the types more than eight tags use.
+//! - `validation`: everything of [`validation`], every tag below and the types no operation uses; `validation-shared`, which every tag turns on, compiles the types more than eight tags use.
 #![forbid(unsafe_code)]
 
 /// Aliases only
