@@ -380,3 +380,17 @@ async fn capillary_warnings_of_another_shape_still_read() {
     let warnings = response.warnings.as_deref().unwrap();
     assert_eq!(warnings, [capillary::UserGroupResponseWarningsItem::Value(json!("91016: incorrect extended field"))]);
 }
+
+/// Documented response headers read typed: a number, a string, an enum; absent ones are `None`.
+#[test]
+fn documented_response_headers_read_typed() {
+    use fixture_models::operations::client::UpdateItemHeaders;
+    use fixture_models::operations::UpdateItemResponseXCacheHeader;
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-rate-limit-remaining", " 41".parse().unwrap());
+    headers.insert("x-cache", "hit".parse().unwrap());
+    let read = UpdateItemHeaders::read(&headers);
+    assert_eq!(read, UpdateItemHeaders { x_rate_limit_remaining: Some(41), x_request_id: None, x_cache: Some(UpdateItemResponseXCacheHeader::Hit) });
+    headers.insert("x-rate-limit-remaining", "many".parse().unwrap());
+    assert_eq!(UpdateItemHeaders::read(&headers).x_rate_limit_remaining, None, "a value that does not read is None");
+}

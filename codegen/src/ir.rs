@@ -386,6 +386,8 @@ pub struct Operation {
     /// (`EditPlaceGroupV3Error`), unique among the module's items.
     pub type_name: Name,
     pub error_name: Name,
+    /// The struct of the headers its successful responses document, if they document any.
+    pub headers_name: Option<Name>,
     pub operation_id: String,
     pub method: Method,
     /// Path template as written (`/api/v3/placeGroup/{placeGroupId}`).
@@ -462,6 +464,13 @@ pub struct Response {
     pub docs: Docs,
     pub headers: Vec<Parameter>,
     pub content: Vec<Content>,
+}
+
+impl StatusCode {
+    /// `2xx` (a code or the range).
+    pub fn is_success(self) -> bool {
+        matches!(self, StatusCode::Code(200..=299) | StatusCode::Range(2))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -231,6 +231,7 @@ mod tests {
             name: crate::ident::field_name(id, "op"),
             type_name: crate::ident::type_name(id, "Op"),
             error_name: crate::ident::type_name(id, "Op").with_suffix("Error"),
+            headers_name: None,
             operation_id: id.to_owned(),
             method: Method::Get,
             path: format!("/{id}"),

@@ -11,7 +11,7 @@ use super::models::{shape_type_in, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Presence, Response, SecurityKind,
+    Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
@@ -106,7 +106,8 @@ pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], gates: &
     let items = ops.iter().zip(gates).map(|(op, gate)| {
         let operation = emit_operation(api, checked, op);
         let setters = emit_setters(api, op);
-        gate.items(quote!(#operation #setters))
+        let headers = emit_response_headers(api, op);
+        gate.items(quote!(#operation #setters #headers))
     });
     quote! {
         impl<T: support::Transport + Sync> Client<T> {
@@ -677,6 +678,63 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
         pub fn #method<'a>(&'a self, #(#args),*) -> support::Call<'a, Self, #strukt #lifetime> {
             support::Call::new(self, #strukt { #(#fields),* })
         }
+    }
+}
+
+/// The struct of the headers `op`'s successful responses document, with a reader of a
+/// response's `HeaderMap` (`client::GetThingHeaders::read(response.headers())`).
+fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = op.headers_name.as_ref()?;
+    let mut headers: Vec<&Parameter> = Vec::new();
+    for header in op.responses.iter().filter(|r| r.status.is_success()).flat_map(|r| &r.headers) {
+        if !headers.iter().any(|h| h.wire_name.eq_ignore_ascii_case(&header.wire_name)) {
+            headers.push(header);
+        }
+    }
+    let fields = headers.iter().map(|header| {
+        let field = &header.name;
+        let ty = value_type_in(api, &header.shape, &quote!(super::));
+        let description = match &header.docs.description {
+            Some(description) => format!("`{}`: {description}", header.wire_name),
+            None => format!("`{}`.", header.wire_name),
+        };
+        let docs = doc_attrs(&Docs { description: Some(description), ..header.docs.clone() });
+        quote!(#docs pub #field: Option<#ty>,)
+    });
+    let reads = headers.iter().map(|header| {
+        let field = &header.name;
+        let wire = header.wire_name.to_ascii_lowercase();
+        let read = header_reader(api, &header.shape);
+        quote!(#field: support::header_text(headers, #wire) #read,)
+    });
+    let doc = format!(" The headers the successful responses of `{}` document; each may be absent.", op.operation_id);
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Reads them from a response's headers; one that is absent or does not read is `None`.
+            pub fn read(headers: &::http::HeaderMap) -> Self {
+                Self { #(#reads)* }
+            }
+        }
+    })
+}
+
+/// What turns an `Option<&str>` of a header's text into `Option` of its value.
+fn header_reader(api: &Api, shape: &Shape) -> TokenStream {
+    match &shape.ty {
+        TypeRef::Primitive(Primitive::String) => quote!(.map(str::to_owned)),
+        TypeRef::Primitive(_) => quote!(.and_then(|text| text.trim().parse().ok())),
+        TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
+            TypeKind::StringEnum(_) => quote!(.map(Into::into)),
+            TypeKind::Alias(inner) if !inner.nullable && matches!(inner.ty, TypeRef::Primitive(_) | TypeRef::Named { .. }) => header_reader(api, inner),
+            _ => quote!(.and_then(|text| ::serde_json::from_str(text).ok())),
+        },
+        _ => quote!(.and_then(|text| ::serde_json::from_str(text).ok())),
     }
 }
 

@@ -173,6 +173,7 @@ mod tests {
                     name: ident::field_name(id, "op"),
                     type_name: ident::type_name(id, "Op"),
                     error_name: ident::type_name(id, "Op").with_suffix("Error"),
+                    headers_name: None,
                     operation_id: (*id).into(),
                     method: Method::Get,
                     path: "/".into(),

@@ -13,7 +13,7 @@ use super::{At, Lowerer};
 use crate::diagnostic::push_pointer;
 use crate::ident::{self, Namespace};
 use crate::ir::{
-    BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, RequestBody, Response, SecurityKind,
+    BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
     SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeRef,
 };
 use crate::load::{DocId, Readable, Target};
@@ -63,10 +63,13 @@ impl Lowerer<'_> {
                 let params = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
                 let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at));
                 let responses = self.lower_responses(&op.responses, &op_at);
+                let documents_headers = responses.iter().any(|r| r.status.is_success() && !r.headers.is_empty());
+                let headers_name = documents_headers.then(|| type_names.claim(type_name.with_suffix("Headers")));
                 operations.push(Operation {
                     name,
                     type_name,
                     error_name,
+                    headers_name,
                     operation_id,
                     method: parse_method(method),
                     path: path.clone(),
@@ -299,11 +302,36 @@ impl Lowerer<'_> {
             let response_at = at.child(&key, &suffix);
             let Some((response, response_at)) = self.resolve_item(response, response_at) else { continue };
             let content = self.lower_content(&response.content, &response_at);
-            out.push(Response {
-                status,
-                docs: Docs { description: Some(response.description.clone()), ..Docs::default() },
-                headers: Vec::new(),
-                content,
+            let headers = self.lower_response_headers(&response.headers, &response_at);
+            out.push(Response { status, docs: Docs { description: Some(response.description.clone()), ..Docs::default() }, headers, content });
+        }
+        out
+    }
+
+    /// The documented headers of a response (`Content-Type` aside, which OpenAPI says to ignore),
+    /// each optional: a server may leave any out.
+    fn lower_response_headers(&mut self, headers: &IndexMap<String, ReferenceOr<openapiv3::Header>>, at: &At) -> Vec<Parameter> {
+        let mut names = Namespace::default();
+        let mut out = Vec::new();
+        for (name, header) in headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let header_at = at.child("headers", "").child(name, "");
+            let Some((header, header_at)) = self.resolve_item(header, header_at) else { continue };
+            let hint = format!("{}{}Header", at.hint, ident::type_name(name, "Header"));
+            let shape = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => self.lower_use(schema, &header_at.child("schema", "").with_hint(hint)),
+                ParameterSchemaOrContent::Content(_) => Shape::new(TypeRef::Primitive(Primitive::String)),
+            };
+            out.push(Parameter {
+                name: names.claim(ident::field_name(name, "header")),
+                wire_name: name.clone(),
+                location: ParamLocation::Header,
+                required: false,
+                shape: Shape { nullable: false, ..shape },
+                docs: Docs { description: header.description.clone(), deprecated: header.deprecated.unwrap_or(false), ..Docs::default() },
+                explode: false,
             });
         }
         out

@@ -45,6 +45,81 @@ impl UpdateItemResponse {
 #[cfg(feature = "operations-untagged")]
 impl support::Validate for UpdateItemResponse {}
 #[cfg(feature = "operations-untagged")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UpdateItemResponseXCacheHeader {
+    /// `hit`
+    Hit,
+    /// `miss`
+    Miss,
+    /// A value this crate does not know; kept as sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "operations-untagged")]
+impl UpdateItemResponseXCacheHeader {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hit => "hit",
+            Self::Miss => "miss",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+impl ::std::convert::From<&str> for UpdateItemResponseXCacheHeader {
+    fn from(value: &str) -> Self {
+        match value {
+            "hit" => Self::Hit,
+            "miss" => Self::Miss,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+impl ::std::fmt::Display for UpdateItemResponseXCacheHeader {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+impl ::serde::Serialize for UpdateItemResponseXCacheHeader {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+impl<'de> ::serde::Deserialize<'de> for UpdateItemResponseXCacheHeader {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer
+            .deserialize_str(support::StrVisitor)
+            .map(|value| Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+impl support::Validate for UpdateItemResponseXCacheHeader {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            support::report_unknown_enum(path, value, &["hit", "miss"], errors);
+        }
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponseV404 {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1007,6 +1007,15 @@ pub fn insert_header(
     Ok(())
 }
 
+/// The text of header `name` (lower case), if the response has it as text.
+#[doc(hidden)]
+pub fn header_text<'a>(
+    headers: &'a ::http::HeaderMap,
+    name: &'static str,
+) -> ::std::option::Option<&'a str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
 /// The `Authorization` value of HTTP Basic authentication.
 #[doc(hidden)]
 pub fn basic_authorization(username: &str, password: &Secret) -> ::std::string::String {

@@ -168,6 +168,35 @@ pub enum UpdateItemError {
 }
 
 #[cfg(feature = "operations-untagged")]
+/// The headers the successful responses of `updateItem` document; each may be absent.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateItemHeaders {
+    /// `X-Rate-Limit-Remaining`: Requests left in the current window.
+    pub x_rate_limit_remaining: Option<i32>,
+    /// `X-Request-Id`.
+    pub x_request_id: Option<String>,
+    /// `X-Cache`.
+    pub x_cache: Option<super::UpdateItemResponseXCacheHeader>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl UpdateItemHeaders {
+    /// Reads them from a response's headers; one that is absent or does not read is `None`.
+    pub fn read(headers: &::http::HeaderMap) -> Self {
+        Self {
+            x_rate_limit_remaining: support::header_text(
+                    headers,
+                    "x-rate-limit-remaining",
+                )
+                .and_then(|text| text.trim().parse().ok()),
+            x_request_id: support::header_text(headers, "x-request-id")
+                .map(str::to_owned),
+            x_cache: support::header_text(headers, "x-cache").map(Into::into),
+        }
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
 /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItemsItemId {
