@@ -11,6 +11,7 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "user-group")]
+/// Used in the request body of `UpdateUserGroup`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserGroupUpdateRequest {
     /// Unique ID of the user group, identical to the entity ID.
@@ -86,6 +87,7 @@ impl support::Validate for UserGroupUpdateRequest {
 }
 
 #[cfg(feature = "user-group")]
+/// Used in the response of `UpdateUserGroup`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserGroupResponse {
     /// Unique identifier for the entity.
@@ -281,6 +283,8 @@ impl ErrorResponse {
 #[cfg(feature = "user-group")]
 impl support::Validate for ErrorResponse {}
 #[cfg(feature = "user-group")]
+/// Used in `UserGroupResponse::warnings`.
+///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]

@@ -20,6 +20,7 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "place-group")]
+/// Used in the request body of `EditPlaceGroupV3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupRequest {
     /// List of filters to add members to an automatic place group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Cannot be Empty NULL Valid Only one of AutomaticGroupFilters, ManualGroupMembers can be set
@@ -118,6 +119,7 @@ impl support::Validate for PlaceGroupRequest {
 }
 
 #[cfg(feature = "place-group")]
+/// Used in `PlaceGroupRequest::automatic_group_filters`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilterEdit {
     /// Data field ID for the filter
@@ -151,6 +153,7 @@ impl FilterEdit {
 #[cfg(feature = "place-group")]
 impl support::Validate for FilterEdit {}
 #[cfg(feature = "place-group")]
+/// Used in the response of `GetPlaceGroupV3`, the response of `EditPlaceGroupV3`, the response of `RecalculateUserPlaceAutoGroupMemebershipV3`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupPlaceGroupResponse {
     /// Indicates if this place group is an autogroup
@@ -269,6 +272,7 @@ impl GroupPlaceGroupResponse {
 #[cfg(feature = "place-group")]
 impl support::Validate for GroupPlaceGroupResponse {}
 #[cfg(feature = "place-group")]
+/// Used in `GroupPlaceGroupResponse::place_group_category`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupCategoryChild {
     #[serde(rename = "placeGroupCategoryCode", skip_serializing_if = "Option::is_none")]
@@ -303,6 +307,7 @@ impl PlaceGroupCategoryChild {
 #[cfg(feature = "place-group")]
 impl support::Validate for PlaceGroupCategoryChild {}
 #[cfg(feature = "place-group")]
+/// Used in `GroupPlaceGroupResponse::user_defined_auto_group_filters`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilterResponse {
     /// The list of available operators
@@ -380,6 +385,7 @@ impl FilterResponse {
 #[cfg(feature = "place-group")]
 impl support::Validate for FilterResponse {}
 #[cfg(feature = "place-group")]
+/// Used in `FilterResponse::data_type`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataTypeResponse {
     #[serde(rename = "dataTypeCode")]

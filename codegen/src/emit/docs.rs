@@ -91,3 +91,70 @@ mod tests {
         assert_eq!(plain_lines("```\ncode"), ["```text", "code", "```"]);
     }
 }
+
+/// Where each type (by index) is used: as an operation's body or response, or in another type,
+/// in words for a doc comment (`the request body of \`editPlaceGroupV3\``). The docs of a type the
+/// spec does not describe say where it appears.
+pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
+    use crate::ir::{BodyKind, Shape, TypeKind, TypeRef};
+    fn named(shape: &Shape, found: &mut dyn FnMut(usize)) {
+        match &shape.ty {
+            TypeRef::Named { id, .. } => found(id.0),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner, found),
+            TypeRef::Primitive(_) | TypeRef::Any => {}
+        }
+    }
+    let mut uses: Vec<Vec<String>> = vec![Vec::new(); api.types.len()];
+    let mut add = |index: usize, text: String| {
+        if !uses[index].contains(&text) {
+            uses[index].push(text);
+        }
+    };
+    for op in &api.operations {
+        let id = &op.operation_id;
+        for content in op.body.iter().flat_map(|body| &body.content) {
+            if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
+                named(shape, &mut |index| add(index, format!("the request body of `{id}`")));
+            }
+        }
+        for response in &op.responses {
+            for content in &response.content {
+                if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
+                    let what = if response.status.is_success() { "the response" } else { "an error response" };
+                    named(shape, &mut |index| add(index, format!("{what} of `{id}`")));
+                }
+            }
+        }
+        for param in &op.params {
+            named(&param.shape, &mut |index| add(index, format!("the parameter `{}` of `{id}`", param.wire_name)));
+        }
+    }
+    for def in &api.types {
+        let owner = &def.name;
+        match &def.kind {
+            TypeKind::Struct(strukt) => {
+                for field in &strukt.fields {
+                    named(&field.shape, &mut |index| add(index, format!("`{owner}::{}`", field.name)));
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &union.variants {
+                    named(&variant.shape, &mut |index| add(index, format!("`{owner}::{}`", variant.name)));
+                }
+            }
+            TypeKind::Alias(shape) | TypeKind::Newtype(shape) => named(shape, &mut |index| add(index, format!("`{owner}`"))),
+            TypeKind::StringEnum(_) => {}
+        }
+    }
+    uses
+}
+
+/// The note of a type the spec does not describe: where it is used (at most three places).
+pub fn uses_note(uses: &[String]) -> Option<String> {
+    let (shown, more) = uses.split_at(uses.len().min(3));
+    match (shown, more.len()) {
+        ([], _) => None,
+        (shown, 0) => Some(format!("Used in {}.", shown.join(", "))),
+        (shown, more) => Some(format!("Used in {} and {more} more places.", shown.join(", "))),
+    }
+}

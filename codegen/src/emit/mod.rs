@@ -157,11 +157,13 @@ struct ModuleContext<'a> {
     api: &'a Api,
     checked: validate::Checked,
     features: &'a features::ModuleFeatures,
+    /// Where each type is used, for the docs of those the spec does not describe.
+    uses: Vec<Vec<String>>,
 }
 
 impl<'a> ModuleContext<'a> {
     fn of(api: &'a Api, features: &'a features::ModuleFeatures) -> Self {
-        ModuleContext { api, checked: validate::Checked::of(api), features }
+        ModuleContext { api, checked: validate::Checked::of(api), features, uses: docs::type_uses(api) }
     }
 
     /// The tokens of unit `unit` of file `kind` (see [`FileKind::units`]).
@@ -193,7 +195,8 @@ impl<'a> ModuleContext<'a> {
             (FileKind::Models, unit) => {
                 let types = run(&api.types, unit - 1, TYPES_PER_UNIT);
                 let gates = run(&self.features.types, unit - 1, TYPES_PER_UNIT);
-                models::emit_models_of(api, &self.checked, types, gates)
+                let uses = run(&self.uses, unit - 1, TYPES_PER_UNIT);
+                models::emit_models_of(api, &self.checked, types, gates, uses)
             }
             (FileKind::Client, 0) => client::emit_client_head(api),
             (FileKind::Client, unit) => {

@@ -11,20 +11,24 @@ use crate::ir::{Api, Field, ObjectRule, Presence, Primitive, Shape, StringEnumDe
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
-pub fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gates: &[Gate]) -> TokenStream {
+pub fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gates: &[Gate], uses: &[Vec<String>]) -> TokenStream {
     defs.iter()
         .zip(gates)
-        .map(|(def, gate)| {
-            let items: TokenStream = [Some(emit_type(api, def)), emit_validate(api, checked, def)].into_iter().flatten().collect();
+        .zip(uses)
+        .map(|((def, gate), uses)| {
+            let items: TokenStream = [Some(emit_type(api, def, uses)), emit_validate(api, checked, def)].into_iter().flatten().collect();
             gate.items(items)
         })
         .collect()
 }
 
-fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
+    let mut docs = def.docs.clone();
+    if docs.title.is_none() && docs.description.is_none() {
+        docs.notes.extend(super::docs::uses_note(uses));
+    }
     let docs = match &def.kind {
         TypeKind::Union(union) => {
-            let mut docs = def.docs.clone();
             let keyword = if union.exclusive { "oneOf" } else { "anyOf" };
             docs.notes.push(match &union.tag {
                 Some(tag) => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{}`, kept as sent.", tag.property, tag.property, union.other),
@@ -32,7 +36,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             });
             doc_attrs(&docs)
         }
-        _ => doc_attrs(&def.docs),
+        _ => doc_attrs(&docs),
     };
     let name = def.name.ident();
     match &def.kind {

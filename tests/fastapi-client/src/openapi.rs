@@ -856,6 +856,8 @@ impl support::Validate for DogKind {
 }
 
 #[cfg(feature = "untagged")]
+/// Used in `ValidationError::loc`.
+///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -910,6 +912,8 @@ impl support::Validate for ValidationErrorLocItem {
 }
 
 #[cfg(feature = "untagged")]
+/// Used in the response of `adoptedPets`.
+///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdoptedPetsResponseItem {

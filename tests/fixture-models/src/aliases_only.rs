@@ -2,6 +2,7 @@
 //! Aliases only (version 1)
 
 #[cfg(feature = "aliases-only")]
+/// Used in `Names`.
 pub type Name = String;
 
 #[cfg(feature = "aliases-only")]

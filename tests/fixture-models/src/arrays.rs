@@ -5,6 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "arrays")]
+/// Used in `Tags`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,6 +24,7 @@ impl Tag {
 #[cfg(feature = "arrays")]
 impl support::Validate for Tag {}
 #[cfg(feature = "arrays")]
+/// Used in `Matrix::tags`.
 pub type Tags = Vec<Tag>;
 
 #[cfg(feature = "arrays")]

@@ -84,6 +84,7 @@ impl support::Validate for Container {}
 pub type ContainerAccount = String;
 
 #[cfg(feature = "untagged")]
+/// Used in the response of `sync`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct String2 {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +103,7 @@ impl String2 {
 #[cfg(feature = "untagged")]
 impl support::Validate for String2 {}
 #[cfg(feature = "untagged")]
+/// Used in the request body of `sync`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Option2 {
     pub value: String,
@@ -153,9 +155,11 @@ impl support::Validate for Option2 {
 }
 
 #[cfg(feature = "untagged")]
+/// Used in the response of `into`.
 pub type Vec2 = Vec<Box2>;
 
 #[cfg(feature = "untagged")]
+/// Used in `Vec2`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Box2 {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -186,6 +190,7 @@ impl support::Validate for Box2 {
 }
 
 #[cfg(feature = "untagged")]
+/// Used in `Box2::some`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Some2 {
     /// `a`
@@ -261,6 +266,7 @@ impl support::Validate for Some2 {
 }
 
 #[cfg(feature = "collisions")]
+/// Used in `Container::account`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContainerAccount2 {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "composition")]
+/// Used in `Pet::Cat`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
     #[serde(rename = "petType")]
@@ -26,6 +27,7 @@ impl Cat {
 #[cfg(feature = "composition")]
 impl support::Validate for Cat {}
 #[cfg(feature = "composition")]
+/// Used in `Pet::Dog`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
@@ -170,6 +172,7 @@ impl support::Validate for IdOrName {
 }
 
 #[cfg(feature = "composition")]
+/// Used in `Described`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Base {
     pub id: String,

@@ -5,6 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "corpus-all-of-annotations")]
+/// Used in `Tag::children`, `Resource::tag`, `Resource::parent`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
     pub key: String,

@@ -9,6 +9,7 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
+/// Used in the request body of `issueCertificate`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Certificate {
     pub number: i64,

@@ -9,6 +9,7 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+/// Used in the response of `getJob`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Job {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,6 +28,7 @@ impl Job {
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 impl support::Validate for Job {}
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+/// Used in an error response of `getJob`, an error response of `getAccount`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]

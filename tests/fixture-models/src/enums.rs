@@ -106,6 +106,7 @@ impl support::Validate for Status {
 }
 
 #[cfg(feature = "enums")]
+/// Used in `Ticket::priority`.
 pub type Priority = i64;
 
 #[cfg(feature = "enums")]
@@ -168,6 +169,8 @@ impl support::Validate for Ticket {
 
 #[cfg(feature = "enums")]
 /// Default: `"red"`.
+///
+/// Used in `Ticket::color`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TicketColor {
     /// `red`

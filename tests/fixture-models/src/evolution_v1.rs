@@ -9,6 +9,7 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "evolution-v1-untagged")]
+/// Used in the response of `listOrders`, the request body of `createOrder`, the response of `createOrder`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
     pub id: i64,

@@ -9,6 +9,7 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "evolution-v2-untagged")]
+/// Used in the response of `listOrders`, the request body of `createOrder`, the response of `createOrder`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
     pub id: i64,
@@ -54,6 +55,7 @@ impl Order {
 #[cfg(feature = "evolution-v2-untagged")]
 impl support::Validate for Order {}
 #[cfg(feature = "evolution-v2-untagged")]
+/// Used in the parameter `status` of `listOrders`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListOrdersStatus {
     /// `open`

@@ -5,6 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "keywords")]
+/// Used in `Result::ok`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Option2 {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,6 +96,7 @@ impl Option2 {
 #[cfg(feature = "keywords")]
 impl support::Validate for Option2 {}
 #[cfg(feature = "keywords")]
+/// Used in `Box2::inner`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Result {
     pub ok: Option2,

@@ -59,6 +59,7 @@ pub type FreeForm = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 pub type Nested = ::std::collections::BTreeMap<String, NestedValue>;
 
 #[cfg(feature = "maps")]
+/// Used in `Nested`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NestedValue {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -50,6 +50,7 @@ impl support::Validate for Order {
 }
 
 #[cfg(feature = "nested-objects")]
+/// Used in `OrderCustomer::address`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomerAddress {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,6 +77,7 @@ impl OrderCustomerAddress {
 #[cfg(feature = "nested-objects")]
 impl support::Validate for OrderCustomerAddress {}
 #[cfg(feature = "nested-objects")]
+/// Used in `Order::customer`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomer {
     pub name: String,
@@ -103,6 +105,7 @@ impl OrderCustomer {
 #[cfg(feature = "nested-objects")]
 impl support::Validate for OrderCustomer {}
 #[cfg(feature = "nested-objects")]
+/// Used in `Order::lines`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderLinesItem {
     #[serde(skip_serializing_if = "Option::is_none")]

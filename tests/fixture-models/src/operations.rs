@@ -9,6 +9,7 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "operations-untagged")]
+/// Used in the request body of `updateItem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -27,6 +28,7 @@ impl UpdateItemRequest {
 #[cfg(feature = "operations-untagged")]
 impl support::Validate for UpdateItemRequest {}
 #[cfg(feature = "operations-untagged")]
+/// Used in the response of `updateItem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -120,6 +122,7 @@ impl support::Validate for UpdateItemResponseXCacheHeader {
 }
 
 #[cfg(feature = "operations-untagged")]
+/// Used in an error response of `updateItem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponseV404 {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "recursive")]
+/// Used in `Node::parent`, `Node::children`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Node {
     pub value: String,
@@ -41,6 +42,7 @@ impl Node {
 #[cfg(feature = "recursive")]
 impl support::Validate for Node {}
 #[cfg(feature = "recursive")]
+/// Used in `Department::head`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Employee {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,6 +69,7 @@ impl Employee {
 #[cfg(feature = "recursive")]
 impl support::Validate for Employee {}
 #[cfg(feature = "recursive")]
+/// Used in `Employee::department`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Department {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -107,6 +110,7 @@ impl support::Validate for Nested {
 }
 
 #[cfg(feature = "recursive")]
+/// Used in `Trees`, `Holder::forest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct Forest(pub ::std::collections::BTreeMap<String, Trees>);
@@ -114,6 +118,7 @@ pub struct Forest(pub ::std::collections::BTreeMap<String, Trees>);
 #[cfg(feature = "recursive")]
 impl support::Validate for Forest {}
 #[cfg(feature = "recursive")]
+/// Used in `Forest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct Trees(pub Vec<Forest>);

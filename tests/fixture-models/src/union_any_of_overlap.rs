@@ -5,6 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "union-any-of-overlap")]
+/// Used in `CatOrDog::Cat`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,6 +24,7 @@ impl Cat {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Cat {}
 #[cfg(feature = "union-any-of-overlap")]
+/// Used in `CatOrDog::Dog`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,6 +97,7 @@ impl support::Validate for CatOrDog {
 }
 
 #[cfg(feature = "union-any-of-overlap")]
+/// Used in `ClosedOrOpen::Closed`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Closed {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -113,6 +116,7 @@ impl Closed {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Closed {}
 #[cfg(feature = "union-any-of-overlap")]
+/// Used in `ClosedOrOpen::Open`.
 pub type Open = ::std::collections::BTreeMap<String, String>;
 
 #[cfg(feature = "union-any-of-overlap")]

@@ -5,6 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "union-discriminator-mapping")]
+/// Used in `Pet::Cat`, `Pet::Kitten`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
     pub kind: String,
@@ -36,6 +37,7 @@ impl support::Validate for Cat {
 }
 
 #[cfg(feature = "union-discriminator-mapping")]
+/// Used in `Pet::Dog`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     pub kind: String,

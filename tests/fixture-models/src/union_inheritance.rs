@@ -5,6 +5,8 @@
 use crate::support;
 
 #[cfg(feature = "union-inheritance")]
+/// Used in `Owner::pets`.
+///
 /// `oneOf` chosen by `petType`; a value with another `petType` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pet {
@@ -81,6 +83,7 @@ impl support::Validate for Pet {
 }
 
 #[cfg(feature = "union-inheritance")]
+/// Used in `Pet::Cat`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
     #[serde(rename = "petType")]
@@ -111,6 +114,7 @@ impl Cat {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Cat {}
 #[cfg(feature = "union-inheritance")]
+/// Used in `Pet::Dog`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
@@ -138,6 +142,7 @@ impl Dog {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Dog {}
 #[cfg(feature = "union-inheritance")]
+/// Used in `Pet::Lizard`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Lizard {
     #[serde(rename = "petType")]

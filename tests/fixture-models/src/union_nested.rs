@@ -5,6 +5,8 @@
 use crate::support;
 
 #[cfg(feature = "union-nested")]
+/// Used in `EventPayment::amount`.
+///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -59,6 +61,8 @@ impl support::Validate for Amount {
 }
 
 #[cfg(feature = "union-nested")]
+/// Used in `EventOrCode::Event`.
+///
 /// `oneOf` chosen by `event`; a value with another `event` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -305,6 +309,7 @@ impl support::Validate for Signal {
 }
 
 #[cfg(feature = "union-nested")]
+/// Used in `Event::Payment`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPayment {
     pub amount: Amount,
@@ -334,6 +339,7 @@ impl support::Validate for EventPayment {
 }
 
 #[cfg(feature = "union-nested")]
+/// Used in `Event::Refund`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRefund {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -352,6 +358,7 @@ impl EventRefund {
 #[cfg(feature = "union-nested")]
 impl support::Validate for EventRefund {}
 #[cfg(feature = "union-nested")]
+/// Used in `SignalPing::kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SignalPingKind {
     /// `ping`
@@ -423,6 +430,7 @@ impl support::Validate for SignalPingKind {
 }
 
 #[cfg(feature = "union-nested")]
+/// Used in `Signal::Ping`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignalPing {
     pub kind: SignalPingKind,
@@ -452,6 +460,7 @@ impl support::Validate for SignalPing {
 }
 
 #[cfg(feature = "union-nested")]
+/// Used in `SignalPong::kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SignalPongKind {
     /// `pong`
@@ -523,6 +532,7 @@ impl support::Validate for SignalPongKind {
 }
 
 #[cfg(feature = "union-nested")]
+/// Used in `Signal::Pong`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignalPong {
     pub kind: SignalPongKind,

@@ -5,6 +5,8 @@
 use crate::support;
 
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `Disk::state`, `Disk::history`.
+///
 /// `oneOf` chosen by `state`; a value with another `state` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DiskState {
@@ -269,11 +271,13 @@ impl support::Validate for Disk {
 }
 
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `DiskState::Creating`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DiskStateCreating {}
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateCreating {}
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `DiskState::Attached`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DiskStateAttached {
     pub instance: String,
@@ -290,11 +294,13 @@ impl DiskStateAttached {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateAttached {}
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `DiskState::Destroyed`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DiskStateDestroyed {}
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateDestroyed {}
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `ImageSource::Url`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImageSourceUrl {
     pub url: String,
@@ -311,6 +317,7 @@ impl ImageSourceUrl {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceUrl {}
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `ImageSource::GlobalImage`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImageSourceGlobalImage {
     pub image_id: String,
@@ -327,6 +334,7 @@ impl ImageSourceGlobalImage {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceGlobalImage {}
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `ImageSource::Image`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImageSourceImage {
     pub image_id: String,
@@ -343,6 +351,7 @@ impl ImageSourceImage {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceImage {}
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `Versioned::V1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionedV1 {
     pub name: String,
@@ -359,6 +368,7 @@ impl VersionedV1 {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for VersionedV1 {}
 #[cfg(feature = "union-one-value-tags")]
+/// Used in `Versioned::V2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionedV2 {
     pub names: Vec<String>,

@@ -59,6 +59,7 @@ impl support::Validate for Thing {
 }
 
 #[cfg(feature = "union-variant-names")]
+/// Used in `Thing::Thing2`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing2 {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -151,6 +152,7 @@ impl support::Validate for Pet {
 }
 
 #[cfg(feature = "union-variant-names")]
+/// Used in `Pet::Cat`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetCat {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,6 +171,7 @@ impl PetCat {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for PetCat {}
 #[cfg(feature = "union-variant-names")]
+/// Used in `Pet::Self_`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetSelf {
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
@@ -187,6 +190,7 @@ impl PetSelf {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for PetSelf {}
 #[cfg(feature = "union-variant-names")]
+/// Used in `Pet::ThingVariant1`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -205,6 +209,7 @@ impl ThingVariant1 {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for ThingVariant1 {}
 #[cfg(feature = "union-variant-names")]
+/// Used in `Pet::Unknown`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Unknown {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -223,6 +228,7 @@ impl Unknown {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Unknown {}
 #[cfg(feature = "union-variant-names")]
+/// Used in `Pet::Value`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Value {
     #[serde(skip_serializing_if = "Option::is_none")]

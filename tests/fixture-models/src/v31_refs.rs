@@ -9,6 +9,7 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "v31-refs-untagged")]
+/// Used in the response of `getMeter`, `Meter::previous`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Meter {
     /// The unit readings are in (a $ref sibling, applied in 3.1).
@@ -53,6 +54,7 @@ impl support::Validate for Meter {
 }
 
 #[cfg(feature = "v31-refs-untagged")]
+/// Used in `Meter::unit`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
     /// `kWh`

@@ -112,6 +112,7 @@ impl support::Validate for Reading {
 }
 
 #[cfg(feature = "v31-scalars")]
+/// Used in `Reading::kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReadingKind {
     /// `meter`
@@ -183,6 +184,8 @@ impl support::Validate for ReadingKind {
 }
 
 #[cfg(feature = "v31-scalars")]
+/// Used in `Reading::id_or_code`.
+///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -237,6 +240,7 @@ impl support::Validate for ReadingIdOrCode {
 }
 
 #[cfg(feature = "v31-scalars")]
+/// Used in `Reading::status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReadingStatus {
     /// `open`

@@ -74,6 +74,7 @@ impl support::Validate for Shape {
 }
 
 #[cfg(feature = "v31-union-const")]
+/// Used in `Shape::Circle`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShapeCircle {
     pub radius: f64,
@@ -90,6 +91,7 @@ impl ShapeCircle {
 #[cfg(feature = "v31-union-const")]
 impl support::Validate for ShapeCircle {}
 #[cfg(feature = "v31-union-const")]
+/// Used in `Shape::Rectangle`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShapeRectangle {
     pub width: f64,

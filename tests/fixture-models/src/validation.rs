@@ -5,6 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "validation")]
+/// Used in `Order::sku`, `Line::codes`.
 pub type Sku = String;
 
 #[cfg(feature = "validation")]
@@ -207,6 +208,7 @@ impl support::Validate for Order {
 }
 
 #[cfg(feature = "validation")]
+/// Used in `Order::lines`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Line {
     pub operator: String,
@@ -263,6 +265,7 @@ impl support::Validate for Line {
 }
 
 #[cfg(feature = "validation")]
+/// Used in `Order::status`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderStatus {
     /// `open`
