@@ -65,32 +65,6 @@ fn plain_lines(text: &str) -> Vec<String> {
     lines
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_blocks_become_text() {
-        let lines = plain_lines("Example:\n\n    let x = 1;\n```rust\nfn main() {}\n```\n\n\nEnd");
-        assert_eq!(lines, ["Example:", "", "let x = 1;", "```text", "fn main() {}", "```", "", "End"]);
-    }
-
-    #[test]
-    fn a_description_does_not_repeat_the_title() {
-        let docs = |title: &str, description: &str| {
-            let docs = Docs { title: Some(title.into()), description: Some(description.into()), ..Docs::default() };
-            doc_attrs(&docs).to_string()
-        };
-        assert_eq!(docs("Update User Group", "Update User Group\n\nPrerequisites: none"), docs("Update User Group", "Prerequisites: none"));
-        assert_eq!(docs("Update", "Update"), doc_attrs(&Docs { title: Some("Update".into()), ..Docs::default() }).to_string());
-        assert!(docs("Update", "Updates a group").contains("Updates a group"), "a description that only starts alike stays");
-    }
-
-    #[test]
-    fn unclosed_fence_is_closed() {
-        assert_eq!(plain_lines("```\ncode"), ["```text", "code", "```"]);
-    }
-}
 
 /// Where each type (by index) is used: as an operation's body or response, or in another type,
 /// in words for a doc comment (`the request body of \`editPlaceGroupV3\``). The docs of a type the
@@ -156,5 +130,32 @@ pub fn uses_note(uses: &[String]) -> Option<String> {
         ([], _) => None,
         (shown, 0) => Some(format!("Used in {}.", shown.join(", "))),
         (shown, more) => Some(format!("Used in {} and {more} more places.", shown.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_blocks_become_text() {
+        let lines = plain_lines("Example:\n\n    let x = 1;\n```rust\nfn main() {}\n```\n\n\nEnd");
+        assert_eq!(lines, ["Example:", "", "let x = 1;", "```text", "fn main() {}", "```", "", "End"]);
+    }
+
+    #[test]
+    fn a_description_does_not_repeat_the_title() {
+        let docs = |title: &str, description: &str| {
+            let docs = Docs { title: Some(title.into()), description: Some(description.into()), ..Docs::default() };
+            doc_attrs(&docs).to_string()
+        };
+        assert_eq!(docs("Update User Group", "Update User Group\n\nPrerequisites: none"), docs("Update User Group", "Prerequisites: none"));
+        assert_eq!(docs("Update", "Update"), doc_attrs(&Docs { title: Some("Update".into()), ..Docs::default() }).to_string());
+        assert!(docs("Update", "Updates a group").contains("Updates a group"), "a description that only starts alike stays");
+    }
+
+    #[test]
+    fn unclosed_fence_is_closed() {
+        assert_eq!(plain_lines("```\ncode"), ["```text", "code", "```"]);
     }
 }
