@@ -48,20 +48,11 @@ pub struct Generated {
     pub unions: ir::UnionCounts,
 }
 
-/// Generates a crate from several spec files, one module each. All specs are lowered and all
-/// their problems reported before giving up.
+/// Generates a crate from several spec files, one module each, with only the operations of
+/// `config.subset` and the types they reach ([`prune`], between lowering and emission). All
+/// specs are lowered and all their problems reported before giving up.
 pub fn generate_crate(config: &CrateConfig, specs: &[&Path], files: &dyn SourceFiles) -> Result<Generated, Error> {
-    generate_crate_subset(config, specs, files, &prune::Subset::default())
-}
-
-/// [`generate_crate`] keeping only the operations `subset` names and the types they reach
-/// ([`prune`], between lowering and emission).
-pub fn generate_crate_subset(
-    config: &CrateConfig,
-    specs: &[&Path],
-    files: &dyn SourceFiles,
-    subset: &prune::Subset,
-) -> Result<Generated, Error> {
+    let subset = &config.subset;
     let mut modules = Vec::new();
     let mut problems = Vec::new();
     for path in specs {

@@ -43,7 +43,7 @@ pub fn check_module(rendered: &Rendered) -> Result<(), String> {
 
 /// [`check_with`] for a whole standalone crate of one spec (`codegen::generate_crate`).
 pub fn check_crate(rendered: &Rendered) -> Result<(), String> {
-    let config = codegen::CrateConfig { name: "adversarial-api".to_owned(), description: "adversarial".to_owned(), standalone: true };
+    let config = codegen::CrateConfig { name: "adversarial-api".to_owned(), description: "adversarial".to_owned(), standalone: true, ..Default::default() };
     check_with(rendered, true, |path, files| codegen::generate_crate(&config, &[path], files).map(|generated| generated.files))
 }
 

@@ -397,7 +397,7 @@ fn generate_one(base: &Path, document: &str, keep_files: bool, timeout: Duration
     let name = compile::crate_name(document);
     let started = Instant::now();
     let spawned = std::thread::Builder::new().stack_size(256 << 20).spawn(move || {
-        let config = CrateConfig { name, description: format!("Generated from {}.", path.display()), standalone: false };
+        let config = CrateConfig { name, description: format!("Generated from {}.", path.display()), ..CrateConfig::default() };
         let result = catch_unwind(AssertUnwindSafe(|| codegen::generate_crate(&config, &[path.as_path()], &Files { base: &base_owned })));
         let result = result.map_err(|_| LAST_PANIC.with(|last| last.borrow_mut().take()).unwrap_or_default());
         let _ = sender.send(result);

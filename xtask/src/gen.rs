@@ -61,11 +61,7 @@ pub fn workspace(root: &Path, mode: Mode) -> Result<(), TaskError> {
         let specs = spec_files(&root.join(target.specs_dir))?;
         let specs: Vec<PathBuf> = specs.iter().map(|p| Path::new(target.specs_dir).join(p)).collect();
         let spec_refs: Vec<&Path> = specs.iter().map(PathBuf::as_path).collect();
-        let config = CrateConfig {
-            name: target.name.to_owned(),
-            description: target.description.to_owned(),
-            standalone: false,
-        };
+        let config = CrateConfig { name: target.name.to_owned(), description: target.description.to_owned(), ..CrateConfig::default() };
         let generated = codegen::generate_crate(&config, &spec_refs, &Files { base: root })?;
         print_warnings(&generated.warnings);
         stale.extend(sync(&root.join(target.crate_dir), &generated.files, mode)?);
@@ -83,12 +79,8 @@ pub fn standalone(spec: &Path, out: &Path, mode: Mode) -> Result<(), TaskError> 
 pub fn standalone_subset(spec: &Path, out: &Path, subset: &codegen::prune::Subset, mode: Mode) -> Result<(), TaskError> {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = codegen::ident::field_name(&stem, "api").as_str().replace('_', "-");
-    let config = CrateConfig {
-        name,
-        description: format!("Generated from {}.", spec.display()),
-        standalone: true,
-    };
-    let generated = codegen::generate_crate_subset(&config, &[spec], &Files { base: Path::new("") }, subset)?;
+    let config = CrateConfig { name, description: format!("Generated from {}.", spec.display()), standalone: true, subset: subset.clone() };
+    let generated = codegen::generate_crate(&config, &[spec], &Files { base: Path::new("") })?;
     print_warnings(&generated.warnings);
     let stale = sync(out, &generated.files, mode)?;
     report(Path::new(""), stale, mode)

@@ -36,13 +36,16 @@ pub fn header(sources: &[&str]) -> String {
 }
 
 /// What crate to make.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CrateConfig {
     /// Cargo package name (`vendor-apis`).
     pub name: String,
     pub description: String,
     /// Add an empty `[workspace]` so the crate builds on its own wherever it is placed.
     pub standalone: bool,
+    /// Only these operations and the types they reach (`--only-tags`, `--only-operations`);
+    /// the default keeps everything.
+    pub subset: crate::prune::Subset,
 }
 
 /// One file of the generated crate, relative to the crate root.
