@@ -1,20 +1,25 @@
 //! Emission: IR → token streams → formatted files of one crate. Reads the IR and nothing else.
+//! This file schedules a module's files (`src/{module}.rs`, `src/{module}/client.rs`) in units
+//! formatted on several threads; `krate.rs` makes the crate's other files.
 
 mod client;
 mod docs;
 mod example;
 pub mod features;
 mod format;
+mod krate;
 mod models;
 mod support;
 mod validate;
+
+pub use krate::emit_crate;
 
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ident::{field_name, Name};
+use crate::ident::Name;
 use crate::ir::{Api, Docs, TypeKind};
 /// Emission produced tokens that do not parse: a bug in the generator, reported, not panicked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -66,27 +71,6 @@ pub struct ApiModule {
     pub warnings: Vec<crate::Diagnostic>,
 }
 
-/// All files of a crate holding one module per API.
-pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<GeneratedFile>, EmitError> {
-    // A crate whose specs carry any `pattern` needs `regex`.
-    let uses_pattern = modules.iter().any(|m| !m.api.patterns().is_empty());
-    let features = features::plan(modules);
-    let sources: Vec<&str> = modules.iter().map(|m| m.source.as_str()).collect();
-    let crate_header = header(&sources);
-    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, uses_pattern, modules, &features, &crate_header)? }];
-    files.push(rust_file("src/lib.rs", &crate_header, lib_rs(config, modules, &features))?);
-    let support = support::support_text(uses_pattern);
-    files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format!("{crate_header}{}", format::separate_items(&support)) });
-    let library = field_name(&config.name, "api");
-    for (module, features) in modules.iter().zip(&features.modules) {
-        files.extend(module_files_gated(module, features)?);
-        if !module.api.operations.is_empty() {
-            let path = format!("examples/{}.rs", module.module);
-            files.push(rust_file(&path, &header(&[&module.source]), example::emit_example(&library, &module.module, &module.api))?);
-        }
-    }
-    Ok(files)
-}
 
 /// Named types per unit of emission and formatting (each type with its `impl Validate`).
 const TYPES_PER_UNIT: usize = 32;
@@ -233,81 +217,7 @@ fn inner(outer: TokenStream) -> TokenStream {
     out
 }
 
-fn lib_rs(config: &CrateConfig, modules: &[ApiModule], features: &features::Features) -> TokenStream {
-    let description = docs::doc_attrs(&Docs { description: Some(config.description.clone()), ..Docs::default() });
-    let description = inner(description);
-    let guide = crate_guide(config, modules, features);
-    let mods = modules.iter().map(|m| {
-        let name = m.module.ident();
-        let doc = format!(" {}", m.api.title);
-        quote! {
-            #[doc = #doc]
-            #[rustfmt::skip]
-            pub mod #name;
-        }
-    });
-    quote! {
-        #description
-        #(#![doc = #guide])*
-        #![forbid(unsafe_code)]
 
-        #(#mods)*
-
-        #[rustfmt::skip]
-        pub mod support;
-
-        pub use support::{DeserializeError, Validate, ValidationErrors, Violation};
-    }
-}
-
-/// The crate docs after its description, line by line: what each module is, a quick start
-/// (compiled as a doctest), the feature flags.
-fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features::Features) -> Vec<String> {
-    let library = field_name(&config.name, "api");
-    let mut lines = vec![String::new(), "# Modules".to_owned(), String::new()];
-    for module in modules {
-        lines.push(format!("- [`{}`] — {}", module.module, module.api.title));
-    }
-    lines.push("- [`support`] — what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).".to_owned());
-    if let Some(code) = modules.iter().find_map(|module| example::quick_start(&library, &module.module, &module.api)) {
-        lines.extend(["".to_owned(), "# Quick start".to_owned(), String::new()]);
-        lines.push("```no_run".to_owned());
-        lines.extend(code.lines().map(str::to_owned));
-        lines.push("```".to_owned());
-    }
-    lines.extend(
-        [
-            "",
-            "# Features",
-            "",
-            "All on by default. A project that calls a few operations can turn the defaults off and compile",
-            "only those: each tag's feature compiles its operations and the types they reach.",
-            "",
-            "- `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no",
-            "  HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the",
-            "  operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.",
-        ]
-        .map(str::to_owned),
-    );
-    for (module, module_features) in modules.iter().zip(&features.modules) {
-        lines.push(format!(
-            "- `{}`: everything of [`{}`], every tag below and the types no operation uses; `{}`, which every tag turns on, compiles the types more than eight tags use.",
-            module_features.name, module.module, module_features.shared
-        ));
-        for (feature, tag) in &module_features.tags {
-            let count = module.api.operations.iter().filter(|op| match tag {
-                Some(tag) => op.tags.contains(tag),
-                None => op.tags.is_empty(),
-            }).count();
-            let what = match tag {
-                Some(tag) => format!("tag `{tag}`"),
-                None => "operations without a tag".to_owned(),
-            };
-            lines.push(format!("  - `{feature}`: {what} ({count} operation{})", if count == 1 { "" } else { "s" }));
-        }
-    }
-    lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
-}
 
 fn rust_file(path: &str, header: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
     Ok(GeneratedFile { path: PathBuf::from(path), contents: format_source(path, header, tokens)? })
@@ -320,80 +230,3 @@ pub fn format_source(path: &str, header: &str, tokens: TokenStream) -> Result<St
 }
 
 
-fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], features: &features::Features, header: &str) -> Result<String, EmitError> {
-    let regex = uses_pattern.then(|| ("regex", toml::toml! { version = "1.11" }));
-    let dependencies = [
-        ("chrono", toml::toml! { version = "0.4.41"
-            default-features = false
-            features = ["std", "serde"] }),
-        ("serde", toml::toml! { version = "1"
-            features = ["derive"] }),
-        ("serde_json", toml::toml! { version = "1" }),
-        ("serde_path_to_error", toml::toml! { version = "0.1.17" }),
-        ("http", toml::toml! { version = "1.1" }),
-        ("backon", toml::toml! { version = "1.5"
-            default-features = false
-            features = ["std", "tokio-sleep"] }),
-        ("tokio", toml::toml! { version = "1.40"
-            features = ["time"] }),
-        ("percent-encoding", toml::toml! { version = "2.3" }),
-        ("form_urlencoded", toml::toml! { version = "1.2" }),
-        ("base64", toml::toml! { version = "0.22" }),
-        ("reqwest", toml::toml! { version = "0.12.20"
-            default-features = false
-            features = ["rustls-tls"]
-            optional = true }),
-    ]
-    .into_iter()
-    .chain(regex);
-    let mut manifest = toml::Table::new();
-    let mut package = toml::Table::new();
-    package.insert("name".into(), config.name.clone().into());
-    package.insert("version".into(), "0.1.0".into());
-    package.insert("edition".into(), "2021".into());
-    package.insert("description".into(), config.description.clone().into());
-    package.insert("publish".into(), false.into());
-    manifest.insert("package".into(), package.into());
-    let dependencies: toml::Table =
-        dependencies.into_iter().map(|(name, table)| (name.to_owned(), toml::Value::Table(table))).collect();
-    manifest.insert("dependencies".into(), dependencies.into());
-    manifest.insert(
-        "dev-dependencies".into(),
-        toml::toml! { tokio = { version = "1.40", features = ["macros", "rt-multi-thread"] } }.into(),
-    );
-    let mut feature_table = toml::Table::new();
-    let mut default = vec![toml::Value::from("reqwest")];
-    default.extend(features.modules.iter().map(|module| toml::Value::from(module.name.clone())));
-    feature_table.insert("default".into(), default.into());
-    feature_table.insert("reqwest".into(), vec![toml::Value::from("dep:reqwest")].into());
-    for module in &features.modules {
-        let tags: Vec<toml::Value> = module.tags.iter().map(|(feature, _)| toml::Value::from(feature.clone())).collect();
-        feature_table.insert(module.name.clone(), tags.into());
-        feature_table.insert(module.shared.clone(), toml::Value::Array(Vec::new()));
-        for (feature, _) in &module.tags {
-            feature_table.insert(feature.clone(), vec![toml::Value::from(module.shared.clone())].into());
-        }
-    }
-    manifest.insert("features".into(), feature_table.into());
-    // An example calls every operation of its module: it needs all of them.
-    let examples: Vec<toml::Value> = modules
-        .iter()
-        .zip(&features.modules)
-        .filter(|(module, _)| !module.api.operations.is_empty())
-        .map(|(module, features)| {
-            let mut example = toml::Table::new();
-            example.insert("name".into(), module.module.to_string().into());
-            example.insert("required-features".into(), vec![toml::Value::from(features.name.clone())].into());
-            toml::Value::Table(example)
-        })
-        .collect();
-    if !examples.is_empty() {
-        manifest.insert("example".into(), examples.into());
-    }
-    if config.standalone {
-        manifest.insert("workspace".into(), toml::Table::new().into());
-    }
-    let body = toml::to_string(&manifest)
-        .map_err(|error| EmitError { file: "Cargo.toml".to_owned(), message: error.to_string() })?;
-    Ok(format!("#{}{body}", header.trim_start_matches("//")))
-}
