@@ -1616,6 +1616,11 @@ impl<'c, C, O> Call<'c, C, O> {
         Call { client, operation }
     }
 
+    /// The client it goes through.
+    pub fn client(&self) -> &'c C {
+        self.client
+    }
+
     /// The operation as set so far (for the sans-IO layer: [`build_request`]).
     pub fn operation(&self) -> &O {
         &self.operation
