@@ -4,7 +4,7 @@
 //! running under uvicorn on loopback, including requests FastAPI rejects with 422.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use fastapi_client::openapi::client::{self, Client};
@@ -37,32 +37,14 @@ fn openapi_json_is_what_the_app_exports() {
     );
 }
 
-struct Uvicorn {
-    child: Child,
-    url: String,
-}
+/// The app under uvicorn on loopback, killed when dropped.
+struct Uvicorn;
 
 impl Uvicorn {
-    fn start() -> Uvicorn {
-        let port = tests::free_port();
-        let mut child = Command::new(python())
-            .args(["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", &port.to_string(), "--app-dir"])
-            .arg(fixture_dir())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start uvicorn");
-        if let Err(why) = tests::wait_for_listener(port, &mut child, Duration::from_secs(30)) {
-            panic!("uvicorn: {why}");
-        }
-        Uvicorn { child, url: format!("http://127.0.0.1:{port}") }
-    }
-}
-
-impl Drop for Uvicorn {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    fn start() -> tests::ServerProcess {
+        let mut command = Command::new(python());
+        command.args(["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--app-dir"]).arg(fixture_dir());
+        tests::ServerProcess::start("uvicorn", command, Duration::from_secs(30))
     }
 }
 

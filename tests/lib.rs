@@ -76,3 +76,36 @@ pub fn wait_for_listener(port: u16, child: &mut std::process::Child, timeout: st
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// A server process on a loopback port, killed when dropped: Prism, uvicorn.
+pub struct ServerProcess {
+    child: std::process::Child,
+    /// `http://127.0.0.1:{port}`.
+    pub url: String,
+}
+
+impl ServerProcess {
+    /// Starts `command` with `--port {port}` (a free loopback port) appended, and waits until it
+    /// listens; panics, naming `what`, when it exits or does not listen within `timeout`.
+    pub fn start(what: &str, mut command: std::process::Command, timeout: std::time::Duration) -> ServerProcess {
+        let port = free_port();
+        let mut child = command
+            .arg("--port")
+            .arg(port.to_string())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {what}: {error}"));
+        if let Err(why) = wait_for_listener(port, &mut child, timeout) {
+            panic!("{what}: {why}");
+        }
+        ServerProcess { child, url: format!("http://127.0.0.1:{port}") }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

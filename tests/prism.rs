@@ -4,7 +4,7 @@
 //! a 2xx, and must parse the response.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use vendor_apis::capillary::client as cap;
@@ -14,35 +14,16 @@ use vendor_apis::{capillary, energycap};
 
 use tests::root;
 
-/// A Prism mock server on loopback, killed when dropped.
-struct Prism {
-    child: Child,
-    url: String,
-}
+/// A Prism mock server of `spec` on loopback, killed when dropped.
+struct Prism;
 
 impl Prism {
-    fn start(spec: &str) -> Prism {
+    fn start(spec: &str) -> tests::ServerProcess {
         let prism = std::env::var_os("PRISM").map(PathBuf::from).unwrap_or_else(|| root().join("tools/node_modules/.bin/prism"));
         assert!(prism.exists(), "{} is missing: run the tests with `cargo xtask test`, which installs it", prism.display());
-        let port = tests::free_port();
-        let mut child = Command::new(&prism)
-            .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
-            .arg(root().join("spec").join(spec))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start prism");
-        if let Err(why) = tests::wait_for_listener(port, &mut child, Duration::from_secs(60)) {
-            panic!("prism on {spec}: {why}");
-        }
-        Prism { child, url: format!("http://127.0.0.1:{port}") }
-    }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let mut command = Command::new(&prism);
+        command.args(["mock", "--host", "127.0.0.1"]).arg(root().join("spec").join(spec));
+        tests::ServerProcess::start(&format!("prism on {spec}"), command, Duration::from_secs(60))
     }
 }
 
