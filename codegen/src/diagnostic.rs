@@ -115,6 +115,55 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// A JSON pointer into one document (RFC 6901), held without the leading `#` of its URI-fragment
+/// spelling (`/components/schemas/Pet`; empty for the whole document), which `Display` adds. The
+/// one type for where things are: `lower::At`, `load::Target`, `ir::TypeDef::origin`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// One level down: `token` escaped and appended.
+    pub fn push(&self, token: &str) -> Pointer {
+        Pointer(push_pointer(&self.0, token))
+    }
+
+    /// The reference tokens, unescaped.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        pointer_tokens(&self.0)
+    }
+}
+
+impl From<String> for Pointer {
+    /// A pointer as written, with or without its leading `#`.
+    fn from(text: String) -> Self {
+        match text.strip_prefix('#') {
+            Some(rest) => Pointer(rest.to_owned()),
+            None => Pointer(text),
+        }
+    }
+}
+
+impl From<&str> for Pointer {
+    fn from(text: &str) -> Self {
+        Pointer::from(text.to_owned())
+    }
+}
+
+impl std::ops::Deref for Pointer {
+    type Target = str;
+
+    /// The pointer without `#`.
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_pointer(pointer: &str, token: &str) -> String {
     let escaped = token.replace('~', "~0").replace('/', "~1");
@@ -145,5 +194,10 @@ mod tests {
         assert_eq!(pointer_tokens(&format!("#{pointer}")).collect::<Vec<_>>(), ["paths", "/pets/{id}~x"]);
         assert_eq!(last_pointer_token("#/components/schemas/a~1b").as_deref(), Some("a/b"));
         assert_eq!(last_pointer_token("#"), None);
+        let pointer = Pointer::from("#/paths").push("/pets");
+        assert_eq!(&*pointer, "/paths/~1pets");
+        assert_eq!(pointer.to_string(), "#/paths/~1pets");
+        assert_eq!(pointer, Pointer::from("/paths/~1pets"));
+        assert_eq!(pointer.tokens().collect::<Vec<_>>(), ["paths", "/pets"]);
     }
 }

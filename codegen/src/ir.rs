@@ -114,7 +114,7 @@ pub struct TypeDef {
     /// Rust name, unique in its module.
     pub name: Name,
     /// Where it was defined: file-relative JSON pointer, e.g. `#/components/schemas/Foo`.
-    pub origin: String,
+    pub origin: crate::diagnostic::Pointer,
     pub docs: Docs,
     pub kind: TypeKind,
 }

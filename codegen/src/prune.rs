@@ -220,7 +220,7 @@ mod tests {
             .collect();
         TypeDef {
             name: crate::ident::type_name(name, "T"),
-            origin: format!("#/components/schemas/{name}"),
+            origin: crate::diagnostic::Pointer::from("/components/schemas").push(name),
             docs: Docs::default(),
             kind: TypeKind::Struct(StructDef { fields, additional: None, rules: Vec::new() }),
         }

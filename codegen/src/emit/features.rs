@@ -162,7 +162,7 @@ mod tests {
             types: (0..types)
                 .map(|i| TypeDef {
                     name: ident::type_name(&format!("T{i}"), "T"),
-                    origin: String::new(),
+                    origin: Default::default(),
                     docs: Docs::default(),
                     kind: TypeKind::Alias(Shape::new(TypeRef::Any)),
                 })

@@ -22,7 +22,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, LineCol};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineCol, Pointer};
 pub use pinpoint::Part;
 use unique::UniqueKeys;
 
@@ -96,8 +96,8 @@ readable! {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Target {
     pub doc: DocId,
-    /// JSON pointer without the leading `#` (`/components/schemas/Foo`); empty for the whole file.
-    pub pointer: String,
+    /// Where in the document (`/components/schemas/Foo`; empty for the whole file).
+    pub pointer: Pointer,
 }
 
 /// The extensions of spec files (YAML or JSON), for every tool that looks for specs in a folder.
@@ -206,10 +206,10 @@ impl Spec {
                 }
             }
         };
-        let mut target = Target { doc, pointer: pointer.to_owned() };
+        let mut target = Target { doc, pointer: pointer.into() };
         if self.value_at(&target).is_none() && pointer.contains('%') {
             // A fragment is a URI part: `#/paths/~1jobs~1%7Bid%7D` names the path `/jobs/{id}`.
-            let decoded = Target { doc, pointer: percent_decode(pointer) };
+            let decoded = Target { doc, pointer: percent_decode(pointer).into() };
             if self.value_at(&decoded).is_some() {
                 target = decoded;
             }
@@ -549,7 +549,7 @@ mod tests {
         let spec = load(Path::new("specs/api.yaml"), &files).unwrap();
         assert_eq!(spec.documents.len(), 3);
         let target = spec.resolve(DocId(1), "../shared.yaml", "#/A").unwrap();
-        assert_eq!(target, Target { doc: DocId(2), pointer: String::new() });
+        assert_eq!(target, Target { doc: DocId(2), pointer: Pointer::default() });
     }
 
     #[test]

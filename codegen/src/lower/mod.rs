@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use openapiv3::{ReferenceOr, Schema};
 
-use crate::diagnostic::{push_pointer, Diagnostic, Diagnostics};
+use crate::diagnostic::{push_pointer, Diagnostic, Diagnostics, Pointer};
 use crate::ident::{self, Namespace};
 use crate::ir::{Api, Docs, Shape, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::load::{DocId, Spec, Target};
@@ -36,7 +36,7 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
     };
     if let Some(components) = &spec.openapi.components {
         for key in components.schemas.keys() {
-            let target = Target { doc: DocId::ROOT, pointer: push_pointer("/components/schemas", key) };
+            let target = Target { doc: DocId::ROOT, pointer: Pointer::from("/components/schemas").push(key) };
             lowerer.reserve(target, key);
         }
     }
@@ -74,15 +74,14 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
 #[derive(Debug, Clone)]
 pub(crate) struct At {
     pub doc: DocId,
-    /// JSON pointer without `#`.
-    pub pointer: String,
+    pub pointer: Pointer,
     pub hint: String,
 }
 
 impl At {
     /// One level down: `token` appended to the pointer, `suffix` to the name hint.
     fn child(&self, token: &str, suffix: &str) -> At {
-        At { doc: self.doc, pointer: push_pointer(&self.pointer, token), hint: format!("{}{suffix}", self.hint) }
+        At { doc: self.doc, pointer: self.pointer.push(token), hint: format!("{}{suffix}", self.hint) }
     }
 
     fn with_hint(self, hint: String) -> At {
@@ -120,7 +119,7 @@ impl Lowerer<'_> {
         self.origin_docs.push(target.doc);
         self.types.push(TypeDef {
             name,
-            origin: format!("#{}", target.pointer),
+            origin: target.pointer.clone(),
             docs: Docs::default(),
             kind: TypeKind::Alias(Shape::new(TypeRef::Any)),
         });
@@ -134,7 +133,7 @@ impl Lowerer<'_> {
         let id = TypeId(self.types.len());
         let name = self.names.claim(ident::type_name(hint, "Value"));
         self.origin_docs.push(at.doc);
-        self.types.push(TypeDef { name, origin: format!("#{}", at.pointer), docs, kind });
+        self.types.push(TypeDef { name, origin: at.pointer.clone(), docs, kind });
         id
     }
 

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::{At, Lowerer};
-use crate::diagnostic::push_pointer;
+use crate::diagnostic::{push_pointer, Pointer};
 use crate::ident::{self, Namespace};
 use crate::ir::{
     BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
@@ -29,7 +29,7 @@ impl Lowerer<'_> {
             (format!("the path `{key}` does not start with `/`"), format!("write it as `/{key}`"))
         });
         for (path, item) in self.spec.openapi.paths.iter() {
-            let item_at = At { doc: DocId::ROOT, pointer: push_pointer("/paths", path), hint: String::new() };
+            let item_at = At { doc: DocId::ROOT, pointer: Pointer::from("/paths").push(path), hint: String::new() };
             let template = match path_template(path) {
                 Ok(template) => template,
                 Err(problem) => {
@@ -340,7 +340,7 @@ impl Lowerer<'_> {
     /// Reports the keys (other than `x-` extensions) of the mapping at `pointer` that are not
     /// `valid`: `openapiv3` drops them silently.
     fn check_keys(&mut self, doc: DocId, pointer: &str, valid: fn(&str) -> bool, problem: impl Fn(&str) -> (String, String)) {
-        let target = Target { doc, pointer: pointer.to_owned() };
+        let target = Target { doc, pointer: pointer.into() };
         let Some(Value::Object(map)) = self.spec.value_at(&target) else { return };
         let invalid: Vec<String> = map.keys().filter(|key| !key.starts_with("x-") && !valid(key)).cloned().collect();
         for key in invalid {
@@ -354,7 +354,7 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         let mut names = Namespace::default();
         for (key, scheme) in &components.security_schemes {
-            let at = At { doc: DocId::ROOT, pointer: push_pointer("/components/securitySchemes", key), hint: String::new() };
+            let at = At { doc: DocId::ROOT, pointer: Pointer::from("/components/securitySchemes").push(key), hint: String::new() };
             let Some((scheme, _)) = self.resolve_item(scheme, at) else { continue };
             let (kind, description) = match scheme {
                 OaScheme::APIKey { location, name, description, .. } => {
