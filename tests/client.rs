@@ -394,3 +394,35 @@ fn documented_response_headers_read_typed() {
     headers.insert("x-rate-limit-remaining", "many".parse().unwrap());
     assert_eq!(UpdateItemHeaders::read(&headers).x_rate_limit_remaining, None, "a value that does not read is None");
 }
+
+/// The client keeps time through its transport (`Transport::sleep`), so a transport on another
+/// runtime can bring its own timer: this one's waits are instant, so an hour of backoff takes none.
+#[tokio::test]
+async fn retries_wait_through_the_transports_sleep() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use vendor_apis::support::{Transport, TransportError};
+
+    struct Unavailable(Arc<AtomicUsize>);
+
+    impl Transport for Unavailable {
+        async fn send(&self, _request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(http::Response::builder().status(503).body(Vec::new()).unwrap())
+        }
+
+        fn sleep(_duration: Duration) -> impl std::future::Future<Output = ()> + Send {
+            std::future::ready(())
+        }
+    }
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let mut client = ec::Client::with_transport("http://localhost:9", Unavailable(calls.clone()));
+    let hour = Duration::from_secs(3600);
+    client.config_mut().retry = RetryPolicy { max_retries: 3, min_delay: hour, max_delay: hour, ..RetryPolicy::default() };
+    let started = std::time::Instant::now();
+    let error = client.get_place_group_v3(1).send().await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(calls.load(Ordering::SeqCst), 4, "the first attempt and three retries");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}

@@ -1371,8 +1371,11 @@ impl ::std::error::Error for TransportError {
 }
 
 /// Sends requests. `ReqwestTransport` (feature `reqwest`, on by default) is the default; any
-/// other HTTP stack can be plugged in.
-pub trait Transport {
+/// other HTTP stack can be plugged in. Its runtime also keeps time: timeouts, the overall
+/// deadline and the waits between retries sleep through [`Transport::sleep`], which the feature
+/// `tokio` (part of `reqwest`) provides; a transport on another runtime writes its own. (A
+/// transport owns what it needs: the retry loop keeps its `sleep`, so it is `'static`.)
+pub trait Transport: 'static {
     fn send(
         &self,
         request: ::http::Request<::std::vec::Vec<u8>>,
@@ -1382,6 +1385,35 @@ pub trait Transport {
             TransportError,
         >,
     > + Send;
+    /// Completes after `duration`.
+    #[cfg(feature = "tokio")]
+    fn sleep(
+        duration: ::std::time::Duration,
+    ) -> impl ::std::future::Future<Output = ()> + Send {
+        ::tokio::time::sleep(duration)
+    }
+
+    /// Completes after `duration`.
+    #[cfg(not(feature = "tokio"))]
+    fn sleep(
+        duration: ::std::time::Duration,
+    ) -> impl ::std::future::Future<Output = ()> + Send;
+}
+
+/// `future`'s output, or `None` when `timer` completes first.
+async fn before<F: ::std::future::Future, T: ::std::future::Future<Output = ()>>(
+    future: F,
+    timer: T,
+) -> ::std::option::Option<F::Output> {
+    let mut future = ::std::pin::pin!(future);
+    let mut timer = ::std::pin::pin!(timer);
+    ::std::future::poll_fn(|cx| {
+            if let ::std::task::Poll::Ready(output) = future.as_mut().poll(cx) {
+                return ::std::task::Poll::Ready(Some(output));
+            }
+            timer.as_mut().poll(cx).map(|()| None)
+        })
+        .await
 }
 
 /// The default transport: reqwest with rustls. Reads at most `max_response_bytes` of a body
@@ -1664,15 +1696,15 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
         *request.method_mut() = parts.method.clone();
         *request.uri_mut() = parts.uri.clone();
         *request.headers_mut() = parts.headers.clone();
-        match ::tokio::time::timeout(config.timeout, transport.send(request)).await {
-            Err(_) => Err(Attempt::Timeout),
-            Ok(Err(error)) => Err(Attempt::Transport(error)),
-            Ok(
+        match before(transport.send(request), T::sleep(config.timeout)).await {
+            None => Err(Attempt::Timeout),
+            Some(Err(error)) => Err(Attempt::Transport(error)),
+            Some(
                 Ok(response),
             ) if matches!(response.status().as_u16(), 429 | 502 | 503 | 504) => {
                 Err(Attempt::Retryable(response))
             }
-            Ok(Ok(response)) => Ok(response),
+            Some(Ok(response)) => Ok(response),
         }
     };
     let retries = if idempotent { config.retry.max_retries } else { 0 };
@@ -1682,6 +1714,7 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
         .with_max_times(retries)
         .with_jitter();
     let retried = ::backon::Retryable::retry(attempt, backoff)
+        .sleep(T::sleep)
         .adjust(|attempt, delay| match attempt {
             Attempt::Retryable(response) => {
                 match retry_after(response) {
@@ -1694,9 +1727,7 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
         });
     let outcome = match config.deadline {
         Some(deadline) => {
-            ::tokio::time::timeout(deadline, retried)
-                .await
-                .unwrap_or(Err(Attempt::Timeout))
+            before(retried, T::sleep(deadline)).await.unwrap_or(Err(Attempt::Timeout))
         }
         None => retried.await,
     };

@@ -84,9 +84,12 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
             "All on by default. A project that calls a few operations can turn the defaults off and compile",
             "only those: each tag's feature compiles its operations and the types they reach.",
             "",
-            "- `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no",
-            "  HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the",
-            "  operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.",
+            "- `reqwest`: `Client::new` sends over reqwest with rustls (and turns `tokio` on). Without it",
+            "  the crate has no HTTP stack of its own: give `Client::with_transport` any",
+            "  `support::Transport`, or drive the operations' sans-IO layer (`support::build_request`,",
+            "  `support::parse_response`) yourself.",
+            "- `tokio`: timeouts, the deadline and the waits between retries sleep on tokio's timer",
+            "  (`support::Transport::sleep`); a transport on another runtime turns it off and sleeps on its own.",
         ]
         .map(str::to_owned),
     );
@@ -123,9 +126,10 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], f
         ("http", toml::toml! { version = "1.1" }),
         ("backon", toml::toml! { version = "1.5"
             default-features = false
-            features = ["std", "tokio-sleep"] }),
+            features = ["std"] }),
         ("tokio", toml::toml! { version = "1.40"
-            features = ["time"] }),
+            features = ["time"]
+            optional = true }),
         ("percent-encoding", toml::toml! { version = "2.3" }),
         ("form_urlencoded", toml::toml! { version = "1.2" }),
         ("base64", toml::toml! { version = "0.22" }),
@@ -155,7 +159,8 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], f
     let mut default = vec![toml::Value::from("reqwest")];
     default.extend(features.modules.iter().map(|module| toml::Value::from(module.name.clone())));
     feature_table.insert("default".into(), default.into());
-    feature_table.insert("reqwest".into(), vec![toml::Value::from("dep:reqwest")].into());
+    feature_table.insert("reqwest".into(), vec![toml::Value::from("dep:reqwest"), toml::Value::from("tokio")].into());
+    feature_table.insert("tokio".into(), vec![toml::Value::from("dep:tokio")].into());
     for module in &features.modules {
         let tags: Vec<toml::Value> = module.tags.iter().map(|(feature, _)| toml::Value::from(feature.clone())).collect();
         feature_table.insert(module.name.clone(), tags.into());

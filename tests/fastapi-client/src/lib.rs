@@ -24,9 +24,12 @@
 //! All on by default. A project that calls a few operations can turn the defaults off and compile
 //! only those: each tag's feature compiles its operations and the types they reach.
 //!
-//! - `reqwest`: `Client::new` sends over reqwest with rustls. Without it the crate has no
-//!   HTTP stack of its own: give `Client::with_transport` any `support::Transport`, or drive the
-//!   operations' sans-IO layer (`support::build_request`, `support::parse_response`) yourself.
+//! - `reqwest`: `Client::new` sends over reqwest with rustls (and turns `tokio` on). Without it
+//!   the crate has no HTTP stack of its own: give `Client::with_transport` any
+//!   `support::Transport`, or drive the operations' sans-IO layer (`support::build_request`,
+//!   `support::parse_response`) yourself.
+//! - `tokio`: timeouts, the deadline and the waits between retries sleep on tokio's timer
+//!   (`support::Transport::sleep`); a transport on another runtime turns it off and sleeps on its own.
 //! - `openapi`: everything of [`openapi`], every tag below and the types no operation uses; `openapi-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `untagged`: operations without a tag (7 operations)
 #![forbid(unsafe_code)]
