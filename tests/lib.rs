@@ -99,6 +99,18 @@ impl ServerProcess {
         if let Err(why) = wait_for_listener(port, &mut child, timeout) {
             panic!("{what}: {why}");
         }
+        // An accepted connection is not yet a server that answers (a loaded machine once refused
+        // the first request after it): wait for an HTTP answer, whatever its status.
+        let started = std::time::Instant::now();
+        while !answers_http(port) {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("{what} exited before it answered HTTP ({status})");
+            }
+            if started.elapsed() > timeout {
+                panic!("{what} listens on port {port} but answers no HTTP request");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
         ServerProcess { child, url: format!("http://127.0.0.1:{port}") }
     }
 }
@@ -108,4 +120,19 @@ impl Drop for ServerProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Whether a server on loopback `port` answers a `GET /` with an HTTP status line.
+fn answers_http(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
+    if stream.local_addr().ok() == stream.peer_addr().ok() {
+        return false;
+    }
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+    if stream.write_all(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut head = [0u8; 5];
+    stream.read_exact(&mut head).is_ok() && &head == b"HTTP/"
 }
