@@ -52,7 +52,7 @@ pub fn free_port() -> u16 {
     }
 }
 
-/// Waits until a server listens on loopback `port`: `Ok` once a connection is accepted, `Err`
+/// Waits until a server on loopback `port` answers HTTP ([`answers_http`]): `Ok` then, `Err`
 /// with why not when `child` exits first or `timeout` passes.
 ///
 /// Polling a port nobody listens on yet can connect a socket *to itself* (TCP simultaneous open:
@@ -62,16 +62,14 @@ pub fn free_port() -> u16 {
 pub fn wait_for_listener(port: u16, child: &mut std::process::Child, timeout: std::time::Duration) -> Result<(), String> {
     let started = std::time::Instant::now();
     loop {
-        if let Ok(stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
-            if stream.local_addr().ok() != stream.peer_addr().ok() {
-                return Ok(());
-            }
+        if answers_http(port) {
+            return Ok(());
         }
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             return Err(format!("the server exited ({status}) before listening on port {port}"));
         }
         if started.elapsed() > timeout {
-            return Err(format!("nothing listened on port {port} within {} s", timeout.as_secs()));
+            return Err(format!("nothing answered HTTP on port {port} within {} s", timeout.as_secs()));
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
@@ -99,18 +97,6 @@ impl ServerProcess {
         if let Err(why) = wait_for_listener(port, &mut child, timeout) {
             panic!("{what}: {why}");
         }
-        // An accepted connection is not yet a server that answers (a loaded machine once refused
-        // the first request after it): wait for an HTTP answer, whatever its status.
-        let started = std::time::Instant::now();
-        while !answers_http(port) {
-            if let Ok(Some(status)) = child.try_wait() {
-                panic!("{what} exited before it answered HTTP ({status})");
-            }
-            if started.elapsed() > timeout {
-                panic!("{what} listens on port {port} but answers no HTTP request");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
         ServerProcess { child, url: format!("http://127.0.0.1:{port}") }
     }
 }
@@ -122,7 +108,8 @@ impl Drop for ServerProcess {
     }
 }
 
-/// Whether a server on loopback `port` answers a `GET /` with an HTTP status line.
+/// Whether a server on loopback `port` answers a `GET /` with an HTTP status line. An accepted
+/// connection is not enough: a loaded machine once refused the first request after one.
 fn answers_http(port: u16) -> bool {
     use std::io::{Read, Write};
     let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };

@@ -254,6 +254,17 @@ pub enum TagValue {
     Boolean(bool),
 }
 
+impl TagValue {
+    /// The value as it travels in JSON.
+    pub fn to_json(&self) -> Value {
+        match self {
+            TagValue::String(text) => Value::from(text.as_str()),
+            TagValue::Integer(number) => Value::from(*number),
+            TagValue::Boolean(value) => Value::from(*value),
+        }
+    }
+}
+
 /// A use of a type together with the constraints that apply at this use.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
@@ -265,6 +276,23 @@ pub struct Shape {
 impl Shape {
     pub fn new(ty: TypeRef) -> Self {
         Shape { ty, nullable: false, constraints: Constraints::default() }
+    }
+
+    /// This shape and every shape inside it (array items, map values), outermost first.
+    pub fn visit(&self, f: &mut dyn FnMut(&Shape)) {
+        f(self);
+        if let TypeRef::Array(inner) | TypeRef::Map(inner) = &self.ty {
+            inner.visit(f);
+        }
+    }
+
+    /// Every named type this shape holds, through arrays and maps.
+    pub fn visit_named(&self, f: &mut dyn FnMut(TypeId)) {
+        self.visit(&mut |shape| {
+            if let TypeRef::Named { id, .. } = shape.ty {
+                f(id);
+            }
+        });
     }
 }
 

@@ -105,12 +105,10 @@ pub(crate) fn reachable_from<'a>(api: &Api, operations: impl Iterator<Item = &'a
     let mut reached = vec![false; api.types.len()];
     let mut pending = Vec::new();
     let mut reach = |shape: &Shape, pending: &mut Vec<TypeId>| {
-        visit(shape, &mut |s| {
-            if let TypeRef::Named { id, .. } = s.ty {
-                if !reached[id.0] {
-                    reached[id.0] = true;
-                    pending.push(id);
-                }
+        shape.visit_named(&mut |id| {
+            if !reached[id.0] {
+                reached[id.0] = true;
+                pending.push(id);
             }
         })
     };
@@ -121,14 +119,6 @@ pub(crate) fn reachable_from<'a>(api: &Api, operations: impl Iterator<Item = &'a
         kind_shapes(&api.type_def(id).kind, &mut |shape| reach(shape, &mut pending));
     }
     reached
-}
-
-/// `shape` and every shape inside it (array items, map values).
-fn visit(shape: &Shape, f: &mut dyn FnMut(&Shape)) {
-    f(shape);
-    if let TypeRef::Array(inner) | TypeRef::Map(inner) = &shape.ty {
-        visit(inner, f);
-    }
 }
 
 fn visit_mut(shape: &mut Shape, f: &mut dyn FnMut(&mut Shape)) {

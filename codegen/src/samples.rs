@@ -6,7 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::ident::Name;
-use crate::ir::{Api, Primitive, Shape, TagValue, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Api, Primitive, Shape, TypeKind, TypeRef, UnionDef};
 
 /// How deep values nest before arrays and maps are left empty and optional fields out (recursive
 /// types would nest forever).
@@ -47,17 +47,9 @@ fn variant_value(api: &Api, union: &UnionDef, index: usize, all_fields: bool, de
     let variant = &union.variants[index];
     let mut value = shape_value(api, &variant.shape, all_fields, depth);
     if let (Some(tag), Some(tag_value), Some(object)) = (&union.tag, &variant.tag, value.as_object_mut()) {
-        object.insert(tag.property.clone(), tag_json(tag_value));
+        object.insert(tag.property.clone(), tag_value.to_json());
     }
     value
-}
-
-fn tag_json(tag: &TagValue) -> Value {
-    match tag {
-        TagValue::String(text) => json!(text),
-        TagValue::Integer(number) => json!(number),
-        TagValue::Boolean(value) => json!(value),
-    }
 }
 
 /// A value of `shape` that meets its constraints: an allowed value, the minimum, the minimum length.

@@ -70,14 +70,7 @@ fn plain_lines(text: &str) -> Vec<String> {
 /// in words for a doc comment (`the request body of \`editPlaceGroupV3\``). The docs of a type the
 /// spec does not describe say where it appears.
 pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
-    use crate::ir::{BodyKind, Shape, TypeKind, TypeRef};
-    fn named(shape: &Shape, found: &mut dyn FnMut(usize)) {
-        match &shape.ty {
-            TypeRef::Named { id, .. } => found(id.0),
-            TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner, found),
-            TypeRef::Primitive(_) | TypeRef::Any => {}
-        }
-    }
+    use crate::ir::{BodyKind, TypeKind};
     let mut uses: Vec<Vec<String>> = vec![Vec::new(); api.types.len()];
     let mut add = |index: usize, text: String| {
         if !uses[index].contains(&text) {
@@ -88,19 +81,19 @@ pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
         let id = &op.operation_id;
         for content in op.body.iter().flat_map(|body| &body.content) {
             if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
-                named(shape, &mut |index| add(index, format!("the request body of `{id}`")));
+                shape.visit_named(&mut |type_id| add(type_id.0, format!("the request body of `{id}`")));
             }
         }
         for response in &op.responses {
             for content in &response.content {
                 if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
                     let what = if response.status.is_success() { "the response" } else { "an error response" };
-                    named(shape, &mut |index| add(index, format!("{what} of `{id}`")));
+                    shape.visit_named(&mut |type_id| add(type_id.0, format!("{what} of `{id}`")));
                 }
             }
         }
         for param in &op.params {
-            named(&param.shape, &mut |index| add(index, format!("the parameter `{}` of `{id}`", param.wire_name)));
+            param.shape.visit_named(&mut |type_id| add(type_id.0, format!("the parameter `{}` of `{id}`", param.wire_name)));
         }
     }
     for def in &api.types {
@@ -108,15 +101,15 @@ pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
         match &def.kind {
             TypeKind::Struct(strukt) => {
                 for field in &strukt.fields {
-                    named(&field.shape, &mut |index| add(index, format!("`{owner}::{}`", field.name)));
+                    field.shape.visit_named(&mut |type_id| add(type_id.0, format!("`{owner}::{}`", field.name)));
                 }
             }
             TypeKind::Union(union) => {
                 for variant in &union.variants {
-                    named(&variant.shape, &mut |index| add(index, format!("`{owner}::{}`", variant.name)));
+                    variant.shape.visit_named(&mut |type_id| add(type_id.0, format!("`{owner}::{}`", variant.name)));
                 }
             }
-            TypeKind::Alias(shape) | TypeKind::Newtype(shape) => named(shape, &mut |index| add(index, format!("`{owner}`"))),
+            TypeKind::Alias(shape) | TypeKind::Newtype(shape) => shape.visit_named(&mut |type_id| add(type_id.0, format!("`{owner}`"))),
             TypeKind::StringEnum(_) => {}
         }
     }

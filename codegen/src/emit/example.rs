@@ -8,7 +8,7 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 
 use crate::ident::Name;
-use crate::ir::{Api, BodyKind, Method, Operation, Primitive, SecurityKind, Shape, TypeKind, TypeRef};
+use crate::ir::{Api, BodyKind, Method, Operation, Primitive, SecurityKind, SecurityScheme, Shape, TypeKind, TypeRef};
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
 pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
@@ -24,11 +24,9 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     .replace('}', "}}");
     let auth = api.security_schemes.iter().map(|scheme| {
         let variant = &scheme.name;
-        let var = format!("{prefix}_{}", scheme.name.as_str().to_shouty_snake_case());
         let key = &scheme.key;
-        match scheme.kind {
-            SecurityKind::Basic => {
-                let (user, password) = (format!("{var}_USERNAME"), format!("{var}_PASSWORD"));
+        match credential_vars(&prefix, scheme) {
+            CredentialVars::Basic { user, password } => {
                 quote! {
                     if let (Ok(username), Ok(password)) = (std::env::var(#user), std::env::var(#password)) {
                         client = client.with_auth(client::Auth::#variant { username, password: password.into() });
@@ -36,7 +34,7 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
                     }
                 }
             }
-            _ => quote! {
+            CredentialVars::Secret(var) => quote! {
                 if let Ok(secret) = std::env::var(#var) {
                     client = client.with_auth(client::Auth::#variant(secret.into()));
                     credentials.push(#key);
@@ -129,13 +127,11 @@ pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
     let prefix = module.as_str().to_shouty_snake_case();
     let auth = api.security_schemes.first().map(|scheme| {
         let variant = &scheme.name;
-        let var = format!("{prefix}_{}", scheme.name.as_str().to_shouty_snake_case());
-        match scheme.kind {
-            SecurityKind::Basic => {
-                let (user, password) = (format!("{var}_USERNAME"), format!("{var}_PASSWORD"));
+        match credential_vars(&prefix, scheme) {
+            CredentialVars::Basic { user, password } => {
                 quote!(.with_auth(client::Auth::#variant { username: std::env::var(#user)?, password: std::env::var(#password)?.into() }))
             }
-            _ => quote!(.with_auth(client::Auth::#variant(std::env::var(#var)?.into()))),
+            CredentialVars::Secret(var) => quote!(.with_auth(client::Auth::#variant(std::env::var(#var)?.into()))),
         }
     });
     let server = match api.servers.first() {
@@ -156,6 +152,22 @@ pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
     };
     let file: syn::File = syn::parse2(tokens).ok()?;
     Some(prettyplease::unparse(&file))
+}
+
+/// The environment variables a program reads a scheme's credentials from.
+enum CredentialVars {
+    /// `{PREFIX}_{SCHEME}`: a key or token.
+    Secret(String),
+    /// `{PREFIX}_{SCHEME}_USERNAME` and `_PASSWORD`: HTTP Basic.
+    Basic { user: String, password: String },
+}
+
+fn credential_vars(prefix: &str, scheme: &SecurityScheme) -> CredentialVars {
+    let var = format!("{prefix}_{}", scheme.name.as_str().to_shouty_snake_case());
+    match scheme.kind {
+        SecurityKind::Basic => CredentialVars::Basic { user: format!("{var}_USERNAME"), password: format!("{var}_PASSWORD") },
+        _ => CredentialVars::Secret(var),
+    }
 }
 
 /// Prints why an operation is skipped; braces of a path (`{templateId}`) are not format arguments.

@@ -304,7 +304,7 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
         let ident = &variant.name;
         let ty = value_type(api, &variant.shape);
         let doc = variant.tag.as_ref().zip(def.tag.as_ref()).map(|(tag, union)| {
-            let doc = format!(" `{}: {}`", union.property, tag_json(tag));
+            let doc = format!(" `{}: {}`", union.property, tag.to_json());
             quote!(#[doc = #doc])
         });
         quote!(#doc #ident(#ty),)
@@ -339,15 +339,6 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
     }
 }
 
-/// A tag value as JSON text, for docs.
-fn tag_json(tag: &TagValue) -> String {
-    match tag {
-        TagValue::String(text) => serde_json::Value::from(text.as_str()).to_string(),
-        TagValue::Integer(number) => number.to_string(),
-        TagValue::Boolean(value) => value.to_string(),
-    }
-}
-
 /// A tagged union's `Serialize` impl (each variant with its tag), and the body of its
 /// `Deserialize` (dispatch on the tag; anything else, `other`).
 fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) -> (TokenStream, TokenStream) {
@@ -357,12 +348,7 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) 
         Some(TagValue::Boolean(_)) => quote!(::serde_json::Value::as_bool),
         _ => quote!(::serde_json::Value::as_str),
     };
-    let literal = |tag: &TagValue| match tag {
-        TagValue::String(text) => quote!(#text),
-        TagValue::Integer(number) => quote!(#number),
-        TagValue::Boolean(value) => quote!(#value),
-    };
-    let tagged: Vec<_> = def.variants.iter().filter_map(|variant| Some((&variant.name, literal(variant.tag.as_ref()?)))).collect();
+    let tagged: Vec<_> = def.variants.iter().filter_map(|variant| Some((&variant.name, super::validate::tag_literal(variant.tag.as_ref()?)))).collect();
     let read_arms = tagged.iter().map(|(variant, tag)| quote!(Some(#tag) => support::read_variant(value).map(Self::#variant),));
     let write_arms =
         tagged.iter().map(|(variant, tag)| quote!(Self::#variant(value) => support::write_tagged(serializer, #property, #tag, value),));

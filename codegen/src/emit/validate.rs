@@ -150,11 +150,7 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
             let report_other = match &union.tag {
                 Some(tag) => {
                     let property = &tag.property;
-                    let allowed = union.variants.iter().filter_map(|variant| variant.tag.as_ref()).map(|tag| match tag {
-                        TagValue::String(text) => quote!(#text),
-                        TagValue::Integer(number) => quote!(#number),
-                        TagValue::Boolean(value) => quote!(#value),
-                    });
+                    let allowed = union.variants.iter().filter_map(|variant| variant.tag.as_ref()).map(tag_literal);
                     quote!(support::report_unknown_tag(path, value, #property, &[#(#allowed),*], errors))
                 }
                 None => {
@@ -421,4 +417,14 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
         out.extend(quote!(support::check_enum(#path, #widened, &[#(#allowed),*], errors);));
     }
     out
+}
+
+/// A tag value as a Rust literal (`"cat"`, `1i64`, `true`), for matching and writing it
+/// (models) and for listing the allowed ones (validators).
+pub(super) fn tag_literal(tag: &TagValue) -> TokenStream {
+    match tag {
+        TagValue::String(text) => quote!(#text),
+        TagValue::Integer(number) => quote!(#number),
+        TagValue::Boolean(value) => quote!(#value),
+    }
 }

@@ -27,7 +27,7 @@ fn newtype_container_cycles(api: &mut Api) {
     let nodes: Vec<NodeIndex> = api.types.iter().map(|_| graph.add_node(())).collect();
     for (index, def) in api.types.iter().enumerate() {
         if let TypeKind::Alias(shape) = &def.kind {
-            named_anywhere(shape, &mut |id| {
+            shape.visit_named(&mut |id| {
                 if matches!(api.types[id.0].kind, TypeKind::Alias(_)) {
                     graph.add_edge(nodes[index], nodes[id.0], ());
                 }
@@ -43,15 +43,6 @@ fn newtype_container_cycles(api: &mut Api) {
                 }
             }
         }
-    }
-}
-
-/// Every named type in `shape`, through arrays and maps.
-fn named_anywhere(shape: &Shape, visit: &mut impl FnMut(TypeId)) {
-    match &shape.ty {
-        TypeRef::Named { id, .. } => visit(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_anywhere(inner, visit),
-        TypeRef::Primitive(_) | TypeRef::Any => {}
     }
 }
 
