@@ -18,9 +18,11 @@ const DIR: &str = "tests/fixtures/bad";
 const FIXTURES: &[(&str, &str)] = &[
     ("allof_includes_itself.yaml", "does a part include this schema?"),
     ("allof_required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
+    ("code_property_not_integer.yaml", "`x-code-property` must name an integer property of this object"),
     ("duplicate_operation_id.yaml", "operationId `listPets` is used twice"),
     ("duplicate_parameter.yaml", "the path parameter `id` is declared twice"),
     ("empty.yaml", "the file is empty"),
+    ("error_codes_entry_invalid.yaml", "invalid `x-error-codes` entry: unknown variant `failure`"),
     ("external_schema_keyword_wrong_type.yaml", "`required` must be a list of property names"),
     ("integer_enum_non_integer.yaml", "the enum value `\"three\"` of a `type: integer` schema is not an integer"),
     ("json_duplicate_key.json", "duplicate key `id`"),

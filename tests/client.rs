@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use vendor_apis::capillary::client as cap;
 use vendor_apis::energycap::client as ec;
-use vendor_apis::support::{Error, Operation, RetryPolicy, Secret};
+use vendor_apis::support::{CodeKind, Error, Operation, RetryPolicy, Secret};
 use vendor_apis::{capillary, energycap};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -106,9 +106,12 @@ async fn capillary_update_user_group_with_basic_auth_and_warnings() {
         max_group_size: Some(2),
     };
     let response = client.update_user_group(&request).send().await.unwrap().into_inner();
-    let warnings = response.warnings.unwrap();
-    let capillary::UserGroupResponseWarningsItem::ApiMessage(warning) = &warnings[0] else { panic!("{warnings:?}") };
-    assert_eq!(warning.code, Some(91016));
+    let warning = response.find_in_warnings(capillary::codes::INCORRECT_EXTENDED_FIELDS_91016).expect("warning 91016");
+    assert_eq!(warning.message.as_deref(), Some("incorrect extended field"));
+    let documented = warning.documented_code().unwrap();
+    assert_eq!((documented.kind, documented.message), (CodeKind::Warning, "This is a warning indicating the extended fields are incorrect."));
+    assert!(response.find_in_warnings(capillary::codes::INCORRECT_EXTENDED_FIELDS_91017).is_none());
+    assert!(response.find_in_warnings(91016).is_some(), "a bare number finds it too");
     assert_eq!(response.extended_fields.unwrap()["usergroup2_automation_extended_field"], json!(25));
 }
 
@@ -123,13 +126,26 @@ async fn capillary_error_codes_are_parsed() {
         .await;
     let client = cap::Client::new(server.uri());
     let request = capillary::UserGroupUpdateRequest { id: 1, external_id: None, extended_fields: None, group_name: "g".into(), max_group_size: None };
-    match client.update_user_group(&request).send().await {
-        Err(Error::Api { status, error: cap::UpdateUserGroupError::Default(body) }) => {
-            assert_eq!(status, 400);
-            assert_eq!(body.parsed.unwrap().errors.unwrap()[0].code, Some(1632));
-        }
-        other => panic!("expected the documented error, got {other:?}"),
-    }
+    let error = client.update_user_group(&request).send().await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::BAD_REQUEST));
+    let Some(cap::UpdateUserGroupError::Default(body)) = error.api() else { panic!("expected the documented error, got {error:?}") };
+    let body = body.parsed.as_ref().unwrap();
+    let message = body.find_in_errors(capillary::codes::INVALID_GROUP_OR_USER_ID).expect("error 1632");
+    assert_eq!(message.documented_code().map(|code| code.kind), Some(CodeKind::Error));
+    assert!(body.find_in_warnings(capillary::codes::INCORRECT_EXTENDED_FIELDS_91016).is_none());
+}
+
+/// Every documented code is listed, described, and found by its number; unknown numbers are not.
+#[test]
+fn documented_codes_are_constants() {
+    let numbers: Vec<i64> = capillary::codes::ALL.iter().map(|code| code.code).collect();
+    assert_eq!(numbers, [1632, 91016, 91017]);
+    assert_eq!(capillary::codes::describe(1632), Some(capillary::codes::INVALID_GROUP_OR_USER_ID));
+    assert_eq!(capillary::codes::describe(1633), None);
+    let message = capillary::ApiMessage::default().with_code(42);
+    assert!(message.has_code(42) && !message.has_code(capillary::codes::INVALID_GROUP_OR_USER_ID));
+    assert_eq!(message.documented_code(), None);
+    assert_eq!(capillary::codes::INVALID_GROUP_OR_USER_ID.to_string(), "1632 Group ID, externalD, or primary userID is not valid");
 }
 
 #[tokio::test]
@@ -379,6 +395,7 @@ async fn capillary_warnings_of_another_shape_still_read() {
     let response = client.update_user_group(&request).send().await.unwrap();
     let warnings = response.warnings.as_deref().unwrap();
     assert_eq!(warnings, [capillary::UserGroupResponseWarningsItem::Value(json!("91016: incorrect extended field"))]);
+    assert!(response.find_in_warnings(capillary::codes::INCORRECT_EXTENDED_FIELDS_91016).is_none(), "a string is not a message object");
 }
 
 /// Documented response headers read typed: a number, a string, an enum; absent ones are `None`.
@@ -425,4 +442,25 @@ async fn retries_wait_through_the_transports_sleep() {
     assert_eq!(error.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(calls.load(Ordering::SeqCst), 4, "the first attempt and three retries");
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// The code helpers over every way a spec can hold a message: a required 64-bit code, an optional
+/// unsigned one, lists that are required, nullable with nullable items, or mixed with other values.
+#[test]
+fn documented_codes_are_found_in_every_list_shape() {
+    use fixture_models::error_codes::{codes, Job, JobMixedItem, Notice, WideNotice};
+    let job: Job = serde_json::from_value(json!({
+        "notices": [{"code": 3}, {"code": 7, "text": "quota"}],
+        "maybe": [null, {"code": -1}],
+        "mixed": ["free text", {"id": 18446744073709551615u64}, {"id": 12}],
+    }))
+    .unwrap();
+    assert_eq!(job.find_in_notices(codes::CODE_7).and_then(|n| n.text.as_deref()), Some("quota"));
+    assert_eq!(job.find_in_maybe(codes::CLOCK_SKEW).map(|n| n.code), Some(-1));
+    assert_eq!(job.find_in_mixed(codes::ALL2), Some(&WideNotice::default().with_id(12)));
+    assert!(job.find_in_mixed(-1).is_none(), "u64::MAX is no i64 and matches nothing");
+    assert!(matches!(job.mixed.as_deref().unwrap()[0], JobMixedItem::String(_)));
+    assert_eq!(Notice::new(7).documented_code(), Some(codes::CODE_7));
+    assert_eq!(Job::new(Vec::new()).find_in_maybe(7), None);
+    assert_eq!(codes::ALL.len(), 3, "`all` in the spec does not take the list's name");
 }

@@ -42,6 +42,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_variant_names::Thing, union_variant_names::Pet,
         union_inheritance::Pet,
         v31_scalars::ReadingIdOrCode,
+        error_codes::JobMixedItem,
     }
     table
 }

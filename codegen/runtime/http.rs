@@ -302,6 +302,14 @@ pub enum Error<E> {
 }
 
 impl<E> Error<E> {
+    /// The documented error response, when the server sent one.
+    pub fn api(&self) -> ::std::option::Option<&E> {
+        match self {
+            Error::Api { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
     /// The status of the response, when there was one.
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         match self {

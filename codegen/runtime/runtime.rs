@@ -367,3 +367,37 @@ pub fn same_json(
         _ => a == b,
     }
 }
+
+/// A code the vendor documents for its messages: the number sent, whether it reports an error or
+/// a warning, and the message the documentation gives for it. The constants of a module's `codes`
+/// are of this type; helpers that look for a code take it or the bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocumentedCode {
+    /// The number as sent.
+    pub code: i64,
+    /// Error or warning, as documented.
+    pub kind: CodeKind,
+    /// The documented message.
+    pub message: &'static str,
+}
+
+/// Whether a documented code reports an error or a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodeKind {
+    /// The request failed.
+    Error,
+    /// The request succeeded, with something to look at.
+    Warning,
+}
+
+impl From<DocumentedCode> for i64 {
+    fn from(code: DocumentedCode) -> i64 {
+        code.code
+    }
+}
+
+impl fmt::Display for DocumentedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.code, self.message)
+    }
+}

@@ -19,7 +19,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords of every edition up to 2024, strict and reserved.
 const KEYWORDS: &[&str] = &[
@@ -102,6 +102,12 @@ pub fn type_name(raw: &str, fallback: &str) -> Name {
 /// A Rust field, function or module name (`snake_case`) for `raw`; `fallback` when nothing is left.
 pub fn field_name(raw: &str, fallback: &str) -> Name {
     let name = words(raw).to_snake_case();
+    finish(name, fallback, "_")
+}
+
+/// A Rust constant name (`SCREAMING_SNAKE_CASE`) for `raw`; `fallback` when nothing is left.
+pub fn const_name(raw: &str, fallback: &str) -> Name {
+    let name = words(raw).to_shouty_snake_case();
     finish(name, fallback, "_")
 }
 

@@ -22,6 +22,26 @@ pub struct Api {
     /// Indexed by [`TypeId`].
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Codes its messages carry (`x-error-codes` of its operations), by code.
+    pub codes: Vec<DocumentedCode>,
+}
+
+/// A code the vendor documents, reported in a message's code property (`x-code-property`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentedCode {
+    /// The constant's name (`x-error-codes` `name`, else `CODE_{code}`).
+    pub name: Name,
+    pub code: i64,
+    pub kind: CodeKind,
+    pub message: String,
+    /// The operationIds that document it.
+    pub operations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    Error,
+    Warning,
 }
 
 impl Api {
@@ -139,6 +159,8 @@ pub struct StructDef {
     pub additional: Option<Additional>,
     /// Rules across fields that the validators enforce.
     pub rules: Vec<ObjectRule>,
+    /// The field holding one of the API's documented codes (`x-code-property`), by index.
+    pub code_field: Option<usize>,
 }
 
 /// The map field that keeps properties a struct does not list.

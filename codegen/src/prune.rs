@@ -53,6 +53,11 @@ pub fn prune(mut api: Api, subset: &Subset, file: &Path) -> Result<Api, Diagnost
         return Err(Diagnostics(problems));
     }
     api.operations.retain(|op| subset.keeps(op));
+    let kept = |id: &String| api.operations.iter().any(|op| &op.operation_id == id);
+    api.codes.retain_mut(|code| {
+        code.operations.retain(kept);
+        !code.operations.is_empty()
+    });
     let reached = reachable(&api);
     let mut new_ids = vec![None; api.types.len()];
     let mut next = 0;
@@ -212,7 +217,7 @@ mod tests {
             name: crate::ident::type_name(name, "T"),
             origin: crate::diagnostic::Pointer::from("/components/schemas").push(name),
             docs: Docs::default(),
-            kind: TypeKind::Struct(StructDef { fields, additional: None, rules: Vec::new() }),
+            kind: TypeKind::Struct(StructDef { fields, additional: None, rules: Vec::new(), code_field: None }),
         }
     }
 
@@ -250,6 +255,7 @@ mod tests {
             security_schemes: Vec::new(),
             security: Vec::new(),
             required_headers: Vec::new(),
+            codes: Vec::new(),
             types: vec![
                 strukt("Unused", vec![]),
                 strukt("Pet", vec![Shape::new(TypeRef::Array(Box::new(named(3))))]),

@@ -10,6 +10,44 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+/// The codes the vendor documents for this API's messages, each with its kind and message.
+pub mod codes {
+    use crate::support::{CodeKind, DocumentedCode};
+
+    /// Error 1632, documented for `UpdateUserGroup`: "Group ID, externalD, or primary userID is not valid"
+    pub const INVALID_GROUP_OR_USER_ID: DocumentedCode = DocumentedCode {
+        code: 1632,
+        kind: CodeKind::Error,
+        message: "Group ID, externalD, or primary userID is not valid",
+    };
+
+    /// Warning 91016, documented for `UpdateUserGroup`: "This is a warning indicating the extended fields are incorrect."
+    pub const INCORRECT_EXTENDED_FIELDS_91016: DocumentedCode = DocumentedCode {
+        code: 91016,
+        kind: CodeKind::Warning,
+        message: "This is a warning indicating the extended fields are incorrect.",
+    };
+
+    /// Warning 91017, documented for `UpdateUserGroup`: "This is a warning indicating the extended fields are incorrect."
+    pub const INCORRECT_EXTENDED_FIELDS_91017: DocumentedCode = DocumentedCode {
+        code: 91017,
+        kind: CodeKind::Warning,
+        message: "This is a warning indicating the extended fields are incorrect.",
+    };
+
+    /// Every documented code, in ascending order.
+    pub const ALL: &[DocumentedCode] = &[
+        INVALID_GROUP_OR_USER_ID,
+        INCORRECT_EXTENDED_FIELDS_91016,
+        INCORRECT_EXTENDED_FIELDS_91017,
+    ];
+
+    /// What the documentation says about `code`, if it documents it.
+    pub fn describe(code: i64) -> Option<DocumentedCode> {
+        ALL.iter().find(|documented| documented.code == code).copied()
+    }
+}
+
 #[cfg(feature = "user-group")]
 /// Used in the request body of `UpdateUserGroup`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -196,6 +234,19 @@ impl UserGroupResponse {
         self.warnings = Some(value.into());
         self
     }
+
+    /// The first of `warnings` that carries `code` (a constant of `codes`, or the number).
+    pub fn find_in_warnings(&self, code: impl Into<i64>) -> Option<&ApiMessage> {
+        let code = code.into();
+        self.warnings
+            .iter()
+            .flatten()
+            .filter_map(|item| match item {
+                UserGroupResponseWarningsItem::ApiMessage(message) => Some(message),
+                _ => None,
+            })
+            .find(|message| message.has_code(code))
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -249,6 +300,16 @@ impl ApiMessage {
         self.status = Some(value);
         self
     }
+
+    /// Whether this message carries `code` (a constant of `codes`, or the number).
+    pub fn has_code(&self, code: impl Into<i64>) -> bool {
+        self.code.map(i64::from) == Some(code.into())
+    }
+
+    /// What the documentation says about this message's code, if it documents it.
+    pub fn documented_code(&self) -> Option<crate::support::DocumentedCode> {
+        self::codes::describe(self.code.map(i64::from)?)
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -277,6 +338,18 @@ impl ErrorResponse {
     pub fn with_warnings(mut self, value: impl Into<Vec<ApiMessage>>) -> Self {
         self.warnings = Some(value.into());
         self
+    }
+
+    /// The first of `errors` that carries `code` (a constant of `codes`, or the number).
+    pub fn find_in_errors(&self, code: impl Into<i64>) -> Option<&ApiMessage> {
+        let code = code.into();
+        self.errors.iter().flatten().find(|message| message.has_code(code))
+    }
+
+    /// The first of `warnings` that carries `code` (a constant of `codes`, or the number).
+    pub fn find_in_warnings(&self, code: impl Into<i64>) -> Option<&ApiMessage> {
+        let code = code.into();
+        self.warnings.iter().flatten().find(|message| message.has_code(code))
     }
 }
 

@@ -159,6 +159,7 @@ mod tests {
             security_schemes: Vec::new(),
             security: Vec::new(),
             required_headers: Vec::new(),
+            codes: Vec::new(),
             types: (0..types)
                 .map(|i| TypeDef {
                     name: ident::type_name(&format!("T{i}"), "T"),

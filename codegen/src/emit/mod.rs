@@ -3,6 +3,7 @@
 //! formatted on several threads; `krate.rs` makes the crate's other files.
 
 mod client;
+mod codes;
 mod docs;
 mod example;
 pub mod features;
@@ -173,10 +174,12 @@ impl<'a> ModuleContext<'a> {
                 // Only the models of the features on use it.
                 let gate = self.features.any_type(api.types.iter().map(|def| !matches!(def.kind, TypeKind::Alias(_))));
                 let support = uses_support.then(|| quote!(#gate use crate::support;));
+                let codes = codes::codes_module(api);
                 quote! {
                     #inner_docs
                     #support
                     #client
+                    #codes
                 }
             }
             (FileKind::Models, unit) => {

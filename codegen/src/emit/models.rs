@@ -133,6 +133,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
             }
         });
     }
+    let code_methods = super::codes::code_methods(api, def, &mut methods);
     for field in def.fields.iter().filter(|field| !field.required) {
         let name = &field.name;
         let ty = shape_type(api, &field.shape);
@@ -164,6 +165,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
             });
         }
     }
+    items.extend(code_methods);
     Some(quote! {
         impl #name {
             #(#items)*

@@ -6,6 +6,7 @@
 //! an id when first met and are lowered from a queue. Inline schemas that need a type get a name
 //! from where they appear (`{Parent}{Property}`, `{Operation}Request`, …).
 
+mod codes;
 mod operations;
 mod recursion;
 mod schema;
@@ -33,6 +34,7 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
         queue: VecDeque::new(),
         schemas: BTreeMap::new(),
         errors: Vec::new(),
+        codes: codes::Codes::default(),
     };
     if let Some(components) = &spec.openapi.components {
         for key in components.schemas.keys() {
@@ -53,9 +55,11 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
         required_headers: lowerer.required_headers(),
         types: Vec::new(),
         operations,
+        codes: Vec::new(),
     };
-    let Lowerer { types, origin_docs, mut errors, .. } = lowerer;
+    let Lowerer { types, origin_docs, mut errors, codes, .. } = lowerer;
     api.types = types;
+    api.codes = codes.finish();
     errors.extend(recursion::box_cycles(&mut api, spec, &origin_docs));
     if errors.is_empty() {
         return Ok(api);
@@ -101,6 +105,8 @@ struct Lowerer<'a> {
     /// Deserialized schemas; `None` for those that failed (and were reported).
     schemas: BTreeMap<Target, Option<Rc<ReferenceOr<Schema>>>>,
     errors: Vec<Diagnostic>,
+    /// `x-error-codes` of the operations lowered so far.
+    codes: codes::Codes,
 }
 
 impl Lowerer<'_> {

@@ -65,6 +65,7 @@ impl Lowerer<'_> {
                 let responses = self.lower_responses(&op.responses, &op_at);
                 let documents_headers = responses.iter().any(|r| r.status.is_success() && !r.headers.is_empty());
                 let headers_name = documents_headers.then(|| type_names.claim(type_name.with_suffix("Headers")));
+                self.read_error_codes(&op.extensions, &operation_id, &op_at);
                 operations.push(Operation {
                     name,
                     type_name,

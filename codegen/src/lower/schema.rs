@@ -310,6 +310,7 @@ impl Lowerer<'_> {
             _ if facts.properties.is_some() => {
                 let mut def = self.lower_struct(&facts, at);
                 def.rules.extend(dependent_rules(data));
+                def.code_field = self.code_field(data, &def, at);
                 return Lowered::Def(TypeKind::Struct(def));
             }
             _ if facts.is_object_like() => TypeRef::Map(Box::new(self.additional_shape(&facts, at))),
@@ -399,7 +400,7 @@ impl Lowerer<'_> {
                 rules.push(ObjectRule::AtMostOneOf(not.required.iter().map(|r| vec![r.clone()]).collect()));
             }
         }
-        StructDef { fields, additional, rules }
+        StructDef { fields, additional, rules, code_field: None }
     }
 
     /// The `required` lists of `oneOf` branches that say nothing but `required`, or also that
