@@ -464,3 +464,21 @@ fn documented_codes_are_found_in_every_list_shape() {
     assert_eq!(Job::new(Vec::new()).find_in_maybe(7), None);
     assert_eq!(codes::ALL.len(), 3, "`all` in the spec does not take the list's name");
 }
+
+/// README.md's Rust snippets compile against the crates they show (`tests/build.rs` gathers them
+/// into `readme_snippets`); this module is the context they assume.
+mod readme {
+    use fixture_models::evolution_v2::ListOrdersStatus;
+    use vendor_apis::energycap;
+
+    type OrdersClient = fixture_models::evolution_v2::client::Client<fixture_models::support::ReqwestTransport>;
+
+    include!(concat!(env!("OUT_DIR"), "/readme.rs"));
+
+    /// Compiled, not run: the snippets call the vendors' servers.
+    #[test]
+    fn readme_snippets_compile() {
+        let orders_client = OrdersClient::new("http://localhost:9");
+        drop(readme_snippets("{}", &orders_client, None));
+    }
+}

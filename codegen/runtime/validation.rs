@@ -138,6 +138,7 @@ impl fmt::Display for Path<'_> {
 /// Every violation found in one value.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ValidationErrors {
+    /// In the order they were found: fields in declaration order, items by index.
     pub violations: ::std::vec::Vec<Violation>,
 }
 
@@ -182,9 +183,14 @@ impl ::std::error::Error for ValidationErrors {}
 /// found.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Violation {
+    /// Where, in wire names (`placeGroupInfo`, `filters[1].fieldId`; `.` for the value itself).
     pub path: ::std::string::String,
+    /// The rule broken.
     pub rule: Rule,
+    /// The rule's limit as the spec writes it (`255` for `maxLength: 255`, the allowed values
+    /// of an `enum`, the property names of a group).
     pub limit: ::serde_json::Value,
+    /// What was found (a length, a count, the value, the properties present).
     pub actual: ::serde_json::Value,
 }
 
@@ -254,24 +260,43 @@ impl fmt::Display for Violation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Rule {
+    /// `minLength`: a string or list is too short.
     MinLength,
+    /// `maxLength`: a string or list is too long.
     MaxLength,
+    /// `pattern`: a string does not match the regular expression.
     Pattern,
+    /// `minimum`: a number is below the bound.
     Minimum,
+    /// `exclusiveMinimum`: a number is at or below the bound.
     ExclusiveMinimum,
+    /// `maximum`: a number is above the bound.
     Maximum,
+    /// `exclusiveMaximum`: a number is at or above the bound.
     ExclusiveMaximum,
+    /// `multipleOf`: a number is not a multiple of the step.
     MultipleOf,
+    /// `minItems`: a list has too few items.
     MinItems,
+    /// `maxItems`: a list has too many items.
     MaxItems,
+    /// `uniqueItems`: a list holds the same item twice.
     UniqueItems,
+    /// `minProperties`: an object has too few properties.
     MinProperties,
+    /// `maxProperties`: an object has too many properties.
     MaxProperties,
+    /// `enum`: a value is not one of the allowed ones.
     Enum,
+    /// Exactly one of a group of properties must be present.
     ExactlyOneOf,
+    /// At most one of a group of properties may be present.
     AtMostOneOf,
+    /// A property that is present requires others that are absent.
     DependentRequired,
+    /// `oneOf`: the value is not exactly one of the documented variants.
     OneOf,
+    /// `anyOf`: the value is none of the documented variants.
     AnyOf,
 }
 
@@ -572,6 +597,7 @@ pub fn from_json<T: ::serde::de::DeserializeOwned>(
 pub struct DeserializeError {
     /// Where, in wire names (`.` for the document itself).
     pub path: ::std::string::String,
+    /// What serde reports (`invalid type: string "x", expected i32 at line 1 column 12`).
     pub message: ::std::string::String,
 }
 

@@ -128,6 +128,13 @@ pub struct Docs {
     pub notes: Vec<String>,
 }
 
+impl Docs {
+    /// Whether a title or description says something (an empty one says nothing).
+    pub fn has_text(&self) -> bool {
+        [&self.title, &self.description].into_iter().flatten().any(|text| !text.trim().is_empty())
+    }
+}
+
 /// A named type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {

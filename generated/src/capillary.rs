@@ -362,7 +362,9 @@ impl support::Validate for ErrorResponse {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum UserGroupResponseWarningsItem {
+    /// The value when it reads as [`ApiMessage`].
     ApiMessage(ApiMessage),
+    /// The value when it reads as any JSON value.
     Value(::serde_json::Value),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),

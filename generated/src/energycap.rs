@@ -172,6 +172,7 @@ pub struct GroupPlaceGroupResponse {
     /// The number of places within the currently authenticated user’s topmost
     #[serde(rename = "memberCountWithTopmost", skip_serializing_if = "Option::is_none")]
     pub member_count_with_topmost: Option<i32>,
+    /// `placeGroupCategory`: [`PlaceGroupCategoryChild`].
     #[serde(rename = "placeGroupCategory", skip_serializing_if = "Option::is_none")]
     pub place_group_category: Option<PlaceGroupCategoryChild>,
     /// The place group code
@@ -275,10 +276,13 @@ impl support::Validate for GroupPlaceGroupResponse {}
 /// Used in `GroupPlaceGroupResponse::place_group_category`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlaceGroupCategoryChild {
+    /// `placeGroupCategoryCode`: a string.
     #[serde(rename = "placeGroupCategoryCode", skip_serializing_if = "Option::is_none")]
     pub place_group_category_code: Option<String>,
+    /// `placeGroupCategoryId`: an integer.
     #[serde(rename = "placeGroupCategoryId", skip_serializing_if = "Option::is_none")]
     pub place_group_category_id: Option<i32>,
+    /// `placeGroupCategoryInfo`: a string.
     #[serde(rename = "placeGroupCategoryInfo", skip_serializing_if = "Option::is_none")]
     pub place_group_category_info: Option<String>,
 }
@@ -318,6 +322,7 @@ pub struct FilterResponse {
     /// The datafield identifier
     #[serde(rename = "dataFieldId")]
     pub data_field_id: i32,
+    /// `dataType`: [`DataTypeResponse`].
     #[serde(rename = "dataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataTypeResponse>,
     /// The field identifier
@@ -388,10 +393,13 @@ impl support::Validate for FilterResponse {}
 /// Used in `FilterResponse::data_type`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataTypeResponse {
+    /// `dataTypeCode`: a string.
     #[serde(rename = "dataTypeCode")]
     pub data_type_code: String,
+    /// `dataTypeId`: an integer.
     #[serde(rename = "dataTypeId")]
     pub data_type_id: i32,
+    /// `dataTypeInfo`: a string.
     #[serde(rename = "dataTypeInfo")]
     pub data_type_info: String,
 }

@@ -37,6 +37,7 @@
 //! - `energycap`: everything of [`energycap`], every tag below and the types no operation uses; `energycap-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `place-group`: tag `PlaceGroup` (3 operations)
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 /// Capillary API (user groups)
 #[rustfmt::skip]

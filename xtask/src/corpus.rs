@@ -428,7 +428,7 @@ fn generate_one(base: &Path, document: &str, keep_files: bool, timeout: Duration
 
 /// The fixed sample of the directory in `tests/fixtures/corpus/` (what `cargo xtask test` runs):
 /// generates each document into one workspace under `target/corpus-sample/` and checks all of
-/// them with one `cargo check`. Returns what is wrong, one line per problem; empty when every
+/// them with one `cargo check` and one `cargo doc` (rustdoc warnings are errors). Returns what is wrong, one line per problem; empty when every
 /// document generates and compiles without warnings.
 pub fn check_fixed_sample(root: &Path) -> Result<Vec<String>, TaskError> {
     let dir = root.join("tests/fixtures/corpus");
@@ -455,6 +455,9 @@ pub fn check_fixed_sample(root: &Path) -> Result<Vec<String>, TaskError> {
             let at = problem.at.as_deref().unwrap_or_default();
             problems.push(format!("{name}: {} {}: {} ({at})", problem.level, problem.code.as_deref().unwrap_or_default(), problem.message));
         }
+    }
+    if problems.is_empty() {
+        problems.extend(compile::doc_batch(&workspace, &members)?);
     }
     if let (Some(checker), true) = (checker, problems.is_empty()) {
         problems.extend(run_union_checker(&workspace, &checker)?);

@@ -1,7 +1,8 @@
 //! `cargo xtask test`: the one command that runs every test. Installs what the tests need (the
 //! Python spec validator, pinned in `tools/requirements.txt`, into `target/tools/venv`; the Prism
 //! mock server, pinned in `tools/package-lock.json`, into `tools/node_modules`), then runs
-//! `cargo test` and `cargo clippy -D warnings` over the workspace.
+//! `cargo test` and `cargo clippy -D warnings` over the workspace, `cargo doc` of the generated
+//! crates with rustdoc's warnings as errors, and a check of each of their features alone.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,12 @@ pub fn run(root: &Path) -> Result<(), TaskError> {
         "cargo clippy",
         Command::new(cargo()).current_dir(root).args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]),
     )?;
+    let mut doc = Command::new(cargo());
+    doc.current_dir(root).args(["doc", "--no-deps", "--all-features", "--locked"]).env("RUSTDOCFLAGS", "-D warnings");
+    for name in FEATURED_CRATES {
+        doc.args(["-p", name]);
+    }
+    step("cargo doc of the generated crates (rustdoc warnings are errors)", &mut doc)?;
     check_features_alone(root)?;
     println!("all tests passed");
     Ok(())

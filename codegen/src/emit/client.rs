@@ -133,6 +133,7 @@ fn emit_servers(api: &Api) -> TokenStream {
             pub url: &'static str,
             /// The URL as the spec writes it, with `{variables}`.
             pub template: &'static str,
+            /// What the spec says about it (empty when nothing).
             pub description: &'static str,
         }
 
@@ -149,7 +150,15 @@ fn emit_auth(api: &Api) -> TokenStream {
     let mut arms = Vec::new();
     for scheme in &api.security_schemes {
         let variant = &scheme.name;
-        let docs = doc_attrs(&Docs { description: scheme.description.clone(), ..Docs::default() });
+        let description = scheme.description.clone().or_else(|| {
+            Some(match &scheme.kind {
+                SecurityKind::ApiKey { location, name } => format!("An API key, sent as the `{name}` {}.", super::docs::location_words(*location)),
+                SecurityKind::Basic => "A user name and password (HTTP Basic).".to_owned(),
+                SecurityKind::Bearer { .. } => "A bearer token (`Authorization: Bearer`).".to_owned(),
+                SecurityKind::OAuth => "An OAuth access token, obtained elsewhere.".to_owned(),
+            })
+        });
+        let docs = doc_attrs(&Docs { description, ..Docs::default() });
         match &scheme.kind {
             SecurityKind::ApiKey { location, name } => {
                 variants.push(quote!(#docs #variant(support::Secret),));
@@ -164,7 +173,15 @@ fn emit_auth(api: &Api) -> TokenStream {
                 });
             }
             SecurityKind::Basic => {
-                variants.push(quote!(#docs #variant { username: String, password: support::Secret },));
+                variants.push(quote! {
+                    #docs
+                    #variant {
+                        /// The user name.
+                        username: String,
+                        /// The password, never shown by `Debug`.
+                        password: support::Secret,
+                    },
+                });
                 arms.push(quote! {
                     Auth::#variant { username, password } => support::insert_header(headers, "authorization", &support::basic_authorization(username, password), true)?,
                 });
@@ -228,7 +245,12 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let fields = op.params.iter().map(|param| {
         let name = param.name.ident();
         let ty = param_type(api, param);
-        let docs = doc_attrs(&param.docs);
+        let docs = if !param.docs.has_text() {
+            let doc = format!(" The `{}` {}.", param.wire_name, super::docs::location_words(param.location));
+            quote!(#[doc = #doc])
+        } else {
+            doc_attrs(&param.docs)
+        };
         quote!(#docs pub #name: #ty,)
     });
     let body_field = body.map(|(required, content)| {
@@ -757,7 +779,7 @@ fn emit_setters(api: &Api, op: &Operation) -> Option<TokenStream> {
         let field = &param.name;
         let set = methods.claim(ident::field_name("set", "set").with_suffix(&format!("_{}", param.name.as_str().trim_start_matches('_'))));
         let ty = value_type_in(api, &param.shape, &quote!(super::));
-        let docs = if param.docs == Docs::default() {
+        let docs = if !param.docs.has_text() {
             let doc = format!(" Sets `{}`.", param.wire_name);
             quote!(#[doc = #doc])
         } else {

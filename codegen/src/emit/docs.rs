@@ -29,13 +29,16 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
     if let Some(default) = &docs.default {
         paragraphs.push(format!("Default: `{default}`."));
     }
+    // The spec's words are made safe for rustdoc; the generator's notes are rustdoc already
+    // (they link to items: [`Pet`]).
+    let spec_paragraphs = paragraphs.len();
     paragraphs.extend(docs.notes.iter().cloned());
     let mut lines = Vec::new();
-    for paragraph in &paragraphs {
+    for (index, paragraph) in paragraphs.iter().enumerate() {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(plain_lines(paragraph));
+        lines.extend(plain_lines(paragraph, index < spec_paragraphs));
     }
     let lines = lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") });
     quote!(#(#[doc = #lines])*)
@@ -43,7 +46,7 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
 
 /// Lines of Markdown with code blocks turned into `text` blocks and indentation removed, so no
 /// line becomes a doctest.
-fn plain_lines(text: &str) -> Vec<String> {
+fn plain_lines(text: &str, from_spec: bool) -> Vec<String> {
     let mut in_fence = false;
     let mut lines: Vec<String> = Vec::new();
     for line in text.trim().lines() {
@@ -54,7 +57,7 @@ fn plain_lines(text: &str) -> Vec<String> {
         } else if in_fence {
             lines.push(line.trim_end().to_owned());
         } else {
-            lines.push(trimmed.to_owned());
+            lines.push(if from_spec { rustdoc_safe(trimmed) } else { trimmed.to_owned() });
         }
     }
     if in_fence {
@@ -65,6 +68,93 @@ fn plain_lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// A line of a spec's Markdown as rustdoc reads it without warnings, its code spans untouched:
+/// bare URLs become autolinks (`<https://…>`), HTML tags other than `<br>` are escaped (a spec's
+/// `<insert>` is text, and an unclosed tag would swallow what follows), and `[text]` that is not a
+/// Markdown link is escaped (rustdoc would read it as a link to an item).
+fn rustdoc_safe(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        let ticks = rest[start..].len() - rest[start..].trim_start_matches('`').len();
+        let fence = &rest[start..start + ticks];
+        let Some(end) = rest[start + ticks..].find(fence).map(|end| start + ticks + end + ticks) else { break };
+        let mut text = safe_text(&rest[..start]);
+        // `[`*`]`: rustdoc would look for an item named `*`.
+        let bracketed = text.ends_with('[') && rest[end..].starts_with(']') && !rest[end + 1..].starts_with(['(', '[', ':']);
+        if bracketed {
+            text.pop();
+            text.push_str("\\[");
+        }
+        out.push_str(&text);
+        out.push_str(&rest[start..end]);
+        rest = &rest[end..];
+        if bracketed {
+            out.push_str("\\]");
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(&safe_text(rest));
+    out
+}
+
+/// [`rustdoc_safe`] of text outside code spans.
+fn safe_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Whether each `[` still open was escaped (its `]` is then escaped too).
+    let mut open: Vec<bool> = Vec::new();
+    let mut index = 0;
+    while let Some(c) = text[index..].chars().next() {
+        let rest = &text[index..];
+        let before = &text[..index];
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest.find(|c: char| c.is_whitespace() || "<>\"')]".contains(c)).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            let target = before.ends_with("](") && rest[url.len()..].starts_with(')');
+            if before.ends_with('<') || target || before.ends_with("]: ") {
+                out.push_str(url);
+            } else {
+                out.push_str(&format!("<{url}>"));
+            }
+            index += url.len();
+            continue;
+        }
+        if c == '<' {
+            let tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+            let kept = rest.starts_with("<http") || ["<br>", "<br/>", "<br />"].iter().any(|br| rest.starts_with(br));
+            out.push_str(if tag && !kept { "&lt;" } else { "<" });
+        } else if c == '[' {
+            let close = matching_bracket(rest);
+            let link = close.map(|close| &rest[close + 1..]).is_some_and(|after| {
+                after.starts_with(['[', ':']) || (after.starts_with('(') && after.split_whitespace().next().is_some_and(|target| target.contains(')')))
+            });
+            let closed = close.is_some();
+            let escape = closed && !link && !before.ends_with(']');
+            open.push(escape);
+            out.push_str(if escape { "\\[" } else { "[" });
+        } else if c == ']' {
+            out.push_str(if open.pop() == Some(true) { "\\]" } else { "]" });
+        } else {
+            out.push(c);
+        }
+        index += c.len_utf8();
+    }
+    out
+}
+
+/// The index of the `]` that closes the `[` `text` starts with, brackets nested.
+fn matching_bracket(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, c) in text.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth == 1 => return Some(index),
+            ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
 
 /// Where each type (by index) is used: as an operation's body or response, or in another type,
 /// in words for a doc comment (`the request body of \`editPlaceGroupV3\``). The docs of a type the
@@ -116,6 +206,42 @@ pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
     uses
 }
 
+/// What a value of `shape` is, in words for a doc comment: a link for a named type
+/// ("[`Pet`]"), else "a string", "a list of [`Pet`]", "any JSON value".
+pub fn shape_words(api: &crate::ir::Api, shape: &crate::ir::Shape) -> String {
+    use crate::ir::{Primitive, TypeRef};
+    let words = match &shape.ty {
+        TypeRef::Named { id, .. } => format!("[`{}`]", api.type_def(*id).name),
+        TypeRef::Primitive(Primitive::Bool) => "a boolean".to_owned(),
+        TypeRef::Primitive(Primitive::String) => "a string".to_owned(),
+        TypeRef::Primitive(Primitive::DateTime) => "a date-time".to_owned(),
+        TypeRef::Primitive(Primitive::Date) => "a date".to_owned(),
+        TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "a number".to_owned(),
+        TypeRef::Primitive(_) => "an integer".to_owned(),
+        TypeRef::Array(item) => format!("a list of {}", shape_words(api, item).trim_start_matches("a ").trim_start_matches("an ")),
+        TypeRef::Map(value) => format!("a map to {}", shape_words(api, value)),
+        TypeRef::Any => "any JSON value".to_owned(),
+    };
+    if shape.nullable { format!("{words} or `null`") } else { words }
+}
+
+/// The name a type has in the spec: the last token of its origin (`Limits` for
+/// `#/components/schemas/Limits`), else its Rust name.
+pub fn origin_name(def: &crate::ir::TypeDef) -> String {
+    def.origin.tokens().last().filter(|token| !token.is_empty()).unwrap_or_else(|| def.name.to_string())
+}
+
+/// The words for where a parameter goes: "query parameter", "header", "path parameter".
+pub fn location_words(location: crate::ir::ParamLocation) -> &'static str {
+    use crate::ir::ParamLocation;
+    match location {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
 /// The note of a type the spec does not describe: where it is used (at most three places).
 pub fn uses_note(uses: &[String]) -> Option<String> {
     let (shown, more) = uses.split_at(uses.len().min(3));
@@ -132,7 +258,7 @@ mod tests {
 
     #[test]
     fn code_blocks_become_text() {
-        let lines = plain_lines("Example:\n\n    let x = 1;\n```rust\nfn main() {}\n```\n\n\nEnd");
+        let lines = plain_lines("Example:\n\n    let x = 1;\n```rust\nfn main() {}\n```\n\n\nEnd", true);
         assert_eq!(lines, ["Example:", "", "let x = 1;", "```text", "fn main() {}", "```", "", "End"]);
     }
 
@@ -148,7 +274,27 @@ mod tests {
     }
 
     #[test]
+    fn spec_markdown_reads_without_rustdoc_warnings() {
+        let cases = [
+            ("see https://example.com/a?b=1.", "see <https://example.com/a?b=1>."),
+            ("a [link](https://example.com) and <https://example.org>", "a [link](https://example.com) and <https://example.org>"),
+            ("use <insert> here<br>then </b>", "use &lt;insert> here<br>then &lt;/b>"),
+            ("the [region] and [*] of [`*`]", "the \\[region\\] and \\[*\\] of \\[`*`\\]"),
+            ("[region](https://x.y/regions. Example", "\\[region\\](<https://x.y/regions>. Example"),
+            ("[a `b` c](https://x.y) [`Pet`](https://x.y)", "[a `b` c](https://x.y) [`Pet`](https://x.y)"),
+            ("scores. [[SRD p76](https://x.y/a.pdf#page=76)]", "scores. \\[[SRD p76](https://x.y/a.pdf#page=76)\\]"),
+            ("states it [[SRD p15]](https://x.y/a.pdf#page=15))", "states it [\\[SRD p15\\]](https://x.y/a.pdf#page=15))"),
+            ("code `a <b> [c] https://x.y` stays", "code `a <b> [c] https://x.y` stays"),
+            ("1 < 2 and [unclosed", "1 < 2 and [unclosed"),
+            ("[ref][1] and [def]: https://x.y", "[ref][1] and [def]: https://x.y"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(rustdoc_safe(text), expected, "{text}");
+        }
+    }
+
+    #[test]
     fn unclosed_fence_is_closed() {
-        assert_eq!(plain_lines("```\ncode"), ["```text", "code", "```"]);
+        assert_eq!(plain_lines("```\ncode", true), ["```text", "code", "```"]);
     }
 }

@@ -51,6 +51,7 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule], features: &features::Feat
         #description
         #(#![doc = #guide])*
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
 
         #(#mods)*
 

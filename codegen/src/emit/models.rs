@@ -24,8 +24,9 @@ pub fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gates: &[G
 
 fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
     let mut docs = def.docs.clone();
-    if docs.title.is_none() && docs.description.is_none() {
-        docs.notes.extend(super::docs::uses_note(uses));
+    if !docs.has_text() {
+        let unused = || format!("`{}` as the API defines it; no operation uses it.", super::docs::origin_name(def));
+        docs.notes.push(super::docs::uses_note(uses).unwrap_or_else(unused));
     }
     let docs = match &def.kind {
         TypeKind::Union(union) => {
@@ -207,6 +208,10 @@ fn is_optional(field: &Field) -> bool {
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
     let mut docs = field.docs.clone();
     let presence = field.presence();
+    if !docs.has_text() {
+        // The spec says nothing about it (a `$ref` property cannot carry a description in 3.0).
+        docs.notes.insert(0, format!("`{}`: {}.", field.wire_name, super::docs::shape_words(api, &field.shape)));
+    }
     if presence == Presence::Tristate {
         docs.notes.push("`None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.".to_owned());
     }
@@ -305,10 +310,11 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
     let variants = def.variants.iter().map(|variant| {
         let ident = &variant.name;
         let ty = value_type(api, &variant.shape);
-        let doc = variant.tag.as_ref().zip(def.tag.as_ref()).map(|(tag, union)| {
-            let doc = format!(" `{}: {}`", union.property, tag.to_json());
-            quote!(#[doc = #doc])
-        });
+        let doc = match variant.tag.as_ref().zip(def.tag.as_ref()) {
+            Some((tag, union)) => format!(" `{}: {}`", union.property, tag.to_json()),
+            None => format!(" The value when it reads as {}.", super::docs::shape_words(api, &variant.shape)),
+        };
+        let doc = quote!(#[doc = #doc]);
         quote!(#doc #ident(#ty),)
     });
     let other = &def.other;

@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -27,7 +28,12 @@ pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 #[derive(Debug, Clone)]
 pub enum Auth {
     /// Basic authentication (`Authorization: Basic <base64 credentials>`), as in the docs' first curl example.
-    BasicAuth { username: String, password: support::Secret },
+    BasicAuth {
+        /// The user name.
+        username: String,
+        /// The password, never shown by `Debug`.
+        password: support::Secret,
+    },
     /// OAuth access token (generated from an API client key and secret), sent in the X-CAP-API-OAUTH-TOKEN header.
     OAuth(support::Secret),
 }

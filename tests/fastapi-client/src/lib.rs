@@ -33,6 +33,7 @@
 //! - `openapi`: everything of [`openapi`], every tag below and the types no operation uses; `openapi-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `untagged`: operations without a tag (7 operations)
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 /// Inventory
 #[rustfmt::skip]

@@ -249,6 +249,7 @@ pub struct Item {
     /// Default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
+    /// `category`: [`Category`].
     pub category: Category,
     /// Tags
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -361,6 +362,7 @@ pub struct ItemIn {
     /// Default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
+    /// `category`: [`Category`].
     pub category: Category,
     /// Tags
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -662,7 +664,9 @@ impl support::Validate for AdoptionPet {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum AdoptionTag {
+    /// The value when it reads as an integer.
     I64(i64),
+    /// The value when it reads as a string.
     String(String),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -862,7 +866,9 @@ impl support::Validate for DogKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ValidationErrorLocItem {
+    /// The value when it reads as a string.
     String(String),
+    /// The value when it reads as an integer.
     I64(i64),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),

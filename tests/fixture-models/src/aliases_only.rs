@@ -6,4 +6,5 @@
 pub type Name = String;
 
 #[cfg(feature = "aliases-only")]
+/// `Names` as the API defines it; no operation uses it.
 pub type Names = Vec<Name>;

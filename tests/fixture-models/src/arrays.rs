@@ -8,6 +8,7 @@ use crate::support;
 /// Used in `Tags`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
+    /// `label`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
@@ -28,9 +29,13 @@ impl support::Validate for Tag {}
 pub type Tags = Vec<Tag>;
 
 #[cfg(feature = "arrays")]
+/// `Matrix` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Matrix {
+    /// `rows`: a list of list of number.
     pub rows: Vec<Vec<f64>>,
+    /// `labels`: a list of string or `null`.
+    ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
     #[serde(
         default,
@@ -38,8 +43,10 @@ pub struct Matrix {
         skip_serializing_if = "Option::is_none"
     )]
     pub labels: Option<Option<Vec<String>>>,
+    /// `tags`: [`Tags`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
+    /// `anything`: a list of any JSON value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<Vec<::serde_json::Value>>,
 }

@@ -5,16 +5,22 @@
 use crate::support;
 
 #[cfg(feature = "big-integers")]
+/// `Limits` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Limits {
+    /// `anything`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<i64>,
+    /// `unsigned`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unsigned: Option<u64>,
+    /// `small`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<i32>,
+    /// `huge`: a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub huge: Option<f64>,
+    /// `wide_enum`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wide_enum: Option<u64>,
 }

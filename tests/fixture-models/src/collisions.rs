@@ -9,23 +9,31 @@ use crate::support;
 pub mod client;
 
 #[cfg(feature = "collisions")]
+/// `user-name` as the API defines it; no operation uses it.
 pub type UserName = String;
 
 #[cfg(feature = "collisions")]
+/// `UserName` as the API defines it; no operation uses it.
 pub type UserName2 = String;
 
 #[cfg(feature = "collisions")]
+/// `user_name` as the API defines it; no operation uses it.
 pub type UserName3 = i64;
 
 #[cfg(feature = "collisions")]
+/// `Account` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
+    /// `fooBar`: a string.
     #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
+    /// `foo_bar`: a string.
     #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<String>,
+    /// `FooBar`: a string.
     #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar3: Option<String>,
+    /// `foo-bar`: an integer.
     #[serde(rename = "foo-bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar4: Option<i64>,
 }
@@ -60,11 +68,14 @@ impl Account {
 #[cfg(feature = "collisions")]
 impl support::Validate for Account {}
 #[cfg(feature = "collisions")]
+/// `AccountFooBar` as the API defines it; no operation uses it.
 pub type AccountFooBar = String;
 
 #[cfg(feature = "collisions")]
+/// `Container` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Container {
+    /// `account`: [`ContainerAccount2`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<ContainerAccount2>,
 }
@@ -81,12 +92,14 @@ impl Container {
 #[cfg(feature = "collisions")]
 impl support::Validate for Container {}
 #[cfg(feature = "collisions")]
+/// `ContainerAccount` as the API defines it; no operation uses it.
 pub type ContainerAccount = String;
 
 #[cfg(feature = "untagged")]
 /// Used in the response of `sync`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct String2 {
+    /// `value`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
@@ -106,7 +119,10 @@ impl support::Validate for String2 {}
 /// Used in the request body of `sync`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Option2 {
+    /// `value`: a string.
     pub value: String,
+    /// `maybe`: a string or `null`.
+    ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
     #[serde(
         default,
@@ -162,6 +178,7 @@ pub type Vec2 = Vec<Box2>;
 /// Used in `Vec2`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Box2 {
+    /// `some`: [`Some2`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<Some2>,
 }
@@ -269,6 +286,7 @@ impl support::Validate for Some2 {
 /// Used in `Container::account`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContainerAccount2 {
+    /// `id`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }

@@ -8,8 +8,10 @@ use crate::support;
 /// Used in `Pet::Cat`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
+    /// `petType`: a string.
     #[serde(rename = "petType")]
     pub pet_type: String,
+    /// `lives`: an integer.
     pub lives: i32,
 }
 
@@ -30,8 +32,10 @@ impl support::Validate for Cat {}
 /// Used in `Pet::Dog`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
+    /// `petType`: a string.
     #[serde(rename = "petType")]
     pub pet_type: String,
+    /// `bark`: a boolean.
     pub bark: bool,
 }
 
@@ -49,6 +53,8 @@ impl Dog {
 #[cfg(feature = "composition")]
 impl support::Validate for Dog {}
 #[cfg(feature = "composition")]
+/// `Pet` as the API defines it; no operation uses it.
+///
 /// `oneOf` chosen by `petType`; a value with another `petType` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pet {
@@ -118,11 +124,15 @@ impl support::Validate for Pet {
 }
 
 #[cfg(feature = "composition")]
+/// `IdOrName` as the API defines it; no operation uses it.
+///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum IdOrName {
+    /// The value when it reads as an integer.
     I64(i64),
+    /// The value when it reads as a string.
     String(String),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -175,7 +185,9 @@ impl support::Validate for IdOrName {
 /// Used in `Described`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Base {
+    /// `id`: a string.
     pub id: String,
+    /// `created`: a date-time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<support::DateTime>,
 }
@@ -203,9 +215,12 @@ impl support::Validate for Base {}
 /// Base plus its own fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Extended {
+    /// `id`: a string.
     pub id: String,
+    /// `created`: a date-time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<support::DateTime>,
+    /// `name`: a string.
     pub name: String,
 }
 
@@ -243,17 +258,23 @@ impl support::Validate for Extended {
 }
 
 #[cfg(feature = "composition")]
+/// `Described` as the API defines it; no operation uses it.
 pub type Described = Base;
 
 #[cfg(feature = "composition")]
 /// Any JSON value: `allOf` combines parts that are not all objects, which has no precise Rust type.
+///
+/// `Mixed` as the API defines it; no operation uses it.
 pub type Mixed = ::serde_json::Value;
 
 #[cfg(feature = "composition")]
+/// `Choice` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Choice {
+    /// `byId`: an integer.
     #[serde(rename = "byId", skip_serializing_if = "Option::is_none")]
     pub by_id: Option<i64>,
+    /// `byName`: a string.
     #[serde(rename = "byName", skip_serializing_if = "Option::is_none")]
     pub by_name: Option<String>,
 }

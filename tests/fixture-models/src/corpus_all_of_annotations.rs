@@ -8,7 +8,9 @@ use crate::support;
 /// Used in `Tag::children`, `Resource::tag`, `Resource::parent`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tag {
+    /// `key`: a string.
     pub key: String,
+    /// `children`: a list of [`Tag`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Tag>>,
 }
@@ -33,6 +35,7 @@ impl Tag {
 #[cfg(feature = "corpus-all-of-annotations")]
 impl support::Validate for Tag {}
 #[cfg(feature = "corpus-all-of-annotations")]
+/// `Resource` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Resource {
     /// The tag of the resource.

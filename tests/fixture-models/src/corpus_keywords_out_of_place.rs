@@ -12,8 +12,11 @@ pub mod client;
 /// Used in the request body of `issueCertificate`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Certificate {
+    /// `number`: an integer.
     pub number: i64,
+    /// `issued`: a date.
     pub issued: ::chrono::NaiveDate,
+    /// `grade`: a boolean.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<bool>,
 }

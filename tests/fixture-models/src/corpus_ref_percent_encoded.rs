@@ -12,6 +12,7 @@ pub mod client;
 /// Used in the response of `getJob`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Job {
+    /// `id`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -31,6 +32,7 @@ impl support::Validate for Job {}
 /// Used in an error response of `getJob`, an error response of `getAccount`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
+    /// `title`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }

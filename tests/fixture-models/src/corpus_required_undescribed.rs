@@ -5,9 +5,13 @@
 use crate::support;
 
 #[cfg(feature = "corpus-required-undescribed")]
+/// `Employee` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Employee {
+    /// `name`: a string.
     pub name: String,
+    /// `canApprove`: any JSON value.
+    ///
     /// Required, but the spec does not describe it under `properties`: any JSON value.
     #[serde(rename = "canApprove")]
     pub can_approve: ::serde_json::Value,

@@ -110,12 +110,17 @@ impl support::Validate for Status {
 pub type Priority = i64;
 
 #[cfg(feature = "enums")]
+/// `Ticket` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Ticket {
+    /// `status`: [`Status`].
     pub status: Status,
+    /// `priority`: [`Priority`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// Default: `"red"`.
+    ///
+    /// `color`: [`TicketColor`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<TicketColor>,
 }

@@ -46,7 +46,9 @@ pub mod codes {
 /// A message with a required 64-bit code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Notice {
+    /// `code`: an integer.
     pub code: i64,
+    /// `text`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
@@ -81,6 +83,8 @@ impl support::Validate for Notice {}
 /// A message whose code is unsigned.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WideNotice {
+    /// `id`: an integer or `null`.
+    ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
     #[serde(
         default,
@@ -223,7 +227,9 @@ impl support::Validate for Job {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum JobMixedItem {
+    /// The value when it reads as [`WideNotice`].
     WideNotice(WideNotice),
+    /// The value when it reads as a string.
     String(String),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),

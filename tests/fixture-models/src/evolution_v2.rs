@@ -12,11 +12,15 @@ pub mod client;
 /// Used in the response of `listOrders`, the request body of `createOrder`, the response of `createOrder`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
+    /// `id`: an integer.
     pub id: i64,
+    /// `note`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `priority`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
+    /// `tags`: a list of string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }

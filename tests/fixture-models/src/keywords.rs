@@ -8,24 +8,34 @@ use crate::support;
 /// Used in `Result::ok`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Option2 {
+    /// `type`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// `self`: a string.
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
+    /// `Self`: a string.
     #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
+    /// `crate`: a string.
     #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
+    /// `super`: a string.
     #[serde(rename = "super", skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
+    /// `gen`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#gen: Option<String>,
+    /// `async`: a boolean.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
+    /// `match`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<i64>,
+    /// `1st`: a string.
     #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub _1st: Option<String>,
+    /// ``: a string.
     #[serde(rename = "", skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
@@ -99,7 +109,9 @@ impl support::Validate for Option2 {}
 /// Used in `Box2::inner`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Result {
+    /// `ok`: [`Option2`].
     pub ok: Option2,
+    /// `err`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub err: Option<String>,
 }
@@ -121,11 +133,14 @@ impl Result {
 #[cfg(feature = "keywords")]
 impl support::Validate for Result {}
 #[cfg(feature = "keywords")]
+/// `Self` as the API defines it; no operation uses it.
 pub type Self_ = String;
 
 #[cfg(feature = "keywords")]
+/// `Box` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Box2 {
+    /// `inner`: [`Result`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inner: Option<Result>,
 }
@@ -142,8 +157,10 @@ impl Box2 {
 #[cfg(feature = "keywords")]
 impl support::Validate for Box2 {}
 #[cfg(feature = "keywords")]
+/// `String` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct String2 {
+    /// `value`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }

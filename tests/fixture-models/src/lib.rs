@@ -110,6 +110,7 @@
 //! - `v31-webhooks`: everything of [`v31_webhooks`], every tag below and the types no operation uses; `v31-webhooks-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `validation`: everything of [`validation`], every tag below and the types no operation uses; `validation-shared`, which every tag turns on, compiles the types more than eight tags use.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 /// Aliases only
 #[rustfmt::skip]

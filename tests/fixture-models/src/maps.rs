@@ -5,11 +5,14 @@
 use crate::support;
 
 #[cfg(feature = "maps")]
+/// `Counts` as the API defines it; no operation uses it.
 pub type Counts = ::std::collections::BTreeMap<String, i64>;
 
 #[cfg(feature = "maps")]
+/// `Labels` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Labels {
+    /// `kind`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Properties not listed above, by wire name.
@@ -29,8 +32,10 @@ impl Labels {
 #[cfg(feature = "maps")]
 impl support::Validate for Labels {}
 #[cfg(feature = "maps")]
+/// `Loose` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Loose {
+    /// `additional_properties`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<String>,
     /// Properties not listed above, by wire name.
@@ -53,15 +58,18 @@ impl Loose {
 #[cfg(feature = "maps")]
 impl support::Validate for Loose {}
 #[cfg(feature = "maps")]
+/// `FreeForm` as the API defines it; no operation uses it.
 pub type FreeForm = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 
 #[cfg(feature = "maps")]
+/// `Nested` as the API defines it; no operation uses it.
 pub type Nested = ::std::collections::BTreeMap<String, NestedValue>;
 
 #[cfg(feature = "maps")]
 /// Used in `Nested`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NestedValue {
+    /// `value`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }

@@ -8,8 +8,11 @@ use crate::support;
 /// An order with an inline customer and inline line items.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
+    /// `id`: an integer.
     pub id: i64,
+    /// `customer`: [`OrderCustomer`].
     pub customer: OrderCustomer,
+    /// `lines`: a list of [`OrderLinesItem`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<OrderLinesItem>>,
 }
@@ -53,8 +56,10 @@ impl support::Validate for Order {
 /// Used in `OrderCustomer::address`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomerAddress {
+    /// `street`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
+    /// `city`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
 }
@@ -80,7 +85,9 @@ impl support::Validate for OrderCustomerAddress {}
 /// Used in `Order::customer`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderCustomer {
+    /// `name`: a string.
     pub name: String,
+    /// `address`: [`OrderCustomerAddress`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<OrderCustomerAddress>,
 }
@@ -108,8 +115,10 @@ impl support::Validate for OrderCustomer {}
 /// Used in `Order::lines`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrderLinesItem {
+    /// `sku`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
+    /// `quantity`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
 }

@@ -12,6 +12,7 @@ pub mod client;
 /// Used in the request body of `updateItem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemRequest {
+    /// `name`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -31,6 +32,7 @@ impl support::Validate for UpdateItemRequest {}
 /// Used in the response of `updateItem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponse {
+    /// `id`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
@@ -47,6 +49,7 @@ impl UpdateItemResponse {
 #[cfg(feature = "operations-untagged")]
 impl support::Validate for UpdateItemResponse {}
 #[cfg(feature = "operations-untagged")]
+/// `schema` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateItemResponseXCacheHeader {
     /// `hit`
@@ -125,6 +128,7 @@ impl support::Validate for UpdateItemResponseXCacheHeader {
 /// Used in an error response of `updateItem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateItemResponseV404 {
+    /// `message`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }

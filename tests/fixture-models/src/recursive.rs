@@ -8,9 +8,12 @@ use crate::support;
 /// Used in `Node::parent`, `Node::children`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Node {
+    /// `value`: a string.
     pub value: String,
+    /// `parent`: [`Node`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
+    /// `children`: a list of [`Node`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
 }
@@ -45,8 +48,10 @@ impl support::Validate for Node {}
 /// Used in `Department::head`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Employee {
+    /// `name`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// `department`: [`Department`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<Box<Department>>,
 }
@@ -72,6 +77,7 @@ impl support::Validate for Employee {}
 /// Used in `Employee::department`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Department {
+    /// `head`: [`Employee`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<Box<Employee>>,
 }
@@ -126,10 +132,13 @@ pub struct Trees(pub Vec<Forest>);
 #[cfg(feature = "recursive")]
 impl support::Validate for Trees {}
 #[cfg(feature = "recursive")]
+/// `Holder` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Holder {
+    /// `nested`: [`Nested`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<Nested>,
+    /// `forest`: [`Forest`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forest: Option<Forest>,
 }

@@ -543,6 +543,7 @@ impl fmt::Display for Path<'_> {
 /// Every violation found in one value.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ValidationErrors {
+    /// In the order they were found: fields in declaration order, items by index.
     pub violations: ::std::vec::Vec<Violation>,
 }
 
@@ -587,9 +588,14 @@ impl ::std::error::Error for ValidationErrors {}
 /// found.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Violation {
+    /// Where, in wire names (`placeGroupInfo`, `filters[1].fieldId`; `.` for the value itself).
     pub path: ::std::string::String,
+    /// The rule broken.
     pub rule: Rule,
+    /// The rule's limit as the spec writes it (`255` for `maxLength: 255`, the allowed values
+    /// of an `enum`, the property names of a group).
     pub limit: ::serde_json::Value,
+    /// What was found (a length, a count, the value, the properties present).
     pub actual: ::serde_json::Value,
 }
 
@@ -659,24 +665,43 @@ impl fmt::Display for Violation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Rule {
+    /// `minLength`: a string or list is too short.
     MinLength,
+    /// `maxLength`: a string or list is too long.
     MaxLength,
+    /// `pattern`: a string does not match the regular expression.
     Pattern,
+    /// `minimum`: a number is below the bound.
     Minimum,
+    /// `exclusiveMinimum`: a number is at or below the bound.
     ExclusiveMinimum,
+    /// `maximum`: a number is above the bound.
     Maximum,
+    /// `exclusiveMaximum`: a number is at or above the bound.
     ExclusiveMaximum,
+    /// `multipleOf`: a number is not a multiple of the step.
     MultipleOf,
+    /// `minItems`: a list has too few items.
     MinItems,
+    /// `maxItems`: a list has too many items.
     MaxItems,
+    /// `uniqueItems`: a list holds the same item twice.
     UniqueItems,
+    /// `minProperties`: an object has too few properties.
     MinProperties,
+    /// `maxProperties`: an object has too many properties.
     MaxProperties,
+    /// `enum`: a value is not one of the allowed ones.
     Enum,
+    /// Exactly one of a group of properties must be present.
     ExactlyOneOf,
+    /// At most one of a group of properties may be present.
     AtMostOneOf,
+    /// A property that is present requires others that are absent.
     DependentRequired,
+    /// `oneOf`: the value is not exactly one of the documented variants.
     OneOf,
+    /// `anyOf`: the value is none of the documented variants.
     AnyOf,
 }
 
@@ -977,6 +1002,7 @@ pub fn from_json<T: ::serde::de::DeserializeOwned>(
 pub struct DeserializeError {
     /// Where, in wire names (`.` for the document itself).
     pub path: ::std::string::String,
+    /// What serde reports (`invalid type: string "x", expected i32 at line 1 column 12`).
     pub message: ::std::string::String,
 }
 
@@ -993,6 +1019,7 @@ impl ::std::error::Error for DeserializeError {}
 pub struct Secret(::std::string::String);
 
 impl Secret {
+    /// Keeps `value` secret.
     pub fn new(value: impl Into<::std::string::String>) -> Self {
         Secret(value.into())
     }
@@ -1067,8 +1094,10 @@ pub trait Operation {
     /// The documented error responses.
     type Error;
 
+    /// The HTTP method.
     const METHOD: ::http::Method;
 
+    /// The spec's `operationId` (or `method path` when it has none).
     const OPERATION_ID: &'static str;
 
     /// The media types of its documented responses, for `Accept` (`None`: any).
@@ -1220,11 +1249,14 @@ pub fn parse_json<T: ::serde::de::DeserializeOwned, E>(
 /// documented shape.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorBody<T = ::serde_json::Value> {
+    /// The bytes as received.
     pub raw: RawBody,
+    /// The documented body, when the bytes are JSON of its shape.
     pub parsed: ::std::option::Option<T>,
 }
 
 impl<T: ::serde::de::DeserializeOwned> ErrorBody<T> {
+    /// Keeps `body` and parses it as `T` when it is JSON of that shape.
     pub fn read(body: &[u8]) -> Self {
         ErrorBody {
             raw: RawBody(body.to_vec()),
@@ -1279,11 +1311,28 @@ pub enum Error<E> {
     /// The request could not be built (a header value with a line break, …).
     Request(RequestError),
     /// A documented error response.
-    Api { status: ::http::StatusCode, error: E },
+    Api {
+        /// The response status.
+        status: ::http::StatusCode,
+        /// The operation's error enum: which documented response, with its body.
+        error: E,
+    },
     /// A status the spec does not document.
-    UnexpectedStatus { status: ::http::StatusCode, body: RawBody },
+    UnexpectedStatus {
+        /// The response status.
+        status: ::http::StatusCode,
+        /// The body as received.
+        body: RawBody,
+    },
     /// A response body that does not match its schema.
-    InvalidBody { status: ::http::StatusCode, body: RawBody, error: DeserializeError },
+    InvalidBody {
+        /// The response status.
+        status: ::http::StatusCode,
+        /// The body as received.
+        body: RawBody,
+        /// Where and why it does not read as the documented type.
+        error: DeserializeError,
+    },
     /// No answer within the configured timeout, or the call passed its deadline.
     Timeout,
     /// The transport failed (connection refused, TLS, …).
@@ -1376,8 +1425,11 @@ impl<E> From<RequestError> for Error<E> {
 /// A request that cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequestError {
+    /// A header value that HTTP does not allow (a line break, …), by header name.
     InvalidHeader(&'static str),
+    /// The base URL and path do not make a URI.
     InvalidUri(::std::string::String),
+    /// The body could not be serialized.
     Body(::std::string::String),
 }
 
@@ -1418,6 +1470,7 @@ impl ::std::error::Error for TransportError {
 /// `tokio` (part of `reqwest`) provides; a transport on another runtime writes its own. (A
 /// transport owns what it needs: the retry loop keeps its `sleep`, so it is `'static`.)
 pub trait Transport: 'static {
+    /// Sends one request and reads its whole response (or fails).
     fn send(
         &self,
         request: ::http::Request<::std::vec::Vec<u8>>,
@@ -1476,8 +1529,10 @@ impl Default for ReqwestTransport {
 
 #[cfg(feature = "reqwest")]
 impl ReqwestTransport {
+    /// The largest response body read by default: 64 MiB.
     pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
 
+    /// Sends through `client`, reading at most [`Self::DEFAULT_MAX_RESPONSE_BYTES`].
     pub fn new(client: ::reqwest::Client) -> Self {
         ReqwestTransport {
             client,
@@ -1495,6 +1550,7 @@ impl ReqwestTransport {
 /// A response body larger than the transport reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooLarge {
+    /// The limit in bytes.
     pub limit: usize,
 }
 
@@ -1552,13 +1608,16 @@ impl Transport for ReqwestTransport {
 pub struct RetryPolicy {
     /// Retries after the first attempt; 0 turns retrying off.
     pub max_retries: usize,
+    /// The wait before the first retry; each further wait doubles it, with jitter.
     pub min_delay: ::std::time::Duration,
+    /// The longest wait between two attempts (unless `Retry-After` asks for longer).
     pub max_delay: ::std::time::Duration,
     /// The longest `Retry-After` waited for; a server asking for more ends the retries.
     pub max_retry_after: ::std::time::Duration,
 }
 
 impl RetryPolicy {
+    /// No retries.
     pub const NONE: RetryPolicy = RetryPolicy {
         max_retries: 0,
         min_delay: ::std::time::Duration::ZERO,
@@ -1581,11 +1640,13 @@ impl Default for RetryPolicy {
 /// Settings every generated `Client` shares.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
+    /// Where requests go: scheme, host and any path prefix (`https://app.energycap.com`).
     pub base_url: ::std::string::String,
     /// Per attempt. Default: 30 s.
     pub timeout: ::std::time::Duration,
     /// For the whole call, retries and their waits included. Default: none.
     pub deadline: ::std::option::Option<::std::time::Duration>,
+    /// When to try again.
     pub retry: RetryPolicy,
     /// Check requests before sending (on by default).
     pub validate: bool,
@@ -1594,6 +1655,7 @@ pub struct ClientConfig {
 }
 
 impl ClientConfig {
+    /// The defaults, sending to `base_url`.
     pub fn new(base_url: impl Into<::std::string::String>) -> Self {
         ClientConfig {
             base_url: base_url.into(),
@@ -1631,6 +1693,8 @@ pub struct ResponseValue<T> {
 }
 
 impl<T> ResponseValue<T> {
+    /// A response of `status` with `headers` whose body reads as `value` (for tests and
+    /// transports of one's own).
     pub fn new(
         status: ::http::StatusCode,
         headers: ::http::HeaderMap,
@@ -1643,10 +1707,12 @@ impl<T> ResponseValue<T> {
         }
     }
 
+    /// The response status.
     pub fn status(&self) -> ::http::StatusCode {
         self.status
     }
 
+    /// The response headers (rate limits, request ids, `Link`, …).
     pub fn headers(&self) -> &::http::HeaderMap {
         &self.headers
     }
@@ -1656,6 +1722,7 @@ impl<T> ResponseValue<T> {
         self.value
     }
 
+    /// Status, headers and value.
     pub fn into_parts(self) -> (::http::StatusCode, ::http::HeaderMap, T) {
         (self.status, self.headers, self.value)
     }
@@ -1686,6 +1753,7 @@ pub struct Call<'c, C, O> {
 }
 
 impl<'c, C, O> Call<'c, C, O> {
+    /// A call of `operation` through `client` (what the client's method for it returns).
     pub fn new(client: &'c C, operation: O) -> Self {
         Call { client, operation }
     }
@@ -1700,6 +1768,7 @@ impl<'c, C, O> Call<'c, C, O> {
         &self.operation
     }
 
+    /// The operation as set, without the client.
     pub fn into_operation(self) -> O {
         self.operation
     }

@@ -8,6 +8,7 @@ use crate::support;
 /// Used in `CatOrDog::Cat`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
+    /// `meow`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meow: Option<i64>,
 }
@@ -27,6 +28,7 @@ impl support::Validate for Cat {}
 /// Used in `CatOrDog::Dog`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
+    /// `bark`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bark: Option<i64>,
 }
@@ -43,11 +45,15 @@ impl Dog {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Dog {}
 #[cfg(feature = "union-any-of-overlap")]
+/// `CatOrDog` as the API defines it; no operation uses it.
+///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum CatOrDog {
+    /// The value when it reads as [`Cat`].
     Cat(Cat),
+    /// The value when it reads as [`Dog`].
     Dog(Dog),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -100,6 +106,7 @@ impl support::Validate for CatOrDog {
 /// Used in `ClosedOrOpen::Closed`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Closed {
+    /// `a`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
@@ -120,11 +127,15 @@ impl support::Validate for Closed {}
 pub type Open = ::std::collections::BTreeMap<String, String>;
 
 #[cfg(feature = "union-any-of-overlap")]
+/// `ClosedOrOpen` as the API defines it; no operation uses it.
+///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ClosedOrOpen {
+    /// The value when it reads as [`Closed`].
     Closed(Closed),
+    /// The value when it reads as [`Open`].
     Open(Open),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),

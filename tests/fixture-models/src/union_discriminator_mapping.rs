@@ -8,7 +8,9 @@ use crate::support;
 /// Used in `Pet::Cat`, `Pet::Kitten`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
+    /// `kind`: a string.
     pub kind: String,
+    /// `lives`: an integer.
     pub lives: i32,
 }
 
@@ -40,7 +42,9 @@ impl support::Validate for Cat {
 /// Used in `Pet::Dog`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
+    /// `kind`: a string.
     pub kind: String,
+    /// `bark`: a boolean.
     pub bark: bool,
 }
 
@@ -55,6 +59,8 @@ impl Dog {
 #[cfg(feature = "union-discriminator-mapping")]
 impl support::Validate for Dog {}
 #[cfg(feature = "union-discriminator-mapping")]
+/// `Pet` as the API defines it; no operation uses it.
+///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pet {

@@ -86,9 +86,12 @@ impl support::Validate for Pet {
 /// Used in `Pet::Cat`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
+    /// `petType`: a string.
     #[serde(rename = "petType")]
     pub pet_type: String,
+    /// `name`: a string.
     pub name: String,
+    /// `lives`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lives: Option<i32>,
 }
@@ -117,9 +120,12 @@ impl support::Validate for Cat {}
 /// Used in `Pet::Dog`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
+    /// `petType`: a string.
     #[serde(rename = "petType")]
     pub pet_type: String,
+    /// `name`: a string.
     pub name: String,
+    /// `bark`: a boolean.
     pub bark: bool,
 }
 
@@ -145,9 +151,12 @@ impl support::Validate for Dog {}
 /// Used in `Pet::Lizard`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Lizard {
+    /// `petType`: a string.
     #[serde(rename = "petType")]
     pub pet_type: String,
+    /// `name`: a string.
     pub name: String,
+    /// `scales`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scales: Option<i64>,
 }
@@ -173,8 +182,10 @@ impl Lizard {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Lizard {}
 #[cfg(feature = "union-inheritance")]
+/// `Owner` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
+    /// `pets`: a list of [`Pet`].
     pub pets: Vec<Pet>,
 }
 

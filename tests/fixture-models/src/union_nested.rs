@@ -11,7 +11,9 @@ use crate::support;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Amount {
+    /// The value when it reads as an integer.
     I64(i64),
+    /// The value when it reads as a string.
     String(String),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -134,11 +136,15 @@ impl support::Validate for Event {
 }
 
 #[cfg(feature = "union-nested")]
+/// `EventOrCode` as the API defines it; no operation uses it.
+///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum EventOrCode {
+    /// The value when it reads as [`Event`].
     Event(Event),
+    /// The value when it reads as a string.
     String(String),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -190,11 +196,15 @@ impl support::Validate for EventOrCode {
 }
 
 #[cfg(feature = "union-nested")]
+/// `Measure` as the API defines it; no operation uses it.
+///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Measure {
+    /// The value when it reads as a number.
     F64(f64),
+    /// The value when it reads as an integer.
     I64(i64),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -250,8 +260,11 @@ impl support::Validate for Measure {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Signal {
+    /// The value when it reads as [`SignalPing`].
     Ping(SignalPing),
+    /// The value when it reads as [`SignalPong`].
     Pong(SignalPong),
+    /// The value when it reads as a string.
     String(String),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -312,6 +325,7 @@ impl support::Validate for Signal {
 /// Used in `Event::Payment`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventPayment {
+    /// `amount`: [`Amount`].
     pub amount: Amount,
 }
 
@@ -342,6 +356,7 @@ impl support::Validate for EventPayment {
 /// Used in `Event::Refund`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventRefund {
+    /// `reason`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -433,6 +448,7 @@ impl support::Validate for SignalPingKind {
 /// Used in `Signal::Ping`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignalPing {
+    /// `kind`: [`SignalPingKind`].
     pub kind: SignalPingKind,
 }
 
@@ -535,7 +551,9 @@ impl support::Validate for SignalPongKind {
 /// Used in `Signal::Pong`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignalPong {
+    /// `kind`: [`SignalPongKind`].
     pub kind: SignalPongKind,
+    /// `delay`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
 }

@@ -83,6 +83,8 @@ impl support::Validate for DiskState {
 }
 
 #[cfg(feature = "union-one-value-tags")]
+/// `ImageSource` as the API defines it; no operation uses it.
+///
 /// `oneOf` chosen by `type`; a value with another `type` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImageSource {
@@ -157,6 +159,8 @@ impl support::Validate for ImageSource {
 }
 
 #[cfg(feature = "union-one-value-tags")]
+/// `Versioned` as the API defines it; no operation uses it.
+///
 /// `oneOf` chosen by `version`; a value with another `version` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Versioned {
@@ -222,10 +226,14 @@ impl support::Validate for Versioned {
 }
 
 #[cfg(feature = "union-one-value-tags")]
+/// `Disk` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Disk {
+    /// `id`: a string.
     pub id: String,
+    /// `state`: [`DiskState`].
     pub state: DiskState,
+    /// `history`: a list of [`DiskState`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<DiskState>>,
 }
@@ -280,6 +288,7 @@ impl support::Validate for DiskStateCreating {}
 /// Used in `DiskState::Attached`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DiskStateAttached {
+    /// `instance`: a string.
     pub instance: String,
 }
 
@@ -303,6 +312,7 @@ impl support::Validate for DiskStateDestroyed {}
 /// Used in `ImageSource::Url`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImageSourceUrl {
+    /// `url`: a string.
     pub url: String,
 }
 
@@ -320,6 +330,7 @@ impl support::Validate for ImageSourceUrl {}
 /// Used in `ImageSource::GlobalImage`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImageSourceGlobalImage {
+    /// `image_id`: a string.
     pub image_id: String,
 }
 
@@ -337,6 +348,7 @@ impl support::Validate for ImageSourceGlobalImage {}
 /// Used in `ImageSource::Image`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImageSourceImage {
+    /// `image_id`: a string.
     pub image_id: String,
 }
 
@@ -354,6 +366,7 @@ impl support::Validate for ImageSourceImage {}
 /// Used in `Versioned::V1`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionedV1 {
+    /// `name`: a string.
     pub name: String,
 }
 
@@ -371,6 +384,7 @@ impl support::Validate for VersionedV1 {}
 /// Used in `Versioned::V2`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VersionedV2 {
+    /// `names`: a list of string.
     pub names: Vec<String>,
 }
 

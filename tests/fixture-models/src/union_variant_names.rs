@@ -5,11 +5,15 @@
 use crate::support;
 
 #[cfg(feature = "union-variant-names")]
+/// `Thing` as the API defines it; no operation uses it.
+///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Thing {
+    /// The value when it reads as [`Thing2`].
     Thing2(Thing2),
+    /// The value when it reads as a string.
     String(String),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -62,6 +66,7 @@ impl support::Validate for Thing {
 /// Used in `Thing::Thing2`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing2 {
+    /// `a`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
 }
@@ -78,15 +83,23 @@ impl Thing2 {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Thing2 {}
 #[cfg(feature = "union-variant-names")]
+/// `Pet` as the API defines it; no operation uses it.
+///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
+    /// The value when it reads as [`PetCat`].
     Cat(PetCat),
+    /// The value when it reads as [`ThingVariant1`].
     ThingVariant1(ThingVariant1),
+    /// The value when it reads as [`Unknown`].
     Unknown(Unknown),
+    /// The value when it reads as [`Value`].
     Value(Value),
+    /// The value when it reads as [`PetSelf`].
     Self_(PetSelf),
+    /// The value when it reads as a list of integer.
     Array(Vec<i64>),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
@@ -155,6 +168,7 @@ impl support::Validate for Pet {
 /// Used in `Pet::Cat`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetCat {
+    /// `meow`: a boolean.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meow: Option<bool>,
 }
@@ -174,6 +188,7 @@ impl support::Validate for PetCat {}
 /// Used in `Pet::Self_`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetSelf {
+    /// `self`: a boolean.
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<bool>,
 }
@@ -193,6 +208,7 @@ impl support::Validate for PetSelf {}
 /// Used in `Pet::ThingVariant1`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingVariant1 {
+    /// `b`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<i64>,
 }
@@ -212,6 +228,7 @@ impl support::Validate for ThingVariant1 {}
 /// Used in `Pet::Unknown`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Unknown {
+    /// `c`: a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
 }
@@ -231,6 +248,7 @@ impl support::Validate for Unknown {}
 /// Used in `Pet::Value`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Value {
+    /// `d`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<String>,
 }
@@ -247,12 +265,16 @@ impl Value {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Value {}
 #[cfg(feature = "union-variant-names")]
+/// `2` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct V2 {
+    /// `007`: a string.
     #[serde(rename = "007", skip_serializing_if = "Option::is_none")]
     pub _007: Option<String>,
+    /// `+1`: a string.
     #[serde(rename = "+1", skip_serializing_if = "Option::is_none")]
     pub plus_1: Option<String>,
+    /// `-1`: a string.
     #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
     pub minus_1: Option<String>,
 }
@@ -281,6 +303,7 @@ impl V2 {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for V2 {}
 #[cfg(feature = "union-variant-names")]
+/// `名前` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Value2 {
     /// `1`

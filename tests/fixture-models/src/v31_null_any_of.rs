@@ -5,8 +5,11 @@
 use crate::support;
 
 #[cfg(feature = "v31-null-any-of")]
+/// `Patch` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Patch {
+    /// `name`: a string or `null`.
+    ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
     #[serde(
         default,
@@ -14,6 +17,7 @@ pub struct Patch {
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<Option<String>>,
+    /// `cleared`: an integer or `null`.
     pub cleared: Option<i64>,
 }
 

@@ -5,12 +5,16 @@
 use crate::support;
 
 #[cfg(feature = "v31-objects")]
+/// `Address` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Address {
+    /// `street`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
+    /// `city`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+    /// `postcode`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
 }
@@ -55,14 +59,20 @@ impl support::Validate for Address {
 
 #[cfg(feature = "v31-objects")]
 /// `prefixItems` (a tuple) has no Rust type here; its items are read as any JSON value
+///
+/// `Point` as the API defines it; no operation uses it.
 pub type Point = Vec<::serde_json::Value>;
 
 #[cfg(feature = "v31-objects")]
 /// `if`/`then`/`else` is not enforced: JSON Schema conditionals have no Rust type
+///
+/// `Shipping` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shipping {
+    /// `country`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// `state`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }

@@ -5,16 +5,24 @@
 use crate::support;
 
 #[cfg(feature = "v31-scalars")]
+/// `Reading` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Reading {
+    /// `kind`: [`ReadingKind`].
     pub kind: ReadingKind,
+    /// `version`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+    /// `value`: a number.
     pub value: f64,
+    /// `label`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// `idOrCode`: [`ReadingIdOrCode`].
     #[serde(rename = "idOrCode", skip_serializing_if = "Option::is_none")]
     pub id_or_code: Option<ReadingIdOrCode>,
+    /// `status`: [`ReadingStatus`] or `null`.
+    ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
     #[serde(
         default,
@@ -22,6 +30,7 @@ pub struct Reading {
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<Option<ReadingStatus>>,
+    /// `photo`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
 }
@@ -190,7 +199,9 @@ impl support::Validate for ReadingKind {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ReadingIdOrCode {
+    /// The value when it reads as a string.
     String(String),
+    /// The value when it reads as an integer.
     I64(i64),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),

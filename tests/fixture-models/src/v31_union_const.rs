@@ -5,6 +5,8 @@
 use crate::support;
 
 #[cfg(feature = "v31-union-const")]
+/// `Shape` as the API defines it; no operation uses it.
+///
 /// `oneOf` chosen by `shape`; a value with another `shape` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
@@ -77,6 +79,7 @@ impl support::Validate for Shape {
 /// Used in `Shape::Circle`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShapeCircle {
+    /// `radius`: a number.
     pub radius: f64,
 }
 
@@ -94,7 +97,9 @@ impl support::Validate for ShapeCircle {}
 /// Used in `Shape::Rectangle`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShapeRectangle {
+    /// `width`: a number.
     pub width: f64,
+    /// `height`: a number.
     pub height: f64,
 }
 

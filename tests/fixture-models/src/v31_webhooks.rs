@@ -5,8 +5,10 @@
 use crate::support;
 
 #[cfg(feature = "v31-webhooks")]
+/// `Group` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Group {
+    /// `id`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
@@ -23,10 +25,14 @@ impl Group {
 #[cfg(feature = "v31-webhooks")]
 impl support::Validate for Group {}
 #[cfg(feature = "v31-webhooks")]
+/// `meterRead-post-body` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeterReadPostBody {
+    /// `meterId`: an integer.
     #[serde(rename = "meterId")]
     pub meter_id: i64,
+    /// `value`: a number or `null`.
+    ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
     #[serde(
         default,

@@ -9,30 +9,43 @@ use crate::support;
 pub type Sku = String;
 
 #[cfg(feature = "validation")]
+/// `Order` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Order {
+    /// `sku`: [`Sku`].
     pub sku: Sku,
+    /// `quantity`: an integer.
     pub quantity: i32,
+    /// `discount`: a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
+    /// `packSize`: an integer.
     #[serde(rename = "packSize", skip_serializing_if = "Option::is_none")]
     pub pack_size: Option<i64>,
+    /// `weight`: a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
+    /// `priority`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
+    /// `tags`: a list of string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    /// `lines`: a list of [`Line`].
     pub lines: Vec<Line>,
+    /// `attributes`: a map to a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, String>>,
+    /// `status`: [`OrderStatus`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
     /// An ECMA 262 look-ahead the regex crate cannot compile; not enforced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// `giftNote`: a string.
     #[serde(rename = "giftNote", skip_serializing_if = "Option::is_none")]
     pub gift_note: Option<String>,
+    /// `invoiceNote`: a string.
     #[serde(rename = "invoiceNote", skip_serializing_if = "Option::is_none")]
     pub invoice_note: Option<String>,
 }
@@ -211,7 +224,9 @@ impl support::Validate for Order {
 /// Used in `Order::lines`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Line {
+    /// `operator`: a string.
     pub operator: String,
+    /// `codes`: a list of [`Sku`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<Sku>>,
 }

@@ -149,6 +149,34 @@ pub fn check_all(
 }
 
 /// One `cargo check` over the named crates of the workspace.
+/// Documents the crates `names` of `workspace` with rustdoc's warnings as errors (broken links,
+/// unclosed HTML, bare URLs in the docs the specs bring); what rustdoc reports, one line per
+/// problem, empty when it has nothing to say.
+pub fn doc_batch(workspace: &Path, names: &[String]) -> Result<Vec<String>, TaskError> {
+    let mut command = Command::new(crate::cargo());
+    command
+        .current_dir(workspace)
+        .args(["doc", "--no-deps", "--keep-going", "--all-features"])
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS");
+    for name in names {
+        command.args(["-p", name]);
+    }
+    let output = command.output().map_err(|e| TaskError(format!("cannot run cargo doc: {e}")))?;
+    if output.status.success() {
+        return Ok(Vec::new());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let problems: Vec<String> = stderr
+        .lines()
+        .filter(|line| line.starts_with("error") || line.starts_with("warning") || line.trim_start().starts_with("-->"))
+        .map(|line| format!("cargo doc: {line}"))
+        .collect();
+    Ok(if problems.is_empty() { vec![format!("cargo doc failed: {}", stderr.trim())] } else { problems })
+}
+
 pub fn check_batch(workspace: &Path, names: &[String]) -> Result<Vec<Checked>, TaskError> {
     let cargo = crate::cargo();
     let mut command = Command::new(cargo);

@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -158,7 +159,9 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /items` (operationId `listItems`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItems {
+    /// The `category` query parameter.
     pub category: Option<super::Category>,
+    /// The `limit` query parameter.
     pub limit: Option<i64>,
 }
 
@@ -350,6 +353,7 @@ pub enum CreateItemError {
 /// `GET /items/{item_id}` (operationId `getItem`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
+    /// The `item_id` path parameter.
     pub item_id: i64,
 }
 
@@ -410,6 +414,7 @@ pub enum GetItemError {
 /// `DELETE /items/{item_id}` (operationId `deleteItem`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItem {
+    /// The `item_id` path parameter.
     pub item_id: i64,
 }
 
@@ -470,6 +475,7 @@ pub enum DeleteItemError {
 /// `PATCH /items/{item_id}` (operationId `patchItem`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatchItem<'a> {
+    /// The `item_id` path parameter.
     pub item_id: i64,
     /// The request body.
     pub body: &'a super::ItemPatch,

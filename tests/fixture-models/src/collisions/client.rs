@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -20,7 +21,9 @@ pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 /// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
 #[derive(Debug, Clone)]
 pub enum Auth {
+    /// An API key, sent as the `X-Api-Key` header.
     ApiKey(support::Secret),
+    /// An API key, sent as the `api_key` query parameter.
     ApiKey2(support::Secret),
 }
 

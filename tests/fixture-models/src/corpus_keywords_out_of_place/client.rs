@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -91,6 +92,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `POST /certificates/{number}` (operationId `issueCertificate`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueCertificate<'a> {
+    /// The `number` path parameter.
     pub number: String,
     /// The request body.
     pub body: &'a super::Certificate,

@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -93,6 +94,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /jobs/{id}` (operationId `getJob`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetJob {
+    /// The `id` path parameter.
     pub id: String,
 }
 

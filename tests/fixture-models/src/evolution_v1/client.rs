@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -96,6 +97,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /orders` (operationId `listOrders`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOrders {
+    /// The `limit` query parameter.
     pub limit: Option<i32>,
 }
 

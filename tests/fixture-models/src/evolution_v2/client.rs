@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -103,8 +104,11 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /orders` (operationId `listOrders`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOrders {
+    /// The `limit` query parameter.
     pub limit: Option<i32>,
+    /// The `status` query parameter.
     pub status: Option<super::ListOrdersStatus>,
+    /// The `X-Trace` header.
     pub x_trace: Option<String>,
 }
 

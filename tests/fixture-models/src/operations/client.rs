@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -100,6 +101,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `PUT /items/{itemId}` (operationId `updateItem`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateItem<'a> {
+    /// The `itemId` path parameter.
     pub item_id: String,
     /// The request body.
     pub body: &'a super::UpdateItemRequest,
@@ -200,6 +202,7 @@ impl UpdateItemHeaders {
 /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItemsItemId {
+    /// The `itemId` path parameter.
     pub item_id: String,
 }
 

@@ -8,6 +8,7 @@ pub struct Server {
     pub url: &'static str,
     /// The URL as the spec writes it, with `{variables}`.
     pub template: &'static str,
+    /// What the spec says about it (empty when nothing).
     pub description: &'static str,
 }
 
@@ -87,6 +88,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /meters/{id}` (operationId `getMeter`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMeter {
+    /// The `id` path parameter.
     pub id: i64,
 }
 
