@@ -43,6 +43,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_inheritance::Pet,
         v31_scalars::ReadingIdOrCode,
         error_codes::JobMixedItem,
+        request_examples::Parcel, request_examples::Contact,
     }
     table
 }

@@ -45,9 +45,12 @@ async fn main() -> ::std::result::Result<
         std::process::exit(2);
     }
     if writes {
-        let body: vendor_apis::capillary::UserGroupUpdateRequest = serde_json::from_str(
-            "{\"id\":\"3962909\",\"externalId\":\"uat_ug_10_txn\",\"groupName\":\"uatUserGroup10Transactions\",\"maxGroupSize\":2}",
-        )?;
+        let body = vendor_apis::capillary::UserGroupUpdateRequest::new(
+                3962909,
+                "uatUserGroup10Transactions",
+            )
+            .with_external_id("uat_ug_10_txn")
+            .with_max_group_size(2);
         report("UpdateUserGroup", client.update_user_group(&body).send().await);
     } else {
         eprintln!(

@@ -41,9 +41,12 @@ async fn main() -> ::std::result::Result<
         report("GetPlaceGroupV3", client.get_place_group_v3(1).send().await);
     }
     if writes {
-        let body: vendor_apis::energycap::PlaceGroupRequest = serde_json::from_str(
-            "{\"limitMembersByTopmost\":false,\"manualGroupMembers\":[101,102],\"placeGroupCategoryId\":1,\"placeGroupInfo\":\"Headquarters campus\"}",
-        )?;
+        let body = vendor_apis::energycap::PlaceGroupRequest::new(
+                false,
+                1,
+                "Headquarters campus",
+            )
+            .with_manual_group_members(vec![101, 102]);
         report("EditPlaceGroupV3", client.edit_place_group_v3(1, &body).send().await);
     } else {
         eprintln!(

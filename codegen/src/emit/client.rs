@@ -675,7 +675,12 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
     let mut fields = Vec::new();
     for param in &op.params {
         let name = param.name.ident();
-        if param.required {
+        if param.required && !param.shape.nullable && !super::models::takes_plain(&param.shape) {
+            // Strings, enums, lists: `"abc"` reads better than `"abc".to_owned()`.
+            let ty = param_type(api, param);
+            args.push(quote!(#name: impl Into<#ty>));
+            fields.push(quote!(#name: #name.into()));
+        } else if param.required {
             let ty = param_type(api, param);
             args.push(quote!(#name: #ty));
             fields.push(quote!(#name));

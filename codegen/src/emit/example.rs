@@ -8,7 +8,8 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 
 use crate::ident::Name;
-use crate::ir::{Api, BodyKind, Method, Operation, Primitive, SecurityKind, SecurityScheme, Shape, TypeKind, TypeRef};
+use super::models::{is_optional, setters, takes_plain, Setter};
+use crate::ir::{Api, BodyKind, Method, Operation, Presence, Primitive, SecurityKind, SecurityScheme, Shape, StructDef, TypeKind, TypeRef, UnionDef};
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
 pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
@@ -204,8 +205,15 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
         match content.map(|c| (&c.body, &c.example)) {
             Some((BodyKind::Json(shape), Some(example))) => {
                 let ty = super::models::shape_type_in(api, shape, &quote!(#krate::#module::));
-                let json = example.to_string();
-                setup = quote!(let body: #ty = serde_json::from_str(#json)?;);
+                // Built as Rust with constructors and setters where the example fits the type;
+                // read from its JSON where it does not (an untagged union, unknown properties).
+                setup = match (Builder { api, krate, module }).shape(shape, example, false) {
+                    Some(value) => quote!(let body = #value;),
+                    None => {
+                        let json = example.to_string();
+                        quote!(let body: #ty = serde_json::from_str(#json)?;)
+                    }
+                };
                 if body.required {
                     args.push(quote!(&body));
                 } else {
@@ -276,4 +284,184 @@ fn primitive_value(primitive: Primitive, example: Option<&Value>) -> Option<Toke
             quote!(#value.parse()?)
         }
     })
+}
+
+/// Rust expressions that build a spec's example value as the crate's types: `new` with the
+/// required fields and a setter per optional one, enum variants, `vec![…]`, maps; `None` where the
+/// value does not fit the type exactly (a property the type does not list, a number out of range,
+/// an untagged union more than one variant would take), so the caller reads the JSON instead.
+struct Builder<'a> {
+    api: &'a Api,
+    krate: &'a Name,
+    module: &'a Name,
+}
+
+impl Builder<'_> {
+    /// `value` as the type of a value of `shape`, its `Option` included when it is nullable.
+    fn value(&self, shape: &Shape, value: &Value) -> Option<TokenStream> {
+        match (shape.nullable, value) {
+            (true, Value::Null) => Some(quote!(None)),
+            (true, value) => {
+                let inner = self.shape(shape, value, false)?;
+                Some(quote!(Some(#inner)))
+            }
+            (false, value) => self.shape(shape, value, false),
+        }
+    }
+
+    /// `value` as `shape`'s type without the `Option` of nullability; `into`: the place takes
+    /// `impl Into<…>`, so a string can stay a literal.
+    fn shape(&self, shape: &Shape, value: &Value, into: bool) -> Option<TokenStream> {
+        let (krate, module) = (self.krate, self.module);
+        match &shape.ty {
+            TypeRef::Primitive(primitive) => self.primitive(*primitive, value, into),
+            TypeRef::Array(item) => {
+                let items = value.as_array()?.iter().map(|item_value| self.value(item, item_value)).collect::<Option<Vec<_>>>()?;
+                Some(quote!(vec![#(#items),*]))
+            }
+            TypeRef::Map(value_shape) => {
+                let entries = value
+                    .as_object()?
+                    .iter()
+                    .map(|(key, entry)| {
+                        let entry = self.value(value_shape, entry)?;
+                        Some(quote!((#key.to_owned(), #entry)))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(quote!(::std::collections::BTreeMap::from([#(#entries),*])))
+            }
+            TypeRef::Any => {
+                let tokens: TokenStream = value.to_string().parse().ok()?;
+                Some(quote!(::serde_json::json!(#tokens)))
+            }
+            TypeRef::Named { id, boxed } => {
+                let def = self.api.type_def(*id);
+                let path = {
+                    let name = def.name.ident();
+                    quote!(#krate::#module::#name)
+                };
+                let built = match &def.kind {
+                    TypeKind::Alias(inner) => return self.shape(inner, value, into),
+                    TypeKind::Newtype(inner) => {
+                        let inner = self.value(inner, value)?;
+                        quote!(#path(#inner))
+                    }
+                    TypeKind::StringEnum(enumeration) => {
+                        let text = value.as_str()?;
+                        match enumeration.variants.iter().find(|variant| variant.value == text) {
+                            Some(variant) => {
+                                let variant = &variant.name;
+                                quote!(#path::#variant)
+                            }
+                            None => quote!(#path::from(#text)),
+                        }
+                    }
+                    TypeKind::Struct(def) => self.structure(&path, def, value.as_object()?)?,
+                    TypeKind::Union(union) => self.union(&path, union, value)?,
+                };
+                Some(if *boxed { quote!(Box::new(#built)) } else { built })
+            }
+        }
+    }
+
+    fn primitive(&self, primitive: Primitive, value: &Value, into: bool) -> Option<TokenStream> {
+        // `x-accepts-string` integers: the docs' examples may send them as decimal strings.
+        let integer = || value.as_i64().or_else(|| value.as_str()?.parse().ok());
+        Some(match primitive {
+            Primitive::Bool => {
+                let value = value.as_bool()?;
+                quote!(#value)
+            }
+            Primitive::I32 | Primitive::I32OrString => Literal::i32_unsuffixed(i32::try_from(integer()?).ok()?).into_token_stream(),
+            Primitive::I64 | Primitive::I64OrString => Literal::i64_unsuffixed(integer()?).into_token_stream(),
+            Primitive::U32 => Literal::u32_unsuffixed(u32::try_from(value.as_u64()?).ok()?).into_token_stream(),
+            Primitive::U64 => Literal::u64_unsuffixed(value.as_u64()?).into_token_stream(),
+            Primitive::F32 | Primitive::F64 => Literal::f64_unsuffixed(value.as_f64()?).into_token_stream(),
+            Primitive::String => {
+                let text = value.as_str()?;
+                if into { quote!(#text) } else { quote!(#text.to_owned()) }
+            }
+            Primitive::DateTime => {
+                let (text, krate) = (value.as_str()?, self.krate);
+                quote!(#text.parse::<#krate::support::DateTime>()?)
+            }
+            Primitive::Date => {
+                let text = value.as_str()?;
+                quote!(#text.parse::<::chrono::NaiveDate>()?)
+            }
+        })
+    }
+
+    /// `Type::new(required…)` (or `Type::default()`) and a setter per optional property present.
+    fn structure(&self, path: &TokenStream, def: &StructDef, object: &serde_json::Map<String, Value>) -> Option<TokenStream> {
+        if object.keys().any(|key| !def.fields.iter().any(|field| &field.wire_name == key)) {
+            return None;
+        }
+        let mut built = if def.fields.iter().all(is_optional) {
+            quote!(#path::default())
+        } else {
+            let mut args = Vec::new();
+            for field in &def.fields {
+                match field.presence() {
+                    Presence::Always => args.push(self.shape(&field.shape, object.get(&field.wire_name)?, !takes_plain(&field.shape))?),
+                    Presence::Optional if field.required => args.push(match object.get(&field.wire_name) {
+                        None | Some(Value::Null) => quote!(None),
+                        Some(value) => {
+                            let value = self.shape(&field.shape, value, false)?;
+                            quote!(Some(#value))
+                        }
+                    }),
+                    _ => {}
+                }
+            }
+            quote!(#path::new(#(#args),*))
+        };
+        let (_, setters) = setters(def);
+        for (field, Setter { set, null }) in def.fields.iter().zip(&setters).filter_map(|(field, setter)| Some((field, setter.as_ref()?))) {
+            match (object.get(&field.wire_name), null) {
+                (None, _) | (Some(Value::Null), None) => {}
+                (Some(Value::Null), Some(null)) => built = quote!(#built.#null()),
+                (Some(value), _) => {
+                    let value = self.shape(&field.shape, value, !takes_plain(&field.shape))?;
+                    built = quote!(#built.#set(#value));
+                }
+            }
+        }
+        Some(built)
+    }
+
+    /// The variant a tagged union's tag names, or the only variant an untagged union's value fits.
+    fn union(&self, path: &TokenStream, union: &UnionDef, value: &Value) -> Option<TokenStream> {
+        let candidates: Vec<TokenStream> = match &union.tag {
+            Some(tag) => {
+                let sent = value.get(&tag.property)?;
+                let variant = union.variants.iter().find(|variant| variant.tag.as_ref().is_some_and(|tag| &tag.to_json() == sent))?;
+                // Inline variants leave the tag to the union: build them without it.
+                let mut value = value.clone();
+                if let (TypeRef::Named { id, .. }, Some(object)) = (&variant.shape.ty, value.as_object_mut()) {
+                    if let TypeKind::Struct(def) = &self.api.type_def(*id).kind {
+                        if !def.fields.iter().any(|field| field.wire_name == tag.property) {
+                            object.remove(&tag.property);
+                        }
+                    }
+                }
+                let name = &variant.name;
+                let inner = self.value(&variant.shape, &value)?;
+                vec![quote!(#path::#name(#inner))]
+            }
+            None => union
+                .variants
+                .iter()
+                .filter_map(|variant| {
+                    let name = &variant.name;
+                    let inner = self.value(&variant.shape, value)?;
+                    Some(quote!(#path::#name(#inner)))
+                })
+                .collect(),
+        };
+        match <[TokenStream; 1]>::try_from(candidates) {
+            Ok([only]) => Some(only),
+            Err(_) => None,
+        }
+    }
 }

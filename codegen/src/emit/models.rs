@@ -96,7 +96,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
     if def.fields.is_empty() {
         return None;
     }
-    let mut methods = Namespace::with_reserved(&["new"]);
+    let (mut methods, setters) = setters(def);
     let mut items = Vec::new();
     if !has_default {
         let mut args = Vec::new();
@@ -135,10 +135,9 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
         });
     }
     let code_methods = super::codes::code_methods(api, def, &mut methods);
-    for field in def.fields.iter().filter(|field| !field.required) {
+    for (field, Setter { set: setter, null }) in def.fields.iter().zip(&setters).filter_map(|(field, setter)| Some((field, setter.as_ref()?))) {
         let name = &field.name;
         let ty = shape_type(api, &field.shape);
-        let setter = methods.claim(ident::field_name("with", "with").with_suffix(&format!("_{}", name.as_str().trim_start_matches('_'))));
         let others = exclusive_partners(def, field);
         let doc = format!(" Sets `{}`.", field.wire_name);
         let (param, value) = if takes_plain(&field.shape) { (quote!(#ty), quote!(value)) } else { (quote!(impl Into<#ty>), quote!(value.into())) };
@@ -154,8 +153,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
                 self
             }
         });
-        if field.presence() == Presence::Tristate {
-            let null = methods.claim(setter.with_suffix("_null"));
+        if let Some(null) = null {
             let doc = format!(" Sets `{}` to `null` (which a PATCH reads as \"clear it\").", field.wire_name);
             items.push(quote! {
                 #[doc = #doc]
@@ -174,8 +172,32 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
     })
 }
 
+/// The setters of a struct's optional field: `with_x`, and `with_x_null` when it can be `null`.
+pub struct Setter {
+    pub set: Name,
+    pub null: Option<Name>,
+}
+
+/// The setter of each field (`None` for required ones), and the method names they take.
+pub fn setters(def: &StructDef) -> (Namespace, Vec<Option<Setter>>) {
+    let mut methods = Namespace::with_reserved(&["new"]);
+    let setters = def
+        .fields
+        .iter()
+        .map(|field| {
+            if field.required {
+                return None;
+            }
+            let set = methods.claim(ident::field_name("with", "with").with_suffix(&format!("_{}", field.name.as_str().trim_start_matches('_'))));
+            let null = (field.presence() == Presence::Tristate).then(|| methods.claim(set.with_suffix("_null")));
+            Some(Setter { set, null })
+        })
+        .collect();
+    (methods, setters)
+}
+
 /// Whether a setter takes the value as it is (numbers, booleans), not `impl Into` of it.
-fn takes_plain(shape: &Shape) -> bool {
+pub fn takes_plain(shape: &Shape) -> bool {
     matches!(shape.ty, TypeRef::Primitive(p) if !matches!(p, Primitive::String | Primitive::DateTime | Primitive::Date))
 }
 
@@ -200,7 +222,7 @@ fn exclusive_partners<'a>(def: &'a StructDef, field: &Field) -> Vec<&'a Name> {
     out
 }
 
-fn is_optional(field: &Field) -> bool {
+pub fn is_optional(field: &Field) -> bool {
     !field.required || field.shape.nullable
 }
 

@@ -81,10 +81,16 @@ impl<T: support::Transport + Sync> Client<T> {
     /// `POST /certificates/{number}` (operationId `issueCertificate`).
     pub fn issue_certificate<'a>(
         &'a self,
-        number: String,
+        number: impl Into<String>,
         body: &'a super::Certificate,
     ) -> support::Call<'a, Self, IssueCertificate<'a>> {
-        support::Call::new(self, IssueCertificate { number, body })
+        support::Call::new(
+            self,
+            IssueCertificate {
+                number: number.into(),
+                body,
+            },
+        )
     }
 }
 

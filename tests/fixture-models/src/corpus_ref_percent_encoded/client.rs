@@ -79,8 +79,11 @@ impl<
 impl<T: support::Transport + Sync> Client<T> {
     #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     /// `GET /jobs/{id}` (operationId `getJob`).
-    pub fn get_job<'a>(&'a self, id: String) -> support::Call<'a, Self, GetJob> {
-        support::Call::new(self, GetJob { id })
+    pub fn get_job<'a>(
+        &'a self,
+        id: impl Into<String>,
+    ) -> support::Call<'a, Self, GetJob> {
+        support::Call::new(self, GetJob { id: id.into() })
     }
 
     #[cfg(feature = "corpus-ref-percent-encoded-untagged")]

@@ -81,19 +81,30 @@ impl<T: support::Transport + Sync> Client<T> {
     /// `PUT /items/{itemId}` (operationId `updateItem`).
     pub fn update_item<'a>(
         &'a self,
-        item_id: String,
+        item_id: impl Into<String>,
         body: &'a super::UpdateItemRequest,
     ) -> support::Call<'a, Self, UpdateItem<'a>> {
-        support::Call::new(self, UpdateItem { item_id, body })
+        support::Call::new(
+            self,
+            UpdateItem {
+                item_id: item_id.into(),
+                body,
+            },
+        )
     }
 
     #[cfg(feature = "operations-untagged")]
     /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
     pub fn delete_items_item_id<'a>(
         &'a self,
-        item_id: String,
+        item_id: impl Into<String>,
     ) -> support::Call<'a, Self, DeleteItemsItemId> {
-        support::Call::new(self, DeleteItemsItemId { item_id })
+        support::Call::new(
+            self,
+            DeleteItemsItemId {
+                item_id: item_id.into(),
+            },
+        )
     }
 }
 
