@@ -26,9 +26,20 @@ pub fn step(name: &str, command: &mut Command) -> Result<(), TaskError> {
     }
 }
 
-/// The workspace root (the parent of this crate's directory).
+/// The workspace root (the parent of this crate's directory) of the checkout xtask runs in.
+///
+/// Taken from `CARGO_MANIFEST_DIR` as cargo sets it when it runs the binary, not as it was when the
+/// binary was compiled: two checkouts that share a target directory (a global
+/// `build.target-dir`) share one xtask binary, which cargo deems fresh for both, and the
+/// compile-time path would point every run at the first. The compile-time value stays the
+/// fallback for a binary started by hand.
 pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    root_of(std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
+}
+
+fn root_of(runtime_manifest_dir: Option<PathBuf>) -> PathBuf {
+    let manifest_dir = runtime_manifest_dir.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// A task's failure, as text for the terminal.
