@@ -1,5 +1,6 @@
-//! Bad input gets located diagnostics: never a panic, never generated code. Each fixture in
-//! `tests/fixtures/bad/` shows one problem (files they `$ref` are in `parts/`); the text of its
+//! Bad input gets located diagnostics: never a panic, never generated code. A defect with one
+//! sound reading (`tests/fixtures/repaired/`) generates with a located warning by default and is an
+//! error in strict mode. Each fixture in `tests/fixtures/bad/` shows one problem (files they `$ref` are in `parts/`); the text of its
 //! error is snapshotted in `tests/fixtures/bad/snapshots/`. Review changes with `cargo insta review`.
 //!
 //! [`FIXTURES`] must list exactly the files in the directory, each with a phrase its error must
@@ -17,14 +18,12 @@ const DIR: &str = "tests/fixtures/bad";
 /// Every fixture and a phrase its error must contain.
 const FIXTURES: &[(&str, &str)] = &[
     ("allof_includes_itself.yaml", "does a part include this schema?"),
-    ("allof_required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
     ("code_property_not_integer.yaml", "`x-code-property` must name an integer property of this object"),
     ("duplicate_operation_id.yaml", "operationId `listPets` is used twice"),
     ("duplicate_parameter.yaml", "the path parameter `id` is declared twice"),
     ("empty.yaml", "the file is empty"),
     ("error_codes_entry_invalid.yaml", "invalid `x-error-codes` entry: unknown variant `failure`"),
     ("external_schema_keyword_wrong_type.yaml", "`required` must be a list of property names"),
-    ("integer_enum_non_integer.yaml", "the enum value `\"three\"` of a `type: integer` schema is not an integer"),
     ("json_duplicate_key.json", "duplicate key `id`"),
     ("json_syntax_error.json", "invalid JSON: trailing comma"),
     ("missing_info.yaml", "missing field `info`"),
@@ -38,7 +37,6 @@ const FIXTURES: &[(&str, &str)] = &[
     ("parameter_keyword_wrong_type.yaml", "`required` must be `true` or `false`"),
     ("path_param_not_in_path.yaml", "path parameter `petId` does not appear in the path `/pets`"),
     ("path_template_unclosed.yaml", "has an unclosed `{`"),
-    ("path_template_undeclared.yaml", "has `{petId}` but no path parameter `petId`"),
     ("path_without_slash.yaml", "the path `pets` does not start with `/`"),
     ("ref_cycle.yaml", "`$ref` cycle with no object in between: A → B → A"),
     ("ref_cycle_across_files.yaml", "`$ref` cycle with no object in between: B → C → B"),
@@ -51,20 +49,63 @@ const FIXTURES: &[(&str, &str)] = &[
     ("ref_url.yaml", "names a URL"),
     ("required_headers_not_object.yaml", "`x-required-headers` must map header names to values"),
     ("required_not_a_list.yaml", "`required` must be a list of property names"),
-    ("required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
     ("response_status_invalid.yaml", "`ok` is not an HTTP status code"),
     ("response_without_description.yaml", "missing field `description`"),
     ("schema_in_response_keyword_wrong_type.yaml", "`minLength` must be a non-negative integer"),
     ("several_problems.yaml", "3 errors"),
-    ("string_enum_non_string.yaml", "the enum value `1` of a `type: string` schema is not a string"),
-    ("string_enum_numbers_only.json", "the enum value `100` of a `type: string` schema is not a string"),
     ("swagger_2.yaml", "Swagger \"2.0\" documents are not supported"),
-    ("type_list.yaml", "`type` must be one type name"),
     ("type_unknown.yaml", "unknown type `strng`"),
     ("yaml_duplicate_key.yaml", "duplicate key `Pet`"),
     ("yaml_list.yaml", "the document is not an object"),
     ("yaml_syntax_error.yaml", "invalid YAML"),
 ];
+
+/// Defects with one sound reading, in `tests/fixtures/repaired/`: each generates with a located
+/// warning containing the phrase, and is refused with the same text as an error in strict mode.
+const REPAIRED_DIR: &str = "tests/fixtures/repaired";
+const REPAIRED: &[(&str, &str)] = &[
+    ("allof_required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
+    ("callback_as_string.yaml", "the callback `onEvent` is a string, not a callback object"),
+    ("integer_enum_non_integer.yaml", "the enum value `\"three\"` of a `type: integer` schema is not an integer"),
+    ("path_template_undeclared.yaml", "has `{petId}` but no path parameter `petId`"),
+    ("pattern_not_string.yaml", "`pattern` must be a string (a regular expression), not `0`"),
+    ("required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
+    ("string_enum_non_string.yaml", "the enum value `1` of a `type: string` schema is not a string"),
+    ("string_enum_numbers_only.json", "the enum value `100` of a `type: string` schema is not a string"),
+    ("type_list.yaml", "`type: [\"string\",\"null\"]` is an OpenAPI 3.1 spelling"),
+    ("type_null_any_of.yaml", "an `anyOf` branch that only allows `null` is an OpenAPI 3.1 spelling"),
+];
+
+/// Generates `path` by default and strictly: the warnings of the first (located, with help, one
+/// containing `phrase`), the same diagnostics as errors from the second. Returns both texts.
+fn repair(path: &Path, phrase: &str) -> Result<String, String> {
+    let name = path.display();
+    let generate = |strict: bool| {
+        let config = codegen::CrateConfig { name: "repaired".into(), strict, ..codegen::CrateConfig::default() };
+        catch_unwind(AssertUnwindSafe(|| codegen::generate_crate(&config, &[path], &Disk)))
+            .map_err(|panic| format!("{name}: the generator panicked: {}", panic_text(panic.as_ref())))
+    };
+    let warnings = match generate(false)? {
+        Ok(generated) => generated.warnings,
+        Err(error) => return Err(format!("{name}: refused by default, not repaired:\n{error}")),
+    };
+    if warnings.iter().any(|w| w.location.is_none() || w.help.is_none()) {
+        return Err(format!("{name}: a warning lacks line:column or help"));
+    }
+    let warning_text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let warning_text = warning_text.join("\n");
+    if !warning_text.contains(phrase) || !warnings.iter().all(|w| w.severity == codegen::diagnostic::Severity::Warning) {
+        return Err(format!("{name}: expected a warning with `{phrase}` in:\n{warning_text}"));
+    }
+    let strict = match generate(true)? {
+        Ok(_) => return Err(format!("{name}: generated in strict mode")),
+        Err(error) => error.to_string(),
+    };
+    if !strict.contains(phrase) || !strict.contains("error:") {
+        return Err(format!("{name}: expected the error `{phrase}` in strict mode:\n{strict}"));
+    }
+    Ok(format!("default mode:\n{warning_text}\n\nstrict mode:\n{strict}"))
+}
 
 /// Nesting limits, with specs made here rather than committed: (name, levels, phrase).
 const DEEP: &[(&str, usize, &str)] = &[
@@ -136,6 +177,24 @@ fn bad_fixtures_are_rejected_with_located_diagnostics() {
 }
 
 #[test]
+fn repairable_defects_warn_by_default_and_fail_strictly() {
+    let cases: Vec<(String, Result<String, String>)> =
+        REPAIRED.iter().map(|(file, phrase)| (stem(file), repair(&Path::new(REPAIRED_DIR).join(file), phrase))).collect();
+    let failures: Vec<&str> = cases.iter().filter_map(|(_, result)| result.as_ref().err()).map(String::as_str).collect();
+    assert!(failures.is_empty(), "{} fixture(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("fixtures/repaired/snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for (name, result) in cases {
+            if let Ok(text) = result {
+                insta::assert_snapshot!(name, text);
+            }
+        }
+    });
+}
+
+#[test]
 fn deep_nesting_is_rejected_without_overflowing_the_stack() {
     let cases = DEEP
         .iter()
@@ -199,6 +258,15 @@ fn table_lists_every_fixture() {
     on_disk.sort();
     let listed: Vec<String> = FIXTURES.iter().map(|(file, _)| (*file).to_owned()).collect();
     assert_eq!(listed, on_disk, "FIXTURES must list exactly the fixture files, sorted");
+    let mut repaired_on_disk: Vec<String> = std::fs::read_dir(root().join(REPAIRED_DIR))
+        .expect("read tests/fixtures/repaired")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| codegen::load::is_spec_file(path))
+        .filter_map(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    repaired_on_disk.sort();
+    let listed: Vec<String> = REPAIRED.iter().map(|(file, _)| (*file).to_owned()).collect();
+    assert_eq!(listed, repaired_on_disk, "REPAIRED must list exactly the repaired fixture files, sorted");
 }
 
 /// The check itself fails on a spec that generates: the table cannot pass by accident.

@@ -9,7 +9,7 @@ use codegen::CrateConfig;
 use tests::Workspace as Files;
 
 fn module(subset: &Subset) -> Result<String, codegen::Error> {
-    let config = CrateConfig { name: "subset".into(), description: "Subset fixture.".into(), standalone: true, subset: subset.clone() };
+    let config = CrateConfig { name: "subset".into(), description: "Subset fixture.".into(), standalone: true, subset: subset.clone(), strict: false };
     let generated = codegen::generate_crate(&config, &[Path::new("tests/fixtures/subset/petstore.yaml")], &Files)?;
     // The module's models and its client.
     let module: String = generated

@@ -63,6 +63,12 @@ impl Diagnostic {
         self.severity = Severity::Warning;
         self
     }
+
+    /// The same diagnostic as an error (strict mode).
+    pub fn as_error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {

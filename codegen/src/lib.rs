@@ -33,10 +33,11 @@ pub enum Error {
 /// Loads and lowers the spec at `path` into the module named after its file stem.
 pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Diagnostics> {
     let spec = load::load(path, files)?;
-    let api = lower::lower(&spec)?;
+    let (api, repaired) = lower::lower(&spec)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let source = path.to_string_lossy().replace('\\', "/");
-    Ok(ApiModule { module: ident::module_name(&stem), source, api, warnings: spec.warnings().cloned().collect() })
+    let warnings = spec.warnings().cloned().chain(repaired).collect();
+    Ok(ApiModule { module: ident::module_name(&stem), source, api, warnings })
 }
 
 /// A generated crate's files, and the warnings of its specs.
@@ -65,10 +66,14 @@ pub fn generate_crate(config: &CrateConfig, specs: &[&Path], files: &dyn SourceF
             Err(diagnostics) => problems.extend(diagnostics.0),
         }
     }
+    let warnings: Vec<Diagnostic> = modules.iter().flat_map(|module| module.warnings.iter().cloned()).collect();
+    if config.strict {
+        // Strict: every defect the default mode repairs stops generation.
+        problems.extend(warnings.iter().cloned().map(Diagnostic::as_error));
+    }
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
-    let warnings = modules.iter().flat_map(|module| module.warnings.iter().cloned()).collect();
     let mut unions = ir::UnionCounts::default();
     modules.iter().for_each(|module| unions += module.api.union_counts());
     Ok(Generated { files: emit::emit_crate(config, &modules)?, warnings, unions })

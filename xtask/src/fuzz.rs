@@ -14,7 +14,7 @@ use crate::TaskError;
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// Where the specs that seed the corpus of `generate` are, searched recursively.
-const SEED_DIRECTORIES: &[&str] = &["spec", "tests/fixtures/models", "tests/fixtures/bad", "tests/fixtures/fastapi", "tests/fixtures/corpus"];
+const SEED_DIRECTORIES: &[&str] = &["spec", "tests/fixtures/models", "tests/fixtures/bad", "tests/fixtures/repaired", "tests/fixtures/fastapi", "tests/fixtures/corpus"];
 
 /// A fuzz target of `fuzz/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

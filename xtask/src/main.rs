@@ -42,6 +42,13 @@ enum Command {
         /// schemas they reach.
         #[arg(long, requires = "spec", value_delimiter = ',')]
         only_operations: Vec<String>,
+        /// With `--spec`: refuse the document at its first defect instead of repairing it with a
+        /// warning (the specs of `spec/` are always generated this way).
+        #[arg(long, requires = "spec")]
+        strict: bool,
+        /// Print only the count of warnings, not each one.
+        #[arg(long)]
+        quiet: bool,
     },
     /// Run every test: installs the test tools, then `cargo test` and `cargo clippy` on the workspace.
     Test,
@@ -122,11 +129,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mode = |check: bool| if check { Mode::Check } else { Mode::Write };
     let result = match cli.command {
-        Command::Gen { check, spec: Some(spec), out: Some(out), only_tags, only_operations } => {
+        Command::Gen { check, spec: Some(spec), out: Some(out), only_tags, only_operations, strict, quiet } => {
             let subset = codegen::prune::Subset { tags: only_tags, operations: only_operations };
-            gen::standalone_subset(&spec, &out, &subset, mode(check))
+            gen::standalone_subset(&spec, &out, &subset, mode(check), gen::Reporting { strict, quiet })
         }
-        Command::Gen { check, .. } => gen::workspace(&xtask::project_root(), mode(check)),
+        Command::Gen { check, quiet, .. } => gen::workspace(&xtask::project_root(), mode(check), quiet),
         Command::Test => xtask::test::run(&xtask::project_root()),
         Command::Bench { runs, largest, max_mb, timeout, no_peers, no_check, check_max_mb, no_criterion, only } => {
             let options = xtask::bench::Options {

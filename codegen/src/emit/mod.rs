@@ -52,6 +52,9 @@ pub struct CrateConfig {
     /// Only these operations and the types they reach (`--only-tags`, `--only-operations`);
     /// the default keeps everything.
     pub subset: crate::prune::Subset,
+    /// Refuse a spec with any defect instead of repairing it with a warning (`--strict`; always
+    /// for the hand-written specs of `spec/`).
+    pub strict: bool,
 }
 
 /// One file of the generated crate, relative to the crate root.

@@ -12,6 +12,7 @@
 
 mod locate;
 mod pinpoint;
+mod repair;
 mod scan;
 mod unique;
 mod v31;
@@ -129,6 +130,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     check_version(&root)?;
     check_depth(&root)?;
     wide::move_wide_integer_keywords(&mut root.value);
+    repair_document(&mut root, !is_v31);
     let mut documents = vec![root];
     let mut by_path = BTreeMap::from([(documents[0].path.clone(), DocId::ROOT)]);
     let mut broken = BTreeSet::new();
@@ -152,6 +154,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
                         v31::normalize_fragment(&mut document.value);
                     }
                     wide::move_wide_integer_keywords(&mut document.value);
+                    repair_document(&mut document, !is_v31);
                     by_path.insert(target, DocId(documents.len()));
                     documents.push(document);
                 }
@@ -443,6 +446,14 @@ fn yaml_value_error(path: &Path, message: &str, at: Option<LineCol>) -> Diagnost
         (format!("a YAML value OpenAPI cannot hold: {message}"), "the syntax is fine; write the value as a string, number, boolean, list or mapping without a tag")
     };
     Diagnostic::new(path, "#", message).at(at).with_help(help)
+}
+
+/// Repairs the defects [`repair`] knows, each with a warning on the document.
+fn repair_document(document: &mut Document, v30: bool) {
+    for (pointer, message, help) in repair::repair(&mut document.value, v30) {
+        let warning = diagnostic_in(document, &pointer, message).with_help(help).as_warning();
+        document.warnings.push(warning);
+    }
 }
 
 /// Refuses a document nested deeper than [`scan::MAX_DEPTH`], before deserialization recurses into it.

@@ -303,7 +303,7 @@ fn json_type(value: &Value) -> Option<&'static str> {
 }
 
 /// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types → `anyOf`.
-fn nullable_type(object: &mut Map<String, Value>) {
+pub(super) fn nullable_type(object: &mut Map<String, Value>) {
     let types: Vec<String> = match object.get("type") {
         Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
         Some(Value::String(single)) if single == "null" => vec![single.clone()],
@@ -341,7 +341,7 @@ fn nullable_enum(object: &mut Map<String, Value>) {
 }
 
 /// `anyOf: [X, {type: null}]` → `allOf: [X]` (or the remaining branches) and `nullable: true`.
-fn nullable_branches(object: &mut Map<String, Value>, keyword: &str) {
+pub(super) fn nullable_branches(object: &mut Map<String, Value>, keyword: &str) {
     let Some(Value::Array(branches)) = object.get_mut(keyword) else { return };
     let before = branches.len();
     // Branches are rewritten already: `{type: "null"}` is now `{nullable: true}`.
@@ -359,7 +359,7 @@ fn nullable_branches(object: &mut Map<String, Value>, keyword: &str) {
     object.insert("nullable".to_owned(), Value::Bool(true));
 }
 
-fn is_null_schema(schema: &Value) -> bool {
+pub(super) fn is_null_schema(schema: &Value) -> bool {
     match schema.as_object() {
         Some(object) => object.len() == 1 && object.get("nullable") == Some(&Value::Bool(true)),
         None => false,

@@ -23,8 +23,9 @@ use crate::ir::{Api, Docs, Shape, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::load::{DocId, Spec, Target};
 use schema::{docs_of, fallback_note, Lowered};
 
-/// Lowers a loaded spec; all problems found are returned together.
-pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
+/// Lowers a loaded spec, with the warnings of the defects it repaired; all errors found are
+/// returned together.
+pub fn lower(spec: &Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
     let mut lowerer = Lowerer {
         spec,
         types: Vec::new(),
@@ -34,6 +35,7 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
         queue: VecDeque::new(),
         schemas: BTreeMap::new(),
         errors: Vec::new(),
+        warnings: Vec::new(),
         codes: codes::Codes::default(),
     };
     if let Some(components) = &spec.openapi.components {
@@ -57,21 +59,25 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
         operations,
         codes: Vec::new(),
     };
-    let Lowerer { types, origin_docs, mut errors, codes, .. } = lowerer;
+    let Lowerer { types, origin_docs, mut errors, codes, warnings, .. } = lowerer;
     api.types = types;
     api.codes = codes.finish();
     errors.extend(recursion::box_cycles(&mut api, spec, &origin_docs));
     if errors.is_empty() {
-        return Ok(api);
+        return Ok((api, dedup(warnings)));
     }
-    // The properties of `allOf` parts are lowered again in each merged struct: report once.
-    let mut unique: Vec<Diagnostic> = Vec::with_capacity(errors.len());
-    for error in errors {
-        if !unique.contains(&error) {
-            unique.push(error);
+    Err(Diagnostics(dedup(errors)))
+}
+
+/// The properties of `allOf` parts are lowered again in each merged struct: report once.
+fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut unique: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics {
+        if !unique.contains(&diagnostic) {
+            unique.push(diagnostic);
         }
     }
-    Err(Diagnostics(unique))
+    unique
 }
 
 /// Where in the spec a schema is being lowered, and the name an inline type there would get.
@@ -105,6 +111,8 @@ struct Lowerer<'a> {
     /// Deserialized schemas; `None` for those that failed (and were reported).
     schemas: BTreeMap<Target, Option<Rc<ReferenceOr<Schema>>>>,
     errors: Vec<Diagnostic>,
+    /// Defects repaired as documented (warnings; errors in strict mode).
+    warnings: Vec<Diagnostic>,
     /// `x-error-codes` of the operations lowered so far.
     codes: codes::Codes,
 }
@@ -112,6 +120,11 @@ struct Lowerer<'a> {
 impl Lowerer<'_> {
     fn error(&mut self, diagnostic: Diagnostic) {
         self.errors.push(diagnostic);
+    }
+
+    /// A defect lowering repairs as documented: a warning (an error in strict mode).
+    fn repaired(&mut self, diagnostic: Diagnostic) {
+        self.warnings.push(diagnostic.as_warning());
     }
 
     fn type_name(&self, id: TypeId) -> &ident::Name {

@@ -143,8 +143,8 @@ impl Lowerer<'_> {
         let sources = [(item_params, item_at.child("parameters", "")), (op_params, op_at.child("parameters", ""))];
         let merged = self.merge_params(sources);
         let mut names = Namespace::default();
-        let out: Vec<Parameter> = merged.into_values().map(|(param, at)| self.lower_param(&param, &at, &mut names, (path, template), &op_at.hint)).collect();
-        self.check_path_template(&out, path, template, item_at.doc, op_at);
+        let mut out: Vec<Parameter> = merged.into_values().map(|(param, at)| self.lower_param(&param, &at, &mut names, (path, template), &op_at.hint)).collect();
+        self.check_path_template(&mut out, &mut names, path, template, item_at.doc, op_at);
         out
     }
 
@@ -221,16 +221,26 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Every `{name}` of the path template has a path parameter.
-    fn check_path_template(&mut self, params: &[Parameter], path: &str, template: &[&str], doc: DocId, op_at: &At) {
+    /// Every `{name}` of the path template has a path parameter; one the spec forgot is repaired
+    /// as a required string parameter, with a warning.
+    fn check_path_template(&mut self, params: &mut Vec<Parameter>, names: &mut Namespace, path: &str, template: &[&str], doc: DocId, op_at: &At) {
         for &name in template {
             let declared = params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name);
             if !declared {
-                self.error(
+                self.repaired(
                     self.spec
                         .diagnostic(doc, &op_at.pointer, format!("the path `{path}` has `{{{name}}}` but no path parameter `{name}`"))
-                        .with_help(format!("declare `{name}` with `in: path` and `required: true`")),
+                        .with_help(format!("read as a required string parameter; declare `{name}` with `in: path` and `required: true`")),
                 );
+                params.push(Parameter {
+                    name: names.claim(ident::field_name(name, "param")),
+                    wire_name: name.to_owned(),
+                    location: ParamLocation::Path,
+                    required: true,
+                    shape: Shape::new(TypeRef::Primitive(Primitive::String)),
+                    docs: Docs::default(),
+                    explode: false,
+                });
             }
         }
     }

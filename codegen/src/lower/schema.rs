@@ -213,6 +213,17 @@ pub(super) fn docs_of(data: &SchemaData) -> Docs {
     }
 }
 
+/// An enum value of the wrong type read as `typ`, where it has one reading.
+fn coerce_enum_value(typ: &str, value: &Value) -> Option<Value> {
+    match (typ, value) {
+        ("string", Value::Number(_) | Value::Bool(_)) => Some(Value::from(value.to_string())),
+        ("integer", Value::String(text)) => text.trim().parse::<i64>().ok().map(Value::from),
+        ("number", Value::String(text)) => text.trim().parse::<f64>().ok().filter(|n| n.is_finite()).map(Value::from),
+        ("boolean", Value::String(text)) => text.trim().parse::<bool>().ok().map(Value::from),
+        _ => None,
+    }
+}
+
 /// `x-dependent-required` (3.1 `dependentRequired`): when a property is present, others must be.
 fn dependent_rules(data: &SchemaData) -> impl Iterator<Item = ObjectRule> + '_ {
     let dependent = data.extensions.get("x-dependent-required").and_then(Value::as_object);
@@ -254,7 +265,7 @@ impl Lowerer<'_> {
         let mut facts = Facts::of(&schema.schema_kind);
         let data = &schema.schema_data;
         facts.read_wide(&schema.schema_kind, data);
-        self.check_type_and_enum(&facts, at);
+        self.check_type_and_enum(&mut facts, at);
         if !facts.all_of.is_empty() {
             return self.lower_all_of(&facts, at);
         }
@@ -364,27 +375,31 @@ impl Lowerer<'_> {
         let closed = matches!(facts.additional, Some(AdditionalProperties::Any(false)));
         for (required, written_at) in &members.required {
             let undescribed = !members.properties.contains_key(required);
-            if undescribed && !closed && !fields.iter().any(|f: &Field| &f.wire_name == required) {
-                // Real specs often require a property they forgot to describe: any JSON value.
-                let note = "Required, but the spec does not describe it under `properties`: any JSON value.";
-                fields.push(Field {
-                    name: names.claim(ident::field_name(required, "field")),
-                    wire_name: required.clone(),
-                    shape: Shape::new(TypeRef::Any),
-                    required: true,
-                    read_only: false,
-                    write_only: false,
-                    docs: Docs { notes: vec![note.to_owned()], ..Docs::default() },
-                });
-            } else if undescribed && closed {
-                self.error(
+            if !undescribed || fields.iter().any(|f: &Field| &f.wire_name == required) {
+                continue;
+            }
+            if closed {
+                // `additionalProperties: false` and a required property it does not list cannot
+                // both hold: the property is kept, with a warning.
+                self.repaired(
                     self.spec
                         .diagnostic(written_at.doc, &written_at.pointer, format!("required property `{required}` is not defined in `properties`"))
                         .with_help(format!(
-                            "add `{required}` under `properties`, or remove it from `required` (`additionalProperties: false` allows no other property)"
+                            "read as a required field of any JSON value; add `{required}` under `properties`, or remove it from `required` (`additionalProperties: false` allows no other property)"
                         )),
                 );
             }
+            // Real specs often require a property they forgot to describe: any JSON value.
+            let note = "Required, but the spec does not describe it under `properties`: any JSON value.";
+            fields.push(Field {
+                name: names.claim(ident::field_name(required, "field")),
+                wire_name: required.clone(),
+                shape: Shape::new(TypeRef::Any),
+                required: true,
+                read_only: false,
+                write_only: false,
+                docs: Docs { notes: vec![note.to_owned()], ..Docs::default() },
+            });
         }
         let additional = match facts.additional {
             Some(AdditionalProperties::Schema(_)) | Some(AdditionalProperties::Any(true)) => Some(Additional {
@@ -432,7 +447,11 @@ impl Lowerer<'_> {
 
     /// Reports a `type` JSON Schema does not have (`openapiv3` reads it as "any value"), and
     /// `enum` values that are not of the schema's `type`.
-    fn check_type_and_enum(&mut self, facts: &Facts, at: &At) {
+    /// The schema's `type` is one this generator knows, and its `enum` values are of that type; a
+    /// value of another type is repaired with a warning: read as the declared type where it has
+    /// one reading (`1` in a string enum is `"1"`, `"2"` in an integer enum is `2`), else left out
+    /// (an enum left with no value constrains nothing: the type is widened to its declared type).
+    fn check_type_and_enum(&mut self, facts: &mut Facts, at: &At) {
         let Some(typ) = facts.typ else { return };
         let (is_valid, noun): (fn(&Value) -> bool, &str) = match typ {
             "string" => (Value::is_string, "a string"),
@@ -447,14 +466,26 @@ impl Lowerer<'_> {
                 return;
             }
         };
-        for (index, value) in facts.enumeration.iter().enumerate() {
-            if !value.is_null() && !is_valid(value) {
-                let pointer = push_pointer(&push_pointer(&at.pointer, "enum"), &index.to_string());
-                let message = format!("the enum value `{value}` of a `type: {typ}` schema is not {noun}");
-                let help = if typ == "string" { "quote the value, or change the schema's `type`" } else { "fix the value, or change the schema's `type`" };
-                self.error(self.spec.diagnostic(at.doc, &pointer, message).with_help(help));
-            }
+        if facts.enumeration.iter().all(|value| value.is_null() || is_valid(value)) {
+            return;
         }
+        let mut values = Vec::with_capacity(facts.enumeration.len());
+        for (index, value) in std::mem::take(&mut facts.enumeration).into_iter().enumerate() {
+            if value.is_null() || is_valid(&value) {
+                values.push(value);
+                continue;
+            }
+            let pointer = push_pointer(&push_pointer(&at.pointer, "enum"), &index.to_string());
+            let message = format!("the enum value `{value}` of a `type: {typ}` schema is not {noun}");
+            let fix = if typ == "string" { "quote the value, or change the schema's `type`" } else { "fix the value, or change the schema's `type`" };
+            let help = match coerce_enum_value(typ, &value) {
+                Some(read) => format!("read as `{read}`; {fix}"),
+                None => format!("left out of the enum; {fix}"),
+            };
+            self.repaired(self.spec.diagnostic(at.doc, &pointer, message).with_help(help));
+            values.extend(coerce_enum_value(typ, &value));
+        }
+        facts.enumeration = values;
     }
 
     fn lower_string_enum(&mut self, facts: &Facts) -> Lowered {

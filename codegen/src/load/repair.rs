@@ -1,0 +1,170 @@
+//! Defects of real documents that have one sound reading, repaired before `openapiv3` sees them (it
+//! would refuse the whole document), each with a located warning; strict mode turns the warnings
+//! into errors. Lowering repairs what needs the schema's meaning (enum values of the wrong type,
+//! an undeclared path parameter, an undefined required property).
+//!
+//! | defect | repair |
+//! |---|---|
+//! | `type: "null"`, `type: [T, "null"]` in 3.0 (a 3.1 spelling) | read as 3.1 reads it: `nullable: true` |
+//! | `pattern` that is not a string (`pattern: 0`) | ignored |
+//! | a callback given as a string (a `$ref` without `$ref:`) | skipped (callbacks make no code) |
+//!
+//! Values under data keywords (`example`, `default`, `enum`, …) and extensions are data, not spec,
+//! and are left alone.
+
+use serde_json::{Map, Value};
+
+use super::v31;
+use crate::diagnostic::push_pointer;
+
+/// One repair: where (JSON pointer without `#`), what was wrong, what was done.
+pub type Repair = (String, String, String);
+
+/// Keywords whose values are data: nothing under them is repaired.
+const DATA_KEYWORDS: &[&str] = &["default", "enum", "example", "examples", "value", "const"];
+
+/// Repairs `document` in place; `v30`: it is an OpenAPI 3.0 document (a 3.1 one had its types
+/// rewritten already).
+pub fn repair(document: &mut Value, v30: bool) -> Vec<Repair> {
+    let mut repairs = Vec::new();
+    walk(document, "", v30, &mut repairs);
+    repairs
+}
+
+fn walk(value: &mut Value, at: &str, v30: bool, repairs: &mut Vec<Repair>) {
+    match value {
+        Value::Object(object) => {
+            for (key, child) in object.iter_mut() {
+                if DATA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-") {
+                    continue;
+                }
+                walk(child, &push_pointer(at, key), v30, repairs);
+            }
+            repair_object(object, at, v30, repairs);
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                walk(item, &push_pointer(at, &index.to_string()), v30, repairs);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The repairs of one object (its children are repaired already).
+fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: &mut Vec<Repair>) {
+    if v30 {
+        let null_type = match object.get("type") {
+            Some(Value::String(name)) => name == "null",
+            Some(Value::Array(names)) => names.iter().all(Value::is_string),
+            _ => false,
+        };
+        if null_type {
+            let written = object.get("type").map(Value::to_string).unwrap_or_default();
+            repairs.push((
+                push_pointer(at, "type"),
+                format!("`type: {written}` is an OpenAPI 3.1 spelling; 3.0 writes one type name and `nullable: true`"),
+                "read as 3.1 reads it; write `type: T` with `nullable: true`".to_owned(),
+            ));
+            v31::nullable_type(object);
+        }
+        for keyword in ["anyOf", "oneOf"] {
+            let has_null = object.get(keyword).and_then(Value::as_array).is_some_and(|branches| branches.iter().any(v31::is_null_schema));
+            if has_null {
+                repairs.push((
+                    push_pointer(at, keyword),
+                    format!("an `{keyword}` branch that only allows `null` is an OpenAPI 3.1 spelling"),
+                    "read as `nullable: true`; in 3.0 write `nullable: true` on the schema".to_owned(),
+                ));
+                v31::nullable_branches(object, keyword);
+            }
+        }
+    }
+    if let Some(pattern) = object.get("pattern").filter(|p| !p.is_string() && !p.is_object()) {
+        repairs.push((
+            push_pointer(at, "pattern"),
+            format!("`pattern` must be a string (a regular expression), not `{pattern}`"),
+            "ignored; quote the pattern, e.g. `pattern: '^[0-9]+$'`".to_owned(),
+        ));
+        object.remove("pattern");
+    }
+    // Only an operation (it has `responses`) has callbacks; elsewhere `callbacks` may name a property.
+    let operation = object.contains_key("responses");
+    if let Some(Value::Object(callbacks)) = object.get_mut("callbacks").filter(|_| operation) {
+        let callbacks_at = push_pointer(at, "callbacks");
+        let mut skipped = Vec::new();
+        for (name, callback) in callbacks.iter_mut() {
+            match callback {
+                Value::String(_) => skipped.push((name.clone(), None)),
+                Value::Object(expressions) => {
+                    let strings: Vec<String> = expressions.iter().filter(|(k, v)| v.is_string() && k.as_str() != "$ref").map(|(k, _)| k.clone()).collect();
+                    for expression in strings {
+                        expressions.remove(&expression);
+                        skipped.push((name.clone(), Some(expression)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (name, expression) in skipped {
+            let pointer = push_pointer(&callbacks_at, &name);
+            let (pointer, what) = match expression {
+                None => {
+                    callbacks.remove(&name);
+                    (pointer, format!("the callback `{name}` is a string, not a callback object"))
+                }
+                Some(expression) => (push_pointer(&pointer, &expression), format!("the callback `{name}` maps `{expression}` to a string, not a path item")),
+            };
+            repairs.push((pointer, what, "skipped; write a reference as `{$ref: '#/components/callbacks/…'}`".to_owned()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn repairs_what_has_one_reading_and_says_where() {
+        let mut document = json!({
+            "paths": {"/a": {"get": {
+                "callbacks": {"hook": "#/components/callbacks/hook", "other": {"{$url}": "#/x", "{$ok}": {}}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                    "anyOf": [{"type": "string", "pattern": 0}, {"type": "null"}],
+                    "example": {"type": "null", "pattern": 1}
+                }}}}}
+            }}}
+        });
+        let repairs = super::repair(&mut document, true);
+        let pointers: Vec<&str> = repairs.iter().map(|(pointer, _, _)| pointer.as_str()).collect();
+        let schema = "/paths/~1a/get/responses/200/content/application~1json/schema";
+        assert_eq!(
+            pointers,
+            [
+                format!("{schema}/anyOf/0/pattern").as_str(),
+                &format!("{schema}/anyOf/1/type"),
+                &format!("{schema}/anyOf"),
+                "/paths/~1a/get/callbacks/hook",
+                "/paths/~1a/get/callbacks/other/{$url}",
+            ]
+        );
+        assert_eq!(
+            document.pointer(schema).unwrap(),
+            &json!({"allOf": [{"type": "string"}], "nullable": true, "example": {"type": "null", "pattern": 1}})
+        );
+        assert_eq!(document.pointer("/paths/~1a/get/callbacks").unwrap(), &json!({"other": {"{$ok}": {}}}));
+    }
+
+    #[test]
+    fn a_property_named_callbacks_is_a_property() {
+        let mut document = json!({"properties": {"callbacks": {"type": "string", "description": "urls"}}});
+        assert!(super::repair(&mut document, true).is_empty());
+        assert_eq!(document["properties"]["callbacks"]["type"], "string");
+    }
+
+    #[test]
+    fn a_3_1_document_keeps_its_types() {
+        let mut document = json!({"components": {"schemas": {"A": {"type": ["string", "null"]}}}});
+        assert!(super::repair(&mut document, false).is_empty());
+    }
+}
