@@ -21,6 +21,13 @@ pub use emit::{ApiModule, CrateConfig, EmitError, GeneratedFile};
 pub use load::SourceFiles;
 
 
+/// Runs `f`, on a new stack segment when less than 256 KiB of this one are left: every recursion
+/// over a document's nesting goes through it (as rustc's `ensure_sufficient_stack`), so the deepest
+/// document the loader accepts generates on any caller's thread.
+pub(crate) fn with_stack<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, f)
+}
+
 /// Anything that stops generation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {

@@ -20,11 +20,18 @@ const ITEMS_PER_RUN: usize = 64;
 /// piece. `emit(unit)` makes a unit's tokens on the thread that formats it (token streams cannot
 /// cross threads); the units are shared out among one thread per core and their texts joined in
 /// unit order, so the output does not depend on the threads. Only the units in flight have tokens
+/// The stack each unit is formatted on (virtual memory: pages are touched only as deep as it
+/// goes).
+const FORMAT_STACK: usize = 32 * 1024 * 1024;
+
 /// and syntax trees alive.
 pub(super) fn unparse_units(count: usize, emit: &(dyn Fn(usize) -> TokenStream + Sync)) -> syn::Result<String> {
     let threads = std::thread::available_parallelism().map_or(1, NonZero::get).min(count);
+    // syn and prettyplease recurse once per level of a type (`Vec<Vec<…>>` as deep as the
+    // document nests): each unit gets [`FORMAT_STACK`], on the workers or on a new segment.
+    let unparse = |unit| stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_items(emit(unit)));
     if threads <= 1 {
-        return (0..count).map(|unit| unparse_items(emit(unit))).collect();
+        return (0..count).map(unparse).collect();
     }
     let next = AtomicUsize::new(0);
     let work = || {
@@ -34,14 +41,18 @@ pub(super) fn unparse_units(count: usize, emit: &(dyn Fn(usize) -> TokenStream +
             if unit >= count {
                 return texts;
             }
-            texts.push((unit, unparse_items(emit(unit))));
+            texts.push((unit, unparse(unit)));
         }
     };
     let mut texts: Vec<(usize, syn::Result<String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        let worker = || std::thread::Builder::new().stack_size(FORMAT_STACK).spawn_scoped(scope, work);
+        // A worker that cannot start leaves its share to the others (and this thread).
+        let handles: Vec<_> = (0..threads).filter_map(|_| worker().ok()).collect();
+        let rest = if handles.is_empty() { work() } else { Vec::new() };
         handles
             .into_iter()
             .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .chain(rest)
             .collect()
     });
     texts.sort_unstable_by_key(|(unit, _)| *unit);

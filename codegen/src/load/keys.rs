@@ -262,12 +262,10 @@ impl Walk {
     /// The keys of `object` that are not keywords of `kind` (nor extensions).
     fn keys(&mut self, object: &Map<String, Value>, at: &str, kind: Kind) {
         let (keywords, added) = kind.keywords(self.v31);
-        let path_item_paths = kind == Kind::PathItem;
         for key in object.keys() {
             if key.starts_with("x-") || keywords.contains(&key.as_str()) || (self.v31 && added.contains(&key.as_str())) {
                 continue;
             }
-            let _ = path_item_paths;
             let message = if added.contains(&key.as_str()) {
                 format!("`{key}` is not a keyword of {} in OpenAPI 3.0 (it is in 3.1)", kind.noun())
             } else {

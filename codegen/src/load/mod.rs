@@ -10,6 +10,7 @@
 //! Before `openapiv3` sees a document, [`scan`] refuses one nested too deep for its recursion, and
 //! parsing ([`unique`]) refuses duplicate keys, which both parsers would silently drop.
 
+mod keys;
 mod locate;
 mod pinpoint;
 mod repair;
@@ -109,6 +110,12 @@ pub fn is_spec_file(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| SPEC_EXTENSIONS.iter().any(|s| e.eq_ignore_ascii_case(s)))
 }
 
+/// The stack a deserialization needs at most: [`scan::MAX_DEPTH`] levels of `openapiv3`'s
+/// deserializers, about 45 KiB each in a debug build. With less left, it runs on a new segment
+/// ([`stacker`]) of [`DESERIALIZE_STACK`].
+const DESERIALIZE_RED_ZONE: usize = 4 * 1024 * 1024;
+const DESERIALIZE_STACK: usize = 16 * 1024 * 1024;
+
 /// Files larger than this are refused before parsing: no real spec comes close.
 const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -121,6 +128,8 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     let mut root = parse_document(path, text)?;
     let openapi_version = root.value.get("openapi").and_then(Value::as_str).unwrap_or_default().to_owned();
     let is_v31 = v31::is_v31(&root.value);
+    // On the keys as written, before 3.1 spellings are rewritten.
+    let unknown_keys = keys::check(&root.value, is_v31);
     if is_v31 {
         v31::normalize_document(&mut root.value).map_err(|problems| {
             let located = problems.into_iter().map(|(pointer, message, help)| diagnostic_in(&root, &pointer, message).with_help(help));
@@ -128,6 +137,10 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
         })?;
     }
     check_version(&root)?;
+    for (pointer, message, help) in unknown_keys {
+        let warning = diagnostic_in(&root, &pointer, message).with_help(help).as_warning();
+        root.warnings.push(warning);
+    }
     check_depth(&root)?;
     wide::move_wide_integer_keywords(&mut root.value);
     repair_document(&mut root, !is_v31);
@@ -500,7 +513,9 @@ fn deserialize_at<T: serde::de::DeserializeOwned>(document: &Document, pointer: 
         .value
         .pointer(pointer)
         .ok_or_else(|| diagnostic_in(document, pointer, "nothing at this pointer").with_help("fix the reference"))?;
-    T::deserialize(value).map_err(|error| {
+    // `openapiv3`'s deserializers recurse several frames per level of the document: grow the stack
+    // for the deepest document the loader accepts (`scan::MAX_DEPTH`) on any caller's thread.
+    stacker::maybe_grow(DESERIALIZE_RED_ZONE, DESERIALIZE_STACK, || T::deserialize(value)).map_err(|error| {
         let failure = pinpoint::failure(part, value, pointer).unwrap_or_else(|| pinpoint::Failure {
             pointer: pointer.to_owned(),
             message: format!("not a valid OpenAPI 3.0 document here: {error}"),

@@ -261,7 +261,12 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Recurses once per level of nesting: runs on a grown stack when little is left.
     pub(super) fn lower_schema(&mut self, schema: &Schema, at: &At) -> Lowered {
+        crate::with_stack(|| self.lower_schema_here(schema, at))
+    }
+
+    fn lower_schema_here(&mut self, schema: &Schema, at: &At) -> Lowered {
         let mut facts = Facts::of(&schema.schema_kind);
         let data = &schema.schema_data;
         facts.read_wide(&schema.schema_kind, data);

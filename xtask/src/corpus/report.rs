@@ -27,6 +27,8 @@ pub struct Figures {
     pub other_skipped: usize,
     pub tried: usize,
     pub generated: usize,
+    /// Generated documents with warnings (repaired defects, unknown keys, numbers read inexactly).
+    pub generated_with_warnings: usize,
     pub refused: usize,
     pub panicked: usize,
     pub timed_out: usize,
@@ -50,7 +52,10 @@ impl Figures {
             match record.outcome {
                 Outcome::Skipped if record.version.starts_with("swagger") => f.swagger += 1,
                 Outcome::Skipped => f.other_skipped += 1,
-                Outcome::Generated => f.generated += 1,
+                Outcome::Generated => {
+                    f.generated += 1;
+                    f.generated_with_warnings += usize::from(!record.messages.is_empty());
+                }
                 Outcome::Refused => f.refused += 1,
                 Outcome::Panicked => f.panicked += 1,
                 Outcome::TimedOut => f.timed_out += 1,
@@ -105,6 +110,7 @@ pub fn markdown(scope: &Scope, records: &[&Record]) -> String {
         ("of which OpenAPI 3.1", f.openapi_31),
         ("generated", f.generated),
         ("of which OpenAPI 3.1", f.generated_31),
+        ("of which with warnings (defects repaired, unknown keys)", f.generated_with_warnings),
         ("refused with a diagnostic", f.refused),
         ("panicked", f.panicked),
         ("timed out", f.timed_out),
@@ -139,6 +145,10 @@ pub fn markdown(scope: &Scope, records: &[&Record]) -> String {
         r.messages.iter().map(move |m| (normalize(m.lines().next().unwrap_or_default().trim_start_matches("error: ")), *r))
     }));
     table(&mut out, "Most frequent diagnostics (refused documents)", "diagnostic", &refusals);
+    let warnings = group(records.iter().filter(|r| r.outcome == Outcome::Generated).flat_map(|r| {
+        r.messages.iter().map(move |m| (normalize(m.lines().next().unwrap_or_default().trim_start_matches("warning: ")), *r))
+    }));
+    table(&mut out, "Warnings of generated documents, by cause", "warning", &warnings);
     let problems = group(records.iter().flat_map(|r| {
         r.compile.iter().flat_map(|c| c.problems.iter()).map(move |p| {
             let code = p.code.as_deref().map(|c| format!("{c} ")).unwrap_or_default();
