@@ -250,6 +250,34 @@ impl Spec {
         deserialize_at(self.document(target.doc), &target.pointer, T::PART)
     }
 
+    /// [`Spec::deserialize`] that leaves out, one at a time, each keyword inside the target that
+    /// does not read (`required: name` where a list belongs): the value without them, and the
+    /// diagnostics of what was left out. An error when the target itself does not read.
+    pub fn deserialize_leaving_out<T: Readable>(&self, target: &Target) -> Result<(T, Vec<Diagnostic>), Diagnostics> {
+        let document = self.document(target.doc);
+        let Some(original) = document.value.pointer(&target.pointer) else { return deserialize_at(document, &target.pointer, T::PART).map(|t| (t, Vec::new())) };
+        let mut value = std::borrow::Cow::Borrowed(original);
+        let mut left_out = Vec::new();
+        for _ in 0..32 {
+            let error = match stacker::maybe_grow(DESERIALIZE_RED_ZONE, DESERIALIZE_STACK, || T::deserialize(value.as_ref())) {
+                Ok(read) => return Ok((read, left_out)),
+                Err(error) => error,
+            };
+            let failure = pinpoint::failure(T::PART, value.as_ref(), &target.pointer);
+            let inside = failure.as_ref().and_then(|f| f.pointer.strip_prefix(&*target.pointer)).filter(|rest| rest.starts_with('/'));
+            let (Some(failure), Some(inside)) = (failure.as_ref(), inside) else {
+                // The target itself does not read: report it as `deserialize` does.
+                let _ = error;
+                return deserialize_at(document, &target.pointer, T::PART).map(|t| (t, left_out));
+            };
+            if !remove_at(value.to_mut(), inside) {
+                return deserialize_at(document, &target.pointer, T::PART).map(|t| (t, left_out));
+            }
+            left_out.push(diagnostic_in(document, &failure.pointer, failure.message.clone()).with_help(format!("left out; {}", failure.help)));
+        }
+        deserialize_at(document, &target.pointer, T::PART).map(|t| (t, left_out))
+    }
+
     /// Where `pointer` is in document `doc`, for a message: `file:line:column`.
     pub fn place(&self, doc: DocId, pointer: &str) -> String {
         place_in(self.document(doc), pointer)
@@ -523,6 +551,23 @@ fn deserialize_at<T: serde::de::DeserializeOwned>(document: &Document, pointer: 
         });
         diagnostic_in(document, &failure.pointer, failure.message).with_help(failure.help).into()
     })
+}
+
+/// Removes the value at `pointer` (relative, `/`-separated, escaped) from `root`; whether there was one.
+fn remove_at(root: &mut Value, pointer: &str) -> bool {
+    let Some((parent, last)) = pointer.rsplit_once('/') else { return false };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    match root.pointer_mut(parent) {
+        Some(Value::Object(object)) => object.shift_remove(&last).is_some(),
+        Some(Value::Array(items)) => match last.parse::<usize>() {
+            Ok(index) if index < items.len() => {
+                items.remove(index);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// `file` relative to the directory of `referrer`, with `.` and `..` folded away lexically.

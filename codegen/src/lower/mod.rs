@@ -186,17 +186,31 @@ impl Lowerer<'_> {
         if let Some(schema) = self.schemas.get(target) {
             return schema.clone();
         }
-        let schema = match self.spec.deserialize::<ReferenceOr<Schema>>(target) {
-            Ok(schema) => Some(Rc::new(schema)),
-            Err(diagnostics) => {
+        let schema = match self.spec.deserialize_leaving_out::<ReferenceOr<Schema>>(target) {
+            Ok((schema, left_out)) => {
+                // A keyword that does not read (`required: name`) is left out, with a warning.
                 let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
-                for mut diagnostic in diagnostics.0 {
+                for mut diagnostic in left_out {
                     if let Some(named_by) = &named_by {
                         diagnostic.help = Some(format!("{}{named_by}", diagnostic.help.unwrap_or_default()).into_boxed_str());
                     }
-                    self.error(diagnostic);
+                    self.repaired(diagnostic);
                 }
-                None
+                Some(Rc::new(schema))
+            }
+            Err(diagnostics) => {
+                // A `$ref` target that is no schema (a keyword of the wrong type, an object nested
+                // where a schema belongs) reads as any JSON value, which holds whatever is sent.
+                let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
+                for mut diagnostic in diagnostics.0 {
+                    let help = diagnostic.help.unwrap_or_default();
+                    diagnostic.help = Some(format!("read as any JSON value; {help}{}", named_by.as_deref().unwrap_or_default()).into_boxed_str());
+                    self.repaired(diagnostic);
+                }
+                let note = "The spec's schema here does not read as a schema: any JSON value.";
+                let mut data = openapiv3::SchemaData::default();
+                data.extensions.insert("x-generator-note".to_owned(), note.into());
+                Some(Rc::new(ReferenceOr::Item(Schema { schema_data: data, schema_kind: openapiv3::SchemaKind::Any(Default::default()) })))
             }
         };
         self.schemas.insert(target.clone(), schema.clone());

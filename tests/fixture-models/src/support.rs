@@ -1774,7 +1774,9 @@ impl<'c, C, O> Call<'c, C, O> {
     }
 }
 
-/// Validates, builds, sends (with timeout and retries) and parses one operation.
+/// Validates, builds, sends (with timeout and retries) and parses one operation. Only the
+/// building and parsing depend on the operation; the exchange with its retries and timers is
+/// [`exchange`], compiled once per transport, not once per operation.
 #[doc(hidden)]
 pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     transport: &T,
@@ -1786,15 +1788,38 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     if config.validate {
         operation.validate().map_err(Error::Validation)?;
     }
-    let mut request = build_request(
-        operation,
-        &config.base_url,
-        required_headers,
-        auth,
-    )?;
+    let request = build_request(operation, &config.base_url, required_headers, auth)?;
+    let response = match exchange(transport, config, request).await {
+        Ok(response) => response,
+        Err(Failed::Request(error)) => return Err(Error::Request(error)),
+        Err(Failed::Timeout) => return Err(Error::Timeout),
+        Err(Failed::Transport(error)) => return Err(Error::Transport(error)),
+    };
+    let value = parse_response::<O>(&response)?;
+    let (parts, _) = response.into_parts();
+    Ok(ResponseValue::new(parts.status, parts.headers, value))
+}
+
+/// Why an exchange gave no response.
+#[doc(hidden)]
+pub enum Failed {
+    Request(RequestError),
+    Timeout,
+    Transport(TransportError),
+}
+
+/// Sends a built request with the client's `User-Agent`, timeout per attempt, retries (idempotent
+/// methods; 429, 502, 503, 504, timeouts and transport errors; `Retry-After` honoured up to its
+/// cap) and overall deadline; the last response, whatever its status.
+#[doc(hidden)]
+pub async fn exchange<T: Transport + Sync>(
+    transport: &T,
+    config: &ClientConfig,
+    mut request: ::http::Request<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
     if !request.headers().contains_key(::http::header::USER_AGENT) {
         let agent = ::http::HeaderValue::from_str(&config.user_agent)
-            .map_err(|_| RequestError::InvalidHeader("user-agent"))?;
+            .map_err(|_| Failed::Request(RequestError::InvalidHeader("user-agent")))?;
         request.headers_mut().insert(::http::header::USER_AGENT, agent);
     }
     let (parts, body) = request.into_parts();
@@ -1842,14 +1867,11 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
         }
         None => retried.await,
     };
-    let response = match outcome {
-        Ok(response) | Err(Attempt::Retryable(response)) => response,
-        Err(Attempt::Timeout) => return Err(Error::Timeout),
-        Err(Attempt::Transport(error)) => return Err(Error::Transport(error)),
-    };
-    let value = parse_response::<O>(&response)?;
-    let (parts, _) = response.into_parts();
-    Ok(ResponseValue::new(parts.status, parts.headers, value))
+    match outcome {
+        Ok(response) | Err(Attempt::Retryable(response)) => Ok(response),
+        Err(Attempt::Timeout) => Err(Failed::Timeout),
+        Err(Attempt::Transport(error)) => Err(Failed::Transport(error)),
+    }
 }
 
 /// `pattern`: `regex` is compiled once per call site. The generator emits this check only
