@@ -150,7 +150,7 @@ fn emit_auth(api: &Api) -> TokenStream {
     let mut arms = Vec::new();
     for scheme in &api.security_schemes {
         let variant = &scheme.name;
-        let description = scheme.description.clone().or_else(|| {
+        let description = scheme.description.clone().filter(|text| !text.trim().is_empty()).or_else(|| {
             Some(match &scheme.kind {
                 SecurityKind::ApiKey { location, name } => format!("An API key, sent as the `{name}` {}.", super::docs::location_words(*location)),
                 SecurityKind::Basic => "A user name and password (HTTP Basic).".to_owned(),
@@ -598,7 +598,16 @@ fn error_body_type(api: &Api, response: &Response) -> TokenStream {
 fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     let variants = error_responses(op).map(|response| {
         let name = variant_name(response.status);
-        let docs = doc_attrs(&response.docs);
+        let docs = if response.docs.has_text() {
+            doc_attrs(&response.docs)
+        } else {
+            let doc = match response.status {
+                StatusCode::Code(code) => format!(" Status {code}."),
+                StatusCode::Range(class) => format!(" A status {class}XX."),
+                StatusCode::Default => " Any status not listed.".to_owned(),
+            };
+            quote!(#[doc = #doc])
+        };
         let ty = error_body_type(api, response);
         quote!(#docs #name(#ty),)
     });
@@ -775,7 +784,8 @@ fn body_argument(op: &Operation) -> Name {
 /// and `.set_x(option)`.
 fn emit_setters(api: &Api, op: &Operation) -> Option<TokenStream> {
     let strukt = &op.type_name;
-    let mut methods = Namespace::with_reserved(&["send", "operation", "into_operation", "new"]);
+    // `support::Call`'s own methods.
+    let mut methods = Namespace::with_reserved(&["send", "operation", "into_operation", "new", "client"]);
     let optional: Vec<&Parameter> = op.params.iter().filter(|param| !param.required).collect();
     // Every setter name is claimed before the `set_` ones, so a parameter keeps its own name.
     let plain: Vec<Name> = optional.iter().map(|param| methods.claim(param.name.clone())).collect();

@@ -250,7 +250,7 @@ fn param_value(api: &Api, krate: &Name, module: &Name, shape: &Shape, example: O
         return None;
     }
     match &shape.ty {
-        TypeRef::Primitive(primitive) => primitive_value(*primitive, example),
+        TypeRef::Primitive(primitive) => primitive_value(krate, *primitive, example),
         TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
             TypeKind::Alias(inner) => param_value(api, krate, module, inner, example),
             TypeKind::StringEnum(def) => {
@@ -264,7 +264,7 @@ fn param_value(api: &Api, krate: &Name, module: &Name, shape: &Shape, example: O
     }
 }
 
-fn primitive_value(primitive: Primitive, example: Option<&Value>) -> Option<TokenStream> {
+fn primitive_value(krate: &Name, primitive: Primitive, example: Option<&Value>) -> Option<TokenStream> {
     Some(match primitive {
         Primitive::Bool => {
             let value = example.and_then(Value::as_bool).unwrap_or(false);
@@ -279,9 +279,14 @@ fn primitive_value(primitive: Primitive, example: Option<&Value>) -> Option<Toke
             let value = example.and_then(Value::as_str).unwrap_or("example");
             quote!(#value.to_owned())
         }
-        Primitive::DateTime | Primitive::Date => {
+        // Typed: the parameter takes `impl Into<…>`, which leaves `parse` nothing to infer from.
+        Primitive::DateTime => {
+            let value = example.and_then(Value::as_str).unwrap_or("2026-01-01T00:00:00Z");
+            quote!(#value.parse::<#krate::support::DateTime>()?)
+        }
+        Primitive::Date => {
             let value = example.and_then(Value::as_str).unwrap_or("2026-01-01");
-            quote!(#value.parse()?)
+            quote!(#value.parse::<::chrono::NaiveDate>()?)
         }
     })
 }
@@ -341,6 +346,8 @@ impl Builder<'_> {
                     quote!(#krate::#module::#name)
                 };
                 let built = match &def.kind {
+                    // An alias of a nullable shape is an `Option`.
+                    TypeKind::Alias(inner) if inner.nullable => return self.value(inner, value),
                     TypeKind::Alias(inner) => return self.shape(inner, value, into),
                     TypeKind::Newtype(inner) => {
                         let inner = self.value(inner, value)?;
