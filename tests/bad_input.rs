@@ -148,12 +148,13 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Checks every case first, so one run names every failing fixture, then snapshots the texts.
-fn check_and_snapshot(cases: Vec<(String, Result<String, String>)>) {
+/// Checks every case first, so one run names every failing fixture, then snapshots the texts in
+/// `snapshots` (relative to `tests/`).
+fn check_and_snapshot(cases: Vec<(String, Result<String, String>)>, snapshots: &str) {
     let failures: Vec<&str> = cases.iter().filter_map(|(_, result)| result.as_ref().err()).map(String::as_str).collect();
     assert!(failures.is_empty(), "{} fixture(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
     let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("fixtures/bad/snapshots");
+    settings.set_snapshot_path(snapshots);
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
         for (name, result) in cases {
@@ -174,25 +175,13 @@ fn bad_fixtures_are_rejected_with_located_diagnostics() {
         .iter()
         .map(|(file, phrase)| (stem(file), rejection(&Path::new(DIR).join(file), &Disk, phrase)))
         .collect();
-    check_and_snapshot(cases);
+    check_and_snapshot(cases, "fixtures/bad/snapshots");
 }
 
 #[test]
 fn repairable_defects_warn_by_default_and_fail_strictly() {
-    let cases: Vec<(String, Result<String, String>)> =
-        REPAIRED.iter().map(|(file, phrase)| (stem(file), repair(&Path::new(REPAIRED_DIR).join(file), phrase))).collect();
-    let failures: Vec<&str> = cases.iter().filter_map(|(_, result)| result.as_ref().err()).map(String::as_str).collect();
-    assert!(failures.is_empty(), "{} fixture(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("fixtures/repaired/snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| {
-        for (name, result) in cases {
-            if let Ok(text) = result {
-                insta::assert_snapshot!(name, text);
-            }
-        }
-    });
+    let cases = REPAIRED.iter().map(|(file, phrase)| (stem(file), repair(&Path::new(REPAIRED_DIR).join(file), phrase))).collect();
+    check_and_snapshot(cases, "fixtures/repaired/snapshots");
 }
 
 #[test]
@@ -205,7 +194,7 @@ fn deep_nesting_is_rejected_without_overflowing_the_stack() {
             (stem(file), rejection(&path, &made, phrase))
         })
         .collect();
-    check_and_snapshot(cases);
+    check_and_snapshot(cases, "fixtures/bad/snapshots");
 }
 
 /// The deepest documents the loader accepts still generate in a test thread's small stack, for the
@@ -247,27 +236,25 @@ fn nested(wrapper: &str, levels: usize) -> String {
     text
 }
 
-/// The table and the directory agree, so no fixture is skipped or forgotten.
+/// The spec files directly in `dir` (relative to the workspace root), sorted by name.
+fn spec_files_in(dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(root().join(dir))
+        .unwrap_or_else(|e| panic!("read {dir}: {e}"))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| codegen::load::is_spec_file(path))
+        .filter_map(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The tables and the directories agree, so no fixture is skipped or forgotten.
 #[test]
 fn table_lists_every_fixture() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(root().join(DIR))
-        .expect("read tests/fixtures/bad")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| codegen::load::is_spec_file(path))
-        .filter_map(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    on_disk.sort();
-    let listed: Vec<String> = FIXTURES.iter().map(|(file, _)| (*file).to_owned()).collect();
-    assert_eq!(listed, on_disk, "FIXTURES must list exactly the fixture files, sorted");
-    let mut repaired_on_disk: Vec<String> = std::fs::read_dir(root().join(REPAIRED_DIR))
-        .expect("read tests/fixtures/repaired")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| codegen::load::is_spec_file(path))
-        .filter_map(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    repaired_on_disk.sort();
-    let listed: Vec<String> = REPAIRED.iter().map(|(file, _)| (*file).to_owned()).collect();
-    assert_eq!(listed, repaired_on_disk, "REPAIRED must list exactly the repaired fixture files, sorted");
+    for (table, dir) in [(FIXTURES, DIR), (REPAIRED, REPAIRED_DIR)] {
+        let listed: Vec<String> = table.iter().map(|(file, _)| (*file).to_owned()).collect();
+        assert_eq!(listed, spec_files_in(dir), "the table of {dir} must list exactly its fixture files, sorted");
+    }
 }
 
 /// The check itself fails on a spec that generates: the table cannot pass by accident.
