@@ -96,7 +96,9 @@ pub fn run(root: &Path, options: &Options) -> Result<(), TaskError> {
     } else {
         (PathBuf::new(), options.paths.iter().map(|p| p.display().to_string()).collect(), false)
     };
-    let results_path = cache.join("results.json");
+    // A run on given documents keeps its results apart, so it does not replace the directory's
+    // (which `--resume` reads back).
+    let results_path = cache.join(if options.paths.is_empty() { "results.json" } else { "results-paths.json" });
     let mut previous: BTreeMap<String, Record> = BTreeMap::new();
     if options.resume {
         if let Ok(text) = fs::read_to_string(&results_path) {
