@@ -507,13 +507,8 @@ fn write_union_checker(dir: &Path, workspace: &Path, documents: &[String], membe
 
 /// Runs the union checker; its failures, one per line.
 fn run_union_checker(workspace: &Path, name: &str) -> Result<Vec<String>, TaskError> {
-    let cargo = crate::cargo();
-    let output = std::process::Command::new(cargo)
-        .current_dir(workspace)
-        .args(["run", "--quiet", "-p", name])
-        .env("CARGO_TARGET_DIR", workspace.join("target"))
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
+    let output = compile::cargo_in(workspace, "run", &[name.to_owned()])
+        .arg("--quiet")
         .output()
         .map_err(|e| TaskError(format!("cannot run cargo run: {e}")))?;
     if output.status.success() {

@@ -58,7 +58,7 @@ pub fn code_methods(api: &Api, def: &StructDef, methods: &mut Namespace) -> Vec<
         } else {
             (quote!(#code == code.into()), quote!(self::codes::describe(#code)))
         };
-        // Claimed first among methods that do not start with `with_`: the name stays `has_code`,
+        // The struct's other methods are `new` and `with_…` setters: the name stays `has_code`,
         // which the finders of the objects that list this one call.
         let has = methods.claim(ident::field_name("has_code", "has_code"));
         items.push(quote! {

@@ -244,50 +244,32 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
     })
 }
 
-/// A Rust expression for a parameter value: the spec's example, or a plain value of its type.
+/// A Rust expression for a parameter value: the spec's example where its type takes it, else a
+/// plain value of that type; `None` for a type without a plain value (an object, a list).
 fn param_value(api: &Api, krate: &Name, module: &Name, shape: &Shape, example: Option<&Value>) -> Option<TokenStream> {
     if shape.nullable {
         return None;
     }
-    match &shape.ty {
-        TypeRef::Primitive(primitive) => primitive_value(krate, *primitive, example),
-        TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
-            TypeKind::Alias(inner) => param_value(api, krate, module, inner, example),
-            TypeKind::StringEnum(def) => {
-                let name = api.type_def(*id).name.ident();
-                let value = example.and_then(Value::as_str).or(def.variants.first().map(|v| v.value.as_str()))?;
-                Some(quote!(#krate::#module::#name::from(#value)))
-            }
-            _ => None,
-        },
-        _ => None,
-    }
+    let plain = plain_value(api, shape)?;
+    let builder = Builder { api, krate, module };
+    example.and_then(|example| builder.shape(shape, example, false)).or_else(|| builder.shape(shape, &plain, false))
 }
 
-fn primitive_value(krate: &Name, primitive: Primitive, example: Option<&Value>) -> Option<TokenStream> {
-    Some(match primitive {
-        Primitive::Bool => {
-            let value = example.and_then(Value::as_bool).unwrap_or(false);
-            quote!(#value)
-        }
-        Primitive::I32 | Primitive::I32OrString | Primitive::I64 | Primitive::I64OrString => {
-            Literal::i64_unsuffixed(example.and_then(Value::as_i64).unwrap_or(1)).into_token_stream()
-        }
-        Primitive::U32 | Primitive::U64 => Literal::u64_unsuffixed(example.and_then(Value::as_u64).unwrap_or(1)).into_token_stream(),
-        Primitive::F32 | Primitive::F64 => Literal::f64_unsuffixed(example.and_then(Value::as_f64).unwrap_or(1.0)).into_token_stream(),
-        Primitive::String => {
-            let value = example.and_then(Value::as_str).unwrap_or("example");
-            quote!(#value.to_owned())
-        }
-        // Typed: the parameter takes `impl Into<…>`, which leaves `parse` nothing to infer from.
-        Primitive::DateTime => {
-            let value = example.and_then(Value::as_str).unwrap_or("2026-01-01T00:00:00Z");
-            quote!(#value.parse::<#krate::support::DateTime>()?)
-        }
-        Primitive::Date => {
-            let value = example.and_then(Value::as_str).unwrap_or("2026-01-01");
-            quote!(#value.parse::<::chrono::NaiveDate>()?)
-        }
+/// A value of a scalar type for a parameter the spec gives no usable example of.
+fn plain_value(api: &Api, shape: &Shape) -> Option<Value> {
+    Some(match &shape.ty {
+        TypeRef::Primitive(Primitive::Bool) => Value::Bool(false),
+        TypeRef::Primitive(Primitive::F32 | Primitive::F64) => Value::from(1.0),
+        TypeRef::Primitive(Primitive::String) => Value::from("example"),
+        TypeRef::Primitive(Primitive::DateTime) => Value::from("2026-01-01T00:00:00Z"),
+        TypeRef::Primitive(Primitive::Date) => Value::from("2026-01-01"),
+        TypeRef::Primitive(_) => Value::from(1),
+        TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
+            TypeKind::Alias(inner) if !inner.nullable => return plain_value(api, inner),
+            TypeKind::StringEnum(def) => Value::from(def.variants.first()?.value.clone()),
+            _ => return None,
+        },
+        _ => return None,
     })
 }
 

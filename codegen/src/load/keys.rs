@@ -14,8 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::push_pointer;
 
-/// One finding: (JSON pointer without `#`, message, help).
-pub type Finding = (String, String, String);
+pub use super::Finding;
 
 /// What a position holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +77,8 @@ impl Kind {
         }
     }
 
-    /// The keywords of this position (3.0, and what 3.1 adds when `v31`).
-    fn keywords(self, v31: bool) -> (&'static [&'static str], &'static [&'static str]) {
+    /// The keywords of this position: those of 3.0, and what 3.1 adds.
+    fn keywords(self) -> (&'static [&'static str], &'static [&'static str]) {
         match self {
             Kind::Root => (&["openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs"], &["webhooks", "jsonSchemaDialect"]),
             Kind::Info => (&["title", "description", "termsOfService", "contact", "license", "version"], &["summary"]),
@@ -122,8 +121,7 @@ impl Kind {
             Kind::OAuthFlows => (&["implicit", "password", "clientCredentials", "authorizationCode"], &[]),
             Kind::OAuthFlow => (&["authorizationUrl", "tokenUrl", "refreshUrl", "scopes"], &[]),
             Kind::Tag => (&["name", "description", "externalDocs"], &[]),
-            Kind::Schema if v31 => (SCHEMA_30, SCHEMA_31),
-            Kind::Schema => (SCHEMA_30, &[]),
+            Kind::Schema => (SCHEMA_30, SCHEMA_31),
             Kind::Discriminator => (&["propertyName", "mapping"], &[]),
             Kind::Xml => (&["name", "namespace", "prefix", "attribute", "wrapped"], &[]),
         }
@@ -261,7 +259,7 @@ impl Walk {
 
     /// The keys of `object` that are not keywords of `kind` (nor extensions).
     fn keys(&mut self, object: &Map<String, Value>, at: &str, kind: Kind) {
-        let (keywords, added) = kind.keywords(self.v31);
+        let (keywords, added) = kind.keywords();
         for key in object.keys() {
             if key.starts_with("x-") || keywords.contains(&key.as_str()) || (self.v31 && added.contains(&key.as_str())) {
                 continue;

@@ -102,6 +102,9 @@ pub struct Target {
     pub pointer: Pointer,
 }
 
+/// What a pass over a document's JSON finds: (JSON pointer without `#`, message, help).
+pub type Finding = (String, String, String);
+
 /// The extensions of spec files (YAML or JSON), for every tool that looks for specs in a folder.
 pub const SPEC_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 
@@ -137,10 +140,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
         })?;
     }
     check_version(&root)?;
-    for (pointer, message, help) in unknown_keys {
-        let warning = diagnostic_in(&root, &pointer, message).with_help(help).as_warning();
-        root.warnings.push(warning);
-    }
+    warn(&mut root, unknown_keys);
     check_depth(&root)?;
     wide::move_wide_integer_keywords(&mut root.value);
     repair_document(&mut root, !is_v31);
@@ -252,30 +252,26 @@ impl Spec {
 
     /// [`Spec::deserialize`] that leaves out, one at a time, each keyword inside the target that
     /// does not read (`required: name` where a list belongs): the value without them, and the
-    /// diagnostics of what was left out. An error when the target itself does not read.
+    /// diagnostics of what was left out. An error, as `deserialize` reports it, when the target
+    /// itself does not read.
     pub fn deserialize_leaving_out<T: Readable>(&self, target: &Target) -> Result<(T, Vec<Diagnostic>), Diagnostics> {
         let document = self.document(target.doc);
-        let Some(original) = document.value.pointer(&target.pointer) else { return deserialize_at(document, &target.pointer, T::PART).map(|t| (t, Vec::new())) };
-        let mut value = std::borrow::Cow::Borrowed(original);
         let mut left_out = Vec::new();
-        for _ in 0..32 {
-            let error = match stacker::maybe_grow(DESERIALIZE_RED_ZONE, DESERIALIZE_STACK, || T::deserialize(value.as_ref())) {
-                Ok(read) => return Ok((read, left_out)),
-                Err(error) => error,
-            };
-            let failure = pinpoint::failure(T::PART, value.as_ref(), &target.pointer);
-            let inside = failure.as_ref().and_then(|f| f.pointer.strip_prefix(&*target.pointer)).filter(|rest| rest.starts_with('/'));
-            let (Some(failure), Some(inside)) = (failure.as_ref(), inside) else {
-                // The target itself does not read: report it as `deserialize` does.
-                let _ = error;
-                return deserialize_at(document, &target.pointer, T::PART).map(|t| (t, left_out));
-            };
-            if !remove_at(value.to_mut(), inside) {
-                return deserialize_at(document, &target.pointer, T::PART).map(|t| (t, left_out));
+        if let Some(original) = document.value.pointer(&target.pointer) {
+            let mut value = std::borrow::Cow::Borrowed(original);
+            for _ in 0..32 {
+                if let Ok(read) = with_deserialize_stack(|| T::deserialize(value.as_ref())) {
+                    return Ok((read, left_out));
+                }
+                let Some(failure) = pinpoint::failure(T::PART, value.as_ref(), &target.pointer) else { break };
+                let inside = failure.pointer.strip_prefix(&*target.pointer).filter(|rest| rest.starts_with('/'));
+                if !inside.is_some_and(|inside| remove_at(value.to_mut(), inside)) {
+                    break;
+                }
+                left_out.push(diagnostic_in(document, &failure.pointer, failure.message).with_help(format!("left out; {}", failure.help)));
             }
-            left_out.push(diagnostic_in(document, &failure.pointer, failure.message.clone()).with_help(format!("left out; {}", failure.help)));
         }
-        deserialize_at(document, &target.pointer, T::PART).map(|t| (t, left_out))
+        deserialize_at(document, &target.pointer, T::PART).map(|read| (read, left_out))
     }
 
     /// Where `pointer` is in document `doc`, for a message: `file:line:column`.
@@ -491,7 +487,13 @@ fn yaml_value_error(path: &Path, message: &str, at: Option<LineCol>) -> Diagnost
 
 /// Repairs the defects [`repair`] knows, each with a warning on the document.
 fn repair_document(document: &mut Document, v30: bool) {
-    for (pointer, message, help) in repair::repair(&mut document.value, v30) {
+    let repairs = repair::repair(&mut document.value, v30);
+    warn(document, repairs);
+}
+
+/// `findings` as located warnings on `document`.
+fn warn(document: &mut Document, findings: Vec<Finding>) {
+    for (pointer, message, help) in findings {
         let warning = diagnostic_in(document, &pointer, message).with_help(help).as_warning();
         document.warnings.push(warning);
     }
@@ -543,7 +545,7 @@ fn deserialize_at<T: serde::de::DeserializeOwned>(document: &Document, pointer: 
         .ok_or_else(|| diagnostic_in(document, pointer, "nothing at this pointer").with_help("fix the reference"))?;
     // `openapiv3`'s deserializers recurse several frames per level of the document: grow the stack
     // for the deepest document the loader accepts (`scan::MAX_DEPTH`) on any caller's thread.
-    stacker::maybe_grow(DESERIALIZE_RED_ZONE, DESERIALIZE_STACK, || T::deserialize(value)).map_err(|error| {
+    with_deserialize_stack(|| T::deserialize(value)).map_err(|error| {
         let failure = pinpoint::failure(part, value, pointer).unwrap_or_else(|| pinpoint::Failure {
             pointer: pointer.to_owned(),
             message: format!("not a valid OpenAPI 3.0 document here: {error}"),
@@ -553,10 +555,14 @@ fn deserialize_at<T: serde::de::DeserializeOwned>(document: &Document, pointer: 
     })
 }
 
+/// Runs a deserialization on a grown stack when less than [`DESERIALIZE_RED_ZONE`] is left.
+fn with_deserialize_stack<R>(deserialize: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(DESERIALIZE_RED_ZONE, DESERIALIZE_STACK, deserialize)
+}
+
 /// Removes the value at `pointer` (relative, `/`-separated, escaped) from `root`; whether there was one.
 fn remove_at(root: &mut Value, pointer: &str) -> bool {
-    let Some((parent, last)) = pointer.rsplit_once('/') else { return false };
-    let last = last.replace("~1", "/").replace("~0", "~");
+    let (Some((parent, _)), Some(last)) = (pointer.rsplit_once('/'), crate::diagnostic::last_pointer_token(pointer)) else { return false };
     match root.pointer_mut(parent) {
         Some(Value::Object(object)) => object.shift_remove(&last).is_some(),
         Some(Value::Array(items)) => match last.parse::<usize>() {

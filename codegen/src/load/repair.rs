@@ -21,8 +21,8 @@ use serde_json::{Map, Value};
 use super::v31;
 use crate::diagnostic::push_pointer;
 
-/// One repair: where (JSON pointer without `#`), what was wrong, what was done.
-pub type Repair = (String, String, String);
+/// One repair: where, what was wrong, what was done (the help).
+pub type Repair = super::Finding;
 
 /// Keywords whose values are data: nothing under them is repaired.
 const DATA_KEYWORDS: &[&str] = &["default", "enum", "example", "examples", "value", "const"];

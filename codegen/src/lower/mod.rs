@@ -108,8 +108,8 @@ struct Lowerer<'a> {
     names: Namespace,
     by_target: BTreeMap<Target, TypeId>,
     queue: VecDeque<(TypeId, Target)>,
-    /// Deserialized schemas; `None` for those that failed (and were reported).
-    schemas: BTreeMap<Target, Option<Rc<ReferenceOr<Schema>>>>,
+    /// Deserialized schemas (repaired where they did not read).
+    schemas: BTreeMap<Target, Rc<ReferenceOr<Schema>>>,
     errors: Vec<Diagnostic>,
     /// Defects repaired as documented (warnings; errors in strict mode).
     warnings: Vec<Diagnostic>,
@@ -169,7 +169,8 @@ impl Lowerer<'_> {
         if let Some(id) = self.by_target.get(&target) {
             return Some(*id);
         }
-        self.schema_at(&target, Some((at.doc, &ref_at)))?;
+        // Deserialized (and any repair reported) where the `$ref` names it.
+        self.schema_at(&target, Some((at.doc, &ref_at)));
         let raw_name = match crate::diagnostic::last_pointer_token(&target.pointer) {
             Some(last) if !last.is_empty() => last,
             _ => {
@@ -180,39 +181,31 @@ impl Lowerer<'_> {
         Some(self.reserve(target, &raw_name))
     }
 
-    /// The schema at `target`, deserialized once (and reported once if it does not deserialize,
-    /// naming the `$ref` that led there, if one did).
-    fn schema_at(&mut self, target: &Target, referrer: Option<(DocId, &str)>) -> Option<Rc<ReferenceOr<Schema>>> {
+    /// The schema at `target`, deserialized once. A keyword in it that does not read
+    /// (`required: name`) is left out, and a target that is no schema at all reads as any JSON
+    /// value, which holds whatever is sent; either is reported once, as a repair, naming the
+    /// `$ref` that led there if one did.
+    fn schema_at(&mut self, target: &Target, referrer: Option<(DocId, &str)>) -> Rc<ReferenceOr<Schema>> {
         if let Some(schema) = self.schemas.get(target) {
             return schema.clone();
         }
-        let schema = match self.spec.deserialize_leaving_out::<ReferenceOr<Schema>>(target) {
-            Ok((schema, left_out)) => {
-                // A keyword that does not read (`required: name`) is left out, with a warning.
-                let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
-                for mut diagnostic in left_out {
-                    if let Some(named_by) = &named_by {
-                        diagnostic.help = Some(format!("{}{named_by}", diagnostic.help.unwrap_or_default()).into_boxed_str());
-                    }
-                    self.repaired(diagnostic);
-                }
-                Some(Rc::new(schema))
-            }
+        let (schema, problems, repair) = match self.spec.deserialize_leaving_out::<ReferenceOr<Schema>>(target) {
+            Ok((schema, left_out)) => (schema, left_out, ""),
             Err(diagnostics) => {
-                // A `$ref` target that is no schema (a keyword of the wrong type, an object nested
-                // where a schema belongs) reads as any JSON value, which holds whatever is sent.
-                let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
-                for mut diagnostic in diagnostics.0 {
-                    let help = diagnostic.help.unwrap_or_default();
-                    diagnostic.help = Some(format!("read as any JSON value; {help}{}", named_by.as_deref().unwrap_or_default()).into_boxed_str());
-                    self.repaired(diagnostic);
-                }
                 let note = "The spec's schema here does not read as a schema: any JSON value.";
                 let mut data = openapiv3::SchemaData::default();
                 data.extensions.insert("x-generator-note".to_owned(), note.into());
-                Some(Rc::new(ReferenceOr::Item(Schema { schema_data: data, schema_kind: openapiv3::SchemaKind::Any(Default::default()) })))
+                let any = Schema { schema_data: data, schema_kind: openapiv3::SchemaKind::Any(Default::default()) };
+                (ReferenceOr::Item(any), diagnostics.0, "read as any JSON value; ")
             }
         };
+        let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
+        for mut diagnostic in problems {
+            let help = diagnostic.help.unwrap_or_default();
+            diagnostic.help = Some(format!("{repair}{help}{}", named_by.as_deref().unwrap_or_default()).into_boxed_str());
+            self.repaired(diagnostic);
+        }
+        let schema = Rc::new(schema);
         self.schemas.insert(target.clone(), schema.clone());
         schema
     }
@@ -233,7 +226,7 @@ impl Lowerer<'_> {
                     return None;
                 }
             };
-            match self.schema_at(&target, Some((doc, &pointer)))?.as_ref() {
+            match self.schema_at(&target, Some((doc, &pointer))).as_ref() {
                 ReferenceOr::Item(schema) => {
                     let found_at = At { doc: target.doc, pointer: target.pointer.clone(), hint: at.hint.clone() };
                     return Some((Rc::new(schema.clone()), found_at));
@@ -250,7 +243,7 @@ impl Lowerer<'_> {
 
     fn drain_queue(&mut self) {
         while let Some((id, target)) = self.queue.pop_front() {
-            let Some(schema) = self.schema_at(&target, None) else { continue };
+            let schema = self.schema_at(&target, None);
             let hint = self.type_name(id).to_string();
             let at = At { doc: target.doc, pointer: target.pointer.clone(), hint };
             let (docs, kind) = match schema.as_ref() {

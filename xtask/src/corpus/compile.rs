@@ -148,23 +148,30 @@ pub fn check_all(
     Ok(())
 }
 
-/// One `cargo check` over the named crates of the workspace.
-/// Documents the crates `names` of `workspace` with rustdoc's warnings as errors (broken links,
-/// unclosed HTML, bare URLs in the docs the specs bring); what rustdoc reports, one line per
-/// problem, empty when it has nothing to say.
-pub fn doc_batch(workspace: &Path, names: &[String]) -> Result<Vec<String>, TaskError> {
+/// `cargo {subcommand}` in the sample's `workspace`, on the crates `names`: its own target
+/// directory, no incremental state, none of the caller's `RUSTFLAGS`.
+pub fn cargo_in(workspace: &Path, subcommand: &str, names: &[String]) -> Command {
     let mut command = Command::new(crate::cargo());
     command
         .current_dir(workspace)
-        .args(["doc", "--no-deps", "--keep-going", "--all-features"])
+        .arg(subcommand)
         .env("CARGO_TARGET_DIR", workspace.join("target"))
         .env("CARGO_INCREMENTAL", "0")
-        .env("RUSTDOCFLAGS", "-D warnings")
         .env_remove("RUSTFLAGS");
     for name in names {
         command.args(["-p", name]);
     }
-    let output = command.output().map_err(|e| TaskError(format!("cannot run cargo doc: {e}")))?;
+    command
+}
+
+/// Documents the crates `names` of `workspace` with rustdoc's warnings as errors (broken links,
+/// unclosed HTML, bare URLs in the docs the specs bring); what rustdoc reports, one line per
+/// problem, empty when it has nothing to say.
+pub fn doc_batch(workspace: &Path, names: &[String]) -> Result<Vec<String>, TaskError> {
+    let output = cargo_in(workspace, "doc", names)
+        .args(["--no-deps", "--keep-going", "--all-features"])
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output().map_err(|e| TaskError(format!("cannot run cargo doc: {e}")))?;
     if output.status.success() {
         return Ok(Vec::new());
     }
@@ -177,21 +184,13 @@ pub fn doc_batch(workspace: &Path, names: &[String]) -> Result<Vec<String>, Task
     Ok(if problems.is_empty() { vec![format!("cargo doc failed: {}", stderr.trim())] } else { problems })
 }
 
+/// One `cargo check` over the named crates of the workspace.
 pub fn check_batch(workspace: &Path, names: &[String]) -> Result<Vec<Checked>, TaskError> {
-    let cargo = crate::cargo();
-    let mut command = Command::new(cargo);
-    command
-        .current_dir(workspace)
-        .args(["check", "--keep-going", "--message-format", "json", "--lib", "--examples"])
-        .env("CARGO_TARGET_DIR", workspace.join("target"))
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
+    let mut child = cargo_in(workspace, "check", names)
+        .args(["--keep-going", "--message-format", "json", "--lib", "--examples"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for name in names {
-        command.args(["-p", name]);
-    }
-    let mut child = command.spawn().map_err(|e| TaskError(format!("cannot run cargo check: {e}")))?;
+        .stderr(Stdio::piped())
+        .spawn().map_err(|e| TaskError(format!("cannot run cargo check: {e}")))?;
     let stderr = child.stderr.take();
     let stderr_reader = std::thread::spawn(move || {
         let mut text = String::new();
