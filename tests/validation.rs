@@ -193,6 +193,35 @@ fn deserialization_errors_name_the_field() {
     assert!(error.to_string().contains("missing field `placeGroupInfo`"), "{error}");
 }
 
+/// The generated `Deserialize` of structs reads objects as serde's derive did: keys in any order,
+/// escaped or not, from text or from a `Value`; unknown keys skipped, or kept where the schema
+/// allows more properties; a repeated key, a missing required field and a non-object are errors.
+#[test]
+fn structs_read_objects_as_the_derive_did() {
+    use energycap::PlaceGroupRequest;
+    use fixture_models::maps::Labels;
+    let text = r#"{"unknown": {"deep": [1, {"x": null}]}, "place\u0047roupInfo": "x", "placeGroupCategoryId": 1,
+        "limitMembersByTopmost": false, "manualGroupMembers": null}"#;
+    let read: PlaceGroupRequest = serde_json::from_str(text).unwrap();
+    assert_eq!(read.place_group_info, "x");
+    assert_eq!(read.manual_group_members, None);
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::from_value::<PlaceGroupRequest>(value).unwrap(), read);
+
+    let repeated = r#"{"placeGroupInfo": "x", "placeGroupCategoryId": 1, "limitMembersByTopmost": false, "placeGroupInfo": "y"}"#;
+    let error = vendor_apis::support::from_json::<PlaceGroupRequest>(repeated).unwrap_err();
+    assert!(error.to_string().contains("duplicate field `placeGroupInfo`"), "{error}");
+    let error = serde_json::from_str::<PlaceGroupRequest>("[false, 1, \"x\"]").unwrap_err();
+    assert!(error.to_string().contains("expected struct PlaceGroupRequest"), "{error}");
+
+    let labels: Labels = serde_json::from_value(json!({"kind": "k", "team": "core", "tier": "1"})).unwrap();
+    assert_eq!(labels.kind.as_deref(), Some("k"));
+    assert_eq!(labels.additional_properties.len(), 2);
+    assert_eq!(serde_json::to_value(&labels).unwrap(), json!({"kind": "k", "team": "core", "tier": "1"}));
+    let error = serde_json::from_value::<Labels>(json!({"team": 1})).unwrap_err();
+    assert!(error.to_string().contains("expected a string"), "{error}");
+}
+
 /// 3.1 `dependentRequired`: a street needs a city and a postcode.
 #[test]
 fn dependent_required() {

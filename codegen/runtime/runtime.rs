@@ -170,72 +170,121 @@ impl<'de> ::serde::de::Visitor<'de> for StrVisitor {
     }
 }
 
-/// Reads an optional nullable field so that `null` stays apart from absence: absent is
-/// `None` (through `#[serde(default)]`), `null` is `Some(None)`, a value `Some(Some(_))`.
+/// A key of a JSON object, borrowed from the input when it can be.
 #[doc(hidden)]
-pub fn nullable<'de, D, T>(
-    deserializer: D,
-) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
-where
-    D: ::serde::Deserializer<'de>,
-    T: ::serde::Deserialize<'de>,
-{
-    <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-        .map(Some)
+pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> ::std::string::String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_str(StrVisitor).map(Key)
+    }
+}
+
+/// The value of one field of a struct being read, named for its messages. The generated
+/// `Deserialize` impls of structs are built on it: one pass over the object's keys, each filling
+/// its field's slot, a fraction of the code serde's derive makes for the compiler to check.
+#[doc(hidden)]
+pub struct Slot<T, E> {
+    name: &'static str,
+    value: ::std::option::Option<T>,
+    error: ::std::marker::PhantomData<E>,
+}
+
+impl<T, E: ::serde::de::Error> Slot<T, E> {
+    pub const fn new(name: &'static str) -> Self {
+        Slot {
+            name,
+            value: None,
+            error: ::std::marker::PhantomData,
+        }
+    }
+
+    /// Reads the field's value; a key the object repeats is an error, as with serde's derive.
+    pub fn fill<'de, A>(&mut self, map: &mut A) -> ::std::result::Result<(), E>
+    where
+        A: ::serde::de::MapAccess<'de, Error = E>,
+        T: ::serde::Deserialize<'de>,
+    {
+        self.fill_seed(map, ::std::marker::PhantomData)
+    }
+
+    /// [`Slot::fill`] with the value read by `seed`.
+    pub fn fill_seed<'de, A, S>(
+        &mut self,
+        map: &mut A,
+        seed: S,
+    ) -> ::std::result::Result<(), E>
+    where
+        A: ::serde::de::MapAccess<'de, Error = E>,
+        S: ::serde::de::DeserializeSeed<'de, Value = T>,
+    {
+        if self.value.is_some() {
+            return Err(E::duplicate_field(self.name));
+        }
+        self.value = Some(map.next_value_seed(seed)?);
+        Ok(())
+    }
+
+    /// The value of a required field; its absence is an error.
+    pub fn required(self) -> ::std::result::Result<T, E> {
+        self.value.ok_or_else(|| E::missing_field(self.name))
+    }
+
+    /// The value as read: `None` when the key was absent.
+    pub fn value(self) -> ::std::option::Option<T> {
+        self.value
+    }
+}
+
+impl<T, E> Slot<::std::option::Option<T>, E> {
+    /// The value of an optional field: absent and `null` are both `None`.
+    pub fn optional(self) -> ::std::option::Option<T> {
+        self.value.flatten()
+    }
+}
+
+/// Reads past the value of a key no field takes.
+#[doc(hidden)]
+pub fn skip_value<'de, A: ::serde::de::MapAccess<'de>>(
+    map: &mut A,
+) -> ::std::result::Result<(), A::Error> {
+    map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
 }
 
 /// Reads an integer that some writers send as a decimal string (`"3962909"`); see the
 /// spec extension `x-accepts-string`. Writing always sends a number.
 #[doc(hidden)]
-pub fn lenient_integer<'de, D, T>(deserializer: D) -> ::std::result::Result<T, D::Error>
-where
-    D: ::serde::Deserializer<'de>,
-    T: TryFrom<i64> + TryFrom<u64> + FromStr,
-{
-    deserializer.deserialize_any(LenientInteger(::std::marker::PhantomData))
-}
+pub struct LenientInteger<T>(::std::marker::PhantomData<T>);
 
-/// [`lenient_integer`] for optional fields: `null` reads as `None`.
-#[doc(hidden)]
-pub fn lenient_integer_option<'de, D, T>(
-    deserializer: D,
-) -> ::std::result::Result<::std::option::Option<T>, D::Error>
-where
-    D: ::serde::Deserializer<'de>,
-    T: TryFrom<i64> + TryFrom<u64> + FromStr,
-{
-    struct Optional<T>(::std::marker::PhantomData<T>);
-    impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::Visitor<'de>
-    for Optional<T> {
-        type Value = ::std::option::Option<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an integer, a string holding one, or null")
-        }
-
-        fn visit_none<E: ::serde::de::Error>(
-            self,
-        ) -> ::std::result::Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E: ::serde::de::Error>(
-            self,
-        ) -> ::std::result::Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: ::serde::Deserializer<'de>>(
-            self,
-            deserializer: D,
-        ) -> ::std::result::Result<Self::Value, D::Error> {
-            lenient_integer(deserializer).map(Some)
-        }
+impl<T> Default for LenientInteger<T> {
+    fn default() -> Self {
+        LenientInteger(::std::marker::PhantomData)
     }
-    deserializer.deserialize_option(Optional(::std::marker::PhantomData))
 }
 
-struct LenientInteger<T>(::std::marker::PhantomData<T>);
+impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::DeserializeSeed<'de>
+for LenientInteger<T> {
+    type Value = T;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::std::result::Result<T, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
 impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::Visitor<'de>
 for LenientInteger<T> {
@@ -269,6 +318,52 @@ for LenientInteger<T> {
             .trim()
             .parse()
             .map_err(|_| E::custom(format_args!("`{value}` is not an integer in range")))
+    }
+}
+
+/// [`LenientInteger`] for fields that may be `null`: `null` reads as `None`.
+#[doc(hidden)]
+pub struct LenientIntegerOption<T>(::std::marker::PhantomData<T>);
+
+impl<T> Default for LenientIntegerOption<T> {
+    fn default() -> Self {
+        LenientIntegerOption(::std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::DeserializeSeed<'de>
+for LenientIntegerOption<T> {
+    type Value = ::std::option::Option<T>;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::Visitor<'de>
+for LenientIntegerOption<T> {
+    type Value = ::std::option::Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer, a string holding one, or null")
+    }
+
+    fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(LenientInteger::default()).map(Some)
     }
 }
 

@@ -168,14 +168,15 @@ fn finish(name: String, fallback: &str, digit_prefix: &str) -> Name {
 }
 
 /// Names of the standard prelude that generated models use unqualified (`Option<String>` reads
-/// better and parses faster than `::std::option::Option<::std::string::String>`): no generated
-/// type may take them, or it would shadow the prelude in its module. A schema called `String`
+/// better and parses faster than `::std::option::Option<::std::string::String>`; `Ok` and `Err` in
+/// the `Deserialize` impls, `Into` in the setters): no generated type may take them, or it would
+/// shadow the prelude in its module. A schema called `String`
 /// becomes `String2`.
-pub const PRELUDE_TYPES: &[&str] = &["Option", "Some", "None", "String", "Vec", "Box"];
+pub const PRELUDE_TYPES: &[&str] = &["Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Into"];
 
 /// Besides [`PRELUDE_TYPES`], the prelude names the generated client module uses unqualified
 /// (bounds, constructors), and its own items: no operation struct or error enum may take them.
-pub const CLIENT_RESERVED: &[&str] = &["Ok", "Err", "Result", "Into", "Send", "Sync", "Client", "Auth", "Server"];
+pub const CLIENT_RESERVED: &[&str] = &["Result", "Send", "Sync", "Client", "Auth", "Server"];
 
 /// Method names an operation's `Client` method may not take: `Client`'s own methods, and methods
 /// of traits every type implements that take `self` by value (`client.into()` would call

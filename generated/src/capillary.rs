@@ -50,11 +50,10 @@ pub mod codes {
 
 #[cfg(feature = "user-group")]
 /// Used in the request body of `UpdateUserGroup`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserGroupUpdateRequest {
     /// Unique ID of the user group, identical to the entity ID.
     /// The docs' request examples send it as a JSON string ("3962909"): readers accept an integer encoded as a JSON string; writers send a JSON number.
-    #[serde(deserialize_with = "support::lenient_integer")]
     pub id: i32,
     /// External ID of the group.
     #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
@@ -72,6 +71,65 @@ pub struct UserGroupUpdateRequest {
     /// Default: `30000`.
     #[serde(rename = "maxGroupSize", skip_serializing_if = "Option::is_none")]
     pub max_group_size: Option<i32>,
+}
+
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::Deserialize<'de> for UserGroupUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct UserGroupUpdateRequestVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for UserGroupUpdateRequestVisitor {
+            type Value = UserGroupUpdateRequest;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UserGroupUpdateRequest")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UserGroupUpdateRequest, A::Error> {
+                let mut id: support::Slot<i32, A::Error> = support::Slot::new("id");
+                let mut external_id: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "externalId",
+                );
+                let mut extended_fields: support::Slot<
+                    Option<::std::collections::BTreeMap<String, String>>,
+                    A::Error,
+                > = support::Slot::new("extendedFields");
+                let mut group_name: support::Slot<String, A::Error> = support::Slot::new(
+                    "groupName",
+                );
+                let mut max_group_size: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+                    "maxGroupSize",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            id.fill_seed(&mut map, support::LenientInteger::default())?
+                        }
+                        "externalId" => external_id.fill(&mut map)?,
+                        "extendedFields" => extended_fields.fill(&mut map)?,
+                        "groupName" => group_name.fill(&mut map)?,
+                        "maxGroupSize" => max_group_size.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(UserGroupUpdateRequest {
+                    id: id.required()?,
+                    external_id: external_id.optional(),
+                    extended_fields: extended_fields.optional(),
+                    group_name: group_name.required()?,
+                    max_group_size: max_group_size.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(UserGroupUpdateRequestVisitor)
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -126,7 +184,7 @@ impl support::Validate for UserGroupUpdateRequest {
 
 #[cfg(feature = "user-group")]
 /// Used in the response of `UpdateUserGroup`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UserGroupResponse {
     /// Unique identifier for the entity.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -165,6 +223,97 @@ pub struct UserGroupResponse {
     /// This is an array that contains warning messages, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<UserGroupResponseWarningsItem>>,
+}
+
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::Deserialize<'de> for UserGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct UserGroupResponseVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for UserGroupResponseVisitor {
+            type Value = UserGroupResponse;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UserGroupResponse")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UserGroupResponse, A::Error> {
+                let mut id: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+                    "id",
+                );
+                let mut external_id: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "externalId",
+                );
+                let mut group_name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "groupName",
+                );
+                let mut max_group_size: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+                    "maxGroupSize",
+                );
+                let mut extended_fields: support::Slot<
+                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+                    A::Error,
+                > = support::Slot::new("extendedFields");
+                let mut entity_type: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "entityType",
+                );
+                let mut promised_points_schedule_list: support::Slot<
+                    Option<
+                        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+                    >,
+                    A::Error,
+                > = support::Slot::new("promisedPointsScheduleList");
+                let mut trigger_based_points_list: support::Slot<
+                    Option<
+                        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+                    >,
+                    A::Error,
+                > = support::Slot::new("triggerBasedPointsList");
+                let mut warnings: support::Slot<
+                    Option<Vec<UserGroupResponseWarningsItem>>,
+                    A::Error,
+                > = support::Slot::new("warnings");
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        "externalId" => external_id.fill(&mut map)?,
+                        "groupName" => group_name.fill(&mut map)?,
+                        "maxGroupSize" => max_group_size.fill(&mut map)?,
+                        "extendedFields" => extended_fields.fill(&mut map)?,
+                        "entityType" => entity_type.fill(&mut map)?,
+                        "promisedPointsScheduleList" => {
+                            promised_points_schedule_list.fill(&mut map)?
+                        }
+                        "triggerBasedPointsList" => {
+                            trigger_based_points_list.fill(&mut map)?
+                        }
+                        "warnings" => warnings.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(UserGroupResponse {
+                    id: id.optional(),
+                    external_id: external_id.optional(),
+                    group_name: group_name.optional(),
+                    max_group_size: max_group_size.optional(),
+                    extended_fields: extended_fields.optional(),
+                    entity_type: entity_type.optional(),
+                    promised_points_schedule_list: promised_points_schedule_list
+                        .optional(),
+                    trigger_based_points_list: trigger_based_points_list.optional(),
+                    warnings: warnings.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(UserGroupResponseVisitor)
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -268,7 +417,7 @@ impl support::Validate for UserGroupResponse {
 
 #[cfg(feature = "user-group")]
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). The vendor does not document its shape: a code, a message and a status flag are assumed, each optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApiMessage {
     /// API-specific code, e.g. 1632, 91016, 91017.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -279,6 +428,54 @@ pub struct ApiMessage {
     /// Status flag reported with the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
+}
+
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::Deserialize<'de> for ApiMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ApiMessageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ApiMessageVisitor {
+            type Value = ApiMessage;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ApiMessage")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ApiMessage, A::Error> {
+                let mut code: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+                    "code",
+                );
+                let mut message: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "message",
+                );
+                let mut status: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+                    "status",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => code.fill(&mut map)?,
+                        "message" => message.fill(&mut map)?,
+                        "status" => status.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ApiMessage {
+                    code: code.optional(),
+                    message: message.optional(),
+                    status: status.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ApiMessageVisitor)
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -316,7 +513,7 @@ impl ApiMessage {
 impl support::Validate for ApiMessage {}
 #[cfg(feature = "user-group")]
 /// Error response body. The vendor does not document it: lists of errors and warnings are assumed, each optional; the raw body is kept when it does not read as this.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorResponse {
     /// Error messages, e.g. 1632.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -324,6 +521,49 @@ pub struct ErrorResponse {
     /// Warning messages, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<ApiMessage>>,
+}
+
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ErrorResponseVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ErrorResponseVisitor {
+            type Value = ErrorResponse;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorResponse")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ErrorResponse, A::Error> {
+                let mut errors: support::Slot<Option<Vec<ApiMessage>>, A::Error> = support::Slot::new(
+                    "errors",
+                );
+                let mut warnings: support::Slot<Option<Vec<ApiMessage>>, A::Error> = support::Slot::new(
+                    "warnings",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "errors" => errors.fill(&mut map)?,
+                        "warnings" => warnings.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ErrorResponse {
+                    errors: errors.optional(),
+                    warnings: warnings.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ErrorResponseVisitor)
+    }
 }
 
 #[cfg(feature = "user-group")]

@@ -427,7 +427,9 @@ fn mtimes(dir: &Path) -> Result<BTreeMap<PathBuf, SystemTime>, TaskError> {
 
 /// `cargo check` of the crates made from the largest input we generated, ours and the peers'.
 /// Dependencies are built by a first, uncounted check; counted checks touch the crate's sources
-/// only, which is what a consumer's rebuild pays.
+/// and check it again without incremental compilation, which is what a consumer pays for it: cargo
+/// never compiles a dependency incrementally (with incremental state from the same sources, a
+/// touched crate rechecks in a fraction of that).
 fn check(
     root: &Path,
     generated: &BTreeMap<(String, String), PathBuf>,
@@ -468,6 +470,7 @@ fn check(
             .args(check_args)
             .current_dir(&crate_dir)
             .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
             .output()?;
         if !warm.status.success() {
             let stderr = String::from_utf8_lossy(&warm.stderr);
@@ -482,7 +485,7 @@ fn check(
         let scratch = root.join("target/bench");
         for _ in 0..options.runs {
             touch_sources(&crate_dir)?;
-            let env = [("CARGO_TARGET_DIR", target.as_path())];
+            let env = [("CARGO_TARGET_DIR", target.as_path()), ("CARGO_INCREMENTAL", Path::new("0"))];
             let outcome = measure::run(&cargo_path, &check_args, &crate_dir, &env, options.timeout * 10, &scratch)?;
             match outcome {
                 Outcome::Ok(run) => runs.push(run),

@@ -10,12 +10,55 @@ pub mod client;
 
 #[cfg(feature = "untagged")]
 /// Adoption
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Adoption {
     /// Pet
     pub pet: AdoptionPet,
     /// Tag
     pub tag: AdoptionTag,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for Adoption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct AdoptionVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for AdoptionVisitor {
+            type Value = Adoption;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Adoption")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Adoption, A::Error> {
+                let mut pet: support::Slot<AdoptionPet, A::Error> = support::Slot::new(
+                    "pet",
+                );
+                let mut tag: support::Slot<AdoptionTag, A::Error> = support::Slot::new(
+                    "tag",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "pet" => pet.fill(&mut map)?,
+                        "tag" => tag.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Adoption {
+                    pet: pet.required()?,
+                    tag: tag.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(AdoptionVisitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -51,12 +94,55 @@ impl support::Validate for Adoption {
 
 #[cfg(feature = "untagged")]
 /// Cat
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Cat {
     /// Kind
     pub kind: CatKind,
     /// Lives
     pub lives: i64,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct CatVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
+            type Value = Cat;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Cat")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Cat, A::Error> {
+                let mut kind: support::Slot<CatKind, A::Error> = support::Slot::new(
+                    "kind",
+                );
+                let mut lives: support::Slot<i64, A::Error> = support::Slot::new(
+                    "lives",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill(&mut map)?,
+                        "lives" => lives.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Cat {
+                    kind: kind.required()?,
+                    lives: lives.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(CatVisitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -166,12 +252,53 @@ impl support::Validate for Category {
 
 #[cfg(feature = "untagged")]
 /// Dog
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Dog {
     /// Kind
     pub kind: DogKind,
     /// Good
     pub good: bool,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DogVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
+            type Value = Dog;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Dog")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Dog, A::Error> {
+                let mut kind: support::Slot<DogKind, A::Error> = support::Slot::new(
+                    "kind",
+                );
+                let mut good: support::Slot<bool, A::Error> = support::Slot::new("good");
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill(&mut map)?,
+                        "good" => good.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Dog {
+                    kind: kind.required()?,
+                    good: good.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(DogVisitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -199,11 +326,49 @@ impl support::Validate for Dog {
 
 #[cfg(feature = "untagged")]
 /// HTTPValidationError
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct HttpValidationError {
     /// Detail
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct HttpValidationErrorVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for HttpValidationErrorVisitor {
+            type Value = HttpValidationError;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct HttpValidationError")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<HttpValidationError, A::Error> {
+                let mut detail: support::Slot<Option<Vec<ValidationError>>, A::Error> = support::Slot::new(
+                    "detail",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "detail" => detail.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(HttpValidationError {
+                    detail: detail.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(HttpValidationErrorVisitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -234,7 +399,7 @@ impl support::Validate for HttpValidationError {
 
 #[cfg(feature = "untagged")]
 /// Item
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Item {
     /// Name
     ///
@@ -257,14 +422,76 @@ pub struct Item {
     /// Note
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
     /// Id
     pub id: i64,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for Item {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ItemVisitor {
+            type Value = Item;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Item")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Item, A::Error> {
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut price: support::Slot<f64, A::Error> = support::Slot::new(
+                    "price",
+                );
+                let mut quantity: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "quantity",
+                );
+                let mut category: support::Slot<Category, A::Error> = support::Slot::new(
+                    "category",
+                );
+                let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
+                    "tags",
+                );
+                let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "note",
+                );
+                let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        "price" => price.fill(&mut map)?,
+                        "quantity" => quantity.fill(&mut map)?,
+                        "category" => category.fill(&mut map)?,
+                        "tags" => tags.fill(&mut map)?,
+                        "note" => note.fill(&mut map)?,
+                        "id" => id.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Item {
+                    name: name.required()?,
+                    price: price.required()?,
+                    quantity: quantity.optional(),
+                    category: category.required()?,
+                    tags: tags.optional(),
+                    note: note.value(),
+                    id: id.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ItemVisitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -347,7 +574,7 @@ impl support::Validate for Item {
 
 #[cfg(feature = "untagged")]
 /// ItemIn
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ItemIn {
     /// Name
     ///
@@ -370,12 +597,71 @@ pub struct ItemIn {
     /// Note
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for ItemIn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ItemInVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ItemInVisitor {
+            type Value = ItemIn;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ItemIn")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ItemIn, A::Error> {
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut price: support::Slot<f64, A::Error> = support::Slot::new(
+                    "price",
+                );
+                let mut quantity: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "quantity",
+                );
+                let mut category: support::Slot<Category, A::Error> = support::Slot::new(
+                    "category",
+                );
+                let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
+                    "tags",
+                );
+                let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "note",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        "price" => price.fill(&mut map)?,
+                        "quantity" => quantity.fill(&mut map)?,
+                        "category" => category.fill(&mut map)?,
+                        "tags" => tags.fill(&mut map)?,
+                        "note" => note.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ItemIn {
+                    name: name.required()?,
+                    price: price.required()?,
+                    quantity: quantity.optional(),
+                    category: category.required()?,
+                    tags: tags.optional(),
+                    note: note.value(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ItemInVisitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -458,35 +744,71 @@ impl support::Validate for ItemIn {
 /// ItemPatch
 ///
 /// Fields to change; `note: null` clears the note, leaving it out keeps it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ItemPatch {
     /// Name
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
     /// Price
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Option<f64>>,
     /// Note
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for ItemPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ItemPatchVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ItemPatchVisitor {
+            type Value = ItemPatch;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ItemPatch")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ItemPatch, A::Error> {
+                let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut price: support::Slot<Option<f64>, A::Error> = support::Slot::new(
+                    "price",
+                );
+                let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "note",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        "price" => price.fill(&mut map)?,
+                        "note" => note.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ItemPatch {
+                    name: name.value(),
+                    price: price.value(),
+                    note: note.value(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ItemPatchVisitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -548,7 +870,7 @@ impl support::Validate for ItemPatch {
 
 #[cfg(feature = "untagged")]
 /// ValidationError
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ValidationError {
     /// Location
     pub loc: Vec<ValidationErrorLocItem>,
@@ -556,6 +878,52 @@ pub struct ValidationError {
     pub msg: String,
     /// Error Type
     pub r#type: String,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ValidationErrorVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ValidationErrorVisitor {
+            type Value = ValidationError;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ValidationError")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ValidationError, A::Error> {
+                let mut loc: support::Slot<Vec<ValidationErrorLocItem>, A::Error> = support::Slot::new(
+                    "loc",
+                );
+                let mut msg: support::Slot<String, A::Error> = support::Slot::new("msg");
+                let mut r#type: support::Slot<String, A::Error> = support::Slot::new(
+                    "type",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "loc" => loc.fill(&mut map)?,
+                        "msg" => msg.fill(&mut map)?,
+                        "type" => r#type.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ValidationError {
+                    loc: loc.required()?,
+                    msg: msg.required()?,
+                    r#type: r#type.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ValidationErrorVisitor)
+    }
 }
 
 #[cfg(feature = "untagged")]

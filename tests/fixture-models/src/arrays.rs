@@ -6,11 +6,47 @@ use crate::support;
 
 #[cfg(feature = "arrays")]
 /// Used in `Tags`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Tag {
     /// `label`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+#[cfg(feature = "arrays")]
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct TagVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for TagVisitor {
+            type Value = Tag;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Tag")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Tag, A::Error> {
+                let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "label",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "label" => label.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Tag { label: label.optional() })
+            }
+        }
+        deserializer.deserialize_map(TagVisitor)
+    }
 }
 
 #[cfg(feature = "arrays")]
@@ -30,18 +66,14 @@ pub type Tags = Vec<Tag>;
 
 #[cfg(feature = "arrays")]
 /// `Matrix` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Matrix {
     /// `rows`: a list of list of number.
     pub rows: Vec<Vec<f64>>,
     /// `labels`: a list of string or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Option<Vec<String>>>,
     /// `tags`: [`Tags`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,6 +81,60 @@ pub struct Matrix {
     /// `anything`: a list of any JSON value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "arrays")]
+impl<'de> ::serde::Deserialize<'de> for Matrix {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct MatrixVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MatrixVisitor {
+            type Value = Matrix;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Matrix")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Matrix, A::Error> {
+                let mut rows: support::Slot<Vec<Vec<f64>>, A::Error> = support::Slot::new(
+                    "rows",
+                );
+                let mut labels: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
+                    "labels",
+                );
+                let mut tags: support::Slot<Option<Tags>, A::Error> = support::Slot::new(
+                    "tags",
+                );
+                let mut anything: support::Slot<
+                    Option<Vec<::serde_json::Value>>,
+                    A::Error,
+                > = support::Slot::new("anything");
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "rows" => rows.fill(&mut map)?,
+                        "labels" => labels.fill(&mut map)?,
+                        "tags" => tags.fill(&mut map)?,
+                        "anything" => anything.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Matrix {
+                    rows: rows.required()?,
+                    labels: labels.value(),
+                    tags: tags.optional(),
+                    anything: anything.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(MatrixVisitor)
+    }
 }
 
 #[cfg(feature = "arrays")]

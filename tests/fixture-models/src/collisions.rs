@@ -22,7 +22,7 @@ pub type UserName3 = i64;
 
 #[cfg(feature = "collisions")]
 /// `Account` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Account {
     /// `fooBar`: a string.
     #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
@@ -36,6 +36,59 @@ pub struct Account {
     /// `foo-bar`: an integer.
     #[serde(rename = "foo-bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar4: Option<i64>,
+}
+
+#[cfg(feature = "collisions")]
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct AccountVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for AccountVisitor {
+            type Value = Account;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Account")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Account, A::Error> {
+                let mut foo_bar: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "fooBar",
+                );
+                let mut foo_bar2: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "foo_bar",
+                );
+                let mut foo_bar3: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "FooBar",
+                );
+                let mut foo_bar4: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "foo-bar",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "fooBar" => foo_bar.fill(&mut map)?,
+                        "foo_bar" => foo_bar2.fill(&mut map)?,
+                        "FooBar" => foo_bar3.fill(&mut map)?,
+                        "foo-bar" => foo_bar4.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Account {
+                    foo_bar: foo_bar.optional(),
+                    foo_bar2: foo_bar2.optional(),
+                    foo_bar3: foo_bar3.optional(),
+                    foo_bar4: foo_bar4.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(AccountVisitor)
+    }
 }
 
 #[cfg(feature = "collisions")]
@@ -73,11 +126,49 @@ pub type AccountFooBar = String;
 
 #[cfg(feature = "collisions")]
 /// `Container` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Container {
     /// `account`: [`ContainerAccount2`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<ContainerAccount2>,
+}
+
+#[cfg(feature = "collisions")]
+impl<'de> ::serde::Deserialize<'de> for Container {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ContainerVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ContainerVisitor {
+            type Value = Container;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Container")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Container, A::Error> {
+                let mut account: support::Slot<Option<ContainerAccount2>, A::Error> = support::Slot::new(
+                    "account",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "account" => account.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Container {
+                    account: account.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ContainerVisitor)
+    }
 }
 
 #[cfg(feature = "collisions")]
@@ -97,11 +188,47 @@ pub type ContainerAccount = String;
 
 #[cfg(feature = "untagged")]
 /// Used in the response of `sync`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct String2 {
     /// `value`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for String2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct String2Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for String2Visitor {
+            type Value = String2;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct String2")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<String2, A::Error> {
+                let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "value",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "value" => value.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(String2 { value: value.optional() })
+            }
+        }
+        deserializer.deserialize_map(String2Visitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -117,19 +244,58 @@ impl String2 {
 impl support::Validate for String2 {}
 #[cfg(feature = "untagged")]
 /// Used in the request body of `sync`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Option2 {
     /// `value`: a string.
     pub value: String,
     /// `maybe`: a string or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe: Option<Option<String>>,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for Option2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Option2Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Option2Visitor {
+            type Value = Option2;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Option2")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Option2, A::Error> {
+                let mut value: support::Slot<String, A::Error> = support::Slot::new(
+                    "value",
+                );
+                let mut maybe: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "maybe",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "value" => value.fill(&mut map)?,
+                        "maybe" => maybe.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Option2 {
+                    value: value.required()?,
+                    maybe: maybe.value(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Option2Visitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -176,11 +342,47 @@ pub type Vec2 = Vec<Box2>;
 
 #[cfg(feature = "untagged")]
 /// Used in `Vec2`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Box2 {
     /// `some`: [`Some2`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<Some2>,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for Box2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Box2Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Box2Visitor {
+            type Value = Box2;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Box2")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Box2, A::Error> {
+                let mut some: support::Slot<Option<Some2>, A::Error> = support::Slot::new(
+                    "some",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "some" => some.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Box2 { some: some.optional() })
+            }
+        }
+        deserializer.deserialize_map(Box2Visitor)
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -284,11 +486,49 @@ impl support::Validate for Some2 {
 
 #[cfg(feature = "collisions")]
 /// Used in `Container::account`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ContainerAccount2 {
     /// `id`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+#[cfg(feature = "collisions")]
+impl<'de> ::serde::Deserialize<'de> for ContainerAccount2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ContainerAccount2Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for ContainerAccount2Visitor {
+            type Value = ContainerAccount2;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ContainerAccount2")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ContainerAccount2, A::Error> {
+                let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "id",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ContainerAccount2 {
+                    id: id.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ContainerAccount2Visitor)
+    }
 }
 
 #[cfg(feature = "collisions")]

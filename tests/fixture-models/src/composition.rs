@@ -6,13 +6,56 @@ use crate::support;
 
 #[cfg(feature = "composition")]
 /// Used in `Pet::Cat`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Cat {
     /// `petType`: a string.
     #[serde(rename = "petType")]
     pub pet_type: String,
     /// `lives`: an integer.
     pub lives: i32,
+}
+
+#[cfg(feature = "composition")]
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct CatVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
+            type Value = Cat;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Cat")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Cat, A::Error> {
+                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+                    "petType",
+                );
+                let mut lives: support::Slot<i32, A::Error> = support::Slot::new(
+                    "lives",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "petType" => pet_type.fill(&mut map)?,
+                        "lives" => lives.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Cat {
+                    pet_type: pet_type.required()?,
+                    lives: lives.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(CatVisitor)
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -30,13 +73,54 @@ impl Cat {
 impl support::Validate for Cat {}
 #[cfg(feature = "composition")]
 /// Used in `Pet::Dog`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Dog {
     /// `petType`: a string.
     #[serde(rename = "petType")]
     pub pet_type: String,
     /// `bark`: a boolean.
     pub bark: bool,
+}
+
+#[cfg(feature = "composition")]
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DogVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
+            type Value = Dog;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Dog")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Dog, A::Error> {
+                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+                    "petType",
+                );
+                let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "petType" => pet_type.fill(&mut map)?,
+                        "bark" => bark.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Dog {
+                    pet_type: pet_type.required()?,
+                    bark: bark.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(DogVisitor)
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -183,13 +267,54 @@ impl support::Validate for IdOrName {
 
 #[cfg(feature = "composition")]
 /// Used in `Described`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Base {
     /// `id`: a string.
     pub id: String,
     /// `created`: a date-time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<support::DateTime>,
+}
+
+#[cfg(feature = "composition")]
+impl<'de> ::serde::Deserialize<'de> for Base {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct BaseVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for BaseVisitor {
+            type Value = Base;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Base")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Base, A::Error> {
+                let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
+                let mut created: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
+                    "created",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        "created" => created.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Base {
+                    id: id.required()?,
+                    created: created.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(BaseVisitor)
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -213,7 +338,7 @@ impl Base {
 impl support::Validate for Base {}
 #[cfg(feature = "composition")]
 /// Base plus its own fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Extended {
     /// `id`: a string.
     pub id: String,
@@ -222,6 +347,52 @@ pub struct Extended {
     pub created: Option<support::DateTime>,
     /// `name`: a string.
     pub name: String,
+}
+
+#[cfg(feature = "composition")]
+impl<'de> ::serde::Deserialize<'de> for Extended {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ExtendedVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ExtendedVisitor {
+            type Value = Extended;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Extended")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Extended, A::Error> {
+                let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
+                let mut created: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
+                    "created",
+                );
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        "created" => created.fill(&mut map)?,
+                        "name" => name.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Extended {
+                    id: id.required()?,
+                    created: created.optional(),
+                    name: name.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ExtendedVisitor)
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -269,7 +440,7 @@ pub type Mixed = ::serde_json::Value;
 
 #[cfg(feature = "composition")]
 /// `Choice` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Choice {
     /// `byId`: an integer.
     #[serde(rename = "byId", skip_serializing_if = "Option::is_none")]
@@ -277,6 +448,49 @@ pub struct Choice {
     /// `byName`: a string.
     #[serde(rename = "byName", skip_serializing_if = "Option::is_none")]
     pub by_name: Option<String>,
+}
+
+#[cfg(feature = "composition")]
+impl<'de> ::serde::Deserialize<'de> for Choice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ChoiceVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ChoiceVisitor {
+            type Value = Choice;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Choice")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Choice, A::Error> {
+                let mut by_id: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "byId",
+                );
+                let mut by_name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "byName",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "byId" => by_id.fill(&mut map)?,
+                        "byName" => by_name.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Choice {
+                    by_id: by_id.optional(),
+                    by_name: by_name.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ChoiceVisitor)
+    }
 }
 
 #[cfg(feature = "composition")]

@@ -6,13 +6,54 @@ use crate::support;
 
 #[cfg(feature = "corpus-all-of-annotations")]
 /// Used in `Tag::children`, `Resource::tag`, `Resource::parent`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Tag {
     /// `key`: a string.
     pub key: String,
     /// `children`: a list of [`Tag`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Tag>>,
+}
+
+#[cfg(feature = "corpus-all-of-annotations")]
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct TagVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for TagVisitor {
+            type Value = Tag;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Tag")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Tag, A::Error> {
+                let mut key: support::Slot<String, A::Error> = support::Slot::new("key");
+                let mut children: support::Slot<Option<Vec<Tag>>, A::Error> = support::Slot::new(
+                    "children",
+                );
+                while let Some(key2) = map.next_key::<support::Key<'de>>()? {
+                    match key2.as_str() {
+                        "key" => key.fill(&mut map)?,
+                        "children" => children.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Tag {
+                    key: key.required()?,
+                    children: children.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(TagVisitor)
+    }
 }
 
 #[cfg(feature = "corpus-all-of-annotations")]
@@ -36,19 +77,56 @@ impl Tag {
 impl support::Validate for Tag {}
 #[cfg(feature = "corpus-all-of-annotations")]
 /// `Resource` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Resource {
     /// The tag of the resource.
     pub tag: Tag,
     /// The parent tag, if any.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Option<Tag>>,
+}
+
+#[cfg(feature = "corpus-all-of-annotations")]
+impl<'de> ::serde::Deserialize<'de> for Resource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ResourceVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ResourceVisitor {
+            type Value = Resource;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Resource")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Resource, A::Error> {
+                let mut tag: support::Slot<Tag, A::Error> = support::Slot::new("tag");
+                let mut parent: support::Slot<Option<Tag>, A::Error> = support::Slot::new(
+                    "parent",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "tag" => tag.fill(&mut map)?,
+                        "parent" => parent.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Resource {
+                    tag: tag.required()?,
+                    parent: parent.value(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ResourceVisitor)
+    }
 }
 
 #[cfg(feature = "corpus-all-of-annotations")]

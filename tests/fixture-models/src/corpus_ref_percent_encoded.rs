@@ -10,11 +10,47 @@ pub mod client;
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// Used in the response of `getJob`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Job {
     /// `id`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl<'de> ::serde::Deserialize<'de> for Job {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct JobVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for JobVisitor {
+            type Value = Job;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Job")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Job, A::Error> {
+                let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "id",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Job { id: id.optional() })
+            }
+        }
+        deserializer.deserialize_map(JobVisitor)
+    }
 }
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
@@ -30,11 +66,47 @@ impl Job {
 impl support::Validate for Job {}
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// Used in an error response of `getJob`, an error response of `getAccount`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Problem {
     /// `title`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl<'de> ::serde::Deserialize<'de> for Problem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ProblemVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ProblemVisitor {
+            type Value = Problem;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Problem")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Problem, A::Error> {
+                let mut title: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "title",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "title" => title.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Problem { title: title.optional() })
+            }
+        }
+        deserializer.deserialize_map(ProblemVisitor)
+    }
 }
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]

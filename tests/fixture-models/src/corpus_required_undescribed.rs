@@ -6,7 +6,7 @@ use crate::support;
 
 #[cfg(feature = "corpus-required-undescribed")]
 /// `Employee` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Employee {
     /// `name`: a string.
     pub name: String,
@@ -15,6 +15,49 @@ pub struct Employee {
     /// Required, but the spec does not describe it under `properties`: any JSON value.
     #[serde(rename = "canApprove")]
     pub can_approve: ::serde_json::Value,
+}
+
+#[cfg(feature = "corpus-required-undescribed")]
+impl<'de> ::serde::Deserialize<'de> for Employee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct EmployeeVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for EmployeeVisitor {
+            type Value = Employee;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Employee")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Employee, A::Error> {
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut can_approve: support::Slot<::serde_json::Value, A::Error> = support::Slot::new(
+                    "canApprove",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        "canApprove" => can_approve.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Employee {
+                    name: name.required()?,
+                    can_approve: can_approve.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(EmployeeVisitor)
+    }
 }
 
 #[cfg(feature = "corpus-required-undescribed")]

@@ -44,13 +44,54 @@ pub mod codes {
 
 #[cfg(feature = "jobs")]
 /// A message with a required 64-bit code.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Notice {
     /// `code`: an integer.
     pub code: i64,
     /// `text`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+#[cfg(feature = "jobs")]
+impl<'de> ::serde::Deserialize<'de> for Notice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct NoticeVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for NoticeVisitor {
+            type Value = Notice;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Notice")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Notice, A::Error> {
+                let mut code: support::Slot<i64, A::Error> = support::Slot::new("code");
+                let mut text: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "text",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => code.fill(&mut map)?,
+                        "text" => text.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Notice {
+                    code: code.required()?,
+                    text: text.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(NoticeVisitor)
+    }
 }
 
 #[cfg(feature = "jobs")]
@@ -81,17 +122,49 @@ impl Notice {
 impl support::Validate for Notice {}
 #[cfg(feature = "jobs")]
 /// A message whose code is unsigned.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WideNotice {
     /// `id`: an integer or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<u64>>,
+}
+
+#[cfg(feature = "jobs")]
+impl<'de> ::serde::Deserialize<'de> for WideNotice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct WideNoticeVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for WideNoticeVisitor {
+            type Value = WideNotice;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WideNotice")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WideNotice, A::Error> {
+                let mut id: support::Slot<Option<u64>, A::Error> = support::Slot::new(
+                    "id",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(WideNotice { id: id.value() })
+            }
+        }
+        deserializer.deserialize_map(WideNoticeVisitor)
+    }
 }
 
 #[cfg(feature = "jobs")]
@@ -125,22 +198,66 @@ impl WideNotice {
 impl support::Validate for WideNotice {}
 #[cfg(feature = "jobs")]
 /// Used in the response of `startJob`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Job {
     /// Required list.
     pub notices: Vec<Notice>,
     /// Nullable items, nullable list.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe: Option<Option<Vec<Option<Notice>>>>,
     /// Messages among other values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mixed: Option<Vec<JobMixedItem>>,
+}
+
+#[cfg(feature = "jobs")]
+impl<'de> ::serde::Deserialize<'de> for Job {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct JobVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for JobVisitor {
+            type Value = Job;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Job")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Job, A::Error> {
+                let mut notices: support::Slot<Vec<Notice>, A::Error> = support::Slot::new(
+                    "notices",
+                );
+                let mut maybe: support::Slot<Option<Vec<Option<Notice>>>, A::Error> = support::Slot::new(
+                    "maybe",
+                );
+                let mut mixed: support::Slot<Option<Vec<JobMixedItem>>, A::Error> = support::Slot::new(
+                    "mixed",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "notices" => notices.fill(&mut map)?,
+                        "maybe" => maybe.fill(&mut map)?,
+                        "mixed" => mixed.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Job {
+                    notices: notices.required()?,
+                    maybe: maybe.value(),
+                    mixed: mixed.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(JobVisitor)
+    }
 }
 
 #[cfg(feature = "jobs")]

@@ -10,7 +10,7 @@ pub type Counts = ::std::collections::BTreeMap<String, i64>;
 
 #[cfg(feature = "maps")]
 /// `Labels` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Labels {
     /// `kind`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,49 @@ pub struct Labels {
     /// Properties not listed above, by wire name.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
+}
+
+#[cfg(feature = "maps")]
+impl<'de> ::serde::Deserialize<'de> for Labels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct LabelsVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for LabelsVisitor {
+            type Value = Labels;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Labels")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Labels, A::Error> {
+                let mut kind: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "kind",
+                );
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill(&mut map)?,
+                        _ => {
+                            additional_properties
+                                .insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Labels {
+                    kind: kind.optional(),
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(LabelsVisitor)
+    }
 }
 
 #[cfg(feature = "maps")]
@@ -33,7 +76,7 @@ impl Labels {
 impl support::Validate for Labels {}
 #[cfg(feature = "maps")]
 /// `Loose` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Loose {
     /// `additional_properties`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +87,49 @@ pub struct Loose {
         String,
         ::serde_json::Value,
     >,
+}
+
+#[cfg(feature = "maps")]
+impl<'de> ::serde::Deserialize<'de> for Loose {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct LooseVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for LooseVisitor {
+            type Value = Loose;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Loose")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Loose, A::Error> {
+                let mut additional_properties: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "additional_properties",
+                );
+                let mut additional_properties2 = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "additional_properties" => additional_properties.fill(&mut map)?,
+                        _ => {
+                            additional_properties2
+                                .insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Loose {
+                    additional_properties: additional_properties.optional(),
+                    additional_properties2,
+                })
+            }
+        }
+        deserializer.deserialize_map(LooseVisitor)
+    }
 }
 
 #[cfg(feature = "maps")]
@@ -67,11 +153,49 @@ pub type Nested = ::std::collections::BTreeMap<String, NestedValue>;
 
 #[cfg(feature = "maps")]
 /// Used in `Nested`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NestedValue {
     /// `value`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+#[cfg(feature = "maps")]
+impl<'de> ::serde::Deserialize<'de> for NestedValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct NestedValueVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for NestedValueVisitor {
+            type Value = NestedValue;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct NestedValue")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NestedValue, A::Error> {
+                let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "value",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "value" => value.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(NestedValue {
+                    value: value.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(NestedValueVisitor)
+    }
 }
 
 #[cfg(feature = "maps")]

@@ -6,7 +6,7 @@ use crate::support;
 
 #[cfg(feature = "nested-objects")]
 /// An order with an inline customer and inline line items.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Order {
     /// `id`: an integer.
     pub id: i64,
@@ -15,6 +15,52 @@ pub struct Order {
     /// `lines`: a list of [`OrderLinesItem`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<OrderLinesItem>>,
+}
+
+#[cfg(feature = "nested-objects")]
+impl<'de> ::serde::Deserialize<'de> for Order {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct OrderVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for OrderVisitor {
+            type Value = Order;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Order")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Order, A::Error> {
+                let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
+                let mut customer: support::Slot<OrderCustomer, A::Error> = support::Slot::new(
+                    "customer",
+                );
+                let mut lines: support::Slot<Option<Vec<OrderLinesItem>>, A::Error> = support::Slot::new(
+                    "lines",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        "customer" => customer.fill(&mut map)?,
+                        "lines" => lines.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Order {
+                    id: id.required()?,
+                    customer: customer.required()?,
+                    lines: lines.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(OrderVisitor)
+    }
 }
 
 #[cfg(feature = "nested-objects")]
@@ -54,7 +100,7 @@ impl support::Validate for Order {
 
 #[cfg(feature = "nested-objects")]
 /// Used in `OrderCustomer::address`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderCustomerAddress {
     /// `street`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,6 +108,49 @@ pub struct OrderCustomerAddress {
     /// `city`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+}
+
+#[cfg(feature = "nested-objects")]
+impl<'de> ::serde::Deserialize<'de> for OrderCustomerAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct OrderCustomerAddressVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for OrderCustomerAddressVisitor {
+            type Value = OrderCustomerAddress;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct OrderCustomerAddress")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<OrderCustomerAddress, A::Error> {
+                let mut street: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "street",
+                );
+                let mut city: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "city",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "street" => street.fill(&mut map)?,
+                        "city" => city.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(OrderCustomerAddress {
+                    street: street.optional(),
+                    city: city.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(OrderCustomerAddressVisitor)
+    }
 }
 
 #[cfg(feature = "nested-objects")]
@@ -83,13 +172,56 @@ impl OrderCustomerAddress {
 impl support::Validate for OrderCustomerAddress {}
 #[cfg(feature = "nested-objects")]
 /// Used in `Order::customer`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct OrderCustomer {
     /// `name`: a string.
     pub name: String,
     /// `address`: [`OrderCustomerAddress`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<OrderCustomerAddress>,
+}
+
+#[cfg(feature = "nested-objects")]
+impl<'de> ::serde::Deserialize<'de> for OrderCustomer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct OrderCustomerVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for OrderCustomerVisitor {
+            type Value = OrderCustomer;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct OrderCustomer")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<OrderCustomer, A::Error> {
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut address: support::Slot<Option<OrderCustomerAddress>, A::Error> = support::Slot::new(
+                    "address",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        "address" => address.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(OrderCustomer {
+                    name: name.required()?,
+                    address: address.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(OrderCustomerVisitor)
+    }
 }
 
 #[cfg(feature = "nested-objects")]
@@ -113,7 +245,7 @@ impl OrderCustomer {
 impl support::Validate for OrderCustomer {}
 #[cfg(feature = "nested-objects")]
 /// Used in `Order::lines`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrderLinesItem {
     /// `sku`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,6 +253,49 @@ pub struct OrderLinesItem {
     /// `quantity`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
+}
+
+#[cfg(feature = "nested-objects")]
+impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct OrderLinesItemVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for OrderLinesItemVisitor {
+            type Value = OrderLinesItem;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct OrderLinesItem")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<OrderLinesItem, A::Error> {
+                let mut sku: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "sku",
+                );
+                let mut quantity: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+                    "quantity",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "sku" => sku.fill(&mut map)?,
+                        "quantity" => quantity.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(OrderLinesItem {
+                    sku: sku.optional(),
+                    quantity: quantity.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(OrderLinesItemVisitor)
+    }
 }
 
 #[cfg(feature = "nested-objects")]

@@ -6,19 +6,58 @@ use crate::support;
 
 #[cfg(feature = "nullable-30")]
 /// `Patch` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Patch {
     /// `name`: a string or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
     /// `cleared`: an integer or `null`.
     pub cleared: Option<i64>,
+}
+
+#[cfg(feature = "nullable-30")]
+impl<'de> ::serde::Deserialize<'de> for Patch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct PatchVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PatchVisitor {
+            type Value = Patch;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Patch")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Patch, A::Error> {
+                let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut cleared: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "cleared",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        "cleared" => cleared.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Patch {
+                    name: name.value(),
+                    cleared: cleared.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(PatchVisitor)
+    }
 }
 
 #[cfg(feature = "nullable-30")]

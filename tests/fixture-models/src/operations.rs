@@ -10,11 +10,49 @@ pub mod client;
 
 #[cfg(feature = "operations-untagged")]
 /// Used in the request body of `updateItem`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateItemRequest {
     /// `name`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl<'de> ::serde::Deserialize<'de> for UpdateItemRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct UpdateItemRequestVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for UpdateItemRequestVisitor {
+            type Value = UpdateItemRequest;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateItemRequest")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateItemRequest, A::Error> {
+                let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "name",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(UpdateItemRequest {
+                    name: name.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(UpdateItemRequestVisitor)
+    }
 }
 
 #[cfg(feature = "operations-untagged")]
@@ -30,11 +68,49 @@ impl UpdateItemRequest {
 impl support::Validate for UpdateItemRequest {}
 #[cfg(feature = "operations-untagged")]
 /// Used in the response of `updateItem`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateItemResponse {
     /// `id`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl<'de> ::serde::Deserialize<'de> for UpdateItemResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct UpdateItemResponseVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for UpdateItemResponseVisitor {
+            type Value = UpdateItemResponse;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateItemResponse")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateItemResponse, A::Error> {
+                let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "id",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(UpdateItemResponse {
+                    id: id.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(UpdateItemResponseVisitor)
+    }
 }
 
 #[cfg(feature = "operations-untagged")]
@@ -126,11 +202,49 @@ impl support::Validate for UpdateItemResponseXCacheHeader {
 
 #[cfg(feature = "operations-untagged")]
 /// Used in an error response of `updateItem`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateItemResponseV404 {
     /// `message`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl<'de> ::serde::Deserialize<'de> for UpdateItemResponseV404 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct UpdateItemResponseV404Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for UpdateItemResponseV404Visitor {
+            type Value = UpdateItemResponseV404;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateItemResponseV404")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<UpdateItemResponseV404, A::Error> {
+                let mut message: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "message",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => message.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(UpdateItemResponseV404 {
+                    message: message.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(UpdateItemResponseV404Visitor)
+    }
 }
 
 #[cfg(feature = "operations-untagged")]

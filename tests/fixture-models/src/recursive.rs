@@ -6,7 +6,7 @@ use crate::support;
 
 #[cfg(feature = "recursive")]
 /// Used in `Node::parent`, `Node::children`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Node {
     /// `value`: a string.
     pub value: String,
@@ -16,6 +16,54 @@ pub struct Node {
     /// `children`: a list of [`Node`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
+}
+
+#[cfg(feature = "recursive")]
+impl<'de> ::serde::Deserialize<'de> for Node {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for NodeVisitor {
+            type Value = Node;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Node")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Node, A::Error> {
+                let mut value: support::Slot<String, A::Error> = support::Slot::new(
+                    "value",
+                );
+                let mut parent: support::Slot<Option<Box<Node>>, A::Error> = support::Slot::new(
+                    "parent",
+                );
+                let mut children: support::Slot<Option<Vec<Node>>, A::Error> = support::Slot::new(
+                    "children",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "value" => value.fill(&mut map)?,
+                        "parent" => parent.fill(&mut map)?,
+                        "children" => children.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Node {
+                    value: value.required()?,
+                    parent: parent.optional(),
+                    children: children.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(NodeVisitor)
+    }
 }
 
 #[cfg(feature = "recursive")]
@@ -46,7 +94,7 @@ impl Node {
 impl support::Validate for Node {}
 #[cfg(feature = "recursive")]
 /// Used in `Department::head`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Employee {
     /// `name`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +102,49 @@ pub struct Employee {
     /// `department`: [`Department`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<Box<Department>>,
+}
+
+#[cfg(feature = "recursive")]
+impl<'de> ::serde::Deserialize<'de> for Employee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct EmployeeVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for EmployeeVisitor {
+            type Value = Employee;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Employee")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Employee, A::Error> {
+                let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut department: support::Slot<Option<Box<Department>>, A::Error> = support::Slot::new(
+                    "department",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        "department" => department.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Employee {
+                    name: name.optional(),
+                    department: department.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(EmployeeVisitor)
+    }
 }
 
 #[cfg(feature = "recursive")]
@@ -75,11 +166,49 @@ impl Employee {
 impl support::Validate for Employee {}
 #[cfg(feature = "recursive")]
 /// Used in `Employee::department`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Department {
     /// `head`: [`Employee`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<Box<Employee>>,
+}
+
+#[cfg(feature = "recursive")]
+impl<'de> ::serde::Deserialize<'de> for Department {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DepartmentVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DepartmentVisitor {
+            type Value = Department;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Department")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Department, A::Error> {
+                let mut head: support::Slot<Option<Box<Employee>>, A::Error> = support::Slot::new(
+                    "head",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "head" => head.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Department {
+                    head: head.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(DepartmentVisitor)
+    }
 }
 
 #[cfg(feature = "recursive")]
@@ -133,7 +262,7 @@ pub struct Trees(pub Vec<Forest>);
 impl support::Validate for Trees {}
 #[cfg(feature = "recursive")]
 /// `Holder` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Holder {
     /// `nested`: [`Nested`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -141,6 +270,49 @@ pub struct Holder {
     /// `forest`: [`Forest`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forest: Option<Forest>,
+}
+
+#[cfg(feature = "recursive")]
+impl<'de> ::serde::Deserialize<'de> for Holder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct HolderVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for HolderVisitor {
+            type Value = Holder;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Holder")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Holder, A::Error> {
+                let mut nested: support::Slot<Option<Nested>, A::Error> = support::Slot::new(
+                    "nested",
+                );
+                let mut forest: support::Slot<Option<Forest>, A::Error> = support::Slot::new(
+                    "forest",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "nested" => nested.fill(&mut map)?,
+                        "forest" => forest.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Holder {
+                    nested: nested.optional(),
+                    forest: forest.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(HolderVisitor)
+    }
 }
 
 #[cfg(feature = "recursive")]

@@ -6,11 +6,47 @@ use crate::support;
 
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `CatOrDog::Cat`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Cat {
     /// `meow`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meow: Option<i64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct CatVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
+            type Value = Cat;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Cat")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Cat, A::Error> {
+                let mut meow: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "meow",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "meow" => meow.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Cat { meow: meow.optional() })
+            }
+        }
+        deserializer.deserialize_map(CatVisitor)
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -26,11 +62,47 @@ impl Cat {
 impl support::Validate for Cat {}
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `CatOrDog::Dog`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Dog {
     /// `bark`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bark: Option<i64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DogVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
+            type Value = Dog;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Dog")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Dog, A::Error> {
+                let mut bark: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "bark",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "bark" => bark.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Dog { bark: bark.optional() })
+            }
+        }
+        deserializer.deserialize_map(DogVisitor)
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -104,11 +176,47 @@ impl support::Validate for CatOrDog {
 
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `ClosedOrOpen::Closed`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Closed {
     /// `a`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for Closed {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ClosedVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ClosedVisitor {
+            type Value = Closed;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Closed")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Closed, A::Error> {
+                let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "a",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "a" => a.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Closed { a: a.optional() })
+            }
+        }
+        deserializer.deserialize_map(ClosedVisitor)
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]

@@ -6,12 +6,55 @@ use crate::support;
 
 #[cfg(feature = "union-discriminator-mapping")]
 /// Used in `Pet::Cat`, `Pet::Kitten`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Cat {
     /// `kind`: a string.
     pub kind: String,
     /// `lives`: an integer.
     pub lives: i32,
+}
+
+#[cfg(feature = "union-discriminator-mapping")]
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct CatVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
+            type Value = Cat;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Cat")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Cat, A::Error> {
+                let mut kind: support::Slot<String, A::Error> = support::Slot::new(
+                    "kind",
+                );
+                let mut lives: support::Slot<i32, A::Error> = support::Slot::new(
+                    "lives",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill(&mut map)?,
+                        "lives" => lives.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Cat {
+                    kind: kind.required()?,
+                    lives: lives.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(CatVisitor)
+    }
 }
 
 #[cfg(feature = "union-discriminator-mapping")]
@@ -40,12 +83,53 @@ impl support::Validate for Cat {
 
 #[cfg(feature = "union-discriminator-mapping")]
 /// Used in `Pet::Dog`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Dog {
     /// `kind`: a string.
     pub kind: String,
     /// `bark`: a boolean.
     pub bark: bool,
+}
+
+#[cfg(feature = "union-discriminator-mapping")]
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DogVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
+            type Value = Dog;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Dog")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Dog, A::Error> {
+                let mut kind: support::Slot<String, A::Error> = support::Slot::new(
+                    "kind",
+                );
+                let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill(&mut map)?,
+                        "bark" => bark.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Dog {
+                    kind: kind.required()?,
+                    bark: bark.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(DogVisitor)
+    }
 }
 
 #[cfg(feature = "union-discriminator-mapping")]

@@ -84,7 +84,7 @@ impl support::Validate for Pet {
 
 #[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Cat`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Cat {
     /// `petType`: a string.
     #[serde(rename = "petType")]
@@ -94,6 +94,54 @@ pub struct Cat {
     /// `lives`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lives: Option<i32>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct CatVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
+            type Value = Cat;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Cat")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Cat, A::Error> {
+                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+                    "petType",
+                );
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut lives: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+                    "lives",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "petType" => pet_type.fill(&mut map)?,
+                        "name" => name.fill(&mut map)?,
+                        "lives" => lives.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Cat {
+                    pet_type: pet_type.required()?,
+                    name: name.required()?,
+                    lives: lives.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(CatVisitor)
+    }
 }
 
 #[cfg(feature = "union-inheritance")]
@@ -118,7 +166,7 @@ impl Cat {
 impl support::Validate for Cat {}
 #[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Dog`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Dog {
     /// `petType`: a string.
     #[serde(rename = "petType")]
@@ -127,6 +175,52 @@ pub struct Dog {
     pub name: String,
     /// `bark`: a boolean.
     pub bark: bool,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DogVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
+            type Value = Dog;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Dog")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Dog, A::Error> {
+                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+                    "petType",
+                );
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "petType" => pet_type.fill(&mut map)?,
+                        "name" => name.fill(&mut map)?,
+                        "bark" => bark.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Dog {
+                    pet_type: pet_type.required()?,
+                    name: name.required()?,
+                    bark: bark.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(DogVisitor)
+    }
 }
 
 #[cfg(feature = "union-inheritance")]
@@ -149,7 +243,7 @@ impl Dog {
 impl support::Validate for Dog {}
 #[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Lizard`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Lizard {
     /// `petType`: a string.
     #[serde(rename = "petType")]
@@ -159,6 +253,54 @@ pub struct Lizard {
     /// `scales`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scales: Option<i64>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Lizard {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct LizardVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for LizardVisitor {
+            type Value = Lizard;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Lizard")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Lizard, A::Error> {
+                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+                    "petType",
+                );
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                let mut scales: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "scales",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "petType" => pet_type.fill(&mut map)?,
+                        "name" => name.fill(&mut map)?,
+                        "scales" => scales.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Lizard {
+                    pet_type: pet_type.required()?,
+                    name: name.required()?,
+                    scales: scales.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(LizardVisitor)
+    }
 }
 
 #[cfg(feature = "union-inheritance")]
@@ -183,10 +325,46 @@ impl Lizard {
 impl support::Validate for Lizard {}
 #[cfg(feature = "union-inheritance")]
 /// `Owner` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Owner {
     /// `pets`: a list of [`Pet`].
     pub pets: Vec<Pet>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Owner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct OwnerVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for OwnerVisitor {
+            type Value = Owner;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Owner")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Owner, A::Error> {
+                let mut pets: support::Slot<Vec<Pet>, A::Error> = support::Slot::new(
+                    "pets",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "pets" => pets.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Owner { pets: pets.required()? })
+            }
+        }
+        deserializer.deserialize_map(OwnerVisitor)
+    }
 }
 
 #[cfg(feature = "union-inheritance")]

@@ -323,10 +323,48 @@ impl support::Validate for Signal {
 
 #[cfg(feature = "union-nested")]
 /// Used in `Event::Payment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct EventPayment {
     /// `amount`: [`Amount`].
     pub amount: Amount,
+}
+
+#[cfg(feature = "union-nested")]
+impl<'de> ::serde::Deserialize<'de> for EventPayment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct EventPaymentVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for EventPaymentVisitor {
+            type Value = EventPayment;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EventPayment")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<EventPayment, A::Error> {
+                let mut amount: support::Slot<Amount, A::Error> = support::Slot::new(
+                    "amount",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => amount.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(EventPayment {
+                    amount: amount.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(EventPaymentVisitor)
+    }
 }
 
 #[cfg(feature = "union-nested")]
@@ -354,11 +392,49 @@ impl support::Validate for EventPayment {
 
 #[cfg(feature = "union-nested")]
 /// Used in `Event::Refund`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EventRefund {
     /// `reason`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+#[cfg(feature = "union-nested")]
+impl<'de> ::serde::Deserialize<'de> for EventRefund {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct EventRefundVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for EventRefundVisitor {
+            type Value = EventRefund;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EventRefund")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<EventRefund, A::Error> {
+                let mut reason: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "reason",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "reason" => reason.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(EventRefund {
+                    reason: reason.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(EventRefundVisitor)
+    }
 }
 
 #[cfg(feature = "union-nested")]
@@ -446,10 +522,48 @@ impl support::Validate for SignalPingKind {
 
 #[cfg(feature = "union-nested")]
 /// Used in `Signal::Ping`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SignalPing {
     /// `kind`: [`SignalPingKind`].
     pub kind: SignalPingKind,
+}
+
+#[cfg(feature = "union-nested")]
+impl<'de> ::serde::Deserialize<'de> for SignalPing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct SignalPingVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for SignalPingVisitor {
+            type Value = SignalPing;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SignalPing")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SignalPing, A::Error> {
+                let mut kind: support::Slot<SignalPingKind, A::Error> = support::Slot::new(
+                    "kind",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(SignalPing {
+                    kind: kind.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(SignalPingVisitor)
+    }
 }
 
 #[cfg(feature = "union-nested")]
@@ -549,13 +663,56 @@ impl support::Validate for SignalPongKind {
 
 #[cfg(feature = "union-nested")]
 /// Used in `Signal::Pong`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct SignalPong {
     /// `kind`: [`SignalPongKind`].
     pub kind: SignalPongKind,
     /// `delay`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
+}
+
+#[cfg(feature = "union-nested")]
+impl<'de> ::serde::Deserialize<'de> for SignalPong {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct SignalPongVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for SignalPongVisitor {
+            type Value = SignalPong;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SignalPong")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SignalPong, A::Error> {
+                let mut kind: support::Slot<SignalPongKind, A::Error> = support::Slot::new(
+                    "kind",
+                );
+                let mut delay: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "delay",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill(&mut map)?,
+                        "delay" => delay.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(SignalPong {
+                    kind: kind.required()?,
+                    delay: delay.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(SignalPongVisitor)
+    }
 }
 
 #[cfg(feature = "union-nested")]

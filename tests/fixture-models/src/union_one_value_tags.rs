@@ -227,7 +227,7 @@ impl support::Validate for Versioned {
 
 #[cfg(feature = "union-one-value-tags")]
 /// `Disk` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Disk {
     /// `id`: a string.
     pub id: String,
@@ -236,6 +236,52 @@ pub struct Disk {
     /// `history`: a list of [`DiskState`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<DiskState>>,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for Disk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DiskVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DiskVisitor {
+            type Value = Disk;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Disk")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Disk, A::Error> {
+                let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
+                let mut state: support::Slot<DiskState, A::Error> = support::Slot::new(
+                    "state",
+                );
+                let mut history: support::Slot<Option<Vec<DiskState>>, A::Error> = support::Slot::new(
+                    "history",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        "state" => state.fill(&mut map)?,
+                        "history" => history.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Disk {
+                    id: id.required()?,
+                    state: state.required()?,
+                    history: history.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(DiskVisitor)
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -280,16 +326,84 @@ impl support::Validate for Disk {
 
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Creating`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DiskStateCreating {}
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for DiskStateCreating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DiskStateCreatingVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DiskStateCreatingVisitor {
+            type Value = DiskStateCreating;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DiskStateCreating")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DiskStateCreating, A::Error> {
+                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                    support::skip_value(&mut map)?;
+                }
+                Ok(DiskStateCreating {})
+            }
+        }
+        deserializer.deserialize_map(DiskStateCreatingVisitor)
+    }
+}
+
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateCreating {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Attached`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DiskStateAttached {
     /// `instance`: a string.
     pub instance: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for DiskStateAttached {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DiskStateAttachedVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DiskStateAttachedVisitor {
+            type Value = DiskStateAttached;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DiskStateAttached")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DiskStateAttached, A::Error> {
+                let mut instance: support::Slot<String, A::Error> = support::Slot::new(
+                    "instance",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "instance" => instance.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(DiskStateAttached {
+                    instance: instance.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(DiskStateAttachedVisitor)
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -304,16 +418,82 @@ impl DiskStateAttached {
 impl support::Validate for DiskStateAttached {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Destroyed`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DiskStateDestroyed {}
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for DiskStateDestroyed {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct DiskStateDestroyedVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for DiskStateDestroyedVisitor {
+            type Value = DiskStateDestroyed;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DiskStateDestroyed")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DiskStateDestroyed, A::Error> {
+                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                    support::skip_value(&mut map)?;
+                }
+                Ok(DiskStateDestroyed {})
+            }
+        }
+        deserializer.deserialize_map(DiskStateDestroyedVisitor)
+    }
+}
+
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateDestroyed {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::Url`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ImageSourceUrl {
     /// `url`: a string.
     pub url: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for ImageSourceUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ImageSourceUrlVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ImageSourceUrlVisitor {
+            type Value = ImageSourceUrl;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ImageSourceUrl")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ImageSourceUrl, A::Error> {
+                let mut url: support::Slot<String, A::Error> = support::Slot::new("url");
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => url.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ImageSourceUrl {
+                    url: url.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ImageSourceUrlVisitor)
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -328,10 +508,48 @@ impl ImageSourceUrl {
 impl support::Validate for ImageSourceUrl {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::GlobalImage`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ImageSourceGlobalImage {
     /// `image_id`: a string.
     pub image_id: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for ImageSourceGlobalImage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ImageSourceGlobalImageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ImageSourceGlobalImageVisitor {
+            type Value = ImageSourceGlobalImage;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ImageSourceGlobalImage")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ImageSourceGlobalImage, A::Error> {
+                let mut image_id: support::Slot<String, A::Error> = support::Slot::new(
+                    "image_id",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "image_id" => image_id.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ImageSourceGlobalImage {
+                    image_id: image_id.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ImageSourceGlobalImageVisitor)
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -346,10 +564,48 @@ impl ImageSourceGlobalImage {
 impl support::Validate for ImageSourceGlobalImage {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::Image`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ImageSourceImage {
     /// `image_id`: a string.
     pub image_id: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for ImageSourceImage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ImageSourceImageVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ImageSourceImageVisitor {
+            type Value = ImageSourceImage;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ImageSourceImage")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ImageSourceImage, A::Error> {
+                let mut image_id: support::Slot<String, A::Error> = support::Slot::new(
+                    "image_id",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "image_id" => image_id.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ImageSourceImage {
+                    image_id: image_id.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ImageSourceImageVisitor)
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -364,10 +620,48 @@ impl ImageSourceImage {
 impl support::Validate for ImageSourceImage {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `Versioned::V1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VersionedV1 {
     /// `name`: a string.
     pub name: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for VersionedV1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct VersionedV1Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for VersionedV1Visitor {
+            type Value = VersionedV1;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct VersionedV1")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VersionedV1, A::Error> {
+                let mut name: support::Slot<String, A::Error> = support::Slot::new(
+                    "name",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => name.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(VersionedV1 {
+                    name: name.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(VersionedV1Visitor)
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -382,10 +676,48 @@ impl VersionedV1 {
 impl support::Validate for VersionedV1 {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `Versioned::V2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct VersionedV2 {
     /// `names`: a list of string.
     pub names: Vec<String>,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::Deserialize<'de> for VersionedV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct VersionedV2Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for VersionedV2Visitor {
+            type Value = VersionedV2;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct VersionedV2")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VersionedV2, A::Error> {
+                let mut names: support::Slot<Vec<String>, A::Error> = support::Slot::new(
+                    "names",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "names" => names.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(VersionedV2 {
+                    names: names.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(VersionedV2Visitor)
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]

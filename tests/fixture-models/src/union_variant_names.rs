@@ -64,11 +64,47 @@ impl support::Validate for Thing {
 
 #[cfg(feature = "union-variant-names")]
 /// Used in `Thing::Thing2`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Thing2 {
     /// `a`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for Thing2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Thing2Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Thing2Visitor {
+            type Value = Thing2;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Thing2")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Thing2, A::Error> {
+                let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "a",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "a" => a.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Thing2 { a: a.optional() })
+            }
+        }
+        deserializer.deserialize_map(Thing2Visitor)
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -166,11 +202,47 @@ impl support::Validate for Pet {
 
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Cat`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PetCat {
     /// `meow`: a boolean.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meow: Option<bool>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for PetCat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct PetCatVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PetCatVisitor {
+            type Value = PetCat;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PetCat")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PetCat, A::Error> {
+                let mut meow: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+                    "meow",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "meow" => meow.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(PetCat { meow: meow.optional() })
+            }
+        }
+        deserializer.deserialize_map(PetCatVisitor)
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -186,11 +258,47 @@ impl PetCat {
 impl support::Validate for PetCat {}
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Self_`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PetSelf {
     /// `self`: a boolean.
     #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<bool>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for PetSelf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct PetSelfVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for PetSelfVisitor {
+            type Value = PetSelf;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PetSelf")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PetSelf, A::Error> {
+                let mut self_: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+                    "self",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "self" => self_.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(PetSelf { self_: self_.optional() })
+            }
+        }
+        deserializer.deserialize_map(PetSelfVisitor)
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -206,11 +314,47 @@ impl PetSelf {
 impl support::Validate for PetSelf {}
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::ThingVariant1`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ThingVariant1 {
     /// `b`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<i64>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for ThingVariant1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ThingVariant1Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for ThingVariant1Visitor {
+            type Value = ThingVariant1;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ThingVariant1")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ThingVariant1, A::Error> {
+                let mut b: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "b",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "b" => b.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ThingVariant1 { b: b.optional() })
+            }
+        }
+        deserializer.deserialize_map(ThingVariant1Visitor)
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -226,11 +370,47 @@ impl ThingVariant1 {
 impl support::Validate for ThingVariant1 {}
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Unknown`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Unknown {
     /// `c`: a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for Unknown {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct UnknownVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for UnknownVisitor {
+            type Value = Unknown;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Unknown")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Unknown, A::Error> {
+                let mut c: support::Slot<Option<f64>, A::Error> = support::Slot::new(
+                    "c",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "c" => c.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Unknown { c: c.optional() })
+            }
+        }
+        deserializer.deserialize_map(UnknownVisitor)
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -246,11 +426,47 @@ impl Unknown {
 impl support::Validate for Unknown {}
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Value`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Value {
     /// `d`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for Value {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ValueVisitor {
+            type Value = Value;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Value")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Value, A::Error> {
+                let mut d: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "d",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "d" => d.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Value { d: d.optional() })
+            }
+        }
+        deserializer.deserialize_map(ValueVisitor)
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -266,7 +482,7 @@ impl Value {
 impl support::Validate for Value {}
 #[cfg(feature = "union-variant-names")]
 /// `2` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct V2 {
     /// `007`: a string.
     #[serde(rename = "007", skip_serializing_if = "Option::is_none")]
@@ -277,6 +493,54 @@ pub struct V2 {
     /// `-1`: a string.
     #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
     pub minus_1: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for V2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct V2Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for V2Visitor {
+            type Value = V2;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct V2")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<V2, A::Error> {
+                let mut field_007: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "007",
+                );
+                let mut plus_1: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "+1",
+                );
+                let mut minus_1: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "-1",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "007" => field_007.fill(&mut map)?,
+                        "+1" => plus_1.fill(&mut map)?,
+                        "-1" => minus_1.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(V2 {
+                    _007: field_007.optional(),
+                    plus_1: plus_1.optional(),
+                    minus_1: minus_1.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(V2Visitor)
+    }
 }
 
 #[cfg(feature = "union-variant-names")]

@@ -6,7 +6,7 @@ use crate::support;
 
 #[cfg(feature = "v31-objects")]
 /// `Address` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Address {
     /// `street`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +17,54 @@ pub struct Address {
     /// `postcode`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
+}
+
+#[cfg(feature = "v31-objects")]
+impl<'de> ::serde::Deserialize<'de> for Address {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct AddressVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for AddressVisitor {
+            type Value = Address;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Address")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Address, A::Error> {
+                let mut street: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "street",
+                );
+                let mut city: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "city",
+                );
+                let mut postcode: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "postcode",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "street" => street.fill(&mut map)?,
+                        "city" => city.fill(&mut map)?,
+                        "postcode" => postcode.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Address {
+                    street: street.optional(),
+                    city: city.optional(),
+                    postcode: postcode.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(AddressVisitor)
+    }
 }
 
 #[cfg(feature = "v31-objects")]
@@ -67,7 +115,7 @@ pub type Point = Vec<::serde_json::Value>;
 /// `if`/`then`/`else` is not enforced: JSON Schema conditionals have no Rust type
 ///
 /// `Shipping` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Shipping {
     /// `country`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,6 +123,49 @@ pub struct Shipping {
     /// `state`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+}
+
+#[cfg(feature = "v31-objects")]
+impl<'de> ::serde::Deserialize<'de> for Shipping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ShippingVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ShippingVisitor {
+            type Value = Shipping;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Shipping")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Shipping, A::Error> {
+                let mut country: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "country",
+                );
+                let mut state: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "state",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "country" => country.fill(&mut map)?,
+                        "state" => state.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Shipping {
+                    country: country.optional(),
+                    state: state.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ShippingVisitor)
+    }
 }
 
 #[cfg(feature = "v31-objects")]

@@ -10,7 +10,7 @@ pub mod client;
 
 #[cfg(feature = "v31-refs-untagged")]
 /// Used in the response of `getMeter`, `Meter::previous`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Meter {
     /// The unit readings are in (a $ref sibling, applied in 3.1).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,49 @@ pub struct Meter {
     /// The meter this one replaced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Box<Meter>>,
+}
+
+#[cfg(feature = "v31-refs-untagged")]
+impl<'de> ::serde::Deserialize<'de> for Meter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct MeterVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MeterVisitor {
+            type Value = Meter;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Meter")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Meter, A::Error> {
+                let mut unit: support::Slot<Option<Unit>, A::Error> = support::Slot::new(
+                    "unit",
+                );
+                let mut previous: support::Slot<Option<Box<Meter>>, A::Error> = support::Slot::new(
+                    "previous",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "unit" => unit.fill(&mut map)?,
+                        "previous" => previous.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Meter {
+                    unit: unit.optional(),
+                    previous: previous.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(MeterVisitor)
+    }
 }
 
 #[cfg(feature = "v31-refs-untagged")]

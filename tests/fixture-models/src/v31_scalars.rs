@@ -6,7 +6,7 @@ use crate::support;
 
 #[cfg(feature = "v31-scalars")]
 /// `Reading` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Reading {
     /// `kind`: [`ReadingKind`].
     pub kind: ReadingKind,
@@ -24,15 +24,79 @@ pub struct Reading {
     /// `status`: [`ReadingStatus`] or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<ReadingStatus>>,
     /// `photo`: a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
+}
+
+#[cfg(feature = "v31-scalars")]
+impl<'de> ::serde::Deserialize<'de> for Reading {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ReadingVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ReadingVisitor {
+            type Value = Reading;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Reading")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Reading, A::Error> {
+                let mut kind: support::Slot<ReadingKind, A::Error> = support::Slot::new(
+                    "kind",
+                );
+                let mut version: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "version",
+                );
+                let mut value: support::Slot<f64, A::Error> = support::Slot::new(
+                    "value",
+                );
+                let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "label",
+                );
+                let mut id_or_code: support::Slot<Option<ReadingIdOrCode>, A::Error> = support::Slot::new(
+                    "idOrCode",
+                );
+                let mut status: support::Slot<Option<ReadingStatus>, A::Error> = support::Slot::new(
+                    "status",
+                );
+                let mut photo: support::Slot<Option<String>, A::Error> = support::Slot::new(
+                    "photo",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "kind" => kind.fill(&mut map)?,
+                        "version" => version.fill(&mut map)?,
+                        "value" => value.fill(&mut map)?,
+                        "label" => label.fill(&mut map)?,
+                        "idOrCode" => id_or_code.fill(&mut map)?,
+                        "status" => status.fill(&mut map)?,
+                        "photo" => photo.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Reading {
+                    kind: kind.required()?,
+                    version: version.optional(),
+                    value: value.required()?,
+                    label: label.optional(),
+                    id_or_code: id_or_code.optional(),
+                    status: status.value(),
+                    photo: photo.optional(),
+                })
+            }
+        }
+        deserializer.deserialize_map(ReadingVisitor)
+    }
 }
 
 #[cfg(feature = "v31-scalars")]

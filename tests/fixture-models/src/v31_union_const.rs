@@ -77,10 +77,48 @@ impl support::Validate for Shape {
 
 #[cfg(feature = "v31-union-const")]
 /// Used in `Shape::Circle`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ShapeCircle {
     /// `radius`: a number.
     pub radius: f64,
+}
+
+#[cfg(feature = "v31-union-const")]
+impl<'de> ::serde::Deserialize<'de> for ShapeCircle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ShapeCircleVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ShapeCircleVisitor {
+            type Value = ShapeCircle;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ShapeCircle")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ShapeCircle, A::Error> {
+                let mut radius: support::Slot<f64, A::Error> = support::Slot::new(
+                    "radius",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "radius" => radius.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ShapeCircle {
+                    radius: radius.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ShapeCircleVisitor)
+    }
 }
 
 #[cfg(feature = "v31-union-const")]
@@ -95,12 +133,55 @@ impl ShapeCircle {
 impl support::Validate for ShapeCircle {}
 #[cfg(feature = "v31-union-const")]
 /// Used in `Shape::Rectangle`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ShapeRectangle {
     /// `width`: a number.
     pub width: f64,
     /// `height`: a number.
     pub height: f64,
+}
+
+#[cfg(feature = "v31-union-const")]
+impl<'de> ::serde::Deserialize<'de> for ShapeRectangle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ShapeRectangleVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ShapeRectangleVisitor {
+            type Value = ShapeRectangle;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ShapeRectangle")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ShapeRectangle, A::Error> {
+                let mut width: support::Slot<f64, A::Error> = support::Slot::new(
+                    "width",
+                );
+                let mut height: support::Slot<f64, A::Error> = support::Slot::new(
+                    "height",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "width" => width.fill(&mut map)?,
+                        "height" => height.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(ShapeRectangle {
+                    width: width.required()?,
+                    height: height.required()?,
+                })
+            }
+        }
+        deserializer.deserialize_map(ShapeRectangleVisitor)
+    }
 }
 
 #[cfg(feature = "v31-union-const")]

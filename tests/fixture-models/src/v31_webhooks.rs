@@ -6,11 +6,47 @@ use crate::support;
 
 #[cfg(feature = "v31-webhooks")]
 /// `Group` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Group {
     /// `id`: an integer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+}
+
+#[cfg(feature = "v31-webhooks")]
+impl<'de> ::serde::Deserialize<'de> for Group {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct GroupVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for GroupVisitor {
+            type Value = Group;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Group")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Group, A::Error> {
+                let mut id: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+                    "id",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => id.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(Group { id: id.optional() })
+            }
+        }
+        deserializer.deserialize_map(GroupVisitor)
+    }
 }
 
 #[cfg(feature = "v31-webhooks")]
@@ -26,7 +62,7 @@ impl Group {
 impl support::Validate for Group {}
 #[cfg(feature = "v31-webhooks")]
 /// `meterRead-post-body` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MeterReadPostBody {
     /// `meterId`: an integer.
     #[serde(rename = "meterId")]
@@ -34,12 +70,51 @@ pub struct MeterReadPostBody {
     /// `value`: a number or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(
-        default,
-        deserialize_with = "support::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Option<f64>>,
+}
+
+#[cfg(feature = "v31-webhooks")]
+impl<'de> ::serde::Deserialize<'de> for MeterReadPostBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct MeterReadPostBodyVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for MeterReadPostBodyVisitor {
+            type Value = MeterReadPostBody;
+
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MeterReadPostBody")
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<MeterReadPostBody, A::Error> {
+                let mut meter_id: support::Slot<i64, A::Error> = support::Slot::new(
+                    "meterId",
+                );
+                let mut value: support::Slot<Option<f64>, A::Error> = support::Slot::new(
+                    "value",
+                );
+                while let Some(key) = map.next_key::<support::Key<'de>>()? {
+                    match key.as_str() {
+                        "meterId" => meter_id.fill(&mut map)?,
+                        "value" => value.fill(&mut map)?,
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                Ok(MeterReadPostBody {
+                    meter_id: meter_id.required()?,
+                    value: value.value(),
+                })
+            }
+        }
+        deserializer.deserialize_map(MeterReadPostBodyVisitor)
+    }
 }
 
 #[cfg(feature = "v31-webhooks")]
