@@ -456,51 +456,12 @@ fn check(
         bar.set_message(format!("{tool} on {}", input.name));
         let crate_dir = as_crate(root, tool, dir)?;
         let target = root.join("target/bench/check").join(tool);
-        let check_args = ["check", "--quiet", "--lib"];
-        let mut row = Row {
-            section: "cargo check",
-            input: format!("{} ({})", input.name, size(input.bytes)),
-            tool: (*tool).to_owned(),
-            unit: "s",
-            note: format!("{} lines of Rust", rust_lines(&crate_dir)),
-            ..Row::default()
-        };
-        let cargo_path = PathBuf::from(cargo_program());
-        let warm = Command::new(&cargo_path)
-            .args(check_args)
-            .current_dir(&crate_dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_INCREMENTAL", "0")
-            .output()?;
-        if !warm.status.success() {
-            let stderr = String::from_utf8_lossy(&warm.stderr);
-            let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("cargo check failed");
-            row.status = status(&Outcome::Refused(first.to_owned()));
-            rows.push(row);
-            bar.inc(1);
-            continue;
-        }
-        let mut runs = Vec::new();
-        let mut failure = None;
-        let scratch = root.join("target/bench");
-        for _ in 0..options.runs {
-            touch_sources(&crate_dir)?;
-            let env = [("CARGO_TARGET_DIR", target.as_path()), ("CARGO_INCREMENTAL", Path::new("0"))];
-            let outcome = measure::run(&cargo_path, &check_args, &crate_dir, &env, options.timeout * 10, &scratch)?;
-            match outcome {
-                Outcome::Ok(run) => runs.push(run),
-                other => {
-                    failure = Some(other);
-                    break;
-                }
-            }
-        }
-        let time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
-        let peak = Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>());
-        row.status = failure.as_ref().map(status).unwrap_or_else(|| "ok".into());
-        row.time = time;
-        row.peak = peak;
-        if let (Some(time), Some(peak)) = (time, peak) {
+        let input_name = format!("{} ({})", input.name, size(input.bytes));
+        let mut row = counted_check(root, &crate_dir, &target, &[], options)?;
+        row.input = input_name.clone();
+        row.tool = (*tool).to_owned();
+        row.note = format!("{} lines of Rust", rust_lines(&crate_dir));
+        if let (Some(time), Some(peak)) = (row.time, row.peak) {
             if *tool == OURS {
                 ours = Some((time, peak));
             } else if let Some((our_time, our_peak)) = ours {
@@ -509,10 +470,80 @@ fn check(
             }
         }
         rows.push(row);
+        if *tool == OURS {
+            if let Some((feature, operations)) = largest_feature(&crate_dir) {
+                bar.set_message(format!("{tool} on {}, feature {feature}", input.name));
+                let features = format!("reqwest,{feature}");
+                let mut row = counted_check(root, &crate_dir, &target, &["--no-default-features", "--features", &features], options)?;
+                row.input = input_name;
+                row.tool = format!("{OURS}, feature `{feature}` only");
+                row.note = format!("the largest tag: {operations} operations");
+                rows.push(row);
+            }
+        }
         bar.inc(1);
     }
     bar.finish_and_clear();
     Ok(())
+}
+
+/// `cargo check --lib` of one crate with `extra` arguments: a first, uncounted check builds the
+/// dependencies; each counted one touches the sources and checks the crate without incremental
+/// state. The row has the outcome and the figures; the caller names it.
+fn counted_check(root: &Path, crate_dir: &Path, target: &Path, extra: &[&str], options: &Options) -> Result<Row, TaskError> {
+    let mut check_args = vec!["check", "--quiet", "--lib"];
+    check_args.extend_from_slice(extra);
+    let mut row = Row { section: "cargo check", unit: "s", ..Row::default() };
+    let cargo_path = PathBuf::from(cargo_program());
+    let warm = Command::new(&cargo_path)
+        .args(&check_args)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .output()?;
+    if !warm.status.success() {
+        let stderr = String::from_utf8_lossy(&warm.stderr);
+        let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("cargo check failed");
+        row.status = status(&Outcome::Refused(first.to_owned()));
+        return Ok(row);
+    }
+    let mut runs = Vec::new();
+    let mut failure = None;
+    let scratch = root.join("target/bench");
+    for _ in 0..options.runs {
+        touch_sources(crate_dir)?;
+        let env = [("CARGO_TARGET_DIR", target), ("CARGO_INCREMENTAL", Path::new("0"))];
+        match measure::run(&cargo_path, &check_args, crate_dir, &env, options.timeout * 10, &scratch)? {
+            Outcome::Ok(run) => runs.push(run),
+            other => {
+                failure = Some(other);
+                break;
+            }
+        }
+    }
+    row.status = failure.as_ref().map(status).unwrap_or_else(|| "ok".into());
+    row.time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
+    row.peak = Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>());
+    Ok(row)
+}
+
+/// The tag feature of our crate with the most operations (counted by the client methods it
+/// gates), and that count: what a consumer who needs one part of a large API compiles.
+fn largest_feature(crate_dir: &Path) -> Option<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for path in mtimes(&crate_dir.join("src")).ok()?.into_keys().filter(|p| p.ends_with("client.rs")) {
+        let text = fs::read_to_string(path).ok()?;
+        let mut lines = text.lines().peekable();
+        while let Some(line) = lines.next() {
+            let Some(feature) = line.trim().strip_prefix("#[cfg(feature = \"").and_then(|rest| rest.strip_suffix("\")]")) else { continue };
+            // A client method: its gate is followed by its docs and `pub fn`, not by an item.
+            let method = lines.clone().find(|l| !l.trim().starts_with("///")).is_some_and(|l| l.trim().starts_with("pub fn"));
+            if method {
+                *counts.entry(feature.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(name, count)| (*count, std::cmp::Reverse(name.clone())))
 }
 
 fn cargo_program() -> String {
@@ -684,4 +715,44 @@ fn figure(summary: Summary, scale: f64, unit: &str) -> String {
         summary.max * scale,
         d = d
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Client methods count for their feature; gated operation structs and impls do not.
+    #[test]
+    fn largest_feature_counts_client_methods() {
+        let dir = std::env::temp_dir().join(format!("xtask-largest-feature-{}", std::process::id()));
+        fs::create_dir_all(dir.join("src/api")).unwrap();
+        let client = r#"
+impl<T: support::Transport + Sync> Client<T> {
+    #[cfg(feature = "repos")]
+    /// Get a repository
+    pub fn repos_get<'a>(&'a self) -> support::Call<'a, Self, ReposGet> {}
+
+    #[cfg(feature = "issues")]
+    /// List issues
+    ///
+    /// More.
+    pub fn issues_list<'a>(&'a self) -> support::Call<'a, Self, IssuesList> {}
+
+    #[cfg(feature = "issues")]
+    pub fn issues_get<'a>(&'a self) -> support::Call<'a, Self, IssuesGet> {}
+}
+
+#[cfg(feature = "repos")]
+/// Get a repository
+#[derive(Debug)]
+pub struct ReposGet {}
+
+#[cfg(feature = "repos")]
+impl support::Operation for ReposGet {}
+"#;
+        fs::write(dir.join("src/api/client.rs"), client).unwrap();
+        let found = largest_feature(&dir);
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found, Some(("issues".to_owned(), 2)));
+    }
 }
