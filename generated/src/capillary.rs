@@ -78,57 +78,53 @@ impl<'de> ::serde::Deserialize<'de> for UserGroupUpdateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct UserGroupUpdateRequestVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for UserGroupUpdateRequestVisitor {
-            type Value = UserGroupUpdateRequest;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UserGroupUpdateRequest")
-            }
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UserGroupUpdateRequest> {
+    type Value = UserGroupUpdateRequest;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UserGroupUpdateRequest, A::Error> {
-                let mut id: support::Slot<i32, A::Error> = support::Slot::new("id");
-                let mut external_id: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "externalId",
-                );
-                let mut extended_fields: support::Slot<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                    A::Error,
-                > = support::Slot::new("extendedFields");
-                let mut group_name: support::Slot<String, A::Error> = support::Slot::new(
-                    "groupName",
-                );
-                let mut max_group_size: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "maxGroupSize",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => {
-                            id.fill_seed(&mut map, support::LenientInteger::default())?
-                        }
-                        "externalId" => external_id.fill(&mut map)?,
-                        "extendedFields" => extended_fields.fill(&mut map)?,
-                        "groupName" => group_name.fill(&mut map)?,
-                        "maxGroupSize" => max_group_size.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UserGroupUpdateRequest {
-                    id: id.required()?,
-                    external_id: external_id.optional(),
-                    extended_fields: extended_fields.optional(),
-                    group_name: group_name.required()?,
-                    max_group_size: max_group_size.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct UserGroupUpdateRequest")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<UserGroupUpdateRequest, A::Error> {
+        let mut id: support::Slot<i32, A::Error> = support::Slot::new("id");
+        let mut external_id: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "externalId",
+        );
+        let mut extended_fields: support::Slot<
+            Option<::std::collections::BTreeMap<String, String>>,
+            A::Error,
+        > = support::Slot::new("extendedFields");
+        let mut group_name: support::Slot<String, A::Error> = support::Slot::new(
+            "groupName",
+        );
+        let mut max_group_size: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "maxGroupSize",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill_seed(&mut map, support::LenientInteger::default())?,
+                "externalId" => external_id.fill(&mut map)?,
+                "extendedFields" => extended_fields.fill(&mut map)?,
+                "groupName" => group_name.fill(&mut map)?,
+                "maxGroupSize" => max_group_size.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(UserGroupUpdateRequestVisitor)
+        Ok(UserGroupUpdateRequest {
+            id: id.required()?,
+            external_id: external_id.optional(),
+            extended_fields: extended_fields.optional(),
+            group_name: group_name.required()?,
+            max_group_size: max_group_size.optional(),
+        })
     }
 }
 
@@ -230,89 +226,78 @@ impl<'de> ::serde::Deserialize<'de> for UserGroupResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct UserGroupResponseVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for UserGroupResponseVisitor {
-            type Value = UserGroupResponse;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UserGroupResponse")
-            }
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UserGroupResponse> {
+    type Value = UserGroupResponse;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UserGroupResponse, A::Error> {
-                let mut id: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "id",
-                );
-                let mut external_id: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "externalId",
-                );
-                let mut group_name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "groupName",
-                );
-                let mut max_group_size: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "maxGroupSize",
-                );
-                let mut extended_fields: support::Slot<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                    A::Error,
-                > = support::Slot::new("extendedFields");
-                let mut entity_type: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "entityType",
-                );
-                let mut promised_points_schedule_list: support::Slot<
-                    Option<
-                        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                    >,
-                    A::Error,
-                > = support::Slot::new("promisedPointsScheduleList");
-                let mut trigger_based_points_list: support::Slot<
-                    Option<
-                        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                    >,
-                    A::Error,
-                > = support::Slot::new("triggerBasedPointsList");
-                let mut warnings: support::Slot<
-                    Option<Vec<UserGroupResponseWarningsItem>>,
-                    A::Error,
-                > = support::Slot::new("warnings");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        "externalId" => external_id.fill(&mut map)?,
-                        "groupName" => group_name.fill(&mut map)?,
-                        "maxGroupSize" => max_group_size.fill(&mut map)?,
-                        "extendedFields" => extended_fields.fill(&mut map)?,
-                        "entityType" => entity_type.fill(&mut map)?,
-                        "promisedPointsScheduleList" => {
-                            promised_points_schedule_list.fill(&mut map)?
-                        }
-                        "triggerBasedPointsList" => {
-                            trigger_based_points_list.fill(&mut map)?
-                        }
-                        "warnings" => warnings.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct UserGroupResponse")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<UserGroupResponse, A::Error> {
+        let mut id: support::Slot<Option<i32>, A::Error> = support::Slot::new("id");
+        let mut external_id: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "externalId",
+        );
+        let mut group_name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "groupName",
+        );
+        let mut max_group_size: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "maxGroupSize",
+        );
+        let mut extended_fields: support::Slot<
+            Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+            A::Error,
+        > = support::Slot::new("extendedFields");
+        let mut entity_type: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "entityType",
+        );
+        let mut promised_points_schedule_list: support::Slot<
+            Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
+            A::Error,
+        > = support::Slot::new("promisedPointsScheduleList");
+        let mut trigger_based_points_list: support::Slot<
+            Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
+            A::Error,
+        > = support::Slot::new("triggerBasedPointsList");
+        let mut warnings: support::Slot<
+            Option<Vec<UserGroupResponseWarningsItem>>,
+            A::Error,
+        > = support::Slot::new("warnings");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                "externalId" => external_id.fill(&mut map)?,
+                "groupName" => group_name.fill(&mut map)?,
+                "maxGroupSize" => max_group_size.fill(&mut map)?,
+                "extendedFields" => extended_fields.fill(&mut map)?,
+                "entityType" => entity_type.fill(&mut map)?,
+                "promisedPointsScheduleList" => {
+                    promised_points_schedule_list.fill(&mut map)?
                 }
-                Ok(UserGroupResponse {
-                    id: id.optional(),
-                    external_id: external_id.optional(),
-                    group_name: group_name.optional(),
-                    max_group_size: max_group_size.optional(),
-                    extended_fields: extended_fields.optional(),
-                    entity_type: entity_type.optional(),
-                    promised_points_schedule_list: promised_points_schedule_list
-                        .optional(),
-                    trigger_based_points_list: trigger_based_points_list.optional(),
-                    warnings: warnings.optional(),
-                })
+                "triggerBasedPointsList" => trigger_based_points_list.fill(&mut map)?,
+                "warnings" => warnings.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(UserGroupResponseVisitor)
+        Ok(UserGroupResponse {
+            id: id.optional(),
+            external_id: external_id.optional(),
+            group_name: group_name.optional(),
+            max_group_size: max_group_size.optional(),
+            extended_fields: extended_fields.optional(),
+            entity_type: entity_type.optional(),
+            promised_points_schedule_list: promised_points_schedule_list.optional(),
+            trigger_based_points_list: trigger_based_points_list.optional(),
+            warnings: warnings.optional(),
+        })
     }
 }
 
@@ -435,46 +420,42 @@ impl<'de> ::serde::Deserialize<'de> for ApiMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ApiMessageVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ApiMessageVisitor {
-            type Value = ApiMessage;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ApiMessage")
-            }
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ApiMessage> {
+    type Value = ApiMessage;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ApiMessage, A::Error> {
-                let mut code: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "code",
-                );
-                let mut message: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "message",
-                );
-                let mut status: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-                    "status",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "code" => code.fill(&mut map)?,
-                        "message" => message.fill(&mut map)?,
-                        "status" => status.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ApiMessage {
-                    code: code.optional(),
-                    message: message.optional(),
-                    status: status.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ApiMessage")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ApiMessage, A::Error> {
+        let mut code: support::Slot<Option<i32>, A::Error> = support::Slot::new("code");
+        let mut message: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "message",
+        );
+        let mut status: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+            "status",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "code" => code.fill(&mut map)?,
+                "message" => message.fill(&mut map)?,
+                "status" => status.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ApiMessageVisitor)
+        Ok(ApiMessage {
+            code: code.optional(),
+            message: message.optional(),
+            status: status.optional(),
+        })
     }
 }
 
@@ -528,41 +509,39 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ErrorResponseVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ErrorResponseVisitor {
-            type Value = ErrorResponse;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ErrorResponse")
-            }
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ErrorResponse> {
+    type Value = ErrorResponse;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ErrorResponse, A::Error> {
-                let mut errors: support::Slot<Option<Vec<ApiMessage>>, A::Error> = support::Slot::new(
-                    "errors",
-                );
-                let mut warnings: support::Slot<Option<Vec<ApiMessage>>, A::Error> = support::Slot::new(
-                    "warnings",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "errors" => errors.fill(&mut map)?,
-                        "warnings" => warnings.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ErrorResponse {
-                    errors: errors.optional(),
-                    warnings: warnings.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ErrorResponse")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ErrorResponse, A::Error> {
+        let mut errors: support::Slot<Option<Vec<ApiMessage>>, A::Error> = support::Slot::new(
+            "errors",
+        );
+        let mut warnings: support::Slot<Option<Vec<ApiMessage>>, A::Error> = support::Slot::new(
+            "warnings",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "errors" => errors.fill(&mut map)?,
+                "warnings" => warnings.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ErrorResponseVisitor)
+        Ok(ErrorResponse {
+            errors: errors.optional(),
+            warnings: warnings.optional(),
+        })
     }
 }
 

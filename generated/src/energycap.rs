@@ -47,62 +47,55 @@ impl<'de> ::serde::Deserialize<'de> for PlaceGroupRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct PlaceGroupRequestVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for PlaceGroupRequestVisitor {
-            type Value = PlaceGroupRequest;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PlaceGroupRequest")
-            }
+#[cfg(feature = "place-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<PlaceGroupRequest> {
+    type Value = PlaceGroupRequest;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PlaceGroupRequest, A::Error> {
-                let mut automatic_group_filters: support::Slot<
-                    Option<Vec<FilterEdit>>,
-                    A::Error,
-                > = support::Slot::new("automaticGroupFilters");
-                let mut limit_members_by_topmost: support::Slot<bool, A::Error> = support::Slot::new(
-                    "limitMembersByTopmost",
-                );
-                let mut manual_group_members: support::Slot<
-                    Option<Vec<i32>>,
-                    A::Error,
-                > = support::Slot::new("manualGroupMembers");
-                let mut place_group_category_id: support::Slot<i32, A::Error> = support::Slot::new(
-                    "placeGroupCategoryId",
-                );
-                let mut place_group_info: support::Slot<String, A::Error> = support::Slot::new(
-                    "placeGroupInfo",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "automaticGroupFilters" => {
-                            automatic_group_filters.fill(&mut map)?
-                        }
-                        "limitMembersByTopmost" => {
-                            limit_members_by_topmost.fill(&mut map)?
-                        }
-                        "manualGroupMembers" => manual_group_members.fill(&mut map)?,
-                        "placeGroupCategoryId" => place_group_category_id.fill(&mut map)?,
-                        "placeGroupInfo" => place_group_info.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(PlaceGroupRequest {
-                    automatic_group_filters: automatic_group_filters.value(),
-                    limit_members_by_topmost: limit_members_by_topmost.required()?,
-                    manual_group_members: manual_group_members.optional(),
-                    place_group_category_id: place_group_category_id.required()?,
-                    place_group_info: place_group_info.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct PlaceGroupRequest")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<PlaceGroupRequest, A::Error> {
+        let mut automatic_group_filters: support::Slot<
+            Option<Vec<FilterEdit>>,
+            A::Error,
+        > = support::Slot::new("automaticGroupFilters");
+        let mut limit_members_by_topmost: support::Slot<bool, A::Error> = support::Slot::new(
+            "limitMembersByTopmost",
+        );
+        let mut manual_group_members: support::Slot<Option<Vec<i32>>, A::Error> = support::Slot::new(
+            "manualGroupMembers",
+        );
+        let mut place_group_category_id: support::Slot<i32, A::Error> = support::Slot::new(
+            "placeGroupCategoryId",
+        );
+        let mut place_group_info: support::Slot<String, A::Error> = support::Slot::new(
+            "placeGroupInfo",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "automaticGroupFilters" => automatic_group_filters.fill(&mut map)?,
+                "limitMembersByTopmost" => limit_members_by_topmost.fill(&mut map)?,
+                "manualGroupMembers" => manual_group_members.fill(&mut map)?,
+                "placeGroupCategoryId" => place_group_category_id.fill(&mut map)?,
+                "placeGroupInfo" => place_group_info.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(PlaceGroupRequestVisitor)
+        Ok(PlaceGroupRequest {
+            automatic_group_filters: automatic_group_filters.value(),
+            limit_members_by_topmost: limit_members_by_topmost.required()?,
+            manual_group_members: manual_group_members.optional(),
+            place_group_category_id: place_group_category_id.required()?,
+            place_group_info: place_group_info.required()?,
+        })
     }
 }
 
@@ -196,46 +189,42 @@ impl<'de> ::serde::Deserialize<'de> for FilterEdit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct FilterEditVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FilterEditVisitor {
-            type Value = FilterEdit;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct FilterEdit")
-            }
+#[cfg(feature = "place-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<FilterEdit> {
+    type Value = FilterEdit;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FilterEdit, A::Error> {
-                let mut field_id: support::Slot<i32, A::Error> = support::Slot::new(
-                    "fieldId",
-                );
-                let mut operator: support::Slot<String, A::Error> = support::Slot::new(
-                    "operator",
-                );
-                let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "value",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "fieldId" => field_id.fill(&mut map)?,
-                        "operator" => operator.fill(&mut map)?,
-                        "value" => value.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(FilterEdit {
-                    field_id: field_id.required()?,
-                    operator: operator.required()?,
-                    value: value.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct FilterEdit")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<FilterEdit, A::Error> {
+        let mut field_id: support::Slot<i32, A::Error> = support::Slot::new("fieldId");
+        let mut operator: support::Slot<String, A::Error> = support::Slot::new(
+            "operator",
+        );
+        let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "value",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "fieldId" => field_id.fill(&mut map)?,
+                "operator" => operator.fill(&mut map)?,
+                "value" => value.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(FilterEditVisitor)
+        Ok(FilterEdit {
+            field_id: field_id.required()?,
+            operator: operator.required()?,
+            value: value.optional(),
+        })
     }
 }
 
@@ -307,98 +296,88 @@ impl<'de> ::serde::Deserialize<'de> for GroupPlaceGroupResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct GroupPlaceGroupResponseVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for GroupPlaceGroupResponseVisitor {
-            type Value = GroupPlaceGroupResponse;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct GroupPlaceGroupResponse")
-            }
+#[cfg(feature = "place-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<GroupPlaceGroupResponse> {
+    type Value = GroupPlaceGroupResponse;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GroupPlaceGroupResponse, A::Error> {
-                let mut auto_group: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-                    "autoGroup",
-                );
-                let mut last_updated: support::Slot<
-                    Option<support::DateTime>,
-                    A::Error,
-                > = support::Slot::new("lastUpdated");
-                let mut limit_members_by_topmost: support::Slot<
-                    Option<bool>,
-                    A::Error,
-                > = support::Slot::new("limitMembersByTopmost");
-                let mut member_count: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "memberCount",
-                );
-                let mut member_count_with_topmost: support::Slot<
-                    Option<i32>,
-                    A::Error,
-                > = support::Slot::new("memberCountWithTopmost");
-                let mut place_group_category: support::Slot<
-                    Option<PlaceGroupCategoryChild>,
-                    A::Error,
-                > = support::Slot::new("placeGroupCategory");
-                let mut place_group_code: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "placeGroupCode",
-                );
-                let mut place_group_id: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "placeGroupId",
-                );
-                let mut place_group_info: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "placeGroupInfo",
-                );
-                let mut user_defined_auto_group: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-                    "userDefinedAutoGroup",
-                );
-                let mut user_defined_auto_group_filters: support::Slot<
-                    Option<Vec<FilterResponse>>,
-                    A::Error,
-                > = support::Slot::new("userDefinedAutoGroupFilters");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "autoGroup" => auto_group.fill(&mut map)?,
-                        "lastUpdated" => last_updated.fill(&mut map)?,
-                        "limitMembersByTopmost" => {
-                            limit_members_by_topmost.fill(&mut map)?
-                        }
-                        "memberCount" => member_count.fill(&mut map)?,
-                        "memberCountWithTopmost" => {
-                            member_count_with_topmost.fill(&mut map)?
-                        }
-                        "placeGroupCategory" => place_group_category.fill(&mut map)?,
-                        "placeGroupCode" => place_group_code.fill(&mut map)?,
-                        "placeGroupId" => place_group_id.fill(&mut map)?,
-                        "placeGroupInfo" => place_group_info.fill(&mut map)?,
-                        "userDefinedAutoGroup" => user_defined_auto_group.fill(&mut map)?,
-                        "userDefinedAutoGroupFilters" => {
-                            user_defined_auto_group_filters.fill(&mut map)?
-                        }
-                        _ => support::skip_value(&mut map)?,
-                    }
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct GroupPlaceGroupResponse")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<GroupPlaceGroupResponse, A::Error> {
+        let mut auto_group: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+            "autoGroup",
+        );
+        let mut last_updated: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
+            "lastUpdated",
+        );
+        let mut limit_members_by_topmost: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+            "limitMembersByTopmost",
+        );
+        let mut member_count: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "memberCount",
+        );
+        let mut member_count_with_topmost: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "memberCountWithTopmost",
+        );
+        let mut place_group_category: support::Slot<
+            Option<PlaceGroupCategoryChild>,
+            A::Error,
+        > = support::Slot::new("placeGroupCategory");
+        let mut place_group_code: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "placeGroupCode",
+        );
+        let mut place_group_id: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "placeGroupId",
+        );
+        let mut place_group_info: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "placeGroupInfo",
+        );
+        let mut user_defined_auto_group: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+            "userDefinedAutoGroup",
+        );
+        let mut user_defined_auto_group_filters: support::Slot<
+            Option<Vec<FilterResponse>>,
+            A::Error,
+        > = support::Slot::new("userDefinedAutoGroupFilters");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "autoGroup" => auto_group.fill(&mut map)?,
+                "lastUpdated" => last_updated.fill(&mut map)?,
+                "limitMembersByTopmost" => limit_members_by_topmost.fill(&mut map)?,
+                "memberCount" => member_count.fill(&mut map)?,
+                "memberCountWithTopmost" => member_count_with_topmost.fill(&mut map)?,
+                "placeGroupCategory" => place_group_category.fill(&mut map)?,
+                "placeGroupCode" => place_group_code.fill(&mut map)?,
+                "placeGroupId" => place_group_id.fill(&mut map)?,
+                "placeGroupInfo" => place_group_info.fill(&mut map)?,
+                "userDefinedAutoGroup" => user_defined_auto_group.fill(&mut map)?,
+                "userDefinedAutoGroupFilters" => {
+                    user_defined_auto_group_filters.fill(&mut map)?
                 }
-                Ok(GroupPlaceGroupResponse {
-                    auto_group: auto_group.optional(),
-                    last_updated: last_updated.optional(),
-                    limit_members_by_topmost: limit_members_by_topmost.optional(),
-                    member_count: member_count.optional(),
-                    member_count_with_topmost: member_count_with_topmost.optional(),
-                    place_group_category: place_group_category.optional(),
-                    place_group_code: place_group_code.optional(),
-                    place_group_id: place_group_id.optional(),
-                    place_group_info: place_group_info.optional(),
-                    user_defined_auto_group: user_defined_auto_group.optional(),
-                    user_defined_auto_group_filters: user_defined_auto_group_filters
-                        .optional(),
-                })
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(GroupPlaceGroupResponseVisitor)
+        Ok(GroupPlaceGroupResponse {
+            auto_group: auto_group.optional(),
+            last_updated: last_updated.optional(),
+            limit_members_by_topmost: limit_members_by_topmost.optional(),
+            member_count: member_count.optional(),
+            member_count_with_topmost: member_count_with_topmost.optional(),
+            place_group_category: place_group_category.optional(),
+            place_group_code: place_group_code.optional(),
+            place_group_id: place_group_id.optional(),
+            place_group_info: place_group_info.optional(),
+            user_defined_auto_group: user_defined_auto_group.optional(),
+            user_defined_auto_group_filters: user_defined_auto_group_filters.optional(),
+        })
     }
 }
 
@@ -499,52 +478,44 @@ impl<'de> ::serde::Deserialize<'de> for PlaceGroupCategoryChild {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct PlaceGroupCategoryChildVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for PlaceGroupCategoryChildVisitor {
-            type Value = PlaceGroupCategoryChild;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PlaceGroupCategoryChild")
-            }
+#[cfg(feature = "place-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<PlaceGroupCategoryChild> {
+    type Value = PlaceGroupCategoryChild;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PlaceGroupCategoryChild, A::Error> {
-                let mut place_group_category_code: support::Slot<
-                    Option<String>,
-                    A::Error,
-                > = support::Slot::new("placeGroupCategoryCode");
-                let mut place_group_category_id: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "placeGroupCategoryId",
-                );
-                let mut place_group_category_info: support::Slot<
-                    Option<String>,
-                    A::Error,
-                > = support::Slot::new("placeGroupCategoryInfo");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "placeGroupCategoryCode" => {
-                            place_group_category_code.fill(&mut map)?
-                        }
-                        "placeGroupCategoryId" => place_group_category_id.fill(&mut map)?,
-                        "placeGroupCategoryInfo" => {
-                            place_group_category_info.fill(&mut map)?
-                        }
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(PlaceGroupCategoryChild {
-                    place_group_category_code: place_group_category_code.optional(),
-                    place_group_category_id: place_group_category_id.optional(),
-                    place_group_category_info: place_group_category_info.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct PlaceGroupCategoryChild")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<PlaceGroupCategoryChild, A::Error> {
+        let mut place_group_category_code: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "placeGroupCategoryCode",
+        );
+        let mut place_group_category_id: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "placeGroupCategoryId",
+        );
+        let mut place_group_category_info: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "placeGroupCategoryInfo",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "placeGroupCategoryCode" => place_group_category_code.fill(&mut map)?,
+                "placeGroupCategoryId" => place_group_category_id.fill(&mut map)?,
+                "placeGroupCategoryInfo" => place_group_category_info.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(PlaceGroupCategoryChildVisitor)
+        Ok(PlaceGroupCategoryChild {
+            place_group_category_code: place_group_category_code.optional(),
+            place_group_category_id: place_group_category_id.optional(),
+            place_group_category_info: place_group_category_info.optional(),
+        })
     }
 }
 
@@ -610,86 +581,76 @@ impl<'de> ::serde::Deserialize<'de> for FilterResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct FilterResponseVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for FilterResponseVisitor {
-            type Value = FilterResponse;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct FilterResponse")
-            }
+#[cfg(feature = "place-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<FilterResponse> {
+    type Value = FilterResponse;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FilterResponse, A::Error> {
-                let mut available_operator: support::Slot<Vec<String>, A::Error> = support::Slot::new(
-                    "availableOperator",
-                );
-                let mut caption: support::Slot<String, A::Error> = support::Slot::new(
-                    "caption",
-                );
-                let mut data_field_id: support::Slot<i32, A::Error> = support::Slot::new(
-                    "dataFieldId",
-                );
-                let mut data_type: support::Slot<Option<DataTypeResponse>, A::Error> = support::Slot::new(
-                    "dataType",
-                );
-                let mut field_id: support::Slot<i32, A::Error> = support::Slot::new(
-                    "fieldId",
-                );
-                let mut hidden: support::Slot<bool, A::Error> = support::Slot::new(
-                    "hidden",
-                );
-                let mut operator: support::Slot<String, A::Error> = support::Slot::new(
-                    "operator",
-                );
-                let mut query_parameter_name: support::Slot<String, A::Error> = support::Slot::new(
-                    "queryParameterName",
-                );
-                let mut recommended: support::Slot<bool, A::Error> = support::Slot::new(
-                    "recommended",
-                );
-                let mut required: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-                    "required",
-                );
-                let mut value: support::Slot<String, A::Error> = support::Slot::new(
-                    "value",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "availableOperator" => available_operator.fill(&mut map)?,
-                        "caption" => caption.fill(&mut map)?,
-                        "dataFieldId" => data_field_id.fill(&mut map)?,
-                        "dataType" => data_type.fill(&mut map)?,
-                        "fieldId" => field_id.fill(&mut map)?,
-                        "hidden" => hidden.fill(&mut map)?,
-                        "operator" => operator.fill(&mut map)?,
-                        "queryParameterName" => query_parameter_name.fill(&mut map)?,
-                        "recommended" => recommended.fill(&mut map)?,
-                        "required" => required.fill(&mut map)?,
-                        "value" => value.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(FilterResponse {
-                    available_operator: available_operator.required()?,
-                    caption: caption.required()?,
-                    data_field_id: data_field_id.required()?,
-                    data_type: data_type.optional(),
-                    field_id: field_id.required()?,
-                    hidden: hidden.required()?,
-                    operator: operator.required()?,
-                    query_parameter_name: query_parameter_name.required()?,
-                    recommended: recommended.required()?,
-                    required: required.optional(),
-                    value: value.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct FilterResponse")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<FilterResponse, A::Error> {
+        let mut available_operator: support::Slot<Vec<String>, A::Error> = support::Slot::new(
+            "availableOperator",
+        );
+        let mut caption: support::Slot<String, A::Error> = support::Slot::new("caption");
+        let mut data_field_id: support::Slot<i32, A::Error> = support::Slot::new(
+            "dataFieldId",
+        );
+        let mut data_type: support::Slot<Option<DataTypeResponse>, A::Error> = support::Slot::new(
+            "dataType",
+        );
+        let mut field_id: support::Slot<i32, A::Error> = support::Slot::new("fieldId");
+        let mut hidden: support::Slot<bool, A::Error> = support::Slot::new("hidden");
+        let mut operator: support::Slot<String, A::Error> = support::Slot::new(
+            "operator",
+        );
+        let mut query_parameter_name: support::Slot<String, A::Error> = support::Slot::new(
+            "queryParameterName",
+        );
+        let mut recommended: support::Slot<bool, A::Error> = support::Slot::new(
+            "recommended",
+        );
+        let mut required: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+            "required",
+        );
+        let mut value: support::Slot<String, A::Error> = support::Slot::new("value");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "availableOperator" => available_operator.fill(&mut map)?,
+                "caption" => caption.fill(&mut map)?,
+                "dataFieldId" => data_field_id.fill(&mut map)?,
+                "dataType" => data_type.fill(&mut map)?,
+                "fieldId" => field_id.fill(&mut map)?,
+                "hidden" => hidden.fill(&mut map)?,
+                "operator" => operator.fill(&mut map)?,
+                "queryParameterName" => query_parameter_name.fill(&mut map)?,
+                "recommended" => recommended.fill(&mut map)?,
+                "required" => required.fill(&mut map)?,
+                "value" => value.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(FilterResponseVisitor)
+        Ok(FilterResponse {
+            available_operator: available_operator.required()?,
+            caption: caption.required()?,
+            data_field_id: data_field_id.required()?,
+            data_type: data_type.optional(),
+            field_id: field_id.required()?,
+            hidden: hidden.required()?,
+            operator: operator.required()?,
+            query_parameter_name: query_parameter_name.required()?,
+            recommended: recommended.required()?,
+            required: required.optional(),
+            value: value.required()?,
+        })
     }
 }
 
@@ -758,46 +719,44 @@ impl<'de> ::serde::Deserialize<'de> for DataTypeResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DataTypeResponseVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DataTypeResponseVisitor {
-            type Value = DataTypeResponse;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DataTypeResponse")
-            }
+#[cfg(feature = "place-group")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DataTypeResponse> {
+    type Value = DataTypeResponse;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DataTypeResponse, A::Error> {
-                let mut data_type_code: support::Slot<String, A::Error> = support::Slot::new(
-                    "dataTypeCode",
-                );
-                let mut data_type_id: support::Slot<i32, A::Error> = support::Slot::new(
-                    "dataTypeId",
-                );
-                let mut data_type_info: support::Slot<String, A::Error> = support::Slot::new(
-                    "dataTypeInfo",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "dataTypeCode" => data_type_code.fill(&mut map)?,
-                        "dataTypeId" => data_type_id.fill(&mut map)?,
-                        "dataTypeInfo" => data_type_info.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(DataTypeResponse {
-                    data_type_code: data_type_code.required()?,
-                    data_type_id: data_type_id.required()?,
-                    data_type_info: data_type_info.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct DataTypeResponse")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<DataTypeResponse, A::Error> {
+        let mut data_type_code: support::Slot<String, A::Error> = support::Slot::new(
+            "dataTypeCode",
+        );
+        let mut data_type_id: support::Slot<i32, A::Error> = support::Slot::new(
+            "dataTypeId",
+        );
+        let mut data_type_info: support::Slot<String, A::Error> = support::Slot::new(
+            "dataTypeInfo",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "dataTypeCode" => data_type_code.fill(&mut map)?,
+                "dataTypeId" => data_type_id.fill(&mut map)?,
+                "dataTypeInfo" => data_type_info.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DataTypeResponseVisitor)
+        Ok(DataTypeResponse {
+            data_type_code: data_type_code.required()?,
+            data_type_id: data_type_id.required()?,
+            data_type_info: data_type_info.required()?,
+        })
     }
 }
 

@@ -23,41 +23,35 @@ impl<'de> ::serde::Deserialize<'de> for Adoption {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct AdoptionVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for AdoptionVisitor {
-            type Value = Adoption;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Adoption")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Adoption> {
+    type Value = Adoption;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Adoption, A::Error> {
-                let mut pet: support::Slot<AdoptionPet, A::Error> = support::Slot::new(
-                    "pet",
-                );
-                let mut tag: support::Slot<AdoptionTag, A::Error> = support::Slot::new(
-                    "tag",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "pet" => pet.fill(&mut map)?,
-                        "tag" => tag.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Adoption {
-                    pet: pet.required()?,
-                    tag: tag.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Adoption")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Adoption, A::Error> {
+        let mut pet: support::Slot<AdoptionPet, A::Error> = support::Slot::new("pet");
+        let mut tag: support::Slot<AdoptionTag, A::Error> = support::Slot::new("tag");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "pet" => pet.fill(&mut map)?,
+                "tag" => tag.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(AdoptionVisitor)
+        Ok(Adoption {
+            pet: pet.required()?,
+            tag: tag.required()?,
+        })
     }
 }
 
@@ -107,41 +101,35 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct CatVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
-            type Value = Cat;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Cat")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
+    type Value = Cat;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Cat, A::Error> {
-                let mut kind: support::Slot<CatKind, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                let mut lives: support::Slot<i64, A::Error> = support::Slot::new(
-                    "lives",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        "lives" => lives.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Cat {
-                    kind: kind.required()?,
-                    lives: lives.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Cat")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Cat, A::Error> {
+        let mut kind: support::Slot<CatKind, A::Error> = support::Slot::new("kind");
+        let mut lives: support::Slot<i64, A::Error> = support::Slot::new("lives");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                "lives" => lives.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(CatVisitor)
+        Ok(Cat {
+            kind: kind.required()?,
+            lives: lives.required()?,
+        })
     }
 }
 
@@ -265,39 +253,35 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DogVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
-            type Value = Dog;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Dog")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
+    type Value = Dog;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Dog, A::Error> {
-                let mut kind: support::Slot<DogKind, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                let mut good: support::Slot<bool, A::Error> = support::Slot::new("good");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        "good" => good.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Dog {
-                    kind: kind.required()?,
-                    good: good.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Dog")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Dog, A::Error> {
+        let mut kind: support::Slot<DogKind, A::Error> = support::Slot::new("kind");
+        let mut good: support::Slot<bool, A::Error> = support::Slot::new("good");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                "good" => good.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DogVisitor)
+        Ok(Dog {
+            kind: kind.required()?,
+            good: good.required()?,
+        })
     }
 }
 
@@ -338,36 +322,34 @@ impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct HttpValidationErrorVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for HttpValidationErrorVisitor {
-            type Value = HttpValidationError;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct HttpValidationError")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<HttpValidationError> {
+    type Value = HttpValidationError;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpValidationError, A::Error> {
-                let mut detail: support::Slot<Option<Vec<ValidationError>>, A::Error> = support::Slot::new(
-                    "detail",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "detail" => detail.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(HttpValidationError {
-                    detail: detail.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct HttpValidationError")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<HttpValidationError, A::Error> {
+        let mut detail: support::Slot<Option<Vec<ValidationError>>, A::Error> = support::Slot::new(
+            "detail",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "detail" => detail.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(HttpValidationErrorVisitor)
+        Ok(HttpValidationError {
+            detail: detail.optional(),
+        })
     }
 }
 
@@ -433,64 +415,58 @@ impl<'de> ::serde::Deserialize<'de> for Item {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ItemVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ItemVisitor {
-            type Value = Item;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Item")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Item> {
+    type Value = Item;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Item, A::Error> {
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut price: support::Slot<f64, A::Error> = support::Slot::new(
-                    "price",
-                );
-                let mut quantity: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "quantity",
-                );
-                let mut category: support::Slot<Category, A::Error> = support::Slot::new(
-                    "category",
-                );
-                let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-                    "tags",
-                );
-                let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "note",
-                );
-                let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        "price" => price.fill(&mut map)?,
-                        "quantity" => quantity.fill(&mut map)?,
-                        "category" => category.fill(&mut map)?,
-                        "tags" => tags.fill(&mut map)?,
-                        "note" => note.fill(&mut map)?,
-                        "id" => id.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Item {
-                    name: name.required()?,
-                    price: price.required()?,
-                    quantity: quantity.optional(),
-                    category: category.required()?,
-                    tags: tags.optional(),
-                    note: note.value(),
-                    id: id.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Item")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Item, A::Error> {
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        let mut price: support::Slot<f64, A::Error> = support::Slot::new("price");
+        let mut quantity: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "quantity",
+        );
+        let mut category: support::Slot<Category, A::Error> = support::Slot::new(
+            "category",
+        );
+        let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
+            "tags",
+        );
+        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "note",
+        );
+        let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                "price" => price.fill(&mut map)?,
+                "quantity" => quantity.fill(&mut map)?,
+                "category" => category.fill(&mut map)?,
+                "tags" => tags.fill(&mut map)?,
+                "note" => note.fill(&mut map)?,
+                "id" => id.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ItemVisitor)
+        Ok(Item {
+            name: name.required()?,
+            price: price.required()?,
+            quantity: quantity.optional(),
+            category: category.required()?,
+            tags: tags.optional(),
+            note: note.value(),
+            id: id.required()?,
+        })
     }
 }
 
@@ -606,61 +582,55 @@ impl<'de> ::serde::Deserialize<'de> for ItemIn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ItemInVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ItemInVisitor {
-            type Value = ItemIn;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ItemIn")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ItemIn> {
+    type Value = ItemIn;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ItemIn, A::Error> {
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut price: support::Slot<f64, A::Error> = support::Slot::new(
-                    "price",
-                );
-                let mut quantity: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "quantity",
-                );
-                let mut category: support::Slot<Category, A::Error> = support::Slot::new(
-                    "category",
-                );
-                let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-                    "tags",
-                );
-                let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "note",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        "price" => price.fill(&mut map)?,
-                        "quantity" => quantity.fill(&mut map)?,
-                        "category" => category.fill(&mut map)?,
-                        "tags" => tags.fill(&mut map)?,
-                        "note" => note.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ItemIn {
-                    name: name.required()?,
-                    price: price.required()?,
-                    quantity: quantity.optional(),
-                    category: category.required()?,
-                    tags: tags.optional(),
-                    note: note.value(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ItemIn")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ItemIn, A::Error> {
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        let mut price: support::Slot<f64, A::Error> = support::Slot::new("price");
+        let mut quantity: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "quantity",
+        );
+        let mut category: support::Slot<Category, A::Error> = support::Slot::new(
+            "category",
+        );
+        let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
+            "tags",
+        );
+        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "note",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                "price" => price.fill(&mut map)?,
+                "quantity" => quantity.fill(&mut map)?,
+                "category" => category.fill(&mut map)?,
+                "tags" => tags.fill(&mut map)?,
+                "note" => note.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ItemInVisitor)
+        Ok(ItemIn {
+            name: name.required()?,
+            price: price.required()?,
+            quantity: quantity.optional(),
+            category: category.required()?,
+            tags: tags.optional(),
+            note: note.value(),
+        })
     }
 }
 
@@ -768,46 +738,44 @@ impl<'de> ::serde::Deserialize<'de> for ItemPatch {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ItemPatchVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ItemPatchVisitor {
-            type Value = ItemPatch;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ItemPatch")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ItemPatch> {
+    type Value = ItemPatch;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ItemPatch, A::Error> {
-                let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut price: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-                    "price",
-                );
-                let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "note",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        "price" => price.fill(&mut map)?,
-                        "note" => note.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ItemPatch {
-                    name: name.value(),
-                    price: price.value(),
-                    note: note.value(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ItemPatch")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ItemPatch, A::Error> {
+        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "name",
+        );
+        let mut price: support::Slot<Option<f64>, A::Error> = support::Slot::new(
+            "price",
+        );
+        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "note",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                "price" => price.fill(&mut map)?,
+                "note" => note.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ItemPatchVisitor)
+        Ok(ItemPatch {
+            name: name.value(),
+            price: price.value(),
+            note: note.value(),
+        })
     }
 }
 
@@ -885,44 +853,40 @@ impl<'de> ::serde::Deserialize<'de> for ValidationError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ValidationErrorVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ValidationErrorVisitor {
-            type Value = ValidationError;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ValidationError")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ValidationError> {
+    type Value = ValidationError;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ValidationError, A::Error> {
-                let mut loc: support::Slot<Vec<ValidationErrorLocItem>, A::Error> = support::Slot::new(
-                    "loc",
-                );
-                let mut msg: support::Slot<String, A::Error> = support::Slot::new("msg");
-                let mut r#type: support::Slot<String, A::Error> = support::Slot::new(
-                    "type",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "loc" => loc.fill(&mut map)?,
-                        "msg" => msg.fill(&mut map)?,
-                        "type" => r#type.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ValidationError {
-                    loc: loc.required()?,
-                    msg: msg.required()?,
-                    r#type: r#type.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ValidationError")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ValidationError, A::Error> {
+        let mut loc: support::Slot<Vec<ValidationErrorLocItem>, A::Error> = support::Slot::new(
+            "loc",
+        );
+        let mut msg: support::Slot<String, A::Error> = support::Slot::new("msg");
+        let mut r#type: support::Slot<String, A::Error> = support::Slot::new("type");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "loc" => loc.fill(&mut map)?,
+                "msg" => msg.fill(&mut map)?,
+                "type" => r#type.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ValidationErrorVisitor)
+        Ok(ValidationError {
+            loc: loc.required()?,
+            msg: msg.required()?,
+            r#type: r#type.required()?,
+        })
     }
 }
 

@@ -193,6 +193,17 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// Reads a struct of the models from an object: each struct implements `Visitor` for its own
+/// `StructVisitor`, so no visitor type is declared per struct.
+#[doc(hidden)]
+pub struct StructVisitor<T>(::std::marker::PhantomData<T>);
+
+impl<T> Default for StructVisitor<T> {
+    fn default() -> Self {
+        StructVisitor(::std::marker::PhantomData)
+    }
+}
+
 /// The value of one field of a struct being read, named for its messages. The generated
 /// `Deserialize` impls of structs are built on it: one pass over the object's keys, each filling
 /// its field's slot, a fraction of the code serde's derive makes for the compiler to check.

@@ -18,34 +18,32 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct TagVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for TagVisitor {
-            type Value = Tag;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Tag")
-            }
+#[cfg(feature = "arrays")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Tag> {
+    type Value = Tag;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Tag, A::Error> {
-                let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "label",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "label" => label.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Tag { label: label.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Tag")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Tag, A::Error> {
+        let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "label",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "label" => label.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(TagVisitor)
+        Ok(Tag { label: label.optional() })
     }
 }
 
@@ -88,52 +86,47 @@ impl<'de> ::serde::Deserialize<'de> for Matrix {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct MatrixVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for MatrixVisitor {
-            type Value = Matrix;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Matrix")
-            }
+#[cfg(feature = "arrays")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Matrix> {
+    type Value = Matrix;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Matrix, A::Error> {
-                let mut rows: support::Slot<Vec<Vec<f64>>, A::Error> = support::Slot::new(
-                    "rows",
-                );
-                let mut labels: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-                    "labels",
-                );
-                let mut tags: support::Slot<Option<Tags>, A::Error> = support::Slot::new(
-                    "tags",
-                );
-                let mut anything: support::Slot<
-                    Option<Vec<::serde_json::Value>>,
-                    A::Error,
-                > = support::Slot::new("anything");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "rows" => rows.fill(&mut map)?,
-                        "labels" => labels.fill(&mut map)?,
-                        "tags" => tags.fill(&mut map)?,
-                        "anything" => anything.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Matrix {
-                    rows: rows.required()?,
-                    labels: labels.value(),
-                    tags: tags.optional(),
-                    anything: anything.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Matrix")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Matrix, A::Error> {
+        let mut rows: support::Slot<Vec<Vec<f64>>, A::Error> = support::Slot::new(
+            "rows",
+        );
+        let mut labels: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
+            "labels",
+        );
+        let mut tags: support::Slot<Option<Tags>, A::Error> = support::Slot::new("tags");
+        let mut anything: support::Slot<Option<Vec<::serde_json::Value>>, A::Error> = support::Slot::new(
+            "anything",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "rows" => rows.fill(&mut map)?,
+                "labels" => labels.fill(&mut map)?,
+                "tags" => tags.fill(&mut map)?,
+                "anything" => anything.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(MatrixVisitor)
+        Ok(Matrix {
+            rows: rows.required()?,
+            labels: labels.value(),
+            tags: tags.optional(),
+            anything: anything.optional(),
+        })
     }
 }
 

@@ -30,56 +30,52 @@ impl<'de> ::serde::Deserialize<'de> for Limits {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct LimitsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for LimitsVisitor {
-            type Value = Limits;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Limits")
-            }
+#[cfg(feature = "big-integers")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Limits> {
+    type Value = Limits;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Limits, A::Error> {
-                let mut anything: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "anything",
-                );
-                let mut unsigned: support::Slot<Option<u64>, A::Error> = support::Slot::new(
-                    "unsigned",
-                );
-                let mut small: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "small",
-                );
-                let mut huge: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-                    "huge",
-                );
-                let mut wide_enum: support::Slot<Option<u64>, A::Error> = support::Slot::new(
-                    "wide_enum",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "anything" => anything.fill(&mut map)?,
-                        "unsigned" => unsigned.fill(&mut map)?,
-                        "small" => small.fill(&mut map)?,
-                        "huge" => huge.fill(&mut map)?,
-                        "wide_enum" => wide_enum.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Limits {
-                    anything: anything.optional(),
-                    unsigned: unsigned.optional(),
-                    small: small.optional(),
-                    huge: huge.optional(),
-                    wide_enum: wide_enum.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Limits")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Limits, A::Error> {
+        let mut anything: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "anything",
+        );
+        let mut unsigned: support::Slot<Option<u64>, A::Error> = support::Slot::new(
+            "unsigned",
+        );
+        let mut small: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "small",
+        );
+        let mut huge: support::Slot<Option<f64>, A::Error> = support::Slot::new("huge");
+        let mut wide_enum: support::Slot<Option<u64>, A::Error> = support::Slot::new(
+            "wide_enum",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "anything" => anything.fill(&mut map)?,
+                "unsigned" => unsigned.fill(&mut map)?,
+                "small" => small.fill(&mut map)?,
+                "huge" => huge.fill(&mut map)?,
+                "wide_enum" => wide_enum.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(LimitsVisitor)
+        Ok(Limits {
+            anything: anything.optional(),
+            unsigned: unsigned.optional(),
+            small: small.optional(),
+            huge: huge.optional(),
+            wide_enum: wide_enum.optional(),
+        })
     }
 }
 

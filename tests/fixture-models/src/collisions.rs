@@ -43,51 +43,49 @@ impl<'de> ::serde::Deserialize<'de> for Account {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct AccountVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for AccountVisitor {
-            type Value = Account;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Account")
-            }
+#[cfg(feature = "collisions")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Account> {
+    type Value = Account;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Account, A::Error> {
-                let mut foo_bar: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "fooBar",
-                );
-                let mut foo_bar2: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "foo_bar",
-                );
-                let mut foo_bar3: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "FooBar",
-                );
-                let mut foo_bar4: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "foo-bar",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "fooBar" => foo_bar.fill(&mut map)?,
-                        "foo_bar" => foo_bar2.fill(&mut map)?,
-                        "FooBar" => foo_bar3.fill(&mut map)?,
-                        "foo-bar" => foo_bar4.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Account {
-                    foo_bar: foo_bar.optional(),
-                    foo_bar2: foo_bar2.optional(),
-                    foo_bar3: foo_bar3.optional(),
-                    foo_bar4: foo_bar4.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Account")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Account, A::Error> {
+        let mut foo_bar: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "fooBar",
+        );
+        let mut foo_bar2: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "foo_bar",
+        );
+        let mut foo_bar3: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "FooBar",
+        );
+        let mut foo_bar4: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "foo-bar",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "fooBar" => foo_bar.fill(&mut map)?,
+                "foo_bar" => foo_bar2.fill(&mut map)?,
+                "FooBar" => foo_bar3.fill(&mut map)?,
+                "foo-bar" => foo_bar4.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(AccountVisitor)
+        Ok(Account {
+            foo_bar: foo_bar.optional(),
+            foo_bar2: foo_bar2.optional(),
+            foo_bar3: foo_bar3.optional(),
+            foo_bar4: foo_bar4.optional(),
+        })
     }
 }
 
@@ -138,36 +136,34 @@ impl<'de> ::serde::Deserialize<'de> for Container {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ContainerVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ContainerVisitor {
-            type Value = Container;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Container")
-            }
+#[cfg(feature = "collisions")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Container> {
+    type Value = Container;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Container, A::Error> {
-                let mut account: support::Slot<Option<ContainerAccount2>, A::Error> = support::Slot::new(
-                    "account",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "account" => account.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Container {
-                    account: account.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Container")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Container, A::Error> {
+        let mut account: support::Slot<Option<ContainerAccount2>, A::Error> = support::Slot::new(
+            "account",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "account" => account.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ContainerVisitor)
+        Ok(Container {
+            account: account.optional(),
+        })
     }
 }
 
@@ -200,34 +196,32 @@ impl<'de> ::serde::Deserialize<'de> for String2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct String2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for String2Visitor {
-            type Value = String2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct String2")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<String2> {
+    type Value = String2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<String2, A::Error> {
-                let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "value",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "value" => value.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(String2 { value: value.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct String2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<String2, A::Error> {
+        let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "value",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "value" => value.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(String2Visitor)
+        Ok(String2 { value: value.optional() })
     }
 }
 
@@ -260,41 +254,37 @@ impl<'de> ::serde::Deserialize<'de> for Option2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Option2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Option2Visitor {
-            type Value = Option2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Option2")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Option2> {
+    type Value = Option2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Option2, A::Error> {
-                let mut value: support::Slot<String, A::Error> = support::Slot::new(
-                    "value",
-                );
-                let mut maybe: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "maybe",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "value" => value.fill(&mut map)?,
-                        "maybe" => maybe.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Option2 {
-                    value: value.required()?,
-                    maybe: maybe.value(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Option2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Option2, A::Error> {
+        let mut value: support::Slot<String, A::Error> = support::Slot::new("value");
+        let mut maybe: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "maybe",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "value" => value.fill(&mut map)?,
+                "maybe" => maybe.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(Option2Visitor)
+        Ok(Option2 {
+            value: value.required()?,
+            maybe: maybe.value(),
+        })
     }
 }
 
@@ -354,34 +344,32 @@ impl<'de> ::serde::Deserialize<'de> for Box2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Box2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Box2Visitor {
-            type Value = Box2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Box2")
-            }
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Box2> {
+    type Value = Box2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Box2, A::Error> {
-                let mut some: support::Slot<Option<Some2>, A::Error> = support::Slot::new(
-                    "some",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "some" => some.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Box2 { some: some.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Box2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Box2, A::Error> {
+        let mut some: support::Slot<Option<Some2>, A::Error> = support::Slot::new(
+            "some",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "some" => some.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(Box2Visitor)
+        Ok(Box2 { some: some.optional() })
     }
 }
 
@@ -498,36 +486,32 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAccount2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ContainerAccount2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for ContainerAccount2Visitor {
-            type Value = ContainerAccount2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ContainerAccount2")
-            }
+#[cfg(feature = "collisions")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ContainerAccount2> {
+    type Value = ContainerAccount2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ContainerAccount2, A::Error> {
-                let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "id",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ContainerAccount2 {
-                    id: id.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ContainerAccount2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ContainerAccount2, A::Error> {
+        let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new("id");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ContainerAccount2Visitor)
+        Ok(ContainerAccount2 {
+            id: id.optional(),
+        })
     }
 }
 

@@ -20,41 +20,37 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct CatVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
-            type Value = Cat;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Cat")
-            }
+#[cfg(feature = "composition")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
+    type Value = Cat;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Cat, A::Error> {
-                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-                    "petType",
-                );
-                let mut lives: support::Slot<i32, A::Error> = support::Slot::new(
-                    "lives",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "petType" => pet_type.fill(&mut map)?,
-                        "lives" => lives.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Cat {
-                    pet_type: pet_type.required()?,
-                    lives: lives.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Cat")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Cat, A::Error> {
+        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+            "petType",
+        );
+        let mut lives: support::Slot<i32, A::Error> = support::Slot::new("lives");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "petType" => pet_type.fill(&mut map)?,
+                "lives" => lives.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(CatVisitor)
+        Ok(Cat {
+            pet_type: pet_type.required()?,
+            lives: lives.required()?,
+        })
     }
 }
 
@@ -87,39 +83,37 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DogVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
-            type Value = Dog;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Dog")
-            }
+#[cfg(feature = "composition")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
+    type Value = Dog;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Dog, A::Error> {
-                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-                    "petType",
-                );
-                let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "petType" => pet_type.fill(&mut map)?,
-                        "bark" => bark.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Dog {
-                    pet_type: pet_type.required()?,
-                    bark: bark.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Dog")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Dog, A::Error> {
+        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+            "petType",
+        );
+        let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "petType" => pet_type.fill(&mut map)?,
+                "bark" => bark.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DogVisitor)
+        Ok(Dog {
+            pet_type: pet_type.required()?,
+            bark: bark.required()?,
+        })
     }
 }
 
@@ -281,39 +275,37 @@ impl<'de> ::serde::Deserialize<'de> for Base {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct BaseVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for BaseVisitor {
-            type Value = Base;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Base")
-            }
+#[cfg(feature = "composition")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Base> {
+    type Value = Base;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Base, A::Error> {
-                let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
-                let mut created: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
-                    "created",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        "created" => created.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Base {
-                    id: id.required()?,
-                    created: created.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Base")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Base, A::Error> {
+        let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
+        let mut created: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
+            "created",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                "created" => created.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(BaseVisitor)
+        Ok(Base {
+            id: id.required()?,
+            created: created.optional(),
+        })
     }
 }
 
@@ -354,44 +346,40 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ExtendedVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ExtendedVisitor {
-            type Value = Extended;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Extended")
-            }
+#[cfg(feature = "composition")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Extended> {
+    type Value = Extended;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Extended, A::Error> {
-                let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
-                let mut created: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
-                    "created",
-                );
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        "created" => created.fill(&mut map)?,
-                        "name" => name.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Extended {
-                    id: id.required()?,
-                    created: created.optional(),
-                    name: name.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Extended")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Extended, A::Error> {
+        let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
+        let mut created: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
+            "created",
+        );
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                "created" => created.fill(&mut map)?,
+                "name" => name.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ExtendedVisitor)
+        Ok(Extended {
+            id: id.required()?,
+            created: created.optional(),
+            name: name.required()?,
+        })
     }
 }
 
@@ -455,41 +443,37 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ChoiceVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ChoiceVisitor {
-            type Value = Choice;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Choice")
-            }
+#[cfg(feature = "composition")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Choice> {
+    type Value = Choice;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Choice, A::Error> {
-                let mut by_id: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "byId",
-                );
-                let mut by_name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "byName",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "byId" => by_id.fill(&mut map)?,
-                        "byName" => by_name.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Choice {
-                    by_id: by_id.optional(),
-                    by_name: by_name.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Choice")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Choice, A::Error> {
+        let mut by_id: support::Slot<Option<i64>, A::Error> = support::Slot::new("byId");
+        let mut by_name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "byName",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "byId" => by_id.fill(&mut map)?,
+                "byName" => by_name.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ChoiceVisitor)
+        Ok(Choice {
+            by_id: by_id.optional(),
+            by_name: by_name.optional(),
+        })
     }
 }
 

@@ -20,39 +20,37 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct TagVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for TagVisitor {
-            type Value = Tag;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Tag")
-            }
+#[cfg(feature = "corpus-all-of-annotations")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Tag> {
+    type Value = Tag;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Tag, A::Error> {
-                let mut key: support::Slot<String, A::Error> = support::Slot::new("key");
-                let mut children: support::Slot<Option<Vec<Tag>>, A::Error> = support::Slot::new(
-                    "children",
-                );
-                while let Some(key2) = map.next_key::<support::Key<'de>>()? {
-                    match key2.as_str() {
-                        "key" => key.fill(&mut map)?,
-                        "children" => children.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Tag {
-                    key: key.required()?,
-                    children: children.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Tag")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Tag, A::Error> {
+        let mut key: support::Slot<String, A::Error> = support::Slot::new("key");
+        let mut children: support::Slot<Option<Vec<Tag>>, A::Error> = support::Slot::new(
+            "children",
+        );
+        while let Some(key2) = map.next_key::<support::Key<'de>>()? {
+            match key2.as_str() {
+                "key" => key.fill(&mut map)?,
+                "children" => children.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(TagVisitor)
+        Ok(Tag {
+            key: key.required()?,
+            children: children.optional(),
+        })
     }
 }
 
@@ -93,39 +91,37 @@ impl<'de> ::serde::Deserialize<'de> for Resource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ResourceVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ResourceVisitor {
-            type Value = Resource;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Resource")
-            }
+#[cfg(feature = "corpus-all-of-annotations")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Resource> {
+    type Value = Resource;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Resource, A::Error> {
-                let mut tag: support::Slot<Tag, A::Error> = support::Slot::new("tag");
-                let mut parent: support::Slot<Option<Tag>, A::Error> = support::Slot::new(
-                    "parent",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "tag" => tag.fill(&mut map)?,
-                        "parent" => parent.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Resource {
-                    tag: tag.required()?,
-                    parent: parent.value(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Resource")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Resource, A::Error> {
+        let mut tag: support::Slot<Tag, A::Error> = support::Slot::new("tag");
+        let mut parent: support::Slot<Option<Tag>, A::Error> = support::Slot::new(
+            "parent",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "tag" => tag.fill(&mut map)?,
+                "parent" => parent.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ResourceVisitor)
+        Ok(Resource {
+            tag: tag.required()?,
+            parent: parent.value(),
+        })
     }
 }
 

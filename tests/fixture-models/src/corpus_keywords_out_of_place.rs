@@ -26,46 +26,42 @@ impl<'de> ::serde::Deserialize<'de> for Certificate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct CertificateVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for CertificateVisitor {
-            type Value = Certificate;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Certificate")
-            }
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Certificate> {
+    type Value = Certificate;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Certificate, A::Error> {
-                let mut number: support::Slot<i64, A::Error> = support::Slot::new(
-                    "number",
-                );
-                let mut issued: support::Slot<::chrono::NaiveDate, A::Error> = support::Slot::new(
-                    "issued",
-                );
-                let mut grade: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-                    "grade",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "number" => number.fill(&mut map)?,
-                        "issued" => issued.fill(&mut map)?,
-                        "grade" => grade.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Certificate {
-                    number: number.required()?,
-                    issued: issued.required()?,
-                    grade: grade.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Certificate")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Certificate, A::Error> {
+        let mut number: support::Slot<i64, A::Error> = support::Slot::new("number");
+        let mut issued: support::Slot<::chrono::NaiveDate, A::Error> = support::Slot::new(
+            "issued",
+        );
+        let mut grade: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+            "grade",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "number" => number.fill(&mut map)?,
+                "issued" => issued.fill(&mut map)?,
+                "grade" => grade.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(CertificateVisitor)
+        Ok(Certificate {
+            number: number.required()?,
+            issued: issued.required()?,
+            grade: grade.optional(),
+        })
     }
 }
 

@@ -22,34 +22,30 @@ impl<'de> ::serde::Deserialize<'de> for Job {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct JobVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for JobVisitor {
-            type Value = Job;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Job")
-            }
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Job> {
+    type Value = Job;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Job, A::Error> {
-                let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "id",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Job { id: id.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Job")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Job, A::Error> {
+        let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new("id");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(JobVisitor)
+        Ok(Job { id: id.optional() })
     }
 }
 
@@ -78,34 +74,32 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ProblemVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ProblemVisitor {
-            type Value = Problem;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Problem")
-            }
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Problem> {
+    type Value = Problem;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Problem, A::Error> {
-                let mut title: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "title",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "title" => title.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Problem { title: title.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Problem")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Problem, A::Error> {
+        let mut title: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "title",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "title" => title.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ProblemVisitor)
+        Ok(Problem { title: title.optional() })
     }
 }
 

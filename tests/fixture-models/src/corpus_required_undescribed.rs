@@ -22,41 +22,37 @@ impl<'de> ::serde::Deserialize<'de> for Employee {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct EmployeeVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EmployeeVisitor {
-            type Value = Employee;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Employee")
-            }
+#[cfg(feature = "corpus-required-undescribed")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Employee> {
+    type Value = Employee;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Employee, A::Error> {
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut can_approve: support::Slot<::serde_json::Value, A::Error> = support::Slot::new(
-                    "canApprove",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        "canApprove" => can_approve.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Employee {
-                    name: name.required()?,
-                    can_approve: can_approve.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Employee")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Employee, A::Error> {
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        let mut can_approve: support::Slot<::serde_json::Value, A::Error> = support::Slot::new(
+            "canApprove",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                "canApprove" => can_approve.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(EmployeeVisitor)
+        Ok(Employee {
+            name: name.required()?,
+            can_approve: can_approve.required()?,
+        })
     }
 }
 

@@ -130,46 +130,42 @@ impl<'de> ::serde::Deserialize<'de> for Ticket {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct TicketVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for TicketVisitor {
-            type Value = Ticket;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Ticket")
-            }
+#[cfg(feature = "enums")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Ticket> {
+    type Value = Ticket;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Ticket, A::Error> {
-                let mut status: support::Slot<Status, A::Error> = support::Slot::new(
-                    "status",
-                );
-                let mut priority: support::Slot<Option<Priority>, A::Error> = support::Slot::new(
-                    "priority",
-                );
-                let mut color: support::Slot<Option<TicketColor>, A::Error> = support::Slot::new(
-                    "color",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => status.fill(&mut map)?,
-                        "priority" => priority.fill(&mut map)?,
-                        "color" => color.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Ticket {
-                    status: status.required()?,
-                    priority: priority.optional(),
-                    color: color.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Ticket")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Ticket, A::Error> {
+        let mut status: support::Slot<Status, A::Error> = support::Slot::new("status");
+        let mut priority: support::Slot<Option<Priority>, A::Error> = support::Slot::new(
+            "priority",
+        );
+        let mut color: support::Slot<Option<TicketColor>, A::Error> = support::Slot::new(
+            "color",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "status" => status.fill(&mut map)?,
+                "priority" => priority.fill(&mut map)?,
+                "color" => color.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(TicketVisitor)
+        Ok(Ticket {
+            status: status.required()?,
+            priority: priority.optional(),
+            color: color.optional(),
+        })
     }
 }
 

@@ -58,39 +58,37 @@ impl<'de> ::serde::Deserialize<'de> for Notice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct NoticeVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for NoticeVisitor {
-            type Value = Notice;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Notice")
-            }
+#[cfg(feature = "jobs")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Notice> {
+    type Value = Notice;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Notice, A::Error> {
-                let mut code: support::Slot<i64, A::Error> = support::Slot::new("code");
-                let mut text: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "text",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "code" => code.fill(&mut map)?,
-                        "text" => text.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Notice {
-                    code: code.required()?,
-                    text: text.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Notice")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Notice, A::Error> {
+        let mut code: support::Slot<i64, A::Error> = support::Slot::new("code");
+        let mut text: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "text",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "code" => code.fill(&mut map)?,
+                "text" => text.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(NoticeVisitor)
+        Ok(Notice {
+            code: code.required()?,
+            text: text.optional(),
+        })
     }
 }
 
@@ -136,34 +134,30 @@ impl<'de> ::serde::Deserialize<'de> for WideNotice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct WideNoticeVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for WideNoticeVisitor {
-            type Value = WideNotice;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WideNotice")
-            }
+#[cfg(feature = "jobs")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<WideNotice> {
+    type Value = WideNotice;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<WideNotice, A::Error> {
-                let mut id: support::Slot<Option<u64>, A::Error> = support::Slot::new(
-                    "id",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(WideNotice { id: id.value() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct WideNotice")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<WideNotice, A::Error> {
+        let mut id: support::Slot<Option<u64>, A::Error> = support::Slot::new("id");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(WideNoticeVisitor)
+        Ok(WideNotice { id: id.value() })
     }
 }
 
@@ -217,46 +211,44 @@ impl<'de> ::serde::Deserialize<'de> for Job {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct JobVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for JobVisitor {
-            type Value = Job;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Job")
-            }
+#[cfg(feature = "jobs")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Job> {
+    type Value = Job;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Job, A::Error> {
-                let mut notices: support::Slot<Vec<Notice>, A::Error> = support::Slot::new(
-                    "notices",
-                );
-                let mut maybe: support::Slot<Option<Vec<Option<Notice>>>, A::Error> = support::Slot::new(
-                    "maybe",
-                );
-                let mut mixed: support::Slot<Option<Vec<JobMixedItem>>, A::Error> = support::Slot::new(
-                    "mixed",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "notices" => notices.fill(&mut map)?,
-                        "maybe" => maybe.fill(&mut map)?,
-                        "mixed" => mixed.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Job {
-                    notices: notices.required()?,
-                    maybe: maybe.value(),
-                    mixed: mixed.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Job")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Job, A::Error> {
+        let mut notices: support::Slot<Vec<Notice>, A::Error> = support::Slot::new(
+            "notices",
+        );
+        let mut maybe: support::Slot<Option<Vec<Option<Notice>>>, A::Error> = support::Slot::new(
+            "maybe",
+        );
+        let mut mixed: support::Slot<Option<Vec<JobMixedItem>>, A::Error> = support::Slot::new(
+            "mixed",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "notices" => notices.fill(&mut map)?,
+                "maybe" => maybe.fill(&mut map)?,
+                "mixed" => mixed.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(JobVisitor)
+        Ok(Job {
+            notices: notices.required()?,
+            maybe: maybe.value(),
+            mixed: mixed.optional(),
+        })
     }
 }
 

@@ -30,49 +30,47 @@ impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct OrderVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for OrderVisitor {
-            type Value = Order;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Order")
-            }
+#[cfg(feature = "evolution-v2-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Order> {
+    type Value = Order;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Order, A::Error> {
-                let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
-                let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "note",
-                );
-                let mut priority: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "priority",
-                );
-                let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-                    "tags",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        "note" => note.fill(&mut map)?,
-                        "priority" => priority.fill(&mut map)?,
-                        "tags" => tags.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Order {
-                    id: id.required()?,
-                    note: note.optional(),
-                    priority: priority.optional(),
-                    tags: tags.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Order")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Order, A::Error> {
+        let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
+        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "note",
+        );
+        let mut priority: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "priority",
+        );
+        let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
+            "tags",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                "note" => note.fill(&mut map)?,
+                "priority" => priority.fill(&mut map)?,
+                "tags" => tags.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(OrderVisitor)
+        Ok(Order {
+            id: id.required()?,
+            note: note.optional(),
+            priority: priority.optional(),
+            tags: tags.optional(),
+        })
     }
 }
 

@@ -45,81 +45,77 @@ impl<'de> ::serde::Deserialize<'de> for Option2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Option2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Option2Visitor {
-            type Value = Option2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Option2")
-            }
+#[cfg(feature = "keywords")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Option2> {
+    type Value = Option2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Option2, A::Error> {
-                let mut r#type: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "type",
-                );
-                let mut self_: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "self",
-                );
-                let mut self_2: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "Self",
-                );
-                let mut crate_: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "crate",
-                );
-                let mut super_: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "super",
-                );
-                let mut r#gen: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "gen",
-                );
-                let mut r#async: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-                    "async",
-                );
-                let mut r#match: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "match",
-                );
-                let mut _1st: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "1st",
-                );
-                let mut field: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => r#type.fill(&mut map)?,
-                        "self" => self_.fill(&mut map)?,
-                        "Self" => self_2.fill(&mut map)?,
-                        "crate" => crate_.fill(&mut map)?,
-                        "super" => super_.fill(&mut map)?,
-                        "gen" => r#gen.fill(&mut map)?,
-                        "async" => r#async.fill(&mut map)?,
-                        "match" => r#match.fill(&mut map)?,
-                        "1st" => _1st.fill(&mut map)?,
-                        "" => field.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Option2 {
-                    r#type: r#type.optional(),
-                    self_: self_.optional(),
-                    self_2: self_2.optional(),
-                    crate_: crate_.optional(),
-                    super_: super_.optional(),
-                    r#gen: r#gen.optional(),
-                    r#async: r#async.optional(),
-                    r#match: r#match.optional(),
-                    _1st: _1st.optional(),
-                    field: field.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Option2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Option2, A::Error> {
+        let mut r#type: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "type",
+        );
+        let mut self_: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "self",
+        );
+        let mut self_2: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "Self",
+        );
+        let mut crate_: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "crate",
+        );
+        let mut super_: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "super",
+        );
+        let mut r#gen: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "gen",
+        );
+        let mut r#async: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+            "async",
+        );
+        let mut r#match: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "match",
+        );
+        let mut _1st: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "1st",
+        );
+        let mut field: support::Slot<Option<String>, A::Error> = support::Slot::new("");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "type" => r#type.fill(&mut map)?,
+                "self" => self_.fill(&mut map)?,
+                "Self" => self_2.fill(&mut map)?,
+                "crate" => crate_.fill(&mut map)?,
+                "super" => super_.fill(&mut map)?,
+                "gen" => r#gen.fill(&mut map)?,
+                "async" => r#async.fill(&mut map)?,
+                "match" => r#match.fill(&mut map)?,
+                "1st" => _1st.fill(&mut map)?,
+                "" => field.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(Option2Visitor)
+        Ok(Option2 {
+            r#type: r#type.optional(),
+            self_: self_.optional(),
+            self_2: self_2.optional(),
+            crate_: crate_.optional(),
+            super_: super_.optional(),
+            r#gen: r#gen.optional(),
+            r#async: r#async.optional(),
+            r#match: r#match.optional(),
+            _1st: _1st.optional(),
+            field: field.optional(),
+        })
     }
 }
 
@@ -204,39 +200,35 @@ impl<'de> ::serde::Deserialize<'de> for Result {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ResultVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ResultVisitor {
-            type Value = Result;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Result")
-            }
+#[cfg(feature = "keywords")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Result> {
+    type Value = Result;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Result, A::Error> {
-                let mut ok: support::Slot<Option2, A::Error> = support::Slot::new("ok");
-                let mut err: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "err",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "ok" => ok.fill(&mut map)?,
-                        "err" => err.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Result {
-                    ok: ok.required()?,
-                    err: err.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Result")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Result, A::Error> {
+        let mut ok: support::Slot<Option2, A::Error> = support::Slot::new("ok");
+        let mut err: support::Slot<Option<String>, A::Error> = support::Slot::new("err");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "ok" => ok.fill(&mut map)?,
+                "err" => err.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ResultVisitor)
+        Ok(Result {
+            ok: ok.required()?,
+            err: err.optional(),
+        })
     }
 }
 
@@ -274,34 +266,32 @@ impl<'de> ::serde::Deserialize<'de> for Box2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Box2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Box2Visitor {
-            type Value = Box2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Box2")
-            }
+#[cfg(feature = "keywords")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Box2> {
+    type Value = Box2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Box2, A::Error> {
-                let mut inner: support::Slot<Option<Result>, A::Error> = support::Slot::new(
-                    "inner",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "inner" => inner.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Box2 { inner: inner.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Box2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Box2, A::Error> {
+        let mut inner: support::Slot<Option<Result>, A::Error> = support::Slot::new(
+            "inner",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "inner" => inner.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(Box2Visitor)
+        Ok(Box2 { inner: inner.optional() })
     }
 }
 
@@ -330,34 +320,32 @@ impl<'de> ::serde::Deserialize<'de> for String2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct String2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for String2Visitor {
-            type Value = String2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct String2")
-            }
+#[cfg(feature = "keywords")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<String2> {
+    type Value = String2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<String2, A::Error> {
-                let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "value",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "value" => value.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(String2 { value: value.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct String2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<String2, A::Error> {
+        let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "value",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "value" => value.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(String2Visitor)
+        Ok(String2 { value: value.optional() })
     }
 }
 

@@ -25,41 +25,38 @@ impl<'de> ::serde::Deserialize<'de> for Labels {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct LabelsVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for LabelsVisitor {
-            type Value = Labels;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Labels")
-            }
+#[cfg(feature = "maps")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Labels> {
+    type Value = Labels;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Labels, A::Error> {
-                let mut kind: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                let mut additional_properties = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Labels")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Labels, A::Error> {
+        let mut kind: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "kind",
+        );
+        let mut additional_properties = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                _ => {
+                    additional_properties.insert(key.into_string(), map.next_value()?);
                 }
-                Ok(Labels {
-                    kind: kind.optional(),
-                    additional_properties,
-                })
             }
         }
-        deserializer.deserialize_map(LabelsVisitor)
+        Ok(Labels {
+            kind: kind.optional(),
+            additional_properties,
+        })
     }
 }
 
@@ -94,41 +91,38 @@ impl<'de> ::serde::Deserialize<'de> for Loose {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct LooseVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for LooseVisitor {
-            type Value = Loose;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Loose")
-            }
+#[cfg(feature = "maps")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Loose> {
+    type Value = Loose;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Loose, A::Error> {
-                let mut additional_properties: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "additional_properties",
-                );
-                let mut additional_properties2 = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "additional_properties" => additional_properties.fill(&mut map)?,
-                        _ => {
-                            additional_properties2
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Loose")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Loose, A::Error> {
+        let mut additional_properties: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "additional_properties",
+        );
+        let mut additional_properties2 = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "additional_properties" => additional_properties.fill(&mut map)?,
+                _ => {
+                    additional_properties2.insert(key.into_string(), map.next_value()?);
                 }
-                Ok(Loose {
-                    additional_properties: additional_properties.optional(),
-                    additional_properties2,
-                })
             }
         }
-        deserializer.deserialize_map(LooseVisitor)
+        Ok(Loose {
+            additional_properties: additional_properties.optional(),
+            additional_properties2,
+        })
     }
 }
 
@@ -165,36 +159,34 @@ impl<'de> ::serde::Deserialize<'de> for NestedValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct NestedValueVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for NestedValueVisitor {
-            type Value = NestedValue;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct NestedValue")
-            }
+#[cfg(feature = "maps")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<NestedValue> {
+    type Value = NestedValue;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NestedValue, A::Error> {
-                let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "value",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "value" => value.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(NestedValue {
-                    value: value.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct NestedValue")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<NestedValue, A::Error> {
+        let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "value",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "value" => value.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(NestedValueVisitor)
+        Ok(NestedValue {
+            value: value.optional(),
+        })
     }
 }
 

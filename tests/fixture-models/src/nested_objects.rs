@@ -22,44 +22,42 @@ impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct OrderVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for OrderVisitor {
-            type Value = Order;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Order")
-            }
+#[cfg(feature = "nested-objects")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Order> {
+    type Value = Order;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Order, A::Error> {
-                let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
-                let mut customer: support::Slot<OrderCustomer, A::Error> = support::Slot::new(
-                    "customer",
-                );
-                let mut lines: support::Slot<Option<Vec<OrderLinesItem>>, A::Error> = support::Slot::new(
-                    "lines",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        "customer" => customer.fill(&mut map)?,
-                        "lines" => lines.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Order {
-                    id: id.required()?,
-                    customer: customer.required()?,
-                    lines: lines.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Order")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Order, A::Error> {
+        let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
+        let mut customer: support::Slot<OrderCustomer, A::Error> = support::Slot::new(
+            "customer",
+        );
+        let mut lines: support::Slot<Option<Vec<OrderLinesItem>>, A::Error> = support::Slot::new(
+            "lines",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                "customer" => customer.fill(&mut map)?,
+                "lines" => lines.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(OrderVisitor)
+        Ok(Order {
+            id: id.required()?,
+            customer: customer.required()?,
+            lines: lines.optional(),
+        })
     }
 }
 
@@ -115,41 +113,39 @@ impl<'de> ::serde::Deserialize<'de> for OrderCustomerAddress {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct OrderCustomerAddressVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for OrderCustomerAddressVisitor {
-            type Value = OrderCustomerAddress;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct OrderCustomerAddress")
-            }
+#[cfg(feature = "nested-objects")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<OrderCustomerAddress> {
+    type Value = OrderCustomerAddress;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OrderCustomerAddress, A::Error> {
-                let mut street: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "street",
-                );
-                let mut city: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "city",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "street" => street.fill(&mut map)?,
-                        "city" => city.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(OrderCustomerAddress {
-                    street: street.optional(),
-                    city: city.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct OrderCustomerAddress")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<OrderCustomerAddress, A::Error> {
+        let mut street: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "street",
+        );
+        let mut city: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "city",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "street" => street.fill(&mut map)?,
+                "city" => city.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(OrderCustomerAddressVisitor)
+        Ok(OrderCustomerAddress {
+            street: street.optional(),
+            city: city.optional(),
+        })
     }
 }
 
@@ -186,41 +182,37 @@ impl<'de> ::serde::Deserialize<'de> for OrderCustomer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct OrderCustomerVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for OrderCustomerVisitor {
-            type Value = OrderCustomer;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct OrderCustomer")
-            }
+#[cfg(feature = "nested-objects")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<OrderCustomer> {
+    type Value = OrderCustomer;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OrderCustomer, A::Error> {
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut address: support::Slot<Option<OrderCustomerAddress>, A::Error> = support::Slot::new(
-                    "address",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        "address" => address.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(OrderCustomer {
-                    name: name.required()?,
-                    address: address.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct OrderCustomer")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<OrderCustomer, A::Error> {
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        let mut address: support::Slot<Option<OrderCustomerAddress>, A::Error> = support::Slot::new(
+            "address",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                "address" => address.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(OrderCustomerVisitor)
+        Ok(OrderCustomer {
+            name: name.required()?,
+            address: address.optional(),
+        })
     }
 }
 
@@ -260,41 +252,37 @@ impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct OrderLinesItemVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for OrderLinesItemVisitor {
-            type Value = OrderLinesItem;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct OrderLinesItem")
-            }
+#[cfg(feature = "nested-objects")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<OrderLinesItem> {
+    type Value = OrderLinesItem;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OrderLinesItem, A::Error> {
-                let mut sku: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "sku",
-                );
-                let mut quantity: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "quantity",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "sku" => sku.fill(&mut map)?,
-                        "quantity" => quantity.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(OrderLinesItem {
-                    sku: sku.optional(),
-                    quantity: quantity.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct OrderLinesItem")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<OrderLinesItem, A::Error> {
+        let mut sku: support::Slot<Option<String>, A::Error> = support::Slot::new("sku");
+        let mut quantity: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "quantity",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "sku" => sku.fill(&mut map)?,
+                "quantity" => quantity.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(OrderLinesItemVisitor)
+        Ok(OrderLinesItem {
+            sku: sku.optional(),
+            quantity: quantity.optional(),
+        })
     }
 }
 

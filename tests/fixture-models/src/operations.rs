@@ -22,36 +22,34 @@ impl<'de> ::serde::Deserialize<'de> for UpdateItemRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct UpdateItemRequestVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for UpdateItemRequestVisitor {
-            type Value = UpdateItemRequest;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UpdateItemRequest")
-            }
+#[cfg(feature = "operations-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UpdateItemRequest> {
+    type Value = UpdateItemRequest;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateItemRequest, A::Error> {
-                let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "name",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UpdateItemRequest {
-                    name: name.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct UpdateItemRequest")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<UpdateItemRequest, A::Error> {
+        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "name",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(UpdateItemRequestVisitor)
+        Ok(UpdateItemRequest {
+            name: name.optional(),
+        })
     }
 }
 
@@ -80,36 +78,32 @@ impl<'de> ::serde::Deserialize<'de> for UpdateItemResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct UpdateItemResponseVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for UpdateItemResponseVisitor {
-            type Value = UpdateItemResponse;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UpdateItemResponse")
-            }
+#[cfg(feature = "operations-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UpdateItemResponse> {
+    type Value = UpdateItemResponse;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateItemResponse, A::Error> {
-                let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "id",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UpdateItemResponse {
-                    id: id.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct UpdateItemResponse")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<UpdateItemResponse, A::Error> {
+        let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new("id");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(UpdateItemResponseVisitor)
+        Ok(UpdateItemResponse {
+            id: id.optional(),
+        })
     }
 }
 
@@ -214,36 +208,34 @@ impl<'de> ::serde::Deserialize<'de> for UpdateItemResponseV404 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct UpdateItemResponseV404Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for UpdateItemResponseV404Visitor {
-            type Value = UpdateItemResponseV404;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UpdateItemResponseV404")
-            }
+#[cfg(feature = "operations-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UpdateItemResponseV404> {
+    type Value = UpdateItemResponseV404;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UpdateItemResponseV404, A::Error> {
-                let mut message: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "message",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "message" => message.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UpdateItemResponseV404 {
-                    message: message.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct UpdateItemResponseV404")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<UpdateItemResponseV404, A::Error> {
+        let mut message: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "message",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "message" => message.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(UpdateItemResponseV404Visitor)
+        Ok(UpdateItemResponseV404 {
+            message: message.optional(),
+        })
     }
 }
 

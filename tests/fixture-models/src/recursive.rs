@@ -23,46 +23,42 @@ impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for NodeVisitor {
-            type Value = Node;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Node")
-            }
+#[cfg(feature = "recursive")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Node> {
+    type Value = Node;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Node, A::Error> {
-                let mut value: support::Slot<String, A::Error> = support::Slot::new(
-                    "value",
-                );
-                let mut parent: support::Slot<Option<Box<Node>>, A::Error> = support::Slot::new(
-                    "parent",
-                );
-                let mut children: support::Slot<Option<Vec<Node>>, A::Error> = support::Slot::new(
-                    "children",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "value" => value.fill(&mut map)?,
-                        "parent" => parent.fill(&mut map)?,
-                        "children" => children.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Node {
-                    value: value.required()?,
-                    parent: parent.optional(),
-                    children: children.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Node")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Node, A::Error> {
+        let mut value: support::Slot<String, A::Error> = support::Slot::new("value");
+        let mut parent: support::Slot<Option<Box<Node>>, A::Error> = support::Slot::new(
+            "parent",
+        );
+        let mut children: support::Slot<Option<Vec<Node>>, A::Error> = support::Slot::new(
+            "children",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "value" => value.fill(&mut map)?,
+                "parent" => parent.fill(&mut map)?,
+                "children" => children.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(NodeVisitor)
+        Ok(Node {
+            value: value.required()?,
+            parent: parent.optional(),
+            children: children.optional(),
+        })
     }
 }
 
@@ -109,41 +105,39 @@ impl<'de> ::serde::Deserialize<'de> for Employee {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct EmployeeVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EmployeeVisitor {
-            type Value = Employee;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Employee")
-            }
+#[cfg(feature = "recursive")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Employee> {
+    type Value = Employee;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Employee, A::Error> {
-                let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut department: support::Slot<Option<Box<Department>>, A::Error> = support::Slot::new(
-                    "department",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        "department" => department.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Employee {
-                    name: name.optional(),
-                    department: department.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Employee")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Employee, A::Error> {
+        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "name",
+        );
+        let mut department: support::Slot<Option<Box<Department>>, A::Error> = support::Slot::new(
+            "department",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                "department" => department.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(EmployeeVisitor)
+        Ok(Employee {
+            name: name.optional(),
+            department: department.optional(),
+        })
     }
 }
 
@@ -178,36 +172,34 @@ impl<'de> ::serde::Deserialize<'de> for Department {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DepartmentVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DepartmentVisitor {
-            type Value = Department;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Department")
-            }
+#[cfg(feature = "recursive")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Department> {
+    type Value = Department;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Department, A::Error> {
-                let mut head: support::Slot<Option<Box<Employee>>, A::Error> = support::Slot::new(
-                    "head",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "head" => head.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Department {
-                    head: head.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Department")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Department, A::Error> {
+        let mut head: support::Slot<Option<Box<Employee>>, A::Error> = support::Slot::new(
+            "head",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "head" => head.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DepartmentVisitor)
+        Ok(Department {
+            head: head.optional(),
+        })
     }
 }
 
@@ -277,41 +269,39 @@ impl<'de> ::serde::Deserialize<'de> for Holder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct HolderVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for HolderVisitor {
-            type Value = Holder;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Holder")
-            }
+#[cfg(feature = "recursive")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Holder> {
+    type Value = Holder;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Holder, A::Error> {
-                let mut nested: support::Slot<Option<Nested>, A::Error> = support::Slot::new(
-                    "nested",
-                );
-                let mut forest: support::Slot<Option<Forest>, A::Error> = support::Slot::new(
-                    "forest",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "nested" => nested.fill(&mut map)?,
-                        "forest" => forest.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Holder {
-                    nested: nested.optional(),
-                    forest: forest.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Holder")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Holder, A::Error> {
+        let mut nested: support::Slot<Option<Nested>, A::Error> = support::Slot::new(
+            "nested",
+        );
+        let mut forest: support::Slot<Option<Forest>, A::Error> = support::Slot::new(
+            "forest",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "nested" => nested.fill(&mut map)?,
+                "forest" => forest.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(HolderVisitor)
+        Ok(Holder {
+            nested: nested.optional(),
+            forest: forest.optional(),
+        })
     }
 }
 

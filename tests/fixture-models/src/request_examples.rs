@@ -59,97 +59,95 @@ impl<'de> ::serde::Deserialize<'de> for Shipment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ShipmentVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ShipmentVisitor {
-            type Value = Shipment;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Shipment")
-            }
+#[cfg(feature = "request-examples-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Shipment> {
+    type Value = Shipment;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Shipment, A::Error> {
-                let mut reference: support::Slot<String, A::Error> = support::Slot::new(
-                    "reference",
-                );
-                let mut weight_kg: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-                    "weightKg",
-                );
-                let mut count: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "count",
-                );
-                let mut sent_at: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
-                    "sentAt",
-                );
-                let mut due: support::Slot<Option<::chrono::NaiveDate>, A::Error> = support::Slot::new(
-                    "due",
-                );
-                let mut mode: support::Slot<Option<ShipmentMode>, A::Error> = support::Slot::new(
-                    "mode",
-                );
-                let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "note",
-                );
-                let mut tags: support::Slot<Option<Vec<Option<String>>>, A::Error> = support::Slot::new(
-                    "tags",
-                );
-                let mut labels: support::Slot<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                    A::Error,
-                > = support::Slot::new("labels");
-                let mut extra: support::Slot<Option<::serde_json::Value>, A::Error> = support::Slot::new(
-                    "extra",
-                );
-                let mut parcel: support::Slot<Option<Parcel>, A::Error> = support::Slot::new(
-                    "parcel",
-                );
-                let mut contact: support::Slot<Option<Contact>, A::Error> = support::Slot::new(
-                    "contact",
-                );
-                let mut parent: support::Slot<Option<Box<Shipment>>, A::Error> = support::Slot::new(
-                    "parent",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "reference" => reference.fill(&mut map)?,
-                        "weightKg" => weight_kg.fill(&mut map)?,
-                        "count" => count.fill(&mut map)?,
-                        "sentAt" => sent_at.fill(&mut map)?,
-                        "due" => due.fill(&mut map)?,
-                        "mode" => mode.fill(&mut map)?,
-                        "note" => note.fill(&mut map)?,
-                        "tags" => tags.fill(&mut map)?,
-                        "labels" => labels.fill(&mut map)?,
-                        "extra" => extra.fill(&mut map)?,
-                        "parcel" => parcel.fill(&mut map)?,
-                        "contact" => contact.fill(&mut map)?,
-                        "parent" => parent.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Shipment {
-                    reference: reference.required()?,
-                    weight_kg: weight_kg.optional(),
-                    count: count.optional(),
-                    sent_at: sent_at.optional(),
-                    due: due.optional(),
-                    mode: mode.optional(),
-                    note: note.value(),
-                    tags: tags.optional(),
-                    labels: labels.optional(),
-                    extra: extra.optional(),
-                    parcel: parcel.optional(),
-                    contact: contact.optional(),
-                    parent: parent.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Shipment")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Shipment, A::Error> {
+        let mut reference: support::Slot<String, A::Error> = support::Slot::new(
+            "reference",
+        );
+        let mut weight_kg: support::Slot<Option<f64>, A::Error> = support::Slot::new(
+            "weightKg",
+        );
+        let mut count: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "count",
+        );
+        let mut sent_at: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
+            "sentAt",
+        );
+        let mut due: support::Slot<Option<::chrono::NaiveDate>, A::Error> = support::Slot::new(
+            "due",
+        );
+        let mut mode: support::Slot<Option<ShipmentMode>, A::Error> = support::Slot::new(
+            "mode",
+        );
+        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "note",
+        );
+        let mut tags: support::Slot<Option<Vec<Option<String>>>, A::Error> = support::Slot::new(
+            "tags",
+        );
+        let mut labels: support::Slot<
+            Option<::std::collections::BTreeMap<String, String>>,
+            A::Error,
+        > = support::Slot::new("labels");
+        let mut extra: support::Slot<Option<::serde_json::Value>, A::Error> = support::Slot::new(
+            "extra",
+        );
+        let mut parcel: support::Slot<Option<Parcel>, A::Error> = support::Slot::new(
+            "parcel",
+        );
+        let mut contact: support::Slot<Option<Contact>, A::Error> = support::Slot::new(
+            "contact",
+        );
+        let mut parent: support::Slot<Option<Box<Shipment>>, A::Error> = support::Slot::new(
+            "parent",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "reference" => reference.fill(&mut map)?,
+                "weightKg" => weight_kg.fill(&mut map)?,
+                "count" => count.fill(&mut map)?,
+                "sentAt" => sent_at.fill(&mut map)?,
+                "due" => due.fill(&mut map)?,
+                "mode" => mode.fill(&mut map)?,
+                "note" => note.fill(&mut map)?,
+                "tags" => tags.fill(&mut map)?,
+                "labels" => labels.fill(&mut map)?,
+                "extra" => extra.fill(&mut map)?,
+                "parcel" => parcel.fill(&mut map)?,
+                "contact" => contact.fill(&mut map)?,
+                "parent" => parent.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ShipmentVisitor)
+        Ok(Shipment {
+            reference: reference.required()?,
+            weight_kg: weight_kg.optional(),
+            count: count.optional(),
+            sent_at: sent_at.optional(),
+            due: due.optional(),
+            mode: mode.optional(),
+            note: note.value(),
+            tags: tags.optional(),
+            labels: labels.optional(),
+            extra: extra.optional(),
+            parcel: parcel.optional(),
+            contact: contact.optional(),
+            parent: parent.optional(),
+        })
     }
 }
 
@@ -366,41 +364,35 @@ impl<'de> ::serde::Deserialize<'de> for Box2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Box2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Box2Visitor {
-            type Value = Box2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Box2")
-            }
+#[cfg(feature = "request-examples-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Box2> {
+    type Value = Box2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Box2, A::Error> {
-                let mut kind: support::Slot<String, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                let mut width: support::Slot<i64, A::Error> = support::Slot::new(
-                    "width",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        "width" => width.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Box2 {
-                    kind: kind.required()?,
-                    width: width.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Box2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Box2, A::Error> {
+        let mut kind: support::Slot<String, A::Error> = support::Slot::new("kind");
+        let mut width: support::Slot<i64, A::Error> = support::Slot::new("width");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                "width" => width.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(Box2Visitor)
+        Ok(Box2 {
+            kind: kind.required()?,
+            width: width.required()?,
+        })
     }
 }
 
@@ -427,34 +419,30 @@ impl<'de> ::serde::Deserialize<'de> for Envelope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct EnvelopeVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EnvelopeVisitor {
-            type Value = Envelope;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Envelope")
-            }
+#[cfg(feature = "request-examples-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Envelope> {
+    type Value = Envelope;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Envelope, A::Error> {
-                let mut kind: support::Slot<String, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Envelope { kind: kind.required()? })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Envelope")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Envelope, A::Error> {
+        let mut kind: support::Slot<String, A::Error> = support::Slot::new("kind");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(EnvelopeVisitor)
+        Ok(Envelope { kind: kind.required()? })
     }
 }
 

@@ -18,34 +18,30 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct CatVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
-            type Value = Cat;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Cat")
-            }
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
+    type Value = Cat;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Cat, A::Error> {
-                let mut meow: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "meow",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "meow" => meow.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Cat { meow: meow.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Cat")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Cat, A::Error> {
+        let mut meow: support::Slot<Option<i64>, A::Error> = support::Slot::new("meow");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "meow" => meow.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(CatVisitor)
+        Ok(Cat { meow: meow.optional() })
     }
 }
 
@@ -74,34 +70,30 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DogVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
-            type Value = Dog;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Dog")
-            }
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
+    type Value = Dog;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Dog, A::Error> {
-                let mut bark: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "bark",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "bark" => bark.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Dog { bark: bark.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Dog")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Dog, A::Error> {
+        let mut bark: support::Slot<Option<i64>, A::Error> = support::Slot::new("bark");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "bark" => bark.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DogVisitor)
+        Ok(Dog { bark: bark.optional() })
     }
 }
 
@@ -188,34 +180,30 @@ impl<'de> ::serde::Deserialize<'de> for Closed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ClosedVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ClosedVisitor {
-            type Value = Closed;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Closed")
-            }
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Closed> {
+    type Value = Closed;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Closed, A::Error> {
-                let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "a",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "a" => a.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Closed { a: a.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Closed")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Closed, A::Error> {
+        let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new("a");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "a" => a.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ClosedVisitor)
+        Ok(Closed { a: a.optional() })
     }
 }
 

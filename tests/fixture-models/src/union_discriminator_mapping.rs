@@ -19,41 +19,35 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct CatVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
-            type Value = Cat;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Cat")
-            }
+#[cfg(feature = "union-discriminator-mapping")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
+    type Value = Cat;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Cat, A::Error> {
-                let mut kind: support::Slot<String, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                let mut lives: support::Slot<i32, A::Error> = support::Slot::new(
-                    "lives",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        "lives" => lives.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Cat {
-                    kind: kind.required()?,
-                    lives: lives.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Cat")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Cat, A::Error> {
+        let mut kind: support::Slot<String, A::Error> = support::Slot::new("kind");
+        let mut lives: support::Slot<i32, A::Error> = support::Slot::new("lives");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                "lives" => lives.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(CatVisitor)
+        Ok(Cat {
+            kind: kind.required()?,
+            lives: lives.required()?,
+        })
     }
 }
 
@@ -96,39 +90,35 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DogVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
-            type Value = Dog;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Dog")
-            }
+#[cfg(feature = "union-discriminator-mapping")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
+    type Value = Dog;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Dog, A::Error> {
-                let mut kind: support::Slot<String, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        "bark" => bark.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Dog {
-                    kind: kind.required()?,
-                    bark: bark.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Dog")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Dog, A::Error> {
+        let mut kind: support::Slot<String, A::Error> = support::Slot::new("kind");
+        let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                "bark" => bark.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DogVisitor)
+        Ok(Dog {
+            kind: kind.required()?,
+            bark: bark.required()?,
+        })
     }
 }
 

@@ -101,46 +101,42 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct CatVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for CatVisitor {
-            type Value = Cat;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Cat")
-            }
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
+    type Value = Cat;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Cat, A::Error> {
-                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-                    "petType",
-                );
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut lives: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-                    "lives",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "petType" => pet_type.fill(&mut map)?,
-                        "name" => name.fill(&mut map)?,
-                        "lives" => lives.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Cat {
-                    pet_type: pet_type.required()?,
-                    name: name.required()?,
-                    lives: lives.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Cat")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Cat, A::Error> {
+        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+            "petType",
+        );
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        let mut lives: support::Slot<Option<i32>, A::Error> = support::Slot::new(
+            "lives",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "petType" => pet_type.fill(&mut map)?,
+                "name" => name.fill(&mut map)?,
+                "lives" => lives.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(CatVisitor)
+        Ok(Cat {
+            pet_type: pet_type.required()?,
+            name: name.required()?,
+            lives: lives.optional(),
+        })
     }
 }
 
@@ -182,44 +178,40 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DogVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DogVisitor {
-            type Value = Dog;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Dog")
-            }
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
+    type Value = Dog;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Dog, A::Error> {
-                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-                    "petType",
-                );
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "petType" => pet_type.fill(&mut map)?,
-                        "name" => name.fill(&mut map)?,
-                        "bark" => bark.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Dog {
-                    pet_type: pet_type.required()?,
-                    name: name.required()?,
-                    bark: bark.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Dog")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Dog, A::Error> {
+        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+            "petType",
+        );
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "petType" => pet_type.fill(&mut map)?,
+                "name" => name.fill(&mut map)?,
+                "bark" => bark.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DogVisitor)
+        Ok(Dog {
+            pet_type: pet_type.required()?,
+            name: name.required()?,
+            bark: bark.required()?,
+        })
     }
 }
 
@@ -260,46 +252,42 @@ impl<'de> ::serde::Deserialize<'de> for Lizard {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct LizardVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for LizardVisitor {
-            type Value = Lizard;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Lizard")
-            }
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Lizard> {
+    type Value = Lizard;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Lizard, A::Error> {
-                let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-                    "petType",
-                );
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut scales: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "scales",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "petType" => pet_type.fill(&mut map)?,
-                        "name" => name.fill(&mut map)?,
-                        "scales" => scales.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Lizard {
-                    pet_type: pet_type.required()?,
-                    name: name.required()?,
-                    scales: scales.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Lizard")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Lizard, A::Error> {
+        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
+            "petType",
+        );
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        let mut scales: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "scales",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "petType" => pet_type.fill(&mut map)?,
+                "name" => name.fill(&mut map)?,
+                "scales" => scales.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(LizardVisitor)
+        Ok(Lizard {
+            pet_type: pet_type.required()?,
+            name: name.required()?,
+            scales: scales.optional(),
+        })
     }
 }
 
@@ -336,34 +324,30 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct OwnerVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for OwnerVisitor {
-            type Value = Owner;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Owner")
-            }
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Owner> {
+    type Value = Owner;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Owner, A::Error> {
-                let mut pets: support::Slot<Vec<Pet>, A::Error> = support::Slot::new(
-                    "pets",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "pets" => pets.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Owner { pets: pets.required()? })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Owner")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Owner, A::Error> {
+        let mut pets: support::Slot<Vec<Pet>, A::Error> = support::Slot::new("pets");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "pets" => pets.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(OwnerVisitor)
+        Ok(Owner { pets: pets.required()? })
     }
 }
 

@@ -334,36 +334,32 @@ impl<'de> ::serde::Deserialize<'de> for EventPayment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct EventPaymentVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EventPaymentVisitor {
-            type Value = EventPayment;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct EventPayment")
-            }
+#[cfg(feature = "union-nested")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<EventPayment> {
+    type Value = EventPayment;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EventPayment, A::Error> {
-                let mut amount: support::Slot<Amount, A::Error> = support::Slot::new(
-                    "amount",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "amount" => amount.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(EventPayment {
-                    amount: amount.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct EventPayment")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<EventPayment, A::Error> {
+        let mut amount: support::Slot<Amount, A::Error> = support::Slot::new("amount");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "amount" => amount.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(EventPaymentVisitor)
+        Ok(EventPayment {
+            amount: amount.required()?,
+        })
     }
 }
 
@@ -404,36 +400,34 @@ impl<'de> ::serde::Deserialize<'de> for EventRefund {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct EventRefundVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for EventRefundVisitor {
-            type Value = EventRefund;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct EventRefund")
-            }
+#[cfg(feature = "union-nested")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<EventRefund> {
+    type Value = EventRefund;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EventRefund, A::Error> {
-                let mut reason: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "reason",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "reason" => reason.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(EventRefund {
-                    reason: reason.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct EventRefund")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<EventRefund, A::Error> {
+        let mut reason: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "reason",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "reason" => reason.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(EventRefundVisitor)
+        Ok(EventRefund {
+            reason: reason.optional(),
+        })
     }
 }
 
@@ -533,36 +527,34 @@ impl<'de> ::serde::Deserialize<'de> for SignalPing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct SignalPingVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for SignalPingVisitor {
-            type Value = SignalPing;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SignalPing")
-            }
+#[cfg(feature = "union-nested")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SignalPing> {
+    type Value = SignalPing;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SignalPing, A::Error> {
-                let mut kind: support::Slot<SignalPingKind, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(SignalPing {
-                    kind: kind.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct SignalPing")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<SignalPing, A::Error> {
+        let mut kind: support::Slot<SignalPingKind, A::Error> = support::Slot::new(
+            "kind",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(SignalPingVisitor)
+        Ok(SignalPing {
+            kind: kind.required()?,
+        })
     }
 }
 
@@ -677,41 +669,39 @@ impl<'de> ::serde::Deserialize<'de> for SignalPong {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct SignalPongVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for SignalPongVisitor {
-            type Value = SignalPong;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SignalPong")
-            }
+#[cfg(feature = "union-nested")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SignalPong> {
+    type Value = SignalPong;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SignalPong, A::Error> {
-                let mut kind: support::Slot<SignalPongKind, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                let mut delay: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "delay",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        "delay" => delay.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(SignalPong {
-                    kind: kind.required()?,
-                    delay: delay.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct SignalPong")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<SignalPong, A::Error> {
+        let mut kind: support::Slot<SignalPongKind, A::Error> = support::Slot::new(
+            "kind",
+        );
+        let mut delay: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "delay",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                "delay" => delay.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(SignalPongVisitor)
+        Ok(SignalPong {
+            kind: kind.required()?,
+            delay: delay.optional(),
+        })
     }
 }
 

@@ -243,44 +243,40 @@ impl<'de> ::serde::Deserialize<'de> for Disk {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DiskVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DiskVisitor {
-            type Value = Disk;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Disk")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Disk> {
+    type Value = Disk;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Disk, A::Error> {
-                let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
-                let mut state: support::Slot<DiskState, A::Error> = support::Slot::new(
-                    "state",
-                );
-                let mut history: support::Slot<Option<Vec<DiskState>>, A::Error> = support::Slot::new(
-                    "history",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        "state" => state.fill(&mut map)?,
-                        "history" => history.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Disk {
-                    id: id.required()?,
-                    state: state.required()?,
-                    history: history.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Disk")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Disk, A::Error> {
+        let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
+        let mut state: support::Slot<DiskState, A::Error> = support::Slot::new("state");
+        let mut history: support::Slot<Option<Vec<DiskState>>, A::Error> = support::Slot::new(
+            "history",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                "state" => state.fill(&mut map)?,
+                "history" => history.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DiskVisitor)
+        Ok(Disk {
+            id: id.required()?,
+            state: state.required()?,
+            history: history.optional(),
+        })
     }
 }
 
@@ -333,28 +329,26 @@ impl<'de> ::serde::Deserialize<'de> for DiskStateCreating {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DiskStateCreatingVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DiskStateCreatingVisitor {
-            type Value = DiskStateCreating;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DiskStateCreating")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DiskStateCreating> {
+    type Value = DiskStateCreating;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DiskStateCreating, A::Error> {
-                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    support::skip_value(&mut map)?;
-                }
-                Ok(DiskStateCreating {})
-            }
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct DiskStateCreating")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<DiskStateCreating, A::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            support::skip_value(&mut map)?;
         }
-        deserializer.deserialize_map(DiskStateCreatingVisitor)
+        Ok(DiskStateCreating {})
     }
 }
 
@@ -373,36 +367,34 @@ impl<'de> ::serde::Deserialize<'de> for DiskStateAttached {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DiskStateAttachedVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DiskStateAttachedVisitor {
-            type Value = DiskStateAttached;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DiskStateAttached")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DiskStateAttached> {
+    type Value = DiskStateAttached;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DiskStateAttached, A::Error> {
-                let mut instance: support::Slot<String, A::Error> = support::Slot::new(
-                    "instance",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "instance" => instance.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(DiskStateAttached {
-                    instance: instance.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct DiskStateAttached")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<DiskStateAttached, A::Error> {
+        let mut instance: support::Slot<String, A::Error> = support::Slot::new(
+            "instance",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "instance" => instance.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(DiskStateAttachedVisitor)
+        Ok(DiskStateAttached {
+            instance: instance.required()?,
+        })
     }
 }
 
@@ -425,28 +417,26 @@ impl<'de> ::serde::Deserialize<'de> for DiskStateDestroyed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct DiskStateDestroyedVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for DiskStateDestroyedVisitor {
-            type Value = DiskStateDestroyed;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DiskStateDestroyed")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DiskStateDestroyed> {
+    type Value = DiskStateDestroyed;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DiskStateDestroyed, A::Error> {
-                while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    support::skip_value(&mut map)?;
-                }
-                Ok(DiskStateDestroyed {})
-            }
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct DiskStateDestroyed")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<DiskStateDestroyed, A::Error> {
+        while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            support::skip_value(&mut map)?;
         }
-        deserializer.deserialize_map(DiskStateDestroyedVisitor)
+        Ok(DiskStateDestroyed {})
     }
 }
 
@@ -465,34 +455,32 @@ impl<'de> ::serde::Deserialize<'de> for ImageSourceUrl {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ImageSourceUrlVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ImageSourceUrlVisitor {
-            type Value = ImageSourceUrl;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ImageSourceUrl")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ImageSourceUrl> {
+    type Value = ImageSourceUrl;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ImageSourceUrl, A::Error> {
-                let mut url: support::Slot<String, A::Error> = support::Slot::new("url");
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "url" => url.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ImageSourceUrl {
-                    url: url.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ImageSourceUrl")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ImageSourceUrl, A::Error> {
+        let mut url: support::Slot<String, A::Error> = support::Slot::new("url");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ImageSourceUrlVisitor)
+        Ok(ImageSourceUrl {
+            url: url.required()?,
+        })
     }
 }
 
@@ -519,36 +507,34 @@ impl<'de> ::serde::Deserialize<'de> for ImageSourceGlobalImage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ImageSourceGlobalImageVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ImageSourceGlobalImageVisitor {
-            type Value = ImageSourceGlobalImage;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ImageSourceGlobalImage")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ImageSourceGlobalImage> {
+    type Value = ImageSourceGlobalImage;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ImageSourceGlobalImage, A::Error> {
-                let mut image_id: support::Slot<String, A::Error> = support::Slot::new(
-                    "image_id",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "image_id" => image_id.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ImageSourceGlobalImage {
-                    image_id: image_id.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ImageSourceGlobalImage")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ImageSourceGlobalImage, A::Error> {
+        let mut image_id: support::Slot<String, A::Error> = support::Slot::new(
+            "image_id",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "image_id" => image_id.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ImageSourceGlobalImageVisitor)
+        Ok(ImageSourceGlobalImage {
+            image_id: image_id.required()?,
+        })
     }
 }
 
@@ -575,36 +561,34 @@ impl<'de> ::serde::Deserialize<'de> for ImageSourceImage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ImageSourceImageVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ImageSourceImageVisitor {
-            type Value = ImageSourceImage;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ImageSourceImage")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ImageSourceImage> {
+    type Value = ImageSourceImage;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ImageSourceImage, A::Error> {
-                let mut image_id: support::Slot<String, A::Error> = support::Slot::new(
-                    "image_id",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "image_id" => image_id.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ImageSourceImage {
-                    image_id: image_id.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ImageSourceImage")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ImageSourceImage, A::Error> {
+        let mut image_id: support::Slot<String, A::Error> = support::Slot::new(
+            "image_id",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "image_id" => image_id.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ImageSourceImageVisitor)
+        Ok(ImageSourceImage {
+            image_id: image_id.required()?,
+        })
     }
 }
 
@@ -631,36 +615,32 @@ impl<'de> ::serde::Deserialize<'de> for VersionedV1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct VersionedV1Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for VersionedV1Visitor {
-            type Value = VersionedV1;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct VersionedV1")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<VersionedV1> {
+    type Value = VersionedV1;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VersionedV1, A::Error> {
-                let mut name: support::Slot<String, A::Error> = support::Slot::new(
-                    "name",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(VersionedV1 {
-                    name: name.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct VersionedV1")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<VersionedV1, A::Error> {
+        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(VersionedV1Visitor)
+        Ok(VersionedV1 {
+            name: name.required()?,
+        })
     }
 }
 
@@ -687,36 +667,34 @@ impl<'de> ::serde::Deserialize<'de> for VersionedV2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct VersionedV2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for VersionedV2Visitor {
-            type Value = VersionedV2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct VersionedV2")
-            }
+#[cfg(feature = "union-one-value-tags")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<VersionedV2> {
+    type Value = VersionedV2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VersionedV2, A::Error> {
-                let mut names: support::Slot<Vec<String>, A::Error> = support::Slot::new(
-                    "names",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "names" => names.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(VersionedV2 {
-                    names: names.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct VersionedV2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<VersionedV2, A::Error> {
+        let mut names: support::Slot<Vec<String>, A::Error> = support::Slot::new(
+            "names",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "names" => names.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(VersionedV2Visitor)
+        Ok(VersionedV2 {
+            names: names.required()?,
+        })
     }
 }
 

@@ -76,34 +76,30 @@ impl<'de> ::serde::Deserialize<'de> for Thing2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct Thing2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Thing2Visitor {
-            type Value = Thing2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Thing2")
-            }
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Thing2> {
+    type Value = Thing2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Thing2, A::Error> {
-                let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "a",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "a" => a.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Thing2 { a: a.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Thing2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Thing2, A::Error> {
+        let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new("a");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "a" => a.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(Thing2Visitor)
+        Ok(Thing2 { a: a.optional() })
     }
 }
 
@@ -214,34 +210,30 @@ impl<'de> ::serde::Deserialize<'de> for PetCat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct PetCatVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for PetCatVisitor {
-            type Value = PetCat;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PetCat")
-            }
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<PetCat> {
+    type Value = PetCat;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PetCat, A::Error> {
-                let mut meow: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-                    "meow",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "meow" => meow.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(PetCat { meow: meow.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct PetCat")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<PetCat, A::Error> {
+        let mut meow: support::Slot<Option<bool>, A::Error> = support::Slot::new("meow");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "meow" => meow.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(PetCatVisitor)
+        Ok(PetCat { meow: meow.optional() })
     }
 }
 
@@ -270,34 +262,32 @@ impl<'de> ::serde::Deserialize<'de> for PetSelf {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct PetSelfVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for PetSelfVisitor {
-            type Value = PetSelf;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PetSelf")
-            }
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<PetSelf> {
+    type Value = PetSelf;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PetSelf, A::Error> {
-                let mut self_: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-                    "self",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "self" => self_.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(PetSelf { self_: self_.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct PetSelf")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<PetSelf, A::Error> {
+        let mut self_: support::Slot<Option<bool>, A::Error> = support::Slot::new(
+            "self",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "self" => self_.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(PetSelfVisitor)
+        Ok(PetSelf { self_: self_.optional() })
     }
 }
 
@@ -326,34 +316,30 @@ impl<'de> ::serde::Deserialize<'de> for ThingVariant1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ThingVariant1Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for ThingVariant1Visitor {
-            type Value = ThingVariant1;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ThingVariant1")
-            }
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ThingVariant1> {
+    type Value = ThingVariant1;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ThingVariant1, A::Error> {
-                let mut b: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "b",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "b" => b.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ThingVariant1 { b: b.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ThingVariant1")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ThingVariant1, A::Error> {
+        let mut b: support::Slot<Option<i64>, A::Error> = support::Slot::new("b");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "b" => b.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ThingVariant1Visitor)
+        Ok(ThingVariant1 { b: b.optional() })
     }
 }
 
@@ -382,34 +368,30 @@ impl<'de> ::serde::Deserialize<'de> for Unknown {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct UnknownVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for UnknownVisitor {
-            type Value = Unknown;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Unknown")
-            }
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Unknown> {
+    type Value = Unknown;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Unknown, A::Error> {
-                let mut c: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-                    "c",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "c" => c.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Unknown { c: c.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Unknown")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Unknown, A::Error> {
+        let mut c: support::Slot<Option<f64>, A::Error> = support::Slot::new("c");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "c" => c.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(UnknownVisitor)
+        Ok(Unknown { c: c.optional() })
     }
 }
 
@@ -438,34 +420,30 @@ impl<'de> ::serde::Deserialize<'de> for Value {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ValueVisitor {
-            type Value = Value;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Value")
-            }
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Value> {
+    type Value = Value;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Value, A::Error> {
-                let mut d: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "d",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "d" => d.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Value { d: d.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Value")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Value, A::Error> {
+        let mut d: support::Slot<Option<String>, A::Error> = support::Slot::new("d");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "d" => d.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ValueVisitor)
+        Ok(Value { d: d.optional() })
     }
 }
 
@@ -500,46 +478,44 @@ impl<'de> ::serde::Deserialize<'de> for V2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct V2Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for V2Visitor {
-            type Value = V2;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct V2")
-            }
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<V2> {
+    type Value = V2;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<V2, A::Error> {
-                let mut field_007: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "007",
-                );
-                let mut plus_1: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "+1",
-                );
-                let mut minus_1: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "-1",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "007" => field_007.fill(&mut map)?,
-                        "+1" => plus_1.fill(&mut map)?,
-                        "-1" => minus_1.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(V2 {
-                    _007: field_007.optional(),
-                    plus_1: plus_1.optional(),
-                    minus_1: minus_1.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct V2")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<V2, A::Error> {
+        let mut field_007: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "007",
+        );
+        let mut plus_1: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "+1",
+        );
+        let mut minus_1: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "-1",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "007" => field_007.fill(&mut map)?,
+                "+1" => plus_1.fill(&mut map)?,
+                "-1" => minus_1.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(V2Visitor)
+        Ok(V2 {
+            _007: field_007.optional(),
+            plus_1: plus_1.optional(),
+            minus_1: minus_1.optional(),
+        })
     }
 }
 

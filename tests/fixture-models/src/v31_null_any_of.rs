@@ -22,41 +22,39 @@ impl<'de> ::serde::Deserialize<'de> for Patch {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct PatchVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for PatchVisitor {
-            type Value = Patch;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Patch")
-            }
+#[cfg(feature = "v31-null-any-of")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Patch> {
+    type Value = Patch;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Patch, A::Error> {
-                let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "name",
-                );
-                let mut cleared: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "cleared",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => name.fill(&mut map)?,
-                        "cleared" => cleared.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Patch {
-                    name: name.value(),
-                    cleared: cleared.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Patch")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Patch, A::Error> {
+        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "name",
+        );
+        let mut cleared: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "cleared",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name.fill(&mut map)?,
+                "cleared" => cleared.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(PatchVisitor)
+        Ok(Patch {
+            name: name.value(),
+            cleared: cleared.optional(),
+        })
     }
 }
 

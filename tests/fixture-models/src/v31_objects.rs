@@ -24,46 +24,44 @@ impl<'de> ::serde::Deserialize<'de> for Address {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct AddressVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for AddressVisitor {
-            type Value = Address;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Address")
-            }
+#[cfg(feature = "v31-objects")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Address> {
+    type Value = Address;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Address, A::Error> {
-                let mut street: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "street",
-                );
-                let mut city: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "city",
-                );
-                let mut postcode: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "postcode",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "street" => street.fill(&mut map)?,
-                        "city" => city.fill(&mut map)?,
-                        "postcode" => postcode.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Address {
-                    street: street.optional(),
-                    city: city.optional(),
-                    postcode: postcode.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Address")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Address, A::Error> {
+        let mut street: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "street",
+        );
+        let mut city: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "city",
+        );
+        let mut postcode: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "postcode",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "street" => street.fill(&mut map)?,
+                "city" => city.fill(&mut map)?,
+                "postcode" => postcode.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(AddressVisitor)
+        Ok(Address {
+            street: street.optional(),
+            city: city.optional(),
+            postcode: postcode.optional(),
+        })
     }
 }
 
@@ -130,41 +128,39 @@ impl<'de> ::serde::Deserialize<'de> for Shipping {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ShippingVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ShippingVisitor {
-            type Value = Shipping;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Shipping")
-            }
+#[cfg(feature = "v31-objects")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Shipping> {
+    type Value = Shipping;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Shipping, A::Error> {
-                let mut country: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "country",
-                );
-                let mut state: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "state",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "country" => country.fill(&mut map)?,
-                        "state" => state.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Shipping {
-                    country: country.optional(),
-                    state: state.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Shipping")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Shipping, A::Error> {
+        let mut country: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "country",
+        );
+        let mut state: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "state",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "country" => country.fill(&mut map)?,
+                "state" => state.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ShippingVisitor)
+        Ok(Shipping {
+            country: country.optional(),
+            state: state.optional(),
+        })
     }
 }
 

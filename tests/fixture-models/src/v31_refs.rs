@@ -25,41 +25,37 @@ impl<'de> ::serde::Deserialize<'de> for Meter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct MeterVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for MeterVisitor {
-            type Value = Meter;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Meter")
-            }
+#[cfg(feature = "v31-refs-untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Meter> {
+    type Value = Meter;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Meter, A::Error> {
-                let mut unit: support::Slot<Option<Unit>, A::Error> = support::Slot::new(
-                    "unit",
-                );
-                let mut previous: support::Slot<Option<Box<Meter>>, A::Error> = support::Slot::new(
-                    "previous",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "unit" => unit.fill(&mut map)?,
-                        "previous" => previous.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Meter {
-                    unit: unit.optional(),
-                    previous: previous.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Meter")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Meter, A::Error> {
+        let mut unit: support::Slot<Option<Unit>, A::Error> = support::Slot::new("unit");
+        let mut previous: support::Slot<Option<Box<Meter>>, A::Error> = support::Slot::new(
+            "previous",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "unit" => unit.fill(&mut map)?,
+                "previous" => previous.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(MeterVisitor)
+        Ok(Meter {
+            unit: unit.optional(),
+            previous: previous.optional(),
+        })
     }
 }
 

@@ -36,66 +36,60 @@ impl<'de> ::serde::Deserialize<'de> for Reading {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ReadingVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ReadingVisitor {
-            type Value = Reading;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Reading")
-            }
+#[cfg(feature = "v31-scalars")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Reading> {
+    type Value = Reading;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Reading, A::Error> {
-                let mut kind: support::Slot<ReadingKind, A::Error> = support::Slot::new(
-                    "kind",
-                );
-                let mut version: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "version",
-                );
-                let mut value: support::Slot<f64, A::Error> = support::Slot::new(
-                    "value",
-                );
-                let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "label",
-                );
-                let mut id_or_code: support::Slot<Option<ReadingIdOrCode>, A::Error> = support::Slot::new(
-                    "idOrCode",
-                );
-                let mut status: support::Slot<Option<ReadingStatus>, A::Error> = support::Slot::new(
-                    "status",
-                );
-                let mut photo: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "photo",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "kind" => kind.fill(&mut map)?,
-                        "version" => version.fill(&mut map)?,
-                        "value" => value.fill(&mut map)?,
-                        "label" => label.fill(&mut map)?,
-                        "idOrCode" => id_or_code.fill(&mut map)?,
-                        "status" => status.fill(&mut map)?,
-                        "photo" => photo.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Reading {
-                    kind: kind.required()?,
-                    version: version.optional(),
-                    value: value.required()?,
-                    label: label.optional(),
-                    id_or_code: id_or_code.optional(),
-                    status: status.value(),
-                    photo: photo.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Reading")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Reading, A::Error> {
+        let mut kind: support::Slot<ReadingKind, A::Error> = support::Slot::new("kind");
+        let mut version: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "version",
+        );
+        let mut value: support::Slot<f64, A::Error> = support::Slot::new("value");
+        let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "label",
+        );
+        let mut id_or_code: support::Slot<Option<ReadingIdOrCode>, A::Error> = support::Slot::new(
+            "idOrCode",
+        );
+        let mut status: support::Slot<Option<ReadingStatus>, A::Error> = support::Slot::new(
+            "status",
+        );
+        let mut photo: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "photo",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => kind.fill(&mut map)?,
+                "version" => version.fill(&mut map)?,
+                "value" => value.fill(&mut map)?,
+                "label" => label.fill(&mut map)?,
+                "idOrCode" => id_or_code.fill(&mut map)?,
+                "status" => status.fill(&mut map)?,
+                "photo" => photo.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ReadingVisitor)
+        Ok(Reading {
+            kind: kind.required()?,
+            version: version.optional(),
+            value: value.required()?,
+            label: label.optional(),
+            id_or_code: id_or_code.optional(),
+            status: status.value(),
+            photo: photo.optional(),
+        })
     }
 }
 

@@ -88,36 +88,32 @@ impl<'de> ::serde::Deserialize<'de> for ShapeCircle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ShapeCircleVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ShapeCircleVisitor {
-            type Value = ShapeCircle;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ShapeCircle")
-            }
+#[cfg(feature = "v31-union-const")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ShapeCircle> {
+    type Value = ShapeCircle;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ShapeCircle, A::Error> {
-                let mut radius: support::Slot<f64, A::Error> = support::Slot::new(
-                    "radius",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "radius" => radius.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ShapeCircle {
-                    radius: radius.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ShapeCircle")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ShapeCircle, A::Error> {
+        let mut radius: support::Slot<f64, A::Error> = support::Slot::new("radius");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "radius" => radius.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ShapeCircleVisitor)
+        Ok(ShapeCircle {
+            radius: radius.required()?,
+        })
     }
 }
 
@@ -146,41 +142,35 @@ impl<'de> ::serde::Deserialize<'de> for ShapeRectangle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ShapeRectangleVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ShapeRectangleVisitor {
-            type Value = ShapeRectangle;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ShapeRectangle")
-            }
+#[cfg(feature = "v31-union-const")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ShapeRectangle> {
+    type Value = ShapeRectangle;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ShapeRectangle, A::Error> {
-                let mut width: support::Slot<f64, A::Error> = support::Slot::new(
-                    "width",
-                );
-                let mut height: support::Slot<f64, A::Error> = support::Slot::new(
-                    "height",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "width" => width.fill(&mut map)?,
-                        "height" => height.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ShapeRectangle {
-                    width: width.required()?,
-                    height: height.required()?,
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct ShapeRectangle")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<ShapeRectangle, A::Error> {
+        let mut width: support::Slot<f64, A::Error> = support::Slot::new("width");
+        let mut height: support::Slot<f64, A::Error> = support::Slot::new("height");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "width" => width.fill(&mut map)?,
+                "height" => height.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(ShapeRectangleVisitor)
+        Ok(ShapeRectangle {
+            width: width.required()?,
+            height: height.required()?,
+        })
     }
 }
 

@@ -18,34 +18,30 @@ impl<'de> ::serde::Deserialize<'de> for Group {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct GroupVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for GroupVisitor {
-            type Value = Group;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Group")
-            }
+#[cfg(feature = "v31-webhooks")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Group> {
+    type Value = Group;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Group, A::Error> {
-                let mut id: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "id",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => id.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Group { id: id.optional() })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Group")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Group, A::Error> {
+        let mut id: support::Slot<Option<i64>, A::Error> = support::Slot::new("id");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(GroupVisitor)
+        Ok(Group { id: id.optional() })
     }
 }
 
@@ -79,41 +75,37 @@ impl<'de> ::serde::Deserialize<'de> for MeterReadPostBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct MeterReadPostBodyVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for MeterReadPostBodyVisitor {
-            type Value = MeterReadPostBody;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MeterReadPostBody")
-            }
+#[cfg(feature = "v31-webhooks")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<MeterReadPostBody> {
+    type Value = MeterReadPostBody;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MeterReadPostBody, A::Error> {
-                let mut meter_id: support::Slot<i64, A::Error> = support::Slot::new(
-                    "meterId",
-                );
-                let mut value: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-                    "value",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "meterId" => meter_id.fill(&mut map)?,
-                        "value" => value.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(MeterReadPostBody {
-                    meter_id: meter_id.required()?,
-                    value: value.value(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct MeterReadPostBody")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<MeterReadPostBody, A::Error> {
+        let mut meter_id: support::Slot<i64, A::Error> = support::Slot::new("meterId");
+        let mut value: support::Slot<Option<f64>, A::Error> = support::Slot::new(
+            "value",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "meterId" => meter_id.fill(&mut map)?,
+                "value" => value.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(MeterReadPostBodyVisitor)
+        Ok(MeterReadPostBody {
+            meter_id: meter_id.required()?,
+            value: value.value(),
+        })
     }
 }
 

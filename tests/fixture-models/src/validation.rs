@@ -55,95 +55,89 @@ impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct OrderVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for OrderVisitor {
-            type Value = Order;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Order")
-            }
+#[cfg(feature = "validation")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Order> {
+    type Value = Order;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Order, A::Error> {
-                let mut sku: support::Slot<Sku, A::Error> = support::Slot::new("sku");
-                let mut quantity: support::Slot<i32, A::Error> = support::Slot::new(
-                    "quantity",
-                );
-                let mut discount: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-                    "discount",
-                );
-                let mut pack_size: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "packSize",
-                );
-                let mut weight: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-                    "weight",
-                );
-                let mut priority: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-                    "priority",
-                );
-                let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-                    "tags",
-                );
-                let mut lines: support::Slot<Vec<Line>, A::Error> = support::Slot::new(
-                    "lines",
-                );
-                let mut attributes: support::Slot<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                    A::Error,
-                > = support::Slot::new("attributes");
-                let mut status: support::Slot<Option<OrderStatus>, A::Error> = support::Slot::new(
-                    "status",
-                );
-                let mut reference: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "reference",
-                );
-                let mut gift_note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "giftNote",
-                );
-                let mut invoice_note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-                    "invoiceNote",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "sku" => sku.fill(&mut map)?,
-                        "quantity" => quantity.fill(&mut map)?,
-                        "discount" => discount.fill(&mut map)?,
-                        "packSize" => pack_size.fill(&mut map)?,
-                        "weight" => weight.fill(&mut map)?,
-                        "priority" => priority.fill(&mut map)?,
-                        "tags" => tags.fill(&mut map)?,
-                        "lines" => lines.fill(&mut map)?,
-                        "attributes" => attributes.fill(&mut map)?,
-                        "status" => status.fill(&mut map)?,
-                        "reference" => reference.fill(&mut map)?,
-                        "giftNote" => gift_note.fill(&mut map)?,
-                        "invoiceNote" => invoice_note.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Order {
-                    sku: sku.required()?,
-                    quantity: quantity.required()?,
-                    discount: discount.optional(),
-                    pack_size: pack_size.optional(),
-                    weight: weight.optional(),
-                    priority: priority.optional(),
-                    tags: tags.optional(),
-                    lines: lines.required()?,
-                    attributes: attributes.optional(),
-                    status: status.optional(),
-                    reference: reference.optional(),
-                    gift_note: gift_note.optional(),
-                    invoice_note: invoice_note.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Order")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Order, A::Error> {
+        let mut sku: support::Slot<Sku, A::Error> = support::Slot::new("sku");
+        let mut quantity: support::Slot<i32, A::Error> = support::Slot::new("quantity");
+        let mut discount: support::Slot<Option<f64>, A::Error> = support::Slot::new(
+            "discount",
+        );
+        let mut pack_size: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "packSize",
+        );
+        let mut weight: support::Slot<Option<f64>, A::Error> = support::Slot::new(
+            "weight",
+        );
+        let mut priority: support::Slot<Option<i64>, A::Error> = support::Slot::new(
+            "priority",
+        );
+        let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
+            "tags",
+        );
+        let mut lines: support::Slot<Vec<Line>, A::Error> = support::Slot::new("lines");
+        let mut attributes: support::Slot<
+            Option<::std::collections::BTreeMap<String, String>>,
+            A::Error,
+        > = support::Slot::new("attributes");
+        let mut status: support::Slot<Option<OrderStatus>, A::Error> = support::Slot::new(
+            "status",
+        );
+        let mut reference: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "reference",
+        );
+        let mut gift_note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "giftNote",
+        );
+        let mut invoice_note: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "invoiceNote",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "sku" => sku.fill(&mut map)?,
+                "quantity" => quantity.fill(&mut map)?,
+                "discount" => discount.fill(&mut map)?,
+                "packSize" => pack_size.fill(&mut map)?,
+                "weight" => weight.fill(&mut map)?,
+                "priority" => priority.fill(&mut map)?,
+                "tags" => tags.fill(&mut map)?,
+                "lines" => lines.fill(&mut map)?,
+                "attributes" => attributes.fill(&mut map)?,
+                "status" => status.fill(&mut map)?,
+                "reference" => reference.fill(&mut map)?,
+                "giftNote" => gift_note.fill(&mut map)?,
+                "invoiceNote" => invoice_note.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(OrderVisitor)
+        Ok(Order {
+            sku: sku.required()?,
+            quantity: quantity.required()?,
+            discount: discount.optional(),
+            pack_size: pack_size.optional(),
+            weight: weight.optional(),
+            priority: priority.optional(),
+            tags: tags.optional(),
+            lines: lines.required()?,
+            attributes: attributes.optional(),
+            status: status.optional(),
+            reference: reference.optional(),
+            gift_note: gift_note.optional(),
+            invoice_note: invoice_note.optional(),
+        })
     }
 }
 
@@ -333,41 +327,39 @@ impl<'de> ::serde::Deserialize<'de> for Line {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct LineVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for LineVisitor {
-            type Value = Line;
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
 
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Line")
-            }
+#[cfg(feature = "validation")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Line> {
+    type Value = Line;
 
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Line, A::Error> {
-                let mut operator: support::Slot<String, A::Error> = support::Slot::new(
-                    "operator",
-                );
-                let mut codes: support::Slot<Option<Vec<Sku>>, A::Error> = support::Slot::new(
-                    "codes",
-                );
-                while let Some(key) = map.next_key::<support::Key<'de>>()? {
-                    match key.as_str() {
-                        "operator" => operator.fill(&mut map)?,
-                        "codes" => codes.fill(&mut map)?,
-                        _ => support::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Line {
-                    operator: operator.required()?,
-                    codes: codes.optional(),
-                })
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Line")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Line, A::Error> {
+        let mut operator: support::Slot<String, A::Error> = support::Slot::new(
+            "operator",
+        );
+        let mut codes: support::Slot<Option<Vec<Sku>>, A::Error> = support::Slot::new(
+            "codes",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "operator" => operator.fill(&mut map)?,
+                "codes" => codes.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(LineVisitor)
+        Ok(Line {
+            operator: operator.required()?,
+            codes: codes.optional(),
+        })
     }
 }
 
