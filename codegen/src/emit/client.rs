@@ -274,7 +274,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let headers = emit_headers(api, op);
     let body_fn = body.map(|(required, content)| emit_body(required, content));
     let validate = emit_validate(api, checked, op);
-    let parse = emit_parse(api, op, error);
+    let parse = emit_parse(op, error);
     let error_enum = emit_error_enum(api, op, error);
     quote! {
         #docs
@@ -621,7 +621,7 @@ fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     }
 }
 
-fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
+fn emit_parse(op: &Operation, error: &Name) -> TokenStream {
     let mut arms = Vec::new();
     let output = success(op).and_then(|r| r.content.first()).map(|c| &c.body);
     for response in op.responses.iter().filter(|r| !error_responses(op).any(|e| std::ptr::eq(e, *r))) {
@@ -632,15 +632,14 @@ fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
             (_, Some(BodyKind::Bytes | BodyKind::Form(_))) => quote!(Ok(support::RawBody(body.to_vec()))),
             (None, None) | (Some(_), None) => quote!(Ok(())),
             // Another 2xx response without the success body: keep what came.
-            _ => quote!(Err(support::Error::UnexpectedStatus { status, body: support::RawBody(body.to_vec()) })),
+            _ => quote!(support::unexpected_status(status, body)),
         };
         arms.push(quote!(#pattern => #read,));
     }
     let mut default = None;
     for response in error_responses(op) {
         let name = variant_name(response.status);
-        let ty = error_body_type(api, response);
-        let read = quote!(Err(support::Error::Api { status, error: #error::#name(<#ty>::read(body)) }));
+        let read = quote!(support::api_error(status, body, #error::#name));
         if response.status == StatusCode::Default {
             default = Some(read);
         } else {
@@ -649,8 +648,8 @@ fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
         }
     }
     let fallback = match default {
-        Some(read) => quote!(_ if !status.is_success() => #read, _ => Err(support::Error::UnexpectedStatus { status, body: support::RawBody(body.to_vec()) }),),
-        None => quote!(_ => Err(support::Error::UnexpectedStatus { status, body: support::RawBody(body.to_vec()) }),),
+        Some(read) => quote!(_ if !status.is_success() => #read, _ => support::unexpected_status(status, body),),
+        None => quote!(_ => support::unexpected_status(status, body),),
     };
     quote! {
         fn parse(status: ::http::StatusCode, body: &[u8]) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {

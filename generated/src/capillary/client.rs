@@ -230,19 +230,9 @@ impl<'a> support::Operation for UpdateUserGroup<'a> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
             _ if !status.is_success() => {
-                Err(support::Error::Api {
-                    status,
-                    error: UpdateUserGroupError::Default(
-                        <support::ErrorBody<super::ErrorResponse>>::read(body),
-                    ),
-                })
+                support::api_error(status, body, UpdateUserGroupError::Default)
             }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }

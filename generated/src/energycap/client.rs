@@ -247,19 +247,9 @@ impl support::Operation for GetPlaceGroupV3 {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
             401u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: GetPlaceGroupV3Error::Unauthorized(
-                        <support::ErrorBody>::read(body),
-                    ),
-                })
+                support::api_error(status, body, GetPlaceGroupV3Error::Unauthorized)
             }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -334,19 +324,9 @@ impl<'a> support::Operation for EditPlaceGroupV3<'a> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
             401u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: EditPlaceGroupV3Error::Unauthorized(
-                        <support::ErrorBody>::read(body),
-                    ),
-                })
+                support::api_error(status, body, EditPlaceGroupV3Error::Unauthorized)
             }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -401,35 +381,27 @@ impl support::Operation for RecalculateUserPlaceAutoGroupMemebershipV3 {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
             400u16 => {
-                Err(support::Error::Api {
+                support::api_error(
                     status,
-                    error: RecalculateUserPlaceAutoGroupMemebershipV3Error::BadRequest(
-                        <support::ErrorBody>::read(body),
-                    ),
-                })
+                    body,
+                    RecalculateUserPlaceAutoGroupMemebershipV3Error::BadRequest,
+                )
             }
             401u16 => {
-                Err(support::Error::Api {
+                support::api_error(
                     status,
-                    error: RecalculateUserPlaceAutoGroupMemebershipV3Error::Unauthorized(
-                        <support::ErrorBody>::read(body),
-                    ),
-                })
+                    body,
+                    RecalculateUserPlaceAutoGroupMemebershipV3Error::Unauthorized,
+                )
             }
             404u16 => {
-                Err(support::Error::Api {
+                support::api_error(
                     status,
-                    error: RecalculateUserPlaceAutoGroupMemebershipV3Error::NotFound(
-                        <support::ErrorBody>::read(body),
-                    ),
-                })
+                    body,
+                    RecalculateUserPlaceAutoGroupMemebershipV3Error::NotFound,
+                )
             }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }

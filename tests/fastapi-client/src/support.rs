@@ -1333,6 +1333,34 @@ pub fn encode_path(value: &str) -> ::std::string::String {
     ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
+/// A documented error response: its body read as the [`ErrorBody`] that `variant` of the
+/// operation's error enum holds. (A function pointer: one instance per body and error type,
+/// not one per variant.)
+#[doc(hidden)]
+pub fn api_error<T: ::serde::de::DeserializeOwned, E, O>(
+    status: ::http::StatusCode,
+    body: &[u8],
+    variant: fn(ErrorBody<T>) -> E,
+) -> ::std::result::Result<O, Error<E>> {
+    Err(Error::Api {
+        status,
+        error: variant(ErrorBody::read(body)),
+    })
+}
+
+/// A response the operation does not document (or a success without its documented body),
+/// kept as received.
+#[doc(hidden)]
+pub fn unexpected_status<O, E>(
+    status: ::http::StatusCode,
+    body: &[u8],
+) -> ::std::result::Result<O, Error<E>> {
+    Err(Error::UnexpectedStatus {
+        status,
+        body: RawBody(body.to_vec()),
+    })
+}
+
 /// Reads a JSON body as `T`, keeping the raw body when it does not match.
 #[doc(hidden)]
 pub fn parse_json<T: ::serde::de::DeserializeOwned, E>(

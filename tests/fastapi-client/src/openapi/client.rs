@@ -215,19 +215,9 @@ impl support::Operation for ListItems {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
             422u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: ListItemsError::UnprocessableEntity(
-                        <support::ErrorBody<super::HttpValidationError>>::read(body),
-                    ),
-                })
+                support::api_error(status, body, ListItemsError::UnprocessableEntity)
             }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -322,19 +312,9 @@ impl<'a> support::Operation for CreateItem<'a> {
         match status.as_u16() {
             201u16 => support::parse_json(status, body),
             422u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: CreateItemError::UnprocessableEntity(
-                        <support::ErrorBody<super::HttpValidationError>>::read(body),
-                    ),
-                })
+                support::api_error(status, body, CreateItemError::UnprocessableEntity)
             }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -382,20 +362,8 @@ impl support::Operation for GetItem {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
-            422u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: GetItemError::UnprocessableEntity(
-                        <support::ErrorBody<super::HttpValidationError>>::read(body),
-                    ),
-                })
-            }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            422u16 => support::api_error(status, body, GetItemError::UnprocessableEntity),
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -444,19 +412,9 @@ impl support::Operation for DeleteItem {
         match status.as_u16() {
             204u16 => Ok(()),
             422u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: DeleteItemError::UnprocessableEntity(
-                        <support::ErrorBody<super::HttpValidationError>>::read(body),
-                    ),
-                })
+                support::api_error(status, body, DeleteItemError::UnprocessableEntity)
             }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -529,19 +487,9 @@ impl<'a> support::Operation for PatchItem<'a> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
             422u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: PatchItemError::UnprocessableEntity(
-                        <support::ErrorBody<super::HttpValidationError>>::read(body),
-                    ),
-                })
+                support::api_error(status, body, PatchItemError::UnprocessableEntity)
             }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -608,20 +556,8 @@ impl<'a> support::Operation for Adopt<'a> {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             201u16 => support::parse_json(status, body),
-            422u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: AdoptError::UnprocessableEntity(
-                        <support::ErrorBody<super::HttpValidationError>>::read(body),
-                    ),
-                })
-            }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            422u16 => support::api_error(status, body, AdoptError::UnprocessableEntity),
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -662,12 +598,7 @@ impl support::Operation for AdoptedPets {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }

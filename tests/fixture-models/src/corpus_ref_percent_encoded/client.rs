@@ -126,20 +126,8 @@ impl support::Operation for GetJob {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
-            401u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: GetJobError::Unauthorized(
-                        <support::ErrorBody<super::Problem>>::read(body),
-                    ),
-                })
-            }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            401u16 => support::api_error(status, body, GetJobError::Unauthorized),
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -178,20 +166,8 @@ impl support::Operation for GetAccount {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             204u16 => Ok(()),
-            401u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: GetAccountError::Unauthorized(
-                        <support::ErrorBody<super::Problem>>::read(body),
-                    ),
-                })
-            }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            401u16 => support::api_error(status, body, GetAccountError::Unauthorized),
+            _ => support::unexpected_status(status, body),
         }
     }
 }

@@ -116,12 +116,7 @@ impl support::Operation for ListJobs {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -156,12 +151,7 @@ impl support::Operation for StartJob {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }

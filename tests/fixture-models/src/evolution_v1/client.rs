@@ -131,12 +131,7 @@ impl support::Operation for ListOrders {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -201,12 +196,7 @@ impl<'a> support::Operation for CreateOrder<'a> {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             201u16 => support::parse_json(status, body),
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }

@@ -154,20 +154,8 @@ impl<'a> support::Operation for UpdateItem<'a> {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             200u16 => support::parse_json(status, body),
-            404u16 => {
-                Err(support::Error::Api {
-                    status,
-                    error: UpdateItemError::NotFound(
-                        <support::ErrorBody<super::UpdateItemResponseV404>>::read(body),
-                    ),
-                })
-            }
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            404u16 => support::api_error(status, body, UpdateItemError::NotFound),
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -240,12 +228,7 @@ impl support::Operation for DeleteItemsItemId {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             204u16 => Ok(()),
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }

@@ -146,12 +146,7 @@ impl<'a> support::Operation for CreateShipment<'a> {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             201u16 => Ok(()),
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
@@ -210,12 +205,7 @@ impl<'a> support::Operation for PutFallback<'a> {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             204u16 => Ok(()),
-            _ => {
-                Err(support::Error::UnexpectedStatus {
-                    status,
-                    body: support::RawBody(body.to_vec()),
-                })
-            }
+            _ => support::unexpected_status(status, body),
         }
     }
 }
