@@ -482,3 +482,22 @@ mod readme {
         drop(readme_snippets("{}", &orders_client, None));
     }
 }
+
+/// The query helpers every operation's `query` calls: absent values add nothing, lists repeat
+/// the name when exploded and join with commas otherwise, values that are not plain text go as
+/// JSON.
+#[test]
+fn query_parameters_are_written_by_style() {
+    use vendor_apis::support::{push_query, push_query_json, push_query_list, Query};
+    let mut query = Query::new();
+    push_query(&mut query, "limit", Some(&20));
+    push_query::<str>(&mut query, "absent", None);
+    push_query_list(&mut query, "id", Some(&[1, 2][..]), true);
+    push_query_list(&mut query, "tag", Some(&["a", "b"][..]), false);
+    push_query_list::<i32>(&mut query, "none", None, true);
+    push_query_json(&mut query, "filter", Some(&json!({"name": "x"})));
+    push_query_json(&mut query, "nullable", Some(&None::<i32>));
+    let expected = [("limit", "20"), ("id", "1"), ("id", "2"), ("tag", "a,b"), ("filter", r#"{"name":"x"}"#), ("nullable", "null")];
+    let expected: Vec<(&str, String)> = expected.iter().map(|(name, text)| (*name, (*text).to_owned())).collect();
+    assert_eq!(query, expected);
+}

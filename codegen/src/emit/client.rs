@@ -419,27 +419,20 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
         .map(|param| {
             let field = param.name.ident();
             let wire = &param.wire_name;
-            let push = match &param.shape.ty {
+            match &param.shape.ty {
                 TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => {
-                    let text = param_text(api, items, quote!(item));
-                    if param.explode {
-                        quote!(for item in value { query.push((#wire, #text)); })
-                    } else {
-                        quote! {
-                            let joined: Vec<String> = value.iter().map(|item| #text).collect();
-                            query.push((#wire, joined.join(",")));
-                        }
-                    }
+                    let values = if param.required { quote!(Some(self.#field.as_slice())) } else { quote!(self.#field.as_deref()) };
+                    let explode = param.explode;
+                    quote!(support::push_query_list(&mut query, #wire, #values, #explode);)
                 }
                 _ => {
-                    let text = param_text(api, &param.shape, quote!(value));
-                    quote!(query.push((#wire, #text));)
+                    let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
+                    if displays_plainly(api, &param.shape) && !param.shape.nullable {
+                        quote!(support::push_query(&mut query, #wire, #value);)
+                    } else {
+                        quote!(support::push_query_json(&mut query, #wire, #value);)
+                    }
                 }
-            };
-            if param.required {
-                quote!({ let value = &self.#field; #push })
-            } else {
-                quote!(if let Some(value) = &self.#field { #push })
             }
         })
         .collect();
@@ -447,7 +440,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
         return TokenStream::new();
     }
     quote! {
-        fn query(&self) -> Vec<(&'static str, String)> {
+        fn query(&self) -> support::Query {
             let mut query = Vec::new();
             #(#pushes)*
             query

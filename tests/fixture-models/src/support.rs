@@ -1174,6 +1174,56 @@ pub fn insert_header(
     Ok(())
 }
 
+/// Query parameters as an operation builds them: name and text, in order.
+#[doc(hidden)]
+pub type Query = ::std::vec::Vec<(&'static str, ::std::string::String)>;
+
+/// Adds query parameter `name` when it has a value, written as text (numbers, strings, enums,
+/// dates).
+#[doc(hidden)]
+pub fn push_query<T: fmt::Display + ?Sized>(
+    query: &mut Query,
+    name: &'static str,
+    value: ::std::option::Option<&T>,
+) {
+    if let Some(value) = value {
+        query.push((name, value.to_string()));
+    }
+}
+
+/// Adds query parameter `name` when it has a value, written as JSON (objects, nullable values).
+#[doc(hidden)]
+pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
+    query: &mut Query,
+    name: &'static str,
+    value: ::std::option::Option<&T>,
+) {
+    if let Some(value) = value {
+        // Serializing generated models to JSON cannot fail: every map has string keys.
+        query.push((name, ::serde_json::to_string(value).unwrap_or_default()));
+    }
+}
+
+/// Adds a list parameter: `name=a&name=b` when `explode`, else `name=a,b`.
+#[doc(hidden)]
+pub fn push_query_list<T: fmt::Display>(
+    query: &mut Query,
+    name: &'static str,
+    values: ::std::option::Option<&[T]>,
+    explode: bool,
+) {
+    let Some(values) = values else { return };
+    if explode {
+        query.extend(values.iter().map(|value| (name, value.to_string())));
+    } else {
+        let texts: ::std::vec::Vec<::std::string::String> = values
+            .iter()
+            .map(|value| value.to_string())
+            .collect();
+        query.push((name, texts.join(",")));
+    }
+}
+
 /// The text of header `name` (lower case), if the response has it as text.
 #[doc(hidden)]
 pub fn header_text<'a>(

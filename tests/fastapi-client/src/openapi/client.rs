@@ -181,14 +181,10 @@ impl support::Operation for ListItems {
         ::std::borrow::ToOwned::to_owned("/items")
     }
 
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> support::Query {
         let mut query = Vec::new();
-        if let Some(value) = &self.category {
-            query.push(("category", ::std::string::ToString::to_string(value)));
-        }
-        if let Some(value) = &self.limit {
-            query.push(("limit", ::std::string::ToString::to_string(value)));
-        }
+        support::push_query(&mut query, "category", self.category.as_ref());
+        support::push_query(&mut query, "limit", self.limit.as_ref());
         query
     }
 

@@ -117,11 +117,9 @@ impl support::Operation for ListOrders {
         ::std::borrow::ToOwned::to_owned("/orders")
     }
 
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> support::Query {
         let mut query = Vec::new();
-        if let Some(value) = &self.limit {
-            query.push(("limit", ::std::string::ToString::to_string(value)));
-        }
+        support::push_query(&mut query, "limit", self.limit.as_ref());
         query
     }
 
