@@ -4,7 +4,8 @@
 //! generation: it says what the generator did with something it could read only one way.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A 1-based position in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,32 +26,52 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// The spec file, as the caller named it.
-    pub file: PathBuf,
+    /// The spec file, as the caller named it (shared: many diagnostics name one file).
+    pub file: Arc<Path>,
     /// JSON pointer into that file (`#/components/schemas/Foo`); `#` for the whole document.
-    pub pointer: String,
+    pub pointer: Box<str>,
     pub location: Option<LineCol>,
     /// What is wrong.
     pub message: String,
     /// What would fix it (boxed: a `Diagnostic` travels in `Err`, which should stay small).
     pub help: Option<Box<str>>,
+    /// What the default (lenient) mode did about it (`read as …`, `ignored`). Shown with a
+    /// warning; an error (strict mode) repaired nothing, so it shows only the fix.
+    pub repair: Option<Box<str>>,
 }
 
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            file: file.into(),
-            pointer: pointer.into(),
+            file: Arc::from(file.into()),
+            pointer: pointer.into().into_boxed_str(),
             location: None,
             message: message.into(),
             help: None,
+            repair: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into().into_boxed_str());
         self
+    }
+
+    /// What the default mode does about it; see [`Diagnostic::repair`].
+    pub fn with_repair(mut self, repair: impl Into<String>) -> Self {
+        self.repair = Some(repair.into().into_boxed_str());
+        self
+    }
+
+    /// The help line as shown: the repair first when this is a warning.
+    pub fn help_text(&self) -> Option<String> {
+        let repair = self.repair.as_deref().filter(|_| self.severity == Severity::Warning);
+        match (repair, self.help.as_deref()) {
+            (Some(repair), Some(help)) => Some(format!("{repair}; {help}")),
+            (Some(only), None) | (None, Some(only)) => Some(only.to_owned()),
+            (None, None) => None,
+        }
     }
 
     pub fn at(mut self, location: Option<LineCol>) -> Self {
@@ -83,7 +104,7 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{line}:{column}")?;
         }
         write!(f, " at {}", self.pointer)?;
-        if let Some(help) = &self.help {
+        if let Some(help) = self.help_text() {
             write!(f, "\n  = help: {help}")?;
         }
         Ok(())

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::push_pointer;
 
-pub use super::Finding;
+pub use super::Repair;
 
 /// What a position holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +144,7 @@ const SCHEMA_31: &[&str] = &[
 
 /// The keys of the root document `value` (`v31`: an OpenAPI 3.1 document) that mean nothing, and
 /// its local `$ref`s to the wrong kind of object.
-pub fn check(value: &Value, v31: bool) -> Vec<Finding> {
+pub fn check(value: &Value, v31: bool) -> Vec<Repair> {
     let mut walk = Walk { v31, findings: Vec::new(), kinds: BTreeMap::new(), references: Vec::new() };
     walk.node(value, "", Kind::Root);
     for (at, reference, expected) in std::mem::take(&mut walk.references) {
@@ -154,11 +154,12 @@ pub fn check(value: &Value, v31: bool) -> Vec<Finding> {
         // the doubt, unless it is the root or another kind known not to be a schema.
         if found.is_some_and(|kind| kind != expected) {
             let kind = found.map_or("an unknown object", Kind::noun);
-            walk.findings.push((
-                push_pointer(&at, "$ref"),
-                format!("`$ref: '{reference}'` points at {kind}, not {}", expected.noun()),
-                format!("point it at {} (e.g. `#/components/{}/…`)", expected.noun(), components_key(expected)),
-            ));
+            walk.findings.push(Repair {
+                pointer: push_pointer(&at, "$ref"),
+                message: format!("`$ref: '{reference}'` points at {kind}, not {}", expected.noun()),
+                repair: None,
+                help: format!("point it at {} (e.g. `#/components/{}/…`)", expected.noun(), components_key(expected)),
+            });
         }
     }
     walk.findings
@@ -180,7 +181,7 @@ fn components_key(kind: Kind) -> &'static str {
 
 struct Walk {
     v31: bool,
-    findings: Vec<Finding>,
+    findings: Vec<Repair>,
     /// The kind of every object the walk visited, by pointer.
     kinds: BTreeMap<String, Kind>,
     /// Local `$ref`s: (pointer of the object holding it, the reference, the kind it must reach).
@@ -271,10 +272,10 @@ impl Walk {
             };
             let all = keywords.iter().chain(if self.v31 { added.iter() } else { [].iter() });
             let help = match suggestion(key, all) {
-                Some(keyword) => format!("did you mean `{keyword}`? Unknown keys are ignored; an extension starts with `x-`"),
-                None => "ignored; an extension starts with `x-`".to_owned(),
+                Some(keyword) => format!("did you mean `{keyword}`? An extension starts with `x-`"),
+                None => "an extension starts with `x-`".to_owned(),
             };
-            self.findings.push((push_pointer(at, key), message, help));
+            self.findings.push(Repair { pointer: push_pointer(at, key), message, repair: Some("ignored"), help });
         }
     }
 
@@ -352,7 +353,7 @@ mod tests {
             "components": {"schemas": {"Bad": {"$ref": "#/info"}, "Root": {"$ref": "#"}, "Fine": {"$ref": "#/components/schemas/Bad"}}}
         });
         let findings = check(&document, false);
-        let found: Vec<(&str, &str)> = findings.iter().map(|(at, _, help)| (at.as_str(), help.as_str())).collect();
+        let found: Vec<(&str, &str)> = findings.iter().map(|finding| (finding.pointer.as_str(), finding.help.as_str())).collect();
         let schema = "/paths/~1a/get/responses/200/content/application~1json/schema";
         let expected = [
             ("/paths/~1a/GET".to_owned(), "`get`"),
@@ -362,7 +363,7 @@ mod tests {
             ("/components/schemas/Bad/$ref".to_owned(), "a schema"),
             ("/components/schemas/Root/$ref".to_owned(), "a schema"),
         ];
-        assert_eq!(found.len(), expected.len(), "{findings:#?}");
+        assert_eq!(found.len(), expected.len(), "{found:#?}");
         for ((at, help), (expected_at, phrase)) in found.iter().zip(&expected) {
             assert_eq!(at, expected_at);
             assert!(help.contains(phrase), "{help} should contain {phrase}");
@@ -375,6 +376,6 @@ mod tests {
             "components": {"schemas": {"A": {"const": 1, "$defs": {"B": {"type": "string"}}, "examples": [1]}}}});
         assert!(check(&document, true).is_empty());
         let as_30 = check(&document, false);
-        assert!(as_30.iter().any(|(_, message, _)| message.contains("(it is in 3.1)")), "{as_30:#?}");
+        assert!(as_30.iter().any(|finding| finding.message.contains("(it is in 3.1)")));
     }
 }

@@ -105,6 +105,16 @@ pub struct Target {
 /// What a pass over a document's JSON finds: (JSON pointer without `#`, message, help).
 pub type Finding = (String, String, String);
 
+/// What a pass over a document's JSON repairs: where (JSON pointer without `#`), what is wrong,
+/// what the default mode does about it (shown only with the warning: strict mode repairs
+/// nothing), and what would fix it.
+pub struct Repair {
+    pub pointer: String,
+    pub message: String,
+    pub repair: Option<&'static str>,
+    pub help: String,
+}
+
 /// The extensions of spec files (YAML or JSON), for every tool that looks for specs in a folder.
 pub const SPEC_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 
@@ -174,7 +184,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
                 Err(diagnostic) => {
                     // A file that does not parse is reported once, in itself; one that cannot be
                     // read, at every `$ref` naming it.
-                    if diagnostic.file == target {
+                    if *diagnostic.file == *target {
                         broken.insert(target);
                     }
                     errors.push(diagnostic);
@@ -268,7 +278,7 @@ impl Spec {
                 if !inside.is_some_and(|inside| remove_at(value.to_mut(), inside)) {
                     break;
                 }
-                left_out.push(diagnostic_in(document, &failure.pointer, failure.message).with_help(format!("left out; {}", failure.help)));
+                left_out.push(diagnostic_in(document, &failure.pointer, failure.message).with_help(failure.help).with_repair("left out"));
             }
         }
         deserialize_at(document, &target.pointer, T::PART).map(|read| (read, left_out))
@@ -491,10 +501,13 @@ fn repair_document(document: &mut Document, v30: bool) {
     warn(document, repairs);
 }
 
-/// `findings` as located warnings on `document`.
-fn warn(document: &mut Document, findings: Vec<Finding>) {
-    for (pointer, message, help) in findings {
-        let warning = diagnostic_in(document, &pointer, message).with_help(help).as_warning();
+/// `repairs` as located warnings on `document`.
+fn warn(document: &mut Document, repairs: Vec<Repair>) {
+    for Repair { pointer, message, repair, help } in repairs {
+        let mut warning = diagnostic_in(document, &pointer, message).with_help(help).as_warning();
+        if let Some(repair) = repair {
+            warning = warning.with_repair(repair);
+        }
         document.warnings.push(warning);
     }
 }
@@ -633,7 +646,7 @@ mod tests {
     fn refuses_swagger_and_other_versions() {
         let files = memory(&[("a.yaml", "swagger: '2.0'\ninfo: {}\n"), ("b.json", "{\"openapi\": \"4.0.0\"}")]);
         let error = load(Path::new("a.yaml"), &files).unwrap_err();
-        assert_eq!(error.0[0].pointer, "#/swagger");
+        assert_eq!(&*error.0[0].pointer, "#/swagger");
         assert_eq!(error.0[0].location, Some(LineCol { line: 1, column: 1 }));
         let error = load(Path::new("b.json"), &files).unwrap_err();
         assert!(error.0[0].message.contains("4.0.0"), "{error}");
@@ -644,7 +657,7 @@ mod tests {
         let text = format!("{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: 7\n");
         let files = memory(&[("a.yaml", &text)]);
         let error = load(Path::new("a.yaml"), &files).unwrap_err();
-        assert_eq!(error.0[0].pointer, "#/components/schemas/A/required", "{error}");
+        assert_eq!(&*error.0[0].pointer, "#/components/schemas/A/required", "{error}");
         assert_eq!(error.0[0].location, Some(LineCol { line: 8, column: 7 }), "{error}");
     }
 
@@ -675,7 +688,7 @@ mod tests {
         let spec = load(Path::new("a.yaml"), &files).unwrap();
         let warnings: Vec<&Diagnostic> = spec.warnings().collect();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert_eq!(warnings[0].pointer, "#/components/schemas/A/minimum");
+        assert_eq!(&*warnings[0].pointer, "#/components/schemas/A/minimum");
         assert_eq!(warnings[0].location, Some(LineCol { line: 8, column: 7 }));
         assert!(warnings[0].to_string().starts_with("warning: the integer -9223372036854776000 is outside the 64-bit range"), "{}", warnings[0]);
     }
@@ -686,7 +699,7 @@ mod tests {
         let files = memory(&[("a.json", json), ("b.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-big: .inf\n")]);
         let spec = load(Path::new("a.json"), &files).unwrap();
         assert_eq!(spec.document(DocId::ROOT).value["x-big"], serde_json::json!([f64::MAX, f64::MIN]));
-        let pointers: Vec<&str> = spec.warnings().map(|w| w.pointer.as_str()).collect();
+        let pointers: Vec<&str> = spec.warnings().map(|w| &*w.pointer).collect();
         assert_eq!(pointers, ["#/x-big/0", "#/x-big/1"]);
         let spec = load(Path::new("b.yaml"), &files).unwrap();
         assert!(spec.warnings().next().is_some_and(|w| w.message.contains("past the range of a 64-bit float")));

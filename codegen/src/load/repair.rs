@@ -21,8 +21,7 @@ use serde_json::{Map, Value};
 use super::v31;
 use crate::diagnostic::push_pointer;
 
-/// One repair: where, what was wrong, what was done (the help).
-pub type Repair = super::Finding;
+pub use super::Repair;
 
 /// Keywords whose values are data: nothing under them is repaired.
 const DATA_KEYWORDS: &[&str] = &["default", "enum", "example", "examples", "value", "const"];
@@ -65,31 +64,34 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
         };
         if null_type {
             let written = object.get("type").map(Value::to_string).unwrap_or_default();
-            repairs.push((
-                push_pointer(at, "type"),
-                format!("`type: {written}` is an OpenAPI 3.1 spelling; 3.0 writes one type name and `nullable: true`"),
-                "read as 3.1 reads it; write `type: T` with `nullable: true`".to_owned(),
-            ));
+            repairs.push(Repair {
+                pointer: push_pointer(at, "type"),
+                message: format!("`type: {written}` is an OpenAPI 3.1 spelling; 3.0 writes one type name and `nullable: true`"),
+                repair: Some("read as 3.1 reads it"),
+                help: "write `type: T` with `nullable: true`".to_owned(),
+            });
             v31::nullable_type(object);
         }
         for keyword in ["anyOf", "oneOf"] {
             let has_null = object.get(keyword).and_then(Value::as_array).is_some_and(|branches| branches.iter().any(v31::is_null_schema));
             if has_null {
-                repairs.push((
-                    push_pointer(at, keyword),
-                    format!("an `{keyword}` branch that only allows `null` is an OpenAPI 3.1 spelling"),
-                    "read as `nullable: true`; in 3.0 write `nullable: true` on the schema".to_owned(),
-                ));
+                repairs.push(Repair {
+                    pointer: push_pointer(at, keyword),
+                    message: format!("an `{keyword}` branch that only allows `null` is an OpenAPI 3.1 spelling"),
+                    repair: Some("read as `nullable: true`"),
+                    help: "in 3.0 write `nullable: true` on the schema".to_owned(),
+                });
                 v31::nullable_branches(object, keyword);
             }
         }
     }
     if let Some(pattern) = object.get("pattern").filter(|p| !p.is_string() && !p.is_object()) {
-        repairs.push((
-            push_pointer(at, "pattern"),
-            format!("`pattern` must be a string (a regular expression), not `{pattern}`"),
-            "ignored; quote the pattern, e.g. `pattern: '^[0-9]+$'`".to_owned(),
-        ));
+        repairs.push(Repair {
+            pointer: push_pointer(at, "pattern"),
+            message: format!("`pattern` must be a string (a regular expression), not `{pattern}`"),
+            repair: Some("ignored"),
+            help: "quote the pattern, e.g. `pattern: '^[0-9]+$'`".to_owned(),
+        });
         object.remove("pattern");
     }
     // Only an operation or the components (both have `responses`) have callbacks; elsewhere
@@ -105,17 +107,24 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
             Value::Object(expressions) if !expressions.contains_key("$ref") => {
                 for (expression, _) in expressions.iter().filter(|(_, item)| item.is_string()) {
                     let message = format!("the callback `{name}` maps `{expression}` to a string, not a path item");
-                    repairs.push((push_pointer(&pointer, expression), message, SKIPPED.to_owned()));
+                    repairs.push(skipped(push_pointer(&pointer, expression), message));
                 }
             }
             Value::Object(_) => {}
-            _ => repairs.push((pointer, format!("the callback `{name}` is a string, not a callback object"), SKIPPED.to_owned())),
+            _ => repairs.push(skipped(pointer, format!("the callback `{name}` is a string, not a callback object"))),
         }
     }
 }
 
-/// The help of a malformed callback.
-const SKIPPED: &str = "skipped (callbacks make no code); write a reference as `{$ref: '#/components/callbacks/…'}`";
+/// A malformed callback, skipped.
+fn skipped(pointer: String, message: String) -> Repair {
+    Repair {
+        pointer,
+        message,
+        repair: Some("skipped (callbacks make no code)"),
+        help: "write a reference as `{$ref: '#/components/callbacks/…'}`".to_owned(),
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -133,7 +142,7 @@ mod tests {
             }}}
         });
         let repairs = super::repair(&mut document, true);
-        let pointers: Vec<&str> = repairs.iter().map(|(pointer, _, _)| pointer.as_str()).collect();
+        let pointers: Vec<&str> = repairs.iter().map(|repair| repair.pointer.as_str()).collect();
         let schema = "/paths/~1a/get/responses/200/content/application~1json/schema";
         assert_eq!(
             pointers,

@@ -190,19 +190,23 @@ impl Lowerer<'_> {
             return schema.clone();
         }
         let (schema, problems, repair) = match self.spec.deserialize_leaving_out::<ReferenceOr<Schema>>(target) {
-            Ok((schema, left_out)) => (schema, left_out, ""),
+            Ok((schema, left_out)) => (schema, left_out, None),
             Err(diagnostics) => {
                 let note = "The spec's schema here does not read as a schema: any JSON value.";
                 let mut data = openapiv3::SchemaData::default();
                 data.extensions.insert("x-generator-note".to_owned(), note.into());
                 let any = Schema { schema_data: data, schema_kind: openapiv3::SchemaKind::Any(Default::default()) };
-                (ReferenceOr::Item(any), diagnostics.0, "read as any JSON value; ")
+                (ReferenceOr::Item(any), diagnostics.0, Some("read as any JSON value"))
             }
         };
         let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
         for mut diagnostic in problems {
             let help = diagnostic.help.unwrap_or_default();
-            diagnostic.help = Some(format!("{repair}{help}{}", named_by.as_deref().unwrap_or_default()).into_boxed_str());
+            diagnostic.help = Some(format!("{help}{}", named_by.as_deref().unwrap_or_default()).into_boxed_str());
+            if let Some(repair) = repair {
+                // The whole schema is read as any JSON, whatever was left out inside it.
+                diagnostic.repair = Some(repair.into());
+            }
             self.repaired(diagnostic);
         }
         let schema = Rc::new(schema);

@@ -230,7 +230,8 @@ impl Lowerer<'_> {
                 self.repaired(
                     self.spec
                         .diagnostic(doc, &op_at.pointer, format!("the path `{path}` has `{{{name}}}` but no path parameter `{name}`"))
-                        .with_help(format!("read as a required string parameter; declare `{name}` with `in: path` and `required: true`")),
+                        .with_repair("read as a required string parameter")
+                        .with_help(format!("declare `{name}` with `in: path` and `required: true`")),
                 );
                 params.push(Parameter {
                     name: names.claim(ident::field_name(name, "param")),

@@ -389,8 +389,9 @@ impl Lowerer<'_> {
                 self.repaired(
                     self.spec
                         .diagnostic(written_at.doc, &written_at.pointer, format!("required property `{required}` is not defined in `properties`"))
+                        .with_repair("read as a required field of any JSON value")
                         .with_help(format!(
-                            "read as a required field of any JSON value; add `{required}` under `properties`, or remove it from `required` (`additionalProperties: false` allows no other property)"
+                            "add `{required}` under `properties`, or remove it from `required` (`additionalProperties: false` allows no other property)"
                         )),
                 );
             }
@@ -483,11 +484,11 @@ impl Lowerer<'_> {
             let pointer = push_pointer(&push_pointer(&at.pointer, "enum"), &index.to_string());
             let message = format!("the enum value `{value}` of a `type: {typ}` schema is not {noun}");
             let fix = if typ == "string" { "quote the value, or change the schema's `type`" } else { "fix the value, or change the schema's `type`" };
-            let help = match coerce_enum_value(typ, &value) {
-                Some(read) => format!("read as `{read}`; {fix}"),
-                None => format!("left out of the enum; {fix}"),
+            let repair = match coerce_enum_value(typ, &value) {
+                Some(read) => format!("read as `{read}`"),
+                None => "left out of the enum".to_owned(),
             };
-            self.repaired(self.spec.diagnostic(at.doc, &pointer, message).with_help(help));
+            self.repaired(self.spec.diagnostic(at.doc, &pointer, message).with_repair(repair).with_help(fix));
             values.extend(coerce_enum_value(typ, &value));
         }
         facts.enumeration = values;

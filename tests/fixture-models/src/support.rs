@@ -1191,7 +1191,8 @@ pub fn push_query<T: fmt::Display + ?Sized>(
     }
 }
 
-/// Adds query parameter `name` when it has a value, written as JSON (objects, nullable values).
+/// Adds query parameter `name` when it has a value, written as JSON (objects, nullable values;
+/// writing generated models to JSON cannot fail: every map has string keys).
 #[doc(hidden)]
 pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
     query: &mut Query,
@@ -1199,7 +1200,6 @@ pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
     value: ::std::option::Option<&T>,
 ) {
     if let Some(value) = value {
-        // Serializing generated models to JSON cannot fail: every map has string keys.
         query.push((name, ::serde_json::to_string(value).unwrap_or_default()));
     }
 }
