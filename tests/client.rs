@@ -501,3 +501,19 @@ fn query_parameters_are_written_by_style() {
     let expected: Vec<(&str, String)> = expected.iter().map(|(name, text)| (*name, (*text).to_owned())).collect();
     assert_eq!(query, expected);
 }
+
+/// The header helpers every operation's `headers` calls: absent values set nothing, text as it
+/// is, other values as JSON, and a value no header can carry is an error naming the header.
+#[test]
+fn header_parameters_are_written_as_text_or_json() {
+    use vendor_apis::support::{header_param, header_param_json, RequestError};
+    let mut headers = http::HeaderMap::new();
+    header_param(&mut headers, "x-page", Some(&3)).unwrap();
+    header_param::<str>(&mut headers, "x-absent", None).unwrap();
+    header_param_json(&mut headers, "x-filter", Some(&json!({"a": 1}))).unwrap();
+    assert_eq!(headers["x-page"], "3");
+    assert_eq!(headers["x-filter"], r#"{"a":1}"#);
+    assert!(!headers.contains_key("x-absent"));
+    let error = header_param(&mut headers, "x-bad", Some("line\nbreak")).unwrap_err();
+    assert!(matches!(error, RequestError::InvalidHeader("x-bad")), "{error:?}");
+}

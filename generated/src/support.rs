@@ -1224,6 +1224,35 @@ pub fn push_query_list<T: fmt::Display>(
     }
 }
 
+/// Sets header parameter `name` when it has a value, written as text.
+#[doc(hidden)]
+pub fn header_param<T: fmt::Display + ?Sized>(
+    headers: &mut ::http::HeaderMap,
+    name: &'static str,
+    value: ::std::option::Option<&T>,
+) -> ::std::result::Result<(), RequestError> {
+    match value {
+        Some(value) => insert_header(headers, name, &value.to_string(), false),
+        None => Ok(()),
+    }
+}
+
+/// Sets header parameter `name` when it has a value, written as JSON (objects, nullable values).
+#[doc(hidden)]
+pub fn header_param_json<T: ::serde::Serialize + ?Sized>(
+    headers: &mut ::http::HeaderMap,
+    name: &'static str,
+    value: ::std::option::Option<&T>,
+) -> ::std::result::Result<(), RequestError> {
+    match value {
+        Some(value) => {
+            let text = ::serde_json::to_string(value).unwrap_or_default();
+            insert_header(headers, name, &text, false)
+        }
+        None => Ok(()),
+    }
+}
+
 /// The text of header `name` (lower case), if the response has it as text.
 #[doc(hidden)]
 pub fn header_text<'a>(

@@ -459,12 +459,11 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
                 return None;
             }
             let field = param.name.ident();
-            let text = param_text(api, &param.shape, quote!(value));
-            let insert = quote!(support::insert_header(headers, #name, &#text, false)?;);
-            Some(if param.required {
-                quote!({ let value = &self.#field; #insert })
+            let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
+            Some(if displays_plainly(api, &param.shape) && !param.shape.nullable {
+                quote!(support::header_param(headers, #name, #value)?;)
             } else {
-                quote!(if let Some(value) = &self.#field { #insert })
+                quote!(support::header_param_json(headers, #name, #value)?;)
             })
         })
         .collect();

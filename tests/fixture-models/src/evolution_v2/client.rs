@@ -139,14 +139,7 @@ impl support::Operation for ListOrders {
         &self,
         headers: &mut ::http::HeaderMap,
     ) -> ::std::result::Result<(), support::RequestError> {
-        if let Some(value) = &self.x_trace {
-            support::insert_header(
-                headers,
-                "x-trace",
-                &::std::string::ToString::to_string(value),
-                false,
-            )?;
-        }
+        support::header_param(headers, "x-trace", self.x_trace.as_ref())?;
         Ok(())
     }
 
