@@ -517,3 +517,21 @@ fn header_parameters_are_written_as_text_or_json() {
     let error = header_param(&mut headers, "x-bad", Some("line\nbreak")).unwrap_err();
     assert!(matches!(error, RequestError::InvalidHeader("x-bad")), "{error:?}");
 }
+
+/// Lists in the path and in a header take OpenAPI's default `simple` style (`a,b`, each path
+/// value encoded on its own, so a comma inside a value stays apart from the separators); in the
+/// query, `form`: exploded by default, joined with `explode: false`.
+#[test]
+fn list_parameters_follow_their_styles() {
+    use fixture_models::parameter_styles::client::GetItems;
+    let operation = GetItems {
+        ids: vec!["a b".to_owned(), "c,d".to_owned()],
+        x_tags: Some(vec!["x".to_owned(), "y".to_owned()]),
+        tag: Some(vec!["p".to_owned(), "q".to_owned()]),
+        fields: Some(vec![1, 2]),
+    };
+    let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
+    assert_eq!(request.uri().path(), "/items/a%20b,c%2Cd");
+    assert_eq!(request.uri().query(), Some("tag=p&tag=q&fields=1%2C2"));
+    assert_eq!(request.headers()["x-tags"], "x,y");
+}

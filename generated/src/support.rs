@@ -1253,6 +1253,39 @@ pub fn header_param_json<T: ::serde::Serialize + ?Sized>(
     }
 }
 
+/// Sets a list header parameter when it has a value: OpenAPI's `simple` style, `a,b`.
+#[doc(hidden)]
+pub fn header_param_list<T: fmt::Display>(
+    headers: &mut ::http::HeaderMap,
+    name: &'static str,
+    values: ::std::option::Option<&[T]>,
+) -> ::std::result::Result<(), RequestError> {
+    match values {
+        Some(values) => insert_header(headers, name, &join_simple(values), false),
+        None => Ok(()),
+    }
+}
+
+/// A list path parameter in OpenAPI's `simple` style: each value percent-encoded, then `a,b`.
+#[doc(hidden)]
+pub fn encode_path_list<T: fmt::Display>(values: &[T]) -> ::std::string::String {
+    let texts: ::std::vec::Vec<::std::string::String> = values
+        .iter()
+        .map(|value| encode_path(&value.to_string()))
+        .collect();
+    texts.join(",")
+}
+
+/// A list in OpenAPI's `simple` style (header parameters): `a,b`.
+#[doc(hidden)]
+pub fn join_simple<T: fmt::Display>(values: &[T]) -> ::std::string::String {
+    let texts: ::std::vec::Vec<::std::string::String> = values
+        .iter()
+        .map(|value| value.to_string())
+        .collect();
+    texts.join(",")
+}
+
 /// The text of header `name` (lower case), if the response has it as text.
 #[doc(hidden)]
 pub fn header_text<'a>(

@@ -390,8 +390,16 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
             Some(param) => {
                 let field = param.name.ident();
                 template.push_str("{}");
-                let text = param_text(api, &param.shape, quote!(&self.#field));
-                args.push(quote!(support::encode_path(&#text)));
+                match &param.shape.ty {
+                    // OpenAPI's default `simple` style: `a,b`, each value encoded.
+                    TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable && !param.shape.nullable => {
+                        args.push(quote!(support::encode_path_list(&self.#field)));
+                    }
+                    _ => {
+                        let text = param_text(api, &param.shape, quote!(&self.#field));
+                        args.push(quote!(support::encode_path(&#text)));
+                    }
+                }
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
         }
@@ -459,11 +467,19 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
                 return None;
             }
             let field = param.name.ident();
-            let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
-            Some(if displays_plainly(api, &param.shape) && !param.shape.nullable {
-                quote!(support::header_param(headers, #name, #value)?;)
-            } else {
-                quote!(support::header_param_json(headers, #name, #value)?;)
+            Some(match &param.shape.ty {
+                TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable && !param.shape.nullable => {
+                    let values = if param.required { quote!(Some(self.#field.as_slice())) } else { quote!(self.#field.as_deref()) };
+                    quote!(support::header_param_list(headers, #name, #values)?;)
+                }
+                _ => {
+                    let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
+                    if displays_plainly(api, &param.shape) && !param.shape.nullable {
+                        quote!(support::header_param(headers, #name, #value)?;)
+                    } else {
+                        quote!(support::header_param_json(headers, #name, #value)?;)
+                    }
+                }
             })
         })
         .collect();
