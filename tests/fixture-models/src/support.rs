@@ -1216,11 +1216,7 @@ pub fn push_query_list<T: fmt::Display>(
     if explode {
         query.extend(values.iter().map(|value| (name, value.to_string())));
     } else {
-        let texts: ::std::vec::Vec<::std::string::String> = values
-            .iter()
-            .map(|value| value.to_string())
-            .collect();
-        query.push((name, texts.join(",")));
+        query.push((name, join_simple(values)));
     }
 }
 
@@ -1276,7 +1272,7 @@ pub fn encode_path_list<T: fmt::Display>(values: &[T]) -> ::std::string::String 
     texts.join(",")
 }
 
-/// A list in OpenAPI's `simple` style (header parameters): `a,b`.
+/// A list as `a,b`: OpenAPI's `simple` style (headers), and `form` with `explode: false`.
 #[doc(hidden)]
 pub fn join_simple<T: fmt::Display>(values: &[T]) -> ::std::string::String {
     let texts: ::std::vec::Vec<::std::string::String> = values
