@@ -495,12 +495,8 @@ fn counted_check(root: &Path, crate_dir: &Path, target: &Path, extra: &[&str], o
     check_args.extend_from_slice(extra);
     let mut row = Row { section: "cargo check", unit: "s", ..Row::default() };
     let cargo_path = PathBuf::from(cargo_program());
-    let warm = Command::new(&cargo_path)
-        .args(&check_args)
-        .current_dir(crate_dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0")
-        .output()?;
+    let env = [("CARGO_TARGET_DIR", target), ("CARGO_INCREMENTAL", Path::new("0"))];
+    let warm = Command::new(&cargo_path).args(&check_args).current_dir(crate_dir).envs(env).output()?;
     if !warm.status.success() {
         let stderr = String::from_utf8_lossy(&warm.stderr);
         let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("cargo check failed");
@@ -512,7 +508,6 @@ fn counted_check(root: &Path, crate_dir: &Path, target: &Path, extra: &[&str], o
     let scratch = root.join("target/bench");
     for _ in 0..options.runs {
         touch_sources(crate_dir)?;
-        let env = [("CARGO_TARGET_DIR", target), ("CARGO_INCREMENTAL", Path::new("0"))];
         match measure::run(&cargo_path, &check_args, crate_dir, &env, options.timeout * 10, &scratch)? {
             Outcome::Ok(run) => runs.push(run),
             other => {
@@ -533,7 +528,7 @@ fn largest_feature(crate_dir: &Path) -> Option<(String, usize)> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for path in mtimes(&crate_dir.join("src")).ok()?.into_keys().filter(|p| p.ends_with("client.rs")) {
         let text = fs::read_to_string(path).ok()?;
-        let mut lines = text.lines().peekable();
+        let mut lines = text.lines();
         while let Some(line) = lines.next() {
             let Some(feature) = line.trim().strip_prefix("#[cfg(feature = \"").and_then(|rest| rest.strip_suffix("\")]")) else { continue };
             // A client method: its gate is followed by its docs and `pub fn`, not by an item.

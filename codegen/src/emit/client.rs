@@ -369,12 +369,29 @@ fn displays_plainly(api: &Api, shape: &Shape) -> bool {
 }
 
 /// An expression of type `String` for a parameter value `value` (a reference).
-fn param_text(api: &Api, shape: &Shape, value: TokenStream) -> TokenStream {
-    if displays_plainly(api, shape) && !shape.nullable {
-        quote!(::std::string::ToString::to_string(#value))
-    } else {
-        // Serializing generated models to JSON cannot fail: every map has string keys.
-        quote!(::serde_json::to_string(#value).unwrap_or_default())
+/// How a parameter's value travels as text: a list of plain values (joined or repeated as its
+/// location's style says), one plain value, or JSON. (Parameters are never nullable: lowering
+/// makes a nullable one optional.)
+enum ParamForm {
+    List,
+    Text,
+    Json,
+}
+
+/// The form of `param`, and the expression reaching its value as an `Option` of a reference (a
+/// slice for a list), whether it is required or not.
+fn param_form(api: &Api, param: &Parameter) -> (ParamForm, TokenStream) {
+    let field = param.name.ident();
+    match &param.shape.ty {
+        TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => {
+            let values = if param.required { quote!(Some(self.#field.as_slice())) } else { quote!(self.#field.as_deref()) };
+            (ParamForm::List, values)
+        }
+        _ => {
+            let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
+            let form = if displays_plainly(api, &param.shape) { ParamForm::Text } else { ParamForm::Json };
+            (form, value)
+        }
     }
 }
 
@@ -390,16 +407,12 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
             Some(param) => {
                 let field = param.name.ident();
                 template.push_str("{}");
-                match &param.shape.ty {
+                args.push(match param_form(api, param).0 {
                     // OpenAPI's default `simple` style: `a,b`, each value encoded.
-                    TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable && !param.shape.nullable => {
-                        args.push(quote!(support::encode_path_list(&self.#field)));
-                    }
-                    _ => {
-                        let text = param_text(api, &param.shape, quote!(&self.#field));
-                        args.push(quote!(support::encode_path(&#text)));
-                    }
-                }
+                    ParamForm::List => quote!(support::encode_path_list(&self.#field)),
+                    ParamForm::Text => quote!(support::encode_path(&::std::string::ToString::to_string(&self.#field))),
+                    ParamForm::Json => quote!(support::encode_path(&support::json_text(&self.#field))),
+                });
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
         }
@@ -425,22 +438,14 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.location == ParamLocation::Query)
         .map(|param| {
-            let field = param.name.ident();
             let wire = &param.wire_name;
-            match &param.shape.ty {
-                TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => {
-                    let values = if param.required { quote!(Some(self.#field.as_slice())) } else { quote!(self.#field.as_deref()) };
+            match param_form(api, param) {
+                (ParamForm::List, values) => {
                     let explode = param.explode;
                     quote!(support::push_query_list(&mut query, #wire, #values, #explode);)
                 }
-                _ => {
-                    let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
-                    if displays_plainly(api, &param.shape) && !param.shape.nullable {
-                        quote!(support::push_query(&mut query, #wire, #value);)
-                    } else {
-                        quote!(support::push_query_json(&mut query, #wire, #value);)
-                    }
-                }
+                (ParamForm::Text, value) => quote!(support::push_query(&mut query, #wire, #value);),
+                (ParamForm::Json, value) => quote!(support::push_query_json(&mut query, #wire, #value);),
             }
         })
         .collect();
@@ -466,20 +471,10 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
             if !is_token(&name) {
                 return None;
             }
-            let field = param.name.ident();
-            Some(match &param.shape.ty {
-                TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable && !param.shape.nullable => {
-                    let values = if param.required { quote!(Some(self.#field.as_slice())) } else { quote!(self.#field.as_deref()) };
-                    quote!(support::header_param_list(headers, #name, #values)?;)
-                }
-                _ => {
-                    let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
-                    if displays_plainly(api, &param.shape) && !param.shape.nullable {
-                        quote!(support::header_param(headers, #name, #value)?;)
-                    } else {
-                        quote!(support::header_param_json(headers, #name, #value)?;)
-                    }
-                }
+            Some(match param_form(api, param) {
+                (ParamForm::List, values) => quote!(support::header_param_list(headers, #name, #values)?;),
+                (ParamForm::Text, value) => quote!(support::header_param(headers, #name, #value)?;),
+                (ParamForm::Json, value) => quote!(support::header_param_json(headers, #name, #value)?;),
             })
         })
         .collect();

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::push_pointer;
 
-pub use super::Repair;
+use super::Repair;
 
 /// What a position holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -102,9 +102,6 @@ pub struct Target {
     pub pointer: Pointer,
 }
 
-/// What a pass over a document's JSON finds: (JSON pointer without `#`, message, help).
-pub type Finding = (String, String, String);
-
 /// What a pass over a document's JSON repairs: where (JSON pointer without `#`), what is wrong,
 /// what the default mode does about it (shown only with the warning: strict mode repairs
 /// nothing), and what would fix it.

@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 use super::v31;
 use crate::diagnostic::push_pointer;
 
-pub use super::Repair;
+use super::Repair;
 
 /// Keywords whose values are data: nothing under them is repaired.
 const DATA_KEYWORDS: &[&str] = &["default", "enum", "example", "examples", "value", "const"];

@@ -33,8 +33,8 @@ pub fn is_v31(value: &Value) -> bool {
     value.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1."))
 }
 
-/// A problem that stops normalization.
-pub type Problem = super::Finding;
+/// A problem that stops normalization: (JSON pointer without `#`, message, help).
+pub type Problem = (String, String, String);
 
 /// Rewrites a 3.1 root document in place into 3.0 form (`openapi: 3.0.3`).
 pub fn normalize_document(document: &mut Value) -> Result<(), Vec<Problem>> {

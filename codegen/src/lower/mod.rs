@@ -201,11 +201,12 @@ impl Lowerer<'_> {
         };
         let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
         for mut diagnostic in problems {
-            let help = diagnostic.help.unwrap_or_default();
-            diagnostic.help = Some(format!("{help}{}", named_by.as_deref().unwrap_or_default()).into_boxed_str());
+            if let Some(named_by) = &named_by {
+                diagnostic.help = Some(format!("{}{named_by}", diagnostic.help.unwrap_or_default()).into_boxed_str());
+            }
             if let Some(repair) = repair {
                 // The whole schema is read as any JSON, whatever was left out inside it.
-                diagnostic.repair = Some(repair.into());
+                diagnostic = diagnostic.with_repair(repair);
             }
             self.repaired(diagnostic);
         }

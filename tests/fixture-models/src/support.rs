@@ -1191,17 +1191,14 @@ pub fn push_query<T: fmt::Display + ?Sized>(
     }
 }
 
-/// Adds query parameter `name` when it has a value, written as JSON (objects, nullable values;
-/// writing generated models to JSON cannot fail: every map has string keys).
+/// Adds query parameter `name` when it has a value, written as JSON (objects).
 #[doc(hidden)]
 pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
     query: &mut Query,
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) {
-    if let Some(value) = value {
-        query.push((name, ::serde_json::to_string(value).unwrap_or_default()));
-    }
+    push_query(query, name, value.map(json_text).as_deref());
 }
 
 /// Adds a list parameter: `name=a&name=b` when `explode`, else `name=a,b`.
@@ -1233,20 +1230,14 @@ pub fn header_param<T: fmt::Display + ?Sized>(
     }
 }
 
-/// Sets header parameter `name` when it has a value, written as JSON (objects, nullable values).
+/// Sets header parameter `name` when it has a value, written as JSON (objects).
 #[doc(hidden)]
 pub fn header_param_json<T: ::serde::Serialize + ?Sized>(
     headers: &mut ::http::HeaderMap,
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) -> ::std::result::Result<(), RequestError> {
-    match value {
-        Some(value) => {
-            let text = ::serde_json::to_string(value).unwrap_or_default();
-            insert_header(headers, name, &text, false)
-        }
-        None => Ok(()),
-    }
+    header_param(headers, name, value.map(json_text).as_deref())
 }
 
 /// Sets a list header parameter when it has a value: OpenAPI's `simple` style, `a,b`.
@@ -1256,30 +1247,32 @@ pub fn header_param_list<T: fmt::Display>(
     name: &'static str,
     values: ::std::option::Option<&[T]>,
 ) -> ::std::result::Result<(), RequestError> {
-    match values {
-        Some(values) => insert_header(headers, name, &join_simple(values), false),
-        None => Ok(()),
-    }
+    header_param(headers, name, values.map(join_simple).as_deref())
+}
+
+/// A parameter written as JSON. Writing generated models to JSON cannot fail: every map has
+/// string keys.
+#[doc(hidden)]
+pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::String {
+    ::serde_json::to_string(value).unwrap_or_default()
 }
 
 /// A list path parameter in OpenAPI's `simple` style: each value percent-encoded, then `a,b`.
 #[doc(hidden)]
 pub fn encode_path_list<T: fmt::Display>(values: &[T]) -> ::std::string::String {
-    let texts: ::std::vec::Vec<::std::string::String> = values
-        .iter()
-        .map(|value| encode_path(&value.to_string()))
-        .collect();
-    texts.join(",")
+    join_texts(values.iter().map(|value| encode_path(&value.to_string())))
 }
 
 /// A list as `a,b`: OpenAPI's `simple` style (headers), and `form` with `explode: false`.
 #[doc(hidden)]
 pub fn join_simple<T: fmt::Display>(values: &[T]) -> ::std::string::String {
-    let texts: ::std::vec::Vec<::std::string::String> = values
-        .iter()
-        .map(|value| value.to_string())
-        .collect();
-    texts.join(",")
+    join_texts(values.iter().map(|value| value.to_string()))
+}
+
+fn join_texts(
+    texts: impl Iterator<Item = ::std::string::String>,
+) -> ::std::string::String {
+    texts.collect::<::std::vec::Vec<_>>().join(",")
 }
 
 /// The text of header `name` (lower case), if the response has it as text.
