@@ -199,7 +199,10 @@ impl Lowerer<'_> {
                 (ReferenceOr::Item(any), diagnostics.0, Some("read as any JSON value"))
             }
         };
-        let named_by = referrer.map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
+        // Locating the referrer builds the document's position index: only when there is something to say.
+        let named_by = referrer
+            .filter(|_| !problems.is_empty())
+            .map(|(doc, pointer)| format!(" (named by the `$ref` at {})", self.spec.place(doc, pointer)));
         for mut diagnostic in problems {
             if let Some(named_by) = &named_by {
                 diagnostic.help = Some(format!("{}{named_by}", diagnostic.help.unwrap_or_default()).into_boxed_str());
