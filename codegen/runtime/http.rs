@@ -379,6 +379,17 @@ impl<T: ::serde::de::DeserializeOwned> ErrorBody<T> {
     }
 }
 
+impl<T: ::serde::Serialize> ErrorBody<T> {
+    /// The body of a documented error response holding `parsed`, with the bytes it is written
+    /// as (for mock servers and tests).
+    pub fn new(parsed: T) -> Self {
+        ErrorBody {
+            raw: RawBody(::serde_json::to_vec(&parsed).unwrap_or_default()),
+            parsed: Some(parsed),
+        }
+    }
+}
+
 /// A body as received.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct RawBody(pub ::std::vec::Vec<u8>);

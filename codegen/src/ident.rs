@@ -176,7 +176,7 @@ pub const PRELUDE_TYPES: &[&str] = &["Option", "Some", "None", "Ok", "Err", "Str
 
 /// Besides [`PRELUDE_TYPES`], the prelude names the generated client module uses unqualified
 /// (bounds, constructors), and its own items: no operation struct or error enum may take them.
-pub const CLIENT_RESERVED: &[&str] = &["Result", "Send", "Sync", "Client", "Auth", "Server"];
+pub const CLIENT_RESERVED: &[&str] = &["Result", "Send", "Sync", "Client", "Auth", "Server", "MockServer"];
 
 /// Method names an operation's `Client` method may not take: `Client`'s own methods, and methods
 /// of traits every type implements that take `self` by value (`client.into()` would call

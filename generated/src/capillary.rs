@@ -10,6 +10,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of Capillary API (user groups) for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 /// The codes the vendor documents for this API's messages, each with its kind and message.
 pub mod codes {
     use crate::support::{CodeKind, DocumentedCode};

@@ -19,6 +19,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of EnergyCAP API v3 (place groups) for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "place-group")]
 /// Used in the request body of `EditPlaceGroupV3`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

@@ -32,6 +32,9 @@
 //!   `support::parse_response`) yourself.
 //! - `tokio`: timeouts, the deadline and the waits between retries sleep on tokio's timer
 //!   (`support::Transport::sleep`); a transport on another runtime turns it off and sleeps on its own.
+//! - `mock` (off by default; for tests): each API's `mock::MockServer`, an HTTP server on a free
+//!   loopback port (wiremock) with typed stubs per operation, which refuses what the API would
+//!   refuse with the documented error response and records what it received as typed values.
 //! - `capillary`: everything of [`capillary`], every tag below and the types no operation uses; `capillary-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `user-group`: tag `UserGroup` (1 operation)
 //! - `energycap`: everything of [`energycap`], every tag below and the types no operation uses; `energycap-shared`, which every tag turns on, compiles the types more than eight tags use.

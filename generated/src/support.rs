@@ -1500,6 +1500,17 @@ impl<T: ::serde::de::DeserializeOwned> ErrorBody<T> {
     }
 }
 
+impl<T: ::serde::Serialize> ErrorBody<T> {
+    /// The body of a documented error response holding `parsed`, with the bytes it is written
+    /// as (for mock servers and tests).
+    pub fn new(parsed: T) -> Self {
+        ErrorBody {
+            raw: RawBody(::serde_json::to_vec(&parsed).unwrap_or_default()),
+            parsed: Some(parsed),
+        }
+    }
+}
+
 /// A body as received.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct RawBody(pub ::std::vec::Vec<u8>);
@@ -2106,5 +2117,1006 @@ pub async fn exchange<T: Transport + Sync>(
         Ok(response) | Err(Attempt::Retryable(response)) => Ok(response),
         Err(Attempt::Timeout) => Err(Failed::Timeout),
         Err(Attempt::Transport(error)) => Err(Failed::Transport(error)),
+    }
+}
+
+/// A mock of an API for tests, on wiremock (feature `mock`): an HTTP server on a free loopback
+/// port that reads every request back into the operation's typed value, refuses one the API
+/// would refuse (a missing credential or required header, a parameter or body that does not
+/// read, a body the validators reject) with the documented error response, and answers the
+/// others from typed stubs. Each API's `mock::MockServer` names its operations; this module is
+/// what they share.
+#[cfg(feature = "mock")]
+pub mod mock {
+    use ::std::sync::{Arc, Mutex, PoisonError};
+
+    use super::{ErrorBody, ValidationErrors};
+
+    /// What authenticates a request: one security scheme's credential, where it travels.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Credential {
+        /// An API key in this header (lower case).
+        Header(&'static str),
+        /// An API key in this query parameter.
+        Query(&'static str),
+        /// An API key in this cookie.
+        Cookie(&'static str),
+        /// `Authorization: Basic …`.
+        Basic,
+        /// `Authorization: Bearer …` (bearer tokens, OAuth, OpenID Connect).
+        Bearer,
+    }
+
+    /// A documented error response of an operation: what the mock answers a request the API
+    /// would refuse with.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Documented {
+        /// The statuses it documents.
+        pub status: Status,
+        /// Its media type, when it documents a body.
+        pub media_type: ::std::option::Option<&'static str>,
+        /// Its example body (JSON), when the spec gives one.
+        pub example: ::std::option::Option<&'static str>,
+    }
+
+    /// The statuses a documented response stands for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Status {
+        /// One status.
+        Code(u16),
+        /// A class: `4` for `4XX`.
+        Range(u8),
+        /// `default`: every status not documented otherwise.
+        Default,
+    }
+
+    /// An operation as the mock serves it: the request read back into a typed value (the
+    /// operation's parameters and an owned body), and its responses written from typed values.
+    /// Generated for every operation, in the API's `mock` module.
+    pub trait Endpoint: Sized + Send + Sync + 'static {
+        /// The body of its success response.
+        type Output;
+
+        /// Its documented error responses (the client's error enum).
+        type Error;
+
+        /// The HTTP method.
+        const METHOD: ::http::Method;
+
+        /// The path template (`/api/v3/placeGroup/{placeGroupId}`).
+        const PATH: &'static str;
+
+        /// The spec's `operationId`.
+        const OPERATION_ID: &'static str;
+
+        /// What authenticates it: any one group, with every credential of that group (an empty
+        /// group: anonymous calls are allowed; no group at all: the operation is public).
+        const SECURITY: &'static [&'static [Credential]];
+
+        /// The media type of its request body, when it takes one.
+        const BODY: ::std::option::Option<&'static str> = None;
+
+        /// Its documented error responses.
+        const ERRORS: &'static [Documented] = &[];
+
+        /// Reads a request addressed to it; the path parameters are already matched.
+        fn read(request: &Incoming<'_>) -> ::std::result::Result<Self, Rejection>;
+        /// Checks the parameters and body against the spec's rules, as the client does.
+        fn validate(&self) -> ::std::result::Result<(), ValidationErrors> {
+            Ok(())
+        }
+
+        /// Its success response with `output` as the body.
+        fn success(output: &Self::Output) -> Reply;
+        /// The documented error response `error` stands for.
+        fn failure(error: &Self::Error) -> Reply;
+    }
+
+    /// A response of the mock.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Reply {
+        /// The status.
+        pub status: u16,
+        /// Headers, in order (`content-type` among them when there is a body).
+        pub headers: Vec<(String, String)>,
+        /// The body.
+        pub body: Vec<u8>,
+    }
+
+    impl Reply {
+        /// A response with `status`, no headers and no body.
+        pub fn new(status: u16) -> Self {
+            Reply {
+                status,
+                headers: Vec::new(),
+                body: Vec::new(),
+            }
+        }
+
+        /// `value` as JSON. (A value serde cannot write, such as a map with non-string keys,
+        /// answers 500 with serde's message.)
+        pub fn json<T: ::serde::Serialize + ?Sized>(
+            status: u16,
+            media_type: &str,
+            value: &T,
+        ) -> Self {
+            match ::serde_json::to_vec(value) {
+                Ok(body) => Reply::bytes(status, media_type, body),
+                Err(error) => Reply::text(500, "text/plain", &error.to_string()),
+            }
+        }
+
+        /// A text body.
+        pub fn text(status: u16, media_type: &str, text: &str) -> Self {
+            Reply::bytes(status, media_type, text.as_bytes().to_vec())
+        }
+
+        /// A body of bytes.
+        pub fn bytes(status: u16, media_type: &str, body: Vec<u8>) -> Self {
+            Reply::new(status).header("content-type", media_type).body(body)
+        }
+
+        /// A documented error response: `body`'s bytes as they would arrive.
+        pub fn error<T>(
+            status: u16,
+            media_type: ::std::option::Option<&str>,
+            body: &ErrorBody<T>,
+        ) -> Self {
+            let reply = Reply::new(status).body(body.raw.0.clone());
+            match media_type {
+                Some(media_type) => reply.header("content-type", media_type),
+                None => reply,
+            }
+        }
+
+        /// Adds a header.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.headers.push((name.to_owned(), value.to_owned()));
+            self
+        }
+
+        /// Replaces the body.
+        pub fn body(mut self, body: Vec<u8>) -> Self {
+            self.body = body;
+            self
+        }
+
+        /// The response as wiremock sends it; a header that is no valid HTTP header is left out.
+        fn template(&self) -> ::wiremock::ResponseTemplate {
+            let mut template = ::wiremock::ResponseTemplate::new(self.status);
+            let mut content_type = None;
+            for (name, value) in &self.headers {
+                if name.eq_ignore_ascii_case("content-type") {
+                    let valid = ::http::HeaderValue::from_str(value).is_ok();
+                    content_type = valid.then_some(value.as_str());
+                    continue;
+                }
+                let name = ::http::HeaderName::from_bytes(name.as_bytes());
+                let value = ::http::HeaderValue::from_str(value);
+                if let (Ok(name), Ok(value)) = (name, value) {
+                    template = template.append_header(name, value);
+                }
+            }
+            match content_type {
+                Some(content_type) => {
+                    template.set_body_raw(self.body.clone(), content_type)
+                }
+                None if self.body.is_empty() => template,
+                None => template.set_body_bytes(self.body.clone()),
+            }
+        }
+    }
+
+    /// Why a request does not read as the operation it addresses, or breaks its rules.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Rejection {
+        /// Whether the API would answer it as unauthenticated or as malformed.
+        pub kind: RejectionKind,
+        /// What is wrong, in words.
+        pub message: String,
+    }
+
+    /// The two ways an API refuses a request.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum RejectionKind {
+        /// No credential the operation accepts (answered 401).
+        Unauthenticated,
+        /// A required header, parameter or body is missing or does not read, or the
+        /// validators reject it (answered 400).
+        Malformed,
+    }
+
+    impl Rejection {
+        /// A malformed request.
+        pub fn malformed(message: impl Into<String>) -> Self {
+            Rejection {
+                kind: RejectionKind::Malformed,
+                message: message.into(),
+            }
+        }
+
+        /// The response an operation that documents `errors` gives: the first status that means
+        /// this kind of refusal (401 or 403; 400 or 422) that a response documents (as a code, its
+        /// class or `default`), with that response's example as the body, else the message as
+        /// text; 401 or 400 when none is documented. The message travels in `x-mock-rejection`
+        /// too.
+        fn reply(&self, errors: &[Documented]) -> Reply {
+            let statuses: &[u16] = match self.kind {
+                RejectionKind::Unauthenticated => &[401, 403],
+                RejectionKind::Malformed => &[400, 422],
+            };
+            let documented = |status: u16| {
+                let class = u8::try_from(status / 100).unwrap_or_default();
+                [Status::Code(status), Status::Range(class), Status::Default]
+                    .into_iter()
+                    .find_map(|wanted| {
+                        errors.iter().find(|error| error.status == wanted)
+                    })
+            };
+            let (status, documented) = statuses
+                .iter()
+                .find_map(|status| {
+                    documented(*status).map(|found| (*status, Some(found)))
+                })
+                .unwrap_or((statuses[0], None));
+            let reply = match documented {
+                Some(
+                    Documented {
+                        media_type: Some(media_type),
+                        example: Some(example),
+                        ..
+                    },
+                ) => Reply::text(status, media_type, example),
+                _ => Reply::text(status, "text/plain", &self.message),
+            };
+            let shown: String = self
+                .message
+                .chars()
+                .map(|c| if c.is_ascii_graphic() { c } else { ' ' })
+                .collect();
+            reply.header("x-mock-rejection", &shown)
+        }
+    }
+
+    /// A request the mock refused, as it was answered.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Rejected {
+        /// The operation it addressed.
+        pub operation_id: &'static str,
+        /// Its method.
+        pub method: ::http::Method,
+        /// Its path and query.
+        pub target: String,
+        /// The status it was answered with.
+        pub status: u16,
+        /// Why.
+        pub rejection: Rejection,
+    }
+
+    /// A request addressed to an operation, with its path parameters matched.
+    #[derive(Debug)]
+    pub struct Incoming<'r> {
+        request: &'r ::wiremock::Request,
+        path: Vec<(&'static str, &'r str)>,
+    }
+
+    impl<'r> Incoming<'r> {
+        /// The request, when it addresses operation `E` (its method and path template).
+        pub fn of<E: Endpoint>(
+            request: &'r ::wiremock::Request,
+        ) -> ::std::option::Option<Self> {
+            if request.method != E::METHOD {
+                return None;
+            }
+            let path = match_path(E::PATH, request.url.path())?;
+            Some(Incoming { request, path })
+        }
+
+        /// The request as received.
+        pub fn request(&self) -> &'r ::wiremock::Request {
+            self.request
+        }
+
+        /// A path parameter.
+        pub fn path<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<T, Rejection> {
+            let raw = self.raw_path(name)?;
+            from_text(&decode(raw), "path parameter", name)
+        }
+
+        /// A path parameter that is a list (`a,b`, each value percent-encoded).
+        pub fn path_list<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<Vec<T>, Rejection> {
+            let raw = self.raw_path(name)?;
+            if raw.is_empty() {
+                return Ok(Vec::new());
+            }
+            raw.split(',')
+                .map(|value| from_text(&decode(value), "path parameter", name))
+                .collect()
+        }
+
+        /// A path parameter written as JSON.
+        pub fn path_json<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<T, Rejection> {
+            let raw = self.raw_path(name)?;
+            from_json_text(&decode(raw), "path parameter", name)
+        }
+
+        fn raw_path(&self, name: &str) -> ::std::result::Result<&'r str, Rejection> {
+            self.path
+                .iter()
+                .find(|(template, _)| *template == name)
+                .map(|(_, raw)| *raw)
+                .ok_or_else(|| Rejection::malformed(
+                    format!("path parameter `{name}` is missing"),
+                ))
+        }
+
+        fn query_values(&self, name: &str) -> Vec<String> {
+            self.request
+                .url
+                .query_pairs()
+                .filter(|(key, _)| key == name)
+                .map(|(_, value)| value.into_owned())
+                .collect()
+        }
+
+        /// A query parameter, `None` when absent.
+        pub fn query<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.query_values(name)
+                .first()
+                .map(|text| from_text(text, "query parameter", name))
+                .transpose()
+        }
+
+        /// A query parameter that is a list: repeated (`explode`) or joined with commas.
+        pub fn query_list<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+            explode: bool,
+        ) -> ::std::result::Result<::std::option::Option<Vec<T>>, Rejection> {
+            let values = self.query_values(name);
+            if values.is_empty() {
+                return Ok(None);
+            }
+            let texts: Vec<&str> = if explode {
+                values.iter().map(String::as_str).collect()
+            } else {
+                values.iter().flat_map(|value| value.split(',')).collect()
+            };
+            texts
+                .into_iter()
+                .map(|text| from_text(text, "query parameter", name))
+                .collect::<::std::result::Result<Vec<T>, Rejection>>()
+                .map(Some)
+        }
+
+        /// A query parameter written as JSON.
+        pub fn query_json<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.query_values(name)
+                .first()
+                .map(|text| from_json_text(text, "query parameter", name))
+                .transpose()
+        }
+
+        fn header_text(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<&'r str>, Rejection> {
+            match self.request.headers.get(name) {
+                None => Ok(None),
+                Some(value) => {
+                    value
+                        .to_str()
+                        .map(Some)
+                        .map_err(|_| Rejection::malformed(
+                            format!("header `{name}` is not visible ASCII"),
+                        ))
+                }
+            }
+        }
+
+        /// A header parameter, `None` when absent.
+        pub fn header<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.header_text(name)?
+                .map(|text| from_text(text, "header", name))
+                .transpose()
+        }
+
+        /// A header parameter that is a list (`a,b`).
+        pub fn header_list<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<Vec<T>>, Rejection> {
+            self.header_text(name)?
+                .map(|text| {
+                    text.split(',')
+                        .map(|value| from_text(value.trim(), "header", name))
+                        .collect()
+                })
+                .transpose()
+        }
+
+        /// A header parameter written as JSON.
+        pub fn header_json<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.header_text(name)?
+                .map(|text| from_json_text(text, "header", name))
+                .transpose()
+        }
+
+        /// The JSON body, `None` when the request has none.
+        pub fn json_body<T: ::serde::de::DeserializeOwned>(
+            &self,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            if self.request.body.is_empty() {
+                return Ok(None);
+            }
+            let text = ::std::str::from_utf8(&self.request.body)
+                .map_err(|_| Rejection::malformed("the body is not UTF-8"))?;
+            super::from_json(text)
+                .map(Some)
+                .map_err(|error| Rejection::malformed(
+                    format!("the body does not read: {error}"),
+                ))
+        }
+
+        /// A form body (`application/x-www-form-urlencoded`), `None` when the request has none:
+        /// each field as a string, or as JSON where the type needs it (the client writes
+        /// non-string values as JSON).
+        pub fn form_body<T: ::serde::de::DeserializeOwned>(
+            &self,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            if self.request.body.is_empty() {
+                return Ok(None);
+            }
+            let pairs: Vec<(String, String)> = ::form_urlencoded::parse(
+                    &self.request.body,
+                )
+                .into_owned()
+                .collect();
+            let strings: ::serde_json::Map<String, ::serde_json::Value> = pairs
+                .iter()
+                .map(|(name, value)| (
+                    name.clone(),
+                    ::serde_json::Value::String(value.clone()),
+                ))
+                .collect();
+            let first = match ::serde_json::from_value(
+                ::serde_json::Value::Object(strings),
+            ) {
+                Ok(value) => return Ok(Some(value)),
+                Err(error) => error,
+            };
+            let typed: ::serde_json::Map<String, ::serde_json::Value> = pairs
+                .into_iter()
+                .map(|(name, value)| {
+                    let read = ::serde_json::from_str(&value)
+                        .unwrap_or(::serde_json::Value::String(value));
+                    (name, read)
+                })
+                .collect();
+            ::serde_json::from_value(::serde_json::Value::Object(typed))
+                .map(Some)
+                .map_err(|_| Rejection::malformed(
+                    format!("the form body does not read: {first}"),
+                ))
+        }
+
+        /// A text body, `None` when the request has none.
+        pub fn text_body(
+            &self,
+        ) -> ::std::result::Result<::std::option::Option<String>, Rejection> {
+            if self.request.body.is_empty() {
+                return Ok(None);
+            }
+            String::from_utf8(self.request.body.clone())
+                .map(Some)
+                .map_err(|_| Rejection::malformed("the body is not UTF-8"))
+        }
+
+        /// The body's bytes, `None` when the request has none.
+        pub fn bytes_body(&self) -> ::std::option::Option<Vec<u8>> {
+            (!self.request.body.is_empty()).then(|| self.request.body.clone())
+        }
+    }
+
+    /// A required parameter or body: `found`, or a rejection naming what is missing.
+    pub fn required<T>(
+        what: &str,
+        found: ::std::option::Option<T>,
+    ) -> ::std::result::Result<T, Rejection> {
+        found.ok_or_else(|| Rejection::malformed(format!("{what} is required")))
+    }
+
+    /// A value written as plain text: a string as it is, else the text read as JSON (numbers,
+    /// booleans).
+    fn from_text<T: ::serde::de::DeserializeOwned>(
+        text: &str,
+        location: &str,
+        name: &str,
+    ) -> ::std::result::Result<T, Rejection> {
+        match ::serde_json::from_value(::serde_json::Value::String(text.to_owned())) {
+            Ok(value) => Ok(value),
+            Err(error) => {
+                ::serde_json::from_str(text)
+                    .map_err(|_| Rejection::malformed(
+                        format!("{location} `{name}` does not read: {error}"),
+                    ))
+            }
+        }
+    }
+
+    fn from_json_text<T: ::serde::de::DeserializeOwned>(
+        text: &str,
+        location: &str,
+        name: &str,
+    ) -> ::std::result::Result<T, Rejection> {
+        super::from_json(text)
+            .map_err(|error| Rejection::malformed(
+                format!("{location} `{name}` does not read: {error}"),
+            ))
+    }
+
+    fn decode(raw: &str) -> String {
+        ::percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned()
+    }
+
+    /// The raw values of the template's parameters when `path` matches `template`, segment by
+    /// segment (a segment may hold several parameters between literal text: `{a}.{b}`).
+    fn match_path<'p>(
+        template: &'static str,
+        path: &'p str,
+    ) -> ::std::option::Option<Vec<(&'static str, &'p str)>> {
+        let mut found = Vec::new();
+        let mut templates = template.split('/');
+        let mut segments = path.split('/');
+        loop {
+            match (templates.next(), segments.next()) {
+                (None, None) => return Some(found),
+                (Some(template), Some(segment)) => {
+                    match_segment(template, segment, &mut found)?
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn match_segment<'p>(
+        mut template: &'static str,
+        mut segment: &'p str,
+        found: &mut Vec<(&'static str, &'p str)>,
+    ) -> ::std::option::Option<()> {
+        while let Some(open) = template.find('{') {
+            let close = open + template[open..].find('}')?;
+            segment = segment.strip_prefix(&template[..open])?;
+            let name = &template[open + 1..close];
+            template = &template[close + 1..];
+            let end = match template.find('{').map_or(template, |next| &template[..next])
+            {
+                "" if template.is_empty() => segment.len(),
+                "" => return None,
+                literal => segment.find(literal)?,
+            };
+            if end == 0 {
+                return None;
+            }
+            found.push((name, &segment[..end]));
+            segment = &segment[end..];
+        }
+        (segment == template).then_some(())
+    }
+
+    /// What the mock makes of a request for one operation: not addressed to it, accepted, or
+    /// refused (with the answer).
+    #[derive(Debug)]
+    pub enum Verdict {
+        /// Addressed to another operation.
+        Elsewhere,
+        /// Addressed to it and as the API wants it.
+        Accepted,
+        /// Addressed to it and refused.
+        Refused(Rejected, Reply),
+    }
+
+    /// An operation's check of a request, as the mock's table of operations holds it.
+    pub type Route = fn(
+        &::wiremock::Request,
+        &[(&'static str, &'static str)],
+    ) -> Verdict;
+    /// Checks `request` the way the API would for operation `E`: a credential it accepts, the
+    /// API's required headers, the body's media type, parameters and body that read, and the
+    /// validators.
+    pub fn check<E: Endpoint>(
+        request: &::wiremock::Request,
+        required_headers: &[(&'static str, &'static str)],
+    ) -> Verdict {
+        let Some(incoming) = Incoming::of::<E>(request) else {
+            return Verdict::Elsewhere;
+        };
+        match rejection::<E>(&incoming, required_headers) {
+            None => Verdict::Accepted,
+            Some(rejection) => {
+                let reply = rejection.reply(E::ERRORS);
+                let target = match request.url.query() {
+                    Some(query) => format!("{}?{query}", request.url.path()),
+                    None => request.url.path().to_owned(),
+                };
+                let rejected = Rejected {
+                    operation_id: E::OPERATION_ID,
+                    method: request.method.clone(),
+                    target,
+                    status: reply.status,
+                    rejection,
+                };
+                Verdict::Refused(rejected, reply)
+            }
+        }
+    }
+
+    fn rejection<E: Endpoint>(
+        incoming: &Incoming<'_>,
+        required_headers: &[(&'static str, &'static str)],
+    ) -> ::std::option::Option<Rejection> {
+        let request = incoming.request;
+        if !E::SECURITY.is_empty()
+            && !E::SECURITY
+                .iter()
+                .any(|group| {
+                    group.iter().all(|credential| carries(request, *credential))
+                })
+        {
+            let message = format!(
+                "`{}` needs a credential: {}", E::OPERATION_ID, describe(E::SECURITY)
+            );
+            return Some(Rejection {
+                kind: RejectionKind::Unauthenticated,
+                message,
+            });
+        }
+        for (name, value) in required_headers {
+            let sent = request.headers.get(*name).and_then(|sent| sent.to_str().ok());
+            if !sent.is_some_and(|sent| same_media_type(sent, value)) {
+                return Some(
+                    Rejection::malformed(
+                        format!("every request must carry `{name}: {value}`"),
+                    ),
+                );
+            }
+        }
+        if let Some(media_type) = E::BODY {
+            let sent = request
+                .headers
+                .get("content-type")
+                .and_then(|sent| sent.to_str().ok());
+            if !request.body.is_empty()
+                && !sent.is_some_and(|sent| same_media_type(sent, media_type))
+            {
+                return Some(
+                    Rejection::malformed(
+                        format!("the body must be sent as `content-type: {media_type}`"),
+                    ),
+                );
+            }
+        }
+        match E::read(incoming) {
+            Err(rejection) => Some(rejection),
+            Ok(value) => {
+                value
+                    .validate()
+                    .err()
+                    .map(|errors| Rejection::malformed(
+                        format!("the request breaks the spec's rules: {errors}"),
+                    ))
+            }
+        }
+    }
+
+    fn carries(request: &::wiremock::Request, credential: Credential) -> bool {
+        let header = |name: &str| {
+            request.headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or("")
+        };
+        let scheme = |scheme: &str| {
+            let value = header("authorization");
+            value.len() > scheme.len() + 1
+                && value
+                    .get(..scheme.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+                && value.get(scheme.len()..).is_some_and(|rest| rest.starts_with(' '))
+        };
+        match credential {
+            Credential::Header(name) => !header(name).is_empty(),
+            Credential::Query(name) => {
+                request.url.query_pairs().any(|(key, _)| key == name)
+            }
+            Credential::Cookie(name) => {
+                header("cookie")
+                    .split(';')
+                    .any(|cookie| {
+                        cookie.trim().split_once('=').is_some_and(|(key, _)| key == name)
+                    })
+            }
+            Credential::Basic => scheme("basic"),
+            Credential::Bearer => scheme("bearer"),
+        }
+    }
+
+    fn describe(security: &[&[Credential]]) -> String {
+        let groups: Vec<String> = security
+            .iter()
+            .map(|group| {
+                let credentials: Vec<String> = group
+                    .iter()
+                    .map(|credential| match credential {
+                        Credential::Header(name) => format!("header `{name}`"),
+                        Credential::Query(name) => format!("query parameter `{name}`"),
+                        Credential::Cookie(name) => format!("cookie `{name}`"),
+                        Credential::Basic => "`Authorization: Basic`".to_owned(),
+                        Credential::Bearer => "`Authorization: Bearer`".to_owned(),
+                    })
+                    .collect();
+                credentials.join(" and ")
+            })
+            .collect();
+        groups.join(", or ")
+    }
+
+    /// Whether header value `sent` is `wanted`, comparing media types without their
+    /// parameters and case.
+    fn same_media_type(sent: &str, wanted: &str) -> bool {
+        let bare = |value: &str| {
+            value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+        };
+        bare(sent) == bare(wanted)
+    }
+
+    /// The refusals the mock makes before any stub sees a request.
+    struct Guard {
+        routes: &'static [Route],
+        required_headers: &'static [(&'static str, &'static str)],
+        rejected: Arc<Mutex<Vec<Rejected>>>,
+    }
+
+    impl Guard {
+        /// The refusal of `request`: none when an operation accepts it or none addresses it,
+        /// else the first operation's that addresses it.
+        fn refusal(
+            &self,
+            request: &::wiremock::Request,
+        ) -> ::std::option::Option<(Rejected, Reply)> {
+            let mut refusal = None;
+            for route in self.routes {
+                match route(request, self.required_headers) {
+                    Verdict::Elsewhere => {}
+                    Verdict::Accepted => return None,
+                    Verdict::Refused(rejected, reply) => {
+                        if refusal.is_none() {
+                            refusal = Some((rejected, reply));
+                        }
+                    }
+                }
+            }
+            refusal
+        }
+    }
+
+    impl ::wiremock::Match for Guard {
+        fn matches(&self, request: &::wiremock::Request) -> bool {
+            self.refusal(request).is_some()
+        }
+    }
+
+    impl ::wiremock::Respond for Guard {
+        fn respond(
+            &self,
+            request: &::wiremock::Request,
+        ) -> ::wiremock::ResponseTemplate {
+            match self.refusal(request) {
+                Some((rejected, reply)) => {
+                    self.rejected
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(rejected);
+                    reply.template()
+                }
+                None => ::wiremock::ResponseTemplate::new(500),
+            }
+        }
+    }
+
+    /// Matches the requests that read as `E` and pass every predicate.
+    struct Handles<E> {
+        predicates: Vec<Predicate<E>>,
+    }
+
+    type Predicate<E> = ::std::boxed::Box<dyn Fn(&E) -> bool + Send + Sync>;
+
+    fn read<E: Endpoint>(request: &::wiremock::Request) -> ::std::option::Option<E> {
+        E::read(&Incoming::of::<E>(request)?).ok()
+    }
+
+    impl<E: Endpoint> ::wiremock::Match for Handles<E> {
+        fn matches(&self, request: &::wiremock::Request) -> bool {
+            read::<E>(request)
+                .is_some_and(|value| {
+                    self.predicates.iter().all(|predicate| predicate(&value))
+                })
+        }
+    }
+
+    /// Answers a request that reads as `E` with what `respond` makes of it.
+    struct Responder<E, F> {
+        respond: F,
+        endpoint: ::std::marker::PhantomData<fn() -> E>,
+    }
+
+    impl<E: Endpoint, F: Fn(&E) -> Reply + Send + Sync + 'static> ::wiremock::Respond
+    for Responder<E, F> {
+        fn respond(
+            &self,
+            request: &::wiremock::Request,
+        ) -> ::wiremock::ResponseTemplate {
+            match read::<E>(request) {
+                Some(value) => (self.respond)(&value).template(),
+                None => ::wiremock::ResponseTemplate::new(500),
+            }
+        }
+    }
+
+    /// The mock server of one API (its `mock::MockServer` derefs to this).
+    #[derive(Debug)]
+    pub struct Server {
+        inner: ::wiremock::MockServer,
+        rejected: Arc<Mutex<Vec<Rejected>>>,
+    }
+
+    impl Server {
+        /// Starts a server on a free loopback port that checks every request against `routes`
+        /// (and `required_headers`) before any stub answers it.
+        pub async fn start(
+            routes: &'static [Route],
+            required_headers: &'static [(&'static str, &'static str)],
+        ) -> Self {
+            let inner = ::wiremock::MockServer::start().await;
+            let rejected = Arc::new(Mutex::new(Vec::new()));
+            let guard = || Guard {
+                routes,
+                required_headers,
+                rejected: rejected.clone(),
+            };
+            ::wiremock::Mock::given(guard())
+                .respond_with(guard())
+                .with_priority(1)
+                .named("requests the API refuses")
+                .mount(&inner)
+                .await;
+            Server { inner, rejected }
+        }
+
+        /// The base URL to give the client (`http://127.0.0.1:port`).
+        pub fn uri(&self) -> String {
+            self.inner.uri()
+        }
+
+        /// A stub for operation `E` (each API's `MockServer` has one method per operation).
+        pub fn stub<E: Endpoint>(&self) -> Stub<'_, E> {
+            Stub {
+                server: self,
+                predicates: Vec::new(),
+                expected: None,
+            }
+        }
+
+        /// Every request received for operation `E` that reads as it, in order (refused ones
+        /// included when they read).
+        pub async fn received<E: Endpoint>(&self) -> Vec<E> {
+            self.inner
+                .received_requests()
+                .await
+                .unwrap_or_default()
+                .iter()
+                .filter_map(read::<E>)
+                .collect()
+        }
+
+        /// Every request the mock refused, with why and how it answered.
+        pub fn rejected(&self) -> Vec<Rejected> {
+            self.rejected.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        }
+
+        /// Panics unless every stub with an [`Stub::expect`]ed count got it (also checked when
+        /// the server is dropped).
+        pub async fn verify(&self) {
+            self.inner.verify().await;
+        }
+
+        /// The wiremock server underneath, for what this module does not cover.
+        pub fn wiremock(&self) -> &::wiremock::MockServer {
+            &self.inner
+        }
+    }
+
+    /// A stub of operation `E` being set up: which of its requests it answers, and how.
+    pub struct Stub<'s, E> {
+        server: &'s Server,
+        predicates: Vec<Predicate<E>>,
+        expected: ::std::option::Option<u64>,
+    }
+
+    impl<E: Endpoint> Stub<'_, E> {
+        /// Answers only requests for which `predicate` holds (several: all of them).
+        pub fn when(
+            mut self,
+            predicate: impl Fn(&E) -> bool + Send + Sync + 'static,
+        ) -> Self {
+            self.predicates.push(::std::boxed::Box::new(predicate));
+            self
+        }
+
+        /// Expects exactly `times` requests answered by this stub, checked by
+        /// [`Server::verify`] and when the server is dropped.
+        pub fn expect(mut self, times: u64) -> Self {
+            self.expected = Some(times);
+            self
+        }
+
+        /// Answers with the success response and `output` as its body.
+        pub async fn respond(self, output: &E::Output) {
+            self.reply(E::success(output)).await
+        }
+
+        /// Answers with the documented error response `error` stands for.
+        pub async fn fail(self, error: &E::Error) {
+            self.reply(E::failure(error)).await
+        }
+
+        /// Answers with `reply`, any status, headers and body.
+        pub async fn reply(self, reply: Reply) {
+            self.respond_with(move |_| reply.clone()).await
+        }
+
+        /// Answers each request with what `respond` makes of it.
+        pub async fn respond_with(
+            self,
+            respond: impl Fn(&E) -> Reply + Send + Sync + 'static,
+        ) {
+            let handles = Handles {
+                predicates: self.predicates,
+            };
+            let responder = Responder {
+                respond,
+                endpoint: ::std::marker::PhantomData,
+            };
+            let mut mock = ::wiremock::Mock::given(handles)
+                .respond_with(responder)
+                .named(E::OPERATION_ID);
+            if let Some(times) = self.expected {
+                mock = mock.expect(times);
+            }
+            mock.mount(&self.server.inner).await;
+        }
+
+        /// Every request received for `E` that reads as it (see [`Server::received`]).
+        pub async fn received(self) -> Vec<E> {
+            self.server.received::<E>().await
+        }
     }
 }

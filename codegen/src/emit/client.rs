@@ -218,17 +218,17 @@ fn emit_auth(api: &Api) -> TokenStream {
 
 /// Whether `name` can be an HTTP header name (`http::HeaderName::from_static` would panic
 /// otherwise, so names that are not are never emitted there).
-fn is_token(name: &str) -> bool {
+pub(super) fn is_token(name: &str) -> bool {
     !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The success output of an operation: the first 2xx response's body.
-fn success(op: &Operation) -> Option<&Response> {
+pub(super) fn success(op: &Operation) -> Option<&Response> {
     op.responses.iter().find(|r| matches!(r.status, StatusCode::Code(200..=299) | StatusCode::Range(2)))
 }
 
-fn output_type(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn output_type(api: &Api, op: &Operation) -> TokenStream {
     match success(op).and_then(|r| r.content.first()) {
         Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
         Some(Content { body: BodyKind::Text, .. }) => quote!(String),
@@ -242,17 +242,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
     let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
     let lifetime = body.map(|_| quote!(<'a>));
-    let fields = op.params.iter().map(|param| {
-        let name = param.name.ident();
-        let ty = param_type(api, param);
-        let docs = if !param.docs.has_text() {
-            let doc = format!(" The `{}` {}.", param.wire_name, super::docs::location_words(param.location));
-            quote!(#[doc = #doc])
-        } else {
-            doc_attrs(&param.docs)
-        };
-        quote!(#docs pub #name: #ty,)
-    });
+    let fields = op.params.iter().map(|param| param_field(api, param));
     let body_field = body.map(|(required, content)| {
         let ty = body_type(api, &content.body);
         let ty = if required { quote!(&'a #ty) } else { quote!(Option<&'a #ty>) };
@@ -273,7 +263,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let query = emit_query(api, op);
     let headers = emit_headers(api, op);
     let body_fn = body.map(|(required, content)| emit_body(required, content));
-    let validate = emit_validate(api, checked, op);
+    let validate = emit_validate(api, checked, op, BodyAccess::Borrowed);
     let parse = emit_parse(op, error);
     let error_enum = emit_error_enum(api, op, error);
     quote! {
@@ -302,6 +292,19 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     }
 }
 
+/// The field of an operation's struct holding `param`, with its docs.
+pub(super) fn param_field(api: &Api, param: &Parameter) -> TokenStream {
+    let name = param.name.ident();
+    let ty = param_type(api, param);
+    let docs = if !param.docs.has_text() {
+        let doc = format!(" The `{}` {}.", param.wire_name, super::docs::location_words(param.location));
+        quote!(#[doc = #doc])
+    } else {
+        doc_attrs(&param.docs)
+    };
+    quote!(#docs pub #name: #ty,)
+}
+
 fn operation_notes(op: &Operation) -> Vec<String> {
     let mut notes = vec![format!("`{} {}` (operationId `{}`).", method_name(op.method), op.path, op.operation_id)];
     let described = op.docs.description.as_deref().unwrap_or_default();
@@ -312,7 +315,7 @@ fn operation_notes(op: &Operation) -> Vec<String> {
 }
 
 /// The `http::Method` constant of `method`.
-fn http_method(method: Method) -> TokenStream {
+pub(super) fn http_method(method: Method) -> TokenStream {
     match method {
         Method::Get => quote!(GET),
         Method::Put => quote!(PUT),
@@ -325,7 +328,7 @@ fn http_method(method: Method) -> TokenStream {
     }
 }
 
-fn method_name(method: Method) -> &'static str {
+pub(super) fn method_name(method: Method) -> &'static str {
     match method {
         Method::Get => "GET",
         Method::Put => "PUT",
@@ -372,7 +375,7 @@ fn displays_plainly(api: &Api, shape: &Shape) -> bool {
 /// How a parameter's value travels as text: a list of plain values (joined or repeated as its
 /// location's style says), one plain value, or JSON. (Parameters are never nullable: lowering
 /// makes a nullable one optional.)
-enum ParamForm {
+pub(super) enum ParamForm {
     List,
     Text,
     Json,
@@ -382,16 +385,22 @@ enum ParamForm {
 /// slice for a list), whether it is required or not.
 fn param_form(api: &Api, param: &Parameter) -> (ParamForm, TokenStream) {
     let field = param.name.ident();
+    let form = form_of(api, param);
+    let value = match (&form, param.required) {
+        (ParamForm::List, true) => quote!(Some(self.#field.as_slice())),
+        (ParamForm::List, false) => quote!(self.#field.as_deref()),
+        (_, true) => quote!(Some(&self.#field)),
+        (_, false) => quote!(self.#field.as_ref()),
+    };
+    (form, value)
+}
+
+/// How `param` travels as text (the mock reads it back the same way).
+pub(super) fn form_of(api: &Api, param: &Parameter) -> ParamForm {
     match &param.shape.ty {
-        TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => {
-            let values = if param.required { quote!(Some(self.#field.as_slice())) } else { quote!(self.#field.as_deref()) };
-            (ParamForm::List, values)
-        }
-        _ => {
-            let value = if param.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_ref()) };
-            let form = if displays_plainly(api, &param.shape) { ParamForm::Text } else { ParamForm::Json };
-            (form, value)
-        }
+        TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => ParamForm::List,
+        _ if displays_plainly(api, &param.shape) => ParamForm::Text,
+        _ => ParamForm::Json,
     }
 }
 
@@ -515,7 +524,16 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
     }
 }
 
-fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
+/// How the struct whose `validate` is emitted holds the body: borrowed (the client's operation)
+/// or owned (the mock's request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BodyAccess {
+    Borrowed,
+    Owned,
+}
+
+pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access: BodyAccess) -> TokenStream {
+    let borrow = (access == BodyAccess::Owned).then(|| quote!(&));
     let mut checks = TokenStream::new();
     for param in &op.params {
         // A parameter has no `null` on the wire: lowering made every one optional or required.
@@ -527,9 +545,9 @@ fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, quote!(value), quote!(path));
             if !inner.is_empty() {
                 checks.extend(if body.required {
-                    quote!({ let value = self.body; #inner })
+                    quote!({ let value = #borrow self.body; #inner })
                 } else {
-                    quote!(if let Some(value) = self.body { #inner })
+                    quote!(if let Some(value) = #borrow self.body { #inner })
                 });
             }
         }
@@ -548,7 +566,7 @@ fn emit_validate(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     }
 }
 
-fn variant_name(status: StatusCode) -> Name {
+pub(super) fn variant_name(status: StatusCode) -> Name {
     let known = |code: u16| -> Option<&'static str> {
         Some(match code {
             400 => "BadRequest",
@@ -584,7 +602,7 @@ fn variant_name(status: StatusCode) -> Name {
     }
 }
 
-fn error_responses(op: &Operation) -> impl Iterator<Item = &Response> {
+pub(super) fn error_responses(op: &Operation) -> impl Iterator<Item = &Response> {
     op.responses.iter().filter(|r| !matches!(r.status, StatusCode::Code(200..=299) | StatusCode::Range(2)))
 }
 

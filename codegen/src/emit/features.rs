@@ -11,7 +11,7 @@ use crate::ident;
 use crate::ir::Api;
 
 /// Feature names no tag may take: Cargo's own and the crate's other features.
-const RESERVED: &[&str] = &["default", "reqwest"];
+const RESERVED: &[&str] = &["default", "reqwest", "tokio", "mock"];
 
 /// A type reached by more tags than this is gated by the module's `shared` feature, which every
 /// tag enables: listing every tag on each of its items would make the gates a third of a large

@@ -91,6 +91,9 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
             "  `support::parse_response`) yourself.",
             "- `tokio`: timeouts, the deadline and the waits between retries sleep on tokio's timer",
             "  (`support::Transport::sleep`); a transport on another runtime turns it off and sleeps on its own.",
+            "- `mock` (off by default; for tests): each API's `mock::MockServer`, an HTTP server on a free",
+            "  loopback port (wiremock) with typed stubs per operation, which refuses what the API would",
+            "  refuse with the documented error response and records what it received as typed values.",
         ]
         .map(str::to_owned),
     );
@@ -138,6 +141,8 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], f
             default-features = false
             features = ["rustls-tls"]
             optional = true }),
+        ("wiremock", toml::toml! { version = "0.6.5"
+            optional = true }),
     ]
     .into_iter()
     .chain(regex);
@@ -162,6 +167,7 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], f
     feature_table.insert("default".into(), default.into());
     feature_table.insert("reqwest".into(), vec![toml::Value::from("dep:reqwest"), toml::Value::from("tokio")].into());
     feature_table.insert("tokio".into(), vec![toml::Value::from("dep:tokio")].into());
+    feature_table.insert("mock".into(), vec![toml::Value::from("dep:wiremock")].into());
     for module in &features.modules {
         let tags: Vec<toml::Value> = module.tags.iter().map(|(feature, _)| toml::Value::from(feature.clone())).collect();
         feature_table.insert(module.name.clone(), tags.into());

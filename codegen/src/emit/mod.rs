@@ -9,6 +9,7 @@ mod example;
 pub mod features;
 mod format;
 mod krate;
+mod mock;
 mod models;
 mod support;
 mod validate;
@@ -120,17 +121,20 @@ pub fn module_tokens(module: &ApiModule) -> Vec<(PathBuf, TokenStream)> {
 enum FileKind {
     Models,
     Client,
+    Mock,
 }
 
 impl FileKind {
     fn of(api: &Api) -> impl Iterator<Item = FileKind> {
-        [Some(FileKind::Models), (!api.operations.is_empty()).then_some(FileKind::Client)].into_iter().flatten()
+        let operations = !api.operations.is_empty();
+        [Some(FileKind::Models), operations.then_some(FileKind::Client), operations.then_some(FileKind::Mock)].into_iter().flatten()
     }
 
     fn path(self, module: &str) -> String {
         match self {
             FileKind::Models => format!("src/{module}.rs"),
             FileKind::Client => format!("src/{module}/client.rs"),
+            FileKind::Mock => format!("src/{module}/mock.rs"),
         }
     }
 
@@ -138,7 +142,7 @@ impl FileKind {
     fn units(self, api: &Api) -> usize {
         1 + match self {
             FileKind::Models => api.types.len().div_ceil(TYPES_PER_UNIT),
-            FileKind::Client => api.operations.len().div_ceil(OPERATIONS_PER_UNIT),
+            FileKind::Client | FileKind::Mock => api.operations.len().div_ceil(OPERATIONS_PER_UNIT),
         }
     }
 }
@@ -166,10 +170,16 @@ impl<'a> ModuleContext<'a> {
                 let inner_docs = inner(docs::doc_attrs(&docs));
                 let client = (!api.operations.is_empty()).then(|| {
                     let doc = format!(" Typed HTTP client of {}: one method per operation.", api.title);
+                    let mock_doc = format!(" A mock server of {} for tests, with typed stubs per operation (feature `mock`).", api.title);
                     quote! {
                         #[doc = #doc]
                         #[rustfmt::skip]
                         pub mod client;
+
+                        #[cfg(feature = "mock")]
+                        #[doc = #mock_doc]
+                        #[rustfmt::skip]
+                        pub mod mock;
                     }
                 });
                 // Every type but an alias implements `support::Validate`; an alias has no impl.
@@ -196,6 +206,12 @@ impl<'a> ModuleContext<'a> {
                 let operations = run(&api.operations, unit - 1, OPERATIONS_PER_UNIT);
                 let gates = run(&self.features.operations, unit - 1, OPERATIONS_PER_UNIT);
                 client::emit_operations(api, &self.checked, operations, gates)
+            }
+            (FileKind::Mock, 0) => mock::emit_mock_head(api, &self.features.operations),
+            (FileKind::Mock, unit) => {
+                let operations = run(&api.operations, unit - 1, OPERATIONS_PER_UNIT);
+                let gates = run(&self.features.operations, unit - 1, OPERATIONS_PER_UNIT);
+                mock::emit_endpoints(api, &self.checked, operations, gates)
             }
         }
     }

@@ -8,6 +8,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of Collisions for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "collisions")]
 /// `user-name` as the API defines it; no operation uses it.
 pub type UserName = String;

@@ -4,3 +4,8 @@
 /// Typed HTTP client of Other HTTP authentication: one method per operation.
 #[rustfmt::skip]
 pub mod client;
+
+#[cfg(feature = "mock")]
+/// A mock server of Other HTTP authentication for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;

@@ -8,6 +8,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of Keywords out of place for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 /// Used in the request body of `issueCertificate`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

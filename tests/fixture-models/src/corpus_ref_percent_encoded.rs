@@ -8,6 +8,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of Percent-encoded reference for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// Used in the response of `getJob`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]

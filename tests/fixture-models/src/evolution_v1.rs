@@ -8,6 +8,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of evolution for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "evolution-v1-untagged")]
 /// Used in the response of `listOrders`, the request body of `createOrder`, the response of `createOrder`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

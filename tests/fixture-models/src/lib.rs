@@ -67,6 +67,9 @@
 //!   `support::parse_response`) yourself.
 //! - `tokio`: timeouts, the deadline and the waits between retries sleep on tokio's timer
 //!   (`support::Transport::sleep`); a transport on another runtime turns it off and sleeps on its own.
+//! - `mock` (off by default; for tests): each API's `mock::MockServer`, an HTTP server on a free
+//!   loopback port (wiremock) with typed stubs per operation, which refuses what the API would
+//!   refuse with the documented error response and records what it received as typed values.
 //! - `aliases-only`: everything of [`aliases_only`], every tag below and the types no operation uses; `aliases-only-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `arrays`: everything of [`arrays`], every tag below and the types no operation uses; `arrays-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `big-integers`: everything of [`big_integers`], every tag below and the types no operation uses; `big-integers-shared`, which every tag turns on, compiles the types more than eight tags use.

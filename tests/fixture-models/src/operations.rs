@@ -8,6 +8,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of Operations for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "operations-untagged")]
 /// Used in the request body of `updateItem`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]

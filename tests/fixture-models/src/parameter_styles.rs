@@ -4,3 +4,8 @@
 /// Typed HTTP client of Parameter styles: one method per operation.
 #[rustfmt::skip]
 pub mod client;
+
+#[cfg(feature = "mock")]
+/// A mock server of Parameter styles for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;

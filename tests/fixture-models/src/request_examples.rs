@@ -8,6 +8,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of Request examples for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "request-examples-untagged")]
 /// Used in the request body of `createShipment`, the request body of `putFallback`, `Shipment::parent`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

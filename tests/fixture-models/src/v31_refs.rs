@@ -8,6 +8,11 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
+#[cfg(feature = "mock")]
+/// A mock server of References for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "v31-refs-untagged")]
 /// Used in the response of `getMeter`, `Meter::previous`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]

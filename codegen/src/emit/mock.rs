@@ -1,0 +1,360 @@
+//! Operations → the `mock` module of an API (feature `mock`): `MockServer` with a stub method per
+//! operation, and per operation the request as the mock receives it (its parameters and an owned
+//! body) implementing `support::mock::Endpoint`, which reads it back from HTTP, validates it as
+//! the client does, and writes the operation's responses from typed values. The server itself,
+//! the request checks and the stubs are generic, in the runtime's `support::mock`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::{self, ParamForm};
+use super::features::Gate;
+use super::models::shape_type_in;
+use super::validate::Checked;
+use crate::ident::{Name, Namespace};
+use crate::ir::{Api, BodyKind, Content, Operation, ParamLocation, SecurityKind, StatusCode};
+
+/// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
+/// implements: no operation's stub method may take them.
+const SERVER_METHODS: &[&str] = &["start", "uri", "stub", "received", "rejected", "verify", "wiremock", "deref", "fmt"];
+
+/// The items of the `mock` module before the operations: `MockServer`, its start, and the table
+/// of every operation's check.
+pub fn emit_mock_head(api: &Api, gates: &[Gate]) -> TokenStream {
+    let routes = api.operations.iter().zip(gates).map(|(op, gate)| {
+        let strukt = &op.type_name;
+        quote!(#gate support::mock::check::<#strukt>)
+    });
+    let doc = format!(
+        " A mock of {} for tests, on a free loopback port: give [`support::mock::Server::uri`] to the client \
+         as its base URL, stub operations with typed values (`mock.operation().respond(&value)`), \
+         and read what was sent back as typed values (`mock.operation().received()`). A request \
+         the API would refuse (no credential, a required header missing, parameters or a body that \
+         do not read or break the spec's rules) gets the documented error response before any \
+         stub sees it, and is listed by `rejected()`; a request no stub answers gets 404.",
+        api.title
+    );
+    quote! {
+        use crate::support;
+
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub struct MockServer(support::mock::Server);
+
+        impl MockServer {
+            /// Starts a mock server; it stops when dropped, after checking the stubs' expected counts.
+            pub async fn start() -> Self {
+                MockServer(support::mock::Server::start(ROUTES, super::client::REQUIRED_HEADERS).await)
+            }
+        }
+
+        impl ::std::ops::Deref for MockServer {
+            type Target = support::mock::Server;
+
+            fn deref(&self) -> &support::mock::Server {
+                &self.0
+            }
+        }
+
+        /// The check of every operation, in the spec's order.
+        const ROUTES: &[support::mock::Route] = &[#(#routes),*];
+    }
+}
+
+/// A run of operations: their stub methods on `MockServer`, then each one's request type and
+/// `Endpoint` impl.
+pub fn emit_endpoints(api: &Api, checked: &Checked, ops: &[Operation], gates: &[Gate]) -> TokenStream {
+    let methods = ops.iter().zip(gates).map(|(op, gate)| {
+        let strukt = &op.type_name;
+        let method = Namespace::with_reserved(SERVER_METHODS).claim(op.name.clone());
+        let doc = format!(" Stubs `{} {}` (operationId `{}`).", client::method_name(op.method), op.path, op.operation_id);
+        quote! {
+            #gate
+            #[doc = #doc]
+            pub fn #method(&self) -> support::mock::Stub<'_, #strukt> {
+                self.0.stub()
+            }
+        }
+    });
+    let items = ops.iter().zip(gates).map(|(op, gate)| gate.items(emit_endpoint(api, checked, op)));
+    quote! {
+        impl MockServer {
+            #(#methods)*
+        }
+
+        #(#items)*
+    }
+}
+
+fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
+    let strukt = &op.type_name;
+    let error = &op.error_name;
+    let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
+    let fields = op.params.iter().map(|param| client::param_field(api, param));
+    let body_field = body.map(|(required, content)| {
+        let ty = owned_body_type(api, &content.body);
+        let ty = if required { ty } else { quote!(Option<#ty>) };
+        quote!(/// The request body.
+            pub body: #ty,)
+    });
+    let reads = op.params.iter().map(|param| {
+        let field = param.name.ident();
+        let read = read_param(api, param);
+        quote!(#field: #read,)
+    });
+    let body_read = body.map(|(required, content)| {
+        let read = match &content.body {
+            BodyKind::Json(_) => quote!(request.json_body()?),
+            BodyKind::Form(_) => quote!(request.form_body()?),
+            BodyKind::Text => quote!(request.text_body()?),
+            BodyKind::Bytes => quote!(request.bytes_body()),
+        };
+        if required {
+            quote!(body: support::mock::required("the body", #read)?,)
+        } else {
+            quote!(body: #read,)
+        }
+    });
+    // Cookies and headers that are no HTTP token are never sent: nothing to read for them.
+    let reads_request = body.is_some()
+        || op.params.iter().any(|param| match param.location {
+            ParamLocation::Path | ParamLocation::Query => true,
+            ParamLocation::Header => client::is_token(&param.wire_name.to_ascii_lowercase()),
+            ParamLocation::Cookie => false,
+        });
+    let request = if reads_request { quote!(request) } else { quote!(_request) };
+    let body_media = body.map(|(_, content)| {
+        let media_type = &content.media_type;
+        quote!(const BODY: Option<&'static str> = Some(#media_type);)
+    });
+    let doc = format!(
+        " `{} {}` (operationId `{}`) as the mock receives it: its parameters and body.",
+        client::method_name(op.method),
+        op.path,
+        op.operation_id
+    );
+    let method = client::http_method(op.method);
+    let (path, operation_id) = (&op.path, &op.operation_id);
+    let output = client::output_type(api, op);
+    let security = security(api, op);
+    let errors = documented_errors(op);
+    let validate = client::emit_validate(api, checked, op, client::BodyAccess::Owned);
+    let success = emit_success(op);
+    let failure = emit_failure(op, error);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #strukt {
+            #(#fields)*
+            #body_field
+        }
+
+        impl support::mock::Endpoint for #strukt {
+            type Output = #output;
+            type Error = super::client::#error;
+            const METHOD: ::http::Method = ::http::Method::#method;
+            const PATH: &'static str = #path;
+            const OPERATION_ID: &'static str = #operation_id;
+            const SECURITY: &'static [&'static [support::mock::Credential]] = #security;
+            #body_media
+            #errors
+
+            fn read(#request: &support::mock::Incoming<'_>) -> ::std::result::Result<Self, support::mock::Rejection> {
+                Ok(#strukt { #(#reads)* #body_read })
+            }
+
+            #validate
+            #success
+            #failure
+        }
+    }
+}
+
+/// The owned type of a body the client borrows.
+fn owned_body_type(api: &Api, body: &BodyKind) -> TokenStream {
+    match body {
+        BodyKind::Json(shape) | BodyKind::Form(shape) => shape_type_in(api, shape, &quote!(super::)),
+        BodyKind::Text => quote!(String),
+        BodyKind::Bytes => quote!(Vec<u8>),
+    }
+}
+
+/// The expression reading a parameter from `request`, of the field's type: the inverse of how
+/// the client writes it (`client::param_form`).
+fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
+    let form = client::form_of(api, param);
+    let wire = &param.wire_name;
+    let (read, what) = match param.location {
+        ParamLocation::Path => {
+            let read = match form {
+                ParamForm::List => quote!(request.path_list(#wire)?),
+                ParamForm::Text => quote!(request.path(#wire)?),
+                ParamForm::Json => quote!(request.path_json(#wire)?),
+            };
+            // A path parameter is always there once the path matched.
+            return if param.required { read } else { quote!(Some(#read)) };
+        }
+        ParamLocation::Query => {
+            let read = match form {
+                ParamForm::List => {
+                    let explode = param.explode;
+                    quote!(request.query_list(#wire, #explode)?)
+                }
+                ParamForm::Text => quote!(request.query(#wire)?),
+                ParamForm::Json => quote!(request.query_json(#wire)?),
+            };
+            (read, format!("query parameter `{wire}`"))
+        }
+        ParamLocation::Header => {
+            let name = wire.to_ascii_lowercase();
+            let read = match form {
+                // The client cannot send a header whose name is no HTTP token.
+                _ if !client::is_token(&name) => quote!(None),
+                ParamForm::List => quote!(request.header_list(#name)?),
+                ParamForm::Text => quote!(request.header(#name)?),
+                ParamForm::Json => quote!(request.header_json(#name)?),
+            };
+            (read, format!("header `{wire}`"))
+        }
+        // The client sends no cookie parameters.
+        ParamLocation::Cookie => (quote!(None), format!("cookie `{wire}`")),
+    };
+    if param.required {
+        quote!(support::mock::required(#what, #read)?)
+    } else {
+        read
+    }
+}
+
+/// The credentials that authenticate `op`: its own requirements, else the API's.
+fn security(api: &Api, op: &Operation) -> TokenStream {
+    let requirements = op.security.as_ref().unwrap_or(&api.security);
+    let groups = requirements.iter().map(|requirement| {
+        let credentials = requirement.0.iter().filter_map(|key| {
+            let scheme = api.security_schemes.iter().find(|scheme| &scheme.key == key)?;
+            Some(match &scheme.kind {
+                SecurityKind::ApiKey { location: ParamLocation::Query, name } => quote!(support::mock::Credential::Query(#name)),
+                SecurityKind::ApiKey { location: ParamLocation::Cookie, name } => quote!(support::mock::Credential::Cookie(#name)),
+                SecurityKind::ApiKey { name, .. } => {
+                    let header = name.to_ascii_lowercase();
+                    quote!(support::mock::Credential::Header(#header))
+                }
+                SecurityKind::Basic => quote!(support::mock::Credential::Basic),
+                SecurityKind::Bearer { .. } | SecurityKind::OAuth => quote!(support::mock::Credential::Bearer),
+            })
+        });
+        quote!(&[#(#credentials),*])
+    });
+    quote!(&[#(#groups),*])
+}
+
+/// The documented error responses, for the mock's refusals.
+fn documented_errors(op: &Operation) -> Option<TokenStream> {
+    let errors: Vec<TokenStream> = client::error_responses(op)
+        .map(|response| {
+            let status = match response.status {
+                StatusCode::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote!(support::mock::Status::Code(#code))
+                }
+                StatusCode::Range(class) => {
+                    let class = proc_macro2::Literal::u8_unsuffixed(class);
+                    quote!(support::mock::Status::Range(#class))
+                }
+                StatusCode::Default => quote!(support::mock::Status::Default),
+            };
+            let content = response.content.first();
+            let media_type = match content {
+                Some(content) => {
+                    let media_type = &content.media_type;
+                    quote!(Some(#media_type))
+                }
+                None => quote!(None),
+            };
+            let example = match content.and_then(|content| content.example.as_ref()) {
+                Some(example) => {
+                    let text = example.to_string();
+                    quote!(Some(#text))
+                }
+                None => quote!(None),
+            };
+            quote!(support::mock::Documented { status: #status, media_type: #media_type, example: #example })
+        })
+        .collect();
+    (!errors.is_empty()).then(|| quote!(const ERRORS: &'static [support::mock::Documented] = &[#(#errors),*];))
+}
+
+/// The status a documented response is answered with: its code, the first of its range, or 500
+/// for `default`.
+fn status_of(status: StatusCode) -> u16 {
+    match status {
+        StatusCode::Code(code) => code,
+        StatusCode::Range(range) => u16::from(range) * 100,
+        StatusCode::Default => 500,
+    }
+}
+
+fn emit_success(op: &Operation) -> TokenStream {
+    let response = client::success(op);
+    let status = proc_macro2::Literal::u16_unsuffixed(response.map_or(200, |response| status_of(response.status)));
+    let reply = match response.and_then(|response| response.content.first()) {
+        Some(Content { media_type, body: BodyKind::Json(_), .. }) => quote!(support::mock::Reply::json(#status, #media_type, output)),
+        Some(Content { media_type, body: BodyKind::Text, .. }) => quote!(support::mock::Reply::text(#status, #media_type, output)),
+        Some(Content { media_type, .. }) => quote!(support::mock::Reply::bytes(#status, #media_type, output.0.clone())),
+        None => {
+            return quote! {
+                fn success(_output: &Self::Output) -> support::mock::Reply {
+                    support::mock::Reply::new(#status)
+                }
+            }
+        }
+    };
+    quote! {
+        fn success(output: &Self::Output) -> support::mock::Reply {
+            #reply
+        }
+    }
+}
+
+fn emit_failure(op: &Operation, error: &Name) -> TokenStream {
+    let arms: Vec<TokenStream> = client::error_responses(op)
+        .map(|response| {
+            let variant = client::variant_name(response.status);
+            let status = proc_macro2::Literal::u16_unsuffixed(status_of(response.status));
+            let media_type = match response.content.first() {
+                Some(content) => {
+                    let media_type = &content.media_type;
+                    quote!(Some(#media_type))
+                }
+                None => quote!(None),
+            };
+            quote!(super::client::#error::#variant(body) => support::mock::Reply::error(#status, #media_type, body),)
+        })
+        .collect();
+    let body = if arms.is_empty() { quote!(match *error {}) } else { quote!(match error { #(#arms)* }) };
+    quote! {
+        fn failure(error: &Self::Error) -> support::mock::Reply {
+            #body
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ident;
+
+    #[test]
+    fn stub_methods_keep_clear_of_the_servers_own() {
+        let mut names = Namespace::with_reserved(SERVER_METHODS);
+        assert_eq!(names.claim(ident::field_name("start", "op")).as_str(), "start2");
+        assert_eq!(Namespace::with_reserved(SERVER_METHODS).claim(ident::field_name("get_pet", "op")).as_str(), "get_pet");
+    }
+
+    #[test]
+    fn documented_statuses_answer_with_their_own_code() {
+        assert_eq!(status_of(StatusCode::Code(404)), 404);
+        assert_eq!(status_of(StatusCode::Range(4)), 400);
+        assert_eq!(status_of(StatusCode::Default), 500);
+    }
+}
