@@ -6,7 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::ident::Name;
-use crate::ir::{Api, Primitive, Shape, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Api, Constraints, Primitive, Shape, TypeKind, TypeRef, UnionDef};
 
 /// How deep values nest before arrays and maps are left empty and optional fields out (recursive
 /// types would nest forever).
@@ -42,6 +42,58 @@ pub fn union_samples(api: &Api, union: &UnionDef) -> Vec<Sample> {
     samples
 }
 
+/// A string that meets `constraints`' lengths and pattern: the first of a few common shapes of
+/// text that does; `None` when none does (or the pattern does not compile).
+pub fn text_value(constraints: &Constraints) -> Option<String> {
+    let (min, max) = (constraints.min_length.unwrap_or(0), constraints.max_length.unwrap_or(u64::MAX));
+    let pattern = match &constraints.pattern {
+        Some(pattern) => Some(regex::Regex::new(pattern).ok()?),
+        None => None,
+    };
+    let padded = "x".repeat(min.clamp(1, 64) as usize);
+    let candidates = [
+        "example", &padded, "1", "12345", "a", "A", "abc", "ABC", "abc123", "example-1", "2026-01-02", "user@example.com",
+        "00000000-0000-0000-0000-000000000000",
+    ];
+    let found = candidates
+        .into_iter()
+        .filter(|text| (min..=max).contains(&(text.chars().count() as u64)))
+        .find(|text| pattern.as_ref().is_none_or(|pattern| pattern.is_match(text)))
+        .map(str::to_owned);
+    found
+}
+
+/// How deep the required fields of a value made for a call may nest.
+const MAX_REQUIRED_DEPTH: usize = 16;
+
+/// A value of `shape` with its required fields (for a call the spec gives no example for);
+/// `None` when they nest deeper than [`MAX_REQUIRED_DEPTH`] (a required field that recurses has
+/// no finite value).
+pub fn required_value(api: &Api, shape: &Shape) -> Option<Value> {
+    fits(api, shape, 0).then(|| shape_value(api, shape, false, 0))
+}
+
+/// Whether the value [`shape_value`] makes of `shape` (required fields only) nests at most
+/// [`MAX_REQUIRED_DEPTH`] levels below `depth`.
+fn fits(api: &Api, shape: &Shape, depth: usize) -> bool {
+    if depth > MAX_REQUIRED_DEPTH {
+        return false;
+    }
+    if !shape.constraints.allowed.is_empty() {
+        return true;
+    }
+    match &shape.ty {
+        TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
+            TypeKind::Struct(def) => def.fields.iter().filter(|field| field.required).all(|field| fits(api, &field.shape, depth + 1)),
+            TypeKind::Union(def) => def.variants.first().is_none_or(|variant| fits(api, &variant.shape, depth + 1)),
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => fits(api, inner, depth + 1),
+            TypeKind::StringEnum(_) => true,
+        },
+        TypeRef::Array(items) | TypeRef::Map(items) if depth < MAX_DEPTH => fits(api, items, depth + 1),
+        _ => true,
+    }
+}
+
 /// A value of variant `index`, with its tag set in a tagged union.
 fn variant_value(api: &Api, union: &UnionDef, index: usize, all_fields: bool, depth: usize) -> Value {
     let variant = &union.variants[index];
@@ -63,7 +115,7 @@ fn shape_value(api: &Api, shape: &Shape, all_fields: bool, depth: usize) -> Valu
         TypeRef::Primitive(primitive) => match primitive {
             Primitive::Bool => json!(true),
             Primitive::F32 | Primitive::F64 => json!(minimum.unwrap_or(0.0).ceil() + 1.5),
-            Primitive::String => json!("x".repeat(shape.constraints.min_length.unwrap_or(1).clamp(1, 64) as usize)),
+            Primitive::String => text_value(&shape.constraints).map_or_else(|| json!("x"), Value::String),
             Primitive::DateTime => json!("2026-01-02T03:04:05Z"),
             Primitive::Date => json!("2026-01-02"),
             Primitive::U32 | Primitive::U64 => json!(minimum.map_or(1, |m| m.max(0.0) as u64)),
@@ -161,4 +213,25 @@ pub fn round_trip_program(crates: &[SampledCrate]) -> Result<Option<String>, cra
         }
     };
     crate::emit::format_source("src/main.rs", crate::emit::HEADER, tokens).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn constraints(min: Option<u64>, max: Option<u64>, pattern: Option<&str>) -> Constraints {
+        Constraints { min_length: min, max_length: max, pattern: pattern.map(str::to_owned), ..Constraints::default() }
+    }
+
+    #[test]
+    fn text_values_meet_lengths_and_patterns() {
+        assert_eq!(text_value(&constraints(None, None, None)).as_deref(), Some("example"));
+        assert_eq!(text_value(&constraints(None, None, Some("^[0-9]+$"))).as_deref(), Some("1"));
+        assert_eq!(text_value(&constraints(Some(10), None, None)).as_deref(), Some("xxxxxxxxxx"));
+        assert_eq!(text_value(&constraints(None, Some(2), None)).as_deref(), Some("x"));
+        assert_eq!(text_value(&constraints(None, None, Some("^[A-Z]{3}$"))).as_deref(), Some("ABC"));
+        // Nothing common fits, or the pattern does not compile: no value rather than a wrong one.
+        assert_eq!(text_value(&constraints(None, None, Some("^zz-[0-9]{9}$"))), None);
+        assert_eq!(text_value(&constraints(None, None, Some("("))), None);
+    }
 }

@@ -185,25 +185,57 @@ enum Call {
     Skipped(TokenStream),
 }
 
-fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
+/// How the example calls an operation: statements that make its body, then the client method's
+/// arguments and setters.
+struct CallParts {
+    setup: TokenStream,
+    args: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+}
+
+/// Where a call's values come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Values {
+    /// The spec's examples (and plain values of scalar parameters): what a program may send to
+    /// a real server.
+    Examples,
+    /// The examples, else values made from the schemas (`samples::required_value`): enough for
+    /// a mock.
+    Synthesized,
+}
+
+/// The parts of a call of `op` with values from the spec's examples, or why there are none.
+fn call_parts(api: &Api, krate: &Name, module: &Name, op: &Operation, values: Values) -> Result<CallParts, String> {
     let operation_id = &op.operation_id;
-    let method = op.name.ident();
     let mut args = Vec::new();
     let mut setters = Vec::new();
     for param in op.params.iter().filter(|param| param.required) {
+        let synthesized = || {
+            let value = crate::samples::required_value(api, &param.shape)?;
+            (Builder { api, krate, module }).shape(&param.shape, &value, false)
+        };
         match param_value(api, krate, module, &param.shape, param.docs.example.as_ref()) {
             Some(value) => args.push(value),
-            None => {
-                let reason = format!("{operation_id}: skipped, no example value for parameter `{}`", param.wire_name);
-                return Call::Skipped(skipped(&reason));
-            }
+            None => match synthesized().filter(|_| values == Values::Synthesized) {
+                Some(value) => args.push(value),
+                None => return Err(format!("{operation_id}: skipped, no example value for parameter `{}`", param.wire_name)),
+            },
         }
     }
     let mut setup = TokenStream::new();
     if let Some(body) = &op.body {
         let content = body.content.first();
-        match content.map(|c| (&c.body, &c.example)) {
-            Some((BodyKind::Json(shape), Some(example))) => {
+        let example = |shape: &Shape, example: &Option<Value>| match (example, values) {
+            (Some(example), _) => Some(example.clone()),
+            (None, Values::Synthesized) => crate::samples::required_value(api, shape),
+            (None, Values::Examples) => None,
+        };
+        match content.and_then(|c| match &c.body {
+            BodyKind::Json(shape) => Some((shape, example(shape, &c.example)?)),
+            _ => None,
+        }) {
+            Some((shape, example)) => {
+                let example = &example;
                 let ty = super::models::shape_type_in(api, shape, &quote!(#krate::#module::));
                 // Built as Rust with constructors and setters where the example fits the type;
                 // read from its JSON where it does not (an untagged union, unknown properties).
@@ -221,12 +253,19 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
                 }
             }
             _ if !body.required => {}
-            _ => {
-                let reason = format!("{operation_id}: skipped, the spec has no JSON request example");
-                return Call::Skipped(skipped(&reason));
-            }
+            _ => return Err(format!("{operation_id}: skipped, the spec has no JSON request example")),
         }
     }
+    Ok(CallParts { setup, args, setters })
+}
+
+fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
+    let operation_id = &op.operation_id;
+    let method = op.name.ident();
+    let CallParts { setup, args, setters } = match call_parts(api, krate, module, op, Values::Examples) {
+        Ok(parts) => parts,
+        Err(reason) => return Call::Skipped(skipped(&reason)),
+    };
     let call = quote! {
         #setup
         report(#operation_id, client.#method(#(#args),*)#(#setters)*.send().await);
@@ -240,6 +279,97 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
             #call
         } else {
             eprintln!(#skip, WRITES);
+        }
+    })
+}
+
+/// The module of `tests/mock.rs` for the API in `module` (feature `module_feature`): every
+/// operation (with the spec's example values, else values made from the schemas) called through
+/// the client against the crate's own mock server. The mock must accept the request and read it
+/// back as the operation that was sent; where the success response has an example, the client
+/// must read the mock's answer back as that value. `None` when no operation can be called.
+pub fn emit_mock_tests(krate: &Name, module: &Name, api: &Api, module_feature: &str) -> Option<TokenStream> {
+    let tests: Vec<TokenStream> = api.operations.iter().filter_map(|op| mock_test(api, krate, module, op)).collect();
+    if tests.is_empty() {
+        return None;
+    }
+    let doc = format!(" Every operation of {} against the mock.", api.title);
+    let name = module.ident();
+    Some(quote! {
+        #[cfg(feature = #module_feature)]
+        #[doc = #doc]
+        mod #name {
+            use #krate::#module::{client, mock};
+
+            #(#tests)*
+        }
+    })
+}
+
+/// `tests/mock.rs` of a crate: the modules of [`emit_mock_tests`], run when the features `mock`
+/// and `reqwest` are on (the crate's dev-dependency on itself turns `mock` on for `cargo test`).
+pub fn mock_test_file(modules: Vec<TokenStream>) -> Option<TokenStream> {
+    if modules.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        //! Every operation of the crate's APIs called through its client against the crate's own
+        //! mock server: the mock accepts each request and reads it back as the operation that was sent.
+        #![cfg(all(feature = "mock", feature = "reqwest"))]
+
+        #(#modules)*
+    })
+}
+
+fn mock_test(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Option<TokenStream> {
+    let CallParts { setup, args, setters } = call_parts(api, krate, module, op, Values::Synthesized).ok()?;
+    let requirements = op.security.as_ref().unwrap_or(&api.security);
+    // The client sends one credential: the first alternative it can satisfy alone.
+    let auth = if requirements.is_empty() || requirements.iter().any(|requirement| requirement.0.is_empty()) {
+        TokenStream::new()
+    } else {
+        let scheme = requirements
+            .iter()
+            .filter(|requirement| requirement.0.len() == 1)
+            .find_map(|requirement| api.security_schemes.iter().find(|scheme| scheme.key == requirement.0[0]))?;
+        let variant = &scheme.name;
+        match scheme.kind {
+            SecurityKind::Basic => quote!(.with_auth(client::Auth::#variant { username: "user".to_owned(), password: "password".into() })),
+            _ => quote!(.with_auth(client::Auth::#variant("secret".into()))),
+        }
+    };
+    let (method, strukt) = (op.name.ident(), &op.type_name);
+    let success = op.responses.iter().find(|response| response.status.is_success());
+    let example = success.and_then(|response| response.content.first()).and_then(|content| match &content.body {
+        BodyKind::Json(_) => content.example.as_ref(),
+        _ => None,
+    });
+    let (stub, check) = match example {
+        Some(example) => {
+            let json = example.to_string();
+            let stub = quote! {
+                let output: <mock::#strukt as #krate::support::mock::Endpoint>::Output = serde_json::from_str(#json)?;
+                server.#method().respond(&output).await;
+            };
+            (stub, quote!(assert_eq!(response?.into_inner(), output);))
+        }
+        None => (TokenStream::new(), quote!(let _ = response;)),
+    };
+    let doc = format!(" `{} {}` (operationId `{}`).", super::client::method_name(op.method), op.path, op.operation_id);
+    Some(quote! {
+        #[doc = #doc]
+        #[tokio::test]
+        async fn #method() -> ::std::result::Result<(), ::std::boxed::Box<dyn ::std::error::Error>> {
+            let server = mock::MockServer::start().await;
+            #stub
+            let client = client::Client::new(server.uri()) #auth;
+            #setup
+            let operation = client.#method(#(#args),*)#(#setters)*.into_operation();
+            let response = client.send(&operation).await;
+            assert_eq!(server.rejected(), [], "{response:?}");
+            assert_eq!(server.received::<mock::#strukt>().await, [operation], "{response:?}");
+            #check
+            Ok(())
         }
     })
 }
@@ -260,7 +390,7 @@ fn plain_value(api: &Api, shape: &Shape) -> Option<Value> {
     Some(match &shape.ty {
         TypeRef::Primitive(Primitive::Bool) => Value::Bool(false),
         TypeRef::Primitive(Primitive::F32 | Primitive::F64) => Value::from(1.0),
-        TypeRef::Primitive(Primitive::String) => Value::from("example"),
+        TypeRef::Primitive(Primitive::String) => Value::from(crate::samples::text_value(&shape.constraints)?),
         TypeRef::Primitive(Primitive::DateTime) => Value::from("2026-01-01T00:00:00Z"),
         TypeRef::Primitive(Primitive::Date) => Value::from("2026-01-01"),
         TypeRef::Primitive(_) => Value::from(1),

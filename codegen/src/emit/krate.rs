@@ -31,6 +31,14 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
             files.push(rust_file(&path, &header(&[&module.source]), example::emit_example(&library, &module.module, &module.api))?);
         }
     }
+    let mock_tests = modules
+        .iter()
+        .zip(&features.modules)
+        .filter_map(|(module, features)| example::emit_mock_tests(&library, &module.module, &module.api, &features.name))
+        .collect();
+    if let Some(test) = example::mock_test_file(mock_tests) {
+        files.push(rust_file("tests/mock.rs", &crate_header, test)?);
+    }
     Ok(files)
 }
 
@@ -157,10 +165,11 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], f
     let dependencies: toml::Table =
         dependencies.into_iter().map(|(name, table)| (name.to_owned(), toml::Value::Table(table))).collect();
     manifest.insert("dependencies".into(), dependencies.into());
-    manifest.insert(
-        "dev-dependencies".into(),
-        toml::toml! { tokio = { version = "1.40", features = ["macros", "rt-multi-thread"] } }.into(),
-    );
+    let mut dev_dependencies = toml::toml! { tokio = { version = "1.40", features = ["macros", "rt-multi-thread"] } };
+    // The crate's own tests (`tests/mock.rs`) run against its mock: `cargo test` turns
+    // the feature on through this dependency of the crate on itself.
+    dev_dependencies.insert(config.name.clone(), toml::toml! { path = "." features = ["mock"] }.into());
+    manifest.insert("dev-dependencies".into(), dev_dependencies.into());
     let mut feature_table = toml::Table::new();
     let mut default = vec![toml::Value::from("reqwest")];
     default.extend(features.modules.iter().map(|module| toml::Value::from(module.name.clone())));

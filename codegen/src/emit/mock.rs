@@ -141,6 +141,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let validate = client::emit_validate(api, checked, op, client::BodyAccess::Owned);
     let success = emit_success(op);
     let failure = emit_failure(op, error);
+    let same = emit_same_as_sent(op, body.map(|(required, content)| (required, &content.body)));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +167,37 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             #validate
             #success
             #failure
+        }
+
+        #same
+    }
+}
+
+/// `PartialEq` with the client's operation: the request the mock received is the one sent
+/// (`assert_eq!(mock.received::<X>().await, [operation])`).
+fn emit_same_as_sent(op: &Operation, body: Option<(bool, &BodyKind)>) -> TokenStream {
+    let strukt = &op.type_name;
+    let lifetime = body.map(|_| quote!(<'_>));
+    let mut comparisons: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|param| {
+            let field = param.name.ident();
+            quote!(self.#field == sent.#field)
+        })
+        .collect();
+    comparisons.extend(body.map(|(required, kind)| match (required, kind) {
+        (true, BodyKind::Json(_) | BodyKind::Form(_)) => quote!(self.body == *sent.body),
+        (true, BodyKind::Text | BodyKind::Bytes) => quote!(self.body == sent.body),
+        (false, BodyKind::Json(_) | BodyKind::Form(_)) => quote!(self.body.as_ref() == sent.body),
+        (false, BodyKind::Text | BodyKind::Bytes) => quote!(self.body.as_deref() == sent.body),
+    }));
+    let (sent, same) = if comparisons.is_empty() { (quote!(_sent), quote!(true)) } else { (quote!(sent), quote!(#(#comparisons)&&*)) };
+    quote! {
+        impl PartialEq<super::client::#strukt #lifetime> for #strukt {
+            fn eq(&self, #sent: &super::client::#strukt #lifetime) -> bool {
+                #same
+            }
         }
     }
 }

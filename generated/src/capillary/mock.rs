@@ -102,3 +102,10 @@ impl support::mock::Endpoint for UpdateUserGroup {
         }
     }
 }
+
+#[cfg(feature = "user-group")]
+impl PartialEq<super::client::UpdateUserGroup<'_>> for UpdateUserGroup {
+    fn eq(&self, sent: &super::client::UpdateUserGroup<'_>) -> bool {
+        self.body == *sent.body
+    }
+}

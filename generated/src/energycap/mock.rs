@@ -109,6 +109,13 @@ impl support::mock::Endpoint for GetPlaceGroupV3 {
 }
 
 #[cfg(feature = "place-group")]
+impl PartialEq<super::client::GetPlaceGroupV3> for GetPlaceGroupV3 {
+    fn eq(&self, sent: &super::client::GetPlaceGroupV3) -> bool {
+        self.place_group_id == sent.place_group_id
+    }
+}
+
+#[cfg(feature = "place-group")]
 /// `PUT /api/v3/placeGroup/{placeGroupId}` (operationId `EditPlaceGroupV3`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditPlaceGroupV3 {
@@ -179,6 +186,13 @@ impl support::mock::Endpoint for EditPlaceGroupV3 {
 }
 
 #[cfg(feature = "place-group")]
+impl PartialEq<super::client::EditPlaceGroupV3<'_>> for EditPlaceGroupV3 {
+    fn eq(&self, sent: &super::client::EditPlaceGroupV3<'_>) -> bool {
+        self.place_group_id == sent.place_group_id && self.body == *sent.body
+    }
+}
+
+#[cfg(feature = "place-group")]
 /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecalculateUserPlaceAutoGroupMemebershipV3 {
@@ -245,5 +259,16 @@ impl support::mock::Endpoint for RecalculateUserPlaceAutoGroupMemebershipV3 {
                 body,
             ) => support::mock::Reply::error(404, None, body),
         }
+    }
+}
+
+#[cfg(feature = "place-group")]
+impl PartialEq<super::client::RecalculateUserPlaceAutoGroupMemebershipV3>
+for RecalculateUserPlaceAutoGroupMemebershipV3 {
+    fn eq(
+        &self,
+        sent: &super::client::RecalculateUserPlaceAutoGroupMemebershipV3,
+    ) -> bool {
+        self.place_group_id == sent.place_group_id
     }
 }

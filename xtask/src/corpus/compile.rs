@@ -187,7 +187,8 @@ pub fn doc_batch(workspace: &Path, names: &[String]) -> Result<Vec<String>, Task
 /// One `cargo check` over the named crates of the workspace.
 pub fn check_batch(workspace: &Path, names: &[String]) -> Result<Vec<Checked>, TaskError> {
     let mut child = cargo_in(workspace, "check", names)
-        .args(["--keep-going", "--message-format", "json", "--lib", "--examples"])
+        // Every feature: the tags (all on by default) and the mock server too.
+        .args(["--keep-going", "--message-format", "json", "--lib", "--examples", "--all-features"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn().map_err(|e| TaskError(format!("cannot run cargo check: {e}")))?;

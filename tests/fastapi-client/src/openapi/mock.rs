@@ -155,6 +155,13 @@ impl support::mock::Endpoint for ListItems {
 }
 
 #[cfg(feature = "untagged")]
+impl PartialEq<super::client::ListItems> for ListItems {
+    fn eq(&self, sent: &super::client::ListItems) -> bool {
+        self.category == sent.category && self.limit == sent.limit
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// `POST /items` (operationId `createItem`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateItem {
@@ -219,6 +226,13 @@ impl support::mock::Endpoint for CreateItem {
 }
 
 #[cfg(feature = "untagged")]
+impl PartialEq<super::client::CreateItem<'_>> for CreateItem {
+    fn eq(&self, sent: &super::client::CreateItem<'_>) -> bool {
+        self.body == *sent.body
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// `GET /items/{item_id}` (operationId `getItem`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
@@ -270,6 +284,13 @@ impl support::mock::Endpoint for GetItem {
 }
 
 #[cfg(feature = "untagged")]
+impl PartialEq<super::client::GetItem> for GetItem {
+    fn eq(&self, sent: &super::client::GetItem) -> bool {
+        self.item_id == sent.item_id
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// `DELETE /items/{item_id}` (operationId `deleteItem`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItem {
@@ -317,6 +338,13 @@ impl support::mock::Endpoint for DeleteItem {
                 support::mock::Reply::error(422, Some("application/json"), body)
             }
         }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::DeleteItem> for DeleteItem {
+    fn eq(&self, sent: &super::client::DeleteItem) -> bool {
+        self.item_id == sent.item_id
     }
 }
 
@@ -388,6 +416,13 @@ impl support::mock::Endpoint for PatchItem {
 }
 
 #[cfg(feature = "untagged")]
+impl PartialEq<super::client::PatchItem<'_>> for PatchItem {
+    fn eq(&self, sent: &super::client::PatchItem<'_>) -> bool {
+        self.item_id == sent.item_id && self.body == *sent.body
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// `POST /adoptions` (operationId `adopt`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Adopt {
@@ -452,6 +487,13 @@ impl support::mock::Endpoint for Adopt {
 }
 
 #[cfg(feature = "untagged")]
+impl PartialEq<super::client::Adopt<'_>> for Adopt {
+    fn eq(&self, sent: &super::client::Adopt<'_>) -> bool {
+        self.body == *sent.body
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// `GET /adoptions/pets` (operationId `adoptedPets`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdoptedPets {}
@@ -481,5 +523,12 @@ impl support::mock::Endpoint for AdoptedPets {
 
     fn failure(error: &Self::Error) -> support::mock::Reply {
         match *error {}
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::AdoptedPets> for AdoptedPets {
+    fn eq(&self, _sent: &super::client::AdoptedPets) -> bool {
+        true
     }
 }

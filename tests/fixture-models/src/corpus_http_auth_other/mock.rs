@@ -70,3 +70,10 @@ impl support::mock::Endpoint for ListSecrets {
         match *error {}
     }
 }
+
+#[cfg(feature = "corpus-http-auth-other-untagged")]
+impl PartialEq<super::client::ListSecrets> for ListSecrets {
+    fn eq(&self, _sent: &super::client::ListSecrets) -> bool {
+        true
+    }
+}

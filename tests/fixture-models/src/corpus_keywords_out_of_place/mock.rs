@@ -94,3 +94,10 @@ impl support::mock::Endpoint for IssueCertificate {
         match *error {}
     }
 }
+
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
+impl PartialEq<super::client::IssueCertificate<'_>> for IssueCertificate {
+    fn eq(&self, sent: &super::client::IssueCertificate<'_>) -> bool {
+        self.number == sent.number && self.body == *sent.body
+    }
+}

@@ -94,6 +94,13 @@ impl support::mock::Endpoint for GetJob {
 }
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl PartialEq<super::client::GetJob> for GetJob {
+    fn eq(&self, sent: &super::client::GetJob) -> bool {
+        self.id == sent.id
+    }
+}
+
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// `GET /account` (operationId `getAccount`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {}
@@ -135,5 +142,12 @@ impl support::mock::Endpoint for GetAccount {
                 support::mock::Reply::error(401, Some("application/json"), body)
             }
         }
+    }
+}
+
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl PartialEq<super::client::GetAccount> for GetAccount {
+    fn eq(&self, _sent: &super::client::GetAccount) -> bool {
+        true
     }
 }

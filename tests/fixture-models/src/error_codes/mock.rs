@@ -78,6 +78,13 @@ impl support::mock::Endpoint for ListJobs {
 }
 
 #[cfg(feature = "jobs")]
+impl PartialEq<super::client::ListJobs> for ListJobs {
+    fn eq(&self, _sent: &super::client::ListJobs) -> bool {
+        true
+    }
+}
+
+#[cfg(feature = "jobs")]
 /// `POST /jobs` (operationId `startJob`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartJob {}
@@ -107,5 +114,12 @@ impl support::mock::Endpoint for StartJob {
 
     fn failure(error: &Self::Error) -> support::mock::Reply {
         match *error {}
+    }
+}
+
+#[cfg(feature = "jobs")]
+impl PartialEq<super::client::StartJob> for StartJob {
+    fn eq(&self, _sent: &super::client::StartJob) -> bool {
+        true
     }
 }

@@ -84,6 +84,13 @@ impl support::mock::Endpoint for ListOrders {
 }
 
 #[cfg(feature = "evolution-v1-untagged")]
+impl PartialEq<super::client::ListOrders> for ListOrders {
+    fn eq(&self, sent: &super::client::ListOrders) -> bool {
+        self.limit == sent.limit
+    }
+}
+
+#[cfg(feature = "evolution-v1-untagged")]
 /// `POST /orders` (operationId `createOrder`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrder {
@@ -121,5 +128,12 @@ impl support::mock::Endpoint for CreateOrder {
 
     fn failure(error: &Self::Error) -> support::mock::Reply {
         match *error {}
+    }
+}
+
+#[cfg(feature = "evolution-v1-untagged")]
+impl PartialEq<super::client::CreateOrder<'_>> for CreateOrder {
+    fn eq(&self, sent: &super::client::CreateOrder<'_>) -> bool {
+        self.body == *sent.body
     }
 }

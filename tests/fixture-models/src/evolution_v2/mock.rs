@@ -101,6 +101,14 @@ impl support::mock::Endpoint for ListOrders {
 }
 
 #[cfg(feature = "evolution-v2-untagged")]
+impl PartialEq<super::client::ListOrders> for ListOrders {
+    fn eq(&self, sent: &super::client::ListOrders) -> bool {
+        self.limit == sent.limit && self.status == sent.status
+            && self.x_trace == sent.x_trace
+    }
+}
+
+#[cfg(feature = "evolution-v2-untagged")]
 /// `POST /orders` (operationId `createOrder`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrder {
@@ -138,5 +146,12 @@ impl support::mock::Endpoint for CreateOrder {
 
     fn failure(error: &Self::Error) -> support::mock::Reply {
         match *error {}
+    }
+}
+
+#[cfg(feature = "evolution-v2-untagged")]
+impl PartialEq<super::client::CreateOrder<'_>> for CreateOrder {
+    fn eq(&self, sent: &super::client::CreateOrder<'_>) -> bool {
+        self.body == *sent.body
     }
 }

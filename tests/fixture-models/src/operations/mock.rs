@@ -101,6 +101,13 @@ impl support::mock::Endpoint for UpdateItem {
 }
 
 #[cfg(feature = "operations-untagged")]
+impl PartialEq<super::client::UpdateItem<'_>> for UpdateItem {
+    fn eq(&self, sent: &super::client::UpdateItem<'_>) -> bool {
+        self.item_id == sent.item_id && self.body == *sent.body
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
 /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItemsItemId {
@@ -136,5 +143,12 @@ impl support::mock::Endpoint for DeleteItemsItemId {
 
     fn failure(error: &Self::Error) -> support::mock::Reply {
         match *error {}
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+impl PartialEq<super::client::DeleteItemsItemId> for DeleteItemsItemId {
+    fn eq(&self, sent: &super::client::DeleteItemsItemId) -> bool {
+        self.item_id == sent.item_id
     }
 }

@@ -83,3 +83,11 @@ impl support::mock::Endpoint for GetItems {
         match *error {}
     }
 }
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl PartialEq<super::client::GetItems> for GetItems {
+    fn eq(&self, sent: &super::client::GetItems) -> bool {
+        self.ids == sent.ids && self.x_tags == sent.x_tags && self.tag == sent.tag
+            && self.fields == sent.fields
+    }
+}

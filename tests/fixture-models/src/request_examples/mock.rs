@@ -97,6 +97,13 @@ impl support::mock::Endpoint for CreateShipment {
 }
 
 #[cfg(feature = "request-examples-untagged")]
+impl PartialEq<super::client::CreateShipment<'_>> for CreateShipment {
+    fn eq(&self, sent: &super::client::CreateShipment<'_>) -> bool {
+        self.body == *sent.body
+    }
+}
+
+#[cfg(feature = "request-examples-untagged")]
 /// `PUT /fallbacks` (operationId `putFallback`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutFallback {
@@ -145,5 +152,12 @@ impl support::mock::Endpoint for PutFallback {
 
     fn failure(error: &Self::Error) -> support::mock::Reply {
         match *error {}
+    }
+}
+
+#[cfg(feature = "request-examples-untagged")]
+impl PartialEq<super::client::PutFallback<'_>> for PutFallback {
+    fn eq(&self, sent: &super::client::PutFallback<'_>) -> bool {
+        self.body == *sent.body
     }
 }

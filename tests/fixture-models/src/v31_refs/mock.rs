@@ -74,3 +74,10 @@ impl support::mock::Endpoint for GetMeter {
         match *error {}
     }
 }
+
+#[cfg(feature = "v31-refs-untagged")]
+impl PartialEq<super::client::GetMeter> for GetMeter {
+    fn eq(&self, sent: &super::client::GetMeter) -> bool {
+        self.id == sent.id
+    }
+}
