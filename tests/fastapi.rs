@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use fastapi_client::openapi::client::{self, Client};
 use fastapi_client::openapi::{
-    AdoptedPetsResponseItem, Adoption, AdoptionPet, AdoptionTag, Cat, CatKind, Category, Dog, DogKind, ItemIn, ItemPatch, ValidationErrorLocItem,
+    AdoptedPetsResponseItem, Adoption, AdoptionPet, AdoptionTag, Cat, CatKind, Category, Dog, DogKind, ItemIn, ItemPatch, StockChange,
+    ValidationErrorLocItem,
 };
-use fastapi_client::support::{Error, RetryPolicy};
+use fastapi_client::support::{Error, Event, RetryPolicy};
 
 fn fixture_dir() -> PathBuf {
     tests::root().join("tests/fixtures/fastapi")
@@ -149,4 +150,58 @@ async fn unions_travel_as_their_variants() {
         Err(Error::Api { status, error: client::AdoptError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
         other => panic!("expected a typed 422, got {other:?}"),
     }
+}
+
+/// Server-sent events from FastAPI's `StreamingResponse`: each event's `data` read as the
+/// documented `StockChange`, with its `id` and `event` kept.
+#[tokio::test]
+async fn server_sent_events_read_as_typed_events() {
+    let server = Uvicorn::start();
+    let mut client = Client::new(&server.url);
+    client.config_mut().retry = RetryPolicy::NONE;
+
+    let events = client.stock_events().count(4).send().await.unwrap().into_inner();
+    let expected: Vec<Event<StockChange>> = (1..=4)
+        .map(|n| Event::new(StockChange { item_id: n, quantity: 10 * n }).with_event("stock").with_id(n.to_string()))
+        .collect();
+    assert_eq!(events, expected);
+
+    // The same events one by one, as the server sends them.
+    let mut stream = client.stock_events().count(4).stream().await.unwrap().into_inner();
+    let mut streamed = Vec::new();
+    while let Some(event) = stream.next().await {
+        streamed.push(event.unwrap());
+    }
+    assert_eq!(streamed, expected);
+}
+
+/// The event-stream text the mock writes reads back as the same events: multi-line data, the
+/// event type, the id (which later events keep, as the SSE standard says) and the retry delay;
+/// data that is not the documented JSON is an error with the body kept, not a panic.
+#[test]
+fn events_round_trip_through_their_text() {
+    use fastapi_client::support;
+
+    let events = vec![
+        Event::new("two\nlines".to_owned()).with_event("note").with_id("7").with_retry(Duration::from_millis(1500)),
+        Event::new("plain".to_owned()),
+    ];
+    let text = support::write_events(&events, String::clone);
+    let read = support::parse_events::<String, ()>(http::StatusCode::OK, text.as_bytes(), support::event_text).unwrap();
+    assert_eq!(read, [events[0].clone(), Event::new("plain".to_owned()).with_id("7")]);
+
+    let bad = support::parse_events::<StockChange, ()>(http::StatusCode::OK, b"data: {not json}\n\n", support::event_json);
+    assert!(matches!(bad, Err(Error::InvalidBody { ref body, .. }) if body.text().contains("not json")), "{bad:?}");
+}
+
+/// The mock answers an event-stream operation with typed events, which the client reads back.
+#[tokio::test]
+async fn the_mock_streams_typed_events() {
+    use fastapi_client::openapi::mock::MockServer;
+
+    let mock = MockServer::start().await;
+    let events = vec![Event::new(StockChange { item_id: 5, quantity: 0 }).with_event("stock").with_id("5")];
+    mock.stock_events().when(|request| request.count == Some(1)).respond(&events).await;
+    let client = Client::new(mock.uri());
+    assert_eq!(client.stock_events().count(1).send().await.unwrap().into_inner(), events);
 }

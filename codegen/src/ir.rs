@@ -49,6 +49,15 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// Whether an operation answers with server-sent events.
+    pub fn uses_events(&self) -> bool {
+        self.operations
+            .iter()
+            .flat_map(|op| &op.responses)
+            .flat_map(|response| &response.content)
+            .any(|content| matches!(content.body, BodyKind::EventStream(_)))
+    }
+
     /// The distinct `pattern`s of its strings: of its types, and of the parameters and bodies
     /// of its operations (validated before a request is sent).
     pub fn patterns(&self) -> std::collections::BTreeSet<&str> {
@@ -72,7 +81,7 @@ impl Api {
         for op in &self.operations {
             op.params.iter().for_each(|p| collect(&p.shape, &mut out));
             for content in op.body.iter().flat_map(|b| &b.content) {
-                if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
+                if let Some(shape) = content.body.shape() {
                     collect(shape, &mut out);
                 }
             }
@@ -513,6 +522,27 @@ pub enum BodyKind {
     Text,
     Bytes,
     Form(Shape),
+    /// `text/event-stream`: server-sent events whose `data` reads as the shape (as text when it
+    /// is a string, else as JSON).
+    EventStream(Shape),
+}
+
+impl BodyKind {
+    /// The schema the body's values read as, if it has one.
+    pub fn shape(&self) -> Option<&Shape> {
+        match self {
+            BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => Some(shape),
+            BodyKind::Text | BodyKind::Bytes => None,
+        }
+    }
+
+    /// [`BodyKind::shape`], to change it.
+    pub fn shape_mut(&mut self) -> Option<&mut Shape> {
+        match self {
+            BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => Some(shape),
+            BodyKind::Text | BodyKind::Bytes => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

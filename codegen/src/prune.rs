@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::ir::{Api, BodyKind, Content, Operation, Shape, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Content, Operation, Shape, TypeId, TypeKind, TypeRef};
 
 /// Which operations to keep; empty lists keep everything. An operation is kept when it carries
 /// one of `tags` or its operationId is one of `operations`.
@@ -162,10 +162,7 @@ fn kind_shapes_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Shape)) {
 }
 
 fn content_shape(content: &Content) -> Option<&Shape> {
-    match &content.body {
-        BodyKind::Json(shape) | BodyKind::Form(shape) => Some(shape),
-        BodyKind::Text | BodyKind::Bytes => None,
-    }
+    content.body.shape()
 }
 
 fn operation_shapes(op: &Operation, f: &mut dyn FnMut(&Shape)) {
@@ -184,7 +181,7 @@ fn operation_shapes_mut(op: &mut Operation, f: &mut dyn FnMut(&mut Shape)) {
     let bodies = op.body.iter_mut().flat_map(|body| &mut body.content);
     let responses = op.responses.iter_mut().flat_map(|response| &mut response.content);
     for content in bodies.chain(responses) {
-        if let BodyKind::Json(shape) | BodyKind::Form(shape) = &mut content.body {
+        if let Some(shape) = content.body.shape_mut() {
             f(shape);
         }
     }
@@ -193,7 +190,7 @@ fn operation_shapes_mut(op: &mut Operation, f: &mut dyn FnMut(&mut Shape)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Docs, Field, Method, RequestBody, Response, StatusCode, StructDef, TypeDef};
+    use crate::ir::{BodyKind, Docs, Field, Method, RequestBody, Response, StatusCode, StructDef, TypeDef};
 
     fn named(id: usize) -> Shape {
         Shape::new(TypeRef::Named { id: TypeId(id), boxed: false })

@@ -64,7 +64,7 @@ pub fn text_value(constraints: &Constraints) -> Option<String> {
 }
 
 /// How deep the required fields of a value made for a call may nest.
-const MAX_REQUIRED_DEPTH: usize = 16;
+const MAX_REQUIRED_DEPTH: usize = 8;
 
 /// A value of `shape` with its required fields (for a call the spec gives no example for);
 /// `None` when they nest deeper than [`MAX_REQUIRED_DEPTH`] (a required field that recurses has

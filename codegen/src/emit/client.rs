@@ -107,7 +107,8 @@ pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], gates: &
         let operation = emit_operation(api, checked, op);
         let setters = emit_setters(api, op);
         let headers = emit_response_headers(api, op);
-        gate.items(quote!(#operation #setters #headers))
+        let stream = emit_stream(api, op);
+        gate.items(quote!(#operation #setters #headers #stream))
     });
     quote! {
         impl<T: support::Transport + Sync> Client<T> {
@@ -232,6 +233,10 @@ pub(super) fn output_type(api: &Api, op: &Operation) -> TokenStream {
     match success(op).and_then(|r| r.content.first()) {
         Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
         Some(Content { body: BodyKind::Text, .. }) => quote!(String),
+        Some(Content { body: BodyKind::EventStream(shape), .. }) => {
+            let data = value_type_in(api, shape, &quote!(super::));
+            quote!(Vec<support::Event<#data>>)
+        }
         Some(_) => quote!(support::RawBody),
         None => quote!(()),
     }
@@ -353,7 +358,8 @@ fn param_type(api: &Api, param: &Parameter) -> TokenStream {
 fn body_type(api: &Api, body: &BodyKind) -> TokenStream {
     match body {
         BodyKind::Json(shape) | BodyKind::Form(shape) => shape_type_in(api, shape, &quote!(super::)),
-        BodyKind::Text => quote!(str),
+        // A request sends a stream of events as the text it is.
+        BodyKind::Text | BodyKind::EventStream(_) => quote!(str),
         BodyKind::Bytes => quote!([u8]),
     }
 }
@@ -509,7 +515,7 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
                 .map_err(|e| support::RequestError::Body(e.to_string()))
                 .map(|value| (#media_type, support::form_encode(&value).into_bytes()))
         },
-        BodyKind::Text => quote!(Ok((#media_type, body.as_bytes().to_vec()))),
+        BodyKind::Text | BodyKind::EventStream(_) => quote!(Ok((#media_type, body.as_bytes().to_vec()))),
         BodyKind::Bytes => quote!(Ok((#media_type, body.to_vec()))),
     };
     let body = if required {
@@ -650,6 +656,10 @@ fn emit_parse(op: &Operation, error: &Name) -> TokenStream {
         let read = match (response.content.first().map(|c| &c.body), output) {
             (Some(BodyKind::Json(_)), Some(BodyKind::Json(_))) => quote!(support::parse_json(status, body)),
             (_, Some(BodyKind::Text)) => quote!(Ok(String::from_utf8_lossy(body).into_owned())),
+            (_, Some(BodyKind::EventStream(shape))) => {
+                let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };
+                quote!(support::parse_events(status, body, #read))
+            }
             (_, Some(BodyKind::Bytes | BodyKind::Form(_))) => quote!(Ok(support::RawBody(body.to_vec()))),
             (None, None) | (Some(_), None) => quote!(Ok(())),
             // Another 2xx response without the success body: keep what came.
@@ -680,6 +690,11 @@ fn emit_parse(op: &Operation, error: &Name) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether events with data of `shape` keep it as text (a plain string), rather than JSON.
+pub(super) fn is_text(shape: &Shape) -> bool {
+    !shape.nullable && matches!(shape.ty, TypeRef::Primitive(Primitive::String))
 }
 
 fn status_pattern(status: StatusCode) -> TokenStream {
@@ -794,6 +809,33 @@ fn header_reader(api: &Api, shape: &Shape) -> TokenStream {
     }
 }
 
+/// For an operation that answers with server-sent events, `.stream()` on its `support::Call`:
+/// the events as they arrive, where `.send()` reads them all once the server ends the stream.
+fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let Some(Content { body: BodyKind::EventStream(shape), .. }) = success(op).and_then(|response| response.content.first()) else {
+        return None;
+    };
+    let (strukt, error) = (&op.type_name, &op.error_name);
+    let lifetime = op.body.as_ref().and_then(|body| body.content.first()).map(|_| quote!(<'a>));
+    let data = value_type_in(api, shape, &quote!(super::));
+    let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };
+    let auth = if api.security_schemes.is_empty() {
+        quote!(None)
+    } else {
+        quote!(client.auth.as_ref().map(|auth| auth as &dyn support::Authenticate))
+    };
+    Some(quote! {
+        impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, #strukt #lifetime> {
+            /// Sends the request and hands the events over as they arrive (`send` reads them all
+            /// once the server ends the stream).
+            pub async fn stream(self) -> ::std::result::Result<support::ResponseValue<support::EventStream<#data>>, support::Error<#error>> {
+                let client = self.client;
+                support::open_events(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation, #read).await
+            }
+        }
+    })
+}
+
 /// The name the body takes among the parameters: `body`, unless a parameter took it.
 fn body_argument(op: &Operation) -> Name {
     let taken = op.params.iter().any(|p| p.name == "body");
@@ -805,7 +847,7 @@ fn body_argument(op: &Operation) -> Name {
 fn emit_setters(api: &Api, op: &Operation) -> Option<TokenStream> {
     let strukt = &op.type_name;
     // `support::Call`'s own methods.
-    let mut methods = Namespace::with_reserved(&["send", "operation", "into_operation", "new", "client"]);
+    let mut methods = Namespace::with_reserved(&["send", "stream", "operation", "into_operation", "new", "client"]);
     let optional: Vec<&Parameter> = op.params.iter().filter(|param| !param.required).collect();
     // Every setter name is claimed before the `set_` ones, so a parameter keeps its own name.
     let plain: Vec<Name> = optional.iter().map(|param| methods.claim(param.name.clone())).collect();

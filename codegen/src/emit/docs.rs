@@ -160,7 +160,7 @@ fn matching_bracket(text: &str) -> Option<usize> {
 /// in words for a doc comment (`the request body of \`editPlaceGroupV3\``). The docs of a type the
 /// spec does not describe say where it appears.
 pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
-    use crate::ir::{BodyKind, TypeKind};
+    use crate::ir::TypeKind;
     let mut uses: Vec<Vec<String>> = vec![Vec::new(); api.types.len()];
     let mut add = |index: usize, text: String| {
         if !uses[index].contains(&text) {
@@ -170,13 +170,13 @@ pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
     for op in &api.operations {
         let id = &op.operation_id;
         for content in op.body.iter().flat_map(|body| &body.content) {
-            if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
+            if let Some(shape) = content.body.shape() {
                 shape.visit_named(&mut |type_id| add(type_id.0, format!("the request body of `{id}`")));
             }
         }
         for response in &op.responses {
             for content in &response.content {
-                if let BodyKind::Json(shape) | BodyKind::Form(shape) = &content.body {
+                if let Some(shape) = content.body.shape() {
                     let what = if response.status.is_success() { "the response" } else { "an error response" };
                     shape.visit_named(&mut |type_id| add(type_id.0, format!("{what} of `{id}`")));
                 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::ident::Name;
 use super::models::{is_optional, setters, takes_plain, Setter};
-use crate::ir::{Api, BodyKind, Method, Operation, Presence, Primitive, SecurityKind, SecurityScheme, Shape, StructDef, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Api, BodyKind, Method, Operation, Presence, Primitive, SecurityKind, SecurityScheme, Shape, StructDef, TypeId, TypeKind, TypeRef, UnionDef};
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
 pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
@@ -212,7 +212,7 @@ fn call_parts(api: &Api, krate: &Name, module: &Name, op: &Operation, values: Va
     for param in op.params.iter().filter(|param| param.required) {
         let synthesized = || {
             let value = crate::samples::required_value(api, &param.shape)?;
-            (Builder { api, krate, module }).shape(&param.shape, &value, false)
+            Builder::new(api, krate, module).shape(&param.shape, &value, false)
         };
         match param_value(api, krate, module, &param.shape, param.docs.example.as_ref()) {
             Some(value) => args.push(value),
@@ -239,7 +239,7 @@ fn call_parts(api: &Api, krate: &Name, module: &Name, op: &Operation, values: Va
                 let ty = super::models::shape_type_in(api, shape, &quote!(#krate::#module::));
                 // Built as Rust with constructors and setters where the example fits the type;
                 // read from its JSON where it does not (an untagged union, unknown properties).
-                setup = match (Builder { api, krate, module }).shape(shape, example, false) {
+                setup = match Builder::new(api, krate, module).shape(shape, example, false) {
                     Some(value) => quote!(let body = #value;),
                     None => {
                         let json = example.to_string();
@@ -289,7 +289,12 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
 /// back as the operation that was sent; where the success response has an example, the client
 /// must read the mock's answer back as that value. `None` when no operation can be called.
 pub fn emit_mock_tests(krate: &Name, module: &Name, api: &Api, module_feature: &str) -> Option<TokenStream> {
-    let tests: Vec<TokenStream> = api.operations.iter().filter_map(|op| mock_test(api, krate, module, op)).collect();
+    // Building values recurses once per level of a value (on any caller's thread).
+    let tests: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .filter_map(|op| stacker::maybe_grow(1024 * 1024, 16 * 1024 * 1024, || mock_test(api, krate, module, op)))
+        .collect();
     if tests.is_empty() {
         return None;
     }
@@ -381,7 +386,7 @@ fn param_value(api: &Api, krate: &Name, module: &Name, shape: &Shape, example: O
         return None;
     }
     let plain = plain_value(api, shape)?;
-    let builder = Builder { api, krate, module };
+    let builder = Builder::new(api, krate, module);
     example.and_then(|example| builder.shape(shape, example, false)).or_else(|| builder.shape(shape, &plain, false))
 }
 
@@ -411,6 +416,18 @@ struct Builder<'a> {
     api: &'a Api,
     krate: &'a Name,
     module: &'a Name,
+    /// The named types being built and the values they are built from, innermost last: a union
+    /// that is its own variant would otherwise try the same value forever.
+    building: std::cell::RefCell<Vec<(TypeId, *const Value)>>,
+}
+
+/// How deep [`Builder`] goes before it leaves a value to be read from its JSON.
+const MAX_BUILD_DEPTH: usize = 32;
+
+impl<'a> Builder<'a> {
+    fn new(api: &'a Api, krate: &'a Name, module: &'a Name) -> Self {
+        Builder { api, krate, module, building: std::cell::RefCell::new(Vec::new()) }
+    }
 }
 
 impl Builder<'_> {
@@ -429,6 +446,19 @@ impl Builder<'_> {
     /// `value` as `shape`'s type without the `Option` of nullability; `into`: the place takes
     /// `impl Into<…>`, so a string can stay a literal.
     fn shape(&self, shape: &Shape, value: &Value, into: bool) -> Option<TokenStream> {
+        let TypeRef::Named { id, .. } = shape.ty else { return self.shape_within(shape, value, into) };
+        let entry = (id, std::ptr::from_ref(value));
+        let cycle = self.building.borrow().contains(&entry);
+        if cycle || self.building.borrow().len() >= MAX_BUILD_DEPTH {
+            return None;
+        }
+        self.building.borrow_mut().push(entry);
+        let built = self.shape_within(shape, value, into);
+        self.building.borrow_mut().pop();
+        built
+    }
+
+    fn shape_within(&self, shape: &Shape, value: &Value, into: bool) -> Option<TokenStream> {
         let (krate, module) = (self.krate, self.module);
         match &shape.ty {
             TypeRef::Primitive(primitive) => self.primitive(*primitive, value, into),

@@ -59,8 +59,13 @@ pub(super) fn unparse_units(count: usize, emit: &(dyn Fn(usize) -> TokenStream +
     texts.into_iter().map(|(_, text)| text).collect()
 }
 
-/// prettyplease's text of `tokens`, a whole file (inner attributes, then items).
+/// prettyplease's text of `tokens`, a whole file (inner attributes, then items), with the
+/// stack syn and prettyplease need for its nesting on whichever thread calls it.
 pub(super) fn unparse_items(tokens: TokenStream) -> syn::Result<String> {
+    stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_runs(tokens))
+}
+
+fn unparse_runs(tokens: TokenStream) -> syn::Result<String> {
     let mut out = String::new();
     let mut run = TokenStream::new();
     let mut items_in_run = 0;

@@ -15,13 +15,16 @@ use crate::ir::Docs;
 /// All files of a crate holding one module per API.
 pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<GeneratedFile>, EmitError> {
     // A crate whose specs carry any `pattern` needs `regex`.
-    let uses_pattern = modules.iter().any(|m| !m.api.patterns().is_empty());
+    let needs = support::Needs {
+        pattern: modules.iter().any(|m| !m.api.patterns().is_empty()),
+        events: modules.iter().any(|m| m.api.uses_events()),
+    };
     let features = features::plan(modules);
     let sources: Vec<&str> = modules.iter().map(|m| m.source.as_str()).collect();
     let crate_header = header(&sources);
-    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, uses_pattern, modules, &features, &crate_header)? }];
+    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, needs, modules, &features, &crate_header)? }];
     files.push(rust_file("src/lib.rs", &crate_header, lib_rs(config, modules, &features))?);
-    let support = support::support_text(uses_pattern);
+    let support = support::support_text(needs);
     files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format!("{crate_header}{}", format::separate_items(&support)) });
     let library = field_name(&config.name, "api");
     for (module, features) in modules.iter().zip(&features.modules) {
@@ -125,8 +128,14 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
     lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
 }
 
-fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], features: &features::Features, header: &str) -> Result<String, EmitError> {
-    let regex = uses_pattern.then(|| ("regex", toml::toml! { version = "1.11" }));
+fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule], features: &features::Features, header: &str) -> Result<String, EmitError> {
+    let regex = needs.pattern.then(|| ("regex", toml::toml! { version = "1.11" }));
+    let events = needs.events.then(|| {
+        [
+            ("eventsource-stream", toml::toml! { version = "0.2.3" }),
+            ("futures-core", toml::toml! { version = "0.3.31" }),
+        ]
+    });
     let dependencies = [
         ("chrono", toml::toml! { version = "0.4.41"
             default-features = false
@@ -153,6 +162,7 @@ fn cargo_toml(config: &CrateConfig, uses_pattern: bool, modules: &[ApiModule], f
             optional = true }),
     ]
     .into_iter()
+    .chain(events.into_iter().flatten())
     .chain(regex);
     let mut manifest = toml::Table::new();
     let mut package = toml::Table::new();

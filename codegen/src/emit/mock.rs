@@ -106,7 +106,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         let read = match &content.body {
             BodyKind::Json(_) => quote!(request.json_body()?),
             BodyKind::Form(_) => quote!(request.form_body()?),
-            BodyKind::Text => quote!(request.text_body()?),
+            BodyKind::Text | BodyKind::EventStream(_) => quote!(request.text_body()?),
             BodyKind::Bytes => quote!(request.bytes_body()),
         };
         if required {
@@ -188,9 +188,9 @@ fn emit_same_as_sent(op: &Operation, body: Option<(bool, &BodyKind)>) -> TokenSt
         .collect();
     comparisons.extend(body.map(|(required, kind)| match (required, kind) {
         (true, BodyKind::Json(_) | BodyKind::Form(_)) => quote!(self.body == *sent.body),
-        (true, BodyKind::Text | BodyKind::Bytes) => quote!(self.body == sent.body),
+        (true, BodyKind::Text | BodyKind::Bytes | BodyKind::EventStream(_)) => quote!(self.body == sent.body),
         (false, BodyKind::Json(_) | BodyKind::Form(_)) => quote!(self.body.as_ref() == sent.body),
-        (false, BodyKind::Text | BodyKind::Bytes) => quote!(self.body.as_deref() == sent.body),
+        (false, BodyKind::Text | BodyKind::Bytes | BodyKind::EventStream(_)) => quote!(self.body.as_deref() == sent.body),
     }));
     let (sent, same) = if comparisons.is_empty() { (quote!(_sent), quote!(true)) } else { (quote!(sent), quote!(#(#comparisons)&&*)) };
     quote! {
@@ -206,7 +206,7 @@ fn emit_same_as_sent(op: &Operation, body: Option<(bool, &BodyKind)>) -> TokenSt
 fn owned_body_type(api: &Api, body: &BodyKind) -> TokenStream {
     match body {
         BodyKind::Json(shape) | BodyKind::Form(shape) => shape_type_in(api, shape, &quote!(super::)),
-        BodyKind::Text => quote!(String),
+        BodyKind::Text | BodyKind::EventStream(_) => quote!(String),
         BodyKind::Bytes => quote!(Vec<u8>),
     }
 }
@@ -332,6 +332,10 @@ fn emit_success(op: &Operation) -> TokenStream {
     let reply = match response.and_then(|response| response.content.first()) {
         Some(Content { media_type, body: BodyKind::Json(_), .. }) => quote!(support::mock::Reply::json(#status, #media_type, output)),
         Some(Content { media_type, body: BodyKind::Text, .. }) => quote!(support::mock::Reply::text(#status, #media_type, output)),
+        Some(Content { media_type, body: BodyKind::EventStream(shape), .. }) => {
+            let write = if client::is_text(shape) { quote!(String::clone) } else { quote!(support::event_data_json) };
+            quote!(support::mock::Reply::events(#status, #media_type, output, #write))
+        }
         Some(Content { media_type, .. }) => quote!(support::mock::Reply::bytes(#status, #media_type, output.0.clone())),
         None => {
             return quote! {

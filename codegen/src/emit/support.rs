@@ -1,7 +1,8 @@
 //! The `support` module every generated crate carries, so the crate depends on nothing of ours: the
 //! lenient date-time type and integer readers, the validation runtime, the HTTP runtime (the
 //! sans-IO `Operation` contract, the pluggable `Transport` with its reqwest + rustls default,
-//! retries, timeouts, secrets, errors), the mock server's runtime (feature `mock`) and, for crates whose specs use `pattern`, the pattern check.
+//! retries, timeouts, secrets, errors), the mock server's runtime (feature `mock`), for crates
+//! whose specs have `text/event-stream` responses the server-sent events and, for crates whose specs use `pattern`, the pattern check.
 //!
 //! It is fixed code, so it is kept as formatted Rust source in `codegen/runtime/` and copied, not
 //! emitted and formatted on every run (that was most of the time generation took for a small
@@ -12,12 +13,24 @@ const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const HTTP: &str = include_str!("../../runtime/http.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const MOCK: &str = include_str!("../../runtime/mock.rs");
+const EVENTS: &str = include_str!("../../runtime/events.rs");
 
-/// The text of `src/support.rs`, without the header; `uses_pattern` adds the pattern check (which
-/// needs the `regex` crate).
-pub fn support_text(uses_pattern: bool) -> String {
+/// What of the optional runtime a crate's specs need.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// A `pattern` keyword: the pattern check, on the `regex` crate.
+    pub pattern: bool,
+    /// A `text/event-stream` response: server-sent events, on `eventsource-stream`.
+    pub events: bool,
+}
+
+/// The text of `src/support.rs`, without the header, with the optional parts `needs` asks for.
+pub fn support_text(needs: Needs) -> String {
     let mut parts = vec![RUNTIME, VALIDATION, HTTP, MOCK];
-    if uses_pattern {
+    if needs.events {
+        parts.push(EVENTS);
+    }
+    if needs.pattern {
         parts.push(PATTERN);
     }
     parts.concat()
@@ -31,7 +44,7 @@ mod tests {
     /// support module reads like the rest of the crate and stays deterministic.
     #[test]
     fn runtime_sources_are_formatted() {
-        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("mock", MOCK), ("pattern", PATTERN)] {
+        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("mock", MOCK), ("events", EVENTS), ("pattern", PATTERN)] {
             let file = syn::parse_file(text).unwrap_or_else(|error| panic!("codegen/runtime/{name}.rs: {error}"));
             let formatted = super::super::format::separate_items(&prettyplease::unparse(&file));
             assert!(formatted == text, "codegen/runtime/{name}.rs is not formatted; it should read:\n{formatted}");

@@ -274,6 +274,9 @@ impl Lowerer<'_> {
                 BodyKind::Json(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
             } else if media_type.starts_with("application/x-www-form-urlencoded") {
                 BodyKind::Form(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
+            } else if media_type.split(';').next().is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream")) {
+                let string = Shape::new(TypeRef::Primitive(Primitive::String));
+                BodyKind::EventStream(schema.map_or(string, |s| self.lower_use(s, &media_at)))
             } else if media_type.starts_with("text/") {
                 BodyKind::Text
             } else {

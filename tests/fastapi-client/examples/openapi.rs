@@ -38,6 +38,9 @@ async fn main() -> ::std::result::Result<
     {
         report("adoptedPets", client.adopted_pets().send().await);
     }
+    {
+        report("stockEvents", client.stock_events().send().await);
+    }
     Ok(())
 }
 

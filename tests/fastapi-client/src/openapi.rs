@@ -930,6 +930,63 @@ impl support::Validate for ValidationError {
 }
 
 #[cfg(feature = "untagged")]
+/// StockChange
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct StockChange {
+    /// Item Id
+    pub item_id: i64,
+    /// Quantity
+    pub quantity: i64,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for StockChange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<StockChange> {
+    type Value = StockChange;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct StockChange")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<StockChange, A::Error> {
+        let mut item_id: support::Slot<i64, A::Error> = support::Slot::new("item_id");
+        let mut quantity: support::Slot<i64, A::Error> = support::Slot::new("quantity");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "item_id" => item_id.fill(&mut map)?,
+                "quantity" => quantity.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
+            }
+        }
+        Ok(StockChange {
+            item_id: item_id.required()?,
+            quantity: quantity.required()?,
+        })
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl StockChange {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(item_id: i64, quantity: i64) -> Self {
+        Self { item_id, quantity }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl support::Validate for StockChange {}
+#[cfg(feature = "untagged")]
 /// Pet
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.

@@ -149,4 +149,23 @@ mod openapi {
         let _ = response;
         Ok(())
     }
+
+    /// `GET /stock/events` (operationId `stockEvents`).
+    #[tokio::test]
+    async fn stock_events() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.stock_events().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::StockEvents > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }

@@ -151,6 +151,14 @@ impl<T: support::Transport + Sync> Client<T> {
     pub fn adopted_pets<'a>(&'a self) -> support::Call<'a, Self, AdoptedPets> {
         support::Call::new(self, AdoptedPets {})
     }
+
+    #[cfg(feature = "untagged")]
+    /// Stock Events
+    ///
+    /// `GET /stock/events` (operationId `stockEvents`).
+    pub fn stock_events<'a>(&'a self) -> support::Call<'a, Self, StockEvents> {
+        support::Call::new(self, StockEvents { count: None })
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -603,3 +611,106 @@ impl support::Operation for AdoptedPets {
 /// The documented error responses of `adoptedPets`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdoptedPetsError {}
+#[cfg(feature = "untagged")]
+/// Stock Events
+///
+/// `GET /stock/events` (operationId `stockEvents`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StockEvents {
+    /// The `count` query parameter.
+    pub count: Option<i64>,
+}
+
+#[cfg(feature = "untagged")]
+impl support::Operation for StockEvents {
+    type Output = Vec<support::Event<super::StockChange>>;
+
+    type Error = StockEventsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "stockEvents";
+
+    const ACCEPT: Option<&'static str> = Some("application/json, text/event-stream");
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/stock/events")
+    }
+
+    fn query(&self) -> support::Query {
+        let mut query = Vec::new();
+        support::push_query(&mut query, "count", self.count.as_ref());
+        query
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        if let Some(value) = &self.count {
+            let path = &path.field("count");
+            support::check_minimum(path, *value, 1i64, false, errors);
+            support::check_maximum(path, *value, 10i64, false, errors);
+        }
+        found.into_result()
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            200u16 => support::parse_events(status, body, support::event_json),
+            422u16 => {
+                support::api_error(status, body, StockEventsError::UnprocessableEntity)
+            }
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// The documented error responses of `stockEvents`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StockEventsError {
+    /// Validation Error
+    UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl<'a, T> support::Call<'a, Client<T>, StockEvents> {
+    /// Sets `count`.
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.operation.count = Some(value.into());
+        self
+    }
+
+    /// Sets `count`, or leaves it out with `None`.
+    pub fn set_count(mut self, value: Option<i64>) -> Self {
+        self.operation.count = value;
+        self
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, StockEvents> {
+    /// Sends the request and hands the events over as they arrive (`send` reads them all
+    /// once the server ends the stream).
+    pub async fn stream(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<support::EventStream<super::StockChange>>,
+        support::Error<StockEventsError>,
+    > {
+        let client = self.client;
+        support::open_events(
+                &client.transport,
+                &client.config,
+                REQUIRED_HEADERS,
+                None,
+                &self.operation,
+                support::event_json,
+            )
+            .await
+    }
+}

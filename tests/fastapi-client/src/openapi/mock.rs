@@ -38,6 +38,8 @@ const ROUTES: &[support::mock::Route] = &[
     support::mock::check::<Adopt>,
     #[cfg(feature = "untagged")]
     support::mock::check::<AdoptedPets>,
+    #[cfg(feature = "untagged")]
+    support::mock::check::<StockEvents>,
 ];
 
 impl MockServer {
@@ -80,6 +82,12 @@ impl MockServer {
     #[cfg(feature = "untagged")]
     /// Stubs `GET /adoptions/pets` (operationId `adoptedPets`).
     pub fn adopted_pets(&self) -> support::mock::Stub<'_, AdoptedPets> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Stubs `GET /stock/events` (operationId `stockEvents`).
+    pub fn stock_events(&self) -> support::mock::Stub<'_, StockEvents> {
         self.0.stub()
     }
 }
@@ -530,5 +538,80 @@ impl support::mock::Endpoint for AdoptedPets {
 impl PartialEq<super::client::AdoptedPets> for AdoptedPets {
     fn eq(&self, _sent: &super::client::AdoptedPets) -> bool {
         true
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// `GET /stock/events` (operationId `stockEvents`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StockEvents {
+    /// The `count` query parameter.
+    pub count: Option<i64>,
+}
+
+#[cfg(feature = "untagged")]
+impl support::mock::Endpoint for StockEvents {
+    type Output = Vec<support::Event<super::StockChange>>;
+
+    type Error = super::client::StockEventsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/stock/events";
+
+    const OPERATION_ID: &'static str = "stockEvents";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    const ERRORS: &'static [support::mock::Documented] = &[
+        support::mock::Documented {
+            status: support::mock::Status::Code(422),
+            media_type: Some("application/json"),
+            example: None,
+        },
+    ];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(StockEvents {
+            count: request.query("count")?,
+        })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        if let Some(value) = &self.count {
+            let path = &path.field("count");
+            support::check_minimum(path, *value, 1i64, false, errors);
+            support::check_maximum(path, *value, 10i64, false, errors);
+        }
+        found.into_result()
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::events(
+            200,
+            "text/event-stream",
+            output,
+            support::event_data_json,
+        )
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match error {
+            super::client::StockEventsError::UnprocessableEntity(body) => {
+                support::mock::Reply::error(422, Some("application/json"), body)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::StockEvents> for StockEvents {
+    fn eq(&self, sent: &super::client::StockEvents) -> bool {
+        self.count == sent.count
     }
 }
