@@ -26,7 +26,9 @@ const FORMAT_STACK: usize = 32 * 1024 * 1024;
 
 /// and syntax trees alive.
 pub(super) fn unparse_units(count: usize, emit: &(dyn Fn(usize) -> TokenStream + Sync)) -> syn::Result<String> {
-    let threads = std::thread::available_parallelism().map_or(1, NonZero::get).min(count);
+    // A file of a unit or two (a small spec) is formatted on this thread: starting workers
+    // (each with its own allocator heap to fault in) costs more than it saves.
+    let threads = if count <= 2 { 1 } else { std::thread::available_parallelism().map_or(1, NonZero::get).min(count) };
     // syn and prettyplease recurse once per level of a type (`Vec<Vec<…>>` as deep as the
     // document nests): each unit gets [`FORMAT_STACK`], on the workers or on a new segment.
     let unparse = |unit| stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_items(emit(unit)));
