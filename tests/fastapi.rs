@@ -205,3 +205,21 @@ async fn the_mock_streams_typed_events() {
     let client = Client::new(mock.uri());
     assert_eq!(client.stock_events().count(1).send().await.unwrap().into_inner(), events);
 }
+
+/// `stream()` hands each event over as it arrives: the app holds its second event until the
+/// test releases it, so a client that waited for the whole body would never see the first.
+#[tokio::test]
+async fn streamed_events_arrive_before_the_stream_ends() {
+    let server = Uvicorn::start();
+    let mut client = Client::new(&server.url);
+    client.config_mut().retry = RetryPolicy::NONE;
+
+    let mut stream = client.held_stock_events().stream().await.unwrap().into_inner();
+    let first = tokio::time::timeout(Duration::from_secs(10), stream.next())
+        .await
+        .expect("the first event arrives while the stream is still open");
+    assert_eq!(first.unwrap().unwrap().data, StockChange { item_id: 1, quantity: 1 });
+    client.release_stock_events().send().await.unwrap();
+    assert_eq!(stream.next().await.unwrap().unwrap().data, StockChange { item_id: 2, quantity: 2 });
+    assert!(stream.next().await.is_none(), "the stream ends after the second event");
+}

@@ -41,6 +41,16 @@ async fn main() -> ::std::result::Result<
     {
         report("stockEvents", client.stock_events().send().await);
     }
+    {
+        report("heldStockEvents", client.held_stock_events().send().await);
+    }
+    if writes {
+        report("releaseStockEvents", client.release_stock_events().send().await);
+    } else {
+        eprintln!(
+            "releaseStockEvents: skipped, it changes data (set {}=1 to run it)", WRITES
+        );
+    }
     Ok(())
 }
 

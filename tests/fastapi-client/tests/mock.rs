@@ -168,4 +168,42 @@ mod openapi {
         let _ = response;
         Ok(())
     }
+
+    /// `GET /stock/held` (operationId `heldStockEvents`).
+    #[tokio::test]
+    async fn held_stock_events() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.held_stock_events().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::HeldStockEvents > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+
+    /// `POST /stock/release` (operationId `releaseStockEvents`).
+    #[tokio::test]
+    async fn release_stock_events() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.release_stock_events().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::ReleaseStockEvents > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }

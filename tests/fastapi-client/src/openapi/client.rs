@@ -159,6 +159,24 @@ impl<T: support::Transport + Sync> Client<T> {
     pub fn stock_events<'a>(&'a self) -> support::Call<'a, Self, StockEvents> {
         support::Call::new(self, StockEvents { count: None })
     }
+
+    #[cfg(feature = "untagged")]
+    /// Held Stock Events
+    ///
+    /// `GET /stock/held` (operationId `heldStockEvents`).
+    pub fn held_stock_events<'a>(&'a self) -> support::Call<'a, Self, HeldStockEvents> {
+        support::Call::new(self, HeldStockEvents {})
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Release Stock Events
+    ///
+    /// `POST /stock/release` (operationId `releaseStockEvents`).
+    pub fn release_stock_events<'a>(
+        &'a self,
+    ) -> support::Call<'a, Self, ReleaseStockEvents> {
+        support::Call::new(self, ReleaseStockEvents {})
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -714,3 +732,99 @@ impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, StockEvents
             .await
     }
 }
+
+#[cfg(feature = "untagged")]
+/// Held Stock Events
+///
+/// `GET /stock/held` (operationId `heldStockEvents`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldStockEvents {}
+#[cfg(feature = "untagged")]
+impl support::Operation for HeldStockEvents {
+    type Output = Vec<support::Event<super::StockChange>>;
+
+    type Error = HeldStockEventsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "heldStockEvents";
+
+    const ACCEPT: Option<&'static str> = Some("text/event-stream");
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/stock/held")
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            200u16 => support::parse_events(status, body, support::event_json),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// The documented error responses of `heldStockEvents`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeldStockEventsError {}
+#[cfg(feature = "untagged")]
+impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, HeldStockEvents> {
+    /// Sends the request and hands the events over as they arrive (`send` reads them all
+    /// once the server ends the stream).
+    pub async fn stream(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<support::EventStream<super::StockChange>>,
+        support::Error<HeldStockEventsError>,
+    > {
+        let client = self.client;
+        support::open_events(
+                &client.transport,
+                &client.config,
+                REQUIRED_HEADERS,
+                None,
+                &self.operation,
+                support::event_json,
+            )
+            .await
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// Release Stock Events
+///
+/// `POST /stock/release` (operationId `releaseStockEvents`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReleaseStockEvents {}
+#[cfg(feature = "untagged")]
+impl support::Operation for ReleaseStockEvents {
+    type Output = ();
+
+    type Error = ReleaseStockEventsError;
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const OPERATION_ID: &'static str = "releaseStockEvents";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/stock/release")
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// The documented error responses of `releaseStockEvents`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReleaseStockEventsError {}

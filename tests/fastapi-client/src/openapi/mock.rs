@@ -40,6 +40,10 @@ const ROUTES: &[support::mock::Route] = &[
     support::mock::check::<AdoptedPets>,
     #[cfg(feature = "untagged")]
     support::mock::check::<StockEvents>,
+    #[cfg(feature = "untagged")]
+    support::mock::check::<HeldStockEvents>,
+    #[cfg(feature = "untagged")]
+    support::mock::check::<ReleaseStockEvents>,
 ];
 
 impl MockServer {
@@ -88,6 +92,18 @@ impl MockServer {
     #[cfg(feature = "untagged")]
     /// Stubs `GET /stock/events` (operationId `stockEvents`).
     pub fn stock_events(&self) -> support::mock::Stub<'_, StockEvents> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Stubs `GET /stock/held` (operationId `heldStockEvents`).
+    pub fn held_stock_events(&self) -> support::mock::Stub<'_, HeldStockEvents> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Stubs `POST /stock/release` (operationId `releaseStockEvents`).
+    pub fn release_stock_events(&self) -> support::mock::Stub<'_, ReleaseStockEvents> {
         self.0.stub()
     }
 }
@@ -613,5 +629,90 @@ impl support::mock::Endpoint for StockEvents {
 impl PartialEq<super::client::StockEvents> for StockEvents {
     fn eq(&self, sent: &super::client::StockEvents) -> bool {
         self.count == sent.count
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// `GET /stock/held` (operationId `heldStockEvents`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldStockEvents {}
+#[cfg(feature = "untagged")]
+impl support::mock::Endpoint for HeldStockEvents {
+    type Output = Vec<support::Event<super::StockChange>>;
+
+    type Error = super::client::HeldStockEventsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/stock/held";
+
+    const OPERATION_ID: &'static str = "heldStockEvents";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        _request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(HeldStockEvents {})
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::events(
+            200,
+            "text/event-stream",
+            output,
+            support::event_data_json,
+        )
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::HeldStockEvents> for HeldStockEvents {
+    fn eq(&self, _sent: &super::client::HeldStockEvents) -> bool {
+        true
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// `POST /stock/release` (operationId `releaseStockEvents`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReleaseStockEvents {}
+#[cfg(feature = "untagged")]
+impl support::mock::Endpoint for ReleaseStockEvents {
+    type Output = ();
+
+    type Error = super::client::ReleaseStockEventsError;
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const PATH: &'static str = "/stock/release";
+
+    const OPERATION_ID: &'static str = "releaseStockEvents";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        _request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(ReleaseStockEvents {})
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::ReleaseStockEvents> for ReleaseStockEvents {
+    fn eq(&self, _sent: &super::client::ReleaseStockEvents) -> bool {
+        true
     }
 }
