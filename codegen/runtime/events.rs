@@ -266,20 +266,7 @@ impl OpenStream for ReqwestTransport {
         &self,
         request: ::http::Request<::std::vec::Vec<u8>>,
     ) -> ::std::result::Result<::http::Response<BodyStream>, TransportError> {
-        let request = ::reqwest::Request::try_from(request)
-            .map_err(|e| TransportError(e.into()))?;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(|e| TransportError(e.into()))?;
-        let mut builder = ::http::Response::builder()
-            .status(response.status())
-            .version(response.version());
-        if let Some(headers) = builder.headers_mut() {
-            headers
-                .extend(response.headers().iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
+        let (builder, response) = self.execute(request).await?;
         let chunks: BodyStream = ::std::boxed::Box::pin(ReqwestChunks {
             response: Some(response),
             next: None,

@@ -1808,11 +1808,15 @@ impl fmt::Display for TooLarge {
 
 impl ::std::error::Error for TooLarge {}
 #[cfg(feature = "reqwest")]
-impl Transport for ReqwestTransport {
-    async fn send(
+impl ReqwestTransport {
+    /// Sends `request`: the response, and a builder holding its status, version and headers.
+    async fn execute(
         &self,
         request: ::http::Request<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
+    ) -> ::std::result::Result<
+        (::http::response::Builder, ::reqwest::Response),
+        TransportError,
+    > {
         let request = ::reqwest::Request::try_from(request)
             .map_err(|e| TransportError(e.into()))?;
         let response = self
@@ -1827,6 +1831,17 @@ impl Transport for ReqwestTransport {
             headers
                 .extend(response.headers().iter().map(|(k, v)| (k.clone(), v.clone())));
         }
+        Ok((builder, response))
+    }
+}
+
+#[cfg(feature = "reqwest")]
+impl Transport for ReqwestTransport {
+    async fn send(
+        &self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
+        let (builder, response) = self.execute(request).await?;
         let limit = self.max_response_bytes;
         let too_large = || TransportError(::std::boxed::Box::new(TooLarge { limit }));
         if response.content_length().is_some_and(|length| length > limit as u64) {
