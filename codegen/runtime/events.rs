@@ -62,8 +62,8 @@ pub fn event_text(
 /// A whole body as a stream of one chunk.
 struct WholeBody(::std::option::Option<::std::vec::Vec<u8>>);
 
-/// Reads a whole `text/event-stream` body (what a server sent before closing the stream): each
-/// event's data through `read`; an event that does not read is [`Error::InvalidBody`].
+/// Reads a whole `text/event-stream` body (what a server sent before closing the stream) as the
+/// one chunk of an [`EventStream`]; an event that does not read is [`Error::InvalidBody`].
 #[doc(hidden)]
 pub fn parse_events<T, E>(
     status: ::http::StatusCode,
@@ -79,24 +79,17 @@ pub fn parse_events<T, E>(
             message,
         },
     };
-    let mut stream = ::eventsource_stream::Eventsource::eventsource(
-        WholeBody(Some(body.to_vec())),
-    );
+    let chunks: BodyStream = ::std::boxed::Box::pin(WholeBody(Some(body.to_vec())));
+    let mut stream = EventStream {
+        events: ::eventsource_stream::Eventsource::eventsource(chunks),
+        read,
+    };
     let mut context = ::std::task::Context::from_waker(::std::task::Waker::noop());
     let mut events = ::std::vec::Vec::new();
     while let ::std::task::Poll::Ready(Some(event)) = ::std::pin::Pin::new(&mut stream)
         .poll_next(&mut context)
     {
-        let event = event.map_err(|error| invalid(error.to_string()))?;
-        let data = read(&event.data)
-            .map_err(|error| invalid(format!("event data: {error}")))?;
-        events
-            .push(Event {
-                event: event.event,
-                data,
-                id: event.id,
-                retry: event.retry,
-            });
+        events.push(event.map_err(|error| invalid(error.to_string()))?);
     }
     Ok(events)
 }
@@ -393,18 +386,8 @@ pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
     operation: &O,
     read: fn(&str) -> ::std::result::Result<D, DeserializeError>,
 ) -> ::std::result::Result<ResponseValue<EventStream<D>>, Error<O::Error>> {
-    if config.validate {
-        operation.validate().map_err(Error::Validation)?;
-    }
-    let mut request = build_request(
-        operation,
-        &config.base_url,
-        required_headers,
-        auth,
-    )?;
-    let agent = ::http::HeaderValue::from_str(&config.user_agent)
-        .map_err(|_| RequestError::InvalidHeader("user-agent"))?;
-    request.headers_mut().entry(::http::header::USER_AGENT).or_insert(agent);
+    let mut request = prepare(config, required_headers, auth, operation)?;
+    set_user_agent(&mut request, config)?;
     let response = match before(transport.open(request), T::sleep(config.timeout)).await
     {
         None => return Err(Error::Timeout),

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::ir::{Api, Content, Operation, Shape, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Shape, TypeId, TypeKind, TypeRef};
 
 /// Which operations to keep; empty lists keep everything. An operation is kept when it carries
 /// one of `tags` or its operationId is one of `operations`.
@@ -161,15 +161,12 @@ fn kind_shapes_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Shape)) {
     }
 }
 
-fn content_shape(content: &Content) -> Option<&Shape> {
-    content.body.shape()
-}
 
 fn operation_shapes(op: &Operation, f: &mut dyn FnMut(&Shape)) {
     op.params.iter().for_each(|param| f(&param.shape));
     let bodies = op.body.iter().flat_map(|body| &body.content);
     let responses = op.responses.iter().flat_map(|response| &response.content);
-    bodies.chain(responses).filter_map(content_shape).for_each(&mut *f);
+    bodies.chain(responses).filter_map(|content| content.body.shape()).for_each(&mut *f);
     op.responses.iter().flat_map(|response| &response.headers).for_each(|header| f(&header.shape));
 }
 
@@ -190,7 +187,7 @@ fn operation_shapes_mut(op: &mut Operation, f: &mut dyn FnMut(&mut Shape)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{BodyKind, Docs, Field, Method, RequestBody, Response, StatusCode, StructDef, TypeDef};
+    use crate::ir::{BodyKind, Content, Docs, Field, Method, RequestBody, Response, StatusCode, StructDef, TypeDef};
 
     fn named(id: usize) -> Shape {
         Shape::new(TypeRef::Named { id: TypeId(id), boxed: false })

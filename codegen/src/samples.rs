@@ -28,7 +28,8 @@ pub fn union_samples(api: &Api, union: &UnionDef) -> Vec<Sample> {
     let mut samples = Vec::new();
     for (index, variant) in union.variants.iter().enumerate() {
         for all_fields in [false, true] {
-            let value = variant_value(api, union, index, all_fields, 0);
+            let sampler = Sampler { api, all_fields, max_depth: usize::MAX };
+            let Some(value) = sampler.variant(union, index, 0) else { continue };
             samples.push(Sample { variant: variant.name.clone(), selects: union.tag.is_some(), value });
         }
     }
@@ -70,84 +71,77 @@ const MAX_REQUIRED_DEPTH: usize = 8;
 /// `None` when they nest deeper than [`MAX_REQUIRED_DEPTH`] (a required field that recurses has
 /// no finite value).
 pub fn required_value(api: &Api, shape: &Shape) -> Option<Value> {
-    fits(api, shape, 0).then(|| shape_value(api, shape, false, 0))
+    Sampler { api, all_fields: false, max_depth: MAX_REQUIRED_DEPTH }.shape(shape, 0)
 }
 
-/// Whether the value [`shape_value`] makes of `shape` (required fields only) nests at most
-/// [`MAX_REQUIRED_DEPTH`] levels below `depth`.
-fn fits(api: &Api, shape: &Shape, depth: usize) -> bool {
-    if depth > MAX_REQUIRED_DEPTH {
-        return false;
-    }
-    if !shape.constraints.allowed.is_empty() {
-        return true;
-    }
-    match &shape.ty {
-        TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
-            TypeKind::Struct(def) => def.fields.iter().filter(|field| field.required).all(|field| fits(api, &field.shape, depth + 1)),
-            TypeKind::Union(def) => def.variants.first().is_none_or(|variant| fits(api, &variant.shape, depth + 1)),
-            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => fits(api, inner, depth + 1),
-            TypeKind::StringEnum(_) => true,
-        },
-        TypeRef::Array(items) | TypeRef::Map(items) if depth < MAX_DEPTH => fits(api, items, depth + 1),
-        _ => true,
-    }
+/// Makes values of an API's shapes: required fields only or every field, and no value at all
+/// past `max_depth` levels.
+struct Sampler<'a> {
+    api: &'a Api,
+    all_fields: bool,
+    max_depth: usize,
 }
 
-/// A value of variant `index`, with its tag set in a tagged union.
-fn variant_value(api: &Api, union: &UnionDef, index: usize, all_fields: bool, depth: usize) -> Value {
-    let variant = &union.variants[index];
-    let mut value = shape_value(api, &variant.shape, all_fields, depth);
-    if let (Some(tag), Some(tag_value), Some(object)) = (&union.tag, &variant.tag, value.as_object_mut()) {
-        object.insert(tag.property.clone(), tag_value.to_json());
-    }
-    value
-}
-
-/// A value of `shape` that meets its constraints: an allowed value, the minimum, the minimum length.
-fn shape_value(api: &Api, shape: &Shape, all_fields: bool, depth: usize) -> Value {
-    if let Some(allowed) = shape.constraints.allowed.first() {
-        return allowed.clone();
-    }
-    let minimum = shape.constraints.minimum.map(|bound| bound.value + if bound.exclusive { 1.0 } else { 0.0 });
-    match &shape.ty {
-        TypeRef::Named { id, .. } => named_value(api, &api.type_def(*id).kind, all_fields, depth),
-        TypeRef::Primitive(primitive) => match primitive {
-            Primitive::Bool => json!(true),
-            Primitive::F32 | Primitive::F64 => json!(minimum.unwrap_or(0.0).ceil() + 1.5),
-            Primitive::String => text_value(&shape.constraints).map_or_else(|| json!("x"), Value::String),
-            Primitive::DateTime => json!("2026-01-02T03:04:05Z"),
-            Primitive::Date => json!("2026-01-02"),
-            Primitive::U32 | Primitive::U64 => json!(minimum.map_or(1, |m| m.max(0.0) as u64)),
-            _ => json!(minimum.map_or(1, |m| m as i64)),
-        },
-        TypeRef::Array(items) if depth < MAX_DEPTH => {
-            let count = shape.constraints.min_items.unwrap_or(1).clamp(1, 4);
-            // Distinct items only matter for `uniqueItems`, which reading does not check.
-            Value::Array(vec![shape_value(api, items, all_fields, depth + 1); count as usize])
+impl Sampler<'_> {
+    /// A value of variant `index`, with its tag set in a tagged union.
+    fn variant(&self, union: &UnionDef, index: usize, depth: usize) -> Option<Value> {
+        let variant = &union.variants[index];
+        let mut value = self.shape(&variant.shape, depth)?;
+        if let (Some(tag), Some(tag_value), Some(object)) = (&union.tag, &variant.tag, value.as_object_mut()) {
+            object.insert(tag.property.clone(), tag_value.to_json());
         }
-        TypeRef::Map(values) if depth < MAX_DEPTH => json!({"key": shape_value(api, values, all_fields, depth + 1)}),
-        TypeRef::Array(_) => json!([]),
-        TypeRef::Map(_) => json!({}),
-        TypeRef::Any => json!({"any": [1, "two"]}),
+        Some(value)
     }
-}
 
-fn named_value(api: &Api, kind: &TypeKind, all_fields: bool, depth: usize) -> Value {
-    match kind {
-        TypeKind::Struct(def) => {
-            let mut object = Map::new();
-            for field in &def.fields {
-                if field.required || (all_fields && depth < MAX_DEPTH) {
-                    object.insert(field.wire_name.clone(), shape_value(api, &field.shape, all_fields, depth + 1));
-                }
+    /// A value of `shape` that meets its constraints: an allowed value, the minimum, the minimum
+    /// length.
+    fn shape(&self, shape: &Shape, depth: usize) -> Option<Value> {
+        if depth > self.max_depth {
+            return None;
+        }
+        if let Some(allowed) = shape.constraints.allowed.first() {
+            return Some(allowed.clone());
+        }
+        let minimum = shape.constraints.minimum.map(|bound| bound.value + if bound.exclusive { 1.0 } else { 0.0 });
+        Some(match &shape.ty {
+            TypeRef::Named { id, .. } => return self.named(&self.api.type_def(*id).kind, depth),
+            TypeRef::Primitive(primitive) => match primitive {
+                Primitive::Bool => json!(true),
+                Primitive::F32 | Primitive::F64 => json!(minimum.unwrap_or(0.0).ceil() + 1.5),
+                Primitive::String => text_value(&shape.constraints).map_or_else(|| json!("x"), Value::String),
+                Primitive::DateTime => json!("2026-01-02T03:04:05Z"),
+                Primitive::Date => json!("2026-01-02"),
+                Primitive::U32 | Primitive::U64 => json!(minimum.map_or(1, |m| m.max(0.0) as u64)),
+                _ => json!(minimum.map_or(1, |m| m as i64)),
+            },
+            TypeRef::Array(items) if depth < MAX_DEPTH => {
+                let count = shape.constraints.min_items.unwrap_or(1).clamp(1, 4);
+                // Distinct items only matter for `uniqueItems`, which reading does not check.
+                Value::Array(vec![self.shape(items, depth + 1)?; count as usize])
             }
-            Value::Object(object)
-        }
-        TypeKind::StringEnum(def) => json!(def.variants.first().map_or("x", |v| v.value.as_str())),
-        TypeKind::Union(def) if def.variants.is_empty() => json!({}),
-        TypeKind::Union(def) => variant_value(api, def, 0, all_fields, depth + 1),
-        TypeKind::Alias(shape) | TypeKind::Newtype(shape) => shape_value(api, shape, all_fields, depth),
+            TypeRef::Map(values) if depth < MAX_DEPTH => json!({"key": self.shape(values, depth + 1)?}),
+            TypeRef::Array(_) => json!([]),
+            TypeRef::Map(_) => json!({}),
+            TypeRef::Any => json!({"any": [1, "two"]}),
+        })
+    }
+
+    fn named(&self, kind: &TypeKind, depth: usize) -> Option<Value> {
+        Some(match kind {
+            TypeKind::Struct(def) => {
+                let mut object = Map::new();
+                for field in &def.fields {
+                    if field.required || (self.all_fields && depth < MAX_DEPTH) {
+                        object.insert(field.wire_name.clone(), self.shape(&field.shape, depth + 1)?);
+                    }
+                }
+                Value::Object(object)
+            }
+            TypeKind::StringEnum(def) => json!(def.variants.first().map_or("x", |v| v.value.as_str())),
+            TypeKind::Union(def) if def.variants.is_empty() => json!({}),
+            TypeKind::Union(def) => return self.variant(def, 0, depth + 1),
+            TypeKind::Alias(shape) | TypeKind::Newtype(shape) => return self.shape(shape, depth),
+        })
     }
 }
 

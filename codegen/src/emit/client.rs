@@ -21,11 +21,7 @@ use crate::ir::{
 pub fn emit_client_head(api: &Api) -> TokenStream {
     let servers = emit_servers(api);
     let auth = emit_auth(api);
-    let auth_arg = if api.security_schemes.is_empty() {
-        quote!(None)
-    } else {
-        quote!(self.auth.as_ref().map(|auth| auth as &dyn support::Authenticate))
-    };
+    let auth_arg = auth_of(api, &quote!(self));
     let auth_field = (!api.security_schemes.is_empty()).then(|| quote!(auth: Option<Auth>,));
     let auth_init = (!api.security_schemes.is_empty()).then(|| quote!(auth: None,));
     let with_auth = (!api.security_schemes.is_empty()).then(|| {
@@ -214,6 +210,16 @@ fn emit_auth(api: &Api) -> TokenStream {
                 Ok(())
             }
         }
+    }
+}
+
+/// The `Option<&dyn support::Authenticate>` a call passes on: `client`'s credentials, if the API
+/// has any.
+fn auth_of(api: &Api, client: &TokenStream) -> TokenStream {
+    if api.security_schemes.is_empty() {
+        quote!(None)
+    } else {
+        quote!(#client.auth.as_ref().map(|auth| auth as &dyn support::Authenticate))
     }
 }
 
@@ -819,11 +825,7 @@ fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
     let lifetime = op.body.as_ref().and_then(|body| body.content.first()).map(|_| quote!(<'a>));
     let data = value_type_in(api, shape, &quote!(super::));
     let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };
-    let auth = if api.security_schemes.is_empty() {
-        quote!(None)
-    } else {
-        quote!(client.auth.as_ref().map(|auth| auth as &dyn support::Authenticate))
-    };
+    let auth = auth_of(api, &quote!(client));
     Some(quote! {
         impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, #strukt #lifetime> {
             /// Sends the request and hands the events over as they arrive (`send` reads them all

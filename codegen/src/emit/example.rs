@@ -216,7 +216,7 @@ fn call_parts(api: &Api, krate: &Name, module: &Name, op: &Operation, values: Va
         };
         match param_value(api, krate, module, &param.shape, param.docs.example.as_ref()) {
             Some(value) => args.push(value),
-            None => match synthesized().filter(|_| values == Values::Synthesized) {
+            None => match (values == Values::Synthesized).then(synthesized).flatten() {
                 Some(value) => args.push(value),
                 None => return Err(format!("{operation_id}: skipped, no example value for parameter `{}`", param.wire_name)),
             },

@@ -12,7 +12,7 @@ use super::features::Gate;
 use super::models::shape_type_in;
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
-use crate::ir::{Api, BodyKind, Content, Operation, ParamLocation, SecurityKind, StatusCode};
+use crate::ir::{Api, BodyKind, Content, Operation, ParamLocation, Response, SecurityKind, StatusCode};
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
 /// implements: no operation's stub method may take them.
@@ -115,13 +115,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             quote!(body: #read,)
         }
     });
-    // Cookies and headers that are no HTTP token are never sent: nothing to read for them.
-    let reads_request = body.is_some()
-        || op.params.iter().any(|param| match param.location {
-            ParamLocation::Path | ParamLocation::Query => true,
-            ParamLocation::Header => client::is_token(&param.wire_name.to_ascii_lowercase()),
-            ParamLocation::Cookie => false,
-        });
+    let reads_request = body.is_some() || op.params.iter().any(is_sent);
     let request = if reads_request { quote!(request) } else { quote!(_request) };
     let body_media = body.map(|(_, content)| {
         let media_type = &content.media_type;
@@ -240,21 +234,40 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
         ParamLocation::Header => {
             let name = wire.to_ascii_lowercase();
             let read = match form {
-                // The client cannot send a header whose name is no HTTP token.
-                _ if !client::is_token(&name) => quote!(None),
+                _ if !is_sent(param) => quote!(None),
                 ParamForm::List => quote!(request.header_list(#name)?),
                 ParamForm::Text => quote!(request.header(#name)?),
                 ParamForm::Json => quote!(request.header_json(#name)?),
             };
             (read, format!("header `{wire}`"))
         }
-        // The client sends no cookie parameters.
         ParamLocation::Cookie => (quote!(None), format!("cookie `{wire}`")),
     };
     if param.required {
         quote!(support::mock::required(#what, #read)?)
     } else {
         read
+    }
+}
+
+/// Whether the client sends `param`: it sends no cookies, and no header whose name is no HTTP
+/// token (there is nothing to read for those).
+fn is_sent(param: &crate::ir::Parameter) -> bool {
+    match param.location {
+        ParamLocation::Path | ParamLocation::Query => true,
+        ParamLocation::Header => client::is_token(&param.wire_name.to_ascii_lowercase()),
+        ParamLocation::Cookie => false,
+    }
+}
+
+/// `Some("media/type")` of a response's first content, or `None`.
+fn media_type_of(response: &Response) -> TokenStream {
+    match response.content.first() {
+        Some(content) => {
+            let media_type = &content.media_type;
+            quote!(Some(#media_type))
+        }
+        None => quote!(None),
     }
 }
 
@@ -295,15 +308,8 @@ fn documented_errors(op: &Operation) -> Option<TokenStream> {
                 }
                 StatusCode::Default => quote!(support::mock::Status::Default),
             };
-            let content = response.content.first();
-            let media_type = match content {
-                Some(content) => {
-                    let media_type = &content.media_type;
-                    quote!(Some(#media_type))
-                }
-                None => quote!(None),
-            };
-            let example = match content.and_then(|content| content.example.as_ref()) {
+            let media_type = media_type_of(response);
+            let example = match response.content.first().and_then(|content| content.example.as_ref()) {
                 Some(example) => {
                     let text = example.to_string();
                     quote!(Some(#text))
@@ -357,13 +363,7 @@ fn emit_failure(op: &Operation, error: &Name) -> TokenStream {
         .map(|response| {
             let variant = client::variant_name(response.status);
             let status = proc_macro2::Literal::u16_unsuffixed(status_of(response.status));
-            let media_type = match response.content.first() {
-                Some(content) => {
-                    let media_type = &content.media_type;
-                    quote!(Some(#media_type))
-                }
-                None => quote!(None),
-            };
+            let media_type = media_type_of(response);
             quote!(super::client::#error::#variant(body) => support::mock::Reply::error(#status, #media_type, body),)
         })
         .collect();

@@ -2046,10 +2046,7 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<ResponseValue<O::Output>, Error<O::Error>> {
-    if config.validate {
-        operation.validate().map_err(Error::Validation)?;
-    }
-    let request = build_request(operation, &config.base_url, required_headers, auth)?;
+    let request = prepare(config, required_headers, auth, operation)?;
     let response = match exchange(transport, config, request).await {
         Ok(response) => response,
         Err(Failed::Request(error)) => return Err(Error::Request(error)),
@@ -2059,6 +2056,32 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     let value = parse_response::<O>(&response)?;
     let (parts, _) = response.into_parts();
     Ok(ResponseValue::new(parts.status, parts.headers, value))
+}
+
+/// `operation` checked (when the client validates) and built into its request.
+fn prepare<O: Operation>(
+    config: &ClientConfig,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+    operation: &O,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, Error<O::Error>> {
+    if config.validate {
+        operation.validate().map_err(Error::Validation)?;
+    }
+    Ok(build_request(operation, &config.base_url, required_headers, auth)?)
+}
+
+/// Gives `request` the client's `User-Agent` unless it has one.
+fn set_user_agent(
+    request: &mut ::http::Request<::std::vec::Vec<u8>>,
+    config: &ClientConfig,
+) -> ::std::result::Result<(), RequestError> {
+    if !request.headers().contains_key(::http::header::USER_AGENT) {
+        let agent = ::http::HeaderValue::from_str(&config.user_agent)
+            .map_err(|_| RequestError::InvalidHeader("user-agent"))?;
+        request.headers_mut().insert(::http::header::USER_AGENT, agent);
+    }
+    Ok(())
 }
 
 /// Why an exchange gave no response.
@@ -2078,11 +2101,7 @@ pub async fn exchange<T: Transport + Sync>(
     config: &ClientConfig,
     mut request: ::http::Request<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
-    if !request.headers().contains_key(::http::header::USER_AGENT) {
-        let agent = ::http::HeaderValue::from_str(&config.user_agent)
-            .map_err(|_| Failed::Request(RequestError::InvalidHeader("user-agent")))?;
-        request.headers_mut().insert(::http::header::USER_AGENT, agent);
-    }
+    set_user_agent(&mut request, config).map_err(Failed::Request)?;
     let (parts, body) = request.into_parts();
     let idempotent = matches!(
         parts.method, ::http::Method::GET | ::http::Method::HEAD | ::http::Method::PUT |
