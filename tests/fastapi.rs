@@ -12,7 +12,7 @@ use fastapi_client::openapi::{
     AdoptedPetsResponseItem, Adoption, AdoptionPet, AdoptionTag, Cat, CatKind, Category, Dog, DogKind, ItemIn, ItemPatch, StockChange,
     ValidationErrorLocItem,
 };
-use fastapi_client::support::{Error, Event, RetryPolicy};
+use fastapi_client::support::{Error, Event, File, RetryPolicy};
 
 fn fixture_dir() -> PathBuf {
     tests::root().join("tests/fixtures/fastapi")
@@ -121,6 +121,55 @@ async fn validation_errors_are_typed() {
     }
 }
 
+/// Every byte value, `\r\n` and `--` among them: content no boundary may be read out of.
+fn binary_content() -> Vec<u8> {
+    (0..=255u8).cycle().take(70_000).collect()
+}
+
+/// A `multipart/form-data` form (a file, text fields, a repeated field, a list of files) read by
+/// FastAPI as it reads a browser's, and the file downloaded back byte for byte.
+#[tokio::test]
+async fn files_upload_as_forms_and_download_as_bytes() {
+    let server = Uvicorn::start();
+    let mut client = Client::new(&server.url);
+    client.config_mut().retry = RetryPolicy::NONE;
+    let form = client::UploadFileForm {
+        file: File::new("report.bin", binary_content()).with_content_type("application/x-report"),
+        description: Some("quarterly".into()),
+        copies: Some(2),
+        tags: Some(vec!["north".into(), "south".into()]),
+        attachments: Some(vec![File::new("one.txt", *b"one"), File::new("two.txt", *b"two")]),
+    };
+    let upload = client.upload_file(&form).send().await.unwrap();
+    assert_eq!(upload.status(), 201);
+    assert_eq!(upload.filename.as_deref(), Some("report.bin"));
+    assert_eq!(upload.content_type.as_deref(), Some("application/x-report"));
+    assert_eq!(upload.size, 70_000);
+    assert_eq!((upload.description.as_deref(), upload.copies), (Some("quarterly"), 2));
+    assert_eq!(upload.tags, ["north", "south"]);
+    assert_eq!(upload.attachments, ["one.txt", "two.txt"]);
+
+    let downloaded = client.download_file(upload.id).send().await.unwrap();
+    assert_eq!(downloaded.into_inner().0, binary_content());
+
+    // Only the required file: the optional parts are left out and FastAPI's defaults apply.
+    let bare = client::UploadFileForm { file: File::new("empty.txt", Vec::new()), description: None, copies: None, tags: None, attachments: None };
+    let upload = client.upload_file(&bare).send().await.unwrap();
+    assert_eq!((upload.size, upload.copies, upload.tags.len()), (0, 1, 0));
+
+    // A part breaking the form's rules: refused before sending, and by FastAPI with 422.
+    let too_many = client::UploadFileForm { copies: Some(11), ..bare };
+    match client.upload_file(&too_many).send().await {
+        Err(Error::Validation(errors)) => assert_eq!(errors.violations[0].path, "copies", "{errors}"),
+        other => panic!("expected a client-side validation error, got {other:?}"),
+    }
+    client.config_mut().validate = false;
+    match client.upload_file(&too_many).send().await {
+        Err(Error::Api { status, error: client::UploadFileError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
+        other => panic!("expected a typed 422, got {other:?}"),
+    }
+}
+
 /// pydantic's discriminated union (`oneOf` + `discriminator` with `mapping`) and an untagged
 /// `anyOf`: every variant goes to the app and comes back as the same variant.
 #[tokio::test]
@@ -222,4 +271,55 @@ async fn streamed_events_arrive_before_the_stream_ends() {
     client.release_stock_events().send().await.unwrap();
     assert_eq!(stream.next().await.unwrap().unwrap().data, StockChange { item_id: 2, quantity: 2 });
     assert!(stream.next().await.is_none(), "the stream ends after the second event");
+}
+
+/// A form's bytes read back as the parts written: file content holding `\r\n` and `--` does not
+/// end a part early, and a quote in a name is written as browsers write it.
+#[test]
+fn forms_read_back_as_their_parts() {
+    use fastapi_client::support::{Multipart, Part};
+
+    let file = File::new("data.bin", binary_content()).with_content_type("application/octet-stream");
+    let form = Multipart::new()
+        .part(Part::text("title", "Q3 \r\n--report"))
+        .part(Part::file("data", &file))
+        .part(Part::json("meta", &serde_json::json!({"pages": 3})).unwrap());
+    let (media_type, body) = form.encode();
+    let read = Multipart::parse(&media_type, &body).unwrap();
+    assert_eq!(read, form);
+    assert_eq!(read.file("data"), Some(file));
+    assert_eq!(read.value::<String>("title").unwrap().as_deref(), Some("Q3 \r\n--report"));
+
+    let quoted = Multipart::new().part(Part::text("a\"b", "x")).encode().1;
+    assert!(String::from_utf8_lossy(&quoted).contains("name=\"a%22b\""));
+}
+
+/// The mock reads an upload back as the typed form the client sent, and refuses a form without
+/// its required file with the documented 422 before any stub sees it.
+#[tokio::test]
+async fn the_mock_reads_forms_and_refuses_one_without_its_file() {
+    use fastapi_client::openapi::mock::{self, MockServer};
+    use fastapi_client::support::{Multipart, Part, ReqwestTransport, Transport};
+
+    let mock = MockServer::start().await;
+    let client = Client::new(mock.uri());
+    let form = client::UploadFileForm {
+        file: File::new("a.txt", *b"alpha"),
+        description: None,
+        copies: Some(3),
+        tags: Some(vec!["x".into()]),
+        attachments: None,
+    };
+    let _ = client.upload_file(&form).send().await;
+    let received = mock.received::<mock::UploadFile>().await;
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].body, form);
+
+    let (media_type, body) = Multipart::new().part(Part::text("description", "no file")).encode();
+    let request = http::Request::post(format!("{}/files", mock.uri())).header("content-type", media_type.as_ref()).body(body).unwrap();
+    let response = ReqwestTransport::default().send(request).await.unwrap();
+    assert_eq!(response.status(), 422);
+    let rejected = mock.rejected();
+    assert_eq!(rejected.len(), 1);
+    assert!(rejected[0].rejection.message.contains("the part `file` is required"), "{rejected:?}");
 }

@@ -527,7 +527,7 @@ pub mod mock {
 
     /// A value written as plain text: a string as it is, else the text read as JSON (numbers,
     /// booleans).
-    fn from_text<T: ::serde::de::DeserializeOwned>(
+    pub(crate) fn from_text<T: ::serde::de::DeserializeOwned>(
         text: &str,
         location: &str,
         name: &str,
@@ -542,8 +542,7 @@ pub mod mock {
             }
         }
     }
-
-    fn from_json_text<T: ::serde::de::DeserializeOwned>(
+    pub(crate) fn from_json_text<T: ::serde::de::DeserializeOwned>(
         text: &str,
         location: &str,
         name: &str,

@@ -58,6 +58,15 @@ impl Api {
             .any(|content| matches!(content.body, BodyKind::EventStream(_)))
     }
 
+    /// Whether an operation takes a `multipart/form-data` body.
+    pub fn uses_multipart(&self) -> bool {
+        self.operations
+            .iter()
+            .flat_map(|op| &op.body)
+            .flat_map(|body| &body.content)
+            .any(|content| matches!(content.body, BodyKind::Multipart(_)))
+    }
+
     /// The distinct `pattern`s of its strings: of its types, and of the parameters and bodies
     /// of its operations (validated before a request is sent).
     pub fn patterns(&self) -> std::collections::BTreeSet<&str> {
@@ -81,9 +90,7 @@ impl Api {
         for op in &self.operations {
             op.params.iter().for_each(|p| collect(&p.shape, &mut out));
             for content in op.body.iter().flat_map(|b| &b.content) {
-                if let Some(shape) = content.body.shape() {
-                    collect(shape, &mut out);
-                }
+                content.body.shapes().into_iter().for_each(|shape| collect(shape, &mut out));
             }
         }
         out
@@ -525,22 +532,86 @@ pub enum BodyKind {
     /// `text/event-stream`: server-sent events whose `data` reads as the shape (as text when it
     /// is a string, else as JSON).
     EventStream(Shape),
+    /// A `multipart/form-data` request body: the parts its object schema names (a form struct
+    /// of the client module), or `None` when the schema names none and the caller assembles the
+    /// parts.
+    Multipart(Option<MultipartForm>),
 }
 
 impl BodyKind {
-    /// The schema the body's values read as, if it has one.
-    pub fn shape(&self) -> Option<&Shape> {
+    /// The schemas the body's values read as.
+    pub fn shapes(&self) -> Vec<&Shape> {
         match self {
-            BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => Some(shape),
-            BodyKind::Text | BodyKind::Bytes => None,
+            BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => vec![shape],
+            BodyKind::Multipart(Some(form)) => form.parts.iter().filter_map(|part| part.kind.shape()).collect(),
+            BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart(None) => Vec::new(),
         }
     }
 
-    /// [`BodyKind::shape`], to change it.
-    pub fn shape_mut(&mut self) -> Option<&mut Shape> {
+    /// [`BodyKind::shapes`], to change them.
+    pub fn shapes_mut(&mut self) -> Vec<&mut Shape> {
+        match self {
+            BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => vec![shape],
+            BodyKind::Multipart(Some(form)) => form.parts.iter_mut().filter_map(|part| part.kind.shape_mut()).collect(),
+            BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart(None) => Vec::new(),
+        }
+    }
+
+    /// The one schema of a JSON, form or event body.
+    pub fn shape(&self) -> Option<&Shape> {
         match self {
             BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => Some(shape),
-            BodyKind::Text | BodyKind::Bytes => None,
+            BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart(_) => None,
+        }
+    }
+}
+
+/// The parts of a `multipart/form-data` body, as its schema's properties name them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartForm {
+    /// The client module's struct for it (`UploadFileForm`).
+    pub name: Name,
+    pub docs: Docs,
+    pub parts: Vec<FormPart>,
+}
+
+/// One named part (or, for a list, the parts sharing a name) of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormPart {
+    /// The form struct's field.
+    pub name: Name,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    pub required: bool,
+    pub docs: Docs,
+    pub kind: PartKind,
+    /// The media type `encoding` gives the part, if any.
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// `type: string, format: binary`: a file (bytes, file name, media type).
+    File,
+    /// An array of files: one part per file.
+    Files,
+    /// Any other value: text when it displays plainly, one part per item for a list of such,
+    /// else JSON.
+    Value(Box<Shape>),
+}
+
+impl PartKind {
+    pub fn shape(&self) -> Option<&Shape> {
+        match self {
+            PartKind::Value(shape) => Some(shape),
+            PartKind::File | PartKind::Files => None,
+        }
+    }
+
+    pub fn shape_mut(&mut self) -> Option<&mut Shape> {
+        match self {
+            PartKind::Value(shape) => Some(shape),
+            PartKind::File | PartKind::Files => None,
         }
     }
 }

@@ -166,7 +166,7 @@ fn operation_shapes(op: &Operation, f: &mut dyn FnMut(&Shape)) {
     op.params.iter().for_each(|param| f(&param.shape));
     let bodies = op.body.iter().flat_map(|body| &body.content);
     let responses = op.responses.iter().flat_map(|response| &response.content);
-    bodies.chain(responses).filter_map(|content| content.body.shape()).for_each(&mut *f);
+    bodies.chain(responses).flat_map(|content| content.body.shapes()).for_each(&mut *f);
     op.responses.iter().flat_map(|response| &response.headers).for_each(|header| f(&header.shape));
 }
 
@@ -178,9 +178,7 @@ fn operation_shapes_mut(op: &mut Operation, f: &mut dyn FnMut(&mut Shape)) {
     let bodies = op.body.iter_mut().flat_map(|body| &mut body.content);
     let responses = op.responses.iter_mut().flat_map(|response| &mut response.content);
     for content in bodies.chain(responses) {
-        if let Some(shape) = content.body.shape_mut() {
-            f(shape);
-        }
+        content.body.shapes_mut().into_iter().for_each(&mut *f);
     }
 }
 

@@ -1292,6 +1292,9 @@ pub fn basic_authorization(username: &str, password: &Secret) -> ::std::string::
     format!("Basic {}", ::base64::engine::general_purpose::STANDARD.encode(credentials))
 }
 
+/// A request body: its media type (`Content-Type`) and bytes.
+pub type RequestBody = (::std::borrow::Cow<'static, str>, ::std::vec::Vec<u8>);
+
 /// One operation of an API, without any network: what to send, and how to read the answer.
 /// Generated for every operation; `Client` sends them, and any other transport can too.
 pub trait Operation {
@@ -1328,9 +1331,7 @@ pub trait Operation {
     /// The body and its media type, if the operation has one.
     fn body(
         &self,
-    ) -> ::std::option::Option<
-        ::std::result::Result<(&'static str, ::std::vec::Vec<u8>), RequestError>,
-    > {
+    ) -> ::std::option::Option<::std::result::Result<RequestBody, RequestError>> {
         None
     }
 
@@ -1368,7 +1369,7 @@ pub fn build_request<O: Operation>(
     let body = match operation.body() {
         Some(body) => {
             let (media_type, body) = body?;
-            insert_header(&mut headers, "content-type", media_type, false)?;
+            insert_header(&mut headers, "content-type", &media_type, false)?;
             body
         }
         None => ::std::vec::Vec::new(),
@@ -2683,7 +2684,7 @@ pub mod mock {
 
     /// A value written as plain text: a string as it is, else the text read as JSON (numbers,
     /// booleans).
-    fn from_text<T: ::serde::de::DeserializeOwned>(
+    pub(crate) fn from_text<T: ::serde::de::DeserializeOwned>(
         text: &str,
         location: &str,
         name: &str,
@@ -2698,8 +2699,7 @@ pub mod mock {
             }
         }
     }
-
-    fn from_json_text<T: ::serde::de::DeserializeOwned>(
+    pub(crate) fn from_json_text<T: ::serde::de::DeserializeOwned>(
         text: &str,
         location: &str,
         name: &str,

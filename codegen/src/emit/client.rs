@@ -11,7 +11,7 @@ use super::models::{shape_type_in, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
+    Api, BodyKind, Content, Docs, Method, MultipartForm, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
@@ -277,6 +277,10 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let validate = emit_validate(api, checked, op, BodyAccess::Borrowed);
     let parse = emit_parse(op, error);
     let error_enum = emit_error_enum(api, op, error);
+    let form = body.and_then(|(_, content)| match &content.body {
+        BodyKind::Multipart(Some(form)) => Some(emit_form(api, checked, form, op)),
+        _ => None,
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -300,6 +304,8 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         }
 
         #error_enum
+
+        #form
     }
 }
 
@@ -367,6 +373,11 @@ fn body_type(api: &Api, body: &BodyKind) -> TokenStream {
         // A request sends a stream of events as the text it is.
         BodyKind::Text | BodyKind::EventStream(_) => quote!(str),
         BodyKind::Bytes => quote!([u8]),
+        BodyKind::Multipart(Some(form)) => {
+            let name = &form.name;
+            quote!(#name)
+        }
+        BodyKind::Multipart(None) => quote!(support::Multipart<'a>),
     }
 }
 
@@ -409,9 +420,14 @@ fn param_form(api: &Api, param: &Parameter) -> (ParamForm, TokenStream) {
 
 /// How `param` travels as text (the mock reads it back the same way).
 pub(super) fn form_of(api: &Api, param: &Parameter) -> ParamForm {
-    match &param.shape.ty {
+    form_of_shape(api, &param.shape)
+}
+
+/// How a value of `shape` travels as text (a parameter, a form part).
+pub(super) fn form_of_shape(api: &Api, shape: &Shape) -> ParamForm {
+    match &shape.ty {
         TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => ParamForm::List,
-        _ if displays_plainly(api, &param.shape) => ParamForm::Text,
+        _ if displays_plainly(api, shape) => ParamForm::Text,
         _ => ParamForm::Json,
     }
 }
@@ -512,6 +528,7 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
 
 fn emit_body(required: bool, content: &Content) -> TokenStream {
     let media_type = &content.media_type;
+    let media_type = quote!(::std::borrow::Cow::Borrowed(#media_type));
     let encode = match &content.body {
         BodyKind::Json(_) => {
             quote!(::serde_json::to_vec(body).map(|bytes| (#media_type, bytes)).map_err(|e| support::RequestError::Body(e.to_string())))
@@ -523,6 +540,9 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
         },
         BodyKind::Text | BodyKind::EventStream(_) => quote!(Ok((#media_type, body.as_bytes().to_vec()))),
         BodyKind::Bytes => quote!(Ok((#media_type, body.to_vec()))),
+        // The media type names the boundary the form chose.
+        BodyKind::Multipart(Some(_)) => quote!(body.to_multipart().map(|form| form.encode())),
+        BodyKind::Multipart(None) => quote!(Ok(body.encode())),
     };
     let body = if required {
         quote!(let body = self.body; Some(#encode))
@@ -530,9 +550,103 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
         quote!(self.body.map(|body| #encode))
     };
     quote! {
-        fn body(&self) -> Option<::std::result::Result<(&'static str, Vec<u8>), support::RequestError>> {
+        fn body(&self) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
             #body
         }
+    }
+}
+
+/// The checks of a form's parts (files have none).
+fn form_checks(api: &Api, checked: &Checked, form: &MultipartForm) -> TokenStream {
+    let mut checks = TokenStream::new();
+    for part in &form.parts {
+        if let PartKind::Value(shape) = &part.kind {
+            let presence = if part.required { Presence::Always } else { Presence::Optional };
+            checks.extend(super::validate::member_checks(api, checked, shape, presence, &part.name, &part.wire_name));
+        }
+    }
+    checks
+}
+
+/// The struct of a `multipart/form-data` body (a field per part), its writing as a
+/// `support::Multipart` and its checks.
+fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: &Operation) -> TokenStream {
+    let name = &form.name;
+    let mut fields = Vec::new();
+    let mut pushes = Vec::new();
+    for part in &form.parts {
+        let field = part.name.ident();
+        let wire = &part.wire_name;
+        let docs = if part.docs.has_text() {
+            doc_attrs(&part.docs)
+        } else {
+            let doc = format!(" The part `{wire}`.");
+            quote!(#[doc = #doc])
+        };
+        let ty = match &part.kind {
+            PartKind::File => quote!(support::File),
+            PartKind::Files => quote!(Vec<support::File>),
+            PartKind::Value(shape) => value_type_in(api, shape, &quote!(super::)),
+        };
+        let ty = if part.required { ty } else { quote!(Option<#ty>) };
+        fields.push(quote!(#docs pub #field: #ty,));
+        let typed = part.content_type.as_ref().map(|media_type| quote!(.with_content_type(#media_type)));
+        // The part (or parts, of a list) of the field's value: `value` is a reference to it (a
+        // slice for a list).
+        let one = |value: TokenStream| match &part.kind {
+            PartKind::File => quote!(form.push(support::Part::file(#wire, #value) #typed);),
+            PartKind::Files => quote!(for file in #value { form.push(support::Part::file(#wire, file) #typed); }),
+            PartKind::Value(shape) => match form_of_shape(api, shape) {
+                ParamForm::List => {
+                    quote!(for item in #value { form.push(support::Part::text(#wire, ::std::string::ToString::to_string(item)) #typed); })
+                }
+                ParamForm::Text => quote!(form.push(support::Part::text(#wire, ::std::string::ToString::to_string(#value)) #typed);),
+                ParamForm::Json => quote!(form.push(support::Part::json(#wire, #value)? #typed);),
+            },
+        };
+        pushes.push(if part.required {
+            one(quote!(&self.#field))
+        } else {
+            let push = one(quote!(value));
+            quote!(if let Some(value) = &self.#field { #push })
+        });
+    }
+    let checks = form_checks(api, checked, form);
+    let docs = if form.docs.has_text() {
+        doc_attrs(&form.docs)
+    } else {
+        let doc = format!(" The `multipart/form-data` body of [`{}`].", op.type_name);
+        quote!(#[doc = #doc])
+    };
+    let form_var = if form.parts.is_empty() { quote!(form) } else { quote!(mut form) };
+    let validate = if checks.is_empty() {
+        quote!(impl support::Validate for #name {})
+    } else {
+        quote! {
+            impl support::Validate for #name {
+                fn validate_at(&self, path: &support::Path<'_>, errors: &mut support::ValidationErrors) {
+                    #checks
+                }
+            }
+        }
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The form's parts, in the spec's order (what the client sends).
+            pub fn to_multipart(&self) -> ::std::result::Result<support::Multipart<'_>, support::RequestError> {
+                let #form_var = support::Multipart::new();
+                #(#pushes)*
+                Ok(form)
+            }
+        }
+
+        #validate
     }
 }
 
@@ -553,6 +667,16 @@ pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access
         checks.extend(member_checks(api, checked, &param.shape, presence, &param.name, &param.wire_name));
     }
     if let Some(body) = &op.body {
+        if let Some(Content { body: BodyKind::Multipart(Some(form)), .. }) = body.content.first() {
+            if !form_checks(api, checked, form).is_empty() {
+                let validate = quote!(support::Validate::validate_at(value, path, errors));
+                checks.extend(if body.required {
+                    quote!({ let value = #borrow self.body; #validate; })
+                } else {
+                    quote!(if let Some(value) = #borrow self.body { #validate; })
+                });
+            }
+        }
         if let Some(Content { body: BodyKind::Json(shape), .. }) = body.content.first() {
             let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, quote!(value), quote!(path));
             if !inner.is_empty() {

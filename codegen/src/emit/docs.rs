@@ -170,7 +170,7 @@ pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
     for op in &api.operations {
         let id = &op.operation_id;
         for content in op.body.iter().flat_map(|body| &body.content) {
-            if let Some(shape) = content.body.shape() {
+            for shape in content.body.shapes() {
                 shape.visit_named(&mut |type_id| add(type_id.0, format!("the request body of `{id}`")));
             }
         }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::ident::Name;
 use super::models::{is_optional, setters, takes_plain, Setter};
-use crate::ir::{Api, BodyKind, Method, Operation, Presence, Primitive, SecurityKind, SecurityScheme, Shape, StructDef, TypeId, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Api, BodyKind, Method, MultipartForm, Operation, PartKind, Presence, Primitive, SecurityKind, SecurityScheme, Shape, StructDef, TypeId, TypeKind, TypeRef, UnionDef};
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
 pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
@@ -230,6 +230,20 @@ fn call_parts(api: &Api, krate: &Name, module: &Name, op: &Operation, values: Va
             (None, Values::Synthesized) => crate::samples::required_value(api, shape),
             (None, Values::Examples) => None,
         };
+        let form = content.and_then(|c| match &c.body {
+            BodyKind::Multipart(Some(form)) => Some(form),
+            _ => None,
+        });
+        if let (Some(form), Values::Synthesized) = (form, values) {
+            let value = form_value(api, krate, module, form).ok_or_else(|| format!("{operation_id}: skipped, no value for a part of its form"))?;
+            setup = quote!(let body = #value;);
+            if body.required {
+                args.push(quote!(&body));
+            } else {
+                setters.push(quote!(.body(&body)));
+            }
+            return Ok(CallParts { setup, args, setters });
+        }
         match content.and_then(|c| match &c.body {
             BodyKind::Json(shape) => Some((shape, example(shape, &c.example)?)),
             _ => None,
@@ -257,6 +271,28 @@ fn call_parts(api: &Api, krate: &Name, module: &Name, op: &Operation, values: Va
         }
     }
     Ok(CallParts { setup, args, setters })
+}
+
+/// A form with its required parts made up (a small text file for each file), its optional
+/// ones left out; `None` when a required value has none.
+fn form_value(api: &Api, krate: &Name, module: &Name, form: &MultipartForm) -> Option<TokenStream> {
+    let name = &form.name;
+    let file = quote!(#krate::support::File::new("sample.txt", *b"sample file").with_content_type("text/plain"));
+    let mut fields = Vec::new();
+    for part in &form.parts {
+        let field = part.name.ident();
+        let value = match (&part.kind, part.required) {
+            (_, false) => quote!(None),
+            (PartKind::File, true) => file.clone(),
+            (PartKind::Files, true) => quote!(vec![#file]),
+            (PartKind::Value(shape), true) => {
+                let value = crate::samples::required_value(api, shape)?;
+                Builder::new(api, krate, module).shape(shape, &value, false)?
+            }
+        };
+        fields.push(quote!(#field: #value,));
+    }
+    Some(quote!(client::#name { #(#fields)* }))
 }
 
 fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {

@@ -18,6 +18,7 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     let needs = support::Needs {
         pattern: modules.iter().any(|m| !m.api.patterns().is_empty()),
         events: modules.iter().any(|m| m.api.uses_events()),
+        multipart: modules.iter().any(|m| m.api.uses_multipart()),
     };
     let features = features::plan(modules);
     let sources: Vec<&str> = modules.iter().map(|m| m.source.as_str()).collect();
@@ -136,6 +137,17 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
             ("futures-core", toml::toml! { version = "0.3.31" }),
         ]
     });
+    // Forms: `memchr` finds a boundary no part holds; the mock reads forms with `multer`.
+    let multipart = needs.multipart.then(|| {
+        [
+            ("memchr", toml::toml! { version = "2.7" }),
+            ("multer", toml::toml! { version = "3.1"
+                optional = true }),
+            ("futures-util", toml::toml! { version = "0.3.31"
+                default-features = false
+                optional = true }),
+        ]
+    });
     let dependencies = [
         ("chrono", toml::toml! { version = "0.4.41"
             default-features = false
@@ -163,6 +175,7 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
     ]
     .into_iter()
     .chain(events.into_iter().flatten())
+    .chain(multipart.into_iter().flatten())
     .chain(regex);
     let mut manifest = toml::Table::new();
     let mut package = toml::Table::new();
@@ -186,7 +199,11 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
     feature_table.insert("default".into(), default.into());
     feature_table.insert("reqwest".into(), vec![toml::Value::from("dep:reqwest"), toml::Value::from("tokio")].into());
     feature_table.insert("tokio".into(), vec![toml::Value::from("dep:tokio")].into());
-    feature_table.insert("mock".into(), vec![toml::Value::from("dep:wiremock")].into());
+    let mut mock = vec![toml::Value::from("dep:wiremock")];
+    if needs.multipart {
+        mock.extend([toml::Value::from("dep:multer"), toml::Value::from("dep:futures-util")]);
+    }
+    feature_table.insert("mock".into(), mock.into());
     for module in &features.modules {
         let tags: Vec<toml::Value> = module.tags.iter().map(|(feature, _)| toml::Value::from(feature.clone())).collect();
         feature_table.insert(module.name.clone(), tags.into());

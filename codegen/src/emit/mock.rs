@@ -12,7 +12,7 @@ use super::features::Gate;
 use super::models::shape_type_in;
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
-use crate::ir::{Api, BodyKind, Content, Operation, ParamLocation, Response, SecurityKind, StatusCode};
+use crate::ir::{Api, BodyKind, Content, MultipartForm, Operation, ParamLocation, PartKind, Response, SecurityKind, StatusCode};
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
 /// implements: no operation's stub method may take them.
@@ -108,6 +108,8 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             BodyKind::Form(_) => quote!(request.form_body()?),
             BodyKind::Text | BodyKind::EventStream(_) => quote!(request.text_body()?),
             BodyKind::Bytes => quote!(request.bytes_body()),
+            BodyKind::Multipart(Some(form)) => read_form(api, form),
+            BodyKind::Multipart(None) => quote!(request.multipart_body()?),
         };
         if required {
             quote!(body: support::mock::required("the body", #read)?,)
@@ -181,9 +183,9 @@ fn emit_same_as_sent(op: &Operation, body: Option<(bool, &BodyKind)>) -> TokenSt
         })
         .collect();
     comparisons.extend(body.map(|(required, kind)| match (required, kind) {
-        (true, BodyKind::Json(_) | BodyKind::Form(_)) => quote!(self.body == *sent.body),
+        (true, BodyKind::Json(_) | BodyKind::Form(_) | BodyKind::Multipart(_)) => quote!(self.body == *sent.body),
         (true, BodyKind::Text | BodyKind::Bytes | BodyKind::EventStream(_)) => quote!(self.body == sent.body),
-        (false, BodyKind::Json(_) | BodyKind::Form(_)) => quote!(self.body.as_ref() == sent.body),
+        (false, BodyKind::Json(_) | BodyKind::Form(_) | BodyKind::Multipart(_)) => quote!(self.body.as_ref() == sent.body),
         (false, BodyKind::Text | BodyKind::Bytes | BodyKind::EventStream(_)) => quote!(self.body.as_deref() == sent.body),
     }));
     let (sent, same) = if comparisons.is_empty() { (quote!(_sent), quote!(true)) } else { (quote!(sent), quote!(#(#comparisons)&&*)) };
@@ -202,6 +204,44 @@ fn owned_body_type(api: &Api, body: &BodyKind) -> TokenStream {
         BodyKind::Json(shape) | BodyKind::Form(shape) => shape_type_in(api, shape, &quote!(super::)),
         BodyKind::Text | BodyKind::EventStream(_) => quote!(String),
         BodyKind::Bytes => quote!(Vec<u8>),
+        BodyKind::Multipart(Some(form)) => {
+            let name = &form.name;
+            quote!(super::client::#name)
+        }
+        BodyKind::Multipart(None) => quote!(support::Multipart<'static>),
+    }
+}
+
+/// The expression reading a form body as its struct (`None` without a body): each part the
+/// inverse of how the client writes it.
+fn read_form(api: &Api, form: &MultipartForm) -> TokenStream {
+    let name = &form.name;
+    let fields = form.parts.iter().map(|part| {
+        let field = part.name.ident();
+        let wire = &part.wire_name;
+        let read = match &part.kind {
+            PartKind::File => quote!(form.file(#wire)),
+            PartKind::Files => quote!(form.files(#wire)),
+            PartKind::Value(shape) => match client::form_of_shape(api, shape) {
+                ParamForm::List => quote!(form.values(#wire)?),
+                ParamForm::Text | ParamForm::Json => quote!(form.value(#wire)?),
+            },
+        };
+        let read = if part.required {
+            let what = format!("the part `{wire}`");
+            quote!(support::mock::required(#what, #read)?)
+        } else {
+            read
+        };
+        quote!(#field: #read,)
+    });
+    quote! {
+        request
+            .multipart_body()?
+            .map(|form| -> ::std::result::Result<super::client::#name, support::mock::Rejection> {
+                Ok(super::client::#name { #(#fields)* })
+            })
+            .transpose()?
     }
 }
 

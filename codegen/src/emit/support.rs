@@ -2,7 +2,8 @@
 //! lenient date-time type and integer readers, the validation runtime, the HTTP runtime (the
 //! sans-IO `Operation` contract, the pluggable `Transport` with its reqwest + rustls default,
 //! retries, timeouts, secrets, errors), the mock server's runtime (feature `mock`), for crates
-//! whose specs have `text/event-stream` responses the server-sent events and, for crates whose specs use `pattern`, the pattern check.
+//! whose specs have `text/event-stream` responses the server-sent events, for those with
+//! `multipart/form-data` bodies forms and files and, for crates whose specs use `pattern`, the pattern check.
 //!
 //! It is fixed code, so it is kept as formatted Rust source in `codegen/runtime/` and copied, not
 //! emitted and formatted on every run (that was most of the time generation took for a small
@@ -14,6 +15,7 @@ const HTTP: &str = include_str!("../../runtime/http.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const MOCK: &str = include_str!("../../runtime/mock.rs");
 const EVENTS: &str = include_str!("../../runtime/events.rs");
+const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
 
 /// What of the optional runtime a crate's specs need.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,6 +24,9 @@ pub struct Needs {
     pub pattern: bool,
     /// A `text/event-stream` response: server-sent events, on `eventsource-stream`.
     pub events: bool,
+    /// A `multipart/form-data` request body: forms and files, on `memchr` (and `multer` for the
+    /// mock).
+    pub multipart: bool,
 }
 
 /// The text of `src/support.rs`, without the header, with the optional parts `needs` asks for.
@@ -29,6 +34,9 @@ pub fn support_text(needs: Needs) -> String {
     let mut parts = vec![RUNTIME, VALIDATION, HTTP, MOCK];
     if needs.events {
         parts.push(EVENTS);
+    }
+    if needs.multipart {
+        parts.push(MULTIPART);
     }
     if needs.pattern {
         parts.push(PATTERN);
@@ -44,7 +52,7 @@ mod tests {
     /// support module reads like the rest of the crate and stays deterministic.
     #[test]
     fn runtime_sources_are_formatted() {
-        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("mock", MOCK), ("events", EVENTS), ("pattern", PATTERN)] {
+        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("mock", MOCK), ("events", EVENTS), ("multipart", MULTIPART), ("pattern", PATTERN)] {
             let file = syn::parse_file(text).unwrap_or_else(|error| panic!("codegen/runtime/{name}.rs: {error}"));
             let formatted = super::super::format::separate_items(&prettyplease::unparse(&file));
             assert!(formatted == text, "codegen/runtime/{name}.rs is not formatted; it should read:\n{formatted}");

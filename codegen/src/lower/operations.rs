@@ -9,12 +9,13 @@ use openapiv3::{
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::schema::Facts;
 use super::{At, Lowerer};
 use crate::diagnostic::{push_pointer, Pointer};
 use crate::ident::{self, Namespace};
 use crate::ir::{
-    BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
-    SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeRef,
+    BodyKind, Content, Docs, FormPart, Method, MultipartForm, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
+    SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeKind, TypeRef,
 };
 use crate::load::{DocId, Readable, Target};
 
@@ -61,7 +62,10 @@ impl Lowerer<'_> {
                 let type_name = type_names.claim(hint.clone());
                 let error_name = type_names.claim(type_name.with_suffix("Error"));
                 let params = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
-                let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at));
+                let mut body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at));
+                if let Some(Content { body: BodyKind::Multipart(Some(form)), .. }) = body.as_mut().and_then(|body| body.content.first_mut()) {
+                    form.name = type_names.claim(type_name.with_suffix("Form"));
+                }
                 let responses = self.lower_responses(&op.responses, &op_at);
                 let documents_headers = responses.iter().any(|r| r.status.is_success() && !r.headers.is_empty());
                 let headers_name = documents_headers.then(|| type_names.claim(type_name.with_suffix("Headers")));
@@ -249,7 +253,7 @@ impl Lowerer<'_> {
     fn lower_body(&mut self, body: &ReferenceOr<OaBody>, op_at: &At) -> Option<RequestBody> {
         let at = op_at.child("requestBody", "Request");
         let (body, at) = self.resolve_item(body, at)?;
-        let content = self.lower_content(&body.content, &at);
+        let content = self.lower_content(&body.content, &at, true);
         Some(RequestBody {
             required: body.required,
             docs: Docs { description: body.description.clone(), ..Docs::default() },
@@ -257,7 +261,9 @@ impl Lowerer<'_> {
         })
     }
 
-    fn lower_content(&mut self, content: &IndexMap<String, MediaType>, at: &At) -> Vec<Content> {
+    /// The media types of a body; `request` tells a request body (which can be a form of parts)
+    /// from a response's.
+    fn lower_content(&mut self, content: &IndexMap<String, MediaType>, at: &At, request: bool) -> Vec<Content> {
         let json_count = content.keys().filter(|m| is_json(m)).count();
         let mut out = Vec::new();
         for (media_type, media) in content {
@@ -270,11 +276,14 @@ impl Lowerer<'_> {
                 media_at
             };
             let schema = media.schema.as_ref();
+            let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
             let body = if is_json(media_type) {
                 BodyKind::Json(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
             } else if media_type.starts_with("application/x-www-form-urlencoded") {
                 BodyKind::Form(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
-            } else if media_type.split(';').next().is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream")) {
+            } else if essence == "multipart/form-data" && request {
+                BodyKind::Multipart(schema.and_then(|schema| self.lower_form(schema, media, &media_at)))
+            } else if essence == "text/event-stream" {
                 let string = Shape::new(TypeRef::Primitive(Primitive::String));
                 BodyKind::EventStream(schema.map_or(string, |s| self.lower_use(s, &media_at)))
             } else if media_type.starts_with("text/") {
@@ -291,6 +300,65 @@ impl Lowerer<'_> {
             out.push(Content { media_type: media_type.clone(), body, example });
         }
         out
+    }
+
+    /// The parts of a `multipart/form-data` body: one per property of its object schema, files
+    /// where a property is `format: binary` (or an array of such). `None`, with a warning, when
+    /// the schema is not an object with properties: the caller then assembles the parts.
+    fn lower_form(&mut self, schema_ref: &ReferenceOr<openapiv3::Schema>, media: &MediaType, at: &At) -> Option<MultipartForm> {
+        let (schema, schema_at) = self.resolve_item(schema_ref, at.clone())?;
+        let facts = Facts::of(&schema.schema_kind);
+        let properties = facts.properties.filter(|properties| !properties.is_empty() && facts.all_of.is_empty() && facts.one_of.is_empty() && facts.any_of.is_empty());
+        let Some(properties) = properties else {
+            self.repaired(
+                self.spec
+                    .diagnostic(schema_at.doc, &schema_at.pointer, "a `multipart/form-data` body whose schema is not an object with `properties`")
+                    .with_repair("the caller assembles its parts (`support::Multipart`)")
+                    .with_help("describe each part as a property of an object schema"),
+            );
+            return None;
+        };
+        // A component's properties were lowered with it (components come before operations):
+        // its field types serve the form too, rather than a second copy of each inline type.
+        let component = match schema_ref {
+            ReferenceOr::Reference { reference } => self.named(reference, at).and_then(|id| match &self.types[id.0].kind {
+                TypeKind::Struct(def) => Some(def.fields.clone()),
+                _ => None,
+            }),
+            ReferenceOr::Item(_) => None,
+        };
+        let mut names = Namespace::default();
+        let mut parts = Vec::new();
+        for (wire_name, property) in properties {
+            let lowered = component.iter().flatten().find(|field| field.wire_name == *wire_name).map(|field| field.shape.clone());
+            let property_at = schema_at.child("properties", "").child(wire_name, &ident::type_name(wire_name, "Part").to_string());
+            let kind = match property {
+                ReferenceOr::Item(item) if is_binary(item) => PartKind::File,
+                ReferenceOr::Item(item) if Facts::of(&item.schema_kind).items.is_some_and(|items| matches!(items, ReferenceOr::Item(items) if is_binary(items))) => PartKind::Files,
+                // A form has no `null`: a nullable part is one left out.
+                _ => {
+                    let shape = lowered.unwrap_or_else(|| self.lower_use(property, &property_at));
+                    PartKind::Value(Box::new(Shape { nullable: false, ..shape }))
+                }
+            };
+            let docs = match property {
+                ReferenceOr::Item(item) => super::schema::docs_of(&item.schema_data),
+                ReferenceOr::Reference { .. } => Docs::default(),
+            };
+            parts.push(FormPart {
+                name: names.claim(ident::field_name(wire_name, "part")),
+                wire_name: wire_name.clone(),
+                required: facts.required.contains(wire_name),
+                docs,
+                kind,
+                content_type: media.encoding.get(wire_name).and_then(|encoding| encoding.content_type.clone()),
+            });
+        }
+        Some(MultipartForm {
+            name: ident::type_name(&at.hint, "Form"),
+            docs: super::schema::docs_of(&schema.schema_data),
+            parts,
+        })
     }
 
     fn lower_responses(&mut self, responses: &openapiv3::Responses, op_at: &At) -> Vec<Response> {
@@ -316,7 +384,7 @@ impl Lowerer<'_> {
             let suffix = if with_body > 1 && !matches!(status, StatusCode::Code(200)) { ident::type_name(&key, "").to_string() } else { String::new() };
             let response_at = at.child(&key, &suffix);
             let Some((response, response_at)) = self.resolve_item(response, response_at) else { continue };
-            let content = self.lower_content(&response.content, &response_at);
+            let content = self.lower_content(&response.content, &response_at, false);
             let headers = self.lower_response_headers(&response.headers, &response_at);
             out.push(Response { status, docs: Docs { description: Some(response.description.clone()), ..Docs::default() }, headers, content });
         }
@@ -505,6 +573,12 @@ fn location_name(param: &OaParameter) -> &'static str {
         OaParameter::Header { .. } => "header",
         OaParameter::Cookie { .. } => "cookie",
     }
+}
+
+/// `type: string, format: binary`: a file's bytes.
+fn is_binary(schema: &openapiv3::Schema) -> bool {
+    let facts = Facts::of(&schema.schema_kind);
+    facts.typ == Some("string") && facts.format == Some("binary")
 }
 
 #[cfg(test)]

@@ -206,4 +206,49 @@ mod openapi {
         let _ = response;
         Ok(())
     }
+
+    /// `POST /files` (operationId `uploadFile`).
+    #[tokio::test]
+    async fn upload_file() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let body = client::UploadFileForm {
+            file: fastapi_client::support::File::new("sample.txt", *b"sample file")
+                .with_content_type("text/plain"),
+            description: None,
+            copies: None,
+            tags: None,
+            attachments: None,
+        };
+        let operation = client.upload_file(&body).into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::UploadFile > (). await, [operation], "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+
+    /// `GET /files/{file_id}` (operationId `downloadFile`).
+    #[tokio::test]
+    async fn download_file() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.download_file(1).into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::DownloadFile > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }

@@ -177,6 +177,28 @@ impl<T: support::Transport + Sync> Client<T> {
     ) -> support::Call<'a, Self, ReleaseStockEvents> {
         support::Call::new(self, ReleaseStockEvents {})
     }
+
+    #[cfg(feature = "untagged")]
+    /// Upload File
+    ///
+    /// `POST /files` (operationId `uploadFile`).
+    pub fn upload_file<'a>(
+        &'a self,
+        body: &'a UploadFileForm,
+    ) -> support::Call<'a, Self, UploadFile<'a>> {
+        support::Call::new(self, UploadFile { body })
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Download File
+    ///
+    /// `GET /files/{file_id}` (operationId `downloadFile`).
+    pub fn download_file<'a>(
+        &'a self,
+        file_id: i64,
+    ) -> support::Call<'a, Self, DownloadFile> {
+        support::Call::new(self, DownloadFile { file_id })
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -307,11 +329,11 @@ impl<'a> support::Operation for CreateItem<'a> {
 
     fn body(
         &self,
-    ) -> Option<::std::result::Result<(&'static str, Vec<u8>), support::RequestError>> {
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
         let body = self.body;
         Some(
             ::serde_json::to_vec(body)
-                .map(|bytes| ("application/json", bytes))
+                .map(|bytes| (::std::borrow::Cow::Borrowed("application/json"), bytes))
                 .map_err(|e| support::RequestError::Body(e.to_string())),
         )
     }
@@ -482,11 +504,11 @@ impl<'a> support::Operation for PatchItem<'a> {
 
     fn body(
         &self,
-    ) -> Option<::std::result::Result<(&'static str, Vec<u8>), support::RequestError>> {
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
         let body = self.body;
         Some(
             ::serde_json::to_vec(body)
-                .map(|bytes| ("application/json", bytes))
+                .map(|bytes| (::std::borrow::Cow::Borrowed("application/json"), bytes))
                 .map_err(|e| support::RequestError::Body(e.to_string())),
         )
     }
@@ -552,11 +574,11 @@ impl<'a> support::Operation for Adopt<'a> {
 
     fn body(
         &self,
-    ) -> Option<::std::result::Result<(&'static str, Vec<u8>), support::RequestError>> {
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
         let body = self.body;
         Some(
             ::serde_json::to_vec(body)
-                .map(|bytes| ("application/json", bytes))
+                .map(|bytes| (::std::borrow::Cow::Borrowed("application/json"), bytes))
                 .map_err(|e| support::RequestError::Body(e.to_string())),
         )
     }
@@ -828,3 +850,200 @@ impl support::Operation for ReleaseStockEvents {
 /// The documented error responses of `releaseStockEvents`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReleaseStockEventsError {}
+#[cfg(feature = "untagged")]
+/// Upload File
+///
+/// `POST /files` (operationId `uploadFile`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFile<'a> {
+    /// The request body.
+    pub body: &'a UploadFileForm,
+}
+
+#[cfg(feature = "untagged")]
+impl<'a> support::Operation for UploadFile<'a> {
+    type Output = super::Upload;
+
+    type Error = UploadFileError;
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const OPERATION_ID: &'static str = "uploadFile";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/files")
+    }
+
+    fn body(
+        &self,
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
+        let body = self.body;
+        Some(body.to_multipart().map(|form| form.encode()))
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        {
+            let value = self.body;
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            201u16 => support::parse_json(status, body),
+            422u16 => {
+                support::api_error(status, body, UploadFileError::UnprocessableEntity)
+            }
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// The documented error responses of `uploadFile`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadFileError {
+    /// Validation Error
+    UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+/// Body_uploadFile
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFileForm {
+    /// File
+    ///
+    /// The file to store.
+    pub file: support::File,
+    /// Description
+    pub description: Option<String>,
+    /// Copies
+    ///
+    /// Default: `1`.
+    pub copies: Option<i64>,
+    /// Tags
+    ///
+    /// Default: `[]`.
+    pub tags: Option<Vec<String>>,
+    /// Attachments
+    ///
+    /// Default: `[]`.
+    pub attachments: Option<Vec<support::File>>,
+}
+
+#[cfg(feature = "untagged")]
+impl UploadFileForm {
+    /// The form's parts, in the spec's order (what the client sends).
+    pub fn to_multipart(
+        &self,
+    ) -> ::std::result::Result<support::Multipart<'_>, support::RequestError> {
+        let mut form = support::Multipart::new();
+        form.push(support::Part::file("file", &self.file));
+        if let Some(value) = &self.description {
+            form.push(
+                support::Part::text(
+                    "description",
+                    ::std::string::ToString::to_string(value),
+                ),
+            );
+        }
+        if let Some(value) = &self.copies {
+            form.push(
+                support::Part::text("copies", ::std::string::ToString::to_string(value)),
+            );
+        }
+        if let Some(value) = &self.tags {
+            for item in value {
+                form.push(
+                    support::Part::text("tags", ::std::string::ToString::to_string(item)),
+                );
+            }
+        }
+        if let Some(value) = &self.attachments {
+            for file in value {
+                form.push(support::Part::file("attachments", file));
+            }
+        }
+        Ok(form)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl support::Validate for UploadFileForm {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Some(value) = &self.description {
+            let path = &path.field("description");
+            support::check_length(path, value, None, Some(100u64), errors);
+        }
+        if let Some(value) = &self.copies {
+            let path = &path.field("copies");
+            support::check_minimum(path, *value, 1i64, false, errors);
+            support::check_maximum(path, *value, 10i64, false, errors);
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// Download File
+///
+/// `GET /files/{file_id}` (operationId `downloadFile`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DownloadFile {
+    /// The `file_id` path parameter.
+    pub file_id: i64,
+}
+
+#[cfg(feature = "untagged")]
+impl support::Operation for DownloadFile {
+    type Output = support::RawBody;
+
+    type Error = DownloadFileError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "downloadFile";
+
+    const ACCEPT: Option<&'static str> = Some(
+        "application/json, application/octet-stream",
+    );
+    fn path(&self) -> String {
+        format!(
+            "/files/{}", support::encode_path(& ::std::string::ToString::to_string(& self
+            .file_id))
+        )
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            200u16 => Ok(support::RawBody(body.to_vec())),
+            422u16 => {
+                support::api_error(status, body, DownloadFileError::UnprocessableEntity)
+            }
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// The documented error responses of `downloadFile`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DownloadFileError {
+    /// Validation Error
+    UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}

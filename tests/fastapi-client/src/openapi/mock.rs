@@ -44,6 +44,10 @@ const ROUTES: &[support::mock::Route] = &[
     support::mock::check::<HeldStockEvents>,
     #[cfg(feature = "untagged")]
     support::mock::check::<ReleaseStockEvents>,
+    #[cfg(feature = "untagged")]
+    support::mock::check::<UploadFile>,
+    #[cfg(feature = "untagged")]
+    support::mock::check::<DownloadFile>,
 ];
 
 impl MockServer {
@@ -104,6 +108,18 @@ impl MockServer {
     #[cfg(feature = "untagged")]
     /// Stubs `POST /stock/release` (operationId `releaseStockEvents`).
     pub fn release_stock_events(&self) -> support::mock::Stub<'_, ReleaseStockEvents> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Stubs `POST /files` (operationId `uploadFile`).
+    pub fn upload_file(&self) -> support::mock::Stub<'_, UploadFile> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Stubs `GET /files/{file_id}` (operationId `downloadFile`).
+    pub fn download_file(&self) -> support::mock::Stub<'_, DownloadFile> {
         self.0.stub()
     }
 }
@@ -714,5 +730,156 @@ impl support::mock::Endpoint for ReleaseStockEvents {
 impl PartialEq<super::client::ReleaseStockEvents> for ReleaseStockEvents {
     fn eq(&self, _sent: &super::client::ReleaseStockEvents) -> bool {
         true
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// `POST /files` (operationId `uploadFile`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFile {
+    /// The request body.
+    pub body: super::client::UploadFileForm,
+}
+
+#[cfg(feature = "untagged")]
+impl support::mock::Endpoint for UploadFile {
+    type Output = super::Upload;
+
+    type Error = super::client::UploadFileError;
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const PATH: &'static str = "/files";
+
+    const OPERATION_ID: &'static str = "uploadFile";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    const BODY: Option<&'static str> = Some("multipart/form-data");
+
+    const ERRORS: &'static [support::mock::Documented] = &[
+        support::mock::Documented {
+            status: support::mock::Status::Code(422),
+            media_type: Some("application/json"),
+            example: None,
+        },
+    ];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(UploadFile {
+            body: support::mock::required(
+                "the body",
+                request
+                    .multipart_body()?
+                    .map(|
+                        form,
+                    | -> ::std::result::Result<
+                        super::client::UploadFileForm,
+                        support::mock::Rejection,
+                    > {
+                        Ok(super::client::UploadFileForm {
+                            file: support::mock::required(
+                                "the part `file`",
+                                form.file("file"),
+                            )?,
+                            description: form.value("description")?,
+                            copies: form.value("copies")?,
+                            tags: form.values("tags")?,
+                            attachments: form.files("attachments"),
+                        })
+                    })
+                    .transpose()?,
+            )?,
+        })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        {
+            let value = &self.body;
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::json(201, "application/json", output)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match error {
+            super::client::UploadFileError::UnprocessableEntity(body) => {
+                support::mock::Reply::error(422, Some("application/json"), body)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::UploadFile<'_>> for UploadFile {
+    fn eq(&self, sent: &super::client::UploadFile<'_>) -> bool {
+        self.body == *sent.body
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// `GET /files/{file_id}` (operationId `downloadFile`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DownloadFile {
+    /// The `file_id` path parameter.
+    pub file_id: i64,
+}
+
+#[cfg(feature = "untagged")]
+impl support::mock::Endpoint for DownloadFile {
+    type Output = support::RawBody;
+
+    type Error = super::client::DownloadFileError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/files/{file_id}";
+
+    const OPERATION_ID: &'static str = "downloadFile";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    const ERRORS: &'static [support::mock::Documented] = &[
+        support::mock::Documented {
+            status: support::mock::Status::Code(422),
+            media_type: Some("application/json"),
+            example: None,
+        },
+    ];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(DownloadFile {
+            file_id: request.path("file_id")?,
+        })
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::bytes(200, "application/octet-stream", output.0.clone())
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match error {
+            super::client::DownloadFileError::UnprocessableEntity(body) => {
+                support::mock::Reply::error(422, Some("application/json"), body)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::DownloadFile> for DownloadFile {
+    fn eq(&self, sent: &super::client::DownloadFile) -> bool {
+        self.file_id == sent.file_id
     }
 }

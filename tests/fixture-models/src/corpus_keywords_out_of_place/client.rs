@@ -123,11 +123,11 @@ impl<'a> support::Operation for IssueCertificate<'a> {
 
     fn body(
         &self,
-    ) -> Option<::std::result::Result<(&'static str, Vec<u8>), support::RequestError>> {
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
         let body = self.body;
         Some(
             ::serde_json::to_vec(body)
-                .map(|bytes| ("application/json", bytes))
+                .map(|bytes| (::std::borrow::Cow::Borrowed("application/json"), bytes))
                 .map_err(|e| support::RequestError::Body(e.to_string())),
         )
     }
