@@ -12,7 +12,7 @@ use fastapi_client::openapi::{
     AdoptedPetsResponseItem, Adoption, AdoptionPet, AdoptionTag, Cat, CatKind, Category, Dog, DogKind, ItemIn, ItemPatch, StockChange,
     ValidationErrorLocItem,
 };
-use fastapi_client::support::{Error, Event, File, RetryPolicy};
+use fastapi_client::support::{Error, Event, File, ReqwestTransport, RetryPolicy};
 
 fn fixture_dir() -> PathBuf {
     tests::root().join("tests/fixtures/fastapi")
@@ -151,6 +151,24 @@ async fn files_upload_as_forms_and_download_as_bytes() {
 
     let downloaded = client.download_file(upload.id).send().await.unwrap();
     assert_eq!(downloaded.into_inner().0, binary_content());
+
+    // `stream()` hands the body over chunk by chunk, never held whole: a transport that reads
+    // at most 1,000 bytes of a body fails `send()` but streams all of it.
+    let mut small = Client::with_transport(&server.url, ReqwestTransport::default().with_max_response_bytes(1_000));
+    small.config_mut().retry = RetryPolicy::NONE;
+    let too_large = small.download_file(upload.id).send().await;
+    assert!(matches!(too_large, Err(Error::Transport(_))), "{too_large:?}");
+    let mut chunks = small.download_file(upload.id).stream().await.unwrap().into_inner();
+    let mut streamed = Vec::new();
+    while let Some(chunk) = chunks.next().await {
+        streamed.extend(chunk.unwrap());
+    }
+    assert_eq!(streamed, binary_content());
+    // An error status is read whole, as `send()` reads it (FastAPI does not document its 404).
+    match small.download_file(999).stream().await {
+        Err(Error::UnexpectedStatus { status, body }) => assert_eq!((status.as_u16(), body.text().as_ref()), (404, r#"{"detail":"no such file"}"#)),
+        other => panic!("expected the undocumented 404 of a missing file, got {other:?}"),
+    }
 
     // Only the required file: the optional parts are left out and FastAPI's defaults apply.
     let bare = client::UploadFileForm { file: File::new("empty.txt", Vec::new()), description: None, copies: None, tags: None, attachments: None };
@@ -299,7 +317,7 @@ fn forms_read_back_as_their_parts() {
 #[tokio::test]
 async fn the_mock_reads_forms_and_refuses_one_without_its_file() {
     use fastapi_client::openapi::mock::{self, MockServer};
-    use fastapi_client::support::{Multipart, Part, ReqwestTransport, Transport};
+    use fastapi_client::support::{Multipart, Part, Transport};
 
     let mock = MockServer::start().await;
     let client = Client::new(mock.uri());

@@ -59,9 +59,6 @@ pub fn event_text(
     Ok(data.to_owned())
 }
 
-/// A whole body as a stream of one chunk.
-struct WholeBody(::std::option::Option<::std::vec::Vec<u8>>);
-
 /// Reads a whole `text/event-stream` body (what a server sent before closing the stream) as the
 /// one chunk of an [`EventStream`]; an event that does not read is [`Error::InvalidBody`].
 #[doc(hidden)]
@@ -136,135 +133,6 @@ impl mock::Reply {
         write: fn(&T) -> ::std::string::String,
     ) -> Self {
         mock::Reply::text(status, media_type, &write_events(events, write))
-    }
-}
-
-/// A response body as it arrives, chunk by chunk.
-pub type BodyStream = ::std::pin::Pin<
-    ::std::boxed::Box<
-        dyn ::futures_core::Stream<
-            Item = ::std::result::Result<::std::vec::Vec<u8>, TransportError>,
-        > + Send,
-    >,
->;
-
-/// A transport that can hand a response over before its body has arrived (for server-sent
-/// events). The default reads the whole body with [`Transport::send`] first: a transport of
-/// your own opts in with `impl OpenStream for MyTransport {}`, or streams by overriding `open`.
-pub trait OpenStream: Transport {
-    /// Sends one request; the response's body arrives as it comes.
-    fn open(
-        &self,
-        request: ::http::Request<::std::vec::Vec<u8>>,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<::http::Response<BodyStream>, TransportError>,
-    > + Send {
-        let response = self.send(request);
-        async move {
-            let response = response.await?;
-            Ok(
-                response
-                    .map(|body| {
-                        let chunks: BodyStream = ::std::boxed::Box::pin(
-                            WholeBody(Some(body)),
-                        );
-                        chunks
-                    }),
-            )
-        }
-    }
-}
-
-impl ::futures_core::Stream for WholeBody {
-    type Item = ::std::result::Result<::std::vec::Vec<u8>, TransportError>;
-
-    fn poll_next(
-        mut self: ::std::pin::Pin<&mut Self>,
-        _context: &mut ::std::task::Context<'_>,
-    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
-        ::std::task::Poll::Ready(self.0.take().map(Ok))
-    }
-}
-
-/// The next chunk of a reqwest response, with the response to read the rest from.
-#[cfg(feature = "reqwest")]
-type NextChunk = ::std::pin::Pin<
-    ::std::boxed::Box<
-        dyn ::std::future::Future<
-            Output = (
-                ::reqwest::Response,
-                ::std::result::Result<
-                    ::std::option::Option<::std::vec::Vec<u8>>,
-                    TransportError,
-                >,
-            ),
-        > + Send,
-    >,
->;
-
-/// A reqwest response's body as a stream of its chunks.
-#[cfg(feature = "reqwest")]
-struct ReqwestChunks {
-    response: ::std::option::Option<::reqwest::Response>,
-    next: ::std::option::Option<NextChunk>,
-}
-
-#[cfg(feature = "reqwest")]
-impl ::futures_core::Stream for ReqwestChunks {
-    type Item = ::std::result::Result<::std::vec::Vec<u8>, TransportError>;
-
-    fn poll_next(
-        mut self: ::std::pin::Pin<&mut Self>,
-        context: &mut ::std::task::Context<'_>,
-    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
-        if self.next.is_none() {
-            let Some(mut response) = self.response.take() else {
-                return ::std::task::Poll::Ready(None);
-            };
-            self.next = Some(
-                ::std::boxed::Box::pin(async move {
-                    let chunk = response
-                        .chunk()
-                        .await
-                        .map(|chunk| chunk.map(|bytes| bytes.to_vec()))
-                        .map_err(|e| TransportError(e.into()));
-                    (response, chunk)
-                }),
-            );
-        }
-        let Some(next) = self.next.as_mut() else {
-            return ::std::task::Poll::Ready(None);
-        };
-        let ::std::task::Poll::Ready((response, chunk)) = ::std::future::Future::poll(
-            next.as_mut(),
-            context,
-        ) else {
-            return ::std::task::Poll::Pending;
-        };
-        self.next = None;
-        match chunk {
-            Ok(Some(chunk)) => {
-                self.response = Some(response);
-                ::std::task::Poll::Ready(Some(Ok(chunk)))
-            }
-            Ok(None) => ::std::task::Poll::Ready(None),
-            Err(error) => ::std::task::Poll::Ready(Some(Err(error))),
-        }
-    }
-}
-
-#[cfg(feature = "reqwest")]
-impl OpenStream for ReqwestTransport {
-    async fn open(
-        &self,
-        request: ::http::Request<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<::http::Response<BodyStream>, TransportError> {
-        let (builder, response) = self.execute(request).await?;
-        let chunks: BodyStream = ::std::boxed::Box::pin(ReqwestChunks {
-            response: Some(response),
-            next: None,
-        });
-        builder.body(chunks).map_err(|e| TransportError(e.into()))
     }
 }
 
@@ -375,8 +243,7 @@ impl<T> ::futures_core::Stream for EventStream<T> {
 }
 
 /// Sends an operation that answers with server-sent events and hands them over as they
-/// arrive: validated and built as [`send`] does, one attempt, the timeout bounding the wait
-/// for the response's head; an error status reads its whole body as the operation documents.
+/// arrive (see [`open`]).
 #[doc(hidden)]
 pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
     transport: &T,
@@ -386,34 +253,8 @@ pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
     operation: &O,
     read: fn(&str) -> ::std::result::Result<D, DeserializeError>,
 ) -> ::std::result::Result<ResponseValue<EventStream<D>>, Error<O::Error>> {
-    let mut request = prepare(config, required_headers, auth, operation)?;
-    set_user_agent(&mut request, config)?;
-    let response = match before(transport.open(request), T::sleep(config.timeout)).await
-    {
-        None => return Err(Error::Timeout),
-        Some(Err(error)) => return Err(Error::Transport(error)),
-        Some(Ok(response)) => response,
-    };
-    let (parts, mut chunks) = response.into_parts();
-    if !parts.status.is_success() {
-        let mut body = ::std::vec::Vec::new();
-        while let Some(chunk) = ::std::future::poll_fn(|context| {
-                ::futures_core::Stream::poll_next(chunks.as_mut(), context)
-            })
-            .await
-        {
-            body.extend(chunk.map_err(Error::Transport)?);
-        }
-        return match O::parse(parts.status, &body) {
-            Err(error) => Err(error),
-            Ok(_) => {
-                Err(Error::UnexpectedStatus {
-                    status: parts.status,
-                    body: RawBody(body),
-                })
-            }
-        };
-    }
+    let (parts, chunks) = open(transport, config, required_headers, auth, operation)
+        .await?;
     let events = ::eventsource_stream::Eventsource::eventsource(chunks);
     Ok(ResponseValue::new(parts.status, parts.headers, EventStream { events, read }))
 }

@@ -58,6 +58,12 @@ impl Api {
             .any(|content| matches!(content.body, BodyKind::EventStream(_)))
     }
 
+    /// Whether an operation answers with a body of bytes (a download, read as it arrives with
+    /// `stream()`).
+    pub fn uses_downloads(&self) -> bool {
+        self.operations.iter().any(|op| matches!(op.success_content(), Some(Content { body: BodyKind::Bytes, .. })))
+    }
+
     /// Whether an operation takes a `multipart/form-data` body.
     pub fn uses_multipart(&self) -> bool {
         self.operations
@@ -474,6 +480,13 @@ pub struct Operation {
     pub security: Option<Vec<SecurityRequirement>>,
     /// `x-permissions`.
     pub permissions: Vec<String>,
+}
+
+impl Operation {
+    /// The body of its successful response: the first 2xx response's first media type.
+    pub fn success_content(&self) -> Option<&Content> {
+        self.responses.iter().find(|response| response.status.is_success()).and_then(|response| response.content.first())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -939,24 +939,36 @@ fn header_reader(api: &Api, shape: &Shape) -> TokenStream {
     }
 }
 
-/// For an operation that answers with server-sent events, `.stream()` on its `support::Call`:
-/// the events as they arrive, where `.send()` reads them all once the server ends the stream.
+/// For an operation that answers with server-sent events or a body of bytes, `.stream()` on its
+/// `support::Call`: the events, or the body's chunks, as they arrive, where `.send()` reads the
+/// whole body first.
 fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let Some(Content { body: BodyKind::EventStream(shape), .. }) = success(op).and_then(|response| response.content.first()) else {
-        return None;
-    };
     let (strukt, error) = (&op.type_name, &op.error_name);
-    let lifetime = op.body.as_ref().and_then(|body| body.content.first()).map(|_| quote!(<'a>));
-    let data = value_type_in(api, shape, &quote!(super::));
-    let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };
     let auth = auth_of(api, &quote!(client));
+    let (output, open, doc) = match op.success_content() {
+        Some(Content { body: BodyKind::EventStream(shape), .. }) => {
+            let data = value_type_in(api, shape, &quote!(super::));
+            let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };
+            (
+                quote!(support::EventStream<#data>),
+                quote!(support::open_events(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation, #read)),
+                " Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream).",
+            )
+        }
+        Some(Content { body: BodyKind::Bytes, .. }) => (
+            quote!(support::ByteStream),
+            quote!(support::open_bytes(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation)),
+            " Sends the request and hands the body over as it arrives, never held whole (`send` reads all of it first).",
+        ),
+        _ => return None,
+    };
+    let lifetime = op.body.as_ref().and_then(|body| body.content.first()).map(|_| quote!(<'a>));
     Some(quote! {
         impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, #strukt #lifetime> {
-            /// Sends the request and hands the events over as they arrive (`send` reads them all
-            /// once the server ends the stream).
-            pub async fn stream(self) -> ::std::result::Result<support::ResponseValue<support::EventStream<#data>>, support::Error<#error>> {
+            #[doc = #doc]
+            pub async fn stream(self) -> ::std::result::Result<support::ResponseValue<#output>, support::Error<#error>> {
                 let client = self.client;
-                support::open_events(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation, #read).await
+                #open.await
             }
         }
     })

@@ -18,6 +18,7 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     let needs = support::Needs {
         pattern: modules.iter().any(|m| !m.api.patterns().is_empty()),
         events: modules.iter().any(|m| m.api.uses_events()),
+        streams: modules.iter().any(|m| m.api.uses_downloads()),
         multipart: modules.iter().any(|m| m.api.uses_multipart()),
     };
     let features = features::plan(modules);
@@ -131,12 +132,8 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
 
 fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule], features: &features::Features, header: &str) -> Result<String, EmitError> {
     let regex = needs.pattern.then(|| ("regex", toml::toml! { version = "1.11" }));
-    let events = needs.events.then(|| {
-        [
-            ("eventsource-stream", toml::toml! { version = "0.2.3" }),
-            ("futures-core", toml::toml! { version = "0.3.31" }),
-        ]
-    });
+    let streams = (needs.streams || needs.events).then(|| ("futures-core", toml::toml! { version = "0.3.31" }));
+    let events = needs.events.then(|| ("eventsource-stream", toml::toml! { version = "0.2.3" }));
     // Forms: `memchr` finds a boundary no part holds; the mock reads forms with `multer`.
     let multipart = needs.multipart.then(|| {
         [
@@ -174,7 +171,8 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
             optional = true }),
     ]
     .into_iter()
-    .chain(events.into_iter().flatten())
+    .chain(events)
+    .chain(streams)
     .chain(multipart.into_iter().flatten())
     .chain(regex);
     let mut manifest = toml::Table::new();

@@ -2,7 +2,8 @@
 //! lenient date-time type and integer readers, the validation runtime, the HTTP runtime (the
 //! sans-IO `Operation` contract, the pluggable `Transport` with its reqwest + rustls default,
 //! retries, timeouts, secrets, errors), the mock server's runtime (feature `mock`), for crates
-//! whose specs have `text/event-stream` responses the server-sent events, for those with
+//! whose specs have responses read as they arrive the streams (`text/event-stream` ones the
+//! server-sent events), for those with
 //! `multipart/form-data` bodies forms and files and, for crates whose specs use `pattern`, the pattern check.
 //!
 //! It is fixed code, so it is kept as formatted Rust source in `codegen/runtime/` and copied, not
@@ -14,6 +15,7 @@ const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const HTTP: &str = include_str!("../../runtime/http.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const MOCK: &str = include_str!("../../runtime/mock.rs");
+const STREAM: &str = include_str!("../../runtime/stream.rs");
 const EVENTS: &str = include_str!("../../runtime/events.rs");
 const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
 
@@ -24,6 +26,8 @@ pub struct Needs {
     pub pattern: bool,
     /// A `text/event-stream` response: server-sent events, on `eventsource-stream`.
     pub events: bool,
+    /// A response read as it arrives (events, a download of bytes): on `futures-core`.
+    pub streams: bool,
     /// A `multipart/form-data` request body: forms and files, on `memchr` (and `multer` for the
     /// mock).
     pub multipart: bool,
@@ -32,6 +36,9 @@ pub struct Needs {
 /// The text of `src/support.rs`, without the header, with the optional parts `needs` asks for.
 pub fn support_text(needs: Needs) -> String {
     let mut parts = vec![RUNTIME, VALIDATION, HTTP, MOCK];
+    if needs.streams || needs.events {
+        parts.push(STREAM);
+    }
     if needs.events {
         parts.push(EVENTS);
     }
@@ -52,7 +59,7 @@ mod tests {
     /// support module reads like the rest of the crate and stays deterministic.
     #[test]
     fn runtime_sources_are_formatted() {
-        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("mock", MOCK), ("events", EVENTS), ("multipart", MULTIPART), ("pattern", PATTERN)] {
+        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("mock", MOCK), ("stream", STREAM), ("events", EVENTS), ("multipart", MULTIPART), ("pattern", PATTERN)] {
             let file = syn::parse_file(text).unwrap_or_else(|error| panic!("codegen/runtime/{name}.rs: {error}"));
             let formatted = super::super::format::separate_items(&prettyplease::unparse(&file));
             assert!(formatted == text, "codegen/runtime/{name}.rs is not formatted; it should read:\n{formatted}");

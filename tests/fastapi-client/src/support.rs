@@ -3155,146 +3155,8 @@ pub mod mock {
     }
 }
 
-/// A server-sent event (`text/event-stream`): its `data` read as `T`, with the fields the
-/// server sent with it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event<T> {
-    /// The event type (`message` when the server names none).
-    pub event: ::std::string::String,
-    /// The data, read as the documented schema.
-    pub data: T,
-    /// The last event id the stream set (empty when it set none): what a reconnection sends as
-    /// `Last-Event-ID`.
-    pub id: ::std::string::String,
-    /// How long the server asks a client to wait before reconnecting, if it said.
-    pub retry: ::std::option::Option<::std::time::Duration>,
-}
-
-impl<T> Event<T> {
-    /// A `message` event with `data`, no id and no retry.
-    pub fn new(data: T) -> Self {
-        Event {
-            event: "message".to_owned(),
-            data,
-            id: ::std::string::String::new(),
-            retry: None,
-        }
-    }
-
-    /// With the event type `event`.
-    pub fn with_event(mut self, event: impl Into<::std::string::String>) -> Self {
-        self.event = event.into();
-        self
-    }
-
-    /// With the id `id`.
-    pub fn with_id(mut self, id: impl Into<::std::string::String>) -> Self {
-        self.id = id.into();
-        self
-    }
-
-    /// With the reconnection delay `retry`.
-    pub fn with_retry(mut self, retry: ::std::time::Duration) -> Self {
-        self.retry = Some(retry);
-        self
-    }
-}
-
-/// Reads an event's data as JSON of `T`.
-#[doc(hidden)]
-pub fn event_json<T: ::serde::de::DeserializeOwned>(
-    data: &str,
-) -> ::std::result::Result<T, DeserializeError> {
-    from_json(data)
-}
-
-/// Keeps an event's data as text.
-#[doc(hidden)]
-pub fn event_text(
-    data: &str,
-) -> ::std::result::Result<::std::string::String, DeserializeError> {
-    Ok(data.to_owned())
-}
-
 /// A whole body as a stream of one chunk.
 struct WholeBody(::std::option::Option<::std::vec::Vec<u8>>);
-
-/// Reads a whole `text/event-stream` body (what a server sent before closing the stream) as the
-/// one chunk of an [`EventStream`]; an event that does not read is [`Error::InvalidBody`].
-#[doc(hidden)]
-pub fn parse_events<T, E>(
-    status: ::http::StatusCode,
-    body: &[u8],
-    read: fn(&str) -> ::std::result::Result<T, DeserializeError>,
-) -> ::std::result::Result<::std::vec::Vec<Event<T>>, Error<E>> {
-    use ::futures_core::Stream;
-    let invalid = |message: ::std::string::String| Error::InvalidBody {
-        status,
-        body: RawBody(body.to_vec()),
-        error: DeserializeError {
-            path: ".".to_owned(),
-            message,
-        },
-    };
-    let chunks: BodyStream = ::std::boxed::Box::pin(WholeBody(Some(body.to_vec())));
-    let mut stream = EventStream {
-        events: ::eventsource_stream::Eventsource::eventsource(chunks),
-        read,
-    };
-    let mut context = ::std::task::Context::from_waker(::std::task::Waker::noop());
-    let mut events = ::std::vec::Vec::new();
-    while let ::std::task::Poll::Ready(Some(event)) = ::std::pin::Pin::new(&mut stream)
-        .poll_next(&mut context)
-    {
-        events.push(event.map_err(|error| invalid(error.to_string()))?);
-    }
-    Ok(events)
-}
-
-/// Writes an event's data as JSON.
-#[doc(hidden)]
-pub fn event_data_json<T: ::serde::Serialize>(data: &T) -> ::std::string::String {
-    ::serde_json::to_string(data).unwrap_or_default()
-}
-
-/// `events` as a `text/event-stream` body, each event's data written by `write`
-/// ([`event_data_json`], or `String::clone` for text).
-pub fn write_events<T>(
-    events: &[Event<T>],
-    write: fn(&T) -> ::std::string::String,
-) -> ::std::string::String {
-    let mut text = ::std::string::String::new();
-    for event in events {
-        if event.event != "message" {
-            text.push_str(&format!("event: {}\n", event.event));
-        }
-        if !event.id.is_empty() {
-            text.push_str(&format!("id: {}\n", event.id));
-        }
-        if let Some(retry) = event.retry {
-            text.push_str(&format!("retry: {}\n", retry.as_millis()));
-        }
-        for line in write(&event.data).split('\n') {
-            text.push_str(&format!("data: {line}\n"));
-        }
-        text.push('\n');
-    }
-    text
-}
-
-#[cfg(feature = "mock")]
-impl mock::Reply {
-    /// A `text/event-stream` response of `events` (the whole stream, then the end), each
-    /// event's data written by `write`.
-    pub fn events<T>(
-        status: u16,
-        media_type: &str,
-        events: &[Event<T>],
-        write: fn(&T) -> ::std::string::String,
-    ) -> Self {
-        mock::Reply::text(status, media_type, &write_events(events, write))
-    }
-}
 
 /// A response body as it arrives, chunk by chunk.
 pub type BodyStream = ::std::pin::Pin<
@@ -3305,8 +3167,8 @@ pub type BodyStream = ::std::pin::Pin<
     >,
 >;
 
-/// A transport that can hand a response over before its body has arrived (for server-sent
-/// events). The default reads the whole body with [`Transport::send`] first: a transport of
+/// A transport that can hand a response over before its body has arrived (server-sent events,
+/// downloads). The default reads the whole body with [`Transport::send`] first: a transport of
 /// your own opts in with `impl OpenStream for MyTransport {}`, or streams by overriding `open`.
 pub trait OpenStream: Transport {
     /// Sends one request; the response's body arrives as it comes.
@@ -3425,6 +3287,237 @@ impl OpenStream for ReqwestTransport {
     }
 }
 
+/// Sends `operation` and hands its response over once the head has arrived: validated and built
+/// as [`send`] does, one attempt (a stream is not replayed), the timeout bounding the wait for the
+/// head; an error status reads its whole body as the operation documents.
+async fn open<O: Operation + Sync, T: OpenStream + Sync>(
+    transport: &T,
+    config: &ClientConfig,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+    operation: &O,
+) -> ::std::result::Result<(::http::response::Parts, BodyStream), Error<O::Error>> {
+    let mut request = prepare(config, required_headers, auth, operation)?;
+    set_user_agent(&mut request, config)?;
+    let response = match before(transport.open(request), T::sleep(config.timeout)).await
+    {
+        None => return Err(Error::Timeout),
+        Some(Err(error)) => return Err(Error::Transport(error)),
+        Some(Ok(response)) => response,
+    };
+    let (parts, mut chunks) = response.into_parts();
+    if parts.status.is_success() {
+        return Ok((parts, chunks));
+    }
+    let mut body = ::std::vec::Vec::new();
+    while let Some(chunk) = ::std::future::poll_fn(|context| {
+            ::futures_core::Stream::poll_next(chunks.as_mut(), context)
+        })
+        .await
+    {
+        body.extend(chunk.map_err(Error::Transport)?);
+    }
+    match O::parse(parts.status, &body) {
+        Err(error) => Err(error),
+        Ok(_) => {
+            Err(Error::UnexpectedStatus {
+                status: parts.status,
+                body: RawBody(body),
+            })
+        }
+    }
+}
+
+/// A response body as it arrives (a download): chunks of bytes, read with
+/// [`ByteStream::next`] or as a `futures_core::Stream`, never held whole, so the transport's
+/// limit on a body's size does not apply.
+pub struct ByteStream(BodyStream);
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ByteStream")
+    }
+}
+
+impl ByteStream {
+    /// The next chunk; `None` once the body has ended.
+    pub async fn next(
+        &mut self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::std::vec::Vec<u8>, TransportError>,
+    > {
+        ::std::future::poll_fn(|context| ::futures_core::Stream::poll_next(
+                self.0.as_mut(),
+                context,
+            ))
+            .await
+    }
+}
+
+impl ::futures_core::Stream for ByteStream {
+    type Item = ::std::result::Result<::std::vec::Vec<u8>, TransportError>;
+
+    fn poll_next(
+        mut self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        ::futures_core::Stream::poll_next(self.0.as_mut(), context)
+    }
+}
+
+/// Sends an operation that answers with a body of bytes and hands the body over as it arrives
+/// (see [`open`]).
+#[doc(hidden)]
+pub async fn open_bytes<O: Operation + Sync, T: OpenStream + Sync>(
+    transport: &T,
+    config: &ClientConfig,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+    operation: &O,
+) -> ::std::result::Result<ResponseValue<ByteStream>, Error<O::Error>> {
+    let (parts, chunks) = open(transport, config, required_headers, auth, operation)
+        .await?;
+    Ok(ResponseValue::new(parts.status, parts.headers, ByteStream(chunks)))
+}
+
+/// A server-sent event (`text/event-stream`): its `data` read as `T`, with the fields the
+/// server sent with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event<T> {
+    /// The event type (`message` when the server names none).
+    pub event: ::std::string::String,
+    /// The data, read as the documented schema.
+    pub data: T,
+    /// The last event id the stream set (empty when it set none): what a reconnection sends as
+    /// `Last-Event-ID`.
+    pub id: ::std::string::String,
+    /// How long the server asks a client to wait before reconnecting, if it said.
+    pub retry: ::std::option::Option<::std::time::Duration>,
+}
+
+impl<T> Event<T> {
+    /// A `message` event with `data`, no id and no retry.
+    pub fn new(data: T) -> Self {
+        Event {
+            event: "message".to_owned(),
+            data,
+            id: ::std::string::String::new(),
+            retry: None,
+        }
+    }
+
+    /// With the event type `event`.
+    pub fn with_event(mut self, event: impl Into<::std::string::String>) -> Self {
+        self.event = event.into();
+        self
+    }
+
+    /// With the id `id`.
+    pub fn with_id(mut self, id: impl Into<::std::string::String>) -> Self {
+        self.id = id.into();
+        self
+    }
+
+    /// With the reconnection delay `retry`.
+    pub fn with_retry(mut self, retry: ::std::time::Duration) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+}
+
+/// Reads an event's data as JSON of `T`.
+#[doc(hidden)]
+pub fn event_json<T: ::serde::de::DeserializeOwned>(
+    data: &str,
+) -> ::std::result::Result<T, DeserializeError> {
+    from_json(data)
+}
+
+/// Keeps an event's data as text.
+#[doc(hidden)]
+pub fn event_text(
+    data: &str,
+) -> ::std::result::Result<::std::string::String, DeserializeError> {
+    Ok(data.to_owned())
+}
+
+/// Reads a whole `text/event-stream` body (what a server sent before closing the stream) as the
+/// one chunk of an [`EventStream`]; an event that does not read is [`Error::InvalidBody`].
+#[doc(hidden)]
+pub fn parse_events<T, E>(
+    status: ::http::StatusCode,
+    body: &[u8],
+    read: fn(&str) -> ::std::result::Result<T, DeserializeError>,
+) -> ::std::result::Result<::std::vec::Vec<Event<T>>, Error<E>> {
+    use ::futures_core::Stream;
+    let invalid = |message: ::std::string::String| Error::InvalidBody {
+        status,
+        body: RawBody(body.to_vec()),
+        error: DeserializeError {
+            path: ".".to_owned(),
+            message,
+        },
+    };
+    let chunks: BodyStream = ::std::boxed::Box::pin(WholeBody(Some(body.to_vec())));
+    let mut stream = EventStream {
+        events: ::eventsource_stream::Eventsource::eventsource(chunks),
+        read,
+    };
+    let mut context = ::std::task::Context::from_waker(::std::task::Waker::noop());
+    let mut events = ::std::vec::Vec::new();
+    while let ::std::task::Poll::Ready(Some(event)) = ::std::pin::Pin::new(&mut stream)
+        .poll_next(&mut context)
+    {
+        events.push(event.map_err(|error| invalid(error.to_string()))?);
+    }
+    Ok(events)
+}
+
+/// Writes an event's data as JSON.
+#[doc(hidden)]
+pub fn event_data_json<T: ::serde::Serialize>(data: &T) -> ::std::string::String {
+    ::serde_json::to_string(data).unwrap_or_default()
+}
+
+/// `events` as a `text/event-stream` body, each event's data written by `write`
+/// ([`event_data_json`], or `String::clone` for text).
+pub fn write_events<T>(
+    events: &[Event<T>],
+    write: fn(&T) -> ::std::string::String,
+) -> ::std::string::String {
+    let mut text = ::std::string::String::new();
+    for event in events {
+        if event.event != "message" {
+            text.push_str(&format!("event: {}\n", event.event));
+        }
+        if !event.id.is_empty() {
+            text.push_str(&format!("id: {}\n", event.id));
+        }
+        if let Some(retry) = event.retry {
+            text.push_str(&format!("retry: {}\n", retry.as_millis()));
+        }
+        for line in write(&event.data).split('\n') {
+            text.push_str(&format!("data: {line}\n"));
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(feature = "mock")]
+impl mock::Reply {
+    /// A `text/event-stream` response of `events` (the whole stream, then the end), each
+    /// event's data written by `write`.
+    pub fn events<T>(
+        status: u16,
+        media_type: &str,
+        events: &[Event<T>],
+        write: fn(&T) -> ::std::string::String,
+    ) -> Self {
+        mock::Reply::text(status, media_type, &write_events(events, write))
+    }
+}
+
 /// Why a stream of events stopped short.
 #[derive(Debug)]
 pub enum EventError {
@@ -3532,8 +3625,7 @@ impl<T> ::futures_core::Stream for EventStream<T> {
 }
 
 /// Sends an operation that answers with server-sent events and hands them over as they
-/// arrive: validated and built as [`send`] does, one attempt, the timeout bounding the wait
-/// for the response's head; an error status reads its whole body as the operation documents.
+/// arrive (see [`open`]).
 #[doc(hidden)]
 pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
     transport: &T,
@@ -3543,34 +3635,8 @@ pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
     operation: &O,
     read: fn(&str) -> ::std::result::Result<D, DeserializeError>,
 ) -> ::std::result::Result<ResponseValue<EventStream<D>>, Error<O::Error>> {
-    let mut request = prepare(config, required_headers, auth, operation)?;
-    set_user_agent(&mut request, config)?;
-    let response = match before(transport.open(request), T::sleep(config.timeout)).await
-    {
-        None => return Err(Error::Timeout),
-        Some(Err(error)) => return Err(Error::Transport(error)),
-        Some(Ok(response)) => response,
-    };
-    let (parts, mut chunks) = response.into_parts();
-    if !parts.status.is_success() {
-        let mut body = ::std::vec::Vec::new();
-        while let Some(chunk) = ::std::future::poll_fn(|context| {
-                ::futures_core::Stream::poll_next(chunks.as_mut(), context)
-            })
-            .await
-        {
-            body.extend(chunk.map_err(Error::Transport)?);
-        }
-        return match O::parse(parts.status, &body) {
-            Err(error) => Err(error),
-            Ok(_) => {
-                Err(Error::UnexpectedStatus {
-                    status: parts.status,
-                    body: RawBody(body),
-                })
-            }
-        };
-    }
+    let (parts, chunks) = open(transport, config, required_headers, auth, operation)
+        .await?;
     let events = ::eventsource_stream::Eventsource::eventsource(chunks);
     Ok(ResponseValue::new(parts.status, parts.headers, EventStream { events, read }))
 }

@@ -734,8 +734,7 @@ impl<'a, T> support::Call<'a, Client<T>, StockEvents> {
 
 #[cfg(feature = "untagged")]
 impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, StockEvents> {
-    /// Sends the request and hands the events over as they arrive (`send` reads them all
-    /// once the server ends the stream).
+    /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream).
     pub async fn stream(
         self,
     ) -> ::std::result::Result<
@@ -794,8 +793,7 @@ impl support::Operation for HeldStockEvents {
 pub enum HeldStockEventsError {}
 #[cfg(feature = "untagged")]
 impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, HeldStockEvents> {
-    /// Sends the request and hands the events over as they arrive (`send` reads them all
-    /// once the server ends the stream).
+    /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream).
     pub async fn stream(
         self,
     ) -> ::std::result::Result<
@@ -1046,4 +1044,25 @@ impl support::Operation for DownloadFile {
 pub enum DownloadFileError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, DownloadFile> {
+    /// Sends the request and hands the body over as it arrives, never held whole (`send` reads all of it first).
+    pub async fn stream(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<support::ByteStream>,
+        support::Error<DownloadFileError>,
+    > {
+        let client = self.client;
+        support::open_bytes(
+                &client.transport,
+                &client.config,
+                REQUIRED_HEADERS,
+                None,
+                &self.operation,
+            )
+            .await
+    }
 }
