@@ -341,3 +341,88 @@ async fn the_mock_reads_forms_and_refuses_one_without_its_file() {
     assert_eq!(rejected.len(), 1);
     assert!(rejected[0].rejection.message.contains("the part `file` is required"), "{rejected:?}");
 }
+
+/// A connection that breaks mid-stream is resumed as browsers resume one: after the server's
+/// `retry`, with the last event id as `Last-Event-ID`, so no event is lost or repeated.
+#[tokio::test]
+async fn a_broken_event_stream_resumes_from_the_last_event_id() {
+    let server = Uvicorn::start();
+    let client = Client::new(&server.url);
+
+    let mut stream = client.resumable_stock_events().stream().await.unwrap().into_inner();
+    let mut ids = Vec::new();
+    while let Some(event) = tokio::time::timeout(Duration::from_secs(10), stream.next()).await.expect("each event arrives") {
+        let event = event.unwrap();
+        assert_eq!(event.data.item_id.to_string(), event.id);
+        ids.push(event.id);
+    }
+    assert_eq!(ids, ["1", "2", "3", "4"]);
+
+    // Without retries the break ends the stream with the transport's error.
+    let mut once = Client::new(&server.url);
+    once.config_mut().retry = RetryPolicy::NONE;
+    let mut stream = once.resumable_stock_events().stream().await.unwrap().into_inner();
+    assert_eq!(stream.next().await.unwrap().unwrap().id, "1");
+    assert_eq!(stream.next().await.unwrap().unwrap().id, "2");
+    let broken = stream.next().await.unwrap();
+    assert!(matches!(broken, Err(fastapi_client::support::EventError::Transport(_))), "{broken:?}");
+    assert!(stream.next().await.is_none());
+}
+
+/// Sends through reqwest, but reconnections to `then` (a wiremock server), recording the
+/// `Last-Event-ID` each open sent.
+#[derive(Clone)]
+struct ThenElsewhere {
+    inner: ReqwestTransport,
+    then: String,
+    sent_ids: std::sync::Arc<std::sync::Mutex<Vec<Option<String>>>>,
+}
+
+impl fastapi_client::support::Transport for ThenElsewhere {
+    async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, fastapi_client::support::TransportError> {
+        fastapi_client::support::Transport::send(&self.inner, request).await
+    }
+}
+
+impl fastapi_client::support::OpenStream for ThenElsewhere {
+    async fn open(
+        &self,
+        mut request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<fastapi_client::support::BodyStream>, fastapi_client::support::TransportError> {
+        let id = request.headers().get("last-event-id").map(|value| value.to_str().unwrap().to_owned());
+        let reconnecting = {
+            let mut sent = self.sent_ids.lock().unwrap();
+            sent.push(id);
+            sent.len() > 1
+        };
+        if reconnecting {
+            *request.uri_mut() = format!("{}{}", self.then, request.uri().path()).parse().unwrap();
+        }
+        self.inner.open(request).await
+    }
+}
+
+/// A server answers a reconnection with 204 to end the stream, or with an error status,
+/// which the stream reports as a refusal.
+#[tokio::test]
+async fn a_resumed_event_stream_ends_on_204_and_reports_a_refusal() {
+    use wiremock::{matchers::method, Mock, MockServer, ResponseTemplate};
+
+    let server = Uvicorn::start();
+    for (status, ends_cleanly) in [(204, true), (503, false)] {
+        let elsewhere = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(status)).mount(&elsewhere).await;
+        let transport = ThenElsewhere { inner: ReqwestTransport::default(), then: elsewhere.uri(), sent_ids: Default::default() };
+        let client = Client::with_transport(&server.url, transport.clone());
+        let mut stream = client.resumable_stock_events().stream().await.unwrap().into_inner();
+        assert_eq!(stream.next().await.unwrap().unwrap().id, "1");
+        assert_eq!(stream.next().await.unwrap().unwrap().id, "2");
+        match stream.next().await {
+            None => assert!(ends_cleanly),
+            Some(Err(fastapi_client::support::EventError::Refused(refused))) => assert_eq!((refused.as_u16(), ends_cleanly), (status, false)),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(stream.next().await.is_none());
+        assert_eq!(*transport.sent_ids.lock().unwrap(), [None, Some("2".to_owned())]);
+    }
+}

@@ -140,8 +140,28 @@ async fn open<O: Operation + Sync, T: OpenStream + Sync>(
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<(::http::response::Parts, BodyStream), Error<O::Error>> {
+    let request = prepare_to_open(config, required_headers, auth, operation)?;
+    open_prepared::<O, T>(transport, config, request).await
+}
+
+/// `operation` validated and built, with the client's `User-Agent`.
+fn prepare_to_open<O: Operation>(
+    config: &ClientConfig,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+    operation: &O,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, Error<O::Error>> {
     let mut request = prepare(config, required_headers, auth, operation)?;
     set_user_agent(&mut request, config)?;
+    Ok(request)
+}
+
+/// [`open`] of a request already built.
+async fn open_prepared<O: Operation, T: OpenStream + Sync>(
+    transport: &T,
+    config: &ClientConfig,
+    request: ::http::Request<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<(::http::response::Parts, BodyStream), Error<O::Error>> {
     let response = match before(transport.open(request), T::sleep(config.timeout)).await
     {
         None => return Err(Error::Timeout),

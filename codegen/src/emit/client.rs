@@ -945,26 +945,46 @@ fn header_reader(api: &Api, shape: &Shape) -> TokenStream {
 fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
     let (strukt, error) = (&op.type_name, &op.error_name);
     let auth = auth_of(api, &quote!(client));
-    let (output, open, doc) = match op.success_content() {
+    let (output, open, doc, bounds) = match op.success_content() {
         Some(Content { body: BodyKind::EventStream(shape), .. }) => {
             let data = value_type_in(api, shape, &quote!(super::));
             let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };
+            // A broken stream is resumed where sending the request again is safe: a `GET`, or
+            // an operation that documents `Last-Event-ID`.
+            let resumable = op.method == Method::Get
+                || op.params.iter().any(|param| param.location == ParamLocation::Header && param.wire_name.eq_ignore_ascii_case("last-event-id"));
+            // Resuming sends again through a clone of the transport.
+            let (open, doc, bounds) = if resumable {
+                (
+                    quote!(support::open_resumable_events),
+                    " Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.",
+                    quote!(Clone + Send + Sync),
+                )
+            } else {
+                (
+                    quote!(support::open_events),
+                    " Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream).",
+                    quote!(Sync),
+                )
+            };
             (
                 quote!(support::EventStream<#data>),
-                quote!(support::open_events(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation, #read)),
-                " Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream).",
+                quote!(#open(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation, #read)),
+                doc,
+                bounds,
             )
         }
         Some(Content { body: BodyKind::Bytes, .. }) => (
             quote!(support::ByteStream),
             quote!(support::open_bytes(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation)),
             " Sends the request and hands the body over as it arrives, never held whole (`send` reads all of it first).",
+            quote!(Sync),
         ),
         _ => return None,
     };
     let lifetime = op.body.as_ref().and_then(|body| body.content.first()).map(|_| quote!(<'a>));
     Some(quote! {
-        impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, #strukt #lifetime> {
+        impl<'a, T: support::OpenStream + #bounds> support::Call<'a, Client<T>, #strukt #lifetime> {
             #[doc = #doc]
             pub async fn stream(self) -> ::std::result::Result<support::ResponseValue<#output>, support::Error<#error>> {
                 let client = self.client;

@@ -51,6 +51,9 @@ async fn main() -> ::std::result::Result<
             "releaseStockEvents: skipped, it changes data (set {}=1 to run it)", WRITES
         );
     }
+    {
+        report("resumableStockEvents", client.resumable_stock_events().send().await);
+    }
     eprintln!("uploadFile: skipped, the spec has no JSON request example");
     {
         report("downloadFile", client.download_file(1).send().await);

@@ -3297,8 +3297,28 @@ async fn open<O: Operation + Sync, T: OpenStream + Sync>(
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<(::http::response::Parts, BodyStream), Error<O::Error>> {
+    let request = prepare_to_open(config, required_headers, auth, operation)?;
+    open_prepared::<O, T>(transport, config, request).await
+}
+
+/// `operation` validated and built, with the client's `User-Agent`.
+fn prepare_to_open<O: Operation>(
+    config: &ClientConfig,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+    operation: &O,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, Error<O::Error>> {
     let mut request = prepare(config, required_headers, auth, operation)?;
     set_user_agent(&mut request, config)?;
+    Ok(request)
+}
+
+/// [`open`] of a request already built.
+async fn open_prepared<O: Operation, T: OpenStream + Sync>(
+    transport: &T,
+    config: &ClientConfig,
+    request: ::http::Request<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<(::http::response::Parts, BodyStream), Error<O::Error>> {
     let response = match before(transport.open(request), T::sleep(config.timeout)).await
     {
         None => return Err(Error::Timeout),
@@ -3459,10 +3479,7 @@ pub fn parse_events<T, E>(
         },
     };
     let chunks: BodyStream = ::std::boxed::Box::pin(WholeBody(Some(body.to_vec())));
-    let mut stream = EventStream {
-        events: ::eventsource_stream::Eventsource::eventsource(chunks),
-        read,
-    };
+    let mut stream = EventStream::reading(chunks, read, None);
     let mut context = ::std::task::Context::from_waker(::std::task::Waker::noop());
     let mut events = ::std::vec::Vec::new();
     while let ::std::task::Poll::Ready(Some(event)) = ::std::pin::Pin::new(&mut stream)
@@ -3521,7 +3538,7 @@ impl mock::Reply {
 /// Why a stream of events stopped short.
 #[derive(Debug)]
 pub enum EventError {
-    /// The connection failed.
+    /// The connection failed (and could not be resumed).
     Transport(TransportError),
     /// The stream is not `text/event-stream` text (invalid UTF-8, a line that does not parse).
     Stream(::std::string::String),
@@ -3532,6 +3549,8 @@ pub enum EventError {
         /// Where and why it does not read.
         error: DeserializeError,
     },
+    /// The server answered a reconnection with this status (not 204, which ends the stream).
+    Refused(::http::StatusCode),
 }
 
 impl fmt::Display for EventError {
@@ -3544,6 +3563,9 @@ impl fmt::Display for EventError {
             EventError::Data { error, .. } => {
                 write!(f, "event data does not read: {error}")
             }
+            EventError::Refused(status) => {
+                write!(f, "the server refused to resume the event stream: {status}")
+            }
         }
     }
 }
@@ -3552,17 +3574,98 @@ impl ::std::error::Error for EventError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             EventError::Transport(error) => Some(error),
-            EventError::Stream(_) => None,
+            EventError::Stream(_) | EventError::Refused(_) => None,
             EventError::Data { error, .. } => Some(error),
         }
     }
 }
 
+/// The opening of a response, `None` when it timed out.
+type Reopening = ::std::pin::Pin<
+    ::std::boxed::Box<
+        dyn ::std::future::Future<
+            Output = ::std::option::Option<
+                ::std::result::Result<::http::Response<BodyStream>, TransportError>,
+            >,
+        > + Send,
+    >,
+>;
+
+/// A wait before reconnecting.
+type Wait = ::std::pin::Pin<
+    ::std::boxed::Box<dyn ::std::future::Future<Output = ()> + Send>,
+>;
+
+/// Where a stream of events is.
+enum Phase {
+    Reading(::eventsource_stream::EventStream<BodyStream>),
+    Waiting(Wait),
+    Reopening(Reopening),
+    Ended,
+}
+
+/// What resuming a broken stream takes: the request, a way to send it again with
+/// `Last-Event-ID`, and how often and after how long to try.
+struct Resume {
+    request: (::http::request::Parts, ::std::vec::Vec<u8>),
+    reopen: ::std::boxed::Box<
+        dyn Fn(::http::Request<::std::vec::Vec<u8>>) -> Reopening + Send + Sync,
+    >,
+    sleep: fn(::std::time::Duration) -> Wait,
+    policy: RetryPolicy,
+    /// Reconnections failed in a row (reset by each event read).
+    failures: usize,
+    /// The last event id the stream set.
+    last_id: ::std::string::String,
+    /// The wait the server asked for (`retry`), if it did.
+    retry: ::std::option::Option<::std::time::Duration>,
+}
+
+impl Resume {
+    /// The wait before the next attempt, if another is allowed: the server's `retry`, else the
+    /// policy's delay doubling with each failure.
+    fn next_wait(&mut self) -> ::std::option::Option<Wait> {
+        if self.failures >= self.policy.max_retries {
+            return None;
+        }
+        self.failures += 1;
+        let backoff = self
+            .policy
+            .min_delay
+            .saturating_mul(1 << (self.failures - 1).min(16))
+            .min(self.policy.max_delay);
+        let wait = self
+            .retry
+            .map_or(backoff, |retry| retry.min(self.policy.max_retry_after));
+        Some((self.sleep)(wait))
+    }
+
+    /// Sends the request again, with `Last-Event-ID` when the stream set an id.
+    fn reopen(&self) -> Reopening {
+        let (parts, body) = &self.request;
+        let mut request = ::http::Request::new(body.clone());
+        *request.method_mut() = parts.method.clone();
+        *request.uri_mut() = parts.uri.clone();
+        *request.headers_mut() = parts.headers.clone();
+        if let Ok(id) = ::http::HeaderValue::from_str(&self.last_id) {
+            if !self.last_id.is_empty() {
+                request.headers_mut().insert("last-event-id", id);
+            }
+        }
+        (self.reopen)(request)
+    }
+}
+
 /// Server-sent events as they arrive: each one's data read as `T`. A `futures_core::Stream`;
-/// [`EventStream::next`] reads without a stream library.
+/// [`EventStream::next`] reads without a stream library. Where the operation may be repeated
+/// (a `GET`, or one documenting `Last-Event-ID`), a connection that breaks is resumed as
+/// browsers resume one: after the server's `retry` (else the client's retry delays), sending
+/// the last event id as `Last-Event-ID`, up to the retry policy's count of failures in a row; a
+/// 204 answer ends the stream.
 pub struct EventStream<T> {
-    events: ::eventsource_stream::EventStream<BodyStream>,
+    phase: Phase,
     read: fn(&str) -> ::std::result::Result<T, DeserializeError>,
+    resume: ::std::option::Option<Resume>,
 }
 
 impl<T> fmt::Debug for EventStream<T> {
@@ -3572,6 +3675,21 @@ impl<T> fmt::Debug for EventStream<T> {
 }
 
 impl<T> EventStream<T> {
+    /// The events of `chunks`.
+    fn reading(
+        chunks: BodyStream,
+        read: fn(&str) -> ::std::result::Result<T, DeserializeError>,
+        resume: ::std::option::Option<Resume>,
+    ) -> Self {
+        EventStream {
+            phase: Phase::Reading(
+                ::eventsource_stream::Eventsource::eventsource(chunks),
+            ),
+            read,
+            resume,
+        }
+    }
+
     /// The next event; `None` once the server has ended the stream.
     pub async fn next(
         &mut self,
@@ -3584,6 +3702,23 @@ impl<T> EventStream<T> {
             })
             .await
     }
+
+    /// Ends the stream with `error`, or waits to resume it when it may be.
+    fn broken(
+        &mut self,
+        error: EventError,
+    ) -> ::std::option::Option<::std::result::Result<Event<T>, EventError>> {
+        match self.resume.as_mut().and_then(Resume::next_wait) {
+            Some(wait) => {
+                self.phase = Phase::Waiting(wait);
+                None
+            }
+            None => {
+                self.phase = Phase::Ended;
+                Some(Err(error))
+            }
+        }
+    }
 }
 
 impl<T> ::futures_core::Stream for EventStream<T> {
@@ -3593,39 +3728,117 @@ impl<T> ::futures_core::Stream for EventStream<T> {
         mut self: ::std::pin::Pin<&mut Self>,
         context: &mut ::std::task::Context<'_>,
     ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
-        let read = self.read;
-        let ::std::task::Poll::Ready(event) = ::std::pin::Pin::new(&mut self.events)
-            .poll_next(context) else {
-            return ::std::task::Poll::Pending;
-        };
-        ::std::task::Poll::Ready(
-            event
-                .map(|event| {
-                    let event = event
-                        .map_err(|error| match error {
-                            ::eventsource_stream::EventStreamError::Transport(error) => {
-                                EventError::Transport(error)
+        let this = &mut *self;
+        loop {
+            match &mut this.phase {
+                Phase::Reading(events) => {
+                    let event = ::std::task::ready!(
+                        ::futures_core::Stream::poll_next(::std::pin::Pin::new(& mut *
+                        events), context)
+                    );
+                    if let Some(resume) = this.resume.as_mut() {
+                        resume.last_id = events.last_event_id().to_owned();
+                    }
+                    let event = match event {
+                        None => {
+                            this.phase = Phase::Ended;
+                            return ::std::task::Poll::Ready(None);
+                        }
+                        Some(
+                            Err(::eventsource_stream::EventStreamError::Transport(error)),
+                        ) => {
+                            match this.broken(EventError::Transport(error)) {
+                                Some(error) => return ::std::task::Poll::Ready(Some(error)),
+                                None => continue,
                             }
-                            other => EventError::Stream(other.to_string()),
-                        })?;
-                    let data = read(&event.data)
+                        }
+                        Some(Err(other)) => {
+                            return ::std::task::Poll::Ready(
+                                Some(Err(EventError::Stream(other.to_string()))),
+                            );
+                        }
+                        Some(Ok(event)) => event,
+                    };
+                    if let Some(resume) = this.resume.as_mut() {
+                        resume.failures = 0;
+                        resume.retry = event.retry.or(resume.retry);
+                    }
+                    let data = (this.read)(&event.data)
                         .map_err(|error| EventError::Data {
                             data: event.data.clone(),
                             error,
-                        })?;
-                    Ok(Event {
-                        event: event.event,
-                        data,
-                        id: event.id,
-                        retry: event.retry,
-                    })
-                }),
-        )
+                        });
+                    return ::std::task::Poll::Ready(
+                        Some(
+                            data
+                                .map(|data| Event {
+                                    event: event.event,
+                                    data,
+                                    id: event.id,
+                                    retry: event.retry,
+                                }),
+                        ),
+                    );
+                }
+                Phase::Waiting(wait) => {
+                    ::std::task::ready!(
+                        ::std::future::Future::poll(wait.as_mut(), context)
+                    );
+                    let Some(resume) = this.resume.as_ref() else {
+                        this.phase = Phase::Ended;
+                        continue;
+                    };
+                    this.phase = Phase::Reopening(resume.reopen());
+                }
+                Phase::Reopening(opening) => {
+                    let opened = ::std::task::ready!(
+                        ::std::future::Future::poll(opening.as_mut(), context)
+                    );
+                    let error = match opened {
+                        Some(
+                            Ok(response),
+                        ) if response.status().is_success()
+                            && response.status() != ::http::StatusCode::NO_CONTENT => {
+                            let mut events = ::eventsource_stream::Eventsource::eventsource(
+                                response.into_body(),
+                            );
+                            if let Some(resume) = this.resume.as_ref() {
+                                events.set_last_event_id(resume.last_id.clone());
+                            }
+                            this.phase = Phase::Reading(events);
+                            continue;
+                        }
+                        Some(
+                            Ok(response),
+                        ) if response.status() == ::http::StatusCode::NO_CONTENT => {
+                            this.phase = Phase::Ended;
+                            return ::std::task::Poll::Ready(None);
+                        }
+                        Some(Ok(response)) => {
+                            this.phase = Phase::Ended;
+                            return ::std::task::Poll::Ready(
+                                Some(Err(EventError::Refused(response.status()))),
+                            );
+                        }
+                        Some(Err(error)) => error,
+                        None => {
+                            TransportError(
+                                "reconnecting to the event stream timed out".into(),
+                            )
+                        }
+                    };
+                    if let Some(error) = this.broken(EventError::Transport(error)) {
+                        return ::std::task::Poll::Ready(Some(error));
+                    }
+                }
+                Phase::Ended => return ::std::task::Poll::Ready(None),
+            }
+        }
     }
 }
 
 /// Sends an operation that answers with server-sent events and hands them over as they
-/// arrive (see [`open`]).
+/// arrive (see [`open`]), without resuming a broken stream.
 #[doc(hidden)]
 pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
     transport: &T,
@@ -3637,8 +3850,48 @@ pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
 ) -> ::std::result::Result<ResponseValue<EventStream<D>>, Error<O::Error>> {
     let (parts, chunks) = open(transport, config, required_headers, auth, operation)
         .await?;
-    let events = ::eventsource_stream::Eventsource::eventsource(chunks);
-    Ok(ResponseValue::new(parts.status, parts.headers, EventStream { events, read }))
+    let stream = EventStream::reading(chunks, read, None);
+    Ok(ResponseValue::new(parts.status, parts.headers, stream))
+}
+
+/// [`open_events`] of an operation that may be repeated: a broken stream is resumed with
+/// `Last-Event-ID` through a clone of the transport.
+#[doc(hidden)]
+pub async fn open_resumable_events<
+    O: Operation + Sync,
+    T: OpenStream + Clone + Send + Sync,
+    D,
+>(
+    transport: &T,
+    config: &ClientConfig,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+    operation: &O,
+    read: fn(&str) -> ::std::result::Result<D, DeserializeError>,
+) -> ::std::result::Result<ResponseValue<EventStream<D>>, Error<O::Error>> {
+    let request = prepare_to_open(config, required_headers, auth, operation)?;
+    let (parts, body) = request.into_parts();
+    let copy = (parts.clone(), body.clone());
+    let request = ::http::Request::from_parts(parts, body);
+    let (head, chunks) = open_prepared::<O, T>(transport, config, request).await?;
+    let (transport, timeout) = (transport.clone(), config.timeout);
+    let reopen = move |request: ::http::Request<::std::vec::Vec<u8>>| -> Reopening {
+        let transport = transport.clone();
+        ::std::boxed::Box::pin(async move {
+            before(transport.open(request), T::sleep(timeout)).await
+        })
+    };
+    let resume = Resume {
+        request: copy,
+        reopen: ::std::boxed::Box::new(reopen),
+        sleep: |wait| ::std::boxed::Box::pin(T::sleep(wait)),
+        policy: config.retry,
+        failures: 0,
+        last_id: ::std::string::String::new(),
+        retry: None,
+    };
+    let stream = EventStream::reading(chunks, read, Some(resume));
+    Ok(ResponseValue::new(head.status, head.headers, stream))
 }
 
 /// A file sent as a part of a `multipart/form-data` body: its bytes, with the file name and

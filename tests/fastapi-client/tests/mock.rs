@@ -207,6 +207,25 @@ mod openapi {
         Ok(())
     }
 
+    /// `GET /stock/resumable` (operationId `resumableStockEvents`).
+    #[tokio::test]
+    async fn resumable_stock_events() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.resumable_stock_events().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::ResumableStockEvents > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+
     /// `POST /files` (operationId `uploadFile`).
     #[tokio::test]
     async fn upload_file() -> ::std::result::Result<

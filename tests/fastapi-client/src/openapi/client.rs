@@ -179,6 +179,21 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 
     #[cfg(feature = "untagged")]
+    /// Resumable Stock Events
+    ///
+    /// `GET /stock/resumable` (operationId `resumableStockEvents`).
+    pub fn resumable_stock_events<'a>(
+        &'a self,
+    ) -> support::Call<'a, Self, ResumableStockEvents> {
+        support::Call::new(
+            self,
+            ResumableStockEvents {
+                last_event_id: None,
+            },
+        )
+    }
+
+    #[cfg(feature = "untagged")]
     /// Upload File
     ///
     /// `POST /files` (operationId `uploadFile`).
@@ -733,8 +748,11 @@ impl<'a, T> support::Call<'a, Client<T>, StockEvents> {
 }
 
 #[cfg(feature = "untagged")]
-impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, StockEvents> {
-    /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream).
+impl<
+    'a,
+    T: support::OpenStream + Clone + Send + Sync,
+> support::Call<'a, Client<T>, StockEvents> {
+    /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.
     pub async fn stream(
         self,
     ) -> ::std::result::Result<
@@ -742,7 +760,7 @@ impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, StockEvents
         support::Error<StockEventsError>,
     > {
         let client = self.client;
-        support::open_events(
+        support::open_resumable_events(
                 &client.transport,
                 &client.config,
                 REQUIRED_HEADERS,
@@ -792,8 +810,11 @@ impl support::Operation for HeldStockEvents {
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeldStockEventsError {}
 #[cfg(feature = "untagged")]
-impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, HeldStockEvents> {
-    /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream).
+impl<
+    'a,
+    T: support::OpenStream + Clone + Send + Sync,
+> support::Call<'a, Client<T>, HeldStockEvents> {
+    /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.
     pub async fn stream(
         self,
     ) -> ::std::result::Result<
@@ -801,7 +822,7 @@ impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, HeldStockEv
         support::Error<HeldStockEventsError>,
     > {
         let client = self.client;
-        support::open_events(
+        support::open_resumable_events(
                 &client.transport,
                 &client.config,
                 REQUIRED_HEADERS,
@@ -848,6 +869,106 @@ impl support::Operation for ReleaseStockEvents {
 /// The documented error responses of `releaseStockEvents`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReleaseStockEventsError {}
+#[cfg(feature = "untagged")]
+/// Resumable Stock Events
+///
+/// `GET /stock/resumable` (operationId `resumableStockEvents`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResumableStockEvents {
+    /// The `last-event-id` header.
+    pub last_event_id: Option<String>,
+}
+
+#[cfg(feature = "untagged")]
+impl support::Operation for ResumableStockEvents {
+    type Output = Vec<support::Event<super::StockChange>>;
+
+    type Error = ResumableStockEventsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "resumableStockEvents";
+
+    const ACCEPT: Option<&'static str> = Some("application/json, text/event-stream");
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/stock/resumable")
+    }
+
+    fn headers(
+        &self,
+        headers: &mut ::http::HeaderMap,
+    ) -> ::std::result::Result<(), support::RequestError> {
+        support::header_param(headers, "last-event-id", self.last_event_id.as_ref())?;
+        Ok(())
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            200u16 => support::parse_events(status, body, support::event_json),
+            422u16 => {
+                support::api_error(
+                    status,
+                    body,
+                    ResumableStockEventsError::UnprocessableEntity,
+                )
+            }
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// The documented error responses of `resumableStockEvents`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResumableStockEventsError {
+    /// Validation Error
+    UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl<'a, T> support::Call<'a, Client<T>, ResumableStockEvents> {
+    /// Sets `last-event-id`.
+    pub fn last_event_id(mut self, value: impl Into<String>) -> Self {
+        self.operation.last_event_id = Some(value.into());
+        self
+    }
+
+    /// Sets `last-event-id`, or leaves it out with `None`.
+    pub fn set_last_event_id(mut self, value: Option<String>) -> Self {
+        self.operation.last_event_id = value;
+        self
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl<
+    'a,
+    T: support::OpenStream + Clone + Send + Sync,
+> support::Call<'a, Client<T>, ResumableStockEvents> {
+    /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.
+    pub async fn stream(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<support::EventStream<super::StockChange>>,
+        support::Error<ResumableStockEventsError>,
+    > {
+        let client = self.client;
+        support::open_resumable_events(
+                &client.transport,
+                &client.config,
+                REQUIRED_HEADERS,
+                None,
+                &self.operation,
+                support::event_json,
+            )
+            .await
+    }
+}
+
 #[cfg(feature = "untagged")]
 /// Upload File
 ///

@@ -45,6 +45,8 @@ const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "untagged")]
     support::mock::check::<ReleaseStockEvents>,
     #[cfg(feature = "untagged")]
+    support::mock::check::<ResumableStockEvents>,
+    #[cfg(feature = "untagged")]
     support::mock::check::<UploadFile>,
     #[cfg(feature = "untagged")]
     support::mock::check::<DownloadFile>,
@@ -108,6 +110,14 @@ impl MockServer {
     #[cfg(feature = "untagged")]
     /// Stubs `POST /stock/release` (operationId `releaseStockEvents`).
     pub fn release_stock_events(&self) -> support::mock::Stub<'_, ReleaseStockEvents> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Stubs `GET /stock/resumable` (operationId `resumableStockEvents`).
+    pub fn resumable_stock_events(
+        &self,
+    ) -> support::mock::Stub<'_, ResumableStockEvents> {
         self.0.stub()
     }
 
@@ -730,6 +740,69 @@ impl support::mock::Endpoint for ReleaseStockEvents {
 impl PartialEq<super::client::ReleaseStockEvents> for ReleaseStockEvents {
     fn eq(&self, _sent: &super::client::ReleaseStockEvents) -> bool {
         true
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// `GET /stock/resumable` (operationId `resumableStockEvents`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResumableStockEvents {
+    /// The `last-event-id` header.
+    pub last_event_id: Option<String>,
+}
+
+#[cfg(feature = "untagged")]
+impl support::mock::Endpoint for ResumableStockEvents {
+    type Output = Vec<support::Event<super::StockChange>>;
+
+    type Error = super::client::ResumableStockEventsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/stock/resumable";
+
+    const OPERATION_ID: &'static str = "resumableStockEvents";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    const ERRORS: &'static [support::mock::Documented] = &[
+        support::mock::Documented {
+            status: support::mock::Status::Code(422),
+            media_type: Some("application/json"),
+            example: None,
+        },
+    ];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(ResumableStockEvents {
+            last_event_id: request.header("last-event-id")?,
+        })
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::events(
+            200,
+            "text/event-stream",
+            output,
+            support::event_data_json,
+        )
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match error {
+            super::client::ResumableStockEventsError::UnprocessableEntity(body) => {
+                support::mock::Reply::error(422, Some("application/json"), body)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::ResumableStockEvents> for ResumableStockEvents {
+    fn eq(&self, sent: &super::client::ResumableStockEvents) -> bool {
+        self.last_event_id == sent.last_event_id
     }
 }
 
