@@ -412,6 +412,21 @@ fn documented_response_headers_read_typed() {
     assert_eq!(UpdateItemHeaders::read(&headers).x_rate_limit_remaining, None, "a value that does not read is None");
 }
 
+/// The mock answers with typed success headers, written as the client reads them back.
+#[tokio::test]
+async fn the_mock_answers_with_typed_headers() {
+    use fixture_models::operations::client::{Client, UpdateItemHeaders};
+    use fixture_models::operations::mock::MockServer;
+    use fixture_models::operations::{UpdateItemRequest, UpdateItemResponse, UpdateItemResponseXCacheHeader};
+
+    let mock = MockServer::start().await;
+    let headers = UpdateItemHeaders { x_rate_limit_remaining: Some(7), x_request_id: Some("req-1".into()), x_cache: Some(UpdateItemResponseXCacheHeader::Miss) };
+    mock.update_item().respond_with_headers(&UpdateItemResponse::default(), &headers).await;
+    let client = Client::new(mock.uri());
+    let response = client.update_item("a", &UpdateItemRequest::default()).send().await.unwrap();
+    assert_eq!(UpdateItemHeaders::read(response.headers()), headers);
+}
+
 /// The client keeps time through its transport (`Transport::sleep`), so a transport on another
 /// runtime can bring its own timer: this one's waits are instant, so an hour of backoff takes none.
 #[tokio::test]

@@ -171,6 +171,24 @@ pub fn basic_authorization(username: &str, password: &Secret) -> ::std::string::
     format!("Basic {}", ::base64::engine::general_purpose::STANDARD.encode(credentials))
 }
 
+/// The documented headers of a successful response as values (an operation's `…Headers`
+/// struct), written back as header text: what the mock answers with.
+pub trait WriteHeaders {
+    /// Appends each header that has a value, as its lower-case name and text.
+    fn write_headers(
+        &self,
+        headers: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    );
+}
+
+/// No documented headers.
+impl WriteHeaders for () {
+    fn write_headers(
+        &self,
+        _headers: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {}
+}
+
 /// A request body: its media type (`Content-Type`) and bytes.
 pub type RequestBody = (::std::borrow::Cow<'static, str>, ::std::vec::Vec<u8>);
 

@@ -58,6 +58,10 @@ pub mod mock {
         /// Its documented error responses (the client's error enum).
         type Error;
 
+        /// The headers its success responses document (the client's `…Headers` struct, or
+        /// `()`).
+        type Headers: super::WriteHeaders;
+
         /// The HTTP method.
         const METHOD: ::http::Method;
 
@@ -958,6 +962,24 @@ pub mod mock {
         /// Answers with the success response and `output` as its body.
         pub async fn respond(self, output: &E::Output) {
             self.reply(E::success(output)).await
+        }
+
+        /// Answers with the success response, `output` as its body and the documented `headers`
+        /// that have values.
+        pub async fn respond_with_headers(
+            self,
+            output: &E::Output,
+            headers: &E::Headers,
+        ) {
+            let mut pairs = Vec::new();
+            super::WriteHeaders::write_headers(headers, &mut pairs);
+            let reply = pairs
+                .iter()
+                .fold(
+                    E::success(output),
+                    |reply, (name, value)| reply.header(name, value),
+                );
+            self.reply(reply).await
         }
 
         /// Answers with the documented error response `error` stands for.

@@ -1292,6 +1292,24 @@ pub fn basic_authorization(username: &str, password: &Secret) -> ::std::string::
     format!("Basic {}", ::base64::engine::general_purpose::STANDARD.encode(credentials))
 }
 
+/// The documented headers of a successful response as values (an operation's `…Headers`
+/// struct), written back as header text: what the mock answers with.
+pub trait WriteHeaders {
+    /// Appends each header that has a value, as its lower-case name and text.
+    fn write_headers(
+        &self,
+        headers: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    );
+}
+
+/// No documented headers.
+impl WriteHeaders for () {
+    fn write_headers(
+        &self,
+        _headers: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    ) {}
+}
+
 /// A request body: its media type (`Content-Type`) and bytes.
 pub type RequestBody = (::std::borrow::Cow<'static, str>, ::std::vec::Vec<u8>);
 
@@ -2215,6 +2233,10 @@ pub mod mock {
         /// Its documented error responses (the client's error enum).
         type Error;
 
+        /// The headers its success responses document (the client's `…Headers` struct, or
+        /// `()`).
+        type Headers: super::WriteHeaders;
+
         /// The HTTP method.
         const METHOD: ::http::Method;
 
@@ -3115,6 +3137,24 @@ pub mod mock {
         /// Answers with the success response and `output` as its body.
         pub async fn respond(self, output: &E::Output) {
             self.reply(E::success(output)).await
+        }
+
+        /// Answers with the success response, `output` as its body and the documented `headers`
+        /// that have values.
+        pub async fn respond_with_headers(
+            self,
+            output: &E::Output,
+            headers: &E::Headers,
+        ) {
+            let mut pairs = Vec::new();
+            super::WriteHeaders::write_headers(headers, &mut pairs);
+            let reply = pairs
+                .iter()
+                .fold(
+                    E::success(output),
+                    |reply, (name, value)| reply.header(name, value),
+                );
+            self.reply(reply).await
         }
 
         /// Answers with the documented error response `error` stands for.

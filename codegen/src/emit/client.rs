@@ -908,6 +908,12 @@ fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
         let read = header_reader(api, &header.shape);
         quote!(#field: support::header_text(headers, #wire) #read,)
     });
+    let writes = headers.iter().map(|header| {
+        let field = &header.name;
+        let wire = header.wire_name.to_ascii_lowercase();
+        let text = if displays_plainly(api, &header.shape) { quote!(::std::string::ToString::to_string(value)) } else { quote!(support::json_text(value)) };
+        quote!(if let Some(value) = &self.#field { headers.push((#wire, #text)); })
+    });
     let doc = format!(" The headers the successful responses of `{}` document; each may be absent.", op.operation_id);
     Some(quote! {
         #[doc = #doc]
@@ -920,6 +926,12 @@ fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
             /// Reads them from a response's headers; one that is absent or does not read is `None`.
             pub fn read(headers: &::http::HeaderMap) -> Self {
                 Self { #(#reads)* }
+            }
+        }
+
+        impl support::WriteHeaders for #name {
+            fn write_headers(&self, headers: &mut Vec<(&'static str, String)>) {
+                #(#writes)*
             }
         }
     })

@@ -137,6 +137,10 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let validate = client::emit_validate(api, checked, op, client::BodyAccess::Owned);
     let success = emit_success(op);
     let failure = emit_failure(op, error);
+    let headers = match &op.headers_name {
+        Some(name) => quote!(super::client::#name),
+        None => quote!(()),
+    };
     let same = emit_same_as_sent(op, body.map(|(required, content)| (required, &content.body)));
     quote! {
         #[doc = #doc]
@@ -149,6 +153,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         impl support::mock::Endpoint for #strukt {
             type Output = #output;
             type Error = super::client::#error;
+            type Headers = #headers;
             const METHOD: ::http::Method = ::http::Method::#method;
             const PATH: &'static str = #path;
             const OPERATION_ID: &'static str = #operation_id;

@@ -50,6 +50,8 @@ impl support::mock::Endpoint for UpdateUserGroup {
 
     type Error = super::client::UpdateUserGroupError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::PUT;
 
     const PATH: &'static str = "/v2/userGroup2";

@@ -68,6 +68,8 @@ impl support::mock::Endpoint for GetPlaceGroupV3 {
 
     type Error = super::client::GetPlaceGroupV3Error;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/api/v3/placeGroup/{placeGroupId}";
@@ -130,6 +132,8 @@ impl support::mock::Endpoint for EditPlaceGroupV3 {
     type Output = super::GroupPlaceGroupResponse;
 
     type Error = super::client::EditPlaceGroupV3Error;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::PUT;
 
@@ -205,6 +209,8 @@ impl support::mock::Endpoint for RecalculateUserPlaceAutoGroupMemebershipV3 {
     type Output = super::GroupPlaceGroupResponse;
 
     type Error = super::client::RecalculateUserPlaceAutoGroupMemebershipV3Error;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::POST;
 

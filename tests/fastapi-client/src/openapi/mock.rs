@@ -150,6 +150,8 @@ impl support::mock::Endpoint for ListItems {
 
     type Error = super::client::ListItemsError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/items";
@@ -225,6 +227,8 @@ impl support::mock::Endpoint for CreateItem {
 
     type Error = super::client::CreateItemError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::POST;
 
     const PATH: &'static str = "/items";
@@ -296,6 +300,8 @@ impl support::mock::Endpoint for GetItem {
 
     type Error = super::client::GetItemError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/items/{item_id}";
@@ -353,6 +359,8 @@ impl support::mock::Endpoint for DeleteItem {
     type Output = ();
 
     type Error = super::client::DeleteItemError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::DELETE;
 
@@ -413,6 +421,8 @@ impl support::mock::Endpoint for PatchItem {
     type Output = super::Item;
 
     type Error = super::client::PatchItemError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::PATCH;
 
@@ -486,6 +496,8 @@ impl support::mock::Endpoint for Adopt {
 
     type Error = super::client::AdoptError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::POST;
 
     const PATH: &'static str = "/adoptions";
@@ -553,6 +565,8 @@ impl support::mock::Endpoint for AdoptedPets {
 
     type Error = super::client::AdoptedPetsError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/adoptions/pets";
@@ -596,6 +610,8 @@ impl support::mock::Endpoint for StockEvents {
     type Output = Vec<support::Event<super::StockChange>>;
 
     type Error = super::client::StockEventsError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::GET;
 
@@ -668,6 +684,8 @@ impl support::mock::Endpoint for HeldStockEvents {
 
     type Error = super::client::HeldStockEventsError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/stock/held";
@@ -713,6 +731,8 @@ impl support::mock::Endpoint for ReleaseStockEvents {
 
     type Error = super::client::ReleaseStockEventsError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::POST;
 
     const PATH: &'static str = "/stock/release";
@@ -756,6 +776,8 @@ impl support::mock::Endpoint for ResumableStockEvents {
     type Output = Vec<support::Event<super::StockChange>>;
 
     type Error = super::client::ResumableStockEventsError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::GET;
 
@@ -819,6 +841,8 @@ impl support::mock::Endpoint for UploadFile {
     type Output = super::Upload;
 
     type Error = super::client::UploadFileError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::POST;
 
@@ -912,6 +936,8 @@ impl support::mock::Endpoint for DownloadFile {
     type Output = support::RawBody;
 
     type Error = super::client::DownloadFileError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::GET;
 

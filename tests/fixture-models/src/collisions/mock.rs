@@ -90,6 +90,8 @@ impl support::mock::Endpoint for Sync2 {
 
     type Error = super::client::Sync2Error;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::POST;
 
     const PATH: &'static str = "/sync";
@@ -144,6 +146,8 @@ impl support::mock::Endpoint for Into2 {
 
     type Error = super::client::Into2Error;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/into";
@@ -183,6 +187,8 @@ impl support::mock::Endpoint for Ok2 {
     type Output = ();
 
     type Error = super::client::Ok2Error;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::GET;
 
@@ -224,6 +230,8 @@ impl support::mock::Endpoint for Client2 {
 
     type Error = super::client::Client2Error;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/client";
@@ -264,6 +272,8 @@ impl support::mock::Endpoint for Send2 {
 
     type Error = super::client::Send2Error;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/send";
@@ -303,6 +313,8 @@ impl support::mock::Endpoint for Clone {
     type Output = ();
 
     type Error = super::client::CloneError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::GET;
 

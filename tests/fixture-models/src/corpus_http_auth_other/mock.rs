@@ -46,6 +46,8 @@ impl support::mock::Endpoint for ListSecrets {
 
     type Error = super::client::ListSecretsError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/secrets";

@@ -52,6 +52,8 @@ impl support::mock::Endpoint for IssueCertificate {
 
     type Error = super::client::IssueCertificateError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::POST;
 
     const PATH: &'static str = "/certificates/{number}";

@@ -58,6 +58,8 @@ impl support::mock::Endpoint for GetJob {
 
     type Error = super::client::GetJobError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/jobs/{id}";
@@ -109,6 +111,8 @@ impl support::mock::Endpoint for GetAccount {
     type Output = ();
 
     type Error = super::client::GetAccountError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::GET;
 

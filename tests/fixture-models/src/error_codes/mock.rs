@@ -54,6 +54,8 @@ impl support::mock::Endpoint for ListJobs {
 
     type Error = super::client::ListJobsError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/jobs";
@@ -93,6 +95,8 @@ impl support::mock::Endpoint for StartJob {
     type Output = super::Job;
 
     type Error = super::client::StartJobError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::POST;
 

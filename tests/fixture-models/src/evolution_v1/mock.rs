@@ -58,6 +58,8 @@ impl support::mock::Endpoint for ListOrders {
 
     type Error = super::client::ListOrdersError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/orders";
@@ -103,6 +105,8 @@ impl support::mock::Endpoint for CreateOrder {
     type Output = super::Order;
 
     type Error = super::client::CreateOrderError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::POST;
 

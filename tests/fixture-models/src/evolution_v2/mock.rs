@@ -62,6 +62,8 @@ impl support::mock::Endpoint for ListOrders {
 
     type Error = super::client::ListOrdersError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/orders";
@@ -121,6 +123,8 @@ impl support::mock::Endpoint for CreateOrder {
     type Output = super::Order;
 
     type Error = super::client::CreateOrderError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::POST;
 

@@ -58,6 +58,8 @@ impl support::mock::Endpoint for UploadDocument {
 
     type Error = super::client::UploadDocumentError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::POST;
 
     const PATH: &'static str = "/documents";
@@ -143,6 +145,8 @@ impl support::mock::Endpoint for UploadRaw {
     type Output = ();
 
     type Error = super::client::UploadRawError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::POST;
 

@@ -198,6 +198,25 @@ impl UpdateItemHeaders {
 }
 
 #[cfg(feature = "operations-untagged")]
+impl support::WriteHeaders for UpdateItemHeaders {
+    fn write_headers(&self, headers: &mut Vec<(&'static str, String)>) {
+        if let Some(value) = &self.x_rate_limit_remaining {
+            headers
+                .push((
+                    "x-rate-limit-remaining",
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let Some(value) = &self.x_request_id {
+            headers.push(("x-request-id", ::std::string::ToString::to_string(value)));
+        }
+        if let Some(value) = &self.x_cache {
+            headers.push(("x-cache", ::std::string::ToString::to_string(value)));
+        }
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
 /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItemsItemId {

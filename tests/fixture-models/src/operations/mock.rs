@@ -60,6 +60,8 @@ impl support::mock::Endpoint for UpdateItem {
 
     type Error = super::client::UpdateItemError;
 
+    type Headers = super::client::UpdateItemHeaders;
+
     const METHOD: ::http::Method = ::http::Method::PUT;
 
     const PATH: &'static str = "/items/{itemId}";
@@ -120,6 +122,8 @@ impl support::mock::Endpoint for DeleteItemsItemId {
     type Output = ();
 
     type Error = super::client::DeleteItemsItemIdError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::DELETE;
 

@@ -56,6 +56,8 @@ impl support::mock::Endpoint for GetItems {
 
     type Error = super::client::GetItemsError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/items/{ids}";

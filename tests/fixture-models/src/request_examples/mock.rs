@@ -58,6 +58,8 @@ impl support::mock::Endpoint for CreateShipment {
 
     type Error = super::client::CreateShipmentError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::POST;
 
     const PATH: &'static str = "/shipments";
@@ -116,6 +118,8 @@ impl support::mock::Endpoint for PutFallback {
     type Output = ();
 
     type Error = super::client::PutFallbackError;
+
+    type Headers = ();
 
     const METHOD: ::http::Method = ::http::Method::PUT;
 

@@ -50,6 +50,8 @@ impl support::mock::Endpoint for GetMeter {
 
     type Error = super::client::GetMeterError;
 
+    type Headers = ();
+
     const METHOD: ::http::Method = ::http::Method::GET;
 
     const PATH: &'static str = "/meters/{id}";
