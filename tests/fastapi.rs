@@ -426,3 +426,61 @@ async fn a_resumed_event_stream_ends_on_204_and_reports_a_refusal() {
         assert_eq!(*transport.sent_ids.lock().unwrap(), [None, Some("2".to_owned())]);
     }
 }
+
+/// Chunks of 64 KiB produced on demand (the bytes `0, 1, …, 255` repeated), counting how many
+/// were asked for.
+struct Produced {
+    left: usize,
+    asked: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl futures_core::Stream for Produced {
+    type Item = Result<Vec<u8>, std::io::Error>;
+
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        if self.left == 0 {
+            return std::task::Poll::Ready(None);
+        }
+        self.left -= 1;
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        std::task::Poll::Ready(Some(Ok((0..=255u8).cycle().take(64 << 10).collect())))
+    }
+}
+
+/// A body of bytes goes from memory, or from a stream as it is produced (through reqwest, chunk
+/// by chunk); a stream is sent once.
+#[tokio::test]
+async fn bytes_upload_from_memory_or_a_stream() {
+    use fastapi_client::support::{Upload, UploadStream};
+
+    let server = Uvicorn::start();
+    let client = Client::new(&server.url);
+    let content = binary_content();
+    let checksum = |bytes: &[u8]| bytes.iter().map(|&b| u64::from(b)).sum::<u64>() % (1 << 32);
+
+    let blob = client.put_blob("memory", &content).send().await.unwrap();
+    assert_eq!((blob.size, blob.checksum), (70_000, checksum(&content) as i64));
+
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let stream = UploadStream::new(Produced { left: 48, asked: asked.clone() });
+    let call = client.put_blob("stream", stream);
+    let operation = call.operation().clone();
+    let blob = call.send().await.unwrap();
+    let chunk: Vec<u8> = (0..=255u8).cycle().take(64 << 10).collect();
+    assert_eq!((blob.size, blob.checksum), (48 * (64 << 10), (checksum(&chunk) * 48 % (1 << 32)) as i64));
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 48);
+
+    // The clone of the call's operation shares its stream, which is gone.
+    match client.send(&operation).await {
+        Err(Error::Request(error)) => assert!(error.to_string().contains("already sent"), "{error}"),
+        other => panic!("expected the stream to be refused a second time, got {other:?}"),
+    }
+    assert_eq!(Upload::from(&content), Upload::bytes(&content));
+
+    // A transport that only sends whole bodies reads the stream first (the trait's default).
+    let whole = ThenElsewhere { inner: ReqwestTransport::default(), then: String::new(), sent_ids: Default::default() };
+    let client = Client::with_transport(&server.url, whole);
+    let stream = UploadStream::new(Produced { left: 3, asked: asked.clone() });
+    let blob = client.put_blob("collected", stream).send().await.unwrap();
+    assert_eq!(blob.size, 3 * (64 << 10));
+}

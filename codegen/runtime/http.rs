@@ -232,6 +232,13 @@ pub trait Operation {
         None
     }
 
+    /// The body's stream, when it is sent as it is produced (taken: a stream is sent once).
+    fn upload(
+        &self,
+    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
+        None
+    }
+
     /// Checks the parameters and body against the spec's rules.
     fn validate(&self) -> ::std::result::Result<(), ValidationErrors> {
         Ok(())
@@ -624,6 +631,27 @@ pub trait Transport: 'static {
             TransportError,
         >,
     > + Send;
+    /// Sends one request whose body is produced as it goes. The default reads the stream whole
+    /// and sends it with [`Transport::send`]; the reqwest transport streams it.
+    fn send_streaming(
+        &self,
+        request: ::http::Request<UploadStream>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::http::Response<::std::vec::Vec<u8>>,
+            TransportError,
+        >,
+    > + Send
+    where
+        Self: Sync,
+    {
+        async move {
+            let (parts, stream) = request.into_parts();
+            let body = stream.collect().await?;
+            self.send(::http::Request::from_parts(parts, body)).await
+        }
+    }
+
     /// Completes after `duration`.
     #[cfg(feature = "tokio")]
     fn sleep(
@@ -708,9 +736,9 @@ impl ::std::error::Error for TooLarge {}
 #[cfg(feature = "reqwest")]
 impl ReqwestTransport {
     /// Sends `request`: the response, and a builder holding its status, version and headers.
-    async fn execute(
+    async fn execute<B: Into<::reqwest::Body>>(
         &self,
-        request: ::http::Request<::std::vec::Vec<u8>>,
+        request: ::http::Request<B>,
     ) -> ::std::result::Result<
         (::http::response::Builder, ::reqwest::Response),
         TransportError,
@@ -731,21 +759,18 @@ impl ReqwestTransport {
         }
         Ok((builder, response))
     }
-}
 
-#[cfg(feature = "reqwest")]
-impl Transport for ReqwestTransport {
-    async fn send(
+    /// Reads `response`'s whole body, up to the limit.
+    async fn read(
         &self,
-        request: ::http::Request<::std::vec::Vec<u8>>,
+        builder: ::http::response::Builder,
+        mut response: ::reqwest::Response,
     ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
-        let (builder, response) = self.execute(request).await?;
         let limit = self.max_response_bytes;
         let too_large = || TransportError(::std::boxed::Box::new(TooLarge { limit }));
         if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(too_large());
         }
-        let mut response = response;
         let mut body = ::std::vec::Vec::new();
         while let Some(chunk) = response
             .chunk()
@@ -758,6 +783,29 @@ impl Transport for ReqwestTransport {
             body.extend_from_slice(&chunk);
         }
         builder.body(body).map_err(|e| TransportError(e.into()))
+    }
+}
+
+#[cfg(feature = "reqwest")]
+impl Transport for ReqwestTransport {
+    async fn send(
+        &self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
+        let (builder, response) = self.execute(request).await?;
+        self.read(builder, response).await
+    }
+
+    async fn send_streaming(
+        &self,
+        request: ::http::Request<UploadStream>,
+    ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
+        let request = request
+            .map(|stream| ::reqwest::Body::wrap(
+                StreamingBody(::std::sync::Mutex::new(stream)),
+            ));
+        let (builder, response) = self.execute(request).await?;
+        self.read(builder, response).await
     }
 }
 
@@ -944,8 +992,13 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<ResponseValue<O::Output>, Error<O::Error>> {
+    let upload = operation.upload().transpose()?;
     let request = prepare(config, required_headers, auth, operation)?;
-    let response = match exchange(transport, config, request).await {
+    let outcome = match upload {
+        Some(stream) => send_streamed(transport, config, request, stream).await,
+        None => exchange(transport, config, request).await,
+    };
+    let response = match outcome {
         Ok(response) => response,
         Err(Failed::Request(error)) => return Err(Error::Request(error)),
         Err(Failed::Timeout) => return Err(Error::Timeout),

@@ -1353,6 +1353,13 @@ pub trait Operation {
         None
     }
 
+    /// The body's stream, when it is sent as it is produced (taken: a stream is sent once).
+    fn upload(
+        &self,
+    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
+        None
+    }
+
     /// Checks the parameters and body against the spec's rules.
     fn validate(&self) -> ::std::result::Result<(), ValidationErrors> {
         Ok(())
@@ -1745,6 +1752,27 @@ pub trait Transport: 'static {
             TransportError,
         >,
     > + Send;
+    /// Sends one request whose body is produced as it goes. The default reads the stream whole
+    /// and sends it with [`Transport::send`]; the reqwest transport streams it.
+    fn send_streaming(
+        &self,
+        request: ::http::Request<UploadStream>,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::http::Response<::std::vec::Vec<u8>>,
+            TransportError,
+        >,
+    > + Send
+    where
+        Self: Sync,
+    {
+        async move {
+            let (parts, stream) = request.into_parts();
+            let body = stream.collect().await?;
+            self.send(::http::Request::from_parts(parts, body)).await
+        }
+    }
+
     /// Completes after `duration`.
     #[cfg(feature = "tokio")]
     fn sleep(
@@ -1829,9 +1857,9 @@ impl ::std::error::Error for TooLarge {}
 #[cfg(feature = "reqwest")]
 impl ReqwestTransport {
     /// Sends `request`: the response, and a builder holding its status, version and headers.
-    async fn execute(
+    async fn execute<B: Into<::reqwest::Body>>(
         &self,
-        request: ::http::Request<::std::vec::Vec<u8>>,
+        request: ::http::Request<B>,
     ) -> ::std::result::Result<
         (::http::response::Builder, ::reqwest::Response),
         TransportError,
@@ -1852,21 +1880,18 @@ impl ReqwestTransport {
         }
         Ok((builder, response))
     }
-}
 
-#[cfg(feature = "reqwest")]
-impl Transport for ReqwestTransport {
-    async fn send(
+    /// Reads `response`'s whole body, up to the limit.
+    async fn read(
         &self,
-        request: ::http::Request<::std::vec::Vec<u8>>,
+        builder: ::http::response::Builder,
+        mut response: ::reqwest::Response,
     ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
-        let (builder, response) = self.execute(request).await?;
         let limit = self.max_response_bytes;
         let too_large = || TransportError(::std::boxed::Box::new(TooLarge { limit }));
         if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(too_large());
         }
-        let mut response = response;
         let mut body = ::std::vec::Vec::new();
         while let Some(chunk) = response
             .chunk()
@@ -1879,6 +1904,29 @@ impl Transport for ReqwestTransport {
             body.extend_from_slice(&chunk);
         }
         builder.body(body).map_err(|e| TransportError(e.into()))
+    }
+}
+
+#[cfg(feature = "reqwest")]
+impl Transport for ReqwestTransport {
+    async fn send(
+        &self,
+        request: ::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
+        let (builder, response) = self.execute(request).await?;
+        self.read(builder, response).await
+    }
+
+    async fn send_streaming(
+        &self,
+        request: ::http::Request<UploadStream>,
+    ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, TransportError> {
+        let request = request
+            .map(|stream| ::reqwest::Body::wrap(
+                StreamingBody(::std::sync::Mutex::new(stream)),
+            ));
+        let (builder, response) = self.execute(request).await?;
+        self.read(builder, response).await
     }
 }
 
@@ -2065,8 +2113,13 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<ResponseValue<O::Output>, Error<O::Error>> {
+    let upload = operation.upload().transpose()?;
     let request = prepare(config, required_headers, auth, operation)?;
-    let response = match exchange(transport, config, request).await {
+    let outcome = match upload {
+        Some(stream) => send_streamed(transport, config, request, stream).await,
+        None => exchange(transport, config, request).await,
+    };
+    let response = match outcome {
         Ok(response) => response,
         Err(Failed::Request(error)) => return Err(Error::Request(error)),
         Err(Failed::Timeout) => return Err(Error::Timeout),
@@ -2171,6 +2224,244 @@ pub async fn exchange<T: Transport + Sync>(
         Err(Attempt::Timeout) => Err(Failed::Timeout),
         Err(Attempt::Transport(error)) => Err(Failed::Transport(error)),
     }
+}
+
+/// A chunk of an [`UploadStream`], or why the stream failed.
+pub type UploadChunk = ::std::result::Result<
+    ::bytes::Bytes,
+    ::std::boxed::Box<dyn ::std::error::Error + Send + Sync>,
+>;
+
+/// A request body sent as it is produced (a file read piece by piece, with
+/// `tokio_util::io::ReaderStream` for instance), never held whole. A stream is sent once: a call
+/// with one is not retried, and the client's deadline bounds it rather than the timeout per
+/// attempt (an upload takes as long as its stream).
+pub struct UploadStream(
+    ::std::pin::Pin<
+        ::std::boxed::Box<dyn ::futures_core::Stream<Item = UploadChunk> + Send>,
+    >,
+);
+
+impl UploadStream {
+    /// The chunks `stream` produces, in order; an error ends the upload with it.
+    pub fn new<S, B, E>(stream: S) -> Self
+    where
+        S: ::futures_core::Stream<Item = ::std::result::Result<B, E>> + Send + 'static,
+        B: Into<::bytes::Bytes>,
+        E: Into<::std::boxed::Box<dyn ::std::error::Error + Send + Sync>>,
+    {
+        UploadStream(::std::boxed::Box::pin(Chunks(::std::boxed::Box::pin(stream))))
+    }
+
+    /// Reads the whole stream (what a transport that cannot stream sends).
+    pub async fn collect(
+        mut self,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, TransportError> {
+        let mut body = ::std::vec::Vec::new();
+        while let Some(chunk) = ::std::future::poll_fn(|context| {
+                ::futures_core::Stream::poll_next(self.0.as_mut(), context)
+            })
+            .await
+        {
+            body.extend_from_slice(&chunk.map_err(TransportError)?);
+        }
+        Ok(body)
+    }
+}
+
+impl fmt::Debug for UploadStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("UploadStream")
+    }
+}
+
+impl ::futures_core::Stream for UploadStream {
+    type Item = UploadChunk;
+
+    fn poll_next(
+        mut self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        ::futures_core::Stream::poll_next(self.0.as_mut(), context)
+    }
+}
+
+/// A caller's stream with its chunks and errors converted.
+struct Chunks<S>(::std::pin::Pin<::std::boxed::Box<S>>);
+
+impl<S, B, E> ::futures_core::Stream for Chunks<S>
+where
+    S: ::futures_core::Stream<Item = ::std::result::Result<B, E>>,
+    B: Into<::bytes::Bytes>,
+    E: Into<::std::boxed::Box<dyn ::std::error::Error + Send + Sync>>,
+{
+    type Item = UploadChunk;
+
+    fn poll_next(
+        mut self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        ::futures_core::Stream::poll_next(self.0.as_mut(), context)
+            .map(|chunk| chunk.map(|chunk| chunk.map(Into::into).map_err(Into::into)))
+    }
+}
+
+/// A body of bytes (`application/octet-stream`, an image, an archive): held in memory, which a
+/// retry sends again, or an [`UploadStream`] sent as it is produced. Made from `&[u8]`,
+/// `&Vec<u8>`, a byte string (`b"…"`) or a stream.
+#[derive(Clone)]
+pub struct Upload<'a>(UploadBody<'a>);
+
+#[derive(Clone)]
+enum UploadBody<'a> {
+    Bytes(&'a [u8]),
+    /// Taken by the call that sends it.
+    Stream(::std::sync::Arc<::std::sync::Mutex<::std::option::Option<UploadStream>>>),
+}
+
+impl<'a> Upload<'a> {
+    /// Bytes held in memory.
+    pub fn bytes(bytes: &'a [u8]) -> Self {
+        Upload(UploadBody::Bytes(bytes))
+    }
+
+    /// A stream, sent as it is produced.
+    pub fn stream(stream: UploadStream) -> Self {
+        Upload(
+            UploadBody::Stream(
+                ::std::sync::Arc::new(::std::sync::Mutex::new(Some(stream))),
+            ),
+        )
+    }
+
+    /// The bytes, unless it is a stream.
+    pub fn as_bytes(&self) -> ::std::option::Option<&'a [u8]> {
+        match self.0 {
+            UploadBody::Bytes(bytes) => Some(bytes),
+            UploadBody::Stream(_) => None,
+        }
+    }
+
+    /// Its stream, taken for sending (`None` for bytes; an error when a call already sent it).
+    #[doc(hidden)]
+    pub fn take_stream(
+        &self,
+    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
+        match &self.0 {
+            UploadBody::Bytes(_) => None,
+            UploadBody::Stream(stream) => {
+                let taken = stream
+                    .lock()
+                    .unwrap_or_else(::std::sync::PoisonError::into_inner)
+                    .take();
+                Some(
+                    taken
+                        .ok_or_else(|| RequestError::Body(
+                            "the body's stream was already sent".to_owned(),
+                        )),
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Upload<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            UploadBody::Bytes(bytes) => write!(f, "Upload({} bytes)", bytes.len()),
+            UploadBody::Stream(_) => f.write_str("Upload(stream)"),
+        }
+    }
+}
+
+/// Bytes compare by content; a stream equals only itself (its clones).
+impl PartialEq for Upload<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (UploadBody::Bytes(a), UploadBody::Bytes(b)) => a == b,
+            (UploadBody::Stream(a), UploadBody::Stream(b)) => {
+                ::std::sync::Arc::ptr_eq(a, b)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What the mock received equals the bytes sent (never a stream, whose content is gone).
+impl PartialEq<Upload<'_>> for ::std::vec::Vec<u8> {
+    fn eq(&self, other: &Upload<'_>) -> bool {
+        other.as_bytes() == Some(self.as_slice())
+    }
+}
+
+impl<'a> From<&'a [u8]> for Upload<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl<'a> From<&'a ::std::vec::Vec<u8>> for Upload<'a> {
+    fn from(bytes: &'a ::std::vec::Vec<u8>) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl<'a, const N: usize> From<&'a [u8; N]> for Upload<'a> {
+    fn from(bytes: &'a [u8; N]) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl From<UploadStream> for Upload<'_> {
+    fn from(stream: UploadStream) -> Self {
+        Upload::stream(stream)
+    }
+}
+
+/// An [`UploadStream`] as reqwest's body.
+#[cfg(feature = "reqwest")]
+struct StreamingBody(::std::sync::Mutex<UploadStream>);
+
+#[cfg(feature = "reqwest")]
+impl ::http_body::Body for StreamingBody {
+    type Data = ::bytes::Bytes;
+
+    type Error = ::std::boxed::Box<dyn ::std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<
+        ::std::option::Option<
+            ::std::result::Result<::http_body::Frame<::bytes::Bytes>, Self::Error>,
+        >,
+    > {
+        let stream = self
+            .get_mut()
+            .0
+            .get_mut()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        ::futures_core::Stream::poll_next(::std::pin::Pin::new(stream), context)
+            .map(|chunk| chunk.map(|chunk| chunk.map(::http_body::Frame::data)))
+    }
+}
+
+/// Sends `request` with its body `stream` once, bounded by the client's deadline (an upload
+/// takes as long as its stream, so the timeout per attempt does not apply).
+async fn send_streamed<T: Transport + Sync>(
+    transport: &T,
+    config: &ClientConfig,
+    request: ::http::Request<::std::vec::Vec<u8>>,
+    stream: UploadStream,
+) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
+    let mut request = request;
+    set_user_agent(&mut request, config).map_err(Failed::Request)?;
+    let sent = transport.send_streaming(request.map(|_| stream));
+    let outcome = match config.deadline {
+        Some(deadline) => before(sent, T::sleep(deadline)).await.ok_or(Failed::Timeout)?,
+        None => sent.await,
+    };
+    outcome.map_err(Failed::Transport)
 }
 
 /// A mock of an API for tests, on wiremock (feature `mock`): an HTTP server on a free loopback

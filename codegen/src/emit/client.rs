@@ -255,8 +255,8 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let lifetime = body.map(|_| quote!(<'a>));
     let fields = op.params.iter().map(|param| param_field(api, param));
     let body_field = body.map(|(required, content)| {
-        let ty = body_type(api, &content.body);
-        let ty = if required { quote!(&'a #ty) } else { quote!(Option<&'a #ty>) };
+        let ty = body_field_type(api, &content.body);
+        let ty = if required { ty } else { quote!(Option<#ty>) };
         quote!(/// The request body.
             pub body: #ty,)
     });
@@ -274,6 +274,14 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let query = emit_query(api, op);
     let headers = emit_headers(api, op);
     let body_fn = body.map(|(required, content)| emit_body(required, content));
+    let upload_fn = body.filter(|(_, content)| matches!(content.body, BodyKind::Bytes)).map(|(required, _)| {
+        let upload = if required { quote!(self.body.take_stream()) } else { quote!(self.body.as_ref().and_then(support::Upload::take_stream)) };
+        quote! {
+            fn upload(&self) -> Option<::std::result::Result<support::UploadStream, support::RequestError>> {
+                #upload
+            }
+        }
+    });
     let validate = emit_validate(api, checked, op, BodyAccess::Borrowed);
     let parse = emit_parse(op, error);
     let error_enum = emit_error_enum(api, op, error);
@@ -299,6 +307,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             #query
             #headers
             #body_fn
+            #upload_fn
             #validate
             #parse
         }
@@ -378,6 +387,26 @@ fn body_type(api: &Api, body: &BodyKind) -> TokenStream {
             quote!(#name)
         }
         BodyKind::Multipart(None) => quote!(support::Multipart<'a>),
+    }
+}
+
+/// The type of the operation struct's field holding a body: a reference to the body, or for
+/// bytes a `support::Upload` (bytes or a stream).
+fn body_field_type(api: &Api, body: &BodyKind) -> TokenStream {
+    match body {
+        BodyKind::Bytes => quote!(support::Upload<'a>),
+        _ => {
+            let ty = body_type(api, body);
+            quote!(&'a #ty)
+        }
+    }
+}
+
+/// The argument a body is given as, and how it becomes the field.
+fn body_argument_type(api: &Api, body: &BodyKind, name: &Name) -> (TokenStream, TokenStream) {
+    match body {
+        BodyKind::Bytes => (quote!(impl Into<support::Upload<'a>>), quote!(#name.into())),
+        _ => (body_field_type(api, body), quote!(#name)),
     }
 }
 
@@ -539,15 +568,17 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
                 .map(|value| (#media_type, support::form_encode(&value).into_bytes()))
         },
         BodyKind::Text | BodyKind::EventStream(_) => quote!(Ok((#media_type, body.as_bytes().to_vec()))),
-        BodyKind::Bytes => quote!(Ok((#media_type, body.to_vec()))),
+        // A stream is sent by `upload`: the request built here carries the media type.
+        BodyKind::Bytes => quote!(Ok((#media_type, body.as_bytes().unwrap_or_default().to_vec()))),
         // The media type names the boundary the form chose.
         BodyKind::Multipart(Some(_)) => quote!(body.to_multipart().map(|form| form.encode())),
         BodyKind::Multipart(None) => quote!(Ok(body.encode())),
     };
-    let body = if required {
-        quote!(let body = self.body; Some(#encode))
-    } else {
-        quote!(self.body.map(|body| #encode))
+    let body = match (required, &content.body) {
+        (true, BodyKind::Bytes) => quote!(let body = &self.body; Some(#encode)),
+        (false, BodyKind::Bytes) => quote!(self.body.as_ref().map(|body| #encode)),
+        (true, _) => quote!(let body = self.body; Some(#encode)),
+        (false, _) => quote!(self.body.map(|body| #encode)),
     };
     quote! {
         fn body(&self) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
@@ -867,9 +898,11 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
     if let Some((required, content)) = body {
         let name = body_argument(op);
         if required {
-            let ty = body_type(api, &content.body);
-            args.push(quote!(#name: &'a #ty));
-            fields.push(if name == "body" { quote!(body) } else { quote!(body: #name) });
+            let (ty, value) = body_argument_type(api, &content.body, &name);
+            args.push(quote!(#name: #ty));
+            // `body` alone where the argument is the field.
+            let shorthand = name == "body" && !matches!(content.body, BodyKind::Bytes);
+            fields.push(if shorthand { quote!(body) } else { quote!(body: #value) });
         } else {
             fields.push(quote!(body: None));
         }
@@ -1049,12 +1082,12 @@ fn emit_setters(api: &Api, op: &Operation) -> Option<TokenStream> {
     }
     let body = op.body.as_ref().filter(|body| !body.required).and_then(|body| body.content.first());
     if let Some(content) = body {
-        let ty = body_type(api, &content.body);
         let name = body_argument(op);
+        let (ty, value) = body_argument_type(api, &content.body, &ident::field_name("body", "body"));
         setters.push(quote! {
             /// The request body.
-            pub fn #name(mut self, body: &'a #ty) -> Self {
-                self.operation.body = Some(body);
+            pub fn #name(mut self, body: #ty) -> Self {
+                self.operation.body = Some(#value);
                 self
             }
         });

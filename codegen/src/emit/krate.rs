@@ -132,7 +132,6 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
 
 fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule], features: &features::Features, header: &str) -> Result<String, EmitError> {
     let regex = needs.pattern.then(|| ("regex", toml::toml! { version = "1.11" }));
-    let streams = (needs.streams || needs.events).then(|| ("futures-core", toml::toml! { version = "0.3.31" }));
     let events = needs.events.then(|| ("eventsource-stream", toml::toml! { version = "0.2.3" }));
     // Forms: `memchr` finds a boundary no part holds; the mock reads forms with `multer`.
     let multipart = needs.multipart.then(|| {
@@ -154,6 +153,9 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
         ("serde_json", toml::toml! { version = "1" }),
         ("serde_path_to_error", toml::toml! { version = "0.1.17" }),
         ("http", toml::toml! { version = "1.1" }),
+        // Streams (uploads, downloads, events); both already come with `http` and reqwest.
+        ("bytes", toml::toml! { version = "1.5" }),
+        ("futures-core", toml::toml! { version = "0.3.31" }),
         ("backon", toml::toml! { version = "1.5"
             default-features = false
             features = ["std"] }),
@@ -167,12 +169,13 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
             default-features = false
             features = ["rustls-tls"]
             optional = true }),
+        ("http-body", toml::toml! { version = "1"
+            optional = true }),
         ("wiremock", toml::toml! { version = "0.6.5"
             optional = true }),
     ]
     .into_iter()
     .chain(events)
-    .chain(streams)
     .chain(multipart.into_iter().flatten())
     .chain(regex);
     let mut manifest = toml::Table::new();
@@ -195,7 +198,7 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
     let mut default = vec![toml::Value::from("reqwest")];
     default.extend(features.modules.iter().map(|module| toml::Value::from(module.name.clone())));
     feature_table.insert("default".into(), default.into());
-    feature_table.insert("reqwest".into(), vec![toml::Value::from("dep:reqwest"), toml::Value::from("tokio")].into());
+    feature_table.insert("reqwest".into(), vec![toml::Value::from("dep:reqwest"), toml::Value::from("dep:http-body"), toml::Value::from("tokio")].into());
     feature_table.insert("tokio".into(), vec![toml::Value::from("dep:tokio")].into());
     let mut mock = vec![toml::Value::from("dep:wiremock")];
     if needs.multipart {

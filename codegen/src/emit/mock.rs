@@ -190,8 +190,9 @@ fn emit_same_as_sent(op: &Operation, body: Option<(bool, &BodyKind)>) -> TokenSt
     comparisons.extend(body.map(|(required, kind)| match (required, kind) {
         (true, BodyKind::Json(_) | BodyKind::Form(_) | BodyKind::Multipart(_)) => quote!(self.body == *sent.body),
         (true, BodyKind::Text | BodyKind::Bytes | BodyKind::EventStream(_)) => quote!(self.body == sent.body),
+        (false, BodyKind::Bytes) => quote!(self.body.as_deref() == sent.body.as_ref().and_then(support::Upload::as_bytes)),
         (false, BodyKind::Json(_) | BodyKind::Form(_) | BodyKind::Multipart(_)) => quote!(self.body.as_ref() == sent.body),
-        (false, BodyKind::Text | BodyKind::Bytes | BodyKind::EventStream(_)) => quote!(self.body.as_deref() == sent.body),
+        (false, BodyKind::Text | BodyKind::EventStream(_)) => quote!(self.body.as_deref() == sent.body),
     }));
     let (sent, same) = if comparisons.is_empty() { (quote!(_sent), quote!(true)) } else { (quote!(sent), quote!(#(#comparisons)&&*)) };
     quote! {

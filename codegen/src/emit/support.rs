@@ -13,6 +13,7 @@
 const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const HTTP: &str = include_str!("../../runtime/http.rs");
+const UPLOAD: &str = include_str!("../../runtime/upload.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const MOCK: &str = include_str!("../../runtime/mock.rs");
 const STREAM: &str = include_str!("../../runtime/stream.rs");
@@ -26,7 +27,7 @@ pub struct Needs {
     pub pattern: bool,
     /// A `text/event-stream` response: server-sent events, on `eventsource-stream`.
     pub events: bool,
-    /// A response read as it arrives (events, a download of bytes): on `futures-core`.
+    /// A response read as it arrives (events, a download of bytes).
     pub streams: bool,
     /// A `multipart/form-data` request body: forms and files, on `memchr` (and `multer` for the
     /// mock).
@@ -35,7 +36,7 @@ pub struct Needs {
 
 /// The text of `src/support.rs`, without the header, with the optional parts `needs` asks for.
 pub fn support_text(needs: Needs) -> String {
-    let mut parts = vec![RUNTIME, VALIDATION, HTTP, MOCK];
+    let mut parts = vec![RUNTIME, VALIDATION, HTTP, UPLOAD, MOCK];
     if needs.streams || needs.events {
         parts.push(STREAM);
     }
@@ -59,7 +60,7 @@ mod tests {
     /// support module reads like the rest of the crate and stays deterministic.
     #[test]
     fn runtime_sources_are_formatted() {
-        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("mock", MOCK), ("stream", STREAM), ("events", EVENTS), ("multipart", MULTIPART), ("pattern", PATTERN)] {
+        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("upload", UPLOAD), ("mock", MOCK), ("stream", STREAM), ("events", EVENTS), ("multipart", MULTIPART), ("pattern", PATTERN)] {
             let file = syn::parse_file(text).unwrap_or_else(|error| panic!("codegen/runtime/{name}.rs: {error}"));
             let formatted = super::super::format::separate_items(&prettyplease::unparse(&file));
             assert!(formatted == text, "codegen/runtime/{name}.rs is not formatted; it should read:\n{formatted}");

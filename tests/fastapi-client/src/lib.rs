@@ -34,7 +34,7 @@
 //!   loopback port (wiremock) with typed stubs per operation, which refuses what the API would
 //!   refuse with the documented error response and records what it received as typed values.
 //! - `openapi`: everything of [`openapi`], every tag below and the types no operation uses; `openapi-shared`, which every tag turns on, compiles the types more than eight tags use.
-//!   - `untagged`: operations without a tag (13 operations)
+//!   - `untagged`: operations without a tag (14 operations)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

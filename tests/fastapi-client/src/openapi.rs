@@ -91,6 +91,65 @@ impl support::Validate for Adoption {
     }
 }
 
+#[cfg(feature = "untagged")]
+/// Blob
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+pub struct Blob {
+    /// Size
+    pub size: i64,
+    /// Checksum
+    ///
+    /// The sum of the bytes, modulo 2^32.
+    pub checksum: i64,
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for Blob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Blob> {
+    type Value = Blob;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Blob")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Blob, A::Error> {
+        let mut size: support::Slot<i64, A::Error> = support::Slot::new("size");
+        let mut checksum: support::Slot<i64, A::Error> = support::Slot::new("checksum");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "size" => size.fill(&mut map)?,
+                "checksum" => checksum.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
+            }
+        }
+        Ok(Blob {
+            size: size.required()?,
+            checksum: checksum.required()?,
+        })
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl Blob {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(size: i64, checksum: i64) -> Self {
+        Self { size, checksum }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl support::Validate for Blob {}
 #[cfg(feature = "openapi")]
 /// Body_uploadFile
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

@@ -214,6 +214,24 @@ impl<T: support::Transport + Sync> Client<T> {
     ) -> support::Call<'a, Self, DownloadFile> {
         support::Call::new(self, DownloadFile { file_id })
     }
+
+    #[cfg(feature = "untagged")]
+    /// Put Blob
+    ///
+    /// `PUT /blobs/{name}` (operationId `putBlob`).
+    pub fn put_blob<'a>(
+        &'a self,
+        name: impl Into<String>,
+        body: impl Into<support::Upload<'a>>,
+    ) -> support::Call<'a, Self, PutBlob<'a>> {
+        support::Call::new(
+            self,
+            PutBlob {
+                name: name.into(),
+                body: body.into(),
+            },
+        )
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -1186,4 +1204,73 @@ impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, DownloadFil
             )
             .await
     }
+}
+
+#[cfg(feature = "untagged")]
+/// Put Blob
+///
+/// `PUT /blobs/{name}` (operationId `putBlob`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutBlob<'a> {
+    /// The `name` path parameter.
+    pub name: String,
+    /// The request body.
+    pub body: support::Upload<'a>,
+}
+
+#[cfg(feature = "untagged")]
+impl<'a> support::Operation for PutBlob<'a> {
+    type Output = super::Blob;
+
+    type Error = PutBlobError;
+
+    const METHOD: ::http::Method = ::http::Method::PUT;
+
+    const OPERATION_ID: &'static str = "putBlob";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
+    fn path(&self) -> String {
+        format!(
+            "/blobs/{}", support::encode_path(& ::std::string::ToString::to_string(& self
+            .name))
+        )
+    }
+
+    fn body(
+        &self,
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
+        let body = &self.body;
+        Some(
+            Ok((
+                ::std::borrow::Cow::Borrowed("application/octet-stream"),
+                body.as_bytes().unwrap_or_default().to_vec(),
+            )),
+        )
+    }
+
+    fn upload(
+        &self,
+    ) -> Option<::std::result::Result<support::UploadStream, support::RequestError>> {
+        self.body.take_stream()
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            200u16 => support::parse_json(status, body),
+            422u16 => support::api_error(status, body, PutBlobError::UnprocessableEntity),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// The documented error responses of `putBlob`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutBlobError {
+    /// Validation Error
+    UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
 }

@@ -50,6 +50,8 @@ const ROUTES: &[support::mock::Route] = &[
     support::mock::check::<UploadFile>,
     #[cfg(feature = "untagged")]
     support::mock::check::<DownloadFile>,
+    #[cfg(feature = "untagged")]
+    support::mock::check::<PutBlob>,
 ];
 
 impl MockServer {
@@ -130,6 +132,12 @@ impl MockServer {
     #[cfg(feature = "untagged")]
     /// Stubs `GET /files/{file_id}` (operationId `downloadFile`).
     pub fn download_file(&self) -> support::mock::Stub<'_, DownloadFile> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "untagged")]
+    /// Stubs `PUT /blobs/{name}` (operationId `putBlob`).
+    pub fn put_blob(&self) -> support::mock::Stub<'_, PutBlob> {
         self.0.stub()
     }
 }
@@ -980,5 +988,70 @@ impl support::mock::Endpoint for DownloadFile {
 impl PartialEq<super::client::DownloadFile> for DownloadFile {
     fn eq(&self, sent: &super::client::DownloadFile) -> bool {
         self.file_id == sent.file_id
+    }
+}
+
+#[cfg(feature = "untagged")]
+/// `PUT /blobs/{name}` (operationId `putBlob`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutBlob {
+    /// The `name` path parameter.
+    pub name: String,
+    /// The request body.
+    pub body: Vec<u8>,
+}
+
+#[cfg(feature = "untagged")]
+impl support::mock::Endpoint for PutBlob {
+    type Output = super::Blob;
+
+    type Error = super::client::PutBlobError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::PUT;
+
+    const PATH: &'static str = "/blobs/{name}";
+
+    const OPERATION_ID: &'static str = "putBlob";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    const BODY: Option<&'static str> = Some("application/octet-stream");
+
+    const ERRORS: &'static [support::mock::Documented] = &[
+        support::mock::Documented {
+            status: support::mock::Status::Code(422),
+            media_type: Some("application/json"),
+            example: None,
+        },
+    ];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(PutBlob {
+            name: request.path("name")?,
+            body: support::mock::required("the body", request.bytes_body())?,
+        })
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::json(200, "application/json", output)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match error {
+            super::client::PutBlobError::UnprocessableEntity(body) => {
+                support::mock::Reply::error(422, Some("application/json"), body)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl PartialEq<super::client::PutBlob<'_>> for PutBlob {
+    fn eq(&self, sent: &super::client::PutBlob<'_>) -> bool {
+        self.name == sent.name && self.body == sent.body
     }
 }

@@ -1,0 +1,237 @@
+/// A chunk of an [`UploadStream`], or why the stream failed.
+pub type UploadChunk = ::std::result::Result<
+    ::bytes::Bytes,
+    ::std::boxed::Box<dyn ::std::error::Error + Send + Sync>,
+>;
+
+/// A request body sent as it is produced (a file read piece by piece, with
+/// `tokio_util::io::ReaderStream` for instance), never held whole. A stream is sent once: a call
+/// with one is not retried, and the client's deadline bounds it rather than the timeout per
+/// attempt (an upload takes as long as its stream).
+pub struct UploadStream(
+    ::std::pin::Pin<
+        ::std::boxed::Box<dyn ::futures_core::Stream<Item = UploadChunk> + Send>,
+    >,
+);
+
+impl UploadStream {
+    /// The chunks `stream` produces, in order; an error ends the upload with it.
+    pub fn new<S, B, E>(stream: S) -> Self
+    where
+        S: ::futures_core::Stream<Item = ::std::result::Result<B, E>> + Send + 'static,
+        B: Into<::bytes::Bytes>,
+        E: Into<::std::boxed::Box<dyn ::std::error::Error + Send + Sync>>,
+    {
+        UploadStream(::std::boxed::Box::pin(Chunks(::std::boxed::Box::pin(stream))))
+    }
+
+    /// Reads the whole stream (what a transport that cannot stream sends).
+    pub async fn collect(
+        mut self,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, TransportError> {
+        let mut body = ::std::vec::Vec::new();
+        while let Some(chunk) = ::std::future::poll_fn(|context| {
+                ::futures_core::Stream::poll_next(self.0.as_mut(), context)
+            })
+            .await
+        {
+            body.extend_from_slice(&chunk.map_err(TransportError)?);
+        }
+        Ok(body)
+    }
+}
+
+impl fmt::Debug for UploadStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("UploadStream")
+    }
+}
+
+impl ::futures_core::Stream for UploadStream {
+    type Item = UploadChunk;
+
+    fn poll_next(
+        mut self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        ::futures_core::Stream::poll_next(self.0.as_mut(), context)
+    }
+}
+
+/// A caller's stream with its chunks and errors converted.
+struct Chunks<S>(::std::pin::Pin<::std::boxed::Box<S>>);
+
+impl<S, B, E> ::futures_core::Stream for Chunks<S>
+where
+    S: ::futures_core::Stream<Item = ::std::result::Result<B, E>>,
+    B: Into<::bytes::Bytes>,
+    E: Into<::std::boxed::Box<dyn ::std::error::Error + Send + Sync>>,
+{
+    type Item = UploadChunk;
+
+    fn poll_next(
+        mut self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        ::futures_core::Stream::poll_next(self.0.as_mut(), context)
+            .map(|chunk| chunk.map(|chunk| chunk.map(Into::into).map_err(Into::into)))
+    }
+}
+
+/// A body of bytes (`application/octet-stream`, an image, an archive): held in memory, which a
+/// retry sends again, or an [`UploadStream`] sent as it is produced. Made from `&[u8]`,
+/// `&Vec<u8>`, a byte string (`b"…"`) or a stream.
+#[derive(Clone)]
+pub struct Upload<'a>(UploadBody<'a>);
+
+#[derive(Clone)]
+enum UploadBody<'a> {
+    Bytes(&'a [u8]),
+    /// Taken by the call that sends it.
+    Stream(::std::sync::Arc<::std::sync::Mutex<::std::option::Option<UploadStream>>>),
+}
+
+impl<'a> Upload<'a> {
+    /// Bytes held in memory.
+    pub fn bytes(bytes: &'a [u8]) -> Self {
+        Upload(UploadBody::Bytes(bytes))
+    }
+
+    /// A stream, sent as it is produced.
+    pub fn stream(stream: UploadStream) -> Self {
+        Upload(
+            UploadBody::Stream(
+                ::std::sync::Arc::new(::std::sync::Mutex::new(Some(stream))),
+            ),
+        )
+    }
+
+    /// The bytes, unless it is a stream.
+    pub fn as_bytes(&self) -> ::std::option::Option<&'a [u8]> {
+        match self.0 {
+            UploadBody::Bytes(bytes) => Some(bytes),
+            UploadBody::Stream(_) => None,
+        }
+    }
+
+    /// Its stream, taken for sending (`None` for bytes; an error when a call already sent it).
+    #[doc(hidden)]
+    pub fn take_stream(
+        &self,
+    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
+        match &self.0 {
+            UploadBody::Bytes(_) => None,
+            UploadBody::Stream(stream) => {
+                let taken = stream
+                    .lock()
+                    .unwrap_or_else(::std::sync::PoisonError::into_inner)
+                    .take();
+                Some(
+                    taken
+                        .ok_or_else(|| RequestError::Body(
+                            "the body's stream was already sent".to_owned(),
+                        )),
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Upload<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            UploadBody::Bytes(bytes) => write!(f, "Upload({} bytes)", bytes.len()),
+            UploadBody::Stream(_) => f.write_str("Upload(stream)"),
+        }
+    }
+}
+
+/// Bytes compare by content; a stream equals only itself (its clones).
+impl PartialEq for Upload<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (UploadBody::Bytes(a), UploadBody::Bytes(b)) => a == b,
+            (UploadBody::Stream(a), UploadBody::Stream(b)) => {
+                ::std::sync::Arc::ptr_eq(a, b)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What the mock received equals the bytes sent (never a stream, whose content is gone).
+impl PartialEq<Upload<'_>> for ::std::vec::Vec<u8> {
+    fn eq(&self, other: &Upload<'_>) -> bool {
+        other.as_bytes() == Some(self.as_slice())
+    }
+}
+
+impl<'a> From<&'a [u8]> for Upload<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl<'a> From<&'a ::std::vec::Vec<u8>> for Upload<'a> {
+    fn from(bytes: &'a ::std::vec::Vec<u8>) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl<'a, const N: usize> From<&'a [u8; N]> for Upload<'a> {
+    fn from(bytes: &'a [u8; N]) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl From<UploadStream> for Upload<'_> {
+    fn from(stream: UploadStream) -> Self {
+        Upload::stream(stream)
+    }
+}
+
+/// An [`UploadStream`] as reqwest's body.
+#[cfg(feature = "reqwest")]
+struct StreamingBody(::std::sync::Mutex<UploadStream>);
+
+#[cfg(feature = "reqwest")]
+impl ::http_body::Body for StreamingBody {
+    type Data = ::bytes::Bytes;
+
+    type Error = ::std::boxed::Box<dyn ::std::error::Error + Send + Sync>;
+
+    fn poll_frame(
+        self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<
+        ::std::option::Option<
+            ::std::result::Result<::http_body::Frame<::bytes::Bytes>, Self::Error>,
+        >,
+    > {
+        let stream = self
+            .get_mut()
+            .0
+            .get_mut()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        ::futures_core::Stream::poll_next(::std::pin::Pin::new(stream), context)
+            .map(|chunk| chunk.map(|chunk| chunk.map(::http_body::Frame::data)))
+    }
+}
+
+/// Sends `request` with its body `stream` once, bounded by the client's deadline (an upload
+/// takes as long as its stream, so the timeout per attempt does not apply).
+async fn send_streamed<T: Transport + Sync>(
+    transport: &T,
+    config: &ClientConfig,
+    request: ::http::Request<::std::vec::Vec<u8>>,
+    stream: UploadStream,
+) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
+    let mut request = request;
+    set_user_agent(&mut request, config).map_err(Failed::Request)?;
+    let sent = transport.send_streaming(request.map(|_| stream));
+    let outcome = match config.deadline {
+        Some(deadline) => before(sent, T::sleep(deadline)).await.ok_or(Failed::Timeout)?,
+        None => sent.await,
+    };
+    outcome.map_err(Failed::Transport)
+}
