@@ -46,6 +46,21 @@ pub fn union_samples(api: &Api, union: &UnionDef) -> Vec<Sample> {
 /// A string that meets `constraints`' lengths and pattern: the first of a few common shapes of
 /// text that does; `None` when none does (or the pattern does not compile).
 pub fn text_value(constraints: &Constraints) -> Option<String> {
+    type Key = (Option<String>, Option<u64>, Option<u64>);
+    thread_local! {
+        /// Compiling a pattern costs far more than matching it, and specs repeat theirs.
+        static FOUND: std::cell::RefCell<std::collections::HashMap<Key, Option<String>>> = Default::default();
+    }
+    let key = (constraints.pattern.clone(), constraints.min_length, constraints.max_length);
+    if let Some(found) = FOUND.with_borrow(|found| found.get(&key).cloned()) {
+        return found;
+    }
+    let found = first_text(constraints);
+    FOUND.with_borrow_mut(|cache| cache.insert(key, found.clone()));
+    found
+}
+
+fn first_text(constraints: &Constraints) -> Option<String> {
     let (min, max) = (constraints.min_length.unwrap_or(0), constraints.max_length.unwrap_or(u64::MAX));
     let pattern = match &constraints.pattern {
         Some(pattern) => Some(regex::Regex::new(pattern).ok()?),
