@@ -308,8 +308,10 @@ fn forms_read_back_as_their_parts() {
     assert_eq!(read.file("data"), Some(file));
     assert_eq!(read.value::<String>("title").unwrap().as_deref(), Some("Q3 \r\n--report"));
 
-    let quoted = Multipart::new().part(Part::text("a\"b", "x")).encode().1;
-    assert!(String::from_utf8_lossy(&quoted).contains("name=\"a%22b\""));
+    let quoted = Multipart::new().part(Part::text("a\"b\r\n", "x"));
+    let (media_type, body) = quoted.encode();
+    assert!(String::from_utf8_lossy(&body).contains("name=\"a%22b%0D%0A\""));
+    assert_eq!(Multipart::parse(&media_type, &body).unwrap(), quoted);
 }
 
 /// The mock reads an upload back as the typed form the client sent, and refuses a form without
@@ -409,7 +411,7 @@ async fn a_resumed_event_stream_ends_on_204_and_reports_a_refusal() {
     use wiremock::{matchers::method, Mock, MockServer, ResponseTemplate};
 
     let server = Uvicorn::start();
-    for (status, ends_cleanly) in [(204, true), (503, false)] {
+    for (status, ends_cleanly) in [(204, true), (404, false)] {
         let elsewhere = MockServer::start().await;
         Mock::given(method("GET")).respond_with(ResponseTemplate::new(status)).mount(&elsewhere).await;
         let transport = ThenElsewhere { inner: ReqwestTransport::default(), then: elsewhere.uri(), sent_ids: Default::default() };
@@ -425,6 +427,19 @@ async fn a_resumed_event_stream_ends_on_204_and_reports_a_refusal() {
         assert!(stream.next().await.is_none());
         assert_eq!(*transport.sent_ids.lock().unwrap(), [None, Some("2".to_owned())]);
     }
+
+    // 503 is retried; the resumed stream's events without an id of their own keep the last one.
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&elsewhere).await;
+    let events = "retry: 10\ndata: {\"item_id\":3,\"quantity\":3}\n\n";
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_raw(events, "text/event-stream")).mount(&elsewhere).await;
+    let transport = ThenElsewhere { inner: ReqwestTransport::default(), then: elsewhere.uri(), sent_ids: Default::default() };
+    let client = Client::with_transport(&server.url, transport.clone());
+    let mut stream = client.resumable_stock_events().stream().await.unwrap().into_inner();
+    let ids: Vec<String> = [stream.next().await, stream.next().await, stream.next().await].into_iter().map(|event| event.unwrap().unwrap().id).collect();
+    assert_eq!(ids, ["1", "2", "2"]);
+    assert!(stream.next().await.is_none(), "a stream ended cleanly stays ended");
+    assert_eq!(*transport.sent_ids.lock().unwrap(), [None, Some("2".to_owned()), Some("2".to_owned())]);
 }
 
 /// Chunks of 64 KiB produced on demand (the bytes `0, 1, …, 255` repeated), counting how many
@@ -476,6 +491,12 @@ async fn bytes_upload_from_memory_or_a_stream() {
         other => panic!("expected the stream to be refused a second time, got {other:?}"),
     }
     assert_eq!(Upload::from(&content), Upload::bytes(&content));
+
+    // Only `send()` sends a stream: building the request whole refuses it rather than send
+    // an empty body.
+    let streamed = client.put_blob("sans-io", UploadStream::new(Produced { left: 1, asked: asked.clone() })).into_operation();
+    let built = fastapi_client::support::build_request(&streamed, &server.url, client::REQUIRED_HEADERS, None);
+    assert!(matches!(built, Err(fastapi_client::support::RequestError::Body(_))), "{built:?}");
 
     // A transport that only sends whole bodies reads the stream first (the trait's default).
     let whole = ThenElsewhere { inner: ReqwestTransport::default(), then: String::new(), sent_ids: Default::default() };

@@ -220,8 +220,9 @@ struct Resume {
 }
 
 impl Resume {
-    /// The wait before the next attempt, if another is allowed: the server's `retry`, else the
-    /// policy's delay doubling with each failure.
+    /// The wait before the next attempt, if another is allowed: the server's `retry` (a server
+    /// asking for longer than the policy's `max_retry_after` ends the retries, as in `send`),
+    /// else the policy's delay doubling with each failure.
     fn next_wait(&mut self) -> ::std::option::Option<Wait> {
         if self.failures >= self.policy.max_retries {
             return None;
@@ -232,25 +233,64 @@ impl Resume {
             .min_delay
             .saturating_mul(1 << (self.failures - 1).min(16))
             .min(self.policy.max_delay);
-        let wait = self
-            .retry
-            .map_or(backoff, |retry| retry.min(self.policy.max_retry_after));
+        let wait = match self.retry {
+            Some(retry) if retry > self.policy.max_retry_after => return None,
+            Some(retry) => retry,
+            None => backoff,
+        };
         Some((self.sleep)(wait))
     }
 
     /// Sends the request again, with `Last-Event-ID` when the stream set an id.
     fn reopen(&self) -> Reopening {
         let (parts, body) = &self.request;
-        let mut request = ::http::Request::new(body.clone());
-        *request.method_mut() = parts.method.clone();
-        *request.uri_mut() = parts.uri.clone();
-        *request.headers_mut() = parts.headers.clone();
-        if let Ok(id) = ::http::HeaderValue::from_str(&self.last_id) {
+        let mut request = ::http::Request::from_parts(parts.clone(), body.clone());
+        if let Ok(id) = ::http::HeaderValue::from_bytes(self.last_id.as_bytes()) {
             if !self.last_id.is_empty() {
                 request.headers_mut().insert("last-event-id", id);
             }
         }
         (self.reopen)(request)
+    }
+
+    /// The events of a resumed response, carrying on the last event id: events without an id
+    /// of their own keep it, as they would have on the first connection.
+    fn resumed(
+        &self,
+        body: BodyStream,
+    ) -> ::eventsource_stream::EventStream<BodyStream> {
+        let id = if self.last_id.is_empty() || self.last_id.contains(['\r', '\n']) {
+            ::std::vec::Vec::new()
+        } else {
+            format!("id: {}\n", self.last_id).into_bytes()
+        };
+        let body: BodyStream = ::std::boxed::Box::pin(After {
+            first: Some(id),
+            rest: body,
+        });
+        let mut events = ::eventsource_stream::Eventsource::eventsource(body);
+        events.set_last_event_id(self.last_id.clone());
+        events
+    }
+}
+
+/// A chunk, then the rest of a body.
+struct After {
+    first: ::std::option::Option<::std::vec::Vec<u8>>,
+    rest: BodyStream,
+}
+
+impl ::futures_core::Stream for After {
+    type Item = ::std::result::Result<::std::vec::Vec<u8>, TransportError>;
+
+    fn poll_next(
+        mut self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        match self.first.take() {
+            Some(first) => ::std::task::Poll::Ready(Some(Ok(first))),
+            None => ::futures_core::Stream::poll_next(self.rest.as_mut(), context),
+        }
     }
 }
 
@@ -258,8 +298,9 @@ impl Resume {
 /// [`EventStream::next`] reads without a stream library. Where the operation may be repeated
 /// (a `GET`, or one documenting `Last-Event-ID`), a connection that breaks is resumed as
 /// browsers resume one: after the server's `retry` (else the client's retry delays), sending
-/// the last event id as `Last-Event-ID`, up to the retry policy's count of failures in a row; a
-/// 204 answer ends the stream.
+/// the last event id as `Last-Event-ID`, up to the retry policy's count of failures in a row;
+/// 429, 502, 503 and 504 answers are retried, 204 ends the stream, another status ends it with
+/// [`EventError::Refused`]. Unlike a browser, a stream the server ends cleanly stays ended.
 pub struct EventStream<T> {
     phase: Phase,
     read: fn(&str) -> ::std::result::Result<T, DeserializeError>,
@@ -393,30 +434,30 @@ impl<T> ::futures_core::Stream for EventStream<T> {
                         ::std::future::Future::poll(opening.as_mut(), context)
                     );
                     let error = match opened {
-                        Some(
-                            Ok(response),
-                        ) if response.status().is_success()
-                            && response.status() != ::http::StatusCode::NO_CONTENT => {
-                            let mut events = ::eventsource_stream::Eventsource::eventsource(
-                                response.into_body(),
-                            );
-                            if let Some(resume) = this.resume.as_ref() {
-                                events.set_last_event_id(resume.last_id.clone());
-                            }
-                            this.phase = Phase::Reading(events);
-                            continue;
-                        }
-                        Some(
-                            Ok(response),
-                        ) if response.status() == ::http::StatusCode::NO_CONTENT => {
-                            this.phase = Phase::Ended;
-                            return ::std::task::Poll::Ready(None);
-                        }
                         Some(Ok(response)) => {
-                            this.phase = Phase::Ended;
-                            return ::std::task::Poll::Ready(
-                                Some(Err(EventError::Refused(response.status()))),
-                            );
+                            let status = response.status();
+                            if status == ::http::StatusCode::NO_CONTENT {
+                                this.phase = Phase::Ended;
+                                return ::std::task::Poll::Ready(None);
+                            }
+                            if let (true, Some(resume)) = (
+                                status.is_success(),
+                                this.resume.as_ref(),
+                            ) {
+                                this.phase = Phase::Reading(
+                                    resume.resumed(response.into_body()),
+                                );
+                                continue;
+                            }
+                            if !matches!(status.as_u16(), 429 | 502 | 503 | 504) {
+                                this.phase = Phase::Ended;
+                                return ::std::task::Poll::Ready(
+                                    Some(Err(EventError::Refused(status))),
+                                );
+                            }
+                            TransportError(
+                                format!("reconnecting to the event stream: {status}").into(),
+                            )
                         }
                         Some(Err(error)) => error,
                         None => {
@@ -453,14 +494,10 @@ pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
 }
 
 /// [`open_events`] of an operation that may be repeated: a broken stream is resumed with
-/// `Last-Event-ID` through a clone of the transport.
+/// `Last-Event-ID` through the client's shared transport.
 #[doc(hidden)]
-pub async fn open_resumable_events<
-    O: Operation + Sync,
-    T: OpenStream + Clone + Send + Sync,
-    D,
->(
-    transport: &T,
+pub async fn open_resumable_events<O: Operation + Sync, T: OpenStream + Send + Sync, D>(
+    transport: &::std::sync::Arc<T>,
     config: &ClientConfig,
     required_headers: &[(&'static str, &'static str)],
     auth: ::std::option::Option<&dyn Authenticate>,
@@ -471,10 +508,10 @@ pub async fn open_resumable_events<
     let (parts, body) = request.into_parts();
     let copy = (parts.clone(), body.clone());
     let request = ::http::Request::from_parts(parts, body);
-    let (head, chunks) = open_prepared::<O, T>(transport, config, request).await?;
-    let (transport, timeout) = (transport.clone(), config.timeout);
+    let (head, chunks) = open_prepared::<O, T>(&**transport, config, request).await?;
+    let (transport, timeout) = (::std::sync::Arc::clone(transport), config.timeout);
     let reopen = move |request: ::http::Request<::std::vec::Vec<u8>>| -> Reopening {
-        let transport = transport.clone();
+        let transport = ::std::sync::Arc::clone(&transport);
         ::std::boxed::Box::pin(async move {
             before(transport.open(request), T::sleep(timeout)).await
         })

@@ -232,10 +232,8 @@ pub trait Operation {
         None
     }
 
-    /// The body's stream, when it is sent as it is produced (taken: a stream is sent once).
-    fn upload(
-        &self,
-    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
+    /// The body, when it is bytes that may be a stream sent as it is produced (by `send()`).
+    fn upload(&self) -> ::std::option::Option<&Upload<'_>> {
         None
     }
 
@@ -253,6 +251,17 @@ pub trait Operation {
 
 /// Builds the request for `operation` against `base_url` (no trailing slash needed).
 pub fn build_request<O: Operation>(
+    operation: &O,
+    base_url: &str,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    whole_body(operation)?;
+    assemble(operation, base_url, required_headers, auth)
+}
+
+/// [`build_request`], with an empty body where the body is a stream (which `send()` adds).
+fn assemble<O: Operation>(
     operation: &O,
     base_url: &str,
     required_headers: &[(&'static str, &'static str)],
@@ -992,9 +1001,9 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<ResponseValue<O::Output>, Error<O::Error>> {
-    let upload = operation.upload().transpose()?;
     let request = prepare(config, required_headers, auth, operation)?;
-    let outcome = match upload {
+    let upload = operation.upload().filter(|upload| upload.is_stream());
+    let outcome = match upload.map(Upload::take_stream).transpose()? {
         Some(stream) => send_streamed(transport, config, request, stream).await,
         None => exchange(transport, config, request).await,
     };
@@ -1009,7 +1018,8 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     Ok(ResponseValue::new(parts.status, parts.headers, value))
 }
 
-/// `operation` checked (when the client validates) and built into its request.
+/// `operation` checked (when the client validates) and built into its request, with the client's
+/// `User-Agent`; a streamed body is left for `send()` to add.
 fn prepare<O: Operation>(
     config: &ClientConfig,
     required_headers: &[(&'static str, &'static str)],
@@ -1019,7 +1029,9 @@ fn prepare<O: Operation>(
     if config.validate {
         operation.validate().map_err(Error::Validation)?;
     }
-    Ok(build_request(operation, &config.base_url, required_headers, auth)?)
+    let mut request = assemble(operation, &config.base_url, required_headers, auth)?;
+    set_user_agent(&mut request, config)?;
+    Ok(request)
 }
 
 /// Gives `request` the client's `User-Agent` unless it has one.
@@ -1043,26 +1055,22 @@ pub enum Failed {
     Transport(TransportError),
 }
 
-/// Sends a built request with the client's `User-Agent`, timeout per attempt, retries (idempotent
+/// Sends a prepared request with the timeout per attempt, retries (idempotent
 /// methods; 429, 502, 503, 504, timeouts and transport errors; `Retry-After` honoured up to its
 /// cap) and overall deadline; the last response, whatever its status.
 #[doc(hidden)]
 pub async fn exchange<T: Transport + Sync>(
     transport: &T,
     config: &ClientConfig,
-    mut request: ::http::Request<::std::vec::Vec<u8>>,
+    request: ::http::Request<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
-    set_user_agent(&mut request, config).map_err(Failed::Request)?;
     let (parts, body) = request.into_parts();
     let idempotent = matches!(
         parts.method, ::http::Method::GET | ::http::Method::HEAD | ::http::Method::PUT |
         ::http::Method::DELETE | ::http::Method::OPTIONS
     );
     let attempt = || async {
-        let mut request = ::http::Request::new(body.clone());
-        *request.method_mut() = parts.method.clone();
-        *request.uri_mut() = parts.uri.clone();
-        *request.headers_mut() = parts.headers.clone();
+        let request = ::http::Request::from_parts(parts.clone(), body.clone());
         match before(transport.send(request), T::sleep(config.timeout)).await {
             None => Err(Attempt::Timeout),
             Some(Err(error)) => Err(Attempt::Transport(error)),

@@ -248,8 +248,8 @@ impl Multipart<'static> {
             let Some(field) = field else {
                 return Ok(form);
             };
-            let name = field.name().unwrap_or_default().to_owned();
-            let file_name = field.file_name().map(|name| name.to_owned().into());
+            let name = unquoted(field.name().unwrap_or_default());
+            let file_name = field.file_name().map(|name| unquoted(name).into());
             let content_type = field
                 .content_type()
                 .map(|media_type| media_type.to_string().into());
@@ -332,6 +332,12 @@ impl Part<'_> {
             mock::from_text(text, "form part", name)
         }
     }
+}
+
+/// A name as [`quoted`] wrote it, read back.
+#[cfg(feature = "mock")]
+fn unquoted(text: &str) -> ::std::string::String {
+    text.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n")
 }
 
 /// The output of `future` when it completes at once, as reading a body held in memory does.

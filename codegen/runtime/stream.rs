@@ -144,16 +144,15 @@ async fn open<O: Operation + Sync, T: OpenStream + Sync>(
     open_prepared::<O, T>(transport, config, request).await
 }
 
-/// `operation` validated and built, with the client's `User-Agent`.
+/// `operation` validated and built whole (a streamed body is refused: it is sent by `send()`).
 fn prepare_to_open<O: Operation>(
     config: &ClientConfig,
     required_headers: &[(&'static str, &'static str)],
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, Error<O::Error>> {
-    let mut request = prepare(config, required_headers, auth, operation)?;
-    set_user_agent(&mut request, config)?;
-    Ok(request)
+    whole_body(operation)?;
+    prepare(config, required_headers, auth, operation)
 }
 
 /// [`open`] of a request already built.
@@ -172,14 +171,7 @@ async fn open_prepared<O: Operation, T: OpenStream + Sync>(
     if parts.status.is_success() {
         return Ok((parts, chunks));
     }
-    let mut body = ::std::vec::Vec::new();
-    while let Some(chunk) = ::std::future::poll_fn(|context| {
-            ::futures_core::Stream::poll_next(chunks.as_mut(), context)
-        })
-        .await
-    {
-        body.extend(chunk.map_err(Error::Transport)?);
-    }
+    let body = collect_chunks(&mut chunks).await.map_err(Error::Transport)?;
     match O::parse(parts.status, &body) {
         Err(error) => Err(error),
         Ok(_) => {

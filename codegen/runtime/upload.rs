@@ -29,16 +29,30 @@ impl UploadStream {
     pub async fn collect(
         mut self,
     ) -> ::std::result::Result<::std::vec::Vec<u8>, TransportError> {
-        let mut body = ::std::vec::Vec::new();
-        while let Some(chunk) = ::std::future::poll_fn(|context| {
-                ::futures_core::Stream::poll_next(self.0.as_mut(), context)
-            })
-            .await
-        {
-            body.extend_from_slice(&chunk.map_err(TransportError)?);
-        }
-        Ok(body)
+        collect_chunks(&mut self.0).await.map_err(TransportError)
     }
+}
+
+/// Every chunk of `stream`, joined; the first error ends it.
+async fn collect_chunks<S, B, E>(
+    stream: &mut S,
+) -> ::std::result::Result<::std::vec::Vec<u8>, E>
+where
+    S: ::futures_core::Stream<Item = ::std::result::Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+{
+    let mut body = ::std::vec::Vec::new();
+    while let Some(chunk) = ::std::future::poll_fn(|context| {
+            ::futures_core::Stream::poll_next(
+                ::std::pin::Pin::new(&mut *stream),
+                context,
+            )
+        })
+        .await
+    {
+        body.extend_from_slice(chunk?.as_ref());
+    }
+    Ok(body)
 }
 
 impl fmt::Debug for UploadStream {
@@ -58,7 +72,8 @@ impl ::futures_core::Stream for UploadStream {
     }
 }
 
-/// A caller's stream with its chunks and errors converted.
+/// A caller's stream with its chunks and errors converted (boxed again: the crate has no
+/// unsafe pin projection).
 struct Chunks<S>(::std::pin::Pin<::std::boxed::Box<S>>);
 
 impl<S, B, E> ::futures_core::Stream for Chunks<S>
@@ -114,27 +129,38 @@ impl<'a> Upload<'a> {
         }
     }
 
-    /// Its stream, taken for sending (`None` for bytes; an error when a call already sent it).
-    #[doc(hidden)]
-    pub fn take_stream(
-        &self,
-    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
-        match &self.0 {
-            UploadBody::Bytes(_) => None,
-            UploadBody::Stream(stream) => {
-                let taken = stream
-                    .lock()
-                    .unwrap_or_else(::std::sync::PoisonError::into_inner)
-                    .take();
-                Some(
-                    taken
-                        .ok_or_else(|| RequestError::Body(
-                            "the body's stream was already sent".to_owned(),
-                        )),
-                )
-            }
-        }
+    /// Whether it is a stream (sent only by `send()`).
+    pub fn is_stream(&self) -> bool {
+        matches!(self.0, UploadBody::Stream(_))
     }
+
+    /// Its stream, taken for sending (an error when a call already sent it).
+    fn take_stream(&self) -> ::std::result::Result<UploadStream, RequestError> {
+        let UploadBody::Stream(stream) = &self.0 else {
+            return Err(RequestError::Body("the body is not a stream".to_owned()));
+        };
+        let taken = stream
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .take();
+        taken
+            .ok_or_else(|| RequestError::Body(
+                "the body's stream was already sent".to_owned(),
+            ))
+    }
+}
+
+/// Refuses to build `operation` into a whole request when its body is a stream, which only
+/// `send()` sends (the request built would carry no body).
+fn whole_body<O: Operation>(operation: &O) -> ::std::result::Result<(), RequestError> {
+    if operation.upload().is_some_and(Upload::is_stream) {
+        return Err(
+            RequestError::Body(
+                "a body streamed as it is produced is sent by `send()` only".to_owned(),
+            ),
+        );
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Upload<'_> {
@@ -226,8 +252,6 @@ async fn send_streamed<T: Transport + Sync>(
     request: ::http::Request<::std::vec::Vec<u8>>,
     stream: UploadStream,
 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
-    let mut request = request;
-    set_user_agent(&mut request, config).map_err(Failed::Request)?;
     let sent = transport.send_streaming(request.map(|_| stream));
     let outcome = match config.deadline {
         Some(deadline) => before(sent, T::sleep(deadline)).await.ok_or(Failed::Timeout)?,

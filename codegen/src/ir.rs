@@ -64,12 +64,13 @@ impl Api {
         self.operations.iter().any(|op| matches!(op.success_content(), Some(Content { body: BodyKind::Bytes, .. })))
     }
 
-    /// Whether an operation takes a `multipart/form-data` body.
+    /// Whether an operation takes a `multipart/form-data` body (the first media type of a body
+    /// is the one the client sends).
     pub fn uses_multipart(&self) -> bool {
         self.operations
             .iter()
             .flat_map(|op| &op.body)
-            .flat_map(|body| &body.content)
+            .filter_map(|body| body.content.first())
             .any(|content| matches!(content.body, BodyKind::Multipart(_)))
     }
 

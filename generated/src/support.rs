@@ -1353,10 +1353,8 @@ pub trait Operation {
         None
     }
 
-    /// The body's stream, when it is sent as it is produced (taken: a stream is sent once).
-    fn upload(
-        &self,
-    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
+    /// The body, when it is bytes that may be a stream sent as it is produced (by `send()`).
+    fn upload(&self) -> ::std::option::Option<&Upload<'_>> {
         None
     }
 
@@ -1374,6 +1372,17 @@ pub trait Operation {
 
 /// Builds the request for `operation` against `base_url` (no trailing slash needed).
 pub fn build_request<O: Operation>(
+    operation: &O,
+    base_url: &str,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    whole_body(operation)?;
+    assemble(operation, base_url, required_headers, auth)
+}
+
+/// [`build_request`], with an empty body where the body is a stream (which `send()` adds).
+fn assemble<O: Operation>(
     operation: &O,
     base_url: &str,
     required_headers: &[(&'static str, &'static str)],
@@ -2113,9 +2122,9 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<ResponseValue<O::Output>, Error<O::Error>> {
-    let upload = operation.upload().transpose()?;
     let request = prepare(config, required_headers, auth, operation)?;
-    let outcome = match upload {
+    let upload = operation.upload().filter(|upload| upload.is_stream());
+    let outcome = match upload.map(Upload::take_stream).transpose()? {
         Some(stream) => send_streamed(transport, config, request, stream).await,
         None => exchange(transport, config, request).await,
     };
@@ -2130,7 +2139,8 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     Ok(ResponseValue::new(parts.status, parts.headers, value))
 }
 
-/// `operation` checked (when the client validates) and built into its request.
+/// `operation` checked (when the client validates) and built into its request, with the client's
+/// `User-Agent`; a streamed body is left for `send()` to add.
 fn prepare<O: Operation>(
     config: &ClientConfig,
     required_headers: &[(&'static str, &'static str)],
@@ -2140,7 +2150,9 @@ fn prepare<O: Operation>(
     if config.validate {
         operation.validate().map_err(Error::Validation)?;
     }
-    Ok(build_request(operation, &config.base_url, required_headers, auth)?)
+    let mut request = assemble(operation, &config.base_url, required_headers, auth)?;
+    set_user_agent(&mut request, config)?;
+    Ok(request)
 }
 
 /// Gives `request` the client's `User-Agent` unless it has one.
@@ -2164,26 +2176,22 @@ pub enum Failed {
     Transport(TransportError),
 }
 
-/// Sends a built request with the client's `User-Agent`, timeout per attempt, retries (idempotent
+/// Sends a prepared request with the timeout per attempt, retries (idempotent
 /// methods; 429, 502, 503, 504, timeouts and transport errors; `Retry-After` honoured up to its
 /// cap) and overall deadline; the last response, whatever its status.
 #[doc(hidden)]
 pub async fn exchange<T: Transport + Sync>(
     transport: &T,
     config: &ClientConfig,
-    mut request: ::http::Request<::std::vec::Vec<u8>>,
+    request: ::http::Request<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
-    set_user_agent(&mut request, config).map_err(Failed::Request)?;
     let (parts, body) = request.into_parts();
     let idempotent = matches!(
         parts.method, ::http::Method::GET | ::http::Method::HEAD | ::http::Method::PUT |
         ::http::Method::DELETE | ::http::Method::OPTIONS
     );
     let attempt = || async {
-        let mut request = ::http::Request::new(body.clone());
-        *request.method_mut() = parts.method.clone();
-        *request.uri_mut() = parts.uri.clone();
-        *request.headers_mut() = parts.headers.clone();
+        let request = ::http::Request::from_parts(parts.clone(), body.clone());
         match before(transport.send(request), T::sleep(config.timeout)).await {
             None => Err(Attempt::Timeout),
             Some(Err(error)) => Err(Attempt::Transport(error)),
@@ -2257,16 +2265,30 @@ impl UploadStream {
     pub async fn collect(
         mut self,
     ) -> ::std::result::Result<::std::vec::Vec<u8>, TransportError> {
-        let mut body = ::std::vec::Vec::new();
-        while let Some(chunk) = ::std::future::poll_fn(|context| {
-                ::futures_core::Stream::poll_next(self.0.as_mut(), context)
-            })
-            .await
-        {
-            body.extend_from_slice(&chunk.map_err(TransportError)?);
-        }
-        Ok(body)
+        collect_chunks(&mut self.0).await.map_err(TransportError)
     }
+}
+
+/// Every chunk of `stream`, joined; the first error ends it.
+async fn collect_chunks<S, B, E>(
+    stream: &mut S,
+) -> ::std::result::Result<::std::vec::Vec<u8>, E>
+where
+    S: ::futures_core::Stream<Item = ::std::result::Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+{
+    let mut body = ::std::vec::Vec::new();
+    while let Some(chunk) = ::std::future::poll_fn(|context| {
+            ::futures_core::Stream::poll_next(
+                ::std::pin::Pin::new(&mut *stream),
+                context,
+            )
+        })
+        .await
+    {
+        body.extend_from_slice(chunk?.as_ref());
+    }
+    Ok(body)
 }
 
 impl fmt::Debug for UploadStream {
@@ -2286,7 +2308,8 @@ impl ::futures_core::Stream for UploadStream {
     }
 }
 
-/// A caller's stream with its chunks and errors converted.
+/// A caller's stream with its chunks and errors converted (boxed again: the crate has no
+/// unsafe pin projection).
 struct Chunks<S>(::std::pin::Pin<::std::boxed::Box<S>>);
 
 impl<S, B, E> ::futures_core::Stream for Chunks<S>
@@ -2342,27 +2365,38 @@ impl<'a> Upload<'a> {
         }
     }
 
-    /// Its stream, taken for sending (`None` for bytes; an error when a call already sent it).
-    #[doc(hidden)]
-    pub fn take_stream(
-        &self,
-    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
-        match &self.0 {
-            UploadBody::Bytes(_) => None,
-            UploadBody::Stream(stream) => {
-                let taken = stream
-                    .lock()
-                    .unwrap_or_else(::std::sync::PoisonError::into_inner)
-                    .take();
-                Some(
-                    taken
-                        .ok_or_else(|| RequestError::Body(
-                            "the body's stream was already sent".to_owned(),
-                        )),
-                )
-            }
-        }
+    /// Whether it is a stream (sent only by `send()`).
+    pub fn is_stream(&self) -> bool {
+        matches!(self.0, UploadBody::Stream(_))
     }
+
+    /// Its stream, taken for sending (an error when a call already sent it).
+    fn take_stream(&self) -> ::std::result::Result<UploadStream, RequestError> {
+        let UploadBody::Stream(stream) = &self.0 else {
+            return Err(RequestError::Body("the body is not a stream".to_owned()));
+        };
+        let taken = stream
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .take();
+        taken
+            .ok_or_else(|| RequestError::Body(
+                "the body's stream was already sent".to_owned(),
+            ))
+    }
+}
+
+/// Refuses to build `operation` into a whole request when its body is a stream, which only
+/// `send()` sends (the request built would carry no body).
+fn whole_body<O: Operation>(operation: &O) -> ::std::result::Result<(), RequestError> {
+    if operation.upload().is_some_and(Upload::is_stream) {
+        return Err(
+            RequestError::Body(
+                "a body streamed as it is produced is sent by `send()` only".to_owned(),
+            ),
+        );
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Upload<'_> {
@@ -2454,8 +2488,6 @@ async fn send_streamed<T: Transport + Sync>(
     request: ::http::Request<::std::vec::Vec<u8>>,
     stream: UploadStream,
 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
-    let mut request = request;
-    set_user_agent(&mut request, config).map_err(Failed::Request)?;
     let sent = transport.send_streaming(request.map(|_| stream));
     let outcome = match config.deadline {
         Some(deadline) => before(sent, T::sleep(deadline)).await.ok_or(Failed::Timeout)?,

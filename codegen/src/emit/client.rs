@@ -52,7 +52,7 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
         pub struct Client<T> {
             config: support::ClientConfig,
             #auth_field
-            transport: T,
+            transport: ::std::sync::Arc<T>,
         }
 
         #[cfg(feature = "reqwest")]
@@ -66,7 +66,7 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
         impl<T: support::Transport + Sync> Client<T> {
             /// A client for `base_url` over another transport.
             pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
-                Client { config: support::ClientConfig::new(base_url), #auth_init transport }
+                Client { config: support::ClientConfig::new(base_url), #auth_init transport: ::std::sync::Arc::new(transport) }
             }
 
             #with_auth
@@ -78,7 +78,7 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
 
             /// Sends any operation of this API.
             pub async fn send<O: support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<support::ResponseValue<O::Output>, support::Error<O::Error>> {
-                support::send(&self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await
+                support::send(&*self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await
             }
         }
 
@@ -275,9 +275,9 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let headers = emit_headers(api, op);
     let body_fn = body.map(|(required, content)| emit_body(required, content));
     let upload_fn = body.filter(|(_, content)| matches!(content.body, BodyKind::Bytes)).map(|(required, _)| {
-        let upload = if required { quote!(self.body.take_stream()) } else { quote!(self.body.as_ref().and_then(support::Upload::take_stream)) };
+        let upload = if required { quote!(Some(&self.body)) } else { quote!(self.body.as_ref()) };
         quote! {
-            fn upload(&self) -> Option<::std::result::Result<support::UploadStream, support::RequestError>> {
+            fn upload(&self) -> Option<&support::Upload<'_>> {
                 #upload
             }
         }
@@ -587,6 +587,12 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
     }
 }
 
+/// Whether a media type is JSON (`application/json`, `…+json`).
+pub(super) fn is_json_media(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json") || essence.to_ascii_lowercase().ends_with("+json")
+}
+
 /// The checks of a form's parts (files have none).
 fn form_checks(api: &Api, checked: &Checked, form: &MultipartForm) -> TokenStream {
     let mut checks = TokenStream::new();
@@ -627,6 +633,10 @@ fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: &Operation)
         let one = |value: TokenStream| match &part.kind {
             PartKind::File => quote!(form.push(support::Part::file(#wire, #value) #typed);),
             PartKind::Files => quote!(for file in #value { form.push(support::Part::file(#wire, file) #typed); }),
+            // `encoding` saying JSON: the value as JSON, whatever its type.
+            PartKind::Value(_) if part.content_type.as_deref().is_some_and(is_json_media) => {
+                quote!(form.push(support::Part::json(#wire, #value)? #typed);)
+            }
             PartKind::Value(shape) => match form_of_shape(api, shape) {
                 ParamForm::List => {
                     quote!(for item in #value { form.push(support::Part::text(#wire, ::std::string::ToString::to_string(item)) #typed); })
@@ -998,30 +1008,32 @@ fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
             // an operation that documents `Last-Event-ID`.
             let resumable = op.method == Method::Get
                 || op.params.iter().any(|param| param.location == ParamLocation::Header && param.wire_name.eq_ignore_ascii_case("last-event-id"));
-            // Resuming sends again through a clone of the transport.
-            let (open, doc, bounds) = if resumable {
+            // Resuming sends again through the client's shared transport.
+            let (open, transport, doc, bounds) = if resumable {
                 (
                     quote!(support::open_resumable_events),
+                    quote!(&client.transport),
                     " Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.",
-                    quote!(Clone + Send + Sync),
+                    quote!(Send + Sync),
                 )
             } else {
                 (
                     quote!(support::open_events),
+                    quote!(&*client.transport),
                     " Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream).",
                     quote!(Sync),
                 )
             };
             (
                 quote!(support::EventStream<#data>),
-                quote!(#open(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation, #read)),
+                quote!(#open(#transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation, #read)),
                 doc,
                 bounds,
             )
         }
         Some(Content { body: BodyKind::Bytes, .. }) => (
             quote!(support::ByteStream),
-            quote!(support::open_bytes(&client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation)),
+            quote!(support::open_bytes(&*client.transport, &client.config, REQUIRED_HEADERS, #auth, &self.operation)),
             " Sends the request and hands the body over as it arrives, never held whole (`send` reads all of it first).",
             quote!(Sync),
         ),

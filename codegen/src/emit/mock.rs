@@ -225,19 +225,21 @@ fn read_form(api: &Api, form: &MultipartForm) -> TokenStream {
     let fields = form.parts.iter().map(|part| {
         let field = part.name.ident();
         let wire = &part.wire_name;
-        let read = match &part.kind {
-            PartKind::File => quote!(form.file(#wire)),
-            PartKind::Files => quote!(form.files(#wire)),
-            PartKind::Value(shape) => match client::form_of_shape(api, shape) {
-                ParamForm::List => quote!(form.values(#wire)?),
-                ParamForm::Text | ParamForm::Json => quote!(form.value(#wire)?),
-            },
+        let json = part.content_type.as_deref().is_some_and(client::is_json_media);
+        let (read, list) = match &part.kind {
+            PartKind::File => (quote!(form.file(#wire)), false),
+            PartKind::Files => (quote!(form.files(#wire)), true),
+            PartKind::Value(shape) if !json && matches!(client::form_of_shape(api, shape), ParamForm::List) => (quote!(form.values(#wire)?), true),
+            PartKind::Value(_) => (quote!(form.value(#wire)?), false),
         };
-        let read = if part.required {
-            let what = format!("the part `{wire}`");
-            quote!(support::mock::required(#what, #read)?)
-        } else {
-            read
+        // A list sent empty has no part at all: a required one reads as empty.
+        let read = match (part.required, list) {
+            (true, true) => quote!(#read.unwrap_or_default()),
+            (true, false) => {
+                let what = format!("the part `{wire}`");
+                quote!(support::mock::required(#what, #read)?)
+            }
+            (false, _) => read,
         };
         quote!(#field: #read,)
     });

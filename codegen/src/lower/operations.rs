@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::schema::Facts;
 use super::{At, Lowerer};
 use crate::diagnostic::{push_pointer, Pointer};
-use crate::ident::{self, Namespace};
+use crate::ident::{self, Name, Namespace};
 use crate::ir::{
     BodyKind, Content, Docs, FormPart, Method, MultipartForm, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
     SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeKind, TypeRef,
@@ -62,10 +62,8 @@ impl Lowerer<'_> {
                 let type_name = type_names.claim(hint.clone());
                 let error_name = type_names.claim(type_name.with_suffix("Error"));
                 let params = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
-                let mut body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at));
-                if let Some(Content { body: BodyKind::Multipart(Some(form)), .. }) = body.as_mut().and_then(|body| body.content.first_mut()) {
-                    form.name = type_names.claim(type_name.with_suffix("Form"));
-                }
+                let mut form_name = || type_names.claim(type_name.with_suffix("Form"));
+                let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at, &mut form_name));
                 let responses = self.lower_responses(&op.responses, &op_at);
                 let documents_headers = responses.iter().any(|r| r.status.is_success() && !r.headers.is_empty());
                 let headers_name = documents_headers.then(|| type_names.claim(type_name.with_suffix("Headers")));
@@ -250,10 +248,11 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_body(&mut self, body: &ReferenceOr<OaBody>, op_at: &At) -> Option<RequestBody> {
+    /// A request body; `form_name` names the struct of a `multipart/form-data` one.
+    fn lower_body(&mut self, body: &ReferenceOr<OaBody>, op_at: &At, form_name: &mut dyn FnMut() -> Name) -> Option<RequestBody> {
         let at = op_at.child("requestBody", "Request");
         let (body, at) = self.resolve_item(body, at)?;
-        let content = self.lower_content(&body.content, &at, true);
+        let content = self.lower_content(&body.content, &at, Some(form_name));
         Some(RequestBody {
             required: body.required,
             docs: Docs { description: body.description.clone(), ..Docs::default() },
@@ -261,9 +260,9 @@ impl Lowerer<'_> {
         })
     }
 
-    /// The media types of a body; `request` tells a request body (which can be a form of parts)
-    /// from a response's.
-    fn lower_content(&mut self, content: &IndexMap<String, MediaType>, at: &At, request: bool) -> Vec<Content> {
+    /// The media types of a body. A request body (`form_name`, which names the struct of a form)
+    /// can be a form of parts; a response's cannot.
+    fn lower_content(&mut self, content: &IndexMap<String, MediaType>, at: &At, mut form_name: Option<&mut dyn FnMut() -> Name>) -> Vec<Content> {
         let json_count = content.keys().filter(|m| is_json(m)).count();
         let mut out = Vec::new();
         for (media_type, media) in content {
@@ -281,8 +280,8 @@ impl Lowerer<'_> {
                 BodyKind::Json(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
             } else if media_type.starts_with("application/x-www-form-urlencoded") {
                 BodyKind::Form(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
-            } else if essence == "multipart/form-data" && request {
-                BodyKind::Multipart(schema.and_then(|schema| self.lower_form(schema, media, &media_at)))
+            } else if let (true, Some(form_name)) = (essence == "multipart/form-data", form_name.as_mut()) {
+                BodyKind::Multipart(schema.and_then(|schema| self.lower_form(schema, media, &media_at, form_name)))
             } else if essence == "text/event-stream" {
                 let string = Shape::new(TypeRef::Primitive(Primitive::String));
                 BodyKind::EventStream(schema.map_or(string, |s| self.lower_use(s, &media_at)))
@@ -305,7 +304,7 @@ impl Lowerer<'_> {
     /// The parts of a `multipart/form-data` body: one per property of its object schema, files
     /// where a property is `format: binary` (or an array of such). `None`, with a warning, when
     /// the schema is not an object with properties: the caller then assembles the parts.
-    fn lower_form(&mut self, schema_ref: &ReferenceOr<openapiv3::Schema>, media: &MediaType, at: &At) -> Option<MultipartForm> {
+    fn lower_form(&mut self, schema_ref: &ReferenceOr<openapiv3::Schema>, media: &MediaType, at: &At, name: &mut dyn FnMut() -> Name) -> Option<MultipartForm> {
         let (schema, schema_at) = self.resolve_item(schema_ref, at.clone())?;
         let facts = Facts::of(&schema.schema_kind);
         let properties = facts.properties.filter(|properties| !properties.is_empty() && facts.all_of.is_empty() && facts.one_of.is_empty() && facts.any_of.is_empty());
@@ -355,7 +354,7 @@ impl Lowerer<'_> {
             });
         }
         Some(MultipartForm {
-            name: ident::type_name(&at.hint, "Form"),
+            name: name(),
             docs: super::schema::docs_of(&schema.schema_data),
             parts,
         })
@@ -384,7 +383,7 @@ impl Lowerer<'_> {
             let suffix = if with_body > 1 && !matches!(status, StatusCode::Code(200)) { ident::type_name(&key, "").to_string() } else { String::new() };
             let response_at = at.child(&key, &suffix);
             let Some((response, response_at)) = self.resolve_item(response, response_at) else { continue };
-            let content = self.lower_content(&response.content, &response_at, false);
+            let content = self.lower_content(&response.content, &response_at, None);
             let headers = self.lower_response_headers(&response.headers, &response_at);
             out.push(Response { status, docs: Docs { description: Some(response.description.clone()), ..Docs::default() }, headers, content });
         }

@@ -1353,10 +1353,8 @@ pub trait Operation {
         None
     }
 
-    /// The body's stream, when it is sent as it is produced (taken: a stream is sent once).
-    fn upload(
-        &self,
-    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
+    /// The body, when it is bytes that may be a stream sent as it is produced (by `send()`).
+    fn upload(&self) -> ::std::option::Option<&Upload<'_>> {
         None
     }
 
@@ -1374,6 +1372,17 @@ pub trait Operation {
 
 /// Builds the request for `operation` against `base_url` (no trailing slash needed).
 pub fn build_request<O: Operation>(
+    operation: &O,
+    base_url: &str,
+    required_headers: &[(&'static str, &'static str)],
+    auth: ::std::option::Option<&dyn Authenticate>,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    whole_body(operation)?;
+    assemble(operation, base_url, required_headers, auth)
+}
+
+/// [`build_request`], with an empty body where the body is a stream (which `send()` adds).
+fn assemble<O: Operation>(
     operation: &O,
     base_url: &str,
     required_headers: &[(&'static str, &'static str)],
@@ -2113,9 +2122,9 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<ResponseValue<O::Output>, Error<O::Error>> {
-    let upload = operation.upload().transpose()?;
     let request = prepare(config, required_headers, auth, operation)?;
-    let outcome = match upload {
+    let upload = operation.upload().filter(|upload| upload.is_stream());
+    let outcome = match upload.map(Upload::take_stream).transpose()? {
         Some(stream) => send_streamed(transport, config, request, stream).await,
         None => exchange(transport, config, request).await,
     };
@@ -2130,7 +2139,8 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
     Ok(ResponseValue::new(parts.status, parts.headers, value))
 }
 
-/// `operation` checked (when the client validates) and built into its request.
+/// `operation` checked (when the client validates) and built into its request, with the client's
+/// `User-Agent`; a streamed body is left for `send()` to add.
 fn prepare<O: Operation>(
     config: &ClientConfig,
     required_headers: &[(&'static str, &'static str)],
@@ -2140,7 +2150,9 @@ fn prepare<O: Operation>(
     if config.validate {
         operation.validate().map_err(Error::Validation)?;
     }
-    Ok(build_request(operation, &config.base_url, required_headers, auth)?)
+    let mut request = assemble(operation, &config.base_url, required_headers, auth)?;
+    set_user_agent(&mut request, config)?;
+    Ok(request)
 }
 
 /// Gives `request` the client's `User-Agent` unless it has one.
@@ -2164,26 +2176,22 @@ pub enum Failed {
     Transport(TransportError),
 }
 
-/// Sends a built request with the client's `User-Agent`, timeout per attempt, retries (idempotent
+/// Sends a prepared request with the timeout per attempt, retries (idempotent
 /// methods; 429, 502, 503, 504, timeouts and transport errors; `Retry-After` honoured up to its
 /// cap) and overall deadline; the last response, whatever its status.
 #[doc(hidden)]
 pub async fn exchange<T: Transport + Sync>(
     transport: &T,
     config: &ClientConfig,
-    mut request: ::http::Request<::std::vec::Vec<u8>>,
+    request: ::http::Request<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
-    set_user_agent(&mut request, config).map_err(Failed::Request)?;
     let (parts, body) = request.into_parts();
     let idempotent = matches!(
         parts.method, ::http::Method::GET | ::http::Method::HEAD | ::http::Method::PUT |
         ::http::Method::DELETE | ::http::Method::OPTIONS
     );
     let attempt = || async {
-        let mut request = ::http::Request::new(body.clone());
-        *request.method_mut() = parts.method.clone();
-        *request.uri_mut() = parts.uri.clone();
-        *request.headers_mut() = parts.headers.clone();
+        let request = ::http::Request::from_parts(parts.clone(), body.clone());
         match before(transport.send(request), T::sleep(config.timeout)).await {
             None => Err(Attempt::Timeout),
             Some(Err(error)) => Err(Attempt::Transport(error)),
@@ -2257,16 +2265,30 @@ impl UploadStream {
     pub async fn collect(
         mut self,
     ) -> ::std::result::Result<::std::vec::Vec<u8>, TransportError> {
-        let mut body = ::std::vec::Vec::new();
-        while let Some(chunk) = ::std::future::poll_fn(|context| {
-                ::futures_core::Stream::poll_next(self.0.as_mut(), context)
-            })
-            .await
-        {
-            body.extend_from_slice(&chunk.map_err(TransportError)?);
-        }
-        Ok(body)
+        collect_chunks(&mut self.0).await.map_err(TransportError)
     }
+}
+
+/// Every chunk of `stream`, joined; the first error ends it.
+async fn collect_chunks<S, B, E>(
+    stream: &mut S,
+) -> ::std::result::Result<::std::vec::Vec<u8>, E>
+where
+    S: ::futures_core::Stream<Item = ::std::result::Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+{
+    let mut body = ::std::vec::Vec::new();
+    while let Some(chunk) = ::std::future::poll_fn(|context| {
+            ::futures_core::Stream::poll_next(
+                ::std::pin::Pin::new(&mut *stream),
+                context,
+            )
+        })
+        .await
+    {
+        body.extend_from_slice(chunk?.as_ref());
+    }
+    Ok(body)
 }
 
 impl fmt::Debug for UploadStream {
@@ -2286,7 +2308,8 @@ impl ::futures_core::Stream for UploadStream {
     }
 }
 
-/// A caller's stream with its chunks and errors converted.
+/// A caller's stream with its chunks and errors converted (boxed again: the crate has no
+/// unsafe pin projection).
 struct Chunks<S>(::std::pin::Pin<::std::boxed::Box<S>>);
 
 impl<S, B, E> ::futures_core::Stream for Chunks<S>
@@ -2342,27 +2365,38 @@ impl<'a> Upload<'a> {
         }
     }
 
-    /// Its stream, taken for sending (`None` for bytes; an error when a call already sent it).
-    #[doc(hidden)]
-    pub fn take_stream(
-        &self,
-    ) -> ::std::option::Option<::std::result::Result<UploadStream, RequestError>> {
-        match &self.0 {
-            UploadBody::Bytes(_) => None,
-            UploadBody::Stream(stream) => {
-                let taken = stream
-                    .lock()
-                    .unwrap_or_else(::std::sync::PoisonError::into_inner)
-                    .take();
-                Some(
-                    taken
-                        .ok_or_else(|| RequestError::Body(
-                            "the body's stream was already sent".to_owned(),
-                        )),
-                )
-            }
-        }
+    /// Whether it is a stream (sent only by `send()`).
+    pub fn is_stream(&self) -> bool {
+        matches!(self.0, UploadBody::Stream(_))
     }
+
+    /// Its stream, taken for sending (an error when a call already sent it).
+    fn take_stream(&self) -> ::std::result::Result<UploadStream, RequestError> {
+        let UploadBody::Stream(stream) = &self.0 else {
+            return Err(RequestError::Body("the body is not a stream".to_owned()));
+        };
+        let taken = stream
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .take();
+        taken
+            .ok_or_else(|| RequestError::Body(
+                "the body's stream was already sent".to_owned(),
+            ))
+    }
+}
+
+/// Refuses to build `operation` into a whole request when its body is a stream, which only
+/// `send()` sends (the request built would carry no body).
+fn whole_body<O: Operation>(operation: &O) -> ::std::result::Result<(), RequestError> {
+    if operation.upload().is_some_and(Upload::is_stream) {
+        return Err(
+            RequestError::Body(
+                "a body streamed as it is produced is sent by `send()` only".to_owned(),
+            ),
+        );
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Upload<'_> {
@@ -2454,8 +2488,6 @@ async fn send_streamed<T: Transport + Sync>(
     request: ::http::Request<::std::vec::Vec<u8>>,
     stream: UploadStream,
 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
-    let mut request = request;
-    set_user_agent(&mut request, config).map_err(Failed::Request)?;
     let sent = transport.send_streaming(request.map(|_| stream));
     let outcome = match config.deadline {
         Some(deadline) => before(sent, T::sleep(deadline)).await.ok_or(Failed::Timeout)?,
@@ -3632,16 +3664,15 @@ async fn open<O: Operation + Sync, T: OpenStream + Sync>(
     open_prepared::<O, T>(transport, config, request).await
 }
 
-/// `operation` validated and built, with the client's `User-Agent`.
+/// `operation` validated and built whole (a streamed body is refused: it is sent by `send()`).
 fn prepare_to_open<O: Operation>(
     config: &ClientConfig,
     required_headers: &[(&'static str, &'static str)],
     auth: ::std::option::Option<&dyn Authenticate>,
     operation: &O,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, Error<O::Error>> {
-    let mut request = prepare(config, required_headers, auth, operation)?;
-    set_user_agent(&mut request, config)?;
-    Ok(request)
+    whole_body(operation)?;
+    prepare(config, required_headers, auth, operation)
 }
 
 /// [`open`] of a request already built.
@@ -3660,14 +3691,7 @@ async fn open_prepared<O: Operation, T: OpenStream + Sync>(
     if parts.status.is_success() {
         return Ok((parts, chunks));
     }
-    let mut body = ::std::vec::Vec::new();
-    while let Some(chunk) = ::std::future::poll_fn(|context| {
-            ::futures_core::Stream::poll_next(chunks.as_mut(), context)
-        })
-        .await
-    {
-        body.extend(chunk.map_err(Error::Transport)?);
-    }
+    let body = collect_chunks(&mut chunks).await.map_err(Error::Transport)?;
     match O::parse(parts.status, &body) {
         Err(error) => Err(error),
         Ok(_) => {
@@ -3953,8 +3977,9 @@ struct Resume {
 }
 
 impl Resume {
-    /// The wait before the next attempt, if another is allowed: the server's `retry`, else the
-    /// policy's delay doubling with each failure.
+    /// The wait before the next attempt, if another is allowed: the server's `retry` (a server
+    /// asking for longer than the policy's `max_retry_after` ends the retries, as in `send`),
+    /// else the policy's delay doubling with each failure.
     fn next_wait(&mut self) -> ::std::option::Option<Wait> {
         if self.failures >= self.policy.max_retries {
             return None;
@@ -3965,25 +3990,64 @@ impl Resume {
             .min_delay
             .saturating_mul(1 << (self.failures - 1).min(16))
             .min(self.policy.max_delay);
-        let wait = self
-            .retry
-            .map_or(backoff, |retry| retry.min(self.policy.max_retry_after));
+        let wait = match self.retry {
+            Some(retry) if retry > self.policy.max_retry_after => return None,
+            Some(retry) => retry,
+            None => backoff,
+        };
         Some((self.sleep)(wait))
     }
 
     /// Sends the request again, with `Last-Event-ID` when the stream set an id.
     fn reopen(&self) -> Reopening {
         let (parts, body) = &self.request;
-        let mut request = ::http::Request::new(body.clone());
-        *request.method_mut() = parts.method.clone();
-        *request.uri_mut() = parts.uri.clone();
-        *request.headers_mut() = parts.headers.clone();
-        if let Ok(id) = ::http::HeaderValue::from_str(&self.last_id) {
+        let mut request = ::http::Request::from_parts(parts.clone(), body.clone());
+        if let Ok(id) = ::http::HeaderValue::from_bytes(self.last_id.as_bytes()) {
             if !self.last_id.is_empty() {
                 request.headers_mut().insert("last-event-id", id);
             }
         }
         (self.reopen)(request)
+    }
+
+    /// The events of a resumed response, carrying on the last event id: events without an id
+    /// of their own keep it, as they would have on the first connection.
+    fn resumed(
+        &self,
+        body: BodyStream,
+    ) -> ::eventsource_stream::EventStream<BodyStream> {
+        let id = if self.last_id.is_empty() || self.last_id.contains(['\r', '\n']) {
+            ::std::vec::Vec::new()
+        } else {
+            format!("id: {}\n", self.last_id).into_bytes()
+        };
+        let body: BodyStream = ::std::boxed::Box::pin(After {
+            first: Some(id),
+            rest: body,
+        });
+        let mut events = ::eventsource_stream::Eventsource::eventsource(body);
+        events.set_last_event_id(self.last_id.clone());
+        events
+    }
+}
+
+/// A chunk, then the rest of a body.
+struct After {
+    first: ::std::option::Option<::std::vec::Vec<u8>>,
+    rest: BodyStream,
+}
+
+impl ::futures_core::Stream for After {
+    type Item = ::std::result::Result<::std::vec::Vec<u8>, TransportError>;
+
+    fn poll_next(
+        mut self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        match self.first.take() {
+            Some(first) => ::std::task::Poll::Ready(Some(Ok(first))),
+            None => ::futures_core::Stream::poll_next(self.rest.as_mut(), context),
+        }
     }
 }
 
@@ -3991,8 +4055,9 @@ impl Resume {
 /// [`EventStream::next`] reads without a stream library. Where the operation may be repeated
 /// (a `GET`, or one documenting `Last-Event-ID`), a connection that breaks is resumed as
 /// browsers resume one: after the server's `retry` (else the client's retry delays), sending
-/// the last event id as `Last-Event-ID`, up to the retry policy's count of failures in a row; a
-/// 204 answer ends the stream.
+/// the last event id as `Last-Event-ID`, up to the retry policy's count of failures in a row;
+/// 429, 502, 503 and 504 answers are retried, 204 ends the stream, another status ends it with
+/// [`EventError::Refused`]. Unlike a browser, a stream the server ends cleanly stays ended.
 pub struct EventStream<T> {
     phase: Phase,
     read: fn(&str) -> ::std::result::Result<T, DeserializeError>,
@@ -4126,30 +4191,30 @@ impl<T> ::futures_core::Stream for EventStream<T> {
                         ::std::future::Future::poll(opening.as_mut(), context)
                     );
                     let error = match opened {
-                        Some(
-                            Ok(response),
-                        ) if response.status().is_success()
-                            && response.status() != ::http::StatusCode::NO_CONTENT => {
-                            let mut events = ::eventsource_stream::Eventsource::eventsource(
-                                response.into_body(),
-                            );
-                            if let Some(resume) = this.resume.as_ref() {
-                                events.set_last_event_id(resume.last_id.clone());
-                            }
-                            this.phase = Phase::Reading(events);
-                            continue;
-                        }
-                        Some(
-                            Ok(response),
-                        ) if response.status() == ::http::StatusCode::NO_CONTENT => {
-                            this.phase = Phase::Ended;
-                            return ::std::task::Poll::Ready(None);
-                        }
                         Some(Ok(response)) => {
-                            this.phase = Phase::Ended;
-                            return ::std::task::Poll::Ready(
-                                Some(Err(EventError::Refused(response.status()))),
-                            );
+                            let status = response.status();
+                            if status == ::http::StatusCode::NO_CONTENT {
+                                this.phase = Phase::Ended;
+                                return ::std::task::Poll::Ready(None);
+                            }
+                            if let (true, Some(resume)) = (
+                                status.is_success(),
+                                this.resume.as_ref(),
+                            ) {
+                                this.phase = Phase::Reading(
+                                    resume.resumed(response.into_body()),
+                                );
+                                continue;
+                            }
+                            if !matches!(status.as_u16(), 429 | 502 | 503 | 504) {
+                                this.phase = Phase::Ended;
+                                return ::std::task::Poll::Ready(
+                                    Some(Err(EventError::Refused(status))),
+                                );
+                            }
+                            TransportError(
+                                format!("reconnecting to the event stream: {status}").into(),
+                            )
                         }
                         Some(Err(error)) => error,
                         None => {
@@ -4186,14 +4251,10 @@ pub async fn open_events<O: Operation + Sync, T: OpenStream + Sync, D>(
 }
 
 /// [`open_events`] of an operation that may be repeated: a broken stream is resumed with
-/// `Last-Event-ID` through a clone of the transport.
+/// `Last-Event-ID` through the client's shared transport.
 #[doc(hidden)]
-pub async fn open_resumable_events<
-    O: Operation + Sync,
-    T: OpenStream + Clone + Send + Sync,
-    D,
->(
-    transport: &T,
+pub async fn open_resumable_events<O: Operation + Sync, T: OpenStream + Send + Sync, D>(
+    transport: &::std::sync::Arc<T>,
     config: &ClientConfig,
     required_headers: &[(&'static str, &'static str)],
     auth: ::std::option::Option<&dyn Authenticate>,
@@ -4204,10 +4265,10 @@ pub async fn open_resumable_events<
     let (parts, body) = request.into_parts();
     let copy = (parts.clone(), body.clone());
     let request = ::http::Request::from_parts(parts, body);
-    let (head, chunks) = open_prepared::<O, T>(transport, config, request).await?;
-    let (transport, timeout) = (transport.clone(), config.timeout);
+    let (head, chunks) = open_prepared::<O, T>(&**transport, config, request).await?;
+    let (transport, timeout) = (::std::sync::Arc::clone(transport), config.timeout);
     let reopen = move |request: ::http::Request<::std::vec::Vec<u8>>| -> Reopening {
-        let transport = transport.clone();
+        let transport = ::std::sync::Arc::clone(&transport);
         ::std::boxed::Box::pin(async move {
             before(transport.open(request), T::sleep(timeout)).await
         })
@@ -4475,8 +4536,8 @@ impl Multipart<'static> {
             let Some(field) = field else {
                 return Ok(form);
             };
-            let name = field.name().unwrap_or_default().to_owned();
-            let file_name = field.file_name().map(|name| name.to_owned().into());
+            let name = unquoted(field.name().unwrap_or_default());
+            let file_name = field.file_name().map(|name| unquoted(name).into());
             let content_type = field
                 .content_type()
                 .map(|media_type| media_type.to_string().into());
@@ -4559,6 +4620,12 @@ impl Part<'_> {
             mock::from_text(text, "form part", name)
         }
     }
+}
+
+/// A name as [`quoted`] wrote it, read back.
+#[cfg(feature = "mock")]
+fn unquoted(text: &str) -> ::std::string::String {
+    text.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n")
 }
 
 /// The output of `future` when it completes at once, as reading a body held in memory does.

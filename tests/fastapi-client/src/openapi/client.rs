@@ -23,7 +23,7 @@ pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 #[derive(Debug, Clone)]
 pub struct Client<T> {
     config: support::ClientConfig,
-    transport: T,
+    transport: ::std::sync::Arc<T>,
 }
 
 #[cfg(feature = "reqwest")]
@@ -39,7 +39,7 @@ impl<T: support::Transport + Sync> Client<T> {
     pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
         Client {
             config: support::ClientConfig::new(base_url),
-            transport,
+            transport: ::std::sync::Arc::new(transport),
         }
     }
 
@@ -56,7 +56,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::ResponseValue<O::Output>,
         support::Error<O::Error>,
     > {
-        support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
+        support::send(&*self.transport, &self.config, REQUIRED_HEADERS, None, operation)
             .await
     }
 }
@@ -768,7 +768,7 @@ impl<'a, T> support::Call<'a, Client<T>, StockEvents> {
 #[cfg(feature = "untagged")]
 impl<
     'a,
-    T: support::OpenStream + Clone + Send + Sync,
+    T: support::OpenStream + Send + Sync,
 > support::Call<'a, Client<T>, StockEvents> {
     /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.
     pub async fn stream(
@@ -830,7 +830,7 @@ pub enum HeldStockEventsError {}
 #[cfg(feature = "untagged")]
 impl<
     'a,
-    T: support::OpenStream + Clone + Send + Sync,
+    T: support::OpenStream + Send + Sync,
 > support::Call<'a, Client<T>, HeldStockEvents> {
     /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.
     pub async fn stream(
@@ -965,7 +965,7 @@ impl<'a, T> support::Call<'a, Client<T>, ResumableStockEvents> {
 #[cfg(feature = "untagged")]
 impl<
     'a,
-    T: support::OpenStream + Clone + Send + Sync,
+    T: support::OpenStream + Send + Sync,
 > support::Call<'a, Client<T>, ResumableStockEvents> {
     /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.
     pub async fn stream(
@@ -1196,7 +1196,7 @@ impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, DownloadFil
     > {
         let client = self.client;
         support::open_bytes(
-                &client.transport,
+                &*client.transport,
                 &client.config,
                 REQUIRED_HEADERS,
                 None,
@@ -1249,10 +1249,8 @@ impl<'a> support::Operation for PutBlob<'a> {
         )
     }
 
-    fn upload(
-        &self,
-    ) -> Option<::std::result::Result<support::UploadStream, support::RequestError>> {
-        self.body.take_stream()
+    fn upload(&self) -> Option<&support::Upload<'_>> {
+        Some(&self.body)
     }
 
     fn parse(

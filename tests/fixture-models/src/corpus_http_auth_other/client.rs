@@ -48,7 +48,7 @@ impl support::Authenticate for Auth {
 pub struct Client<T> {
     config: support::ClientConfig,
     auth: Option<Auth>,
-    transport: T,
+    transport: ::std::sync::Arc<T>,
 }
 
 #[cfg(feature = "reqwest")]
@@ -65,7 +65,7 @@ impl<T: support::Transport + Sync> Client<T> {
         Client {
             config: support::ClientConfig::new(base_url),
             auth: None,
-            transport,
+            transport: ::std::sync::Arc::new(transport),
         }
     }
 
@@ -89,7 +89,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Error<O::Error>,
     > {
         support::send(
-                &self.transport,
+                &*self.transport,
                 &self.config,
                 REQUIRED_HEADERS,
                 self.auth.as_ref().map(|auth| auth as &dyn support::Authenticate),

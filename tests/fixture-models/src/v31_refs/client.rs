@@ -23,7 +23,7 @@ pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 #[derive(Debug, Clone)]
 pub struct Client<T> {
     config: support::ClientConfig,
-    transport: T,
+    transport: ::std::sync::Arc<T>,
 }
 
 #[cfg(feature = "reqwest")]
@@ -39,7 +39,7 @@ impl<T: support::Transport + Sync> Client<T> {
     pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
         Client {
             config: support::ClientConfig::new(base_url),
-            transport,
+            transport: ::std::sync::Arc::new(transport),
         }
     }
 
@@ -56,7 +56,7 @@ impl<T: support::Transport + Sync> Client<T> {
         support::ResponseValue<O::Output>,
         support::Error<O::Error>,
     > {
-        support::send(&self.transport, &self.config, REQUIRED_HEADERS, None, operation)
+        support::send(&*self.transport, &self.config, REQUIRED_HEADERS, None, operation)
             .await
     }
 }
