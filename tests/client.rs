@@ -457,6 +457,11 @@ async fn retries_wait_through_the_transports_sleep() {
     assert_eq!(error.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(calls.load(Ordering::SeqCst), 4, "the first attempt and three retries");
     assert!(started.elapsed() < Duration::from_secs(5));
+
+    // Clones share the transport, which need not be `Clone` itself.
+    let clone = client.clone();
+    let _ = clone.get_place_group_v3(1).send().await;
+    assert_eq!(calls.load(Ordering::SeqCst), 8);
 }
 
 /// The code helpers over every way a spec can hold a message: a required 64-bit code, an optional

@@ -24,6 +24,7 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
     let auth_arg = auth_of(api, &quote!(self));
     let auth_field = (!api.security_schemes.is_empty()).then(|| quote!(auth: Option<Auth>,));
     let auth_init = (!api.security_schemes.is_empty()).then(|| quote!(auth: None,));
+    let auth_clone = (!api.security_schemes.is_empty()).then(|| quote!(auth: self.auth.clone(),));
     let with_auth = (!api.security_schemes.is_empty()).then(|| {
         quote! {
             /// Authenticates every request with `auth`.
@@ -47,12 +48,19 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
         #auth
 
         /// A client for this API. Validates each request before sending it (see
-        /// [`support::ClientConfig`] to turn that, retries or the timeout off).
-        #[derive(Debug, Clone)]
+        /// [`support::ClientConfig`] to turn that, retries or the timeout off). Clones share
+        /// the transport.
+        #[derive(Debug)]
         pub struct Client<T> {
             config: support::ClientConfig,
             #auth_field
             transport: ::std::sync::Arc<T>,
+        }
+
+        impl<T> ::std::clone::Clone for Client<T> {
+            fn clone(&self) -> Self {
+                Client { config: self.config.clone(), #auth_clone transport: ::std::sync::Arc::clone(&self.transport) }
+            }
         }
 
         #[cfg(feature = "reqwest")]

@@ -19,11 +19,21 @@ pub const SERVERS: &[Server] = &[];
 pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 
 /// A client for this API. Validates each request before sending it (see
-/// [`support::ClientConfig`] to turn that, retries or the timeout off).
-#[derive(Debug, Clone)]
+/// [`support::ClientConfig`] to turn that, retries or the timeout off). Clones share
+/// the transport.
+#[derive(Debug)]
 pub struct Client<T> {
     config: support::ClientConfig,
     transport: ::std::sync::Arc<T>,
+}
+
+impl<T> ::std::clone::Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Client {
+            config: self.config.clone(),
+            transport: ::std::sync::Arc::clone(&self.transport),
+        }
+    }
 }
 
 #[cfg(feature = "reqwest")]
