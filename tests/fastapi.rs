@@ -505,3 +505,59 @@ async fn bytes_upload_from_memory_or_a_stream() {
     let blob = client.put_blob("collected", stream).send().await.unwrap();
     assert_eq!(blob.size, 3 * (64 << 10));
 }
+
+/// Chunks of 1 KiB, each after `pause`.
+struct Slow {
+    left: usize,
+    pause: Duration,
+    timer: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl futures_core::Stream for Slow {
+    type Item = Result<Vec<u8>, std::io::Error>;
+
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, context: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        if self.left == 0 {
+            return std::task::Poll::Ready(None);
+        }
+        let pause = self.pause;
+        let timer = self.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(pause)));
+        std::task::ready!(std::future::Future::poll(timer.as_mut(), context));
+        self.timer = None;
+        self.left -= 1;
+        std::task::Poll::Ready(Some(Ok(vec![7; 1024])))
+    }
+}
+
+/// The timeout per attempt bounds the wait for the answer once a streamed body has ended, not
+/// the upload: a stream slower than the timeout goes through, a server that never answers
+/// times out instead of hanging.
+#[tokio::test]
+async fn a_streamed_upload_is_timed_from_its_end() {
+    use fastapi_client::support::UploadStream;
+
+    let server = Uvicorn::start();
+    let mut client = Client::new(&server.url);
+    client.config_mut().timeout = Duration::from_millis(300);
+    let slow = UploadStream::new(Slow { left: 4, pause: Duration::from_millis(200), timer: None });
+    let blob = client.put_blob("slow", slow).send().await.unwrap();
+    assert_eq!(blob.size, 4 * 1024);
+
+    // A server that reads everything and never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((mut socket, _)) = listener.accept().await {
+            held.push(tokio::spawn(async move {
+                let _ = tokio::io::copy(&mut socket, &mut tokio::io::sink()).await;
+                std::future::pending::<()>().await;
+            }));
+        }
+    });
+    let mut silent = Client::new(format!("http://{address}"));
+    silent.config_mut().timeout = Duration::from_millis(300);
+    let stream = UploadStream::new(Slow { left: 2, pause: Duration::from_millis(10), timer: None });
+    let outcome = tokio::time::timeout(Duration::from_secs(10), silent.put_blob("never", stream).send()).await;
+    assert!(matches!(outcome, Ok(Err(Error::Timeout))), "{outcome:?}");
+}

@@ -2242,8 +2242,8 @@ pub type UploadChunk = ::std::result::Result<
 
 /// A request body sent as it is produced (a file read piece by piece, with
 /// `tokio_util::io::ReaderStream` for instance), never held whole. A stream is sent once: a call
-/// with one is not retried, and the client's deadline bounds it rather than the timeout per
-/// attempt (an upload takes as long as its stream).
+/// with one is not retried, and the timeout per attempt counts from the stream's end (an upload
+/// takes as long as its stream; the deadline bounds the whole call).
 pub struct UploadStream(
     ::std::pin::Pin<
         ::std::boxed::Box<dyn ::futures_core::Stream<Item = UploadChunk> + Send>,
@@ -2480,20 +2480,96 @@ impl ::http_body::Body for StreamingBody {
     }
 }
 
-/// Sends `request` with its body `stream` once, bounded by the client's deadline (an upload
-/// takes as long as its stream, so the timeout per attempt does not apply).
+/// Sends `request` with its body `stream` once. The timeout per attempt starts when the stream
+/// has ended (an upload takes as long as its stream) and bounds the wait for the answer; the
+/// deadline bounds the whole call.
 async fn send_streamed<T: Transport + Sync>(
     transport: &T,
     config: &ClientConfig,
     request: ::http::Request<::std::vec::Vec<u8>>,
     stream: UploadStream,
 ) -> ::std::result::Result<::http::Response<::std::vec::Vec<u8>>, Failed> {
-    let sent = transport.send_streaming(request.map(|_| stream));
+    let ended = ::std::sync::Arc::new(Ended::default());
+    let watched = UploadStream(
+        ::std::boxed::Box::pin(Watched {
+            stream,
+            ended: ::std::sync::Arc::clone(&ended),
+        }),
+    );
+    let sent = transport.send_streaming(request.map(|_| watched));
+    let timeout = config.timeout;
+    let answered = before(
+        sent,
+        async move {
+            ::std::future::poll_fn(|context| ended.poll(context)).await;
+            T::sleep(timeout).await
+        },
+    );
     let outcome = match config.deadline {
-        Some(deadline) => before(sent, T::sleep(deadline)).await.ok_or(Failed::Timeout)?,
-        None => sent.await,
+        Some(deadline) => before(answered, T::sleep(deadline)).await.flatten(),
+        None => answered.await,
     };
-    outcome.map_err(Failed::Transport)
+    outcome.ok_or(Failed::Timeout)?.map_err(Failed::Transport)
+}
+
+/// Whether an upload's stream has ended, and who waits for it to.
+#[derive(Default)]
+struct Ended(::std::sync::Mutex<(bool, ::std::option::Option<::std::task::Waker>)>);
+
+impl Ended {
+    fn set(&self) {
+        let mut state = self
+            .0
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        state.0 = true;
+        if let Some(waker) = state.1.take() {
+            waker.wake();
+        }
+    }
+
+    fn poll(&self, context: &mut ::std::task::Context<'_>) -> ::std::task::Poll<()> {
+        let mut state = self
+            .0
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        if state.0 {
+            return ::std::task::Poll::Ready(());
+        }
+        state.1 = Some(context.waker().clone());
+        ::std::task::Poll::Pending
+    }
+}
+
+/// An upload's stream that says when it has ended (or failed).
+struct Watched {
+    stream: UploadStream,
+    ended: ::std::sync::Arc<Ended>,
+}
+
+impl ::futures_core::Stream for Watched {
+    type Item = UploadChunk;
+
+    fn poll_next(
+        mut self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        let chunk = ::futures_core::Stream::poll_next(
+            ::std::pin::Pin::new(&mut self.stream),
+            context,
+        );
+        if matches!(chunk, ::std::task::Poll::Ready(None | Some(Err(_)))) {
+            self.ended.set();
+        }
+        chunk
+    }
+}
+
+impl Drop for Watched {
+    /// A transport that drops the stream unread is done with it too.
+    fn drop(&mut self) {
+        self.ended.set();
+    }
 }
 
 /// A mock of an API for tests, on wiremock (feature `mock`): an HTTP server on a free loopback
