@@ -12,6 +12,10 @@ use crate::ir::{Api, Constraints, Primitive, Shape, TypeKind, TypeRef, UnionDef}
 /// types would nest forever).
 const MAX_DEPTH: usize = 4;
 
+/// How deep a union's samples may nest at all: only required fields go past [`MAX_DEPTH`], and a
+/// required field that leads back to its own type has no finite value.
+const MAX_SAMPLE_DEPTH: usize = 64;
+
 /// One synthesized value of a union variant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
@@ -28,7 +32,7 @@ pub fn union_samples(api: &Api, union: &UnionDef) -> Vec<Sample> {
     let mut samples = Vec::new();
     for (index, variant) in union.variants.iter().enumerate() {
         for all_fields in [false, true] {
-            let sampler = Sampler { api, all_fields, max_depth: usize::MAX };
+            let sampler = Sampler { api, all_fields, max_depth: MAX_SAMPLE_DEPTH };
             let Some(value) = sampler.variant(union, index, 0) else { continue };
             samples.push(Sample { variant: variant.name.clone(), selects: union.tag.is_some(), value });
         }
@@ -242,5 +246,53 @@ mod tests {
         // Nothing common fits, or the pattern does not compile: no value rather than a wrong one.
         assert_eq!(text_value(&constraints(None, None, Some("^zz-[0-9]{9}$"))), None);
         assert_eq!(text_value(&constraints(None, None, Some("("))), None);
+    }
+}
+
+#[cfg(test)]
+mod cycles {
+    use std::path::Path;
+
+    struct One(&'static str);
+
+    impl crate::SourceFiles for One {
+        fn read(&self, _path: &Path) -> std::io::Result<String> {
+            Ok(self.0.to_owned())
+        }
+    }
+
+    /// A union variant whose required field leads back to itself has no finite value: its
+    /// samples are left out, where they would recurse until the stack overflows.
+    #[test]
+    fn a_required_cycle_has_no_sample() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Node:
+      type: object
+      required: [next]
+      properties:
+        next: {$ref: '#/components/schemas/Node'}
+    Leaf:
+      type: object
+      required: [value]
+      properties:
+        value: {type: string}
+    Either:
+      oneOf:
+        - $ref: '#/components/schemas/Node'
+        - $ref: '#/components/schemas/Leaf'
+";
+        let module = crate::lower_file(Path::new("cycle.yaml"), &One(spec)).unwrap();
+        let api = &module.api;
+        let union = api.types.iter().find_map(|def| match &def.kind {
+            crate::ir::TypeKind::Union(union) => Some(union),
+            _ => None,
+        });
+        let samples = super::union_samples(api, union.unwrap());
+        assert!(samples.iter().all(|sample| sample.variant.as_str() != "Node"), "{samples:?}");
+        assert!(samples.iter().any(|sample| sample.variant.as_str() == "Leaf"), "{samples:?}");
     }
 }
