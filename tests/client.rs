@@ -555,3 +555,39 @@ fn list_parameters_follow_their_styles() {
     assert_eq!(request.uri().query(), Some("tag=p&tag=q&fields=1%2C2"));
     assert_eq!(request.headers()["x-tags"], "x,y");
 }
+
+/// Objects in the query travel as their style says: `form` as the fields' own pairs (or joined
+/// `name=a,1,b,2` with `explode: false`), `deepObject` as `name[field]=value`, a `content`
+/// parameter as JSON; the mock reads each back into the same value.
+#[tokio::test]
+async fn query_objects_follow_their_styles() {
+    use fixture_models::parameter_styles::client::{Client, Search};
+    use fixture_models::parameter_styles::mock::{self, MockServer};
+    use fixture_models::parameter_styles::{SearchFilter, SearchFilterColor, SearchMeta, SearchPage, SearchPoint};
+
+    let operation = Search {
+        filter: Some(SearchFilter { name: Some("bolt".into()), min: Some(3), color: Some(SearchFilterColor::Red) }),
+        page: SearchPage { number: 2, size: None },
+        point: Some(SearchPoint { x: Some(1.5), y: Some(-2.0) }),
+        meta: Some(SearchMeta { a: Some("b".into()) }),
+    };
+    let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
+    let query = request.uri().query().unwrap();
+    assert_eq!(
+        query,
+        "filter%5Bname%5D=bolt&filter%5Bmin%5D=3&filter%5Bcolor%5D=red&number=2&point=x%2C1.5%2Cy%2C-2&meta=%7B%22a%22%3A%22b%22%7D"
+    );
+
+    let server = MockServer::start().await;
+    let client = Client::new(server.uri());
+    let _ = client.send(&operation).await;
+    assert_eq!(server.rejected(), []);
+    assert_eq!(server.received::<mock::Search>().await, [operation]);
+
+    // A deepObject field that breaks its rule is refused as the vendor would.
+    let bad = Search { filter: Some(SearchFilter { name: None, min: Some(-1), color: None }), page: SearchPage { number: 1, size: Some(5) }, point: None, meta: None };
+    let mut unchecked = Client::new(server.uri());
+    unchecked.config_mut().validate = false;
+    let _ = unchecked.send(&bad).await;
+    assert_eq!(server.rejected().len(), 1);
+}

@@ -80,6 +80,20 @@ pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
     push_query(query, name, value.map(json_text).as_deref());
 }
 
+/// The fields of a query object that have values, joined as `a,1,b,2` (`style: form`,
+/// `explode: false`).
+#[doc(hidden)]
+pub fn join_fields(
+    fields: &[(&str, ::std::option::Option<::std::string::String>)],
+) -> ::std::string::String {
+    let present = fields
+        .iter()
+        .filter_map(|(name, value)| {
+            value.as_ref().map(|value| format!("{name},{value}"))
+        });
+    join_texts(present)
+}
+
 /// Adds a list parameter: `name=a&name=b` when `explode`, else `name=a,b`.
 #[doc(hidden)]
 pub fn push_query_list<T: fmt::Display>(

@@ -519,6 +519,22 @@ pub struct Parameter {
     pub shape: Shape,
     pub docs: Docs,
     pub explode: bool,
+    /// How an object value travels: its fields as query pairs (`style: form` or `deepObject`),
+    /// else as JSON.
+    pub object_style: ObjectStyle,
+}
+
+/// How a parameter whose value is an object travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ObjectStyle {
+    /// As JSON text: `content: application/json`, a header, a path, or a style without a
+    /// meaning for objects.
+    #[default]
+    Json,
+    /// A query parameter of `style: form`: `a=1&b=2` (`explode`), or `name=a,1,b,2`.
+    Form,
+    /// A query parameter of `style: deepObject`: `name[a]=1&name[b]=2`.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, PartialEq)]

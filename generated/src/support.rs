@@ -1201,6 +1201,20 @@ pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
     push_query(query, name, value.map(json_text).as_deref());
 }
 
+/// The fields of a query object that have values, joined as `a,1,b,2` (`style: form`,
+/// `explode: false`).
+#[doc(hidden)]
+pub fn join_fields(
+    fields: &[(&str, ::std::option::Option<::std::string::String>)],
+) -> ::std::string::String {
+    let present = fields
+        .iter()
+        .filter_map(|(name, value)| {
+            value.as_ref().map(|value| format!("{name},{value}"))
+        });
+    join_texts(present)
+}
+
 /// Adds a list parameter: `name=a&name=b` when `explode`, else `name=a,b`.
 #[doc(hidden)]
 pub fn push_query_list<T: fmt::Display>(
@@ -3044,37 +3058,82 @@ pub mod mock {
             if self.request.body.is_empty() {
                 return Ok(None);
             }
-            let pairs: Vec<(String, String)> = ::form_urlencoded::parse(
-                    &self.request.body,
-                )
+            let pairs = ::form_urlencoded::parse(&self.request.body)
                 .into_owned()
                 .collect();
-            let strings: ::serde_json::Map<String, ::serde_json::Value> = pairs
-                .iter()
-                .map(|(name, value)| (
-                    name.clone(),
-                    ::serde_json::Value::String(value.clone()),
-                ))
+            from_pairs(pairs, "the form body").map(Some)
+        }
+
+        /// A query object sent as its fields (`style: form`, exploded: `a=1&b=2`); `None` when
+        /// none of `fields` is there.
+        pub fn query_fields<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+            fields: &[&str],
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            let pairs: Vec<(String, String)> = self
+                .request
+                .url
+                .query_pairs()
+                .filter(|(key, _)| fields.contains(&key.as_ref()))
+                .map(|(key, value)| (key.into_owned(), value.into_owned()))
                 .collect();
-            let first = match ::serde_json::from_value(
-                ::serde_json::Value::Object(strings),
-            ) {
-                Ok(value) => return Ok(Some(value)),
-                Err(error) => error,
-            };
-            let typed: ::serde_json::Map<String, ::serde_json::Value> = pairs
-                .into_iter()
-                .map(|(name, value)| {
-                    let read = ::serde_json::from_str(&value)
-                        .unwrap_or(::serde_json::Value::String(value));
-                    (name, read)
+            self.query_object(name, pairs)
+        }
+
+        /// A query object sent as `name[a]=1&name[b]=2` (`style: deepObject`).
+        pub fn query_deep<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            let pairs: Vec<(String, String)> = self
+                .request
+                .url
+                .query_pairs()
+                .filter_map(|(key, value)| {
+                    let field = key
+                        .strip_prefix(name)?
+                        .strip_prefix('[')?
+                        .strip_suffix(']')?;
+                    Some((field.to_owned(), value.into_owned()))
                 })
                 .collect();
-            ::serde_json::from_value(::serde_json::Value::Object(typed))
-                .map(Some)
-                .map_err(|_| Rejection::malformed(
-                    format!("the form body does not read: {first}"),
-                ))
+            self.query_object(name, pairs)
+        }
+
+        /// A query object sent joined (`style: form`, `explode: false`): `name=a,1,b,2`.
+        pub fn query_joined<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            let Some(joined) = self.query_values(name).into_iter().next() else {
+                return Ok(None);
+            };
+            let parts: Vec<&str> = joined.split(',').collect();
+            if !parts.len().is_multiple_of(2) {
+                return Err(
+                    Rejection::malformed(
+                        format!("query parameter `{name}` is not field,value pairs"),
+                    ),
+                );
+            }
+            let pairs = parts
+                .chunks(2)
+                .map(|pair| (pair[0].to_owned(), pair[1].to_owned()))
+                .collect();
+            self.query_object(name, pairs)
+        }
+
+        /// An object from its fields' pairs; `None` when there are none.
+        fn query_object<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+            pairs: Vec<(String, String)>,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            if pairs.is_empty() {
+                return Ok(None);
+            }
+            from_pairs(pairs, &format!("query parameter `{name}`")).map(Some)
         }
 
         /// A text body, `None` when the request has none.
@@ -3093,6 +3152,37 @@ pub mod mock {
         pub fn bytes_body(&self) -> ::std::option::Option<Vec<u8>> {
             (!self.request.body.is_empty()).then(|| self.request.body.clone())
         }
+    }
+
+    /// An object from name/value pairs of text (a form, a query object): each value as a
+    /// string, or read as JSON where the type needs it (numbers, booleans).
+    fn from_pairs<T: ::serde::de::DeserializeOwned>(
+        pairs: Vec<(String, String)>,
+        what: &str,
+    ) -> ::std::result::Result<T, Rejection> {
+        let strings: ::serde_json::Map<String, ::serde_json::Value> = pairs
+            .iter()
+            .map(|(name, value)| (
+                name.clone(),
+                ::serde_json::Value::String(value.clone()),
+            ))
+            .collect();
+        let first = match ::serde_json::from_value(
+            ::serde_json::Value::Object(strings),
+        ) {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let typed: ::serde_json::Map<String, ::serde_json::Value> = pairs
+            .into_iter()
+            .map(|(name, value)| {
+                let read = ::serde_json::from_str(&value)
+                    .unwrap_or(::serde_json::Value::String(value));
+                (name, read)
+            })
+            .collect();
+        ::serde_json::from_value(::serde_json::Value::Object(typed))
+            .map_err(|_| Rejection::malformed(format!("{what} does not read: {first}")))
     }
 
     /// A required parameter or body: `found`, or a rejection naming what is missing.

@@ -11,7 +11,7 @@ use super::models::{shape_type_in, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    Api, BodyKind, Content, Docs, Method, MultipartForm, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
+    Api, BodyKind, Content, Docs, Method, MultipartForm, ObjectStyle, Operation, PartKind, StructDef, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
@@ -439,6 +439,8 @@ pub(super) enum ParamForm {
     List,
     Text,
     Json,
+    /// A query object of plain fields, as pairs (`style: form` or `deepObject`).
+    Fields(ObjectStyle),
 }
 
 /// The form of `param`, and the expression reaching its value as an `Option` of a reference (a
@@ -457,7 +459,24 @@ fn param_form(api: &Api, param: &Parameter) -> (ParamForm, TokenStream) {
 
 /// How `param` travels as text (the mock reads it back the same way).
 pub(super) fn form_of(api: &Api, param: &Parameter) -> ParamForm {
+    let pairs = param.location == ParamLocation::Query && param.object_style != ObjectStyle::Json;
+    if pairs && query_fields(api, &param.shape).is_some() {
+        return ParamForm::Fields(param.object_style);
+    }
     form_of_shape(api, &param.shape)
+}
+
+/// The struct whose fields a query object travels as: one of plain fields only (a field that is
+/// an object or a list has no agreed form), without additional properties.
+pub(super) fn query_fields<'a>(api: &'a Api, shape: &Shape) -> Option<&'a StructDef> {
+    let TypeRef::Named { id, .. } = &shape.ty else { return None };
+    match &api.type_def(*id).kind {
+        TypeKind::Struct(def) if def.additional.is_none() && !def.fields.is_empty() && def.fields.iter().all(|field| displays_plainly(api, &field.shape)) => {
+            Some(def)
+        }
+        TypeKind::Alias(inner) if !inner.nullable => query_fields(api, inner),
+        _ => None,
+    }
 }
 
 /// How a value of `shape` travels as text (a parameter, a form part).
@@ -485,7 +504,7 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
                     // OpenAPI's default `simple` style: `a,b`, each value encoded.
                     ParamForm::List => quote!(support::encode_path_list(&self.#field)),
                     ParamForm::Text => quote!(support::encode_path(&::std::string::ToString::to_string(&self.#field))),
-                    ParamForm::Json => quote!(support::encode_path(&support::json_text(&self.#field))),
+                    ParamForm::Json | ParamForm::Fields(_) => quote!(support::encode_path(&support::json_text(&self.#field))),
                 });
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
@@ -520,6 +539,10 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
                 }
                 (ParamForm::Text, value) => quote!(support::push_query(&mut query, #wire, #value);),
                 (ParamForm::Json, value) => quote!(support::push_query_json(&mut query, #wire, #value);),
+                (ParamForm::Fields(style), value) => match query_fields(api, &param.shape) {
+                    Some(def) => query_pairs(param, def, style, value),
+                    None => quote!(support::push_query_json(&mut query, #wire, #value);),
+                },
             }
         })
         .collect();
@@ -532,6 +555,44 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
             #(#pushes)*
             query
         }
+    }
+}
+
+/// The pushes of a query object's fields: `a=1&b=2` (form, exploded), `name=a,1,b,2` (form,
+/// joined) or `name[a]=1&name[b]=2` (deepObject); a field without a value is left out.
+fn query_pairs(param: &Parameter, def: &StructDef, style: ObjectStyle, value: TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    let fields: Vec<(String, TokenStream)> = def
+        .fields
+        .iter()
+        .map(|field| {
+            let member = field.name.ident();
+            let reach = match field.presence() {
+                Presence::Always => quote!(Some(&value.#member)),
+                Presence::Optional => quote!(value.#member.as_ref()),
+                Presence::Tristate => quote!(value.#member.as_ref().and_then(Option::as_ref)),
+            };
+            (field.wire_name.clone(), reach)
+        })
+        .collect();
+    let pushes = match (style, param.explode) {
+        (ObjectStyle::Form, false) => {
+            let entries = fields.iter().map(|(name, reach)| quote!((#name, #reach.map(::std::string::ToString::to_string))));
+            quote!(query.push((#wire, support::join_fields(&[#(#entries),*])));)
+        }
+        _ => {
+            let pushes = fields.iter().map(|(name, reach)| {
+                let key = if style == ObjectStyle::DeepObject { format!("{wire}[{name}]") } else { name.clone() };
+                quote!(support::push_query(&mut query, #key, #reach);)
+            });
+            quote!(#(#pushes)*)
+        }
+    };
+    if param.required {
+        let field = param.name.ident();
+        quote!({ let value = &self.#field; #pushes })
+    } else {
+        quote!(if let Some(value) = #value { #pushes })
     }
 }
 
@@ -548,7 +609,7 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
             Some(match param_form(api, param) {
                 (ParamForm::List, values) => quote!(support::header_param_list(headers, #name, #values)?;),
                 (ParamForm::Text, value) => quote!(support::header_param(headers, #name, #value)?;),
-                (ParamForm::Json, value) => quote!(support::header_param_json(headers, #name, #value)?;),
+                (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::header_param_json(headers, #name, #value)?;),
             })
         })
         .collect();
@@ -650,7 +711,7 @@ fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: &Operation)
                     quote!(for item in #value { form.push(support::Part::text(#wire, ::std::string::ToString::to_string(item)) #typed); })
                 }
                 ParamForm::Text => quote!(form.push(support::Part::text(#wire, ::std::string::ToString::to_string(#value)) #typed);),
-                ParamForm::Json => quote!(form.push(support::Part::json(#wire, #value)? #typed);),
+                ParamForm::Json | ParamForm::Fields(_) => quote!(form.push(support::Part::json(#wire, #value)? #typed);),
             },
         };
         pushes.push(if part.required {

@@ -189,6 +189,7 @@ mod tests {
                             shape: Shape::new(TypeRef::Named { id: TypeId(id), boxed: false }),
                             docs: Docs::default(),
                             explode: true,
+                            object_style: crate::ir::ObjectStyle::Json,
                         })
                         .into_iter()
                         .collect(),

@@ -12,7 +12,7 @@ use super::features::Gate;
 use super::models::shape_type_in;
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
-use crate::ir::{Api, BodyKind, Content, MultipartForm, Operation, ParamLocation, PartKind, Response, SecurityKind, StatusCode};
+use crate::ir::{Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, StatusCode};
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
 /// implements: no operation's stub method may take them.
@@ -263,7 +263,7 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
             let read = match form {
                 ParamForm::List => quote!(request.path_list(#wire)?),
                 ParamForm::Text => quote!(request.path(#wire)?),
-                ParamForm::Json => quote!(request.path_json(#wire)?),
+                ParamForm::Json | ParamForm::Fields(_) => quote!(request.path_json(#wire)?),
             };
             // A path parameter is always there once the path matched.
             return if param.required { read } else { quote!(Some(#read)) };
@@ -276,6 +276,12 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
                 }
                 ParamForm::Text => quote!(request.query(#wire)?),
                 ParamForm::Json => quote!(request.query_json(#wire)?),
+                ParamForm::Fields(ObjectStyle::DeepObject) => quote!(request.query_deep(#wire)?),
+                ParamForm::Fields(_) if !param.explode => quote!(request.query_joined(#wire)?),
+                ParamForm::Fields(_) => {
+                    let fields = client::query_fields(api, &param.shape).into_iter().flat_map(|def| &def.fields).map(|field| &field.wire_name);
+                    quote!(request.query_fields(#wire, &[#(#fields),*])?)
+                }
             };
             (read, format!("query parameter `{wire}`"))
         }
@@ -285,7 +291,7 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
                 _ if !is_sent(param) => quote!(None),
                 ParamForm::List => quote!(request.header_list(#name)?),
                 ParamForm::Text => quote!(request.header(#name)?),
-                ParamForm::Json => quote!(request.header_json(#name)?),
+                ParamForm::Json | ParamForm::Fields(_) => quote!(request.header_json(#name)?),
             };
             (read, format!("header `{wire}`"))
         }

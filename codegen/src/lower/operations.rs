@@ -14,7 +14,7 @@ use super::{At, Lowerer};
 use crate::diagnostic::{push_pointer, Pointer};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    BodyKind, Content, Docs, FormPart, Method, MultipartForm, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
+    BodyKind, Content, Docs, FormPart, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
     SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeKind, TypeRef,
 };
 use crate::load::{DocId, Readable, Target};
@@ -190,6 +190,11 @@ impl Lowerer<'_> {
                     .with_help(format!("add `{{{}}}` to the path or change the parameter's `in`", data.name)),
             );
         }
+        let object_style = match (param, &data.format) {
+            (OaParameter::Query { style: openapiv3::QueryStyle::Form, .. }, ParameterSchemaOrContent::Schema(_)) => ObjectStyle::Form,
+            (OaParameter::Query { style: openapiv3::QueryStyle::DeepObject, .. }, ParameterSchemaOrContent::Schema(_)) => ObjectStyle::DeepObject,
+            _ => ObjectStyle::Json,
+        };
         let hint = format!("{op_hint}{}", ident::type_name(&data.name, "Param"));
         let shape = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => self.lower_use(schema, &at.child("schema", "").with_hint(hint)),
@@ -220,6 +225,7 @@ impl Lowerer<'_> {
                 ..Docs::default()
             },
             explode: data.explode.unwrap_or(explode_default),
+            object_style,
         }
     }
 
@@ -243,6 +249,7 @@ impl Lowerer<'_> {
                     shape: Shape::new(TypeRef::Primitive(Primitive::String)),
                     docs: Docs::default(),
                     explode: false,
+                    object_style: ObjectStyle::Json,
                 });
             }
         }
@@ -414,6 +421,7 @@ impl Lowerer<'_> {
                 shape: Shape { nullable: false, ..shape },
                 docs: Docs { description: header.description.clone(), deprecated: header.deprecated.unwrap_or(false), ..Docs::default() },
                 explode: false,
+                object_style: ObjectStyle::Json,
             });
         }
         out

@@ -5,4 +5,5 @@
 
 fn main() {
     eprintln!("getItems: skipped, no example value for parameter `ids`");
+    eprintln!("search: skipped, no example value for parameter `page`");
 }

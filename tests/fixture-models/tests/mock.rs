@@ -466,6 +466,26 @@ mod parameter_styles {
         let _ = response;
         Ok(())
     }
+
+    /// `GET /search` (operationId `search`).
+    #[tokio::test]
+    async fn search() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client
+            .search(fixture_models::parameter_styles::SearchPage::new(1))
+            .into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::Search > (). await, [operation], "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }
 
 #[cfg(feature = "request-examples")]

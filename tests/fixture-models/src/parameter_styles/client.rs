@@ -103,6 +103,23 @@ impl<T: support::Transport + Sync> Client<T> {
             },
         )
     }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// `GET /search` (operationId `search`).
+    pub fn search<'a>(
+        &'a self,
+        page: impl Into<super::SearchPage>,
+    ) -> support::Call<'a, Self, Search> {
+        support::Call::new(
+            self,
+            Search {
+                filter: None,
+                page: page.into(),
+                point: None,
+                meta: None,
+            },
+        )
+    }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -198,6 +215,133 @@ impl<'a, T> support::Call<'a, Client<T>, GetItems> {
     /// Sets `fields`, or leaves it out with `None`.
     pub fn set_fields(mut self, value: Option<Vec<i32>>) -> Self {
         self.operation.fields = value;
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /search` (operationId `search`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Search {
+    /// The `filter` query parameter.
+    pub filter: Option<super::SearchFilter>,
+    /// The `page` query parameter.
+    pub page: super::SearchPage,
+    /// The `point` query parameter.
+    pub point: Option<super::SearchPoint>,
+    /// The `meta` query parameter.
+    pub meta: Option<super::SearchMeta>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Operation for Search {
+    type Output = ();
+
+    type Error = SearchError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "search";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/search")
+    }
+
+    fn query(&self) -> support::Query {
+        let mut query = Vec::new();
+        if let Some(value) = self.filter.as_ref() {
+            support::push_query(&mut query, "filter[name]", value.name.as_ref());
+            support::push_query(&mut query, "filter[min]", value.min.as_ref());
+            support::push_query(&mut query, "filter[color]", value.color.as_ref());
+        }
+        {
+            let value = &self.page;
+            support::push_query(&mut query, "number", Some(&value.number));
+            support::push_query(&mut query, "size", value.size.as_ref());
+        }
+        if let Some(value) = self.point.as_ref() {
+            query
+                .push((
+                    "point",
+                    support::join_fields(
+                        &[
+                            (
+                                "x",
+                                value.x.as_ref().map(::std::string::ToString::to_string),
+                            ),
+                            (
+                                "y",
+                                value.y.as_ref().map(::std::string::ToString::to_string),
+                            ),
+                        ],
+                    ),
+                ));
+        }
+        support::push_query_json(&mut query, "meta", self.meta.as_ref());
+        query
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        if let Some(value) = &self.filter {
+            let path = &path.field("filter");
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// The documented error responses of `search`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchError {}
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'a, T> support::Call<'a, Client<T>, Search> {
+    /// Sets `filter`.
+    pub fn filter(mut self, value: impl Into<super::SearchFilter>) -> Self {
+        self.operation.filter = Some(value.into());
+        self
+    }
+
+    /// Sets `filter`, or leaves it out with `None`.
+    pub fn set_filter(mut self, value: Option<super::SearchFilter>) -> Self {
+        self.operation.filter = value;
+        self
+    }
+
+    /// Sets `point`.
+    pub fn point(mut self, value: impl Into<super::SearchPoint>) -> Self {
+        self.operation.point = Some(value.into());
+        self
+    }
+
+    /// Sets `point`, or leaves it out with `None`.
+    pub fn set_point(mut self, value: Option<super::SearchPoint>) -> Self {
+        self.operation.point = value;
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn meta(mut self, value: impl Into<super::SearchMeta>) -> Self {
+        self.operation.meta = Some(value.into());
+        self
+    }
+
+    /// Sets `meta`, or leaves it out with `None`.
+    pub fn set_meta(mut self, value: Option<super::SearchMeta>) -> Self {
+        self.operation.meta = value;
         self
     }
 }

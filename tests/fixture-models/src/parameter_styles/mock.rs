@@ -26,12 +26,20 @@ impl ::std::ops::Deref for MockServer {
 const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<GetItems>,
+    #[cfg(feature = "parameter-styles-untagged")]
+    support::mock::check::<Search>,
 ];
 
 impl MockServer {
     #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /items/{ids}` (operationId `getItems`).
     pub fn get_items(&self) -> support::mock::Stub<'_, GetItems> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// Stubs `GET /search` (operationId `search`).
+    pub fn search(&self) -> support::mock::Stub<'_, Search> {
         self.0.stub()
     }
 }
@@ -91,5 +99,77 @@ impl PartialEq<super::client::GetItems> for GetItems {
     fn eq(&self, sent: &super::client::GetItems) -> bool {
         self.ids == sent.ids && self.x_tags == sent.x_tags && self.tag == sent.tag
             && self.fields == sent.fields
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /search` (operationId `search`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Search {
+    /// The `filter` query parameter.
+    pub filter: Option<super::SearchFilter>,
+    /// The `page` query parameter.
+    pub page: super::SearchPage,
+    /// The `point` query parameter.
+    pub point: Option<super::SearchPoint>,
+    /// The `meta` query parameter.
+    pub meta: Option<super::SearchMeta>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::mock::Endpoint for Search {
+    type Output = ();
+
+    type Error = super::client::SearchError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/search";
+
+    const OPERATION_ID: &'static str = "search";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(Search {
+            filter: request.query_deep("filter")?,
+            page: support::mock::required(
+                "query parameter `page`",
+                request.query_fields("page", &["number", "size"])?,
+            )?,
+            point: request.query_joined("point")?,
+            meta: request.query_json("meta")?,
+        })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        if let Some(value) = &self.filter {
+            let path = &path.field("filter");
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl PartialEq<super::client::Search> for Search {
+    fn eq(&self, sent: &super::client::Search) -> bool {
+        self.filter == sent.filter && self.page == sent.page && self.point == sent.point
+            && self.meta == sent.meta
     }
 }
