@@ -133,13 +133,11 @@ async fn files_upload_as_forms_and_download_as_bytes() {
     let server = Uvicorn::start();
     let mut client = Client::new(&server.url);
     client.config_mut().retry = RetryPolicy::NONE;
-    let form = client::UploadFileForm {
-        file: File::new("report.bin", binary_content()).with_content_type("application/x-report"),
-        description: Some("quarterly".into()),
-        copies: Some(2),
-        tags: Some(vec!["north".into(), "south".into()]),
-        attachments: Some(vec![File::new("one.txt", *b"one"), File::new("two.txt", *b"two")]),
-    };
+    let form = client::UploadFileForm::new(File::new("report.bin", binary_content()).with_content_type("application/x-report"))
+        .with_description("quarterly")
+        .with_copies(2)
+        .with_tags(["north".to_owned(), "south".to_owned()])
+        .with_attachments(vec![File::new("one.txt", *b"one"), File::new("two.txt", *b"two")]);
     let upload = client.upload_file(&form).send().await.unwrap();
     assert_eq!(upload.status(), 201);
     assert_eq!(upload.filename.as_deref(), Some("report.bin"));
@@ -171,7 +169,7 @@ async fn files_upload_as_forms_and_download_as_bytes() {
     }
 
     // Only the required file: the optional parts are left out and FastAPI's defaults apply.
-    let bare = client::UploadFileForm { file: File::new("empty.txt", Vec::new()), description: None, copies: None, tags: None, attachments: None };
+    let bare = client::UploadFileForm::new(File::new("empty.txt", Vec::new()));
     let upload = client.upload_file(&bare).send().await.unwrap();
     assert_eq!((upload.size, upload.copies, upload.tags.len()), (0, 1, 0));
 

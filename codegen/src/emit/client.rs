@@ -662,6 +662,53 @@ pub(super) fn is_json_media(media_type: &str) -> bool {
     essence.eq_ignore_ascii_case("application/json") || essence.to_ascii_lowercase().ends_with("+json")
 }
 
+/// A form's `new` with its required parts, and a `with_` setter per optional one.
+fn form_builders(api: &Api, form: &MultipartForm) -> TokenStream {
+    let mut methods = Namespace::with_reserved(&["new", "to_multipart"]);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    for part in &form.parts {
+        let field = part.name.ident();
+        let ty = match &part.kind {
+            PartKind::File => quote!(support::File),
+            PartKind::Files => quote!(Vec<support::File>),
+            PartKind::Value(shape) => value_type_in(api, shape, &quote!(super::)),
+        };
+        let plain = match &part.kind {
+            PartKind::Value(shape) => super::models::takes_plain(shape),
+            PartKind::File | PartKind::Files => true,
+        };
+        let (param, value) = if plain { (quote!(#ty), quote!(value)) } else { (quote!(impl Into<#ty>), quote!(value.into())) };
+        if part.required {
+            let init = if plain { quote!(#field) } else { quote!(#field: #field.into()) };
+            args.push(quote!(#field: #param));
+            inits.push(init);
+        } else {
+            inits.push(quote!(#field: None));
+            let setter = methods.claim(ident::field_name("with", "with").with_suffix(&format!("_{}", part.name.as_str().trim_start_matches('_'))));
+            let doc = format!(" Sets the part `{}`.", part.wire_name);
+            setters.push(quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, value: #param) -> Self {
+                    self.#field = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        /// A form with the required parts; the optional ones are left out.
+        #many
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+
+        #(#setters)*
+    }
+}
+
 /// The checks of a form's parts (files have none).
 fn form_checks(api: &Api, checked: &Checked, form: &MultipartForm) -> TokenStream {
     let mut checks = TokenStream::new();
@@ -740,6 +787,7 @@ fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: &Operation)
             }
         }
     };
+    let builders = form_builders(api, form);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -748,6 +796,8 @@ fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: &Operation)
         }
 
         impl #name {
+            #builders
+
             /// The form's parts, in the spec's order (what the client sends).
             pub fn to_multipart(&self) -> ::std::result::Result<support::Multipart<'_>, support::RequestError> {
                 let #form_var = support::Multipart::new();

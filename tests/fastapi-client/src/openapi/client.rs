@@ -1089,6 +1089,41 @@ pub struct UploadFileForm {
 
 #[cfg(feature = "untagged")]
 impl UploadFileForm {
+    /// A form with the required parts; the optional ones are left out.
+    pub fn new(file: support::File) -> Self {
+        Self {
+            file,
+            description: None,
+            copies: None,
+            tags: None,
+            attachments: None,
+        }
+    }
+
+    /// Sets the part `description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets the part `copies`.
+    pub fn with_copies(mut self, value: i64) -> Self {
+        self.copies = Some(value);
+        self
+    }
+
+    /// Sets the part `tags`.
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets the part `attachments`.
+    pub fn with_attachments(mut self, value: Vec<support::File>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+
     /// The form's parts, in the spec's order (what the client sends).
     pub fn to_multipart(
         &self,

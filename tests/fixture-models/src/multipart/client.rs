@@ -184,6 +184,52 @@ pub struct UploadDocumentForm {
 
 #[cfg(feature = "documents")]
 impl UploadDocumentForm {
+    /// A form with the required parts; the optional ones are left out.
+    pub fn new(file: support::File, kind: impl Into<super::DocumentUploadKind>) -> Self {
+        Self {
+            file,
+            kind: kind.into(),
+            pages: None,
+            labels: None,
+            metadata: None,
+            thumbnail: None,
+            scans: None,
+        }
+    }
+
+    /// Sets the part `pages`.
+    pub fn with_pages(mut self, value: i64) -> Self {
+        self.pages = Some(value);
+        self
+    }
+
+    /// Sets the part `labels`.
+    pub fn with_labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.labels = Some(value.into());
+        self
+    }
+
+    /// Sets the part `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl Into<super::DocumentUploadMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets the part `thumbnail`.
+    pub fn with_thumbnail(mut self, value: support::File) -> Self {
+        self.thumbnail = Some(value);
+        self
+    }
+
+    /// Sets the part `scans`.
+    pub fn with_scans(mut self, value: Vec<support::File>) -> Self {
+        self.scans = Some(value);
+        self
+    }
+
     /// The form's parts, in the spec's order (what the client sends).
     pub fn to_multipart(
         &self,
