@@ -584,6 +584,18 @@ async fn query_objects_follow_their_styles() {
     assert_eq!(server.rejected(), []);
     assert_eq!(server.received::<mock::Search>().await, [operation]);
 
+    // Text that looks like a number stays text where the field is a string; an object whose
+    // fields are all absent is still there.
+    let numeric = Search {
+        filter: Some(SearchFilter { name: Some("42".into()), min: Some(3), color: None }),
+        page: SearchPage { number: 1, size: None },
+        point: Some(SearchPoint { x: None, y: None }),
+        meta: None,
+    };
+    let _ = client.send(&numeric).await;
+    assert_eq!(server.rejected(), []);
+    assert_eq!(server.received::<mock::Search>().await[1], numeric);
+
     // A deepObject field that breaks its rule is refused as the vendor would.
     let bad = Search { filter: Some(SearchFilter { name: None, min: Some(-1), color: None }), page: SearchPage { number: 1, size: Some(5) }, point: None, meta: None };
     let mut unchecked = Client::new(server.uri());

@@ -281,13 +281,17 @@ async fn send_streamed<T: Transport + Sync>(
 struct Ended(::std::sync::Mutex<(bool, ::std::option::Option<::std::task::Waker>)>);
 
 impl Ended {
+    /// Marks the stream ended and wakes its waiter, outside the lock.
     fn set(&self) {
-        let mut state = self
-            .0
-            .lock()
-            .unwrap_or_else(::std::sync::PoisonError::into_inner);
-        state.0 = true;
-        if let Some(waker) = state.1.take() {
+        let waker = {
+            let mut state = self
+                .0
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            state.0 = true;
+            state.1.take()
+        };
+        if let Some(waker) = waker {
             waker.wake();
         }
     }

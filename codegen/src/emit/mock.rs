@@ -257,6 +257,7 @@ fn read_form(api: &Api, form: &MultipartForm) -> TokenStream {
 /// the client writes it (`client::param_form`).
 fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
     let form = client::form_of(api, param);
+    let required = param.required;
     let wire = &param.wire_name;
     let (read, what) = match param.location {
         ParamLocation::Path => {
@@ -276,11 +277,11 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
                 }
                 ParamForm::Text => quote!(request.query(#wire)?),
                 ParamForm::Json => quote!(request.query_json(#wire)?),
-                ParamForm::Fields(ObjectStyle::DeepObject) => quote!(request.query_deep(#wire)?),
-                ParamForm::Fields(_) if !param.explode => quote!(request.query_joined(#wire)?),
+                ParamForm::Fields(ObjectStyle::DeepObject) => quote!(request.query_deep(#wire, #required)?),
+                ParamForm::Fields(_) if !param.explode => quote!(request.query_joined(#wire, #required)?),
                 ParamForm::Fields(_) => {
                     let fields = client::query_fields(api, &param.shape).into_iter().flat_map(|def| &def.fields).map(|field| &field.wire_name);
-                    quote!(request.query_fields(#wire, &[#(#fields),*])?)
+                    quote!(request.query_fields(#wire, &[#(#fields),*], #required)?)
                 }
             };
             (read, format!("query parameter `{wire}`"))

@@ -2531,13 +2531,17 @@ async fn send_streamed<T: Transport + Sync>(
 struct Ended(::std::sync::Mutex<(bool, ::std::option::Option<::std::task::Waker>)>);
 
 impl Ended {
+    /// Marks the stream ended and wakes its waiter, outside the lock.
     fn set(&self) {
-        let mut state = self
-            .0
-            .lock()
-            .unwrap_or_else(::std::sync::PoisonError::into_inner);
-        state.0 = true;
-        if let Some(waker) = state.1.take() {
+        let waker = {
+            let mut state = self
+                .0
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner);
+            state.0 = true;
+            state.1.take()
+        };
+        if let Some(waker) = waker {
             waker.wake();
         }
     }
@@ -3065,11 +3069,13 @@ pub mod mock {
         }
 
         /// A query object sent as its fields (`style: form`, exploded: `a=1&b=2`); `None` when
-        /// none of `fields` is there.
+        /// none of `fields` is there and the parameter is not `required` (a required one whose
+        /// fields all lack values reads as an object without them).
         pub fn query_fields<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
             fields: &[&str],
+            required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             let pairs: Vec<(String, String)> = self
                 .request
@@ -3078,13 +3084,14 @@ pub mod mock {
                 .filter(|(key, _)| fields.contains(&key.as_ref()))
                 .map(|(key, value)| (key.into_owned(), value.into_owned()))
                 .collect();
-            self.query_object(name, pairs)
+            query_object(name, pairs, required)
         }
 
         /// A query object sent as `name[a]=1&name[b]=2` (`style: deepObject`).
         pub fn query_deep<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
+            required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             let pairs: Vec<(String, String)> = self
                 .request
@@ -3098,42 +3105,33 @@ pub mod mock {
                     Some((field.to_owned(), value.into_owned()))
                 })
                 .collect();
-            self.query_object(name, pairs)
+            query_object(name, pairs, required)
         }
 
         /// A query object sent joined (`style: form`, `explode: false`): `name=a,1,b,2`.
         pub fn query_joined<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
+            required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             let Some(joined) = self.query_values(name).into_iter().next() else {
-                return Ok(None);
+                return query_object(name, Vec::new(), required);
             };
-            let parts: Vec<&str> = joined.split(',').collect();
-            if !parts.len().is_multiple_of(2) {
-                return Err(
-                    Rejection::malformed(
-                        format!("query parameter `{name}` is not field,value pairs"),
-                    ),
-                );
+            let mut pairs = Vec::new();
+            let mut parts = joined
+                .split(',')
+                .filter(|part| !joined.is_empty() || !part.is_empty());
+            while let Some(field) = parts.next() {
+                let Some(value) = parts.next() else {
+                    return Err(
+                        Rejection::malformed(
+                            format!("query parameter `{name}` is not field,value pairs"),
+                        ),
+                    );
+                };
+                pairs.push((field.to_owned(), value.to_owned()));
             }
-            let pairs = parts
-                .chunks(2)
-                .map(|pair| (pair[0].to_owned(), pair[1].to_owned()))
-                .collect();
-            self.query_object(name, pairs)
-        }
-
-        /// An object from its fields' pairs; `None` when there are none.
-        fn query_object<T: ::serde::de::DeserializeOwned>(
-            &self,
-            name: &str,
-            pairs: Vec<(String, String)>,
-        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            if pairs.is_empty() {
-                return Ok(None);
-            }
-            from_pairs(pairs, &format!("query parameter `{name}`")).map(Some)
+            query_object(name, pairs, true)
         }
 
         /// A text body, `None` when the request has none.
@@ -3154,35 +3152,60 @@ pub mod mock {
         }
     }
 
+    /// A query object from its fields' pairs; `None` when there are none and it is optional.
+    fn query_object<T: ::serde::de::DeserializeOwned>(
+        name: &str,
+        pairs: Vec<(String, String)>,
+        required: bool,
+    ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+        if pairs.is_empty() && !required {
+            return Ok(None);
+        }
+        from_pairs(pairs, &format!("query parameter `{name}`")).map(Some)
+    }
+
     /// An object from name/value pairs of text (a form, a query object): each value as a
-    /// string, or read as JSON where the type needs it (numbers, booleans).
+    /// string, except where its field's type is not a string: there the text reads as JSON (a
+    /// number, a boolean), field by field.
     fn from_pairs<T: ::serde::de::DeserializeOwned>(
         pairs: Vec<(String, String)>,
         what: &str,
     ) -> ::std::result::Result<T, Rejection> {
-        let strings: ::serde_json::Map<String, ::serde_json::Value> = pairs
-            .iter()
-            .map(|(name, value)| (
-                name.clone(),
-                ::serde_json::Value::String(value.clone()),
-            ))
-            .collect();
-        let first = match ::serde_json::from_value(
-            ::serde_json::Value::Object(strings),
-        ) {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        let typed: ::serde_json::Map<String, ::serde_json::Value> = pairs
+        let mut object: ::serde_json::Map<String, ::serde_json::Value> = pairs
             .into_iter()
-            .map(|(name, value)| {
-                let read = ::serde_json::from_str(&value)
-                    .unwrap_or(::serde_json::Value::String(value));
-                (name, read)
-            })
+            .map(|(name, value)| (name, ::serde_json::Value::String(value)))
             .collect();
-        ::serde_json::from_value(::serde_json::Value::Object(typed))
-            .map_err(|_| Rejection::malformed(format!("{what} does not read: {first}")))
+        loop {
+            let value = ::serde_json::Value::Object(object.clone());
+            let error = match ::serde_path_to_error::deserialize::<_, T>(value) {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            let field = match error.path().iter().next() {
+                Some(::serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
+                _ => None,
+            };
+            let retyped = field
+                .and_then(|field| {
+                    let ::serde_json::Value::String(text) = object.get(&field)? else {
+                        return None;
+                    };
+                    let read = ::serde_json::from_str::<::serde_json::Value>(text).ok()?;
+                    Some((field, read))
+                });
+            match retyped {
+                Some((field, read)) => {
+                    object.insert(field, read);
+                }
+                None => {
+                    return Err(
+                        Rejection::malformed(
+                            format!("{what} does not read: {}", error.inner()),
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     /// A required parameter or body: `found`, or a rejection naming what is missing.

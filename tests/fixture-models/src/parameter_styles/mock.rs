@@ -136,12 +136,12 @@ impl support::mock::Endpoint for Search {
         request: &support::mock::Incoming<'_>,
     ) -> ::std::result::Result<Self, support::mock::Rejection> {
         Ok(Search {
-            filter: request.query_deep("filter")?,
+            filter: request.query_deep("filter", false)?,
             page: support::mock::required(
                 "query parameter `page`",
-                request.query_fields("page", &["number", "size"])?,
+                request.query_fields("page", &["number", "size"], true)?,
             )?,
-            point: request.query_joined("point")?,
+            point: request.query_joined("point", false)?,
             meta: request.query_json("meta")?,
         })
     }
