@@ -45,6 +45,18 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     });
     let mutable = (!api.security_schemes.is_empty()).then(|| quote!(mut));
     let calls: Vec<Call> = api.operations.iter().map(|op| emit_call(api, krate, module, op)).collect();
+    let reads_events = api.operations.iter().zip(&calls).any(|(op, call)| answers_events(op) && !matches!(call, Call::Skipped(_)));
+    let first_event = reads_events.then(|| {
+        quote! {
+            /// The first event of a stream (one may never end), with the response's status.
+            async fn first_event<T, E>(
+                opened: Result<#krate::support::ResponseValue<#krate::support::EventStream<T>>, #krate::support::Error<E>>,
+            ) -> Result<#krate::support::ResponseValue<Option<Result<#krate::support::Event<T>, #krate::support::EventError>>>, #krate::support::Error<E>> {
+                let (status, headers, mut events) = opened?.into_parts();
+                Ok(#krate::support::ResponseValue::new(status, headers, events.next().await))
+            }
+        }
+    });
     let any_made = calls.iter().any(|call| matches!(call, Call::Made(_) | Call::Write(_)));
     let any_write = calls.iter().any(|call| matches!(call, Call::Write(_)));
     let calls = calls.into_iter().map(|call| match call {
@@ -112,7 +124,14 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
                 Err(error) => eprintln!("{operation} failed: {error}"),
             }
         }
+
+        #first_event
     }
+}
+
+/// Whether `op` answers with server-sent events (read with `stream()`: a stream may never end).
+fn answers_events(op: &Operation) -> bool {
+    matches!(op.success_content().map(|content| &content.body), Some(BodyKind::EventStream(_)))
 }
 
 /// The crate docs' quick start for the API in `module`: a client (with the first security
@@ -302,9 +321,16 @@ fn emit_call(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Call {
         Ok(parts) => parts,
         Err(reason) => return Call::Skipped(skipped(&reason)),
     };
-    let call = quote! {
-        #setup
-        report(#operation_id, client.#method(#(#args),*)#(#setters)*.send().await);
+    let call = if answers_events(op) {
+        quote! {
+            #setup
+            report(#operation_id, first_event(client.#method(#(#args),*)#(#setters)*.stream().await).await);
+        }
+    } else {
+        quote! {
+            #setup
+            report(#operation_id, client.#method(#(#args),*)#(#setters)*.send().await);
+        }
     };
     if matches!(op.method, Method::Get | Method::Head | Method::Options) {
         return Call::Made(quote!({ #call }));

@@ -39,10 +39,13 @@ async fn main() -> ::std::result::Result<
         report("adoptedPets", client.adopted_pets().send().await);
     }
     {
-        report("stockEvents", client.stock_events().send().await);
+        report("stockEvents", first_event(client.stock_events().stream().await).await);
     }
     {
-        report("heldStockEvents", client.held_stock_events().send().await);
+        report(
+            "heldStockEvents",
+            first_event(client.held_stock_events().stream().await).await,
+        );
     }
     if writes {
         report("releaseStockEvents", client.release_stock_events().send().await);
@@ -52,7 +55,10 @@ async fn main() -> ::std::result::Result<
         );
     }
     {
-        report("resumableStockEvents", client.resumable_stock_events().send().await);
+        report(
+            "resumableStockEvents",
+            first_event(client.resumable_stock_events().stream().await).await,
+        );
     }
     eprintln!("uploadFile: skipped, the spec has no JSON request example");
     {
@@ -74,4 +80,25 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
         Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
+}
+
+/// The first event of a stream (one may never end), with the response's status.
+async fn first_event<T, E>(
+    opened: Result<
+        fastapi_client::support::ResponseValue<fastapi_client::support::EventStream<T>>,
+        fastapi_client::support::Error<E>,
+    >,
+) -> Result<
+    fastapi_client::support::ResponseValue<
+        Option<
+            Result<
+                fastapi_client::support::Event<T>,
+                fastapi_client::support::EventError,
+            >,
+        >,
+    >,
+    fastapi_client::support::Error<E>,
+> {
+    let (status, headers, mut events) = opened?.into_parts();
+    Ok(fastapi_client::support::ResponseValue::new(status, headers, events.next().await))
 }
