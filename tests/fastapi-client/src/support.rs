@@ -3077,14 +3077,21 @@ pub mod mock {
             fields: &[&str],
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            let pairs: Vec<(String, String)> = self
-                .request
+            let pairs = self
+                .query_keyed(|key| fields.contains(&key).then(|| key.to_owned()));
+            query_object(name, pairs, required)
+        }
+
+        /// The query's pairs whose key `field` turns into a field's name, under that name.
+        fn query_keyed(
+            &self,
+            field: impl Fn(&str) -> ::std::option::Option<String>,
+        ) -> Vec<(String, String)> {
+            self.request
                 .url
                 .query_pairs()
-                .filter(|(key, _)| fields.contains(&key.as_ref()))
-                .map(|(key, value)| (key.into_owned(), value.into_owned()))
-                .collect();
-            query_object(name, pairs, required)
+                .filter_map(|(key, value)| Some((field(&key)?, value.into_owned())))
+                .collect()
         }
 
         /// A query object sent as `name[a]=1&name[b]=2` (`style: deepObject`).
@@ -3093,18 +3100,14 @@ pub mod mock {
             name: &str,
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            let pairs: Vec<(String, String)> = self
-                .request
-                .url
-                .query_pairs()
-                .filter_map(|(key, value)| {
+            let pairs = self
+                .query_keyed(|key| {
                     let field = key
                         .strip_prefix(name)?
                         .strip_prefix('[')?
                         .strip_suffix(']')?;
-                    Some((field.to_owned(), value.into_owned()))
-                })
-                .collect();
+                    Some(field.to_owned())
+                });
             query_object(name, pairs, required)
         }
 
