@@ -10,7 +10,7 @@ use quote::quote;
 use super::{docs, example, features, format, header, inner, module_files_gated, rust_file, support};
 use super::{ApiModule, CrateConfig, EmitError, GeneratedFile};
 use crate::ident::field_name;
-use crate::ir::Docs;
+use crate::ir::{Api, BodyKind, Content, Docs};
 
 /// All files of a crate holding one module per API.
 pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<GeneratedFile>, EmitError> {
@@ -75,6 +75,34 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule], features: &features::Feat
     }
 }
 
+/// A section on the bodies that are more than JSON (forms, bytes, streams), when the specs have
+/// any.
+fn bodies_guide(modules: &[ApiModule]) -> Vec<String> {
+    let apis = || modules.iter().map(|module| &module.api);
+    let uploads = apis().flat_map(|api| &api.operations).any(|op| {
+        matches!(op.body.as_ref().and_then(|body| body.content.first()), Some(Content { body: BodyKind::Bytes, .. }))
+    });
+    let mut lines = Vec::new();
+    if apis().any(Api::uses_multipart) {
+        lines.push("- A `multipart/form-data` body is a form struct of its client module (`…Form::new(…).with_…(…)`), files as [`support::File`].");
+    }
+    if uploads {
+        lines.push("- A body of bytes is a [`support::Upload`]: bytes in memory, or a [`support::UploadStream`] sent as it is produced.");
+    }
+    if apis().any(Api::uses_downloads) {
+        lines.push("- `stream()` on a call that answers with bytes hands the body over as it arrives ([`support::ByteStream`]).");
+    }
+    if apis().any(Api::uses_events) {
+        lines.push("- Server-sent events read as [`support::Event`]s; `stream()` hands them over as they arrive ([`support::EventStream`]), resuming a broken connection with `Last-Event-ID` where the request may be repeated.");
+    }
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let mut guide = vec![String::new(), "# Bodies".to_owned(), String::new()];
+    guide.extend(lines.into_iter().map(str::to_owned));
+    guide
+}
+
 /// The crate docs after its description, line by line: what each module is, a quick start
 /// (compiled as a doctest), the feature flags.
 fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features::Features) -> Vec<String> {
@@ -84,6 +112,7 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
         lines.push(format!("- [`{}`] — {}", module.module, module.api.title));
     }
     lines.push("- [`support`] — what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).".to_owned());
+    lines.extend(bodies_guide(modules));
     if let Some(code) = modules.iter().find_map(|module| example::quick_start(&library, &module.module, &module.api)) {
         lines.extend(["".to_owned(), "# Quick start".to_owned(), String::new()]);
         lines.push("```no_run".to_owned());

@@ -6,6 +6,13 @@
 //! - [`openapi`] — Inventory
 //! - [`support`] — what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).
 //!
+//! # Bodies
+//!
+//! - A `multipart/form-data` body is a form struct of its client module (`…Form::new(…).with_…(…)`), files as [`support::File`].
+//! - A body of bytes is a [`support::Upload`]: bytes in memory, or a [`support::UploadStream`] sent as it is produced.
+//! - `stream()` on a call that answers with bytes hands the body over as it arrives ([`support::ByteStream`]).
+//! - Server-sent events read as [`support::Event`]s; `stream()` hands them over as they arrive ([`support::EventStream`]), resuming a broken connection with `Last-Event-ID` where the request may be repeated.
+//!
 //! # Quick start
 //!
 //! ```no_run

@@ -43,6 +43,10 @@
 //! - [`validation`] — Validation
 //! - [`support`] — what every module shares: validation, the HTTP runtime (`Call`, `ResponseValue`, `Error`, `Transport`).
 //!
+//! # Bodies
+//!
+//! - A `multipart/form-data` body is a form struct of its client module (`…Form::new(…).with_…(…)`), files as [`support::File`].
+//!
 //! # Quick start
 //!
 //! ```no_run
