@@ -67,7 +67,6 @@ pub fn parse_events<T, E>(
     body: &[u8],
     read: fn(&str) -> ::std::result::Result<T, DeserializeError>,
 ) -> ::std::result::Result<::std::vec::Vec<Event<T>>, Error<E>> {
-    use ::futures_core::Stream;
     let invalid = |message: ::std::string::String| Error::InvalidBody {
         status,
         body: RawBody(body.to_vec()),
@@ -78,11 +77,8 @@ pub fn parse_events<T, E>(
     };
     let chunks: BodyStream = ::std::boxed::Box::pin(WholeBody(Some(body.to_vec())));
     let mut stream = EventStream::reading(chunks, read, None);
-    let mut context = ::std::task::Context::from_waker(::std::task::Waker::noop());
     let mut events = ::std::vec::Vec::new();
-    while let ::std::task::Poll::Ready(Some(event)) = ::std::pin::Pin::new(&mut stream)
-        .poll_next(&mut context)
-    {
+    while let Some(Some(event)) = ready(stream.next()) {
         events.push(event.map_err(|error| invalid(error.to_string()))?);
     }
     Ok(events)

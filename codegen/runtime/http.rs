@@ -203,6 +203,18 @@ impl WriteHeaders for () {
     ) {}
 }
 
+/// `future`'s output when it completes at once, as reading a body held in memory does; `None`
+/// when it would wait.
+#[doc(hidden)]
+pub fn ready<F: ::std::future::Future>(future: F) -> ::std::option::Option<F::Output> {
+    let mut future = ::std::pin::pin!(future);
+    let mut context = ::std::task::Context::from_waker(::std::task::Waker::noop());
+    match ::std::future::Future::poll(future.as_mut(), &mut context) {
+        ::std::task::Poll::Ready(output) => Some(output),
+        ::std::task::Poll::Pending => None,
+    }
+}
+
 /// A request body: its media type (`Content-Type`) and bytes.
 pub type RequestBody = (::std::borrow::Cow<'static, str>, ::std::vec::Vec<u8>);
 

@@ -244,7 +244,8 @@ impl Multipart<'static> {
         );
         let mut form = Multipart::new();
         loop {
-            let field = ready(reader.next_field())?.map_err(|error| error.to_string())?;
+            let field = read_now(reader.next_field())?
+                .map_err(|error| error.to_string())?;
             let Some(field) = field else {
                 return Ok(form);
             };
@@ -253,7 +254,7 @@ impl Multipart<'static> {
             let content_type = field
                 .content_type()
                 .map(|media_type| media_type.to_string().into());
-            let bytes = ready(field.bytes())?.map_err(|error| error.to_string())?;
+            let bytes = read_now(field.bytes())?.map_err(|error| error.to_string())?;
             form.push(Part {
                 name: name.into(),
                 file_name,
@@ -340,17 +341,12 @@ fn unquoted(text: &str) -> ::std::string::String {
     text.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n")
 }
 
-/// The output of `future` when it completes at once, as reading a body held in memory does.
+/// [`ready`], a form held in memory being read.
 #[cfg(feature = "mock")]
-fn ready<F: ::std::future::Future>(
+fn read_now<F: ::std::future::Future>(
     future: F,
 ) -> ::std::result::Result<F::Output, ::std::string::String> {
-    let mut future = ::std::pin::pin!(future);
-    let mut context = ::std::task::Context::from_waker(::std::task::Waker::noop());
-    match future.as_mut().poll(&mut context) {
-        ::std::task::Poll::Ready(output) => Ok(output),
-        ::std::task::Poll::Pending => Err("the form did not read at once".to_owned()),
-    }
+    ready(future).ok_or_else(|| "the form did not read at once".to_owned())
 }
 
 #[cfg(feature = "mock")]

@@ -64,6 +64,15 @@ impl Api {
         self.operations.iter().any(|op| matches!(op.success_content(), Some(Content { body: BodyKind::Bytes, .. })))
     }
 
+    /// Whether an operation takes a body of bytes (which may be a stream).
+    pub fn uses_uploads(&self) -> bool {
+        self.operations
+            .iter()
+            .flat_map(|op| &op.body)
+            .filter_map(|body| body.content.first())
+            .any(|content| matches!(content.body, BodyKind::Bytes))
+    }
+
     /// Whether an operation takes a `multipart/form-data` body (the first media type of a body
     /// is the one the client sends).
     pub fn uses_multipart(&self) -> bool {
@@ -484,9 +493,14 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The body of its successful response: the first 2xx response's first media type.
+    /// Its successful response: the first 2xx one.
+    pub fn success(&self) -> Option<&Response> {
+        self.responses.iter().find(|response| response.status.is_success())
+    }
+
+    /// The body of its successful response (its first media type).
     pub fn success_content(&self) -> Option<&Content> {
-        self.responses.iter().find(|response| response.status.is_success()).and_then(|response| response.content.first())
+        self.success().and_then(|response| response.content.first())
     }
 }
 
@@ -584,14 +598,6 @@ impl BodyKind {
             BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => vec![shape],
             BodyKind::Multipart(Some(form)) => form.parts.iter_mut().filter_map(|part| part.kind.shape_mut()).collect(),
             BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart(None) => Vec::new(),
-        }
-    }
-
-    /// The one schema of a JSON, form or event body.
-    pub fn shape(&self) -> Option<&Shape> {
-        match self {
-            BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => Some(shape),
-            BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart(_) => None,
         }
     }
 }

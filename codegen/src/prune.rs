@@ -161,7 +161,6 @@ fn kind_shapes_mut(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Shape)) {
     }
 }
 
-
 fn operation_shapes(op: &Operation, f: &mut dyn FnMut(&Shape)) {
     op.params.iter().for_each(|param| f(&param.shape));
     let bodies = op.body.iter().flat_map(|body| &body.content);

@@ -238,13 +238,8 @@ pub(super) fn is_token(name: &str) -> bool {
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// The success output of an operation: the first 2xx response's body.
-pub(super) fn success(op: &Operation) -> Option<&Response> {
-    op.responses.iter().find(|r| matches!(r.status, StatusCode::Code(200..=299) | StatusCode::Range(2)))
-}
-
 pub(super) fn output_type(api: &Api, op: &Operation) -> TokenStream {
-    match success(op).and_then(|r| r.content.first()) {
+    match op.success_content() {
         Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
         Some(Content { body: BodyKind::Text, .. }) => quote!(String),
         Some(Content { body: BodyKind::EventStream(shape), .. }) => {
@@ -539,10 +534,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
                 }
                 (ParamForm::Text, value) => quote!(support::push_query(&mut query, #wire, #value);),
                 (ParamForm::Json, value) => quote!(support::push_query_json(&mut query, #wire, #value);),
-                (ParamForm::Fields(style), value) => match query_fields(api, &param.shape) {
-                    Some(def) => query_pairs(param, def, style, value),
-                    None => quote!(support::push_query_json(&mut query, #wire, #value);),
-                },
+                (ParamForm::Fields(style), value) => query_pairs(api, param, style, value),
             }
         })
         .collect();
@@ -560,11 +552,11 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
 
 /// The pushes of a query object's fields: `a=1&b=2` (form, exploded), `name=a,1,b,2` (form,
 /// joined) or `name[a]=1&name[b]=2` (deepObject); a field without a value is left out.
-fn query_pairs(param: &Parameter, def: &StructDef, style: ObjectStyle, value: TokenStream) -> TokenStream {
+fn query_pairs(api: &Api, param: &Parameter, style: ObjectStyle, value: TokenStream) -> TokenStream {
     let wire = &param.wire_name;
-    let fields: Vec<(String, TokenStream)> = def
-        .fields
-        .iter()
+    let fields: Vec<(String, TokenStream)> = query_fields(api, &param.shape)
+        .into_iter()
+        .flat_map(|def| &def.fields)
         .map(|field| {
             let member = field.name.ident();
             let reach = match field.presence() {
@@ -940,7 +932,7 @@ fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
 
 fn emit_parse(op: &Operation, error: &Name) -> TokenStream {
     let mut arms = Vec::new();
-    let output = success(op).and_then(|r| r.content.first()).map(|c| &c.body);
+    let output = op.success_content().map(|c| &c.body);
     for response in op.responses.iter().filter(|r| !error_responses(op).any(|e| std::ptr::eq(e, *r))) {
         let pattern = status_pattern(response.status);
         let read = match (response.content.first().map(|c| &c.body), output) {

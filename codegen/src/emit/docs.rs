@@ -176,8 +176,8 @@ pub fn type_uses(api: &crate::ir::Api) -> Vec<Vec<String>> {
         }
         for response in &op.responses {
             for content in &response.content {
-                if let Some(shape) = content.body.shape() {
-                    let what = if response.status.is_success() { "the response" } else { "an error response" };
+                let what = if response.status.is_success() { "the response" } else { "an error response" };
+                for shape in content.body.shapes() {
                     shape.visit_named(&mut |type_id| add(type_id.0, format!("{what} of `{id}`")));
                 }
             }

@@ -406,8 +406,7 @@ fn mock_test(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Option<T
         }
     };
     let (method, strukt) = (op.name.ident(), &op.type_name);
-    let success = op.responses.iter().find(|response| response.status.is_success());
-    let example = success.and_then(|response| response.content.first()).and_then(|content| match &content.body {
+    let example = op.success_content().and_then(|content| match &content.body {
         BodyKind::Json(_) => content.example.as_ref(),
         _ => None,
     });

@@ -10,15 +10,15 @@ use quote::quote;
 use super::{docs, example, features, format, header, inner, module_files_gated, rust_file, support};
 use super::{ApiModule, CrateConfig, EmitError, GeneratedFile};
 use crate::ident::field_name;
-use crate::ir::{Api, BodyKind, Content, Docs};
+use crate::ir::{Api, Docs};
 
 /// All files of a crate holding one module per API.
 pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<GeneratedFile>, EmitError> {
-    // A crate whose specs carry any `pattern` needs `regex`.
+    let events = modules.iter().any(|m| m.api.uses_events());
     let needs = support::Needs {
         pattern: modules.iter().any(|m| !m.api.patterns().is_empty()),
-        events: modules.iter().any(|m| m.api.uses_events()),
-        streams: modules.iter().any(|m| m.api.uses_downloads()),
+        events,
+        streams: events || modules.iter().any(|m| m.api.uses_downloads()),
         multipart: modules.iter().any(|m| m.api.uses_multipart()),
     };
     let features = features::plan(modules);
@@ -79,14 +79,11 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule], features: &features::Feat
 /// any.
 fn bodies_guide(modules: &[ApiModule]) -> Vec<String> {
     let apis = || modules.iter().map(|module| &module.api);
-    let uploads = apis().flat_map(|api| &api.operations).any(|op| {
-        matches!(op.body.as_ref().and_then(|body| body.content.first()), Some(Content { body: BodyKind::Bytes, .. }))
-    });
     let mut lines = Vec::new();
     if apis().any(Api::uses_multipart) {
         lines.push("- A `multipart/form-data` body is a form struct of its client module (`…Form::new(…).with_…(…)`), files as [`support::File`].");
     }
-    if uploads {
+    if apis().any(Api::uses_uploads) {
         lines.push("- A body of bytes is a [`support::Upload`]: bytes in memory, or a [`support::UploadStream`] sent as it is produced.");
     }
     if apis().any(Api::uses_downloads) {

@@ -388,7 +388,7 @@ fn status_of(status: StatusCode) -> u16 {
 }
 
 fn emit_success(op: &Operation) -> TokenStream {
-    let response = client::success(op);
+    let response = op.success();
     let status = proc_macro2::Literal::u16_unsuffixed(response.map_or(200, |response| status_of(response.status)));
     let reply = match response.and_then(|response| response.content.first()) {
         Some(Content { media_type, body: BodyKind::Json(_), .. }) => quote!(support::mock::Reply::json(#status, #media_type, output)),

@@ -1,10 +1,10 @@
 //! The `support` module every generated crate carries, so the crate depends on nothing of ours: the
 //! lenient date-time type and integer readers, the validation runtime, the HTTP runtime (the
 //! sans-IO `Operation` contract, the pluggable `Transport` with its reqwest + rustls default,
-//! retries, timeouts, secrets, errors), the mock server's runtime (feature `mock`), for crates
-//! whose specs have responses read as they arrive the streams (`text/event-stream` ones the
-//! server-sent events), for those with
-//! `multipart/form-data` bodies forms and files and, for crates whose specs use `pattern`, the pattern check.
+//! retries, timeouts, secrets, errors), bodies of bytes sent from memory or a stream, and the mock
+//! server's runtime (feature `mock`); then, as a crate's specs need them, responses read as they
+//! arrive (downloads and, for `text/event-stream`, server-sent events), `multipart/form-data`
+//! forms, and the `pattern` check.
 //!
 //! It is fixed code, so it is kept as formatted Rust source in `codegen/runtime/` and copied, not
 //! emitted and formatted on every run (that was most of the time generation took for a small
@@ -27,7 +27,7 @@ pub struct Needs {
     pub pattern: bool,
     /// A `text/event-stream` response: server-sent events, on `eventsource-stream`.
     pub events: bool,
-    /// A response read as it arrives (events, a download of bytes).
+    /// A response read as it arrives (a download of bytes, events).
     pub streams: bool,
     /// A `multipart/form-data` request body: forms and files, on `memchr` (and `multer` for the
     /// mock).
@@ -37,7 +37,7 @@ pub struct Needs {
 /// The text of `src/support.rs`, without the header, with the optional parts `needs` asks for.
 pub fn support_text(needs: Needs) -> String {
     let mut parts = vec![RUNTIME, VALIDATION, HTTP, UPLOAD, MOCK];
-    if needs.streams || needs.events {
+    if needs.streams {
         parts.push(STREAM);
     }
     if needs.events {
