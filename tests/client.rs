@@ -505,7 +505,7 @@ mod readme {
 
 /// The query helpers every operation's `query` calls: absent values add nothing, lists repeat
 /// the name when exploded and join with commas otherwise, values that are not plain text go as
-/// JSON.
+/// JSON; values are encoded, a comma inside a joined value as `%2C` beside literal separators.
 #[test]
 fn query_parameters_are_written_by_style() {
     use vendor_apis::support::{push_query, push_query_json, push_query_list, Query};
@@ -513,13 +513,25 @@ fn query_parameters_are_written_by_style() {
     push_query(&mut query, "limit", Some(&20));
     push_query::<str>(&mut query, "absent", None);
     push_query_list(&mut query, "id", Some(&[1, 2][..]), true);
-    push_query_list(&mut query, "tag", Some(&["a", "b"][..]), false);
+    push_query_list(&mut query, "tag", Some(&["a,b", "c d"][..]), false);
     push_query_list::<i32>(&mut query, "none", None, true);
     push_query_json(&mut query, "filter", Some(&json!({"name": "x"})));
     push_query_json(&mut query, "nullable", Some(&None::<i32>));
-    let expected = [("limit", "20"), ("id", "1"), ("id", "2"), ("tag", "a,b"), ("filter", r#"{"name":"x"}"#), ("nullable", "null")];
-    let expected: Vec<(&str, String)> = expected.iter().map(|(name, text)| (*name, (*text).to_owned())).collect();
-    assert_eq!(query, expected);
+    push_query(&mut query, "q[0]", Some("1+1=2&"));
+    let expected = [
+        ("limit", "20"),
+        ("id", "1"),
+        ("id", "2"),
+        ("tag", "a%2Cb,c+d"),
+        ("filter", "%7B%22name%22%3A%22x%22%7D"),
+        ("nullable", "null"),
+        ("q[0]", "1%2B1%3D2%26"),
+    ];
+    assert_eq!(query.pairs().collect::<Vec<_>>(), expected);
+    assert_eq!(
+        query.to_string(),
+        "limit=20&id=1&id=2&tag=a%2Cb,c+d&filter=%7B%22name%22%3A%22x%22%7D&nullable=null&q%5B0%5D=1%2B1%3D2%26"
+    );
 }
 
 /// The header helpers every operation's `headers` calls: absent values set nothing, text as it
@@ -549,11 +561,33 @@ fn list_parameters_follow_their_styles() {
         x_tags: Some(vec!["x".to_owned(), "y".to_owned()]),
         tag: Some(vec!["p".to_owned(), "q".to_owned()]),
         fields: Some(vec![1, 2]),
+        names: Some(vec!["a,b".to_owned(), "c d".to_owned(), "".to_owned()]),
     };
     let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
     assert_eq!(request.uri().path(), "/items/a%20b,c%2Cd");
-    assert_eq!(request.uri().query(), Some("tag=p&tag=q&fields=1%2C2"));
+    assert_eq!(request.uri().query(), Some("tag=p&tag=q&fields=1,2&names=a%2Cb,c+d,"));
     assert_eq!(request.headers()["x-tags"], "x,y");
+}
+
+/// The mock splits a joined list at the literal commas before decoding: a value holding a
+/// comma reads back whole.
+#[tokio::test]
+async fn joined_query_lists_keep_commas_inside_values() {
+    use fixture_models::parameter_styles::client::{Client, GetItems};
+    use fixture_models::parameter_styles::mock::{self, MockServer};
+
+    let operation = GetItems {
+        ids: vec!["i".to_owned()],
+        x_tags: None,
+        tag: Some(vec!["p,q".to_owned()]),
+        fields: None,
+        names: Some(vec!["a,b".to_owned(), "c d+e".to_owned(), "%2C".to_owned()]),
+    };
+    let server = MockServer::start().await;
+    let client = Client::new(server.uri());
+    let _ = client.send(&operation).await;
+    assert_eq!(server.rejected(), []);
+    assert_eq!(server.received::<mock::GetItems>().await, [operation]);
 }
 
 /// Objects in the query travel as their style says: `form` as the fields' own pairs (or joined
@@ -568,14 +602,14 @@ async fn query_objects_follow_their_styles() {
     let operation = Search {
         filter: Some(SearchFilter { name: Some("bolt".into()), min: Some(3), color: Some(SearchFilterColor::Red) }),
         page: SearchPage { number: 2, size: None },
-        point: Some(SearchPoint { x: Some(1.5), y: Some(-2.0) }),
+        point: Some(SearchPoint { x: Some(1.5), y: Some(-2.0), label: Some("a,b".into()) }),
         meta: Some(SearchMeta { a: Some("b".into()) }),
     };
     let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
     let query = request.uri().query().unwrap();
     assert_eq!(
         query,
-        "filter%5Bname%5D=bolt&filter%5Bmin%5D=3&filter%5Bcolor%5D=red&number=2&point=x%2C1.5%2Cy%2C-2&meta=%7B%22a%22%3A%22b%22%7D"
+        "filter%5Bname%5D=bolt&filter%5Bmin%5D=3&filter%5Bcolor%5D=red&number=2&point=x,1.5,y,-2,label,a%2Cb&meta=%7B%22a%22%3A%22b%22%7D"
     );
 
     let server = MockServer::start().await;
@@ -589,7 +623,7 @@ async fn query_objects_follow_their_styles() {
     let numeric = Search {
         filter: Some(SearchFilter { name: Some("42".into()), min: Some(3), color: None }),
         page: SearchPage { number: 1, size: None },
-        point: Some(SearchPoint { x: None, y: None }),
+        point: Some(SearchPoint { x: None, y: None, label: None }),
         meta: None,
     };
     let _ = client.send(&numeric).await;

@@ -350,6 +350,23 @@ pub mod mock {
                 .collect()
         }
 
+        /// The values of query parameter `name` joined as `a,b`, split at the literal commas
+        /// before decoding: a comma inside a value travels as `%2C` and stays there.
+        fn joined_query_values(&self, name: &str) -> Vec<Vec<String>> {
+            let decode_form = |raw: &str| decode(&raw.replace('+', " "));
+            self.request
+                .url
+                .query()
+                .unwrap_or_default()
+                .split('&')
+                .filter_map(|pair| {
+                    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                    (decode_form(key) == name)
+                        .then(|| value.split(',').map(decode_form).collect())
+                })
+                .collect()
+        }
+
         /// A query parameter, `None` when absent.
         pub fn query<T: ::serde::de::DeserializeOwned>(
             &self,
@@ -367,17 +384,16 @@ pub mod mock {
             name: &str,
             explode: bool,
         ) -> ::std::result::Result<::std::option::Option<Vec<T>>, Rejection> {
-            let values = self.query_values(name);
-            if values.is_empty() {
+            let texts: Vec<String> = if explode {
+                self.query_values(name)
+            } else {
+                self.joined_query_values(name).into_iter().flatten().collect()
+            };
+            if texts.is_empty() {
                 return Ok(None);
             }
-            let texts: Vec<&str> = if explode {
-                values.iter().map(String::as_str).collect()
-            } else {
-                values.iter().flat_map(|value| value.split(',')).collect()
-            };
             texts
-                .into_iter()
+                .iter()
                 .map(|text| from_text(text, "query parameter", name))
                 .collect::<::std::result::Result<Vec<T>, Rejection>>()
                 .map(Some)
@@ -525,13 +541,14 @@ pub mod mock {
             name: &str,
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            let Some(joined) = self.query_values(name).into_iter().next() else {
+            let Some(mut parts) = self.joined_query_values(name).into_iter().next() else {
                 return query_object(name, Vec::new(), required);
             };
+            if parts == [""] {
+                parts.clear();
+            }
             let mut pairs = Vec::new();
-            let mut parts = joined
-                .split(',')
-                .filter(|part| !joined.is_empty() || !part.is_empty());
+            let mut parts = parts.into_iter();
             while let Some(field) = parts.next() {
                 let Some(value) = parts.next() else {
                     return Err(
@@ -540,7 +557,7 @@ pub mod mock {
                         ),
                     );
                 };
-                pairs.push((field.to_owned(), value.to_owned()));
+                pairs.push((field, value));
             }
             query_object(name, pairs, true)
         }

@@ -1154,7 +1154,7 @@ pub trait Authenticate: Send + Sync {
     fn authenticate(
         &self,
         headers: &mut ::http::HeaderMap,
-        query: &mut ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        query: &mut Query,
     ) -> ::std::result::Result<(), RequestError>;
 }
 
@@ -1174,9 +1174,67 @@ pub fn insert_header(
     Ok(())
 }
 
-/// Query parameters as an operation builds them: name and text, in order.
-#[doc(hidden)]
-pub type Query = ::std::vec::Vec<(&'static str, ::std::string::String)>;
+/// Query parameters as an operation builds them, in order: each name with its value already
+/// percent-encoded (`application/x-www-form-urlencoded`). A list or object joined as `a,b`
+/// (`style: form`, `explode: false`) keeps its separating commas literal while a comma inside a
+/// value travels as `%2C`, so a server tells the two apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pairs: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+}
+
+impl Query {
+    /// No parameters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `name=value`, encoding `value`.
+    pub fn push(&mut self, name: &'static str, value: &str) {
+        self.pairs.push((name, encode_query(value)));
+    }
+
+    /// Adds `name=a,b`: each value encoded, joined by literal commas.
+    pub fn push_joined<I>(&mut self, name: &'static str, values: I)
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let encoded: ::std::vec::Vec<_> = values
+            .into_iter()
+            .map(|value| encode_query(value.as_ref()))
+            .collect();
+        self.pairs.push((name, encoded.join(",")));
+    }
+
+    /// Whether there are no parameters.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Each parameter's name, as the spec spells it, and its encoded value.
+    pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.pairs.iter().map(|(name, value)| (*name, value.as_str()))
+    }
+}
+
+/// The query string, without the leading `?`: `a=1&b=x,y`.
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, (name, value)) in self.pairs().enumerate() {
+            if index > 0 {
+                f.write_str("&")?;
+            }
+            write!(f, "{}={value}", encode_query(name))?;
+        }
+        Ok(())
+    }
+}
+
+/// `text` as a query's name or value: `application/x-www-form-urlencoded`, space as `+`.
+fn encode_query(text: &str) -> ::std::string::String {
+    ::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
 
 /// Adds query parameter `name` when it has a value, written as text (numbers, strings, enums,
 /// dates).
@@ -1187,7 +1245,7 @@ pub fn push_query<T: fmt::Display + ?Sized>(
     value: ::std::option::Option<&T>,
 ) {
     if let Some(value) = value {
-        query.push((name, value.to_string()));
+        query.push(name, &value.to_string());
     }
 }
 
@@ -1201,18 +1259,18 @@ pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
     push_query(query, name, value.map(json_text).as_deref());
 }
 
-/// The fields of a query object that have values, joined as `a,1,b,2` (`style: form`,
+/// Adds a query object's fields that have values, joined as `name=a,1,b,2` (`style: form`,
 /// `explode: false`).
 #[doc(hidden)]
-pub fn join_fields(
+pub fn push_query_joined_fields(
+    query: &mut Query,
+    name: &'static str,
     fields: &[(&str, ::std::option::Option<::std::string::String>)],
-) -> ::std::string::String {
+) {
     let present = fields
         .iter()
-        .filter_map(|(name, value)| {
-            value.as_ref().map(|value| format!("{name},{value}"))
-        });
-    join_texts(present)
+        .filter_map(|(field, value)| Some([*field, value.as_deref()?]));
+    query.push_joined(name, present.flatten());
 }
 
 /// Adds a list parameter: `name=a&name=b` when `explode`, else `name=a,b`.
@@ -1225,9 +1283,11 @@ pub fn push_query_list<T: fmt::Display>(
 ) {
     let Some(values) = values else { return };
     if explode {
-        query.extend(values.iter().map(|value| (name, value.to_string())));
+        for value in values {
+            query.push(name, &value.to_string());
+        }
     } else {
-        query.push((name, join_simple(values)));
+        query.push_joined(name, values.iter().map(|value| value.to_string()));
     }
 }
 
@@ -1277,7 +1337,7 @@ pub fn encode_path_list<T: fmt::Display>(values: &[T]) -> ::std::string::String 
     join_texts(values.iter().map(|value| encode_path(&value.to_string())))
 }
 
-/// A list as `a,b`: OpenAPI's `simple` style (headers), and `form` with `explode: false`.
+/// A list as `a,b`: OpenAPI's `simple` style (headers).
 #[doc(hidden)]
 pub fn join_simple<T: fmt::Display>(values: &[T]) -> ::std::string::String {
     join_texts(values.iter().map(|value| value.to_string()))
@@ -1360,8 +1420,8 @@ pub trait Operation {
     /// The path with its parameters filled in and percent-encoded.
     fn path(&self) -> ::std::string::String;
     /// Query parameters, in order.
-    fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-        ::std::vec::Vec::new()
+    fn query(&self) -> Query {
+        Query::new()
     }
 
     /// Header parameters.
@@ -1436,14 +1496,8 @@ fn assemble<O: Operation>(
     };
     let mut uri = format!("{}{}", base_url.trim_end_matches('/'), operation.path());
     if !query.is_empty() {
-        let mut serializer = ::form_urlencoded::Serializer::new(
-            ::std::string::String::new(),
-        );
-        for (name, value) in &query {
-            serializer.append_pair(name, value);
-        }
         uri.push('?');
-        uri.push_str(&serializer.finish());
+        uri.push_str(&query.to_string());
     }
     let mut request = ::http::Request::builder()
         .method(O::METHOD)
@@ -2954,6 +3008,23 @@ pub mod mock {
                 .collect()
         }
 
+        /// The values of query parameter `name` joined as `a,b`, split at the literal commas
+        /// before decoding: a comma inside a value travels as `%2C` and stays there.
+        fn joined_query_values(&self, name: &str) -> Vec<Vec<String>> {
+            let decode_form = |raw: &str| decode(&raw.replace('+', " "));
+            self.request
+                .url
+                .query()
+                .unwrap_or_default()
+                .split('&')
+                .filter_map(|pair| {
+                    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                    (decode_form(key) == name)
+                        .then(|| value.split(',').map(decode_form).collect())
+                })
+                .collect()
+        }
+
         /// A query parameter, `None` when absent.
         pub fn query<T: ::serde::de::DeserializeOwned>(
             &self,
@@ -2971,17 +3042,16 @@ pub mod mock {
             name: &str,
             explode: bool,
         ) -> ::std::result::Result<::std::option::Option<Vec<T>>, Rejection> {
-            let values = self.query_values(name);
-            if values.is_empty() {
+            let texts: Vec<String> = if explode {
+                self.query_values(name)
+            } else {
+                self.joined_query_values(name).into_iter().flatten().collect()
+            };
+            if texts.is_empty() {
                 return Ok(None);
             }
-            let texts: Vec<&str> = if explode {
-                values.iter().map(String::as_str).collect()
-            } else {
-                values.iter().flat_map(|value| value.split(',')).collect()
-            };
             texts
-                .into_iter()
+                .iter()
                 .map(|text| from_text(text, "query parameter", name))
                 .collect::<::std::result::Result<Vec<T>, Rejection>>()
                 .map(Some)
@@ -3129,13 +3199,14 @@ pub mod mock {
             name: &str,
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            let Some(joined) = self.query_values(name).into_iter().next() else {
+            let Some(mut parts) = self.joined_query_values(name).into_iter().next() else {
                 return query_object(name, Vec::new(), required);
             };
+            if parts == [""] {
+                parts.clear();
+            }
             let mut pairs = Vec::new();
-            let mut parts = joined
-                .split(',')
-                .filter(|part| !joined.is_empty() || !part.is_empty());
+            let mut parts = parts.into_iter();
             while let Some(field) = parts.next() {
                 let Some(value) = parts.next() else {
                     return Err(
@@ -3144,7 +3215,7 @@ pub mod mock {
                         ),
                     );
                 };
-                pairs.push((field.to_owned(), value.to_owned()));
+                pairs.push((field, value));
             }
             query_object(name, pairs, true)
         }

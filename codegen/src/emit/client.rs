@@ -169,7 +169,7 @@ fn emit_auth(api: &Api) -> TokenStream {
                 variants.push(quote!(#docs #variant(support::Secret),));
                 let header = name.to_ascii_lowercase();
                 arms.push(match location {
-                    ParamLocation::Query => quote!(Auth::#variant(key) => query.push((#name, key.expose().to_owned())),),
+                    ParamLocation::Query => quote!(Auth::#variant(key) => query.push(#name, key.expose()),),
                     ParamLocation::Cookie => {
                         quote!(Auth::#variant(key) => support::insert_header(headers, "cookie", &format!("{}={}", #name, key.expose()), true)?,)
                     }
@@ -211,7 +211,7 @@ fn emit_auth(api: &Api) -> TokenStream {
         }
 
         impl support::Authenticate for Auth {
-            fn authenticate(&self, #headers: &mut ::http::HeaderMap, #query: &mut Vec<(&'static str, String)>) -> ::std::result::Result<(), support::RequestError> {
+            fn authenticate(&self, #headers: &mut ::http::HeaderMap, #query: &mut support::Query) -> ::std::result::Result<(), support::RequestError> {
                 match self {
                     #(#arms)*
                 }
@@ -543,7 +543,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
     }
     quote! {
         fn query(&self) -> support::Query {
-            let mut query = Vec::new();
+            let mut query = support::Query::new();
             #(#pushes)*
             query
         }
@@ -570,7 +570,7 @@ fn query_pairs(api: &Api, param: &Parameter, style: ObjectStyle, value: TokenStr
     let pushes = match (style, param.explode) {
         (ObjectStyle::Form, false) => {
             let entries = fields.iter().map(|(name, reach)| quote!((#name, #reach.map(::std::string::ToString::to_string))));
-            quote!(query.push((#wire, support::join_fields(&[#(#entries),*])));)
+            quote!(support::push_query_joined_fields(&mut query, #wire, &[#(#entries),*]);)
         }
         _ => {
             let pushes = fields.iter().map(|(name, reach)| {

@@ -57,7 +57,7 @@ impl support::Authenticate for Auth {
     fn authenticate(
         &self,
         headers: &mut ::http::HeaderMap,
-        _query: &mut Vec<(&'static str, String)>,
+        _query: &mut support::Query,
     ) -> ::std::result::Result<(), support::RequestError> {
         match self {
             Auth::ApiKey(key) => {

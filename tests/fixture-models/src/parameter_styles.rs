@@ -261,6 +261,9 @@ pub struct SearchPoint {
     /// `y`: a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<f64>,
+    /// `label`: a string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -286,16 +289,21 @@ impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SearchPoint> {
     ) -> ::std::result::Result<SearchPoint, A::Error> {
         let mut x: support::Slot<Option<f64>, A::Error> = support::Slot::new("x");
         let mut y: support::Slot<Option<f64>, A::Error> = support::Slot::new("y");
+        let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "label",
+        );
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "x" => x.fill(&mut map)?,
                 "y" => y.fill(&mut map)?,
+                "label" => label.fill(&mut map)?,
                 _ => support::skip_value(&mut map)?,
             }
         }
         Ok(SearchPoint {
             x: x.optional(),
             y: y.optional(),
+            label: label.optional(),
         })
     }
 }
@@ -311,6 +319,12 @@ impl SearchPoint {
     /// Sets `y`.
     pub fn with_y(mut self, value: f64) -> Self {
         self.y = Some(value);
+        self
+    }
+
+    /// Sets `label`.
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
 }

@@ -273,7 +273,7 @@ impl support::Operation for ListItems {
     }
 
     fn query(&self) -> support::Query {
-        let mut query = Vec::new();
+        let mut query = support::Query::new();
         support::push_query(&mut query, "category", self.category.as_ref());
         support::push_query(&mut query, "limit", self.limit.as_ref());
         query
@@ -721,7 +721,7 @@ impl support::Operation for StockEvents {
     }
 
     fn query(&self) -> support::Query {
-        let mut query = Vec::new();
+        let mut query = support::Query::new();
         support::push_query(&mut query, "count", self.count.as_ref());
         query
     }

@@ -31,13 +31,13 @@ impl support::Authenticate for Auth {
     fn authenticate(
         &self,
         headers: &mut ::http::HeaderMap,
-        query: &mut Vec<(&'static str, String)>,
+        query: &mut support::Query,
     ) -> ::std::result::Result<(), support::RequestError> {
         match self {
             Auth::ApiKey(key) => {
                 support::insert_header(headers, "x-api-key", key.expose(), true)?
             }
-            Auth::ApiKey2(key) => query.push(("api_key", key.expose().to_owned())),
+            Auth::ApiKey2(key) => query.push("api_key", key.expose()),
         }
         Ok(())
     }

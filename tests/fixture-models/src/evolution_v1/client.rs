@@ -128,7 +128,7 @@ impl support::Operation for ListOrders {
     }
 
     fn query(&self) -> support::Query {
-        let mut query = Vec::new();
+        let mut query = support::Query::new();
         support::push_query(&mut query, "limit", self.limit.as_ref());
         query
     }

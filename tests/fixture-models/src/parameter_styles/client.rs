@@ -100,6 +100,7 @@ impl<T: support::Transport + Sync> Client<T> {
                 x_tags: None,
                 tag: None,
                 fields: None,
+                names: None,
             },
         )
     }
@@ -134,6 +135,8 @@ pub struct GetItems {
     pub tag: Option<Vec<String>>,
     /// The `fields` query parameter.
     pub fields: Option<Vec<i32>>,
+    /// The `names` query parameter.
+    pub names: Option<Vec<String>>,
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -151,9 +154,10 @@ impl support::Operation for GetItems {
     }
 
     fn query(&self) -> support::Query {
-        let mut query = Vec::new();
+        let mut query = support::Query::new();
         support::push_query_list(&mut query, "tag", self.tag.as_deref(), true);
         support::push_query_list(&mut query, "fields", self.fields.as_deref(), false);
+        support::push_query_list(&mut query, "names", self.names.as_deref(), false);
         query
     }
 
@@ -217,6 +221,18 @@ impl<'a, T> support::Call<'a, Client<T>, GetItems> {
         self.operation.fields = value;
         self
     }
+
+    /// Sets `names`.
+    pub fn names(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.operation.names = Some(value.into());
+        self
+    }
+
+    /// Sets `names`, or leaves it out with `None`.
+    pub fn set_names(mut self, value: Option<Vec<String>>) -> Self {
+        self.operation.names = value;
+        self
+    }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -248,7 +264,7 @@ impl support::Operation for Search {
     }
 
     fn query(&self) -> support::Query {
-        let mut query = Vec::new();
+        let mut query = support::Query::new();
         if let Some(value) = self.filter.as_ref() {
             support::push_query(&mut query, "filter[name]", value.name.as_ref());
             support::push_query(&mut query, "filter[min]", value.min.as_ref());
@@ -260,22 +276,18 @@ impl support::Operation for Search {
             support::push_query(&mut query, "size", value.size.as_ref());
         }
         if let Some(value) = self.point.as_ref() {
-            query
-                .push((
-                    "point",
-                    support::join_fields(
-                        &[
-                            (
-                                "x",
-                                value.x.as_ref().map(::std::string::ToString::to_string),
-                            ),
-                            (
-                                "y",
-                                value.y.as_ref().map(::std::string::ToString::to_string),
-                            ),
-                        ],
+            support::push_query_joined_fields(
+                &mut query,
+                "point",
+                &[
+                    ("x", value.x.as_ref().map(::std::string::ToString::to_string)),
+                    ("y", value.y.as_ref().map(::std::string::ToString::to_string)),
+                    (
+                        "label",
+                        value.label.as_ref().map(::std::string::ToString::to_string),
                     ),
-                ));
+                ],
+            );
         }
         support::push_query_json(&mut query, "meta", self.meta.as_ref());
         query

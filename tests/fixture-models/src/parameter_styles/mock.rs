@@ -56,6 +56,8 @@ pub struct GetItems {
     pub tag: Option<Vec<String>>,
     /// The `fields` query parameter.
     pub fields: Option<Vec<i32>>,
+    /// The `names` query parameter.
+    pub names: Option<Vec<String>>,
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -82,6 +84,7 @@ impl support::mock::Endpoint for GetItems {
             x_tags: request.header_list("x-tags")?,
             tag: request.query_list("tag", true)?,
             fields: request.query_list("fields", false)?,
+            names: request.query_list("names", false)?,
         })
     }
 
@@ -98,7 +101,7 @@ impl support::mock::Endpoint for GetItems {
 impl PartialEq<super::client::GetItems> for GetItems {
     fn eq(&self, sent: &super::client::GetItems) -> bool {
         self.ids == sent.ids && self.x_tags == sent.x_tags && self.tag == sent.tag
-            && self.fields == sent.fields
+            && self.fields == sent.fields && self.names == sent.names
     }
 }
 
