@@ -566,6 +566,18 @@ pub struct Content {
     pub example: Option<Value>,
 }
 
+/// The essence of a media type: `type/subtype` in lower case, without parameters (media types
+/// compare case-insensitively).
+pub fn media_essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// Whether a media type is JSON: `application/json` or a `+json` suffix (`application/problem+json`).
+pub fn is_json_media(media_type: &str) -> bool {
+    let essence = media_essence(media_type);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
 /// How a body travels on the wire.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BodyKind {

@@ -11,7 +11,7 @@ use super::models::{shape_type_in, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    Api, BodyKind, Content, Docs, Method, MultipartForm, ObjectStyle, Operation, PartKind, StructDef, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
+    is_json_media, Api, BodyKind, Content, Docs, Method, MultipartForm, ObjectStyle, Operation, PartKind, StructDef, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
@@ -646,12 +646,6 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
             #body
         }
     }
-}
-
-/// Whether a media type is JSON (`application/json`, `…+json`).
-pub(super) fn is_json_media(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence.eq_ignore_ascii_case("application/json") || essence.to_ascii_lowercase().ends_with("+json")
 }
 
 /// A form's `new` with its required parts, and a `with_` setter per optional one.

@@ -225,7 +225,7 @@ fn read_form(api: &Api, form: &MultipartForm) -> TokenStream {
     let fields = form.parts.iter().map(|part| {
         let field = part.name.ident();
         let wire = &part.wire_name;
-        let json = part.content_type.as_deref().is_some_and(client::is_json_media);
+        let json = part.content_type.as_deref().is_some_and(crate::ir::is_json_media);
         let (read, list) = match &part.kind {
             PartKind::File => (quote!(form.file(#wire)), false),
             PartKind::Files => (quote!(form.files(#wire)), true),

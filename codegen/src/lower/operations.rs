@@ -14,7 +14,7 @@ use super::{At, Lowerer};
 use crate::diagnostic::{push_pointer, Pointer};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    BodyKind, Content, Docs, FormPart, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
+    is_json_media, media_essence, BodyKind, Content, Docs, FormPart, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
     SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeKind, TypeRef,
 };
 use crate::load::{DocId, Readable, Target};
@@ -282,17 +282,17 @@ impl Lowerer<'_> {
                 media_at
             };
             let schema = media.schema.as_ref();
-            let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            let essence = media_essence(media_type);
             let body = if is_json(media_type) {
                 BodyKind::Json(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
-            } else if media_type.starts_with("application/x-www-form-urlencoded") {
+            } else if essence == "application/x-www-form-urlencoded" {
                 BodyKind::Form(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
             } else if let (true, Some(form_name)) = (essence == "multipart/form-data", form_name.as_mut()) {
                 BodyKind::Multipart(schema.and_then(|schema| self.lower_form(schema, media, &media_at, form_name)))
             } else if essence == "text/event-stream" {
                 let string = Shape::new(TypeRef::Primitive(Primitive::String));
                 BodyKind::EventStream(schema.map_or(string, |s| self.lower_use(s, &media_at)))
-            } else if media_type.starts_with("text/") {
+            } else if essence.starts_with("text/") {
                 BodyKind::Text
             } else {
                 BodyKind::Bytes
@@ -546,8 +546,7 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 }
 
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+    is_json_media(media_type) || media_essence(media_type) == "*/*"
 }
 
 /// `default`, a status code (`404`) or a range (`4XX`).
@@ -600,6 +599,51 @@ mod tests {
         for bad in ["/pets/{petId", "/pets/petId}", "/pets/{}", "/pets/{a{b}", "/pets/{a}}"] {
             assert!(path_template(bad).is_err(), "{bad}");
         }
+    }
+
+    /// Media types compare case-insensitively and without their parameters: each body reads
+    /// as its essence says.
+    #[test]
+    fn bodies_follow_the_media_types_essence() {
+        use crate::ir::BodyKind;
+        struct One(&'static str);
+        impl crate::SourceFiles for One {
+            fn read(&self, _path: &std::path::Path) -> std::io::Result<String> {
+                Ok(self.0.to_owned())
+            }
+        }
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: a
+      requestBody:
+        content:
+          Application/X-WWW-Form-Urlencoded: {schema: {type: object}}
+          Application/JSON; charset=utf-8: {schema: {type: object}}
+          application/problem+JSON: {schema: {type: object}}
+          TEXT/Plain: {schema: {type: string}}
+          Text/Event-Stream: {schema: {type: string}}
+          application/jsonl: {schema: {type: string}}
+      responses:
+        '204': {description: done}
+";
+        let module = crate::lower_file(std::path::Path::new("media.yaml"), &One(spec)).unwrap();
+        let body = module.api.operations[0].body.as_ref().unwrap();
+        let kinds: Vec<&str> = body
+            .content
+            .iter()
+            .map(|content| match content.body {
+                BodyKind::Form(_) => "form",
+                BodyKind::Json(_) => "json",
+                BodyKind::Text => "text",
+                BodyKind::EventStream(_) => "events",
+                BodyKind::Bytes => "bytes",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["form", "json", "json", "text", "events", "bytes"]);
     }
 
     #[test]
