@@ -814,7 +814,8 @@ pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access
     }
     if let Some(body) = &op.body {
         if let Some(Content { body: BodyKind::Multipart(Some(form)), .. }) = body.content.first() {
-            if !form_checks(api, checked, form).is_empty() {
+            let checked_parts = form.parts.iter().any(|part| matches!(&part.kind, PartKind::Value(shape) if checked.shape_needs(shape)));
+            if checked_parts {
                 let validate = quote!(support::Validate::validate_at(value, path, errors));
                 checks.extend(if body.required {
                     quote!({ let value = #borrow self.body; #validate; })
