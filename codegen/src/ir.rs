@@ -49,6 +49,34 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// Whether a shape's values print as plain text with `Display` (numbers, strings, enums,
+    /// dates).
+    pub fn displays_plainly(&self, shape: &Shape) -> bool {
+        match &shape.ty {
+            TypeRef::Primitive(_) => true,
+            TypeRef::Named { id, .. } => match &self.type_def(*id).kind {
+                TypeKind::StringEnum(_) => true,
+                TypeKind::Alias(inner) => !inner.nullable && self.displays_plainly(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The struct whose fields a query object travels as (`style: form` or `deepObject`): one of
+    /// plain fields only (a field that is an object or a list has no agreed form), without
+    /// additional properties. Other objects travel as JSON.
+    pub fn query_fields(&self, shape: &Shape) -> Option<&StructDef> {
+        let TypeRef::Named { id, .. } = &shape.ty else { return None };
+        match &self.type_def(*id).kind {
+            TypeKind::Struct(def) if def.additional.is_none() && !def.fields.is_empty() && def.fields.iter().all(|field| self.displays_plainly(&field.shape)) => {
+                Some(def)
+            }
+            TypeKind::Alias(inner) if !inner.nullable => self.query_fields(inner),
+            _ => None,
+        }
+    }
+
     /// Whether an operation answers with server-sent events.
     pub fn uses_events(&self) -> bool {
         self.operations

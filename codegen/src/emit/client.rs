@@ -11,7 +11,7 @@ use super::models::{shape_type_in, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    is_json_media, Api, BodyKind, Content, Docs, Method, MultipartForm, ObjectStyle, Operation, PartKind, StructDef, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
+    is_json_media, Api, BodyKind, Content, Docs, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
@@ -413,19 +413,6 @@ fn body_argument_type(api: &Api, body: &BodyKind, name: &Name) -> (TokenStream, 
     }
 }
 
-/// Whether a shape's values print as plain text with `Display` (numbers, strings, enums, dates).
-fn displays_plainly(api: &Api, shape: &Shape) -> bool {
-    match &shape.ty {
-        TypeRef::Primitive(_) => true,
-        TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
-            TypeKind::StringEnum(_) => true,
-            TypeKind::Alias(inner) => !inner.nullable && displays_plainly(api, inner),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
 /// An expression of type `String` for a parameter value `value` (a reference).
 /// How a parameter's value travels as text: a list of plain values (joined or repeated as its
 /// location's style says), one plain value, or JSON. (Parameters are never nullable: lowering
@@ -455,30 +442,17 @@ fn param_form(api: &Api, param: &Parameter) -> (ParamForm, TokenStream) {
 /// How `param` travels as text (the mock reads it back the same way).
 pub(super) fn form_of(api: &Api, param: &Parameter) -> ParamForm {
     let pairs = param.location == ParamLocation::Query && param.object_style != ObjectStyle::Json;
-    if pairs && query_fields(api, &param.shape).is_some() {
+    if pairs && api.query_fields(&param.shape).is_some() {
         return ParamForm::Fields(param.object_style);
     }
     form_of_shape(api, &param.shape)
 }
 
-/// The struct whose fields a query object travels as: one of plain fields only (a field that is
-/// an object or a list has no agreed form), without additional properties.
-pub(super) fn query_fields<'a>(api: &'a Api, shape: &Shape) -> Option<&'a StructDef> {
-    let TypeRef::Named { id, .. } = &shape.ty else { return None };
-    match &api.type_def(*id).kind {
-        TypeKind::Struct(def) if def.additional.is_none() && !def.fields.is_empty() && def.fields.iter().all(|field| displays_plainly(api, &field.shape)) => {
-            Some(def)
-        }
-        TypeKind::Alias(inner) if !inner.nullable => query_fields(api, inner),
-        _ => None,
-    }
-}
-
 /// How a value of `shape` travels as text (a parameter, a form part).
 pub(super) fn form_of_shape(api: &Api, shape: &Shape) -> ParamForm {
     match &shape.ty {
-        TypeRef::Array(items) if displays_plainly(api, items) && !items.nullable => ParamForm::List,
-        _ if displays_plainly(api, shape) => ParamForm::Text,
+        TypeRef::Array(items) if api.displays_plainly(items) && !items.nullable => ParamForm::List,
+        _ if api.displays_plainly(shape) => ParamForm::Text,
         _ => ParamForm::Json,
     }
 }
@@ -554,7 +528,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
 /// joined) or `name[a]=1&name[b]=2` (deepObject); a field without a value is left out.
 fn query_pairs(api: &Api, param: &Parameter, style: ObjectStyle, value: TokenStream) -> TokenStream {
     let wire = &param.wire_name;
-    let fields: Vec<(String, TokenStream)> = query_fields(api, &param.shape)
+    let fields: Vec<(String, TokenStream)> = api.query_fields(&param.shape)
         .into_iter()
         .flat_map(|def| &def.fields)
         .map(|field| {
@@ -1060,7 +1034,7 @@ fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
     let writes = headers.iter().map(|header| {
         let field = &header.name;
         let wire = header.wire_name.to_ascii_lowercase();
-        let text = if displays_plainly(api, &header.shape) { quote!(::std::string::ToString::to_string(value)) } else { quote!(support::json_text(value)) };
+        let text = if api.displays_plainly(&header.shape) { quote!(::std::string::ToString::to_string(value)) } else { quote!(support::json_text(value)) };
         quote!(if let Some(value) = &self.#field { headers.push((#wire, #text)); })
     });
     let doc = format!(" The headers the successful responses of `{}` document; each may be absent.", op.operation_id);

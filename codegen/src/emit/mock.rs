@@ -280,7 +280,7 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
                 ParamForm::Fields(ObjectStyle::DeepObject) => quote!(request.query_deep(#wire, #required)?),
                 ParamForm::Fields(_) if !param.explode => quote!(request.query_joined(#wire, #required)?),
                 ParamForm::Fields(_) => {
-                    let fields = client::query_fields(api, &param.shape).into_iter().flat_map(|def| &def.fields).map(|field| &field.wire_name);
+                    let fields = api.query_fields(&param.shape).into_iter().flat_map(|def| &def.fields).map(|field| &field.wire_name);
                     quote!(request.query_fields(#wire, &[#(#fields),*], #required)?)
                 }
             };

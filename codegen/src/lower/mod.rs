@@ -37,6 +37,7 @@ pub fn lower(spec: &Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         errors: Vec::new(),
         warnings: Vec::new(),
         codes: codes::Codes::default(),
+        query_objects: Vec::new(),
     };
     if let Some(components) = &spec.openapi.components {
         for key in components.schemas.keys() {
@@ -59,9 +60,10 @@ pub fn lower(spec: &Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         operations,
         codes: Vec::new(),
     };
-    let Lowerer { types, origin_docs, mut errors, codes, warnings, .. } = lowerer;
+    let Lowerer { types, origin_docs, mut errors, codes, mut warnings, query_objects, .. } = lowerer;
     api.types = types;
     api.codes = codes.finish();
+    warnings.extend(operations::query_key_collisions(&api, spec, &query_objects));
     errors.extend(recursion::box_cycles(&mut api, spec, &origin_docs));
     if errors.is_empty() {
         return Ok((api, dedup(warnings)));
@@ -113,6 +115,9 @@ struct Lowerer<'a> {
     errors: Vec<Diagnostic>,
     /// Defects repaired as documented (warnings; errors in strict mode).
     warnings: Vec<Diagnostic>,
+    /// The query parameters of `style: form` or `deepObject`: operation index, name, place
+    /// (checked once their types are known, [`operations::query_key_collisions`]).
+    query_objects: Vec<(usize, String, At)>,
     /// `x-error-codes` of the operations lowered so far.
     codes: codes::Codes,
 }

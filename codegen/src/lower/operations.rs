@@ -14,10 +14,11 @@ use super::{At, Lowerer};
 use crate::diagnostic::{push_pointer, Pointer};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    is_json_media, media_essence, BodyKind, Content, Docs, FormPart, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
+    is_json_media, media_essence, Api, BodyKind, Content, Docs, FormPart, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
     SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeKind, TypeRef,
 };
-use crate::load::{DocId, Readable, Target};
+use crate::diagnostic::Diagnostic;
+use crate::load::{DocId, Readable, Spec, Target};
 
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
@@ -61,7 +62,8 @@ impl Lowerer<'_> {
                 let name = method_names.claim(ident::field_name(&operation_id, "operation"));
                 let type_name = type_names.claim(hint.clone());
                 let error_name = type_names.claim(type_name.with_suffix("Error"));
-                let params = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
+                let (params, query_objects) = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
+                self.query_objects.extend(query_objects.into_iter().map(|(wire, at)| (operations.len(), wire, at)));
                 let mut form_name = || type_names.claim(type_name.with_suffix("Form"));
                 let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at, &mut form_name));
                 let responses = self.lower_responses(&op.responses, &op_at);
@@ -132,7 +134,8 @@ impl Lowerer<'_> {
     }
 
     /// The parameters of an operation: its path item's and its own, merged, each lowered, and
-    /// the path template checked against them.
+    /// the path template checked against them; with the name and place of each query parameter
+    /// of `style: form` or `deepObject` (an object among them travels as its fields).
     fn lower_params(
         &mut self,
         item_params: &[ReferenceOr<OaParameter>],
@@ -141,13 +144,21 @@ impl Lowerer<'_> {
         template: &[&str],
         item_at: &At,
         op_at: &At,
-    ) -> Vec<Parameter> {
+    ) -> (Vec<Parameter>, Vec<(String, At)>) {
         let sources = [(item_params, item_at.child("parameters", "")), (op_params, op_at.child("parameters", ""))];
         let merged = self.merge_params(sources);
         let mut names = Namespace::default();
-        let mut out: Vec<Parameter> = merged.into_values().map(|(param, at)| self.lower_param(&param, &at, &mut names, (path, template), &op_at.hint)).collect();
+        let mut out = Vec::new();
+        let mut objects = Vec::new();
+        for (param, at) in merged.into_values() {
+            let param = self.lower_param(&param, &at, &mut names, (path, template), &op_at.hint);
+            if param.object_style != ObjectStyle::Json {
+                objects.push((param.wire_name.clone(), at));
+            }
+            out.push(param);
+        }
         self.check_path_template(&mut out, &mut names, path, template, item_at.doc, op_at);
-        out
+        (out, objects)
     }
 
     /// Operation parameters override path-item ones with the same name and location; one
@@ -587,6 +598,50 @@ fn is_binary(schema: &openapiv3::Schema) -> bool {
     facts.typ == Some("string") && facts.format == Some("binary")
 }
 
+/// The query's keys a query object sends when it travels as its fields: the field names
+/// (`style: form`, exploded) or `name[field]` (`deepObject`); `None` for a parameter that sends
+/// its own name.
+fn field_keys(api: &Api, param: &Parameter) -> Option<Vec<String>> {
+    let def = api.query_fields(&param.shape)?;
+    let fields = def.fields.iter().map(|field| field.wire_name.as_str());
+    match param.object_style {
+        ObjectStyle::Form if param.explode => Some(fields.map(str::to_owned).collect()),
+        ObjectStyle::DeepObject => Some(fields.map(|field| format!("{}[{field}]", param.wire_name)).collect()),
+        _ => None,
+    }
+}
+
+/// A query object sent as its fields shares the query with the operation's other parameters: a
+/// key that two of them send (a field `size` beside a parameter `size`) leaves a server unable
+/// to tell the values apart. Reported at the object, once per pair. `objects` are the query
+/// parameters of `style: form` or `deepObject`: operation index, name, place.
+pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, String, At)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (index, wire, at) in objects {
+        let query: Vec<&Parameter> = api.operations[*index].params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+        let Some(mine) = query.iter().position(|p| p.wire_name == *wire) else { continue };
+        let Some(keys) = field_keys(api, query[mine]) else { continue };
+        for (other, param) in query.iter().enumerate() {
+            let theirs = field_keys(api, param);
+            // A pair of objects is reported from the first of them.
+            if other == mine || (other < mine && theirs.is_some()) {
+                continue;
+            }
+            let theirs = theirs.unwrap_or_else(|| vec![param.wire_name.clone()]);
+            if let Some(key) = keys.iter().find(|key| theirs.contains(key)) {
+                let message = format!("the query parameters `{wire}` and `{}` both send `{key}=`: a server cannot tell their values apart", param.wire_name);
+                out.push(
+                    spec.diagnostic(at.doc, &at.pointer, message)
+                        .with_repair("both are sent as the spec says")
+                        .with_help(format!("rename one of them, or send `{wire}` as `style: deepObject` (`{wire}[field]=`)"))
+                        .as_warning(),
+                );
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::path_template;
@@ -601,17 +656,19 @@ mod tests {
         }
     }
 
+    struct One(&'static str);
+
+    impl crate::SourceFiles for One {
+        fn read(&self, _path: &std::path::Path) -> std::io::Result<String> {
+            Ok(self.0.to_owned())
+        }
+    }
+
     /// Media types compare case-insensitively and without their parameters: each body reads
     /// as its essence says.
     #[test]
     fn bodies_follow_the_media_types_essence() {
         use crate::ir::BodyKind;
-        struct One(&'static str);
-        impl crate::SourceFiles for One {
-            fn read(&self, _path: &std::path::Path) -> std::io::Result<String> {
-                Ok(self.0.to_owned())
-            }
-        }
         let spec = "openapi: 3.0.3
 info: {title: t, version: '1'}
 paths:
@@ -644,6 +701,48 @@ paths:
             })
             .collect();
         assert_eq!(kinds, ["form", "json", "json", "text", "events", "bytes"]);
+    }
+
+    /// An exploded query object's fields share the query's keys with the other parameters: a
+    /// key two of them send is reported once, at the object; `deepObject` keys and a joined
+    /// object's name do not collide with a field.
+    #[test]
+    fn query_objects_sharing_a_key_are_reported() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /s:
+    get:
+      operationId: s
+      parameters:
+        - {name: size, in: query, schema: {type: integer}}
+        - name: page
+          in: query
+          schema: {type: object, properties: {size: {type: integer}, number: {type: integer}}}
+        - name: other
+          in: query
+          schema: {type: object, properties: {number: {type: integer}}}
+        - name: deep
+          in: query
+          style: deepObject
+          schema: {type: object, properties: {size: {type: integer}}}
+        - name: joined
+          in: query
+          explode: false
+          schema: {type: object, properties: {size: {type: integer}}}
+      responses:
+        '204': {description: done}
+";
+        let module = crate::lower_file(std::path::Path::new("query.yaml"), &One(spec)).unwrap();
+        let found: Vec<(&str, &str, Option<usize>)> =
+            module.warnings.iter().map(|w| (&*w.pointer, w.message.as_str(), w.location.map(|at| at.line))).collect();
+        assert_eq!(
+            found,
+            [
+                ("#/paths/~1s/get/parameters/1", "the query parameters `page` and `size` both send `size=`: a server cannot tell their values apart", Some(9)),
+                ("#/paths/~1s/get/parameters/1", "the query parameters `page` and `other` both send `number=`: a server cannot tell their values apart", Some(9)),
+            ]
+        );
     }
 
     #[test]
