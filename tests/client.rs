@@ -398,6 +398,17 @@ async fn capillary_warnings_of_another_shape_still_read() {
     assert!(response.find_in_warnings(capillary::codes::INCORRECT_EXTENDED_FIELDS_91016).is_none(), "a string is not a message object");
 }
 
+/// A message object with a field the assumed shape does not list is still a message (the spec
+/// tolerates extra fields): found by its code, the extra field kept, written back unchanged.
+#[test]
+fn capillary_warnings_with_extra_fields_are_messages() {
+    let sent = json!({"id": 1, "warnings": [{"code": 91016, "message": "incorrect", "status": false, "entity": "extendedFields"}]});
+    let response: capillary::UserGroupResponse = serde_json::from_value(sent.clone()).unwrap();
+    let warning = response.find_in_warnings(capillary::codes::INCORRECT_EXTENDED_FIELDS_91016).expect("warning 91016");
+    assert_eq!(warning.additional_properties["entity"], json!("extendedFields"));
+    assert_eq!(serde_json::to_value(&response).unwrap(), sent);
+}
+
 /// Documented response headers read typed: a number, a string, an enum; absent ones are `None`.
 #[test]
 fn documented_response_headers_read_typed() {

@@ -418,6 +418,9 @@ pub struct ApiMessage {
     /// Status flag reported with the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
+    /// Properties not listed above, by wire name.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "user-group")]
@@ -448,18 +451,22 @@ impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ApiMessage> {
         let mut status: support::Slot<Option<bool>, A::Error> = support::Slot::new(
             "status",
         );
+        let mut additional_properties = ::std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "code" => code.fill(&mut map)?,
                 "message" => message.fill(&mut map)?,
                 "status" => status.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
+                _ => {
+                    additional_properties.insert(key.into_string(), map.next_value()?);
+                }
             }
         }
         Ok(ApiMessage {
             code: code.optional(),
             message: message.optional(),
             status: status.optional(),
+            additional_properties,
         })
     }
 }
