@@ -580,6 +580,21 @@ fn list_parameters_follow_their_styles() {
     assert_eq!(request.headers()["x-tags"], "x,y");
 }
 
+/// A stub's recordings are the requests its `when` predicates select.
+#[tokio::test]
+async fn stub_recordings_follow_their_predicates() {
+    use fixture_models::parameter_styles::client::{Client, GetItems};
+    use fixture_models::parameter_styles::mock::MockServer;
+
+    let server = MockServer::start().await;
+    let client = Client::new(server.uri());
+    let items = |id: &str| GetItems { ids: vec![id.to_owned()], x_tags: None, tag: None, fields: None, names: None };
+    let _ = client.send(&items("a")).await;
+    let _ = client.send(&items("b")).await;
+    assert_eq!(server.get_items().when(|request| request.ids == ["b"]).received().await, [items("b")]);
+    assert_eq!(server.get_items().received().await, [items("a"), items("b")]);
+}
+
 /// The mock splits a joined list at the literal commas before decoding: a value holding a
 /// comma reads back whole.
 #[tokio::test]

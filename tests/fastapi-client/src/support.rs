@@ -3786,9 +3786,15 @@ pub mod mock {
             mock.mount(&self.server.inner).await;
         }
 
-        /// Every request received for `E` that reads as it (see [`Server::received`]).
+        /// Every request received for `E` that reads as it (see [`Server::received`]) and meets
+        /// this stub's [`Stub::when`] predicates.
         pub async fn received(self) -> Vec<E> {
-            self.server.received::<E>().await
+            let mut received = self.server.received::<E>().await;
+            received
+                .retain(|value| {
+                    self.predicates.iter().all(|predicate| predicate(value))
+                });
+            received
         }
     }
 }
