@@ -128,6 +128,11 @@ async fn capillary_error_codes_are_parsed() {
     let request = capillary::UserGroupUpdateRequest { id: 1, external_id: None, extended_fields: None, group_name: "g".into(), max_group_size: None };
     let error = client.update_user_group(&request).send().await.unwrap_err();
     assert_eq!(error.status(), Some(http::StatusCode::BAD_REQUEST));
+    // The message quotes the body: the vendor's text is what an operator needs in a log.
+    assert_eq!(
+        error.to_string(),
+        r#"the server answered 400 Bad Request (a documented error): {"errors":[{"code":1632,"message":"Group ID, externalD, or primary userID is not valid","status":false}]}"#
+    );
     let Some(cap::UpdateUserGroupError::Default(body)) = error.api() else { panic!("expected the documented error, got {error:?}") };
     let body = body.parsed.as_ref().unwrap();
     let message = body.find_in_errors(capillary::codes::INVALID_GROUP_OR_USER_ID).expect("error 1632");

@@ -68,7 +68,7 @@ async fn main() -> ::std::result::Result<
 }
 
 /// Prints what one call returned.
-fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
+fn report<T: std::fmt::Debug, E: vendor_apis::support::ApiError>(
     operation: &str,
     result: Result<
         vendor_apis::support::ResponseValue<T>,

@@ -1733,7 +1733,29 @@ impl<E> Error<E> {
 /// One line, at most this many characters of a body.
 const BODY_SHOWN: usize = 120;
 
-impl<E> fmt::Display for Error<E> {
+/// An operation's documented error responses (its `…Error` enum), each holding the body as
+/// received: what `Error`'s message quotes.
+pub trait ApiError {
+    /// The error response's body, as received.
+    fn raw_body(&self) -> &RawBody;
+}
+
+impl<E: ApiError> Error<E> {
+    /// The body of the response the error is about, as received: a documented error's, an
+    /// undocumented status's, or one that does not read as its schema. `None` when no response
+    /// came.
+    pub fn raw_body(&self) -> ::std::option::Option<&RawBody> {
+        match self {
+            Error::Api { error, .. } => Some(error.raw_body()),
+            Error::UnexpectedStatus { body, .. } | Error::InvalidBody { body, .. } => {
+                Some(body)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<E: ApiError> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Validation(errors) => {
@@ -1750,8 +1772,16 @@ impl<E> fmt::Display for Error<E> {
                 }
             }
             Error::Request(_) => f.write_str("cannot build the request"),
-            Error::Api { status, .. } => {
-                write!(f, "the server answered {status} (a documented error)")
+            Error::Api { status, error } => {
+                let body = error.raw_body();
+                if body.0.is_empty() {
+                    write!(f, "the server answered {status} (a documented error)")
+                } else {
+                    write!(
+                        f, "the server answered {status} (a documented error): {}", body
+                        .excerpt(BODY_SHOWN)
+                    )
+                }
             }
             Error::UnexpectedStatus { status, body } => {
                 write!(f, "undocumented status {status}: {}", body.excerpt(BODY_SHOWN))
@@ -1765,7 +1795,7 @@ impl<E> fmt::Display for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> ::std::error::Error for Error<E> {
+impl<E: fmt::Debug + ApiError> ::std::error::Error for Error<E> {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Error::Validation(errors) => Some(errors),

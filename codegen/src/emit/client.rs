@@ -889,12 +889,20 @@ fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
         let ty = error_body_type(api, response);
         quote!(#docs #name(#ty),)
     });
+    let names: Vec<_> = error_responses(op).map(|response| variant_name(response.status)).collect();
+    let raw_body = if names.is_empty() { quote!(match *self {}) } else { quote!(match self { #(Self::#names(body) => &body.raw,)* }) };
     let doc = format!(" The documented error responses of `{}`.", op.operation_id);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #error {
             #(#variants)*
+        }
+
+        impl support::ApiError for #error {
+            fn raw_body(&self) -> &support::RawBody {
+                #raw_body
+            }
         }
     }
 }

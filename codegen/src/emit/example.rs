@@ -118,7 +118,7 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
         }
 
         /// Prints what one call returned.
-        fn report<T: std::fmt::Debug, E: std::fmt::Debug>(operation: &str, result: Result<#krate::support::ResponseValue<T>, #krate::support::Error<E>>) {
+        fn report<T: std::fmt::Debug, E: #krate::support::ApiError>(operation: &str, result: Result<#krate::support::ResponseValue<T>, #krate::support::Error<E>>) {
             match result {
                 Ok(response) => println!("{operation}: {} {:#?}", response.status(), *response),
                 Err(error) => eprintln!("{operation} failed: {error}"),

@@ -255,3 +255,12 @@ pub enum UpdateUserGroupError {
     /// Error (status not documented). Body shape is an assumption (see ErrorResponse); API-specific error code: 1632 Group ID, externalD, or primary userID is not valid.
     Default(support::ErrorBody<super::ErrorResponse>),
 }
+
+#[cfg(feature = "user-group")]
+impl support::ApiError for UpdateUserGroupError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::Default(body) => &body.raw,
+        }
+    }
+}

@@ -274,6 +274,15 @@ pub enum GetPlaceGroupV3Error {
 }
 
 #[cfg(feature = "place-group")]
+impl support::ApiError for GetPlaceGroupV3Error {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::Unauthorized(body) => &body.raw,
+        }
+    }
+}
+
+#[cfg(feature = "place-group")]
 /// Edit a place group
 ///
 /// Permissions: BuildingAndMeterGroups (Create)
@@ -348,6 +357,15 @@ impl<'a> support::Operation for EditPlaceGroupV3<'a> {
 pub enum EditPlaceGroupV3Error {
     /// Unauthorized. The ECI-ApiKey header is missing or invalid, or the key lacks the permission the operation requires.
     Unauthorized(support::ErrorBody),
+}
+
+#[cfg(feature = "place-group")]
+impl support::ApiError for EditPlaceGroupV3Error {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::Unauthorized(body) => &body.raw,
+        }
+    }
 }
 
 #[cfg(feature = "place-group")]
@@ -427,4 +445,15 @@ pub enum RecalculateUserPlaceAutoGroupMemebershipV3Error {
     Unauthorized(support::ErrorBody),
     /// The requested resource was not found. Verify the ID or path is correct.
     NotFound(support::ErrorBody),
+}
+
+#[cfg(feature = "place-group")]
+impl support::ApiError for RecalculateUserPlaceAutoGroupMemebershipV3Error {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::BadRequest(body) => &body.raw,
+            Self::Unauthorized(body) => &body.raw,
+            Self::NotFound(body) => &body.raw,
+        }
+    }
 }

@@ -22,17 +22,14 @@ pub enum Problem {
     Failed(String),
 }
 
-impl<E: std::fmt::Debug> From<support::Error<E>> for Problem {
+impl<E: support::ApiError> From<support::Error<E>> for Problem {
     fn from(error: support::Error<E>) -> Self {
         match &error {
             support::Error::Validation(errors) => Problem::Invalid(errors.to_string()),
             _ => match error.status() {
                 Some(status) if status.as_u16() == 401 => Problem::Unauthorized,
                 Some(status) => {
-                    let message = match &error {
-                        support::Error::UnexpectedStatus { body, .. } => body.text().into_owned(),
-                        other => format!("{other:?}"),
-                    };
+                    let message = error.raw_body().map(|body| body.text().into_owned()).unwrap_or_default();
                     Problem::Refused { status: status.as_u16(), message }
                 }
                 None => Problem::Failed(error.to_string()),

@@ -69,7 +69,7 @@ async fn main() -> ::std::result::Result<
 }
 
 /// Prints what one call returned.
-fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
+fn report<T: std::fmt::Debug, E: fastapi_client::support::ApiError>(
     operation: &str,
     result: Result<
         fastapi_client::support::ResponseValue<T>,

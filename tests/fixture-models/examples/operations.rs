@@ -37,7 +37,7 @@ async fn main() -> ::std::result::Result<
 }
 
 /// Prints what one call returned.
-fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
+fn report<T: std::fmt::Debug, E: fixture_models::support::ApiError>(
     operation: &str,
     result: Result<
         fixture_models::support::ResponseValue<T>,

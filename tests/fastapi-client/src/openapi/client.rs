@@ -318,6 +318,15 @@ pub enum ListItemsError {
 }
 
 #[cfg(feature = "untagged")]
+impl support::ApiError for ListItemsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
 impl<'a, T> support::Call<'a, Client<T>, ListItems> {
     /// Sets `category`.
     pub fn category(mut self, value: impl Into<super::Category>) -> Self {
@@ -415,6 +424,15 @@ pub enum CreateItemError {
 }
 
 #[cfg(feature = "untagged")]
+impl support::ApiError for CreateItemError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// Get Item
 ///
 /// `GET /items/{item_id}` (operationId `getItem`).
@@ -461,6 +479,15 @@ impl support::Operation for GetItem {
 pub enum GetItemError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl support::ApiError for GetItemError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -512,6 +539,15 @@ impl support::Operation for DeleteItem {
 pub enum DeleteItemError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl support::ApiError for DeleteItemError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -590,6 +626,15 @@ pub enum PatchItemError {
 }
 
 #[cfg(feature = "untagged")]
+impl support::ApiError for PatchItemError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// Adopt
 ///
 /// `POST /adoptions` (operationId `adopt`).
@@ -658,6 +703,15 @@ pub enum AdoptError {
 }
 
 #[cfg(feature = "untagged")]
+impl support::ApiError for AdoptError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// Adopted Pets
 ///
 /// `GET /adoptions/pets` (operationId `adoptedPets`).
@@ -694,6 +748,13 @@ impl support::Operation for AdoptedPets {
 /// The documented error responses of `adoptedPets`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdoptedPetsError {}
+#[cfg(feature = "untagged")]
+impl support::ApiError for AdoptedPetsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
 #[cfg(feature = "untagged")]
 /// Stock Events
 ///
@@ -758,6 +819,15 @@ impl support::Operation for StockEvents {
 pub enum StockEventsError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl support::ApiError for StockEventsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -838,6 +908,13 @@ impl support::Operation for HeldStockEvents {
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeldStockEventsError {}
 #[cfg(feature = "untagged")]
+impl support::ApiError for HeldStockEventsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "untagged")]
 impl<
     'a,
     T: support::OpenStream + Send + Sync,
@@ -898,6 +975,13 @@ impl support::Operation for ReleaseStockEvents {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReleaseStockEventsError {}
 #[cfg(feature = "untagged")]
+impl support::ApiError for ReleaseStockEventsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// Resumable Stock Events
 ///
 /// `GET /stock/resumable` (operationId `resumableStockEvents`).
@@ -955,6 +1039,15 @@ impl support::Operation for ResumableStockEvents {
 pub enum ResumableStockEventsError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl support::ApiError for ResumableStockEventsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -1061,6 +1154,15 @@ impl<'a> support::Operation for UploadFile<'a> {
 pub enum UploadFileError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl support::ApiError for UploadFileError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -1231,6 +1333,15 @@ pub enum DownloadFileError {
 }
 
 #[cfg(feature = "untagged")]
+impl support::ApiError for DownloadFileError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
+}
+
+#[cfg(feature = "untagged")]
 impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, DownloadFile> {
     /// Sends the request and hands the body over as it arrives, never held whole (`send` reads all of it first).
     pub async fn stream(
@@ -1316,4 +1427,13 @@ impl<'a> support::Operation for PutBlob<'a> {
 pub enum PutBlobError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
+}
+
+#[cfg(feature = "untagged")]
+impl support::ApiError for PutBlobError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::UnprocessableEntity(body) => &body.raw,
+        }
+    }
 }

@@ -228,6 +228,13 @@ impl<'a> support::Operation for Sync2<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sync2Error {}
 #[cfg(feature = "untagged")]
+impl support::ApiError for Sync2Error {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "untagged")]
 impl<'a, T> support::Call<'a, Client<T>, Sync2<'a>> {
     /// The request body.
     pub fn body(mut self, body: &'a super::Option2) -> Self {
@@ -272,6 +279,13 @@ impl support::Operation for Into2 {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Into2Error {}
 #[cfg(feature = "untagged")]
+impl support::ApiError for Into2Error {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// `GET /ok` (operationId `ok`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ok2 {}
@@ -304,6 +318,13 @@ impl support::Operation for Ok2 {
 /// The documented error responses of `ok`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ok2Error {}
+#[cfg(feature = "untagged")]
+impl support::ApiError for Ok2Error {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
 #[cfg(feature = "untagged")]
 /// `GET /client` (operationId `client`).
 #[derive(Debug, Clone, PartialEq)]
@@ -338,6 +359,13 @@ impl support::Operation for Client2 {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Client2Error {}
 #[cfg(feature = "untagged")]
+impl support::ApiError for Client2Error {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// `GET /send` (operationId `send`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Send2 {}
@@ -371,6 +399,13 @@ impl support::Operation for Send2 {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Send2Error {}
 #[cfg(feature = "untagged")]
+impl support::ApiError for Send2Error {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "untagged")]
 /// `GET /clone` (operationId `clone`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clone {}
@@ -403,3 +438,9 @@ impl support::Operation for Clone {
 /// The documented error responses of `clone`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloneError {}
+#[cfg(feature = "untagged")]
+impl support::ApiError for CloneError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}

@@ -166,3 +166,9 @@ impl support::Operation for ListSecrets {
 /// The documented error responses of `listSecrets`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecretsError {}
+#[cfg(feature = "corpus-http-auth-other-untagged")]
+impl support::ApiError for ListSecretsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}

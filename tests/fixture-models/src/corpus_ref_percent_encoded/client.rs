@@ -151,6 +151,15 @@ pub enum GetJobError {
 }
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl support::ApiError for GetJobError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::Unauthorized(body) => &body.raw,
+        }
+    }
+}
+
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// `GET /account` (operationId `getAccount`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {}
@@ -188,4 +197,13 @@ impl support::Operation for GetAccount {
 pub enum GetAccountError {
     /// Not authorized.
     Unauthorized(support::ErrorBody<super::Problem>),
+}
+
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl support::ApiError for GetAccountError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::Unauthorized(body) => &body.raw,
+        }
+    }
 }

@@ -136,6 +136,13 @@ impl support::Operation for ListJobs {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListJobsError {}
 #[cfg(feature = "jobs")]
+impl support::ApiError for ListJobsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "jobs")]
 /// `POST /jobs` (operationId `startJob`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartJob {}
@@ -170,3 +177,9 @@ impl support::Operation for StartJob {
 /// The documented error responses of `startJob`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartJobError {}
+#[cfg(feature = "jobs")]
+impl support::ApiError for StartJobError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}

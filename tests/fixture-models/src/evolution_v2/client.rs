@@ -180,6 +180,13 @@ impl support::Operation for ListOrders {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersError {}
 #[cfg(feature = "evolution-v2-untagged")]
+impl support::ApiError for ListOrdersError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "evolution-v2-untagged")]
 impl<'a, T> support::Call<'a, Client<T>, ListOrders> {
     /// Sets `limit`.
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
@@ -268,3 +275,9 @@ impl<'a> support::Operation for CreateOrder<'a> {
 /// The documented error responses of `createOrder`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrderError {}
+#[cfg(feature = "evolution-v2-untagged")]
+impl support::ApiError for CreateOrderError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}

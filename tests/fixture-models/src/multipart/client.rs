@@ -163,6 +163,13 @@ impl<'a> support::Operation for UploadDocument<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadDocumentError {}
 #[cfg(feature = "documents")]
+impl support::ApiError for UploadDocumentError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "documents")]
 /// A document and what is known about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadDocumentForm {
@@ -342,6 +349,13 @@ impl<'a> support::Operation for UploadRaw<'a> {
 /// The documented error responses of `uploadRaw`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadRawError {}
+#[cfg(feature = "documents")]
+impl support::ApiError for UploadRawError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
 #[cfg(feature = "documents")]
 impl<'a, T> support::Call<'a, Client<T>, UploadRaw<'a>> {
     /// The request body.

@@ -179,6 +179,15 @@ pub enum UpdateItemError {
 }
 
 #[cfg(feature = "operations-untagged")]
+impl support::ApiError for UpdateItemError {
+    fn raw_body(&self) -> &support::RawBody {
+        match self {
+            Self::NotFound(body) => &body.raw,
+        }
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
 /// The headers the successful responses of `updateItem` document; each may be absent.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateItemHeaders {
@@ -266,3 +275,9 @@ impl support::Operation for DeleteItemsItemId {
 /// The documented error responses of `delete /items/{itemId}`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteItemsItemIdError {}
+#[cfg(feature = "operations-untagged")]
+impl support::ApiError for DeleteItemsItemIdError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}

@@ -185,6 +185,13 @@ impl support::Operation for GetItems {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsError {}
 #[cfg(feature = "parameter-styles-untagged")]
+impl support::ApiError for GetItemsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
 impl<'a, T> support::Call<'a, Client<T>, GetItems> {
     /// Sets `X-Tags`.
     pub fn x_tags(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -319,6 +326,13 @@ impl support::Operation for Search {
 /// The documented error responses of `search`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {}
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::ApiError for SearchError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl<'a, T> support::Call<'a, Client<T>, Search> {
     /// Sets `filter`.

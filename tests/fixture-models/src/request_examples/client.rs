@@ -166,6 +166,13 @@ impl<'a> support::Operation for CreateShipment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateShipmentError {}
 #[cfg(feature = "request-examples-untagged")]
+impl support::ApiError for CreateShipmentError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "request-examples-untagged")]
 /// `PUT /fallbacks` (operationId `putFallback`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutFallback<'a> {
@@ -224,3 +231,9 @@ impl<'a> support::Operation for PutFallback<'a> {
 /// The documented error responses of `putFallback`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutFallbackError {}
+#[cfg(feature = "request-examples-untagged")]
+impl support::ApiError for PutFallbackError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
