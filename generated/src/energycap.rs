@@ -121,7 +121,7 @@ impl PlaceGroupRequest {
         }
     }
 
-    /// Sets `automaticGroupFilters`.
+    /// Sets `automaticGroupFilters` and leaves out `manualGroupMembers`: the spec allows only one of them.
     pub fn with_automatic_group_filters(
         mut self,
         value: impl Into<Vec<FilterEdit>>,
@@ -131,13 +131,13 @@ impl PlaceGroupRequest {
         self
     }
 
-    /// Sets `automaticGroupFilters` to `null` (which a PATCH reads as "clear it").
+    /// Sets `automaticGroupFilters` to `null`: sent as `null` rather than left out.
     pub fn with_automatic_group_filters_null(mut self) -> Self {
         self.automatic_group_filters = Some(None);
         self
     }
 
-    /// Sets `manualGroupMembers`.
+    /// Sets `manualGroupMembers` and leaves out `automaticGroupFilters`: the spec allows only one of them.
     pub fn with_manual_group_members(mut self, value: impl Into<Vec<i32>>) -> Self {
         self.manual_group_members = Some(value.into());
         self.automatic_group_filters = None;

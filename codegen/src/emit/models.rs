@@ -244,8 +244,14 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
     for (field, Setter { set: setter, null }) in def.fields.iter().zip(&setters).filter_map(|(field, setter)| Some((field, setter.as_ref()?))) {
         let name = &field.name;
         let ty = shape_type(api, &field.shape);
-        let others = exclusive_partners(def, field);
-        let doc = format!(" Sets `{}`.", field.wire_name);
+        let partners = exclusive_partners(def, field);
+        let others: Vec<&Name> = partners.iter().map(|partner| &partner.name).collect();
+        let doc = if partners.is_empty() {
+            format!(" Sets `{}`.", field.wire_name)
+        } else {
+            let wires: Vec<String> = partners.iter().map(|partner| format!("`{}`", partner.wire_name)).collect();
+            format!(" Sets `{}` and leaves out {}: the spec allows only one of them.", field.wire_name, wires.join(", "))
+        };
         let (param, value) = if takes_plain(&field.shape) { (quote!(#ty), quote!(value)) } else { (quote!(impl Into<#ty>), quote!(value.into())) };
         let value = match field.presence() {
             Presence::Tristate => quote!(Some(Some(#value))),
@@ -260,7 +266,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
             }
         });
         if let Some(null) = null {
-            let doc = format!(" Sets `{}` to `null` (which a PATCH reads as \"clear it\").", field.wire_name);
+            let doc = format!(" Sets `{}` to `null`: sent as `null` rather than left out.", field.wire_name);
             items.push(quote! {
                 #[doc = #doc]
                 pub fn #null(mut self) -> Self {
@@ -309,8 +315,8 @@ pub fn takes_plain(shape: &Shape) -> bool {
 
 /// The fields that setting `field` leaves out: those of the other groups of an "exactly one of"
 /// rule `field` is in.
-fn exclusive_partners<'a>(def: &'a StructDef, field: &Field) -> Vec<&'a Name> {
-    let mut out = Vec::new();
+fn exclusive_partners<'a>(def: &'a StructDef, field: &Field) -> Vec<&'a Field> {
+    let mut out: Vec<&Field> = Vec::new();
     for rule in &def.rules {
         let ObjectRule::ExactlyOneOf(groups) = rule else { continue };
         if !groups.iter().any(|group| group.contains(&field.wire_name)) {
@@ -319,8 +325,8 @@ fn exclusive_partners<'a>(def: &'a StructDef, field: &Field) -> Vec<&'a Name> {
         for group in groups.iter().filter(|group| !group.contains(&field.wire_name)) {
             for wire in group {
                 let partner = def.fields.iter().find(|f| &f.wire_name == wire && !f.required);
-                if let Some(partner) = partner.filter(|p| !out.contains(&&p.name)) {
-                    out.push(&partner.name);
+                if let Some(partner) = partner.filter(|p| !out.iter().any(|seen| seen.name == p.name)) {
+                    out.push(partner);
                 }
             }
         }

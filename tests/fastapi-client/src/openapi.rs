@@ -253,7 +253,7 @@ impl BodyUploadFile {
         self
     }
 
-    /// Sets `description` to `null` (which a PATCH reads as "clear it").
+    /// Sets `description` to `null`: sent as `null` rather than left out.
     pub fn with_description_null(mut self) -> Self {
         self.description = Some(None);
         self
@@ -719,7 +719,7 @@ impl Item {
         self
     }
 
-    /// Sets `note` to `null` (which a PATCH reads as "clear it").
+    /// Sets `note` to `null`: sent as `null` rather than left out.
     pub fn with_note_null(mut self) -> Self {
         self.note = Some(None);
         self
@@ -881,7 +881,7 @@ impl ItemIn {
         self
     }
 
-    /// Sets `note` to `null` (which a PATCH reads as "clear it").
+    /// Sets `note` to `null`: sent as `null` rather than left out.
     pub fn with_note_null(mut self) -> Self {
         self.note = Some(None);
         self
@@ -998,7 +998,7 @@ impl ItemPatch {
         self
     }
 
-    /// Sets `name` to `null` (which a PATCH reads as "clear it").
+    /// Sets `name` to `null`: sent as `null` rather than left out.
     pub fn with_name_null(mut self) -> Self {
         self.name = Some(None);
         self
@@ -1010,7 +1010,7 @@ impl ItemPatch {
         self
     }
 
-    /// Sets `price` to `null` (which a PATCH reads as "clear it").
+    /// Sets `price` to `null`: sent as `null` rather than left out.
     pub fn with_price_null(mut self) -> Self {
         self.price = Some(None);
         self
@@ -1022,7 +1022,7 @@ impl ItemPatch {
         self
     }
 
-    /// Sets `note` to `null` (which a PATCH reads as "clear it").
+    /// Sets `note` to `null`: sent as `null` rather than left out.
     pub fn with_note_null(mut self) -> Self {
         self.note = Some(None);
         self

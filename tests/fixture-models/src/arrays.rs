@@ -148,7 +148,7 @@ impl Matrix {
         self
     }
 
-    /// Sets `labels` to `null` (which a PATCH reads as "clear it").
+    /// Sets `labels` to `null`: sent as `null` rather than left out.
     pub fn with_labels_null(mut self) -> Self {
         self.labels = Some(None);
         self

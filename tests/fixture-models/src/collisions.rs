@@ -309,7 +309,7 @@ impl Option2 {
         self
     }
 
-    /// Sets `maybe` to `null` (which a PATCH reads as "clear it").
+    /// Sets `maybe` to `null`: sent as `null` rather than left out.
     pub fn with_maybe_null(mut self) -> Self {
         self.maybe = Some(None);
         self

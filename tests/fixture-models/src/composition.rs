@@ -479,14 +479,14 @@ impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Choice> {
 
 #[cfg(feature = "composition")]
 impl Choice {
-    /// Sets `byId`.
+    /// Sets `byId` and leaves out `byName`: the spec allows only one of them.
     pub fn with_by_id(mut self, value: i64) -> Self {
         self.by_id = Some(value);
         self.by_name = None;
         self
     }
 
-    /// Sets `byName`.
+    /// Sets `byName` and leaves out `byId`: the spec allows only one of them.
     pub fn with_by_name(mut self, value: impl Into<String>) -> Self {
         self.by_name = Some(value.into());
         self.by_id = None;

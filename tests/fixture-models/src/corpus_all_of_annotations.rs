@@ -141,7 +141,7 @@ impl Resource {
         self
     }
 
-    /// Sets `parent` to `null` (which a PATCH reads as "clear it").
+    /// Sets `parent` to `null`: sent as `null` rather than left out.
     pub fn with_parent_null(mut self) -> Self {
         self.parent = Some(None);
         self

@@ -174,7 +174,7 @@ impl WideNotice {
         self
     }
 
-    /// Sets `id` to `null` (which a PATCH reads as "clear it").
+    /// Sets `id` to `null`: sent as `null` rather than left out.
     pub fn with_id_null(mut self) -> Self {
         self.id = Some(None);
         self
@@ -274,7 +274,7 @@ impl Job {
         self
     }
 
-    /// Sets `maybe` to `null` (which a PATCH reads as "clear it").
+    /// Sets `maybe` to `null`: sent as `null` rather than left out.
     pub fn with_maybe_null(mut self) -> Self {
         self.maybe = Some(None);
         self

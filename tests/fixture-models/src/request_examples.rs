@@ -213,7 +213,7 @@ impl Shipment {
         self
     }
 
-    /// Sets `note` to `null` (which a PATCH reads as "clear it").
+    /// Sets `note` to `null`: sent as `null` rather than left out.
     pub fn with_note_null(mut self) -> Self {
         self.note = Some(None);
         self

@@ -66,7 +66,7 @@ impl Patch {
         self
     }
 
-    /// Sets `name` to `null` (which a PATCH reads as "clear it").
+    /// Sets `name` to `null`: sent as `null` rather than left out.
     pub fn with_name_null(mut self) -> Self {
         self.name = Some(None);
         self

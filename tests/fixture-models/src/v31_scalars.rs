@@ -132,7 +132,7 @@ impl Reading {
         self
     }
 
-    /// Sets `status` to `null` (which a PATCH reads as "clear it").
+    /// Sets `status` to `null`: sent as `null` rather than left out.
     pub fn with_status_null(mut self) -> Self {
         self.status = Some(None);
         self

@@ -122,7 +122,7 @@ impl MeterReadPostBody {
         self
     }
 
-    /// Sets `value` to `null` (which a PATCH reads as "clear it").
+    /// Sets `value` to `null`: sent as `null` rather than left out.
     pub fn with_value_null(mut self) -> Self {
         self.value = Some(None);
         self
