@@ -63,9 +63,10 @@ pub fn lower(spec: &Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
     let Lowerer { types, origin_docs, mut errors, codes, mut warnings, query_objects, .. } = lowerer;
     api.types = types;
     api.codes = codes.finish();
-    warnings.extend(operations::query_key_collisions(&api, spec, &query_objects));
     errors.extend(recursion::box_cycles(&mut api, spec, &origin_docs));
     if errors.is_empty() {
+        // Only on a sound API: the check follows aliases, which an erroneous one may cycle.
+        warnings.extend(operations::query_key_collisions(&api, spec, &query_objects));
         return Ok((api, dedup(warnings)));
     }
     Err(Diagnostics(dedup(errors)))
