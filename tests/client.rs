@@ -585,6 +585,22 @@ fn list_parameters_follow_their_styles() {
     assert_eq!(request.headers()["x-tags"], "x,y");
 }
 
+/// A documented `default` error answers with the status a test picks: the client reads it as
+/// that documented error, under that status.
+#[tokio::test]
+async fn mock_failures_take_the_status_a_test_picks() {
+    use vendor_apis::capillary::mock::MockServer;
+    use vendor_apis::support::ErrorBody;
+
+    let server = MockServer::start().await;
+    let body = ErrorBody::read(br#"{"errors":[{"code":1632,"message":"not valid"}]}"#);
+    server.update_user_group().fail_with_status(422, &cap::UpdateUserGroupError::Default(body.clone())).await;
+    let client = cap::Client::new(server.uri()).with_auth(cap::Auth::BasicAuth { username: "user".into(), password: Secret::new("pass") });
+    let error = client.update_user_group(&capillary::UserGroupUpdateRequest::new(1, "g")).send().await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::UNPROCESSABLE_ENTITY));
+    assert_eq!(error.api(), Some(&cap::UpdateUserGroupError::Default(body)));
+}
+
 /// A stub's recordings are the requests its `when` predicates select.
 #[tokio::test]
 async fn stub_recordings_follow_their_predicates() {

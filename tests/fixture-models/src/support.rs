@@ -3785,9 +3785,19 @@ pub mod mock {
             self.reply(reply).await
         }
 
-        /// Answers with the documented error response `error` stands for.
+        /// Answers with the documented error response `error` stands for (a `default`
+        /// response with 500, a range such as `4XX` with its first status).
         pub async fn fail(self, error: &E::Error) {
             self.reply(E::failure(error)).await
+        }
+
+        /// Answers with the documented error response `error` stands for, under `status`: for
+        /// a `default` or range response, whose status the spec leaves open (a vendor's 422
+        /// or 409 where `fail` says 500 or 400).
+        pub async fn fail_with_status(self, status: u16, error: &E::Error) {
+            let mut reply = E::failure(error);
+            reply.status = status;
+            self.reply(reply).await
         }
 
         /// Answers with `reply`, any status, headers and body.
