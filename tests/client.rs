@@ -601,6 +601,31 @@ async fn mock_failures_take_the_status_a_test_picks() {
     assert_eq!(error.api(), Some(&cap::UpdateUserGroupError::Default(body)));
 }
 
+/// Retries and timeouts are testable with typed stubs: a stub that answers once (a 503), then
+/// the success; a reply that comes after the client's timeout.
+#[tokio::test]
+async fn mock_stubs_answer_a_limited_number_of_times_and_late() {
+    use vendor_apis::energycap::mock::{GetPlaceGroupV3, MockServer};
+    use vendor_apis::energycap::GroupPlaceGroupResponse;
+    use vendor_apis::support::mock::Reply;
+
+    let server = MockServer::start().await;
+    server.get_place_group_v3().up_to_n_times(1).reply(Reply::new(503)).await;
+    let group = GroupPlaceGroupResponse::default().with_place_group_id(7);
+    server.get_place_group_v3().respond(&group).await;
+    let mut client = ec::Client::new(server.uri()).with_auth(ec::Auth::ApiKey("key".into()));
+    client.config_mut().retry.min_delay = Duration::from_millis(1);
+    assert_eq!(client.get_place_group_v3(7).send().await.unwrap().into_inner(), group);
+    assert_eq!(server.received::<GetPlaceGroupV3>().await.len(), 2, "the 503, then the retry");
+
+    let slow = MockServer::start().await;
+    slow.get_place_group_v3().reply(Reply::json(200, "application/json", &group).delay(Duration::from_secs(5))).await;
+    let mut client = ec::Client::new(slow.uri()).with_auth(ec::Auth::ApiKey("key".into()));
+    client.config_mut().timeout = Duration::from_millis(100);
+    client.config_mut().retry = RetryPolicy::NONE;
+    assert!(client.get_place_group_v3(7).send().await.unwrap_err().is_timeout());
+}
+
 /// A stub's recordings are the requests its `when` predicates select.
 #[tokio::test]
 async fn stub_recordings_follow_their_predicates() {

@@ -2791,16 +2791,25 @@ pub mod mock {
         pub headers: Vec<(String, String)>,
         /// The body.
         pub body: Vec<u8>,
+        /// How long the mock waits before answering (a slow server, for timeouts).
+        pub delay: ::std::time::Duration,
     }
 
     impl Reply {
-        /// A response with `status`, no headers and no body.
+        /// A response with `status`, no headers and no body, at once.
         pub fn new(status: u16) -> Self {
             Reply {
                 status,
                 headers: Vec::new(),
                 body: Vec::new(),
+                delay: ::std::time::Duration::ZERO,
             }
+        }
+
+        /// Answers after `delay`.
+        pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
+            self.delay = delay;
+            self
         }
 
         /// `value` as JSON. (A value serde cannot write, such as a map with non-string keys,
@@ -2853,7 +2862,8 @@ pub mod mock {
 
         /// The response as wiremock sends it; a header that is no valid HTTP header is left out.
         fn template(&self) -> ::wiremock::ResponseTemplate {
-            let mut template = ::wiremock::ResponseTemplate::new(self.status);
+            let mut template = ::wiremock::ResponseTemplate::new(self.status)
+                .set_delay(self.delay);
             let mut content_type = None;
             for (name, value) in &self.headers {
                 if name.eq_ignore_ascii_case("content-type") {
@@ -3706,6 +3716,7 @@ pub mod mock {
                 server: self,
                 predicates: Vec::new(),
                 expected: None,
+                limit: None,
             }
         }
 
@@ -3743,6 +3754,7 @@ pub mod mock {
         server: &'s Server,
         predicates: Vec<Predicate<E>>,
         expected: ::std::option::Option<u64>,
+        limit: ::std::option::Option<u64>,
     }
 
     impl<E: Endpoint> Stub<'_, E> {
@@ -3759,6 +3771,13 @@ pub mod mock {
         /// [`Server::verify`] and when the server is dropped.
         pub fn expect(mut self, times: u64) -> Self {
             self.expected = Some(times);
+            self
+        }
+
+        /// Answers at most `times` requests; later ones go to the stubs set up after it (a
+        /// 503 once, then a success: `stub().up_to_n_times(1).reply(..)`, then `respond`).
+        pub fn up_to_n_times(mut self, times: u64) -> Self {
+            self.limit = Some(times);
             self
         }
 
@@ -3822,6 +3841,9 @@ pub mod mock {
                 .named(E::OPERATION_ID);
             if let Some(times) = self.expected {
                 mock = mock.expect(times);
+            }
+            if let Some(times) = self.limit {
+                mock = mock.up_to_n_times(times);
             }
             mock.mount(&self.server.inner).await;
         }
