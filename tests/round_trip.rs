@@ -84,6 +84,24 @@ fn capillary_examples_round_trip() {
     }
 }
 
+/// Date-times compare by what they mean, whatever their text: an instant in two offsets is one
+/// value (as chrono's date-times are), while each keeps its text for writing back.
+#[test]
+fn date_times_compare_by_instant_and_keep_their_text() {
+    use vendor_apis::support::DateTime;
+    let utc: DateTime = "2026-03-30T00:00:00Z".parse().unwrap();
+    let plus_two: DateTime = "2026-03-30T02:00:00+02:00".parse().unwrap();
+    assert_eq!(utc, plus_two);
+    assert_ne!(utc.as_str(), plus_two.as_str());
+    let state = std::collections::hash_map::RandomState::new();
+    assert_eq!(std::hash::BuildHasher::hash_one(&state, &utc), std::hash::BuildHasher::hash_one(&state, &plus_two));
+    let made = DateTime::from(chrono::DateTime::parse_from_rfc3339("2026-03-30T00:00:00Z").unwrap().to_utc());
+    assert_eq!(made.as_str(), "2026-03-30T00:00:00Z");
+    assert_eq!(made, utc);
+    let later: DateTime = "2026-03-30T00:00:01Z".parse().unwrap();
+    assert_ne!(later, utc);
+}
+
 #[test]
 fn date_only_values_are_kept() {
     let response: energycap::GroupPlaceGroupResponse =

@@ -7,8 +7,10 @@ use ::std::str::FromStr;
 
 /// A date-time as the server wrote it: RFC 3339 (`2026-03-30T12:00:00Z`), a local date-time
 /// without offset (`2026-03-30T12:00:00`) or a date alone (`2026-03-30`, which EnergyCAP
-/// returns in `date-time` fields). Serializes back to exactly the text it was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// returns in `date-time` fields). Serializes back to exactly the text it was read from, and
+/// compares by what it means: `2026-03-30T00:00:00Z` equals `2026-03-30T02:00:00+02:00` (as
+/// chrono's date-times do); [`DateTime::as_str`] tells the texts apart.
+#[derive(Debug, Clone)]
 pub struct DateTime {
     text: ::std::string::String,
     value: DateTimeValue,
@@ -34,6 +36,19 @@ impl DateTime {
     /// The text as read (or as written for values made in Rust).
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+}
+
+impl PartialEq for DateTime {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for DateTime {}
+impl ::std::hash::Hash for DateTime {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
     }
 }
 
@@ -73,9 +88,13 @@ impl From<::chrono::DateTime<::chrono::FixedOffset>> for DateTime {
     }
 }
 
+/// Written with `Z`: `2026-03-30T12:00:00Z`.
 impl From<::chrono::DateTime<::chrono::Utc>> for DateTime {
     fn from(value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        DateTime::from(value.fixed_offset())
+        DateTime {
+            text: value.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),
+            value: DateTimeValue::Offset(value.fixed_offset()),
+        }
     }
 }
 
