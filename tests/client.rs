@@ -620,10 +620,13 @@ async fn mock_stubs_answer_a_limited_number_of_times_and_late() {
 
     let slow = MockServer::start().await;
     slow.get_place_group_v3().reply(Reply::json(200, "application/json", &group).delay(Duration::from_secs(5))).await;
-    let mut client = ec::Client::new(slow.uri()).with_auth(ec::Auth::ApiKey("key".into()));
-    client.config_mut().timeout = Duration::from_millis(100);
-    client.config_mut().retry = RetryPolicy::NONE;
+    let client = ec::Client::new(slow.uri())
+        .with_auth(ec::Auth::ApiKey("key".into()))
+        .with_timeout(Duration::from_millis(100))
+        .with_retry(RetryPolicy::NONE);
     assert!(client.get_place_group_v3(7).send().await.unwrap_err().is_timeout());
+    let client = ec::Client::new(slow.uri()).with_auth(ec::Auth::ApiKey("key".into())).with_deadline(Duration::from_millis(100));
+    assert!(client.get_place_group_v3(7).send().await.unwrap_err().is_timeout(), "the deadline");
 }
 
 /// A stub's recordings are the requests its `when` predicates select.

@@ -182,7 +182,7 @@ pub const CLIENT_RESERVED: &[&str] = &["Result", "Send", "Sync", "Client", "Auth
 /// of traits every type implements that take `self` by value (`client.into()` would call
 /// `Into::into`, not the inherent method) or that `Client` derives (`clone`, `fmt`).
 pub const CLIENT_METHODS_RESERVED: &[&str] =
-    &["new", "with_transport", "with_auth", "config_mut", "send", "into", "try_into", "clone", "clone_from", "fmt"];
+    &["new", "with_transport", "with_auth", "config_mut", "with_timeout", "with_retry", "with_deadline", "send", "into", "try_into", "clone", "clone_from", "fmt"];
 
 /// The names already taken in one scope (a module's types, a struct's fields, an enum's variants).
 #[derive(Debug, Default, Clone)]

@@ -84,6 +84,24 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
                 &mut self.config
             }
 
+            /// Waits at most `timeout` for each attempt's answer (30 s unless set).
+            pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.config.timeout = timeout;
+                self
+            }
+
+            /// Retries as `retry` says (`support::RetryPolicy::NONE`: never).
+            pub fn with_retry(mut self, retry: support::RetryPolicy) -> Self {
+                self.config.retry = retry;
+                self
+            }
+
+            /// Gives up a call, retries included, after `deadline` (none unless set).
+            pub fn with_deadline(mut self, deadline: ::std::time::Duration) -> Self {
+                self.config.deadline = Some(deadline);
+                self
+            }
+
             /// Sends any operation of this API.
             pub async fn send<O: support::Operation + Sync>(&self, operation: &O) -> ::std::result::Result<support::ResponseValue<O::Output>, support::Error<O::Error>> {
                 support::send(&*self.transport, &self.config, REQUIRED_HEADERS, #auth_arg, operation).await

@@ -46,9 +46,10 @@ pub struct PlaceGroups {
 impl PlaceGroups {
     /// Groups of the EnergyCAP environment at `base_url`, reached with `api_key`.
     pub fn new(base_url: &str, api_key: &str) -> Self {
-        let mut client = energycap_client::Client::new(base_url).with_auth(energycap_client::Auth::ApiKey(api_key.into()));
         // Our tests and our jobs both want a quick answer.
-        client.config_mut().retry.max_retries = 0;
+        let client = energycap_client::Client::new(base_url)
+            .with_auth(energycap_client::Auth::ApiKey(api_key.into()))
+            .with_retry(vendor_apis::support::RetryPolicy::NONE);
         PlaceGroups { client }
     }
 

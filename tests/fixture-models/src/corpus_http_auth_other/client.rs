@@ -91,6 +91,24 @@ impl<T: support::Transport + Sync> Client<T> {
         &mut self.config
     }
 
+    /// Waits at most `timeout` for each attempt's answer (30 s unless set).
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.config.timeout = timeout;
+        self
+    }
+
+    /// Retries as `retry` says (`support::RetryPolicy::NONE`: never).
+    pub fn with_retry(mut self, retry: support::RetryPolicy) -> Self {
+        self.config.retry = retry;
+        self
+    }
+
+    /// Gives up a call, retries included, after `deadline` (none unless set).
+    pub fn with_deadline(mut self, deadline: ::std::time::Duration) -> Self {
+        self.config.deadline = Some(deadline);
+        self
+    }
+
     /// Sends any operation of this API.
     pub async fn send<O: support::Operation + Sync>(
         &self,
