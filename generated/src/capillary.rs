@@ -73,7 +73,7 @@ pub struct UserGroupUpdateRequest {
     /// Maximum size (members) of the group. The maximum group size is as defined by the product configuration CONF_MAX_FLEET_GROUP_SIZE. If this configuration is not set, the default maximum size is 30,000.
     /// No fixed maximum is declared because the product configuration CONF_MAX_FLEET_GROUP_SIZE may change it (see x-maximum-configuration).
     ///
-    /// Default: `30000`.
+    /// Default when left out: `30000` (assumed by the reader, never filled in).
     #[serde(rename = "maxGroupSize", skip_serializing_if = "Option::is_none")]
     pub max_group_size: Option<i32>,
 }

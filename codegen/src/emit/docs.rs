@@ -27,7 +27,7 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
         paragraphs.push("**Deprecated.**".to_owned());
     }
     if let Some(default) = &docs.default {
-        paragraphs.push(format!("Default: `{default}`."));
+        paragraphs.push(format!("Default when left out: `{default}` (assumed by the reader, never filled in)."));
     }
     // The spec's words are made safe for rustdoc; the generator's notes are rustdoc already
     // (they link to items: [`Pet`]).

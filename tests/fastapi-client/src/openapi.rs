@@ -165,17 +165,17 @@ pub struct BodyUploadFile {
     pub description: Option<Option<String>>,
     /// Copies
     ///
-    /// Default: `1`.
+    /// Default when left out: `1` (assumed by the reader, never filled in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copies: Option<i64>,
     /// Tags
     ///
-    /// Default: `[]`.
+    /// Default when left out: `[]` (assumed by the reader, never filled in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Attachments
     ///
-    /// Default: `[]`.
+    /// Default when left out: `[]` (assumed by the reader, never filled in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<String>>,
 }
@@ -604,7 +604,7 @@ pub struct Item {
     pub price: f64,
     /// Quantity
     ///
-    /// Default: `0`.
+    /// Default when left out: `0` (assumed by the reader, never filled in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// `category`: [`Category`].
@@ -773,7 +773,7 @@ pub struct ItemIn {
     pub price: f64,
     /// Quantity
     ///
-    /// Default: `0`.
+    /// Default when left out: `0` (assumed by the reader, never filled in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// `category`: [`Category`].

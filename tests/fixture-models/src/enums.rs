@@ -118,7 +118,7 @@ pub struct Ticket {
     /// `priority`: [`Priority`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
-    /// Default: `"red"`.
+    /// Default when left out: `"red"` (assumed by the reader, never filled in).
     ///
     /// `color`: [`TicketColor`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -217,7 +217,7 @@ impl support::Validate for Ticket {
 }
 
 #[cfg(feature = "enums")]
-/// Default: `"red"`.
+/// Default when left out: `"red"` (assumed by the reader, never filled in).
 ///
 /// Used in `Ticket::color`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1195,15 +1195,15 @@ pub struct UploadFileForm {
     pub description: Option<String>,
     /// Copies
     ///
-    /// Default: `1`.
+    /// Default when left out: `1` (assumed by the reader, never filled in).
     pub copies: Option<i64>,
     /// Tags
     ///
-    /// Default: `[]`.
+    /// Default when left out: `[]` (assumed by the reader, never filled in).
     pub tags: Option<Vec<String>>,
     /// Attachments
     ///
-    /// Default: `[]`.
+    /// Default when left out: `[]` (assumed by the reader, never filled in).
     pub attachments: Option<Vec<support::File>>,
 }
 
