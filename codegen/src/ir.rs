@@ -307,8 +307,9 @@ pub struct UnionDef {
     pub exclusive: bool,
     /// The property whose value selects the variant, if the variants have one.
     pub tag: Option<UnionTag>,
-    /// The variant holding any value no documented variant reads: raw JSON.
-    pub other: Name,
+    /// The variant holding any value no documented variant reads: raw JSON. `None` for an
+    /// untagged union with a variant that reads any value (a `{}` branch) already.
+    pub other: Option<Name>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

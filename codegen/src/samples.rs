@@ -37,12 +37,12 @@ pub fn union_samples(api: &Api, union: &UnionDef) -> Vec<Sample> {
             samples.push(Sample { variant: variant.name.clone(), selects: union.tag.is_some(), value });
         }
     }
-    if let (Some(tag), Some(first)) = (&union.tag, samples.first()) {
+    if let (Some(tag), Some(other), Some(first)) = (&union.tag, &union.other, samples.first()) {
         let mut value = first.value.clone();
         if let Some(object) = value.as_object_mut() {
             object.insert(tag.property.clone(), json!("undocumented-tag"));
         }
-        samples.push(Sample { variant: union.other.clone(), selects: true, value });
+        samples.push(Sample { variant: other.clone(), selects: true, value });
     }
     samples
 }

@@ -389,22 +389,7 @@ impl UserGroupResponse {
 }
 
 #[cfg(feature = "user-group")]
-impl support::Validate for UserGroupResponse {
-    fn validate_at(
-        &self,
-        path: &support::Path<'_>,
-        errors: &mut support::ValidationErrors,
-    ) {
-        if let Some(value) = &self.warnings {
-            let path = &path.field("warnings");
-            for (index, item) in value.iter().enumerate() {
-                let path = &path.index(index);
-                support::Validate::validate_at(item, path, errors);
-            }
-        }
-    }
-}
-
+impl support::Validate for UserGroupResponse {}
 #[cfg(feature = "user-group")]
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). The vendor does not document its shape: a code, a message and a status flag are assumed, each optional.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -589,7 +574,7 @@ impl support::Validate for ErrorResponse {}
 #[cfg(feature = "user-group")]
 /// Used in `UserGroupResponse::warnings`.
 ///
-/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+/// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum UserGroupResponseWarningsItem {
@@ -597,8 +582,6 @@ pub enum UserGroupResponseWarningsItem {
     ApiMessage(ApiMessage),
     /// The value when it reads as any JSON value.
     Value(::serde_json::Value),
-    /// A value no variant above reads; kept as sent.
-    Other(::serde_json::Value),
 }
 
 #[cfg(feature = "user-group")]
@@ -617,29 +600,9 @@ impl<'de> ::serde::Deserialize<'de> for UserGroupResponseWarningsItem {
                 return ::std::result::Result::Ok(Self::Value(variant));
             }
         }
-        ::std::result::Result::Ok(Self::Other(value))
+        ::std::result::Result::Ok(Self::Value(value))
     }
 }
 
 #[cfg(feature = "user-group")]
-impl support::Validate for UserGroupResponseWarningsItem {
-    fn validate_at(
-        &self,
-        path: &support::Path<'_>,
-        errors: &mut support::ValidationErrors,
-    ) {
-        match self {
-            Self::ApiMessage(_) => {}
-            Self::Value(_) => {}
-            Self::Other(value) => {
-                support::report_no_variant(
-                    path,
-                    support::Rule::AnyOf,
-                    &["ApiMessage", "Value"],
-                    value,
-                    errors,
-                )
-            }
-        }
-    }
-}
+impl support::Validate for UserGroupResponseWarningsItem {}

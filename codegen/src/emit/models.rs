@@ -31,9 +31,11 @@ fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
     let docs = match &def.kind {
         TypeKind::Union(union) => {
             let keyword = if union.exclusive { "oneOf" } else { "anyOf" };
-            docs.notes.push(match &union.tag {
-                Some(tag) => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{}`, kept as sent.", tag.property, tag.property, union.other),
-                None => format!("`{keyword}`: the first variant that reads the value without changing it, else `{}`, kept as sent.", union.other),
+            docs.notes.push(match (&union.tag, &union.other) {
+                (Some(tag), Some(other)) => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{other}`, kept as sent.", tag.property, tag.property),
+                (Some(tag), None) => format!("`{keyword}` chosen by `{}`.", tag.property),
+                (None, Some(other)) => format!("`{keyword}`: the first variant that reads the value without changing it, else `{other}`, kept as sent."),
+                (None, None) => format!("`{keyword}`: the first variant that reads the value without changing it (one of them reads any value)."),
             });
             doc_attrs(&docs)
         }
@@ -440,7 +442,12 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
         let doc = quote!(#[doc = #doc]);
         quote!(#doc #ident(#ty),)
     });
-    let other = &def.other;
+    let other = def.other.as_ref().map(|other| {
+        quote! {
+            /// A value no variant above reads; kept as sent.
+            #other(::serde_json::Value),
+        }
+    });
     let (derive_serialize, serialize, deserialize) = match &def.tag {
         Some(tag) => {
             let (serialize, deserialize) = emit_tagged_serde(name, def, &tag.property);
@@ -455,8 +462,7 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
         #untagged
         pub enum #name {
             #(#variants)*
-            /// A value no variant above reads; kept as sent.
-            #other(::serde_json::Value),
+            #other
         }
 
         #serialize
@@ -473,7 +479,11 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
 /// A tagged union's `Serialize` impl (each variant with its tag), and the body of its
 /// `Deserialize` (dispatch on the tag; anything else, `other`).
 fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) -> (TokenStream, TokenStream) {
-    let other = &def.other;
+    let write_other = def.other.as_ref().map(|other| quote!(Self::#other(value) => ::serde::Serialize::serialize(value, serializer),));
+    let read_other = match &def.other {
+        Some(other) => quote!(::std::result::Result::Ok(Self::#other(value))),
+        None => quote!(::std::result::Result::Err(::serde::de::Error::custom(concat!("no variant of ", stringify!(#name), " has this tag")))),
+    };
     let read_tag = match def.variants.first().and_then(|v| v.tag.as_ref()) {
         Some(TagValue::Integer(_)) => quote!(::serde_json::Value::as_i64),
         Some(TagValue::Boolean(_)) => quote!(::serde_json::Value::as_bool),
@@ -488,7 +498,7 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) 
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#write_arms)*
-                    Self::#other(value) => ::serde::Serialize::serialize(value, serializer),
+                    #write_other
                 }
             }
         }
@@ -496,7 +506,7 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) 
     let deserialize = quote! {
         match value.get(#property).and_then(#read_tag) {
             #(#read_arms)*
-            _ => ::std::result::Result::Ok(Self::#other(value)),
+            _ => #read_other,
         }
     };
     (serialize, deserialize)
@@ -505,7 +515,15 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) 
 /// The body of an untagged union's `Deserialize`: the first variant that reads the value and
 /// writes it back the same (first with integers and floats apart, then not), else `other`.
 fn emit_untagged_deserialize(def: &UnionDef) -> TokenStream {
-    let other = &def.other;
+    // Without a catch-all, the variant that reads any value took every value in the loop.
+    let fallback = match (&def.other, def.variants.iter().find(|variant| variant.shape.ty == TypeRef::Any && !variant.shape.nullable)) {
+        (Some(other), _) => quote!(::std::result::Result::Ok(Self::#other(value))),
+        (None, Some(any)) => {
+            let any = &any.name;
+            quote!(::std::result::Result::Ok(Self::#any(value)))
+        }
+        (None, None) => quote!(::std::result::Result::Err(::serde::de::Error::custom("no variant reads the value"))),
+    };
     let attempts = def.variants.iter().map(|variant| {
         let name = &variant.name;
         quote! {
@@ -518,7 +536,7 @@ fn emit_untagged_deserialize(def: &UnionDef) -> TokenStream {
         for strict in [true, false] {
             #(#attempts)*
         }
-        ::std::result::Result::Ok(Self::#other(value))
+        #fallback
     }
 }
 

@@ -46,7 +46,7 @@ impl Checked {
             }
             TypeKind::StringEnum(_) => true,
             // The catch-all variant is always reported.
-            TypeKind::Union(_) => true,
+            TypeKind::Union(def) => def.other.is_some() || def.variants.iter().any(|v| self.shape_needs(&v.shape)),
             TypeKind::Alias(shape) | TypeKind::Newtype(shape) => self.shape_needs(shape),
         }
     }
@@ -146,7 +146,6 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
                     quote!(Self::#ident(value) => { #checks })
                 }
             });
-            let other = &union.other;
             let report_other = match &union.tag {
                 Some(tag) => {
                     let property = &tag.property;
@@ -159,10 +158,14 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
                     quote!(support::report_no_variant(path, support::Rule::#rule, &[#(#names),*], value, errors))
                 }
             };
+            let other = union.other.as_ref().map(|other| quote!(Self::#other(value) => #report_other,));
+            if other.is_none() && !union.variants.iter().any(|variant| checked.shape_needs(&variant.shape)) {
+                return Some(quote!(impl support::Validate for #name {}));
+            }
             quote! {
                 match self {
                     #(#arms)*
-                    Self::#other(value) => #report_other,
+                    #other
                 }
             }
         }
