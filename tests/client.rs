@@ -613,6 +613,7 @@ async fn mock_stubs_answer_a_limited_number_of_times_and_late() {
     use vendor_apis::support::mock::Reply;
 
     let server = MockServer::start().await;
+    server.get_place_group_v3().up_to_n_times(0).reply(Reply::new(500)).await;
     server.get_place_group_v3().up_to_n_times(1).reply(Reply::new(503)).await;
     let group = GroupPlaceGroupResponse::default().with_place_group_id(7);
     server.get_place_group_v3().respond(&group).await;
@@ -666,6 +667,12 @@ async fn joined_query_lists_keep_commas_inside_values() {
     let _ = client.send(&operation).await;
     assert_eq!(server.rejected(), []);
     assert_eq!(server.received::<mock::GetItems>().await, [operation]);
+
+    // `fields=` and `names=` are the empty lists.
+    let empty = GetItems { ids: vec!["i".to_owned()], x_tags: None, tag: None, fields: Some(vec![]), names: Some(vec![]) };
+    let _ = client.send(&empty).await;
+    assert_eq!(server.rejected(), []);
+    assert_eq!(server.received::<mock::GetItems>().await[1], empty);
 }
 
 /// Objects in the query travel as their style says: `form` as the fields' own pairs (or joined

@@ -56,7 +56,8 @@ pub fn insert_header(
 /// Query parameters as an operation builds them, in order: each name with its value already
 /// percent-encoded (`application/x-www-form-urlencoded`). A list or object joined as `a,b`
 /// (`style: form`, `explode: false`) keeps its separating commas literal while a comma inside a
-/// value travels as `%2C`, so a server tells the two apart.
+/// value travels as `%2C` (RFC 6570's form expansion): a server that splits before decoding,
+/// as the mock does, tells the two apart; one that decodes first cannot.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pairs: ::std::vec::Vec<(&'static str, ::std::string::String)>,
@@ -285,7 +286,7 @@ pub trait Operation {
     type Output;
 
     /// The documented error responses.
-    type Error;
+    type Error: ApiError;
 
     /// The HTTP method.
     const METHOD: ::http::Method;
@@ -652,13 +653,12 @@ impl<E: ApiError> fmt::Display for Error<E> {
             }
             Error::Request(_) => f.write_str("cannot build the request"),
             Error::Api { status, error } => {
-                let body = error.raw_body();
-                if body.0.is_empty() {
+                let excerpt = error.raw_body().excerpt(BODY_SHOWN);
+                if excerpt.trim().is_empty() {
                     write!(f, "the server answered {status} (a documented error)")
                 } else {
                     write!(
-                        f, "the server answered {status} (a documented error): {}", body
-                        .excerpt(BODY_SHOWN)
+                        f, "the server answered {status} (a documented error): {excerpt}"
                     )
                 }
             }

@@ -56,7 +56,7 @@ pub mod mock {
         type Output;
 
         /// Its documented error responses (the client's error enum).
-        type Error;
+        type Error: super::ApiError;
 
         /// The headers its success responses document (the client's `…Headers` struct, or
         /// `()`).
@@ -397,9 +397,13 @@ pub mod mock {
             let texts: Vec<String> = if explode {
                 self.query_values(name)
             } else {
-                self.joined_query_values(name).into_iter().flatten().collect()
+                let joined = self.joined_query_values(name);
+                if joined.is_empty() {
+                    return Ok(None);
+                }
+                joined.into_iter().filter(|parts| *parts != [""]).flatten().collect()
             };
-            if texts.is_empty() {
+            if explode && texts.is_empty() {
                 return Ok(None);
             }
             texts
@@ -1086,8 +1090,9 @@ pub mod mock {
             self
         }
 
-        /// Answers at most `times` requests; later ones go to the stubs set up after it (a
-        /// 503 once, then a success: `stub().up_to_n_times(1).reply(..)`, then `respond`).
+        /// Answers at most `times` requests (none when 0); later ones go to the stubs set up
+        /// after it (a 503 once, then a success: `stub().up_to_n_times(1).reply(..)`, then
+        /// `respond`).
         pub fn up_to_n_times(mut self, times: u64) -> Self {
             self.limit = Some(times);
             self
@@ -1124,7 +1129,8 @@ pub mod mock {
 
         /// Answers with the documented error response `error` stands for, under `status`: for
         /// a `default` or range response, whose status the spec leaves open (a vendor's 422
-        /// or 409 where `fail` says 500 or 400).
+        /// or 409 where `fail` says 500 or 400). A status another response documents reads,
+        /// in the client, as that response.
         pub async fn fail_with_status(self, status: u16, error: &E::Error) {
             let mut reply = E::failure(error);
             reply.status = status;
@@ -1141,6 +1147,9 @@ pub mod mock {
             self,
             respond: impl Fn(&E) -> Reply + Send + Sync + 'static,
         ) {
+            if self.limit == Some(0) {
+                return;
+            }
             let handles = Handles {
                 predicates: self.predicates,
             };

@@ -1196,7 +1196,8 @@ pub fn insert_header(
 /// Query parameters as an operation builds them, in order: each name with its value already
 /// percent-encoded (`application/x-www-form-urlencoded`). A list or object joined as `a,b`
 /// (`style: form`, `explode: false`) keeps its separating commas literal while a comma inside a
-/// value travels as `%2C`, so a server tells the two apart.
+/// value travels as `%2C` (RFC 6570's form expansion): a server that splits before decoding,
+/// as the mock does, tells the two apart; one that decodes first cannot.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pairs: ::std::vec::Vec<(&'static str, ::std::string::String)>,
@@ -1425,7 +1426,7 @@ pub trait Operation {
     type Output;
 
     /// The documented error responses.
-    type Error;
+    type Error: ApiError;
 
     /// The HTTP method.
     const METHOD: ::http::Method;
@@ -1792,13 +1793,12 @@ impl<E: ApiError> fmt::Display for Error<E> {
             }
             Error::Request(_) => f.write_str("cannot build the request"),
             Error::Api { status, error } => {
-                let body = error.raw_body();
-                if body.0.is_empty() {
+                let excerpt = error.raw_body().excerpt(BODY_SHOWN);
+                if excerpt.trim().is_empty() {
                     write!(f, "the server answered {status} (a documented error)")
                 } else {
                     write!(
-                        f, "the server answered {status} (a documented error): {}", body
-                        .excerpt(BODY_SHOWN)
+                        f, "the server answered {status} (a documented error): {excerpt}"
                     )
                 }
             }
@@ -2763,7 +2763,7 @@ pub mod mock {
         type Output;
 
         /// Its documented error responses (the client's error enum).
-        type Error;
+        type Error: super::ApiError;
 
         /// The headers its success responses document (the client's `…Headers` struct, or
         /// `()`).
@@ -3104,9 +3104,13 @@ pub mod mock {
             let texts: Vec<String> = if explode {
                 self.query_values(name)
             } else {
-                self.joined_query_values(name).into_iter().flatten().collect()
+                let joined = self.joined_query_values(name);
+                if joined.is_empty() {
+                    return Ok(None);
+                }
+                joined.into_iter().filter(|parts| *parts != [""]).flatten().collect()
             };
-            if texts.is_empty() {
+            if explode && texts.is_empty() {
                 return Ok(None);
             }
             texts
@@ -3793,8 +3797,9 @@ pub mod mock {
             self
         }
 
-        /// Answers at most `times` requests; later ones go to the stubs set up after it (a
-        /// 503 once, then a success: `stub().up_to_n_times(1).reply(..)`, then `respond`).
+        /// Answers at most `times` requests (none when 0); later ones go to the stubs set up
+        /// after it (a 503 once, then a success: `stub().up_to_n_times(1).reply(..)`, then
+        /// `respond`).
         pub fn up_to_n_times(mut self, times: u64) -> Self {
             self.limit = Some(times);
             self
@@ -3831,7 +3836,8 @@ pub mod mock {
 
         /// Answers with the documented error response `error` stands for, under `status`: for
         /// a `default` or range response, whose status the spec leaves open (a vendor's 422
-        /// or 409 where `fail` says 500 or 400).
+        /// or 409 where `fail` says 500 or 400). A status another response documents reads,
+        /// in the client, as that response.
         pub async fn fail_with_status(self, status: u16, error: &E::Error) {
             let mut reply = E::failure(error);
             reply.status = status;
@@ -3848,6 +3854,9 @@ pub mod mock {
             self,
             respond: impl Fn(&E) -> Reply + Send + Sync + 'static,
         ) {
+            if self.limit == Some(0) {
+                return;
+            }
             let handles = Handles {
                 predicates: self.predicates,
             };

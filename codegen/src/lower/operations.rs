@@ -618,9 +618,27 @@ fn field_keys(api: &Api, param: &Parameter) -> Option<Vec<String>> {
 pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, String, At)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (index, wire, at) in objects {
-        let query: Vec<&Parameter> = api.operations[*index].params.iter().filter(|p| p.location == ParamLocation::Query).collect();
+        let op = &api.operations[*index];
+        let query: Vec<&Parameter> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
         let Some(mine) = query.iter().position(|p| p.wire_name == *wire) else { continue };
         let Some(keys) = field_keys(api, query[mine]) else { continue };
+        // The credentials the operation may send in the query.
+        let requirements = op.security.as_ref().unwrap_or(&api.security);
+        let api_keys = api.security_schemes.iter().filter_map(|scheme| match &scheme.kind {
+            SecurityKind::ApiKey { location: ParamLocation::Query, name } if requirements.iter().any(|r| r.0.contains(&scheme.key)) => Some((&scheme.key, name)),
+            _ => None,
+        });
+        for (scheme, name) in api_keys {
+            if keys.contains(name) {
+                let message = format!("the query parameter `{wire}` and the API key of security scheme `{scheme}` both send `{name}=`");
+                out.push(
+                    spec.diagnostic(at.doc, &at.pointer, message)
+                        .with_repair("both are sent as the spec says")
+                        .with_help(format!("rename the field, or send `{wire}` as `style: deepObject` (`{wire}[field]=`)"))
+                        .as_warning(),
+                );
+            }
+        }
         for (other, param) in query.iter().enumerate() {
             let theirs = field_keys(api, param);
             // A pair of objects is reported from the first of them.
@@ -743,6 +761,31 @@ paths:
                 ("#/paths/~1s/get/parameters/1", "the query parameters `page` and `other` both send `number=`: a server cannot tell their values apart", Some(9)),
             ]
         );
+    }
+
+    /// A field sent under the name of a query API key the operation uses is reported too.
+    #[test]
+    fn query_objects_sharing_a_key_with_an_api_key_are_reported() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+security: [{key: []}]
+paths:
+  /s:
+    get:
+      operationId: s
+      parameters:
+        - name: page
+          in: query
+          schema: {type: object, properties: {token: {type: string}}}
+      responses:
+        '204': {description: done}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: query, name: token}
+";
+        let module = crate::lower_file(std::path::Path::new("query.yaml"), &One(spec)).unwrap();
+        let messages: Vec<&str> = module.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages, ["the query parameter `page` and the API key of security scheme `key` both send `token=`"]);
     }
 
     #[test]
