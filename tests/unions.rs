@@ -151,6 +151,25 @@ fn overlapping_any_of_keeps_the_whole_value() {
     assert!(CatOrDog::Other(json!(7)).validate().is_err(), "a value no variant reads breaks the anyOf");
 }
 
+/// A server that adds a property breaks every exact reading: the one open struct variant that
+/// reads each property it knows as sent takes the value (the new property left out, as any
+/// struct leaves it); a value two variants explain, or none, or only a closed one, stays whole.
+#[test]
+fn an_added_property_still_selects_the_variant_that_explains_the_rest() {
+    use fixture_models::union_any_of_overlap::{Cat, CatOrDog, ClosedOrOpen};
+    let evolved: CatOrDog = serde_json::from_value(json!({"meow": 1, "whiskers": 3})).unwrap();
+    assert_eq!(evolved, CatOrDog::Cat(Cat { meow: Some(1) }));
+    assert!(evolved.validate().is_ok());
+    let both: CatOrDog = serde_json::from_value(json!({"meow": 1, "bark": 2})).unwrap();
+    assert_eq!(both, CatOrDog::Other(json!({"meow": 1, "bark": 2})), "two variants explain it: no guess");
+    let unexplained: CatOrDog = serde_json::from_value(json!({"whiskers": 3})).unwrap();
+    assert_eq!(unexplained, CatOrDog::Other(json!({"whiskers": 3})));
+    let changed: CatOrDog = serde_json::from_value(json!({"meow": "loud", "whiskers": 3})).unwrap();
+    assert!(matches!(changed, CatOrDog::Other(_)), "a known property that does not read is no Cat: {changed:?}");
+    let closed: ClosedOrOpen = serde_json::from_value(json!({"a": "x", "b": 1})).unwrap();
+    assert_eq!(closed, ClosedOrOpen::Other(json!({"a": "x", "b": 1})), "additionalProperties: false allows no other property");
+}
+
 #[test]
 fn untagged_primitives_select_exactly() {
     use fixture_models::union_nested::{Amount, EventOrCode};

@@ -228,6 +228,8 @@ pub struct StructDef {
     pub rules: Vec<ObjectRule>,
     /// The field holding one of the API's documented codes (`x-code-property`), by index.
     pub code_field: Option<usize>,
+    /// `additionalProperties: false`: an object with another property is no value of it.
+    pub closed: bool,
 }
 
 /// The map field that keeps properties a struct does not list.

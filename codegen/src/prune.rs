@@ -208,7 +208,7 @@ mod tests {
             name: crate::ident::type_name(name, "T"),
             origin: crate::diagnostic::Pointer::from("/components/schemas").push(name),
             docs: Docs::default(),
-            kind: TypeKind::Struct(StructDef { fields, additional: None, rules: Vec::new(), code_field: None }),
+            kind: TypeKind::Struct(StructDef { fields, additional: None, rules: Vec::new(), code_field: None, closed: false }),
         }
     }
 

@@ -34,6 +34,9 @@ fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
             docs.notes.push(match (&union.tag, &union.other) {
                 (Some(tag), Some(other)) => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{other}`, kept as sent.", tag.property, tag.property),
                 (Some(tag), None) => format!("`{keyword}` chosen by `{}`.", tag.property),
+                (None, Some(other)) if !struct_variants(api, union).is_empty() => format!(
+                    "`{keyword}`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `{other}`, kept as sent."
+                ),
                 (None, Some(other)) => format!("`{keyword}`: the first variant that reads the value without changing it, else `{other}`, kept as sent."),
                 (None, None) => format!("`{keyword}`: the first variant that reads the value without changing it (one of them reads any value)."),
             });
@@ -453,7 +456,7 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
             let (serialize, deserialize) = emit_tagged_serde(name, def, &tag.property);
             (None, Some(serialize), deserialize)
         }
-        None => (Some(quote!(::serde::Serialize,)), None, emit_untagged_deserialize(def)),
+        None => (Some(quote!(::serde::Serialize,)), None, emit_untagged_deserialize(api, def)),
     };
     let untagged = def.tag.is_none().then(|| quote!(#[serde(untagged)]));
     quote! {
@@ -512,9 +515,22 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) 
     (serialize, deserialize)
 }
 
+/// The variants of a union that are open structs (not nullable, no `additionalProperties:
+/// false`): the ones an object with a property they do not know can still be a value of.
+fn struct_variants<'a>(api: &Api, def: &'a UnionDef) -> Vec<&'a Name> {
+    def.variants
+        .iter()
+        .filter(|variant| {
+            !variant.shape.nullable
+                && matches!(&variant.shape.ty, TypeRef::Named { id, .. } if matches!(&api.type_def(*id).kind, TypeKind::Struct(def) if !def.closed))
+        })
+        .map(|variant| &variant.name)
+        .collect()
+}
+
 /// The body of an untagged union's `Deserialize`: the first variant that reads the value and
 /// writes it back the same (first with integers and floats apart, then not), else `other`.
-fn emit_untagged_deserialize(def: &UnionDef) -> TokenStream {
+fn emit_untagged_deserialize(api: &Api, def: &UnionDef) -> TokenStream {
     // Without a catch-all, the variant that reads any value took every value in the loop.
     let fallback = match (&def.other, def.variants.iter().find(|variant| variant.shape.ty == TypeRef::Any && !variant.shape.nullable)) {
         (Some(other), _) => quote!(::std::result::Result::Ok(Self::#other(value))),
@@ -532,10 +548,21 @@ fn emit_untagged_deserialize(def: &UnionDef) -> TokenStream {
             }
         }
     });
+    // A server that adds a property to an object breaks every exact reading: then the one struct
+    // variant that reads every property it knows, as sent, takes the value.
+    let objects = struct_variants(api, def);
+    let within = (def.other.is_some() && !objects.is_empty()).then(|| {
+        quote! {
+            if let Some(variant) = support::only_one([#(support::read_within(&value).map(Self::#objects)),*]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+    });
     quote! {
         for strict in [true, false] {
             #(#attempts)*
         }
+        #within
         #fallback
     }
 }

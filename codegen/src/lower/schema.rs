@@ -421,7 +421,7 @@ impl Lowerer<'_> {
                 rules.push(ObjectRule::AtMostOneOf(not.required.iter().map(|r| vec![r.clone()]).collect()));
             }
         }
-        StructDef { fields, additional, rules, code_field: None }
+        StructDef { fields, additional, rules, code_field: None, closed }
     }
 
     /// The `required` lists of `oneOf` branches that say nothing but `required`, or also that

@@ -138,7 +138,7 @@ impl Lowerer<'_> {
         let closed = matches!(facts.additional, None | Some(AdditionalProperties::Any(false)));
         let nothing_left = facts.properties.is_none() && closed && facts.all_of.is_empty();
         if nothing_left {
-            let empty = TypeKind::Struct(StructDef { fields: Vec::new(), additional: None, rules: Vec::new(), code_field: None });
+            let empty = TypeKind::Struct(StructDef { fields: Vec::new(), additional: None, rules: Vec::new(), code_field: None, closed: false });
             let id = self.new_type(&at.hint, at, docs_of(&schema.schema_data), empty);
             return Shape::new(TypeRef::Named { id, boxed: false });
         }

@@ -337,7 +337,7 @@ impl support::Validate for Job {
 #[cfg(feature = "jobs")]
 /// Used in `Job::mixed`.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum JobMixedItem {
@@ -364,6 +364,11 @@ impl<'de> ::serde::Deserialize<'de> for JobMixedItem {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::String(variant));
             }
+        }
+        if let Some(variant) = support::only_one([
+            support::read_within(&value).map(Self::WideNotice),
+        ]) {
+            return ::std::result::Result::Ok(variant);
         }
         ::std::result::Result::Ok(Self::Other(value))
     }

@@ -442,6 +442,44 @@ where
     if !same_json(&written, value, strict) {
         return None;
     }
+    fits(read)
+}
+
+/// `value` as the object type `T` when `T` reads it and writes back a part of it: each
+/// property `T` knows as sent, properties it does not know left out (as any struct leaves
+/// them), at least one known. How an untagged union still tells a variant when the server
+/// added a property: when no variant keeps the whole value, the one variant that explains it
+/// this way (see [`only_one`]).
+#[doc(hidden)]
+pub fn read_within<T>(value: &::serde_json::Value) -> ::std::option::Option<T>
+where
+    T: ::serde::de::DeserializeOwned + ::serde::Serialize + Validate,
+{
+    if !value.is_object() {
+        return None;
+    }
+    let read = T::deserialize(value).ok()?;
+    let written = ::serde_json::to_value(&read).ok()?;
+    let explains = written.as_object().is_some_and(|object| !object.is_empty());
+    if !explains || !within_json(&written, value) {
+        return None;
+    }
+    fits(read)
+}
+
+/// The one candidate that is there; `None` when none is, or several are.
+#[doc(hidden)]
+pub fn only_one<T>(
+    candidates: impl IntoIterator<Item = ::std::option::Option<T>>,
+) -> ::std::option::Option<T> {
+    let mut found = candidates.into_iter().flatten();
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// `read` unless its own rules say it is another variant's value: a value outside an `enum`,
+/// or a nested union that kept the value as its catch-all.
+fn fits<T: Validate>(read: T) -> ::std::option::Option<T> {
     let mut errors = ValidationErrors::default();
     read.validate_at(&Path::ROOT, &mut errors);
     let misfit = errors
@@ -449,6 +487,27 @@ where
         .iter()
         .any(|v| matches!(v.rule, Rule::Enum | Rule::OneOf | Rule::AnyOf));
     (!misfit).then_some(read)
+}
+
+/// Whether `written` is `value` less properties `value` has and `written` does not, at any
+/// depth ([`same_json`] otherwise, integers and floats of one value alike).
+fn within_json(written: &::serde_json::Value, value: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+    match (written, value) {
+        (Value::Object(written), Value::Object(value)) => {
+            written
+                .iter()
+                .all(|(key, part)| match value.get(key) {
+                    Some(sent) => within_json(part, sent),
+                    None => part.is_null(),
+                })
+        }
+        (Value::Array(written), Value::Array(value)) => {
+            written.len() == value.len()
+                && written.iter().zip(value).all(|(part, sent)| within_json(part, sent))
+        }
+        _ => same_json(written, value, false),
+    }
 }
 
 /// JSON equality as a reader sees it: a `null` property the same as an absent one, a float by

@@ -111,7 +111,7 @@ impl support::Validate for Dog {}
 #[cfg(feature = "union-any-of-overlap")]
 /// `CatOrDog` as the API defines it; no operation uses it.
 ///
-/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+/// `anyOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum CatOrDog {
@@ -138,6 +138,12 @@ impl<'de> ::serde::Deserialize<'de> for CatOrDog {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::Dog(variant));
             }
+        }
+        if let Some(variant) = support::only_one([
+            support::read_within(&value).map(Self::Cat),
+            support::read_within(&value).map(Self::Dog),
+        ]) {
+            return ::std::result::Result::Ok(variant);
         }
         ::std::result::Result::Ok(Self::Other(value))
     }

@@ -256,7 +256,7 @@ impl support::Validate for Measure {
 #[cfg(feature = "union-nested")]
 /// Untagged (one variant is a string), yet `kind` still selects the object variants.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Signal {
@@ -288,6 +288,12 @@ impl<'de> ::serde::Deserialize<'de> for Signal {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::String(variant));
             }
+        }
+        if let Some(variant) = support::only_one([
+            support::read_within(&value).map(Self::Ping),
+            support::read_within(&value).map(Self::Pong),
+        ]) {
+            return ::std::result::Result::Ok(variant);
         }
         ::std::result::Result::Ok(Self::Other(value))
     }

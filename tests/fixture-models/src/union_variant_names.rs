@@ -7,7 +7,7 @@ use crate::support;
 #[cfg(feature = "union-variant-names")]
 /// `Thing` as the API defines it; no operation uses it.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Thing {
@@ -34,6 +34,11 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::String(variant));
             }
+        }
+        if let Some(variant) = support::only_one([
+            support::read_within(&value).map(Self::Thing2),
+        ]) {
+            return ::std::result::Result::Ok(variant);
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
@@ -117,7 +122,7 @@ impl support::Validate for Thing2 {}
 #[cfg(feature = "union-variant-names")]
 /// `Pet` as the API defines it; no operation uses it.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
@@ -164,6 +169,15 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::Array(variant));
             }
+        }
+        if let Some(variant) = support::only_one([
+            support::read_within(&value).map(Self::Cat),
+            support::read_within(&value).map(Self::ThingVariant1),
+            support::read_within(&value).map(Self::Unknown),
+            support::read_within(&value).map(Self::Value),
+            support::read_within(&value).map(Self::Self_),
+        ]) {
+            return ::std::result::Result::Ok(variant);
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
