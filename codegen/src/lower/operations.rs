@@ -611,34 +611,40 @@ fn field_keys(api: &Api, param: &Parameter) -> Option<Vec<String>> {
     }
 }
 
-/// A query object sent as its fields shares the query with the operation's other parameters: a
-/// key that two of them send (a field `size` beside a parameter `size`) leaves a server unable
-/// to tell the values apart. Reported at the object, once per pair. `objects` are the query
-/// parameters of `style: form` or `deepObject`: operation index, name, place.
+/// A query object sent as its fields shares the query with the operation's other parameters and
+/// its query API keys: a key that two of them send (a field `size` beside a parameter `size`)
+/// leaves a server unable to tell the values apart. Reported at the object, once per pair; a
+/// plain parameter named like a query API key too. `objects` are the query parameters of
+/// `style: form` or `deepObject`: operation index, name, place.
 pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, String, At)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (index, wire, at) in objects {
         let op = &api.operations[*index];
         let query: Vec<&Parameter> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
         let Some(mine) = query.iter().position(|p| p.wire_name == *wire) else { continue };
-        let Some(keys) = field_keys(api, query[mine]) else { continue };
+        let fields = field_keys(api, query[mine]);
         // The credentials the operation may send in the query.
         let requirements = op.security.as_ref().unwrap_or(&api.security);
         let api_keys = api.security_schemes.iter().filter_map(|scheme| match &scheme.kind {
             SecurityKind::ApiKey { location: ParamLocation::Query, name } if requirements.iter().any(|r| r.0.contains(&scheme.key)) => Some((&scheme.key, name)),
             _ => None,
         });
+        let sent = fields.clone().unwrap_or_else(|| vec![wire.clone()]);
         for (scheme, name) in api_keys {
-            if keys.contains(name) {
+            if sent.contains(name) {
                 let message = format!("the query parameter `{wire}` and the API key of security scheme `{scheme}` both send `{name}=`");
                 out.push(
                     spec.diagnostic(at.doc, &at.pointer, message)
                         .with_repair("both are sent as the spec says")
-                        .with_help(format!("rename the field, or send `{wire}` as `style: deepObject` (`{wire}[field]=`)"))
+                        .with_help(match fields {
+                            Some(_) => format!("rename the field, or send `{wire}` as `style: deepObject` (`{wire}[field]=`)"),
+                            None => format!("rename the parameter, or the `name` of security scheme `{scheme}`"),
+                        })
                         .as_warning(),
                 );
             }
         }
+        let Some(keys) = fields else { continue };
         for (other, param) in query.iter().enumerate() {
             let theirs = field_keys(api, param);
             // A pair of objects is reported from the first of them.
@@ -777,6 +783,7 @@ paths:
         - name: page
           in: query
           schema: {type: object, properties: {token: {type: string}}}
+        - {name: token, in: query, schema: {type: string}}
       responses:
         '204': {description: done}
 components:
@@ -785,7 +792,14 @@ components:
 ";
         let module = crate::lower_file(std::path::Path::new("query.yaml"), &One(spec)).unwrap();
         let messages: Vec<&str> = module.warnings.iter().map(|w| w.message.as_str()).collect();
-        assert_eq!(messages, ["the query parameter `page` and the API key of security scheme `key` both send `token=`"]);
+        assert_eq!(
+            messages,
+            [
+                "the query parameter `page` and the API key of security scheme `key` both send `token=`",
+                "the query parameters `page` and `token` both send `token=`: a server cannot tell their values apart",
+                "the query parameter `token` and the API key of security scheme `key` both send `token=`",
+            ]
+        );
     }
 
     #[test]
