@@ -621,6 +621,9 @@ async fn mock_stubs_answer_a_limited_number_of_times_and_late() {
     client.config_mut().retry.min_delay = Duration::from_millis(1);
     assert_eq!(client.get_place_group_v3(7).send().await.unwrap().into_inner(), group);
     assert_eq!(server.received::<GetPlaceGroupV3>().await.len(), 2, "the 503, then the retry");
+    let sent = server.received_with_headers::<GetPlaceGroupV3>().await;
+    assert_eq!(sent[1].request.place_group_id, 7);
+    assert_eq!(sent[1].headers["eci-apikey"], "key", "the credential the code under test sent");
 
     let slow = MockServer::start().await;
     slow.get_place_group_v3().reply(Reply::json(200, "application/json", &group).delay(Duration::from_secs(5))).await;

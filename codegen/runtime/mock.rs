@@ -1048,6 +1048,23 @@ pub mod mock {
                 .collect()
         }
 
+        /// [`Server::received`] with each request's headers: which credential or
+        /// `User-Agent` the code under test sent.
+        pub async fn received_with_headers<E: Endpoint>(&self) -> Vec<Received<E>> {
+            self.inner
+                .received_requests()
+                .await
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|request| {
+                    Some(Received {
+                        request: read::<E>(request)?,
+                        headers: request.headers.clone(),
+                    })
+                })
+                .collect()
+        }
+
         /// Every request the mock refused, with why and how it answered.
         pub fn rejected(&self) -> Vec<Rejected> {
             self.rejected.lock().unwrap_or_else(PoisonError::into_inner).clone()
@@ -1063,6 +1080,15 @@ pub mod mock {
         pub fn wiremock(&self) -> &::wiremock::MockServer {
             &self.inner
         }
+    }
+
+    /// A request the mock received, read as operation `E`, with its headers as sent.
+    #[derive(Debug, Clone)]
+    pub struct Received<E> {
+        /// The request as the operation's typed value.
+        pub request: E,
+        /// Its headers.
+        pub headers: ::http::HeaderMap,
     }
 
     /// A stub of operation `E` being set up: which of its requests it answers, and how.
