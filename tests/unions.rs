@@ -1,6 +1,8 @@
 //! Unions read what a server sends as what it means and write it back unchanged: tagged unions
-//! select by their tag, untagged ones only a variant that keeps the whole value, and anything
-//! else reads into the catch-all `Other`, kept as sent.
+//! select by their tag, untagged ones a variant that keeps the whole value (else the one struct
+//! variant that explains every property it knows, a property the server added left out), and
+//! anything else reads into the catch-all `Other`, kept as sent (or the `{}` branch, which
+//! reads every value).
 //!
 //! The round-trip property runs over every union of the fixture specs: for each variant, JSON
 //! values synthesized from the variant's schema in the IR (`codegen::samples`: required fields
@@ -38,7 +40,8 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_one_value_tags::DiskState, union_one_value_tags::ImageSource, union_one_value_tags::Versioned,
         v31_union_const::Shape,
         union_nested::Amount, union_nested::Event, union_nested::EventOrCode, union_nested::Measure, union_nested::Signal,
-        union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen,
+        union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything,
+        union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount,
         union_variant_names::Thing, union_variant_names::Pet,
         union_inheritance::Pet,
         v31_scalars::ReadingIdOrCode,
@@ -152,8 +155,9 @@ fn overlapping_any_of_keeps_the_whole_value() {
 }
 
 /// A server that adds a property breaks every exact reading: the one open struct variant that
-/// reads each property it knows as sent takes the value (the new property left out, as any
-/// struct leaves it); a value two variants explain, or none, or only a closed one, stays whole.
+/// reads each property it knows as sent (one at least, not `null`) takes the value (the new
+/// property left out, as any struct leaves it); a value two variants explain, or none, or only a
+/// closed one, stays whole.
 #[test]
 fn an_added_property_still_selects_the_variant_that_explains_the_rest() {
     use fixture_models::union_any_of_overlap::{Cat, CatOrDog, ClosedOrOpen};
@@ -168,6 +172,31 @@ fn an_added_property_still_selects_the_variant_that_explains_the_rest() {
     assert!(matches!(changed, CatOrDog::Other(_)), "a known property that does not read is no Cat: {changed:?}");
     let closed: ClosedOrOpen = serde_json::from_value(json!({"a": "x", "b": 1})).unwrap();
     assert_eq!(closed, ClosedOrOpen::Other(json!({"a": "x", "b": 1})), "additionalProperties: false allows no other property");
+
+    // A required nullable field, absent or null, explains nothing.
+    use fixture_models::union_any_of_overlap::{Counted, Measured, TextOrCount, TextOrNote};
+    let unrelated: TextOrNote = serde_json::from_value(json!({"totally": "unrelated"})).unwrap();
+    assert_eq!(unrelated, TextOrNote::Other(json!({"totally": "unrelated"})));
+    let null: TextOrNote = serde_json::from_value(json!({"text": null, "x": 1})).unwrap();
+    assert!(matches!(null, TextOrNote::Other(_)), "{null:?}");
+    let noted: TextOrNote = serde_json::from_value(json!({"text": "t", "x": 1})).unwrap();
+    assert!(matches!(noted, TextOrNote::Note(_)), "{noted:?}");
+    // Integers keep to the integer variant, as in an exact reading.
+    let counted: TextOrCount = serde_json::from_value(json!({"n": 1, "x": 0})).unwrap();
+    assert_eq!(counted, TextOrCount::Counted(Counted { n: Some(1) }));
+    let measured: TextOrCount = serde_json::from_value(json!({"n": 1.5, "x": 0})).unwrap();
+    assert_eq!(measured, TextOrCount::Measured(Measured { n: Some(1.5) }));
+}
+
+/// A union with a `{}` branch needs no catch-all: that branch reads every value.
+#[test]
+fn an_any_value_branch_takes_what_the_others_do_not() {
+    use fixture_models::union_any_of_overlap::{Cat, CatOrAnything};
+    let cat: CatOrAnything = serde_json::from_value(json!({"meow": 2})).unwrap();
+    assert_eq!(cat, CatOrAnything::Cat(Cat { meow: Some(2) }));
+    let anything: CatOrAnything = serde_json::from_value(json!([1, "two"])).unwrap();
+    assert_eq!(anything, CatOrAnything::Value(json!([1, "two"])));
+    assert!(anything.validate().is_ok());
 }
 
 #[test]

@@ -529,10 +529,13 @@ fn struct_variants<'a>(api: &Api, def: &'a UnionDef) -> Vec<&'a Name> {
 }
 
 /// The body of an untagged union's `Deserialize`: the first variant that reads the value and
-/// writes it back the same (first with integers and floats apart, then not), else `other`.
+/// writes it back the same (first with integers and floats apart, then not), else the one
+/// struct variant that reads each property it knows as sent, else `other` (or, without one,
+/// the variant that reads any value).
 fn emit_untagged_deserialize(api: &Api, def: &UnionDef) -> TokenStream {
     // Without a catch-all, the variant that reads any value took every value in the loop.
-    let fallback = match (&def.other, def.variants.iter().find(|variant| variant.shape.ty == TypeRef::Any && !variant.shape.nullable)) {
+    let reads_anything = |variant: &&crate::ir::UnionVariant| variant.shape.ty == TypeRef::Any && !variant.shape.nullable && variant.shape.constraints == Default::default();
+    let fallback = match (&def.other, def.variants.iter().find(reads_anything)) {
         (Some(other), _) => quote!(::std::result::Result::Ok(Self::#other(value))),
         (None, Some(any)) => {
             let any = &any.name;
@@ -553,8 +556,10 @@ fn emit_untagged_deserialize(api: &Api, def: &UnionDef) -> TokenStream {
     let objects = struct_variants(api, def);
     let within = (def.other.is_some() && !objects.is_empty()).then(|| {
         quote! {
-            if let Some(variant) = support::only_one([#(support::read_within(&value).map(Self::#objects)),*]) {
-                return ::std::result::Result::Ok(variant);
+            for strict in [true, false] {
+                if let Some(variant) = support::only_one([#(support::read_within(&value, strict).map(Self::#objects)),*]) {
+                    return ::std::result::Result::Ok(variant);
+                }
             }
         }
     });

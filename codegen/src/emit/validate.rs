@@ -45,7 +45,7 @@ impl Checked {
                     || def.additional.as_ref().is_some_and(|a| self.shape_needs(&a.shape))
             }
             TypeKind::StringEnum(_) => true,
-            // The catch-all variant is always reported.
+            // The catch-all variant, where there is one, is always reported.
             TypeKind::Union(def) => def.other.is_some() || def.variants.iter().any(|v| self.shape_needs(&v.shape)),
             TypeKind::Alias(shape) | TypeKind::Newtype(shape) => self.shape_needs(shape),
         }

@@ -543,7 +543,20 @@ impl Lowerer<'_> {
         }
         members.add_properties(facts, at);
         members.required.dedup_by(|a, b| a.0 == b.0);
-        let merged = Facts { typ: Some("object"), additional: facts.additional, ..Facts::default() };
+        // A part written inline with `additionalProperties: false` closes the merged object; a
+        // closed component that this one extends does not (it could never be extended).
+        const CLOSED: AdditionalProperties = AdditionalProperties::Any(false);
+        let inline = format!("{}/allOf/", &*at.pointer);
+        let inline_closed = parts.iter().any(|(part, part_at)| {
+            part_at.doc == at.doc
+                && part_at.pointer.starts_with(&inline)
+                && matches!(Facts::of(&part.schema_kind).additional, Some(AdditionalProperties::Any(false)))
+        });
+        let additional = match facts.additional {
+            None if inline_closed => Some(&CLOSED),
+            additional => additional,
+        };
+        let merged = Facts { typ: Some("object"), additional, ..Facts::default() };
         Lowered::Def(TypeKind::Struct(self.lower_members(&members, &merged, at)))
     }
 
@@ -691,4 +704,48 @@ fn constraints_of(facts: &Facts) -> Constraints {
 /// The doc note on a type that fell back to any JSON value.
 pub(super) fn fallback_note(reason: &str) -> String {
     format!("Any JSON value: {reason}, which has no precise Rust type.")
+}
+
+#[cfg(test)]
+mod tests {
+    struct One(&'static str);
+
+    impl crate::SourceFiles for One {
+        fn read(&self, _path: &std::path::Path) -> std::io::Result<String> {
+            Ok(self.0.to_owned())
+        }
+    }
+
+    /// `additionalProperties: false` in a part written inside an `allOf` closes the merged
+    /// struct; a closed component the `allOf` extends does not.
+    #[test]
+    fn inline_closed_all_of_parts_close_the_struct() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Base: {type: object, properties: {id: {type: integer}}}
+    ClosedBase: {type: object, additionalProperties: false, properties: {id: {type: integer}}}
+    Strict:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - {type: object, additionalProperties: false, properties: {n: {type: integer}}}
+    Extended:
+      allOf:
+        - $ref: '#/components/schemas/ClosedBase'
+        - {type: object, properties: {n: {type: integer}}}
+";
+        let module = crate::lower_file(std::path::Path::new("closed.yaml"), &One(spec)).unwrap();
+        let closed = |name: &str| {
+            module.api.types.iter().find(|def| def.name.as_str() == name).map(|def| match &def.kind {
+                crate::ir::TypeKind::Struct(def) => def.closed,
+                other => panic!("{name} is no struct: {other:?}"),
+            })
+        };
+        assert_eq!(closed("Strict"), Some(true));
+        assert_eq!(closed("Extended"), Some(false));
+        assert_eq!(closed("ClosedBase"), Some(true));
+        assert_eq!(closed("Base"), Some(false));
+    }
 }

@@ -447,21 +447,31 @@ where
 
 /// `value` as the object type `T` when `T` reads it and writes back a part of it: each
 /// property `T` knows as sent, properties it does not know left out (as any struct leaves
-/// them), at least one known. How an untagged union still tells a variant when the server
-/// added a property: when no variant keeps the whole value, the one variant that explains it
-/// this way (see [`only_one`]).
+/// them), at least one known property sent with a value (not `null`). How an untagged union
+/// still tells a variant when the server added a property: when no variant keeps the whole
+/// value, the one variant that explains it this way (see [`only_one`]); `strict` as in
+/// [`read_exactly`].
 #[doc(hidden)]
-pub fn read_within<T>(value: &::serde_json::Value) -> ::std::option::Option<T>
+pub fn read_within<T>(
+    value: &::serde_json::Value,
+    strict: bool,
+) -> ::std::option::Option<T>
 where
     T: ::serde::de::DeserializeOwned + ::serde::Serialize + Validate,
 {
-    if !value.is_object() {
-        return None;
-    }
+    let sent = value.as_object()?;
     let read = T::deserialize(value).ok()?;
     let written = ::serde_json::to_value(&read).ok()?;
-    let explains = written.as_object().is_some_and(|object| !object.is_empty());
-    if !explains || !within_json(&written, value) {
+    let explains = written
+        .as_object()
+        .is_some_and(|object| {
+            object
+                .iter()
+                .any(|(key, part)| {
+                    !part.is_null() && sent.get(key).is_some_and(|sent| !sent.is_null())
+                })
+        });
+    if !explains || !within_json(&written, value, strict) {
         return None;
     }
     fits(read)
@@ -490,23 +500,30 @@ fn fits<T: Validate>(read: T) -> ::std::option::Option<T> {
 }
 
 /// Whether `written` is `value` less properties `value` has and `written` does not, at any
-/// depth ([`same_json`] otherwise, integers and floats of one value alike).
-fn within_json(written: &::serde_json::Value, value: &::serde_json::Value) -> bool {
+/// depth ([`same_json`] otherwise).
+fn within_json(
+    written: &::serde_json::Value,
+    value: &::serde_json::Value,
+    strict: bool,
+) -> bool {
     use ::serde_json::Value;
     match (written, value) {
         (Value::Object(written), Value::Object(value)) => {
             written
                 .iter()
                 .all(|(key, part)| match value.get(key) {
-                    Some(sent) => within_json(part, sent),
+                    Some(sent) => within_json(part, sent, strict),
                     None => part.is_null(),
                 })
         }
         (Value::Array(written), Value::Array(value)) => {
             written.len() == value.len()
-                && written.iter().zip(value).all(|(part, sent)| within_json(part, sent))
+                && written
+                    .iter()
+                    .zip(value)
+                    .all(|(part, sent)| within_json(part, sent, strict))
         }
-        _ => same_json(written, value, false),
+        _ => same_json(written, value, strict),
     }
 }
 

@@ -365,10 +365,12 @@ impl<'de> ::serde::Deserialize<'de> for JobMixedItem {
                 return ::std::result::Result::Ok(Self::String(variant));
             }
         }
-        if let Some(variant) = support::only_one([
-            support::read_within(&value).map(Self::WideNotice),
-        ]) {
-            return ::std::result::Result::Ok(variant);
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::WideNotice),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }

@@ -5,7 +5,7 @@
 use crate::support;
 
 #[cfg(feature = "union-any-of-overlap")]
-/// Used in `CatOrDog::Cat`.
+/// Used in `CatOrDog::Cat`, `CatOrAnything::Cat`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Cat {
     /// `meow`: an integer.
@@ -139,11 +139,13 @@ impl<'de> ::serde::Deserialize<'de> for CatOrDog {
                 return ::std::result::Result::Ok(Self::Dog(variant));
             }
         }
-        if let Some(variant) = support::only_one([
-            support::read_within(&value).map(Self::Cat),
-            support::read_within(&value).map(Self::Dog),
-        ]) {
-            return ::std::result::Result::Ok(variant);
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Cat),
+                support::read_within(&value, strict).map(Self::Dog),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
@@ -278,6 +280,328 @@ impl support::Validate for ClosedOrOpen {
                     path,
                     support::Rule::AnyOf,
                     &["Closed", "Open"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+/// `CatOrAnything` as the API defines it; no operation uses it.
+///
+/// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum CatOrAnything {
+    /// The value when it reads as [`Cat`].
+    Cat(Cat),
+    /// The value when it reads as any JSON value.
+    Value(::serde_json::Value),
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for CatOrAnything {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Cat(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Value(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Value(value))
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for CatOrAnything {}
+#[cfg(feature = "union-any-of-overlap")]
+/// Used in `TextOrNote::Note`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct Note {
+    /// `text`: a string or `null`.
+    pub text: Option<String>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for Note {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Note> {
+    type Value = Note;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Note")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Note, A::Error> {
+        let mut text: support::Slot<Option<String>, A::Error> = support::Slot::new(
+            "text",
+        );
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "text" => text.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
+            }
+        }
+        Ok(Note { text: text.optional() })
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl Note {}
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for Note {}
+#[cfg(feature = "union-any-of-overlap")]
+/// `TextOrNote` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum TextOrNote {
+    /// The value when it reads as a string.
+    String(String),
+    /// The value when it reads as [`Note`].
+    Note(Note),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for TextOrNote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Note(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Note),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for TextOrNote {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::String(_) => {}
+            Self::Note(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["String", "Note"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+/// Used in `TextOrCount::Counted`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct Counted {
+    /// `n`: an integer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<i64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for Counted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Counted> {
+    type Value = Counted;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Counted")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Counted, A::Error> {
+        let mut n: support::Slot<Option<i64>, A::Error> = support::Slot::new("n");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "n" => n.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
+            }
+        }
+        Ok(Counted { n: n.optional() })
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl Counted {
+    /// Sets `n`.
+    pub fn with_n(mut self, value: i64) -> Self {
+        self.n = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for Counted {}
+#[cfg(feature = "union-any-of-overlap")]
+/// Used in `TextOrCount::Measured`.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct Measured {
+    /// `n`: a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<f64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for Measured {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Measured> {
+    type Value = Measured;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct Measured")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Measured, A::Error> {
+        let mut n: support::Slot<Option<f64>, A::Error> = support::Slot::new("n");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "n" => n.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
+            }
+        }
+        Ok(Measured { n: n.optional() })
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl Measured {
+    /// Sets `n`.
+    pub fn with_n(mut self, value: f64) -> Self {
+        self.n = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for Measured {}
+#[cfg(feature = "union-any-of-overlap")]
+/// `TextOrCount` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum TextOrCount {
+    /// The value when it reads as a string.
+    String(String),
+    /// The value when it reads as [`Counted`].
+    Counted(Counted),
+    /// The value when it reads as [`Measured`].
+    Measured(Measured),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for TextOrCount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Counted(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Measured(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Counted),
+                support::read_within(&value, strict).map(Self::Measured),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for TextOrCount {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::String(_) => {}
+            Self::Counted(_) => {}
+            Self::Measured(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["String", "Counted", "Measured"],
                     value,
                     errors,
                 )

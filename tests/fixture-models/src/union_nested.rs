@@ -289,11 +289,13 @@ impl<'de> ::serde::Deserialize<'de> for Signal {
                 return ::std::result::Result::Ok(Self::String(variant));
             }
         }
-        if let Some(variant) = support::only_one([
-            support::read_within(&value).map(Self::Ping),
-            support::read_within(&value).map(Self::Pong),
-        ]) {
-            return ::std::result::Result::Ok(variant);
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Ping),
+                support::read_within(&value, strict).map(Self::Pong),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }

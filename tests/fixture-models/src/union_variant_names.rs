@@ -35,10 +35,12 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
                 return ::std::result::Result::Ok(Self::String(variant));
             }
         }
-        if let Some(variant) = support::only_one([
-            support::read_within(&value).map(Self::Thing2),
-        ]) {
-            return ::std::result::Result::Ok(variant);
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Thing2),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
@@ -170,14 +172,16 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                 return ::std::result::Result::Ok(Self::Array(variant));
             }
         }
-        if let Some(variant) = support::only_one([
-            support::read_within(&value).map(Self::Cat),
-            support::read_within(&value).map(Self::ThingVariant1),
-            support::read_within(&value).map(Self::Unknown),
-            support::read_within(&value).map(Self::Value),
-            support::read_within(&value).map(Self::Self_),
-        ]) {
-            return ::std::result::Result::Ok(variant);
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Cat),
+                support::read_within(&value, strict).map(Self::ThingVariant1),
+                support::read_within(&value, strict).map(Self::Unknown),
+                support::read_within(&value, strict).map(Self::Value),
+                support::read_within(&value, strict).map(Self::Self_),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
         }
         ::std::result::Result::Ok(Self::Other(value))
     }
