@@ -188,6 +188,20 @@ fn an_added_property_still_selects_the_variant_that_explains_the_rest() {
     assert_eq!(measured, TextOrCount::Measured(Measured { n: Some(1.5) }));
 }
 
+/// A nested union takes part in the second reading: a tagged variant with an added property
+/// reads inside the outer union as it reads alone; an unknown tag stays whole.
+#[test]
+fn an_added_property_inside_a_nested_union_still_reads() {
+    use fixture_models::union_nested::{Event, EventOrCode};
+    let sent = json!({"event": "refund", "reason": "r", "new": 1});
+    let alone: Event = serde_json::from_value(sent.clone()).unwrap();
+    assert!(matches!(alone, Event::Refund(_)), "{alone:?}");
+    let nested: EventOrCode = serde_json::from_value(sent).unwrap();
+    assert_eq!(nested, EventOrCode::Event(alone));
+    let unknown: EventOrCode = serde_json::from_value(json!({"event": "chargeback", "new": 1})).unwrap();
+    assert!(matches!(unknown, EventOrCode::Other(_)), "{unknown:?}");
+}
+
 /// A union with a `{}` branch needs no catch-all: that branch reads every value.
 #[test]
 fn an_any_value_branch_takes_what_the_others_do_not() {

@@ -35,7 +35,7 @@ fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
                 (Some(tag), Some(other)) => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{other}`, kept as sent.", tag.property, tag.property),
                 (Some(tag), None) => format!("`{keyword}` chosen by `{}`.", tag.property),
                 (None, Some(other)) if !struct_variants(api, union).is_empty() => format!(
-                    "`{keyword}`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `{other}`, kept as sent."
+                    "`{keyword}`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `{other}`, kept as sent."
                 ),
                 (None, Some(other)) => format!("`{keyword}`: the first variant that reads the value without changing it, else `{other}`, kept as sent."),
                 (None, None) => format!("`{keyword}`: the first variant that reads the value without changing it (one of them reads any value)."),
@@ -515,17 +515,21 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) 
     (serialize, deserialize)
 }
 
-/// The variants of a union that are open structs (not nullable, no `additionalProperties:
-/// false`): the ones an object with a property they do not know can still be a value of.
+/// The variants of a union that are objects a property they do not know leaves a value of:
+/// open structs (no `additionalProperties: false`) and unions, directly or through an alias,
+/// not nullable.
 fn struct_variants<'a>(api: &Api, def: &'a UnionDef) -> Vec<&'a Name> {
-    def.variants
-        .iter()
-        .filter(|variant| {
-            !variant.shape.nullable
-                && matches!(&variant.shape.ty, TypeRef::Named { id, .. } if matches!(&api.type_def(*id).kind, TypeKind::Struct(def) if !def.closed))
-        })
-        .map(|variant| &variant.name)
-        .collect()
+    fn open_object(api: &Api, shape: &Shape) -> bool {
+        let TypeRef::Named { id, .. } = &shape.ty else { return false };
+        !shape.nullable
+            && match &api.type_def(*id).kind {
+                TypeKind::Struct(def) => !def.closed,
+                TypeKind::Union(_) => true,
+                TypeKind::Alias(inner) => open_object(api, inner),
+                _ => false,
+            }
+    }
+    def.variants.iter().filter(|variant| open_object(api, &variant.shape)).map(|variant| &variant.name).collect()
 }
 
 /// The body of an untagged union's `Deserialize`: the first variant that reads the value and

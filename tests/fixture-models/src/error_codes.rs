@@ -337,7 +337,7 @@ impl support::Validate for Job {
 #[cfg(feature = "jobs")]
 /// Used in `Job::mixed`.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum JobMixedItem {

@@ -111,7 +111,7 @@ impl support::Validate for Dog {}
 #[cfg(feature = "union-any-of-overlap")]
 /// `CatOrDog` as the API defines it; no operation uses it.
 ///
-/// `anyOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+/// `anyOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum CatOrDog {
@@ -372,7 +372,7 @@ impl support::Validate for Note {}
 #[cfg(feature = "union-any-of-overlap")]
 /// `TextOrNote` as the API defines it; no operation uses it.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum TextOrNote {
@@ -541,7 +541,7 @@ impl support::Validate for Measured {}
 #[cfg(feature = "union-any-of-overlap")]
 /// `TextOrCount` as the API defines it; no operation uses it.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum TextOrCount {

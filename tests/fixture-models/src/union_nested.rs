@@ -138,7 +138,7 @@ impl support::Validate for Event {
 #[cfg(feature = "union-nested")]
 /// `EventOrCode` as the API defines it; no operation uses it.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum EventOrCode {
@@ -164,6 +164,13 @@ impl<'de> ::serde::Deserialize<'de> for EventOrCode {
             }
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::String(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Event),
+            ]) {
+                return ::std::result::Result::Ok(variant);
             }
         }
         ::std::result::Result::Ok(Self::Other(value))
@@ -256,7 +263,7 @@ impl support::Validate for Measure {
 #[cfg(feature = "union-nested")]
 /// Untagged (one variant is a string), yet `kind` still selects the object variants.
 ///
-/// `oneOf`: the first variant that reads the value without changing it, else the one struct variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Signal {
