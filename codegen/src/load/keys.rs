@@ -18,7 +18,7 @@ use super::Repair;
 
 /// What a position holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Root,
     Info,
     Contact,
@@ -142,10 +142,18 @@ const SCHEMA_31: &[&str] = &[
     "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentEncoding", "contentMediaType", "contentSchema",
 ];
 
+/// A `$ref` whose target the walk could not see, to check where it is: the reference as written
+/// and the kind of object its position needs.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Followed {
+    pub reference: String,
+    pub kind: Kind,
+}
+
 /// The keys of the root document `value` (`v31`: an OpenAPI 3.1 document) that mean nothing, and
-/// its local `$ref`s to the wrong kind of object.
-pub fn check(value: &Value, v31: bool) -> Vec<Repair> {
-    let mut walk = Walk { v31, findings: Vec::new(), kinds: BTreeMap::new(), references: Vec::new() };
+/// its local `$ref`s to the wrong kind of object; with its `$ref`s into other documents.
+pub(super) fn check(value: &Value, v31: bool) -> (Vec<Repair>, Vec<Followed>) {
+    let mut walk = Walk { v31, findings: Vec::new(), kinds: BTreeMap::new(), references: Vec::new(), followed: Vec::new(), follow_local: false };
     walk.node(value, "", Kind::Root);
     for (at, reference, expected) in std::mem::take(&mut walk.references) {
         let Some(pointer) = reference.strip_prefix('#') else { continue };
@@ -162,7 +170,16 @@ pub fn check(value: &Value, v31: bool) -> Vec<Repair> {
             });
         }
     }
-    walk.findings
+    (walk.findings, walk.followed)
+}
+
+/// [`check`] for the object at `at` of a document another one references, as the `kind` that
+/// reference gives it; with every `$ref` in it (a referenced document has no positions of its
+/// own, so its local references are followed too).
+pub(super) fn check_part(value: &Value, at: &str, kind: Kind, v31: bool) -> (Vec<Repair>, Vec<Followed>) {
+    let mut walk = Walk { v31, findings: Vec::new(), kinds: BTreeMap::new(), references: Vec::new(), followed: Vec::new(), follow_local: true };
+    walk.node(value, at, kind);
+    (walk.findings, walk.followed)
 }
 
 fn components_key(kind: Kind) -> &'static str {
@@ -186,6 +203,10 @@ struct Walk {
     kinds: BTreeMap<String, Kind>,
     /// Local `$ref`s: (pointer of the object holding it, the reference, the kind it must reach).
     references: Vec<(String, String, Kind)>,
+    /// `$ref`s to check where they lead: into other documents, and local ones when
+    /// `follow_local`.
+    followed: Vec<Followed>,
+    follow_local: bool,
 }
 
 impl Walk {
@@ -193,8 +214,10 @@ impl Walk {
         let Value::Object(object) = value else { return };
         self.kinds.insert(at.to_owned(), kind);
         if let Some(Value::String(reference)) = object.get("$ref") {
-            if reference.starts_with('#') {
+            if reference.starts_with('#') && !self.follow_local {
                 self.references.push((at.to_owned(), reference.clone(), kind));
+            } else {
+                self.followed.push(Followed { reference: reference.clone(), kind });
             }
             // A reference object has no keys of its own to check (3.1 allows summary/description;
             // a schema's siblings are checked below).
@@ -352,7 +375,7 @@ mod tests {
             }},
             "components": {"schemas": {"Bad": {"$ref": "#/info"}, "Root": {"$ref": "#"}, "Fine": {"$ref": "#/components/schemas/Bad"}}}
         });
-        let findings = check(&document, false);
+        let (findings, _) = check(&document, false);
         let found: Vec<(&str, &str)> = findings.iter().map(|finding| (finding.pointer.as_str(), finding.help.as_str())).collect();
         let schema = "/paths/~1a/get/responses/200/content/application~1json/schema";
         let expected = [
@@ -374,8 +397,8 @@ mod tests {
     fn a_3_1_document_may_use_json_schema_keywords() {
         let document = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1", "summary": "s"}, "webhooks": {},
             "components": {"schemas": {"A": {"const": 1, "$defs": {"B": {"type": "string"}}, "examples": [1]}}}});
-        assert!(check(&document, true).is_empty());
-        let as_30 = check(&document, false);
+        assert!(check(&document, true).0.is_empty());
+        let (as_30, _) = check(&document, false);
         assert!(as_30.iter().any(|finding| finding.message.contains("(it is in 3.1)")));
     }
 }

@@ -139,7 +139,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     let openapi_version = root.value.get("openapi").and_then(Value::as_str).unwrap_or_default().to_owned();
     let is_v31 = v31::is_v31(&root.value);
     // On the keys as written, before 3.1 spellings are rewritten.
-    let unknown_keys = keys::check(&root.value, is_v31);
+    let (unknown_keys, followed) = keys::check(&root.value, is_v31);
     if is_v31 {
         v31::normalize_document(&mut root.value).map_err(|problems| {
             let located = problems.into_iter().map(|(pointer, message, help)| diagnostic_in(&root, &pointer, message).with_help(help));
@@ -192,6 +192,9 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     }
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
+    }
+    if !is_v31 {
+        check_referenced_keys(&mut documents, &by_path, followed);
     }
     let openapi = deserialize_at::<openapiv3::OpenAPI>(&documents[0], "", Part::Document)?;
     Ok(Spec { documents, openapi, openapi_version })
@@ -499,6 +502,35 @@ fn repair_document(document: &mut Document, v30: bool) {
 }
 
 /// `repairs` as located warnings on `document`.
+/// The unknown keys of the other documents, each object checked as the kind of object the `$ref`
+/// that reaches it needs (a schema, a parameter, …), once. 3.0 only: a 3.1 document's fragments
+/// were rewritten into 3.0 form as they were read, so their keys are no longer as written.
+fn check_referenced_keys(documents: &mut [Document], by_path: &BTreeMap<PathBuf, DocId>, followed: Vec<keys::Followed>) {
+    let mut queue: Vec<(DocId, keys::Followed)> = followed.into_iter().map(|followed| (DocId::ROOT, followed)).collect();
+    queue.reverse();
+    let mut seen = BTreeSet::new();
+    while let Some((from, followed)) = queue.pop() {
+        let (file, fragment) = followed.reference.split_once('#').unwrap_or((followed.reference.as_str(), ""));
+        let doc = if file.is_empty() {
+            from
+        } else {
+            match by_path.get(&resolve_relative(&documents[from.0].path, file)) {
+                Some(doc) => *doc,
+                None => continue,
+            }
+        };
+        let pointer = percent_decode(fragment);
+        // The root document is walked by position already.
+        if doc == DocId::ROOT || !seen.insert((doc, pointer.clone())) {
+            continue;
+        }
+        let Some(node) = documents[doc.0].value.pointer(&pointer) else { continue };
+        let (findings, more) = keys::check_part(node, &pointer, followed.kind, false);
+        warn(&mut documents[doc.0], findings);
+        queue.extend(more.into_iter().rev().map(|followed| (doc, followed)));
+    }
+}
+
 fn warn(document: &mut Document, repairs: Vec<Repair>) {
     for Repair { pointer, message, repair, help } in repairs {
         let mut warning = diagnostic_in(document, &pointer, message).with_help(help).as_warning();
