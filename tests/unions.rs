@@ -41,7 +41,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         v31_union_const::Shape,
         union_nested::Amount, union_nested::Event, union_nested::EventOrCode, union_nested::Measure, union_nested::Signal,
         union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything,
-        union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount,
+        union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount, union_any_of_overlap::TextOrMaybeCat,
         union_variant_names::Thing, union_variant_names::Pet,
         union_inheritance::Pet,
         v31_scalars::ReadingIdOrCode,
@@ -186,6 +186,12 @@ fn an_added_property_still_selects_the_variant_that_explains_the_rest() {
     assert_eq!(counted, TextOrCount::Counted(Counted { n: Some(1) }));
     let measured: TextOrCount = serde_json::from_value(json!({"n": 1.5, "x": 0})).unwrap();
     assert_eq!(measured, TextOrCount::Measured(Measured { n: Some(1.5) }));
+    // A nullable object variant too.
+    use fixture_models::union_any_of_overlap::{TextOrMaybeCat, TextOrMaybeCatMaybeCat};
+    let maybe: TextOrMaybeCat = serde_json::from_value(json!({"meow": 1, "x": 2})).unwrap();
+    assert_eq!(maybe, TextOrMaybeCat::MaybeCat(Some(TextOrMaybeCatMaybeCat { meow: Some(1) })));
+    let null: TextOrMaybeCat = serde_json::from_value(json!(null)).unwrap();
+    assert_eq!(null, TextOrMaybeCat::MaybeCat(None));
 }
 
 /// A nested union takes part in the second reading: a tagged variant with an added property

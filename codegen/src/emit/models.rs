@@ -517,17 +517,16 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) 
 
 /// The variants of a union that are objects a property they do not know leaves a value of:
 /// open structs (no `additionalProperties: false`) and unions, directly or through an alias,
-/// not nullable.
+/// nullable or not (an object is never `null`).
 fn struct_variants<'a>(api: &Api, def: &'a UnionDef) -> Vec<&'a Name> {
     fn open_object(api: &Api, shape: &Shape) -> bool {
         let TypeRef::Named { id, .. } = &shape.ty else { return false };
-        !shape.nullable
-            && match &api.type_def(*id).kind {
-                TypeKind::Struct(def) => !def.closed,
-                TypeKind::Union(_) => true,
-                TypeKind::Alias(inner) => open_object(api, inner),
-                _ => false,
-            }
+        match &api.type_def(*id).kind {
+            TypeKind::Struct(def) => !def.closed,
+            TypeKind::Union(_) => true,
+            TypeKind::Alias(inner) => open_object(api, inner),
+            _ => false,
+        }
     }
     def.variants.iter().filter(|variant| open_object(api, &variant.shape)).map(|variant| &variant.name).collect()
 }

@@ -435,6 +435,71 @@ impl support::Validate for TextOrNote {
 }
 
 #[cfg(feature = "union-any-of-overlap")]
+/// `TextOrMaybeCat` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum TextOrMaybeCat {
+    /// The value when it reads as a string.
+    String(String),
+    /// The value when it reads as [`TextOrMaybeCatMaybeCat`] or `null`.
+    MaybeCat(Option<TextOrMaybeCatMaybeCat>),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for TextOrMaybeCat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::MaybeCat(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::MaybeCat),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for TextOrMaybeCat {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::String(_) => {}
+            Self::MaybeCat(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["String", "MaybeCat"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrCount::Counted`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Counted {
@@ -609,3 +674,58 @@ impl support::Validate for TextOrCount {
         }
     }
 }
+
+#[cfg(feature = "union-any-of-overlap")]
+/// Maybe cat
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct TextOrMaybeCatMaybeCat {
+    /// `meow`: an integer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meow: Option<i64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for TextOrMaybeCatMaybeCat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<TextOrMaybeCatMaybeCat> {
+    type Value = TextOrMaybeCatMaybeCat;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("struct TextOrMaybeCatMaybeCat")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<TextOrMaybeCatMaybeCat, A::Error> {
+        let mut meow: support::Slot<Option<i64>, A::Error> = support::Slot::new("meow");
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "meow" => meow.fill(&mut map)?,
+                _ => support::skip_value(&mut map)?,
+            }
+        }
+        Ok(TextOrMaybeCatMaybeCat {
+            meow: meow.optional(),
+        })
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl TextOrMaybeCatMaybeCat {
+    /// Sets `meow`.
+    pub fn with_meow(mut self, value: i64) -> Self {
+        self.meow = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for TextOrMaybeCatMaybeCat {}
