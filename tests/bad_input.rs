@@ -78,6 +78,7 @@ const REPAIRED: &[(&str, &str)] = &[
     ("type_null_any_of.yaml", "an `anyOf` branch that only allows `null` is an OpenAPI 3.1 spelling"),
     ("unknown_keys.yaml", "`requried` is not a keyword of a schema"),
     ("unknown_keys_in_referenced_file.yaml", "`requried` is not a keyword of a schema"),
+    ("unknown_keys_in_referenced_file_31.yaml", "`maxLenght` is not a keyword of a schema"),
 ];
 
 /// Generates `path` by default and strictly: the warnings of the first (located, with help, one

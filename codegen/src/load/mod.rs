@@ -153,6 +153,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     repair_document(&mut root, !is_v31);
     let mut documents = vec![root];
     let mut by_path = BTreeMap::from([(documents[0].path.clone(), DocId::ROOT)]);
+    let mut written: BTreeMap<DocId, Value> = BTreeMap::new();
     let mut broken = BTreeSet::new();
     let mut next = 0;
     let mut errors = Vec::new();
@@ -170,6 +171,8 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
             }
             match read_referenced(&documents[next], &pointer, &target, files) {
                 Ok(mut document) => {
+                    // Its keys are checked as written, once the `$ref`s say what each part is.
+                    written.insert(DocId(documents.len()), document.value.clone());
                     if is_v31 {
                         v31::normalize_fragment(&mut document.value);
                     }
@@ -193,9 +196,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    if !is_v31 {
-        check_referenced_keys(&mut documents, &by_path, followed);
-    }
+    check_referenced_keys(&mut documents, &written, &by_path, (followed, is_v31));
     let openapi = deserialize_at::<openapiv3::OpenAPI>(&documents[0], "", Part::Document)?;
     Ok(Spec { documents, openapi, openapi_version })
 }
@@ -502,10 +503,15 @@ fn repair_document(document: &mut Document, v30: bool) {
 }
 
 /// `repairs` as located warnings on `document`.
-/// The unknown keys of the other documents, each object checked as the kind of object the `$ref`
-/// that reaches it needs (a schema, a parameter, …), once. 3.0 only: a 3.1 document's fragments
-/// were rewritten into 3.0 form as they were read, so their keys are no longer as written.
-fn check_referenced_keys(documents: &mut [Document], by_path: &BTreeMap<PathBuf, DocId>, followed: Vec<keys::Followed>) {
+/// The unknown keys of the other documents (`written`: their values as read, before any
+/// rewriting), each object checked as the kind of object the `$ref` that reaches it needs (a
+/// schema, a parameter, …), once.
+fn check_referenced_keys(
+    documents: &mut [Document],
+    written: &BTreeMap<DocId, Value>,
+    by_path: &BTreeMap<PathBuf, DocId>,
+    (followed, v31): (Vec<keys::Followed>, bool),
+) {
     let mut queue: Vec<(DocId, keys::Followed)> = followed.into_iter().map(|followed| (DocId::ROOT, followed)).collect();
     queue.reverse();
     let mut seen = BTreeSet::new();
@@ -524,8 +530,8 @@ fn check_referenced_keys(documents: &mut [Document], by_path: &BTreeMap<PathBuf,
         if doc == DocId::ROOT || !seen.insert((doc, pointer.clone())) {
             continue;
         }
-        let Some(node) = documents[doc.0].value.pointer(&pointer) else { continue };
-        let (findings, more) = keys::check_part(node, &pointer, followed.kind, false);
+        let Some(node) = written.get(&doc).and_then(|value| value.pointer(&pointer)) else { continue };
+        let (findings, more) = keys::check_part(node, &pointer, followed.kind, v31);
         warn(&mut documents[doc.0], findings);
         queue.extend(more.into_iter().rev().map(|followed| (doc, followed)));
     }
