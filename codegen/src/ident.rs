@@ -99,6 +99,12 @@ pub fn type_name(raw: &str, fallback: &str) -> Name {
     finish(name, fallback, "V")
 }
 
+/// A method named after a field with a verb in front: `with_limit`, `set_limit`,
+/// `find_in_errors` (a field's leading `_`, from a name that started with a digit, is dropped).
+pub fn prefixed_method(prefix: &str, field: &Name) -> Name {
+    field_name(prefix, prefix).with_suffix(&format!("_{}", field.as_str().trim_start_matches('_')))
+}
+
 /// A Rust field, function or module name (`snake_case`) for `raw`; `fallback` when nothing is left.
 pub fn field_name(raw: &str, fallback: &str) -> Name {
     let name = words(raw).to_snake_case();

@@ -77,6 +77,19 @@ impl Api {
         }
     }
 
+    /// The query's keys a query parameter sends its object's fields under, with each field: the
+    /// field's name (`style: form`, exploded) or `name[field]` (`deepObject`). `None` for a
+    /// parameter sent under its own name (a joined object, `name=a,1,b,2`, among them).
+    pub fn query_field_keys(&self, param: &Parameter) -> Option<Vec<(String, &Field)>> {
+        let def = self.query_fields(&param.shape)?;
+        let key = |field: &Field| match param.object_style {
+            ObjectStyle::Form if param.explode => Some(field.wire_name.clone()),
+            ObjectStyle::DeepObject => Some(format!("{}[{}]", param.wire_name, field.wire_name)),
+            _ => None,
+        };
+        def.fields.iter().map(|field| Some((key(field)?, field))).collect()
+    }
+
     /// Whether an operation answers with server-sent events.
     pub fn uses_events(&self) -> bool {
         self.operations
@@ -368,6 +381,11 @@ pub struct Shape {
 impl Shape {
     pub fn new(ty: TypeRef) -> Self {
         Shape { ty, nullable: false, constraints: Constraints::default() }
+    }
+
+    /// Whether every JSON value is one of this shape: `{}`, without a rule.
+    pub fn reads_anything(&self) -> bool {
+        self.ty == TypeRef::Any && !self.nullable && self.constraints == Constraints::default()
     }
 
     /// This shape and every shape inside it (array items, map values), outermost first.
@@ -666,6 +684,13 @@ pub struct FormPart {
     pub kind: PartKind,
     /// The media type `encoding` gives the part, if any.
     pub content_type: Option<String>,
+}
+
+impl FormPart {
+    /// Whether `encoding` says the part is JSON: its value travels as JSON, whatever its type.
+    pub fn sends_json(&self) -> bool {
+        self.content_type.as_deref().is_some_and(is_json_media)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -47,6 +47,20 @@ pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Dia
     Ok(ApiModule { module: ident::module_name(&stem), source, api, warnings })
 }
 
+/// Lowers one spec held in a string (unit tests of lowering and of what reads the IR).
+#[cfg(test)]
+pub(crate) fn lower_text(file_name: &str, text: &'static str) -> Result<ApiModule, Diagnostics> {
+    struct Text(&'static str);
+
+    impl SourceFiles for Text {
+        fn read(&self, _path: &Path) -> std::io::Result<String> {
+            Ok(self.0.to_owned())
+        }
+    }
+
+    lower_file(Path::new(file_name), &Text(text))
+}
+
 /// A generated crate's files, and the warnings of its specs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {

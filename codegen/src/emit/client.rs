@@ -11,7 +11,7 @@ use super::models::{shape_type_in, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    is_json_media, Api, BodyKind, Content, Docs, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
+    Api, BodyKind, Content, Docs, Field, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
     Shape, StatusCode, TypeKind, TypeRef,
 };
 
@@ -526,7 +526,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
                 }
                 (ParamForm::Text, value) => quote!(support::push_query(&mut query, #wire, #value);),
                 (ParamForm::Json, value) => quote!(support::push_query_json(&mut query, #wire, #value);),
-                (ParamForm::Fields(style), value) => query_pairs(api, param, style, value),
+                (ParamForm::Fields(_), value) => query_pairs(api, param, value),
             }
         })
         .collect();
@@ -544,32 +544,30 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
 
 /// The pushes of a query object's fields: `a=1&b=2` (form, exploded), `name=a,1,b,2` (form,
 /// joined) or `name[a]=1&name[b]=2` (deepObject); a field without a value is left out.
-fn query_pairs(api: &Api, param: &Parameter, style: ObjectStyle, value: TokenStream) -> TokenStream {
+fn query_pairs(api: &Api, param: &Parameter, value: TokenStream) -> TokenStream {
     let wire = &param.wire_name;
-    let fields: Vec<(String, TokenStream)> = api.query_fields(&param.shape)
-        .into_iter()
-        .flat_map(|def| &def.fields)
-        .map(|field| {
-            let member = field.name.ident();
-            let reach = match field.presence() {
-                Presence::Always => quote!(Some(&value.#member)),
-                Presence::Optional => quote!(value.#member.as_ref()),
-                Presence::Tristate => quote!(value.#member.as_ref().and_then(Option::as_ref)),
-            };
-            (field.wire_name.clone(), reach)
-        })
-        .collect();
-    let pushes = match (style, param.explode) {
-        (ObjectStyle::Form, false) => {
-            let entries = fields.iter().map(|(name, reach)| quote!((#name, #reach.map(::std::string::ToString::to_string))));
-            quote!(support::push_query_joined_fields(&mut query, #wire, &[#(#entries),*]);)
+    let reach = |field: &Field| {
+        let member = field.name.ident();
+        match field.presence() {
+            Presence::Always => quote!(Some(&value.#member)),
+            Presence::Optional => quote!(value.#member.as_ref()),
+            Presence::Tristate => quote!(value.#member.as_ref().and_then(Option::as_ref)),
         }
-        _ => {
-            let pushes = fields.iter().map(|(name, reach)| {
-                let key = if style == ObjectStyle::DeepObject { format!("{wire}[{name}]") } else { name.clone() };
+    };
+    let pushes = match api.query_field_keys(param) {
+        Some(keys) => {
+            let pushes = keys.into_iter().map(|(key, field)| {
+                let reach = reach(field);
                 quote!(support::push_query(&mut query, #key, #reach);)
             });
             quote!(#(#pushes)*)
+        }
+        None => {
+            let entries = api.query_fields(&param.shape).into_iter().flat_map(|def| &def.fields).map(|field| {
+                let (name, reach) = (&field.wire_name, reach(field));
+                quote!((#name, #reach.map(::std::string::ToString::to_string)))
+            });
+            quote!(support::push_query_joined_fields(&mut query, #wire, &[#(#entries),*]);)
         }
     };
     if param.required {
@@ -657,14 +655,14 @@ fn form_builders(api: &Api, form: &MultipartForm) -> TokenStream {
             PartKind::Value(shape) => super::models::takes_plain(shape),
             PartKind::File | PartKind::Files => true,
         };
-        let (param, value) = if plain { (quote!(#ty), quote!(value)) } else { (quote!(impl Into<#ty>), quote!(value.into())) };
+        let (param, value) = super::models::setter_param(&ty, plain);
         if part.required {
             let init = if plain { quote!(#field) } else { quote!(#field: #field.into()) };
             args.push(quote!(#field: #param));
             inits.push(init);
         } else {
             inits.push(quote!(#field: None));
-            let setter = methods.claim(ident::field_name("with", "with").with_suffix(&format!("_{}", part.name.as_str().trim_start_matches('_'))));
+            let setter = methods.claim(ident::prefixed_method("with", &part.name));
             let doc = format!(" Sets the part `{}`.", part.wire_name);
             setters.push(quote! {
                 #[doc = #doc]
@@ -675,13 +673,9 @@ fn form_builders(api: &Api, form: &MultipartForm) -> TokenStream {
             });
         }
     }
-    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new = super::models::constructor(" A form with the required parts; the optional ones are left out.", &args, &inits);
     quote! {
-        /// A form with the required parts; the optional ones are left out.
-        #many
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
+        #new
 
         #(#setters)*
     }
@@ -728,7 +722,7 @@ fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: &Operation)
             PartKind::File => quote!(form.push(support::Part::file(#wire, #value) #typed);),
             PartKind::Files => quote!(for file in #value { form.push(support::Part::file(#wire, file) #typed); }),
             // `encoding` saying JSON: the value as JSON, whatever its type.
-            PartKind::Value(_) if part.content_type.as_deref().is_some_and(is_json_media) => {
+            PartKind::Value(_) if part.sends_json() => {
                 quote!(form.push(support::Part::json(#wire, #value)? #typed);)
             }
             PartKind::Value(shape) => match form_of_shape(api, shape) {
@@ -1175,7 +1169,7 @@ fn emit_setters(api: &Api, op: &Operation) -> Option<TokenStream> {
     let mut setters = Vec::new();
     for (param, setter) in optional.iter().zip(&plain) {
         let field = &param.name;
-        let set = methods.claim(ident::field_name("set", "set").with_suffix(&format!("_{}", param.name.as_str().trim_start_matches('_'))));
+        let set = methods.claim(ident::prefixed_method("set", &param.name));
         let ty = value_type_in(api, &param.shape, &quote!(super::));
         let docs = if !param.docs.has_text() {
             let doc = format!(" Sets `{}`.", param.wire_name);

@@ -80,7 +80,7 @@ pub fn code_methods(api: &Api, def: &StructDef, methods: &mut Namespace) -> Vec<
     for field in &def.fields {
         let Some((message, pick)) = message_items(api, field) else { continue };
         let name = &field.name;
-        let finder = methods.claim(ident::field_name("find_in", "find_in").with_suffix(&format!("_{}", name.as_str().trim_start_matches('_'))));
+        let finder = methods.claim(ident::prefixed_method("find_in", name));
         let items_of = match field.presence() {
             Presence::Always => quote!(self.#name.iter()),
             Presence::Optional => quote!(self.#name.iter().flatten()),

@@ -225,7 +225,7 @@ fn read_form(api: &Api, form: &MultipartForm) -> TokenStream {
     let fields = form.parts.iter().map(|part| {
         let field = part.name.ident();
         let wire = &part.wire_name;
-        let json = part.content_type.as_deref().is_some_and(crate::ir::is_json_media);
+        let json = part.sends_json();
         let (read, list) = match &part.kind {
             PartKind::File => (quote!(form.file(#wire)), false),
             PartKind::Files => (quote!(form.files(#wire)), true),
@@ -280,8 +280,8 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
                 ParamForm::Fields(ObjectStyle::DeepObject) => quote!(request.query_deep(#wire, #required)?),
                 ParamForm::Fields(_) if !param.explode => quote!(request.query_joined(#wire, #required)?),
                 ParamForm::Fields(_) => {
-                    let fields = api.query_fields(&param.shape).into_iter().flat_map(|def| &def.fields).map(|field| &field.wire_name);
-                    quote!(request.query_fields(#wire, &[#(#fields),*], #required)?)
+                    let keys = api.query_field_keys(param).into_iter().flatten().map(|(key, _)| key);
+                    quote!(request.query_fields(#wire, &[#(#keys),*], #required)?)
                 }
             };
             (read, format!("query parameter `{wire}`"))

@@ -235,15 +235,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
             let name = &additional.name;
             inits.push(quote!(#name: ::std::collections::BTreeMap::new()));
         }
-        // The constructor mirrors the schema's `required` list, however long.
-        let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        items.push(quote! {
-            /// A value with the required fields; the optional ones are absent.
-            #many
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
-        });
+        items.push(constructor(" A value with the required fields; the optional ones are absent.", &args, &inits));
     }
     let code_methods = super::codes::code_methods(api, def, &mut methods);
     for (field, Setter { set: setter, null }) in def.fields.iter().zip(&setters).filter_map(|(field, setter)| Some((field, setter.as_ref()?))) {
@@ -257,7 +249,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
             let wires: Vec<String> = partners.iter().map(|partner| format!("`{}`", partner.wire_name)).collect();
             format!(" Sets `{}` and leaves out {}: the spec allows only one of them.", field.wire_name, wires.join(", "))
         };
-        let (param, value) = if takes_plain(&field.shape) { (quote!(#ty), quote!(value)) } else { (quote!(impl Into<#ty>), quote!(value.into())) };
+        let (param, value) = setter_param(&ty, takes_plain(&field.shape));
         let value = match field.presence() {
             Presence::Tristate => quote!(Some(Some(#value))),
             _ => quote!(Some(#value)),
@@ -289,6 +281,29 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
     })
 }
 
+/// `new(args) -> Self { inits }`, documented by `doc`: it mirrors a `required` list, however
+/// long.
+pub(super) fn constructor(doc: &str, args: &[TokenStream], inits: &[TokenStream]) -> TokenStream {
+    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #[doc = #doc]
+        #many
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+    }
+}
+
+/// A setter's parameter type for a value of type `ty`, and the expression of the value it
+/// sets: the type itself when it is `plain` (see [`takes_plain`]), else `impl Into` of it.
+pub(super) fn setter_param(ty: &TokenStream, plain: bool) -> (TokenStream, TokenStream) {
+    if plain {
+        (quote!(#ty), quote!(value))
+    } else {
+        (quote!(impl Into<#ty>), quote!(value.into()))
+    }
+}
+
 /// The setters of a struct's optional field: `with_x`, and `with_x_null` when it can be `null`.
 pub struct Setter {
     pub set: Name,
@@ -305,7 +320,7 @@ pub fn setters(def: &StructDef) -> (Namespace, Vec<Option<Setter>>) {
             if field.required {
                 return None;
             }
-            let set = methods.claim(ident::field_name("with", "with").with_suffix(&format!("_{}", field.name.as_str().trim_start_matches('_'))));
+            let set = methods.claim(ident::prefixed_method("with", &field.name));
             let null = (field.presence() == Presence::Tristate).then(|| methods.claim(set.with_suffix("_null")));
             Some(Setter { set, null })
         })
@@ -537,8 +552,7 @@ fn struct_variants<'a>(api: &Api, def: &'a UnionDef) -> Vec<&'a Name> {
 /// the variant that reads any value).
 fn emit_untagged_deserialize(api: &Api, def: &UnionDef) -> TokenStream {
     // Without a catch-all, the variant that reads any value took every value in the loop.
-    let reads_anything = |variant: &&crate::ir::UnionVariant| variant.shape.ty == TypeRef::Any && !variant.shape.nullable && variant.shape.constraints == Default::default();
-    let fallback = match (&def.other, def.variants.iter().find(reads_anything)) {
+    let fallback = match (&def.other, def.variants.iter().find(|variant| variant.shape.reads_anything())) {
         (Some(other), _) => quote!(::std::result::Result::Ok(Self::#other(value))),
         (None, Some(any)) => {
             let any = &any.name;

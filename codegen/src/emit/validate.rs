@@ -159,7 +159,7 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
                 }
             };
             let other = union.other.as_ref().map(|other| quote!(Self::#other(value) => #report_other,));
-            if other.is_none() && !union.variants.iter().any(|variant| checked.shape_needs(&variant.shape)) {
+            if !checked.kind_needs(&def.kind) {
                 return Some(quote!(impl support::Validate for #name {}));
             }
             quote! {

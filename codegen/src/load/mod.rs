@@ -196,9 +196,10 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    check_referenced_keys(&mut documents, &written, &by_path, (followed, is_v31));
     let openapi = deserialize_at::<openapiv3::OpenAPI>(&documents[0], "", Part::Document)?;
-    Ok(Spec { documents, openapi, openapi_version })
+    let mut spec = Spec { documents, openapi, openapi_version };
+    spec.check_referenced_keys(&written, followed, is_v31);
+    Ok(spec)
 }
 
 impl Spec {
@@ -250,6 +251,25 @@ impl Spec {
             return Err(self.diagnostic(from, at, format!("`$ref: {reference}` points to nothing")).with_help(help));
         }
         Ok(target)
+    }
+
+    /// The unknown keys of the other documents (`written`: their values as read, before any
+    /// rewriting), each object checked as the kind of object the `$ref` that reaches it needs (a
+    /// schema, a parameter, …), once. A `$ref` that does not resolve is lowering's to report.
+    fn check_referenced_keys(&mut self, written: &BTreeMap<DocId, Value>, followed: Vec<keys::Followed>, v31: bool) {
+        let mut queue: Vec<(DocId, keys::Followed)> = followed.into_iter().rev().map(|followed| (DocId::ROOT, followed)).collect();
+        let mut seen = BTreeSet::new();
+        while let Some((from, followed)) = queue.pop() {
+            let Ok(target) = self.resolve(from, &followed.reference, "") else { continue };
+            // The root document is walked by position already.
+            if target.doc == DocId::ROOT || !seen.insert(target.clone()) {
+                continue;
+            }
+            let Some(node) = written.get(&target.doc).and_then(|value| value.pointer(&target.pointer)) else { continue };
+            let (findings, more) = keys::check_part(node, &target.pointer, followed.kind, v31);
+            warn(&mut self.documents[target.doc.0], findings);
+            queue.extend(more.into_iter().rev().map(|followed| (target.doc, followed)));
+        }
     }
 
     pub fn value_at(&self, target: &Target) -> Option<&Value> {
@@ -503,40 +523,6 @@ fn repair_document(document: &mut Document, v30: bool) {
 }
 
 /// `repairs` as located warnings on `document`.
-/// The unknown keys of the other documents (`written`: their values as read, before any
-/// rewriting), each object checked as the kind of object the `$ref` that reaches it needs (a
-/// schema, a parameter, …), once.
-fn check_referenced_keys(
-    documents: &mut [Document],
-    written: &BTreeMap<DocId, Value>,
-    by_path: &BTreeMap<PathBuf, DocId>,
-    (followed, v31): (Vec<keys::Followed>, bool),
-) {
-    let mut queue: Vec<(DocId, keys::Followed)> = followed.into_iter().map(|followed| (DocId::ROOT, followed)).collect();
-    queue.reverse();
-    let mut seen = BTreeSet::new();
-    while let Some((from, followed)) = queue.pop() {
-        let (file, fragment) = followed.reference.split_once('#').unwrap_or((followed.reference.as_str(), ""));
-        let doc = if file.is_empty() {
-            from
-        } else {
-            match by_path.get(&resolve_relative(&documents[from.0].path, file)) {
-                Some(doc) => *doc,
-                None => continue,
-            }
-        };
-        let pointer = percent_decode(fragment);
-        // The root document is walked by position already.
-        if doc == DocId::ROOT || !seen.insert((doc, pointer.clone())) {
-            continue;
-        }
-        let Some(node) = written.get(&doc).and_then(|value| value.pointer(&pointer)) else { continue };
-        let (findings, more) = keys::check_part(node, &pointer, followed.kind, v31);
-        warn(&mut documents[doc.0], findings);
-        queue.extend(more.into_iter().rev().map(|followed| (doc, followed)));
-    }
-}
-
 fn warn(document: &mut Document, repairs: Vec<Repair>) {
     for Repair { pointer, message, repair, help } in repairs {
         let mut warning = diagnostic_in(document, &pointer, message).with_help(help).as_warning();

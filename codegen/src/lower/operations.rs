@@ -598,19 +598,6 @@ fn is_binary(schema: &openapiv3::Schema) -> bool {
     facts.typ == Some("string") && facts.format == Some("binary")
 }
 
-/// The query's keys a query object sends when it travels as its fields: the field names
-/// (`style: form`, exploded) or `name[field]` (`deepObject`); `None` for a parameter that sends
-/// its own name.
-fn field_keys(api: &Api, param: &Parameter) -> Option<Vec<String>> {
-    let def = api.query_fields(&param.shape)?;
-    let fields = def.fields.iter().map(|field| field.wire_name.as_str());
-    match param.object_style {
-        ObjectStyle::Form if param.explode => Some(fields.map(str::to_owned).collect()),
-        ObjectStyle::DeepObject => Some(fields.map(|field| format!("{}[{field}]", param.wire_name)).collect()),
-        _ => None,
-    }
-}
-
 /// A query object sent as its fields shares the query with the operation's other parameters and
 /// its query API keys: a key that two of them send (a field `size` beside a parameter `size`)
 /// leaves a server unable to tell the values apart. Reported at the object, once per pair; a
@@ -622,7 +609,7 @@ pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, St
         let op = &api.operations[*index];
         let query: Vec<&Parameter> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
         let Some(mine) = query.iter().position(|p| p.wire_name == *wire) else { continue };
-        let fields = field_keys(api, query[mine]);
+        let fields = query_keys(api, query[mine]);
         // The credentials the operation may send in the query.
         let requirements = op.security.as_ref().unwrap_or(&api.security);
         let api_keys = api.security_schemes.iter().filter_map(|scheme| match &scheme.kind {
@@ -646,7 +633,7 @@ pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, St
         }
         let Some(keys) = fields else { continue };
         for (other, param) in query.iter().enumerate() {
-            let theirs = field_keys(api, param);
+            let theirs = query_keys(api, param);
             // A pair of objects is reported from the first of them.
             if other == mine || (other < mine && theirs.is_some()) {
                 continue;
@@ -666,6 +653,11 @@ pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, St
     out
 }
 
+/// The keys a query object sends its fields under; `None` for a parameter sent under its name.
+fn query_keys(api: &Api, param: &Parameter) -> Option<Vec<String>> {
+    Some(api.query_field_keys(param)?.into_iter().map(|(key, _)| key).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::path_template;
@@ -677,14 +669,6 @@ mod tests {
         assert_eq!(path_template("/files/{name}.{ext}"), Ok(vec!["name", "ext"]));
         for bad in ["/pets/{petId", "/pets/petId}", "/pets/{}", "/pets/{a{b}", "/pets/{a}}"] {
             assert!(path_template(bad).is_err(), "{bad}");
-        }
-    }
-
-    struct One(&'static str);
-
-    impl crate::SourceFiles for One {
-        fn read(&self, _path: &std::path::Path) -> std::io::Result<String> {
-            Ok(self.0.to_owned())
         }
     }
 
@@ -710,7 +694,7 @@ paths:
       responses:
         '204': {description: done}
 ";
-        let module = crate::lower_file(std::path::Path::new("media.yaml"), &One(spec)).unwrap();
+        let module = crate::lower_text("media.yaml", spec).unwrap();
         let body = module.api.operations[0].body.as_ref().unwrap();
         let kinds: Vec<&str> = body
             .content
@@ -757,7 +741,7 @@ paths:
       responses:
         '204': {description: done}
 ";
-        let module = crate::lower_file(std::path::Path::new("query.yaml"), &One(spec)).unwrap();
+        let module = crate::lower_text("query.yaml", spec).unwrap();
         let found: Vec<(&str, &str, Option<usize>)> =
             module.warnings.iter().map(|w| (&*w.pointer, w.message.as_str(), w.location.map(|at| at.line))).collect();
         assert_eq!(
@@ -790,7 +774,7 @@ components:
   securitySchemes:
     key: {type: apiKey, in: query, name: token}
 ";
-        let module = crate::lower_file(std::path::Path::new("query.yaml"), &One(spec)).unwrap();
+        let module = crate::lower_text("query.yaml", spec).unwrap();
         let messages: Vec<&str> = module.warnings.iter().map(|w| w.message.as_str()).collect();
         assert_eq!(
             messages,

@@ -708,14 +708,6 @@ pub(super) fn fallback_note(reason: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    struct One(&'static str);
-
-    impl crate::SourceFiles for One {
-        fn read(&self, _path: &std::path::Path) -> std::io::Result<String> {
-            Ok(self.0.to_owned())
-        }
-    }
-
     /// `additionalProperties: false` in a part written inside an `allOf` closes the merged
     /// struct; a closed component the `allOf` extends does not.
     #[test]
@@ -736,7 +728,7 @@ components:
         - $ref: '#/components/schemas/ClosedBase'
         - {type: object, properties: {n: {type: integer}}}
 ";
-        let module = crate::lower_file(std::path::Path::new("closed.yaml"), &One(spec)).unwrap();
+        let module = crate::lower_text("closed.yaml", spec).unwrap();
         let closed = |name: &str| {
             module.api.types.iter().find(|def| def.name.as_str() == name).map(|def| match &def.kind {
                 crate::ir::TypeKind::Struct(def) => def.closed,

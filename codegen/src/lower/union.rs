@@ -66,8 +66,7 @@ impl Lowerer<'_> {
         }
         // A `{}` branch of an untagged union reads every value: a catch-all beside it would
         // never hold one.
-        let reads_anything = tagging.is_none()
-            && variants.iter().any(|variant| variant.shape.ty == TypeRef::Any && !variant.shape.nullable && variant.shape.constraints == Default::default());
+        let reads_anything = tagging.is_none() && variants.iter().any(|variant| variant.shape.reads_anything());
         let other = (!reads_anything).then(|| names.claim(ident::type_name("Other", "Other")));
         let tag = tagging.map(|tagging| UnionTag { property: tagging.property, source: tagging.source });
         Lowered::Def(TypeKind::Union(UnionDef { variants, exclusive, tag, other }))
