@@ -142,3 +142,97 @@ fn lenient_integer_rejects_garbage() {
         assert_eq!(result.is_ok(), ok, "id {id}: {result:?}");
     }
 }
+
+/// A struct writes and reads the tokens serde's derive did: `serialize_struct` with the number of
+/// fields it sends, an absent optional field left out, a `null` kept apart from absent. (Reading
+/// takes the JSON view of a field that may be absent or `null`: one `Option` level, not two.)
+#[test]
+fn structs_write_the_tokens_of_serdes_derive() {
+    use fixture_models::nullable_30::Patch;
+    use serde_test::{assert_ser_tokens, assert_tokens, Token};
+    let error = serde_json::from_str::<Patch>("1").unwrap_err();
+    assert!(error.to_string().contains("expected struct Patch"), "{error}");
+    let absent = Patch { name: None, cleared: None };
+    assert_tokens(&absent, &[Token::Struct { name: "Patch", len: 1 }, Token::Str("cleared"), Token::None, Token::StructEnd]);
+    let null = Patch { name: Some(None), cleared: Some(3) };
+    assert_ser_tokens(
+        &null,
+        &[
+            Token::Struct { name: "Patch", len: 2 },
+            Token::Str("name"),
+            Token::Some,
+            Token::None,
+            Token::Str("cleared"),
+            Token::Some,
+            Token::I64(3),
+            Token::StructEnd,
+        ],
+    );
+    let valued = Patch { name: Some(Some("n".to_owned())), cleared: None };
+    assert_ser_tokens(
+        &valued,
+        &[
+            Token::Struct { name: "Patch", len: 2 },
+            Token::Str("name"),
+            Token::Some,
+            Token::Some,
+            Token::Str("n"),
+            Token::Str("cleared"),
+            Token::None,
+            Token::StructEnd,
+        ],
+    );
+}
+
+/// With `additionalProperties`, a struct is a map of its fields and then the other properties,
+/// as serde's `flatten` wrote it, with the number of entries.
+#[test]
+fn additional_properties_follow_the_fields() {
+    use fixture_models::maps::Labels;
+    use serde_test::{assert_tokens, Token};
+    let labels = Labels { kind: Some("k".to_owned()), additional_properties: [("a".to_owned(), "1".to_owned())].into() };
+    assert_tokens(
+        &labels,
+        &[
+            Token::Map { len: Some(2) },
+            Token::Str("kind"),
+            Token::Some,
+            Token::Str("k"),
+            Token::Str("a"),
+            Token::Str("1"),
+            Token::MapEnd,
+        ],
+    );
+}
+
+/// The first error a field's writing meets is the struct's error, and nothing is written after it.
+#[test]
+fn a_failed_field_ends_the_struct() {
+    /// Takes `limit` bytes, then fails every write and counts it.
+    struct Failing {
+        limit: usize,
+        written: usize,
+        refused: usize,
+    }
+    impl std::io::Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.written + buf.len() > self.limit {
+                self.refused += 1;
+                return Err(std::io::Error::other("full"));
+            }
+            self.written += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let request = energycap::PlaceGroupRequest::new(true, 7, "info");
+    let whole = serde_json::to_vec(&request).unwrap();
+    for limit in 0..whole.len() {
+        let mut out = Failing { limit, written: 0, refused: 0 };
+        let error = serde_json::to_writer(&mut out, &request).expect_err("the writer is full");
+        assert!(error.is_io(), "{error}");
+        assert_eq!(out.refused, 1, "at {limit} bytes: a write after the first error");
+    }
+}

@@ -211,78 +211,210 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Reads a struct of the models from an object: each struct implements `Visitor` for its own
-/// `StructVisitor`, so no visitor type is declared per struct.
+/// A struct of the models, read from an object's keys: its generated `Deserialize` calls
+/// [`read_struct`], which hands the object to `read_fields`. One impl of this trait per struct,
+/// rather than a `Visitor` impl per struct on one shared visitor type, keeps the compiler's
+/// trait selection from searching every struct's impl at each use.
 #[doc(hidden)]
-pub struct StructVisitor<T>(::std::marker::PhantomData<T>);
+pub trait ReadStruct<'de>: Sized {
+    /// The struct's name, for messages (`expected struct Name`).
+    const NAME: &'static str;
 
-impl<T> Default for StructVisitor<T> {
-    fn default() -> Self {
-        StructVisitor(::std::marker::PhantomData)
+    /// Reads the struct from the entries of an object.
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        map: A,
+    ) -> ::std::result::Result<Self, A::Error>;
+}
+
+/// Reads a struct of the models from an object.
+#[doc(hidden)]
+pub fn read_struct<'de, T: ReadStruct<'de>, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::std::result::Result<T, D::Error> {
+    deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
+}
+
+struct StructVisitor<T>(::std::marker::PhantomData<T>);
+
+impl<'de, T: ReadStruct<'de>> ::serde::de::Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        map: A,
+    ) -> ::std::result::Result<T, A::Error> {
+        T::read_fields(map)
     }
 }
 
-/// The value of one field of a struct being read, named for its messages. The generated
-/// `Deserialize` impls of structs are built on it: one pass over the object's keys, each filling
-/// its field's slot, a fraction of the code serde's derive makes for the compiler to check.
+/// Reads the value of the field `key` names into its slot; a key the object repeats is an error, as
+/// with serde's derive. The generated `read_fields` match a key to its field with these and
+/// apply one `?` to the match: a `?` per field made a large API's crate check twice as slow.
 #[doc(hidden)]
-pub struct Slot<T, E> {
-    name: &'static str,
-    value: ::std::option::Option<T>,
-    error: ::std::marker::PhantomData<E>,
+pub fn fill<'de, A, T>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<T>,
+    key: &Key<'de>,
+) -> ::std::result::Result<(), A::Error>
+where
+    A: ::serde::de::MapAccess<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    fill_seed(map, slot, key, ::std::marker::PhantomData)
 }
 
-impl<T, E: ::serde::de::Error> Slot<T, E> {
-    pub const fn new(name: &'static str) -> Self {
-        Slot {
-            name,
-            value: None,
-            error: ::std::marker::PhantomData,
+/// [`fill`] with the value read by `seed`.
+#[doc(hidden)]
+pub fn fill_seed<'de, A, S>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<S::Value>,
+    key: &Key<'de>,
+    seed: S,
+) -> ::std::result::Result<(), A::Error>
+where
+    A: ::serde::de::MapAccess<'de>,
+    S: ::serde::de::DeserializeSeed<'de>,
+{
+    if slot.is_some() {
+        return Err(
+            ::serde::de::Error::custom(
+                format_args!("duplicate field `{}`", key.as_str()),
+            ),
+        );
+    }
+    *slot = Some(map.next_value_seed(seed)?);
+    Ok(())
+}
+
+/// Keeps the value of a key no field takes, under `additionalProperties`.
+#[doc(hidden)]
+pub fn fill_additional<'de, A, V>(
+    map: &mut A,
+    additional: &mut ::std::collections::BTreeMap<::std::string::String, V>,
+    key: Key<'de>,
+) -> ::std::result::Result<(), A::Error>
+where
+    A: ::serde::de::MapAccess<'de>,
+    V: ::serde::Deserialize<'de>,
+{
+    additional.insert(key.into_string(), map.next_value()?);
+    Ok(())
+}
+
+/// The error for a required field the object left out.
+#[doc(hidden)]
+pub fn missing<E: ::serde::de::Error>(name: &'static str) -> E {
+    E::missing_field(name)
+}
+
+/// Writes a struct of the models as an object, field by field, as serde's derive would: its
+/// generated `Serialize` is a list of calls. The first error is kept and the fields after it are
+/// passed over, so the calls need no `?` each (with one per field, a large API's crate checked
+/// five times slower).
+#[doc(hidden)]
+pub struct ObjectWriter<S: ::serde::Serializer> {
+    state: ::std::result::Result<Writing<S>, S::Error>,
+}
+
+enum Writing<S: ::serde::Serializer> {
+    Struct(S::SerializeStruct),
+    /// A struct with `additionalProperties`: a map, as serde writes a `flatten`ed field.
+    Map(S::SerializeMap),
+}
+
+impl<S: ::serde::Serializer> ObjectWriter<S> {
+    /// A struct that writes `len` fields.
+    pub fn new(serializer: S, name: &'static str, len: usize) -> Self {
+        ObjectWriter {
+            state: serializer.serialize_struct(name, len).map(Writing::Struct),
         }
     }
 
-    /// Reads the field's value; a key the object repeats is an error, as with serde's derive.
-    pub fn fill<'de, A>(&mut self, map: &mut A) -> ::std::result::Result<(), E>
-    where
-        A: ::serde::de::MapAccess<'de, Error = E>,
-        T: ::serde::Deserialize<'de>,
-    {
-        self.fill_seed(map, ::std::marker::PhantomData)
+    /// A struct with properties beyond its fields, `len` entries in all.
+    pub fn with_additional(serializer: S, len: usize) -> Self {
+        ObjectWriter {
+            state: serializer.serialize_map(Some(len)).map(Writing::Map),
+        }
     }
 
-    /// [`Slot::fill`] with the value read by `seed`.
-    pub fn fill_seed<'de, A, S>(
+    /// Writes a field.
+    pub fn field<T: ::serde::Serialize + ?Sized>(
         &mut self,
-        map: &mut A,
-        seed: S,
-    ) -> ::std::result::Result<(), E>
-    where
-        A: ::serde::de::MapAccess<'de, Error = E>,
-        S: ::serde::de::DeserializeSeed<'de, Value = T>,
-    {
-        if self.value.is_some() {
-            return Err(E::duplicate_field(self.name));
+        key: &'static str,
+        value: &T,
+    ) {
+        use ::serde::ser::{SerializeMap, SerializeStruct};
+        let written = match &mut self.state {
+            Ok(Writing::Struct(state)) => state.serialize_field(key, value),
+            Ok(Writing::Map(state)) => state.serialize_entry(key, value),
+            Err(_) => return,
+        };
+        if let Err(error) = written {
+            self.state = Err(error);
         }
-        self.value = Some(map.next_value_seed(seed)?);
-        Ok(())
     }
 
-    /// The value of a required field; its absence is an error.
-    pub fn required(self) -> ::std::result::Result<T, E> {
-        self.value.ok_or_else(|| E::missing_field(self.name))
+    /// Writes an optional field (as the `Option` it is, as serde's derive does), or leaves it out
+    /// when it is `None`.
+    pub fn optional<T: ::serde::Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &::std::option::Option<T>,
+    ) {
+        use ::serde::ser::SerializeStruct;
+        match (value, &mut self.state) {
+            (Some(_), _) => self.field(key, value),
+            (None, Ok(Writing::Struct(state))) => {
+                if let Err(error) = state.skip_field(key) {
+                    self.state = Err(error);
+                }
+            }
+            (None, _) => {}
+        }
     }
 
-    /// The value as read: `None` when the key was absent.
-    pub fn value(self) -> ::std::option::Option<T> {
-        self.value
+    /// Writes the properties beyond the fields.
+    pub fn additional<V: ::serde::Serialize>(
+        &mut self,
+        entries: &::std::collections::BTreeMap<::std::string::String, V>,
+    ) {
+        for (key, value) in entries {
+            use ::serde::ser::SerializeMap;
+            let written = match &mut self.state {
+                Ok(Writing::Map(state)) => state.serialize_entry(key, value),
+                Ok(Writing::Struct(_)) => {
+                    Err(
+                        ::serde::ser::Error::custom(
+                            "additional properties need an ObjectWriter::with_additional",
+                        ),
+                    )
+                }
+                Err(_) => return,
+            };
+            if let Err(error) = written {
+                self.state = Err(error);
+            }
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    pub fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::{SerializeMap, SerializeStruct};
+        match self.state? {
+            Writing::Struct(state) => state.end(),
+            Writing::Map(state) => state.end(),
+        }
     }
 }
 
-impl<T, E> Slot<::std::option::Option<T>, E> {
-    /// The value of an optional field: absent and `null` are both `None`.
-    pub fn optional(self) -> ::std::option::Option<T> {
-        self.value.flatten()
-    }
+/// How many of the optional fields are present.
+#[doc(hidden)]
+pub fn count_present(present: &[bool]) -> usize {
+    present.iter().filter(|present| **present).count()
 }
 
 /// Reads past the value of a key no field takes.

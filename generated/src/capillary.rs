@@ -55,27 +55,59 @@ pub mod codes {
 
 #[cfg(feature = "user-group")]
 /// Used in the request body of `UpdateUserGroup`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserGroupUpdateRequest {
     /// Unique ID of the user group, identical to the entity ID.
     /// The docs' request examples send it as a JSON string ("3962909"): readers accept an integer encoded as a JSON string; writers send a JSON number.
     pub id: i32,
     /// External ID of the group.
-    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `externalId`.
     pub external_id: Option<String>,
     /// Array containing the extended fields and their corresponding values, enabled for specific verticals within the organization. Each extended field must be valid and created under the usergroup2 entity.
     /// Documented as "array", but every example is a JSON object mapping each extended field's name to its value, so it is modelled as an object (map); in requests the values are strings.
-    #[serde(rename = "extendedFields", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `extendedFields`.
     pub extended_fields: Option<::std::collections::BTreeMap<String, String>>,
     /// Name of the group. The maximum number of allowed characters is 50.
-    #[serde(rename = "groupName")]
+    ///
+    /// Sent and read as `groupName`.
     pub group_name: String,
     /// Maximum size (members) of the group. The maximum group size is as defined by the product configuration CONF_MAX_FLEET_GROUP_SIZE. If this configuration is not set, the default maximum size is 30,000.
     /// No fixed maximum is declared because the product configuration CONF_MAX_FLEET_GROUP_SIZE may change it (see x-maximum-configuration).
     ///
     /// Default when left out: `30000` (assumed by the reader, never filled in).
-    #[serde(rename = "maxGroupSize", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `maxGroupSize`.
     pub max_group_size: Option<i32>,
+}
+
+#[cfg(feature = "user-group")]
+impl ::serde::Serialize for UserGroupUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2
+            + support::count_present(
+                &[
+                    self.external_id.is_some(),
+                    self.extended_fields.is_some(),
+                    self.max_group_size.is_some(),
+                ],
+            );
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "UserGroupUpdateRequest",
+            len,
+        );
+        object.field("id", &self.id);
+        object.optional("externalId", &self.external_id);
+        object.optional("extendedFields", &self.extended_fields);
+        object.field("groupName", &self.group_name);
+        object.optional("maxGroupSize", &self.max_group_size);
+        object.end()
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -83,52 +115,53 @@ impl<'de> ::serde::Deserialize<'de> for UserGroupUpdateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "user-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UserGroupUpdateRequest> {
-    type Value = UserGroupUpdateRequest;
+impl<'de> support::ReadStruct<'de> for UserGroupUpdateRequest {
+    const NAME: &'static str = "UserGroupUpdateRequest";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct UserGroupUpdateRequest")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<UserGroupUpdateRequest, A::Error> {
-        let mut id: support::Slot<i32, A::Error> = support::Slot::new("id");
-        let mut external_id: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "externalId",
-        );
-        let mut extended_fields: support::Slot<
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<i32> = None;
+        let mut external_id: Option<Option<String>> = None;
+        let mut extended_fields: Option<
             Option<::std::collections::BTreeMap<String, String>>,
-            A::Error,
-        > = support::Slot::new("extendedFields");
-        let mut group_name: support::Slot<String, A::Error> = support::Slot::new(
-            "groupName",
-        );
-        let mut max_group_size: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "maxGroupSize",
-        );
+        > = None;
+        let mut group_name: Option<String> = None;
+        let mut max_group_size: Option<Option<i32>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill_seed(&mut map, support::LenientInteger::default())?,
-                "externalId" => external_id.fill(&mut map)?,
-                "extendedFields" => extended_fields.fill(&mut map)?,
-                "groupName" => group_name.fill(&mut map)?,
-                "maxGroupSize" => max_group_size.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut id,
+                        &key,
+                        support::LenientInteger::default(),
+                    )
+                }
+                "externalId" => support::fill(&mut map, &mut external_id, &key),
+                "extendedFields" => support::fill(&mut map, &mut extended_fields, &key),
+                "groupName" => support::fill(&mut map, &mut group_name, &key),
+                "maxGroupSize" => support::fill(&mut map, &mut max_group_size, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(group_name) = group_name else {
+            return Err(support::missing("groupName"));
+        };
         Ok(UserGroupUpdateRequest {
-            id: id.required()?,
-            external_id: external_id.optional(),
-            extended_fields: extended_fields.optional(),
-            group_name: group_name.required()?,
-            max_group_size: max_group_size.optional(),
+            id,
+            external_id: external_id.flatten(),
+            extended_fields: extended_fields.flatten(),
+            group_name,
+            max_group_size: max_group_size.flatten(),
         })
     }
 }
@@ -185,45 +218,85 @@ impl support::Validate for UserGroupUpdateRequest {
 
 #[cfg(feature = "user-group")]
 /// Used in the response of `UpdateUserGroup`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserGroupResponse {
     /// Unique identifier for the entity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// External ID of the group.
-    #[serde(rename = "externalId", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `externalId`.
     pub external_id: Option<String>,
     /// Name of the group being updated.
-    #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `groupName`.
     pub group_name: Option<String>,
     /// Maximum size (members) of the group.
-    #[serde(rename = "maxGroupSize", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `maxGroupSize`.
     pub max_group_size: Option<i32>,
     /// An array containing the extended fields and their corresponding values, enabled for specific verticals within the organisation.
     /// Documented as "array", but every example is a JSON object mapping each extended field's name to its value, so it is modelled as an object (map); in responses values may be strings or numbers (e.g. 25).
-    #[serde(rename = "extendedFields", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `extendedFields`.
     pub extended_fields: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Type of entity.
-    #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `entityType`.
     pub entity_type: Option<String>,
     /// This is an array containing objects of promised points scheduled for the user.
-    #[serde(
-        rename = "promisedPointsScheduleList",
-        skip_serializing_if = "Option::is_none"
-    )]
+    ///
+    /// Sent and read as `promisedPointsScheduleList`.
     pub promised_points_schedule_list: Option<
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// This is an array containing objects of points based on specific triggers or conditions.
-    #[serde(rename = "triggerBasedPointsList", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `triggerBasedPointsList`.
     pub trigger_based_points_list: Option<
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// This is an array that contains warning messages, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<UserGroupResponseWarningsItem>>,
+}
+
+#[cfg(feature = "user-group")]
+impl ::serde::Serialize for UserGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[
+                self.id.is_some(),
+                self.external_id.is_some(),
+                self.group_name.is_some(),
+                self.max_group_size.is_some(),
+                self.extended_fields.is_some(),
+                self.entity_type.is_some(),
+                self.promised_points_schedule_list.is_some(),
+                self.trigger_based_points_list.is_some(),
+                self.warnings.is_some(),
+            ],
+        );
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "UserGroupResponse",
+            len,
+        );
+        object.optional("id", &self.id);
+        object.optional("externalId", &self.external_id);
+        object.optional("groupName", &self.group_name);
+        object.optional("maxGroupSize", &self.max_group_size);
+        object.optional("extendedFields", &self.extended_fields);
+        object.optional("entityType", &self.entity_type);
+        object
+            .optional("promisedPointsScheduleList", &self.promised_points_schedule_list);
+        object.optional("triggerBasedPointsList", &self.trigger_based_points_list);
+        object.optional("warnings", &self.warnings);
+        object.end()
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -231,77 +304,60 @@ impl<'de> ::serde::Deserialize<'de> for UserGroupResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "user-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UserGroupResponse> {
-    type Value = UserGroupResponse;
+impl<'de> support::ReadStruct<'de> for UserGroupResponse {
+    const NAME: &'static str = "UserGroupResponse";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct UserGroupResponse")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<UserGroupResponse, A::Error> {
-        let mut id: support::Slot<Option<i32>, A::Error> = support::Slot::new("id");
-        let mut external_id: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "externalId",
-        );
-        let mut group_name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "groupName",
-        );
-        let mut max_group_size: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "maxGroupSize",
-        );
-        let mut extended_fields: support::Slot<
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<i32>> = None;
+        let mut external_id: Option<Option<String>> = None;
+        let mut group_name: Option<Option<String>> = None;
+        let mut max_group_size: Option<Option<i32>> = None;
+        let mut extended_fields: Option<
             Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-            A::Error,
-        > = support::Slot::new("extendedFields");
-        let mut entity_type: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "entityType",
-        );
-        let mut promised_points_schedule_list: support::Slot<
+        > = None;
+        let mut entity_type: Option<Option<String>> = None;
+        let mut promised_points_schedule_list: Option<
             Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
-            A::Error,
-        > = support::Slot::new("promisedPointsScheduleList");
-        let mut trigger_based_points_list: support::Slot<
+        > = None;
+        let mut trigger_based_points_list: Option<
             Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
-            A::Error,
-        > = support::Slot::new("triggerBasedPointsList");
-        let mut warnings: support::Slot<
-            Option<Vec<UserGroupResponseWarningsItem>>,
-            A::Error,
-        > = support::Slot::new("warnings");
+        > = None;
+        let mut warnings: Option<Option<Vec<UserGroupResponseWarningsItem>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                "externalId" => external_id.fill(&mut map)?,
-                "groupName" => group_name.fill(&mut map)?,
-                "maxGroupSize" => max_group_size.fill(&mut map)?,
-                "extendedFields" => extended_fields.fill(&mut map)?,
-                "entityType" => entity_type.fill(&mut map)?,
+                "id" => support::fill(&mut map, &mut id, &key),
+                "externalId" => support::fill(&mut map, &mut external_id, &key),
+                "groupName" => support::fill(&mut map, &mut group_name, &key),
+                "maxGroupSize" => support::fill(&mut map, &mut max_group_size, &key),
+                "extendedFields" => support::fill(&mut map, &mut extended_fields, &key),
+                "entityType" => support::fill(&mut map, &mut entity_type, &key),
                 "promisedPointsScheduleList" => {
-                    promised_points_schedule_list.fill(&mut map)?
+                    support::fill(&mut map, &mut promised_points_schedule_list, &key)
                 }
-                "triggerBasedPointsList" => trigger_based_points_list.fill(&mut map)?,
-                "warnings" => warnings.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "triggerBasedPointsList" => {
+                    support::fill(&mut map, &mut trigger_based_points_list, &key)
+                }
+                "warnings" => support::fill(&mut map, &mut warnings, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(UserGroupResponse {
-            id: id.optional(),
-            external_id: external_id.optional(),
-            group_name: group_name.optional(),
-            max_group_size: max_group_size.optional(),
-            extended_fields: extended_fields.optional(),
-            entity_type: entity_type.optional(),
-            promised_points_schedule_list: promised_points_schedule_list.optional(),
-            trigger_based_points_list: trigger_based_points_list.optional(),
-            warnings: warnings.optional(),
+            id: id.flatten(),
+            external_id: external_id.flatten(),
+            group_name: group_name.flatten(),
+            max_group_size: max_group_size.flatten(),
+            extended_fields: extended_fields.flatten(),
+            entity_type: entity_type.flatten(),
+            promised_points_schedule_list: promised_points_schedule_list.flatten(),
+            trigger_based_points_list: trigger_based_points_list.flatten(),
+            warnings: warnings.flatten(),
         })
     }
 }
@@ -392,20 +448,34 @@ impl UserGroupResponse {
 impl support::Validate for UserGroupResponse {}
 #[cfg(feature = "user-group")]
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). The vendor does not document its shape: a code, a message and a status flag are assumed, each optional.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiMessage {
     /// API-specific code, e.g. 1632, 91016, 91017.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
     /// Human-readable message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Status flag reported with the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
     /// Properties not listed above, by wire name.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "user-group")]
+impl ::serde::Serialize for ApiMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.code.is_some(), self.message.is_some(), self.status.is_some()],
+        ) + self.additional_properties.len();
+        let mut object = support::ObjectWriter::with_additional(serializer, len);
+        object.optional("code", &self.code);
+        object.optional("message", &self.message);
+        object.optional("status", &self.status);
+        object.additional(&self.additional_properties);
+        object.end()
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -413,44 +483,33 @@ impl<'de> ::serde::Deserialize<'de> for ApiMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "user-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ApiMessage> {
-    type Value = ApiMessage;
+impl<'de> support::ReadStruct<'de> for ApiMessage {
+    const NAME: &'static str = "ApiMessage";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ApiMessage")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ApiMessage, A::Error> {
-        let mut code: support::Slot<Option<i32>, A::Error> = support::Slot::new("code");
-        let mut message: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "message",
-        );
-        let mut status: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-            "status",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut code: Option<Option<i32>> = None;
+        let mut message: Option<Option<String>> = None;
+        let mut status: Option<Option<bool>> = None;
         let mut additional_properties = ::std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "code" => code.fill(&mut map)?,
-                "message" => message.fill(&mut map)?,
-                "status" => status.fill(&mut map)?,
-                _ => {
-                    additional_properties.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "code" => support::fill(&mut map, &mut code, &key),
+                "message" => support::fill(&mut map, &mut message, &key),
+                "status" => support::fill(&mut map, &mut status, &key),
+                _ => support::fill_additional(&mut map, &mut additional_properties, key),
+            }?;
         }
         Ok(ApiMessage {
-            code: code.optional(),
-            message: message.optional(),
-            status: status.optional(),
+            code: code.flatten(),
+            message: message.flatten(),
+            status: status.flatten(),
             additional_properties,
         })
     }
@@ -491,14 +550,28 @@ impl ApiMessage {
 impl support::Validate for ApiMessage {}
 #[cfg(feature = "user-group")]
 /// Error response body. The vendor does not document it: lists of errors and warnings are assumed, each optional; the raw body is kept when it does not read as this.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Error messages, e.g. 1632.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ApiMessage>>,
     /// Warning messages, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<ApiMessage>>,
+}
+
+#[cfg(feature = "user-group")]
+impl ::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.errors.is_some(), self.warnings.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "ErrorResponse", len);
+        object.optional("errors", &self.errors);
+        object.optional("warnings", &self.warnings);
+        object.end()
+    }
 }
 
 #[cfg(feature = "user-group")]
@@ -506,38 +579,29 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "user-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ErrorResponse> {
-    type Value = ErrorResponse;
+impl<'de> support::ReadStruct<'de> for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ErrorResponse")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ErrorResponse, A::Error> {
-        let mut errors: support::Slot<Option<Vec<ApiMessage>>, A::Error> = support::Slot::new(
-            "errors",
-        );
-        let mut warnings: support::Slot<Option<Vec<ApiMessage>>, A::Error> = support::Slot::new(
-            "warnings",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut errors: Option<Option<Vec<ApiMessage>>> = None;
+        let mut warnings: Option<Option<Vec<ApiMessage>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "errors" => errors.fill(&mut map)?,
-                "warnings" => warnings.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "errors" => support::fill(&mut map, &mut errors, &key),
+                "warnings" => support::fill(&mut map, &mut warnings, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(ErrorResponse {
-            errors: errors.optional(),
-            warnings: warnings.optional(),
+            errors: errors.flatten(),
+            warnings: warnings.flatten(),
         })
     }
 }

@@ -26,25 +26,57 @@ pub mod mock;
 
 #[cfg(feature = "place-group")]
 /// Used in the request body of `EditPlaceGroupV3`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlaceGroupRequest {
     /// List of filters to add members to an automatic place group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Cannot be Empty NULL Valid Only one of AutomaticGroupFilters, ManualGroupMembers can be set
     ///
+    /// Sent and read as `automaticGroupFilters`.
+    ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(rename = "automaticGroupFilters", skip_serializing_if = "Option::is_none")]
     pub automatic_group_filters: Option<Option<Vec<FilterEdit>>>,
     /// Should this group only return members within the current user’s topmost
-    #[serde(rename = "limitMembersByTopmost")]
+    ///
+    /// Sent and read as `limitMembersByTopmost`.
     pub limit_members_by_topmost: bool,
     /// List of members to add to the group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Members but be within the current user’s topmost You can create an empty group by passing in an empty array Only one of AutomaticGroupFilters, ManualGroupMembers can be set
-    #[serde(rename = "manualGroupMembers", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `manualGroupMembers`.
     pub manual_group_members: Option<Vec<i32>>,
     /// The place group category
-    #[serde(rename = "placeGroupCategoryId")]
+    ///
+    /// Sent and read as `placeGroupCategoryId`.
     pub place_group_category_id: i32,
     /// The place group info Must be between 0 and 255 characters
-    #[serde(rename = "placeGroupInfo")]
+    ///
+    /// Sent and read as `placeGroupInfo`.
     pub place_group_info: String,
+}
+
+#[cfg(feature = "place-group")]
+impl ::serde::Serialize for PlaceGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3
+            + support::count_present(
+                &[
+                    self.automatic_group_filters.is_some(),
+                    self.manual_group_members.is_some(),
+                ],
+            );
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "PlaceGroupRequest",
+            len,
+        );
+        object.optional("automaticGroupFilters", &self.automatic_group_filters);
+        object.field("limitMembersByTopmost", &self.limit_members_by_topmost);
+        object.optional("manualGroupMembers", &self.manual_group_members);
+        object.field("placeGroupCategoryId", &self.place_group_category_id);
+        object.field("placeGroupInfo", &self.place_group_info);
+        object.end()
+    }
 }
 
 #[cfg(feature = "place-group")]
@@ -52,54 +84,55 @@ impl<'de> ::serde::Deserialize<'de> for PlaceGroupRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "place-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<PlaceGroupRequest> {
-    type Value = PlaceGroupRequest;
+impl<'de> support::ReadStruct<'de> for PlaceGroupRequest {
+    const NAME: &'static str = "PlaceGroupRequest";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct PlaceGroupRequest")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<PlaceGroupRequest, A::Error> {
-        let mut automatic_group_filters: support::Slot<
-            Option<Vec<FilterEdit>>,
-            A::Error,
-        > = support::Slot::new("automaticGroupFilters");
-        let mut limit_members_by_topmost: support::Slot<bool, A::Error> = support::Slot::new(
-            "limitMembersByTopmost",
-        );
-        let mut manual_group_members: support::Slot<Option<Vec<i32>>, A::Error> = support::Slot::new(
-            "manualGroupMembers",
-        );
-        let mut place_group_category_id: support::Slot<i32, A::Error> = support::Slot::new(
-            "placeGroupCategoryId",
-        );
-        let mut place_group_info: support::Slot<String, A::Error> = support::Slot::new(
-            "placeGroupInfo",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut automatic_group_filters: Option<Option<Vec<FilterEdit>>> = None;
+        let mut limit_members_by_topmost: Option<bool> = None;
+        let mut manual_group_members: Option<Option<Vec<i32>>> = None;
+        let mut place_group_category_id: Option<i32> = None;
+        let mut place_group_info: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "automaticGroupFilters" => automatic_group_filters.fill(&mut map)?,
-                "limitMembersByTopmost" => limit_members_by_topmost.fill(&mut map)?,
-                "manualGroupMembers" => manual_group_members.fill(&mut map)?,
-                "placeGroupCategoryId" => place_group_category_id.fill(&mut map)?,
-                "placeGroupInfo" => place_group_info.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "automaticGroupFilters" => {
+                    support::fill(&mut map, &mut automatic_group_filters, &key)
+                }
+                "limitMembersByTopmost" => {
+                    support::fill(&mut map, &mut limit_members_by_topmost, &key)
+                }
+                "manualGroupMembers" => {
+                    support::fill(&mut map, &mut manual_group_members, &key)
+                }
+                "placeGroupCategoryId" => {
+                    support::fill(&mut map, &mut place_group_category_id, &key)
+                }
+                "placeGroupInfo" => support::fill(&mut map, &mut place_group_info, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(limit_members_by_topmost) = limit_members_by_topmost else {
+            return Err(support::missing("limitMembersByTopmost"));
+        };
+        let Some(place_group_category_id) = place_group_category_id else {
+            return Err(support::missing("placeGroupCategoryId"));
+        };
+        let Some(place_group_info) = place_group_info else {
+            return Err(support::missing("placeGroupInfo"));
+        };
         Ok(PlaceGroupRequest {
-            automatic_group_filters: automatic_group_filters.value(),
-            limit_members_by_topmost: limit_members_by_topmost.required()?,
-            manual_group_members: manual_group_members.optional(),
-            place_group_category_id: place_group_category_id.required()?,
-            place_group_info: place_group_info.required()?,
+            automatic_group_filters,
+            limit_members_by_topmost,
+            manual_group_members: manual_group_members.flatten(),
+            place_group_category_id,
+            place_group_info,
         })
     }
 }
@@ -177,16 +210,31 @@ impl support::Validate for PlaceGroupRequest {
 
 #[cfg(feature = "place-group")]
 /// Used in `PlaceGroupRequest::automatic_group_filters`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FilterEdit {
     /// Data field ID for the filter
-    #[serde(rename = "fieldId")]
+    ///
+    /// Sent and read as `fieldId`.
     pub field_id: i32,
     /// Filter operator expressed as a string (e.g. “equals”)
     pub operator: String,
     /// Filter value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+#[cfg(feature = "place-group")]
+impl ::serde::Serialize for FilterEdit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2 + support::count_present(&[self.value.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "FilterEdit", len);
+        object.field("fieldId", &self.field_id);
+        object.field("operator", &self.operator);
+        object.optional("value", &self.value);
+        object.end()
+    }
 }
 
 #[cfg(feature = "place-group")]
@@ -194,41 +242,38 @@ impl<'de> ::serde::Deserialize<'de> for FilterEdit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "place-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<FilterEdit> {
-    type Value = FilterEdit;
+impl<'de> support::ReadStruct<'de> for FilterEdit {
+    const NAME: &'static str = "FilterEdit";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct FilterEdit")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<FilterEdit, A::Error> {
-        let mut field_id: support::Slot<i32, A::Error> = support::Slot::new("fieldId");
-        let mut operator: support::Slot<String, A::Error> = support::Slot::new(
-            "operator",
-        );
-        let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "value",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut field_id: Option<i32> = None;
+        let mut operator: Option<String> = None;
+        let mut value: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "fieldId" => field_id.fill(&mut map)?,
-                "operator" => operator.fill(&mut map)?,
-                "value" => value.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "fieldId" => support::fill(&mut map, &mut field_id, &key),
+                "operator" => support::fill(&mut map, &mut operator, &key),
+                "value" => support::fill(&mut map, &mut value, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(field_id) = field_id else {
+            return Err(support::missing("fieldId"));
+        };
+        let Some(operator) = operator else {
+            return Err(support::missing("operator"));
+        };
         Ok(FilterEdit {
-            field_id: field_id.required()?,
-            operator: operator.required()?,
-            value: value.optional(),
+            field_id,
+            operator,
+            value: value.flatten(),
         })
     }
 }
@@ -255,45 +300,96 @@ impl FilterEdit {
 impl support::Validate for FilterEdit {}
 #[cfg(feature = "place-group")]
 /// Used in the response of `GetPlaceGroupV3`, the response of `EditPlaceGroupV3`, the response of `RecalculateUserPlaceAutoGroupMemebershipV3`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupPlaceGroupResponse {
     /// Indicates if this place group is an autogroup
-    #[serde(rename = "autoGroup", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `autoGroup`.
     pub auto_group: Option<bool>,
     /// The last time a member was inserted, updated, or deleted from the group
     /// Documented as string (date-time), but the API returns date-only values such as "2026-03-30" (see the docs' examples); readers must accept both a full RFC 3339 date-time and a date-only value.
-    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `lastUpdated`.
     pub last_updated: Option<support::DateTime>,
     /// Indicates if the place group has been set limit the list of members by the user’s topmost
-    #[serde(rename = "limitMembersByTopmost", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `limitMembersByTopmost`.
     pub limit_members_by_topmost: Option<bool>,
     /// The number of places in this group
-    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `memberCount`.
     pub member_count: Option<i32>,
     /// The number of places within the currently authenticated user’s topmost
-    #[serde(rename = "memberCountWithTopmost", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `memberCountWithTopmost`.
     pub member_count_with_topmost: Option<i32>,
     /// `placeGroupCategory`: [`PlaceGroupCategoryChild`].
-    #[serde(rename = "placeGroupCategory", skip_serializing_if = "Option::is_none")]
     pub place_group_category: Option<PlaceGroupCategoryChild>,
     /// The place group code
-    #[serde(rename = "placeGroupCode", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `placeGroupCode`.
     pub place_group_code: Option<String>,
     /// The place group identifier
-    #[serde(rename = "placeGroupId", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `placeGroupId`.
     pub place_group_id: Option<i32>,
     /// The place group info
-    #[serde(rename = "placeGroupInfo", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `placeGroupInfo`.
     pub place_group_info: Option<String>,
     /// Indicates if this place group is an user defined auto group
-    #[serde(rename = "userDefinedAutoGroup", skip_serializing_if = "Option::is_none")]
+    ///
+    /// Sent and read as `userDefinedAutoGroup`.
     pub user_defined_auto_group: Option<bool>,
     /// The filters applied to determine the members of a user defined auto group
-    #[serde(
-        rename = "userDefinedAutoGroupFilters",
-        skip_serializing_if = "Option::is_none"
-    )]
+    ///
+    /// Sent and read as `userDefinedAutoGroupFilters`.
     pub user_defined_auto_group_filters: Option<Vec<FilterResponse>>,
+}
+
+#[cfg(feature = "place-group")]
+impl ::serde::Serialize for GroupPlaceGroupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[
+                self.auto_group.is_some(),
+                self.last_updated.is_some(),
+                self.limit_members_by_topmost.is_some(),
+                self.member_count.is_some(),
+                self.member_count_with_topmost.is_some(),
+                self.place_group_category.is_some(),
+                self.place_group_code.is_some(),
+                self.place_group_id.is_some(),
+                self.place_group_info.is_some(),
+                self.user_defined_auto_group.is_some(),
+                self.user_defined_auto_group_filters.is_some(),
+            ],
+        );
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "GroupPlaceGroupResponse",
+            len,
+        );
+        object.optional("autoGroup", &self.auto_group);
+        object.optional("lastUpdated", &self.last_updated);
+        object.optional("limitMembersByTopmost", &self.limit_members_by_topmost);
+        object.optional("memberCount", &self.member_count);
+        object.optional("memberCountWithTopmost", &self.member_count_with_topmost);
+        object.optional("placeGroupCategory", &self.place_group_category);
+        object.optional("placeGroupCode", &self.place_group_code);
+        object.optional("placeGroupId", &self.place_group_id);
+        object.optional("placeGroupInfo", &self.place_group_info);
+        object.optional("userDefinedAutoGroup", &self.user_defined_auto_group);
+        object
+            .optional(
+                "userDefinedAutoGroupFilters",
+                &self.user_defined_auto_group_filters,
+            );
+        object.end()
+    }
 }
 
 #[cfg(feature = "place-group")]
@@ -301,87 +397,66 @@ impl<'de> ::serde::Deserialize<'de> for GroupPlaceGroupResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "place-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<GroupPlaceGroupResponse> {
-    type Value = GroupPlaceGroupResponse;
+impl<'de> support::ReadStruct<'de> for GroupPlaceGroupResponse {
+    const NAME: &'static str = "GroupPlaceGroupResponse";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct GroupPlaceGroupResponse")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<GroupPlaceGroupResponse, A::Error> {
-        let mut auto_group: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-            "autoGroup",
-        );
-        let mut last_updated: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
-            "lastUpdated",
-        );
-        let mut limit_members_by_topmost: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-            "limitMembersByTopmost",
-        );
-        let mut member_count: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "memberCount",
-        );
-        let mut member_count_with_topmost: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "memberCountWithTopmost",
-        );
-        let mut place_group_category: support::Slot<
-            Option<PlaceGroupCategoryChild>,
-            A::Error,
-        > = support::Slot::new("placeGroupCategory");
-        let mut place_group_code: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "placeGroupCode",
-        );
-        let mut place_group_id: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "placeGroupId",
-        );
-        let mut place_group_info: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "placeGroupInfo",
-        );
-        let mut user_defined_auto_group: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-            "userDefinedAutoGroup",
-        );
-        let mut user_defined_auto_group_filters: support::Slot<
-            Option<Vec<FilterResponse>>,
-            A::Error,
-        > = support::Slot::new("userDefinedAutoGroupFilters");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut auto_group: Option<Option<bool>> = None;
+        let mut last_updated: Option<Option<support::DateTime>> = None;
+        let mut limit_members_by_topmost: Option<Option<bool>> = None;
+        let mut member_count: Option<Option<i32>> = None;
+        let mut member_count_with_topmost: Option<Option<i32>> = None;
+        let mut place_group_category: Option<Option<PlaceGroupCategoryChild>> = None;
+        let mut place_group_code: Option<Option<String>> = None;
+        let mut place_group_id: Option<Option<i32>> = None;
+        let mut place_group_info: Option<Option<String>> = None;
+        let mut user_defined_auto_group: Option<Option<bool>> = None;
+        let mut user_defined_auto_group_filters: Option<Option<Vec<FilterResponse>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "autoGroup" => auto_group.fill(&mut map)?,
-                "lastUpdated" => last_updated.fill(&mut map)?,
-                "limitMembersByTopmost" => limit_members_by_topmost.fill(&mut map)?,
-                "memberCount" => member_count.fill(&mut map)?,
-                "memberCountWithTopmost" => member_count_with_topmost.fill(&mut map)?,
-                "placeGroupCategory" => place_group_category.fill(&mut map)?,
-                "placeGroupCode" => place_group_code.fill(&mut map)?,
-                "placeGroupId" => place_group_id.fill(&mut map)?,
-                "placeGroupInfo" => place_group_info.fill(&mut map)?,
-                "userDefinedAutoGroup" => user_defined_auto_group.fill(&mut map)?,
-                "userDefinedAutoGroupFilters" => {
-                    user_defined_auto_group_filters.fill(&mut map)?
+                "autoGroup" => support::fill(&mut map, &mut auto_group, &key),
+                "lastUpdated" => support::fill(&mut map, &mut last_updated, &key),
+                "limitMembersByTopmost" => {
+                    support::fill(&mut map, &mut limit_members_by_topmost, &key)
                 }
-                _ => support::skip_value(&mut map)?,
-            }
+                "memberCount" => support::fill(&mut map, &mut member_count, &key),
+                "memberCountWithTopmost" => {
+                    support::fill(&mut map, &mut member_count_with_topmost, &key)
+                }
+                "placeGroupCategory" => {
+                    support::fill(&mut map, &mut place_group_category, &key)
+                }
+                "placeGroupCode" => support::fill(&mut map, &mut place_group_code, &key),
+                "placeGroupId" => support::fill(&mut map, &mut place_group_id, &key),
+                "placeGroupInfo" => support::fill(&mut map, &mut place_group_info, &key),
+                "userDefinedAutoGroup" => {
+                    support::fill(&mut map, &mut user_defined_auto_group, &key)
+                }
+                "userDefinedAutoGroupFilters" => {
+                    support::fill(&mut map, &mut user_defined_auto_group_filters, &key)
+                }
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(GroupPlaceGroupResponse {
-            auto_group: auto_group.optional(),
-            last_updated: last_updated.optional(),
-            limit_members_by_topmost: limit_members_by_topmost.optional(),
-            member_count: member_count.optional(),
-            member_count_with_topmost: member_count_with_topmost.optional(),
-            place_group_category: place_group_category.optional(),
-            place_group_code: place_group_code.optional(),
-            place_group_id: place_group_id.optional(),
-            place_group_info: place_group_info.optional(),
-            user_defined_auto_group: user_defined_auto_group.optional(),
-            user_defined_auto_group_filters: user_defined_auto_group_filters.optional(),
+            auto_group: auto_group.flatten(),
+            last_updated: last_updated.flatten(),
+            limit_members_by_topmost: limit_members_by_topmost.flatten(),
+            member_count: member_count.flatten(),
+            member_count_with_topmost: member_count_with_topmost.flatten(),
+            place_group_category: place_group_category.flatten(),
+            place_group_code: place_group_code.flatten(),
+            place_group_id: place_group_id.flatten(),
+            place_group_info: place_group_info.flatten(),
+            user_defined_auto_group: user_defined_auto_group.flatten(),
+            user_defined_auto_group_filters: user_defined_auto_group_filters.flatten(),
         })
     }
 }
@@ -465,17 +540,39 @@ impl GroupPlaceGroupResponse {
 impl support::Validate for GroupPlaceGroupResponse {}
 #[cfg(feature = "place-group")]
 /// Used in `GroupPlaceGroupResponse::place_group_category`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlaceGroupCategoryChild {
     /// `placeGroupCategoryCode`: a string.
-    #[serde(rename = "placeGroupCategoryCode", skip_serializing_if = "Option::is_none")]
     pub place_group_category_code: Option<String>,
     /// `placeGroupCategoryId`: an integer.
-    #[serde(rename = "placeGroupCategoryId", skip_serializing_if = "Option::is_none")]
     pub place_group_category_id: Option<i32>,
     /// `placeGroupCategoryInfo`: a string.
-    #[serde(rename = "placeGroupCategoryInfo", skip_serializing_if = "Option::is_none")]
     pub place_group_category_info: Option<String>,
+}
+
+#[cfg(feature = "place-group")]
+impl ::serde::Serialize for PlaceGroupCategoryChild {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[
+                self.place_group_category_code.is_some(),
+                self.place_group_category_id.is_some(),
+                self.place_group_category_info.is_some(),
+            ],
+        );
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "PlaceGroupCategoryChild",
+            len,
+        );
+        object.optional("placeGroupCategoryCode", &self.place_group_category_code);
+        object.optional("placeGroupCategoryId", &self.place_group_category_id);
+        object.optional("placeGroupCategoryInfo", &self.place_group_category_info);
+        object.end()
+    }
 }
 
 #[cfg(feature = "place-group")]
@@ -483,43 +580,38 @@ impl<'de> ::serde::Deserialize<'de> for PlaceGroupCategoryChild {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "place-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<PlaceGroupCategoryChild> {
-    type Value = PlaceGroupCategoryChild;
+impl<'de> support::ReadStruct<'de> for PlaceGroupCategoryChild {
+    const NAME: &'static str = "PlaceGroupCategoryChild";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct PlaceGroupCategoryChild")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<PlaceGroupCategoryChild, A::Error> {
-        let mut place_group_category_code: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "placeGroupCategoryCode",
-        );
-        let mut place_group_category_id: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "placeGroupCategoryId",
-        );
-        let mut place_group_category_info: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "placeGroupCategoryInfo",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut place_group_category_code: Option<Option<String>> = None;
+        let mut place_group_category_id: Option<Option<i32>> = None;
+        let mut place_group_category_info: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "placeGroupCategoryCode" => place_group_category_code.fill(&mut map)?,
-                "placeGroupCategoryId" => place_group_category_id.fill(&mut map)?,
-                "placeGroupCategoryInfo" => place_group_category_info.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "placeGroupCategoryCode" => {
+                    support::fill(&mut map, &mut place_group_category_code, &key)
+                }
+                "placeGroupCategoryId" => {
+                    support::fill(&mut map, &mut place_group_category_id, &key)
+                }
+                "placeGroupCategoryInfo" => {
+                    support::fill(&mut map, &mut place_group_category_info, &key)
+                }
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(PlaceGroupCategoryChild {
-            place_group_category_code: place_group_category_code.optional(),
-            place_group_category_id: place_group_category_id.optional(),
-            place_group_category_info: place_group_category_info.optional(),
+            place_group_category_code: place_group_category_code.flatten(),
+            place_group_category_id: place_group_category_id.flatten(),
+            place_group_category_info: place_group_category_info.flatten(),
         })
     }
 }
@@ -549,36 +641,64 @@ impl PlaceGroupCategoryChild {
 impl support::Validate for PlaceGroupCategoryChild {}
 #[cfg(feature = "place-group")]
 /// Used in `GroupPlaceGroupResponse::user_defined_auto_group_filters`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FilterResponse {
     /// The list of available operators
-    #[serde(rename = "availableOperator")]
+    ///
+    /// Sent and read as `availableOperator`.
     pub available_operator: Vec<String>,
     /// The caption of the filter
     pub caption: String,
     /// The datafield identifier
-    #[serde(rename = "dataFieldId")]
+    ///
+    /// Sent and read as `dataFieldId`.
     pub data_field_id: i32,
     /// `dataType`: [`DataTypeResponse`].
-    #[serde(rename = "dataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<DataTypeResponse>,
     /// The field identifier
-    #[serde(rename = "fieldId")]
+    ///
+    /// Sent and read as `fieldId`.
     pub field_id: i32,
     /// Indicates if the filter is hidden
     pub hidden: bool,
     /// The operator
     pub operator: String,
     /// The Query parameter name
-    #[serde(rename = "queryParameterName")]
+    ///
+    /// Sent and read as `queryParameterName`.
     pub query_parameter_name: String,
     /// Indicates if the filter is recommended
     pub recommended: bool,
     /// Indicates if the filter is required
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// The value of the filter
     pub value: String,
+}
+
+#[cfg(feature = "place-group")]
+impl ::serde::Serialize for FilterResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 9
+            + support::count_present(
+                &[self.data_type.is_some(), self.required.is_some()],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "FilterResponse", len);
+        object.field("availableOperator", &self.available_operator);
+        object.field("caption", &self.caption);
+        object.field("dataFieldId", &self.data_field_id);
+        object.optional("dataType", &self.data_type);
+        object.field("fieldId", &self.field_id);
+        object.field("hidden", &self.hidden);
+        object.field("operator", &self.operator);
+        object.field("queryParameterName", &self.query_parameter_name);
+        object.field("recommended", &self.recommended);
+        object.optional("required", &self.required);
+        object.field("value", &self.value);
+        object.end()
+    }
 }
 
 #[cfg(feature = "place-group")]
@@ -586,75 +706,87 @@ impl<'de> ::serde::Deserialize<'de> for FilterResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "place-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<FilterResponse> {
-    type Value = FilterResponse;
+impl<'de> support::ReadStruct<'de> for FilterResponse {
+    const NAME: &'static str = "FilterResponse";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct FilterResponse")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<FilterResponse, A::Error> {
-        let mut available_operator: support::Slot<Vec<String>, A::Error> = support::Slot::new(
-            "availableOperator",
-        );
-        let mut caption: support::Slot<String, A::Error> = support::Slot::new("caption");
-        let mut data_field_id: support::Slot<i32, A::Error> = support::Slot::new(
-            "dataFieldId",
-        );
-        let mut data_type: support::Slot<Option<DataTypeResponse>, A::Error> = support::Slot::new(
-            "dataType",
-        );
-        let mut field_id: support::Slot<i32, A::Error> = support::Slot::new("fieldId");
-        let mut hidden: support::Slot<bool, A::Error> = support::Slot::new("hidden");
-        let mut operator: support::Slot<String, A::Error> = support::Slot::new(
-            "operator",
-        );
-        let mut query_parameter_name: support::Slot<String, A::Error> = support::Slot::new(
-            "queryParameterName",
-        );
-        let mut recommended: support::Slot<bool, A::Error> = support::Slot::new(
-            "recommended",
-        );
-        let mut required: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-            "required",
-        );
-        let mut value: support::Slot<String, A::Error> = support::Slot::new("value");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut available_operator: Option<Vec<String>> = None;
+        let mut caption: Option<String> = None;
+        let mut data_field_id: Option<i32> = None;
+        let mut data_type: Option<Option<DataTypeResponse>> = None;
+        let mut field_id: Option<i32> = None;
+        let mut hidden: Option<bool> = None;
+        let mut operator: Option<String> = None;
+        let mut query_parameter_name: Option<String> = None;
+        let mut recommended: Option<bool> = None;
+        let mut required: Option<Option<bool>> = None;
+        let mut value: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "availableOperator" => available_operator.fill(&mut map)?,
-                "caption" => caption.fill(&mut map)?,
-                "dataFieldId" => data_field_id.fill(&mut map)?,
-                "dataType" => data_type.fill(&mut map)?,
-                "fieldId" => field_id.fill(&mut map)?,
-                "hidden" => hidden.fill(&mut map)?,
-                "operator" => operator.fill(&mut map)?,
-                "queryParameterName" => query_parameter_name.fill(&mut map)?,
-                "recommended" => recommended.fill(&mut map)?,
-                "required" => required.fill(&mut map)?,
-                "value" => value.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "availableOperator" => {
+                    support::fill(&mut map, &mut available_operator, &key)
+                }
+                "caption" => support::fill(&mut map, &mut caption, &key),
+                "dataFieldId" => support::fill(&mut map, &mut data_field_id, &key),
+                "dataType" => support::fill(&mut map, &mut data_type, &key),
+                "fieldId" => support::fill(&mut map, &mut field_id, &key),
+                "hidden" => support::fill(&mut map, &mut hidden, &key),
+                "operator" => support::fill(&mut map, &mut operator, &key),
+                "queryParameterName" => {
+                    support::fill(&mut map, &mut query_parameter_name, &key)
+                }
+                "recommended" => support::fill(&mut map, &mut recommended, &key),
+                "required" => support::fill(&mut map, &mut required, &key),
+                "value" => support::fill(&mut map, &mut value, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(available_operator) = available_operator else {
+            return Err(support::missing("availableOperator"));
+        };
+        let Some(caption) = caption else {
+            return Err(support::missing("caption"));
+        };
+        let Some(data_field_id) = data_field_id else {
+            return Err(support::missing("dataFieldId"));
+        };
+        let Some(field_id) = field_id else {
+            return Err(support::missing("fieldId"));
+        };
+        let Some(hidden) = hidden else {
+            return Err(support::missing("hidden"));
+        };
+        let Some(operator) = operator else {
+            return Err(support::missing("operator"));
+        };
+        let Some(query_parameter_name) = query_parameter_name else {
+            return Err(support::missing("queryParameterName"));
+        };
+        let Some(recommended) = recommended else {
+            return Err(support::missing("recommended"));
+        };
+        let Some(value) = value else {
+            return Err(support::missing("value"));
+        };
         Ok(FilterResponse {
-            available_operator: available_operator.required()?,
-            caption: caption.required()?,
-            data_field_id: data_field_id.required()?,
-            data_type: data_type.optional(),
-            field_id: field_id.required()?,
-            hidden: hidden.required()?,
-            operator: operator.required()?,
-            query_parameter_name: query_parameter_name.required()?,
-            recommended: recommended.required()?,
-            required: required.optional(),
-            value: value.required()?,
+            available_operator,
+            caption,
+            data_field_id,
+            data_type: data_type.flatten(),
+            field_id,
+            hidden,
+            operator,
+            query_parameter_name,
+            recommended,
+            required: required.flatten(),
+            value,
         })
     }
 }
@@ -706,17 +838,29 @@ impl FilterResponse {
 impl support::Validate for FilterResponse {}
 #[cfg(feature = "place-group")]
 /// Used in `FilterResponse::data_type`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataTypeResponse {
     /// `dataTypeCode`: a string.
-    #[serde(rename = "dataTypeCode")]
     pub data_type_code: String,
     /// `dataTypeId`: an integer.
-    #[serde(rename = "dataTypeId")]
     pub data_type_id: i32,
     /// `dataTypeInfo`: a string.
-    #[serde(rename = "dataTypeInfo")]
     pub data_type_info: String,
+}
+
+#[cfg(feature = "place-group")]
+impl ::serde::Serialize for DataTypeResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = support::ObjectWriter::new(serializer, "DataTypeResponse", len);
+        object.field("dataTypeCode", &self.data_type_code);
+        object.field("dataTypeId", &self.data_type_id);
+        object.field("dataTypeInfo", &self.data_type_info);
+        object.end()
+    }
 }
 
 #[cfg(feature = "place-group")]
@@ -724,43 +868,41 @@ impl<'de> ::serde::Deserialize<'de> for DataTypeResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "place-group")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DataTypeResponse> {
-    type Value = DataTypeResponse;
+impl<'de> support::ReadStruct<'de> for DataTypeResponse {
+    const NAME: &'static str = "DataTypeResponse";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct DataTypeResponse")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<DataTypeResponse, A::Error> {
-        let mut data_type_code: support::Slot<String, A::Error> = support::Slot::new(
-            "dataTypeCode",
-        );
-        let mut data_type_id: support::Slot<i32, A::Error> = support::Slot::new(
-            "dataTypeId",
-        );
-        let mut data_type_info: support::Slot<String, A::Error> = support::Slot::new(
-            "dataTypeInfo",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut data_type_code: Option<String> = None;
+        let mut data_type_id: Option<i32> = None;
+        let mut data_type_info: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "dataTypeCode" => data_type_code.fill(&mut map)?,
-                "dataTypeId" => data_type_id.fill(&mut map)?,
-                "dataTypeInfo" => data_type_info.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "dataTypeCode" => support::fill(&mut map, &mut data_type_code, &key),
+                "dataTypeId" => support::fill(&mut map, &mut data_type_id, &key),
+                "dataTypeInfo" => support::fill(&mut map, &mut data_type_info, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(data_type_code) = data_type_code else {
+            return Err(support::missing("dataTypeCode"));
+        };
+        let Some(data_type_id) = data_type_id else {
+            return Err(support::missing("dataTypeId"));
+        };
+        let Some(data_type_info) = data_type_info else {
+            return Err(support::missing("dataTypeInfo"));
+        };
         Ok(DataTypeResponse {
-            data_type_code: data_type_code.required()?,
-            data_type_id: data_type_id.required()?,
-            data_type_info: data_type_info.required()?,
+            data_type_code,
+            data_type_id,
+            data_type_info,
         })
     }
 }

@@ -75,21 +75,23 @@ fn emit_struct(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &St
         let value = value_type(api, &additional.shape);
         quote! {
             /// Properties not listed above, by wire name.
-            #[serde(flatten)]
             pub #field: ::std::collections::BTreeMap<String, #value>,
         }
     });
     let all_optional = def.fields.iter().all(is_optional);
     let default = all_optional.then(|| quote!(Default,));
     let builders = emit_struct_builders(api, name, def, all_optional);
+    let serialize = emit_struct_serialize(name, def);
     let deserialize = emit_struct_deserialize(api, name, def);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #additional
         }
+
+        #serialize
 
         #deserialize
 
@@ -119,44 +121,51 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
         .collect();
     let map = locals.claim(ident::field_name("map", "map"));
     let key = locals.claim(ident::field_name("key", "key"));
-    let expecting = format!("struct {name}");
+    let wire_name = name.to_string();
     // Typed: left to inference, every slot's type stays unknown to the end of the body, and the
     // crate checks slower (GitHub's: 169 s against 115 s).
     let slots = def.fields.iter().zip(&slot_names).map(|(field, slot)| {
-        let wire = &field.wire_name;
         let ty = shape_type(api, &field.shape);
         let ty = match field.presence() {
             Presence::Always => ty,
             Presence::Optional | Presence::Tristate => quote!(Option<#ty>),
         };
-        quote!(let mut #slot: support::Slot<#ty, A::Error> = support::Slot::new(#wire);)
+        quote!(let mut #slot: Option<#ty> = None;)
     });
     let arms = def.fields.iter().zip(&slot_names).map(|(field, slot)| {
         let wire = &field.wire_name;
         let lenient = matches!(field.shape.ty, TypeRef::Primitive(Primitive::I32OrString | Primitive::I64OrString));
         match (lenient, field.presence()) {
-            (false, _) => quote!(#wire => #slot.fill(&mut #map)?,),
-            (true, Presence::Always) => quote!(#wire => #slot.fill_seed(&mut #map, support::LenientInteger::default())?,),
-            (true, _) => quote!(#wire => #slot.fill_seed(&mut #map, support::LenientIntegerOption::default())?,),
+            (false, _) => quote!(#wire => support::fill(&mut #map, &mut #slot, &#key),),
+            (true, Presence::Always) => quote!(#wire => support::fill_seed(&mut #map, &mut #slot, &#key, support::LenientInteger::default()),),
+            (true, _) => quote!(#wire => support::fill_seed(&mut #map, &mut #slot, &#key, support::LenientIntegerOption::default()),),
         }
     });
     let other = match &def.additional {
         Some(additional) => {
             let field = &additional.name;
-            quote!(_ => { #field.insert(#key.into_string(), #map.next_value()?); })
+            quote!(_ => support::fill_additional(&mut #map, &mut #field, #key),)
         }
-        None => quote!(_ => support::skip_value(&mut #map)?,),
+        None => quote!(_ => support::skip_value(&mut #map),),
     };
     let additional_slot = def.additional.as_ref().map(|additional| {
         let field = &additional.name;
         quote!(let mut #field = ::std::collections::BTreeMap::new();)
     });
+    let required = def.fields.iter().zip(&slot_names).filter(|(field, _)| field.presence() == Presence::Always).map(|(field, slot)| {
+        let wire = &field.wire_name;
+        quote!(let Some(#slot) = #slot else { return Err(support::missing(#wire)); };)
+    });
     let inits = def.fields.iter().zip(&slot_names).map(|(field, slot)| {
         let name = &field.name;
-        match field.presence() {
-            Presence::Always => quote!(#name: #slot.required()?),
-            Presence::Optional => quote!(#name: #slot.optional()),
-            Presence::Tristate => quote!(#name: #slot.value()),
+        let value = match field.presence() {
+            Presence::Always | Presence::Tristate => quote!(#slot),
+            Presence::Optional => quote!(#slot.flatten()),
+        };
+        if name == slot && field.presence() != Presence::Optional {
+            quote!(#name)
+        } else {
+            quote!(#name: #value)
         }
     });
     let additional_init = def.additional.as_ref().map(|additional| &additional.name);
@@ -172,29 +181,98 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
                 match #key.as_str() {
                     #(#arms)*
                     #other
-                }
+                }?;
             }
         }
     };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+                support::read_struct(deserializer)
             }
         }
 
-        impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<#name> {
-            type Value = #name;
+        impl<'de> support::ReadStruct<'de> for #name {
+            const NAME: &'static str = #wire_name;
 
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#expecting)
-            }
-
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut #map: A) -> ::std::result::Result<#name, A::Error> {
+            fn read_fields<A: ::serde::de::MapAccess<'de>>(mut #map: A) -> ::std::result::Result<Self, A::Error> {
                 #(#slots)*
                 #additional_slot
                 #read_keys
+                #(#required)*
                 Ok(#name { #(#inits,)* #additional_init })
+            }
+        }
+    }
+}
+
+/// A struct's `Serialize`: what `#[derive(Serialize)]` writes (the same object, optional fields
+/// left out when absent, properties beyond the fields after them), as calls to
+/// `support::ObjectWriter` without a `?` each: the derive's code took the compiler five times as
+/// long per field.
+fn emit_struct_serialize(name: &proc_macro2::Ident, def: &StructDef) -> TokenStream {
+    let wire_name = name.to_string();
+    if def.fields.is_empty() && def.additional.is_none() {
+        return quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    support::ObjectWriter::new(serializer, #wire_name, 0).end()
+                }
+            }
+        };
+    }
+    let skipped: Vec<&Field> = def.fields.iter().filter(|field| !field.required).collect();
+    let always = proc_macro2::Literal::usize_unsuffixed(def.fields.len() - skipped.len());
+    let len = match skipped.as_slice() {
+        [] => quote!(#always),
+        _ => {
+            let present = skipped.iter().map(|field| {
+                let name = &field.name;
+                quote!(self.#name.is_some())
+            });
+            let present = quote!(support::count_present(&[#(#present),*]));
+            if skipped.len() == def.fields.len() {
+                present
+            } else {
+                quote!(#always + #present)
+            }
+        }
+    };
+    // No local can shadow it: the fields are read through `self`.
+    let writer = quote!(object);
+    let open = match &def.additional {
+        Some(additional) => {
+            let field = &additional.name;
+            quote! {
+                let len = #len + self.#field.len();
+                let mut #writer = support::ObjectWriter::with_additional(serializer, len);
+            }
+        }
+        None => quote! {
+            let len = #len;
+            let mut #writer = support::ObjectWriter::new(serializer, #wire_name, len);
+        },
+    };
+    let fields = def.fields.iter().map(|field| {
+        let name = &field.name;
+        let wire = &field.wire_name;
+        if field.required {
+            quote!(#writer.field(#wire, &self.#name);)
+        } else {
+            quote!(#writer.optional(#wire, &self.#name);)
+        }
+    });
+    let additional = def.additional.as_ref().map(|additional| {
+        let field = &additional.name;
+        quote!(#writer.additional(&self.#field);)
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #open
+                #(#fields)*
+                #additional
+                #writer.end()
             }
         }
     }
@@ -366,21 +444,15 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
         // The spec says nothing about it (a `$ref` property cannot carry a description in 3.0).
         docs.notes.insert(0, format!("`{}`: {}.", field.wire_name, super::docs::shape_words(api, &field.shape)));
     }
+    if field.name != field.wire_name.as_str() && docs.has_text() {
+        docs.notes.push(format!("Sent and read as `{}`.", field.wire_name));
+    }
     if presence == Presence::Tristate {
         docs.notes.push("`None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.".to_owned());
     }
     let docs = doc_attrs(&docs);
     let name = field.name.ident();
     let ty = shape_type(api, &field.shape);
-    let mut serde_args = Vec::new();
-    if field.name != field.wire_name.as_str() {
-        let wire = &field.wire_name;
-        serde_args.push(quote!(rename = #wire));
-    }
-    if !field.required {
-        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let ty = match presence {
         Presence::Always => ty,
         Presence::Optional => quote!(Option<#ty>),
@@ -388,7 +460,6 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     };
     quote! {
         #docs
-        #serde
         pub #name: #ty,
     }
 }

@@ -15,7 +15,7 @@ pub mod mock;
 
 #[cfg(feature = "untagged")]
 /// Adoption
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Adoption {
     /// Pet
     pub pet: AdoptionPet,
@@ -24,39 +24,51 @@ pub struct Adoption {
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::Deserialize<'de> for Adoption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Adoption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Adoption", len);
+        object.field("pet", &self.pet);
+        object.field("tag", &self.tag);
+        object.end()
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Adoption> {
-    type Value = Adoption;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Adoption")
+impl<'de> ::serde::Deserialize<'de> for Adoption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "untagged")]
+impl<'de> support::ReadStruct<'de> for Adoption {
+    const NAME: &'static str = "Adoption";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Adoption, A::Error> {
-        let mut pet: support::Slot<AdoptionPet, A::Error> = support::Slot::new("pet");
-        let mut tag: support::Slot<AdoptionTag, A::Error> = support::Slot::new("tag");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut pet: Option<AdoptionPet> = None;
+        let mut tag: Option<AdoptionTag> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "pet" => pet.fill(&mut map)?,
-                "tag" => tag.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "pet" => support::fill(&mut map, &mut pet, &key),
+                "tag" => support::fill(&mut map, &mut tag, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Adoption {
-            pet: pet.required()?,
-            tag: tag.required()?,
-        })
+        let Some(pet) = pet else {
+            return Err(support::missing("pet"));
+        };
+        let Some(tag) = tag else {
+            return Err(support::missing("tag"));
+        };
+        Ok(Adoption { pet, tag })
     }
 }
 
@@ -93,7 +105,7 @@ impl support::Validate for Adoption {
 
 #[cfg(feature = "untagged")]
 /// Blob
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Blob {
     /// Size
     pub size: i64,
@@ -104,39 +116,51 @@ pub struct Blob {
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::Deserialize<'de> for Blob {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Blob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Blob", len);
+        object.field("size", &self.size);
+        object.field("checksum", &self.checksum);
+        object.end()
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Blob> {
-    type Value = Blob;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Blob")
+impl<'de> ::serde::Deserialize<'de> for Blob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "untagged")]
+impl<'de> support::ReadStruct<'de> for Blob {
+    const NAME: &'static str = "Blob";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Blob, A::Error> {
-        let mut size: support::Slot<i64, A::Error> = support::Slot::new("size");
-        let mut checksum: support::Slot<i64, A::Error> = support::Slot::new("checksum");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut size: Option<i64> = None;
+        let mut checksum: Option<i64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "size" => size.fill(&mut map)?,
-                "checksum" => checksum.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "size" => support::fill(&mut map, &mut size, &key),
+                "checksum" => support::fill(&mut map, &mut checksum, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Blob {
-            size: size.required()?,
-            checksum: checksum.required()?,
-        })
+        let Some(size) = size else {
+            return Err(support::missing("size"));
+        };
+        let Some(checksum) = checksum else {
+            return Err(support::missing("checksum"));
+        };
+        Ok(Blob { size, checksum })
     }
 }
 
@@ -152,7 +176,7 @@ impl Blob {
 impl support::Validate for Blob {}
 #[cfg(feature = "openapi")]
 /// Body_uploadFile
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BodyUploadFile {
     /// File
     ///
@@ -161,23 +185,44 @@ pub struct BodyUploadFile {
     /// Description
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Copies
     ///
     /// Default when left out: `1` (assumed by the reader, never filled in).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub copies: Option<i64>,
     /// Tags
     ///
     /// Default when left out: `[]` (assumed by the reader, never filled in).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Attachments
     ///
     /// Default when left out: `[]` (assumed by the reader, never filled in).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<String>>,
+}
+
+#[cfg(feature = "openapi")]
+impl ::serde::Serialize for BodyUploadFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(
+                &[
+                    self.description.is_some(),
+                    self.copies.is_some(),
+                    self.tags.is_some(),
+                    self.attachments.is_some(),
+                ],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "BodyUploadFile", len);
+        object.field("file", &self.file);
+        object.optional("description", &self.description);
+        object.optional("copies", &self.copies);
+        object.optional("tags", &self.tags);
+        object.optional("attachments", &self.attachments);
+        object.end()
+    }
 }
 
 #[cfg(feature = "openapi")]
@@ -185,51 +230,41 @@ impl<'de> ::serde::Deserialize<'de> for BodyUploadFile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "openapi")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<BodyUploadFile> {
-    type Value = BodyUploadFile;
+impl<'de> support::ReadStruct<'de> for BodyUploadFile {
+    const NAME: &'static str = "BodyUploadFile";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct BodyUploadFile")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<BodyUploadFile, A::Error> {
-        let mut file: support::Slot<String, A::Error> = support::Slot::new("file");
-        let mut description: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "description",
-        );
-        let mut copies: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "copies",
-        );
-        let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-            "tags",
-        );
-        let mut attachments: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-            "attachments",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut file: Option<String> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut copies: Option<Option<i64>> = None;
+        let mut tags: Option<Option<Vec<String>>> = None;
+        let mut attachments: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "file" => file.fill(&mut map)?,
-                "description" => description.fill(&mut map)?,
-                "copies" => copies.fill(&mut map)?,
-                "tags" => tags.fill(&mut map)?,
-                "attachments" => attachments.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "file" => support::fill(&mut map, &mut file, &key),
+                "description" => support::fill(&mut map, &mut description, &key),
+                "copies" => support::fill(&mut map, &mut copies, &key),
+                "tags" => support::fill(&mut map, &mut tags, &key),
+                "attachments" => support::fill(&mut map, &mut attachments, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(file) = file else {
+            return Err(support::missing("file"));
+        };
         Ok(BodyUploadFile {
-            file: file.required()?,
-            description: description.value(),
-            copies: copies.optional(),
-            tags: tags.optional(),
-            attachments: attachments.optional(),
+            file,
+            description,
+            copies: copies.flatten(),
+            tags: tags.flatten(),
+            attachments: attachments.flatten(),
         })
     }
 }
@@ -299,7 +334,7 @@ impl support::Validate for BodyUploadFile {
 
 #[cfg(feature = "untagged")]
 /// Cat
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// Kind
     pub kind: CatKind,
@@ -308,39 +343,51 @@ pub struct Cat {
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::Deserialize<'de> for Cat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Cat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        object.field("kind", &self.kind);
+        object.field("lives", &self.lives);
+        object.end()
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
-    type Value = Cat;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Cat")
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "untagged")]
+impl<'de> support::ReadStruct<'de> for Cat {
+    const NAME: &'static str = "Cat";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Cat, A::Error> {
-        let mut kind: support::Slot<CatKind, A::Error> = support::Slot::new("kind");
-        let mut lives: support::Slot<i64, A::Error> = support::Slot::new("lives");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<CatKind> = None;
+        let mut lives: Option<i64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                "lives" => lives.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "lives" => support::fill(&mut map, &mut lives, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Cat {
-            kind: kind.required()?,
-            lives: lives.required()?,
-        })
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        let Some(lives) = lives else {
+            return Err(support::missing("lives"));
+        };
+        Ok(Cat { kind, lives })
     }
 }
 
@@ -451,7 +498,7 @@ impl support::Validate for Category {
 
 #[cfg(feature = "untagged")]
 /// Dog
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// Kind
     pub kind: DogKind,
@@ -460,39 +507,51 @@ pub struct Dog {
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Dog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        object.field("kind", &self.kind);
+        object.field("good", &self.good);
+        object.end()
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
-    type Value = Dog;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Dog")
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "untagged")]
+impl<'de> support::ReadStruct<'de> for Dog {
+    const NAME: &'static str = "Dog";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Dog, A::Error> {
-        let mut kind: support::Slot<DogKind, A::Error> = support::Slot::new("kind");
-        let mut good: support::Slot<bool, A::Error> = support::Slot::new("good");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<DogKind> = None;
+        let mut good: Option<bool> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                "good" => good.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "good" => support::fill(&mut map, &mut good, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Dog {
-            kind: kind.required()?,
-            good: good.required()?,
-        })
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        let Some(good) = good else {
+            return Err(support::missing("good"));
+        };
+        Ok(Dog { kind, good })
     }
 }
 
@@ -521,11 +580,27 @@ impl support::Validate for Dog {
 
 #[cfg(feature = "untagged")]
 /// HTTPValidationError
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpValidationError {
     /// Detail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for HttpValidationError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.detail.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "HttpValidationError",
+            len,
+        );
+        object.optional("detail", &self.detail);
+        object.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -533,33 +608,26 @@ impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<HttpValidationError> {
-    type Value = HttpValidationError;
+impl<'de> support::ReadStruct<'de> for HttpValidationError {
+    const NAME: &'static str = "HttpValidationError";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct HttpValidationError")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<HttpValidationError, A::Error> {
-        let mut detail: support::Slot<Option<Vec<ValidationError>>, A::Error> = support::Slot::new(
-            "detail",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut detail: Option<Option<Vec<ValidationError>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "detail" => detail.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "detail" => support::fill(&mut map, &mut detail, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(HttpValidationError {
-            detail: detail.optional(),
+            detail: detail.flatten(),
         })
     }
 }
@@ -592,7 +660,7 @@ impl support::Validate for HttpValidationError {
 
 #[cfg(feature = "untagged")]
 /// Item
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// Name
     ///
@@ -605,20 +673,39 @@ pub struct Item {
     /// Quantity
     ///
     /// Default when left out: `0` (assumed by the reader, never filled in).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// `category`: [`Category`].
     pub category: Category,
     /// Tags
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Note
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
     /// Id
     pub id: i64,
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for Item {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 4
+            + support::count_present(
+                &[self.quantity.is_some(), self.tags.is_some(), self.note.is_some()],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "Item", len);
+        object.field("name", &self.name);
+        object.field("price", &self.price);
+        object.optional("quantity", &self.quantity);
+        object.field("category", &self.category);
+        object.optional("tags", &self.tags);
+        object.optional("note", &self.note);
+        object.field("id", &self.id);
+        object.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -626,57 +713,56 @@ impl<'de> ::serde::Deserialize<'de> for Item {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Item> {
-    type Value = Item;
+impl<'de> support::ReadStruct<'de> for Item {
+    const NAME: &'static str = "Item";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Item")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Item, A::Error> {
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
-        let mut price: support::Slot<f64, A::Error> = support::Slot::new("price");
-        let mut quantity: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "quantity",
-        );
-        let mut category: support::Slot<Category, A::Error> = support::Slot::new(
-            "category",
-        );
-        let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-            "tags",
-        );
-        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "note",
-        );
-        let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut price: Option<f64> = None;
+        let mut quantity: Option<Option<i64>> = None;
+        let mut category: Option<Category> = None;
+        let mut tags: Option<Option<Vec<String>>> = None;
+        let mut note: Option<Option<String>> = None;
+        let mut id: Option<i64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                "price" => price.fill(&mut map)?,
-                "quantity" => quantity.fill(&mut map)?,
-                "category" => category.fill(&mut map)?,
-                "tags" => tags.fill(&mut map)?,
-                "note" => note.fill(&mut map)?,
-                "id" => id.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                "price" => support::fill(&mut map, &mut price, &key),
+                "quantity" => support::fill(&mut map, &mut quantity, &key),
+                "category" => support::fill(&mut map, &mut category, &key),
+                "tags" => support::fill(&mut map, &mut tags, &key),
+                "note" => support::fill(&mut map, &mut note, &key),
+                "id" => support::fill(&mut map, &mut id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        let Some(price) = price else {
+            return Err(support::missing("price"));
+        };
+        let Some(category) = category else {
+            return Err(support::missing("category"));
+        };
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
         Ok(Item {
-            name: name.required()?,
-            price: price.required()?,
-            quantity: quantity.optional(),
-            category: category.required()?,
-            tags: tags.optional(),
-            note: note.value(),
-            id: id.required()?,
+            name,
+            price,
+            quantity: quantity.flatten(),
+            category,
+            tags: tags.flatten(),
+            note,
+            id,
         })
     }
 }
@@ -761,7 +847,7 @@ impl support::Validate for Item {
 
 #[cfg(feature = "untagged")]
 /// ItemIn
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemIn {
     /// Name
     ///
@@ -774,18 +860,36 @@ pub struct ItemIn {
     /// Quantity
     ///
     /// Default when left out: `0` (assumed by the reader, never filled in).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// `category`: [`Category`].
     pub category: Category,
     /// Tags
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Note
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for ItemIn {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3
+            + support::count_present(
+                &[self.quantity.is_some(), self.tags.is_some(), self.note.is_some()],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "ItemIn", len);
+        object.field("name", &self.name);
+        object.field("price", &self.price);
+        object.optional("quantity", &self.quantity);
+        object.field("category", &self.category);
+        object.optional("tags", &self.tags);
+        object.optional("note", &self.note);
+        object.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -793,54 +897,50 @@ impl<'de> ::serde::Deserialize<'de> for ItemIn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ItemIn> {
-    type Value = ItemIn;
+impl<'de> support::ReadStruct<'de> for ItemIn {
+    const NAME: &'static str = "ItemIn";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ItemIn")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ItemIn, A::Error> {
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
-        let mut price: support::Slot<f64, A::Error> = support::Slot::new("price");
-        let mut quantity: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "quantity",
-        );
-        let mut category: support::Slot<Category, A::Error> = support::Slot::new(
-            "category",
-        );
-        let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-            "tags",
-        );
-        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "note",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut price: Option<f64> = None;
+        let mut quantity: Option<Option<i64>> = None;
+        let mut category: Option<Category> = None;
+        let mut tags: Option<Option<Vec<String>>> = None;
+        let mut note: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                "price" => price.fill(&mut map)?,
-                "quantity" => quantity.fill(&mut map)?,
-                "category" => category.fill(&mut map)?,
-                "tags" => tags.fill(&mut map)?,
-                "note" => note.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                "price" => support::fill(&mut map, &mut price, &key),
+                "quantity" => support::fill(&mut map, &mut quantity, &key),
+                "category" => support::fill(&mut map, &mut category, &key),
+                "tags" => support::fill(&mut map, &mut tags, &key),
+                "note" => support::fill(&mut map, &mut note, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        let Some(price) = price else {
+            return Err(support::missing("price"));
+        };
+        let Some(category) = category else {
+            return Err(support::missing("category"));
+        };
         Ok(ItemIn {
-            name: name.required()?,
-            price: price.required()?,
-            quantity: quantity.optional(),
-            category: category.required()?,
-            tags: tags.optional(),
-            note: note.value(),
+            name,
+            price,
+            quantity: quantity.flatten(),
+            category,
+            tags: tags.flatten(),
+            note,
         })
     }
 }
@@ -925,23 +1025,37 @@ impl support::Validate for ItemIn {
 /// ItemPatch
 ///
 /// Fields to change; `note: null` clears the note, leaving it out keeps it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemPatch {
     /// Name
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
     /// Price
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Option<f64>>,
     /// Note
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for ItemPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.name.is_some(), self.price.is_some(), self.note.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "ItemPatch", len);
+        object.optional("name", &self.name);
+        object.optional("price", &self.price);
+        object.optional("note", &self.note);
+        object.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -949,44 +1063,29 @@ impl<'de> ::serde::Deserialize<'de> for ItemPatch {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ItemPatch> {
-    type Value = ItemPatch;
+impl<'de> support::ReadStruct<'de> for ItemPatch {
+    const NAME: &'static str = "ItemPatch";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ItemPatch")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ItemPatch, A::Error> {
-        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "name",
-        );
-        let mut price: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-            "price",
-        );
-        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "note",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut price: Option<Option<f64>> = None;
+        let mut note: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                "price" => price.fill(&mut map)?,
-                "note" => note.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                "price" => support::fill(&mut map, &mut price, &key),
+                "note" => support::fill(&mut map, &mut note, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(ItemPatch {
-            name: name.value(),
-            price: price.value(),
-            note: note.value(),
-        })
+        Ok(ItemPatch { name, price, note })
     }
 }
 
@@ -1051,7 +1150,7 @@ impl support::Validate for ItemPatch {
 /// Upload
 ///
 /// What the server read of an upload: the file as received, and the form's fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Upload {
     /// Id
     pub id: i64,
@@ -1074,64 +1173,86 @@ pub struct Upload {
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::Deserialize<'de> for Upload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Upload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 8;
+        let mut object = support::ObjectWriter::new(serializer, "Upload", len);
+        object.field("id", &self.id);
+        object.field("filename", &self.filename);
+        object.field("content_type", &self.content_type);
+        object.field("size", &self.size);
+        object.field("description", &self.description);
+        object.field("copies", &self.copies);
+        object.field("tags", &self.tags);
+        object.field("attachments", &self.attachments);
+        object.end()
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Upload> {
-    type Value = Upload;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Upload")
+impl<'de> ::serde::Deserialize<'de> for Upload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "untagged")]
+impl<'de> support::ReadStruct<'de> for Upload {
+    const NAME: &'static str = "Upload";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Upload, A::Error> {
-        let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
-        let mut filename: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "filename",
-        );
-        let mut content_type: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "content_type",
-        );
-        let mut size: support::Slot<i64, A::Error> = support::Slot::new("size");
-        let mut description: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "description",
-        );
-        let mut copies: support::Slot<i64, A::Error> = support::Slot::new("copies");
-        let mut tags: support::Slot<Vec<String>, A::Error> = support::Slot::new("tags");
-        let mut attachments: support::Slot<Vec<String>, A::Error> = support::Slot::new(
-            "attachments",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<i64> = None;
+        let mut filename: Option<Option<String>> = None;
+        let mut content_type: Option<Option<String>> = None;
+        let mut size: Option<i64> = None;
+        let mut description: Option<Option<String>> = None;
+        let mut copies: Option<i64> = None;
+        let mut tags: Option<Vec<String>> = None;
+        let mut attachments: Option<Vec<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                "filename" => filename.fill(&mut map)?,
-                "content_type" => content_type.fill(&mut map)?,
-                "size" => size.fill(&mut map)?,
-                "description" => description.fill(&mut map)?,
-                "copies" => copies.fill(&mut map)?,
-                "tags" => tags.fill(&mut map)?,
-                "attachments" => attachments.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                "filename" => support::fill(&mut map, &mut filename, &key),
+                "content_type" => support::fill(&mut map, &mut content_type, &key),
+                "size" => support::fill(&mut map, &mut size, &key),
+                "description" => support::fill(&mut map, &mut description, &key),
+                "copies" => support::fill(&mut map, &mut copies, &key),
+                "tags" => support::fill(&mut map, &mut tags, &key),
+                "attachments" => support::fill(&mut map, &mut attachments, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(size) = size else {
+            return Err(support::missing("size"));
+        };
+        let Some(copies) = copies else {
+            return Err(support::missing("copies"));
+        };
+        let Some(tags) = tags else {
+            return Err(support::missing("tags"));
+        };
+        let Some(attachments) = attachments else {
+            return Err(support::missing("attachments"));
+        };
         Ok(Upload {
-            id: id.required()?,
-            filename: filename.optional(),
-            content_type: content_type.optional(),
-            size: size.required()?,
-            description: description.optional(),
-            copies: copies.required()?,
-            tags: tags.required()?,
-            attachments: attachments.required()?,
+            id,
+            filename: filename.flatten(),
+            content_type: content_type.flatten(),
+            size,
+            description: description.flatten(),
+            copies,
+            tags,
+            attachments,
         })
     }
 }
@@ -1167,7 +1288,7 @@ impl Upload {
 impl support::Validate for Upload {}
 #[cfg(feature = "untagged")]
 /// ValidationError
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
     /// Location
     pub loc: Vec<ValidationErrorLocItem>,
@@ -1178,43 +1299,60 @@ pub struct ValidationError {
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::Deserialize<'de> for ValidationError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for ValidationError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = support::ObjectWriter::new(serializer, "ValidationError", len);
+        object.field("loc", &self.loc);
+        object.field("msg", &self.msg);
+        object.field("type", &self.r#type);
+        object.end()
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ValidationError> {
-    type Value = ValidationError;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ValidationError")
+impl<'de> ::serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "untagged")]
+impl<'de> support::ReadStruct<'de> for ValidationError {
+    const NAME: &'static str = "ValidationError";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ValidationError, A::Error> {
-        let mut loc: support::Slot<Vec<ValidationErrorLocItem>, A::Error> = support::Slot::new(
-            "loc",
-        );
-        let mut msg: support::Slot<String, A::Error> = support::Slot::new("msg");
-        let mut r#type: support::Slot<String, A::Error> = support::Slot::new("type");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut loc: Option<Vec<ValidationErrorLocItem>> = None;
+        let mut msg: Option<String> = None;
+        let mut r#type: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "loc" => loc.fill(&mut map)?,
-                "msg" => msg.fill(&mut map)?,
-                "type" => r#type.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "loc" => support::fill(&mut map, &mut loc, &key),
+                "msg" => support::fill(&mut map, &mut msg, &key),
+                "type" => support::fill(&mut map, &mut r#type, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(loc) = loc else {
+            return Err(support::missing("loc"));
+        };
+        let Some(msg) = msg else {
+            return Err(support::missing("msg"));
+        };
+        let Some(r#type) = r#type else {
+            return Err(support::missing("type"));
+        };
         Ok(ValidationError {
-            loc: loc.required()?,
-            msg: msg.required()?,
-            r#type: r#type.required()?,
+            loc,
+            msg,
+            r#type,
         })
     }
 }
@@ -1255,7 +1393,7 @@ impl support::Validate for ValidationError {
 
 #[cfg(feature = "untagged")]
 /// StockChange
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StockChange {
     /// Item Id
     pub item_id: i64,
@@ -1264,39 +1402,51 @@ pub struct StockChange {
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::Deserialize<'de> for StockChange {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for StockChange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "StockChange", len);
+        object.field("item_id", &self.item_id);
+        object.field("quantity", &self.quantity);
+        object.end()
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<StockChange> {
-    type Value = StockChange;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct StockChange")
+impl<'de> ::serde::Deserialize<'de> for StockChange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "untagged")]
+impl<'de> support::ReadStruct<'de> for StockChange {
+    const NAME: &'static str = "StockChange";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<StockChange, A::Error> {
-        let mut item_id: support::Slot<i64, A::Error> = support::Slot::new("item_id");
-        let mut quantity: support::Slot<i64, A::Error> = support::Slot::new("quantity");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut item_id: Option<i64> = None;
+        let mut quantity: Option<i64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "item_id" => item_id.fill(&mut map)?,
-                "quantity" => quantity.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "item_id" => support::fill(&mut map, &mut item_id, &key),
+                "quantity" => support::fill(&mut map, &mut quantity, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(StockChange {
-            item_id: item_id.required()?,
-            quantity: quantity.required()?,
-        })
+        let Some(item_id) = item_id else {
+            return Err(support::missing("item_id"));
+        };
+        let Some(quantity) = quantity else {
+            return Err(support::missing("quantity"));
+        };
+        Ok(StockChange { item_id, quantity })
     }
 }
 

@@ -6,11 +6,23 @@ use crate::support;
 
 #[cfg(feature = "arrays")]
 /// Used in `Tags`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// `label`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+#[cfg(feature = "arrays")]
+impl ::serde::Serialize for Tag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.label.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Tag", len);
+        object.optional("label", &self.label);
+        object.end()
+    }
 }
 
 #[cfg(feature = "arrays")]
@@ -18,32 +30,25 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "arrays")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Tag> {
-    type Value = Tag;
+impl<'de> support::ReadStruct<'de> for Tag {
+    const NAME: &'static str = "Tag";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Tag")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Tag, A::Error> {
-        let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "label",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut label: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "label" => label.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "label" => support::fill(&mut map, &mut label, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Tag { label: label.optional() })
+        Ok(Tag { label: label.flatten() })
     }
 }
 
@@ -64,21 +69,37 @@ pub type Tags = Vec<Tag>;
 
 #[cfg(feature = "arrays")]
 /// `Matrix` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Matrix {
     /// `rows`: a list of list of number.
     pub rows: Vec<Vec<f64>>,
     /// `labels`: a list of string or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Option<Vec<String>>>,
     /// `tags`: [`Tags`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// `anything`: a list of any JSON value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<Vec<::serde_json::Value>>,
+}
+
+#[cfg(feature = "arrays")]
+impl ::serde::Serialize for Matrix {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(
+                &[self.labels.is_some(), self.tags.is_some(), self.anything.is_some()],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "Matrix", len);
+        object.field("rows", &self.rows);
+        object.optional("labels", &self.labels);
+        object.optional("tags", &self.tags);
+        object.optional("anything", &self.anything);
+        object.end()
+    }
 }
 
 #[cfg(feature = "arrays")]
@@ -86,46 +107,38 @@ impl<'de> ::serde::Deserialize<'de> for Matrix {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "arrays")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Matrix> {
-    type Value = Matrix;
+impl<'de> support::ReadStruct<'de> for Matrix {
+    const NAME: &'static str = "Matrix";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Matrix")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Matrix, A::Error> {
-        let mut rows: support::Slot<Vec<Vec<f64>>, A::Error> = support::Slot::new(
-            "rows",
-        );
-        let mut labels: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-            "labels",
-        );
-        let mut tags: support::Slot<Option<Tags>, A::Error> = support::Slot::new("tags");
-        let mut anything: support::Slot<Option<Vec<::serde_json::Value>>, A::Error> = support::Slot::new(
-            "anything",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut rows: Option<Vec<Vec<f64>>> = None;
+        let mut labels: Option<Option<Vec<String>>> = None;
+        let mut tags: Option<Option<Tags>> = None;
+        let mut anything: Option<Option<Vec<::serde_json::Value>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "rows" => rows.fill(&mut map)?,
-                "labels" => labels.fill(&mut map)?,
-                "tags" => tags.fill(&mut map)?,
-                "anything" => anything.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "rows" => support::fill(&mut map, &mut rows, &key),
+                "labels" => support::fill(&mut map, &mut labels, &key),
+                "tags" => support::fill(&mut map, &mut tags, &key),
+                "anything" => support::fill(&mut map, &mut anything, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(rows) = rows else {
+            return Err(support::missing("rows"));
+        };
         Ok(Matrix {
-            rows: rows.required()?,
-            labels: labels.value(),
-            tags: tags.optional(),
-            anything: anything.optional(),
+            rows,
+            labels,
+            tags: tags.flatten(),
+            anything: anything.flatten(),
         })
     }
 }

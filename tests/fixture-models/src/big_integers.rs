@@ -6,23 +6,43 @@ use crate::support;
 
 #[cfg(feature = "big-integers")]
 /// `Limits` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Limits {
     /// `anything`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anything: Option<i64>,
     /// `unsigned`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsigned: Option<u64>,
     /// `small`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub small: Option<i32>,
     /// `huge`: a number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub huge: Option<f64>,
     /// `wide_enum`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wide_enum: Option<u64>,
+}
+
+#[cfg(feature = "big-integers")]
+impl ::serde::Serialize for Limits {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[
+                self.anything.is_some(),
+                self.unsigned.is_some(),
+                self.small.is_some(),
+                self.huge.is_some(),
+                self.wide_enum.is_some(),
+            ],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Limits", len);
+        object.optional("anything", &self.anything);
+        object.optional("unsigned", &self.unsigned);
+        object.optional("small", &self.small);
+        object.optional("huge", &self.huge);
+        object.optional("wide_enum", &self.wide_enum);
+        object.end()
+    }
 }
 
 #[cfg(feature = "big-integers")]
@@ -30,51 +50,38 @@ impl<'de> ::serde::Deserialize<'de> for Limits {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "big-integers")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Limits> {
-    type Value = Limits;
+impl<'de> support::ReadStruct<'de> for Limits {
+    const NAME: &'static str = "Limits";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Limits")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Limits, A::Error> {
-        let mut anything: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "anything",
-        );
-        let mut unsigned: support::Slot<Option<u64>, A::Error> = support::Slot::new(
-            "unsigned",
-        );
-        let mut small: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "small",
-        );
-        let mut huge: support::Slot<Option<f64>, A::Error> = support::Slot::new("huge");
-        let mut wide_enum: support::Slot<Option<u64>, A::Error> = support::Slot::new(
-            "wide_enum",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut anything: Option<Option<i64>> = None;
+        let mut unsigned: Option<Option<u64>> = None;
+        let mut small: Option<Option<i32>> = None;
+        let mut huge: Option<Option<f64>> = None;
+        let mut wide_enum: Option<Option<u64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "anything" => anything.fill(&mut map)?,
-                "unsigned" => unsigned.fill(&mut map)?,
-                "small" => small.fill(&mut map)?,
-                "huge" => huge.fill(&mut map)?,
-                "wide_enum" => wide_enum.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "anything" => support::fill(&mut map, &mut anything, &key),
+                "unsigned" => support::fill(&mut map, &mut unsigned, &key),
+                "small" => support::fill(&mut map, &mut small, &key),
+                "huge" => support::fill(&mut map, &mut huge, &key),
+                "wide_enum" => support::fill(&mut map, &mut wide_enum, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Limits {
-            anything: anything.optional(),
-            unsigned: unsigned.optional(),
-            small: small.optional(),
-            huge: huge.optional(),
-            wide_enum: wide_enum.optional(),
+            anything: anything.flatten(),
+            unsigned: unsigned.flatten(),
+            small: small.flatten(),
+            huge: huge.flatten(),
+            wide_enum: wide_enum.flatten(),
         })
     }
 }

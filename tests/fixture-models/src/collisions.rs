@@ -27,20 +27,39 @@ pub type UserName3 = i64;
 
 #[cfg(feature = "collisions")]
 /// `Account` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// `fooBar`: a string.
-    #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// `foo_bar`: a string.
-    #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar2: Option<String>,
     /// `FooBar`: a string.
-    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar3: Option<String>,
     /// `foo-bar`: an integer.
-    #[serde(rename = "foo-bar", skip_serializing_if = "Option::is_none")]
     pub foo_bar4: Option<i64>,
+}
+
+#[cfg(feature = "collisions")]
+impl ::serde::Serialize for Account {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[
+                self.foo_bar.is_some(),
+                self.foo_bar2.is_some(),
+                self.foo_bar3.is_some(),
+                self.foo_bar4.is_some(),
+            ],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Account", len);
+        object.optional("fooBar", &self.foo_bar);
+        object.optional("foo_bar", &self.foo_bar2);
+        object.optional("FooBar", &self.foo_bar3);
+        object.optional("foo-bar", &self.foo_bar4);
+        object.end()
+    }
 }
 
 #[cfg(feature = "collisions")]
@@ -48,48 +67,35 @@ impl<'de> ::serde::Deserialize<'de> for Account {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "collisions")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Account> {
-    type Value = Account;
+impl<'de> support::ReadStruct<'de> for Account {
+    const NAME: &'static str = "Account";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Account")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Account, A::Error> {
-        let mut foo_bar: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "fooBar",
-        );
-        let mut foo_bar2: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "foo_bar",
-        );
-        let mut foo_bar3: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "FooBar",
-        );
-        let mut foo_bar4: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "foo-bar",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut foo_bar: Option<Option<String>> = None;
+        let mut foo_bar2: Option<Option<String>> = None;
+        let mut foo_bar3: Option<Option<String>> = None;
+        let mut foo_bar4: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "fooBar" => foo_bar.fill(&mut map)?,
-                "foo_bar" => foo_bar2.fill(&mut map)?,
-                "FooBar" => foo_bar3.fill(&mut map)?,
-                "foo-bar" => foo_bar4.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "fooBar" => support::fill(&mut map, &mut foo_bar, &key),
+                "foo_bar" => support::fill(&mut map, &mut foo_bar2, &key),
+                "FooBar" => support::fill(&mut map, &mut foo_bar3, &key),
+                "foo-bar" => support::fill(&mut map, &mut foo_bar4, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Account {
-            foo_bar: foo_bar.optional(),
-            foo_bar2: foo_bar2.optional(),
-            foo_bar3: foo_bar3.optional(),
-            foo_bar4: foo_bar4.optional(),
+            foo_bar: foo_bar.flatten(),
+            foo_bar2: foo_bar2.flatten(),
+            foo_bar3: foo_bar3.flatten(),
+            foo_bar4: foo_bar4.flatten(),
         })
     }
 }
@@ -129,11 +135,23 @@ pub type AccountFooBar = String;
 
 #[cfg(feature = "collisions")]
 /// `Container` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Container {
     /// `account`: [`ContainerAccount2`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<ContainerAccount2>,
+}
+
+#[cfg(feature = "collisions")]
+impl ::serde::Serialize for Container {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.account.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Container", len);
+        object.optional("account", &self.account);
+        object.end()
+    }
 }
 
 #[cfg(feature = "collisions")]
@@ -141,33 +159,26 @@ impl<'de> ::serde::Deserialize<'de> for Container {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "collisions")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Container> {
-    type Value = Container;
+impl<'de> support::ReadStruct<'de> for Container {
+    const NAME: &'static str = "Container";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Container")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Container, A::Error> {
-        let mut account: support::Slot<Option<ContainerAccount2>, A::Error> = support::Slot::new(
-            "account",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut account: Option<Option<ContainerAccount2>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "account" => account.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "account" => support::fill(&mut map, &mut account, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Container {
-            account: account.optional(),
+            account: account.flatten(),
         })
     }
 }
@@ -189,11 +200,23 @@ pub type ContainerAccount = String;
 
 #[cfg(feature = "untagged")]
 /// Used in the response of `sync`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct String2 {
     /// `value`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for String2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.value.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "String2", len);
+        object.optional("value", &self.value);
+        object.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -201,32 +224,25 @@ impl<'de> ::serde::Deserialize<'de> for String2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<String2> {
-    type Value = String2;
+impl<'de> support::ReadStruct<'de> for String2 {
+    const NAME: &'static str = "String2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct String2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<String2, A::Error> {
-        let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "value",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut value: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "value" => value.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "value" => support::fill(&mut map, &mut value, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(String2 { value: value.optional() })
+        Ok(String2 { value: value.flatten() })
     }
 }
 
@@ -243,15 +259,28 @@ impl String2 {
 impl support::Validate for String2 {}
 #[cfg(feature = "untagged")]
 /// Used in the request body of `sync`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Option2 {
     /// `value`: a string.
     pub value: String,
     /// `maybe`: a string or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe: Option<Option<String>>,
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for Option2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.maybe.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Option2", len);
+        object.field("value", &self.value);
+        object.optional("maybe", &self.maybe);
+        object.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -259,37 +288,30 @@ impl<'de> ::serde::Deserialize<'de> for Option2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Option2> {
-    type Value = Option2;
+impl<'de> support::ReadStruct<'de> for Option2 {
+    const NAME: &'static str = "Option2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Option2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Option2, A::Error> {
-        let mut value: support::Slot<String, A::Error> = support::Slot::new("value");
-        let mut maybe: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "maybe",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut value: Option<String> = None;
+        let mut maybe: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "value" => value.fill(&mut map)?,
-                "maybe" => maybe.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "value" => support::fill(&mut map, &mut value, &key),
+                "maybe" => support::fill(&mut map, &mut maybe, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Option2 {
-            value: value.required()?,
-            maybe: maybe.value(),
-        })
+        let Some(value) = value else {
+            return Err(support::missing("value"));
+        };
+        Ok(Option2 { value, maybe })
     }
 }
 
@@ -337,11 +359,23 @@ pub type Vec2 = Vec<Box2>;
 
 #[cfg(feature = "untagged")]
 /// Used in `Vec2`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Box2 {
     /// `some`: [`Some2`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub some: Option<Some2>,
+}
+
+#[cfg(feature = "untagged")]
+impl ::serde::Serialize for Box2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.some.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Box2", len);
+        object.optional("some", &self.some);
+        object.end()
+    }
 }
 
 #[cfg(feature = "untagged")]
@@ -349,32 +383,25 @@ impl<'de> ::serde::Deserialize<'de> for Box2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Box2> {
-    type Value = Box2;
+impl<'de> support::ReadStruct<'de> for Box2 {
+    const NAME: &'static str = "Box2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Box2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Box2, A::Error> {
-        let mut some: support::Slot<Option<Some2>, A::Error> = support::Slot::new(
-            "some",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut some: Option<Option<Some2>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "some" => some.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "some" => support::fill(&mut map, &mut some, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Box2 { some: some.optional() })
+        Ok(Box2 { some: some.flatten() })
     }
 }
 
@@ -479,11 +506,27 @@ impl support::Validate for Some2 {
 
 #[cfg(feature = "collisions")]
 /// Used in `Container::account`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerAccount2 {
     /// `id`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+#[cfg(feature = "collisions")]
+impl ::serde::Serialize for ContainerAccount2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.id.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "ContainerAccount2",
+            len,
+        );
+        object.optional("id", &self.id);
+        object.end()
+    }
 }
 
 #[cfg(feature = "collisions")]
@@ -491,31 +534,26 @@ impl<'de> ::serde::Deserialize<'de> for ContainerAccount2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "collisions")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ContainerAccount2> {
-    type Value = ContainerAccount2;
+impl<'de> support::ReadStruct<'de> for ContainerAccount2 {
+    const NAME: &'static str = "ContainerAccount2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ContainerAccount2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ContainerAccount2, A::Error> {
-        let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new("id");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(ContainerAccount2 {
-            id: id.optional(),
+            id: id.flatten(),
         })
     }
 }

@@ -6,13 +6,26 @@ use crate::support;
 
 #[cfg(feature = "composition")]
 /// Used in `Pet::Cat`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// `petType`: a string.
-    #[serde(rename = "petType")]
     pub pet_type: String,
     /// `lives`: an integer.
     pub lives: i32,
+}
+
+#[cfg(feature = "composition")]
+impl ::serde::Serialize for Cat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        object.field("petType", &self.pet_type);
+        object.field("lives", &self.lives);
+        object.end()
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -20,37 +33,33 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "composition")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
-    type Value = Cat;
+impl<'de> support::ReadStruct<'de> for Cat {
+    const NAME: &'static str = "Cat";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Cat")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Cat, A::Error> {
-        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-            "petType",
-        );
-        let mut lives: support::Slot<i32, A::Error> = support::Slot::new("lives");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut pet_type: Option<String> = None;
+        let mut lives: Option<i32> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "petType" => pet_type.fill(&mut map)?,
-                "lives" => lives.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "petType" => support::fill(&mut map, &mut pet_type, &key),
+                "lives" => support::fill(&mut map, &mut lives, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Cat {
-            pet_type: pet_type.required()?,
-            lives: lives.required()?,
-        })
+        let Some(pet_type) = pet_type else {
+            return Err(support::missing("petType"));
+        };
+        let Some(lives) = lives else {
+            return Err(support::missing("lives"));
+        };
+        Ok(Cat { pet_type, lives })
     }
 }
 
@@ -69,13 +78,26 @@ impl Cat {
 impl support::Validate for Cat {}
 #[cfg(feature = "composition")]
 /// Used in `Pet::Dog`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// `petType`: a string.
-    #[serde(rename = "petType")]
     pub pet_type: String,
     /// `bark`: a boolean.
     pub bark: bool,
+}
+
+#[cfg(feature = "composition")]
+impl ::serde::Serialize for Dog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        object.field("petType", &self.pet_type);
+        object.field("bark", &self.bark);
+        object.end()
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -83,37 +105,33 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "composition")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
-    type Value = Dog;
+impl<'de> support::ReadStruct<'de> for Dog {
+    const NAME: &'static str = "Dog";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Dog")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Dog, A::Error> {
-        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-            "petType",
-        );
-        let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut pet_type: Option<String> = None;
+        let mut bark: Option<bool> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "petType" => pet_type.fill(&mut map)?,
-                "bark" => bark.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "petType" => support::fill(&mut map, &mut pet_type, &key),
+                "bark" => support::fill(&mut map, &mut bark, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Dog {
-            pet_type: pet_type.required()?,
-            bark: bark.required()?,
-        })
+        let Some(pet_type) = pet_type else {
+            return Err(support::missing("petType"));
+        };
+        let Some(bark) = bark else {
+            return Err(support::missing("bark"));
+        };
+        Ok(Dog { pet_type, bark })
     }
 }
 
@@ -261,13 +279,26 @@ impl support::Validate for IdOrName {
 
 #[cfg(feature = "composition")]
 /// Used in `Described`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     /// `id`: a string.
     pub id: String,
     /// `created`: a date-time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<support::DateTime>,
+}
+
+#[cfg(feature = "composition")]
+impl ::serde::Serialize for Base {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.created.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Base", len);
+        object.field("id", &self.id);
+        object.optional("created", &self.created);
+        object.end()
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -275,36 +306,32 @@ impl<'de> ::serde::Deserialize<'de> for Base {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "composition")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Base> {
-    type Value = Base;
+impl<'de> support::ReadStruct<'de> for Base {
+    const NAME: &'static str = "Base";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Base")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Base, A::Error> {
-        let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
-        let mut created: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
-            "created",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut created: Option<Option<support::DateTime>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                "created" => created.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                "created" => support::fill(&mut map, &mut created, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
         Ok(Base {
-            id: id.required()?,
-            created: created.optional(),
+            id,
+            created: created.flatten(),
         })
     }
 }
@@ -330,15 +357,29 @@ impl Base {
 impl support::Validate for Base {}
 #[cfg(feature = "composition")]
 /// Base plus its own fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Extended {
     /// `id`: a string.
     pub id: String,
     /// `created`: a date-time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<support::DateTime>,
     /// `name`: a string.
     pub name: String,
+}
+
+#[cfg(feature = "composition")]
+impl ::serde::Serialize for Extended {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2 + support::count_present(&[self.created.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Extended", len);
+        object.field("id", &self.id);
+        object.optional("created", &self.created);
+        object.field("name", &self.name);
+        object.end()
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -346,39 +387,38 @@ impl<'de> ::serde::Deserialize<'de> for Extended {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "composition")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Extended> {
-    type Value = Extended;
+impl<'de> support::ReadStruct<'de> for Extended {
+    const NAME: &'static str = "Extended";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Extended")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Extended, A::Error> {
-        let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
-        let mut created: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
-            "created",
-        );
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut created: Option<Option<support::DateTime>> = None;
+        let mut name: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                "created" => created.fill(&mut map)?,
-                "name" => name.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                "created" => support::fill(&mut map, &mut created, &key),
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
         Ok(Extended {
-            id: id.required()?,
-            created: created.optional(),
-            name: name.required()?,
+            id,
+            created: created.flatten(),
+            name,
         })
     }
 }
@@ -428,14 +468,28 @@ pub type Mixed = ::serde_json::Value;
 
 #[cfg(feature = "composition")]
 /// `Choice` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Choice {
     /// `byId`: an integer.
-    #[serde(rename = "byId", skip_serializing_if = "Option::is_none")]
     pub by_id: Option<i64>,
     /// `byName`: a string.
-    #[serde(rename = "byName", skip_serializing_if = "Option::is_none")]
     pub by_name: Option<String>,
+}
+
+#[cfg(feature = "composition")]
+impl ::serde::Serialize for Choice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.by_id.is_some(), self.by_name.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Choice", len);
+        object.optional("byId", &self.by_id);
+        object.optional("byName", &self.by_name);
+        object.end()
+    }
 }
 
 #[cfg(feature = "composition")]
@@ -443,36 +497,29 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "composition")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Choice> {
-    type Value = Choice;
+impl<'de> support::ReadStruct<'de> for Choice {
+    const NAME: &'static str = "Choice";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Choice")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Choice, A::Error> {
-        let mut by_id: support::Slot<Option<i64>, A::Error> = support::Slot::new("byId");
-        let mut by_name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "byName",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut by_id: Option<Option<i64>> = None;
+        let mut by_name: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "byId" => by_id.fill(&mut map)?,
-                "byName" => by_name.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "byId" => support::fill(&mut map, &mut by_id, &key),
+                "byName" => support::fill(&mut map, &mut by_name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Choice {
-            by_id: by_id.optional(),
-            by_name: by_name.optional(),
+            by_id: by_id.flatten(),
+            by_name: by_name.flatten(),
         })
     }
 }

@@ -6,13 +6,26 @@ use crate::support;
 
 #[cfg(feature = "corpus-all-of-annotations")]
 /// Used in `Tag::children`, `Resource::tag`, `Resource::parent`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// `key`: a string.
     pub key: String,
     /// `children`: a list of [`Tag`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Tag>>,
+}
+
+#[cfg(feature = "corpus-all-of-annotations")]
+impl ::serde::Serialize for Tag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.children.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Tag", len);
+        object.field("key", &self.key);
+        object.optional("children", &self.children);
+        object.end()
+    }
 }
 
 #[cfg(feature = "corpus-all-of-annotations")]
@@ -20,36 +33,32 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "corpus-all-of-annotations")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Tag> {
-    type Value = Tag;
+impl<'de> support::ReadStruct<'de> for Tag {
+    const NAME: &'static str = "Tag";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Tag")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Tag, A::Error> {
-        let mut key: support::Slot<String, A::Error> = support::Slot::new("key");
-        let mut children: support::Slot<Option<Vec<Tag>>, A::Error> = support::Slot::new(
-            "children",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut key: Option<String> = None;
+        let mut children: Option<Option<Vec<Tag>>> = None;
         while let Some(key2) = map.next_key::<support::Key<'de>>()? {
             match key2.as_str() {
-                "key" => key.fill(&mut map)?,
-                "children" => children.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "key" => support::fill(&mut map, &mut key, &key2),
+                "children" => support::fill(&mut map, &mut children, &key2),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(key) = key else {
+            return Err(support::missing("key"));
+        };
         Ok(Tag {
-            key: key.required()?,
-            children: children.optional(),
+            key,
+            children: children.flatten(),
         })
     }
 }
@@ -75,15 +84,28 @@ impl Tag {
 impl support::Validate for Tag {}
 #[cfg(feature = "corpus-all-of-annotations")]
 /// `Resource` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     /// The tag of the resource.
     pub tag: Tag,
     /// The parent tag, if any.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Option<Tag>>,
+}
+
+#[cfg(feature = "corpus-all-of-annotations")]
+impl ::serde::Serialize for Resource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.parent.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Resource", len);
+        object.field("tag", &self.tag);
+        object.optional("parent", &self.parent);
+        object.end()
+    }
 }
 
 #[cfg(feature = "corpus-all-of-annotations")]
@@ -91,37 +113,30 @@ impl<'de> ::serde::Deserialize<'de> for Resource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "corpus-all-of-annotations")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Resource> {
-    type Value = Resource;
+impl<'de> support::ReadStruct<'de> for Resource {
+    const NAME: &'static str = "Resource";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Resource")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Resource, A::Error> {
-        let mut tag: support::Slot<Tag, A::Error> = support::Slot::new("tag");
-        let mut parent: support::Slot<Option<Tag>, A::Error> = support::Slot::new(
-            "parent",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut tag: Option<Tag> = None;
+        let mut parent: Option<Option<Tag>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "tag" => tag.fill(&mut map)?,
-                "parent" => parent.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "tag" => support::fill(&mut map, &mut tag, &key),
+                "parent" => support::fill(&mut map, &mut parent, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Resource {
-            tag: tag.required()?,
-            parent: parent.value(),
-        })
+        let Some(tag) = tag else {
+            return Err(support::missing("tag"));
+        };
+        Ok(Resource { tag, parent })
     }
 }
 

@@ -15,15 +15,29 @@ pub mod mock;
 
 #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 /// Used in the request body of `issueCertificate`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Certificate {
     /// `number`: an integer.
     pub number: i64,
     /// `issued`: a date.
     pub issued: ::chrono::NaiveDate,
     /// `grade`: a boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<bool>,
+}
+
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
+impl ::serde::Serialize for Certificate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2 + support::count_present(&[self.grade.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Certificate", len);
+        object.field("number", &self.number);
+        object.field("issued", &self.issued);
+        object.optional("grade", &self.grade);
+        object.end()
+    }
 }
 
 #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
@@ -31,41 +45,38 @@ impl<'de> ::serde::Deserialize<'de> for Certificate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Certificate> {
-    type Value = Certificate;
+impl<'de> support::ReadStruct<'de> for Certificate {
+    const NAME: &'static str = "Certificate";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Certificate")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Certificate, A::Error> {
-        let mut number: support::Slot<i64, A::Error> = support::Slot::new("number");
-        let mut issued: support::Slot<::chrono::NaiveDate, A::Error> = support::Slot::new(
-            "issued",
-        );
-        let mut grade: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-            "grade",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut number: Option<i64> = None;
+        let mut issued: Option<::chrono::NaiveDate> = None;
+        let mut grade: Option<Option<bool>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "number" => number.fill(&mut map)?,
-                "issued" => issued.fill(&mut map)?,
-                "grade" => grade.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "number" => support::fill(&mut map, &mut number, &key),
+                "issued" => support::fill(&mut map, &mut issued, &key),
+                "grade" => support::fill(&mut map, &mut grade, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(number) = number else {
+            return Err(support::missing("number"));
+        };
+        let Some(issued) = issued else {
+            return Err(support::missing("issued"));
+        };
         Ok(Certificate {
-            number: number.required()?,
-            issued: issued.required()?,
-            grade: grade.optional(),
+            number,
+            issued,
+            grade: grade.flatten(),
         })
     }
 }

@@ -15,11 +15,23 @@ pub mod mock;
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// Used in the response of `getJob`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
     /// `id`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl ::serde::Serialize for Job {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.id.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Job", len);
+        object.optional("id", &self.id);
+        object.end()
+    }
 }
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
@@ -27,30 +39,25 @@ impl<'de> ::serde::Deserialize<'de> for Job {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Job> {
-    type Value = Job;
+impl<'de> support::ReadStruct<'de> for Job {
+    const NAME: &'static str = "Job";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Job")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Job, A::Error> {
-        let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new("id");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Job { id: id.optional() })
+        Ok(Job { id: id.flatten() })
     }
 }
 
@@ -67,11 +74,23 @@ impl Job {
 impl support::Validate for Job {}
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// Used in an error response of `getJob`, an error response of `getAccount`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
     /// `title`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
+impl ::serde::Serialize for Problem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.title.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Problem", len);
+        object.optional("title", &self.title);
+        object.end()
+    }
 }
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
@@ -79,32 +98,25 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Problem> {
-    type Value = Problem;
+impl<'de> support::ReadStruct<'de> for Problem {
+    const NAME: &'static str = "Problem";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Problem")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Problem, A::Error> {
-        let mut title: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "title",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut title: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "title" => title.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "title" => support::fill(&mut map, &mut title, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Problem { title: title.optional() })
+        Ok(Problem { title: title.flatten() })
     }
 }
 

@@ -6,15 +6,28 @@ use crate::support;
 
 #[cfg(feature = "corpus-required-undescribed")]
 /// `Employee` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Employee {
     /// `name`: a string.
     pub name: String,
     /// `canApprove`: any JSON value.
     ///
     /// Required, but the spec does not describe it under `properties`: any JSON value.
-    #[serde(rename = "canApprove")]
     pub can_approve: ::serde_json::Value,
+}
+
+#[cfg(feature = "corpus-required-undescribed")]
+impl ::serde::Serialize for Employee {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Employee", len);
+        object.field("name", &self.name);
+        object.field("canApprove", &self.can_approve);
+        object.end()
+    }
 }
 
 #[cfg(feature = "corpus-required-undescribed")]
@@ -22,37 +35,33 @@ impl<'de> ::serde::Deserialize<'de> for Employee {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "corpus-required-undescribed")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Employee> {
-    type Value = Employee;
+impl<'de> support::ReadStruct<'de> for Employee {
+    const NAME: &'static str = "Employee";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Employee")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Employee, A::Error> {
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
-        let mut can_approve: support::Slot<::serde_json::Value, A::Error> = support::Slot::new(
-            "canApprove",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut can_approve: Option<::serde_json::Value> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                "canApprove" => can_approve.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                "canApprove" => support::fill(&mut map, &mut can_approve, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Employee {
-            name: name.required()?,
-            can_approve: can_approve.required()?,
-        })
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        let Some(can_approve) = can_approve else {
+            return Err(support::missing("canApprove"));
+        };
+        Ok(Employee { name, can_approve })
     }
 }
 

@@ -111,18 +111,32 @@ pub type Priority = i64;
 
 #[cfg(feature = "enums")]
 /// `Ticket` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ticket {
     /// `status`: [`Status`].
     pub status: Status,
     /// `priority`: [`Priority`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// Default when left out: `"red"` (assumed by the reader, never filled in).
     ///
     /// `color`: [`TicketColor`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<TicketColor>,
+}
+
+#[cfg(feature = "enums")]
+impl ::serde::Serialize for Ticket {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(&[self.priority.is_some(), self.color.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Ticket", len);
+        object.field("status", &self.status);
+        object.optional("priority", &self.priority);
+        object.optional("color", &self.color);
+        object.end()
+    }
 }
 
 #[cfg(feature = "enums")]
@@ -130,41 +144,35 @@ impl<'de> ::serde::Deserialize<'de> for Ticket {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "enums")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Ticket> {
-    type Value = Ticket;
+impl<'de> support::ReadStruct<'de> for Ticket {
+    const NAME: &'static str = "Ticket";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Ticket")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Ticket, A::Error> {
-        let mut status: support::Slot<Status, A::Error> = support::Slot::new("status");
-        let mut priority: support::Slot<Option<Priority>, A::Error> = support::Slot::new(
-            "priority",
-        );
-        let mut color: support::Slot<Option<TicketColor>, A::Error> = support::Slot::new(
-            "color",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut status: Option<Status> = None;
+        let mut priority: Option<Option<Priority>> = None;
+        let mut color: Option<Option<TicketColor>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "status" => status.fill(&mut map)?,
-                "priority" => priority.fill(&mut map)?,
-                "color" => color.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "status" => support::fill(&mut map, &mut status, &key),
+                "priority" => support::fill(&mut map, &mut priority, &key),
+                "color" => support::fill(&mut map, &mut color, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(status) = status else {
+            return Err(support::missing("status"));
+        };
         Ok(Ticket {
-            status: status.required()?,
-            priority: priority.optional(),
-            color: color.optional(),
+            status,
+            priority: priority.flatten(),
+            color: color.flatten(),
         })
     }
 }

@@ -49,13 +49,26 @@ pub mod codes {
 
 #[cfg(feature = "jobs")]
 /// A message with a required 64-bit code.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     /// `code`: an integer.
     pub code: i64,
     /// `text`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+#[cfg(feature = "jobs")]
+impl ::serde::Serialize for Notice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.text.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Notice", len);
+        object.field("code", &self.code);
+        object.optional("text", &self.text);
+        object.end()
+    }
 }
 
 #[cfg(feature = "jobs")]
@@ -63,36 +76,32 @@ impl<'de> ::serde::Deserialize<'de> for Notice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "jobs")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Notice> {
-    type Value = Notice;
+impl<'de> support::ReadStruct<'de> for Notice {
+    const NAME: &'static str = "Notice";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Notice")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Notice, A::Error> {
-        let mut code: support::Slot<i64, A::Error> = support::Slot::new("code");
-        let mut text: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "text",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut code: Option<i64> = None;
+        let mut text: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "code" => code.fill(&mut map)?,
-                "text" => text.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "code" => support::fill(&mut map, &mut code, &key),
+                "text" => support::fill(&mut map, &mut text, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(code) = code else {
+            return Err(support::missing("code"));
+        };
         Ok(Notice {
-            code: code.required()?,
-            text: text.optional(),
+            code,
+            text: text.flatten(),
         })
     }
 }
@@ -125,13 +134,25 @@ impl Notice {
 impl support::Validate for Notice {}
 #[cfg(feature = "jobs")]
 /// A message whose code is unsigned.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WideNotice {
     /// `id`: an integer or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<u64>>,
+}
+
+#[cfg(feature = "jobs")]
+impl ::serde::Serialize for WideNotice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.id.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "WideNotice", len);
+        object.optional("id", &self.id);
+        object.end()
+    }
 }
 
 #[cfg(feature = "jobs")]
@@ -139,30 +160,25 @@ impl<'de> ::serde::Deserialize<'de> for WideNotice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "jobs")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<WideNotice> {
-    type Value = WideNotice;
+impl<'de> support::ReadStruct<'de> for WideNotice {
+    const NAME: &'static str = "WideNotice";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct WideNotice")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<WideNotice, A::Error> {
-        let mut id: support::Slot<Option<u64>, A::Error> = support::Slot::new("id");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<u64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(WideNotice { id: id.value() })
+        Ok(WideNotice { id })
     }
 }
 
@@ -197,18 +213,32 @@ impl WideNotice {
 impl support::Validate for WideNotice {}
 #[cfg(feature = "jobs")]
 /// Used in the response of `startJob`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// Required list.
     pub notices: Vec<Notice>,
     /// Nullable items, nullable list.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maybe: Option<Option<Vec<Option<Notice>>>>,
     /// Messages among other values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mixed: Option<Vec<JobMixedItem>>,
+}
+
+#[cfg(feature = "jobs")]
+impl ::serde::Serialize for Job {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(&[self.maybe.is_some(), self.mixed.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Job", len);
+        object.field("notices", &self.notices);
+        object.optional("maybe", &self.maybe);
+        object.optional("mixed", &self.mixed);
+        object.end()
+    }
 }
 
 #[cfg(feature = "jobs")]
@@ -216,43 +246,35 @@ impl<'de> ::serde::Deserialize<'de> for Job {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "jobs")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Job> {
-    type Value = Job;
+impl<'de> support::ReadStruct<'de> for Job {
+    const NAME: &'static str = "Job";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Job")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Job, A::Error> {
-        let mut notices: support::Slot<Vec<Notice>, A::Error> = support::Slot::new(
-            "notices",
-        );
-        let mut maybe: support::Slot<Option<Vec<Option<Notice>>>, A::Error> = support::Slot::new(
-            "maybe",
-        );
-        let mut mixed: support::Slot<Option<Vec<JobMixedItem>>, A::Error> = support::Slot::new(
-            "mixed",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut notices: Option<Vec<Notice>> = None;
+        let mut maybe: Option<Option<Vec<Option<Notice>>>> = None;
+        let mut mixed: Option<Option<Vec<JobMixedItem>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "notices" => notices.fill(&mut map)?,
-                "maybe" => maybe.fill(&mut map)?,
-                "mixed" => mixed.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "notices" => support::fill(&mut map, &mut notices, &key),
+                "maybe" => support::fill(&mut map, &mut maybe, &key),
+                "mixed" => support::fill(&mut map, &mut mixed, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(notices) = notices else {
+            return Err(support::missing("notices"));
+        };
         Ok(Job {
-            notices: notices.required()?,
-            maybe: maybe.value(),
-            mixed: mixed.optional(),
+            notices,
+            maybe,
+            mixed: mixed.flatten(),
         })
     }
 }

@@ -15,13 +15,26 @@ pub mod mock;
 
 #[cfg(feature = "evolution-v1-untagged")]
 /// Used in the response of `listOrders`, the request body of `createOrder`, the response of `createOrder`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// `id`: an integer.
     pub id: i64,
     /// `note`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+#[cfg(feature = "evolution-v1-untagged")]
+impl ::serde::Serialize for Order {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.note.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Order", len);
+        object.field("id", &self.id);
+        object.optional("note", &self.note);
+        object.end()
+    }
 }
 
 #[cfg(feature = "evolution-v1-untagged")]
@@ -29,37 +42,30 @@ impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "evolution-v1-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Order> {
-    type Value = Order;
+impl<'de> support::ReadStruct<'de> for Order {
+    const NAME: &'static str = "Order";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Order")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Order, A::Error> {
-        let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
-        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "note",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<i64> = None;
+        let mut note: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                "note" => note.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                "note" => support::fill(&mut map, &mut note, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Order {
-            id: id.required()?,
-            note: note.optional(),
-        })
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        Ok(Order { id, note: note.flatten() })
     }
 }
 

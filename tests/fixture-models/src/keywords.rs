@@ -6,38 +6,63 @@ use crate::support;
 
 #[cfg(feature = "keywords")]
 /// Used in `Result::ok`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Option2 {
     /// `type`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// `self`: a string.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// `Self`: a string.
-    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_2: Option<String>,
     /// `crate`: a string.
-    #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
     /// `super`: a string.
-    #[serde(rename = "super", skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
     /// `gen`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#gen: Option<String>,
     /// `async`: a boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
     /// `match`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<i64>,
     /// `1st`: a string.
-    #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
     pub _1st: Option<String>,
     /// ``: a string.
-    #[serde(rename = "", skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+}
+
+#[cfg(feature = "keywords")]
+impl ::serde::Serialize for Option2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[
+                self.r#type.is_some(),
+                self.self_.is_some(),
+                self.self_2.is_some(),
+                self.crate_.is_some(),
+                self.super_.is_some(),
+                self.r#gen.is_some(),
+                self.r#async.is_some(),
+                self.r#match.is_some(),
+                self._1st.is_some(),
+                self.field.is_some(),
+            ],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Option2", len);
+        object.optional("type", &self.r#type);
+        object.optional("self", &self.self_);
+        object.optional("Self", &self.self_2);
+        object.optional("crate", &self.crate_);
+        object.optional("super", &self.super_);
+        object.optional("gen", &self.r#gen);
+        object.optional("async", &self.r#async);
+        object.optional("match", &self.r#match);
+        object.optional("1st", &self._1st);
+        object.optional("", &self.field);
+        object.end()
+    }
 }
 
 #[cfg(feature = "keywords")]
@@ -45,76 +70,53 @@ impl<'de> ::serde::Deserialize<'de> for Option2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "keywords")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Option2> {
-    type Value = Option2;
+impl<'de> support::ReadStruct<'de> for Option2 {
+    const NAME: &'static str = "Option2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Option2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Option2, A::Error> {
-        let mut r#type: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "type",
-        );
-        let mut self_: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "self",
-        );
-        let mut self_2: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "Self",
-        );
-        let mut crate_: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "crate",
-        );
-        let mut super_: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "super",
-        );
-        let mut r#gen: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "gen",
-        );
-        let mut r#async: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-            "async",
-        );
-        let mut r#match: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "match",
-        );
-        let mut _1st: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "1st",
-        );
-        let mut field: support::Slot<Option<String>, A::Error> = support::Slot::new("");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut r#type: Option<Option<String>> = None;
+        let mut self_: Option<Option<String>> = None;
+        let mut self_2: Option<Option<String>> = None;
+        let mut crate_: Option<Option<String>> = None;
+        let mut super_: Option<Option<String>> = None;
+        let mut r#gen: Option<Option<String>> = None;
+        let mut r#async: Option<Option<bool>> = None;
+        let mut r#match: Option<Option<i64>> = None;
+        let mut _1st: Option<Option<String>> = None;
+        let mut field: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "type" => r#type.fill(&mut map)?,
-                "self" => self_.fill(&mut map)?,
-                "Self" => self_2.fill(&mut map)?,
-                "crate" => crate_.fill(&mut map)?,
-                "super" => super_.fill(&mut map)?,
-                "gen" => r#gen.fill(&mut map)?,
-                "async" => r#async.fill(&mut map)?,
-                "match" => r#match.fill(&mut map)?,
-                "1st" => _1st.fill(&mut map)?,
-                "" => field.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "type" => support::fill(&mut map, &mut r#type, &key),
+                "self" => support::fill(&mut map, &mut self_, &key),
+                "Self" => support::fill(&mut map, &mut self_2, &key),
+                "crate" => support::fill(&mut map, &mut crate_, &key),
+                "super" => support::fill(&mut map, &mut super_, &key),
+                "gen" => support::fill(&mut map, &mut r#gen, &key),
+                "async" => support::fill(&mut map, &mut r#async, &key),
+                "match" => support::fill(&mut map, &mut r#match, &key),
+                "1st" => support::fill(&mut map, &mut _1st, &key),
+                "" => support::fill(&mut map, &mut field, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Option2 {
-            r#type: r#type.optional(),
-            self_: self_.optional(),
-            self_2: self_2.optional(),
-            crate_: crate_.optional(),
-            super_: super_.optional(),
-            r#gen: r#gen.optional(),
-            r#async: r#async.optional(),
-            r#match: r#match.optional(),
-            _1st: _1st.optional(),
-            field: field.optional(),
+            r#type: r#type.flatten(),
+            self_: self_.flatten(),
+            self_2: self_2.flatten(),
+            crate_: crate_.flatten(),
+            super_: super_.flatten(),
+            r#gen: r#gen.flatten(),
+            r#async: r#async.flatten(),
+            r#match: r#match.flatten(),
+            _1st: _1st.flatten(),
+            field: field.flatten(),
         })
     }
 }
@@ -186,13 +188,26 @@ impl Option2 {
 impl support::Validate for Option2 {}
 #[cfg(feature = "keywords")]
 /// Used in `Box2::inner`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Result {
     /// `ok`: [`Option2`].
     pub ok: Option2,
     /// `err`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub err: Option<String>,
+}
+
+#[cfg(feature = "keywords")]
+impl ::serde::Serialize for Result {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.err.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Result", len);
+        object.field("ok", &self.ok);
+        object.optional("err", &self.err);
+        object.end()
+    }
 }
 
 #[cfg(feature = "keywords")]
@@ -200,35 +215,30 @@ impl<'de> ::serde::Deserialize<'de> for Result {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "keywords")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Result> {
-    type Value = Result;
+impl<'de> support::ReadStruct<'de> for Result {
+    const NAME: &'static str = "Result";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Result")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Result, A::Error> {
-        let mut ok: support::Slot<Option2, A::Error> = support::Slot::new("ok");
-        let mut err: support::Slot<Option<String>, A::Error> = support::Slot::new("err");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut ok: Option<Option2> = None;
+        let mut err: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "ok" => ok.fill(&mut map)?,
-                "err" => err.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "ok" => support::fill(&mut map, &mut ok, &key),
+                "err" => support::fill(&mut map, &mut err, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Result {
-            ok: ok.required()?,
-            err: err.optional(),
-        })
+        let Some(ok) = ok else {
+            return Err(support::missing("ok"));
+        };
+        Ok(Result { ok, err: err.flatten() })
     }
 }
 
@@ -254,11 +264,23 @@ pub type Self_ = String;
 
 #[cfg(feature = "keywords")]
 /// `Box` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Box2 {
     /// `inner`: [`Result`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inner: Option<Result>,
+}
+
+#[cfg(feature = "keywords")]
+impl ::serde::Serialize for Box2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.inner.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Box2", len);
+        object.optional("inner", &self.inner);
+        object.end()
+    }
 }
 
 #[cfg(feature = "keywords")]
@@ -266,32 +288,25 @@ impl<'de> ::serde::Deserialize<'de> for Box2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "keywords")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Box2> {
-    type Value = Box2;
+impl<'de> support::ReadStruct<'de> for Box2 {
+    const NAME: &'static str = "Box2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Box2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Box2, A::Error> {
-        let mut inner: support::Slot<Option<Result>, A::Error> = support::Slot::new(
-            "inner",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut inner: Option<Option<Result>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "inner" => inner.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "inner" => support::fill(&mut map, &mut inner, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Box2 { inner: inner.optional() })
+        Ok(Box2 { inner: inner.flatten() })
     }
 }
 
@@ -308,11 +323,23 @@ impl Box2 {
 impl support::Validate for Box2 {}
 #[cfg(feature = "keywords")]
 /// `String` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct String2 {
     /// `value`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+#[cfg(feature = "keywords")]
+impl ::serde::Serialize for String2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.value.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "String2", len);
+        object.optional("value", &self.value);
+        object.end()
+    }
 }
 
 #[cfg(feature = "keywords")]
@@ -320,32 +347,25 @@ impl<'de> ::serde::Deserialize<'de> for String2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "keywords")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<String2> {
-    type Value = String2;
+impl<'de> support::ReadStruct<'de> for String2 {
+    const NAME: &'static str = "String2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct String2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<String2, A::Error> {
-        let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "value",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut value: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "value" => value.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "value" => support::fill(&mut map, &mut value, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(String2 { value: value.optional() })
+        Ok(String2 { value: value.flatten() })
     }
 }
 

@@ -10,14 +10,27 @@ pub type Counts = ::std::collections::BTreeMap<String, i64>;
 
 #[cfg(feature = "maps")]
 /// `Labels` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Labels {
     /// `kind`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Properties not listed above, by wire name.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
+}
+
+#[cfg(feature = "maps")]
+impl ::serde::Serialize for Labels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.kind.is_some()])
+            + self.additional_properties.len();
+        let mut object = support::ObjectWriter::with_additional(serializer, len);
+        object.optional("kind", &self.kind);
+        object.additional(&self.additional_properties);
+        object.end()
+    }
 }
 
 #[cfg(feature = "maps")]
@@ -25,36 +38,27 @@ impl<'de> ::serde::Deserialize<'de> for Labels {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "maps")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Labels> {
-    type Value = Labels;
+impl<'de> support::ReadStruct<'de> for Labels {
+    const NAME: &'static str = "Labels";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Labels")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Labels, A::Error> {
-        let mut kind: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "kind",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<Option<String>> = None;
         let mut additional_properties = ::std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                _ => {
-                    additional_properties.insert(key.into_string(), map.next_value()?);
-                }
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                _ => support::fill_additional(&mut map, &mut additional_properties, key),
+            }?;
         }
         Ok(Labels {
-            kind: kind.optional(),
+            kind: kind.flatten(),
             additional_properties,
         })
     }
@@ -73,13 +77,11 @@ impl Labels {
 impl support::Validate for Labels {}
 #[cfg(feature = "maps")]
 /// `Loose` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Loose {
     /// `additional_properties`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<String>,
     /// Properties not listed above, by wire name.
-    #[serde(flatten)]
     pub additional_properties2: ::std::collections::BTreeMap<
         String,
         ::serde_json::Value,
@@ -87,40 +89,48 @@ pub struct Loose {
 }
 
 #[cfg(feature = "maps")]
-impl<'de> ::serde::Deserialize<'de> for Loose {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Loose {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.additional_properties.is_some()])
+            + self.additional_properties2.len();
+        let mut object = support::ObjectWriter::with_additional(serializer, len);
+        object.optional("additional_properties", &self.additional_properties);
+        object.additional(&self.additional_properties2);
+        object.end()
     }
 }
 
 #[cfg(feature = "maps")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Loose> {
-    type Value = Loose;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Loose")
+impl<'de> ::serde::Deserialize<'de> for Loose {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "maps")]
+impl<'de> support::ReadStruct<'de> for Loose {
+    const NAME: &'static str = "Loose";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Loose, A::Error> {
-        let mut additional_properties: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "additional_properties",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut additional_properties: Option<Option<String>> = None;
         let mut additional_properties2 = ::std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "additional_properties" => additional_properties.fill(&mut map)?,
-                _ => {
-                    additional_properties2.insert(key.into_string(), map.next_value()?);
+                "additional_properties" => {
+                    support::fill(&mut map, &mut additional_properties, &key)
                 }
-            }
+                _ => support::fill_additional(&mut map, &mut additional_properties2, key),
+            }?;
         }
         Ok(Loose {
-            additional_properties: additional_properties.optional(),
+            additional_properties: additional_properties.flatten(),
             additional_properties2,
         })
     }
@@ -147,11 +157,23 @@ pub type Nested = ::std::collections::BTreeMap<String, NestedValue>;
 
 #[cfg(feature = "maps")]
 /// Used in `Nested`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NestedValue {
     /// `value`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+#[cfg(feature = "maps")]
+impl ::serde::Serialize for NestedValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.value.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "NestedValue", len);
+        object.optional("value", &self.value);
+        object.end()
+    }
 }
 
 #[cfg(feature = "maps")]
@@ -159,33 +181,26 @@ impl<'de> ::serde::Deserialize<'de> for NestedValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "maps")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<NestedValue> {
-    type Value = NestedValue;
+impl<'de> support::ReadStruct<'de> for NestedValue {
+    const NAME: &'static str = "NestedValue";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct NestedValue")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<NestedValue, A::Error> {
-        let mut value: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "value",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut value: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "value" => value.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "value" => support::fill(&mut map, &mut value, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(NestedValue {
-            value: value.optional(),
+            value: value.flatten(),
         })
     }
 }

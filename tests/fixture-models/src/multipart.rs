@@ -17,27 +17,50 @@ pub mod mock;
 
 #[cfg(feature = "multipart")]
 /// A document and what is known about it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentUpload {
     /// The document itself.
     pub file: String,
     /// `kind`: [`DocumentUploadKind`].
     pub kind: DocumentUploadKind,
     /// `pages`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<i64>,
     /// `labels`: a list of string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// `metadata`: [`DocumentUploadMetadata`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<DocumentUploadMetadata>,
     /// `thumbnail`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// `scans`: a list of string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scans: Option<Vec<String>>,
+}
+
+#[cfg(feature = "multipart")]
+impl ::serde::Serialize for DocumentUpload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2
+            + support::count_present(
+                &[
+                    self.pages.is_some(),
+                    self.labels.is_some(),
+                    self.metadata.is_some(),
+                    self.thumbnail.is_some(),
+                    self.scans.is_some(),
+                ],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "DocumentUpload", len);
+        object.field("file", &self.file);
+        object.field("kind", &self.kind);
+        object.optional("pages", &self.pages);
+        object.optional("labels", &self.labels);
+        object.optional("metadata", &self.metadata);
+        object.optional("thumbnail", &self.thumbnail);
+        object.optional("scans", &self.scans);
+        object.end()
+    }
 }
 
 #[cfg(feature = "multipart")]
@@ -45,61 +68,50 @@ impl<'de> ::serde::Deserialize<'de> for DocumentUpload {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "multipart")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DocumentUpload> {
-    type Value = DocumentUpload;
+impl<'de> support::ReadStruct<'de> for DocumentUpload {
+    const NAME: &'static str = "DocumentUpload";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct DocumentUpload")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<DocumentUpload, A::Error> {
-        let mut file: support::Slot<String, A::Error> = support::Slot::new("file");
-        let mut kind: support::Slot<DocumentUploadKind, A::Error> = support::Slot::new(
-            "kind",
-        );
-        let mut pages: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "pages",
-        );
-        let mut labels: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-            "labels",
-        );
-        let mut metadata: support::Slot<Option<DocumentUploadMetadata>, A::Error> = support::Slot::new(
-            "metadata",
-        );
-        let mut thumbnail: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "thumbnail",
-        );
-        let mut scans: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-            "scans",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut file: Option<String> = None;
+        let mut kind: Option<DocumentUploadKind> = None;
+        let mut pages: Option<Option<i64>> = None;
+        let mut labels: Option<Option<Vec<String>>> = None;
+        let mut metadata: Option<Option<DocumentUploadMetadata>> = None;
+        let mut thumbnail: Option<Option<String>> = None;
+        let mut scans: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "file" => file.fill(&mut map)?,
-                "kind" => kind.fill(&mut map)?,
-                "pages" => pages.fill(&mut map)?,
-                "labels" => labels.fill(&mut map)?,
-                "metadata" => metadata.fill(&mut map)?,
-                "thumbnail" => thumbnail.fill(&mut map)?,
-                "scans" => scans.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "file" => support::fill(&mut map, &mut file, &key),
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "pages" => support::fill(&mut map, &mut pages, &key),
+                "labels" => support::fill(&mut map, &mut labels, &key),
+                "metadata" => support::fill(&mut map, &mut metadata, &key),
+                "thumbnail" => support::fill(&mut map, &mut thumbnail, &key),
+                "scans" => support::fill(&mut map, &mut scans, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(file) = file else {
+            return Err(support::missing("file"));
+        };
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
         Ok(DocumentUpload {
-            file: file.required()?,
-            kind: kind.required()?,
-            pages: pages.optional(),
-            labels: labels.optional(),
-            metadata: metadata.optional(),
-            thumbnail: thumbnail.optional(),
-            scans: scans.optional(),
+            file,
+            kind,
+            pages: pages.flatten(),
+            labels: labels.flatten(),
+            metadata: metadata.flatten(),
+            thumbnail: thumbnail.flatten(),
+            scans: scans.flatten(),
         })
     }
 }
@@ -178,13 +190,26 @@ impl support::Validate for DocumentUpload {
 
 #[cfg(feature = "documents")]
 /// Used in the response of `uploadDocument`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// `id`: an integer.
     pub id: i64,
     /// `kind`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+}
+
+#[cfg(feature = "documents")]
+impl ::serde::Serialize for Document {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.kind.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Document", len);
+        object.field("id", &self.id);
+        object.optional("kind", &self.kind);
+        object.end()
+    }
 }
 
 #[cfg(feature = "documents")]
@@ -192,36 +217,32 @@ impl<'de> ::serde::Deserialize<'de> for Document {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "documents")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Document> {
-    type Value = Document;
+impl<'de> support::ReadStruct<'de> for Document {
+    const NAME: &'static str = "Document";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Document")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Document, A::Error> {
-        let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
-        let mut kind: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "kind",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<i64> = None;
+        let mut kind: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                "kind" => kind.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
         Ok(Document {
-            id: id.required()?,
-            kind: kind.optional(),
+            id,
+            kind: kind.flatten(),
         })
     }
 }
@@ -320,14 +341,30 @@ impl support::Validate for DocumentUploadKind {
 
 #[cfg(feature = "documents")]
 /// Used in the request body of `uploadDocument`, `DocumentUpload::metadata`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentUploadMetadata {
     /// `author`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// `year`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
+}
+
+#[cfg(feature = "documents")]
+impl ::serde::Serialize for DocumentUploadMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.author.is_some(), self.year.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "DocumentUploadMetadata",
+            len,
+        );
+        object.optional("author", &self.author);
+        object.optional("year", &self.year);
+        object.end()
+    }
 }
 
 #[cfg(feature = "documents")]
@@ -335,36 +372,29 @@ impl<'de> ::serde::Deserialize<'de> for DocumentUploadMetadata {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "documents")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DocumentUploadMetadata> {
-    type Value = DocumentUploadMetadata;
+impl<'de> support::ReadStruct<'de> for DocumentUploadMetadata {
+    const NAME: &'static str = "DocumentUploadMetadata";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct DocumentUploadMetadata")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<DocumentUploadMetadata, A::Error> {
-        let mut author: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "author",
-        );
-        let mut year: support::Slot<Option<i64>, A::Error> = support::Slot::new("year");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut author: Option<Option<String>> = None;
+        let mut year: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "author" => author.fill(&mut map)?,
-                "year" => year.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "author" => support::fill(&mut map, &mut author, &key),
+                "year" => support::fill(&mut map, &mut year, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(DocumentUploadMetadata {
-            author: author.optional(),
-            year: year.optional(),
+            author: author.flatten(),
+            year: year.flatten(),
         })
     }
 }

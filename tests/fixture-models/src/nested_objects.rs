@@ -6,15 +6,29 @@ use crate::support;
 
 #[cfg(feature = "nested-objects")]
 /// An order with an inline customer and inline line items.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// `id`: an integer.
     pub id: i64,
     /// `customer`: [`OrderCustomer`].
     pub customer: OrderCustomer,
     /// `lines`: a list of [`OrderLinesItem`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<OrderLinesItem>>,
+}
+
+#[cfg(feature = "nested-objects")]
+impl ::serde::Serialize for Order {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2 + support::count_present(&[self.lines.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Order", len);
+        object.field("id", &self.id);
+        object.field("customer", &self.customer);
+        object.optional("lines", &self.lines);
+        object.end()
+    }
 }
 
 #[cfg(feature = "nested-objects")]
@@ -22,41 +36,38 @@ impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "nested-objects")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Order> {
-    type Value = Order;
+impl<'de> support::ReadStruct<'de> for Order {
+    const NAME: &'static str = "Order";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Order")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Order, A::Error> {
-        let mut id: support::Slot<i64, A::Error> = support::Slot::new("id");
-        let mut customer: support::Slot<OrderCustomer, A::Error> = support::Slot::new(
-            "customer",
-        );
-        let mut lines: support::Slot<Option<Vec<OrderLinesItem>>, A::Error> = support::Slot::new(
-            "lines",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<i64> = None;
+        let mut customer: Option<OrderCustomer> = None;
+        let mut lines: Option<Option<Vec<OrderLinesItem>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                "customer" => customer.fill(&mut map)?,
-                "lines" => lines.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                "customer" => support::fill(&mut map, &mut customer, &key),
+                "lines" => support::fill(&mut map, &mut lines, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(customer) = customer else {
+            return Err(support::missing("customer"));
+        };
         Ok(Order {
-            id: id.required()?,
-            customer: customer.required()?,
-            lines: lines.optional(),
+            id,
+            customer,
+            lines: lines.flatten(),
         })
     }
 }
@@ -98,14 +109,30 @@ impl support::Validate for Order {
 
 #[cfg(feature = "nested-objects")]
 /// Used in `OrderCustomer::address`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderCustomerAddress {
     /// `street`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// `city`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+}
+
+#[cfg(feature = "nested-objects")]
+impl ::serde::Serialize for OrderCustomerAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.street.is_some(), self.city.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "OrderCustomerAddress",
+            len,
+        );
+        object.optional("street", &self.street);
+        object.optional("city", &self.city);
+        object.end()
+    }
 }
 
 #[cfg(feature = "nested-objects")]
@@ -113,38 +140,29 @@ impl<'de> ::serde::Deserialize<'de> for OrderCustomerAddress {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "nested-objects")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<OrderCustomerAddress> {
-    type Value = OrderCustomerAddress;
+impl<'de> support::ReadStruct<'de> for OrderCustomerAddress {
+    const NAME: &'static str = "OrderCustomerAddress";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct OrderCustomerAddress")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<OrderCustomerAddress, A::Error> {
-        let mut street: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "street",
-        );
-        let mut city: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "city",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut street: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "street" => street.fill(&mut map)?,
-                "city" => city.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "street" => support::fill(&mut map, &mut street, &key),
+                "city" => support::fill(&mut map, &mut city, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(OrderCustomerAddress {
-            street: street.optional(),
-            city: city.optional(),
+            street: street.flatten(),
+            city: city.flatten(),
         })
     }
 }
@@ -168,13 +186,26 @@ impl OrderCustomerAddress {
 impl support::Validate for OrderCustomerAddress {}
 #[cfg(feature = "nested-objects")]
 /// Used in `Order::customer`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderCustomer {
     /// `name`: a string.
     pub name: String,
     /// `address`: [`OrderCustomerAddress`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<OrderCustomerAddress>,
+}
+
+#[cfg(feature = "nested-objects")]
+impl ::serde::Serialize for OrderCustomer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.address.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "OrderCustomer", len);
+        object.field("name", &self.name);
+        object.optional("address", &self.address);
+        object.end()
+    }
 }
 
 #[cfg(feature = "nested-objects")]
@@ -182,36 +213,32 @@ impl<'de> ::serde::Deserialize<'de> for OrderCustomer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "nested-objects")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<OrderCustomer> {
-    type Value = OrderCustomer;
+impl<'de> support::ReadStruct<'de> for OrderCustomer {
+    const NAME: &'static str = "OrderCustomer";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct OrderCustomer")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<OrderCustomer, A::Error> {
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
-        let mut address: support::Slot<Option<OrderCustomerAddress>, A::Error> = support::Slot::new(
-            "address",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut address: Option<Option<OrderCustomerAddress>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                "address" => address.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                "address" => support::fill(&mut map, &mut address, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
         Ok(OrderCustomer {
-            name: name.required()?,
-            address: address.optional(),
+            name,
+            address: address.flatten(),
         })
     }
 }
@@ -237,14 +264,26 @@ impl OrderCustomer {
 impl support::Validate for OrderCustomer {}
 #[cfg(feature = "nested-objects")]
 /// Used in `Order::lines`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLinesItem {
     /// `sku`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// `quantity`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
+}
+
+#[cfg(feature = "nested-objects")]
+impl ::serde::Serialize for OrderLinesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.sku.is_some(), self.quantity.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "OrderLinesItem", len);
+        object.optional("sku", &self.sku);
+        object.optional("quantity", &self.quantity);
+        object.end()
+    }
 }
 
 #[cfg(feature = "nested-objects")]
@@ -252,36 +291,29 @@ impl<'de> ::serde::Deserialize<'de> for OrderLinesItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "nested-objects")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<OrderLinesItem> {
-    type Value = OrderLinesItem;
+impl<'de> support::ReadStruct<'de> for OrderLinesItem {
+    const NAME: &'static str = "OrderLinesItem";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct OrderLinesItem")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<OrderLinesItem, A::Error> {
-        let mut sku: support::Slot<Option<String>, A::Error> = support::Slot::new("sku");
-        let mut quantity: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "quantity",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut sku: Option<Option<String>> = None;
+        let mut quantity: Option<Option<i32>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "sku" => sku.fill(&mut map)?,
-                "quantity" => quantity.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "sku" => support::fill(&mut map, &mut sku, &key),
+                "quantity" => support::fill(&mut map, &mut quantity, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(OrderLinesItem {
-            sku: sku.optional(),
-            quantity: quantity.optional(),
+            sku: sku.flatten(),
+            quantity: quantity.flatten(),
         })
     }
 }

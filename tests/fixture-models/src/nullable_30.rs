@@ -6,15 +6,28 @@ use crate::support;
 
 #[cfg(feature = "nullable-30")]
 /// `Patch` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Patch {
     /// `name`: a string or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
     /// `cleared`: an integer or `null`.
     pub cleared: Option<i64>,
+}
+
+#[cfg(feature = "nullable-30")]
+impl ::serde::Serialize for Patch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.name.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Patch", len);
+        object.optional("name", &self.name);
+        object.field("cleared", &self.cleared);
+        object.end()
+    }
 }
 
 #[cfg(feature = "nullable-30")]
@@ -22,38 +35,29 @@ impl<'de> ::serde::Deserialize<'de> for Patch {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "nullable-30")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Patch> {
-    type Value = Patch;
+impl<'de> support::ReadStruct<'de> for Patch {
+    const NAME: &'static str = "Patch";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Patch")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Patch, A::Error> {
-        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "name",
-        );
-        let mut cleared: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "cleared",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut cleared: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                "cleared" => cleared.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                "cleared" => support::fill(&mut map, &mut cleared, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Patch {
-            name: name.value(),
-            cleared: cleared.optional(),
+            name,
+            cleared: cleared.flatten(),
         })
     }
 }

@@ -15,11 +15,27 @@ pub mod mock;
 
 #[cfg(feature = "operations-untagged")]
 /// Used in the request body of `updateItem`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateItemRequest {
     /// `name`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl ::serde::Serialize for UpdateItemRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.name.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "UpdateItemRequest",
+            len,
+        );
+        object.optional("name", &self.name);
+        object.end()
+    }
 }
 
 #[cfg(feature = "operations-untagged")]
@@ -27,33 +43,26 @@ impl<'de> ::serde::Deserialize<'de> for UpdateItemRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "operations-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UpdateItemRequest> {
-    type Value = UpdateItemRequest;
+impl<'de> support::ReadStruct<'de> for UpdateItemRequest {
+    const NAME: &'static str = "UpdateItemRequest";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct UpdateItemRequest")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<UpdateItemRequest, A::Error> {
-        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "name",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(UpdateItemRequest {
-            name: name.optional(),
+            name: name.flatten(),
         })
     }
 }
@@ -71,11 +80,27 @@ impl UpdateItemRequest {
 impl support::Validate for UpdateItemRequest {}
 #[cfg(feature = "operations-untagged")]
 /// Used in the response of `updateItem`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateItemResponse {
     /// `id`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl ::serde::Serialize for UpdateItemResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.id.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "UpdateItemResponse",
+            len,
+        );
+        object.optional("id", &self.id);
+        object.end()
+    }
 }
 
 #[cfg(feature = "operations-untagged")]
@@ -83,31 +108,26 @@ impl<'de> ::serde::Deserialize<'de> for UpdateItemResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "operations-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UpdateItemResponse> {
-    type Value = UpdateItemResponse;
+impl<'de> support::ReadStruct<'de> for UpdateItemResponse {
+    const NAME: &'static str = "UpdateItemResponse";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct UpdateItemResponse")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<UpdateItemResponse, A::Error> {
-        let mut id: support::Slot<Option<String>, A::Error> = support::Slot::new("id");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(UpdateItemResponse {
-            id: id.optional(),
+            id: id.flatten(),
         })
     }
 }
@@ -201,11 +221,27 @@ impl support::Validate for UpdateItemResponseXCacheHeader {
 
 #[cfg(feature = "operations-untagged")]
 /// Used in an error response of `updateItem`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateItemResponseV404 {
     /// `message`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl ::serde::Serialize for UpdateItemResponseV404 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.message.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "UpdateItemResponseV404",
+            len,
+        );
+        object.optional("message", &self.message);
+        object.end()
+    }
 }
 
 #[cfg(feature = "operations-untagged")]
@@ -213,33 +249,26 @@ impl<'de> ::serde::Deserialize<'de> for UpdateItemResponseV404 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "operations-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<UpdateItemResponseV404> {
-    type Value = UpdateItemResponseV404;
+impl<'de> support::ReadStruct<'de> for UpdateItemResponseV404 {
+    const NAME: &'static str = "UpdateItemResponseV404";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct UpdateItemResponseV404")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<UpdateItemResponseV404, A::Error> {
-        let mut message: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "message",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut message: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "message" => message.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "message" => support::fill(&mut map, &mut message, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(UpdateItemResponseV404 {
-            message: message.optional(),
+            message: message.flatten(),
         })
     }
 }

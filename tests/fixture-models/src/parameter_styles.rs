@@ -91,17 +91,31 @@ impl support::Validate for SearchFilterColor {
 
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `filter` of `search`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchFilter {
     /// `name`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `min`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// `color`: [`SearchFilterColor`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<SearchFilterColor>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for SearchFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.name.is_some(), self.min.is_some(), self.color.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "SearchFilter", len);
+        object.optional("name", &self.name);
+        object.optional("min", &self.min);
+        object.optional("color", &self.color);
+        object.end()
+    }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -109,41 +123,32 @@ impl<'de> ::serde::Deserialize<'de> for SearchFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SearchFilter> {
-    type Value = SearchFilter;
+impl<'de> support::ReadStruct<'de> for SearchFilter {
+    const NAME: &'static str = "SearchFilter";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct SearchFilter")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<SearchFilter, A::Error> {
-        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "name",
-        );
-        let mut min: support::Slot<Option<i32>, A::Error> = support::Slot::new("min");
-        let mut color: support::Slot<Option<SearchFilterColor>, A::Error> = support::Slot::new(
-            "color",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut min: Option<Option<i32>> = None;
+        let mut color: Option<Option<SearchFilterColor>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                "min" => min.fill(&mut map)?,
-                "color" => color.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                "min" => support::fill(&mut map, &mut min, &key),
+                "color" => support::fill(&mut map, &mut color, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(SearchFilter {
-            name: name.optional(),
-            min: min.optional(),
-            color: color.optional(),
+            name: name.flatten(),
+            min: min.flatten(),
+            color: color.flatten(),
         })
     }
 }
@@ -189,13 +194,26 @@ impl support::Validate for SearchFilter {
 
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `page` of `search`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchPage {
     /// `number`: an integer.
     pub number: i32,
     /// `size`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for SearchPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.size.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "SearchPage", len);
+        object.field("number", &self.number);
+        object.optional("size", &self.size);
+        object.end()
+    }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -203,34 +221,32 @@ impl<'de> ::serde::Deserialize<'de> for SearchPage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SearchPage> {
-    type Value = SearchPage;
+impl<'de> support::ReadStruct<'de> for SearchPage {
+    const NAME: &'static str = "SearchPage";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct SearchPage")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<SearchPage, A::Error> {
-        let mut number: support::Slot<i32, A::Error> = support::Slot::new("number");
-        let mut size: support::Slot<Option<i32>, A::Error> = support::Slot::new("size");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut number: Option<i32> = None;
+        let mut size: Option<Option<i32>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "number" => number.fill(&mut map)?,
-                "size" => size.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "number" => support::fill(&mut map, &mut number, &key),
+                "size" => support::fill(&mut map, &mut size, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(number) = number else {
+            return Err(support::missing("number"));
+        };
         Ok(SearchPage {
-            number: number.required()?,
-            size: size.optional(),
+            number,
+            size: size.flatten(),
         })
     }
 }
@@ -253,17 +269,31 @@ impl SearchPage {
 impl support::Validate for SearchPage {}
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `point` of `search`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchPoint {
     /// `x`: a number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<f64>,
     /// `y`: a number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<f64>,
     /// `label`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for SearchPoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.x.is_some(), self.y.is_some(), self.label.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "SearchPoint", len);
+        object.optional("x", &self.x);
+        object.optional("y", &self.y);
+        object.optional("label", &self.label);
+        object.end()
+    }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -271,39 +301,32 @@ impl<'de> ::serde::Deserialize<'de> for SearchPoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SearchPoint> {
-    type Value = SearchPoint;
+impl<'de> support::ReadStruct<'de> for SearchPoint {
+    const NAME: &'static str = "SearchPoint";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct SearchPoint")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<SearchPoint, A::Error> {
-        let mut x: support::Slot<Option<f64>, A::Error> = support::Slot::new("x");
-        let mut y: support::Slot<Option<f64>, A::Error> = support::Slot::new("y");
-        let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "label",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut x: Option<Option<f64>> = None;
+        let mut y: Option<Option<f64>> = None;
+        let mut label: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "x" => x.fill(&mut map)?,
-                "y" => y.fill(&mut map)?,
-                "label" => label.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "x" => support::fill(&mut map, &mut x, &key),
+                "y" => support::fill(&mut map, &mut y, &key),
+                "label" => support::fill(&mut map, &mut label, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(SearchPoint {
-            x: x.optional(),
-            y: y.optional(),
-            label: label.optional(),
+            x: x.flatten(),
+            y: y.flatten(),
+            label: label.flatten(),
         })
     }
 }
@@ -333,11 +356,23 @@ impl SearchPoint {
 impl support::Validate for SearchPoint {}
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `meta` of `search`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchMeta {
     /// `a`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for SearchMeta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.a.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "SearchMeta", len);
+        object.optional("a", &self.a);
+        object.end()
+    }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -345,30 +380,25 @@ impl<'de> ::serde::Deserialize<'de> for SearchMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SearchMeta> {
-    type Value = SearchMeta;
+impl<'de> support::ReadStruct<'de> for SearchMeta {
+    const NAME: &'static str = "SearchMeta";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct SearchMeta")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<SearchMeta, A::Error> {
-        let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new("a");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut a: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "a" => a.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "a" => support::fill(&mut map, &mut a, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(SearchMeta { a: a.optional() })
+        Ok(SearchMeta { a: a.flatten() })
     }
 }
 

@@ -6,16 +6,30 @@ use crate::support;
 
 #[cfg(feature = "recursive")]
 /// Used in `Node::parent`, `Node::children`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// `value`: a string.
     pub value: String,
     /// `parent`: [`Node`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
     /// `children`: a list of [`Node`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
+}
+
+#[cfg(feature = "recursive")]
+impl ::serde::Serialize for Node {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(&[self.parent.is_some(), self.children.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Node", len);
+        object.field("value", &self.value);
+        object.optional("parent", &self.parent);
+        object.optional("children", &self.children);
+        object.end()
+    }
 }
 
 #[cfg(feature = "recursive")]
@@ -23,41 +37,35 @@ impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "recursive")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Node> {
-    type Value = Node;
+impl<'de> support::ReadStruct<'de> for Node {
+    const NAME: &'static str = "Node";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Node")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Node, A::Error> {
-        let mut value: support::Slot<String, A::Error> = support::Slot::new("value");
-        let mut parent: support::Slot<Option<Box<Node>>, A::Error> = support::Slot::new(
-            "parent",
-        );
-        let mut children: support::Slot<Option<Vec<Node>>, A::Error> = support::Slot::new(
-            "children",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut value: Option<String> = None;
+        let mut parent: Option<Option<Box<Node>>> = None;
+        let mut children: Option<Option<Vec<Node>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "value" => value.fill(&mut map)?,
-                "parent" => parent.fill(&mut map)?,
-                "children" => children.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "value" => support::fill(&mut map, &mut value, &key),
+                "parent" => support::fill(&mut map, &mut parent, &key),
+                "children" => support::fill(&mut map, &mut children, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(value) = value else {
+            return Err(support::missing("value"));
+        };
         Ok(Node {
-            value: value.required()?,
-            parent: parent.optional(),
-            children: children.optional(),
+            value,
+            parent: parent.flatten(),
+            children: children.flatten(),
         })
     }
 }
@@ -90,14 +98,28 @@ impl Node {
 impl support::Validate for Node {}
 #[cfg(feature = "recursive")]
 /// Used in `Department::head`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Employee {
     /// `name`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `department`: [`Department`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<Box<Department>>,
+}
+
+#[cfg(feature = "recursive")]
+impl ::serde::Serialize for Employee {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.name.is_some(), self.department.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Employee", len);
+        object.optional("name", &self.name);
+        object.optional("department", &self.department);
+        object.end()
+    }
 }
 
 #[cfg(feature = "recursive")]
@@ -105,38 +127,29 @@ impl<'de> ::serde::Deserialize<'de> for Employee {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "recursive")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Employee> {
-    type Value = Employee;
+impl<'de> support::ReadStruct<'de> for Employee {
+    const NAME: &'static str = "Employee";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Employee")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Employee, A::Error> {
-        let mut name: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "name",
-        );
-        let mut department: support::Slot<Option<Box<Department>>, A::Error> = support::Slot::new(
-            "department",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        let mut department: Option<Option<Box<Department>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                "department" => department.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                "department" => support::fill(&mut map, &mut department, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Employee {
-            name: name.optional(),
-            department: department.optional(),
+            name: name.flatten(),
+            department: department.flatten(),
         })
     }
 }
@@ -160,11 +173,23 @@ impl Employee {
 impl support::Validate for Employee {}
 #[cfg(feature = "recursive")]
 /// Used in `Employee::department`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Department {
     /// `head`: [`Employee`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub head: Option<Box<Employee>>,
+}
+
+#[cfg(feature = "recursive")]
+impl ::serde::Serialize for Department {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.head.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Department", len);
+        object.optional("head", &self.head);
+        object.end()
+    }
 }
 
 #[cfg(feature = "recursive")]
@@ -172,34 +197,25 @@ impl<'de> ::serde::Deserialize<'de> for Department {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "recursive")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Department> {
-    type Value = Department;
+impl<'de> support::ReadStruct<'de> for Department {
+    const NAME: &'static str = "Department";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Department")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Department, A::Error> {
-        let mut head: support::Slot<Option<Box<Employee>>, A::Error> = support::Slot::new(
-            "head",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut head: Option<Option<Box<Employee>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "head" => head.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "head" => support::fill(&mut map, &mut head, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Department {
-            head: head.optional(),
-        })
+        Ok(Department { head: head.flatten() })
     }
 }
 
@@ -254,14 +270,28 @@ pub struct Trees(pub Vec<Forest>);
 impl support::Validate for Trees {}
 #[cfg(feature = "recursive")]
 /// `Holder` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Holder {
     /// `nested`: [`Nested`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<Nested>,
     /// `forest`: [`Forest`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forest: Option<Forest>,
+}
+
+#[cfg(feature = "recursive")]
+impl ::serde::Serialize for Holder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.nested.is_some(), self.forest.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Holder", len);
+        object.optional("nested", &self.nested);
+        object.optional("forest", &self.forest);
+        object.end()
+    }
 }
 
 #[cfg(feature = "recursive")]
@@ -269,38 +299,29 @@ impl<'de> ::serde::Deserialize<'de> for Holder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "recursive")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Holder> {
-    type Value = Holder;
+impl<'de> support::ReadStruct<'de> for Holder {
+    const NAME: &'static str = "Holder";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Holder")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Holder, A::Error> {
-        let mut nested: support::Slot<Option<Nested>, A::Error> = support::Slot::new(
-            "nested",
-        );
-        let mut forest: support::Slot<Option<Forest>, A::Error> = support::Slot::new(
-            "forest",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut nested: Option<Option<Nested>> = None;
+        let mut forest: Option<Option<Forest>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "nested" => nested.fill(&mut map)?,
-                "forest" => forest.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "nested" => support::fill(&mut map, &mut nested, &key),
+                "forest" => support::fill(&mut map, &mut forest, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Holder {
-            nested: nested.optional(),
-            forest: forest.optional(),
+            nested: nested.flatten(),
+            forest: forest.flatten(),
         })
     }
 }

@@ -15,48 +15,77 @@ pub mod mock;
 
 #[cfg(feature = "request-examples-untagged")]
 /// Used in the request body of `createShipment`, the request body of `putFallback`, `Shipment::parent`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Shipment {
     /// `reference`: a string.
     pub reference: String,
     /// `weightKg`: a number.
-    #[serde(rename = "weightKg", skip_serializing_if = "Option::is_none")]
     pub weight_kg: Option<f64>,
     /// `count`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// `sentAt`: a date-time.
-    #[serde(rename = "sentAt", skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<support::DateTime>,
     /// `due`: a date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<::chrono::NaiveDate>,
     /// `mode`: [`ShipmentMode`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<ShipmentMode>,
     /// `note`: a string or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Option<String>>,
     /// `tags`: a list of string or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Option<String>>>,
     /// `labels`: a map to a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<::std::collections::BTreeMap<String, String>>,
     /// `extra`: any JSON value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<::serde_json::Value>,
     /// `parcel`: [`Parcel`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parcel: Option<Parcel>,
     /// `contact`: [`Contact`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
     /// `parent`: [`Shipment`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Shipment>>,
+}
+
+#[cfg(feature = "request-examples-untagged")]
+impl ::serde::Serialize for Shipment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(
+                &[
+                    self.weight_kg.is_some(),
+                    self.count.is_some(),
+                    self.sent_at.is_some(),
+                    self.due.is_some(),
+                    self.mode.is_some(),
+                    self.note.is_some(),
+                    self.tags.is_some(),
+                    self.labels.is_some(),
+                    self.extra.is_some(),
+                    self.parcel.is_some(),
+                    self.contact.is_some(),
+                    self.parent.is_some(),
+                ],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "Shipment", len);
+        object.field("reference", &self.reference);
+        object.optional("weightKg", &self.weight_kg);
+        object.optional("count", &self.count);
+        object.optional("sentAt", &self.sent_at);
+        object.optional("due", &self.due);
+        object.optional("mode", &self.mode);
+        object.optional("note", &self.note);
+        object.optional("tags", &self.tags);
+        object.optional("labels", &self.labels);
+        object.optional("extra", &self.extra);
+        object.optional("parcel", &self.parcel);
+        object.optional("contact", &self.contact);
+        object.optional("parent", &self.parent);
+        object.end()
+    }
 }
 
 #[cfg(feature = "request-examples-untagged")]
@@ -64,94 +93,65 @@ impl<'de> ::serde::Deserialize<'de> for Shipment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "request-examples-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Shipment> {
-    type Value = Shipment;
+impl<'de> support::ReadStruct<'de> for Shipment {
+    const NAME: &'static str = "Shipment";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Shipment")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Shipment, A::Error> {
-        let mut reference: support::Slot<String, A::Error> = support::Slot::new(
-            "reference",
-        );
-        let mut weight_kg: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-            "weightKg",
-        );
-        let mut count: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "count",
-        );
-        let mut sent_at: support::Slot<Option<support::DateTime>, A::Error> = support::Slot::new(
-            "sentAt",
-        );
-        let mut due: support::Slot<Option<::chrono::NaiveDate>, A::Error> = support::Slot::new(
-            "due",
-        );
-        let mut mode: support::Slot<Option<ShipmentMode>, A::Error> = support::Slot::new(
-            "mode",
-        );
-        let mut note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "note",
-        );
-        let mut tags: support::Slot<Option<Vec<Option<String>>>, A::Error> = support::Slot::new(
-            "tags",
-        );
-        let mut labels: support::Slot<
-            Option<::std::collections::BTreeMap<String, String>>,
-            A::Error,
-        > = support::Slot::new("labels");
-        let mut extra: support::Slot<Option<::serde_json::Value>, A::Error> = support::Slot::new(
-            "extra",
-        );
-        let mut parcel: support::Slot<Option<Parcel>, A::Error> = support::Slot::new(
-            "parcel",
-        );
-        let mut contact: support::Slot<Option<Contact>, A::Error> = support::Slot::new(
-            "contact",
-        );
-        let mut parent: support::Slot<Option<Box<Shipment>>, A::Error> = support::Slot::new(
-            "parent",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut reference: Option<String> = None;
+        let mut weight_kg: Option<Option<f64>> = None;
+        let mut count: Option<Option<i32>> = None;
+        let mut sent_at: Option<Option<support::DateTime>> = None;
+        let mut due: Option<Option<::chrono::NaiveDate>> = None;
+        let mut mode: Option<Option<ShipmentMode>> = None;
+        let mut note: Option<Option<String>> = None;
+        let mut tags: Option<Option<Vec<Option<String>>>> = None;
+        let mut labels: Option<Option<::std::collections::BTreeMap<String, String>>> = None;
+        let mut extra: Option<Option<::serde_json::Value>> = None;
+        let mut parcel: Option<Option<Parcel>> = None;
+        let mut contact: Option<Option<Contact>> = None;
+        let mut parent: Option<Option<Box<Shipment>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "reference" => reference.fill(&mut map)?,
-                "weightKg" => weight_kg.fill(&mut map)?,
-                "count" => count.fill(&mut map)?,
-                "sentAt" => sent_at.fill(&mut map)?,
-                "due" => due.fill(&mut map)?,
-                "mode" => mode.fill(&mut map)?,
-                "note" => note.fill(&mut map)?,
-                "tags" => tags.fill(&mut map)?,
-                "labels" => labels.fill(&mut map)?,
-                "extra" => extra.fill(&mut map)?,
-                "parcel" => parcel.fill(&mut map)?,
-                "contact" => contact.fill(&mut map)?,
-                "parent" => parent.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "reference" => support::fill(&mut map, &mut reference, &key),
+                "weightKg" => support::fill(&mut map, &mut weight_kg, &key),
+                "count" => support::fill(&mut map, &mut count, &key),
+                "sentAt" => support::fill(&mut map, &mut sent_at, &key),
+                "due" => support::fill(&mut map, &mut due, &key),
+                "mode" => support::fill(&mut map, &mut mode, &key),
+                "note" => support::fill(&mut map, &mut note, &key),
+                "tags" => support::fill(&mut map, &mut tags, &key),
+                "labels" => support::fill(&mut map, &mut labels, &key),
+                "extra" => support::fill(&mut map, &mut extra, &key),
+                "parcel" => support::fill(&mut map, &mut parcel, &key),
+                "contact" => support::fill(&mut map, &mut contact, &key),
+                "parent" => support::fill(&mut map, &mut parent, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(reference) = reference else {
+            return Err(support::missing("reference"));
+        };
         Ok(Shipment {
-            reference: reference.required()?,
-            weight_kg: weight_kg.optional(),
-            count: count.optional(),
-            sent_at: sent_at.optional(),
-            due: due.optional(),
-            mode: mode.optional(),
-            note: note.value(),
-            tags: tags.optional(),
-            labels: labels.optional(),
-            extra: extra.optional(),
-            parcel: parcel.optional(),
-            contact: contact.optional(),
-            parent: parent.optional(),
+            reference,
+            weight_kg: weight_kg.flatten(),
+            count: count.flatten(),
+            sent_at: sent_at.flatten(),
+            due: due.flatten(),
+            mode: mode.flatten(),
+            note,
+            tags: tags.flatten(),
+            labels: labels.flatten(),
+            extra: extra.flatten(),
+            parcel: parcel.flatten(),
+            contact: contact.flatten(),
+            parent: parent.flatten(),
         })
     }
 }
@@ -356,7 +356,7 @@ impl support::Validate for Parcel {
 
 #[cfg(feature = "request-examples-untagged")]
 /// Used in `Parcel::Box`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Box2 {
     /// `kind`: a string.
     pub kind: String,
@@ -365,39 +365,51 @@ pub struct Box2 {
 }
 
 #[cfg(feature = "request-examples-untagged")]
-impl<'de> ::serde::Deserialize<'de> for Box2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Box2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Box2", len);
+        object.field("kind", &self.kind);
+        object.field("width", &self.width);
+        object.end()
     }
 }
 
 #[cfg(feature = "request-examples-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Box2> {
-    type Value = Box2;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Box2")
+impl<'de> ::serde::Deserialize<'de> for Box2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "request-examples-untagged")]
+impl<'de> support::ReadStruct<'de> for Box2 {
+    const NAME: &'static str = "Box2";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Box2, A::Error> {
-        let mut kind: support::Slot<String, A::Error> = support::Slot::new("kind");
-        let mut width: support::Slot<i64, A::Error> = support::Slot::new("width");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut width: Option<i64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                "width" => width.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "width" => support::fill(&mut map, &mut width, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Box2 {
-            kind: kind.required()?,
-            width: width.required()?,
-        })
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        let Some(width) = width else {
+            return Err(support::missing("width"));
+        };
+        Ok(Box2 { kind, width })
     }
 }
 
@@ -413,10 +425,23 @@ impl Box2 {
 impl support::Validate for Box2 {}
 #[cfg(feature = "request-examples-untagged")]
 /// Used in `Parcel::Envelope`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Envelope {
     /// `kind`: a string.
     pub kind: String,
+}
+
+#[cfg(feature = "request-examples-untagged")]
+impl ::serde::Serialize for Envelope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "Envelope", len);
+        object.field("kind", &self.kind);
+        object.end()
+    }
 }
 
 #[cfg(feature = "request-examples-untagged")]
@@ -424,30 +449,28 @@ impl<'de> ::serde::Deserialize<'de> for Envelope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "request-examples-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Envelope> {
-    type Value = Envelope;
+impl<'de> support::ReadStruct<'de> for Envelope {
+    const NAME: &'static str = "Envelope";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Envelope")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Envelope, A::Error> {
-        let mut kind: support::Slot<String, A::Error> = support::Slot::new("kind");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Envelope { kind: kind.required()? })
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        Ok(Envelope { kind })
     }
 }
 

@@ -6,11 +6,23 @@ use crate::support;
 
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `CatOrDog::Cat`, `CatOrAnything::Cat`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cat {
     /// `meow`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meow: Option<i64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl ::serde::Serialize for Cat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.meow.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        object.optional("meow", &self.meow);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -18,30 +30,25 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
-    type Value = Cat;
+impl<'de> support::ReadStruct<'de> for Cat {
+    const NAME: &'static str = "Cat";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Cat")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Cat, A::Error> {
-        let mut meow: support::Slot<Option<i64>, A::Error> = support::Slot::new("meow");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut meow: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "meow" => meow.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "meow" => support::fill(&mut map, &mut meow, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Cat { meow: meow.optional() })
+        Ok(Cat { meow: meow.flatten() })
     }
 }
 
@@ -58,11 +65,23 @@ impl Cat {
 impl support::Validate for Cat {}
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `CatOrDog::Dog`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dog {
     /// `bark`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bark: Option<i64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl ::serde::Serialize for Dog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.bark.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        object.optional("bark", &self.bark);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -70,30 +89,25 @@ impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
-    type Value = Dog;
+impl<'de> support::ReadStruct<'de> for Dog {
+    const NAME: &'static str = "Dog";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Dog")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Dog, A::Error> {
-        let mut bark: support::Slot<Option<i64>, A::Error> = support::Slot::new("bark");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut bark: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "bark" => bark.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "bark" => support::fill(&mut map, &mut bark, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Dog { bark: bark.optional() })
+        Ok(Dog { bark: bark.flatten() })
     }
 }
 
@@ -176,11 +190,23 @@ impl support::Validate for CatOrDog {
 
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `ClosedOrOpen::Closed`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Closed {
     /// `a`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl ::serde::Serialize for Closed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.a.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Closed", len);
+        object.optional("a", &self.a);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -188,30 +214,25 @@ impl<'de> ::serde::Deserialize<'de> for Closed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Closed> {
-    type Value = Closed;
+impl<'de> support::ReadStruct<'de> for Closed {
+    const NAME: &'static str = "Closed";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Closed")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Closed, A::Error> {
-        let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new("a");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut a: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "a" => a.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "a" => support::fill(&mut map, &mut a, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Closed { a: a.optional() })
+        Ok(Closed { a: a.flatten() })
     }
 }
 
@@ -325,10 +346,23 @@ impl<'de> ::serde::Deserialize<'de> for CatOrAnything {
 impl support::Validate for CatOrAnything {}
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrNote::Note`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Note {
     /// `text`: a string or `null`.
     pub text: Option<String>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl ::serde::Serialize for Note {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "Note", len);
+        object.field("text", &self.text);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -336,32 +370,25 @@ impl<'de> ::serde::Deserialize<'de> for Note {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Note> {
-    type Value = Note;
+impl<'de> support::ReadStruct<'de> for Note {
+    const NAME: &'static str = "Note";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Note")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Note, A::Error> {
-        let mut text: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "text",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut text: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "text" => text.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "text" => support::fill(&mut map, &mut text, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Note { text: text.optional() })
+        Ok(Note { text: text.flatten() })
     }
 }
 
@@ -501,11 +528,23 @@ impl support::Validate for TextOrMaybeCat {
 
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrCount::Counted`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Counted {
     /// `n`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<i64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl ::serde::Serialize for Counted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.n.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Counted", len);
+        object.optional("n", &self.n);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -513,30 +552,25 @@ impl<'de> ::serde::Deserialize<'de> for Counted {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Counted> {
-    type Value = Counted;
+impl<'de> support::ReadStruct<'de> for Counted {
+    const NAME: &'static str = "Counted";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Counted")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Counted, A::Error> {
-        let mut n: support::Slot<Option<i64>, A::Error> = support::Slot::new("n");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut n: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "n" => n.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "n" => support::fill(&mut map, &mut n, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Counted { n: n.optional() })
+        Ok(Counted { n: n.flatten() })
     }
 }
 
@@ -553,11 +587,23 @@ impl Counted {
 impl support::Validate for Counted {}
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrCount::Measured`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Measured {
     /// `n`: a number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<f64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl ::serde::Serialize for Measured {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.n.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Measured", len);
+        object.optional("n", &self.n);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -565,30 +611,25 @@ impl<'de> ::serde::Deserialize<'de> for Measured {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Measured> {
-    type Value = Measured;
+impl<'de> support::ReadStruct<'de> for Measured {
+    const NAME: &'static str = "Measured";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Measured")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Measured, A::Error> {
-        let mut n: support::Slot<Option<f64>, A::Error> = support::Slot::new("n");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut n: Option<Option<f64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "n" => n.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "n" => support::fill(&mut map, &mut n, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Measured { n: n.optional() })
+        Ok(Measured { n: n.flatten() })
     }
 }
 
@@ -677,11 +718,27 @@ impl support::Validate for TextOrCount {
 
 #[cfg(feature = "union-any-of-overlap")]
 /// Maybe cat
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TextOrMaybeCatMaybeCat {
     /// `meow`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meow: Option<i64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl ::serde::Serialize for TextOrMaybeCatMaybeCat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.meow.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "TextOrMaybeCatMaybeCat",
+            len,
+        );
+        object.optional("meow", &self.meow);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
@@ -689,31 +746,26 @@ impl<'de> ::serde::Deserialize<'de> for TextOrMaybeCatMaybeCat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-any-of-overlap")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<TextOrMaybeCatMaybeCat> {
-    type Value = TextOrMaybeCatMaybeCat;
+impl<'de> support::ReadStruct<'de> for TextOrMaybeCatMaybeCat {
+    const NAME: &'static str = "TextOrMaybeCatMaybeCat";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct TextOrMaybeCatMaybeCat")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<TextOrMaybeCatMaybeCat, A::Error> {
-        let mut meow: support::Slot<Option<i64>, A::Error> = support::Slot::new("meow");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut meow: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "meow" => meow.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "meow" => support::fill(&mut map, &mut meow, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(TextOrMaybeCatMaybeCat {
-            meow: meow.optional(),
+            meow: meow.flatten(),
         })
     }
 }

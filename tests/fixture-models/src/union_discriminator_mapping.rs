@@ -6,7 +6,7 @@ use crate::support;
 
 #[cfg(feature = "union-discriminator-mapping")]
 /// Used in `Pet::Cat`, `Pet::Kitten`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// `kind`: a string.
     pub kind: String,
@@ -15,39 +15,51 @@ pub struct Cat {
 }
 
 #[cfg(feature = "union-discriminator-mapping")]
-impl<'de> ::serde::Deserialize<'de> for Cat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Cat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        object.field("kind", &self.kind);
+        object.field("lives", &self.lives);
+        object.end()
     }
 }
 
 #[cfg(feature = "union-discriminator-mapping")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
-    type Value = Cat;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Cat")
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "union-discriminator-mapping")]
+impl<'de> support::ReadStruct<'de> for Cat {
+    const NAME: &'static str = "Cat";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Cat, A::Error> {
-        let mut kind: support::Slot<String, A::Error> = support::Slot::new("kind");
-        let mut lives: support::Slot<i32, A::Error> = support::Slot::new("lives");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut lives: Option<i32> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                "lives" => lives.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "lives" => support::fill(&mut map, &mut lives, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Cat {
-            kind: kind.required()?,
-            lives: lives.required()?,
-        })
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        let Some(lives) = lives else {
+            return Err(support::missing("lives"));
+        };
+        Ok(Cat { kind, lives })
     }
 }
 
@@ -77,7 +89,7 @@ impl support::Validate for Cat {
 
 #[cfg(feature = "union-discriminator-mapping")]
 /// Used in `Pet::Dog`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// `kind`: a string.
     pub kind: String,
@@ -86,39 +98,51 @@ pub struct Dog {
 }
 
 #[cfg(feature = "union-discriminator-mapping")]
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Dog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        object.field("kind", &self.kind);
+        object.field("bark", &self.bark);
+        object.end()
     }
 }
 
 #[cfg(feature = "union-discriminator-mapping")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
-    type Value = Dog;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Dog")
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "union-discriminator-mapping")]
+impl<'de> support::ReadStruct<'de> for Dog {
+    const NAME: &'static str = "Dog";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Dog, A::Error> {
-        let mut kind: support::Slot<String, A::Error> = support::Slot::new("kind");
-        let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut bark: Option<bool> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                "bark" => bark.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "bark" => support::fill(&mut map, &mut bark, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Dog {
-            kind: kind.required()?,
-            bark: bark.required()?,
-        })
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        let Some(bark) = bark else {
+            return Err(support::missing("bark"));
+        };
+        Ok(Dog { kind, bark })
     }
 }
 

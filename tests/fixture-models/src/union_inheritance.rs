@@ -84,16 +84,29 @@ impl support::Validate for Pet {
 
 #[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Cat`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// `petType`: a string.
-    #[serde(rename = "petType")]
     pub pet_type: String,
     /// `name`: a string.
     pub name: String,
     /// `lives`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lives: Option<i32>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Cat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2 + support::count_present(&[self.lives.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        object.field("petType", &self.pet_type);
+        object.field("name", &self.name);
+        object.optional("lives", &self.lives);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-inheritance")]
@@ -101,41 +114,38 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-inheritance")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Cat> {
-    type Value = Cat;
+impl<'de> support::ReadStruct<'de> for Cat {
+    const NAME: &'static str = "Cat";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Cat")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Cat, A::Error> {
-        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-            "petType",
-        );
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
-        let mut lives: support::Slot<Option<i32>, A::Error> = support::Slot::new(
-            "lives",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut pet_type: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut lives: Option<Option<i32>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "petType" => pet_type.fill(&mut map)?,
-                "name" => name.fill(&mut map)?,
-                "lives" => lives.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "petType" => support::fill(&mut map, &mut pet_type, &key),
+                "name" => support::fill(&mut map, &mut name, &key),
+                "lives" => support::fill(&mut map, &mut lives, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(pet_type) = pet_type else {
+            return Err(support::missing("petType"));
+        };
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
         Ok(Cat {
-            pet_type: pet_type.required()?,
-            name: name.required()?,
-            lives: lives.optional(),
+            pet_type,
+            name,
+            lives: lives.flatten(),
         })
     }
 }
@@ -162,10 +172,9 @@ impl Cat {
 impl support::Validate for Cat {}
 #[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Dog`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// `petType`: a string.
-    #[serde(rename = "petType")]
     pub pet_type: String,
     /// `name`: a string.
     pub name: String,
@@ -174,44 +183,57 @@ pub struct Dog {
 }
 
 #[cfg(feature = "union-inheritance")]
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for Dog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        object.field("petType", &self.pet_type);
+        object.field("name", &self.name);
+        object.field("bark", &self.bark);
+        object.end()
     }
 }
 
 #[cfg(feature = "union-inheritance")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Dog> {
-    type Value = Dog;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Dog")
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "union-inheritance")]
+impl<'de> support::ReadStruct<'de> for Dog {
+    const NAME: &'static str = "Dog";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Dog, A::Error> {
-        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-            "petType",
-        );
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
-        let mut bark: support::Slot<bool, A::Error> = support::Slot::new("bark");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut pet_type: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut bark: Option<bool> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "petType" => pet_type.fill(&mut map)?,
-                "name" => name.fill(&mut map)?,
-                "bark" => bark.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "petType" => support::fill(&mut map, &mut pet_type, &key),
+                "name" => support::fill(&mut map, &mut name, &key),
+                "bark" => support::fill(&mut map, &mut bark, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Dog {
-            pet_type: pet_type.required()?,
-            name: name.required()?,
-            bark: bark.required()?,
-        })
+        let Some(pet_type) = pet_type else {
+            return Err(support::missing("petType"));
+        };
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        let Some(bark) = bark else {
+            return Err(support::missing("bark"));
+        };
+        Ok(Dog { pet_type, name, bark })
     }
 }
 
@@ -235,16 +257,29 @@ impl Dog {
 impl support::Validate for Dog {}
 #[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Lizard`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lizard {
     /// `petType`: a string.
-    #[serde(rename = "petType")]
     pub pet_type: String,
     /// `name`: a string.
     pub name: String,
     /// `scales`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scales: Option<i64>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Lizard {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2 + support::count_present(&[self.scales.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Lizard", len);
+        object.field("petType", &self.pet_type);
+        object.field("name", &self.name);
+        object.optional("scales", &self.scales);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-inheritance")]
@@ -252,41 +287,38 @@ impl<'de> ::serde::Deserialize<'de> for Lizard {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-inheritance")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Lizard> {
-    type Value = Lizard;
+impl<'de> support::ReadStruct<'de> for Lizard {
+    const NAME: &'static str = "Lizard";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Lizard")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Lizard, A::Error> {
-        let mut pet_type: support::Slot<String, A::Error> = support::Slot::new(
-            "petType",
-        );
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
-        let mut scales: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "scales",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut pet_type: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut scales: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "petType" => pet_type.fill(&mut map)?,
-                "name" => name.fill(&mut map)?,
-                "scales" => scales.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "petType" => support::fill(&mut map, &mut pet_type, &key),
+                "name" => support::fill(&mut map, &mut name, &key),
+                "scales" => support::fill(&mut map, &mut scales, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(pet_type) = pet_type else {
+            return Err(support::missing("petType"));
+        };
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
         Ok(Lizard {
-            pet_type: pet_type.required()?,
-            name: name.required()?,
-            scales: scales.optional(),
+            pet_type,
+            name,
+            scales: scales.flatten(),
         })
     }
 }
@@ -313,10 +345,23 @@ impl Lizard {
 impl support::Validate for Lizard {}
 #[cfg(feature = "union-inheritance")]
 /// `Owner` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     /// `pets`: a list of [`Pet`].
     pub pets: Vec<Pet>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Owner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "Owner", len);
+        object.field("pets", &self.pets);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-inheritance")]
@@ -324,30 +369,28 @@ impl<'de> ::serde::Deserialize<'de> for Owner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-inheritance")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Owner> {
-    type Value = Owner;
+impl<'de> support::ReadStruct<'de> for Owner {
+    const NAME: &'static str = "Owner";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Owner")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Owner, A::Error> {
-        let mut pets: support::Slot<Vec<Pet>, A::Error> = support::Slot::new("pets");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut pets: Option<Vec<Pet>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "pets" => pets.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "pets" => support::fill(&mut map, &mut pets, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Owner { pets: pets.required()? })
+        let Some(pets) = pets else {
+            return Err(support::missing("pets"));
+        };
+        Ok(Owner { pets })
     }
 }
 

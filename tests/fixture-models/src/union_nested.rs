@@ -338,10 +338,23 @@ impl support::Validate for Signal {
 
 #[cfg(feature = "union-nested")]
 /// Used in `Event::Payment`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventPayment {
     /// `amount`: [`Amount`].
     pub amount: Amount,
+}
+
+#[cfg(feature = "union-nested")]
+impl ::serde::Serialize for EventPayment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "EventPayment", len);
+        object.field("amount", &self.amount);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-nested")]
@@ -349,32 +362,28 @@ impl<'de> ::serde::Deserialize<'de> for EventPayment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-nested")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<EventPayment> {
-    type Value = EventPayment;
+impl<'de> support::ReadStruct<'de> for EventPayment {
+    const NAME: &'static str = "EventPayment";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct EventPayment")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<EventPayment, A::Error> {
-        let mut amount: support::Slot<Amount, A::Error> = support::Slot::new("amount");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut amount: Option<Amount> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "amount" => amount.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "amount" => support::fill(&mut map, &mut amount, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(EventPayment {
-            amount: amount.required()?,
-        })
+        let Some(amount) = amount else {
+            return Err(support::missing("amount"));
+        };
+        Ok(EventPayment { amount })
     }
 }
 
@@ -403,11 +412,23 @@ impl support::Validate for EventPayment {
 
 #[cfg(feature = "union-nested")]
 /// Used in `Event::Refund`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventRefund {
     /// `reason`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+#[cfg(feature = "union-nested")]
+impl ::serde::Serialize for EventRefund {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.reason.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "EventRefund", len);
+        object.optional("reason", &self.reason);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-nested")]
@@ -415,33 +436,26 @@ impl<'de> ::serde::Deserialize<'de> for EventRefund {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-nested")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<EventRefund> {
-    type Value = EventRefund;
+impl<'de> support::ReadStruct<'de> for EventRefund {
+    const NAME: &'static str = "EventRefund";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct EventRefund")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<EventRefund, A::Error> {
-        let mut reason: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "reason",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut reason: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "reason" => reason.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "reason" => support::fill(&mut map, &mut reason, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(EventRefund {
-            reason: reason.optional(),
+            reason: reason.flatten(),
         })
     }
 }
@@ -531,10 +545,23 @@ impl support::Validate for SignalPingKind {
 
 #[cfg(feature = "union-nested")]
 /// Used in `Signal::Ping`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignalPing {
     /// `kind`: [`SignalPingKind`].
     pub kind: SignalPingKind,
+}
+
+#[cfg(feature = "union-nested")]
+impl ::serde::Serialize for SignalPing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "SignalPing", len);
+        object.field("kind", &self.kind);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-nested")]
@@ -542,34 +569,28 @@ impl<'de> ::serde::Deserialize<'de> for SignalPing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-nested")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SignalPing> {
-    type Value = SignalPing;
+impl<'de> support::ReadStruct<'de> for SignalPing {
+    const NAME: &'static str = "SignalPing";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct SignalPing")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<SignalPing, A::Error> {
-        let mut kind: support::Slot<SignalPingKind, A::Error> = support::Slot::new(
-            "kind",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<SignalPingKind> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(SignalPing {
-            kind: kind.required()?,
-        })
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        Ok(SignalPing { kind })
     }
 }
 
@@ -670,13 +691,26 @@ impl support::Validate for SignalPongKind {
 
 #[cfg(feature = "union-nested")]
 /// Used in `Signal::Pong`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignalPong {
     /// `kind`: [`SignalPongKind`].
     pub kind: SignalPongKind,
     /// `delay`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
+}
+
+#[cfg(feature = "union-nested")]
+impl ::serde::Serialize for SignalPong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.delay.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "SignalPong", len);
+        object.field("kind", &self.kind);
+        object.optional("delay", &self.delay);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-nested")]
@@ -684,38 +718,32 @@ impl<'de> ::serde::Deserialize<'de> for SignalPong {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-nested")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<SignalPong> {
-    type Value = SignalPong;
+impl<'de> support::ReadStruct<'de> for SignalPong {
+    const NAME: &'static str = "SignalPong";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct SignalPong")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<SignalPong, A::Error> {
-        let mut kind: support::Slot<SignalPongKind, A::Error> = support::Slot::new(
-            "kind",
-        );
-        let mut delay: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "delay",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<SignalPongKind> = None;
+        let mut delay: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                "delay" => delay.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "delay" => support::fill(&mut map, &mut delay, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
         Ok(SignalPong {
-            kind: kind.required()?,
-            delay: delay.optional(),
+            kind,
+            delay: delay.flatten(),
         })
     }
 }

@@ -227,15 +227,29 @@ impl support::Validate for Versioned {
 
 #[cfg(feature = "union-one-value-tags")]
 /// `Disk` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Disk {
     /// `id`: a string.
     pub id: String,
     /// `state`: [`DiskState`].
     pub state: DiskState,
     /// `history`: a list of [`DiskState`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<DiskState>>,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for Disk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2 + support::count_present(&[self.history.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Disk", len);
+        object.field("id", &self.id);
+        object.field("state", &self.state);
+        object.optional("history", &self.history);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -243,39 +257,38 @@ impl<'de> ::serde::Deserialize<'de> for Disk {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Disk> {
-    type Value = Disk;
+impl<'de> support::ReadStruct<'de> for Disk {
+    const NAME: &'static str = "Disk";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Disk")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Disk, A::Error> {
-        let mut id: support::Slot<String, A::Error> = support::Slot::new("id");
-        let mut state: support::Slot<DiskState, A::Error> = support::Slot::new("state");
-        let mut history: support::Slot<Option<Vec<DiskState>>, A::Error> = support::Slot::new(
-            "history",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut state: Option<DiskState> = None;
+        let mut history: Option<Option<Vec<DiskState>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                "state" => state.fill(&mut map)?,
-                "history" => history.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                "state" => support::fill(&mut map, &mut state, &key),
+                "history" => support::fill(&mut map, &mut history, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(state) = state else {
+            return Err(support::missing("state"));
+        };
         Ok(Disk {
-            id: id.required()?,
-            state: state.required()?,
-            history: history.optional(),
+            id,
+            state,
+            history: history.flatten(),
         })
     }
 }
@@ -322,29 +335,34 @@ impl support::Validate for Disk {
 
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Creating`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiskStateCreating {}
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for DiskStateCreating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        support::ObjectWriter::new(serializer, "DiskStateCreating", 0).end()
+    }
+}
+
 #[cfg(feature = "union-one-value-tags")]
 impl<'de> ::serde::Deserialize<'de> for DiskStateCreating {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DiskStateCreating> {
-    type Value = DiskStateCreating;
+impl<'de> support::ReadStruct<'de> for DiskStateCreating {
+    const NAME: &'static str = "DiskStateCreating";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct DiskStateCreating")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<DiskStateCreating, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
             support::skip_value(&mut map)?;
         }
@@ -356,10 +374,27 @@ impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DiskStateCreating
 impl support::Validate for DiskStateCreating {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Attached`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiskStateAttached {
     /// `instance`: a string.
     pub instance: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for DiskStateAttached {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "DiskStateAttached",
+            len,
+        );
+        object.field("instance", &self.instance);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -367,34 +402,28 @@ impl<'de> ::serde::Deserialize<'de> for DiskStateAttached {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DiskStateAttached> {
-    type Value = DiskStateAttached;
+impl<'de> support::ReadStruct<'de> for DiskStateAttached {
+    const NAME: &'static str = "DiskStateAttached";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct DiskStateAttached")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<DiskStateAttached, A::Error> {
-        let mut instance: support::Slot<String, A::Error> = support::Slot::new(
-            "instance",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut instance: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "instance" => instance.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "instance" => support::fill(&mut map, &mut instance, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(DiskStateAttached {
-            instance: instance.required()?,
-        })
+        let Some(instance) = instance else {
+            return Err(support::missing("instance"));
+        };
+        Ok(DiskStateAttached { instance })
     }
 }
 
@@ -410,29 +439,34 @@ impl DiskStateAttached {
 impl support::Validate for DiskStateAttached {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Destroyed`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiskStateDestroyed {}
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for DiskStateDestroyed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        support::ObjectWriter::new(serializer, "DiskStateDestroyed", 0).end()
+    }
+}
+
 #[cfg(feature = "union-one-value-tags")]
 impl<'de> ::serde::Deserialize<'de> for DiskStateDestroyed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DiskStateDestroyed> {
-    type Value = DiskStateDestroyed;
+impl<'de> support::ReadStruct<'de> for DiskStateDestroyed {
+    const NAME: &'static str = "DiskStateDestroyed";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct DiskStateDestroyed")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<DiskStateDestroyed, A::Error> {
+    ) -> ::std::result::Result<Self, A::Error> {
         while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
             support::skip_value(&mut map)?;
         }
@@ -444,10 +478,23 @@ impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<DiskStateDestroye
 impl support::Validate for DiskStateDestroyed {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::Url`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImageSourceUrl {
     /// `url`: a string.
     pub url: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for ImageSourceUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "ImageSourceUrl", len);
+        object.field("url", &self.url);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -455,32 +502,28 @@ impl<'de> ::serde::Deserialize<'de> for ImageSourceUrl {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ImageSourceUrl> {
-    type Value = ImageSourceUrl;
+impl<'de> support::ReadStruct<'de> for ImageSourceUrl {
+    const NAME: &'static str = "ImageSourceUrl";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ImageSourceUrl")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ImageSourceUrl, A::Error> {
-        let mut url: support::Slot<String, A::Error> = support::Slot::new("url");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut url: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "url" => url.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "url" => support::fill(&mut map, &mut url, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(ImageSourceUrl {
-            url: url.required()?,
-        })
+        let Some(url) = url else {
+            return Err(support::missing("url"));
+        };
+        Ok(ImageSourceUrl { url })
     }
 }
 
@@ -496,10 +539,27 @@ impl ImageSourceUrl {
 impl support::Validate for ImageSourceUrl {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::GlobalImage`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImageSourceGlobalImage {
     /// `image_id`: a string.
     pub image_id: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for ImageSourceGlobalImage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "ImageSourceGlobalImage",
+            len,
+        );
+        object.field("image_id", &self.image_id);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -507,34 +567,28 @@ impl<'de> ::serde::Deserialize<'de> for ImageSourceGlobalImage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ImageSourceGlobalImage> {
-    type Value = ImageSourceGlobalImage;
+impl<'de> support::ReadStruct<'de> for ImageSourceGlobalImage {
+    const NAME: &'static str = "ImageSourceGlobalImage";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ImageSourceGlobalImage")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ImageSourceGlobalImage, A::Error> {
-        let mut image_id: support::Slot<String, A::Error> = support::Slot::new(
-            "image_id",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut image_id: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "image_id" => image_id.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "image_id" => support::fill(&mut map, &mut image_id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(ImageSourceGlobalImage {
-            image_id: image_id.required()?,
-        })
+        let Some(image_id) = image_id else {
+            return Err(support::missing("image_id"));
+        };
+        Ok(ImageSourceGlobalImage { image_id })
     }
 }
 
@@ -550,10 +604,23 @@ impl ImageSourceGlobalImage {
 impl support::Validate for ImageSourceGlobalImage {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::Image`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImageSourceImage {
     /// `image_id`: a string.
     pub image_id: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for ImageSourceImage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "ImageSourceImage", len);
+        object.field("image_id", &self.image_id);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -561,34 +628,28 @@ impl<'de> ::serde::Deserialize<'de> for ImageSourceImage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ImageSourceImage> {
-    type Value = ImageSourceImage;
+impl<'de> support::ReadStruct<'de> for ImageSourceImage {
+    const NAME: &'static str = "ImageSourceImage";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ImageSourceImage")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ImageSourceImage, A::Error> {
-        let mut image_id: support::Slot<String, A::Error> = support::Slot::new(
-            "image_id",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut image_id: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "image_id" => image_id.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "image_id" => support::fill(&mut map, &mut image_id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(ImageSourceImage {
-            image_id: image_id.required()?,
-        })
+        let Some(image_id) = image_id else {
+            return Err(support::missing("image_id"));
+        };
+        Ok(ImageSourceImage { image_id })
     }
 }
 
@@ -604,10 +665,23 @@ impl ImageSourceImage {
 impl support::Validate for ImageSourceImage {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `Versioned::V1`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VersionedV1 {
     /// `name`: a string.
     pub name: String,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for VersionedV1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "VersionedV1", len);
+        object.field("name", &self.name);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -615,32 +689,28 @@ impl<'de> ::serde::Deserialize<'de> for VersionedV1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<VersionedV1> {
-    type Value = VersionedV1;
+impl<'de> support::ReadStruct<'de> for VersionedV1 {
+    const NAME: &'static str = "VersionedV1";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct VersionedV1")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<VersionedV1, A::Error> {
-        let mut name: support::Slot<String, A::Error> = support::Slot::new("name");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<String> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "name" => name.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(VersionedV1 {
-            name: name.required()?,
-        })
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        Ok(VersionedV1 { name })
     }
 }
 
@@ -656,10 +726,23 @@ impl VersionedV1 {
 impl support::Validate for VersionedV1 {}
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `Versioned::V2`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VersionedV2 {
     /// `names`: a list of string.
     pub names: Vec<String>,
+}
+
+#[cfg(feature = "union-one-value-tags")]
+impl ::serde::Serialize for VersionedV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "VersionedV2", len);
+        object.field("names", &self.names);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-one-value-tags")]
@@ -667,34 +750,28 @@ impl<'de> ::serde::Deserialize<'de> for VersionedV2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-one-value-tags")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<VersionedV2> {
-    type Value = VersionedV2;
+impl<'de> support::ReadStruct<'de> for VersionedV2 {
+    const NAME: &'static str = "VersionedV2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct VersionedV2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<VersionedV2, A::Error> {
-        let mut names: support::Slot<Vec<String>, A::Error> = support::Slot::new(
-            "names",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut names: Option<Vec<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "names" => names.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "names" => support::fill(&mut map, &mut names, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(VersionedV2 {
-            names: names.required()?,
-        })
+        let Some(names) = names else {
+            return Err(support::missing("names"));
+        };
+        Ok(VersionedV2 { names })
     }
 }
 

@@ -71,11 +71,23 @@ impl support::Validate for Thing {
 
 #[cfg(feature = "union-variant-names")]
 /// Used in `Thing::Thing2`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Thing2 {
     /// `a`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub a: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for Thing2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.a.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Thing2", len);
+        object.optional("a", &self.a);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -83,30 +95,25 @@ impl<'de> ::serde::Deserialize<'de> for Thing2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-variant-names")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Thing2> {
-    type Value = Thing2;
+impl<'de> support::ReadStruct<'de> for Thing2 {
+    const NAME: &'static str = "Thing2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Thing2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Thing2, A::Error> {
-        let mut a: support::Slot<Option<String>, A::Error> = support::Slot::new("a");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut a: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "a" => a.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "a" => support::fill(&mut map, &mut a, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Thing2 { a: a.optional() })
+        Ok(Thing2 { a: a.flatten() })
     }
 }
 
@@ -216,11 +223,23 @@ impl support::Validate for Pet {
 
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Cat`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PetCat {
     /// `meow`: a boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meow: Option<bool>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for PetCat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.meow.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "PetCat", len);
+        object.optional("meow", &self.meow);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -228,30 +247,25 @@ impl<'de> ::serde::Deserialize<'de> for PetCat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-variant-names")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<PetCat> {
-    type Value = PetCat;
+impl<'de> support::ReadStruct<'de> for PetCat {
+    const NAME: &'static str = "PetCat";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct PetCat")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<PetCat, A::Error> {
-        let mut meow: support::Slot<Option<bool>, A::Error> = support::Slot::new("meow");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut meow: Option<Option<bool>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "meow" => meow.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "meow" => support::fill(&mut map, &mut meow, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(PetCat { meow: meow.optional() })
+        Ok(PetCat { meow: meow.flatten() })
     }
 }
 
@@ -268,11 +282,23 @@ impl PetCat {
 impl support::Validate for PetCat {}
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Self_`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PetSelf {
     /// `self`: a boolean.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<bool>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for PetSelf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.self_.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "PetSelf", len);
+        object.optional("self", &self.self_);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -280,32 +306,25 @@ impl<'de> ::serde::Deserialize<'de> for PetSelf {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-variant-names")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<PetSelf> {
-    type Value = PetSelf;
+impl<'de> support::ReadStruct<'de> for PetSelf {
+    const NAME: &'static str = "PetSelf";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct PetSelf")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<PetSelf, A::Error> {
-        let mut self_: support::Slot<Option<bool>, A::Error> = support::Slot::new(
-            "self",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut self_: Option<Option<bool>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "self" => self_.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "self" => support::fill(&mut map, &mut self_, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(PetSelf { self_: self_.optional() })
+        Ok(PetSelf { self_: self_.flatten() })
     }
 }
 
@@ -322,11 +341,23 @@ impl PetSelf {
 impl support::Validate for PetSelf {}
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::ThingVariant1`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingVariant1 {
     /// `b`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub b: Option<i64>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for ThingVariant1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.b.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "ThingVariant1", len);
+        object.optional("b", &self.b);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -334,30 +365,25 @@ impl<'de> ::serde::Deserialize<'de> for ThingVariant1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-variant-names")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ThingVariant1> {
-    type Value = ThingVariant1;
+impl<'de> support::ReadStruct<'de> for ThingVariant1 {
+    const NAME: &'static str = "ThingVariant1";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ThingVariant1")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ThingVariant1, A::Error> {
-        let mut b: support::Slot<Option<i64>, A::Error> = support::Slot::new("b");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut b: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "b" => b.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "b" => support::fill(&mut map, &mut b, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(ThingVariant1 { b: b.optional() })
+        Ok(ThingVariant1 { b: b.flatten() })
     }
 }
 
@@ -374,11 +400,23 @@ impl ThingVariant1 {
 impl support::Validate for ThingVariant1 {}
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Unknown`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Unknown {
     /// `c`: a number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for Unknown {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.c.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Unknown", len);
+        object.optional("c", &self.c);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -386,30 +424,25 @@ impl<'de> ::serde::Deserialize<'de> for Unknown {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-variant-names")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Unknown> {
-    type Value = Unknown;
+impl<'de> support::ReadStruct<'de> for Unknown {
+    const NAME: &'static str = "Unknown";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Unknown")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Unknown, A::Error> {
-        let mut c: support::Slot<Option<f64>, A::Error> = support::Slot::new("c");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut c: Option<Option<f64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "c" => c.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "c" => support::fill(&mut map, &mut c, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Unknown { c: c.optional() })
+        Ok(Unknown { c: c.flatten() })
     }
 }
 
@@ -426,11 +459,23 @@ impl Unknown {
 impl support::Validate for Unknown {}
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Value`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Value {
     /// `d`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub d: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for Value {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.d.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Value", len);
+        object.optional("d", &self.d);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -438,30 +483,25 @@ impl<'de> ::serde::Deserialize<'de> for Value {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-variant-names")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Value> {
-    type Value = Value;
+impl<'de> support::ReadStruct<'de> for Value {
+    const NAME: &'static str = "Value";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Value")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Value, A::Error> {
-        let mut d: support::Slot<Option<String>, A::Error> = support::Slot::new("d");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut d: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "d" => d.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "d" => support::fill(&mut map, &mut d, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Value { d: d.optional() })
+        Ok(Value { d: d.flatten() })
     }
 }
 
@@ -478,17 +518,31 @@ impl Value {
 impl support::Validate for Value {}
 #[cfg(feature = "union-variant-names")]
 /// `2` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2 {
     /// `007`: a string.
-    #[serde(rename = "007", skip_serializing_if = "Option::is_none")]
     pub _007: Option<String>,
     /// `+1`: a string.
-    #[serde(rename = "+1", skip_serializing_if = "Option::is_none")]
     pub plus_1: Option<String>,
     /// `-1`: a string.
-    #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
     pub minus_1: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for V2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self._007.is_some(), self.plus_1.is_some(), self.minus_1.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "V2", len);
+        object.optional("007", &self._007);
+        object.optional("+1", &self.plus_1);
+        object.optional("-1", &self.minus_1);
+        object.end()
+    }
 }
 
 #[cfg(feature = "union-variant-names")]
@@ -496,43 +550,32 @@ impl<'de> ::serde::Deserialize<'de> for V2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "union-variant-names")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<V2> {
-    type Value = V2;
+impl<'de> support::ReadStruct<'de> for V2 {
+    const NAME: &'static str = "V2";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct V2")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<V2, A::Error> {
-        let mut field_007: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "007",
-        );
-        let mut plus_1: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "+1",
-        );
-        let mut minus_1: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "-1",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut field_007: Option<Option<String>> = None;
+        let mut plus_1: Option<Option<String>> = None;
+        let mut minus_1: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "007" => field_007.fill(&mut map)?,
-                "+1" => plus_1.fill(&mut map)?,
-                "-1" => minus_1.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "007" => support::fill(&mut map, &mut field_007, &key),
+                "+1" => support::fill(&mut map, &mut plus_1, &key),
+                "-1" => support::fill(&mut map, &mut minus_1, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(V2 {
-            _007: field_007.optional(),
-            plus_1: plus_1.optional(),
-            minus_1: minus_1.optional(),
+            _007: field_007.flatten(),
+            plus_1: plus_1.flatten(),
+            minus_1: minus_1.flatten(),
         })
     }
 }

@@ -6,17 +6,31 @@ use crate::support;
 
 #[cfg(feature = "v31-objects")]
 /// `Address` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// `street`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// `city`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// `postcode`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
+}
+
+#[cfg(feature = "v31-objects")]
+impl ::serde::Serialize for Address {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.street.is_some(), self.city.is_some(), self.postcode.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Address", len);
+        object.optional("street", &self.street);
+        object.optional("city", &self.city);
+        object.optional("postcode", &self.postcode);
+        object.end()
+    }
 }
 
 #[cfg(feature = "v31-objects")]
@@ -24,43 +38,32 @@ impl<'de> ::serde::Deserialize<'de> for Address {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "v31-objects")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Address> {
-    type Value = Address;
+impl<'de> support::ReadStruct<'de> for Address {
+    const NAME: &'static str = "Address";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Address")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Address, A::Error> {
-        let mut street: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "street",
-        );
-        let mut city: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "city",
-        );
-        let mut postcode: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "postcode",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut street: Option<Option<String>> = None;
+        let mut city: Option<Option<String>> = None;
+        let mut postcode: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "street" => street.fill(&mut map)?,
-                "city" => city.fill(&mut map)?,
-                "postcode" => postcode.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "street" => support::fill(&mut map, &mut street, &key),
+                "city" => support::fill(&mut map, &mut city, &key),
+                "postcode" => support::fill(&mut map, &mut postcode, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Address {
-            street: street.optional(),
-            city: city.optional(),
-            postcode: postcode.optional(),
+            street: street.flatten(),
+            city: city.flatten(),
+            postcode: postcode.flatten(),
         })
     }
 }
@@ -113,14 +116,28 @@ pub type Point = Vec<::serde_json::Value>;
 /// `if`/`then`/`else` is not enforced: JSON Schema conditionals have no Rust type
 ///
 /// `Shipping` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shipping {
     /// `country`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// `state`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+}
+
+#[cfg(feature = "v31-objects")]
+impl ::serde::Serialize for Shipping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.country.is_some(), self.state.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Shipping", len);
+        object.optional("country", &self.country);
+        object.optional("state", &self.state);
+        object.end()
+    }
 }
 
 #[cfg(feature = "v31-objects")]
@@ -128,38 +145,29 @@ impl<'de> ::serde::Deserialize<'de> for Shipping {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "v31-objects")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Shipping> {
-    type Value = Shipping;
+impl<'de> support::ReadStruct<'de> for Shipping {
+    const NAME: &'static str = "Shipping";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Shipping")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Shipping, A::Error> {
-        let mut country: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "country",
-        );
-        let mut state: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "state",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut country: Option<Option<String>> = None;
+        let mut state: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "country" => country.fill(&mut map)?,
-                "state" => state.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "country" => support::fill(&mut map, &mut country, &key),
+                "state" => support::fill(&mut map, &mut state, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Shipping {
-            country: country.optional(),
-            state: state.optional(),
+            country: country.flatten(),
+            state: state.flatten(),
         })
     }
 }

@@ -15,14 +15,28 @@ pub mod mock;
 
 #[cfg(feature = "v31-refs-untagged")]
 /// Used in the response of `getMeter`, `Meter::previous`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meter {
     /// The unit readings are in (a $ref sibling, applied in 3.1).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
     /// The meter this one replaced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Box<Meter>>,
+}
+
+#[cfg(feature = "v31-refs-untagged")]
+impl ::serde::Serialize for Meter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(
+            &[self.unit.is_some(), self.previous.is_some()],
+        );
+        let mut object = support::ObjectWriter::new(serializer, "Meter", len);
+        object.optional("unit", &self.unit);
+        object.optional("previous", &self.previous);
+        object.end()
+    }
 }
 
 #[cfg(feature = "v31-refs-untagged")]
@@ -30,36 +44,29 @@ impl<'de> ::serde::Deserialize<'de> for Meter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "v31-refs-untagged")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Meter> {
-    type Value = Meter;
+impl<'de> support::ReadStruct<'de> for Meter {
+    const NAME: &'static str = "Meter";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Meter")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Meter, A::Error> {
-        let mut unit: support::Slot<Option<Unit>, A::Error> = support::Slot::new("unit");
-        let mut previous: support::Slot<Option<Box<Meter>>, A::Error> = support::Slot::new(
-            "previous",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut unit: Option<Option<Unit>> = None;
+        let mut previous: Option<Option<Box<Meter>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "unit" => unit.fill(&mut map)?,
-                "previous" => previous.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "unit" => support::fill(&mut map, &mut unit, &key),
+                "previous" => support::fill(&mut map, &mut previous, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
         Ok(Meter {
-            unit: unit.optional(),
-            previous: previous.optional(),
+            unit: unit.flatten(),
+            previous: previous.flatten(),
         })
     }
 }

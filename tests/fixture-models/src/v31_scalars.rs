@@ -6,29 +6,52 @@ use crate::support;
 
 #[cfg(feature = "v31-scalars")]
 /// `Reading` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
     /// `kind`: [`ReadingKind`].
     pub kind: ReadingKind,
     /// `version`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// `value`: a number.
     pub value: f64,
     /// `label`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// `idOrCode`: [`ReadingIdOrCode`].
-    #[serde(rename = "idOrCode", skip_serializing_if = "Option::is_none")]
     pub id_or_code: Option<ReadingIdOrCode>,
     /// `status`: [`ReadingStatus`] or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<ReadingStatus>>,
     /// `photo`: a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub photo: Option<String>,
+}
+
+#[cfg(feature = "v31-scalars")]
+impl ::serde::Serialize for Reading {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2
+            + support::count_present(
+                &[
+                    self.version.is_some(),
+                    self.label.is_some(),
+                    self.id_or_code.is_some(),
+                    self.status.is_some(),
+                    self.photo.is_some(),
+                ],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "Reading", len);
+        object.field("kind", &self.kind);
+        object.optional("version", &self.version);
+        object.field("value", &self.value);
+        object.optional("label", &self.label);
+        object.optional("idOrCode", &self.id_or_code);
+        object.optional("status", &self.status);
+        object.optional("photo", &self.photo);
+        object.end()
+    }
 }
 
 #[cfg(feature = "v31-scalars")]
@@ -36,59 +59,50 @@ impl<'de> ::serde::Deserialize<'de> for Reading {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "v31-scalars")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Reading> {
-    type Value = Reading;
+impl<'de> support::ReadStruct<'de> for Reading {
+    const NAME: &'static str = "Reading";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Reading")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Reading, A::Error> {
-        let mut kind: support::Slot<ReadingKind, A::Error> = support::Slot::new("kind");
-        let mut version: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "version",
-        );
-        let mut value: support::Slot<f64, A::Error> = support::Slot::new("value");
-        let mut label: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "label",
-        );
-        let mut id_or_code: support::Slot<Option<ReadingIdOrCode>, A::Error> = support::Slot::new(
-            "idOrCode",
-        );
-        let mut status: support::Slot<Option<ReadingStatus>, A::Error> = support::Slot::new(
-            "status",
-        );
-        let mut photo: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "photo",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<ReadingKind> = None;
+        let mut version: Option<Option<i64>> = None;
+        let mut value: Option<f64> = None;
+        let mut label: Option<Option<String>> = None;
+        let mut id_or_code: Option<Option<ReadingIdOrCode>> = None;
+        let mut status: Option<Option<ReadingStatus>> = None;
+        let mut photo: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "kind" => kind.fill(&mut map)?,
-                "version" => version.fill(&mut map)?,
-                "value" => value.fill(&mut map)?,
-                "label" => label.fill(&mut map)?,
-                "idOrCode" => id_or_code.fill(&mut map)?,
-                "status" => status.fill(&mut map)?,
-                "photo" => photo.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "version" => support::fill(&mut map, &mut version, &key),
+                "value" => support::fill(&mut map, &mut value, &key),
+                "label" => support::fill(&mut map, &mut label, &key),
+                "idOrCode" => support::fill(&mut map, &mut id_or_code, &key),
+                "status" => support::fill(&mut map, &mut status, &key),
+                "photo" => support::fill(&mut map, &mut photo, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        let Some(value) = value else {
+            return Err(support::missing("value"));
+        };
         Ok(Reading {
-            kind: kind.required()?,
-            version: version.optional(),
-            value: value.required()?,
-            label: label.optional(),
-            id_or_code: id_or_code.optional(),
-            status: status.value(),
-            photo: photo.optional(),
+            kind,
+            version: version.flatten(),
+            value,
+            label: label.flatten(),
+            id_or_code: id_or_code.flatten(),
+            status,
+            photo: photo.flatten(),
         })
     }
 }

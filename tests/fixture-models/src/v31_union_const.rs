@@ -77,10 +77,23 @@ impl support::Validate for Shape {
 
 #[cfg(feature = "v31-union-const")]
 /// Used in `Shape::Circle`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShapeCircle {
     /// `radius`: a number.
     pub radius: f64,
+}
+
+#[cfg(feature = "v31-union-const")]
+impl ::serde::Serialize for ShapeCircle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "ShapeCircle", len);
+        object.field("radius", &self.radius);
+        object.end()
+    }
 }
 
 #[cfg(feature = "v31-union-const")]
@@ -88,32 +101,28 @@ impl<'de> ::serde::Deserialize<'de> for ShapeCircle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "v31-union-const")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ShapeCircle> {
-    type Value = ShapeCircle;
+impl<'de> support::ReadStruct<'de> for ShapeCircle {
+    const NAME: &'static str = "ShapeCircle";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ShapeCircle")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ShapeCircle, A::Error> {
-        let mut radius: support::Slot<f64, A::Error> = support::Slot::new("radius");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut radius: Option<f64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "radius" => radius.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "radius" => support::fill(&mut map, &mut radius, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(ShapeCircle {
-            radius: radius.required()?,
-        })
+        let Some(radius) = radius else {
+            return Err(support::missing("radius"));
+        };
+        Ok(ShapeCircle { radius })
     }
 }
 
@@ -129,7 +138,7 @@ impl ShapeCircle {
 impl support::Validate for ShapeCircle {}
 #[cfg(feature = "v31-union-const")]
 /// Used in `Shape::Rectangle`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShapeRectangle {
     /// `width`: a number.
     pub width: f64,
@@ -138,39 +147,51 @@ pub struct ShapeRectangle {
 }
 
 #[cfg(feature = "v31-union-const")]
-impl<'de> ::serde::Deserialize<'de> for ShapeRectangle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+impl ::serde::Serialize for ShapeRectangle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "ShapeRectangle", len);
+        object.field("width", &self.width);
+        object.field("height", &self.height);
+        object.end()
     }
 }
 
 #[cfg(feature = "v31-union-const")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<ShapeRectangle> {
-    type Value = ShapeRectangle;
-
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct ShapeRectangle")
+impl<'de> ::serde::Deserialize<'de> for ShapeRectangle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
     }
+}
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+#[cfg(feature = "v31-union-const")]
+impl<'de> support::ReadStruct<'de> for ShapeRectangle {
+    const NAME: &'static str = "ShapeRectangle";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<ShapeRectangle, A::Error> {
-        let mut width: support::Slot<f64, A::Error> = support::Slot::new("width");
-        let mut height: support::Slot<f64, A::Error> = support::Slot::new("height");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut width: Option<f64> = None;
+        let mut height: Option<f64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "width" => width.fill(&mut map)?,
-                "height" => height.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "width" => support::fill(&mut map, &mut width, &key),
+                "height" => support::fill(&mut map, &mut height, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(ShapeRectangle {
-            width: width.required()?,
-            height: height.required()?,
-        })
+        let Some(width) = width else {
+            return Err(support::missing("width"));
+        };
+        let Some(height) = height else {
+            return Err(support::missing("height"));
+        };
+        Ok(ShapeRectangle { width, height })
     }
 }
 

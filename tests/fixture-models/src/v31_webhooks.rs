@@ -6,11 +6,23 @@ use crate::support;
 
 #[cfg(feature = "v31-webhooks")]
 /// `Group` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// `id`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
+}
+
+#[cfg(feature = "v31-webhooks")]
+impl ::serde::Serialize for Group {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.id.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Group", len);
+        object.optional("id", &self.id);
+        object.end()
+    }
 }
 
 #[cfg(feature = "v31-webhooks")]
@@ -18,30 +30,25 @@ impl<'de> ::serde::Deserialize<'de> for Group {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "v31-webhooks")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Group> {
-    type Value = Group;
+impl<'de> support::ReadStruct<'de> for Group {
+    const NAME: &'static str = "Group";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Group")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Group, A::Error> {
-        let mut id: support::Slot<Option<i64>, A::Error> = support::Slot::new("id");
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => id.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "id" => support::fill(&mut map, &mut id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
-        Ok(Group { id: id.optional() })
+        Ok(Group { id: id.flatten() })
     }
 }
 
@@ -58,16 +65,32 @@ impl Group {
 impl support::Validate for Group {}
 #[cfg(feature = "v31-webhooks")]
 /// `meterRead-post-body` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeterReadPostBody {
     /// `meterId`: an integer.
-    #[serde(rename = "meterId")]
     pub meter_id: i64,
     /// `value`: a number or `null`.
     ///
     /// `None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Option<f64>>,
+}
+
+#[cfg(feature = "v31-webhooks")]
+impl ::serde::Serialize for MeterReadPostBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.value.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "MeterReadPostBody",
+            len,
+        );
+        object.field("meterId", &self.meter_id);
+        object.optional("value", &self.value);
+        object.end()
+    }
 }
 
 #[cfg(feature = "v31-webhooks")]
@@ -75,36 +98,32 @@ impl<'de> ::serde::Deserialize<'de> for MeterReadPostBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "v31-webhooks")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<MeterReadPostBody> {
-    type Value = MeterReadPostBody;
+impl<'de> support::ReadStruct<'de> for MeterReadPostBody {
+    const NAME: &'static str = "MeterReadPostBody";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct MeterReadPostBody")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<MeterReadPostBody, A::Error> {
-        let mut meter_id: support::Slot<i64, A::Error> = support::Slot::new("meterId");
-        let mut value: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-            "value",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut meter_id: Option<i64> = None;
+        let mut value: Option<Option<f64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "meterId" => meter_id.fill(&mut map)?,
-                "value" => value.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "meterId" => support::fill(&mut map, &mut meter_id, &key),
+                "value" => support::fill(&mut map, &mut value, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(meter_id) = meter_id else {
+            return Err(support::missing("meterId"));
+        };
         Ok(MeterReadPostBody {
-            meter_id: meter_id.required()?,
-            value: value.value(),
+            meter_id,
+            value,
         })
     }
 }

@@ -10,44 +10,73 @@ pub type Sku = String;
 
 #[cfg(feature = "validation")]
 /// `Order` as the API defines it; no operation uses it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// `sku`: [`Sku`].
     pub sku: Sku,
     /// `quantity`: an integer.
     pub quantity: i32,
     /// `discount`: a number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<f64>,
     /// `packSize`: an integer.
-    #[serde(rename = "packSize", skip_serializing_if = "Option::is_none")]
     pub pack_size: Option<i64>,
     /// `weight`: a number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// `priority`: an integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// `tags`: a list of string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// `lines`: a list of [`Line`].
     pub lines: Vec<Line>,
     /// `attributes`: a map to a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, String>>,
     /// `status`: [`OrderStatus`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
     /// An ECMA 262 look-ahead the regex crate cannot compile; not enforced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// `giftNote`: a string.
-    #[serde(rename = "giftNote", skip_serializing_if = "Option::is_none")]
     pub gift_note: Option<String>,
     /// `invoiceNote`: a string.
-    #[serde(rename = "invoiceNote", skip_serializing_if = "Option::is_none")]
     pub invoice_note: Option<String>,
+}
+
+#[cfg(feature = "validation")]
+impl ::serde::Serialize for Order {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3
+            + support::count_present(
+                &[
+                    self.discount.is_some(),
+                    self.pack_size.is_some(),
+                    self.weight.is_some(),
+                    self.priority.is_some(),
+                    self.tags.is_some(),
+                    self.attributes.is_some(),
+                    self.status.is_some(),
+                    self.reference.is_some(),
+                    self.gift_note.is_some(),
+                    self.invoice_note.is_some(),
+                ],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "Order", len);
+        object.field("sku", &self.sku);
+        object.field("quantity", &self.quantity);
+        object.optional("discount", &self.discount);
+        object.optional("packSize", &self.pack_size);
+        object.optional("weight", &self.weight);
+        object.optional("priority", &self.priority);
+        object.optional("tags", &self.tags);
+        object.field("lines", &self.lines);
+        object.optional("attributes", &self.attributes);
+        object.optional("status", &self.status);
+        object.optional("reference", &self.reference);
+        object.optional("giftNote", &self.gift_note);
+        object.optional("invoiceNote", &self.invoice_note);
+        object.end()
+    }
 }
 
 #[cfg(feature = "validation")]
@@ -55,88 +84,73 @@ impl<'de> ::serde::Deserialize<'de> for Order {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "validation")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Order> {
-    type Value = Order;
+impl<'de> support::ReadStruct<'de> for Order {
+    const NAME: &'static str = "Order";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Order")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Order, A::Error> {
-        let mut sku: support::Slot<Sku, A::Error> = support::Slot::new("sku");
-        let mut quantity: support::Slot<i32, A::Error> = support::Slot::new("quantity");
-        let mut discount: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-            "discount",
-        );
-        let mut pack_size: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "packSize",
-        );
-        let mut weight: support::Slot<Option<f64>, A::Error> = support::Slot::new(
-            "weight",
-        );
-        let mut priority: support::Slot<Option<i64>, A::Error> = support::Slot::new(
-            "priority",
-        );
-        let mut tags: support::Slot<Option<Vec<String>>, A::Error> = support::Slot::new(
-            "tags",
-        );
-        let mut lines: support::Slot<Vec<Line>, A::Error> = support::Slot::new("lines");
-        let mut attributes: support::Slot<
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut sku: Option<Sku> = None;
+        let mut quantity: Option<i32> = None;
+        let mut discount: Option<Option<f64>> = None;
+        let mut pack_size: Option<Option<i64>> = None;
+        let mut weight: Option<Option<f64>> = None;
+        let mut priority: Option<Option<i64>> = None;
+        let mut tags: Option<Option<Vec<String>>> = None;
+        let mut lines: Option<Vec<Line>> = None;
+        let mut attributes: Option<
             Option<::std::collections::BTreeMap<String, String>>,
-            A::Error,
-        > = support::Slot::new("attributes");
-        let mut status: support::Slot<Option<OrderStatus>, A::Error> = support::Slot::new(
-            "status",
-        );
-        let mut reference: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "reference",
-        );
-        let mut gift_note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "giftNote",
-        );
-        let mut invoice_note: support::Slot<Option<String>, A::Error> = support::Slot::new(
-            "invoiceNote",
-        );
+        > = None;
+        let mut status: Option<Option<OrderStatus>> = None;
+        let mut reference: Option<Option<String>> = None;
+        let mut gift_note: Option<Option<String>> = None;
+        let mut invoice_note: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "sku" => sku.fill(&mut map)?,
-                "quantity" => quantity.fill(&mut map)?,
-                "discount" => discount.fill(&mut map)?,
-                "packSize" => pack_size.fill(&mut map)?,
-                "weight" => weight.fill(&mut map)?,
-                "priority" => priority.fill(&mut map)?,
-                "tags" => tags.fill(&mut map)?,
-                "lines" => lines.fill(&mut map)?,
-                "attributes" => attributes.fill(&mut map)?,
-                "status" => status.fill(&mut map)?,
-                "reference" => reference.fill(&mut map)?,
-                "giftNote" => gift_note.fill(&mut map)?,
-                "invoiceNote" => invoice_note.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "sku" => support::fill(&mut map, &mut sku, &key),
+                "quantity" => support::fill(&mut map, &mut quantity, &key),
+                "discount" => support::fill(&mut map, &mut discount, &key),
+                "packSize" => support::fill(&mut map, &mut pack_size, &key),
+                "weight" => support::fill(&mut map, &mut weight, &key),
+                "priority" => support::fill(&mut map, &mut priority, &key),
+                "tags" => support::fill(&mut map, &mut tags, &key),
+                "lines" => support::fill(&mut map, &mut lines, &key),
+                "attributes" => support::fill(&mut map, &mut attributes, &key),
+                "status" => support::fill(&mut map, &mut status, &key),
+                "reference" => support::fill(&mut map, &mut reference, &key),
+                "giftNote" => support::fill(&mut map, &mut gift_note, &key),
+                "invoiceNote" => support::fill(&mut map, &mut invoice_note, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(sku) = sku else {
+            return Err(support::missing("sku"));
+        };
+        let Some(quantity) = quantity else {
+            return Err(support::missing("quantity"));
+        };
+        let Some(lines) = lines else {
+            return Err(support::missing("lines"));
+        };
         Ok(Order {
-            sku: sku.required()?,
-            quantity: quantity.required()?,
-            discount: discount.optional(),
-            pack_size: pack_size.optional(),
-            weight: weight.optional(),
-            priority: priority.optional(),
-            tags: tags.optional(),
-            lines: lines.required()?,
-            attributes: attributes.optional(),
-            status: status.optional(),
-            reference: reference.optional(),
-            gift_note: gift_note.optional(),
-            invoice_note: invoice_note.optional(),
+            sku,
+            quantity,
+            discount: discount.flatten(),
+            pack_size: pack_size.flatten(),
+            weight: weight.flatten(),
+            priority: priority.flatten(),
+            tags: tags.flatten(),
+            lines,
+            attributes: attributes.flatten(),
+            status: status.flatten(),
+            reference: reference.flatten(),
+            gift_note: gift_note.flatten(),
+            invoice_note: invoice_note.flatten(),
         })
     }
 }
@@ -313,13 +327,26 @@ impl support::Validate for Order {
 
 #[cfg(feature = "validation")]
 /// Used in `Order::lines`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// `operator`: a string.
     pub operator: String,
     /// `codes`: a list of [`Sku`].
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<Sku>>,
+}
+
+#[cfg(feature = "validation")]
+impl ::serde::Serialize for Line {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.codes.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Line", len);
+        object.field("operator", &self.operator);
+        object.optional("codes", &self.codes);
+        object.end()
+    }
 }
 
 #[cfg(feature = "validation")]
@@ -327,38 +354,32 @@ impl<'de> ::serde::Deserialize<'de> for Line {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(support::StructVisitor::<Self>::default())
+        support::read_struct(deserializer)
     }
 }
 
 #[cfg(feature = "validation")]
-impl<'de> ::serde::de::Visitor<'de> for support::StructVisitor<Line> {
-    type Value = Line;
+impl<'de> support::ReadStruct<'de> for Line {
+    const NAME: &'static str = "Line";
 
-    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("struct Line")
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Line, A::Error> {
-        let mut operator: support::Slot<String, A::Error> = support::Slot::new(
-            "operator",
-        );
-        let mut codes: support::Slot<Option<Vec<Sku>>, A::Error> = support::Slot::new(
-            "codes",
-        );
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut operator: Option<String> = None;
+        let mut codes: Option<Option<Vec<Sku>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "operator" => operator.fill(&mut map)?,
-                "codes" => codes.fill(&mut map)?,
-                _ => support::skip_value(&mut map)?,
-            }
+                "operator" => support::fill(&mut map, &mut operator, &key),
+                "codes" => support::fill(&mut map, &mut codes, &key),
+                _ => support::skip_value(&mut map),
+            }?;
         }
+        let Some(operator) = operator else {
+            return Err(support::missing("operator"));
+        };
         Ok(Line {
-            operator: operator.required()?,
-            codes: codes.optional(),
+            operator,
+            codes: codes.flatten(),
         })
     }
 }
