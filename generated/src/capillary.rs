@@ -100,7 +100,7 @@ impl ::serde::Serialize for UserGroupUpdateRequest {
             serializer,
             "UserGroupUpdateRequest",
             len,
-        );
+        )?;
         object.field("id", &self.id);
         object.optional("externalId", &self.external_id);
         object.optional("extendedFields", &self.extended_fields);
@@ -284,7 +284,7 @@ impl ::serde::Serialize for UserGroupResponse {
             serializer,
             "UserGroupResponse",
             len,
-        );
+        )?;
         object.optional("id", &self.id);
         object.optional("externalId", &self.external_id);
         object.optional("groupName", &self.group_name);
@@ -469,7 +469,7 @@ impl ::serde::Serialize for ApiMessage {
         let len = support::count_present(
             &[self.code.is_some(), self.message.is_some(), self.status.is_some()],
         ) + self.additional_properties.len();
-        let mut object = support::ObjectWriter::with_additional(serializer, len);
+        let mut object = support::MapWriter::new(serializer, len)?;
         object.optional("code", &self.code);
         object.optional("message", &self.message);
         object.optional("status", &self.status);
@@ -567,7 +567,7 @@ impl ::serde::Serialize for ErrorResponse {
         let len = support::count_present(
             &[self.errors.is_some(), self.warnings.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "ErrorResponse", len);
+        let mut object = support::ObjectWriter::new(serializer, "ErrorResponse", len)?;
         object.optional("errors", &self.errors);
         object.optional("warnings", &self.warnings);
         object.end()

@@ -69,7 +69,7 @@ impl ::serde::Serialize for PlaceGroupRequest {
             serializer,
             "PlaceGroupRequest",
             len,
-        );
+        )?;
         object.optional("automaticGroupFilters", &self.automatic_group_filters);
         object.field("limitMembersByTopmost", &self.limit_members_by_topmost);
         object.optional("manualGroupMembers", &self.manual_group_members);
@@ -229,7 +229,7 @@ impl ::serde::Serialize for FilterEdit {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2 + support::count_present(&[self.value.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "FilterEdit", len);
+        let mut object = support::ObjectWriter::new(serializer, "FilterEdit", len)?;
         object.field("fieldId", &self.field_id);
         object.field("operator", &self.operator);
         object.optional("value", &self.value);
@@ -372,7 +372,7 @@ impl ::serde::Serialize for GroupPlaceGroupResponse {
             serializer,
             "GroupPlaceGroupResponse",
             len,
-        );
+        )?;
         object.optional("autoGroup", &self.auto_group);
         object.optional("lastUpdated", &self.last_updated);
         object.optional("limitMembersByTopmost", &self.limit_members_by_topmost);
@@ -567,7 +567,7 @@ impl ::serde::Serialize for PlaceGroupCategoryChild {
             serializer,
             "PlaceGroupCategoryChild",
             len,
-        );
+        )?;
         object.optional("placeGroupCategoryCode", &self.place_group_category_code);
         object.optional("placeGroupCategoryId", &self.place_group_category_id);
         object.optional("placeGroupCategoryInfo", &self.place_group_category_info);
@@ -685,7 +685,7 @@ impl ::serde::Serialize for FilterResponse {
             + support::count_present(
                 &[self.data_type.is_some(), self.required.is_some()],
             );
-        let mut object = support::ObjectWriter::new(serializer, "FilterResponse", len);
+        let mut object = support::ObjectWriter::new(serializer, "FilterResponse", len)?;
         object.field("availableOperator", &self.available_operator);
         object.field("caption", &self.caption);
         object.field("dataFieldId", &self.data_field_id);
@@ -855,7 +855,11 @@ impl ::serde::Serialize for DataTypeResponse {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 3;
-        let mut object = support::ObjectWriter::new(serializer, "DataTypeResponse", len);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "DataTypeResponse",
+            len,
+        )?;
         object.field("dataTypeCode", &self.data_type_code);
         object.field("dataTypeId", &self.data_type_id);
         object.field("dataTypeInfo", &self.data_type_info);

@@ -208,15 +208,15 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
 
 /// A struct's `Serialize`: what `#[derive(Serialize)]` writes (the same object, optional fields
 /// left out when absent, properties beyond the fields after them), as calls to
-/// `support::ObjectWriter` without a `?` each: the derive's code took the compiler five times as
-/// long per field.
+/// `support::ObjectWriter` (`MapWriter` with `additionalProperties`) without a `?` each: the
+/// derive's code took the compiler five times as long per field.
 fn emit_struct_serialize(name: &proc_macro2::Ident, def: &StructDef) -> TokenStream {
     let wire_name = name.to_string();
     if def.fields.is_empty() && def.additional.is_none() {
         return quote! {
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    support::ObjectWriter::new(serializer, #wire_name, 0).end()
+                    support::ObjectWriter::new(serializer, #wire_name, 0)?.end()
                 }
             }
         };
@@ -245,12 +245,12 @@ fn emit_struct_serialize(name: &proc_macro2::Ident, def: &StructDef) -> TokenStr
             let field = &additional.name;
             quote! {
                 let len = #len + self.#field.len();
-                let mut #writer = support::ObjectWriter::with_additional(serializer, len);
+                let mut #writer = support::MapWriter::new(serializer, len)?;
             }
         }
         None => quote! {
             let len = #len;
-            let mut #writer = support::ObjectWriter::new(serializer, #wire_name, len);
+            let mut #writer = support::ObjectWriter::new(serializer, #wire_name, len)?;
         },
     };
     let fields = def.fields.iter().map(|field| {

@@ -30,7 +30,7 @@ impl ::serde::Serialize for Adoption {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Adoption", len);
+        let mut object = support::ObjectWriter::new(serializer, "Adoption", len)?;
         object.field("pet", &self.pet);
         object.field("tag", &self.tag);
         object.end()
@@ -122,7 +122,7 @@ impl ::serde::Serialize for Blob {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Blob", len);
+        let mut object = support::ObjectWriter::new(serializer, "Blob", len)?;
         object.field("size", &self.size);
         object.field("checksum", &self.checksum);
         object.end()
@@ -215,7 +215,7 @@ impl ::serde::Serialize for BodyUploadFile {
                     self.attachments.is_some(),
                 ],
             );
-        let mut object = support::ObjectWriter::new(serializer, "BodyUploadFile", len);
+        let mut object = support::ObjectWriter::new(serializer, "BodyUploadFile", len)?;
         object.field("file", &self.file);
         object.optional("description", &self.description);
         object.optional("copies", &self.copies);
@@ -349,7 +349,7 @@ impl ::serde::Serialize for Cat {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len)?;
         object.field("kind", &self.kind);
         object.field("lives", &self.lives);
         object.end()
@@ -513,7 +513,7 @@ impl ::serde::Serialize for Dog {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len)?;
         object.field("kind", &self.kind);
         object.field("good", &self.good);
         object.end()
@@ -597,7 +597,7 @@ impl ::serde::Serialize for HttpValidationError {
             serializer,
             "HttpValidationError",
             len,
-        );
+        )?;
         object.optional("detail", &self.detail);
         object.end()
     }
@@ -696,7 +696,7 @@ impl ::serde::Serialize for Item {
             + support::count_present(
                 &[self.quantity.is_some(), self.tags.is_some(), self.note.is_some()],
             );
-        let mut object = support::ObjectWriter::new(serializer, "Item", len);
+        let mut object = support::ObjectWriter::new(serializer, "Item", len)?;
         object.field("name", &self.name);
         object.field("price", &self.price);
         object.optional("quantity", &self.quantity);
@@ -881,7 +881,7 @@ impl ::serde::Serialize for ItemIn {
             + support::count_present(
                 &[self.quantity.is_some(), self.tags.is_some(), self.note.is_some()],
             );
-        let mut object = support::ObjectWriter::new(serializer, "ItemIn", len);
+        let mut object = support::ObjectWriter::new(serializer, "ItemIn", len)?;
         object.field("name", &self.name);
         object.field("price", &self.price);
         object.optional("quantity", &self.quantity);
@@ -1050,7 +1050,7 @@ impl ::serde::Serialize for ItemPatch {
         let len = support::count_present(
             &[self.name.is_some(), self.price.is_some(), self.note.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "ItemPatch", len);
+        let mut object = support::ObjectWriter::new(serializer, "ItemPatch", len)?;
         object.optional("name", &self.name);
         object.optional("price", &self.price);
         object.optional("note", &self.note);
@@ -1179,7 +1179,7 @@ impl ::serde::Serialize for Upload {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 8;
-        let mut object = support::ObjectWriter::new(serializer, "Upload", len);
+        let mut object = support::ObjectWriter::new(serializer, "Upload", len)?;
         object.field("id", &self.id);
         object.field("filename", &self.filename);
         object.field("content_type", &self.content_type);
@@ -1305,7 +1305,7 @@ impl ::serde::Serialize for ValidationError {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 3;
-        let mut object = support::ObjectWriter::new(serializer, "ValidationError", len);
+        let mut object = support::ObjectWriter::new(serializer, "ValidationError", len)?;
         object.field("loc", &self.loc);
         object.field("msg", &self.msg);
         object.field("type", &self.r#type);
@@ -1408,7 +1408,7 @@ impl ::serde::Serialize for StockChange {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "StockChange", len);
+        let mut object = support::ObjectWriter::new(serializer, "StockChange", len)?;
         object.field("item_id", &self.item_id);
         object.field("quantity", &self.quantity);
         object.end()

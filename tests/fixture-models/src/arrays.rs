@@ -19,7 +19,7 @@ impl ::serde::Serialize for Tag {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.label.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Tag", len);
+        let mut object = support::ObjectWriter::new(serializer, "Tag", len)?;
         object.optional("label", &self.label);
         object.end()
     }
@@ -93,7 +93,7 @@ impl ::serde::Serialize for Matrix {
             + support::count_present(
                 &[self.labels.is_some(), self.tags.is_some(), self.anything.is_some()],
             );
-        let mut object = support::ObjectWriter::new(serializer, "Matrix", len);
+        let mut object = support::ObjectWriter::new(serializer, "Matrix", len)?;
         object.field("rows", &self.rows);
         object.optional("labels", &self.labels);
         object.optional("tags", &self.tags);

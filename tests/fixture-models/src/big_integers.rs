@@ -35,7 +35,7 @@ impl ::serde::Serialize for Limits {
                 self.wide_enum.is_some(),
             ],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Limits", len);
+        let mut object = support::ObjectWriter::new(serializer, "Limits", len)?;
         object.optional("anything", &self.anything);
         object.optional("unsigned", &self.unsigned);
         object.optional("small", &self.small);

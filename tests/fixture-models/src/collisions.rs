@@ -53,7 +53,7 @@ impl ::serde::Serialize for Account {
                 self.foo_bar4.is_some(),
             ],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Account", len);
+        let mut object = support::ObjectWriter::new(serializer, "Account", len)?;
         object.optional("fooBar", &self.foo_bar);
         object.optional("foo_bar", &self.foo_bar2);
         object.optional("FooBar", &self.foo_bar3);
@@ -148,7 +148,7 @@ impl ::serde::Serialize for Container {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.account.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Container", len);
+        let mut object = support::ObjectWriter::new(serializer, "Container", len)?;
         object.optional("account", &self.account);
         object.end()
     }
@@ -213,7 +213,7 @@ impl ::serde::Serialize for String2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.value.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "String2", len);
+        let mut object = support::ObjectWriter::new(serializer, "String2", len)?;
         object.optional("value", &self.value);
         object.end()
     }
@@ -276,7 +276,7 @@ impl ::serde::Serialize for Option2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.maybe.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Option2", len);
+        let mut object = support::ObjectWriter::new(serializer, "Option2", len)?;
         object.field("value", &self.value);
         object.optional("maybe", &self.maybe);
         object.end()
@@ -372,7 +372,7 @@ impl ::serde::Serialize for Box2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.some.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Box2", len);
+        let mut object = support::ObjectWriter::new(serializer, "Box2", len)?;
         object.optional("some", &self.some);
         object.end()
     }
@@ -523,7 +523,7 @@ impl ::serde::Serialize for ContainerAccount2 {
             serializer,
             "ContainerAccount2",
             len,
-        );
+        )?;
         object.optional("id", &self.id);
         object.end()
     }

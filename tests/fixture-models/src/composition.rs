@@ -21,7 +21,7 @@ impl ::serde::Serialize for Cat {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len)?;
         object.field("petType", &self.pet_type);
         object.field("lives", &self.lives);
         object.end()
@@ -93,7 +93,7 @@ impl ::serde::Serialize for Dog {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len)?;
         object.field("petType", &self.pet_type);
         object.field("bark", &self.bark);
         object.end()
@@ -294,7 +294,7 @@ impl ::serde::Serialize for Base {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.created.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Base", len);
+        let mut object = support::ObjectWriter::new(serializer, "Base", len)?;
         object.field("id", &self.id);
         object.optional("created", &self.created);
         object.end()
@@ -374,7 +374,7 @@ impl ::serde::Serialize for Extended {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2 + support::count_present(&[self.created.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Extended", len);
+        let mut object = support::ObjectWriter::new(serializer, "Extended", len)?;
         object.field("id", &self.id);
         object.optional("created", &self.created);
         object.field("name", &self.name);
@@ -485,7 +485,7 @@ impl ::serde::Serialize for Choice {
         let len = support::count_present(
             &[self.by_id.is_some(), self.by_name.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Choice", len);
+        let mut object = support::ObjectWriter::new(serializer, "Choice", len)?;
         object.optional("byId", &self.by_id);
         object.optional("byName", &self.by_name);
         object.end()

@@ -21,7 +21,7 @@ impl ::serde::Serialize for Tag {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.children.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Tag", len);
+        let mut object = support::ObjectWriter::new(serializer, "Tag", len)?;
         object.field("key", &self.key);
         object.optional("children", &self.children);
         object.end()
@@ -101,7 +101,7 @@ impl ::serde::Serialize for Resource {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.parent.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Resource", len);
+        let mut object = support::ObjectWriter::new(serializer, "Resource", len)?;
         object.field("tag", &self.tag);
         object.optional("parent", &self.parent);
         object.end()

@@ -32,7 +32,7 @@ impl ::serde::Serialize for Certificate {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2 + support::count_present(&[self.grade.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Certificate", len);
+        let mut object = support::ObjectWriter::new(serializer, "Certificate", len)?;
         object.field("number", &self.number);
         object.field("issued", &self.issued);
         object.optional("grade", &self.grade);

@@ -28,7 +28,7 @@ impl ::serde::Serialize for Job {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.id.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Job", len);
+        let mut object = support::ObjectWriter::new(serializer, "Job", len)?;
         object.optional("id", &self.id);
         object.end()
     }
@@ -87,7 +87,7 @@ impl ::serde::Serialize for Problem {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.title.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Problem", len);
+        let mut object = support::ObjectWriter::new(serializer, "Problem", len)?;
         object.optional("title", &self.title);
         object.end()
     }

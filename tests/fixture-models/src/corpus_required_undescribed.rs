@@ -23,7 +23,7 @@ impl ::serde::Serialize for Employee {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Employee", len);
+        let mut object = support::ObjectWriter::new(serializer, "Employee", len)?;
         object.field("name", &self.name);
         object.field("canApprove", &self.can_approve);
         object.end()

@@ -131,7 +131,7 @@ impl ::serde::Serialize for Ticket {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1
             + support::count_present(&[self.priority.is_some(), self.color.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Ticket", len);
+        let mut object = support::ObjectWriter::new(serializer, "Ticket", len)?;
         object.field("status", &self.status);
         object.optional("priority", &self.priority);
         object.optional("color", &self.color);

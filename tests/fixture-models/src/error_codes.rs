@@ -64,7 +64,7 @@ impl ::serde::Serialize for Notice {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.text.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Notice", len);
+        let mut object = support::ObjectWriter::new(serializer, "Notice", len)?;
         object.field("code", &self.code);
         object.optional("text", &self.text);
         object.end()
@@ -149,7 +149,7 @@ impl ::serde::Serialize for WideNotice {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.id.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "WideNotice", len);
+        let mut object = support::ObjectWriter::new(serializer, "WideNotice", len)?;
         object.optional("id", &self.id);
         object.end()
     }
@@ -233,7 +233,7 @@ impl ::serde::Serialize for Job {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1
             + support::count_present(&[self.maybe.is_some(), self.mixed.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Job", len);
+        let mut object = support::ObjectWriter::new(serializer, "Job", len)?;
         object.field("notices", &self.notices);
         object.optional("maybe", &self.maybe);
         object.optional("mixed", &self.mixed);

@@ -30,7 +30,7 @@ impl ::serde::Serialize for Order {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.note.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Order", len);
+        let mut object = support::ObjectWriter::new(serializer, "Order", len)?;
         object.field("id", &self.id);
         object.optional("note", &self.note);
         object.end()

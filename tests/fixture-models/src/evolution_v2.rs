@@ -37,7 +37,7 @@ impl ::serde::Serialize for Order {
             + support::count_present(
                 &[self.note.is_some(), self.priority.is_some(), self.tags.is_some()],
             );
-        let mut object = support::ObjectWriter::new(serializer, "Order", len);
+        let mut object = support::ObjectWriter::new(serializer, "Order", len)?;
         object.field("id", &self.id);
         object.optional("note", &self.note);
         object.optional("priority", &self.priority);

@@ -50,7 +50,7 @@ impl ::serde::Serialize for Option2 {
                 self.field.is_some(),
             ],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Option2", len);
+        let mut object = support::ObjectWriter::new(serializer, "Option2", len)?;
         object.optional("type", &self.r#type);
         object.optional("self", &self.self_);
         object.optional("Self", &self.self_2);
@@ -203,7 +203,7 @@ impl ::serde::Serialize for Result {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.err.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Result", len);
+        let mut object = support::ObjectWriter::new(serializer, "Result", len)?;
         object.field("ok", &self.ok);
         object.optional("err", &self.err);
         object.end()
@@ -277,7 +277,7 @@ impl ::serde::Serialize for Box2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.inner.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Box2", len);
+        let mut object = support::ObjectWriter::new(serializer, "Box2", len)?;
         object.optional("inner", &self.inner);
         object.end()
     }
@@ -336,7 +336,7 @@ impl ::serde::Serialize for String2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.value.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "String2", len);
+        let mut object = support::ObjectWriter::new(serializer, "String2", len)?;
         object.optional("value", &self.value);
         object.end()
     }

@@ -26,7 +26,7 @@ impl ::serde::Serialize for Labels {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.kind.is_some()])
             + self.additional_properties.len();
-        let mut object = support::ObjectWriter::with_additional(serializer, len);
+        let mut object = support::MapWriter::new(serializer, len)?;
         object.optional("kind", &self.kind);
         object.additional(&self.additional_properties);
         object.end()
@@ -96,7 +96,7 @@ impl ::serde::Serialize for Loose {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.additional_properties.is_some()])
             + self.additional_properties2.len();
-        let mut object = support::ObjectWriter::with_additional(serializer, len);
+        let mut object = support::MapWriter::new(serializer, len)?;
         object.optional("additional_properties", &self.additional_properties);
         object.additional(&self.additional_properties2);
         object.end()
@@ -170,7 +170,7 @@ impl ::serde::Serialize for NestedValue {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.value.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "NestedValue", len);
+        let mut object = support::ObjectWriter::new(serializer, "NestedValue", len)?;
         object.optional("value", &self.value);
         object.end()
     }

@@ -51,7 +51,7 @@ impl ::serde::Serialize for DocumentUpload {
                     self.scans.is_some(),
                 ],
             );
-        let mut object = support::ObjectWriter::new(serializer, "DocumentUpload", len);
+        let mut object = support::ObjectWriter::new(serializer, "DocumentUpload", len)?;
         object.field("file", &self.file);
         object.field("kind", &self.kind);
         object.optional("pages", &self.pages);
@@ -205,7 +205,7 @@ impl ::serde::Serialize for Document {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.kind.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Document", len);
+        let mut object = support::ObjectWriter::new(serializer, "Document", len)?;
         object.field("id", &self.id);
         object.optional("kind", &self.kind);
         object.end()
@@ -360,7 +360,7 @@ impl ::serde::Serialize for DocumentUploadMetadata {
             serializer,
             "DocumentUploadMetadata",
             len,
-        );
+        )?;
         object.optional("author", &self.author);
         object.optional("year", &self.year);
         object.end()

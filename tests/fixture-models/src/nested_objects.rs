@@ -23,7 +23,7 @@ impl ::serde::Serialize for Order {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2 + support::count_present(&[self.lines.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Order", len);
+        let mut object = support::ObjectWriter::new(serializer, "Order", len)?;
         object.field("id", &self.id);
         object.field("customer", &self.customer);
         object.optional("lines", &self.lines);
@@ -128,7 +128,7 @@ impl ::serde::Serialize for OrderCustomerAddress {
             serializer,
             "OrderCustomerAddress",
             len,
-        );
+        )?;
         object.optional("street", &self.street);
         object.optional("city", &self.city);
         object.end()
@@ -201,7 +201,7 @@ impl ::serde::Serialize for OrderCustomer {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.address.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "OrderCustomer", len);
+        let mut object = support::ObjectWriter::new(serializer, "OrderCustomer", len)?;
         object.field("name", &self.name);
         object.optional("address", &self.address);
         object.end()
@@ -279,7 +279,7 @@ impl ::serde::Serialize for OrderLinesItem {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.sku.is_some(), self.quantity.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "OrderLinesItem", len);
+        let mut object = support::ObjectWriter::new(serializer, "OrderLinesItem", len)?;
         object.optional("sku", &self.sku);
         object.optional("quantity", &self.quantity);
         object.end()

@@ -32,7 +32,7 @@ impl ::serde::Serialize for UpdateItemRequest {
             serializer,
             "UpdateItemRequest",
             len,
-        );
+        )?;
         object.optional("name", &self.name);
         object.end()
     }
@@ -97,7 +97,7 @@ impl ::serde::Serialize for UpdateItemResponse {
             serializer,
             "UpdateItemResponse",
             len,
-        );
+        )?;
         object.optional("id", &self.id);
         object.end()
     }
@@ -238,7 +238,7 @@ impl ::serde::Serialize for UpdateItemResponseV404 {
             serializer,
             "UpdateItemResponseV404",
             len,
-        );
+        )?;
         object.optional("message", &self.message);
         object.end()
     }

@@ -110,7 +110,7 @@ impl ::serde::Serialize for SearchFilter {
         let len = support::count_present(
             &[self.name.is_some(), self.min.is_some(), self.color.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "SearchFilter", len);
+        let mut object = support::ObjectWriter::new(serializer, "SearchFilter", len)?;
         object.optional("name", &self.name);
         object.optional("min", &self.min);
         object.optional("color", &self.color);
@@ -209,7 +209,7 @@ impl ::serde::Serialize for SearchPage {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.size.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "SearchPage", len);
+        let mut object = support::ObjectWriter::new(serializer, "SearchPage", len)?;
         object.field("number", &self.number);
         object.optional("size", &self.size);
         object.end()
@@ -288,7 +288,7 @@ impl ::serde::Serialize for SearchPoint {
         let len = support::count_present(
             &[self.x.is_some(), self.y.is_some(), self.label.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "SearchPoint", len);
+        let mut object = support::ObjectWriter::new(serializer, "SearchPoint", len)?;
         object.optional("x", &self.x);
         object.optional("y", &self.y);
         object.optional("label", &self.label);
@@ -369,7 +369,7 @@ impl ::serde::Serialize for SearchMeta {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.a.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "SearchMeta", len);
+        let mut object = support::ObjectWriter::new(serializer, "SearchMeta", len)?;
         object.optional("a", &self.a);
         object.end()
     }

@@ -24,7 +24,7 @@ impl ::serde::Serialize for Node {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1
             + support::count_present(&[self.parent.is_some(), self.children.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Node", len);
+        let mut object = support::ObjectWriter::new(serializer, "Node", len)?;
         object.field("value", &self.value);
         object.optional("parent", &self.parent);
         object.optional("children", &self.children);
@@ -115,7 +115,7 @@ impl ::serde::Serialize for Employee {
         let len = support::count_present(
             &[self.name.is_some(), self.department.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Employee", len);
+        let mut object = support::ObjectWriter::new(serializer, "Employee", len)?;
         object.optional("name", &self.name);
         object.optional("department", &self.department);
         object.end()
@@ -186,7 +186,7 @@ impl ::serde::Serialize for Department {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.head.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Department", len);
+        let mut object = support::ObjectWriter::new(serializer, "Department", len)?;
         object.optional("head", &self.head);
         object.end()
     }
@@ -287,7 +287,7 @@ impl ::serde::Serialize for Holder {
         let len = support::count_present(
             &[self.nested.is_some(), self.forest.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Holder", len);
+        let mut object = support::ObjectWriter::new(serializer, "Holder", len)?;
         object.optional("nested", &self.nested);
         object.optional("forest", &self.forest);
         object.end()

@@ -70,7 +70,7 @@ impl ::serde::Serialize for Shipment {
                     self.parent.is_some(),
                 ],
             );
-        let mut object = support::ObjectWriter::new(serializer, "Shipment", len);
+        let mut object = support::ObjectWriter::new(serializer, "Shipment", len)?;
         object.field("reference", &self.reference);
         object.optional("weightKg", &self.weight_kg);
         object.optional("count", &self.count);
@@ -371,7 +371,7 @@ impl ::serde::Serialize for Box2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Box2", len);
+        let mut object = support::ObjectWriter::new(serializer, "Box2", len)?;
         object.field("kind", &self.kind);
         object.field("width", &self.width);
         object.end()
@@ -438,7 +438,7 @@ impl ::serde::Serialize for Envelope {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "Envelope", len);
+        let mut object = support::ObjectWriter::new(serializer, "Envelope", len)?;
         object.field("kind", &self.kind);
         object.end()
     }

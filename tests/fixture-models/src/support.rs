@@ -318,28 +318,21 @@ pub fn missing<E: ::serde::de::Error>(name: &'static str) -> E {
 /// five times slower).
 #[doc(hidden)]
 pub struct ObjectWriter<S: ::serde::Serializer> {
-    state: ::std::result::Result<Writing<S>, S::Error>,
-}
-
-enum Writing<S: ::serde::Serializer> {
-    Struct(S::SerializeStruct),
-    /// A struct with `additionalProperties`: a map, as serde writes a `flatten`ed field.
-    Map(S::SerializeMap),
+    object: S::SerializeStruct,
+    error: ::std::option::Option<S::Error>,
 }
 
 impl<S: ::serde::Serializer> ObjectWriter<S> {
     /// A struct that writes `len` fields.
-    pub fn new(serializer: S, name: &'static str, len: usize) -> Self {
-        ObjectWriter {
-            state: serializer.serialize_struct(name, len).map(Writing::Struct),
-        }
-    }
-
-    /// A struct with properties beyond its fields, `len` entries in all.
-    pub fn with_additional(serializer: S, len: usize) -> Self {
-        ObjectWriter {
-            state: serializer.serialize_map(Some(len)).map(Writing::Map),
-        }
+    pub fn new(
+        serializer: S,
+        name: &'static str,
+        len: usize,
+    ) -> ::std::result::Result<Self, S::Error> {
+        Ok(ObjectWriter {
+            object: serializer.serialize_struct(name, len)?,
+            error: None,
+        })
     }
 
     /// Writes a field.
@@ -348,15 +341,8 @@ impl<S: ::serde::Serializer> ObjectWriter<S> {
         key: &'static str,
         value: &T,
     ) {
-        use ::serde::ser::{SerializeMap, SerializeStruct};
-        let written = match &mut self.state {
-            Ok(Writing::Struct(state)) => state.serialize_field(key, value),
-            Ok(Writing::Map(state)) => state.serialize_entry(key, value),
-            Err(_) => return,
-        };
-        if let Err(error) = written {
-            self.state = Err(error);
-        }
+        use ::serde::ser::SerializeStruct;
+        unless_failed(&mut self.error, || self.object.serialize_field(key, value));
     }
 
     /// Writes an optional field (as the `Option` it is, as serde's derive does), or leaves it out
@@ -367,14 +353,54 @@ impl<S: ::serde::Serializer> ObjectWriter<S> {
         value: &::std::option::Option<T>,
     ) {
         use ::serde::ser::SerializeStruct;
-        match (value, &mut self.state) {
-            (Some(_), _) => self.field(key, value),
-            (None, Ok(Writing::Struct(state))) => {
-                if let Err(error) = state.skip_field(key) {
-                    self.state = Err(error);
-                }
-            }
-            (None, _) => {}
+        if value.is_some() {
+            self.field(key, value);
+        } else {
+            unless_failed(&mut self.error, || self.object.skip_field(key));
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    pub fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        match self.error {
+            Some(error) => Err(error),
+            None => self.object.end(),
+        }
+    }
+}
+
+/// [`ObjectWriter`] for a struct with `additionalProperties`: a map of the fields and then the
+/// other properties, as serde writes a `flatten`ed field.
+#[doc(hidden)]
+pub struct MapWriter<S: ::serde::Serializer> {
+    map: S::SerializeMap,
+    error: ::std::option::Option<S::Error>,
+}
+
+impl<S: ::serde::Serializer> MapWriter<S> {
+    /// A map of `len` entries.
+    pub fn new(serializer: S, len: usize) -> ::std::result::Result<Self, S::Error> {
+        Ok(MapWriter {
+            map: serializer.serialize_map(Some(len))?,
+            error: None,
+        })
+    }
+
+    /// Writes a field.
+    pub fn field<T: ::serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        use ::serde::ser::SerializeMap;
+        unless_failed(&mut self.error, || self.map.serialize_entry(key, value));
+    }
+
+    /// Writes an optional field, or leaves it out when it is `None`.
+    pub fn optional<T: ::serde::Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &::std::option::Option<T>,
+    ) {
+        if value.is_some() {
+            self.field(key, value);
         }
     }
 
@@ -384,30 +410,28 @@ impl<S: ::serde::Serializer> ObjectWriter<S> {
         entries: &::std::collections::BTreeMap<::std::string::String, V>,
     ) {
         for (key, value) in entries {
-            use ::serde::ser::SerializeMap;
-            let written = match &mut self.state {
-                Ok(Writing::Map(state)) => state.serialize_entry(key, value),
-                Ok(Writing::Struct(_)) => {
-                    Err(
-                        ::serde::ser::Error::custom(
-                            "additional properties need an ObjectWriter::with_additional",
-                        ),
-                    )
-                }
-                Err(_) => return,
-            };
-            if let Err(error) = written {
-                self.state = Err(error);
-            }
+            self.field(key, value);
         }
     }
 
-    /// Ends the object, or returns the first error.
+    /// Ends the map, or returns the first error.
     pub fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::{SerializeMap, SerializeStruct};
-        match self.state? {
-            Writing::Struct(state) => state.end(),
-            Writing::Map(state) => state.end(),
+        use ::serde::ser::SerializeMap;
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
+    }
+}
+
+/// Runs `write` unless an earlier write failed, and keeps its error.
+fn unless_failed<E>(
+    error: &mut ::std::option::Option<E>,
+    write: impl FnOnce() -> ::std::result::Result<(), E>,
+) {
+    if error.is_none() {
+        if let Err(failed) = write() {
+            *error = Some(failed);
         }
     }
 }

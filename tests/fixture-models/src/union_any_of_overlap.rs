@@ -19,7 +19,7 @@ impl ::serde::Serialize for Cat {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.meow.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len)?;
         object.optional("meow", &self.meow);
         object.end()
     }
@@ -78,7 +78,7 @@ impl ::serde::Serialize for Dog {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.bark.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len)?;
         object.optional("bark", &self.bark);
         object.end()
     }
@@ -203,7 +203,7 @@ impl ::serde::Serialize for Closed {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.a.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Closed", len);
+        let mut object = support::ObjectWriter::new(serializer, "Closed", len)?;
         object.optional("a", &self.a);
         object.end()
     }
@@ -359,7 +359,7 @@ impl ::serde::Serialize for Note {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "Note", len);
+        let mut object = support::ObjectWriter::new(serializer, "Note", len)?;
         object.field("text", &self.text);
         object.end()
     }
@@ -541,7 +541,7 @@ impl ::serde::Serialize for Counted {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.n.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Counted", len);
+        let mut object = support::ObjectWriter::new(serializer, "Counted", len)?;
         object.optional("n", &self.n);
         object.end()
     }
@@ -600,7 +600,7 @@ impl ::serde::Serialize for Measured {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.n.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Measured", len);
+        let mut object = support::ObjectWriter::new(serializer, "Measured", len)?;
         object.optional("n", &self.n);
         object.end()
     }
@@ -735,7 +735,7 @@ impl ::serde::Serialize for TextOrMaybeCatMaybeCat {
             serializer,
             "TextOrMaybeCatMaybeCat",
             len,
-        );
+        )?;
         object.optional("meow", &self.meow);
         object.end()
     }

@@ -21,7 +21,7 @@ impl ::serde::Serialize for Cat {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len)?;
         object.field("kind", &self.kind);
         object.field("lives", &self.lives);
         object.end()
@@ -104,7 +104,7 @@ impl ::serde::Serialize for Dog {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len)?;
         object.field("kind", &self.kind);
         object.field("bark", &self.bark);
         object.end()

@@ -101,7 +101,7 @@ impl ::serde::Serialize for Cat {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2 + support::count_present(&[self.lives.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Cat", len);
+        let mut object = support::ObjectWriter::new(serializer, "Cat", len)?;
         object.field("petType", &self.pet_type);
         object.field("name", &self.name);
         object.optional("lives", &self.lives);
@@ -189,7 +189,7 @@ impl ::serde::Serialize for Dog {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 3;
-        let mut object = support::ObjectWriter::new(serializer, "Dog", len);
+        let mut object = support::ObjectWriter::new(serializer, "Dog", len)?;
         object.field("petType", &self.pet_type);
         object.field("name", &self.name);
         object.field("bark", &self.bark);
@@ -274,7 +274,7 @@ impl ::serde::Serialize for Lizard {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2 + support::count_present(&[self.scales.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Lizard", len);
+        let mut object = support::ObjectWriter::new(serializer, "Lizard", len)?;
         object.field("petType", &self.pet_type);
         object.field("name", &self.name);
         object.optional("scales", &self.scales);
@@ -358,7 +358,7 @@ impl ::serde::Serialize for Owner {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "Owner", len);
+        let mut object = support::ObjectWriter::new(serializer, "Owner", len)?;
         object.field("pets", &self.pets);
         object.end()
     }

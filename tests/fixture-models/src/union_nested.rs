@@ -351,7 +351,7 @@ impl ::serde::Serialize for EventPayment {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "EventPayment", len);
+        let mut object = support::ObjectWriter::new(serializer, "EventPayment", len)?;
         object.field("amount", &self.amount);
         object.end()
     }
@@ -425,7 +425,7 @@ impl ::serde::Serialize for EventRefund {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.reason.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "EventRefund", len);
+        let mut object = support::ObjectWriter::new(serializer, "EventRefund", len)?;
         object.optional("reason", &self.reason);
         object.end()
     }
@@ -558,7 +558,7 @@ impl ::serde::Serialize for SignalPing {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "SignalPing", len);
+        let mut object = support::ObjectWriter::new(serializer, "SignalPing", len)?;
         object.field("kind", &self.kind);
         object.end()
     }
@@ -706,7 +706,7 @@ impl ::serde::Serialize for SignalPong {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.delay.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "SignalPong", len);
+        let mut object = support::ObjectWriter::new(serializer, "SignalPong", len)?;
         object.field("kind", &self.kind);
         object.optional("delay", &self.delay);
         object.end()

@@ -244,7 +244,7 @@ impl ::serde::Serialize for Disk {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2 + support::count_present(&[self.history.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Disk", len);
+        let mut object = support::ObjectWriter::new(serializer, "Disk", len)?;
         object.field("id", &self.id);
         object.field("state", &self.state);
         object.optional("history", &self.history);
@@ -343,7 +343,7 @@ impl ::serde::Serialize for DiskStateCreating {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        support::ObjectWriter::new(serializer, "DiskStateCreating", 0).end()
+        support::ObjectWriter::new(serializer, "DiskStateCreating", 0)?.end()
     }
 }
 
@@ -391,7 +391,7 @@ impl ::serde::Serialize for DiskStateAttached {
             serializer,
             "DiskStateAttached",
             len,
-        );
+        )?;
         object.field("instance", &self.instance);
         object.end()
     }
@@ -447,7 +447,7 @@ impl ::serde::Serialize for DiskStateDestroyed {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        support::ObjectWriter::new(serializer, "DiskStateDestroyed", 0).end()
+        support::ObjectWriter::new(serializer, "DiskStateDestroyed", 0)?.end()
     }
 }
 
@@ -491,7 +491,7 @@ impl ::serde::Serialize for ImageSourceUrl {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "ImageSourceUrl", len);
+        let mut object = support::ObjectWriter::new(serializer, "ImageSourceUrl", len)?;
         object.field("url", &self.url);
         object.end()
     }
@@ -556,7 +556,7 @@ impl ::serde::Serialize for ImageSourceGlobalImage {
             serializer,
             "ImageSourceGlobalImage",
             len,
-        );
+        )?;
         object.field("image_id", &self.image_id);
         object.end()
     }
@@ -617,7 +617,11 @@ impl ::serde::Serialize for ImageSourceImage {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "ImageSourceImage", len);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "ImageSourceImage",
+            len,
+        )?;
         object.field("image_id", &self.image_id);
         object.end()
     }
@@ -678,7 +682,7 @@ impl ::serde::Serialize for VersionedV1 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "VersionedV1", len);
+        let mut object = support::ObjectWriter::new(serializer, "VersionedV1", len)?;
         object.field("name", &self.name);
         object.end()
     }
@@ -739,7 +743,7 @@ impl ::serde::Serialize for VersionedV2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "VersionedV2", len);
+        let mut object = support::ObjectWriter::new(serializer, "VersionedV2", len)?;
         object.field("names", &self.names);
         object.end()
     }

@@ -84,7 +84,7 @@ impl ::serde::Serialize for Thing2 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.a.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Thing2", len);
+        let mut object = support::ObjectWriter::new(serializer, "Thing2", len)?;
         object.optional("a", &self.a);
         object.end()
     }
@@ -236,7 +236,7 @@ impl ::serde::Serialize for PetCat {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.meow.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "PetCat", len);
+        let mut object = support::ObjectWriter::new(serializer, "PetCat", len)?;
         object.optional("meow", &self.meow);
         object.end()
     }
@@ -295,7 +295,7 @@ impl ::serde::Serialize for PetSelf {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.self_.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "PetSelf", len);
+        let mut object = support::ObjectWriter::new(serializer, "PetSelf", len)?;
         object.optional("self", &self.self_);
         object.end()
     }
@@ -354,7 +354,7 @@ impl ::serde::Serialize for ThingVariant1 {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.b.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "ThingVariant1", len);
+        let mut object = support::ObjectWriter::new(serializer, "ThingVariant1", len)?;
         object.optional("b", &self.b);
         object.end()
     }
@@ -413,7 +413,7 @@ impl ::serde::Serialize for Unknown {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.c.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Unknown", len);
+        let mut object = support::ObjectWriter::new(serializer, "Unknown", len)?;
         object.optional("c", &self.c);
         object.end()
     }
@@ -472,7 +472,7 @@ impl ::serde::Serialize for Value {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.d.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Value", len);
+        let mut object = support::ObjectWriter::new(serializer, "Value", len)?;
         object.optional("d", &self.d);
         object.end()
     }
@@ -537,7 +537,7 @@ impl ::serde::Serialize for V2 {
         let len = support::count_present(
             &[self._007.is_some(), self.plus_1.is_some(), self.minus_1.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "V2", len);
+        let mut object = support::ObjectWriter::new(serializer, "V2", len)?;
         object.optional("007", &self._007);
         object.optional("+1", &self.plus_1);
         object.optional("-1", &self.minus_1);

@@ -23,7 +23,7 @@ impl ::serde::Serialize for Patch {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.name.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Patch", len);
+        let mut object = support::ObjectWriter::new(serializer, "Patch", len)?;
         object.optional("name", &self.name);
         object.field("cleared", &self.cleared);
         object.end()

@@ -25,7 +25,7 @@ impl ::serde::Serialize for Address {
         let len = support::count_present(
             &[self.street.is_some(), self.city.is_some(), self.postcode.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Address", len);
+        let mut object = support::ObjectWriter::new(serializer, "Address", len)?;
         object.optional("street", &self.street);
         object.optional("city", &self.city);
         object.optional("postcode", &self.postcode);
@@ -133,7 +133,7 @@ impl ::serde::Serialize for Shipping {
         let len = support::count_present(
             &[self.country.is_some(), self.state.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Shipping", len);
+        let mut object = support::ObjectWriter::new(serializer, "Shipping", len)?;
         object.optional("country", &self.country);
         object.optional("state", &self.state);
         object.end()

@@ -32,7 +32,7 @@ impl ::serde::Serialize for Meter {
         let len = support::count_present(
             &[self.unit.is_some(), self.previous.is_some()],
         );
-        let mut object = support::ObjectWriter::new(serializer, "Meter", len);
+        let mut object = support::ObjectWriter::new(serializer, "Meter", len)?;
         object.optional("unit", &self.unit);
         object.optional("previous", &self.previous);
         object.end()

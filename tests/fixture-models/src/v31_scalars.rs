@@ -42,7 +42,7 @@ impl ::serde::Serialize for Reading {
                     self.photo.is_some(),
                 ],
             );
-        let mut object = support::ObjectWriter::new(serializer, "Reading", len);
+        let mut object = support::ObjectWriter::new(serializer, "Reading", len)?;
         object.field("kind", &self.kind);
         object.optional("version", &self.version);
         object.field("value", &self.value);

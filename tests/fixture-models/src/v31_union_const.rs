@@ -90,7 +90,7 @@ impl ::serde::Serialize for ShapeCircle {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1;
-        let mut object = support::ObjectWriter::new(serializer, "ShapeCircle", len);
+        let mut object = support::ObjectWriter::new(serializer, "ShapeCircle", len)?;
         object.field("radius", &self.radius);
         object.end()
     }
@@ -153,7 +153,7 @@ impl ::serde::Serialize for ShapeRectangle {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 2;
-        let mut object = support::ObjectWriter::new(serializer, "ShapeRectangle", len);
+        let mut object = support::ObjectWriter::new(serializer, "ShapeRectangle", len)?;
         object.field("width", &self.width);
         object.field("height", &self.height);
         object.end()

@@ -19,7 +19,7 @@ impl ::serde::Serialize for Group {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = support::count_present(&[self.id.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Group", len);
+        let mut object = support::ObjectWriter::new(serializer, "Group", len)?;
         object.optional("id", &self.id);
         object.end()
     }
@@ -86,7 +86,7 @@ impl ::serde::Serialize for MeterReadPostBody {
             serializer,
             "MeterReadPostBody",
             len,
-        );
+        )?;
         object.field("meterId", &self.meter_id);
         object.optional("value", &self.value);
         object.end()

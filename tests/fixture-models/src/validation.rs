@@ -61,7 +61,7 @@ impl ::serde::Serialize for Order {
                     self.invoice_note.is_some(),
                 ],
             );
-        let mut object = support::ObjectWriter::new(serializer, "Order", len);
+        let mut object = support::ObjectWriter::new(serializer, "Order", len)?;
         object.field("sku", &self.sku);
         object.field("quantity", &self.quantity);
         object.optional("discount", &self.discount);
@@ -342,7 +342,7 @@ impl ::serde::Serialize for Line {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1 + support::count_present(&[self.codes.is_some()]);
-        let mut object = support::ObjectWriter::new(serializer, "Line", len);
+        let mut object = support::ObjectWriter::new(serializer, "Line", len)?;
         object.field("operator", &self.operator);
         object.optional("codes", &self.codes);
         object.end()
