@@ -514,7 +514,7 @@ fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEn
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str(support::StrVisitor).map(|value| Self::from(value.as_ref()))
+                support::read_str_enum(deserializer)
             }
         }
     }

@@ -477,9 +477,7 @@ impl<'de> ::serde::Deserialize<'de> for Category {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 
@@ -1636,9 +1634,7 @@ impl<'de> ::serde::Deserialize<'de> for CatKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 
@@ -1708,9 +1704,7 @@ impl<'de> ::serde::Deserialize<'de> for DogKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 

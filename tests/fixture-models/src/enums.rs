@@ -81,9 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 
@@ -283,9 +281,7 @@ impl<'de> ::serde::Deserialize<'de> for TicketColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 

@@ -524,9 +524,7 @@ impl<'de> ::serde::Deserialize<'de> for SignalPingKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 
@@ -670,9 +668,7 @@ impl<'de> ::serde::Deserialize<'de> for SignalPongKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 

@@ -676,9 +676,7 @@ impl<'de> ::serde::Deserialize<'de> for Value2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 

@@ -245,9 +245,7 @@ impl<'de> ::serde::Deserialize<'de> for ReadingKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 
@@ -379,9 +377,7 @@ impl<'de> ::serde::Deserialize<'de> for ReadingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        deserializer
-            .deserialize_str(support::StrVisitor)
-            .map(|value| Self::from(value.as_ref()))
+        support::read_str_enum(deserializer)
     }
 }
 
