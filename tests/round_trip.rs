@@ -202,7 +202,8 @@ fn additional_properties_follow_the_fields() {
             Token::Str("1"),
             Token::MapEnd,
         ],
-    );
+    );    let only = fixture_models::maps::OnlyExtra { additional_properties: [("b".to_owned(), "2".to_owned())].into() };
+    assert_tokens(&only, &[Token::Map { len: Some(1) }, Token::Str("b"), Token::Str("2"), Token::MapEnd]);
 }
 
 /// The first error a field's writing meets is the struct's error, and nothing is written after it.

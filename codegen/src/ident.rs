@@ -176,9 +176,10 @@ fn finish(name: String, fallback: &str, digit_prefix: &str) -> Name {
 /// Names of the standard prelude that generated models use unqualified (`Option<String>` reads
 /// better and parses faster than `::std::option::Option<::std::string::String>`; `Ok` and `Err` in
 /// the `Deserialize` impls, `Into` in the setters): no generated type may take them, or it would
-/// shadow the prelude in its module. A schema called `String`
-/// becomes `String2`.
-pub const PRELUDE_TYPES: &[&str] = &["Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Into"];
+/// shadow the prelude in its module. A schema called `String` becomes `String2`. `A` is the
+/// type parameter of the struct readers (`read_fields<A: MapAccess<'de>>`), whose fields' types
+/// are written unqualified in its body.
+pub const PRELUDE_TYPES: &[&str] = &["Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box", "Into", "A"];
 
 /// Besides [`PRELUDE_TYPES`], the prelude names the generated client module uses unqualified
 /// (bounds, constructors), and its own items: no operation struct or error enum may take them.

@@ -497,7 +497,10 @@ impl<'de> support::ReadStruct<'de> for ApiMessage {
         let mut code: Option<Option<i32>> = None;
         let mut message: Option<Option<String>> = None;
         let mut status: Option<Option<bool>> = None;
-        let mut additional_properties = ::std::collections::BTreeMap::new();
+        let mut additional_properties = ::std::collections::BTreeMap::<
+            String,
+            ::serde_json::Value,
+        >::new();
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "code" => support::fill(&mut map, &mut code, &key),

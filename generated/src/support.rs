@@ -383,7 +383,8 @@ impl<S: ::serde::Serializer> ObjectWriter<S> {
 }
 
 /// [`ObjectWriter`] for a struct with `additionalProperties`: a map of the fields and then the
-/// other properties, as serde writes a `flatten`ed field.
+/// other properties, as serde writes a `flatten`ed field, but with its number of entries (the
+/// derive gave none, which formats that need it refused).
 #[doc(hidden)]
 pub struct MapWriter<S: ::serde::Serializer> {
     map: S::SerializeMap,
@@ -408,7 +409,7 @@ impl<S: ::serde::Serializer> MapWriter<S> {
     /// Writes an optional field, or leaves it out when it is `None`.
     pub fn optional<T: ::serde::Serialize>(
         &mut self,
-        key: &'static str,
+        key: &str,
         value: &::std::option::Option<T>,
     ) {
         if value.is_some() {

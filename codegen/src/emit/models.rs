@@ -150,7 +150,8 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
     };
     let additional_slot = def.additional.as_ref().map(|additional| {
         let field = &additional.name;
-        quote!(let mut #field = ::std::collections::BTreeMap::new();)
+        let value = value_type(api, &additional.shape);
+        quote!(let mut #field = ::std::collections::BTreeMap::<String, #value>::new();)
     });
     let required = def.fields.iter().zip(&slot_names).filter(|(field, _)| field.presence() == Presence::Always).map(|(field, slot)| {
         let wire = &field.wire_name;
@@ -169,10 +170,20 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
         }
     });
     let additional_init = def.additional.as_ref().map(|additional| &additional.name);
-    let read_keys = if def.fields.is_empty() && def.additional.is_none() {
-        quote! {
-            while #map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                support::skip_value(&mut #map)?;
+    let read_keys = if def.fields.is_empty() {
+        match &def.additional {
+            None => quote! {
+                while #map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                    support::skip_value(&mut #map)?;
+                }
+            },
+            Some(additional) => {
+                let field = &additional.name;
+                quote! {
+                    while let Some(#key) = #map.next_key::<support::Key<'de>>()? {
+                        support::fill_additional(&mut #map, &mut #field, #key)?;
+                    }
+                }
             }
         }
     } else {
@@ -243,8 +254,9 @@ fn emit_struct_serialize(name: &proc_macro2::Ident, def: &StructDef) -> TokenStr
     let open = match &def.additional {
         Some(additional) => {
             let field = &additional.name;
+            let len = if def.fields.is_empty() { quote!(self.#field.len()) } else { quote!(#len + self.#field.len()) };
             quote! {
-                let len = #len + self.#field.len();
+                let len = #len;
                 let mut #writer = support::MapWriter::new(serializer, len)?;
             }
         }

@@ -503,6 +503,126 @@ impl support::Validate for Some2 {
 }
 
 #[cfg(feature = "collisions")]
+/// Used in `HoldsA::a`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct A2 {
+    /// `x`: a string.
+    pub x: Option<String>,
+}
+
+#[cfg(feature = "collisions")]
+impl ::serde::Serialize for A2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.x.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "A2", len)?;
+        object.optional("x", &self.x);
+        object.end()
+    }
+}
+
+#[cfg(feature = "collisions")]
+impl<'de> ::serde::Deserialize<'de> for A2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "collisions")]
+impl<'de> support::ReadStruct<'de> for A2 {
+    const NAME: &'static str = "A2";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut x: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "x" => support::fill(&mut map, &mut x, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(A2 { x: x.flatten() })
+    }
+}
+
+#[cfg(feature = "collisions")]
+impl A2 {
+    /// Sets `x`.
+    pub fn with_x(mut self, value: impl Into<String>) -> Self {
+        self.x = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "collisions")]
+impl support::Validate for A2 {}
+#[cfg(feature = "collisions")]
+/// `HoldsA` as the API defines it; no operation uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HoldsA {
+    /// `a`: [`A2`].
+    pub a: A2,
+}
+
+#[cfg(feature = "collisions")]
+impl ::serde::Serialize for HoldsA {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "HoldsA", len)?;
+        object.field("a", &self.a);
+        object.end()
+    }
+}
+
+#[cfg(feature = "collisions")]
+impl<'de> ::serde::Deserialize<'de> for HoldsA {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "collisions")]
+impl<'de> support::ReadStruct<'de> for HoldsA {
+    const NAME: &'static str = "HoldsA";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut a: Option<A2> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "a" => support::fill(&mut map, &mut a, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(a) = a else {
+            return Err(support::missing("a"));
+        };
+        Ok(HoldsA { a })
+    }
+}
+
+#[cfg(feature = "collisions")]
+impl HoldsA {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(a: impl Into<A2>) -> Self {
+        Self { a: a.into() }
+    }
+}
+
+#[cfg(feature = "collisions")]
+impl support::Validate for HoldsA {}
+#[cfg(feature = "collisions")]
 /// Used in `Container::account`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerAccount2 {

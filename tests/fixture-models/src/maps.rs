@@ -50,7 +50,10 @@ impl<'de> support::ReadStruct<'de> for Labels {
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut kind: Option<Option<String>> = None;
-        let mut additional_properties = ::std::collections::BTreeMap::new();
+        let mut additional_properties = ::std::collections::BTreeMap::<
+            String,
+            String,
+        >::new();
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "kind" => support::fill(&mut map, &mut kind, &key),
@@ -120,7 +123,10 @@ impl<'de> support::ReadStruct<'de> for Loose {
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut additional_properties: Option<Option<String>> = None;
-        let mut additional_properties2 = ::std::collections::BTreeMap::new();
+        let mut additional_properties2 = ::std::collections::BTreeMap::<
+            String,
+            ::serde_json::Value,
+        >::new();
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "additional_properties" => {
@@ -155,6 +161,56 @@ pub type FreeForm = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 /// `Nested` as the API defines it; no operation uses it.
 pub type Nested = ::std::collections::BTreeMap<String, NestedValue>;
 
+#[cfg(feature = "maps")]
+/// `OnlyExtra` as the API defines it; no operation uses it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OnlyExtra {
+    /// Properties not listed above, by wire name.
+    pub additional_properties: ::std::collections::BTreeMap<String, String>,
+}
+
+#[cfg(feature = "maps")]
+impl ::serde::Serialize for OnlyExtra {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = self.additional_properties.len();
+        let mut object = support::MapWriter::new(serializer, len)?;
+        object.additional(&self.additional_properties);
+        object.end()
+    }
+}
+
+#[cfg(feature = "maps")]
+impl<'de> ::serde::Deserialize<'de> for OnlyExtra {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "maps")]
+impl<'de> support::ReadStruct<'de> for OnlyExtra {
+    const NAME: &'static str = "OnlyExtra";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut additional_properties = ::std::collections::BTreeMap::<
+            String,
+            String,
+        >::new();
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            support::fill_additional(&mut map, &mut additional_properties, key)?;
+        }
+        Ok(OnlyExtra { additional_properties })
+    }
+}
+
+#[cfg(feature = "maps")]
+impl support::Validate for OnlyExtra {}
 #[cfg(feature = "maps")]
 /// Used in `Nested`.
 #[derive(Debug, Clone, PartialEq, Default)]
