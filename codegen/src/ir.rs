@@ -219,6 +219,14 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
+impl TypeDef {
+    /// The name the type has in the spec: the last token of its origin (`Limits` for
+    /// `#/components/schemas/Limits`), else its Rust name.
+    pub fn spec_name(&self) -> String {
+        self.origin.tokens().last().filter(|token| !token.is_empty()).unwrap_or_else(|| self.name.to_string())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     Struct(StructDef),

@@ -225,12 +225,6 @@ pub fn shape_words(api: &crate::ir::Api, shape: &crate::ir::Shape) -> String {
     if shape.nullable { format!("{words} or `null`") } else { words }
 }
 
-/// The name a type has in the spec: the last token of its origin (`Limits` for
-/// `#/components/schemas/Limits`), else its Rust name.
-pub fn origin_name(def: &crate::ir::TypeDef) -> String {
-    def.origin.tokens().last().filter(|token| !token.is_empty()).unwrap_or_else(|| def.name.to_string())
-}
-
 /// The words for where a parameter goes: "query parameter", "header", "path parameter".
 pub fn location_words(location: crate::ir::ParamLocation) -> &'static str {
     use crate::ir::ParamLocation;

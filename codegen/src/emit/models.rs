@@ -25,7 +25,7 @@ pub fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gates: &[G
 fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
     let mut docs = def.docs.clone();
     if !docs.has_text() {
-        let unused = || format!("`{}` as the API defines it; no operation uses it.", super::docs::origin_name(def));
+        let unused = || format!("`{}` as the API defines it; no operation uses it.", def.spec_name());
         docs.notes.push(super::docs::uses_note(uses).unwrap_or_else(unused));
     }
     let docs = match &def.kind {

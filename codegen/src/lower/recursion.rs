@@ -110,11 +110,12 @@ fn box_by_value_cycles(api: &mut Api) {
 }
 
 /// The names along a cycle of aliases from `start` back to it.
-fn alias_cycle(api: &Api, start: TypeId) -> Vec<&str> {
-    let mut names = vec![api.types[start.0].name.as_str()];
+/// The cycle's schemas by the names the spec gives them (a schema `A` is the Rust type `A2`).
+fn alias_cycle(api: &Api, start: TypeId) -> Vec<String> {
+    let mut names = vec![api.types[start.0].spec_name()];
     let mut current = start;
     while let TypeKind::Alias(Shape { ty: TypeRef::Named { id, .. }, .. }) = &api.types[current.0].kind {
-        names.push(api.types[id.0].name.as_str());
+        names.push(api.types[id.0].spec_name());
         if *id == start || names.len() > api.types.len() {
             break;
         }
