@@ -121,7 +121,7 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
         .collect();
     let map = locals.claim(ident::field_name("map", "map"));
     let key = locals.claim(ident::field_name("key", "key"));
-    let wire_name = name.to_string();
+    let type_name = name.to_string();
     // Typed: left to inference, every slot's type stays unknown to the end of the body, and the
     // crate checks slower (GitHub's: 169 s against 115 s).
     let slots = def.fields.iter().zip(&slot_names).map(|(field, slot)| {
@@ -204,7 +204,7 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
         }
 
         impl<'de> support::ReadStruct<'de> for #name {
-            const NAME: &'static str = #wire_name;
+            const NAME: &'static str = #type_name;
 
             fn read_fields<A: ::serde::de::MapAccess<'de>>(mut #map: A) -> ::std::result::Result<Self, A::Error> {
                 #(#slots)*
@@ -222,69 +222,62 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
 /// `support::ObjectWriter` (`MapWriter` with `additionalProperties`) without a `?` each: the
 /// derive's code took the compiler five times as long per field.
 fn emit_struct_serialize(name: &proc_macro2::Ident, def: &StructDef) -> TokenStream {
-    let wire_name = name.to_string();
+    let type_name = name.to_string();
     if def.fields.is_empty() && def.additional.is_none() {
         return quote! {
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    support::ObjectWriter::new(serializer, #wire_name, 0)?.end()
+                    support::ObjectWriter::new(serializer, #type_name, 0)?.end()
                 }
             }
         };
     }
+    // The number of entries written: the required fields, the optional ones present, the
+    // additional properties.
     let skipped: Vec<&Field> = def.fields.iter().filter(|field| !field.required).collect();
-    let always = proc_macro2::Literal::usize_unsuffixed(def.fields.len() - skipped.len());
-    let len = match skipped.as_slice() {
-        [] => quote!(#always),
-        _ => {
-            let present = skipped.iter().map(|field| {
-                let name = &field.name;
-                quote!(self.#name.is_some())
-            });
-            let present = quote!(support::count_present(&[#(#present),*]));
-            if skipped.len() == def.fields.len() {
-                present
-            } else {
-                quote!(#always + #present)
-            }
-        }
-    };
-    // No local can shadow it: the fields are read through `self`.
-    let writer = quote!(object);
+    let always = def.fields.len() - skipped.len();
+    let mut terms = Vec::new();
+    if always > 0 {
+        let always = proc_macro2::Literal::usize_unsuffixed(always);
+        terms.push(quote!(#always));
+    }
+    if !skipped.is_empty() {
+        let present = skipped.iter().map(|field| {
+            let name = &field.name;
+            quote!(self.#name.is_some())
+        });
+        terms.push(quote!(support::count_present(&[#(#present),*])));
+    }
+    if let Some(additional) = &def.additional {
+        let field = &additional.name;
+        terms.push(quote!(self.#field.len()));
+    }
+    // `object` cannot be shadowed: the fields are read through `self`.
     let open = match &def.additional {
-        Some(additional) => {
-            let field = &additional.name;
-            let len = if def.fields.is_empty() { quote!(self.#field.len()) } else { quote!(#len + self.#field.len()) };
-            quote! {
-                let len = #len;
-                let mut #writer = support::MapWriter::new(serializer, len)?;
-            }
-        }
-        None => quote! {
-            let len = #len;
-            let mut #writer = support::ObjectWriter::new(serializer, #wire_name, len)?;
-        },
+        Some(_) => quote!(support::MapWriter::new(serializer, len)?),
+        None => quote!(support::ObjectWriter::new(serializer, #type_name, len)?),
     };
     let fields = def.fields.iter().map(|field| {
         let name = &field.name;
         let wire = &field.wire_name;
         if field.required {
-            quote!(#writer.field(#wire, &self.#name);)
+            quote!(object.field(#wire, &self.#name);)
         } else {
-            quote!(#writer.optional(#wire, &self.#name);)
+            quote!(object.optional(#wire, &self.#name);)
         }
     });
     let additional = def.additional.as_ref().map(|additional| {
         let field = &additional.name;
-        quote!(#writer.additional(&self.#field);)
+        quote!(object.additional(&self.#field);)
     });
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #open
+                let len = #(#terms)+*;
+                let mut object = #open;
                 #(#fields)*
                 #additional
-                #writer.end()
+                object.end()
             }
         }
     }

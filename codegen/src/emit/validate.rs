@@ -118,7 +118,7 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
     let name = def.name.ident();
     let body = match &def.kind {
         TypeKind::Alias(_) => return None,
-        TypeKind::Newtype(_) if !checked.kind_needs(&def.kind) => TokenStream::new(),
+        TypeKind::Newtype(_) | TypeKind::Union(_) if !checked.kind_needs(&def.kind) => TokenStream::new(),
         TypeKind::Newtype(shape) => {
             let checks = value_checks(api, checked, shape, quote!(value), quote!(path));
             quote! {
@@ -159,9 +159,6 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
                 }
             };
             let other = union.other.as_ref().map(|other| quote!(Self::#other(value) => #report_other,));
-            if !checked.kind_needs(&def.kind) {
-                return Some(quote!(impl support::Validate for #name {}));
-            }
             quote! {
                 match self {
                     #(#arms)*

@@ -109,8 +109,8 @@ fn box_by_value_cycles(api: &mut Api) {
     }
 }
 
-/// The names along a cycle of aliases from `start` back to it.
-/// The cycle's schemas by the names the spec gives them (a schema `A` is the Rust type `A2`).
+/// The names along a cycle of aliases from `start` back to it, as the spec gives them (a schema
+/// `A` is the Rust type `A2`).
 fn alias_cycle(api: &Api, start: TypeId) -> Vec<String> {
     let mut names = vec![api.types[start.0].spec_name()];
     let mut current = start;
