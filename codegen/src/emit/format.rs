@@ -16,49 +16,74 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 /// small enough that the syntax tree of a run stays small.
 const ITEMS_PER_RUN: usize = 64;
 
-/// prettyplease's text of a file made of `count` units of whole items, as if formatted in one
-/// piece. `emit(unit)` makes a unit's tokens on the thread that formats it (token streams cannot
-/// cross threads); the units are shared out among one thread per core and their texts joined in
-/// unit order, so the output does not depend on the threads. Only the units in flight have tokens
 /// The stack each unit is formatted on (virtual memory: pages are touched only as deep as it
 /// goes).
 const FORMAT_STACK: usize = 32 * 1024 * 1024;
 
-/// and syntax trees alive.
-pub(super) fn unparse_units(count: usize, emit: &(dyn Fn(usize) -> TokenStream + Sync)) -> syn::Result<String> {
+/// The contents of a file made of `count` units of whole items: `header`, then prettyplease's text
+/// of the items as if formatted in one piece, items separated as [`separate_items`] does.
+/// `emit(unit)` makes a unit's tokens on the thread that formats it (token streams cannot cross
+/// threads); the units are shared out among one thread per core and their texts joined in unit
+/// order, so the output does not depend on the threads. Only the units in flight have tokens and
+/// syntax trees alive, and the file's text is copied once, into the returned string.
+pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> TokenStream + Sync)) -> syn::Result<String> {
     // A file of a unit or two (a small spec) is formatted on this thread: starting workers
     // (each with its own allocator heap to fault in) costs more than it saves.
     let threads = if count <= 2 { 1 } else { std::thread::available_parallelism().map_or(1, NonZero::get).min(count) };
     // syn and prettyplease recurse once per level of a type (`Vec<Vec<…>>` as deep as the
     // document nests): each unit gets [`FORMAT_STACK`], on the workers or on a new segment.
-    let unparse = |unit| stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_items(emit(unit)));
-    if threads <= 1 {
-        return (0..count).map(unparse).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut texts = Vec::new();
-        loop {
-            let unit = next.fetch_add(1, Ordering::Relaxed);
-            if unit >= count {
-                return texts;
-            }
-            texts.push((unit, unparse(unit)));
-        }
+    let format_unit = |unit| {
+        let printed = stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_items(emit(unit)))?;
+        let mut separated = Separated::default();
+        separated.push(&printed);
+        Ok(separated)
     };
-    let mut texts: Vec<(usize, syn::Result<String>)> = std::thread::scope(|scope| {
-        let worker = || std::thread::Builder::new().stack_size(FORMAT_STACK).spawn_scoped(scope, work);
-        // A worker that cannot start leaves its share to the others (and this thread).
-        let handles: Vec<_> = (0..threads).filter_map(|_| worker().ok()).collect();
-        let rest = if handles.is_empty() { work() } else { Vec::new() };
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .chain(rest)
-            .collect()
-    });
-    texts.sort_unstable_by_key(|(unit, _)| *unit);
-    texts.into_iter().map(|(_, text)| text).collect()
+    let units: Vec<syn::Result<Separated>> = if threads <= 1 {
+        (0..count).map(format_unit).collect()
+    } else {
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut texts = Vec::new();
+            loop {
+                let unit = next.fetch_add(1, Ordering::Relaxed);
+                if unit >= count {
+                    return texts;
+                }
+                texts.push((unit, format_unit(unit)));
+            }
+        };
+        let mut texts: Vec<(usize, syn::Result<Separated>)> = std::thread::scope(|scope| {
+            let worker = || std::thread::Builder::new().stack_size(FORMAT_STACK).spawn_scoped(scope, work);
+            // A worker that cannot start leaves its share to the others (and this thread).
+            let handles: Vec<_> = (0..threads).filter_map(|_| worker().ok()).collect();
+            let rest = if handles.is_empty() { work() } else { Vec::new() };
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .chain(rest)
+                .collect()
+        });
+        texts.sort_unstable_by_key(|(unit, _)| *unit);
+        texts.into_iter().map(|(_, text)| text).collect()
+    };
+    let units = units.into_iter().collect::<syn::Result<Vec<_>>>()?;
+    let mut contents = String::with_capacity(header.len() + units.iter().map(|unit| unit.text.len() + 1).sum::<usize>());
+    contents.push_str(header);
+    let mut joined = Separated::default();
+    for unit in units {
+        joined.append(&mut contents, unit);
+    }
+    Ok(contents)
+}
+
+/// The contents of a file of `tokens` (inner attributes, then items): `header`, then
+/// prettyplease's text with items separated as [`separate_items`] does.
+pub(super) fn format_items(header: &str, tokens: TokenStream) -> syn::Result<String> {
+    let printed = unparse_items(tokens)?;
+    let mut contents = String::with_capacity(header.len() + printed.len() + printed.len() / 16);
+    contents.push_str(header);
+    Separator::default().push(&mut contents, &printed);
+    Ok(contents)
 }
 
 /// prettyplease's text of `tokens`, a whole file (inner attributes, then items), with the
@@ -122,29 +147,78 @@ pub(super) fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
 /// in hand-written code) makes the output readable. Only whitespace changes: a blank line goes
 /// after an item that closes at some indentation, before the next item at the same indentation.
 pub(super) fn separate_items(source: &str) -> String {
-    const ITEM_STARTS: &[&str] = &[
-        "#[", "///", "pub ", "impl", "fn ", "const ", "static ", "struct ", "enum ", "type ", "mod ", "use ", "async fn",
-    ];
     let mut out = String::with_capacity(source.len() + source.len() / 16);
-    let mut closed_at: Option<usize> = None;
-    for line in source.lines() {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
-        if closed_at == Some(indent) && starts_item {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        let closes = matches!(trimmed, "}" | "};" | "];")
-            || (indent == 0 && !trimmed.starts_with(['#', '/']) && trimmed.ends_with(';'))
-            || (["pub const ", "const ", "pub type ", "type ", "pub use ", "use "].iter().any(|s| trimmed.starts_with(s))
-                && trimmed.ends_with(';'))
-            || trimmed.starts_with("#![")
-            || trimmed.starts_with("//!");
-        closed_at = closes.then_some(indent);
-    }
+    Separator::default().push(&mut out, source);
     out
+}
+
+/// [`separate_items`] line by line: the indentation at which the last line closed an item.
+#[derive(Debug, Clone, Copy, Default)]
+struct Separator {
+    closed_at: Option<usize>,
+}
+
+impl Separator {
+    /// Appends `source`'s lines to `out`, a blank line before each that starts an item where
+    /// the line before closed one.
+    fn push(&mut self, out: &mut String, source: &str) {
+        for line in source.lines() {
+            if self.blank_before(line) {
+                out.push('\n');
+            }
+            out.push_str(line);
+            out.push('\n');
+            self.closed_at = closes_item(line);
+        }
+    }
+
+    fn blank_before(self, line: &str) -> bool {
+        const ITEM_STARTS: &[&str] = &[
+            "#[", "///", "pub ", "impl", "fn ", "const ", "static ", "struct ", "enum ", "type ", "mod ", "use ", "async fn",
+        ];
+        let trimmed = line.trim_start();
+        self.closed_at == Some(line.len() - trimmed.len()) && ITEM_STARTS.iter().any(|start| trimmed.starts_with(start))
+    }
+}
+
+/// The indentation of `line` when it closes an item.
+fn closes_item(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let closes = matches!(trimmed, "}" | "};" | "];")
+        || (indent == 0 && !trimmed.starts_with(['#', '/']) && trimmed.ends_with(';'))
+        || (["pub const ", "const ", "pub type ", "type ", "pub use ", "use "].iter().any(|s| trimmed.starts_with(s))
+            && trimmed.ends_with(';'))
+        || trimmed.starts_with("#![")
+        || trimmed.starts_with("//!");
+    closes.then_some(indent)
+}
+
+/// One unit's text, separated on its own (as if it began the file), and what joining it after
+/// other units needs: its first line, which may want a blank line before it, and the state its
+/// last line leaves.
+#[derive(Debug, Default)]
+struct Separated {
+    text: String,
+    end: Separator,
+}
+
+impl Separated {
+    fn push(&mut self, printed: &str) {
+        self.text.reserve(printed.len() + printed.len() / 16);
+        self.end.push(&mut self.text, printed);
+    }
+
+    /// Appends `unit` to `contents` as [`Separator::push`] would have if it had gone on
+    /// through the unit's lines; `self` tracks the units appended so far.
+    fn append(&mut self, contents: &mut String, unit: Separated) {
+        let Some(first) = unit.text.lines().next() else { return };
+        if self.end.blank_before(first) {
+            contents.push('\n');
+        }
+        contents.push_str(&unit.text);
+        self.end = unit.end;
+    }
 }
 
 #[cfg(test)]
@@ -178,21 +252,25 @@ mod tests {
         assert_eq!(unparse_items(tokens).unwrap(), whole);
     }
 
-    /// Units formatted on several threads join in unit order, as the whole file would print.
+    /// Units formatted and separated on several threads join in unit order, as the whole file
+    /// would print.
     #[test]
     fn units_print_as_the_whole_file() {
         let unit = |index: usize| {
             let name = crate::ident::type_name(&format!("S{index}"), "S");
+            // Every third unit ends in a line that closes nothing (`impl S0 {}`), so no blank
+            // line may follow it.
+            let last = if index % 3 == 0 { quote! { impl #name {} } } else { quote! { impl #name { pub fn new() -> Self { #name { x: 1 } } } } };
             quote! {
                 /// A struct.
                 pub struct #name { pub x: i32 }
-                impl #name { pub fn new() -> Self { #name { x: 1 } } }
+                #last
             }
         };
         let whole: TokenStream = (0..200).map(unit).collect();
         let whole = prettyplease::unparse(&syn::parse2(whole).unwrap());
-        assert_eq!(unparse_units(200, &unit).unwrap(), whole);
-        assert_eq!(unparse_units(0, &unit).unwrap(), "");
+        assert_eq!(format_units("// header\n", 200, &unit).unwrap(), format!("// header\n{}", separate_items(&whole)));
+        assert_eq!(format_units("", 0, &unit).unwrap(), "");
     }
 
     /// A blank line goes between items, and nowhere else.

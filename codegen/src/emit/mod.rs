@@ -97,10 +97,9 @@ fn module_files_gated(module: &ApiModule, features: &features::ModuleFeatures) -
     let mut files = Vec::new();
     for kind in FileKind::of(api) {
         let path = kind.path(module.module.as_str());
-        let text = format::unparse_units(kind.units(api), &|unit| context.emit_unit(kind, unit))
+        let contents = format::format_units(&header(&[&module.source]), kind.units(api), &|unit| context.emit_unit(kind, unit))
             .map_err(|error| EmitError { file: path.clone(), message: error.to_string() })?;
-        let header = header(&[&module.source]);
-        files.push(GeneratedFile { path: PathBuf::from(path), contents: format!("{header}{}", format::separate_items(&text)) });
+        files.push(GeneratedFile { path: PathBuf::from(path), contents });
     }
     Ok(files)
 }
@@ -247,8 +246,7 @@ fn rust_file(path: &str, header: &str, tokens: TokenStream) -> Result<GeneratedF
 
 /// Formats one file's tokens with prettyplease and prepends `header` (see [`header`]).
 pub fn format_source(path: &str, header: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let text = format::unparse_items(tokens).map_err(|error| EmitError { file: path.to_owned(), message: error.to_string() })?;
-    Ok(format!("{header}{}", format::separate_items(&text)))
+    format::format_items(header, tokens).map_err(|error| EmitError { file: path.to_owned(), message: error.to_string() })
 }
 
 
