@@ -3,11 +3,14 @@
 //! Builds the generator in release mode, installs the two peer generators at pinned versions into
 //! `target/bench/peers` (`cargo install --locked`), and runs each as a child process under GNU time
 //! on every input: our two specs, the largest OpenAPI 3.0 documents of the API directory (installed
-//! as for `cargo xtask corpus`), and a synthetic spec at 1×, 3× (about 12 MB), 4× and 16× ([`synthetic`]). Then it
-//! times regeneration with nothing changed (and checks no file was rewritten), `cargo check` of the
-//! crates made from the largest input, and the criterion benchmarks of the generated models
-//! (`tests/model-bench`). The table goes to the terminal and `target/bench/results.md`.
+//! as for `cargo xtask corpus`), and a synthetic spec at 1×, 3× (about 12 MB), 4× and 16×
+//! ([`synthetic`]). Then it times regeneration with nothing changed (and checks no file was
+//! rewritten), the floor generation cannot go under (reading and parsing the input, writing the
+//! output's bytes: [`floor`]), `cargo check` of the crates made from the largest input, and the
+//! criterion benchmarks of the generated models (`tests/model-bench`). The table goes to the
+//! terminal and `target/bench/results.md`.
 
+pub mod floor;
 pub mod measure;
 pub mod synthetic;
 
@@ -126,6 +129,8 @@ pub fn run(root: &Path, options: &Options) -> Result<(), TaskError> {
     rows.extend(scaling(&rows, &inputs));
     save(&rows)?;
     regeneration(root, &tools[0], &inputs, options, &mut rows)?;
+    save(&rows)?;
+    floor(root, &tools[0], &inputs, options, &mut rows)?;
     save(&rows)?;
     if options.check {
         check(root, &generated, &inputs, options, &mut rows)?;
@@ -408,6 +413,52 @@ fn regeneration(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, r
     Ok(())
 }
 
+/// Times [`floor`] on every input we generated, and our fresh generation against it.
+fn floor(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, rows: &mut Vec<Row>) -> Result<(), TaskError> {
+    let scratch = root.join("target/bench");
+    let bar = progress(inputs.len(), "floor")?;
+    for input in inputs {
+        bar.set_message(input.name.clone());
+        bar.inc(1);
+        let label = format!("{} ({})", input.name, size(input.bytes));
+        let Some(fresh) = rows.iter().find(|r| r.section == "generation" && r.tool == OURS && r.input == label).cloned() else { continue };
+        let like = out_dir(root, OURS, input);
+        let out = out_dir(root, "floor", input);
+        if !like.is_dir() || fresh.time.is_none() {
+            continue;
+        }
+        let args = ["floor".to_owned(), "--spec".into(), input.path.display().to_string(), "--like".into(), like.display().to_string(), "--out".into(), out.display().to_string()];
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut runs = Vec::new();
+        let mut failure = None;
+        for _ in 0..options.runs {
+            if out.exists() {
+                fs::remove_dir_all(&out)?;
+            }
+            match measure::run(&ours.program, &args, root, &[], options.timeout, &scratch)? {
+                Outcome::Ok(run) => runs.push(run),
+                other => failure = Some(other),
+            }
+        }
+        let time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
+        let peak = Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>());
+        rows.push(Row {
+            section: "floor",
+            input: label,
+            tool: "read + parse + write".into(),
+            status: failure.as_ref().map_or_else(|| "ok".into(), status),
+            time,
+            time_ratio: fresh.time.zip(time).map(|(ours, floor)| ours.median / floor.median),
+            peak,
+            peak_ratio: fresh.peak.zip(peak).map(|(ours, floor)| ours.median / floor.median),
+            unit: "s",
+            note: "the loader generation uses, then our output's files as bytes".into(),
+        });
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
 fn mtimes(dir: &Path) -> Result<BTreeMap<PathBuf, SystemTime>, TaskError> {
     let mut times = BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -668,6 +719,7 @@ fn table(rows: &[Row]) -> String {
                 "generation" | "cargo check" => "ours / theirs",
                 "scaling" => "× of 1×",
                 "regeneration" => "× of fresh",
+                "floor" => "ours / floor",
                 _ => "ratio",
             };
             let _ = write!(

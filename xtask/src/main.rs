@@ -85,6 +85,18 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
+    /// What `cargo xtask bench` measures generation against: read and parse `--spec` as
+    /// generation does, then write a file of the same path and size for each file under `--like`.
+    #[command(hide = true)]
+    Floor {
+        #[arg(long)]
+        spec: PathBuf,
+        /// A crate generated from the spec.
+        #[arg(long)]
+        like: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Fuzz the whole pipeline (load, lower, emit) with libFuzzer for a bounded time (nightly).
     Fuzz {
         /// How long to fuzz, split between the targets.
@@ -150,6 +162,7 @@ fn main() -> ExitCode {
             };
             xtask::bench::run(&xtask::project_root(), &options)
         }
+        Command::Floor { spec, like, out } => xtask::bench::floor::run(&spec, &like, &out),
         Command::Fuzz { seconds, target } => xtask::fuzz::run(&xtask::project_root(), seconds, &target),
         Command::Corpus { paths, sample, seed, compile_sample, compile_all, resume, jobs, timeout } => {
             let options = xtask::corpus::Options {
