@@ -92,6 +92,19 @@ struct Input {
     scale: Option<usize>,
 }
 
+impl Input {
+    /// How the table names it: `name (size)`.
+    fn label(&self) -> String {
+        format!("{} ({})", self.name, size(self.bytes))
+    }
+}
+
+/// Our fresh generation's row for `input`.
+fn fresh_generation<'a>(rows: &'a [Row], input: &Input) -> Option<&'a Row> {
+    let label = input.label();
+    rows.iter().find(|r| r.section == "generation" && r.tool == OURS && r.input == label)
+}
+
 /// One line of the table.
 #[derive(Debug, Clone, Default)]
 struct Row {
@@ -285,7 +298,7 @@ fn generation(
             bar.inc(1);
             let mut row = Row {
                 section: "generation",
-                input: format!("{} ({})", input.name, size(input.bytes)),
+                input: input.label(),
                 tool: tool.name.to_owned(),
                 unit: "s",
                 ..Row::default()
@@ -344,10 +357,7 @@ fn size(bytes: u64) -> String {
 /// Our time and memory at each synthetic scale against 1×: linear growth keeps the ratio of time
 /// to size near 1.
 fn scaling(rows: &[Row], inputs: &[Input]) -> Vec<Row> {
-    let ours = |input: &Input| {
-        let label = format!("{} ({})", input.name, size(input.bytes));
-        rows.iter().find(|r| r.section == "generation" && r.tool == OURS && r.input == label).cloned()
-    };
+    let ours = |input: &Input| fresh_generation(rows, input).cloned();
     let Some(base_input) = inputs.iter().find(|i| i.scale == Some(1)) else { return Vec::new() };
     let Some(base) = ours(base_input) else { return Vec::new() };
     let mut scaled = Vec::new();
@@ -371,10 +381,7 @@ fn regeneration(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, r
         bar.set_message(input.name.clone());
         bar.inc(1);
         let out = out_dir(root, OURS, input);
-        let fresh = rows
-            .iter()
-            .find(|r| r.section == "generation" && r.tool == OURS && r.input.starts_with(&format!("{} (", input.name)))
-            .and_then(|r| r.time);
+        let fresh = fresh_generation(rows, input).and_then(|r| r.time);
         if !out.is_dir() || fresh.is_none() {
             continue;
         }
@@ -394,7 +401,7 @@ fn regeneration(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, r
         let time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
         rows.push(Row {
             section: "regeneration",
-            input: format!("{} ({})", input.name, size(input.bytes)),
+            input: input.label(),
             tool: OURS.into(),
             status: match (&failure, rewritten) {
                 (Some(outcome), _) => status(outcome),
@@ -420,8 +427,7 @@ fn floor(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, rows: &m
     for input in inputs {
         bar.set_message(input.name.clone());
         bar.inc(1);
-        let label = format!("{} ({})", input.name, size(input.bytes));
-        let Some(fresh) = rows.iter().find(|r| r.section == "generation" && r.tool == OURS && r.input == label).cloned() else { continue };
+        let Some(fresh) = fresh_generation(rows, input).cloned() else { continue };
         let like = out_dir(root, OURS, input);
         let out = out_dir(root, "floor", input);
         if !like.is_dir() || fresh.time.is_none() {
@@ -431,20 +437,26 @@ fn floor(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, rows: &m
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let mut runs = Vec::new();
         let mut failure = None;
-        for _ in 0..options.runs {
+        // As for generation: small inputs get a warm-up run.
+        let warmup = usize::from(input.bytes < 1_000_000);
+        for index in 0..warmup + options.runs {
             if out.exists() {
                 fs::remove_dir_all(&out)?;
             }
             match measure::run(&ours.program, &args, root, &[], options.timeout, &scratch)? {
-                Outcome::Ok(run) => runs.push(run),
+                Outcome::Ok(run) if index >= warmup => runs.push(run),
+                Outcome::Ok(_) => {}
                 other => failure = Some(other),
             }
+        }
+        if out.exists() {
+            fs::remove_dir_all(&out)?;
         }
         let time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
         let peak = Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>());
         rows.push(Row {
             section: "floor",
-            input: label,
+            input: input.label(),
             tool: "read + parse + write".into(),
             status: failure.as_ref().map_or_else(|| "ok".into(), status),
             time,
@@ -507,7 +519,7 @@ fn check(
         bar.set_message(format!("{tool} on {}", input.name));
         let crate_dir = as_crate(root, tool, dir)?;
         let target = root.join("target/bench/check").join(tool);
-        let input_name = format!("{} ({})", input.name, size(input.bytes));
+        let input_name = input.label();
         let mut row = counted_check(root, &crate_dir, &target, &[], options)?;
         row.input = input_name.clone();
         row.tool = (*tool).to_owned();

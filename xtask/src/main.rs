@@ -89,11 +89,13 @@ enum Command {
     /// generation does, then write a file of the same path and size for each file under `--like`.
     #[command(hide = true)]
     Floor {
+        /// The OpenAPI document (YAML or JSON).
         #[arg(long)]
         spec: PathBuf,
-        /// A crate generated from the spec.
+        /// A crate generated from the spec, whose files' paths and sizes are written.
         #[arg(long)]
         like: PathBuf,
+        /// Where they are written.
         #[arg(long)]
         out: PathBuf,
     },

@@ -34,12 +34,10 @@ pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> 
     // document nests): each unit gets [`FORMAT_STACK`], on the workers or on a new segment.
     let format_unit = |unit| {
         let printed = stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_items(emit(unit)))?;
-        let mut separated = Separated::default();
-        separated.push(&printed);
-        Ok(separated)
+        Ok(Separated::of(&printed))
     };
-    let units: Vec<syn::Result<Separated>> = if threads <= 1 {
-        (0..count).map(format_unit).collect()
+    let units: Vec<Separated> = if threads <= 1 {
+        (0..count).map(format_unit).collect::<syn::Result<_>>()?
     } else {
         let next = AtomicUsize::new(0);
         let work = || {
@@ -64,13 +62,13 @@ pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> 
                 .collect()
         });
         texts.sort_unstable_by_key(|(unit, _)| *unit);
-        texts.into_iter().map(|(_, text)| text).collect()
+        texts.into_iter().map(|(_, text)| text).collect::<syn::Result<_>>()?
     };
-    let units = units.into_iter().collect::<syn::Result<Vec<_>>>()?;
+    // One more byte per unit: the blank line a join may add.
     let mut contents = String::with_capacity(header.len() + units.iter().map(|unit| unit.text.len() + 1).sum::<usize>());
     contents.push_str(header);
-    let mut joined = Separated::default();
-    for unit in units {
+    let mut joined = Separator::default();
+    for unit in &units {
         joined.append(&mut contents, unit);
     }
     Ok(contents)
@@ -79,11 +77,7 @@ pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> 
 /// The contents of a file of `tokens` (inner attributes, then items): `header`, then
 /// prettyplease's text with items separated as [`separate_items`] does.
 pub(super) fn format_items(header: &str, tokens: TokenStream) -> syn::Result<String> {
-    let printed = unparse_items(tokens)?;
-    let mut contents = String::with_capacity(header.len() + printed.len() + printed.len() / 16);
-    contents.push_str(header);
-    Separator::default().push(&mut contents, &printed);
-    Ok(contents)
+    Ok(separate_items(header, &unparse_items(tokens)?))
 }
 
 /// prettyplease's text of `tokens`, a whole file (inner attributes, then items), with the
@@ -143,13 +137,20 @@ pub(super) fn split_items(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     items
 }
 
+/// `header`, then `printed` (prettyplease's text) with a blank line between items.
 /// prettyplease puts items on consecutive lines; a blank line between them (as rustfmt keeps it
 /// in hand-written code) makes the output readable. Only whitespace changes: a blank line goes
 /// after an item that closes at some indentation, before the next item at the same indentation.
-pub(super) fn separate_items(source: &str) -> String {
-    let mut out = String::with_capacity(source.len() + source.len() / 16);
-    Separator::default().push(&mut out, source);
+pub(super) fn separate_items(header: &str, printed: &str) -> String {
+    let mut out = String::with_capacity(header.len() + separated_len(printed));
+    out.push_str(header);
+    Separator::default().push(&mut out, printed);
     out
+}
+
+/// Room for `printed` with its blank lines (about one line in sixteen gets one).
+fn separated_len(printed: &str) -> usize {
+    printed.len() + printed.len() / 16
 }
 
 /// [`separate_items`] line by line: the indentation at which the last line closed an item.
@@ -159,10 +160,10 @@ struct Separator {
 }
 
 impl Separator {
-    /// Appends `source`'s lines to `out`, a blank line before each that starts an item where
+    /// Appends `printed`'s lines to `out`, a blank line before each that starts an item where
     /// the line before closed one.
-    fn push(&mut self, out: &mut String, source: &str) {
-        for line in source.lines() {
+    fn push(&mut self, out: &mut String, printed: &str) {
+        for line in printed.lines() {
             if self.blank_before(line) {
                 out.push('\n');
             }
@@ -170,6 +171,17 @@ impl Separator {
             out.push('\n');
             self.closed_at = closes_item(line);
         }
+    }
+
+    /// Appends a unit separated on its own to `out` as [`Separator::push`] would have if it had
+    /// gone on through the unit's lines: only its first line could have had another blank line.
+    fn append(&mut self, out: &mut String, unit: &Separated) {
+        let Some(first) = unit.text.lines().next() else { return };
+        if self.blank_before(first) {
+            out.push('\n');
+        }
+        out.push_str(&unit.text);
+        *self = unit.end;
     }
 
     fn blank_before(self, line: &str) -> bool {
@@ -194,30 +206,20 @@ fn closes_item(line: &str) -> Option<usize> {
     closes.then_some(indent)
 }
 
-/// One unit's text, separated on its own (as if it began the file), and what joining it after
-/// other units needs: its first line, which may want a blank line before it, and the state its
-/// last line leaves.
-#[derive(Debug, Default)]
+/// One unit's text separated on its own, as if it began the file, and the state its last line
+/// leaves for the unit after it ([`Separator::append`]).
+#[derive(Debug)]
 struct Separated {
     text: String,
     end: Separator,
 }
 
 impl Separated {
-    fn push(&mut self, printed: &str) {
-        self.text.reserve(printed.len() + printed.len() / 16);
-        self.end.push(&mut self.text, printed);
-    }
-
-    /// Appends `unit` to `contents` as [`Separator::push`] would have if it had gone on
-    /// through the unit's lines; `self` tracks the units appended so far.
-    fn append(&mut self, contents: &mut String, unit: Separated) {
-        let Some(first) = unit.text.lines().next() else { return };
-        if self.end.blank_before(first) {
-            contents.push('\n');
-        }
-        contents.push_str(&unit.text);
-        self.end = unit.end;
+    fn of(printed: &str) -> Separated {
+        let mut text = String::with_capacity(separated_len(printed));
+        let mut end = Separator::default();
+        end.push(&mut text, printed);
+        Separated { text, end }
     }
 }
 
@@ -259,8 +261,12 @@ mod tests {
         let unit = |index: usize| {
             let name = crate::ident::type_name(&format!("S{index}"), "S");
             // Every third unit ends in a line that closes nothing (`impl S0 {}`), so no blank
-            // line may follow it.
+            // line may follow it; some units are empty, and the unit after one joins as if it
+            // followed the unit before.
             let last = if index % 3 == 0 { quote! { impl #name {} } } else { quote! { impl #name { pub fn new() -> Self { #name { x: 1 } } } } };
+            if index % 7 == 5 {
+                return TokenStream::new();
+            }
             quote! {
                 /// A struct.
                 pub struct #name { pub x: i32 }
@@ -269,8 +275,8 @@ mod tests {
         };
         let whole: TokenStream = (0..200).map(unit).collect();
         let whole = prettyplease::unparse(&syn::parse2(whole).unwrap());
-        assert_eq!(format_units("// header\n", 200, &unit).unwrap(), format!("// header\n{}", separate_items(&whole)));
-        assert_eq!(format_units("", 0, &unit).unwrap(), "");
+        assert_eq!(format_units("// header\n", 200, &unit).unwrap(), separate_items("// header\n", &whole));
+        assert_eq!(format_units("// header\n", 0, &unit).unwrap(), "// header\n");
     }
 
     /// A blank line goes between items, and nowhere else.
@@ -286,7 +292,7 @@ mod tests {
             ("let x = [\n    1,\n];\n", "let x = [\n    1,\n];\n"),
         ];
         for (printed, separated) in cases {
-            assert_eq!(separate_items(printed), separated, "{printed:?}");
+            assert_eq!(separate_items("", printed), separated, "{printed:?}");
         }
     }
 

@@ -27,7 +27,7 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, needs, modules, &features, &crate_header)? }];
     files.push(rust_file("src/lib.rs", &crate_header, lib_rs(config, modules, &features))?);
     let support = support::support_text(needs);
-    files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format!("{crate_header}{}", format::separate_items(&support)) });
+    files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format::separate_items(&crate_header, &support) });
     let library = field_name(&config.name, "api");
     for (module, features) in modules.iter().zip(&features.modules) {
         files.extend(module_files_gated(module, features)?);
