@@ -40,10 +40,11 @@ pub enum Error {
 /// Loads and lowers the spec at `path` into the module named after its file stem.
 pub fn lower_file(path: &Path, files: &dyn SourceFiles) -> Result<ApiModule, Diagnostics> {
     let spec = load::load(path, files)?;
-    let (api, repaired) = lower::lower(&spec)?;
+    let warnings: Vec<Diagnostic> = spec.warnings().cloned().collect();
+    let (api, repaired) = lower::lower(spec)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let source = path.to_string_lossy().replace('\\', "/");
-    let warnings = spec.warnings().cloned().chain(repaired).collect();
+    let warnings = warnings.into_iter().chain(repaired).collect();
     Ok(ApiModule { module: ident::module_name(&stem), source, api, warnings })
 }
 

@@ -77,10 +77,10 @@ impl Lowerer<'_> {
     /// order), then the `mapping`'s other targets. `None` when nothing extends it.
     pub(super) fn inheritance_branches(&mut self, discriminator: &Discriminator, at: &At) -> Option<Vec<ReferenceOr<Schema>>> {
         let parent = Target { doc: at.doc, pointer: at.pointer.clone() };
-        let schemas = self.spec.openapi.components.as_ref().map(|components| &components.schemas)?;
         let mut children = Vec::new();
-        for (key, schema) in schemas {
-            let ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) = schema else { continue };
+        for target in &self.components {
+            let Some(schema) = self.schemas.get(target) else { continue };
+            let ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) = schema.as_ref() else { continue };
             // A child adds something of its own; `allOf: [$ref parent]` alone is the parent again.
             let extends = all_of.len() > 1
                 && all_of.iter().any(|part| match part {
@@ -88,7 +88,7 @@ impl Lowerer<'_> {
                     ReferenceOr::Item(_) => false,
                 });
             if extends && at.doc == DocId::ROOT {
-                children.push(format!("#{}", push_pointer("/components/schemas", key)));
+                children.push(format!("#{}", &*target.pointer));
             }
         }
         for reference in discriminator.mapping.values() {
