@@ -23,55 +23,89 @@ const FORMAT_STACK: usize = 32 * 1024 * 1024;
 /// The contents of a file made of `count` units of whole items: `header`, then prettyplease's text
 /// of the items as if formatted in one piece, items separated as [`separate_items`] does.
 /// `emit(unit)` makes a unit's tokens on the thread that formats it (token streams cannot cross
-/// threads); the units are shared out among one thread per core and their texts joined in unit
-/// order, so the output does not depend on the threads. Only the units in flight have tokens and
-/// syntax trees alive, and the file's text is copied once, into the returned string.
+/// threads); the units are shared out among one thread per core, and this thread appends their
+/// texts in unit order as they come, so the output does not depend on the threads. Only the units
+/// in flight have tokens and syntax trees alive, and only those finished ahead of their turn have
+/// a text of their own.
 pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> TokenStream + Sync)) -> syn::Result<String> {
-    // A file of a unit or two (a small spec) is formatted on this thread: starting workers
-    // (each with its own allocator heap to fault in) costs more than it saves.
-    let threads = if count <= 2 { 1 } else { std::thread::available_parallelism().map_or(1, NonZero::get).min(count) };
     // syn and prettyplease recurse once per level of a type (`Vec<Vec<…>>` as deep as the
     // document nests): each unit gets [`FORMAT_STACK`], on the workers or on a new segment.
-    let format_unit = |unit| {
+    let format_unit = |unit| -> syn::Result<Separated> {
         let printed = stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_items(emit(unit)))?;
         Ok(Separated::of(&printed))
     };
-    let units: Vec<Separated> = if threads <= 1 {
-        (0..count).map(format_unit).collect::<syn::Result<_>>()?
-    } else {
-        let next = AtomicUsize::new(0);
-        let work = || {
-            let mut texts = Vec::new();
-            loop {
+    let mut file = FileText::new(header, count);
+    // A file of a unit or two (a small spec) is formatted on this thread: starting workers
+    // (each with its own allocator heap to fault in) costs more than it saves.
+    let threads = if count <= 2 { 1 } else { std::thread::available_parallelism().map_or(1, NonZero::get).min(count) };
+    if threads > 1 {
+        let next = &AtomicUsize::new(0);
+        let format_unit = &format_unit;
+        let started = std::thread::scope(|scope| -> syn::Result<bool> {
+            let (sender, texts) = std::sync::mpsc::channel();
+            let work = move || loop {
                 let unit = next.fetch_add(1, Ordering::Relaxed);
-                if unit >= count {
-                    return texts;
+                // The receiver is gone only when a unit failed: nothing more is needed.
+                if unit >= count || sender.send((unit, format_unit(unit))).is_err() {
+                    return;
                 }
-                texts.push((unit, format_unit(unit)));
+            };
+            let worker = |work| std::thread::Builder::new().stack_size(FORMAT_STACK).spawn_scoped(scope, work);
+            // A worker that cannot start leaves its share to the others (or to this thread).
+            let started = (0..threads).filter(|_| worker(work.clone()).is_ok()).count() > 0;
+            drop(work);
+            for (unit, text) in texts {
+                file.arrive(unit, text)?;
             }
-        };
-        let mut texts: Vec<(usize, syn::Result<Separated>)> = std::thread::scope(|scope| {
-            let worker = || std::thread::Builder::new().stack_size(FORMAT_STACK).spawn_scoped(scope, work);
-            // A worker that cannot start leaves its share to the others (and this thread).
-            let handles: Vec<_> = (0..threads).filter_map(|_| worker().ok()).collect();
-            let rest = if handles.is_empty() { work() } else { Vec::new() };
-            handles
-                .into_iter()
-                .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .chain(rest)
-                .collect()
-        });
-        texts.sort_unstable_by_key(|(unit, _)| *unit);
-        texts.into_iter().map(|(_, text)| text).collect::<syn::Result<_>>()?
-    };
-    // One more byte per unit: the blank line a join may add.
-    let mut contents = String::with_capacity(header.len() + units.iter().map(|unit| unit.text.len() + 1).sum::<usize>());
-    contents.push_str(header);
-    let mut joined = Separator::default();
-    for unit in &units {
-        joined.append(&mut contents, unit);
+            Ok(started)
+        })?;
+        if started {
+            return Ok(file.finish());
+        }
     }
-    Ok(contents)
+    for unit in 0..count {
+        file.arrive(unit, format_unit(unit))?;
+    }
+    Ok(file.finish())
+}
+
+/// A file's text as its units arrive, in any order: each is appended in its turn, the ones that
+/// come early wait. A unit that failed stops it in its turn, so the error is the first in unit
+/// order whichever thread finished first.
+struct FileText {
+    contents: String,
+    joined: Separator,
+    next: usize,
+    early: std::collections::BTreeMap<usize, syn::Result<Separated>>,
+    count: usize,
+}
+
+impl FileText {
+    fn new(header: &str, count: usize) -> FileText {
+        let mut contents = String::new();
+        contents.push_str(header);
+        FileText { contents, joined: Separator::default(), next: 0, early: std::collections::BTreeMap::new(), count }
+    }
+
+    fn arrive(&mut self, unit: usize, text: syn::Result<Separated>) -> syn::Result<()> {
+        self.early.insert(unit, text);
+        while let Some(text) = self.early.remove(&self.next) {
+            let text = text?;
+            self.next += 1;
+            if self.contents.capacity() - self.contents.len() <= text.text.len() {
+                // Room for this unit and the rest at the average size so far and a quarter more:
+                // the text is seldom moved, and pages reserved but never written cost no memory.
+                let average = (self.contents.len() + text.text.len()) / self.next + 1;
+                self.contents.reserve_exact((average + average / 4) * (self.count - self.next + 1));
+            }
+            self.joined.append(&mut self.contents, &text);
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> String {
+        self.contents
+    }
 }
 
 /// The contents of a file of `tokens` (inner attributes, then items): `header`, then
@@ -277,6 +311,25 @@ mod tests {
         let whole = prettyplease::unparse(&syn::parse2(whole).unwrap());
         assert_eq!(format_units("// header\n", 200, &unit).unwrap(), separate_items("// header\n", &whole));
         assert_eq!(format_units("// header\n", 0, &unit).unwrap(), "// header\n");
+    }
+
+    /// Of several units that do not parse, the error is the first one's in unit order, however
+    /// the threads finish.
+    #[test]
+    fn the_first_failing_unit_is_reported() {
+        let first = || quote! { pub struct 1; };
+        let later = || quote! { pub const X: u8 = ; };
+        let unit = |index: usize| match index {
+            5 => first(),
+            6 | 150 => later(),
+            _ => quote! { pub struct S; },
+        };
+        let expected = syn::parse2::<syn::File>(first()).err().map(|error| error.to_string());
+        assert!(expected.is_some());
+        assert_ne!(syn::parse2::<syn::File>(later()).err().map(|error| error.to_string()), expected);
+        for _ in 0..5 {
+            assert_eq!(format_units("", 200, &unit).err().map(|error| error.to_string()), expected);
+        }
     }
 
     /// A blank line goes between items, and nowhere else.
