@@ -26,9 +26,10 @@ use schema::{docs_of, fallback_note, Lowered};
 /// Lowers a loaded spec, with the warnings of the defects it repaired; all errors found are
 /// returned together. The component schemas loading read move into the lowerer's cache rather
 /// than being read again from the document (a second copy of them was a fifth of the peak memory
-/// of generating GitHub's crate).
+/// of generating GitHub's crate), and each path item is freed once its operations are lowered.
 pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
     let components = spec.openapi.components.as_mut().map(|components| std::mem::take(&mut components.schemas)).unwrap_or_default();
+    let paths = std::mem::take(&mut spec.openapi.paths);
     let components: Vec<(String, Target, Rc<ReferenceOr<Schema>>)> = components
         .into_iter()
         .map(|(key, schema)| {
@@ -55,7 +56,7 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         lowerer.reserve(target, &key);
     }
     lowerer.drain_queue();
-    let operations = lowerer.lower_operations();
+    let operations = lowerer.lower_operations(paths);
     lowerer.drain_queue();
     let mut api = Api {
         title: spec.openapi.info.title.clone(),

@@ -21,7 +21,9 @@ use crate::diagnostic::Diagnostic;
 use crate::load::{DocId, Readable, Spec, Target};
 
 impl Lowerer<'_> {
-    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
+    /// The operations of `paths` (taken from the spec, so that each path item is freed once
+    /// lowered).
+    pub(super) fn lower_operations(&mut self, paths: openapiv3::Paths) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut method_names = Namespace::with_reserved(ident::CLIENT_METHODS_RESERVED);
         let reserved: Vec<&str> = ident::PRELUDE_TYPES.iter().chain(ident::CLIENT_RESERVED).copied().collect();
@@ -30,9 +32,9 @@ impl Lowerer<'_> {
         self.check_keys(DocId::ROOT, "/paths", |key| key.starts_with('/'), |key| {
             (format!("the path `{key}` does not start with `/`"), format!("write it as `/{key}`"))
         });
-        for (path, item) in self.spec.openapi.paths.iter() {
-            let item_at = At { doc: DocId::ROOT, pointer: Pointer::from("/paths").push(path), hint: String::new() };
-            let template = match path_template(path) {
+        for (path, item) in paths.paths {
+            let item_at = At { doc: DocId::ROOT, pointer: Pointer::from("/paths").push(&path), hint: String::new() };
+            let template = match path_template(&path) {
                 Ok(template) => template,
                 Err(problem) => {
                     let help = "write each path parameter as `{name}`, e.g. `/pets/{petId}`";
@@ -40,7 +42,11 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
-            let Some((item, item_at)) = self.resolve_item::<PathItem>(item, item_at) else { continue };
+            let resolved = match item {
+                ReferenceOr::Item(item) => Some((item, item_at)),
+                reference => self.resolve_item::<PathItem>(&reference, item_at),
+            };
+            let Some((item, item_at)) = resolved else { continue };
             for (method, op) in item.iter() {
                 let op_at = At { hint: String::new(), ..item_at.child(method, "") };
                 let operation_id = match &op.operation_id {
@@ -62,7 +68,7 @@ impl Lowerer<'_> {
                 let name = method_names.claim(ident::field_name(&operation_id, "operation"));
                 let type_name = type_names.claim(hint.clone());
                 let error_name = type_names.claim(type_name.with_suffix("Error"));
-                let (params, query_objects) = self.lower_params(&item.parameters, &op.parameters, path, &template, &item_at, &op_at);
+                let (params, query_objects) = self.lower_params(&item.parameters, &op.parameters, &path, &template, &item_at, &op_at);
                 self.query_objects.extend(query_objects.into_iter().map(|(wire, at)| (operations.len(), wire, at)));
                 let mut form_name = || type_names.claim(type_name.with_suffix("Form"));
                 let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &op_at, &mut form_name));
