@@ -7,6 +7,7 @@
 //! items is parsed and printed on its own, and the texts are joined: the same bytes as printing the
 //! whole file, with only one run's syntax tree alive at a time.
 
+use std::collections::BTreeMap;
 use std::num::NonZero;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -45,19 +46,25 @@ pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> 
             let (sender, texts) = std::sync::mpsc::channel();
             let work = move || loop {
                 let unit = next.fetch_add(1, Ordering::Relaxed);
-                // The receiver is gone only when a unit failed: nothing more is needed.
+                // The receiver is gone once the file has stopped: nothing more is needed.
                 if unit >= count || sender.send((unit, format_unit(unit))).is_err() {
                     return;
                 }
             };
             let worker = |work| std::thread::Builder::new().stack_size(FORMAT_STACK).spawn_scoped(scope, work);
             // A worker that cannot start leaves its share to the others (or to this thread).
-            let started = (0..threads).filter(|_| worker(work.clone()).is_ok()).count() > 0;
+            let handles: Vec<_> = (0..threads).filter_map(|_| worker(work.clone()).ok()).collect();
+            let started = !handles.is_empty();
             drop(work);
-            for (unit, text) in texts {
-                file.arrive(unit, text)?;
+            // Ends when every worker is done, or at a failed unit (the receiver goes with it).
+            let appended = texts.into_iter().try_for_each(|(unit, text)| file.arrive(unit, text));
+            // A worker's panic (a bug in emission) goes on with its own message.
+            for handle in handles {
+                if let Err(panic) = handle.join() {
+                    std::panic::resume_unwind(panic);
+                }
             }
-            Ok(started)
+            appended.map(|()| started)
         })?;
         if started {
             return Ok(file.finish());
@@ -75,16 +82,17 @@ pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> 
 struct FileText {
     contents: String,
     joined: Separator,
+    /// The unit whose turn it is.
     next: usize,
-    early: std::collections::BTreeMap<usize, syn::Result<Separated>>,
+    /// Units that arrived before their turn.
+    early: BTreeMap<usize, syn::Result<Separated>>,
+    /// How many units the file has.
     count: usize,
 }
 
 impl FileText {
     fn new(header: &str, count: usize) -> FileText {
-        let mut contents = String::new();
-        contents.push_str(header);
-        FileText { contents, joined: Separator::default(), next: 0, early: std::collections::BTreeMap::new(), count }
+        FileText { contents: header.to_owned(), joined: Separator::default(), next: 0, early: BTreeMap::new(), count }
     }
 
     fn arrive(&mut self, unit: usize, text: syn::Result<Separated>) -> syn::Result<()> {
@@ -92,11 +100,14 @@ impl FileText {
         while let Some(text) = self.early.remove(&self.next) {
             let text = text?;
             self.next += 1;
-            if self.contents.capacity() - self.contents.len() <= text.text.len() {
+            let needed = text.text.len() + 1;
+            if self.contents.capacity() - self.contents.len() < needed {
                 // Room for this unit and the rest at the average size so far and a quarter more:
                 // the text is seldom moved, and pages reserved but never written cost no memory.
-                let average = (self.contents.len() + text.text.len()) / self.next + 1;
-                self.contents.reserve_exact((average + average / 4) * (self.count - self.next + 1));
+                // An estimate the allocator refuses leaves growth to `push_str`.
+                let average = (self.contents.len() + needed) / self.next;
+                let estimate = (average + average / 4).saturating_mul(self.count - self.next + 1);
+                let _ = self.contents.try_reserve_exact(estimate.max(needed));
             }
             self.joined.append(&mut self.contents, &text);
         }
@@ -330,6 +341,19 @@ mod tests {
         for _ in 0..5 {
             assert_eq!(format_units("", 200, &unit).err().map(|error| error.to_string()), expected);
         }
+    }
+
+    /// A panic while emitting a unit reaches the caller with its own message, not the thread
+    /// scope's.
+    #[test]
+    fn a_panicking_unit_keeps_its_message() {
+        let unit = |index: usize| {
+            assert!(index != 7, "unit seven");
+            quote! { pub struct S; }
+        };
+        let panic = std::panic::catch_unwind(|| format_units("", 20, &unit)).err().unwrap_or_else(|| Box::new(()));
+        let message = panic.downcast_ref::<String>().map(String::as_str).or(panic.downcast_ref::<&str>().copied());
+        assert_eq!(message, Some("unit seven"));
     }
 
     /// A blank line goes between items, and nowhere else.

@@ -24,19 +24,21 @@ use crate::load::{DocId, Spec, Target};
 use schema::{docs_of, fallback_note, Lowered};
 
 /// Lowers a loaded spec, with the warnings of the defects it repaired; all errors found are
-/// returned together. The component schemas loading read move into the lowerer's cache rather
-/// than being read again from the document (a second copy of them was a fifth of the peak memory
-/// of generating GitHub's crate), and each path item is freed once its operations are lowered.
+/// returned together. The spec is consumed to keep generation's peak memory down: the component
+/// schemas loading read move into the lowerer's cache rather than being read again from the
+/// document, and each path item is freed once its operations are lowered.
 pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
     let components = spec.openapi.components.as_mut().map(|components| std::mem::take(&mut components.schemas)).unwrap_or_default();
     let paths = std::mem::take(&mut spec.openapi.paths);
-    let components: Vec<(String, Target, Rc<ReferenceOr<Schema>>)> = components
-        .into_iter()
-        .map(|(key, schema)| {
-            let target = Target { doc: DocId::ROOT, pointer: Pointer::from("/components/schemas").push(&key) };
-            (key, target, Rc::new(schema))
-        })
-        .collect();
+    let mut schemas = BTreeMap::new();
+    let mut component_targets = Vec::with_capacity(components.len());
+    let mut component_keys = Vec::with_capacity(components.len());
+    for (key, schema) in components {
+        let target = Target { doc: DocId::ROOT, pointer: Pointer::from("/components/schemas").push(&key) };
+        schemas.insert(target.clone(), Rc::new(schema));
+        component_targets.push(target);
+        component_keys.push(key);
+    }
     let spec = &spec;
     let mut lowerer = Lowerer {
         spec,
@@ -45,15 +47,15 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         names: Namespace::with_reserved(ident::PRELUDE_TYPES),
         by_target: BTreeMap::new(),
         queue: VecDeque::new(),
-        schemas: components.iter().map(|(_, target, schema)| (target.clone(), schema.clone())).collect(),
-        components: components.iter().map(|(_, target, _)| target.clone()).collect(),
+        schemas,
+        components: component_targets.clone(),
         errors: Vec::new(),
         warnings: Vec::new(),
         codes: codes::Codes::default(),
         query_objects: Vec::new(),
     };
-    for (key, target, _) in components {
-        lowerer.reserve(target, &key);
+    for (key, target) in component_keys.iter().zip(component_targets) {
+        lowerer.reserve(target, key);
     }
     lowerer.drain_queue();
     let operations = lowerer.lower_operations(paths);
@@ -113,6 +115,8 @@ impl At {
 }
 
 struct Lowerer<'a> {
+    /// Without its `paths` and `components.schemas`, which [`lower`] took: those are in
+    /// `lower_operations`' argument and in `schemas`/`components`.
     spec: &'a Spec,
     /// Reserved types hold a placeholder kind until the queue lowers them.
     types: Vec<TypeDef>,

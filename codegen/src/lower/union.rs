@@ -77,8 +77,11 @@ impl Lowerer<'_> {
     /// order), then the `mapping`'s other targets. `None` when nothing extends it.
     pub(super) fn inheritance_branches(&mut self, discriminator: &Discriminator, at: &At) -> Option<Vec<ReferenceOr<Schema>>> {
         let parent = Target { doc: at.doc, pointer: at.pointer.clone() };
+        // A root document without `components` has no children to name.
+        self.spec.openapi.components.as_ref()?;
         let mut children = Vec::new();
         for target in &self.components {
+            // Every component schema is in the cache from the start.
             let Some(schema) = self.schemas.get(target) else { continue };
             let ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) = schema.as_ref() else { continue };
             // A child adds something of its own; `allOf: [$ref parent]` alone is the parent again.
@@ -327,4 +330,32 @@ fn without_property(schema: &Schema, property: &str) -> Schema {
         _ => {}
     }
     schema
+}
+
+#[cfg(test)]
+mod tests {
+    /// A discriminator's `mapping` names children only in a document with `components`: without
+    /// them the schema stays the struct it is written as (and `Cat` names nothing to read).
+    #[test]
+    fn a_mapping_without_components_names_no_children() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [kind]
+                properties: {kind: {type: string}}
+                discriminator: {propertyName: kind, mapping: {cat: Cat}}
+";
+        let module = crate::lower_text("pets.yaml", spec).unwrap();
+        assert!(module.api.types.iter().all(|def| !matches!(def.kind, crate::ir::TypeKind::Union(_))));
+        assert!(module.api.types.iter().any(|def| matches!(def.kind, crate::ir::TypeKind::Struct(_))));
+    }
 }
