@@ -158,7 +158,7 @@ impl Api {
         let mut counts = UnionCounts::default();
         for def in &self.types {
             if let TypeKind::Union(union) = &def.kind {
-                match union.tag.as_ref().map(|tag| tag.source) {
+                match union.tag().map(|tag| tag.source) {
                     Some(TagSource::Discriminator) => counts.by_discriminator += 1,
                     Some(TagSource::OneValueProperty) => counts.by_property += 1,
                     None => counts.untagged += 1,
@@ -322,17 +322,42 @@ pub struct EnumVariant {
 }
 
 /// `oneOf` / `anyOf`. A value reads into the variant its tag names (tagged unions) or the first
-/// variant that reads it exactly (untagged); anything else into `other`, kept as sent.
+/// variant that reads it exactly (untagged); anything else into the catch-all, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// `oneOf` (exactly one matches) rather than `anyOf`.
     pub exclusive: bool,
+    pub kind: UnionKind,
+}
+
+/// How a union tells its variants apart, and which variant holds a value none of them reads
+/// (raw JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnionKind {
+    /// By the value of a property; a value with another tag reads into `other`.
+    Tagged { tag: UnionTag, other: Name },
+    /// By reading the value as each variant; `other` is `None` when a variant reads any value (a
+    /// `{}` branch) already.
+    Untagged { other: Option<Name> },
+}
+
+impl UnionDef {
     /// The property whose value selects the variant, if the variants have one.
-    pub tag: Option<UnionTag>,
-    /// The variant holding any value no documented variant reads: raw JSON. `None` for an
-    /// untagged union with a variant that reads any value (a `{}` branch) already.
-    pub other: Option<Name>,
+    pub fn tag(&self) -> Option<&UnionTag> {
+        match &self.kind {
+            UnionKind::Tagged { tag, .. } => Some(tag),
+            UnionKind::Untagged { .. } => None,
+        }
+    }
+
+    /// The variant holding any value no documented variant reads.
+    pub fn other(&self) -> Option<&Name> {
+        match &self.kind {
+            UnionKind::Tagged { other, .. } => Some(other),
+            UnionKind::Untagged { other } => other.as_ref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

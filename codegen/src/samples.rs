@@ -6,7 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::ident::Name;
-use crate::ir::{Api, Constraints, Primitive, Shape, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Api, Constraints, Primitive, Shape, TypeKind, TypeRef, UnionDef, UnionKind};
 
 /// How deep values nest before arrays and maps are left empty and optional fields out (recursive
 /// types would nest forever).
@@ -34,10 +34,10 @@ pub fn union_samples(api: &Api, union: &UnionDef) -> Vec<Sample> {
         for all_fields in [false, true] {
             let sampler = Sampler { api, all_fields, max_depth: MAX_SAMPLE_DEPTH };
             let Some(value) = sampler.variant(union, index, 0) else { continue };
-            samples.push(Sample { variant: variant.name.clone(), selects: union.tag.is_some(), value });
+            samples.push(Sample { variant: variant.name.clone(), selects: union.tag().is_some(), value });
         }
     }
-    if let (Some(tag), Some(other), Some(first)) = (&union.tag, &union.other, samples.first()) {
+    if let (UnionKind::Tagged { tag, other }, Some(first)) = (&union.kind, samples.first()) {
         let mut value = first.value.clone();
         if let Some(object) = value.as_object_mut() {
             object.insert(tag.property.clone(), json!("undocumented-tag"));
@@ -106,7 +106,7 @@ impl Sampler<'_> {
     fn variant(&self, union: &UnionDef, index: usize, depth: usize) -> Option<Value> {
         let variant = &union.variants[index];
         let mut value = self.shape(&variant.shape, depth)?;
-        if let (Some(tag), Some(tag_value), Some(object)) = (&union.tag, &variant.tag, value.as_object_mut()) {
+        if let (Some(tag), Some(tag_value), Some(object)) = (union.tag(), &variant.tag, value.as_object_mut()) {
             object.insert(tag.property.clone(), tag_value.to_json());
         }
         Some(value)

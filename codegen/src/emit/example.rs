@@ -642,7 +642,7 @@ impl Builder<'_> {
 
     /// The variant a tagged union's tag names, or the only variant an untagged union's value fits.
     fn union(&self, path: &TokenStream, union: &UnionDef, value: &Value) -> Option<TokenStream> {
-        let candidates: Vec<TokenStream> = match &union.tag {
+        let candidates: Vec<TokenStream> = match union.tag() {
             Some(tag) => {
                 let sent = value.get(&tag.property)?;
                 let variant = union.variants.iter().find(|variant| variant.tag.as_ref().is_some_and(|tag| &tag.to_json() == sent))?;

@@ -7,7 +7,7 @@ use super::docs::doc_attrs;
 use super::features::Gate;
 use super::validate::{emit_validate, Checked};
 use crate::ident::{self, Name, Namespace};
-use crate::ir::{Api, Field, ObjectRule, Presence, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Api, Field, ObjectRule, Presence, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef, UnionKind};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
@@ -31,14 +31,13 @@ fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
     let docs = match &def.kind {
         TypeKind::Union(union) => {
             let keyword = if union.exclusive { "oneOf" } else { "anyOf" };
-            docs.notes.push(match (&union.tag, &union.other) {
-                (Some(tag), Some(other)) => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{other}`, kept as sent.", tag.property, tag.property),
-                (Some(tag), None) => format!("`{keyword}` chosen by `{}`.", tag.property),
-                (None, Some(other)) if !struct_variants(api, union).is_empty() => format!(
+            docs.notes.push(match &union.kind {
+                UnionKind::Tagged { tag, other } => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{other}`, kept as sent.", tag.property, tag.property),
+                UnionKind::Untagged { other: Some(other) } if !struct_variants(api, union).is_empty() => format!(
                     "`{keyword}`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `{other}`, kept as sent."
                 ),
-                (None, Some(other)) => format!("`{keyword}`: the first variant that reads the value without changing it, else `{other}`, kept as sent."),
-                (None, None) => format!("`{keyword}`: the first variant that reads the value without changing it (one of them reads any value)."),
+                UnionKind::Untagged { other: Some(other) } => format!("`{keyword}`: the first variant that reads the value without changing it, else `{other}`, kept as sent."),
+                UnionKind::Untagged { other: None } => format!("`{keyword}`: the first variant that reads the value without changing it (one of them reads any value)."),
             });
             doc_attrs(&docs)
         }
@@ -529,27 +528,27 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
     let variants = def.variants.iter().map(|variant| {
         let ident = &variant.name;
         let ty = value_type(api, &variant.shape);
-        let doc = match variant.tag.as_ref().zip(def.tag.as_ref()) {
+        let doc = match variant.tag.as_ref().zip(def.tag()) {
             Some((tag, union)) => format!(" `{}: {}`", union.property, tag.to_json()),
             None => format!(" The value when it reads as {}.", super::docs::shape_words(api, &variant.shape)),
         };
         let doc = quote!(#[doc = #doc]);
         quote!(#doc #ident(#ty),)
     });
-    let other = def.other.as_ref().map(|other| {
+    let other = def.other().map(|other| {
         quote! {
             /// A value no variant above reads; kept as sent.
             #other(::serde_json::Value),
         }
     });
-    let (derive_serialize, serialize, deserialize) = match &def.tag {
-        Some(tag) => {
-            let (serialize, deserialize) = emit_tagged_serde(name, def, &tag.property);
+    let (derive_serialize, serialize, deserialize) = match &def.kind {
+        UnionKind::Tagged { tag, other } => {
+            let (serialize, deserialize) = emit_tagged_serde(name, def, &tag.property, other);
             (None, Some(serialize), deserialize)
         }
-        None => (Some(quote!(::serde::Serialize,)), None, emit_untagged_deserialize(api, def)),
+        UnionKind::Untagged { other } => (Some(quote!(::serde::Serialize,)), None, emit_untagged_deserialize(api, def, other.as_ref())),
     };
-    let untagged = def.tag.is_none().then(|| quote!(#[serde(untagged)]));
+    let untagged = def.tag().is_none().then(|| quote!(#[serde(untagged)]));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_serialize)]
@@ -572,12 +571,9 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
 
 /// A tagged union's `Serialize` impl (each variant with its tag), and the body of its
 /// `Deserialize` (dispatch on the tag; anything else, `other`).
-fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str) -> (TokenStream, TokenStream) {
-    let write_other = def.other.as_ref().map(|other| quote!(Self::#other(value) => ::serde::Serialize::serialize(value, serializer),));
-    let read_other = match &def.other {
-        Some(other) => quote!(::std::result::Result::Ok(Self::#other(value))),
-        None => quote!(::std::result::Result::Err(::serde::de::Error::custom(concat!("no variant of ", stringify!(#name), " has this tag")))),
-    };
+fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str, other: &Name) -> (TokenStream, TokenStream) {
+    let write_other = quote!(Self::#other(value) => ::serde::Serialize::serialize(value, serializer),);
+    let read_other = quote!(::std::result::Result::Ok(Self::#other(value)));
     let read_tag = match def.variants.first().and_then(|v| v.tag.as_ref()) {
         Some(TagValue::Integer(_)) => quote!(::serde_json::Value::as_i64),
         Some(TagValue::Boolean(_)) => quote!(::serde_json::Value::as_bool),
@@ -626,9 +622,9 @@ fn struct_variants<'a>(api: &Api, def: &'a UnionDef) -> Vec<&'a Name> {
 /// writes it back the same (first with integers and floats apart, then not), else the one
 /// struct variant that reads each property it knows as sent, else `other` (or, without one,
 /// the variant that reads any value).
-fn emit_untagged_deserialize(api: &Api, def: &UnionDef) -> TokenStream {
+fn emit_untagged_deserialize(api: &Api, def: &UnionDef, other: Option<&Name>) -> TokenStream {
     // Without a catch-all, the variant that reads any value took every value in the loop.
-    let fallback = match (&def.other, def.variants.iter().find(|variant| variant.shape.reads_anything())) {
+    let fallback = match (other, def.variants.iter().find(|variant| variant.shape.reads_anything())) {
         (Some(other), _) => quote!(::std::result::Result::Ok(Self::#other(value))),
         (None, Some(any)) => {
             let any = &any.name;
@@ -647,7 +643,7 @@ fn emit_untagged_deserialize(api: &Api, def: &UnionDef) -> TokenStream {
     // A server that adds a property to an object breaks every exact reading: then the one struct
     // variant that reads every property it knows, as sent, takes the value.
     let objects = struct_variants(api, def);
-    let within = (def.other.is_some() && !objects.is_empty()).then(|| {
+    let within = (other.is_some() && !objects.is_empty()).then(|| {
         quote! {
             for strict in [true, false] {
                 if let Some(variant) = support::only_one([#(support::read_within(&value, strict).map(Self::#objects)),*]) {

@@ -46,7 +46,7 @@ impl Checked {
             }
             TypeKind::StringEnum(_) => true,
             // The catch-all variant, where there is one, is always reported.
-            TypeKind::Union(def) => def.other.is_some() || def.variants.iter().any(|v| self.shape_needs(&v.shape)),
+            TypeKind::Union(def) => def.other().is_some() || def.variants.iter().any(|v| self.shape_needs(&v.shape)),
             TypeKind::Alias(shape) | TypeKind::Newtype(shape) => self.shape_needs(shape),
         }
     }
@@ -146,7 +146,7 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
                     quote!(Self::#ident(value) => { #checks })
                 }
             });
-            let report_other = match &union.tag {
+            let report_other = match union.tag() {
                 Some(tag) => {
                     let property = &tag.property;
                     let allowed = union.variants.iter().filter_map(|variant| variant.tag.as_ref()).map(tag_literal);
@@ -158,7 +158,7 @@ pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<Toke
                     quote!(support::report_no_variant(path, support::Rule::#rule, &[#(#names),*], value, errors))
                 }
             };
-            let other = union.other.as_ref().map(|other| quote!(Self::#other(value) => #report_other,));
+            let other = union.other().map(|other| quote!(Self::#other(value) => #report_other,));
             quote! {
                 match self {
                     #(#arms)*

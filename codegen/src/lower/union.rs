@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::schema::{docs_of, Facts, Lowered};
 use super::{At, Lowerer};
 use crate::ident::{self, Name};
-use crate::ir::{Shape, StructDef, TagSource, TagValue, TypeKind, TypeRef, UnionDef, UnionTag, UnionVariant};
+use crate::ir::{Shape, StructDef, TagSource, TagValue, TypeKind, TypeRef, UnionDef, UnionKind, UnionTag, UnionVariant};
 use crate::diagnostic::push_pointer;
 use crate::load::{DocId, Target};
 
@@ -64,12 +64,15 @@ impl Lowerer<'_> {
                 }
             }
         }
-        // A `{}` branch of an untagged union reads every value: a catch-all beside it would
-        // never hold one.
-        let reads_anything = tagging.is_none() && variants.iter().any(|variant| variant.shape.reads_anything());
-        let other = (!reads_anything).then(|| names.claim(ident::type_name("Other", "Other")));
-        let tag = tagging.map(|tagging| UnionTag { property: tagging.property, source: tagging.source });
-        Lowered::Def(TypeKind::Union(UnionDef { variants, exclusive, tag, other }))
+        let mut other = || names.claim(ident::type_name("Other", "Other"));
+        let kind = match tagging {
+            Some(tagging) => UnionKind::Tagged { tag: UnionTag { property: tagging.property, source: tagging.source }, other: other() },
+            // A `{}` branch of an untagged union reads every value: a catch-all beside it would
+            // never hold one.
+            None if variants.iter().any(|variant| variant.shape.reads_anything()) => UnionKind::Untagged { other: None },
+            None => UnionKind::Untagged { other: Some(other()) },
+        };
+        Lowered::Def(TypeKind::Union(UnionDef { variants, exclusive, kind }))
     }
 
     /// The children of a schema that carries a `discriminator` but no `oneOf`/`anyOf` (the `allOf`
