@@ -30,15 +30,13 @@ use schema::{docs_of, fallback_note, Lowered};
 pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
     let components = spec.openapi.components.as_mut().map(|components| std::mem::take(&mut components.schemas)).unwrap_or_default();
     let paths = std::mem::take(&mut spec.openapi.paths);
-    let mut schemas = BTreeMap::new();
-    let mut component_targets = Vec::with_capacity(components.len());
-    let mut component_keys = Vec::with_capacity(components.len());
-    for (key, schema) in components {
-        let target = Target { doc: DocId::ROOT, pointer: Pointer::from("/components/schemas").push(&key) };
-        schemas.insert(target.clone(), Rc::new(schema));
-        component_targets.push(target);
-        component_keys.push(key);
-    }
+    let (keys, components): (Vec<String>, Vec<(Target, CachedSchema)>) = components
+        .into_iter()
+        .map(|(key, schema)| {
+            let target = Target { doc: DocId::ROOT, pointer: Pointer::from("/components/schemas").push(&key) };
+            (key, (target, Rc::new(schema)))
+        })
+        .unzip();
     let spec = &spec;
     let mut lowerer = Lowerer {
         spec,
@@ -47,14 +45,14 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         names: Namespace::with_reserved(ident::PRELUDE_TYPES),
         by_target: BTreeMap::new(),
         queue: VecDeque::new(),
-        schemas,
-        components: component_targets.clone(),
+        schemas: components.iter().cloned().collect(),
+        components: components.clone(),
         errors: Vec::new(),
         warnings: Vec::new(),
         codes: codes::Codes::default(),
         query_objects: Vec::new(),
     };
-    for (key, target) in component_keys.iter().zip(component_targets) {
+    for (key, (target, _)) in keys.iter().zip(components) {
         lowerer.reserve(target, key);
     }
     lowerer.drain_queue();
@@ -114,6 +112,9 @@ impl At {
     }
 }
 
+/// A schema as deserialized once and shared by every place that reads it.
+type CachedSchema = Rc<ReferenceOr<Schema>>;
+
 struct Lowerer<'a> {
     /// Without its `paths` and `components.schemas`, which [`lower`] took: those are in
     /// `lower_operations`' argument and in `schemas`/`components`.
@@ -127,9 +128,9 @@ struct Lowerer<'a> {
     queue: VecDeque<(TypeId, Target)>,
     /// Deserialized schemas (repaired where they did not read); the component schemas from the
     /// start.
-    schemas: BTreeMap<Target, Rc<ReferenceOr<Schema>>>,
-    /// The root document's component schemas, in spec order.
-    components: Vec<Target>,
+    schemas: BTreeMap<Target, CachedSchema>,
+    /// The root document's component schemas, in spec order (each also in `schemas`).
+    components: Vec<(Target, CachedSchema)>,
     errors: Vec<Diagnostic>,
     /// Defects repaired as documented (warnings; errors in strict mode).
     warnings: Vec<Diagnostic>,

@@ -83,9 +83,7 @@ impl Lowerer<'_> {
         // A root document without `components` has no children to name.
         self.spec.openapi.components.as_ref()?;
         let mut children = Vec::new();
-        for target in &self.components {
-            // Every component schema is in the cache from the start.
-            let Some(schema) = self.schemas.get(target) else { continue };
+        for (target, schema) in &self.components {
             let ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) = schema.as_ref() else { continue };
             // A child adds something of its own; `allOf: [$ref parent]` alone is the parent again.
             let extends = all_of.len() > 1
