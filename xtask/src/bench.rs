@@ -24,7 +24,7 @@ use std::time::{Duration, SystemTime};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::{cargo, step, TaskError};
-use measure::{Outcome, Summary};
+use measure::{Outcome, Run, Summary};
 
 /// What `cargo xtask bench` was asked to do.
 #[derive(Debug, Clone)]
@@ -267,7 +267,6 @@ fn generation(
     options: &Options,
     rows: &mut Vec<Row>,
 ) -> Result<BTreeMap<(String, String), PathBuf>, TaskError> {
-    let scratch = root.join("target/bench");
     let bar = progress(tools.len() * inputs.len(), "generate")?;
     let mut generated = BTreeMap::new();
     for input in inputs {
@@ -275,26 +274,7 @@ fn generation(
         for tool in tools {
             bar.set_message(format!("{} on {}", tool.name, input.name));
             let out = out_dir(root, tool.name, input);
-            // Small inputs get a warm-up run; large ones are slow enough that the page cache is the
-            // only warm-up that matters, and the first counted run gives it.
-            let warmup = usize::from(input.bytes < 1_000_000);
-            let mut runs = Vec::new();
-            let mut failure = None;
-            for index in 0..warmup + options.runs {
-                if out.exists() {
-                    fs::remove_dir_all(&out)?;
-                }
-                let args = tool.args(&input.path, &out);
-                let args: Vec<&str> = args.iter().map(String::as_str).collect();
-                match measure::run(&tool.program, &args, root, &[], options.timeout, &scratch)? {
-                    Outcome::Ok(run) if index >= warmup => runs.push(run),
-                    Outcome::Ok(_) => {}
-                    other => {
-                        failure = Some(other);
-                        break;
-                    }
-                }
-            }
+            let runs = counted_runs(root, &tool.program, &tool.args(&input.path, &out), input, &out, options)?;
             bar.inc(1);
             let mut row = Row {
                 section: "generation",
@@ -303,11 +283,10 @@ fn generation(
                 unit: "s",
                 ..Row::default()
             };
-            match failure {
-                Some(outcome) => row.status = status(&outcome),
-                None => {
-                    let time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
-                    let peak = Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>());
+            match runs {
+                Err(outcome) => row.status = status(&outcome),
+                Ok(runs) => {
+                    let (time, peak) = measure::summarize(&runs);
                     row.status = "ok".into();
                     row.time = time;
                     row.peak = peak;
@@ -398,7 +377,7 @@ fn regeneration(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, r
         }
         let after = mtimes(&out)?;
         let rewritten = before.iter().filter(|(path, time)| after.get(*path) != Some(time)).count() + after.len().saturating_sub(before.len());
-        let time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
+        let (time, peak) = measure::summarize(&runs);
         rows.push(Row {
             section: "regeneration",
             input: input.label(),
@@ -410,7 +389,7 @@ fn regeneration(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, r
             },
             time,
             time_ratio: time.zip(fresh).map(|(t, f)| t.median / f.median),
-            peak: Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>()),
+            peak,
             unit: "s",
             note: "time ratio against fresh generation".into(),
             ..Row::default()
@@ -420,9 +399,30 @@ fn regeneration(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, r
     Ok(())
 }
 
+/// `program args` run `options.runs` times after the warm-up `input` needs, with `out` removed
+/// before each: the counted runs, or how the first that failed ended.
+fn counted_runs(root: &Path, program: &Path, args: &[String], input: &Input, out: &Path, options: &Options) -> Result<Result<Vec<Run>, Outcome>, TaskError> {
+    let scratch = root.join("target/bench");
+    // Small inputs get a warm-up run; large ones are slow enough that the page cache is the only
+    // warm-up that matters, and the first counted run gives it.
+    let warmup = usize::from(input.bytes < 1_000_000);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut runs = Vec::new();
+    for index in 0..warmup + options.runs {
+        if out.exists() {
+            fs::remove_dir_all(out)?;
+        }
+        match measure::run(program, &args, root, &[], options.timeout, &scratch)? {
+            Outcome::Ok(run) if index >= warmup => runs.push(run),
+            Outcome::Ok(_) => {}
+            other => return Ok(Err(other)),
+        }
+    }
+    Ok(Ok(runs))
+}
+
 /// Times [`floor`] on every input we generated, and our fresh generation against it.
 fn floor(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, rows: &mut Vec<Row>) -> Result<(), TaskError> {
-    let scratch = root.join("target/bench");
     let bar = progress(inputs.len(), "floor")?;
     for input in inputs {
         bar.set_message(input.name.clone());
@@ -434,31 +434,19 @@ fn floor(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, rows: &m
             continue;
         }
         let args = ["floor".to_owned(), "--spec".into(), input.path.display().to_string(), "--like".into(), like.display().to_string(), "--out".into(), out.display().to_string()];
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let mut runs = Vec::new();
-        let mut failure = None;
-        // As for generation: small inputs get a warm-up run.
-        let warmup = usize::from(input.bytes < 1_000_000);
-        for index in 0..warmup + options.runs {
-            if out.exists() {
-                fs::remove_dir_all(&out)?;
-            }
-            match measure::run(&ours.program, &args, root, &[], options.timeout, &scratch)? {
-                Outcome::Ok(run) if index >= warmup => runs.push(run),
-                Outcome::Ok(_) => {}
-                other => failure = Some(other),
-            }
-        }
+        let runs = counted_runs(root, &ours.program, &args, input, &out, options)?;
         if out.exists() {
             fs::remove_dir_all(&out)?;
         }
-        let time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
-        let peak = Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>());
+        let (status, (time, peak)) = match runs {
+            Ok(runs) => ("ok".to_owned(), measure::summarize(&runs)),
+            Err(outcome) => (status(&outcome), (None, None)),
+        };
         rows.push(Row {
             section: "floor",
             input: input.label(),
             tool: "read + parse + write".into(),
-            status: failure.as_ref().map_or_else(|| "ok".into(), status),
+            status,
             time,
             time_ratio: fresh.time.zip(time).map(|(ours, floor)| ours.median / floor.median),
             peak,
@@ -580,8 +568,7 @@ fn counted_check(root: &Path, crate_dir: &Path, target: &Path, extra: &[&str], o
         }
     }
     row.status = failure.as_ref().map(status).unwrap_or_else(|| "ok".into());
-    row.time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
-    row.peak = Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>());
+    (row.time, row.peak) = measure::summarize(&runs);
     Ok(row)
 }
 
