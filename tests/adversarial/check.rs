@@ -188,7 +188,7 @@ impl Scope {
 
     fn impl_block(&mut self, item: &syn::ItemImpl, problems: &mut Vec<String>) {
         let self_type = item.self_ty.to_token_stream().to_string();
-        if let Some((_, path, _)) = &item.trait_ {
+        if let Some((path, _)) = &item.trait_ {
             let key = (path.to_token_stream().to_string(), self_type.clone());
             if !self.impls.insert(key) {
                 problems.push(format!("{}: `{}` is implemented twice for `{self_type}`", self.at, path.to_token_stream()));
