@@ -802,8 +802,9 @@ async fn before<F: ::std::future::Future, T: ::std::future::Future<Output = ()>>
         .await
 }
 
-/// The default transport: reqwest with rustls. Reads at most `max_response_bytes` of a body
-/// (default 64 MiB): a larger one is a transport error, not an exhausted memory.
+/// The default transport: reqwest 0.13 with rustls, which trusts the platform's certificate
+/// store. Reads at most `max_response_bytes` of a body (default 64 MiB): a larger one is a
+/// transport error, not an exhausted memory.
 #[cfg(feature = "reqwest")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {

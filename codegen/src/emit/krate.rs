@@ -190,10 +190,10 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
             optional = true }),
         ("percent-encoding", toml::toml! { version = "2.3" }),
         ("form_urlencoded", toml::toml! { version = "1.2" }),
-        ("base64", toml::toml! { version = "0.22" }),
-        ("reqwest", toml::toml! { version = "0.12.20"
+        ("base64", toml::toml! { version = "0.23" }),
+        ("reqwest", toml::toml! { version = "0.13.5"
             default-features = false
-            features = ["rustls-tls"]
+            features = ["rustls"]
             optional = true }),
         ("http-body", toml::toml! { version = "1"
             optional = true }),
