@@ -143,6 +143,61 @@ fn lenient_integer_rejects_garbage() {
     }
 }
 
+/// `x-accepts-string` holds wherever the integer is: an alias, array items, map values, nullable
+/// items, nested arrays, the unsigned formats; each reads a number or a decimal string, writes a
+/// number, and still refuses text that is no integer of its type. An array without the extension
+/// stays strict.
+#[test]
+fn lenient_integers_read_strings_at_every_depth() {
+    use fixture_models::lenient_integers::Counters;
+    let sent = serde_json::json!({
+        "id": "9007199254740993",
+        "ids": ["1", 2, " 3 "],
+        "byName": {"a": "4", "b": 5},
+        "gaps": ["6", null, 7],
+        "grid": [["8"], [9, "10"]],
+        "total": "18446744073709551615",
+        "previous": null,
+        "strict": [11]
+    });
+    let read: Counters = serde_json::from_value(sent).unwrap();
+    assert_eq!(read.id, 9_007_199_254_740_993);
+    assert_eq!(read.ids, [1, 2, 3]);
+    assert_eq!(read.by_name, Some([("a".to_owned(), 4), ("b".to_owned(), 5)].into()));
+    assert_eq!(read.gaps, Some(vec![Some(6), None, Some(7)]));
+    assert_eq!(read.grid, Some(vec![vec![8], vec![9, 10]]));
+    assert_eq!(read.total, Some(u64::MAX));
+    assert_eq!(read.previous, Some(None), "null is kept apart from absent");
+    let written = serde_json::to_value(&read).unwrap();
+    assert_eq!(
+        written,
+        serde_json::json!({
+            "id": 9_007_199_254_740_993_i64,
+            "ids": [1, 2, 3],
+            "byName": {"a": 4, "b": 5},
+            "gaps": [6, null, 7],
+            "grid": [[8], [9, 10]],
+            "total": u64::MAX,
+            "previous": null,
+            "strict": [11]
+        })
+    );
+    let base = serde_json::json!({"id": 1, "ids": []});
+    for (key, value) in [
+        ("ids", serde_json::json!(["x"])),
+        ("ids", serde_json::json!([1_u64 << 40])),
+        ("byName", serde_json::json!({"a": "4.5"})),
+        ("grid", serde_json::json!([["-1"]])),
+        ("total", serde_json::json!("-1")),
+        ("strict", serde_json::json!(["11"])),
+    ] {
+        let mut json = base.clone();
+        json[key] = value.clone();
+        let result = serde_json::from_value::<Counters>(json);
+        assert!(result.is_err(), "{key}: {value} read as {result:?}");
+    }
+}
+
 /// A struct writes and reads the tokens serde's derive did: `serialize_struct` with the number of
 /// fields it sends, an absent optional field left out, a `null` kept apart from absent. (Reading
 /// takes the JSON view of a field that may be absent or `null`: one `Option` level, not two.)

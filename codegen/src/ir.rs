@@ -470,6 +470,15 @@ pub enum Primitive {
     /// An integer a reader also accepts as a decimal string (`x-accepts-string`).
     I32OrString,
     I64OrString,
+    U32OrString,
+    U64OrString,
+}
+
+impl Primitive {
+    /// Whether readers also accept the value as a decimal string (`x-accepts-string`).
+    pub fn accepts_string(self) -> bool {
+        matches!(self, Primitive::I32OrString | Primitive::I64OrString | Primitive::U32OrString | Primitive::U64OrString)
+    }
 }
 
 /// Validation keywords that apply at one use of a type.

@@ -130,7 +130,7 @@ impl Sampler<'_> {
                 Primitive::String => text_value(&shape.constraints).map_or_else(|| json!("x"), Value::String),
                 Primitive::DateTime => json!("2026-01-02T03:04:05Z"),
                 Primitive::Date => json!("2026-01-02"),
-                Primitive::U32 | Primitive::U64 => json!(minimum.map_or(1, |m| m.max(0.0) as u64)),
+                Primitive::U32 | Primitive::U64 | Primitive::U32OrString | Primitive::U64OrString => json!(minimum.map_or(1, |m| m.max(0.0) as u64)),
                 _ => json!(minimum.map_or(1, |m| m as i64)),
             },
             TypeRef::Array(items) if depth < MAX_DEPTH => {

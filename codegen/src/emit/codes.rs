@@ -101,7 +101,7 @@ pub fn code_methods(api: &Api, def: &StructDef, methods: &mut Namespace) -> Vec<
 /// `self.{field}` as an `i64`, or as an `Option<i64>` when it may be absent (the flag).
 fn code_value(field: &Field) -> (TokenStream, bool) {
     let name = &field.name;
-    let unsigned = field.shape.ty == TypeRef::Primitive(Primitive::U64);
+    let unsigned = matches!(field.shape.ty, TypeRef::Primitive(Primitive::U64 | Primitive::U64OrString));
     let wide = matches!(field.shape.ty, TypeRef::Primitive(Primitive::I64 | Primitive::I64OrString));
     let optional = match field.presence() {
         Presence::Always if unsigned => return (quote!(i64::try_from(self.#name).ok()), true),

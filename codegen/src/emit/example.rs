@@ -577,6 +577,7 @@ impl Builder<'_> {
     fn primitive(&self, primitive: Primitive, value: &Value, into: bool) -> Option<TokenStream> {
         // `x-accepts-string` integers: the docs' examples may send them as decimal strings.
         let integer = || value.as_i64().or_else(|| value.as_str()?.parse().ok());
+        let unsigned = || value.as_u64().or_else(|| value.as_str()?.parse().ok());
         Some(match primitive {
             Primitive::Bool => {
                 let value = value.as_bool()?;
@@ -584,8 +585,8 @@ impl Builder<'_> {
             }
             Primitive::I32 | Primitive::I32OrString => Literal::i32_unsuffixed(i32::try_from(integer()?).ok()?).into_token_stream(),
             Primitive::I64 | Primitive::I64OrString => Literal::i64_unsuffixed(integer()?).into_token_stream(),
-            Primitive::U32 => Literal::u32_unsuffixed(u32::try_from(value.as_u64()?).ok()?).into_token_stream(),
-            Primitive::U64 => Literal::u64_unsuffixed(value.as_u64()?).into_token_stream(),
+            Primitive::U32 | Primitive::U32OrString => Literal::u32_unsuffixed(u32::try_from(unsigned()?).ok()?).into_token_stream(),
+            Primitive::U64 | Primitive::U64OrString => Literal::u64_unsuffixed(unsigned()?).into_token_stream(),
             Primitive::F32 | Primitive::F64 => Literal::f64_unsuffixed(value.as_f64()?).into_token_stream(),
             Primitive::String => {
                 let text = value.as_str()?;

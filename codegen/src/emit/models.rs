@@ -133,11 +133,15 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
     });
     let arms = def.fields.iter().zip(&slot_names).map(|(field, slot)| {
         let wire = &field.wire_name;
-        let lenient = matches!(field.shape.ty, TypeRef::Primitive(Primitive::I32OrString | Primitive::I64OrString));
-        match (lenient, field.presence()) {
-            (false, _) => quote!(#wire => support::fill(&mut #map, &mut #slot, &#key),),
-            (true, Presence::Always) => quote!(#wire => support::fill_seed(&mut #map, &mut #slot, &#key, support::LenientInteger::default()),),
-            (true, _) => quote!(#wire => support::fill_seed(&mut #map, &mut #slot, &#key, support::LenientIntegerOption::default()),),
+        match lenient_seed(api, &field.shape) {
+            None => quote!(#wire => support::fill(&mut #map, &mut #slot, &#key),),
+            Some(seed) => {
+                let seed = match field.presence() {
+                    Presence::Always => seed,
+                    Presence::Optional | Presence::Tristate => quote!(support::Nullable(#seed)),
+                };
+                quote!(#wire => support::fill_seed(&mut #map, &mut #slot, &#key, #seed),)
+            }
         }
     });
     let other = match &def.additional {
@@ -677,6 +681,26 @@ pub fn value_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStr
     }
 }
 
+/// The `DeserializeSeed` that reads a shape holding `x-accepts-string` integers, directly or
+/// through arrays, maps and aliases, without the `Option` of nullability; `None` when the
+/// shape's own `Deserialize` reads it.
+fn lenient_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
+    let value_seed = |shape: &Shape| {
+        let seed = lenient_seed(api, shape)?;
+        Some(if shape.nullable { quote!(support::Nullable(#seed)) } else { seed })
+    };
+    match &shape.ty {
+        TypeRef::Primitive(primitive) if primitive.accepts_string() => Some(quote!(support::LenientInteger::default())),
+        TypeRef::Array(items) => value_seed(items).map(|seed| quote!(support::SeqOf(#seed))),
+        TypeRef::Map(values) => value_seed(values).map(|seed| quote!(support::MapOf(#seed))),
+        TypeRef::Named { id, boxed: false } => match &api.type_def(*id).kind {
+            TypeKind::Alias(inner) => value_seed(inner),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The Rust type of a shape, without the `Option` of nullability.
 pub fn shape_type(api: &Api, shape: &Shape) -> TokenStream {
     shape_type_in(api, shape, &TokenStream::new())
@@ -711,8 +735,8 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
         Primitive::Bool => quote!(bool),
         Primitive::I32 | Primitive::I32OrString => quote!(i32),
         Primitive::I64 | Primitive::I64OrString => quote!(i64),
-        Primitive::U32 => quote!(u32),
-        Primitive::U64 => quote!(u64),
+        Primitive::U32 | Primitive::U32OrString => quote!(u32),
+        Primitive::U64 | Primitive::U64OrString => quote!(u64),
         Primitive::F32 => quote!(f32),
         Primitive::F64 => quote!(f64),
         Primitive::String => quote!(String),

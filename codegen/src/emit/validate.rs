@@ -107,7 +107,7 @@ enum Numeric {
 fn numeric(primitive: Primitive) -> Option<Numeric> {
     match primitive {
         Primitive::I32 | Primitive::I64 | Primitive::I32OrString | Primitive::I64OrString => Some(Numeric::Signed),
-        Primitive::U32 | Primitive::U64 => Some(Numeric::Unsigned),
+        Primitive::U32 | Primitive::U64 | Primitive::U32OrString | Primitive::U64OrString => Some(Numeric::Unsigned),
         Primitive::F32 | Primitive::F64 => Some(Numeric::Float),
         _ => None,
     }
@@ -364,7 +364,7 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
     let Some(kind) = numeric(primitive) else { return out };
     // Compared as i64, u64 or f64; converting a value that already has that type would be noise.
     let widened = match primitive {
-        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::F64 => quote!(*#value),
+        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::U64OrString | Primitive::F64 => quote!(*#value),
         _ => match kind {
             Numeric::Signed => quote!(i64::from(*#value)),
             Numeric::Unsigned => quote!(u64::from(*#value)),
@@ -393,7 +393,7 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
         if kind != Numeric::Float && factor.fract() == 0.0 && factor >= 1.0 {
             let factor = Literal::i64_suffixed(factor as i64);
             let value = match primitive {
-                Primitive::U64 => quote!(i64::try_from(*#value).unwrap_or(i64::MAX)),
+                Primitive::U64 | Primitive::U64OrString => quote!(i64::try_from(*#value).unwrap_or(i64::MAX)),
                 Primitive::I64 | Primitive::I64OrString => quote!(*#value),
                 _ => quote!(i64::from(*#value)),
             };

@@ -97,7 +97,16 @@ impl Lowerer<'_> {
         let integer = index.is_some_and(|i| {
             matches!(
                 def.fields[i].shape.ty,
-                TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::U32 | Primitive::U64 | Primitive::I32OrString | Primitive::I64OrString)
+                TypeRef::Primitive(
+                    Primitive::I32
+                        | Primitive::I64
+                        | Primitive::U32
+                        | Primitive::U64
+                        | Primitive::I32OrString
+                        | Primitive::I64OrString
+                        | Primitive::U32OrString
+                        | Primitive::U64OrString
+                )
             )
         });
         if !integer {

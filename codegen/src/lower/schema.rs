@@ -306,8 +306,10 @@ impl Lowerer<'_> {
                 TypeRef::Primitive(match (facts.format, accepts_string) {
                     (Some("int32"), false) => Primitive::I32,
                     (Some("int32"), true) => Primitive::I32OrString,
-                    (Some("uint32"), _) => Primitive::U32,
-                    (Some("uint64"), _) => Primitive::U64,
+                    (Some("uint32"), false) => Primitive::U32,
+                    (Some("uint32"), true) => Primitive::U32OrString,
+                    (Some("uint64"), false) => Primitive::U64,
+                    (Some("uint64"), true) => Primitive::U64OrString,
                     (_, true) => Primitive::I64OrString,
                     _ => Primitive::I64,
                 })

@@ -474,6 +474,13 @@ impl<T> Default for LenientInteger<T> {
     }
 }
 
+impl<T> Clone for LenientInteger<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for LenientInteger<T> {}
 impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::DeserializeSeed<'de>
 for LenientInteger<T> {
     type Value = T;
@@ -521,19 +528,14 @@ for LenientInteger<T> {
     }
 }
 
-/// [`LenientInteger`] for fields that may be `null`: `null` reads as `None`.
+/// Reads `null` as `None`, anything else through the seed it holds.
 #[doc(hidden)]
-pub struct LenientIntegerOption<T>(::std::marker::PhantomData<T>);
+#[derive(Clone, Copy)]
+pub struct Nullable<S>(pub S);
 
-impl<T> Default for LenientIntegerOption<T> {
-    fn default() -> Self {
-        LenientIntegerOption(::std::marker::PhantomData)
-    }
-}
-
-impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::DeserializeSeed<'de>
-for LenientIntegerOption<T> {
-    type Value = ::std::option::Option<T>;
+impl<'de, S: ::serde::de::DeserializeSeed<'de>> ::serde::de::DeserializeSeed<'de>
+for Nullable<S> {
+    type Value = ::std::option::Option<S::Value>;
 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         self,
@@ -543,12 +545,12 @@ for LenientIntegerOption<T> {
     }
 }
 
-impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::Visitor<'de>
-for LenientIntegerOption<T> {
-    type Value = ::std::option::Option<T>;
+impl<'de, S: ::serde::de::DeserializeSeed<'de>> ::serde::de::Visitor<'de>
+for Nullable<S> {
+    type Value = ::std::option::Option<S::Value>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an integer, a string holding one, or null")
+        f.write_str("a value or null")
     }
 
     fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
@@ -563,7 +565,84 @@ for LenientIntegerOption<T> {
         self,
         deserializer: D,
     ) -> ::std::result::Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(LenientInteger::default()).map(Some)
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// Reads an array, each item through a copy of the seed it holds.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct SeqOf<S>(pub S);
+
+impl<'de, S: ::serde::de::DeserializeSeed<'de> + Copy> ::serde::de::DeserializeSeed<'de>
+for SeqOf<S> {
+    type Value = ::std::vec::Vec<S::Value>;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: ::serde::de::DeserializeSeed<'de> + Copy> ::serde::de::Visitor<'de>
+for SeqOf<S> {
+    type Value = ::std::vec::Vec<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> ::std::result::Result<Self::Value, A::Error> {
+        let mut items = ::std::vec::Vec::with_capacity(
+            seq.size_hint().unwrap_or(0).min(4096),
+        );
+        while let Some(item) = seq.next_element_seed(self.0)? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+/// Reads an object as a map from its keys, each value through a copy of the seed it holds.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct MapOf<S>(pub S);
+
+impl<'de, S: ::serde::de::DeserializeSeed<'de> + Copy> ::serde::de::DeserializeSeed<'de>
+for MapOf<S> {
+    type Value = ::std::collections::BTreeMap<::std::string::String, S::Value>;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, S: ::serde::de::DeserializeSeed<'de> + Copy> ::serde::de::Visitor<'de>
+for MapOf<S> {
+    type Value = ::std::collections::BTreeMap<::std::string::String, S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<Self::Value, A::Error> {
+        let mut values = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<::std::string::String>()? {
+            let value = map.next_value_seed(self.0)?;
+            values.insert(key, value);
+        }
+        Ok(values)
     }
 }
 
