@@ -149,7 +149,7 @@ fn lenient_integer_rejects_garbage() {
 /// stays strict.
 #[test]
 fn lenient_integers_read_strings_at_every_depth() {
-    use fixture_models::lenient_integers::Counters;
+    use fixture_models::lenient_integers::{Counters, Tally};
     let sent = serde_json::json!({
         "id": "9007199254740993",
         "ids": ["1", 2, " 3 "],
@@ -196,6 +196,10 @@ fn lenient_integers_read_strings_at_every_depth() {
         let result = serde_json::from_value::<Counters>(json);
         assert!(result.is_err(), "{key}: {value} read as {result:?}");
     }
+    let tally: Tally = serde_json::from_value(serde_json::json!({"name": "t", "a": "1", "b": 2})).unwrap();
+    assert_eq!(tally.additional_properties, [("a".to_owned(), 1), ("b".to_owned(), 2)].into());
+    assert_eq!(serde_json::to_value(&tally).unwrap(), serde_json::json!({"name": "t", "a": 1, "b": 2}));
+    assert!(serde_json::from_value::<Tally>(serde_json::json!({"name": "t", "a": "one"})).is_err());
 }
 
 /// A struct writes and reads the tokens serde's derive did: `serialize_struct` with the number of

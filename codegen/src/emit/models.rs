@@ -144,10 +144,17 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
             }
         }
     });
+    let fill_additional = |additional: &crate::ir::Additional| {
+        let field = &additional.name;
+        match lenient_value_seed(api, &additional.shape) {
+            None => quote!(support::fill_additional(&mut #map, &mut #field, #key)),
+            Some(seed) => quote!(support::fill_additional_seed(&mut #map, &mut #field, #key, #seed)),
+        }
+    };
     let other = match &def.additional {
         Some(additional) => {
-            let field = &additional.name;
-            quote!(_ => support::fill_additional(&mut #map, &mut #field, #key),)
+            let fill = fill_additional(additional);
+            quote!(_ => #fill,)
         }
         None => quote!(_ => support::skip_value(&mut #map),),
     };
@@ -181,10 +188,10 @@ fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef
                 }
             },
             Some(additional) => {
-                let field = &additional.name;
+                let fill = fill_additional(additional);
                 quote! {
                     while let Some(#key) = #map.next_key::<support::Key<'de>>()? {
-                        support::fill_additional(&mut #map, &mut #field, #key)?;
+                        #fill?;
                     }
                 }
             }
@@ -685,20 +692,22 @@ pub fn value_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStr
 /// through arrays, maps and aliases, without the `Option` of nullability; `None` when the
 /// shape's own `Deserialize` reads it.
 fn lenient_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
-    let value_seed = |shape: &Shape| {
-        let seed = lenient_seed(api, shape)?;
-        Some(if shape.nullable { quote!(support::Nullable(#seed)) } else { seed })
-    };
     match &shape.ty {
         TypeRef::Primitive(primitive) if primitive.accepts_string() => Some(quote!(support::LenientInteger::default())),
-        TypeRef::Array(items) => value_seed(items).map(|seed| quote!(support::SeqOf(#seed))),
-        TypeRef::Map(values) => value_seed(values).map(|seed| quote!(support::MapOf(#seed))),
+        TypeRef::Array(items) => lenient_value_seed(api, items).map(|seed| quote!(support::SeqOf(#seed))),
+        TypeRef::Map(values) => lenient_value_seed(api, values).map(|seed| quote!(support::MapOf(#seed))),
         TypeRef::Named { id, boxed: false } => match &api.type_def(*id).kind {
-            TypeKind::Alias(inner) => value_seed(inner),
+            TypeKind::Alias(inner) => lenient_value_seed(api, inner),
             _ => None,
         },
         _ => None,
     }
+}
+
+/// [`lenient_seed`] for a value of [`value_type`]: with the `Option` of nullability.
+fn lenient_value_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
+    let seed = lenient_seed(api, shape)?;
+    Some(if shape.nullable { quote!(support::Nullable(#seed)) } else { seed })
 }
 
 /// The Rust type of a shape, without the `Option` of nullability.

@@ -241,3 +241,84 @@ impl Counters {
 
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Counters {}
+#[cfg(feature = "lenient-integers")]
+/// `Tally` as the API defines it; no operation uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    /// `name`: a string.
+    pub name: String,
+    /// Properties not listed above, by wire name.
+    pub additional_properties: ::std::collections::BTreeMap<String, i64>,
+}
+
+#[cfg(feature = "lenient-integers")]
+impl ::serde::Serialize for Tally {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + self.additional_properties.len();
+        let mut object = support::MapWriter::new(serializer, len)?;
+        object.field("name", &self.name);
+        object.additional(&self.additional_properties);
+        object.end()
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl<'de> ::serde::Deserialize<'de> for Tally {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl<'de> support::ReadStruct<'de> for Tally {
+    const NAME: &'static str = "Tally";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut additional_properties = ::std::collections::BTreeMap::<
+            String,
+            i64,
+        >::new();
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => {
+                    support::fill_additional_seed(
+                        &mut map,
+                        &mut additional_properties,
+                        key,
+                        support::LenientInteger::default(),
+                    )
+                }
+            }?;
+        }
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        Ok(Tally {
+            name,
+            additional_properties,
+        })
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl Tally {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl support::Validate for Tally {}

@@ -314,7 +314,22 @@ where
     A: ::serde::de::MapAccess<'de>,
     V: ::serde::Deserialize<'de>,
 {
-    additional.insert(key.into_string(), map.next_value()?);
+    fill_additional_seed(map, additional, key, ::std::marker::PhantomData)
+}
+
+/// [`fill_additional`] through a seed (lenient integers among the values).
+#[doc(hidden)]
+pub fn fill_additional_seed<'de, A, S>(
+    map: &mut A,
+    additional: &mut ::std::collections::BTreeMap<::std::string::String, S::Value>,
+    key: Key<'de>,
+    seed: S,
+) -> ::std::result::Result<(), A::Error>
+where
+    A: ::serde::de::MapAccess<'de>,
+    S: ::serde::de::DeserializeSeed<'de>,
+{
+    additional.insert(key.into_string(), map.next_value_seed(seed)?);
     Ok(())
 }
 
