@@ -725,3 +725,44 @@ async fn query_objects_follow_their_styles() {
     let _ = unchecked.send(&bad).await;
     assert_eq!(server.rejected().len(), 1);
 }
+
+/// Where the platform has no certificate store (a container without `ca-certificates`),
+/// reqwest's `Client::default()` panics; the default transport does not: plain `http` calls
+/// work, and an `https` call fails with an error that says why and what to do. Runs in a child
+/// process of this test binary, whose `SSL_CERT_FILE` names an empty file.
+#[test]
+fn no_certificate_store_is_no_panic() {
+    const CHILD: &str = "NO_CERTIFICATE_STORE_CHILD";
+    if std::env::var_os(CHILD).is_none() {
+        let dir = std::env::temp_dir().join(format!("no-certificate-store-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let empty = dir.join("empty.pem");
+        std::fs::write(&empty, "").unwrap();
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "no_certificate_store_is_no_panic", "--nocapture"])
+            .env(CHILD, "1")
+            .env("SSL_CERT_FILE", &empty)
+            .env("SSL_CERT_DIR", &dir)
+            .output()
+            .unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let log = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "the child failed:\n{log}");
+        assert!(log.contains("1 passed"), "the child ran no test:\n{log}");
+        return;
+    }
+    use vendor_apis::support::{ReqwestTransport, Transport};
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let transport = ReqwestTransport::default();
+        let https = http::Request::get("https://127.0.0.1:9/").body(Vec::new()).unwrap();
+        let error = transport.send(https).await.unwrap_err();
+        assert!(error.to_string().starts_with("no certificate store for TLS"), "{error}");
+        let root = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
+        assert!(!root.is_empty(), "the cause is kept: {error:?}");
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+        let plain = http::Request::get(server.uri()).body(Vec::new()).unwrap();
+        assert_eq!(transport.send(plain).await.unwrap().status(), 204);
+    });
+}

@@ -26,7 +26,8 @@
 //! All on by default. A project that calls a few operations can turn the defaults off and compile
 //! only those: each tag's feature compiles its operations and the types they reach.
 //!
-//! - `reqwest`: `Client::new` sends over reqwest with rustls (and turns `tokio` on). Without it
+//! - `reqwest`: `Client::new` sends over reqwest 0.13 with rustls and the platform's certificate
+//!   store (and turns `tokio` on). Without it
 //!   the crate has no HTTP stack of its own: give `Client::with_transport` any
 //!   `support::Transport`, or drive the operations' sans-IO layer (`support::build_request`,
 //!   `support::parse_response`) yourself.

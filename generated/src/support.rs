@@ -2287,14 +2287,56 @@ async fn before<F: ::std::future::Future, T: ::std::future::Future<Output = ()>>
 #[cfg(feature = "reqwest")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
-    client: ::reqwest::Client,
+    /// The client, or why none could be built (every call fails with it).
+    client: ::std::result::Result<::reqwest::Client, NoTls>,
+    /// Why the client has no certificate store, when it has none: `https` calls fail with it.
+    no_tls: ::std::option::Option<NoTls>,
     max_response_bytes: usize,
 }
 
+/// reqwest's own `Client::default()` panics where the platform has no certificate store (a
+/// container without `ca-certificates`). There the default transport still makes plain `http`
+/// calls (a mock, a local service), and each `https` call fails with this error instead.
 #[cfg(feature = "reqwest")]
 impl Default for ReqwestTransport {
     fn default() -> Self {
-        ReqwestTransport::new(::reqwest::Client::default())
+        match ::reqwest::Client::builder().build() {
+            Ok(client) => ReqwestTransport::new(client),
+            Err(error) => {
+                let no_tls = NoTls(::std::sync::Arc::new(error));
+                let client = ::reqwest::Client::builder()
+                    .tls_certs_only([])
+                    .build()
+                    .map_err(|_| no_tls.clone());
+                ReqwestTransport {
+                    client,
+                    no_tls: Some(no_tls),
+                    max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+                }
+            }
+        }
+    }
+}
+
+/// The default reqwest client could not be built with the platform's certificate store.
+#[cfg(feature = "reqwest")]
+#[derive(Debug, Clone)]
+pub struct NoTls(::std::sync::Arc<::reqwest::Error>);
+
+#[cfg(feature = "reqwest")]
+impl fmt::Display for NoTls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "no certificate store for TLS: install the system's CA certificates, or pass a \
+             reqwest::Client built with `tls_certs_only` to `ReqwestTransport::new`",
+        )
+    }
+}
+
+#[cfg(feature = "reqwest")]
+impl ::std::error::Error for NoTls {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        Some(&*self.0)
     }
 }
 
@@ -2306,7 +2348,8 @@ impl ReqwestTransport {
     /// Sends through `client`, reading at most [`Self::DEFAULT_MAX_RESPONSE_BYTES`].
     pub fn new(client: ::reqwest::Client) -> Self {
         ReqwestTransport {
-            client,
+            client: Ok(client),
+            no_tls: None,
             max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
@@ -2342,10 +2385,18 @@ impl ReqwestTransport {
         (::http::response::Builder, ::reqwest::Response),
         TransportError,
     > {
+        let no_tls = |no_tls: &NoTls| TransportError(
+            ::std::boxed::Box::new(no_tls.clone()),
+        );
+        let client = self.client.as_ref().map_err(no_tls)?;
+        if let Some(reason) = &self.no_tls {
+            if request.uri().scheme() == Some(&::http::uri::Scheme::HTTPS) {
+                return Err(no_tls(reason));
+            }
+        }
         let request = ::reqwest::Request::try_from(request)
             .map_err(|e| TransportError(e.into()))?;
-        let response = self
-            .client
+        let response = client
             .execute(request)
             .await
             .map_err(|e| TransportError(e.into()))?;

@@ -38,7 +38,8 @@ impl<T> ::std::clone::Clone for Client<T> {
 
 #[cfg(feature = "reqwest")]
 impl Client<support::ReqwestTransport> {
-    /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls.
+    /// A client for `base_url` (one of [`SERVERS`], or any other) over reqwest with rustls and
+    /// the platform's certificate store (without one, `https` calls fail, plain `http` works).
     pub fn new(base_url: impl Into<String>) -> Self {
         Client::with_transport(base_url, support::ReqwestTransport::default())
     }
