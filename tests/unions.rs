@@ -47,6 +47,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         v31_scalars::ReadingIdOrCode,
         error_codes::JobMixedItem,
         request_examples::Parcel, request_examples::Contact,
+        lenient_integers::MeterOrNote, lenient_integers::LevelOrFlag,
     }
     table
 }
@@ -239,4 +240,18 @@ fn untagged_primitives_select_exactly() {
     assert_eq!(other, Signal::Other(json!({"kind": "pang"})));
     let refund: EventOrCode = serde_json::from_value(json!({"event": "refund"})).unwrap();
     assert!(matches!(refund, EventOrCode::Event(_)), "{refund:?}");
+}
+
+/// A struct variant whose `x-accepts-string` integer arrived as a string keeps the value it
+/// read (it writes the number back, which the untagged reader counts as the same value), so it
+/// is chosen, not the catch-all; a lenient integer variant is named as its Rust type.
+#[test]
+fn a_lenient_integer_sent_as_a_string_selects_its_variant() {
+    use fixture_models::lenient_integers::{LevelOrFlag, Meter, MeterOrNote};
+    let read: MeterOrNote = serde_json::from_value(json!({"serial": " 5"})).unwrap();
+    assert_eq!(read, MeterOrNote::Meter(Meter { serial: 5 }));
+    assert_eq!(serde_json::to_value(&read).unwrap(), json!({"serial": 5}));
+    let other: MeterOrNote = serde_json::from_value(json!({"serial": "5x"})).unwrap();
+    assert!(matches!(other, MeterOrNote::Other(_)), "{other:?}");
+    assert_eq!(serde_json::to_value(LevelOrFlag::U32(7)).unwrap(), json!(7));
 }

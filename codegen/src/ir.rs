@@ -479,6 +479,17 @@ impl Primitive {
     pub fn accepts_string(self) -> bool {
         matches!(self, Primitive::I32OrString | Primitive::I64OrString | Primitive::U32OrString | Primitive::U64OrString)
     }
+
+    /// The primitive without `x-accepts-string`: the Rust type both read into.
+    pub fn strict(self) -> Primitive {
+        match self {
+            Primitive::I32OrString => Primitive::I32,
+            Primitive::I64OrString => Primitive::I64,
+            Primitive::U32OrString => Primitive::U32,
+            Primitive::U64OrString => Primitive::U64,
+            other => other,
+        }
+    }
 }
 
 /// Validation keywords that apply at one use of a type.

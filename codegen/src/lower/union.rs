@@ -125,7 +125,8 @@ impl Lowerer<'_> {
                 let name = self.type_name(*id);
                 name.strip_type_prefix(union).unwrap_or_else(|| name.clone())
             }
-            TypeRef::Primitive(p) => ident::type_name(&format!("{p:?}"), "Value"),
+            // A lenient integer is named as its type: the IR's `…OrString` is no Rust name.
+            TypeRef::Primitive(p) => ident::type_name(&format!("{:?}", p.strict()), "Value"),
             TypeRef::Array(_) => ident::type_name("Array", "Array"),
             TypeRef::Map(_) => ident::type_name("Map", "Map"),
             TypeRef::Any => ident::type_name("Value", "Value"),

@@ -322,3 +322,255 @@ impl Tally {
 
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Tally {}
+#[cfg(feature = "lenient-integers")]
+/// Used in `MeterOrNote::Meter`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meter {
+    /// `serial`: an integer.
+    pub serial: i64,
+}
+
+#[cfg(feature = "lenient-integers")]
+impl ::serde::Serialize for Meter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "Meter", len)?;
+        object.field("serial", &self.serial);
+        object.end()
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl<'de> ::serde::Deserialize<'de> for Meter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl<'de> support::ReadStruct<'de> for Meter {
+    const NAME: &'static str = "Meter";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut serial: Option<i64> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "serial" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut serial,
+                        &key,
+                        support::LenientInteger::default(),
+                    )
+                }
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(serial) = serial else {
+            return Err(support::missing("serial"));
+        };
+        Ok(Meter { serial })
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl Meter {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(serial: i64) -> Self {
+        Self { serial }
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl support::Validate for Meter {}
+#[cfg(feature = "lenient-integers")]
+/// Used in `MeterOrNote::Note`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// `text`: a string.
+    pub text: String,
+}
+
+#[cfg(feature = "lenient-integers")]
+impl ::serde::Serialize for Note {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "Note", len)?;
+        object.field("text", &self.text);
+        object.end()
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl<'de> ::serde::Deserialize<'de> for Note {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl<'de> support::ReadStruct<'de> for Note {
+    const NAME: &'static str = "Note";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut text: Option<String> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "text" => support::fill(&mut map, &mut text, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(text) = text else {
+            return Err(support::missing("text"));
+        };
+        Ok(Note { text })
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl Note {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl support::Validate for Note {}
+#[cfg(feature = "lenient-integers")]
+/// `MeterOrNote` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum MeterOrNote {
+    /// The value when it reads as [`Meter`].
+    Meter(Meter),
+    /// The value when it reads as [`Note`].
+    Note(Note),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "lenient-integers")]
+impl<'de> ::serde::Deserialize<'de> for MeterOrNote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Meter(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Note(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Meter),
+                support::read_within(&value, strict).map(Self::Note),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl support::Validate for MeterOrNote {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Meter(_) => {}
+            Self::Note(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["Meter", "Note"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+/// `LevelOrFlag` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum LevelOrFlag {
+    /// The value when it reads as an integer.
+    U32(u32),
+    /// The value when it reads as a boolean.
+    Bool(bool),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "lenient-integers")]
+impl<'de> ::serde::Deserialize<'de> for LevelOrFlag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::U32(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Bool(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "lenient-integers")]
+impl support::Validate for LevelOrFlag {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::U32(_) => {}
+            Self::Bool(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["U32", "Bool"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}

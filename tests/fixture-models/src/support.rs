@@ -791,8 +791,10 @@ fn within_json(
 }
 
 /// JSON equality as a reader sees it: a `null` property the same as an absent one, a float by
-/// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), and unless
-/// `strict`, an integer the same as a float of its value.
+/// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), an integer the
+/// same as the decimal string a lenient reader took it from (`x-accepts-string`: no other reader
+/// turns a string into a number), and unless `strict`, an integer the same as a float of its
+/// value.
 #[doc(hidden)]
 pub fn same_json(
     a: &::serde_json::Value,
@@ -828,6 +830,15 @@ pub fn same_json(
                     })
             };
             present(x, y) && present(y, x)
+        }
+        (Value::Number(number), Value::String(text))
+        | (Value::String(text), Value::Number(number)) => {
+            let text = text.trim();
+            match (number.as_i64(), number.as_u64()) {
+                (Some(number), _) => text.parse() == Ok(number),
+                (None, Some(number)) => text.parse() == Ok(number),
+                (None, None) => false,
+            }
         }
         _ => a == b,
     }
