@@ -202,6 +202,20 @@ fn lenient_integers_read_strings_at_every_depth() {
     assert!(serde_json::from_value::<Tally>(serde_json::json!({"name": "t", "a": "one"})).is_err());
 }
 
+/// A response body that is itself an array of `x-accepts-string` integers reads strings too;
+/// a string that is no integer fails with the path of the item.
+#[test]
+fn a_lenient_response_body_reads_strings() {
+    use fixture_models::lenient_integers::client::ListSerials;
+    use fixture_models::support::{Error, Operation};
+    let ok = http::StatusCode::OK;
+    assert_eq!(ListSerials::parse(ok, br#"["1", 2, " 3"]"#).unwrap(), [1, 2, 3]);
+    match ListSerials::parse(ok, br#"[1, "two"]"#) {
+        Err(Error::InvalidBody { error, .. }) => assert_eq!(error.path, "[1]", "{error:?}"),
+        other => panic!("read {other:?}"),
+    }
+}
+
 /// A struct writes and reads the tokens serde's derive did: `serialize_struct` with the number of
 /// fields it sends, an absent optional field left out, a `null` kept apart from absent. (Reading
 /// takes the JSON view of a field that may be absent or `null`: one `Option` level, not two.)

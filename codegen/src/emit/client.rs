@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::features::Gate;
-use super::models::{shape_type_in, value_type_in};
+use super::models::{lenient_value_seed, shape_type_in, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
@@ -305,7 +305,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         }
     });
     let validate = emit_validate(api, checked, op, BodyAccess::Borrowed);
-    let parse = emit_parse(op, error);
+    let parse = emit_parse(api, op, error);
     let error_enum = emit_error_enum(api, op, error);
     let form = body.and_then(|(_, content)| match &content.body {
         BodyKind::Multipart(Some(form)) => Some(emit_form(api, checked, form, op)),
@@ -920,13 +920,16 @@ fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     }
 }
 
-fn emit_parse(op: &Operation, error: &Name) -> TokenStream {
+fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     let mut arms = Vec::new();
     let output = op.success_content().map(|c| &c.body);
     for response in op.responses.iter().filter(|r| !error_responses(op).any(|e| std::ptr::eq(e, *r))) {
         let pattern = status_pattern(response.status);
         let read = match (response.content.first().map(|c| &c.body), output) {
-            (Some(BodyKind::Json(_)), Some(BodyKind::Json(_))) => quote!(support::parse_json(status, body)),
+            (Some(BodyKind::Json(_)), Some(BodyKind::Json(shape))) => match lenient_value_seed(api, shape) {
+                None => quote!(support::parse_json(status, body)),
+                Some(seed) => quote!(support::parse_json_seed(status, body, #seed)),
+            },
             (_, Some(BodyKind::Text)) => quote!(Ok(String::from_utf8_lossy(body).into_owned())),
             (_, Some(BodyKind::EventStream(shape))) => {
                 let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };

@@ -705,7 +705,7 @@ fn lenient_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
 }
 
 /// [`lenient_seed`] for a value of [`value_type`]: with the `Option` of nullability.
-fn lenient_value_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
+pub fn lenient_value_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
     let seed = lenient_seed(api, shape)?;
     Some(if shape.nullable { quote!(support::Nullable(#seed)) } else { seed })
 }

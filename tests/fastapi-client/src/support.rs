@@ -1953,14 +1953,26 @@ pub fn parse_json<T: ::serde::de::DeserializeOwned, E>(
     status: ::http::StatusCode,
     body: &[u8],
 ) -> ::std::result::Result<T, Error<E>> {
+    parse_json_seed(status, body, ::std::marker::PhantomData)
+}
+
+/// [`parse_json`] through a seed: a body whose own shape holds lenient integers (an array of
+/// them, say), which no type's `Deserialize` reads leniently.
+#[doc(hidden)]
+pub fn parse_json_seed<'de, S: ::serde::de::DeserializeSeed<'de>, E>(
+    status: ::http::StatusCode,
+    body: &'de [u8],
+    seed: S,
+) -> ::std::result::Result<S::Value, Error<E>> {
     let deserializer = &mut ::serde_json::Deserializer::from_slice(body);
-    ::serde_path_to_error::deserialize(deserializer)
+    let mut track = ::serde_path_to_error::Track::new();
+    seed.deserialize(::serde_path_to_error::Deserializer::new(deserializer, &mut track))
         .map_err(|error| Error::InvalidBody {
             status,
             body: RawBody(body.to_vec()),
             error: DeserializeError {
-                path: error.path().to_string(),
-                message: error.into_inner().to_string(),
+                path: track.path().to_string(),
+                message: error.to_string(),
             },
         })
 }

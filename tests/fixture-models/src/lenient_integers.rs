@@ -4,6 +4,15 @@
 #[cfg(feature = "lenient-integers")]
 use crate::support;
 
+/// Typed HTTP client of Lenient integers: one method per operation.
+#[rustfmt::skip]
+pub mod client;
+
+#[cfg(feature = "mock")]
+/// A mock server of Lenient integers for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "lenient-integers")]
 /// Used in `Counters::id`.
 pub type Id = i64;

@@ -345,6 +345,31 @@ mod evolution_v2 {
     }
 }
 
+#[cfg(feature = "lenient-integers")]
+/// Every operation of Lenient integers against the mock.
+mod lenient_integers {
+    use fixture_models::lenient_integers::{client, mock};
+
+    /// `GET /serials` (operationId `listSerials`).
+    #[tokio::test]
+    async fn list_serials() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.list_serials().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::ListSerials > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+}
+
 #[cfg(feature = "multipart")]
 /// Every operation of Documents against the mock.
 mod multipart {
