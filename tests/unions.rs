@@ -244,7 +244,8 @@ fn untagged_primitives_select_exactly() {
 
 /// A struct variant whose `x-accepts-string` integer arrived as a string keeps the value it
 /// read (it writes the number back, which the untagged reader counts as the same value), so it
-/// is chosen, not the catch-all; a lenient integer variant is named as its Rust type.
+/// is chosen, not the catch-all; a lenient integer variant is named as its Rust type and reads
+/// the string too.
 #[test]
 fn a_lenient_integer_sent_as_a_string_selects_its_variant() {
     use fixture_models::lenient_integers::{LevelOrFlag, Meter, MeterOrNote};
@@ -254,4 +255,7 @@ fn a_lenient_integer_sent_as_a_string_selects_its_variant() {
     let other: MeterOrNote = serde_json::from_value(json!({"serial": "5x"})).unwrap();
     assert!(matches!(other, MeterOrNote::Other(_)), "{other:?}");
     assert_eq!(serde_json::to_value(LevelOrFlag::U32(7)).unwrap(), json!(7));
+    assert_eq!(serde_json::from_value::<LevelOrFlag>(json!("7")).unwrap(), LevelOrFlag::U32(7));
+    assert_eq!(serde_json::from_value::<LevelOrFlag>(json!(true)).unwrap(), LevelOrFlag::Bool(true));
+    assert!(matches!(serde_json::from_value::<LevelOrFlag>(json!("-7")).unwrap(), LevelOrFlag::Other(_)));
 }

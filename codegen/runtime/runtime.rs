@@ -699,7 +699,21 @@ pub fn read_exactly<T>(
 where
     T: ::serde::de::DeserializeOwned + ::serde::Serialize + Validate,
 {
-    let read = T::deserialize(value).ok()?;
+    read_exactly_seed(value, strict, ::std::marker::PhantomData)
+}
+
+/// [`read_exactly`] through a seed (a variant whose own shape holds lenient integers).
+#[doc(hidden)]
+pub fn read_exactly_seed<'v, S>(
+    value: &'v ::serde_json::Value,
+    strict: bool,
+    seed: S,
+) -> ::std::option::Option<S::Value>
+where
+    S: ::serde::de::DeserializeSeed<'v>,
+    S::Value: ::serde::Serialize + Validate,
+{
+    let read = seed.deserialize(value).ok()?;
     let written = ::serde_json::to_value(&read).ok()?;
     if !same_json(&written, value, strict) {
         return None;

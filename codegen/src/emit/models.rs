@@ -645,8 +645,12 @@ fn emit_untagged_deserialize(api: &Api, def: &UnionDef, other: Option<&Name>) ->
     };
     let attempts = def.variants.iter().map(|variant| {
         let name = &variant.name;
+        let read = match lenient_value_seed(api, &variant.shape) {
+            None => quote!(support::read_exactly(&value, strict)),
+            Some(seed) => quote!(support::read_exactly_seed(&value, strict, #seed)),
+        };
         quote! {
-            if let Some(variant) = support::read_exactly(&value, strict) {
+            if let Some(variant) = #read {
                 return ::std::result::Result::Ok(Self::#name(variant));
             }
         }

@@ -550,7 +550,11 @@ impl<'de> ::serde::Deserialize<'de> for LevelOrFlag {
             deserializer,
         )?;
         for strict in [true, false] {
-            if let Some(variant) = support::read_exactly(&value, strict) {
+            if let Some(variant) = support::read_exactly_seed(
+                &value,
+                strict,
+                support::LenientInteger::default(),
+            ) {
                 return ::std::result::Result::Ok(Self::U32(variant));
             }
             if let Some(variant) = support::read_exactly(&value, strict) {
