@@ -246,11 +246,36 @@ fn largest_documents(dir: &Path, n: usize, max_bytes: u64) -> Result<Vec<(u64, P
     Ok(found.into_iter().filter(|(_, path)| is_30(path)).take(n).collect())
 }
 
-fn progress(len: usize, what: &str) -> Result<ProgressBar, TaskError> {
-    let bar = ProgressBar::new(len as u64);
-    let template = format!("{what} [{{bar:30}}] {{pos}}/{{len}} {{elapsed}} {{msg}}");
-    bar.set_style(ProgressStyle::with_template(&template).map_err(|e| TaskError(e.to_string()))?.progress_chars("=> "));
-    Ok(bar)
+/// A phase's progress: a bar on a terminal, else a line per step on stderr, so that a redirected
+/// run (a CI log, `> bench.log`) still shows where a bench of many minutes is.
+struct Progress {
+    bar: ProgressBar,
+    what: &'static str,
+}
+
+impl Progress {
+    fn new(len: usize, what: &'static str) -> Result<Progress, TaskError> {
+        let bar = ProgressBar::new(len as u64);
+        let template = format!("{what} [{{bar:30}}] {{pos}}/{{len}} {{elapsed}} {{msg}}");
+        bar.set_style(ProgressStyle::with_template(&template).map_err(|e| TaskError(e.to_string()))?.progress_chars("=> "));
+        Ok(Progress { bar, what })
+    }
+
+    /// Names the step now running (counted by the next [`Progress::done`]).
+    fn step(&self, message: String) {
+        if self.bar.is_hidden() {
+            eprintln!("{} {}/{}: {message}", self.what, self.bar.position() + 1, self.bar.length().unwrap_or(0));
+        }
+        self.bar.set_message(message);
+    }
+
+    fn done(&self) {
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 /// Where a generator's output for an input goes.
@@ -267,15 +292,15 @@ fn generation(
     options: &Options,
     rows: &mut Vec<Row>,
 ) -> Result<BTreeMap<(String, String), PathBuf>, TaskError> {
-    let bar = progress(tools.len() * inputs.len(), "generate")?;
+    let bar = Progress::new(tools.len() * inputs.len(), "generate")?;
     let mut generated = BTreeMap::new();
     for input in inputs {
         let mut ours: Option<(Summary, Summary)> = None;
         for tool in tools {
-            bar.set_message(format!("{} on {}", tool.name, input.name));
+            bar.step(format!("{} on {}", tool.name, input.name));
             let out = out_dir(root, tool.name, input);
             let runs = counted_runs(root, &tool.program, &tool.args(&input.path, &out), input, &out, options)?;
-            bar.inc(1);
+            bar.done();
             let mut row = Row {
                 section: "generation",
                 input: input.label(),
@@ -304,7 +329,7 @@ fn generation(
             rows.push(row);
         }
     }
-    bar.finish_and_clear();
+    bar.finish();
     Ok(generated)
 }
 
@@ -355,10 +380,10 @@ fn scaling(rows: &[Row], inputs: &[Input]) -> Vec<Row> {
 /// Generates every input again over its own output and checks no file's mtime moved.
 fn regeneration(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, rows: &mut Vec<Row>) -> Result<(), TaskError> {
     let scratch = root.join("target/bench");
-    let bar = progress(inputs.len(), "regenerate")?;
+    let bar = Progress::new(inputs.len(), "regenerate")?;
     for input in inputs {
-        bar.set_message(input.name.clone());
-        bar.inc(1);
+        bar.step(input.name.clone());
+        bar.done();
         let out = out_dir(root, OURS, input);
         let fresh = fresh_generation(rows, input).and_then(|r| r.time);
         if !out.is_dir() || fresh.is_none() {
@@ -395,7 +420,7 @@ fn regeneration(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, r
             ..Row::default()
         });
     }
-    bar.finish_and_clear();
+    bar.finish();
     Ok(())
 }
 
@@ -423,10 +448,10 @@ fn counted_runs(root: &Path, program: &Path, args: &[String], input: &Input, out
 
 /// Times [`floor`] on every input we generated, and our fresh generation against it.
 fn floor(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, rows: &mut Vec<Row>) -> Result<(), TaskError> {
-    let bar = progress(inputs.len(), "floor")?;
+    let bar = Progress::new(inputs.len(), "floor")?;
     for input in inputs {
-        bar.set_message(input.name.clone());
-        bar.inc(1);
+        bar.step(input.name.clone());
+        bar.done();
         let Some(fresh) = fresh_generation(rows, input).cloned() else { continue };
         let like = out_dir(root, OURS, input);
         let out = out_dir(root, "floor", input);
@@ -455,7 +480,7 @@ fn floor(root: &Path, ours: &Tool, inputs: &[Input], options: &Options, rows: &m
             note: "the loader generation uses, then our output's files as bytes".into(),
         });
     }
-    bar.finish_and_clear();
+    bar.finish();
     Ok(())
 }
 
@@ -501,10 +526,10 @@ fn check(
         .filter(|((_, name), _)| name == &input.name)
         .map(|((tool, _), dir)| (tool.as_str(), dir.clone()))
         .collect();
-    let bar = progress(crates.len(), "cargo check")?;
+    let bar = Progress::new(crates.len(), "cargo check")?;
     let mut ours: Option<(Summary, Summary)> = None;
     for (tool, dir) in crates.iter().filter(|(t, _)| *t == OURS).chain(crates.iter().filter(|(t, _)| *t != OURS)) {
-        bar.set_message(format!("{tool} on {}", input.name));
+        bar.step(format!("{tool} on {}", input.name));
         let crate_dir = as_crate(root, tool, dir)?;
         let target = root.join("target/bench/check").join(tool);
         let input_name = input.label();
@@ -523,7 +548,7 @@ fn check(
         rows.push(row);
         if *tool == OURS {
             if let Some((feature, operations)) = largest_feature(&crate_dir) {
-                bar.set_message(format!("{tool} on {}, feature {feature}", input.name));
+                bar.step(format!("{tool} on {}, feature {feature}", input.name));
                 let features = format!("reqwest,{feature}");
                 let mut row = counted_check(root, &crate_dir, &target, &["--no-default-features", "--features", &features], options)?;
                 row.input = input_name;
@@ -532,9 +557,9 @@ fn check(
                 rows.push(row);
             }
         }
-        bar.inc(1);
+        bar.done();
     }
-    bar.finish_and_clear();
+    bar.finish();
     Ok(())
 }
 
