@@ -325,6 +325,11 @@ fn generate_all(
                 progress.println_if_problem(&record);
                 results.lock().unwrap_or_else(|e| e.into_inner()).push(record);
                 progress.inc(1);
+                // Without a terminal the bar is hidden: a redirected run gets a line per 100.
+                let done = progress.position();
+                if progress.is_hidden() && (done % 100 == 0 || Some(done) == progress.length()) {
+                    eprintln!("generate {done}/{}: {}", documents.len(), summary.join(", "));
+                }
             });
         }
     });
@@ -355,7 +360,13 @@ impl ReportProblem for ProgressBar {
     fn println_if_problem(&self, record: &Record) {
         if matches!(record.outcome, Outcome::Panicked | Outcome::TimedOut) {
             let message = record.messages.first().map(String::as_str).unwrap_or_default();
-            self.println(format!("{}: {} {message}", record.document, outcome_name(&record.outcome)));
+            let line = format!("{}: {} {message}", record.document, outcome_name(&record.outcome));
+            // `println` draws nothing where the bar is hidden (no terminal).
+            if self.is_hidden() {
+                eprintln!("{line}");
+            } else {
+                self.println(line);
+            }
         }
     }
 }
