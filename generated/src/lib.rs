@@ -27,10 +27,9 @@
 //! only those: each tag's feature compiles its operations and the types they reach.
 //!
 //! - `reqwest`: `Client::new` sends over reqwest 0.13 with rustls and the platform's certificate
-//!   store (and turns `tokio` on). Without it
-//!   the crate has no HTTP stack of its own: give `Client::with_transport` any
-//!   `support::Transport`, or drive the operations' sans-IO layer (`support::build_request`,
-//!   `support::parse_response`) yourself.
+//!   store (and turns `tokio` on). Without it the crate has no HTTP stack of its own: give
+//!   `Client::with_transport` any `support::Transport`, or drive the operations' sans-IO layer
+//!   (`support::build_request`, `support::parse_response`) yourself.
 //! - `tokio`: timeouts, the deadline and the waits between retries sleep on tokio's timer
 //!   (`support::Transport::sleep`); a transport on another runtime turns it off and sleeps on its own.
 //! - `mock` (off by default; for tests): each API's `mock::MockServer`, an HTTP server on a free
