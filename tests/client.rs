@@ -766,3 +766,25 @@ fn no_certificate_store_is_no_panic() {
         assert_eq!(transport.send(plain).await.unwrap().status(), 204);
     });
 }
+
+/// The mock reads a request body that is itself `x-accepts-string` integers as the API would:
+/// strings and numbers alike; a string that is no integer is refused with its path.
+#[tokio::test]
+async fn the_mock_reads_a_lenient_request_body() {
+    use fixture_models::lenient_integers::mock::{MockServer, ReplaceSerials};
+
+    let mock = MockServer::start().await;
+    mock.replace_serials().respond(&()).await;
+    use fixture_models::support::{ReqwestTransport, Transport};
+    let transport = ReqwestTransport::default();
+    let put = |body: &'static str| {
+        let request = http::Request::put(format!("{}/serials", mock.uri())).header("Content-Type", "application/json").body(body.as_bytes().to_vec());
+        transport.send(request.unwrap())
+    };
+    assert_eq!(put(r#"["1", 2, " 3"]"#).await.unwrap().status(), 204);
+    assert_eq!(mock.replace_serials().received().await, [ReplaceSerials { body: vec![1, 2, 3] }]);
+    assert_eq!(put(r#"[1, "two"]"#).await.unwrap().status(), 400);
+    let rejected = mock.rejected();
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert!(format!("{rejected:?}").contains("[1]"), "{rejected:?}");
+}

@@ -474,16 +474,11 @@ pub fn parse_json_seed<'de, S: ::serde::de::DeserializeSeed<'de>, E>(
     body: &'de [u8],
     seed: S,
 ) -> ::std::result::Result<S::Value, Error<E>> {
-    let deserializer = &mut ::serde_json::Deserializer::from_slice(body);
-    let mut track = ::serde_path_to_error::Track::new();
-    seed.deserialize(::serde_path_to_error::Deserializer::new(deserializer, &mut track))
+    from_json_seed(body, seed)
         .map_err(|error| Error::InvalidBody {
             status,
             body: RawBody(body.to_vec()),
-            error: DeserializeError {
-                path: track.path().to_string(),
-                message: error.to_string(),
-            },
+            error,
         })
 }
 

@@ -479,12 +479,22 @@ pub mod mock {
         pub fn json_body<T: ::serde::de::DeserializeOwned>(
             &self,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.json_body_seed(::std::marker::PhantomData)
+        }
+
+        /// [`Incoming::json_body`] through a seed (a body whose own shape holds lenient
+        /// integers).
+        #[doc(hidden)]
+        pub fn json_body_seed<'s, S: ::serde::de::DeserializeSeed<'s>>(
+            &'s self,
+            seed: S,
+        ) -> ::std::result::Result<::std::option::Option<S::Value>, Rejection> {
             if self.request.body.is_empty() {
                 return Ok(None);
             }
             let text = ::std::str::from_utf8(&self.request.body)
                 .map_err(|_| Rejection::malformed("the body is not UTF-8"))?;
-            super::from_json(text)
+            super::from_json_seed(text.as_bytes(), seed)
                 .map(Some)
                 .map_err(|error| Rejection::malformed(
                     format!("the body does not read: {error}"),

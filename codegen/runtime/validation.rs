@@ -584,11 +584,22 @@ pub fn check_dependent_required(
 pub fn from_json<T: ::serde::de::DeserializeOwned>(
     json: &str,
 ) -> ::std::result::Result<T, DeserializeError> {
-    let deserializer = &mut ::serde_json::Deserializer::from_str(json);
-    ::serde_path_to_error::deserialize(deserializer)
+    from_json_seed(json.as_bytes(), ::std::marker::PhantomData)
+}
+
+/// [`from_json`] over bytes, through a seed (a value whose own shape holds lenient integers,
+/// which no type's `Deserialize` reads leniently).
+#[doc(hidden)]
+pub fn from_json_seed<'de, S: ::serde::de::DeserializeSeed<'de>>(
+    json: &'de [u8],
+    seed: S,
+) -> ::std::result::Result<S::Value, DeserializeError> {
+    let deserializer = &mut ::serde_json::Deserializer::from_slice(json);
+    let mut track = ::serde_path_to_error::Track::new();
+    seed.deserialize(::serde_path_to_error::Deserializer::new(deserializer, &mut track))
         .map_err(|error| DeserializeError {
-            path: error.path().to_string(),
-            message: error.into_inner().to_string(),
+            path: track.path().to_string(),
+            message: error.to_string(),
         })
 }
 

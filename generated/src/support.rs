@@ -1478,11 +1478,22 @@ pub fn check_dependent_required(
 pub fn from_json<T: ::serde::de::DeserializeOwned>(
     json: &str,
 ) -> ::std::result::Result<T, DeserializeError> {
-    let deserializer = &mut ::serde_json::Deserializer::from_str(json);
-    ::serde_path_to_error::deserialize(deserializer)
+    from_json_seed(json.as_bytes(), ::std::marker::PhantomData)
+}
+
+/// [`from_json`] over bytes, through a seed (a value whose own shape holds lenient integers,
+/// which no type's `Deserialize` reads leniently).
+#[doc(hidden)]
+pub fn from_json_seed<'de, S: ::serde::de::DeserializeSeed<'de>>(
+    json: &'de [u8],
+    seed: S,
+) -> ::std::result::Result<S::Value, DeserializeError> {
+    let deserializer = &mut ::serde_json::Deserializer::from_slice(json);
+    let mut track = ::serde_path_to_error::Track::new();
+    seed.deserialize(::serde_path_to_error::Deserializer::new(deserializer, &mut track))
         .map_err(|error| DeserializeError {
-            path: error.path().to_string(),
-            message: error.into_inner().to_string(),
+            path: track.path().to_string(),
+            message: error.to_string(),
         })
 }
 
@@ -1978,16 +1989,11 @@ pub fn parse_json_seed<'de, S: ::serde::de::DeserializeSeed<'de>, E>(
     body: &'de [u8],
     seed: S,
 ) -> ::std::result::Result<S::Value, Error<E>> {
-    let deserializer = &mut ::serde_json::Deserializer::from_slice(body);
-    let mut track = ::serde_path_to_error::Track::new();
-    seed.deserialize(::serde_path_to_error::Deserializer::new(deserializer, &mut track))
+    from_json_seed(body, seed)
         .map_err(|error| Error::InvalidBody {
             status,
             body: RawBody(body.to_vec()),
-            error: DeserializeError {
-                path: track.path().to_string(),
-                message: error.to_string(),
-            },
+            error,
         })
 }
 
@@ -3614,12 +3620,22 @@ pub mod mock {
         pub fn json_body<T: ::serde::de::DeserializeOwned>(
             &self,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.json_body_seed(::std::marker::PhantomData)
+        }
+
+        /// [`Incoming::json_body`] through a seed (a body whose own shape holds lenient
+        /// integers).
+        #[doc(hidden)]
+        pub fn json_body_seed<'s, S: ::serde::de::DeserializeSeed<'s>>(
+            &'s self,
+            seed: S,
+        ) -> ::std::result::Result<::std::option::Option<S::Value>, Rejection> {
             if self.request.body.is_empty() {
                 return Ok(None);
             }
             let text = ::std::str::from_utf8(&self.request.body)
                 .map_err(|_| Rejection::malformed("the body is not UTF-8"))?;
-            super::from_json(text)
+            super::from_json_seed(text.as_bytes(), seed)
                 .map(Some)
                 .map_err(|error| Rejection::malformed(
                     format!("the body does not read: {error}"),

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::client::{self, ParamForm};
 use super::features::Gate;
-use super::models::shape_type_in;
+use super::models::{lenient_seed, shape_type_in};
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
 use crate::ir::{Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, StatusCode};
@@ -104,7 +104,10 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     });
     let body_read = body.map(|(required, content)| {
         let read = match &content.body {
-            BodyKind::Json(_) => quote!(request.json_body()?),
+            BodyKind::Json(shape) => match lenient_seed(api, shape) {
+                None => quote!(request.json_body()?),
+                Some(seed) => quote!(request.json_body_seed(#seed)?),
+            },
             BodyKind::Form(_) => quote!(request.form_body()?),
             BodyKind::Text | BodyKind::EventStream(_) => quote!(request.text_body()?),
             BodyKind::Bytes => quote!(request.bytes_body()),

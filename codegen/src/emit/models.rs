@@ -695,7 +695,7 @@ pub fn value_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStr
 /// The `DeserializeSeed` that reads a shape holding `x-accepts-string` integers, directly or
 /// through arrays, maps and aliases, without the `Option` of nullability; `None` when the
 /// shape's own `Deserialize` reads it.
-fn lenient_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
+pub fn lenient_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
     match &shape.ty {
         TypeRef::Primitive(primitive) if primitive.accepts_string() => Some(quote!(support::LenientInteger::default())),
         TypeRef::Array(items) => lenient_value_seed(api, items).map(|seed| quote!(support::SeqOf(#seed))),

@@ -99,7 +99,7 @@
 //!   - `evolution-v2-untagged`: operations without a tag (2 operations)
 //! - `keywords`: everything of [`keywords`], every tag below and the types no operation uses; `keywords-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `lenient-integers`: everything of [`lenient_integers`], every tag below and the types no operation uses; `lenient-integers-shared`, which every tag turns on, compiles the types more than eight tags use.
-//!   - `lenient-integers-untagged`: operations without a tag (1 operation)
+//!   - `lenient-integers-untagged`: operations without a tag (2 operations)
 //! - `maps`: everything of [`maps`], every tag below and the types no operation uses; `maps-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `multipart`: everything of [`multipart`], every tag below and the types no operation uses; `multipart-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `documents`: tag `documents` (2 operations)

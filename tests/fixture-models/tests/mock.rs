@@ -368,6 +368,26 @@ mod lenient_integers {
         let _ = response;
         Ok(())
     }
+
+    /// `PUT /serials` (operationId `replaceSerials`).
+    #[tokio::test]
+    async fn replace_serials() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let body = vec![1];
+        let operation = client.replace_serials(&body).into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::ReplaceSerials > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }
 
 #[cfg(feature = "multipart")]

@@ -111,6 +111,15 @@ impl<T: support::Transport + Sync> Client<T> {
     pub fn list_serials<'a>(&'a self) -> support::Call<'a, Self, ListSerials> {
         support::Call::new(self, ListSerials {})
     }
+
+    #[cfg(feature = "lenient-integers-untagged")]
+    /// `PUT /serials` (operationId `replaceSerials`).
+    pub fn replace_serials<'a>(
+        &'a self,
+        body: &'a Vec<i64>,
+    ) -> support::Call<'a, Self, ReplaceSerials<'a>> {
+        support::Call::new(self, ReplaceSerials { body })
+    }
 }
 
 #[cfg(feature = "lenient-integers-untagged")]
@@ -156,6 +165,61 @@ impl support::Operation for ListSerials {
 pub enum ListSerialsError {}
 #[cfg(feature = "lenient-integers-untagged")]
 impl support::ApiError for ListSerialsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+/// `PUT /serials` (operationId `replaceSerials`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplaceSerials<'a> {
+    /// The request body.
+    pub body: &'a Vec<i64>,
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+impl<'a> support::Operation for ReplaceSerials<'a> {
+    type Output = ();
+
+    type Error = ReplaceSerialsError;
+
+    const METHOD: ::http::Method = ::http::Method::PUT;
+
+    const OPERATION_ID: &'static str = "replaceSerials";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/serials")
+    }
+
+    fn body(
+        &self,
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
+        let body = self.body;
+        Some(
+            ::serde_json::to_vec(body)
+                .map(|bytes| (::std::borrow::Cow::Borrowed("application/json"), bytes))
+                .map_err(|e| support::RequestError::Body(e.to_string())),
+        )
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+/// The documented error responses of `replaceSerials`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplaceSerialsError {}
+#[cfg(feature = "lenient-integers-untagged")]
+impl support::ApiError for ReplaceSerialsError {
     fn raw_body(&self) -> &support::RawBody {
         match *self {}
     }

@@ -26,12 +26,20 @@ impl ::std::ops::Deref for MockServer {
 const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "lenient-integers-untagged")]
     support::mock::check::<ListSerials>,
+    #[cfg(feature = "lenient-integers-untagged")]
+    support::mock::check::<ReplaceSerials>,
 ];
 
 impl MockServer {
     #[cfg(feature = "lenient-integers-untagged")]
     /// Stubs `GET /serials` (operationId `listSerials`).
     pub fn list_serials(&self) -> support::mock::Stub<'_, ListSerials> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "lenient-integers-untagged")]
+    /// Stubs `PUT /serials` (operationId `replaceSerials`).
+    pub fn replace_serials(&self) -> support::mock::Stub<'_, ReplaceSerials> {
         self.0.stub()
     }
 }
@@ -75,5 +83,59 @@ impl support::mock::Endpoint for ListSerials {
 impl PartialEq<super::client::ListSerials> for ListSerials {
     fn eq(&self, _sent: &super::client::ListSerials) -> bool {
         true
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+/// `PUT /serials` (operationId `replaceSerials`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplaceSerials {
+    /// The request body.
+    pub body: Vec<i64>,
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+impl support::mock::Endpoint for ReplaceSerials {
+    type Output = ();
+
+    type Error = super::client::ReplaceSerialsError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::PUT;
+
+    const PATH: &'static str = "/serials";
+
+    const OPERATION_ID: &'static str = "replaceSerials";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    const BODY: Option<&'static str> = Some("application/json");
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(ReplaceSerials {
+            body: support::mock::required(
+                "the body",
+                request
+                    .json_body_seed(support::SeqOf(support::LenientInteger::default()))?,
+            )?,
+        })
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+impl PartialEq<super::client::ReplaceSerials<'_>> for ReplaceSerials {
+    fn eq(&self, sent: &super::client::ReplaceSerials<'_>) -> bool {
+        self.body == *sent.body
     }
 }
