@@ -202,8 +202,8 @@ fn lenient_integers_read_strings_at_every_depth() {
     assert!(serde_json::from_value::<Tally>(serde_json::json!({"name": "t", "a": "one"})).is_err());
 }
 
-/// A response body that is itself an array of `x-accepts-string` integers reads strings too;
-/// a string that is no integer fails with the path of the item.
+/// A response body that is itself an array of `x-accepts-string` integers reads strings too, a
+/// success or a documented error; a string that is no integer fails with the path of the item.
 #[test]
 fn a_lenient_response_body_reads_strings() {
     use fixture_models::lenient_integers::client::ListSerials;
@@ -212,6 +212,12 @@ fn a_lenient_response_body_reads_strings() {
     assert_eq!(ListSerials::parse(ok, br#"["1", 2, " 3"]"#).unwrap(), [1, 2, 3]);
     match ListSerials::parse(ok, br#"[1, "two"]"#) {
         Err(Error::InvalidBody { error, .. }) => assert_eq!(error.path, "[1]", "{error:?}"),
+        other => panic!("read {other:?}"),
+    }
+    // A documented error body of the same shape too.
+    use fixture_models::lenient_integers::client::{ReplaceSerials, ReplaceSerialsError};
+    match ReplaceSerials::parse(http::StatusCode::CONFLICT, br#"["4", 5]"#) {
+        Err(Error::Api { error: ReplaceSerialsError::Conflict(body), .. }) => assert_eq!(body.parsed, Some(vec![4, 5])),
         other => panic!("read {other:?}"),
     }
 }

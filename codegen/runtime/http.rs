@@ -438,9 +438,20 @@ pub fn api_error<T: ::serde::de::DeserializeOwned, E, O>(
     body: &[u8],
     variant: fn(ErrorBody<T>) -> E,
 ) -> ::std::result::Result<O, Error<E>> {
+    api_error_seed(status, body, variant, ::std::marker::PhantomData)
+}
+
+/// [`api_error`] through a seed (a body whose own shape holds lenient integers).
+#[doc(hidden)]
+pub fn api_error_seed<'de, S: ::serde::de::DeserializeSeed<'de>, E, O>(
+    status: ::http::StatusCode,
+    body: &'de [u8],
+    variant: fn(ErrorBody<S::Value>) -> E,
+    seed: S,
+) -> ::std::result::Result<O, Error<E>> {
     Err(Error::Api {
         status,
-        error: variant(ErrorBody::read(body)),
+        error: variant(ErrorBody::read_seed(body, seed)),
     })
 }
 
@@ -495,9 +506,24 @@ pub struct ErrorBody<T = ::serde_json::Value> {
 impl<T: ::serde::de::DeserializeOwned> ErrorBody<T> {
     /// Keeps `body` and parses it as `T` when it is JSON of that shape.
     pub fn read(body: &[u8]) -> Self {
+        ErrorBody::read_seed(body, ::std::marker::PhantomData)
+    }
+}
+
+impl<T> ErrorBody<T> {
+    /// [`ErrorBody::read`] through a seed (a body whose own shape holds lenient integers).
+    #[doc(hidden)]
+    pub fn read_seed<'de, S: ::serde::de::DeserializeSeed<'de, Value = T>>(
+        body: &'de [u8],
+        seed: S,
+    ) -> Self {
+        let mut deserializer = ::serde_json::Deserializer::from_slice(body);
+        let parsed = seed
+            .deserialize(&mut deserializer)
+            .and_then(|parsed| deserializer.end().map(|()| parsed));
         ErrorBody {
             raw: RawBody(body.to_vec()),
-            parsed: ::serde_json::from_slice(body).ok(),
+            parsed: parsed.ok(),
         }
     }
 }
@@ -832,8 +858,19 @@ impl Default for ReqwestTransport {
             Ok(client) => ReqwestTransport::new(client),
             Err(error) => {
                 let no_tls = NoTls(::std::sync::Arc::new(error));
+                let refused = no_tls.clone();
+                let redirect = ::reqwest::redirect::Policy::custom(move |attempt| {
+                    if attempt.url().scheme() == "https" {
+                        attempt.error(refused.clone())
+                    } else if attempt.previous().len() > 10 {
+                        attempt.error("too many redirects")
+                    } else {
+                        attempt.follow()
+                    }
+                });
                 let client = ::reqwest::Client::builder()
                     .tls_certs_only([])
+                    .redirect(redirect)
                     .build()
                     .map_err(|_| no_tls.clone());
                 ReqwestTransport {

@@ -804,10 +804,10 @@ fn within_json(
 }
 
 /// JSON equality as a reader sees it: a `null` property the same as an absent one, a float by
-/// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), an integer the
-/// same as the decimal string a lenient reader took it from (`x-accepts-string`: no other reader
-/// turns a string into a number), and unless `strict`, an integer the same as a float of its
-/// value.
+/// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), and unless
+/// `strict`, an integer the same as a float of its value, or as the decimal string a lenient
+/// reader took it from (`x-accepts-string`: no other reader turns a string into a number; not
+/// when `strict`, so a variant that keeps the string as it is wins over one that converts it).
 #[doc(hidden)]
 pub fn same_json(
     a: &::serde_json::Value,
@@ -845,7 +845,7 @@ pub fn same_json(
             present(x, y) && present(y, x)
         }
         (Value::Number(number), Value::String(text))
-        | (Value::String(text), Value::Number(number)) => {
+        | (Value::String(text), Value::Number(number)) if !strict => {
             let text = text.trim();
             match (number.as_i64(), number.as_u64()) {
                 (Some(number), _) => text.parse() == Ok(number),

@@ -805,10 +805,10 @@ fn within_json(
 }
 
 /// JSON equality as a reader sees it: a `null` property the same as an absent one, a float by
-/// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), an integer the
-/// same as the decimal string a lenient reader took it from (`x-accepts-string`: no other reader
-/// turns a string into a number), and unless `strict`, an integer the same as a float of its
-/// value.
+/// `f32` precision (an `f32` field writes `0.1` back as `0.10000000149011612`), and unless
+/// `strict`, an integer the same as a float of its value, or as the decimal string a lenient
+/// reader took it from (`x-accepts-string`: no other reader turns a string into a number; not
+/// when `strict`, so a variant that keeps the string as it is wins over one that converts it).
 #[doc(hidden)]
 pub fn same_json(
     a: &::serde_json::Value,
@@ -846,7 +846,7 @@ pub fn same_json(
             present(x, y) && present(y, x)
         }
         (Value::Number(number), Value::String(text))
-        | (Value::String(text), Value::Number(number)) => {
+        | (Value::String(text), Value::Number(number)) if !strict => {
             let text = text.trim();
             match (number.as_i64(), number.as_u64()) {
                 (Some(number), _) => text.parse() == Ok(number),
@@ -1953,9 +1953,20 @@ pub fn api_error<T: ::serde::de::DeserializeOwned, E, O>(
     body: &[u8],
     variant: fn(ErrorBody<T>) -> E,
 ) -> ::std::result::Result<O, Error<E>> {
+    api_error_seed(status, body, variant, ::std::marker::PhantomData)
+}
+
+/// [`api_error`] through a seed (a body whose own shape holds lenient integers).
+#[doc(hidden)]
+pub fn api_error_seed<'de, S: ::serde::de::DeserializeSeed<'de>, E, O>(
+    status: ::http::StatusCode,
+    body: &'de [u8],
+    variant: fn(ErrorBody<S::Value>) -> E,
+    seed: S,
+) -> ::std::result::Result<O, Error<E>> {
     Err(Error::Api {
         status,
-        error: variant(ErrorBody::read(body)),
+        error: variant(ErrorBody::read_seed(body, seed)),
     })
 }
 
@@ -2010,9 +2021,24 @@ pub struct ErrorBody<T = ::serde_json::Value> {
 impl<T: ::serde::de::DeserializeOwned> ErrorBody<T> {
     /// Keeps `body` and parses it as `T` when it is JSON of that shape.
     pub fn read(body: &[u8]) -> Self {
+        ErrorBody::read_seed(body, ::std::marker::PhantomData)
+    }
+}
+
+impl<T> ErrorBody<T> {
+    /// [`ErrorBody::read`] through a seed (a body whose own shape holds lenient integers).
+    #[doc(hidden)]
+    pub fn read_seed<'de, S: ::serde::de::DeserializeSeed<'de, Value = T>>(
+        body: &'de [u8],
+        seed: S,
+    ) -> Self {
+        let mut deserializer = ::serde_json::Deserializer::from_slice(body);
+        let parsed = seed
+            .deserialize(&mut deserializer)
+            .and_then(|parsed| deserializer.end().map(|()| parsed));
         ErrorBody {
             raw: RawBody(body.to_vec()),
-            parsed: ::serde_json::from_slice(body).ok(),
+            parsed: parsed.ok(),
         }
     }
 }
@@ -2347,8 +2373,19 @@ impl Default for ReqwestTransport {
             Ok(client) => ReqwestTransport::new(client),
             Err(error) => {
                 let no_tls = NoTls(::std::sync::Arc::new(error));
+                let refused = no_tls.clone();
+                let redirect = ::reqwest::redirect::Policy::custom(move |attempt| {
+                    if attempt.url().scheme() == "https" {
+                        attempt.error(refused.clone())
+                    } else if attempt.previous().len() > 10 {
+                        attempt.error("too many redirects")
+                    } else {
+                        attempt.follow()
+                    }
+                });
                 let client = ::reqwest::Client::builder()
                     .tls_certs_only([])
+                    .redirect(redirect)
                     .build()
                     .map_err(|_| no_tls.clone());
                 ReqwestTransport {

@@ -945,7 +945,14 @@ fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     let mut default = None;
     for response in error_responses(op) {
         let name = variant_name(response.status);
-        let read = quote!(support::api_error(status, body, #error::#name));
+        let seed = match response.content.first() {
+            Some(Content { body: BodyKind::Json(shape), .. }) => lenient_value_seed(api, shape),
+            _ => None,
+        };
+        let read = match seed {
+            None => quote!(support::api_error(status, body, #error::#name)),
+            Some(seed) => quote!(support::api_error_seed(status, body, #error::#name, #seed)),
+        };
         if response.status == StatusCode::Default {
             default = Some(read);
         } else {

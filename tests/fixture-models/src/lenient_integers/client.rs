@@ -188,6 +188,8 @@ impl<'a> support::Operation for ReplaceSerials<'a> {
 
     const OPERATION_ID: &'static str = "replaceSerials";
 
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
     fn path(&self) -> String {
         ::std::borrow::ToOwned::to_owned("/serials")
     }
@@ -209,6 +211,14 @@ impl<'a> support::Operation for ReplaceSerials<'a> {
     ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
         match status.as_u16() {
             204u16 => Ok(()),
+            409u16 => {
+                support::api_error_seed(
+                    status,
+                    body,
+                    ReplaceSerialsError::Conflict,
+                    support::SeqOf(support::LenientInteger::default()),
+                )
+            }
             _ => support::unexpected_status(status, body),
         }
     }
@@ -217,10 +227,16 @@ impl<'a> support::Operation for ReplaceSerials<'a> {
 #[cfg(feature = "lenient-integers-untagged")]
 /// The documented error responses of `replaceSerials`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReplaceSerialsError {}
+pub enum ReplaceSerialsError {
+    /// The serials already taken, some sent as strings.
+    Conflict(support::ErrorBody<Vec<i64>>),
+}
+
 #[cfg(feature = "lenient-integers-untagged")]
 impl support::ApiError for ReplaceSerialsError {
     fn raw_body(&self) -> &support::RawBody {
-        match *self {}
+        match self {
+            Self::Conflict(body) => &body.raw,
+        }
     }
 }

@@ -112,6 +112,14 @@ impl support::mock::Endpoint for ReplaceSerials {
 
     const BODY: Option<&'static str> = Some("application/json");
 
+    const ERRORS: &'static [support::mock::Documented] = &[
+        support::mock::Documented {
+            status: support::mock::Status::Code(409),
+            media_type: Some("application/json"),
+            example: None,
+        },
+    ];
+
     fn read(
         request: &support::mock::Incoming<'_>,
     ) -> ::std::result::Result<Self, support::mock::Rejection> {
@@ -129,7 +137,11 @@ impl support::mock::Endpoint for ReplaceSerials {
     }
 
     fn failure(error: &Self::Error) -> support::mock::Reply {
-        match *error {}
+        match error {
+            super::client::ReplaceSerialsError::Conflict(body) => {
+                support::mock::Reply::error(409, Some("application/json"), body)
+            }
+        }
     }
 }
 
