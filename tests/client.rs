@@ -290,14 +290,14 @@ async fn timeouts_and_transport_errors_are_distinct() {
     let error = client.get_place_group_v3(1).send().await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     // The cause under reqwest reaches a reporter through `source()`.
-    let mut chain = vec![error.to_string()];
-    let mut source = std::error::Error::source(&error);
-    while let Some(cause) = source {
-        chain.push(cause.to_string());
-        source = cause.source();
-    }
+    let chain = error_chain(&error);
     assert!(chain.len() >= 3, "{chain:?}");
     assert!(chain.iter().any(|cause| cause.to_lowercase().contains("connect")), "{chain:?}");
+}
+
+/// An error's message and each cause's under it, as a reporter shows them.
+fn error_chain(error: &dyn std::error::Error) -> Vec<String> {
+    std::iter::successors(Some(error), |error| error.source()).map(ToString::to_string).collect()
 }
 
 #[test]
@@ -773,13 +773,7 @@ fn no_certificate_store_is_no_panic() {
         assert_eq!(transport.send(plain).await.unwrap().status(), 204);
         // A redirect to https fails with the same reason somewhere down its chain.
         let redirected = http::Request::get(format!("{}/secure", server.uri())).body(Vec::new()).unwrap();
-        let error = transport.send(redirected).await.unwrap_err();
-        let mut chain = vec![error.to_string()];
-        let mut source = std::error::Error::source(&error);
-        while let Some(cause) = source {
-            chain.push(cause.to_string());
-            source = cause.source();
-        }
+        let chain = error_chain(&transport.send(redirected).await.unwrap_err());
         assert!(chain.iter().any(|text| text.starts_with("no certificate store for TLS")), "{chain:?}");
     });
 }

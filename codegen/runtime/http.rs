@@ -841,11 +841,20 @@ async fn before<F: ::std::future::Future, T: ::std::future::Future<Output = ()>>
 #[cfg(feature = "reqwest")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
-    /// The client, or why none could be built (every call fails with it).
-    client: ::std::result::Result<::reqwest::Client, NoTls>,
-    /// Why the client has no certificate store, when it has none: `https` calls fail with it.
-    no_tls: ::std::option::Option<NoTls>,
+    client: Clients,
     max_response_bytes: usize,
+}
+
+/// The client a reqwest transport sends through.
+#[cfg(feature = "reqwest")]
+#[derive(Debug, Clone)]
+enum Clients {
+    /// With the platform's certificate store, or the caller's own client.
+    Ready(::reqwest::Client),
+    /// Without roots, for plain `http`; `https` calls fail with the reason.
+    PlainOnly(::reqwest::Client, NoTls),
+    /// None could be built: every call fails with the reason.
+    Unavailable(NoTls),
 }
 
 /// reqwest's own `Client::default()` panics where the platform has no certificate store (a
@@ -868,14 +877,16 @@ impl Default for ReqwestTransport {
                         attempt.follow()
                     }
                 });
-                let client = ::reqwest::Client::builder()
+                let client = match ::reqwest::Client::builder()
                     .tls_certs_only([])
                     .redirect(redirect)
                     .build()
-                    .map_err(|_| no_tls.clone());
+                {
+                    Ok(client) => Clients::PlainOnly(client, no_tls),
+                    Err(_) => Clients::Unavailable(no_tls),
+                };
                 ReqwestTransport {
                     client,
-                    no_tls: Some(no_tls),
                     max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
                 }
             }
@@ -913,8 +924,7 @@ impl ReqwestTransport {
     /// Sends through `client`, reading at most [`Self::DEFAULT_MAX_RESPONSE_BYTES`].
     pub fn new(client: ::reqwest::Client) -> Self {
         ReqwestTransport {
-            client: Ok(client),
-            no_tls: None,
+            client: Clients::Ready(client),
             max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
@@ -950,15 +960,14 @@ impl ReqwestTransport {
         (::http::response::Builder, ::reqwest::Response),
         TransportError,
     > {
-        let no_tls = |no_tls: &NoTls| TransportError(
-            ::std::boxed::Box::new(no_tls.clone()),
-        );
-        let client = self.client.as_ref().map_err(no_tls)?;
-        if let Some(reason) = &self.no_tls {
-            if request.uri().scheme() == Some(&::http::uri::Scheme::HTTPS) {
-                return Err(no_tls(reason));
+        let https = request.uri().scheme() == Some(&::http::uri::Scheme::HTTPS);
+        let client = match &self.client {
+            Clients::Ready(client) => client,
+            Clients::PlainOnly(client, _) if !https => client,
+            Clients::PlainOnly(_, reason) | Clients::Unavailable(reason) => {
+                return Err(TransportError(::std::boxed::Box::new(reason.clone())));
             }
-        }
+        };
         let request = ::reqwest::Request::try_from(request)
             .map_err(|e| TransportError(e.into()))?;
         let response = client

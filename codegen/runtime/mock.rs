@@ -492,9 +492,9 @@ pub mod mock {
             if self.request.body.is_empty() {
                 return Ok(None);
             }
-            let text = ::std::str::from_utf8(&self.request.body)
+            ::std::str::from_utf8(&self.request.body)
                 .map_err(|_| Rejection::malformed("the body is not UTF-8"))?;
-            super::from_json_seed(text.as_bytes(), seed)
+            super::from_json_seed(&self.request.body, seed)
                 .map(Some)
                 .map_err(|error| Rejection::malformed(
                     format!("the body does not read: {error}"),

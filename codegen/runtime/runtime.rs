@@ -480,6 +480,7 @@ pub fn skip_value<'de, A: ::serde::de::MapAccess<'de>>(
 /// Reads an integer that some writers send as a decimal string (`"3962909"`); see the
 /// spec extension `x-accepts-string`. Writing always sends a number.
 #[doc(hidden)]
+#[derive(Clone, Copy)]
 pub struct LenientInteger<T>(::std::marker::PhantomData<T>);
 
 impl<T> Default for LenientInteger<T> {
@@ -488,13 +489,6 @@ impl<T> Default for LenientInteger<T> {
     }
 }
 
-impl<T> Clone for LenientInteger<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for LenientInteger<T> {}
 impl<'de, T: TryFrom<i64> + TryFrom<u64> + FromStr> ::serde::de::DeserializeSeed<'de>
 for LenientInteger<T> {
     type Value = T;
