@@ -191,6 +191,10 @@ fn deserialization_errors_name_the_field() {
     let missing = r#"{"limitMembersByTopmost": false, "placeGroupCategoryId": 1}"#;
     let error = vendor_apis::support::from_json::<energycap::PlaceGroupRequest>(missing).unwrap_err();
     assert!(error.to_string().contains("missing field `placeGroupInfo`"), "{error}");
+    let valid = r#"{"limitMembersByTopmost": false, "placeGroupCategoryId": 1, "placeGroupInfo": "x"}"#;
+    assert!(vendor_apis::support::from_json::<energycap::PlaceGroupRequest>(&format!("{valid}\n")).is_ok());
+    let error = vendor_apis::support::from_json::<energycap::PlaceGroupRequest>(&format!("{valid} {valid}")).unwrap_err();
+    assert!(error.to_string().contains("trailing characters"), "{error}");
 }
 
 /// The generated `Deserialize` of structs reads objects as serde's derive did: keys in any order,

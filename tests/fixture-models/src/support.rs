@@ -1468,7 +1468,8 @@ pub fn check_dependent_required(
 }
 
 /// Reads JSON into `T`; a failure names the JSON path of the offending value
-/// (`automaticGroupFilters[2].fieldId: invalid value …`), not only line and column.
+/// (`automaticGroupFilters[2].fieldId: invalid value …`), not only line and column. Anything
+/// but whitespace after the value is an error, as in `serde_json::from_str`.
 pub fn from_json<T: ::serde::de::DeserializeOwned>(
     json: &str,
 ) -> ::std::result::Result<T, DeserializeError> {
@@ -1482,9 +1483,12 @@ pub fn from_json_seed<'de, S: ::serde::de::DeserializeSeed<'de>>(
     json: &'de [u8],
     seed: S,
 ) -> ::std::result::Result<S::Value, DeserializeError> {
-    let deserializer = &mut ::serde_json::Deserializer::from_slice(json);
+    let mut deserializer = ::serde_json::Deserializer::from_slice(json);
     let mut track = ::serde_path_to_error::Track::new();
-    seed.deserialize(::serde_path_to_error::Deserializer::new(deserializer, &mut track))
+    seed.deserialize(
+            ::serde_path_to_error::Deserializer::new(&mut deserializer, &mut track),
+        )
+        .and_then(|value| deserializer.end().map(|()| value))
         .map_err(|error| DeserializeError {
             path: track.path().to_string(),
             message: error.to_string(),
