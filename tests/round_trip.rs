@@ -203,7 +203,8 @@ fn lenient_integers_read_strings_at_every_depth() {
 }
 
 /// A response body that is itself an array of `x-accepts-string` integers reads strings too, a
-/// success or a documented error; a string that is no integer fails with the path of the item.
+/// success or a documented error, and so does an event's data; a string that is no integer fails
+/// with the path of the item.
 #[test]
 fn a_lenient_response_body_reads_strings() {
     use fixture_models::lenient_integers::client::ListSerials;
@@ -220,6 +221,11 @@ fn a_lenient_response_body_reads_strings() {
         Err(Error::Api { error: ReplaceSerialsError::Conflict(body), .. }) => assert_eq!(body.parsed, Some(vec![4, 5])),
         other => panic!("read {other:?}"),
     }
+    // Each event's data of a `text/event-stream` too.
+    use fixture_models::lenient_integers::client::FollowSerials;
+    let events = FollowSerials::parse(ok, b"data: \"7\"\n\ndata: 8\n\n").unwrap();
+    assert_eq!(events.iter().map(|event| event.data).collect::<Vec<_>>(), [7, 8]);
+    assert!(matches!(FollowSerials::parse(ok, b"data: \"seven\"\n\n"), Err(Error::InvalidBody { .. })));
 }
 
 /// A struct writes and reads the tokens serde's derive did: `serialize_struct` with the number of

@@ -51,6 +51,15 @@ pub fn event_json<T: ::serde::de::DeserializeOwned>(
     from_json(data)
 }
 
+/// [`event_json`] through a seed (data whose own shape holds lenient integers).
+#[doc(hidden)]
+pub fn event_json_seed<'de, S: ::serde::de::DeserializeSeed<'de>>(
+    data: &'de str,
+    seed: S,
+) -> ::std::result::Result<S::Value, DeserializeError> {
+    from_json_seed(data.as_bytes(), seed)
+}
+
 /// Keeps an event's data as text.
 #[doc(hidden)]
 pub fn event_text(

@@ -932,7 +932,7 @@ fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
             },
             (_, Some(BodyKind::Text)) => quote!(Ok(String::from_utf8_lossy(body).into_owned())),
             (_, Some(BodyKind::EventStream(shape))) => {
-                let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };
+                let read = event_reader(api, shape);
                 quote!(support::parse_events(status, body, #read))
             }
             (_, Some(BodyKind::Bytes | BodyKind::Form(_))) => quote!(Ok(support::RawBody(body.to_vec()))),
@@ -977,6 +977,19 @@ fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
 /// Whether events with data of `shape` keep it as text (a plain string), rather than JSON.
 pub(super) fn is_text(shape: &Shape) -> bool {
     !shape.nullable && matches!(shape.ty, TypeRef::Primitive(Primitive::String))
+}
+
+/// The function that reads one event's data of `shape`: kept as text, read as JSON, or read
+/// as JSON through the seed of its lenient integers (a closure that captures nothing, so it is
+/// the `fn` pointer the event stream holds).
+fn event_reader(api: &Api, shape: &Shape) -> TokenStream {
+    if is_text(shape) {
+        return quote!(support::event_text);
+    }
+    match lenient_value_seed(api, shape) {
+        None => quote!(support::event_json),
+        Some(seed) => quote!(|data| support::event_json_seed(data, #seed)),
+    }
 }
 
 fn status_pattern(status: StatusCode) -> TokenStream {
@@ -1114,7 +1127,7 @@ fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
     let (output, open, doc, bounds) = match op.success_content() {
         Some(Content { body: BodyKind::EventStream(shape), .. }) => {
             let data = value_type_in(api, shape, &quote!(super::));
-            let read = if is_text(shape) { quote!(support::event_text) } else { quote!(support::event_json) };
+            let read = event_reader(api, shape);
             // A broken stream is resumed where sending the request again is safe: a `GET`, or
             // an operation that documents `Last-Event-ID`.
             let resumable = op.method == Method::Get

@@ -21,6 +21,12 @@ async fn main() -> ::std::result::Result<
         report("listSerials", client.list_serials().send().await);
     }
     eprintln!("replaceSerials: skipped, the spec has no JSON request example");
+    {
+        report(
+            "followSerials",
+            first_event(client.follow_serials().stream().await).await,
+        );
+    }
     Ok(())
 }
 
@@ -36,4 +42,25 @@ fn report<T: std::fmt::Debug, E: fixture_models::support::ApiError>(
         Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
         Err(error) => eprintln!("{operation} failed: {error}"),
     }
+}
+
+/// The first event of a stream (one may never end), with the response's status.
+async fn first_event<T, E>(
+    opened: Result<
+        fixture_models::support::ResponseValue<fixture_models::support::EventStream<T>>,
+        fixture_models::support::Error<E>,
+    >,
+) -> Result<
+    fixture_models::support::ResponseValue<
+        Option<
+            Result<
+                fixture_models::support::Event<T>,
+                fixture_models::support::EventError,
+            >,
+        >,
+    >,
+    fixture_models::support::Error<E>,
+> {
+    let (status, headers, mut events) = opened?.into_parts();
+    Ok(fixture_models::support::ResponseValue::new(status, headers, events.next().await))
 }

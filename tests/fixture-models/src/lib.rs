@@ -47,6 +47,7 @@
 //! # Bodies
 //!
 //! - A `multipart/form-data` body is a form struct of its client module (`…Form::new(…).with_…(…)`), files as [`support::File`].
+//! - Server-sent events read as [`support::Event`]s; `stream()` hands them over as they arrive ([`support::EventStream`]), resuming a broken connection with `Last-Event-ID` where the request may be repeated.
 //!
 //! # Quick start
 //!
@@ -99,7 +100,7 @@
 //!   - `evolution-v2-untagged`: operations without a tag (2 operations)
 //! - `keywords`: everything of [`keywords`], every tag below and the types no operation uses; `keywords-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `lenient-integers`: everything of [`lenient_integers`], every tag below and the types no operation uses; `lenient-integers-shared`, which every tag turns on, compiles the types more than eight tags use.
-//!   - `lenient-integers-untagged`: operations without a tag (2 operations)
+//!   - `lenient-integers-untagged`: operations without a tag (3 operations)
 //! - `maps`: everything of [`maps`], every tag below and the types no operation uses; `maps-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `multipart`: everything of [`multipart`], every tag below and the types no operation uses; `multipart-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `documents`: tag `documents` (2 operations)

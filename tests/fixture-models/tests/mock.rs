@@ -388,6 +388,25 @@ mod lenient_integers {
         let _ = response;
         Ok(())
     }
+
+    /// `GET /serials/feed` (operationId `followSerials`).
+    #[tokio::test]
+    async fn follow_serials() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.follow_serials().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::FollowSerials > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }
 
 #[cfg(feature = "multipart")]

@@ -120,6 +120,12 @@ impl<T: support::Transport + Sync> Client<T> {
     ) -> support::Call<'a, Self, ReplaceSerials<'a>> {
         support::Call::new(self, ReplaceSerials { body })
     }
+
+    #[cfg(feature = "lenient-integers-untagged")]
+    /// `GET /serials/feed` (operationId `followSerials`).
+    pub fn follow_serials<'a>(&'a self) -> support::Call<'a, Self, FollowSerials> {
+        support::Call::new(self, FollowSerials {})
+    }
 }
 
 #[cfg(feature = "lenient-integers-untagged")]
@@ -238,5 +244,81 @@ impl support::ApiError for ReplaceSerialsError {
         match self {
             Self::Conflict(body) => &body.raw,
         }
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+/// `GET /serials/feed` (operationId `followSerials`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowSerials {}
+#[cfg(feature = "lenient-integers-untagged")]
+impl support::Operation for FollowSerials {
+    type Output = Vec<support::Event<i64>>;
+
+    type Error = FollowSerialsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "followSerials";
+
+    const ACCEPT: Option<&'static str> = Some("text/event-stream");
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/serials/feed")
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            200u16 => {
+                support::parse_events(
+                    status,
+                    body,
+                    |data| support::event_json_seed(
+                        data,
+                        support::LenientInteger::default(),
+                    ),
+                )
+            }
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+/// The documented error responses of `followSerials`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FollowSerialsError {}
+#[cfg(feature = "lenient-integers-untagged")]
+impl support::ApiError for FollowSerialsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+impl<
+    'a,
+    T: support::OpenStream + Send + Sync,
+> support::Call<'a, Client<T>, FollowSerials> {
+    /// Sends the request and hands the events over as they arrive (`send` reads them all once the server ends the stream); a broken connection is resumed with `Last-Event-ID`.
+    pub async fn stream(
+        self,
+    ) -> ::std::result::Result<
+        support::ResponseValue<support::EventStream<i64>>,
+        support::Error<FollowSerialsError>,
+    > {
+        let client = self.client;
+        support::open_resumable_events(
+                &client.transport,
+                &client.config,
+                REQUIRED_HEADERS,
+                None,
+                &self.operation,
+                |data| support::event_json_seed(data, support::LenientInteger::default()),
+            )
+            .await
     }
 }

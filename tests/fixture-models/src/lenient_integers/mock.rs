@@ -28,6 +28,8 @@ const ROUTES: &[support::mock::Route] = &[
     support::mock::check::<ListSerials>,
     #[cfg(feature = "lenient-integers-untagged")]
     support::mock::check::<ReplaceSerials>,
+    #[cfg(feature = "lenient-integers-untagged")]
+    support::mock::check::<FollowSerials>,
 ];
 
 impl MockServer {
@@ -40,6 +42,12 @@ impl MockServer {
     #[cfg(feature = "lenient-integers-untagged")]
     /// Stubs `PUT /serials` (operationId `replaceSerials`).
     pub fn replace_serials(&self) -> support::mock::Stub<'_, ReplaceSerials> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "lenient-integers-untagged")]
+    /// Stubs `GET /serials/feed` (operationId `followSerials`).
+    pub fn follow_serials(&self) -> support::mock::Stub<'_, FollowSerials> {
         self.0.stub()
     }
 }
@@ -149,5 +157,52 @@ impl support::mock::Endpoint for ReplaceSerials {
 impl PartialEq<super::client::ReplaceSerials<'_>> for ReplaceSerials {
     fn eq(&self, sent: &super::client::ReplaceSerials<'_>) -> bool {
         self.body == *sent.body
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+/// `GET /serials/feed` (operationId `followSerials`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowSerials {}
+#[cfg(feature = "lenient-integers-untagged")]
+impl support::mock::Endpoint for FollowSerials {
+    type Output = Vec<support::Event<i64>>;
+
+    type Error = super::client::FollowSerialsError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/serials/feed";
+
+    const OPERATION_ID: &'static str = "followSerials";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        _request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(FollowSerials {})
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::events(
+            200,
+            "text/event-stream",
+            output,
+            support::event_data_json,
+        )
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "lenient-integers-untagged")]
+impl PartialEq<super::client::FollowSerials> for FollowSerials {
+    fn eq(&self, _sent: &super::client::FollowSerials) -> bool {
+        true
     }
 }
