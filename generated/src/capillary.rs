@@ -244,7 +244,7 @@ pub struct UserGroupResponse {
     /// Type of entity.
     ///
     /// Sent and read as `entityType`.
-    pub entity_type: Option<String>,
+    pub entity_type: Option<::serde_json::Value>,
     /// This is an array containing objects of promised points scheduled for the user.
     ///
     /// Sent and read as `promisedPointsScheduleList`.
@@ -322,7 +322,7 @@ impl<'de> support::ReadStruct<'de> for UserGroupResponse {
         let mut extended_fields: Option<
             Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
         > = None;
-        let mut entity_type: Option<Option<String>> = None;
+        let mut entity_type: Option<Option<::serde_json::Value>> = None;
         let mut promised_points_schedule_list: Option<
             Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
         > = None;
@@ -398,7 +398,7 @@ impl UserGroupResponse {
     }
 
     /// Sets `entityType`.
-    pub fn with_entity_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_entity_type(mut self, value: impl Into<::serde_json::Value>) -> Self {
         self.entity_type = Some(value.into());
         self
     }

@@ -88,7 +88,7 @@ pub struct UserGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_fields: Option<BTreeMap<String, Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<String>,
+    pub entity_type: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub promised_points_schedule_list: Option<Vec<BTreeMap<String, Value>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
