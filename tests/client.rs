@@ -802,3 +802,53 @@ async fn the_mock_reads_a_lenient_request_body() {
     assert_eq!(rejected.len(), 1, "{rejected:?}");
     assert!(format!("{rejected:?}").contains("[1]"), "{rejected:?}");
 }
+
+/// Server-sent events read as the SSE standard reads them, however the bytes are cut: a byte
+/// order mark split over two chunks is dropped, invalid UTF-8 (here in a comment) is replaced
+/// and the events after it still arrive, `\r` alone ends a line. The same bytes read whole
+/// (`send`) give the same events.
+#[tokio::test]
+async fn event_streams_read_any_bytes_in_any_chunks() {
+    use fixture_models::lenient_integers::client::Client;
+    use fixture_models::support::{BodyStream, OpenStream, Transport, TransportError};
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    const CHUNKS: [&[u8]; 5] = [b"\xEF\xBB", b"\xBFdata: 1\n\n: \xFF\xFE", b" ignored\n\n", b"data: \"2\"\r\r", b"id: 3\ndata: 3\n\n"];
+
+    struct Chunks(Vec<Vec<u8>>);
+
+    impl futures_core::Stream for Chunks {
+        type Item = Result<Vec<u8>, TransportError>;
+
+        fn poll_next(mut self: Pin<&mut Self>, _context: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            Poll::Ready((!self.0.is_empty()).then(|| Ok(self.0.remove(0))))
+        }
+    }
+
+    struct ChunkedEvents;
+
+    impl Transport for ChunkedEvents {
+        async fn send(&self, _request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+            Ok(http::Response::new(CHUNKS.concat()))
+        }
+    }
+
+    impl OpenStream for ChunkedEvents {
+        async fn open(&self, _request: http::Request<Vec<u8>>) -> Result<http::Response<BodyStream>, TransportError> {
+            let body: BodyStream = Box::pin(Chunks(CHUNKS.iter().map(|chunk| chunk.to_vec()).collect()));
+            Ok(http::Response::new(body))
+        }
+    }
+
+    let client = Client::with_transport("http://localhost:9", ChunkedEvents);
+    let read = |events: Vec<fixture_models::support::Event<i64>>| events.into_iter().map(|event| (event.data, event.id)).collect::<Vec<_>>();
+    let expected = [(1, String::new()), (2, String::new()), (3, "3".to_owned())];
+    assert_eq!(read(client.follow_serials().send().await.unwrap().into_inner()), expected);
+    let mut stream = client.follow_serials().stream().await.unwrap().into_inner();
+    let mut streamed = Vec::new();
+    while let Some(event) = stream.next().await {
+        streamed.push(event.unwrap());
+    }
+    assert_eq!(read(streamed), expected);
+}

@@ -143,8 +143,6 @@ impl mock::Reply {
 pub enum EventError {
     /// The connection failed (and could not be resumed).
     Transport(TransportError),
-    /// The stream is not `text/event-stream` text (invalid UTF-8, a line that does not parse).
-    Stream(::std::string::String),
     /// An event's data does not read as the documented schema; the data is kept.
     Data {
         /// The data as received.
@@ -160,9 +158,6 @@ impl fmt::Display for EventError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EventError::Transport(error) => write!(f, "the event stream failed: {error}"),
-            EventError::Stream(message) => {
-                write!(f, "the event stream does not parse: {message}")
-            }
             EventError::Data { error, .. } => {
                 write!(f, "event data does not read: {error}")
             }
@@ -177,7 +172,7 @@ impl ::std::error::Error for EventError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             EventError::Transport(error) => Some(error),
-            EventError::Stream(_) | EventError::Refused(_) => None,
+            EventError::Refused(_) => None,
             EventError::Data { error, .. } => Some(error),
         }
     }
@@ -201,7 +196,7 @@ type Wait = ::std::pin::Pin<
 
 /// Where a stream of events is.
 enum Phase {
-    Reading(::eventsource_stream::EventStream<BodyStream>),
+    Reading(::std::boxed::Box<::sse_parse::EventStream<BodyStream>>),
     Waiting(Wait),
     Reopening(Reopening),
     Ended,
@@ -260,42 +255,10 @@ impl Resume {
 
     /// The events of a resumed response, carrying on the last event id: events without an id
     /// of their own keep it, as they would have on the first connection.
-    fn resumed(
-        &self,
-        body: BodyStream,
-    ) -> ::eventsource_stream::EventStream<BodyStream> {
-        let id = if self.last_id.is_empty() || self.last_id.contains(['\r', '\n']) {
-            ::std::vec::Vec::new()
-        } else {
-            format!("id: {}\n", self.last_id).into_bytes()
-        };
-        let body: BodyStream = ::std::boxed::Box::pin(After {
-            first: Some(id),
-            rest: body,
-        });
-        let mut events = ::eventsource_stream::Eventsource::eventsource(body);
+    fn resumed(&self, body: BodyStream) -> ::sse_parse::EventStream<BodyStream> {
+        let mut events = ::sse_parse::EventStream::new(body);
         events.set_last_event_id(self.last_id.clone());
         events
-    }
-}
-
-/// A chunk, then the rest of a body.
-struct After {
-    first: ::std::option::Option<::std::vec::Vec<u8>>,
-    rest: BodyStream,
-}
-
-impl ::futures_core::Stream for After {
-    type Item = ::std::result::Result<::std::vec::Vec<u8>, TransportError>;
-
-    fn poll_next(
-        mut self: ::std::pin::Pin<&mut Self>,
-        context: &mut ::std::task::Context<'_>,
-    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
-        match self.first.take() {
-            Some(first) => ::std::task::Poll::Ready(Some(Ok(first))),
-            None => ::futures_core::Stream::poll_next(self.rest.as_mut(), context),
-        }
     }
 }
 
@@ -327,7 +290,7 @@ impl<T> EventStream<T> {
     ) -> Self {
         EventStream {
             phase: Phase::Reading(
-                ::eventsource_stream::Eventsource::eventsource(chunks),
+                ::std::boxed::Box::new(::sse_parse::EventStream::new(chunks)),
             ),
             read,
             resume,
@@ -388,18 +351,11 @@ impl<T> ::futures_core::Stream for EventStream<T> {
                             this.phase = Phase::Ended;
                             return ::std::task::Poll::Ready(None);
                         }
-                        Some(
-                            Err(::eventsource_stream::EventStreamError::Transport(error)),
-                        ) => {
+                        Some(Err(::sse_parse::Error::Transport(error))) => {
                             match this.broken(EventError::Transport(error)) {
                                 Some(error) => return ::std::task::Poll::Ready(Some(error)),
                                 None => continue,
                             }
-                        }
-                        Some(Err(other)) => {
-                            return ::std::task::Poll::Ready(
-                                Some(Err(EventError::Stream(other.to_string()))),
-                            );
                         }
                         Some(Ok(event)) => event,
                     };
@@ -450,7 +406,7 @@ impl<T> ::futures_core::Stream for EventStream<T> {
                                 this.resume.as_ref(),
                             ) {
                                 this.phase = Phase::Reading(
-                                    resume.resumed(response.into_body()),
+                                    ::std::boxed::Box::new(resume.resumed(response.into_body())),
                                 );
                                 continue;
                             }

@@ -158,7 +158,7 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
 
 fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule], features: &features::Features, header: &str) -> Result<String, EmitError> {
     let regex = needs.pattern.then(|| ("regex", toml::toml! { version = "1.11" }));
-    let events = needs.events.then(|| ("eventsource-stream", toml::toml! { version = "0.2.3" }));
+    let events = needs.events.then(|| ("sse-parse", toml::toml! { version = "0.1" }));
     // Forms: `memchr` finds a boundary no part holds; the mock reads forms with `multer`.
     let multipart = needs.multipart.then(|| {
         [

@@ -25,7 +25,7 @@ const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
 pub struct Needs {
     /// A `pattern` keyword: the pattern check, on the `regex` crate.
     pub pattern: bool,
-    /// A `text/event-stream` response: server-sent events, on `eventsource-stream`.
+    /// A `text/event-stream` response: server-sent events, on `sse-parse`.
     pub events: bool,
     /// A response read as it arrives (a download of bytes, events).
     pub streams: bool,
