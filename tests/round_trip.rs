@@ -322,3 +322,20 @@ fn a_failed_field_ends_the_struct() {
         assert_eq!(out.refused, 1, "at {limit} bytes: a write after the first error");
     }
 }
+
+/// A documented code is read as itself even where the document lists its range first: `404`
+/// is `NotFound`, another 4xx the range's variant with its own body.
+#[test]
+fn a_status_code_wins_over_its_range() {
+    use fixture_models::responses::client::{GetItem, GetItemError};
+    use fixture_models::support::{Error, Operation};
+    match GetItem::parse(http::StatusCode::NOT_FOUND, b"") {
+        Err(Error::Api { error: GetItemError::NotFound(_), .. }) => {}
+        other => panic!("read {other:?}"),
+    }
+    match GetItem::parse(http::StatusCode::CONFLICT, br#"{"title": "taken"}"#) {
+        Err(Error::Api { error: GetItemError::Status4xx(body), .. }) => assert_eq!(body.parsed.unwrap().title.as_deref(), Some("taken")),
+        other => panic!("read {other:?}"),
+    }
+    assert_eq!(GetItem::parse(http::StatusCode::OK, br#"{"id": "a"}"#).unwrap().id, "a");
+}

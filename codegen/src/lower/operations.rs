@@ -398,6 +398,9 @@ impl Lowerer<'_> {
                 OaStatus::Range(range) => (StatusCode::Range(*range as u8), format!("{range}XX"), response),
             })
             .collect();
+        // A code before a range that holds it: `404` is read as itself, not as `4XX`, in
+        // whichever order the document lists them (the spec's order otherwise).
+        entries.sort_by_key(|(status, ..)| matches!(status, StatusCode::Range(_)));
         if let Some(default) = &responses.default {
             entries.push((StatusCode::Default, "default".to_owned(), default));
         }
