@@ -852,3 +852,38 @@ async fn event_streams_read_any_bytes_in_any_chunks() {
     }
     assert_eq!(read(streamed), expected);
 }
+
+/// Successes with different bodies read as an enum of them, each status as its own variant;
+/// a body beside a bodiless success as an `Option`. The mock answers each with its status and
+/// body, and the client reads back what it was given.
+#[tokio::test]
+async fn every_documented_success_reads_as_itself() {
+    use fixture_models::responses::client::{Client, PutItemSuccess};
+    use fixture_models::responses::mock::MockServer;
+    use fixture_models::responses::{Item, Receipt};
+
+    let successes = [
+        (PutItemSuccess::Ok(Item { id: "a".into() }), 200),
+        (PutItemSuccess::Created(Receipt { created: "b".into(), revision: Some(2) }), 201),
+        (PutItemSuccess::NoContent, 204),
+        (PutItemSuccess::Status2xx("queued".into()), 202),
+    ];
+    for (success, status) in successes {
+        let mock = MockServer::start().await;
+        mock.put_item().respond(&success).await;
+        let response = Client::new(mock.uri()).put_item("a").send().await.unwrap();
+        assert_eq!(response.status(), status);
+        assert_eq!(response.into_inner(), success);
+    }
+    for deleted in [Some(Item { id: "c".into() }), None] {
+        let mock = MockServer::start().await;
+        mock.delete_item().respond(&deleted).await;
+        assert_eq!(Client::new(mock.uri()).delete_item("c").send().await.unwrap().into_inner(), deleted);
+    }
+
+    // A 201 body is read as what 201 documents, not as the 200's item.
+    use fixture_models::responses::client::PutItem;
+    use fixture_models::support::Operation;
+    let created = PutItem::parse(http::StatusCode::CREATED, br#"{"created": "d"}"#).unwrap();
+    assert_eq!(created, PutItemSuccess::Created(Receipt { created: "d".into(), revision: None }));
+}

@@ -579,6 +579,9 @@ pub struct Operation {
     pub error_name: Name,
     /// The struct of the headers its successful responses document, if they document any.
     pub headers_name: Option<Name>,
+    /// The enum of its successes, when they read as different bodies
+    /// ([`Operation::reads_several_bodies`]).
+    pub success_name: Option<Name>,
     pub operation_id: String,
     pub method: Method,
     /// Path template as written (`/api/v3/placeGroup/{placeGroupId}`).
@@ -595,15 +598,51 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Its successful response: the first 2xx one.
+    /// Its successful response: the first 2xx one with a body, else the first 2xx one.
     pub fn success(&self) -> Option<&Response> {
-        self.responses.iter().find(|response| response.status.is_success())
+        let mut successes = self.responses.iter().filter(|response| response.status.is_success());
+        successes.clone().find(|response| !response.content.is_empty()).or_else(|| successes.next())
     }
 
     /// The body of its successful response (its first media type).
     pub fn success_content(&self) -> Option<&Content> {
         self.success().and_then(|response| response.content.first())
     }
+
+    /// How its documented successes read: as one body, as one JSON body or none, or (where
+    /// lowering named their enum) as different bodies.
+    pub fn successes(&self) -> Successes<'_> {
+        let successes: Vec<&Response> = self.responses.iter().filter(|response| response.status.is_success()).collect();
+        let Some(first) = self.success_content() else { return Successes::One(None) };
+        if let Some(name) = &self.success_name {
+            return Successes::Several(name, successes);
+        }
+        match first.body {
+            BodyKind::Json(_) if successes.iter().any(|response| response.content.is_empty()) => Successes::Optional(first),
+            _ => Successes::One(Some(first)),
+        }
+    }
+
+    /// Whether its successes carry different bodies, each to be read as its own: JSON of
+    /// different schemas, or JSON and text. (Bytes, events and forms read whatever came, an
+    /// empty body being no bytes or no events; text reads no body as empty text.)
+    pub fn reads_several_bodies(&self) -> bool {
+        let mut bodies = self.responses.iter().filter(|response| response.status.is_success()).filter_map(|response| response.content.first());
+        let Some(first) = bodies.clone().next() else { return false };
+        let typed = |body: &BodyKind| matches!(body, BodyKind::Json(_) | BodyKind::Text);
+        bodies.clone().all(|content| typed(&content.body)) && !bodies.all(|content| content.body == first.body)
+    }
+}
+
+/// How an operation's documented successes read ([`Operation::successes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Successes<'a> {
+    /// Each as the same body (or, `None`, as no body): the output is that body.
+    One(Option<&'a Content>),
+    /// As one JSON body, or without a body (a `204` beside a `200`): the output is an `Option`.
+    Optional(&'a Content),
+    /// As different bodies: the output is the enum named here, with a variant per success.
+    Several(&'a Name, Vec<&'a Response>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

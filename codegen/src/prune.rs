@@ -218,6 +218,7 @@ mod tests {
             type_name: crate::ident::type_name(id, "Op"),
             error_name: crate::ident::type_name(id, "Op").with_suffix("Error"),
             headers_name: None,
+            success_name: None,
             operation_id: id.to_owned(),
             method: Method::Get,
             path: format!("/{id}"),

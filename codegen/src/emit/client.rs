@@ -12,7 +12,7 @@ use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
     Api, BodyKind, Content, Docs, Field, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
-    Shape, StatusCode, TypeKind, TypeRef,
+    Shape, StatusCode, Successes, TypeKind, TypeRef,
 };
 
 
@@ -257,8 +257,22 @@ pub(super) fn is_token(name: &str) -> bool {
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-pub(super) fn output_type(api: &Api, op: &Operation) -> TokenStream {
-    match op.success_content() {
+/// What a call of `op` returns; an enum of its successes is reached through `client` (the
+/// path of the client module from where the type is written, empty in it).
+pub(super) fn output_type(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
+    match op.successes() {
+        Successes::One(content) => success_body_type(api, content),
+        Successes::Optional(content) => {
+            let ty = success_body_type(api, Some(content));
+            quote!(Option<#ty>)
+        }
+        Successes::Several(name, _) => quote!(#client #name),
+    }
+}
+
+/// The Rust type a success's body reads as (`()` for none).
+fn success_body_type(api: &Api, content: Option<&Content>) -> TokenStream {
+    match content {
         Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
         Some(Content { body: BodyKind::Text, .. }) => quote!(String),
         Some(Content { body: BodyKind::EventStream(shape), .. }) => {
@@ -291,7 +305,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         let accept = media_types.join(", ");
         quote!(const ACCEPT: Option<&'static str> = Some(#accept);)
     });
-    let output = output_type(api, op);
+    let output = output_type(api, op, &TokenStream::new());
     let path = emit_path(api, op);
     let query = emit_query(api, op);
     let headers = emit_headers(api, op);
@@ -306,6 +320,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     });
     let validate = emit_validate(api, checked, op, BodyAccess::Borrowed);
     let parse = emit_parse(api, op, error);
+    let success_enum = emit_success_enum(api, op);
     let error_enum = emit_error_enum(api, op, error);
     let form = body.and_then(|(_, content)| match &content.body {
         BodyKind::Multipart(Some(form)) => Some(emit_form(api, checked, form, op)),
@@ -334,6 +349,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             #parse
         }
 
+        #success_enum
         #error_enum
 
         #form
@@ -839,6 +855,13 @@ pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access
 pub(super) fn variant_name(status: StatusCode) -> Name {
     let known = |code: u16| -> Option<&'static str> {
         Some(match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            205 => "ResetContent",
+            206 => "PartialContent",
             400 => "BadRequest",
             401 => "Unauthorized",
             402 => "PaymentRequired",
@@ -886,19 +909,48 @@ fn error_body_type(api: &Api, response: &Response) -> TokenStream {
     }
 }
 
+/// The enum of an operation's successes where they read as different bodies: a variant per
+/// documented 2xx response, holding its body.
+fn emit_success_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let Successes::Several(name, responses) = op.successes() else { return None };
+    let variants = responses.iter().map(|response| {
+        let variant = variant_name(response.status);
+        let docs = status_docs(response);
+        match response.content.first() {
+            Some(content) => {
+                let ty = success_body_type(api, Some(content));
+                quote!(#docs #variant(#ty),)
+            }
+            None => quote!(#docs #variant,),
+        }
+    });
+    let doc = format!(" The documented successes of `{}`, each with the body it carries.", op.operation_id);
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+/// A response variant's docs: the response's description, else its status.
+fn status_docs(response: &Response) -> TokenStream {
+    if response.docs.has_text() {
+        return doc_attrs(&response.docs);
+    }
+    let doc = match response.status {
+        StatusCode::Code(code) => format!(" Status {code}."),
+        StatusCode::Range(class) => format!(" A status {class}XX."),
+        StatusCode::Default => " Any status not listed.".to_owned(),
+    };
+    quote!(#[doc = #doc])
+}
+
 fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     let variants = error_responses(op).map(|response| {
         let name = variant_name(response.status);
-        let docs = if response.docs.has_text() {
-            doc_attrs(&response.docs)
-        } else {
-            let doc = match response.status {
-                StatusCode::Code(code) => format!(" Status {code}."),
-                StatusCode::Range(class) => format!(" A status {class}XX."),
-                StatusCode::Default => " Any status not listed.".to_owned(),
-            };
-            quote!(#[doc = #doc])
-        };
+        let docs = status_docs(response);
         let ty = error_body_type(api, response);
         quote!(#docs #name(#ty),)
     });
@@ -922,23 +974,29 @@ fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
 
 fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     let mut arms = Vec::new();
-    let output = op.success_content().map(|c| &c.body);
-    for response in op.responses.iter().filter(|r| !error_responses(op).any(|e| std::ptr::eq(e, *r))) {
-        let pattern = status_pattern(response.status);
-        let read = match (response.content.first().map(|c| &c.body), output) {
-            (Some(BodyKind::Json(_)), Some(BodyKind::Json(shape))) => match lenient_value_seed(api, shape) {
-                None => quote!(support::parse_json(status, body)),
-                Some(seed) => quote!(support::parse_json_seed(status, body, #seed)),
+    let successes = op.successes();
+    for response in op.responses.iter().filter(|response| response.status.is_success()) {
+        let pattern = status_pattern(&op.responses, response.status);
+        let content = response.content.first();
+        let read = match &successes {
+            Successes::One(output) => match (content, output) {
+                (Some(Content { body: BodyKind::Json(_), .. }), Some(output)) => read_body(api, output, None),
+                (_, Some(output)) if !matches!(output.body, BodyKind::Json(_)) => read_body(api, output, None),
+                (None, None) | (Some(_), None) => quote!(Ok(())),
+                // A 2xx response with another body than the one documented: keep what came.
+                _ => quote!(support::unexpected_status(status, body)),
             },
-            (_, Some(BodyKind::Text)) => quote!(Ok(String::from_utf8_lossy(body).into_owned())),
-            (_, Some(BodyKind::EventStream(shape))) => {
-                let read = event_reader(api, shape);
-                quote!(support::parse_events(status, body, #read))
+            Successes::Optional(output) => match content {
+                Some(_) => read_body(api, output, Some(quote!(Some))),
+                None => quote!(Ok(None)),
+            },
+            Successes::Several(name, _) => {
+                let variant = variant_name(response.status);
+                match content {
+                    Some(content) => read_body(api, content, Some(quote!(#name::#variant))),
+                    None => quote!(Ok(#name::#variant)),
+                }
             }
-            (_, Some(BodyKind::Bytes | BodyKind::Form(_))) => quote!(Ok(support::RawBody(body.to_vec()))),
-            (None, None) | (Some(_), None) => quote!(Ok(())),
-            // Another 2xx response without the success body: keep what came.
-            _ => quote!(support::unexpected_status(status, body)),
         };
         arms.push(quote!(#pattern => #read,));
     }
@@ -956,7 +1014,7 @@ fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
         if response.status == StatusCode::Default {
             default = Some(read);
         } else {
-            let pattern = status_pattern(response.status);
+            let pattern = status_pattern(&op.responses, response.status);
             arms.push(quote!(#pattern => #read,));
         }
     }
@@ -971,6 +1029,36 @@ fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
                 #fallback
             }
         }
+    }
+}
+
+/// The expression that reads a success's body of `content` from `status` and `body`, the value
+/// passed to `wrap` (`Some`, an enum's variant) when there is one.
+fn read_body(api: &Api, content: &Content, wrap: Option<TokenStream>) -> TokenStream {
+    let read = match &content.body {
+        BodyKind::Json(shape) => match lenient_value_seed(api, shape) {
+            None => quote!(support::parse_json(status, body)),
+            Some(seed) => quote!(support::parse_json_seed(status, body, #seed)),
+        },
+        BodyKind::EventStream(shape) => {
+            let read = event_reader(api, shape);
+            quote!(support::parse_events(status, body, #read))
+        }
+        // Reading text or bytes cannot fail.
+        BodyKind::Text | BodyKind::Bytes | BodyKind::Form(_) | BodyKind::Multipart(_) => {
+            let value = match content.body {
+                BodyKind::Text => quote!(String::from_utf8_lossy(body).into_owned()),
+                _ => quote!(support::RawBody(body.to_vec())),
+            };
+            return match wrap {
+                Some(wrap) => quote!(Ok(#wrap(#value))),
+                None => quote!(Ok(#value)),
+            };
+        }
+    };
+    match wrap {
+        Some(wrap) => quote!(#read.map(#wrap)),
+        None => read,
     }
 }
 
@@ -992,12 +1080,17 @@ fn event_reader(api: &Api, shape: &Shape) -> TokenStream {
     }
 }
 
-fn status_pattern(status: StatusCode) -> TokenStream {
+/// The pattern of `status` among `responses`. A range's arm follows its documented codes' arms;
+/// codes at its ends are left out of it (the same statuses reach it, and clippy reads a range
+/// starting at an earlier arm's code as overlapping it).
+fn status_pattern(responses: &[Response], status: StatusCode) -> TokenStream {
     match status {
         StatusCode::Code(code) => quote!(#code),
         StatusCode::Range(range) => {
-            let low = u16::from(range) * 100;
-            let high = low + 99;
+            let own = |code: &u16| !responses.iter().any(|response| response.status == StatusCode::Code(*code));
+            let (first, last) = (u16::from(range) * 100, u16::from(range) * 100 + 99);
+            let low = (first..=last).find(own).unwrap_or(first);
+            let high = (low..=last).rev().find(own).unwrap_or(last);
             quote!(#low..=#high)
         }
         StatusCode::Default => quote!(_),

@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use crate::ident::Name;
 use super::models::{is_optional, setters, takes_plain, Setter};
-use crate::ir::{Api, BodyKind, Method, MultipartForm, Operation, PartKind, Presence, Primitive, SecurityKind, SecurityScheme, Shape, StructDef, TypeId, TypeKind, TypeRef, UnionDef};
+use crate::ir::{
+    Api, BodyKind, Method, MultipartForm, Operation, PartKind, Presence, Primitive, SecurityKind, SecurityScheme, Shape, StructDef, Successes, TypeId, TypeKind, TypeRef, UnionDef,
+};
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
 pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
@@ -413,8 +415,17 @@ fn mock_test(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Option<T
     let (stub, check) = match example {
         Some(example) => {
             let json = example.to_string();
+            // The example is the body of the first success that has one: of its variant, where
+            // the successes read as an enum (an `Option` reads the body as `Some`).
+            let read = match (op.successes(), op.success()) {
+                (Successes::Several(name, _), Some(response)) => {
+                    let variant = super::client::variant_name(response.status);
+                    quote!(client::#name::#variant(serde_json::from_str(#json)?))
+                }
+                _ => quote!(serde_json::from_str(#json)?),
+            };
             let stub = quote! {
-                let output: <mock::#strukt as #krate::support::mock::Endpoint>::Output = serde_json::from_str(#json)?;
+                let output: <mock::#strukt as #krate::support::mock::Endpoint>::Output = #read;
                 server.#method().respond(&output).await;
             };
             (stub, quote!(assert_eq!(response?.into_inner(), output);))

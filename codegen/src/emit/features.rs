@@ -175,6 +175,7 @@ mod tests {
                     type_name: ident::type_name(id, "Op"),
                     error_name: ident::type_name(id, "Op").with_suffix("Error"),
                     headers_name: None,
+                    success_name: None,
                     operation_id: (*id).into(),
                     method: Method::Get,
                     path: "/".into(),

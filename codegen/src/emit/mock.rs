@@ -12,7 +12,7 @@ use super::features::Gate;
 use super::models::{lenient_seed, shape_type_in};
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
-use crate::ir::{Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, StatusCode};
+use crate::ir::{Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, StatusCode, Successes};
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
 /// implements: no operation's stub method may take them.
@@ -134,7 +134,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     );
     let method = client::http_method(op.method);
     let (path, operation_id) = (&op.path, &op.operation_id);
-    let output = client::output_type(api, op);
+    let output = client::output_type(api, op, &quote!(super::client::));
     let security = security(api, op);
     let errors = documented_errors(op);
     let validate = client::emit_validate(api, checked, op, client::BodyAccess::Owned);
@@ -380,33 +380,67 @@ fn documented_errors(op: &Operation) -> Option<TokenStream> {
     (!errors.is_empty()).then(|| quote!(const ERRORS: &'static [support::mock::Documented] = &[#(#errors),*];))
 }
 
-/// The status a documented response is answered with: its code, the first of its range, or 500
-/// for `default`.
-fn status_of(status: StatusCode) -> u16 {
+/// The status a documented response is answered with: its code; for a range or `default`, the
+/// first code it holds (`default`: from 500, then 400) that the operation documents on its own,
+/// so the client reads the answer as the same response.
+fn status_of(responses: &[Response], status: StatusCode) -> u16 {
+    let own = |code: u16| !responses.iter().any(|response| response.status == StatusCode::Code(code));
     match status {
         StatusCode::Code(code) => code,
-        StatusCode::Range(range) => u16::from(range) * 100,
-        StatusCode::Default => 500,
+        StatusCode::Range(range) => {
+            let low = u16::from(range) * 100;
+            (low..low + 100).find(|code| own(*code)).unwrap_or(low)
+        }
+        StatusCode::Default => (500..600).chain(400..500).find(|code| own(*code)).unwrap_or(500),
+    }
+}
+
+/// The reply to a success of `response` holding `output` (a reference to its body).
+fn success_reply(op: &Operation, response: &Response, output: &TokenStream) -> TokenStream {
+    let status = proc_macro2::Literal::u16_unsuffixed(status_of(&op.responses, response.status));
+    match response.content.first() {
+        Some(Content { media_type, body: BodyKind::Json(_), .. }) => quote!(support::mock::Reply::json(#status, #media_type, #output)),
+        Some(Content { media_type, body: BodyKind::Text, .. }) => quote!(support::mock::Reply::text(#status, #media_type, #output)),
+        Some(Content { media_type, body: BodyKind::EventStream(shape), .. }) => {
+            let write = if client::is_text(shape) { quote!(String::clone) } else { quote!(support::event_data_json) };
+            quote!(support::mock::Reply::events(#status, #media_type, #output, #write))
+        }
+        Some(Content { media_type, .. }) => quote!(support::mock::Reply::bytes(#status, #media_type, #output.0.clone())),
+        None => quote!(support::mock::Reply::new(#status)),
     }
 }
 
 fn emit_success(op: &Operation) -> TokenStream {
-    let response = op.success();
-    let status = proc_macro2::Literal::u16_unsuffixed(response.map_or(200, |response| status_of(response.status)));
-    let reply = match response.and_then(|response| response.content.first()) {
-        Some(Content { media_type, body: BodyKind::Json(_), .. }) => quote!(support::mock::Reply::json(#status, #media_type, output)),
-        Some(Content { media_type, body: BodyKind::Text, .. }) => quote!(support::mock::Reply::text(#status, #media_type, output)),
-        Some(Content { media_type, body: BodyKind::EventStream(shape), .. }) => {
-            let write = if client::is_text(shape) { quote!(String::clone) } else { quote!(support::event_data_json) };
-            quote!(support::mock::Reply::events(#status, #media_type, output, #write))
-        }
-        Some(Content { media_type, .. }) => quote!(support::mock::Reply::bytes(#status, #media_type, output.0.clone())),
-        None => {
-            return quote! {
-                fn success(_output: &Self::Output) -> support::mock::Reply {
-                    support::mock::Reply::new(#status)
-                }
+    let output = quote!(output);
+    let reply = match op.successes() {
+        Successes::One(_) => match op.success() {
+            Some(response) if !response.content.is_empty() => success_reply(op, response, &output),
+            response => {
+                let status = proc_macro2::Literal::u16_unsuffixed(response.map_or(200, |response| status_of(&op.responses, response.status)));
+                return quote! {
+                    fn success(_output: &Self::Output) -> support::mock::Reply {
+                        support::mock::Reply::new(#status)
+                    }
+                };
             }
+        },
+        Successes::Optional(_) => {
+            let successes = op.responses.iter().filter(|response| response.status.is_success());
+            let (mut with, mut without) = successes.partition::<Vec<&Response>, _>(|response| !response.content.is_empty());
+            let (some, none) = (with.remove(0), without.remove(0));
+            let (some, none) = (success_reply(op, some, &output), success_reply(op, none, &output));
+            quote!(match output { Some(output) => #some, None => #none })
+        }
+        Successes::Several(name, responses) => {
+            let arms = responses.iter().map(|response| {
+                let variant = client::variant_name(response.status);
+                let reply = success_reply(op, response, &output);
+                match response.content.first() {
+                    Some(_) => quote!(super::client::#name::#variant(output) => #reply,),
+                    None => quote!(super::client::#name::#variant => #reply,),
+                }
+            });
+            quote!(match output { #(#arms)* })
         }
     };
     quote! {
@@ -420,7 +454,7 @@ fn emit_failure(op: &Operation, error: &Name) -> TokenStream {
     let arms: Vec<TokenStream> = client::error_responses(op)
         .map(|response| {
             let variant = client::variant_name(response.status);
-            let status = proc_macro2::Literal::u16_unsuffixed(status_of(response.status));
+            let status = proc_macro2::Literal::u16_unsuffixed(status_of(&op.responses, response.status));
             let media_type = media_type_of(response);
             quote!(super::client::#error::#variant(body) => support::mock::Reply::error(#status, #media_type, body),)
         })
@@ -447,8 +481,11 @@ mod tests {
 
     #[test]
     fn documented_statuses_answer_with_their_own_code() {
-        assert_eq!(status_of(StatusCode::Code(404)), 404);
-        assert_eq!(status_of(StatusCode::Range(4)), 400);
-        assert_eq!(status_of(StatusCode::Default), 500);
+        let response = |status| Response { status, docs: Default::default(), headers: Vec::new(), content: Vec::new() };
+        let responses = [response(StatusCode::Code(400)), response(StatusCode::Code(500)), response(StatusCode::Range(4))];
+        assert_eq!(status_of(&responses, StatusCode::Code(404)), 404);
+        assert_eq!(status_of(&responses, StatusCode::Range(4)), 401, "400 is documented on its own");
+        assert_eq!(status_of(&responses, StatusCode::Range(2)), 200);
+        assert_eq!(status_of(&responses, StatusCode::Default), 501);
     }
 }

@@ -81,6 +81,7 @@ impl Lowerer<'_> {
                     type_name,
                     error_name,
                     headers_name,
+                    success_name: None,
                     operation_id,
                     method: parse_method(method),
                     path: path.clone(),
@@ -97,6 +98,9 @@ impl Lowerer<'_> {
                     security: op.security.as_deref().map(requirements),
                     permissions: strings(op.extensions.get("x-permissions")),
                 });
+                if let Some(op) = operations.last_mut().filter(|op| op.reads_several_bodies()) {
+                    op.success_name = Some(type_names.claim(op.type_name.with_suffix("Success")));
+                }
             }
         }
         operations

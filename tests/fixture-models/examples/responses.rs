@@ -5,6 +5,9 @@
 
 use fixture_models::responses::client;
 
+/// The variable that lets the program call operations that change data.
+const WRITES: &str = "RESPONSES_ALLOW_WRITES";
+
 #[tokio::main]
 async fn main() -> ::std::result::Result<
     (),
@@ -16,9 +19,20 @@ async fn main() -> ::std::result::Result<
         );
         std::process::exit(2);
     };
+    let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");
     let client = client::Client::new(base_url);
     {
         report("getItem", client.get_item("example".to_owned()).send().await);
+    }
+    if writes {
+        report("putItem", client.put_item("example".to_owned()).send().await);
+    } else {
+        eprintln!("putItem: skipped, it changes data (set {}=1 to run it)", WRITES);
+    }
+    if writes {
+        report("deleteItem", client.delete_item("example".to_owned()).send().await);
+    } else {
+        eprintln!("deleteItem: skipped, it changes data (set {}=1 to run it)", WRITES);
     }
     Ok(())
 }

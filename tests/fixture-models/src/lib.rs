@@ -115,7 +115,7 @@
 //! - `request-examples`: everything of [`request_examples`], every tag below and the types no operation uses; `request-examples-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `request-examples-untagged`: operations without a tag (2 operations)
 //! - `responses`: everything of [`responses`], every tag below and the types no operation uses; `responses-shared`, which every tag turns on, compiles the types more than eight tags use.
-//!   - `responses-untagged`: operations without a tag (1 operation)
+//!   - `responses-untagged`: operations without a tag (3 operations)
 //! - `union-any-of-overlap`: everything of [`union_any_of_overlap`], every tag below and the types no operation uses; `union-any-of-overlap-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `union-discriminator-mapping`: everything of [`union_discriminator_mapping`], every tag below and the types no operation uses; `union-discriminator-mapping-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `union-inheritance`: everything of [`union_inheritance`], every tag below and the types no operation uses; `union-inheritance-shared`, which every tag turns on, compiles the types more than eight tags use.

@@ -14,7 +14,7 @@ pub mod client;
 pub mod mock;
 
 #[cfg(feature = "responses-untagged")]
-/// Used in the response of `getItem`.
+/// Used in the response of `getItem`, the response of `putItem`, the response of `deleteItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// `id`: a string.
@@ -74,6 +74,84 @@ impl Item {
 
 #[cfg(feature = "responses-untagged")]
 impl support::Validate for Item {}
+#[cfg(feature = "responses-untagged")]
+/// Used in the response of `putItem`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Receipt {
+    /// `created`: a string.
+    pub created: String,
+    /// `revision`: an integer.
+    pub revision: Option<i64>,
+}
+
+#[cfg(feature = "responses-untagged")]
+impl ::serde::Serialize for Receipt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.revision.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Receipt", len)?;
+        object.field("created", &self.created);
+        object.optional("revision", &self.revision);
+        object.end()
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+impl<'de> ::serde::Deserialize<'de> for Receipt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+impl<'de> support::ReadStruct<'de> for Receipt {
+    const NAME: &'static str = "Receipt";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut created: Option<String> = None;
+        let mut revision: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "created" => support::fill(&mut map, &mut created, &key),
+                "revision" => support::fill(&mut map, &mut revision, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(created) = created else {
+            return Err(support::missing("created"));
+        };
+        Ok(Receipt {
+            created,
+            revision: revision.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+impl Receipt {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(created: impl Into<String>) -> Self {
+        Self {
+            created: created.into(),
+            revision: None,
+        }
+    }
+
+    /// Sets `revision`.
+    pub fn with_revision(mut self, value: i64) -> Self {
+        self.revision = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+impl support::Validate for Receipt {}
 #[cfg(feature = "responses-untagged")]
 /// Used in an error response of `getItem`.
 #[derive(Debug, Clone, PartialEq, Default)]

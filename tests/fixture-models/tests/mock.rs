@@ -650,6 +650,46 @@ mod responses {
         let _ = response;
         Ok(())
     }
+
+    /// `PUT /items/{id}` (operationId `putItem`).
+    #[tokio::test]
+    async fn put_item() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let output: <mock::PutItem as fixture_models::support::mock::Endpoint>::Output = client::PutItemSuccess::Ok(
+            serde_json::from_str("{\"id\":\"a\"}")?,
+        );
+        server.put_item().respond(&output).await;
+        let client = client::Client::new(server.uri());
+        let operation = client.put_item("example".to_owned()).into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::PutItem > (). await, [operation], "{response:?}"
+        );
+        assert_eq!(response ? .into_inner(), output);
+        Ok(())
+    }
+
+    /// `DELETE /items/{id}` (operationId `deleteItem`).
+    #[tokio::test]
+    async fn delete_item() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.delete_item("example".to_owned()).into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::DeleteItem > (). await, [operation], "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }
 
 #[cfg(feature = "v31-refs")]

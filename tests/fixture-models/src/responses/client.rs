@@ -114,6 +114,24 @@ impl<T: support::Transport + Sync> Client<T> {
     ) -> support::Call<'a, Self, GetItem> {
         support::Call::new(self, GetItem { id: id.into() })
     }
+
+    #[cfg(feature = "responses-untagged")]
+    /// `PUT /items/{id}` (operationId `putItem`).
+    pub fn put_item<'a>(
+        &'a self,
+        id: impl Into<String>,
+    ) -> support::Call<'a, Self, PutItem> {
+        support::Call::new(self, PutItem { id: id.into() })
+    }
+
+    #[cfg(feature = "responses-untagged")]
+    /// `DELETE /items/{id}` (operationId `deleteItem`).
+    pub fn delete_item<'a>(
+        &'a self,
+        id: impl Into<String>,
+    ) -> support::Call<'a, Self, DeleteItem> {
+        support::Call::new(self, DeleteItem { id: id.into() })
+    }
 }
 
 #[cfg(feature = "responses-untagged")]
@@ -173,5 +191,123 @@ impl support::ApiError for GetItemError {
             Self::NotFound(body) => &body.raw,
             Self::Status4xx(body) => &body.raw,
         }
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+/// `PUT /items/{id}` (operationId `putItem`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutItem {
+    /// The `id` path parameter.
+    pub id: String,
+}
+
+#[cfg(feature = "responses-untagged")]
+impl support::Operation for PutItem {
+    type Output = PutItemSuccess;
+
+    type Error = PutItemError;
+
+    const METHOD: ::http::Method = ::http::Method::PUT;
+
+    const OPERATION_ID: &'static str = "putItem";
+
+    const ACCEPT: Option<&'static str> = Some("application/json, text/plain");
+
+    fn path(&self) -> String {
+        format!(
+            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
+            .id))
+        )
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(PutItemSuccess::NoContent),
+            200u16 => support::parse_json(status, body).map(PutItemSuccess::Ok),
+            201u16 => support::parse_json(status, body).map(PutItemSuccess::Created),
+            202u16..=299u16 => {
+                Ok(PutItemSuccess::Status2xx(String::from_utf8_lossy(body).into_owned()))
+            }
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+/// The documented successes of `putItem`, each with the body it carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutItemSuccess {
+    /// Nothing changed.
+    NoContent,
+    /// The item as replaced.
+    Ok(super::Item),
+    /// Created where there was none.
+    Created(super::Receipt),
+    /// Any other success, as text.
+    Status2xx(String),
+}
+
+#[cfg(feature = "responses-untagged")]
+/// The documented error responses of `putItem`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutItemError {}
+#[cfg(feature = "responses-untagged")]
+impl support::ApiError for PutItemError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+/// `DELETE /items/{id}` (operationId `deleteItem`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteItem {
+    /// The `id` path parameter.
+    pub id: String,
+}
+
+#[cfg(feature = "responses-untagged")]
+impl support::Operation for DeleteItem {
+    type Output = Option<super::Item>;
+
+    type Error = DeleteItemError;
+
+    const METHOD: ::http::Method = ::http::Method::DELETE;
+
+    const OPERATION_ID: &'static str = "deleteItem";
+
+    const ACCEPT: Option<&'static str> = Some("application/json");
+
+    fn path(&self) -> String {
+        format!(
+            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
+            .id))
+        )
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            200u16 => support::parse_json(status, body).map(Some),
+            204u16 => Ok(None),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+/// The documented error responses of `deleteItem`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteItemError {}
+#[cfg(feature = "responses-untagged")]
+impl support::ApiError for DeleteItemError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
     }
 }

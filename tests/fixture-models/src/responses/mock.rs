@@ -26,12 +26,28 @@ impl ::std::ops::Deref for MockServer {
 const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "responses-untagged")]
     support::mock::check::<GetItem>,
+    #[cfg(feature = "responses-untagged")]
+    support::mock::check::<PutItem>,
+    #[cfg(feature = "responses-untagged")]
+    support::mock::check::<DeleteItem>,
 ];
 
 impl MockServer {
     #[cfg(feature = "responses-untagged")]
     /// Stubs `GET /items/{id}` (operationId `getItem`).
     pub fn get_item(&self) -> support::mock::Stub<'_, GetItem> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "responses-untagged")]
+    /// Stubs `PUT /items/{id}` (operationId `putItem`).
+    pub fn put_item(&self) -> support::mock::Stub<'_, PutItem> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "responses-untagged")]
+    /// Stubs `DELETE /items/{id}` (operationId `deleteItem`).
+    pub fn delete_item(&self) -> support::mock::Stub<'_, DeleteItem> {
         self.0.stub()
     }
 }
@@ -98,6 +114,114 @@ impl support::mock::Endpoint for GetItem {
 #[cfg(feature = "responses-untagged")]
 impl PartialEq<super::client::GetItem> for GetItem {
     fn eq(&self, sent: &super::client::GetItem) -> bool {
+        self.id == sent.id
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+/// `PUT /items/{id}` (operationId `putItem`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutItem {
+    /// The `id` path parameter.
+    pub id: String,
+}
+
+#[cfg(feature = "responses-untagged")]
+impl support::mock::Endpoint for PutItem {
+    type Output = super::client::PutItemSuccess;
+
+    type Error = super::client::PutItemError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::PUT;
+
+    const PATH: &'static str = "/items/{id}";
+
+    const OPERATION_ID: &'static str = "putItem";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(PutItem { id: request.path("id")? })
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        match output {
+            super::client::PutItemSuccess::NoContent => support::mock::Reply::new(204),
+            super::client::PutItemSuccess::Ok(output) => {
+                support::mock::Reply::json(200, "application/json", output)
+            }
+            super::client::PutItemSuccess::Created(output) => {
+                support::mock::Reply::json(201, "application/json", output)
+            }
+            super::client::PutItemSuccess::Status2xx(output) => {
+                support::mock::Reply::text(202, "text/plain", output)
+            }
+        }
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+impl PartialEq<super::client::PutItem> for PutItem {
+    fn eq(&self, sent: &super::client::PutItem) -> bool {
+        self.id == sent.id
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+/// `DELETE /items/{id}` (operationId `deleteItem`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteItem {
+    /// The `id` path parameter.
+    pub id: String,
+}
+
+#[cfg(feature = "responses-untagged")]
+impl support::mock::Endpoint for DeleteItem {
+    type Output = Option<super::Item>;
+
+    type Error = super::client::DeleteItemError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::DELETE;
+
+    const PATH: &'static str = "/items/{id}";
+
+    const OPERATION_ID: &'static str = "deleteItem";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(DeleteItem {
+            id: request.path("id")?,
+        })
+    }
+
+    fn success(output: &Self::Output) -> support::mock::Reply {
+        match output {
+            Some(output) => support::mock::Reply::json(200, "application/json", output),
+            None => support::mock::Reply::new(204),
+        }
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "responses-untagged")]
+impl PartialEq<super::client::DeleteItem> for DeleteItem {
+    fn eq(&self, sent: &super::client::DeleteItem) -> bool {
         self.id == sent.id
     }
 }
