@@ -887,3 +887,28 @@ async fn every_documented_success_reads_as_itself() {
     let created = PutItem::parse(http::StatusCode::CREATED, br#"{"created": "d"}"#).unwrap();
     assert_eq!(created, PutItemSuccess::Created(Receipt { created: "d".into(), revision: None }));
 }
+
+/// A path parameter that would name another path (`DELETE /items/..` reaching `DELETE /`
+/// once the URL resolves it, or an empty one leaving its segment out) is refused before
+/// anything is sent; dots inside a value are kept.
+#[tokio::test]
+async fn path_parameters_that_leave_their_segment_are_refused() {
+    use fixture_models::responses::client::Client;
+    use fixture_models::support::{Error, Rule};
+
+    let client = Client::new("http://localhost:9");
+    for id in ["..", ".", ""] {
+        match client.delete_item(id).send().await {
+            Err(Error::Validation(errors)) => {
+                let violations = &errors.violations;
+                assert_eq!(violations.len(), 1, "{violations:?}");
+                assert_eq!((violations[0].path.as_str(), violations[0].rule), ("id", Rule::PathSegment));
+                assert!(errors.to_string().contains("must not be empty, `.` or `..` in a path"), "{errors}");
+            }
+            other => panic!("{id:?}: {other:?}"),
+        }
+    }
+    let mock = fixture_models::responses::mock::MockServer::start().await;
+    mock.delete_item().respond(&None).await;
+    assert_eq!(Client::new(mock.uri()).delete_item("..a.b..").send().await.unwrap().into_inner(), None);
+}

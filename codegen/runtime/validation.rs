@@ -247,6 +247,11 @@ impl fmt::Display for Violation {
             Rule::DependentRequired => {
                 write!(f, "{path}: when set, {limit} must be set too; missing {actual}")
             }
+            Rule::PathSegment => {
+                write!(
+                    f, "{path}: must not be empty, `.` or `..` in a path, is {actual}"
+                )
+            }
             Rule::OneOf | Rule::AnyOf => {
                 write!(
                     f, "{path}: must be one of the shapes {limit}, none reads {actual}"
@@ -298,6 +303,9 @@ pub enum Rule {
     OneOf,
     /// `anyOf`: the value is none of the documented variants.
     AnyOf,
+    /// A path parameter that would name another path once sent: empty, `.` or `..` (a URL
+    /// resolves those segments away, so `DELETE /files/..` would reach `DELETE /`).
+    PathSegment,
 }
 
 /// `minLength` / `maxLength`, counted in Unicode code points as JSON Schema defines.
@@ -576,6 +584,14 @@ pub fn check_dependent_required(
                 required.into(),
                 missing.into(),
             );
+    }
+}
+
+/// Refuses a path parameter's `text` that would name another path: see [`Rule::PathSegment`].
+#[doc(hidden)]
+pub fn check_segment(text: &str, path: &Path<'_>, errors: &mut ValidationErrors) {
+    if matches!(text, "" | "." | "..") {
+        errors.push(path, Rule::PathSegment, ::serde_json::Value::Null, text.into());
     }
 }
 

@@ -492,6 +492,32 @@ pub(super) fn form_of_shape(api: &Api, shape: &Shape) -> ParamForm {
     }
 }
 
+/// For a path parameter of text (or a list of it), the check that its value names a segment of
+/// the documented path: a URL resolves `.` and `..` away, and an empty value leaves the
+/// segment out.
+fn segment_check(api: &Api, param: &Parameter) -> Option<TokenStream> {
+    if param.location != ParamLocation::Path {
+        return None;
+    }
+    let field = param.name.ident();
+    let wire = &param.wire_name;
+    let text = match &param.shape.ty {
+        TypeRef::Array(items) if is_free_text(api, items) && matches!(form_of(api, param), ParamForm::List) => quote!(&self.#field.join(",")),
+        _ if is_free_text(api, &param.shape) && matches!(form_of(api, param), ParamForm::Text) => quote!(&self.#field),
+        _ => return None,
+    };
+    Some(quote!(support::check_segment(#text, &path.field(#wire), errors);))
+}
+
+/// Whether a value of `shape` is free text (a string, or an alias of one).
+fn is_free_text(api: &Api, shape: &Shape) -> bool {
+    match &shape.ty {
+        TypeRef::Primitive(Primitive::String) => true,
+        TypeRef::Named { id, .. } => matches!(&api.type_def(*id).kind, TypeKind::Alias(inner) if is_free_text(api, inner)),
+        _ => false,
+    }
+}
+
 fn emit_path(api: &Api, op: &Operation) -> TokenStream {
     let mut template = String::new();
     let mut args = Vec::new();
@@ -814,6 +840,7 @@ pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access
         // A parameter has no `null` on the wire: lowering made every one optional or required.
         let presence = if param.required { Presence::Always } else { Presence::Optional };
         checks.extend(member_checks(api, checked, &param.shape, presence, &param.name, &param.wire_name));
+        checks.extend(segment_check(api, param));
     }
     if let Some(body) = &op.body {
         if let Some(Content { body: BodyKind::Multipart(Some(form)), .. }) = body.content.first() {

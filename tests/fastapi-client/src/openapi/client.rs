@@ -1428,6 +1428,14 @@ impl<'a> support::Operation for PutBlob<'a> {
         Some(&self.body)
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.name, &path.field("name"), errors);
+        found.into_result()
+    }
+
     fn parse(
         status: ::http::StatusCode,
         body: &[u8],

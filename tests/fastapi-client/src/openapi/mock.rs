@@ -1036,6 +1036,14 @@ impl support::mock::Endpoint for PutBlob {
         })
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.name, &path.field("name"), errors);
+        found.into_result()
+    }
+
     fn success(output: &Self::Output) -> support::mock::Reply {
         support::mock::Reply::json(200, "application/json", output)
     }

@@ -173,6 +173,7 @@ impl<'a> support::Operation for IssueCertificate<'a> {
                 support::check_pattern(path, value, &PATTERN, "^[0-9]+$", errors);
             }
         }
+        support::check_segment(&self.number, &path.field("number"), errors);
         found.into_result()
     }
 

@@ -85,6 +85,7 @@ impl support::mock::Endpoint for IssueCertificate {
                 support::check_pattern(path, value, &PATTERN, "^[0-9]+$", errors);
             }
         }
+        support::check_segment(&self.number, &path.field("number"), errors);
         found.into_result()
     }
 

@@ -149,6 +149,14 @@ impl support::Operation for GetJob {
         )
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.id, &path.field("id"), errors);
+        found.into_result()
+    }
+
     fn parse(
         status: ::http::StatusCode,
         body: &[u8],

@@ -82,6 +82,14 @@ impl support::mock::Endpoint for GetJob {
         Ok(GetJob { id: request.path("id")? })
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.id, &path.field("id"), errors);
+        found.into_result()
+    }
+
     fn success(output: &Self::Output) -> support::mock::Reply {
         support::mock::Reply::json(200, "application/json", output)
     }

@@ -177,6 +177,14 @@ impl<'a> support::Operation for UpdateItem<'a> {
         )
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.item_id, &path.field("itemId"), errors);
+        found.into_result()
+    }
+
     fn parse(
         status: ::http::StatusCode,
         body: &[u8],
@@ -277,6 +285,14 @@ impl support::Operation for DeleteItemsItemId {
             "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
             .item_id))
         )
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.item_id, &path.field("itemId"), errors);
+        found.into_result()
     }
 
     fn parse(

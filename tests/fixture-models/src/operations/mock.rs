@@ -89,6 +89,14 @@ impl support::mock::Endpoint for UpdateItem {
         })
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.item_id, &path.field("itemId"), errors);
+        found.into_result()
+    }
+
     fn success(output: &Self::Output) -> support::mock::Reply {
         support::mock::Reply::json(200, "application/json", output)
     }
@@ -139,6 +147,14 @@ impl support::mock::Endpoint for DeleteItemsItemId {
         Ok(DeleteItemsItemId {
             item_id: request.path("itemId")?,
         })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.item_id, &path.field("itemId"), errors);
+        found.into_result()
     }
 
     fn success(_output: &Self::Output) -> support::mock::Reply {

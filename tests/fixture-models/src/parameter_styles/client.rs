@@ -188,6 +188,14 @@ impl support::Operation for GetItems {
         Ok(())
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.ids.join(","), &path.field("ids"), errors);
+        found.into_result()
+    }
+
     fn parse(
         status: ::http::StatusCode,
         body: &[u8],

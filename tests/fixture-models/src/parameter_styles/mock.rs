@@ -88,6 +88,14 @@ impl support::mock::Endpoint for GetItems {
         })
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.ids.join(","), &path.field("ids"), errors);
+        found.into_result()
+    }
+
     fn success(_output: &Self::Output) -> support::mock::Reply {
         support::mock::Reply::new(204)
     }

@@ -161,6 +161,14 @@ impl support::Operation for GetItem {
         )
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.id, &path.field("id"), errors);
+        found.into_result()
+    }
+
     fn parse(
         status: ::http::StatusCode,
         body: &[u8],
@@ -219,6 +227,14 @@ impl support::Operation for PutItem {
             "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
             .id))
         )
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.id, &path.field("id"), errors);
+        found.into_result()
     }
 
     fn parse(
@@ -287,6 +303,14 @@ impl support::Operation for DeleteItem {
             "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
             .id))
         )
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.id, &path.field("id"), errors);
+        found.into_result()
     }
 
     fn parse(

@@ -95,6 +95,14 @@ impl support::mock::Endpoint for GetItem {
         Ok(GetItem { id: request.path("id")? })
     }
 
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.id, &path.field("id"), errors);
+        found.into_result()
+    }
+
     fn success(output: &Self::Output) -> support::mock::Reply {
         support::mock::Reply::json(200, "application/json", output)
     }
@@ -146,6 +154,14 @@ impl support::mock::Endpoint for PutItem {
         request: &support::mock::Incoming<'_>,
     ) -> ::std::result::Result<Self, support::mock::Rejection> {
         Ok(PutItem { id: request.path("id")? })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.id, &path.field("id"), errors);
+        found.into_result()
     }
 
     fn success(output: &Self::Output) -> support::mock::Reply {
@@ -205,6 +221,14 @@ impl support::mock::Endpoint for DeleteItem {
         Ok(DeleteItem {
             id: request.path("id")?,
         })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.id, &path.field("id"), errors);
+        found.into_result()
     }
 
     fn success(output: &Self::Output) -> support::mock::Reply {
