@@ -107,6 +107,22 @@ fn order() -> Order {
     serde_json::from_value(json!({"sku": "ABC-1234", "quantity": 1, "lines": [{"operator": "equals"}]})).unwrap()
 }
 
+/// An `f32` is checked at its own precision: `0.1f32` is at a `minimum` of 0.1 (though widened
+/// it is 0.10000000149…), `0.3f32` a multiple of 0.1 and one of the `enum`'s values.
+#[test]
+fn single_precision_numbers_meet_their_bounds() {
+    let mut order = order();
+    for ratio in [0.1f32, 0.3, 0.7] {
+        order.ratio = Some(ratio);
+        assert_eq!(order.validate(), Ok(()), "{ratio}");
+    }
+    order.ratio = Some(0.5);
+    assert_eq!(broken!(order.validate()), [("ratio".to_owned(), rule(Rule::Enum))]);
+    order.ratio = Some(0.75);
+    let broken = broken!(order.validate());
+    assert!(broken.contains(&("ratio".to_owned(), rule(Rule::Maximum))) && broken.contains(&("ratio".to_owned(), rule(Rule::MultipleOf))), "{broken:?}");
+}
+
 #[test]
 fn fixture_order_is_valid_at_the_limits() {
     let mut order = order();

@@ -1344,6 +1344,26 @@ pub fn check_multiple_of_number(
     }
 }
 
+/// `multipleOf` for an `f32`, with the tolerance of its precision (`0.3f32` is a multiple of
+/// `0.1`, though as `f64` it is 0.30000001192…).
+#[doc(hidden)]
+pub fn check_multiple_of_f32(
+    path: &Path<'_>,
+    value: f32,
+    factor: f64,
+    errors: &mut ValidationErrors,
+) {
+    if factor == 0.0 {
+        return;
+    }
+    let quotient = f64::from(value) / factor;
+    if (quotient - quotient.round()).abs()
+        > f64::from(f32::EPSILON) * quotient.abs().max(1.0)
+    {
+        errors.push(path, Rule::MultipleOf, factor.into(), value.into());
+    }
+}
+
 /// `enum` for non-string values.
 #[doc(hidden)]
 pub fn check_enum<T>(

@@ -363,8 +363,11 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
     }
     let Some(kind) = numeric(primitive) else { return out };
     // Compared as i64, u64 or f64; converting a value that already has that type would be noise.
+    // An `f32` is compared as itself with bounds rounded to `f32`: widened, `0.1f32` is
+    // 0.10000000149…, above a `maximum` of 0.1 that the value was meant to be.
+    let float32 = primitive == Primitive::F32;
     let widened = match primitive {
-        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::U64OrString | Primitive::F64 => quote!(*#value),
+        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::U64OrString | Primitive::F64 | Primitive::F32 => quote!(*#value),
         _ => match kind {
             Numeric::Signed => quote!(i64::from(*#value)),
             Numeric::Unsigned => quote!(u64::from(*#value)),
@@ -376,6 +379,7 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
             Numeric::Signed => Some(Literal::i64_suffixed(bound as i64)),
             Numeric::Unsigned if bound < 0.0 => None,
             Numeric::Unsigned => Some(Literal::u64_suffixed(bound as u64)),
+            Numeric::Float if float32 => Some(Literal::f32_suffixed(bound as f32)),
             Numeric::Float => Some(Literal::f64_suffixed(bound)),
         }
     };
@@ -398,6 +402,9 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
                 _ => quote!(i64::from(*#value)),
             };
             out.extend(quote!(support::check_multiple_of_integer(#path, #value, #factor, errors);));
+        } else if float32 {
+            let factor = Literal::f64_suffixed(factor);
+            out.extend(quote!(support::check_multiple_of_f32(#path, *#value, #factor, errors);));
         } else {
             let factor = Literal::f64_suffixed(factor);
             let value = if kind == Numeric::Float { widened.clone() } else { quote!(*#value as f64) };
@@ -410,6 +417,7 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
         .filter_map(|v| match kind {
             Numeric::Signed => v.as_i64().map(Literal::i64_suffixed),
             Numeric::Unsigned => v.as_u64().map(Literal::u64_suffixed),
+            Numeric::Float if float32 => v.as_f64().map(|v| Literal::f32_suffixed(v as f32)),
             Numeric::Float => v.as_f64().map(Literal::f64_suffixed),
         })
         .collect();

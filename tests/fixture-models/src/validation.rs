@@ -22,6 +22,8 @@ pub struct Order {
     pub pack_size: Option<i64>,
     /// `weight`: a number.
     pub weight: Option<f64>,
+    /// `ratio`: a number.
+    pub ratio: Option<f32>,
     /// `priority`: an integer.
     pub priority: Option<i64>,
     /// `tags`: a list of string.
@@ -52,6 +54,7 @@ impl ::serde::Serialize for Order {
                     self.discount.is_some(),
                     self.pack_size.is_some(),
                     self.weight.is_some(),
+                    self.ratio.is_some(),
                     self.priority.is_some(),
                     self.tags.is_some(),
                     self.attributes.is_some(),
@@ -67,6 +70,7 @@ impl ::serde::Serialize for Order {
         object.optional("discount", &self.discount);
         object.optional("packSize", &self.pack_size);
         object.optional("weight", &self.weight);
+        object.optional("ratio", &self.ratio);
         object.optional("priority", &self.priority);
         object.optional("tags", &self.tags);
         object.field("lines", &self.lines);
@@ -100,6 +104,7 @@ impl<'de> support::ReadStruct<'de> for Order {
         let mut discount: Option<Option<f64>> = None;
         let mut pack_size: Option<Option<i64>> = None;
         let mut weight: Option<Option<f64>> = None;
+        let mut ratio: Option<Option<f32>> = None;
         let mut priority: Option<Option<i64>> = None;
         let mut tags: Option<Option<Vec<String>>> = None;
         let mut lines: Option<Vec<Line>> = None;
@@ -117,6 +122,7 @@ impl<'de> support::ReadStruct<'de> for Order {
                 "discount" => support::fill(&mut map, &mut discount, &key),
                 "packSize" => support::fill(&mut map, &mut pack_size, &key),
                 "weight" => support::fill(&mut map, &mut weight, &key),
+                "ratio" => support::fill(&mut map, &mut ratio, &key),
                 "priority" => support::fill(&mut map, &mut priority, &key),
                 "tags" => support::fill(&mut map, &mut tags, &key),
                 "lines" => support::fill(&mut map, &mut lines, &key),
@@ -143,6 +149,7 @@ impl<'de> support::ReadStruct<'de> for Order {
             discount: discount.flatten(),
             pack_size: pack_size.flatten(),
             weight: weight.flatten(),
+            ratio: ratio.flatten(),
             priority: priority.flatten(),
             tags: tags.flatten(),
             lines,
@@ -165,6 +172,7 @@ impl Order {
             discount: None,
             pack_size: None,
             weight: None,
+            ratio: None,
             priority: None,
             tags: None,
             lines: lines.into(),
@@ -191,6 +199,12 @@ impl Order {
     /// Sets `weight`.
     pub fn with_weight(mut self, value: f64) -> Self {
         self.weight = Some(value);
+        self
+    }
+
+    /// Sets `ratio`.
+    pub fn with_ratio(mut self, value: f32) -> Self {
+        self.ratio = Some(value);
         self
     }
 
@@ -279,6 +293,13 @@ impl support::Validate for Order {
         if let Some(value) = &self.weight {
             let path = &path.field("weight");
             support::check_multiple_of_number(path, *value, 0.1f64, errors);
+        }
+        if let Some(value) = &self.ratio {
+            let path = &path.field("ratio");
+            support::check_minimum(path, *value, 0.1f32, false, errors);
+            support::check_maximum(path, *value, 0.7f32, false, errors);
+            support::check_multiple_of_f32(path, *value, 0.1f64, errors);
+            support::check_enum(path, *value, &[0.1f32, 0.3f32, 0.7f32], errors);
         }
         if let Some(value) = &self.priority {
             let path = &path.field("priority");
