@@ -420,7 +420,8 @@ fn capillary_warnings_with_extra_fields_are_messages() {
     assert_eq!(serde_json::to_value(&response).unwrap(), sent);
 }
 
-/// Documented response headers read typed: a number, a string, an enum; absent ones are `None`.
+/// Documented response headers read typed: a number, a string, an enum, a list (`a, b`);
+/// absent ones are `None`.
 #[test]
 fn documented_response_headers_read_typed() {
     use fixture_models::operations::client::UpdateItemHeaders;
@@ -428,10 +429,25 @@ fn documented_response_headers_read_typed() {
     let mut headers = http::HeaderMap::new();
     headers.insert("x-rate-limit-remaining", " 41".parse().unwrap());
     headers.insert("x-cache", "hit".parse().unwrap());
+    headers.insert("x-regions", "eu-1, us-2".parse().unwrap());
+    headers.insert("x-shards", "3,4".parse().unwrap());
     let read = UpdateItemHeaders::read(&headers);
-    assert_eq!(read, UpdateItemHeaders { x_rate_limit_remaining: Some(41), x_request_id: None, x_cache: Some(UpdateItemResponseXCacheHeader::Hit) });
+    assert_eq!(
+        read,
+        UpdateItemHeaders {
+            x_rate_limit_remaining: Some(41),
+            x_request_id: None,
+            x_cache: Some(UpdateItemResponseXCacheHeader::Hit),
+            x_regions: Some(vec!["eu-1".into(), "us-2".into()]),
+            x_shards: Some(vec![3, 4]),
+        }
+    );
     headers.insert("x-rate-limit-remaining", "many".parse().unwrap());
-    assert_eq!(UpdateItemHeaders::read(&headers).x_rate_limit_remaining, None, "a value that does not read is None");
+    headers.insert("x-shards", "3,four".parse().unwrap());
+    let read = UpdateItemHeaders::read(&headers);
+    assert_eq!((read.x_rate_limit_remaining, read.x_shards), (None, None), "a value that does not read is None");
+    headers.insert("x-shards", "".parse().unwrap());
+    assert_eq!(UpdateItemHeaders::read(&headers).x_shards, Some(vec![]), "an empty list");
 }
 
 /// The mock answers with typed success headers, written as the client reads them back.
@@ -442,7 +458,13 @@ async fn the_mock_answers_with_typed_headers() {
     use fixture_models::operations::{UpdateItemRequest, UpdateItemResponse, UpdateItemResponseXCacheHeader};
 
     let mock = MockServer::start().await;
-    let headers = UpdateItemHeaders { x_rate_limit_remaining: Some(7), x_request_id: Some("req-1".into()), x_cache: Some(UpdateItemResponseXCacheHeader::Miss) };
+    let headers = UpdateItemHeaders {
+        x_rate_limit_remaining: Some(7),
+        x_request_id: Some("req-1".into()),
+        x_cache: Some(UpdateItemResponseXCacheHeader::Miss),
+        x_regions: Some(vec!["eu-1".into(), "us-2".into()]),
+        x_shards: Some(vec![3]),
+    };
     mock.update_item().respond_with_headers(&UpdateItemResponse::default(), &headers).await;
     let client = Client::new(mock.uri());
     let response = client.update_item("a", &UpdateItemRequest::default()).send().await.unwrap();

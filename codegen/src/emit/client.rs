@@ -1198,7 +1198,11 @@ fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
     let writes = headers.iter().map(|header| {
         let field = &header.name;
         let wire = header.wire_name.to_ascii_lowercase();
-        let text = if api.displays_plainly(&header.shape) { quote!(::std::string::ToString::to_string(value)) } else { quote!(support::json_text(value)) };
+        let text = match form_of_shape(api, &header.shape) {
+            ParamForm::Text => quote!(::std::string::ToString::to_string(value)),
+            ParamForm::List => quote!(support::join_simple(value)),
+            ParamForm::Json | ParamForm::Fields(_) => quote!(support::json_text(value)),
+        };
         quote!(if let Some(value) = &self.#field { headers.push((#wire, #text)); })
     });
     let doc = format!(" The headers the successful responses of `{}` document; each may be absent.", op.operation_id);
@@ -1234,7 +1238,26 @@ fn header_reader(api: &Api, shape: &Shape) -> TokenStream {
             TypeKind::Alias(inner) if !inner.nullable && matches!(inner.ty, TypeRef::Primitive(_) | TypeRef::Named { .. }) => header_reader(api, inner),
             _ => quote!(.and_then(|text| ::serde_json::from_str(text).ok())),
         },
+        // OpenAPI's `simple` style, as request headers send lists: `a,b`.
+        TypeRef::Array(items) if api.displays_plainly(items) && !items.nullable => {
+            let item = header_item_reader(api, items);
+            quote!(.and_then(|text| support::header_list(text, #item)))
+        }
         _ => quote!(.and_then(|text| ::serde_json::from_str(text).ok())),
+    }
+}
+
+/// The function that reads one item of a header's list (trimmed text) as a value of `shape`,
+/// one that [`Api::displays_plainly`].
+fn header_item_reader(api: &Api, shape: &Shape) -> TokenStream {
+    match &shape.ty {
+        TypeRef::Primitive(Primitive::String) => quote!(|item| Some(item.to_owned())),
+        TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
+            TypeKind::StringEnum(_) => quote!(|item| Some(item.into())),
+            TypeKind::Alias(inner) => header_item_reader(api, inner),
+            _ => quote!(|item| item.parse().ok()),
+        },
+        _ => quote!(|item| item.parse().ok()),
     }
 }
 

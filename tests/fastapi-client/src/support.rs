@@ -1778,6 +1778,19 @@ fn join_texts(
     texts.collect::<::std::vec::Vec<_>>().join(",")
 }
 
+/// A response header's list in OpenAPI's `simple` style (`a,b`; an empty value is no items),
+/// each item read by `read`; `None` when one does not read.
+#[doc(hidden)]
+pub fn header_list<T>(
+    text: &str,
+    read: fn(&str) -> ::std::option::Option<T>,
+) -> ::std::option::Option<::std::vec::Vec<T>> {
+    if text.trim().is_empty() {
+        return Some(::std::vec::Vec::new());
+    }
+    text.split(',').map(|item| read(item.trim())).collect()
+}
+
 /// The text of header `name` (lower case), if the response has it as text.
 #[doc(hidden)]
 pub fn header_text<'a>(

@@ -224,6 +224,10 @@ pub struct UpdateItemHeaders {
     pub x_request_id: Option<String>,
     /// `X-Cache`.
     pub x_cache: Option<super::UpdateItemResponseXCacheHeader>,
+    /// `X-Regions`: Where the item is stored, as a list.
+    pub x_regions: Option<Vec<String>>,
+    /// `X-Shards`.
+    pub x_shards: Option<Vec<i32>>,
 }
 
 #[cfg(feature = "operations-untagged")]
@@ -239,6 +243,13 @@ impl UpdateItemHeaders {
             x_request_id: support::header_text(headers, "x-request-id")
                 .map(str::to_owned),
             x_cache: support::header_text(headers, "x-cache").map(Into::into),
+            x_regions: support::header_text(headers, "x-regions")
+                .and_then(|text| support::header_list(
+                    text,
+                    |item| Some(item.to_owned()),
+                )),
+            x_shards: support::header_text(headers, "x-shards")
+                .and_then(|text| support::header_list(text, |item| item.parse().ok())),
         }
     }
 }
@@ -258,6 +269,12 @@ impl support::WriteHeaders for UpdateItemHeaders {
         }
         if let Some(value) = &self.x_cache {
             headers.push(("x-cache", ::std::string::ToString::to_string(value)));
+        }
+        if let Some(value) = &self.x_regions {
+            headers.push(("x-regions", support::join_simple(value)));
+        }
+        if let Some(value) = &self.x_shards {
+            headers.push(("x-shards", support::join_simple(value)));
         }
     }
 }
