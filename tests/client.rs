@@ -934,3 +934,32 @@ async fn path_parameters_that_leave_their_segment_are_refused() {
     mock.delete_item().respond(&None).await;
     assert_eq!(Client::new(mock.uri()).delete_item("..a.b..").send().await.unwrap().into_inner(), None);
 }
+
+/// Cookie parameters travel in the one `Cookie` header beside an API key sent as a cookie
+/// (the header sensitive, as the key is), each value encoded where a cookie cannot hold it;
+/// the mock reads them back into the same values.
+#[tokio::test]
+async fn cookie_parameters_share_the_cookie_header() {
+    use fixture_models::parameter_styles::client::{Auth, Client, GetSession};
+    use fixture_models::parameter_styles::mock::{self, MockServer};
+    use fixture_models::parameter_styles::GetSessionView;
+    use fixture_models::support::Secret;
+
+    let operation = GetSession {
+        session: "a b;c".to_owned(),
+        prefs: Some(vec!["x".to_owned(), "y,z".to_owned()]),
+        view: Some(GetSessionView { dense: Some(true) }),
+    };
+    let auth = Auth::SessionKey(Secret::new("k1".to_owned()));
+    let request = fixture_models::support::build_request(&operation, "http://api.test", &[], Some(&auth)).unwrap();
+    let cookie = &request.headers()["cookie"];
+    assert_eq!(cookie, "session=a%20b%3Bc; prefs=x,y%2Cz; view={%22dense%22:true}; key=k1");
+    assert!(cookie.is_sensitive());
+
+    let server = MockServer::start().await;
+    server.get_session().respond(&()).await;
+    let client = Client::new(server.uri()).with_auth(auth);
+    client.send(&operation).await.unwrap();
+    assert_eq!(server.rejected(), []);
+    assert_eq!(server.received::<mock::GetSession>().await, [operation]);
+}

@@ -475,6 +475,58 @@ pub mod mock {
                 .transpose()
         }
 
+        /// The value of cookie `name` in the `Cookie` header as sent, if it is there.
+        fn cookie_text(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<&'r str>, Rejection> {
+            Ok(
+                self
+                    .header_text("cookie")?
+                    .and_then(|cookies| {
+                        cookies
+                            .split(';')
+                            .filter_map(|cookie| cookie.trim().split_once('='))
+                            .find(|(key, _)| *key == name)
+                            .map(|(_, value)| value)
+                    }),
+            )
+        }
+
+        /// A cookie parameter, `None` when absent.
+        pub fn cookie<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.cookie_text(name)?
+                .map(|text| from_text(&decode(text), "cookie", name))
+                .transpose()
+        }
+
+        /// A cookie parameter that is a list (`a,b`, each value percent-encoded).
+        pub fn cookie_list<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<Vec<T>>, Rejection> {
+            self.cookie_text(name)?
+                .map(|text| {
+                    text.split(',')
+                        .map(|value| from_text(&decode(value), "cookie", name))
+                        .collect()
+                })
+                .transpose()
+        }
+
+        /// A cookie parameter written as JSON.
+        pub fn cookie_json<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.cookie_text(name)?
+                .map(|text| from_json_text(&decode(text), "cookie", name))
+                .transpose()
+        }
+
         /// The JSON body, `None` when the request has none.
         pub fn json_body<T: ::serde::de::DeserializeOwned>(
             &self,

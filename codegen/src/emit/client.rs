@@ -189,9 +189,7 @@ fn emit_auth(api: &Api) -> TokenStream {
                 let header = name.to_ascii_lowercase();
                 arms.push(match location {
                     ParamLocation::Query => quote!(Auth::#variant(key) => query.push(#name, key.expose()),),
-                    ParamLocation::Cookie => {
-                        quote!(Auth::#variant(key) => support::insert_header(headers, "cookie", &format!("{}={}", #name, key.expose()), true)?,)
-                    }
+                    ParamLocation::Cookie => quote!(Auth::#variant(key) => support::add_cookie(headers, #name, key.expose(), true)?,),
                     _ if is_token(&header) => quote!(Auth::#variant(key) => support::insert_header(headers, #header, key.expose(), true)?,),
                     _ => quote!(Auth::#variant(_) => return Err(support::RequestError::InvalidHeader(#name)),),
                 });
@@ -250,11 +248,18 @@ fn auth_of(api: &Api, client: &TokenStream) -> TokenStream {
     }
 }
 
+/// The punctuation an HTTP token may hold besides letters and digits (RFC 9110's `tchar`).
+const TOKEN_PUNCTUATION: &[u8] = b"!#$%&'*+-.^_`|~";
+
+/// Whether `name` can be a cookie's name (an HTTP token), so that `name=value` reads back.
+pub(super) fn is_cookie_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || TOKEN_PUNCTUATION.contains(&b))
+}
+
 /// Whether `name` can be an HTTP header name (`http::HeaderName::from_static` would panic
 /// otherwise, so names that are not are never emitted there).
 pub(super) fn is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || TOKEN_PUNCTUATION.contains(&b))
 }
 
 /// What a call of `op` returns; an enum of its successes is reached through `client` (the
@@ -625,17 +630,28 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
     let inserts: Vec<TokenStream> = op
         .params
         .iter()
-        .filter(|p| p.location == ParamLocation::Header)
-        .filter_map(|param| {
-            let name = param.wire_name.to_ascii_lowercase();
-            if !is_token(&name) {
-                return None;
+        .filter_map(|param| match param.location {
+            ParamLocation::Header => {
+                let name = param.wire_name.to_ascii_lowercase();
+                if !is_token(&name) {
+                    return None;
+                }
+                Some(match param_form(api, param) {
+                    (ParamForm::List, values) => quote!(support::header_param_list(headers, #name, #values)?;),
+                    (ParamForm::Text, value) => quote!(support::header_param(headers, #name, #value)?;),
+                    (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::header_param_json(headers, #name, #value)?;),
+                })
             }
-            Some(match param_form(api, param) {
-                (ParamForm::List, values) => quote!(support::header_param_list(headers, #name, #values)?;),
-                (ParamForm::Text, value) => quote!(support::header_param(headers, #name, #value)?;),
-                (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::header_param_json(headers, #name, #value)?;),
-            })
+            // All in the one `Cookie` header, `a=1; b=2`.
+            ParamLocation::Cookie if is_cookie_name(&param.wire_name) => {
+                let name = &param.wire_name;
+                Some(match param_form(api, param) {
+                    (ParamForm::List, values) => quote!(support::cookie_param_list(headers, #name, #values)?;),
+                    (ParamForm::Text, value) => quote!(support::cookie_param(headers, #name, #value)?;),
+                    (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::cookie_param_json(headers, #name, #value)?;),
+                })
+            }
+            _ => None,
         })
         .collect();
     if inserts.is_empty() {

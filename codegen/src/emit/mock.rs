@@ -299,7 +299,15 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
             };
             (read, format!("header `{wire}`"))
         }
-        ParamLocation::Cookie => (quote!(None), format!("cookie `{wire}`")),
+        ParamLocation::Cookie => {
+            let read = match form {
+                _ if !is_sent(param) => quote!(None),
+                ParamForm::List => quote!(request.cookie_list(#wire)?),
+                ParamForm::Text => quote!(request.cookie(#wire)?),
+                ParamForm::Json | ParamForm::Fields(_) => quote!(request.cookie_json(#wire)?),
+            };
+            (read, format!("cookie `{wire}`"))
+        }
     };
     if param.required {
         quote!(support::mock::required(#what, #read)?)
@@ -308,13 +316,13 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
     }
 }
 
-/// Whether the client sends `param`: it sends no cookies, and no header whose name is no HTTP
-/// token (there is nothing to read for those).
+/// Whether the client sends `param`: not a header or cookie whose name is no HTTP token (there
+/// is nothing to read for those).
 fn is_sent(param: &crate::ir::Parameter) -> bool {
     match param.location {
         ParamLocation::Path | ParamLocation::Query => true,
         ParamLocation::Header => client::is_token(&param.wire_name.to_ascii_lowercase()),
-        ParamLocation::Cookie => false,
+        ParamLocation::Cookie => client::is_cookie_name(&param.wire_name),
     }
 }
 

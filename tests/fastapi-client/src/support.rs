@@ -1733,6 +1733,90 @@ pub fn header_param<T: fmt::Display + ?Sized>(
     }
 }
 
+/// Adds `name=value` to the request's one `Cookie` header (`a=1; b=2`); the header is
+/// marked sensitive when any cookie in it is. `value` must already be cookie text
+/// ([`cookie_param`] encodes it).
+#[doc(hidden)]
+pub fn add_cookie(
+    headers: &mut ::http::HeaderMap,
+    name: &'static str,
+    value: &str,
+    sensitive: bool,
+) -> ::std::result::Result<(), RequestError> {
+    let pair = format!("{name}={value}");
+    match headers.get("cookie") {
+        Some(existing) => {
+            let sensitive = sensitive || existing.is_sensitive();
+            let joined = format!(
+                "{}; {pair}", ::std::string::String::from_utf8_lossy(existing.as_bytes())
+            );
+            insert_header(headers, "cookie", &joined, sensitive)
+        }
+        None => insert_header(headers, "cookie", &pair, sensitive),
+    }
+}
+
+/// A cookie's text: what a cookie cannot hold as it is (spaces, `"`, `,`, `;`, `\`, controls,
+/// non-ASCII, and `%` itself) percent-encoded.
+fn encode_cookie(value: &str) -> ::std::string::String {
+    const COOKIE: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b',')
+        .add(b';')
+        .add(b'\\')
+        .add(b'%');
+    ::percent_encoding::utf8_percent_encode(value, COOKIE).to_string()
+}
+
+/// Adds cookie parameter `name` when it has a value, written as text.
+#[doc(hidden)]
+pub fn cookie_param<T: fmt::Display + ?Sized>(
+    headers: &mut ::http::HeaderMap,
+    name: &'static str,
+    value: ::std::option::Option<&T>,
+) -> ::std::result::Result<(), RequestError> {
+    match value {
+        Some(value) => {
+            add_cookie(headers, name, &encode_cookie(&value.to_string()), false)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Adds a list cookie parameter `name` when it has a value: `a,b`, each value encoded.
+#[doc(hidden)]
+pub fn cookie_param_list<T: fmt::Display>(
+    headers: &mut ::http::HeaderMap,
+    name: &'static str,
+    values: ::std::option::Option<&[T]>,
+) -> ::std::result::Result<(), RequestError> {
+    match values {
+        Some(values) => {
+            let text = join_texts(
+                values.iter().map(|value| encode_cookie(&value.to_string())),
+            );
+            add_cookie(headers, name, &text, false)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Adds cookie parameter `name` when it has a value, written as JSON (objects).
+#[doc(hidden)]
+pub fn cookie_param_json<T: ::serde::Serialize + ?Sized>(
+    headers: &mut ::http::HeaderMap,
+    name: &'static str,
+    value: ::std::option::Option<&T>,
+) -> ::std::result::Result<(), RequestError> {
+    match value {
+        Some(value) => {
+            add_cookie(headers, name, &encode_cookie(&json_text(value)), false)
+        }
+        None => Ok(()),
+    }
+}
+
 /// Sets header parameter `name` when it has a value, written as JSON (objects).
 #[doc(hidden)]
 pub fn header_param_json<T: ::serde::Serialize + ?Sized>(
@@ -3706,6 +3790,58 @@ pub mod mock {
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             self.header_text(name)?
                 .map(|text| from_json_text(text, "header", name))
+                .transpose()
+        }
+
+        /// The value of cookie `name` in the `Cookie` header as sent, if it is there.
+        fn cookie_text(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<&'r str>, Rejection> {
+            Ok(
+                self
+                    .header_text("cookie")?
+                    .and_then(|cookies| {
+                        cookies
+                            .split(';')
+                            .filter_map(|cookie| cookie.trim().split_once('='))
+                            .find(|(key, _)| *key == name)
+                            .map(|(_, value)| value)
+                    }),
+            )
+        }
+
+        /// A cookie parameter, `None` when absent.
+        pub fn cookie<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.cookie_text(name)?
+                .map(|text| from_text(&decode(text), "cookie", name))
+                .transpose()
+        }
+
+        /// A cookie parameter that is a list (`a,b`, each value percent-encoded).
+        pub fn cookie_list<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<Vec<T>>, Rejection> {
+            self.cookie_text(name)?
+                .map(|text| {
+                    text.split(',')
+                        .map(|value| from_text(&decode(value), "cookie", name))
+                        .collect()
+                })
+                .transpose()
+        }
+
+        /// A cookie parameter written as JSON.
+        pub fn cookie_json<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            self.cookie_text(name)?
+                .map(|text| from_json_text(&decode(text), "cookie", name))
                 .transpose()
         }
 

@@ -411,3 +411,64 @@ impl SearchMeta {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchMeta {}
+#[cfg(feature = "parameter-styles-untagged")]
+/// Used in the parameter `view` of `getSession`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetSessionView {
+    /// `dense`: a boolean.
+    pub dense: Option<bool>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for GetSessionView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.dense.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "GetSessionView", len)?;
+        object.optional("dense", &self.dense);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for GetSessionView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for GetSessionView {
+    const NAME: &'static str = "GetSessionView";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut dense: Option<Option<bool>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "dense" => support::fill(&mut map, &mut dense, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(GetSessionView {
+            dense: dense.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl GetSessionView {
+    /// Sets `dense`.
+    pub fn with_dense(mut self, value: bool) -> Self {
+        self.dense = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for GetSessionView {}

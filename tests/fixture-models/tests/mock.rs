@@ -550,6 +550,25 @@ mod parameter_styles {
         let _ = response;
         Ok(())
     }
+
+    /// `GET /session` (operationId `getSession`).
+    #[tokio::test]
+    async fn get_session() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri())
+            .with_auth(client::Auth::SessionKey("secret".into()));
+        let operation = client.get_session("example".to_owned()).into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::GetSession > (). await, [operation], "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }
 
 #[cfg(feature = "request-examples")]

@@ -18,12 +18,35 @@ pub const SERVERS: &[Server] = &[];
 /// Headers the API requires on every request, with their values.
 pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 
+/// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
+#[derive(Debug, Clone)]
+pub enum Auth {
+    /// An API key, sent as the `key` cookie.
+    SessionKey(support::Secret),
+}
+
+impl support::Authenticate for Auth {
+    fn authenticate(
+        &self,
+        headers: &mut ::http::HeaderMap,
+        _query: &mut support::Query,
+    ) -> ::std::result::Result<(), support::RequestError> {
+        match self {
+            Auth::SessionKey(key) => {
+                support::add_cookie(headers, "key", key.expose(), true)?
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A client for this API. Validates each request before sending it (see
 /// [`support::ClientConfig`] to turn that, retries or the timeout off). Clones share
 /// the transport.
 #[derive(Debug)]
 pub struct Client<T> {
     config: support::ClientConfig,
+    auth: Option<Auth>,
     transport: ::std::sync::Arc<T>,
 }
 
@@ -31,6 +54,7 @@ impl<T> ::std::clone::Clone for Client<T> {
     fn clone(&self) -> Self {
         Client {
             config: self.config.clone(),
+            auth: self.auth.clone(),
             transport: ::std::sync::Arc::clone(&self.transport),
         }
     }
@@ -50,8 +74,15 @@ impl<T: support::Transport + Sync> Client<T> {
     pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
         Client {
             config: support::ClientConfig::new(base_url),
+            auth: None,
             transport: ::std::sync::Arc::new(transport),
         }
+    }
+
+    /// Authenticates every request with `auth`.
+    pub fn with_auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
     }
 
     /// Timeout, retries, validation and base URL.
@@ -85,7 +116,13 @@ impl<T: support::Transport + Sync> Client<T> {
         support::ResponseValue<O::Output>,
         support::Error<O::Error>,
     > {
-        support::send(&*self.transport, &self.config, REQUIRED_HEADERS, None, operation)
+        support::send(
+                &*self.transport,
+                &self.config,
+                REQUIRED_HEADERS,
+                self.auth.as_ref().map(|auth| auth as &dyn support::Authenticate),
+                operation,
+            )
             .await
     }
 }
@@ -137,6 +174,22 @@ impl<T: support::Transport + Sync> Client<T> {
                 page: page.into(),
                 point: None,
                 meta: None,
+            },
+        )
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// `GET /session` (operationId `getSession`).
+    pub fn get_session<'a>(
+        &'a self,
+        session: impl Into<String>,
+    ) -> support::Call<'a, Self, GetSession> {
+        support::Call::new(
+            self,
+            GetSession {
+                session: session.into(),
+                prefs: None,
+                view: None,
             },
         )
     }
@@ -395,6 +448,91 @@ impl<'a, T> support::Call<'a, Client<T>, Search> {
     /// Sets `meta`, or leaves it out with `None`.
     pub fn set_meta(mut self, value: Option<super::SearchMeta>) -> Self {
         self.operation.meta = value;
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /session` (operationId `getSession`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetSession {
+    /// The `session` cookie.
+    pub session: String,
+    /// The `prefs` cookie.
+    pub prefs: Option<Vec<String>>,
+    /// The `view` cookie.
+    pub view: Option<super::GetSessionView>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Operation for GetSession {
+    type Output = ();
+
+    type Error = GetSessionError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "getSession";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/session")
+    }
+
+    fn headers(
+        &self,
+        headers: &mut ::http::HeaderMap,
+    ) -> ::std::result::Result<(), support::RequestError> {
+        support::cookie_param(headers, "session", Some(&self.session))?;
+        support::cookie_param_list(headers, "prefs", self.prefs.as_deref())?;
+        support::cookie_param_json(headers, "view", self.view.as_ref())?;
+        Ok(())
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// The documented error responses of `getSession`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetSessionError {}
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::ApiError for GetSessionError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'a, T> support::Call<'a, Client<T>, GetSession> {
+    /// Sets `prefs`.
+    pub fn prefs(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.operation.prefs = Some(value.into());
+        self
+    }
+
+    /// Sets `prefs`, or leaves it out with `None`.
+    pub fn set_prefs(mut self, value: Option<Vec<String>>) -> Self {
+        self.operation.prefs = value;
+        self
+    }
+
+    /// Sets `view`.
+    pub fn view(mut self, value: impl Into<super::GetSessionView>) -> Self {
+        self.operation.view = Some(value.into());
+        self
+    }
+
+    /// Sets `view`, or leaves it out with `None`.
+    pub fn set_view(mut self, value: Option<super::GetSessionView>) -> Self {
+        self.operation.view = value;
         self
     }
 }

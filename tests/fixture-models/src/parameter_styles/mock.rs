@@ -28,6 +28,8 @@ const ROUTES: &[support::mock::Route] = &[
     support::mock::check::<GetItems>,
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<Search>,
+    #[cfg(feature = "parameter-styles-untagged")]
+    support::mock::check::<GetSession>,
 ];
 
 impl MockServer {
@@ -40,6 +42,12 @@ impl MockServer {
     #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /search` (operationId `search`).
     pub fn search(&self) -> support::mock::Stub<'_, Search> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// Stubs `GET /session` (operationId `getSession`).
+    pub fn get_session(&self) -> support::mock::Stub<'_, GetSession> {
         self.0.stub()
     }
 }
@@ -182,5 +190,65 @@ impl PartialEq<super::client::Search> for Search {
     fn eq(&self, sent: &super::client::Search) -> bool {
         self.filter == sent.filter && self.page == sent.page && self.point == sent.point
             && self.meta == sent.meta
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /session` (operationId `getSession`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetSession {
+    /// The `session` cookie.
+    pub session: String,
+    /// The `prefs` cookie.
+    pub prefs: Option<Vec<String>>,
+    /// The `view` cookie.
+    pub view: Option<super::GetSessionView>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::mock::Endpoint for GetSession {
+    type Output = ();
+
+    type Error = super::client::GetSessionError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/session";
+
+    const OPERATION_ID: &'static str = "getSession";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[
+        &[support::mock::Credential::Cookie("key")],
+    ];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(GetSession {
+            session: support::mock::required(
+                "cookie `session`",
+                request.cookie("session")?,
+            )?,
+            prefs: request.cookie_list("prefs")?,
+            view: request.cookie_json("view")?,
+        })
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl PartialEq<super::client::GetSession> for GetSession {
+    fn eq(&self, sent: &super::client::GetSession) -> bool {
+        self.session == sent.session && self.prefs == sent.prefs
+            && self.view == sent.view
     }
 }
