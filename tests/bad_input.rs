@@ -67,6 +67,7 @@ const REPAIRED: &[(&str, &str)] = &[
     ("external_schema_keyword_wrong_type.yaml", "`required` must be a list of property names"),
     ("integer_enum_non_integer.yaml", "the enum value `\"three\"` of a `type: integer` schema is not an integer"),
     ("multipart_schema_not_an_object.yaml", "a `multipart/form-data` body whose schema is not an object with `properties`"),
+    ("path_style_label.yaml", "path parameter `petId` has `style: label`, which the client does not write"),
     ("path_template_undeclared.yaml", "has `{petId}` but no path parameter `petId`"),
     ("pattern_not_string.yaml", "`pattern` must be a string (a regular expression), not `0`"),
     ("query_object_shares_a_key.yaml", "the query parameters `page` and `size` both send `size=`"),

@@ -963,3 +963,28 @@ async fn cookie_parameters_share_the_cookie_header() {
     assert_eq!(server.rejected(), []);
     assert_eq!(server.received::<mock::GetSession>().await, [operation]);
 }
+
+/// `pipeDelimited` and `spaceDelimited` lists join their values with `|` and a space (sent
+/// encoded), or repeat the name when exploded; the mock reads each back.
+#[tokio::test]
+async fn delimited_query_lists_join_with_their_separator() {
+    use fixture_models::parameter_styles::client::{Client, ListColors};
+    use fixture_models::parameter_styles::mock::{self, MockServer};
+
+    let operation = ListColors {
+        pipe: Some(vec!["red".to_owned(), "dark blue".to_owned()]),
+        space: Some(vec![1, 2, 3]),
+        each: Some(vec!["a".to_owned(), "b".to_owned()]),
+    };
+    let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
+    assert_eq!(request.uri().query(), Some("pipe=red%7Cdark+blue&space=1%202%203&each=a&each=b"));
+
+    let server = MockServer::start().await;
+    server.list_colors().respond(&()).await;
+    let client = Client::new(server.uri());
+    client.send(&operation).await.unwrap();
+    let empty = ListColors { pipe: Some(vec![]), space: None, each: None };
+    client.send(&empty).await.unwrap();
+    assert_eq!(server.rejected(), []);
+    assert_eq!(server.received::<mock::ListColors>().await, [operation, empty]);
+}

@@ -413,6 +413,26 @@ pub mod mock {
                 .map(Some)
         }
 
+        /// A query parameter that is a list joined by `separator` (`spaceDelimited`,
+        /// `pipeDelimited`, not exploded); a value holding the separator cannot be told apart,
+        /// as the style says.
+        pub fn query_separated<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+            separator: char,
+        ) -> ::std::result::Result<::std::option::Option<Vec<T>>, Rejection> {
+            let Some(text) = self.query_values(name).into_iter().next() else {
+                return Ok(None)
+            };
+            if text.is_empty() {
+                return Ok(Some(Vec::new()));
+            }
+            text.split(separator)
+                .map(|value| from_text(value, "query parameter", name))
+                .collect::<::std::result::Result<Vec<T>, Rejection>>()
+                .map(Some)
+        }
+
         /// A query parameter written as JSON.
         pub fn query_json<T: ::serde::de::DeserializeOwned>(
             &self,

@@ -677,6 +677,21 @@ pub struct Parameter {
     /// How an object value travels: its fields as query pairs (`style: form` or `deepObject`),
     /// else as JSON.
     pub object_style: ObjectStyle,
+    /// What joins a list's values when it is not exploded: `,` but for a query parameter of
+    /// `style: spaceDelimited` or `pipeDelimited`.
+    pub separator: Separator,
+}
+
+/// What joins the values of a list parameter that is not exploded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Separator {
+    /// `a,b`: `simple` and `form`.
+    #[default]
+    Comma,
+    /// `a%20b`: `spaceDelimited`.
+    Space,
+    /// `a|b` (sent as `a%7Cb`): `pipeDelimited`.
+    Pipe,
 }
 
 /// How a parameter whose value is an object travels.

@@ -12,7 +12,7 @@ use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
     Api, BodyKind, Content, Docs, Field, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
-    Shape, StatusCode, Successes, TypeKind, TypeRef,
+    Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
 };
 
 
@@ -568,10 +568,11 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
         .map(|param| {
             let wire = &param.wire_name;
             match param_form(api, param) {
-                (ParamForm::List, values) => {
-                    let explode = param.explode;
-                    quote!(support::push_query_list(&mut query, #wire, #values, #explode);)
-                }
+                (ParamForm::List, values) => match (param.separator, param.explode) {
+                    (Separator::Space, false) => quote!(support::push_query_separated(&mut query, #wire, #values, "%20");),
+                    (Separator::Pipe, false) => quote!(support::push_query_separated(&mut query, #wire, #values, "%7C");),
+                    (_, explode) => quote!(support::push_query_list(&mut query, #wire, #values, #explode);),
+                },
                 (ParamForm::Text, value) => quote!(support::push_query(&mut query, #wire, #value);),
                 (ParamForm::Json, value) => quote!(support::push_query_json(&mut query, #wire, #value);),
                 (ParamForm::Fields(_), value) => query_pairs(api, param, value),

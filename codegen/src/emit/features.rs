@@ -191,6 +191,7 @@ mod tests {
                             docs: Docs::default(),
                             explode: true,
                             object_style: crate::ir::ObjectStyle::Json,
+                            separator: crate::ir::Separator::Comma,
                         })
                         .into_iter()
                         .collect(),

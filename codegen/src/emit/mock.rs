@@ -12,7 +12,7 @@ use super::features::Gate;
 use super::models::{lenient_seed, shape_type_in};
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
-use crate::ir::{Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, StatusCode, Successes};
+use crate::ir::{Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, Separator, StatusCode, Successes};
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
 /// implements: no operation's stub method may take them.
@@ -274,10 +274,11 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
         }
         ParamLocation::Query => {
             let read = match form {
-                ParamForm::List => {
-                    let explode = param.explode;
-                    quote!(request.query_list(#wire, #explode)?)
-                }
+                ParamForm::List => match (param.separator, param.explode) {
+                    (Separator::Space, false) => quote!(request.query_separated(#wire, ' ')?),
+                    (Separator::Pipe, false) => quote!(request.query_separated(#wire, '|')?),
+                    (_, explode) => quote!(request.query_list(#wire, #explode)?),
+                },
                 ParamForm::Text => quote!(request.query(#wire)?),
                 ParamForm::Json => quote!(request.query_json(#wire)?),
                 ParamForm::Fields(ObjectStyle::DeepObject) => quote!(request.query_deep(#wire, #required)?),

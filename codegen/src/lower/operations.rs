@@ -15,7 +15,7 @@ use crate::diagnostic::{push_pointer, Pointer};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
     is_json_media, media_essence, Api, BodyKind, Content, Docs, FormPart, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Primitive, RequestBody, Response, SecurityKind,
-    SecurityRequirement, SecurityScheme, Server, ServerVariable, Shape, StatusCode, TypeKind, TypeRef,
+    SecurityRequirement, SecurityScheme, Separator, Server, ServerVariable, Shape, StatusCode, TypeKind, TypeRef,
 };
 use crate::diagnostic::Diagnostic;
 use crate::load::{DocId, Readable, Spec, Target};
@@ -211,6 +211,20 @@ impl Lowerer<'_> {
                     .with_help(format!("add `{{{}}}` to the path or change the parameter's `in`", data.name)),
             );
         }
+        let separator = match param {
+            OaParameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => Separator::Space,
+            OaParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => Separator::Pipe,
+            _ => Separator::Comma,
+        };
+        if let OaParameter::Path { style: style @ (openapiv3::PathStyle::Label | openapiv3::PathStyle::Matrix), .. } = param {
+            let style = if matches!(style, openapiv3::PathStyle::Label) { "label" } else { "matrix" };
+            self.repaired(
+                self.spec
+                    .diagnostic(at.doc, &push_pointer(&at.pointer, "style"), format!("path parameter `{}` has `style: {style}`, which the client does not write", data.name))
+                    .with_repair("sent in the default `simple` style (`a,b`)")
+                    .with_help("use `style: simple`, or write the prefix into the path template"),
+            );
+        }
         let object_style = match (param, &data.format) {
             (OaParameter::Query { style: openapiv3::QueryStyle::Form, .. }, ParameterSchemaOrContent::Schema(_)) => ObjectStyle::Form,
             (OaParameter::Query { style: openapiv3::QueryStyle::DeepObject, .. }, ParameterSchemaOrContent::Schema(_)) => ObjectStyle::DeepObject,
@@ -247,6 +261,7 @@ impl Lowerer<'_> {
             },
             explode: data.explode.unwrap_or(explode_default),
             object_style,
+            separator,
         }
     }
 
@@ -271,6 +286,7 @@ impl Lowerer<'_> {
                     docs: Docs::default(),
                     explode: false,
                     object_style: ObjectStyle::Json,
+                    separator: Separator::Comma,
                 });
             }
         }
@@ -446,6 +462,7 @@ impl Lowerer<'_> {
                 docs: Docs { description: header.description.clone(), deprecated: header.deprecated.unwrap_or(false), ..Docs::default() },
                 explode: false,
                 object_style: ObjectStyle::Json,
+                separator: Separator::Comma,
             });
         }
         out

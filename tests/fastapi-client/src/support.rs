@@ -1629,11 +1629,21 @@ impl Query {
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
+        self.push_joined_by(name, values, ",");
+    }
+
+    /// Adds the values joined by `separator`, as it is to appear in the query (`,`, or `%20`
+    /// and `%7C` for `spaceDelimited` and `pipeDelimited`): each value encoded.
+    pub fn push_joined_by<I>(&mut self, name: &'static str, values: I, separator: &str)
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
         let encoded: ::std::vec::Vec<_> = values
             .into_iter()
             .map(|value| encode_query(value.as_ref()))
             .collect();
-        self.pairs.push((name, encoded.join(",")));
+        self.pairs.push((name, encoded.join(separator)));
     }
 
     /// Whether there are no parameters.
@@ -1717,6 +1727,25 @@ pub fn push_query_list<T: fmt::Display>(
         }
     } else {
         query.push_joined(name, values.iter().map(|value| value.to_string()));
+    }
+}
+
+/// Adds a list parameter of `style: spaceDelimited` or `pipeDelimited` that is not exploded:
+/// `name=a%20b` or `name=a%7Cb` (`separator` as it appears in the query).
+#[doc(hidden)]
+pub fn push_query_separated<T: fmt::Display>(
+    query: &mut Query,
+    name: &'static str,
+    values: ::std::option::Option<&[T]>,
+    separator: &'static str,
+) {
+    if let Some(values) = values {
+        query
+            .push_joined_by(
+                name,
+                values.iter().map(|value| value.to_string()),
+                separator,
+            );
     }
 }
 
@@ -3727,6 +3756,26 @@ pub mod mock {
             texts
                 .iter()
                 .map(|text| from_text(text, "query parameter", name))
+                .collect::<::std::result::Result<Vec<T>, Rejection>>()
+                .map(Some)
+        }
+
+        /// A query parameter that is a list joined by `separator` (`spaceDelimited`,
+        /// `pipeDelimited`, not exploded); a value holding the separator cannot be told apart,
+        /// as the style says.
+        pub fn query_separated<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+            separator: char,
+        ) -> ::std::result::Result<::std::option::Option<Vec<T>>, Rejection> {
+            let Some(text) = self.query_values(name).into_iter().next() else {
+                return Ok(None)
+            };
+            if text.is_empty() {
+                return Ok(Some(Vec::new()));
+            }
+            text.split(separator)
+                .map(|value| from_text(value, "query parameter", name))
                 .collect::<::std::result::Result<Vec<T>, Rejection>>()
                 .map(Some)
         }

@@ -32,6 +32,9 @@ async fn main() -> ::std::result::Result<
     eprintln!("getItems: skipped, no example value for parameter `ids`");
     eprintln!("search: skipped, no example value for parameter `page`");
     {
+        report("listColors", client.list_colors().send().await);
+    }
+    {
         report("getSession", client.get_session("example".to_owned()).send().await);
     }
     Ok(())

@@ -551,6 +551,24 @@ mod parameter_styles {
         Ok(())
     }
 
+    /// `GET /colors` (operationId `listColors`).
+    #[tokio::test]
+    async fn list_colors() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.list_colors().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::ListColors > (). await, [operation], "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+
     /// `GET /session` (operationId `getSession`).
     #[tokio::test]
     async fn get_session() -> ::std::result::Result<

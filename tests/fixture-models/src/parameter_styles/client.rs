@@ -179,6 +179,19 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 
     #[cfg(feature = "parameter-styles-untagged")]
+    /// `GET /colors` (operationId `listColors`).
+    pub fn list_colors<'a>(&'a self) -> support::Call<'a, Self, ListColors> {
+        support::Call::new(
+            self,
+            ListColors {
+                pipe: None,
+                space: None,
+                each: None,
+            },
+        )
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /session` (operationId `getSession`).
     pub fn get_session<'a>(
         &'a self,
@@ -448,6 +461,101 @@ impl<'a, T> support::Call<'a, Client<T>, Search> {
     /// Sets `meta`, or leaves it out with `None`.
     pub fn set_meta(mut self, value: Option<super::SearchMeta>) -> Self {
         self.operation.meta = value;
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /colors` (operationId `listColors`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListColors {
+    /// The `pipe` query parameter.
+    pub pipe: Option<Vec<String>>,
+    /// The `space` query parameter.
+    pub space: Option<Vec<i32>>,
+    /// The `each` query parameter.
+    pub each: Option<Vec<String>>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Operation for ListColors {
+    type Output = ();
+
+    type Error = ListColorsError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "listColors";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/colors")
+    }
+
+    fn query(&self) -> support::Query {
+        let mut query = support::Query::new();
+        support::push_query_separated(&mut query, "pipe", self.pipe.as_deref(), "%7C");
+        support::push_query_separated(&mut query, "space", self.space.as_deref(), "%20");
+        support::push_query_list(&mut query, "each", self.each.as_deref(), true);
+        query
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// The documented error responses of `listColors`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListColorsError {}
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::ApiError for ListColorsError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'a, T> support::Call<'a, Client<T>, ListColors> {
+    /// Sets `pipe`.
+    pub fn pipe(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.operation.pipe = Some(value.into());
+        self
+    }
+
+    /// Sets `pipe`, or leaves it out with `None`.
+    pub fn set_pipe(mut self, value: Option<Vec<String>>) -> Self {
+        self.operation.pipe = value;
+        self
+    }
+
+    /// Sets `space`.
+    pub fn space(mut self, value: impl Into<Vec<i32>>) -> Self {
+        self.operation.space = Some(value.into());
+        self
+    }
+
+    /// Sets `space`, or leaves it out with `None`.
+    pub fn set_space(mut self, value: Option<Vec<i32>>) -> Self {
+        self.operation.space = value;
+        self
+    }
+
+    /// Sets `each`.
+    pub fn each(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.operation.each = Some(value.into());
+        self
+    }
+
+    /// Sets `each`, or leaves it out with `None`.
+    pub fn set_each(mut self, value: Option<Vec<String>>) -> Self {
+        self.operation.each = value;
         self
     }
 }

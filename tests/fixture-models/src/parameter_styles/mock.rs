@@ -29,6 +29,8 @@ const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<Search>,
     #[cfg(feature = "parameter-styles-untagged")]
+    support::mock::check::<ListColors>,
+    #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<GetSession>,
 ];
 
@@ -42,6 +44,12 @@ impl MockServer {
     #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /search` (operationId `search`).
     pub fn search(&self) -> support::mock::Stub<'_, Search> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// Stubs `GET /colors` (operationId `listColors`).
+    pub fn list_colors(&self) -> support::mock::Stub<'_, ListColors> {
         self.0.stub()
     }
 
@@ -190,6 +198,60 @@ impl PartialEq<super::client::Search> for Search {
     fn eq(&self, sent: &super::client::Search) -> bool {
         self.filter == sent.filter && self.page == sent.page && self.point == sent.point
             && self.meta == sent.meta
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /colors` (operationId `listColors`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListColors {
+    /// The `pipe` query parameter.
+    pub pipe: Option<Vec<String>>,
+    /// The `space` query parameter.
+    pub space: Option<Vec<i32>>,
+    /// The `each` query parameter.
+    pub each: Option<Vec<String>>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::mock::Endpoint for ListColors {
+    type Output = ();
+
+    type Error = super::client::ListColorsError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/colors";
+
+    const OPERATION_ID: &'static str = "listColors";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(ListColors {
+            pipe: request.query_separated("pipe", '|')?,
+            space: request.query_separated("space", ' ')?,
+            each: request.query_list("each", true)?,
+        })
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl PartialEq<super::client::ListColors> for ListColors {
+    fn eq(&self, sent: &super::client::ListColors) -> bool {
+        self.pipe == sent.pipe && self.space == sent.space && self.each == sent.each
     }
 }
 
