@@ -118,6 +118,8 @@ fn single_precision_numbers_meet_their_bounds() {
     }
     order.ratio = Some(0.5);
     assert_eq!(broken!(order.validate()), [("ratio".to_owned(), rule(Rule::Enum))]);
+    order.scale = Some(f32::MAX);
+    assert_eq!(broken!(order.validate()), [("ratio".to_owned(), rule(Rule::Enum))], "a bound beyond f32's range");
     order.ratio = Some(0.75);
     let broken = broken!(order.validate());
     assert!(broken.contains(&("ratio".to_owned(), rule(Rule::Maximum))) && broken.contains(&("ratio".to_owned(), rule(Rule::MultipleOf))), "{broken:?}");

@@ -365,9 +365,14 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
     // Compared as i64, u64 or f64; converting a value that already has that type would be noise.
     // An `f32` is compared as itself with bounds rounded to `f32`: widened, `0.1f32` is
     // 0.10000000149…, above a `maximum` of 0.1 that the value was meant to be.
-    let float32 = primitive == Primitive::F32;
+    // (Bounds beyond `f32`'s range, which no `f32` literal holds, compare widened.)
+    let fits_f32 = |bound: f64| (bound as f32).is_finite();
+    let float32 = primitive == Primitive::F32
+        && [c.minimum, c.maximum].into_iter().flatten().all(|bound| fits_f32(bound.value))
+        && c.allowed.iter().filter_map(serde_json::Value::as_f64).all(fits_f32);
     let widened = match primitive {
-        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::U64OrString | Primitive::F64 | Primitive::F32 => quote!(*#value),
+        Primitive::F32 if float32 => quote!(*#value),
+        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::U64OrString | Primitive::F64 => quote!(*#value),
         _ => match kind {
             Numeric::Signed => quote!(i64::from(*#value)),
             Numeric::Unsigned => quote!(u64::from(*#value)),

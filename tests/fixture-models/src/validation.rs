@@ -24,6 +24,8 @@ pub struct Order {
     pub weight: Option<f64>,
     /// `ratio`: a number.
     pub ratio: Option<f32>,
+    /// `scale`: a number.
+    pub scale: Option<f32>,
     /// `priority`: an integer.
     pub priority: Option<i64>,
     /// `tags`: a list of string.
@@ -55,6 +57,7 @@ impl ::serde::Serialize for Order {
                     self.pack_size.is_some(),
                     self.weight.is_some(),
                     self.ratio.is_some(),
+                    self.scale.is_some(),
                     self.priority.is_some(),
                     self.tags.is_some(),
                     self.attributes.is_some(),
@@ -71,6 +74,7 @@ impl ::serde::Serialize for Order {
         object.optional("packSize", &self.pack_size);
         object.optional("weight", &self.weight);
         object.optional("ratio", &self.ratio);
+        object.optional("scale", &self.scale);
         object.optional("priority", &self.priority);
         object.optional("tags", &self.tags);
         object.field("lines", &self.lines);
@@ -105,6 +109,7 @@ impl<'de> support::ReadStruct<'de> for Order {
         let mut pack_size: Option<Option<i64>> = None;
         let mut weight: Option<Option<f64>> = None;
         let mut ratio: Option<Option<f32>> = None;
+        let mut scale: Option<Option<f32>> = None;
         let mut priority: Option<Option<i64>> = None;
         let mut tags: Option<Option<Vec<String>>> = None;
         let mut lines: Option<Vec<Line>> = None;
@@ -123,6 +128,7 @@ impl<'de> support::ReadStruct<'de> for Order {
                 "packSize" => support::fill(&mut map, &mut pack_size, &key),
                 "weight" => support::fill(&mut map, &mut weight, &key),
                 "ratio" => support::fill(&mut map, &mut ratio, &key),
+                "scale" => support::fill(&mut map, &mut scale, &key),
                 "priority" => support::fill(&mut map, &mut priority, &key),
                 "tags" => support::fill(&mut map, &mut tags, &key),
                 "lines" => support::fill(&mut map, &mut lines, &key),
@@ -150,6 +156,7 @@ impl<'de> support::ReadStruct<'de> for Order {
             pack_size: pack_size.flatten(),
             weight: weight.flatten(),
             ratio: ratio.flatten(),
+            scale: scale.flatten(),
             priority: priority.flatten(),
             tags: tags.flatten(),
             lines,
@@ -173,6 +180,7 @@ impl Order {
             pack_size: None,
             weight: None,
             ratio: None,
+            scale: None,
             priority: None,
             tags: None,
             lines: lines.into(),
@@ -205,6 +213,12 @@ impl Order {
     /// Sets `ratio`.
     pub fn with_ratio(mut self, value: f32) -> Self {
         self.ratio = Some(value);
+        self
+    }
+
+    /// Sets `scale`.
+    pub fn with_scale(mut self, value: f32) -> Self {
+        self.scale = Some(value);
         self
     }
 
@@ -300,6 +314,23 @@ impl support::Validate for Order {
             support::check_maximum(path, *value, 0.7f32, false, errors);
             support::check_multiple_of_f32(path, *value, 0.1f64, errors);
             support::check_enum(path, *value, &[0.1f32, 0.3f32, 0.7f32], errors);
+        }
+        if let Some(value) = &self.scale {
+            let path = &path.field("scale");
+            support::check_minimum(
+                path,
+                f64::from(*value),
+                -1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                false,
+                errors,
+            );
+            support::check_maximum(
+                path,
+                f64::from(*value),
+                1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                false,
+                errors,
+            );
         }
         if let Some(value) = &self.priority {
             let path = &path.field("priority");
