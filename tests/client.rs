@@ -965,26 +965,37 @@ async fn cookie_parameters_share_the_cookie_header() {
 }
 
 /// `pipeDelimited` and `spaceDelimited` lists join their values with `|` and a space (sent
-/// encoded), or repeat the name when exploded; the mock reads each back.
+/// encoded), or repeat the name when exploded; a union of scalars travels as its value's text
+/// (`dark`, not `"dark"`). The mock reads each back.
 #[tokio::test]
-async fn delimited_query_lists_join_with_their_separator() {
+async fn delimited_lists_and_scalar_unions_travel_as_their_styles_say() {
     use fixture_models::parameter_styles::client::{Client, ListColors};
     use fixture_models::parameter_styles::mock::{self, MockServer};
+    use fixture_models::parameter_styles::{ListColorsShade, ListColorsXShade};
 
     let operation = ListColors {
         pipe: Some(vec!["red".to_owned(), "dark blue".to_owned()]),
         space: Some(vec![1, 2, 3]),
         each: Some(vec!["a".to_owned(), "b".to_owned()]),
+        shade: Some(ListColorsShade::String("dark".to_owned())),
+        x_shade: Some(ListColorsXShade::I32(5)),
     };
     let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
-    assert_eq!(request.uri().query(), Some("pipe=red%7Cdark+blue&space=1%202%203&each=a&each=b"));
+    assert_eq!(request.uri().query(), Some("pipe=red%7Cdark+blue&space=1%202%203&each=a&each=b&shade=dark"));
+    assert_eq!(request.headers()["x-shade"], "5");
 
     let server = MockServer::start().await;
     server.list_colors().respond(&()).await;
     let client = Client::new(server.uri());
     client.send(&operation).await.unwrap();
-    let empty = ListColors { pipe: Some(vec![]), space: None, each: None };
-    client.send(&empty).await.unwrap();
+    let other = ListColors {
+        pipe: Some(vec![]),
+        space: None,
+        each: None,
+        shade: Some(ListColorsShade::I32(7)),
+        x_shade: Some(ListColorsXShade::String("light".to_owned())),
+    };
+    client.send(&other).await.unwrap();
     assert_eq!(server.rejected(), []);
-    assert_eq!(server.received::<mock::ListColors>().await, [operation, empty]);
+    assert_eq!(server.received::<mock::ListColors>().await, [operation, other]);
 }

@@ -139,14 +139,14 @@ pub fn push_query<T: fmt::Display + ?Sized>(
     }
 }
 
-/// Adds query parameter `name` when it has a value, written as JSON (objects).
+/// Adds query parameter `name` when it has a value that has no plain form ([`param_text`]).
 #[doc(hidden)]
 pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
     query: &mut Query,
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) {
-    push_query(query, name, value.map(json_text).as_deref());
+    push_query(query, name, value.map(param_text).as_deref());
 }
 
 /// Adds a query object's fields that have values, joined as `name=a,1,b,2` (`style: form`,
@@ -282,7 +282,7 @@ pub fn cookie_param_list<T: fmt::Display>(
     }
 }
 
-/// Adds cookie parameter `name` when it has a value, written as JSON (objects).
+/// Adds cookie parameter `name` when it has a value that has no plain form ([`param_text`]).
 #[doc(hidden)]
 pub fn cookie_param_json<T: ::serde::Serialize + ?Sized>(
     headers: &mut ::http::HeaderMap,
@@ -291,20 +291,20 @@ pub fn cookie_param_json<T: ::serde::Serialize + ?Sized>(
 ) -> ::std::result::Result<(), RequestError> {
     match value {
         Some(value) => {
-            add_cookie(headers, name, &encode_cookie(&json_text(value)), false)
+            add_cookie(headers, name, &encode_cookie(&param_text(value)), false)
         }
         None => Ok(()),
     }
 }
 
-/// Sets header parameter `name` when it has a value, written as JSON (objects).
+/// Sets header parameter `name` when it has a value that has no plain form ([`param_text`]).
 #[doc(hidden)]
 pub fn header_param_json<T: ::serde::Serialize + ?Sized>(
     headers: &mut ::http::HeaderMap,
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) -> ::std::result::Result<(), RequestError> {
-    header_param(headers, name, value.map(json_text).as_deref())
+    header_param(headers, name, value.map(param_text).as_deref())
 }
 
 /// Sets a list header parameter when it has a value: OpenAPI's `simple` style, `a,b`.
@@ -317,11 +317,29 @@ pub fn header_param_list<T: fmt::Display>(
     header_param(headers, name, values.map(join_simple).as_deref())
 }
 
-/// A parameter written as JSON. Writing generated models to JSON cannot fail: every map has
-/// string keys.
+/// The text of a parameter that has no plain form (a union, an object, any value): a string as
+/// it is (a `oneOf` of a string and an integer sends `abc`, not `"abc"`), a number or boolean
+/// as written in JSON, an object or list as JSON. Writing generated models to JSON cannot fail:
+/// every map has string keys.
 #[doc(hidden)]
-pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::String {
-    ::serde_json::to_string(value).unwrap_or_default()
+pub fn param_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::String {
+    match ::serde_json::to_value(value) {
+        Ok(::serde_json::Value::String(text)) => text,
+        Ok(value) => value.to_string(),
+        Err(_) => ::std::string::String::new(),
+    }
+}
+
+/// Reads a parameter's or header's text written by [`param_text`]: as JSON, else as a string.
+#[doc(hidden)]
+pub fn read_param_text<T: ::serde::de::DeserializeOwned>(
+    text: &str,
+) -> ::std::option::Option<T> {
+    ::serde_json::from_str(text)
+        .ok()
+        .or_else(|| {
+            ::serde_json::from_value(::serde_json::Value::String(text.to_owned())).ok()
+        })
 }
 
 /// A list path parameter in OpenAPI's `simple` style: each value percent-encoded, then `a,b`.

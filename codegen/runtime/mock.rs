@@ -332,13 +332,13 @@ pub mod mock {
                 .collect()
         }
 
-        /// A path parameter written as JSON.
+        /// A path parameter without a plain form: JSON, or a string as it is.
         pub fn path_json<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> ::std::result::Result<T, Rejection> {
             let raw = self.raw_path(name)?;
-            from_json_text(&decode(raw), "path parameter", name)
+            from_param_text(&decode(raw), "path parameter", name)
         }
 
         fn raw_path(&self, name: &str) -> ::std::result::Result<&'r str, Rejection> {
@@ -433,14 +433,14 @@ pub mod mock {
                 .map(Some)
         }
 
-        /// A query parameter written as JSON.
+        /// A query parameter without a plain form: JSON, or a string as it is.
         pub fn query_json<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             self.query_values(name)
                 .first()
-                .map(|text| from_json_text(text, "query parameter", name))
+                .map(|text| from_param_text(text, "query parameter", name))
                 .transpose()
         }
 
@@ -485,13 +485,13 @@ pub mod mock {
                 .transpose()
         }
 
-        /// A header parameter written as JSON.
+        /// A header parameter without a plain form: JSON, or a string as it is.
         pub fn header_json<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             self.header_text(name)?
-                .map(|text| from_json_text(text, "header", name))
+                .map(|text| from_param_text(text, "header", name))
                 .transpose()
         }
 
@@ -537,13 +537,13 @@ pub mod mock {
                 .transpose()
         }
 
-        /// A cookie parameter written as JSON.
+        /// A cookie parameter without a plain form: JSON, or a string as it is.
         pub fn cookie_json<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             self.cookie_text(name)?
-                .map(|text| from_json_text(&decode(text), "cookie", name))
+                .map(|text| from_param_text(&decode(text), "cookie", name))
                 .transpose()
         }
 
@@ -756,6 +756,20 @@ pub mod mock {
                     ))
             }
         }
+    }
+
+    /// A parameter's text written by `param_text`: JSON, else a string (a union's string
+    /// variant travels as it is).
+    pub(crate) fn from_param_text<T: ::serde::de::DeserializeOwned>(
+        text: &str,
+        location: &str,
+        name: &str,
+    ) -> ::std::result::Result<T, Rejection> {
+        from_json_text(text, location, name)
+            .or_else(|rejection| {
+                ::serde_json::from_value(::serde_json::Value::String(text.to_owned()))
+                    .map_err(|_| rejection)
+            })
     }
     pub(crate) fn from_json_text<T: ::serde::de::DeserializeOwned>(
         text: &str,

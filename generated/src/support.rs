@@ -1688,14 +1688,14 @@ pub fn push_query<T: fmt::Display + ?Sized>(
     }
 }
 
-/// Adds query parameter `name` when it has a value, written as JSON (objects).
+/// Adds query parameter `name` when it has a value that has no plain form ([`param_text`]).
 #[doc(hidden)]
 pub fn push_query_json<T: ::serde::Serialize + ?Sized>(
     query: &mut Query,
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) {
-    push_query(query, name, value.map(json_text).as_deref());
+    push_query(query, name, value.map(param_text).as_deref());
 }
 
 /// Adds a query object's fields that have values, joined as `name=a,1,b,2` (`style: form`,
@@ -1831,7 +1831,7 @@ pub fn cookie_param_list<T: fmt::Display>(
     }
 }
 
-/// Adds cookie parameter `name` when it has a value, written as JSON (objects).
+/// Adds cookie parameter `name` when it has a value that has no plain form ([`param_text`]).
 #[doc(hidden)]
 pub fn cookie_param_json<T: ::serde::Serialize + ?Sized>(
     headers: &mut ::http::HeaderMap,
@@ -1840,20 +1840,20 @@ pub fn cookie_param_json<T: ::serde::Serialize + ?Sized>(
 ) -> ::std::result::Result<(), RequestError> {
     match value {
         Some(value) => {
-            add_cookie(headers, name, &encode_cookie(&json_text(value)), false)
+            add_cookie(headers, name, &encode_cookie(&param_text(value)), false)
         }
         None => Ok(()),
     }
 }
 
-/// Sets header parameter `name` when it has a value, written as JSON (objects).
+/// Sets header parameter `name` when it has a value that has no plain form ([`param_text`]).
 #[doc(hidden)]
 pub fn header_param_json<T: ::serde::Serialize + ?Sized>(
     headers: &mut ::http::HeaderMap,
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) -> ::std::result::Result<(), RequestError> {
-    header_param(headers, name, value.map(json_text).as_deref())
+    header_param(headers, name, value.map(param_text).as_deref())
 }
 
 /// Sets a list header parameter when it has a value: OpenAPI's `simple` style, `a,b`.
@@ -1866,11 +1866,29 @@ pub fn header_param_list<T: fmt::Display>(
     header_param(headers, name, values.map(join_simple).as_deref())
 }
 
-/// A parameter written as JSON. Writing generated models to JSON cannot fail: every map has
-/// string keys.
+/// The text of a parameter that has no plain form (a union, an object, any value): a string as
+/// it is (a `oneOf` of a string and an integer sends `abc`, not `"abc"`), a number or boolean
+/// as written in JSON, an object or list as JSON. Writing generated models to JSON cannot fail:
+/// every map has string keys.
 #[doc(hidden)]
-pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::String {
-    ::serde_json::to_string(value).unwrap_or_default()
+pub fn param_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::String {
+    match ::serde_json::to_value(value) {
+        Ok(::serde_json::Value::String(text)) => text,
+        Ok(value) => value.to_string(),
+        Err(_) => ::std::string::String::new(),
+    }
+}
+
+/// Reads a parameter's or header's text written by [`param_text`]: as JSON, else as a string.
+#[doc(hidden)]
+pub fn read_param_text<T: ::serde::de::DeserializeOwned>(
+    text: &str,
+) -> ::std::option::Option<T> {
+    ::serde_json::from_str(text)
+        .ok()
+        .or_else(|| {
+            ::serde_json::from_value(::serde_json::Value::String(text.to_owned())).ok()
+        })
 }
 
 /// A list path parameter in OpenAPI's `simple` style: each value percent-encoded, then `a,b`.
@@ -3679,13 +3697,13 @@ pub mod mock {
                 .collect()
         }
 
-        /// A path parameter written as JSON.
+        /// A path parameter without a plain form: JSON, or a string as it is.
         pub fn path_json<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> ::std::result::Result<T, Rejection> {
             let raw = self.raw_path(name)?;
-            from_json_text(&decode(raw), "path parameter", name)
+            from_param_text(&decode(raw), "path parameter", name)
         }
 
         fn raw_path(&self, name: &str) -> ::std::result::Result<&'r str, Rejection> {
@@ -3780,14 +3798,14 @@ pub mod mock {
                 .map(Some)
         }
 
-        /// A query parameter written as JSON.
+        /// A query parameter without a plain form: JSON, or a string as it is.
         pub fn query_json<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             self.query_values(name)
                 .first()
-                .map(|text| from_json_text(text, "query parameter", name))
+                .map(|text| from_param_text(text, "query parameter", name))
                 .transpose()
         }
 
@@ -3832,13 +3850,13 @@ pub mod mock {
                 .transpose()
         }
 
-        /// A header parameter written as JSON.
+        /// A header parameter without a plain form: JSON, or a string as it is.
         pub fn header_json<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             self.header_text(name)?
-                .map(|text| from_json_text(text, "header", name))
+                .map(|text| from_param_text(text, "header", name))
                 .transpose()
         }
 
@@ -3884,13 +3902,13 @@ pub mod mock {
                 .transpose()
         }
 
-        /// A cookie parameter written as JSON.
+        /// A cookie parameter without a plain form: JSON, or a string as it is.
         pub fn cookie_json<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             self.cookie_text(name)?
-                .map(|text| from_json_text(&decode(text), "cookie", name))
+                .map(|text| from_param_text(&decode(text), "cookie", name))
                 .transpose()
         }
 
@@ -4103,6 +4121,20 @@ pub mod mock {
                     ))
             }
         }
+    }
+
+    /// A parameter's text written by `param_text`: JSON, else a string (a union's string
+    /// variant travels as it is).
+    pub(crate) fn from_param_text<T: ::serde::de::DeserializeOwned>(
+        text: &str,
+        location: &str,
+        name: &str,
+    ) -> ::std::result::Result<T, Rejection> {
+        from_json_text(text, location, name)
+            .or_else(|rejection| {
+                ::serde_json::from_value(::serde_json::Value::String(text.to_owned()))
+                    .map_err(|_| rejection)
+            })
     }
     pub(crate) fn from_json_text<T: ::serde::de::DeserializeOwned>(
         text: &str,

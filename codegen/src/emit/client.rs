@@ -539,7 +539,7 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
                     // OpenAPI's default `simple` style: `a,b`, each value encoded.
                     ParamForm::List => quote!(support::encode_path_list(&self.#field)),
                     ParamForm::Text => quote!(support::encode_path(&::std::string::ToString::to_string(&self.#field))),
-                    ParamForm::Json | ParamForm::Fields(_) => quote!(support::encode_path(&support::json_text(&self.#field))),
+                    ParamForm::Json | ParamForm::Fields(_) => quote!(support::encode_path(&support::param_text(&self.#field))),
                 });
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
@@ -1218,7 +1218,7 @@ fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
         let text = match form_of_shape(api, &header.shape) {
             ParamForm::Text => quote!(::std::string::ToString::to_string(value)),
             ParamForm::List => quote!(support::join_simple(value)),
-            ParamForm::Json | ParamForm::Fields(_) => quote!(support::json_text(value)),
+            ParamForm::Json | ParamForm::Fields(_) => quote!(support::param_text(value)),
         };
         quote!(if let Some(value) = &self.#field { headers.push((#wire, #text)); })
     });
@@ -1253,14 +1253,14 @@ fn header_reader(api: &Api, shape: &Shape) -> TokenStream {
         TypeRef::Named { id, .. } => match &api.type_def(*id).kind {
             TypeKind::StringEnum(_) => quote!(.map(Into::into)),
             TypeKind::Alias(inner) if !inner.nullable && matches!(inner.ty, TypeRef::Primitive(_) | TypeRef::Named { .. }) => header_reader(api, inner),
-            _ => quote!(.and_then(|text| ::serde_json::from_str(text).ok())),
+            _ => quote!(.and_then(support::read_param_text)),
         },
         // OpenAPI's `simple` style, as request headers send lists: `a,b`.
         TypeRef::Array(items) if api.displays_plainly(items) && !items.nullable => {
             let item = header_item_reader(api, items);
             quote!(.and_then(|text| support::header_list(text, #item)))
         }
-        _ => quote!(.and_then(|text| ::serde_json::from_str(text).ok())),
+        _ => quote!(.and_then(support::read_param_text)),
     }
 }
 

@@ -412,6 +412,122 @@ impl SearchMeta {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchMeta {}
 #[cfg(feature = "parameter-styles-untagged")]
+/// Used in the parameter `shade` of `listColors`.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum ListColorsShade {
+    /// The value when it reads as an integer.
+    I32(i32),
+    /// The value when it reads as a string.
+    String(String),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for ListColorsShade {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I32(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for ListColorsShade {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::I32(_) => {}
+            Self::String(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["I32", "String"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// Used in the parameter `X-Shade` of `listColors`.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum ListColorsXShade {
+    /// The value when it reads as an integer.
+    I32(i32),
+    /// The value when it reads as a string.
+    String(String),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for ListColorsXShade {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I32(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for ListColorsXShade {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::I32(_) => {}
+            Self::String(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["I32", "String"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `view` of `getSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetSessionView {

@@ -187,6 +187,8 @@ impl<T: support::Transport + Sync> Client<T> {
                 pipe: None,
                 space: None,
                 each: None,
+                shade: None,
+                x_shade: None,
             },
         )
     }
@@ -475,6 +477,10 @@ pub struct ListColors {
     pub space: Option<Vec<i32>>,
     /// The `each` query parameter.
     pub each: Option<Vec<String>>,
+    /// The `shade` query parameter.
+    pub shade: Option<super::ListColorsShade>,
+    /// The `X-Shade` header.
+    pub x_shade: Option<super::ListColorsXShade>,
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -496,7 +502,31 @@ impl support::Operation for ListColors {
         support::push_query_separated(&mut query, "pipe", self.pipe.as_deref(), "%7C");
         support::push_query_separated(&mut query, "space", self.space.as_deref(), "%20");
         support::push_query_list(&mut query, "each", self.each.as_deref(), true);
+        support::push_query_json(&mut query, "shade", self.shade.as_ref());
         query
+    }
+
+    fn headers(
+        &self,
+        headers: &mut ::http::HeaderMap,
+    ) -> ::std::result::Result<(), support::RequestError> {
+        support::header_param_json(headers, "x-shade", self.x_shade.as_ref())?;
+        Ok(())
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        if let Some(value) = &self.shade {
+            let path = &path.field("shade");
+            support::Validate::validate_at(value, path, errors);
+        }
+        if let Some(value) = &self.x_shade {
+            let path = &path.field("X-Shade");
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
     }
 
     fn parse(
@@ -556,6 +586,30 @@ impl<'a, T> support::Call<'a, Client<T>, ListColors> {
     /// Sets `each`, or leaves it out with `None`.
     pub fn set_each(mut self, value: Option<Vec<String>>) -> Self {
         self.operation.each = value;
+        self
+    }
+
+    /// Sets `shade`.
+    pub fn shade(mut self, value: impl Into<super::ListColorsShade>) -> Self {
+        self.operation.shade = Some(value.into());
+        self
+    }
+
+    /// Sets `shade`, or leaves it out with `None`.
+    pub fn set_shade(mut self, value: Option<super::ListColorsShade>) -> Self {
+        self.operation.shade = value;
+        self
+    }
+
+    /// Sets `X-Shade`.
+    pub fn x_shade(mut self, value: impl Into<super::ListColorsXShade>) -> Self {
+        self.operation.x_shade = Some(value.into());
+        self
+    }
+
+    /// Sets `X-Shade`, or leaves it out with `None`.
+    pub fn set_x_shade(mut self, value: Option<super::ListColorsXShade>) -> Self {
+        self.operation.x_shade = value;
         self
     }
 }

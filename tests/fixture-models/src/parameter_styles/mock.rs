@@ -211,6 +211,10 @@ pub struct ListColors {
     pub space: Option<Vec<i32>>,
     /// The `each` query parameter.
     pub each: Option<Vec<String>>,
+    /// The `shade` query parameter.
+    pub shade: Option<super::ListColorsShade>,
+    /// The `X-Shade` header.
+    pub x_shade: Option<super::ListColorsXShade>,
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -236,7 +240,24 @@ impl support::mock::Endpoint for ListColors {
             pipe: request.query_separated("pipe", '|')?,
             space: request.query_separated("space", ' ')?,
             each: request.query_list("each", true)?,
+            shade: request.query_json("shade")?,
+            x_shade: request.header_json("x-shade")?,
         })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        if let Some(value) = &self.shade {
+            let path = &path.field("shade");
+            support::Validate::validate_at(value, path, errors);
+        }
+        if let Some(value) = &self.x_shade {
+            let path = &path.field("X-Shade");
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
     }
 
     fn success(_output: &Self::Output) -> support::mock::Reply {
@@ -252,6 +273,7 @@ impl support::mock::Endpoint for ListColors {
 impl PartialEq<super::client::ListColors> for ListColors {
     fn eq(&self, sent: &super::client::ListColors) -> bool {
         self.pipe == sent.pipe && self.space == sent.space && self.each == sent.each
+            && self.shade == sent.shade && self.x_shade == sent.x_shade
     }
 }
 
