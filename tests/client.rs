@@ -999,3 +999,37 @@ async fn delimited_lists_and_scalar_unions_travel_as_their_styles_say() {
     assert_eq!(server.rejected(), []);
     assert_eq!(server.received::<mock::ListColors>().await, [operation, other]);
 }
+
+/// A form body travels as OpenAPI's default encoding writes it: a list of plain values as the
+/// name repeated (one value too), numbers and booleans as in JSON, an object as JSON; the mock
+/// reads it back into the same request.
+#[tokio::test]
+async fn form_bodies_repeat_the_names_of_lists() {
+    use fixture_models::parameter_styles::client::{Client, LogIn};
+    use fixture_models::parameter_styles::mock::{self, MockServer};
+    use fixture_models::parameter_styles::{LogInRequest, LogInRequestDevice};
+
+    let body = LogInRequest {
+        user: "ann".to_owned(),
+        scope: Some(vec!["read".to_owned(), "write all".to_owned()]),
+        tries: Some(vec![3]),
+        remember: Some(true),
+        device: Some(LogInRequestDevice { name: Some("pad".to_owned()) }),
+    };
+    let operation = LogIn { body: &body };
+    let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(request.body()),
+        "user=ann&scope=read&scope=write+all&tries=3&remember=true&device=%7B%22name%22%3A%22pad%22%7D"
+    );
+
+    let server = MockServer::start().await;
+    server.log_in().respond(&()).await;
+    let client = Client::new(server.uri());
+    client.send(&operation).await.unwrap();
+    let bare = LogInRequest::new("bob");
+    client.send(&LogIn { body: &bare }).await.unwrap();
+    assert_eq!(server.rejected(), []);
+    let received: Vec<LogInRequest> = server.received::<mock::LogIn>().await.into_iter().map(|request| request.body).collect();
+    assert_eq!(received, [body, bare]);
+}

@@ -539,22 +539,33 @@ pub fn parse_response<O: Operation>(
     O::parse(response.status(), response.body())
 }
 
-/// `application/x-www-form-urlencoded` text of a JSON object's top-level properties
-/// (strings as they are, other values as JSON).
+/// `application/x-www-form-urlencoded` text of a JSON object's top-level properties, as
+/// OpenAPI's default encoding (`style: form`, `explode: true`) writes them: a list of plain
+/// values as the name repeated (`tag=a&tag=b`), a string as it is, a number or boolean as in
+/// JSON; an object, or a list of anything else, as JSON.
 #[doc(hidden)]
 pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
+    use ::serde_json::Value;
+    let plain = |value: &Value| match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
+        _ => None,
+    };
     let mut serializer = ::form_urlencoded::Serializer::new(
         ::std::string::String::new(),
     );
-    if let ::serde_json::Value::Object(map) = value {
+    if let Value::Object(map) = value {
         for (name, value) in map {
             match value {
-                ::serde_json::Value::Null => {}
-                ::serde_json::Value::String(text) => {
-                    serializer.append_pair(name, text);
+                Value::Null => {}
+                Value::Array(items) if items.iter().all(|item| plain(item).is_some()) => {
+                    for item in items.iter().filter_map(plain) {
+                        serializer.append_pair(name, &item);
+                    }
                 }
                 other => {
-                    serializer.append_pair(name, &other.to_string());
+                    let text = plain(other).unwrap_or_else(|| other.to_string());
+                    serializer.append_pair(name, &text);
                 }
             }
         }

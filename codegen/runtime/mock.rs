@@ -578,6 +578,7 @@ pub mod mock {
         /// non-string values as JSON).
         pub fn form_body<T: ::serde::de::DeserializeOwned>(
             &self,
+            lists: &[&str],
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             if self.request.body.is_empty() {
                 return Ok(None);
@@ -585,7 +586,7 @@ pub mod mock {
             let pairs = ::form_urlencoded::parse(&self.request.body)
                 .into_owned()
                 .collect();
-            from_pairs(pairs, "the form body").map(Some)
+            from_pairs(pairs, "the form body", lists).map(Some)
         }
 
         /// A query object sent as its fields (`style: form`, exploded: `a=1&b=2`); `None` when
@@ -685,7 +686,7 @@ pub mod mock {
         if pairs.is_empty() && !required {
             return Ok(None);
         }
-        from_pairs(pairs, &format!("query parameter `{name}`")).map(Some)
+        from_pairs(pairs, &format!("query parameter `{name}`"), &[]).map(Some)
     }
 
     /// An object from name/value pairs of text (a form, a query object): each value as a
@@ -694,11 +695,23 @@ pub mod mock {
     fn from_pairs<T: ::serde::de::DeserializeOwned>(
         pairs: Vec<(String, String)>,
         what: &str,
+        lists: &[&str],
     ) -> ::std::result::Result<T, Rejection> {
-        let mut object: ::serde_json::Map<String, ::serde_json::Value> = pairs
-            .into_iter()
-            .map(|(name, value)| (name, ::serde_json::Value::String(value)))
-            .collect();
+        use ::serde_json::Value;
+        let mut object = ::serde_json::Map::new();
+        for (name, value) in pairs {
+            let value = Value::String(value);
+            match object.get_mut(&name) {
+                Some(Value::Array(items)) => items.push(value),
+                Some(first) => *first = Value::Array(vec![first.take(), value]),
+                None if lists.contains(&name.as_str()) => {
+                    object.insert(name, Value::Array(vec![value]));
+                }
+                None => {
+                    object.insert(name, value);
+                }
+            }
+        }
         loop {
             let value = ::serde_json::Value::Object(object.clone());
             let error = match ::serde_path_to_error::deserialize::<_, T>(value) {
@@ -709,12 +722,25 @@ pub mod mock {
                 Some(::serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
                 _ => None,
             };
+            let json = |text: &str| ::serde_json::from_str::<Value>(text).ok();
             let retyped = field
                 .and_then(|field| {
-                    let ::serde_json::Value::String(text) = object.get(&field)? else {
-                        return None;
+                    let read = match object.get(&field)? {
+                        Value::String(text) => json(text)?,
+                        Value::Array(items) => {
+                            let read: Vec<Value> = items
+                                .iter()
+                                .map(|item| match item {
+                                    Value::String(text) => {
+                                        json(text).unwrap_or_else(|| item.clone())
+                                    }
+                                    other => other.clone(),
+                                })
+                                .collect();
+                            (read != *items).then_some(Value::Array(read))?
+                        }
+                        _ => return None,
                     };
-                    let read = ::serde_json::from_str::<::serde_json::Value>(text).ok()?;
                     Some((field, read))
                 });
             match retyped {

@@ -12,7 +12,9 @@ use super::features::Gate;
 use super::models::{lenient_seed, shape_type_in};
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
-use crate::ir::{Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, Separator, StatusCode, Successes};
+use crate::ir::{
+    Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
+};
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
 /// implements: no operation's stub method may take them.
@@ -108,7 +110,10 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
                 None => quote!(request.json_body()?),
                 Some(seed) => quote!(request.json_body_seed(#seed)?),
             },
-            BodyKind::Form(_) => quote!(request.form_body()?),
+            BodyKind::Form(shape) => {
+                let lists = form_lists(api, shape);
+                quote!(request.form_body(&[#(#lists),*])?)
+            }
             BodyKind::Text | BodyKind::EventStream(_) => quote!(request.text_body()?),
             BodyKind::Bytes => quote!(request.bytes_body()),
             BodyKind::Multipart(Some(form)) => read_form(api, form),
@@ -315,6 +320,18 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
     } else {
         read
     }
+}
+
+/// The wire names of a form body's properties that are lists of plain values: sent as the name
+/// repeated (`tag=a&tag=b`), so one value is a list of one too.
+fn form_lists<'a>(api: &'a Api, shape: &Shape) -> Vec<&'a str> {
+    let TypeRef::Named { id, .. } = shape.ty else { return Vec::new() };
+    let TypeKind::Struct(def) = &api.type_def(id).kind else { return Vec::new() };
+    def.fields
+        .iter()
+        .filter(|field| matches!(&field.shape.ty, TypeRef::Array(items) if api.displays_plainly(items) && !items.nullable))
+        .map(|field| field.wire_name.as_str())
+        .collect()
 }
 
 /// Whether the client sends `param`: not a header or cookie whose name is no HTTP token (there

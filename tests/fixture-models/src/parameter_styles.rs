@@ -528,6 +528,196 @@ impl support::Validate for ListColorsXShade {
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
+/// Used in `LogInRequest::device`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogInRequestDevice {
+    /// `name`: a string.
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for LogInRequestDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.name.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "LogInRequestDevice",
+            len,
+        )?;
+        object.optional("name", &self.name);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for LogInRequestDevice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for LogInRequestDevice {
+    const NAME: &'static str = "LogInRequestDevice";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(LogInRequestDevice {
+            name: name.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl LogInRequestDevice {
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for LogInRequestDevice {}
+#[cfg(feature = "parameter-styles-untagged")]
+/// Used in the request body of `logIn`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogInRequest {
+    /// `user`: a string.
+    pub user: String,
+    /// `scope`: a list of string.
+    pub scope: Option<Vec<String>>,
+    /// `tries`: a list of integer.
+    pub tries: Option<Vec<i32>>,
+    /// `remember`: a boolean.
+    pub remember: Option<bool>,
+    /// `device`: [`LogInRequestDevice`].
+    pub device: Option<LogInRequestDevice>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for LogInRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(
+                &[
+                    self.scope.is_some(),
+                    self.tries.is_some(),
+                    self.remember.is_some(),
+                    self.device.is_some(),
+                ],
+            );
+        let mut object = support::ObjectWriter::new(serializer, "LogInRequest", len)?;
+        object.field("user", &self.user);
+        object.optional("scope", &self.scope);
+        object.optional("tries", &self.tries);
+        object.optional("remember", &self.remember);
+        object.optional("device", &self.device);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for LogInRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for LogInRequest {
+    const NAME: &'static str = "LogInRequest";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut user: Option<String> = None;
+        let mut scope: Option<Option<Vec<String>>> = None;
+        let mut tries: Option<Option<Vec<i32>>> = None;
+        let mut remember: Option<Option<bool>> = None;
+        let mut device: Option<Option<LogInRequestDevice>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "user" => support::fill(&mut map, &mut user, &key),
+                "scope" => support::fill(&mut map, &mut scope, &key),
+                "tries" => support::fill(&mut map, &mut tries, &key),
+                "remember" => support::fill(&mut map, &mut remember, &key),
+                "device" => support::fill(&mut map, &mut device, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(user) = user else {
+            return Err(support::missing("user"));
+        };
+        Ok(LogInRequest {
+            user,
+            scope: scope.flatten(),
+            tries: tries.flatten(),
+            remember: remember.flatten(),
+            device: device.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl LogInRequest {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(user: impl Into<String>) -> Self {
+        Self {
+            user: user.into(),
+            scope: None,
+            tries: None,
+            remember: None,
+            device: None,
+        }
+    }
+
+    /// Sets `scope`.
+    pub fn with_scope(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+
+    /// Sets `tries`.
+    pub fn with_tries(mut self, value: impl Into<Vec<i32>>) -> Self {
+        self.tries = Some(value.into());
+        self
+    }
+
+    /// Sets `remember`.
+    pub fn with_remember(mut self, value: bool) -> Self {
+        self.remember = Some(value);
+        self
+    }
+
+    /// Sets `device`.
+    pub fn with_device(mut self, value: impl Into<LogInRequestDevice>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for LogInRequest {}
+#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `view` of `getSession`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetSessionView {

@@ -2088,22 +2088,33 @@ pub fn parse_response<O: Operation>(
     O::parse(response.status(), response.body())
 }
 
-/// `application/x-www-form-urlencoded` text of a JSON object's top-level properties
-/// (strings as they are, other values as JSON).
+/// `application/x-www-form-urlencoded` text of a JSON object's top-level properties, as
+/// OpenAPI's default encoding (`style: form`, `explode: true`) writes them: a list of plain
+/// values as the name repeated (`tag=a&tag=b`), a string as it is, a number or boolean as in
+/// JSON; an object, or a list of anything else, as JSON.
 #[doc(hidden)]
 pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
+    use ::serde_json::Value;
+    let plain = |value: &Value| match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
+        _ => None,
+    };
     let mut serializer = ::form_urlencoded::Serializer::new(
         ::std::string::String::new(),
     );
-    if let ::serde_json::Value::Object(map) = value {
+    if let Value::Object(map) = value {
         for (name, value) in map {
             match value {
-                ::serde_json::Value::Null => {}
-                ::serde_json::Value::String(text) => {
-                    serializer.append_pair(name, text);
+                Value::Null => {}
+                Value::Array(items) if items.iter().all(|item| plain(item).is_some()) => {
+                    for item in items.iter().filter_map(plain) {
+                        serializer.append_pair(name, &item);
+                    }
                 }
                 other => {
-                    serializer.append_pair(name, &other.to_string());
+                    let text = plain(other).unwrap_or_else(|| other.to_string());
+                    serializer.append_pair(name, &text);
                 }
             }
         }
@@ -3943,6 +3954,7 @@ pub mod mock {
         /// non-string values as JSON).
         pub fn form_body<T: ::serde::de::DeserializeOwned>(
             &self,
+            lists: &[&str],
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             if self.request.body.is_empty() {
                 return Ok(None);
@@ -3950,7 +3962,7 @@ pub mod mock {
             let pairs = ::form_urlencoded::parse(&self.request.body)
                 .into_owned()
                 .collect();
-            from_pairs(pairs, "the form body").map(Some)
+            from_pairs(pairs, "the form body", lists).map(Some)
         }
 
         /// A query object sent as its fields (`style: form`, exploded: `a=1&b=2`); `None` when
@@ -4050,7 +4062,7 @@ pub mod mock {
         if pairs.is_empty() && !required {
             return Ok(None);
         }
-        from_pairs(pairs, &format!("query parameter `{name}`")).map(Some)
+        from_pairs(pairs, &format!("query parameter `{name}`"), &[]).map(Some)
     }
 
     /// An object from name/value pairs of text (a form, a query object): each value as a
@@ -4059,11 +4071,23 @@ pub mod mock {
     fn from_pairs<T: ::serde::de::DeserializeOwned>(
         pairs: Vec<(String, String)>,
         what: &str,
+        lists: &[&str],
     ) -> ::std::result::Result<T, Rejection> {
-        let mut object: ::serde_json::Map<String, ::serde_json::Value> = pairs
-            .into_iter()
-            .map(|(name, value)| (name, ::serde_json::Value::String(value)))
-            .collect();
+        use ::serde_json::Value;
+        let mut object = ::serde_json::Map::new();
+        for (name, value) in pairs {
+            let value = Value::String(value);
+            match object.get_mut(&name) {
+                Some(Value::Array(items)) => items.push(value),
+                Some(first) => *first = Value::Array(vec![first.take(), value]),
+                None if lists.contains(&name.as_str()) => {
+                    object.insert(name, Value::Array(vec![value]));
+                }
+                None => {
+                    object.insert(name, value);
+                }
+            }
+        }
         loop {
             let value = ::serde_json::Value::Object(object.clone());
             let error = match ::serde_path_to_error::deserialize::<_, T>(value) {
@@ -4074,12 +4098,25 @@ pub mod mock {
                 Some(::serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
                 _ => None,
             };
+            let json = |text: &str| ::serde_json::from_str::<Value>(text).ok();
             let retyped = field
                 .and_then(|field| {
-                    let ::serde_json::Value::String(text) = object.get(&field)? else {
-                        return None;
+                    let read = match object.get(&field)? {
+                        Value::String(text) => json(text)?,
+                        Value::Array(items) => {
+                            let read: Vec<Value> = items
+                                .iter()
+                                .map(|item| match item {
+                                    Value::String(text) => {
+                                        json(text).unwrap_or_else(|| item.clone())
+                                    }
+                                    other => other.clone(),
+                                })
+                                .collect();
+                            (read != *items).then_some(Value::Array(read))?
+                        }
+                        _ => return None,
                     };
-                    let read = ::serde_json::from_str::<::serde_json::Value>(text).ok()?;
                     Some((field, read))
                 });
             match retyped {

@@ -194,6 +194,15 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 
     #[cfg(feature = "parameter-styles-untagged")]
+    /// `POST /login` (operationId `logIn`).
+    pub fn log_in<'a>(
+        &'a self,
+        body: &'a super::LogInRequest,
+    ) -> support::Call<'a, Self, LogIn<'a>> {
+        support::Call::new(self, LogIn { body })
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /session` (operationId `getSession`).
     pub fn get_session<'a>(
         &'a self,
@@ -611,6 +620,64 @@ impl<'a, T> support::Call<'a, Client<T>, ListColors> {
     pub fn set_x_shade(mut self, value: Option<super::ListColorsXShade>) -> Self {
         self.operation.x_shade = value;
         self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `POST /login` (operationId `logIn`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogIn<'a> {
+    /// The request body.
+    pub body: &'a super::LogInRequest,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'a> support::Operation for LogIn<'a> {
+    type Output = ();
+
+    type Error = LogInError;
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const OPERATION_ID: &'static str = "logIn";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/login")
+    }
+
+    fn body(
+        &self,
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
+        let body = self.body;
+        Some(
+            ::serde_json::to_value(body)
+                .map_err(|e| support::RequestError::Body(e.to_string()))
+                .map(|value| (
+                    ::std::borrow::Cow::Borrowed("application/x-www-form-urlencoded"),
+                    support::form_encode(&value).into_bytes(),
+                )),
+        )
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// The documented error responses of `logIn`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogInError {}
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::ApiError for LogInError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
     }
 }
 

@@ -31,6 +31,8 @@ const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<ListColors>,
     #[cfg(feature = "parameter-styles-untagged")]
+    support::mock::check::<LogIn>,
+    #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<GetSession>,
 ];
 
@@ -50,6 +52,12 @@ impl MockServer {
     #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /colors` (operationId `listColors`).
     pub fn list_colors(&self) -> support::mock::Stub<'_, ListColors> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// Stubs `POST /login` (operationId `logIn`).
+    pub fn log_in(&self) -> support::mock::Stub<'_, LogIn> {
         self.0.stub()
     }
 
@@ -274,6 +282,59 @@ impl PartialEq<super::client::ListColors> for ListColors {
     fn eq(&self, sent: &super::client::ListColors) -> bool {
         self.pipe == sent.pipe && self.space == sent.space && self.each == sent.each
             && self.shade == sent.shade && self.x_shade == sent.x_shade
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `POST /login` (operationId `logIn`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogIn {
+    /// The request body.
+    pub body: super::LogInRequest,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::mock::Endpoint for LogIn {
+    type Output = ();
+
+    type Error = super::client::LogInError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const PATH: &'static str = "/login";
+
+    const OPERATION_ID: &'static str = "logIn";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    const BODY: Option<&'static str> = Some("application/x-www-form-urlencoded");
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(LogIn {
+            body: support::mock::required(
+                "the body",
+                request.form_body(&["scope", "tries"])?,
+            )?,
+        })
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl PartialEq<super::client::LogIn<'_>> for LogIn {
+    fn eq(&self, sent: &super::client::LogIn<'_>) -> bool {
+        self.body == *sent.body
     }
 }
 
