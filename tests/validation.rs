@@ -280,11 +280,19 @@ fn exclusive_bounds_from_3_1() {
 #[test]
 fn bounds_and_enums_past_i64_are_enforced() {
     use fixture_models::big_integers::Limits;
-    let limits = |unsigned, huge, wide_enum| Limits { anything: Some(i64::MIN), unsigned: Some(unsigned), small: None, huge: Some(huge), wide_enum: Some(wide_enum) };
-    assert!(limits(u64::MAX, 1.2e29, u64::MAX).validate().is_ok());
-    let broken = broken!(limits(0, 1.3e29, 2).validate());
+    let limits = |unsigned, huge, wide_enum, stepped| Limits {
+        anything: Some(i64::MIN),
+        unsigned: Some(unsigned),
+        small: None,
+        huge: Some(huge),
+        wide_enum: Some(wide_enum),
+        stepped: Some(stepped),
+    };
+    // u64::MAX is a multiple of 5; as i64 it was clamped to i64::MAX, which is not.
+    assert!(limits(u64::MAX, 1.2e29, u64::MAX, u64::MAX).validate().is_ok());
+    let broken = broken!(limits(0, 1.3e29, 2, u64::MAX - 1).validate());
     let paths: Vec<&str> = broken.iter().map(|(path, _)| path.as_str()).collect();
-    assert_eq!(paths, ["huge", "wide_enum"], "{broken:?}");
+    assert_eq!(paths, ["huge", "wide_enum", "stepped"], "{broken:?}");
     let read: Limits = serde_json::from_value(json!({"unsigned": 18446744073709551615u64, "wide_enum": 18446744073709551615u64})).unwrap();
     assert_eq!(read.unsigned, Some(u64::MAX));
 }

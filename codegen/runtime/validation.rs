@@ -425,15 +425,19 @@ where
     }
 }
 
-/// `multipleOf` for integers.
+/// `multipleOf` for integers (`i64`, or `u64` for values above `i64::MAX`).
 #[doc(hidden)]
-pub fn check_multiple_of_integer(
+pub fn check_multiple_of_integer<T>(
     path: &Path<'_>,
-    value: i64,
-    factor: i64,
+    value: T,
+    factor: T,
     errors: &mut ValidationErrors,
-) {
-    if factor != 0 && value % factor != 0 {
+)
+where
+    T: Copy + PartialEq + Default + ::std::ops::Rem<Output = T>
+        + Into<::serde_json::Value>,
+{
+    if factor != T::default() && value % factor != T::default() {
         errors.push(path, Rule::MultipleOf, factor.into(), value.into());
     }
 }

@@ -400,11 +400,10 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
     bound_check(c.maximum, quote!(check_maximum), f64::floor);
     if let Some(factor) = c.multiple_of {
         if kind != Numeric::Float && factor.fract() == 0.0 && factor >= 1.0 {
-            let factor = Literal::i64_suffixed(factor as i64);
-            let value = match primitive {
-                Primitive::U64 | Primitive::U64OrString => quote!(i64::try_from(*#value).unwrap_or(i64::MAX)),
-                Primitive::I64 | Primitive::I64OrString => quote!(*#value),
-                _ => quote!(i64::from(*#value)),
+            let (value, factor) = match primitive {
+                Primitive::U64 | Primitive::U64OrString => (quote!(*#value), Literal::u64_suffixed(factor as u64)),
+                Primitive::I64 | Primitive::I64OrString => (quote!(*#value), Literal::i64_suffixed(factor as i64)),
+                _ => (quote!(i64::from(*#value)), Literal::i64_suffixed(factor as i64)),
             };
             out.extend(quote!(support::check_multiple_of_integer(#path, #value, #factor, errors);));
         } else if float32 {

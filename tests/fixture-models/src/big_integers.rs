@@ -18,6 +18,8 @@ pub struct Limits {
     pub huge: Option<f64>,
     /// `wide_enum`: an integer.
     pub wide_enum: Option<u64>,
+    /// `stepped`: an integer.
+    pub stepped: Option<u64>,
 }
 
 #[cfg(feature = "big-integers")]
@@ -33,6 +35,7 @@ impl ::serde::Serialize for Limits {
                 self.small.is_some(),
                 self.huge.is_some(),
                 self.wide_enum.is_some(),
+                self.stepped.is_some(),
             ],
         );
         let mut object = support::ObjectWriter::new(serializer, "Limits", len)?;
@@ -41,6 +44,7 @@ impl ::serde::Serialize for Limits {
         object.optional("small", &self.small);
         object.optional("huge", &self.huge);
         object.optional("wide_enum", &self.wide_enum);
+        object.optional("stepped", &self.stepped);
         object.end()
     }
 }
@@ -66,6 +70,7 @@ impl<'de> support::ReadStruct<'de> for Limits {
         let mut small: Option<Option<i32>> = None;
         let mut huge: Option<Option<f64>> = None;
         let mut wide_enum: Option<Option<u64>> = None;
+        let mut stepped: Option<Option<u64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "anything" => support::fill(&mut map, &mut anything, &key),
@@ -73,6 +78,7 @@ impl<'de> support::ReadStruct<'de> for Limits {
                 "small" => support::fill(&mut map, &mut small, &key),
                 "huge" => support::fill(&mut map, &mut huge, &key),
                 "wide_enum" => support::fill(&mut map, &mut wide_enum, &key),
+                "stepped" => support::fill(&mut map, &mut stepped, &key),
                 _ => support::skip_value(&mut map),
             }?;
         }
@@ -82,6 +88,7 @@ impl<'de> support::ReadStruct<'de> for Limits {
             small: small.flatten(),
             huge: huge.flatten(),
             wide_enum: wide_enum.flatten(),
+            stepped: stepped.flatten(),
         })
     }
 }
@@ -115,6 +122,12 @@ impl Limits {
     /// Sets `wide_enum`.
     pub fn with_wide_enum(mut self, value: u64) -> Self {
         self.wide_enum = Some(value);
+        self
+    }
+
+    /// Sets `stepped`.
+    pub fn with_stepped(mut self, value: u64) -> Self {
+        self.stepped = Some(value);
         self
     }
 }
@@ -166,6 +179,10 @@ impl support::Validate for Limits {
         if let Some(value) = &self.wide_enum {
             let path = &path.field("wide_enum");
             support::check_enum(path, *value, &[1u64, 18446744073709551615u64], errors);
+        }
+        if let Some(value) = &self.stepped {
+            let path = &path.field("stepped");
+            support::check_multiple_of_integer(path, *value, 5u64, errors);
         }
     }
 }
