@@ -240,7 +240,8 @@ async fn server_sent_events_read_as_typed_events() {
     assert_eq!(streamed, expected);
 }
 
-/// The event-stream text the mock writes reads back as the same events: multi-line data, the
+/// The event-stream text the mock writes reads back as the same events: multi-line data (a `\r`
+/// ending a line as `\n` does, the one form the format carries), the
 /// event type, the id (which later events keep, as the SSE standard says) and the retry delay;
 /// data that is not the documented JSON is an error with the body kept, not a panic.
 #[test]
@@ -254,6 +255,10 @@ fn events_round_trip_through_their_text() {
     let text = support::write_events(&events, String::clone);
     let read = support::parse_events::<String, ()>(http::StatusCode::OK, text.as_bytes(), support::event_text).unwrap();
     assert_eq!(read, [events[0].clone(), Event::new("plain".to_owned()).with_id("7")]);
+    // A line ends at `\r` and `\r\n` too: the text holds them as lines, read back with `\n`.
+    let text = support::write_events(&[Event::new("a\rb\r\nc".to_owned())], String::clone);
+    let read = support::parse_events::<String, ()>(http::StatusCode::OK, text.as_bytes(), support::event_text).unwrap();
+    assert_eq!(read[0].data, "a\nb\nc");
 
     let bad = support::parse_events::<StockChange, ()>(http::StatusCode::OK, b"data: {not json}\n\n", support::event_json);
     assert!(matches!(bad, Err(Error::InvalidBody { ref body, .. }) if body.text().contains("not json")), "{bad:?}");

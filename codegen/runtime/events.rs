@@ -116,7 +116,8 @@ pub fn write_events<T>(
         if let Some(retry) = event.retry {
             text.push_str(&format!("retry: {}\n", retry.as_millis()));
         }
-        for line in write(&event.data).split('\n') {
+        let data = write(&event.data).replace("\r\n", "\n");
+        for line in data.split(['\r', '\n']) {
             text.push_str(&format!("data: {line}\n"));
         }
         text.push('\n');
