@@ -930,6 +930,9 @@ async fn path_parameters_that_leave_their_segment_are_refused() {
             other => panic!("{id:?}: {other:?}"),
         }
     }
+    let shade = fixture_models::parameter_styles::client::Client::new("http://localhost:9");
+    let refused = shade.get_shade(fixture_models::parameter_styles::GetShadeShade::String("..".to_owned())).send().await;
+    assert!(matches!(refused, Err(Error::Validation(_))), "a union's text is checked too: {refused:?}");
     let mock = fixture_models::responses::mock::MockServer::start().await;
     mock.delete_item().respond(&None).await;
     assert_eq!(Client::new(mock.uri()).delete_item("..a.b..").send().await.unwrap().into_inner(), None);
@@ -979,9 +982,10 @@ async fn delimited_lists_and_scalar_unions_travel_as_their_styles_say() {
         each: Some(vec!["a".to_owned(), "b".to_owned()]),
         shade: Some(ListColorsShade::String("dark".to_owned())),
         x_shade: Some(ListColorsXShade::I32(5)),
+        q: Some("dark".to_owned()),
     };
     let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
-    assert_eq!(request.uri().query(), Some("pipe=red%7Cdark+blue&space=1%202%203&each=a&each=b&shade=dark"));
+    assert_eq!(request.uri().query(), Some("pipe=red%7Cdark+blue&space=1%202%203&each=a&each=b&shade=dark&q=%22dark%22"));
     assert_eq!(request.headers()["x-shade"], "5");
 
     let server = MockServer::start().await;
@@ -994,6 +998,7 @@ async fn delimited_lists_and_scalar_unions_travel_as_their_styles_say() {
         each: None,
         shade: Some(ListColorsShade::I32(7)),
         x_shade: Some(ListColorsXShade::String("light".to_owned())),
+        q: None,
     };
     client.send(&other).await.unwrap();
     assert_eq!(server.rejected(), []);
@@ -1007,20 +1012,22 @@ async fn delimited_lists_and_scalar_unions_travel_as_their_styles_say() {
 async fn form_bodies_repeat_the_names_of_lists() {
     use fixture_models::parameter_styles::client::{Client, LogIn};
     use fixture_models::parameter_styles::mock::{self, MockServer};
-    use fixture_models::parameter_styles::{LogInRequest, LogInRequestDevice};
+    use fixture_models::parameter_styles::{LogInRequest, LogInRequestDevice, LogInRequestDevicesItem};
 
     let body = LogInRequest {
         user: "ann".to_owned(),
         scope: Some(vec!["read".to_owned(), "write all".to_owned()]),
         tries: Some(vec![3]),
         remember: Some(true),
+        labels: Some(vec![json!("new")]),
+        devices: Some(vec![LogInRequestDevicesItem { name: Some("tv".to_owned()) }]),
         device: Some(LogInRequestDevice { name: Some("pad".to_owned()) }),
     };
     let operation = LogIn { body: &body };
     let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
     assert_eq!(
         String::from_utf8_lossy(request.body()),
-        "user=ann&scope=read&scope=write+all&tries=3&remember=true&device=%7B%22name%22%3A%22pad%22%7D"
+        "user=ann&scope=read&scope=write+all&tries=3&remember=true&labels=new&devices=%5B%7B%22name%22%3A%22tv%22%7D%5D&device=%7B%22name%22%3A%22pad%22%7D"
     );
 
     let server = MockServer::start().await;

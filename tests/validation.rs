@@ -118,6 +118,9 @@ fn single_precision_numbers_meet_their_bounds() {
     }
     order.ratio = Some(0.5);
     assert_eq!(broken!(order.validate()), [("ratio".to_owned(), rule(Rule::Enum))]);
+    order.ratio = Some(f32::from_bits(0.3f32.to_bits() + 1));
+    assert!(broken!(order.validate()).contains(&("ratio".to_owned(), rule(Rule::MultipleOf))), "one ulp off is no multiple");
+    order.ratio = Some(0.5);
     order.scale = Some(f32::MAX);
     assert_eq!(broken!(order.validate()), [("ratio".to_owned(), rule(Rule::Enum))], "a bound beyond f32's range");
     order.ratio = Some(0.75);

@@ -346,6 +346,7 @@ impl<T> ::futures_core::Stream for EventStream<T> {
                     );
                     if let Some(resume) = this.resume.as_mut() {
                         resume.last_id = events.last_event_id().to_owned();
+                        resume.retry = events.retry().or(resume.retry);
                     }
                     let event = match event {
                         None => {
@@ -362,7 +363,6 @@ impl<T> ::futures_core::Stream for EventStream<T> {
                     };
                     if let Some(resume) = this.resume.as_mut() {
                         resume.failures = 0;
-                        resume.retry = event.retry.or(resume.retry);
                     }
                     let data = (this.read)(&event.data)
                         .map_err(|error| EventError::Data {

@@ -330,6 +330,12 @@ pub fn param_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::S
     }
 }
 
+/// A parameter given with `content: application/json`: its JSON text.
+#[doc(hidden)]
+pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::String {
+    ::serde_json::to_string(value).unwrap_or_default()
+}
+
 /// Reads a parameter's or header's text written by [`param_text`]: as JSON, else as a string.
 #[doc(hidden)]
 pub fn read_param_text<T: ::serde::de::DeserializeOwned>(

@@ -52,7 +52,8 @@ pub mod mock {
     /// operation's parameters and an owned body), and its responses written from typed values.
     /// Generated for every operation, in the API's `mock` module.
     pub trait Endpoint: Sized + Send + Sync + 'static {
-        /// The body of its success response.
+        /// What its successes carry: the client's output (one body, an `Option` of it, or
+        /// the enum of its successes).
         type Output;
 
         /// Its documented error responses (the client's error enum).
@@ -531,6 +532,7 @@ pub mod mock {
             self.cookie_text(name)?
                 .map(|text| {
                     text.split(',')
+                        .filter(|_| !text.is_empty())
                         .map(|value| from_text(&decode(value), "cookie", name))
                         .collect()
                 })
@@ -728,16 +730,23 @@ pub mod mock {
                     let read = match object.get(&field)? {
                         Value::String(text) => json(text)?,
                         Value::Array(items) => {
-                            let read: Vec<Value> = items
-                                .iter()
-                                .map(|item| match item {
-                                    Value::String(text) => {
-                                        json(text).unwrap_or_else(|| item.clone())
-                                    }
-                                    other => other.clone(),
-                                })
-                                .collect();
-                            (read != *items).then_some(Value::Array(read))?
+                            match items.as_slice() {
+                                [Value::String(text)] if text.starts_with('[') => {
+                                    json(text).filter(Value::is_array)?
+                                }
+                                _ => {
+                                    let read: Vec<Value> = items
+                                        .iter()
+                                        .map(|item| match item {
+                                            Value::String(text) => {
+                                                json(text).unwrap_or_else(|| item.clone())
+                                            }
+                                            other => other.clone(),
+                                        })
+                                        .collect();
+                                    (read != *items).then_some(Value::Array(read))?
+                                }
+                            }
                         }
                         _ => return None,
                     };
@@ -1269,8 +1278,9 @@ pub mod mock {
             self.reply(reply).await
         }
 
-        /// Answers with the documented error response `error` stands for (a `default`
-        /// response with 500, a range such as `4XX` with its first status).
+        /// Answers with the documented error response `error` stands for (a range such as
+        /// `4XX` with its first status the operation does not document on its own, a
+        /// `default` response with the first from 500, then 400, that nothing else documents).
         pub async fn fail(self, error: &E::Error) {
             self.reply(E::failure(error)).await
         }

@@ -460,8 +460,8 @@ pub fn check_multiple_of_number(
     }
 }
 
-/// `multipleOf` for an `f32`, with the tolerance of its precision (`0.3f32` is a multiple of
-/// `0.1`, though as `f64` it is 0.30000001192…).
+/// `multipleOf` for an `f32`, at its precision (`0.3f32` is a multiple of `0.1`, though as
+/// `f64` it is 0.30000001192…; `9999999f32` is no multiple of 2).
 #[doc(hidden)]
 pub fn check_multiple_of_f32(
     path: &Path<'_>,
@@ -472,10 +472,8 @@ pub fn check_multiple_of_f32(
     if factor == 0.0 {
         return;
     }
-    let quotient = f64::from(value) / factor;
-    if (quotient - quotient.round()).abs()
-        > f64::from(f32::EPSILON) * quotient.abs().max(1.0)
-    {
+    let nearest = (f64::from(value) / factor).round() * factor;
+    if nearest as f32 != value {
         errors.push(path, Rule::MultipleOf, factor.into(), value.into());
     }
 }

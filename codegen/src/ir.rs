@@ -416,6 +416,17 @@ impl Shape {
         Shape { ty, nullable: false, constraints: Constraints::default() }
     }
 
+    /// Whether `other` is the same Rust type: the same type and nullability at every level,
+    /// whatever the rules (`maxItems` on one list and not the other).
+    pub fn same_type(&self, other: &Shape) -> bool {
+        self.nullable == other.nullable
+            && match (&self.ty, &other.ty) {
+                (TypeRef::Named { id, .. }, TypeRef::Named { id: other, .. }) => id == other,
+                (TypeRef::Array(items), TypeRef::Array(other)) | (TypeRef::Map(items), TypeRef::Map(other)) => items.same_type(other),
+                (ours, theirs) => ours == theirs,
+            }
+    }
+
     /// Whether every JSON value is one of this shape: `{}`, without a rule.
     pub fn reads_anything(&self) -> bool {
         self.ty == TypeRef::Any && !self.nullable && self.constraints == Constraints::default()
@@ -630,7 +641,11 @@ impl Operation {
         let mut bodies = self.responses.iter().filter(|response| response.status.is_success()).filter_map(|response| response.content.first());
         let Some(first) = bodies.clone().next() else { return false };
         let typed = |body: &BodyKind| matches!(body, BodyKind::Json(_) | BodyKind::Text);
-        bodies.clone().all(|content| typed(&content.body)) && !bodies.all(|content| content.body == first.body)
+        let same = |body: &BodyKind| match (body, &first.body) {
+            (BodyKind::Json(shape), BodyKind::Json(first)) => shape.same_type(first),
+            (body, first) => body == first,
+        };
+        bodies.clone().all(|content| typed(&content.body)) && !bodies.all(|content| same(&content.body))
     }
 }
 
@@ -680,6 +695,9 @@ pub struct Parameter {
     /// What joins a list's values when it is not exploded: `,` but for a query parameter of
     /// `style: spaceDelimited` or `pipeDelimited`.
     pub separator: Separator,
+    /// Given with `content: application/json` rather than a schema: the value travels as JSON
+    /// text, a string in quotes.
+    pub json_content: bool,
 }
 
 /// What joins the values of a list parameter that is not exploded.

@@ -481,6 +481,9 @@ fn param_form(api: &Api, param: &Parameter) -> (ParamForm, TokenStream) {
 
 /// How `param` travels as text (the mock reads it back the same way).
 pub(super) fn form_of(api: &Api, param: &Parameter) -> ParamForm {
+    if param.json_content {
+        return ParamForm::Json;
+    }
     let pairs = param.location == ParamLocation::Query && param.object_style != ObjectStyle::Json;
     if pairs && api.query_fields(&param.shape).is_some() {
         return ParamForm::Fields(param.object_style);
@@ -497,18 +500,22 @@ pub(super) fn form_of_shape(api: &Api, shape: &Shape) -> ParamForm {
     }
 }
 
-/// For a path parameter of text (or a list of it), the check that its value names a segment of
-/// the documented path: a URL resolves `.` and `..` away, and an empty value leaves the
-/// segment out.
-fn segment_check(api: &Api, param: &Parameter) -> Option<TokenStream> {
-    if param.location != ParamLocation::Path {
+/// For a path parameter of text (a string, a list of them, a union or any value), the check
+/// that its value names a segment of the documented path: a URL resolves `.` and `..` away,
+/// and an empty value leaves the segment out.
+fn segment_check(api: &Api, op: &Operation, param: &Parameter) -> Option<TokenStream> {
+    // Only a parameter that is a whole segment (`/files/{name}`, not `/files/{name}.json`).
+    let segment = format!("{{{}}}", param.wire_name);
+    if param.location != ParamLocation::Path || !op.path.split('/').any(|part| part == segment) {
         return None;
     }
     let field = param.name.ident();
     let wire = &param.wire_name;
-    let text = match &param.shape.ty {
-        TypeRef::Array(items) if is_free_text(api, items) && matches!(form_of(api, param), ParamForm::List) => quote!(&self.#field.join(",")),
-        _ if is_free_text(api, &param.shape) && matches!(form_of(api, param), ParamForm::Text) => quote!(&self.#field),
+    let text = match (form_of(api, param), &param.shape.ty) {
+        (ParamForm::List, TypeRef::Array(items)) if is_free_text(api, items) => quote!(&self.#field.join(",")),
+        (ParamForm::Text, _) if is_free_text(api, &param.shape) => quote!(&self.#field),
+        // A union or any value: the text it travels as (JSON content is quoted, never a dot).
+        (ParamForm::Json, _) if !param.json_content => quote!(&support::param_text(&self.#field)),
         _ => return None,
     };
     Some(quote!(support::check_segment(#text, &path.field(#wire), errors);))
@@ -539,6 +546,7 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
                     // OpenAPI's default `simple` style: `a,b`, each value encoded.
                     ParamForm::List => quote!(support::encode_path_list(&self.#field)),
                     ParamForm::Text => quote!(support::encode_path(&::std::string::ToString::to_string(&self.#field))),
+                    ParamForm::Json if param.json_content => quote!(support::encode_path(&support::json_text(&self.#field))),
                     ParamForm::Json | ParamForm::Fields(_) => quote!(support::encode_path(&support::param_text(&self.#field))),
                 });
             }
@@ -574,6 +582,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
                     (_, explode) => quote!(support::push_query_list(&mut query, #wire, #values, #explode);),
                 },
                 (ParamForm::Text, value) => quote!(support::push_query(&mut query, #wire, #value);),
+                (ParamForm::Json, value) if param.json_content => quote!(support::push_query(&mut query, #wire, #value.map(support::json_text).as_deref());),
                 (ParamForm::Json, value) => quote!(support::push_query_json(&mut query, #wire, #value);),
                 (ParamForm::Fields(_), value) => query_pairs(api, param, value),
             }
@@ -640,6 +649,9 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
                 Some(match param_form(api, param) {
                     (ParamForm::List, values) => quote!(support::header_param_list(headers, #name, #values)?;),
                     (ParamForm::Text, value) => quote!(support::header_param(headers, #name, #value)?;),
+                    (ParamForm::Json, value) if param.json_content => {
+                        quote!(support::header_param(headers, #name, #value.map(support::json_text).as_deref())?;)
+                    }
                     (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::header_param_json(headers, #name, #value)?;),
                 })
             }
@@ -649,6 +661,9 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
                 Some(match param_form(api, param) {
                     (ParamForm::List, values) => quote!(support::cookie_param_list(headers, #name, #values)?;),
                     (ParamForm::Text, value) => quote!(support::cookie_param(headers, #name, #value)?;),
+                    (ParamForm::Json, value) if param.json_content => {
+                        quote!(support::cookie_param(headers, #name, #value.map(support::json_text).as_deref())?;)
+                    }
                     (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::cookie_param_json(headers, #name, #value)?;),
                 })
             }
@@ -857,7 +872,7 @@ pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access
         // A parameter has no `null` on the wire: lowering made every one optional or required.
         let presence = if param.required { Presence::Always } else { Presence::Optional };
         checks.extend(member_checks(api, checked, &param.shape, presence, &param.name, &param.wire_name));
-        checks.extend(segment_check(api, param));
+        checks.extend(segment_check(api, op, param));
     }
     if let Some(body) = &op.body {
         if let Some(Content { body: BodyKind::Multipart(Some(form)), .. }) = body.content.first() {
@@ -972,6 +987,8 @@ fn emit_success_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        // Returned once per call and matched: boxing a large body would cost an allocation.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }

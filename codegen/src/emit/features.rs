@@ -192,6 +192,7 @@ mod tests {
                             explode: true,
                             object_style: crate::ir::ObjectStyle::Json,
                             separator: crate::ir::Separator::Comma,
+                            json_content: false,
                         })
                         .into_iter()
                         .collect(),

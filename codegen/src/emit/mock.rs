@@ -322,16 +322,16 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
     }
 }
 
-/// The wire names of a form body's properties that are lists of plain values: sent as the name
-/// repeated (`tag=a&tag=b`), so one value is a list of one too.
+/// The wire names of a form body's properties that are lists: a list of plain values is sent
+/// as the name repeated (`tag=a&tag=b`), so one value is a list of one too (another list as
+/// JSON, which the mock reads from the one value).
 fn form_lists<'a>(api: &'a Api, shape: &Shape) -> Vec<&'a str> {
     let TypeRef::Named { id, .. } = shape.ty else { return Vec::new() };
-    let TypeKind::Struct(def) = &api.type_def(id).kind else { return Vec::new() };
-    def.fields
-        .iter()
-        .filter(|field| matches!(&field.shape.ty, TypeRef::Array(items) if api.displays_plainly(items) && !items.nullable))
-        .map(|field| field.wire_name.as_str())
-        .collect()
+    match &api.type_def(id).kind {
+        TypeKind::Struct(def) => def.fields.iter().filter(|field| matches!(field.shape.ty, TypeRef::Array(_))).map(|field| field.wire_name.as_str()).collect(),
+        TypeKind::Alias(inner) => form_lists(api, inner),
+        _ => Vec::new(),
+    }
 }
 
 /// Whether the client sends `param`: not a header or cookie whose name is no HTTP token (there
@@ -406,18 +406,20 @@ fn documented_errors(op: &Operation) -> Option<TokenStream> {
     (!errors.is_empty()).then(|| quote!(const ERRORS: &'static [support::mock::Documented] = &[#(#errors),*];))
 }
 
-/// The status a documented response is answered with: its code; for a range or `default`, the
-/// first code it holds (`default`: from 500, then 400) that the operation documents on its own,
-/// so the client reads the answer as the same response.
+/// The status a documented response is answered with: its code; for a range, the first code
+/// in it that the operation does not document on its own; for `default`, the first code (from
+/// 500, then 400) that no documented code or range holds. The client reads the answer as the
+/// same response.
 fn status_of(responses: &[Response], status: StatusCode) -> u16 {
-    let own = |code: u16| !responses.iter().any(|response| response.status == StatusCode::Code(code));
+    let documented = |code: u16| responses.iter().any(|response| response.status == StatusCode::Code(code));
+    let ranged = |code: u16| responses.iter().any(|response| response.status == StatusCode::Range((code / 100) as u8));
     match status {
         StatusCode::Code(code) => code,
         StatusCode::Range(range) => {
             let low = u16::from(range) * 100;
-            (low..low + 100).find(|code| own(*code)).unwrap_or(low)
+            (low..low + 100).find(|code| !documented(*code)).unwrap_or(low)
         }
-        StatusCode::Default => (500..600).chain(400..500).find(|code| own(*code)).unwrap_or(500),
+        StatusCode::Default => (500..600).chain(400..500).find(|code| !documented(*code) && !ranged(*code)).unwrap_or(500),
     }
 }
 
@@ -513,5 +515,7 @@ mod tests {
         assert_eq!(status_of(&responses, StatusCode::Range(4)), 401, "400 is documented on its own");
         assert_eq!(status_of(&responses, StatusCode::Range(2)), 200);
         assert_eq!(status_of(&responses, StatusCode::Default), 501);
+        let ranges = [response(StatusCode::Range(5)), response(StatusCode::Default)];
+        assert_eq!(status_of(&ranges, StatusCode::Default), 400, "5XX holds every 5xx");
     }
 }

@@ -262,6 +262,7 @@ impl Lowerer<'_> {
             explode: data.explode.unwrap_or(explode_default),
             object_style,
             separator,
+            json_content: matches!(&data.format, ParameterSchemaOrContent::Content(content) if content.keys().next().is_some_and(|media| is_json_media(media))),
         }
     }
 
@@ -287,6 +288,7 @@ impl Lowerer<'_> {
                     explode: false,
                     object_style: ObjectStyle::Json,
                     separator: Separator::Comma,
+                    json_content: false,
                 });
             }
         }
@@ -463,6 +465,7 @@ impl Lowerer<'_> {
                 explode: false,
                 object_style: ObjectStyle::Json,
                 separator: Separator::Comma,
+                json_content: false,
             });
         }
         out

@@ -1348,8 +1348,8 @@ pub fn check_multiple_of_number(
     }
 }
 
-/// `multipleOf` for an `f32`, with the tolerance of its precision (`0.3f32` is a multiple of
-/// `0.1`, though as `f64` it is 0.30000001192…).
+/// `multipleOf` for an `f32`, at its precision (`0.3f32` is a multiple of `0.1`, though as
+/// `f64` it is 0.30000001192…; `9999999f32` is no multiple of 2).
 #[doc(hidden)]
 pub fn check_multiple_of_f32(
     path: &Path<'_>,
@@ -1360,10 +1360,8 @@ pub fn check_multiple_of_f32(
     if factor == 0.0 {
         return;
     }
-    let quotient = f64::from(value) / factor;
-    if (quotient - quotient.round()).abs()
-        > f64::from(f32::EPSILON) * quotient.abs().max(1.0)
-    {
+    let nearest = (f64::from(value) / factor).round() * factor;
+    if nearest as f32 != value {
         errors.push(path, Rule::MultipleOf, factor.into(), value.into());
     }
 }
@@ -1881,6 +1879,12 @@ pub fn param_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::S
         Ok(value) => value.to_string(),
         Err(_) => ::std::string::String::new(),
     }
+}
+
+/// A parameter given with `content: application/json`: its JSON text.
+#[doc(hidden)]
+pub fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::String {
+    ::serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Reads a parameter's or header's text written by [`param_text`]: as JSON, else as a string.
@@ -3432,7 +3436,8 @@ pub mod mock {
     /// operation's parameters and an owned body), and its responses written from typed values.
     /// Generated for every operation, in the API's `mock` module.
     pub trait Endpoint: Sized + Send + Sync + 'static {
-        /// The body of its success response.
+        /// What its successes carry: the client's output (one body, an `Option` of it, or
+        /// the enum of its successes).
         type Output;
 
         /// Its documented error responses (the client's error enum).
@@ -3911,6 +3916,7 @@ pub mod mock {
             self.cookie_text(name)?
                 .map(|text| {
                     text.split(',')
+                        .filter(|_| !text.is_empty())
                         .map(|value| from_text(&decode(value), "cookie", name))
                         .collect()
                 })
@@ -4108,16 +4114,23 @@ pub mod mock {
                     let read = match object.get(&field)? {
                         Value::String(text) => json(text)?,
                         Value::Array(items) => {
-                            let read: Vec<Value> = items
-                                .iter()
-                                .map(|item| match item {
-                                    Value::String(text) => {
-                                        json(text).unwrap_or_else(|| item.clone())
-                                    }
-                                    other => other.clone(),
-                                })
-                                .collect();
-                            (read != *items).then_some(Value::Array(read))?
+                            match items.as_slice() {
+                                [Value::String(text)] if text.starts_with('[') => {
+                                    json(text).filter(Value::is_array)?
+                                }
+                                _ => {
+                                    let read: Vec<Value> = items
+                                        .iter()
+                                        .map(|item| match item {
+                                            Value::String(text) => {
+                                                json(text).unwrap_or_else(|| item.clone())
+                                            }
+                                            other => other.clone(),
+                                        })
+                                        .collect();
+                                    (read != *items).then_some(Value::Array(read))?
+                                }
+                            }
                         }
                         _ => return None,
                     };
@@ -4649,8 +4662,9 @@ pub mod mock {
             self.reply(reply).await
         }
 
-        /// Answers with the documented error response `error` stands for (a `default`
-        /// response with 500, a range such as `4XX` with its first status).
+        /// Answers with the documented error response `error` stands for (a range such as
+        /// `4XX` with its first status the operation does not document on its own, a
+        /// `default` response with the first from 500, then 400, that nothing else documents).
         pub async fn fail(self, error: &E::Error) {
             self.reply(E::failure(error)).await
         }
@@ -5295,6 +5309,7 @@ impl<T> ::futures_core::Stream for EventStream<T> {
                     );
                     if let Some(resume) = this.resume.as_mut() {
                         resume.last_id = events.last_event_id().to_owned();
+                        resume.retry = events.retry().or(resume.retry);
                     }
                     let event = match event {
                         None => {
@@ -5311,7 +5326,6 @@ impl<T> ::futures_core::Stream for EventStream<T> {
                     };
                     if let Some(resume) = this.resume.as_mut() {
                         resume.failures = 0;
-                        resume.retry = event.retry.or(resume.retry);
                     }
                     let data = (this.read)(&event.data)
                         .map_err(|error| EventError::Data {

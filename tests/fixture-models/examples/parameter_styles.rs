@@ -34,6 +34,7 @@ async fn main() -> ::std::result::Result<
     {
         report("listColors", client.list_colors().send().await);
     }
+    eprintln!("getShade: skipped, no example value for parameter `shade`");
     eprintln!("logIn: skipped, the spec has no JSON request example");
     {
         report("getSession", client.get_session("example".to_owned()).send().await);

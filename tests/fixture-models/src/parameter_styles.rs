@@ -528,6 +528,129 @@ impl support::Validate for ListColorsXShade {
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
+/// Used in the parameter `shade` of `getShade`.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum GetShadeShade {
+    /// The value when it reads as an integer.
+    I32(i32),
+    /// The value when it reads as a string.
+    String(String),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for GetShadeShade {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I32(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::String(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for GetShadeShade {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::I32(_) => {}
+            Self::String(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["I32", "String"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// Used in `LogInRequest::devices`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogInRequestDevicesItem {
+    /// `name`: a string.
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for LogInRequestDevicesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.name.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "LogInRequestDevicesItem",
+            len,
+        )?;
+        object.optional("name", &self.name);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for LogInRequestDevicesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for LogInRequestDevicesItem {
+    const NAME: &'static str = "LogInRequestDevicesItem";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(LogInRequestDevicesItem {
+            name: name.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl LogInRequestDevicesItem {
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for LogInRequestDevicesItem {}
+#[cfg(feature = "parameter-styles-untagged")]
 /// Used in `LogInRequest::device`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogInRequestDevice {
@@ -604,6 +727,10 @@ pub struct LogInRequest {
     pub tries: Option<Vec<i32>>,
     /// `remember`: a boolean.
     pub remember: Option<bool>,
+    /// `labels`: a list of any JSON value.
+    pub labels: Option<Vec<::serde_json::Value>>,
+    /// `devices`: a list of [`LogInRequestDevicesItem`].
+    pub devices: Option<Vec<LogInRequestDevicesItem>>,
     /// `device`: [`LogInRequestDevice`].
     pub device: Option<LogInRequestDevice>,
 }
@@ -620,6 +747,8 @@ impl ::serde::Serialize for LogInRequest {
                     self.scope.is_some(),
                     self.tries.is_some(),
                     self.remember.is_some(),
+                    self.labels.is_some(),
+                    self.devices.is_some(),
                     self.device.is_some(),
                 ],
             );
@@ -628,6 +757,8 @@ impl ::serde::Serialize for LogInRequest {
         object.optional("scope", &self.scope);
         object.optional("tries", &self.tries);
         object.optional("remember", &self.remember);
+        object.optional("labels", &self.labels);
+        object.optional("devices", &self.devices);
         object.optional("device", &self.device);
         object.end()
     }
@@ -653,6 +784,8 @@ impl<'de> support::ReadStruct<'de> for LogInRequest {
         let mut scope: Option<Option<Vec<String>>> = None;
         let mut tries: Option<Option<Vec<i32>>> = None;
         let mut remember: Option<Option<bool>> = None;
+        let mut labels: Option<Option<Vec<::serde_json::Value>>> = None;
+        let mut devices: Option<Option<Vec<LogInRequestDevicesItem>>> = None;
         let mut device: Option<Option<LogInRequestDevice>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
@@ -660,6 +793,8 @@ impl<'de> support::ReadStruct<'de> for LogInRequest {
                 "scope" => support::fill(&mut map, &mut scope, &key),
                 "tries" => support::fill(&mut map, &mut tries, &key),
                 "remember" => support::fill(&mut map, &mut remember, &key),
+                "labels" => support::fill(&mut map, &mut labels, &key),
+                "devices" => support::fill(&mut map, &mut devices, &key),
                 "device" => support::fill(&mut map, &mut device, &key),
                 _ => support::skip_value(&mut map),
             }?;
@@ -672,6 +807,8 @@ impl<'de> support::ReadStruct<'de> for LogInRequest {
             scope: scope.flatten(),
             tries: tries.flatten(),
             remember: remember.flatten(),
+            labels: labels.flatten(),
+            devices: devices.flatten(),
             device: device.flatten(),
         })
     }
@@ -686,6 +823,8 @@ impl LogInRequest {
             scope: None,
             tries: None,
             remember: None,
+            labels: None,
+            devices: None,
             device: None,
         }
     }
@@ -705,6 +844,21 @@ impl LogInRequest {
     /// Sets `remember`.
     pub fn with_remember(mut self, value: bool) -> Self {
         self.remember = Some(value);
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn with_labels(mut self, value: impl Into<Vec<::serde_json::Value>>) -> Self {
+        self.labels = Some(value.into());
+        self
+    }
+
+    /// Sets `devices`.
+    pub fn with_devices(
+        mut self,
+        value: impl Into<Vec<LogInRequestDevicesItem>>,
+    ) -> Self {
+        self.devices = Some(value.into());
         self
     }
 

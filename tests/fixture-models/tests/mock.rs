@@ -569,6 +569,26 @@ mod parameter_styles {
         Ok(())
     }
 
+    /// `GET /shades/{shade}` (operationId `getShade`).
+    #[tokio::test]
+    async fn get_shade() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client
+            .get_shade(fixture_models::parameter_styles::GetShadeShade::I32(1))
+            .into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::GetShade > (). await, [operation], "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+
     /// `GET /session` (operationId `getSession`).
     #[tokio::test]
     async fn get_session() -> ::std::result::Result<

@@ -189,8 +189,18 @@ impl<T: support::Transport + Sync> Client<T> {
                 each: None,
                 shade: None,
                 x_shade: None,
+                q: None,
             },
         )
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// `GET /shades/{shade}` (operationId `getShade`).
+    pub fn get_shade<'a>(
+        &'a self,
+        shade: impl Into<super::GetShadeShade>,
+    ) -> support::Call<'a, Self, GetShade> {
+        support::Call::new(self, GetShade { shade: shade.into() })
     }
 
     #[cfg(feature = "parameter-styles-untagged")]
@@ -400,7 +410,11 @@ impl support::Operation for Search {
                 ],
             );
         }
-        support::push_query_json(&mut query, "meta", self.meta.as_ref());
+        support::push_query(
+            &mut query,
+            "meta",
+            self.meta.as_ref().map(support::json_text).as_deref(),
+        );
         query
     }
 
@@ -490,6 +504,8 @@ pub struct ListColors {
     pub shade: Option<super::ListColorsShade>,
     /// The `X-Shade` header.
     pub x_shade: Option<super::ListColorsXShade>,
+    /// The `q` query parameter.
+    pub q: Option<String>,
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -512,6 +528,11 @@ impl support::Operation for ListColors {
         support::push_query_separated(&mut query, "space", self.space.as_deref(), "%20");
         support::push_query_list(&mut query, "each", self.each.as_deref(), true);
         support::push_query_json(&mut query, "shade", self.shade.as_ref());
+        support::push_query(
+            &mut query,
+            "q",
+            self.q.as_ref().map(support::json_text).as_deref(),
+        );
         query
     }
 
@@ -621,6 +642,79 @@ impl<'a, T> support::Call<'a, Client<T>, ListColors> {
         self.operation.x_shade = value;
         self
     }
+
+    /// Sets `q`.
+    pub fn q(mut self, value: impl Into<String>) -> Self {
+        self.operation.q = Some(value.into());
+        self
+    }
+
+    /// Sets `q`, or leaves it out with `None`.
+    pub fn set_q(mut self, value: Option<String>) -> Self {
+        self.operation.q = value;
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /shades/{shade}` (operationId `getShade`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetShade {
+    /// The `shade` path parameter.
+    pub shade: super::GetShadeShade,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Operation for GetShade {
+    type Output = ();
+
+    type Error = GetShadeError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "getShade";
+
+    fn path(&self) -> String {
+        format!("/shades/{}", support::encode_path(& support::param_text(& self.shade)))
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        {
+            let value = &self.shade;
+            let path = &path.field("shade");
+            support::Validate::validate_at(value, path, errors);
+        }
+        support::check_segment(
+            &support::param_text(&self.shade),
+            &path.field("shade"),
+            errors,
+        );
+        found.into_result()
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// The documented error responses of `getShade`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetShadeError {}
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::ApiError for GetShadeError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -713,7 +807,11 @@ impl support::Operation for GetSession {
     ) -> ::std::result::Result<(), support::RequestError> {
         support::cookie_param(headers, "session", Some(&self.session))?;
         support::cookie_param_list(headers, "prefs", self.prefs.as_deref())?;
-        support::cookie_param_json(headers, "view", self.view.as_ref())?;
+        support::cookie_param(
+            headers,
+            "view",
+            self.view.as_ref().map(support::json_text).as_deref(),
+        )?;
         Ok(())
     }
 

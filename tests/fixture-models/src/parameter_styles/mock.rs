@@ -31,6 +31,8 @@ const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<ListColors>,
     #[cfg(feature = "parameter-styles-untagged")]
+    support::mock::check::<GetShade>,
+    #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<LogIn>,
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<GetSession>,
@@ -52,6 +54,12 @@ impl MockServer {
     #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /colors` (operationId `listColors`).
     pub fn list_colors(&self) -> support::mock::Stub<'_, ListColors> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// Stubs `GET /shades/{shade}` (operationId `getShade`).
+    pub fn get_shade(&self) -> support::mock::Stub<'_, GetShade> {
         self.0.stub()
     }
 
@@ -223,6 +231,8 @@ pub struct ListColors {
     pub shade: Option<super::ListColorsShade>,
     /// The `X-Shade` header.
     pub x_shade: Option<super::ListColorsXShade>,
+    /// The `q` query parameter.
+    pub q: Option<String>,
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -250,6 +260,7 @@ impl support::mock::Endpoint for ListColors {
             each: request.query_list("each", true)?,
             shade: request.query_json("shade")?,
             x_shade: request.header_json("x-shade")?,
+            q: request.query_json("q")?,
         })
     }
 
@@ -282,6 +293,72 @@ impl PartialEq<super::client::ListColors> for ListColors {
     fn eq(&self, sent: &super::client::ListColors) -> bool {
         self.pipe == sent.pipe && self.space == sent.space && self.each == sent.each
             && self.shade == sent.shade && self.x_shade == sent.x_shade
+            && self.q == sent.q
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /shades/{shade}` (operationId `getShade`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetShade {
+    /// The `shade` path parameter.
+    pub shade: super::GetShadeShade,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::mock::Endpoint for GetShade {
+    type Output = ();
+
+    type Error = super::client::GetShadeError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/shades/{shade}";
+
+    const OPERATION_ID: &'static str = "getShade";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(GetShade {
+            shade: request.path_json("shade")?,
+        })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        {
+            let value = &self.shade;
+            let path = &path.field("shade");
+            support::Validate::validate_at(value, path, errors);
+        }
+        support::check_segment(
+            &support::param_text(&self.shade),
+            &path.field("shade"),
+            errors,
+        );
+        found.into_result()
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl PartialEq<super::client::GetShade> for GetShade {
+    fn eq(&self, sent: &super::client::GetShade) -> bool {
+        self.shade == sent.shade
     }
 }
 
@@ -317,7 +394,7 @@ impl support::mock::Endpoint for LogIn {
         Ok(LogIn {
             body: support::mock::required(
                 "the body",
-                request.form_body(&["scope", "tries"])?,
+                request.form_body(&["scope", "tries", "labels", "devices"])?,
             )?,
         })
     }

@@ -256,6 +256,7 @@ impl support::Operation for PutItem {
 #[cfg(feature = "responses-untagged")]
 /// The documented successes of `putItem`, each with the body it carries.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum PutItemSuccess {
     /// Nothing changed.
     NoContent,
