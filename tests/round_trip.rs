@@ -339,3 +339,28 @@ fn a_status_code_wins_over_its_range() {
     }
     assert_eq!(GetItem::parse(http::StatusCode::OK, br#"{"id": "a"}"#).unwrap().id, "a");
 }
+
+/// A component that says `nullable: true` (as GitHub's `nullable-simple-user`, a required
+/// `assignee` of every issue) takes `null` wherever it is used: a required property, an optional
+/// one (`null` kept apart from absent), list items, an alias, a whole response body; every
+/// value writes back as it came.
+#[test]
+fn nullable_components_read_null_where_they_are_used() {
+    use fixture_models::nullable_components::client::CurrentTicket;
+    use fixture_models::nullable_components::{Level, NullableTicket, Owner};
+    use fixture_models::support::Operation;
+
+    let text = serde_json::json!({"owner": null, "level": null, "code": null, "reviewer": null, "watchers": [null, {"name": "a"}]});
+    let ticket: NullableTicket = serde_json::from_value(text.clone()).unwrap();
+    assert_eq!((ticket.owner.as_ref(), ticket.level.as_ref(), ticket.code.as_ref()), (None, None, None));
+    assert_eq!(ticket.reviewer, Some(None));
+    assert_eq!(ticket.watchers, Some(vec![None, Some(Owner { name: "a".into() })]));
+    assert_eq!(serde_json::to_value(&ticket).unwrap(), text);
+
+    let full = serde_json::json!({"owner": {"name": "b"}, "level": "high", "code": "x"});
+    let ticket: NullableTicket = serde_json::from_value(full.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&ticket).unwrap(), full);
+    assert_eq!((ticket.level, ticket.reviewer), (Some(Level::High), None));
+
+    assert_eq!(CurrentTicket::parse(http::StatusCode::OK, b"null").unwrap(), None);
+}

@@ -51,6 +51,7 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         warnings: Vec::new(),
         codes: codes::Codes::default(),
         query_objects: Vec::new(),
+        nullable_types: Vec::new(),
     };
     for (key, (target, _)) in keys.iter().zip(components) {
         lowerer.reserve(target, key);
@@ -70,9 +71,10 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         operations,
         codes: Vec::new(),
     };
-    let Lowerer { types, origin_docs, mut errors, codes, mut warnings, query_objects, .. } = lowerer;
+    let Lowerer { types, origin_docs, mut errors, codes, mut warnings, query_objects, nullable_types, .. } = lowerer;
     api.types = types;
     api.codes = codes.finish();
+    nullable_uses(&mut api, &nullable_types);
     errors.extend(recursion::box_cycles(&mut api, spec, &origin_docs));
     if errors.is_empty() {
         // Only on a sound API: the check follows aliases, which an erroneous one may cycle.
@@ -80,6 +82,40 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         return Ok((api, dedup(warnings)));
     }
     Err(Diagnostics(dedup(errors)))
+}
+
+/// Makes every use of the `nullable` types take `null`: struct fields, aliases, list items and
+/// map values, response bodies. (Not a parameter or header, which has no `null` on the wire,
+/// a request body, which a caller sends, nor a union's variant, which the union's own
+/// `nullable` governs.)
+fn nullable_uses(api: &mut Api, nullable: &[TypeId]) {
+    if nullable.is_empty() {
+        return;
+    }
+    fn mark(shape: &mut Shape, nullable: &[TypeId]) {
+        match &mut shape.ty {
+            TypeRef::Named { id, .. } => shape.nullable |= nullable.contains(id),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => mark(inner, nullable),
+            TypeRef::Primitive(_) | TypeRef::Any => {}
+        }
+    }
+    for def in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct(def) => {
+                def.fields.iter_mut().for_each(|field| mark(&mut field.shape, nullable));
+                if let Some(additional) = &mut def.additional {
+                    mark(&mut additional.shape, nullable);
+                }
+            }
+            TypeKind::Alias(shape) | TypeKind::Newtype(shape) => mark(shape, nullable),
+            TypeKind::Union(_) | TypeKind::StringEnum(_) => {}
+        }
+    }
+    for op in &mut api.operations {
+        for content in op.responses.iter_mut().flat_map(|response| &mut response.content) {
+            content.body.shapes_mut().into_iter().for_each(|shape| mark(shape, nullable));
+        }
+    }
 }
 
 /// The properties of `allOf` parts are lowered again in each merged struct: report once.
@@ -139,6 +175,9 @@ struct Lowerer<'a> {
     query_objects: Vec<(usize, String, At)>,
     /// `x-error-codes` of the operations lowered so far.
     codes: codes::Codes,
+    /// Types whose own schema says `nullable: true` (a struct, enum or union, which has no
+    /// `null` of its own): every use of them takes `null` too, [`nullable_uses`].
+    nullable_types: Vec<TypeId>,
 }
 
 impl Lowerer<'_> {
@@ -282,9 +321,15 @@ impl Lowerer<'_> {
                 ReferenceOr::Reference { .. } => (Docs::default(), TypeKind::Alias(self.lower_use(schema.as_ref(), &at))),
                 ReferenceOr::Item(item) => {
                     let mut docs = docs_of(&item.schema_data);
+                    let nullable = item.schema_data.nullable;
                     let kind = match self.lower_schema(item, &at) {
-                        Lowered::Shape(shape) => TypeKind::Alias(shape),
-                        Lowered::Def(kind) => kind,
+                        Lowered::Shape(shape) => TypeKind::Alias(Shape { nullable: shape.nullable || nullable, ..shape }),
+                        Lowered::Def(kind) => {
+                            if nullable {
+                                self.nullable_types.push(id);
+                            }
+                            kind
+                        }
                         Lowered::Fallback(reason) => {
                             docs.notes.push(fallback_note(reason));
                             TypeKind::Alias(Shape::new(TypeRef::Any))
