@@ -71,6 +71,7 @@ const REPAIRED: &[(&str, &str)] = &[
     ("path_template_undeclared.yaml", "has `{petId}` but no path parameter `petId`"),
     ("pattern_not_string.yaml", "`pattern` must be a string (a regular expression), not `0`"),
     ("query_object_shares_a_key.yaml", "the query parameters `page` and `size` both send `size=`"),
+    ("ref_nullable_sibling.yaml", "`nullable` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
     ("ref_target_not_a_schema.yaml", "not a valid schema"),
     ("required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
     ("string_enum_non_string.yaml", "the enum value `1` of a `type: string` schema is not a string"),

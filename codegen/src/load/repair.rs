@@ -6,6 +6,7 @@
 //! | defect | repair |
 //! |---|---|
 //! | `type: "null"`, `type: [T, "null"]` in 3.0 (a 3.1 spelling) | read as 3.1 reads it: `nullable: true` |
+//! | `nullable: true` beside a `$ref` in 3.0 (which ignores a `$ref`'s siblings) | read as 3.1 reads it: the reference, nullable |
 //! | `pattern` that is not a string (`pattern: 0`) | ignored |
 //! | a callback given as a string (a `$ref` without `$ref:`) | skipped (callbacks make no code) |
 //!
@@ -71,6 +72,15 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
                 help: "write `type: T` with `nullable: true`".to_owned(),
             });
             v31::nullable_type(object);
+        }
+        if object.contains_key("$ref") && object.get("nullable") == Some(&Value::Bool(true)) {
+            repairs.push(Repair {
+                pointer: push_pointer(at, "nullable"),
+                message: "`nullable` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings".to_owned(),
+                repair: Some("read as 3.1 reads it: the reference, nullable"),
+                help: "write `allOf: [{$ref: …}]` with `nullable: true`".to_owned(),
+            });
+            v31::ref_with_siblings(object);
         }
         for keyword in ["anyOf", "oneOf"] {
             let has_null = object.get(keyword).and_then(Value::as_array).is_some_and(|branches| branches.iter().any(v31::is_null_schema));

@@ -368,7 +368,7 @@ pub(super) fn is_null_schema(schema: &Value) -> bool {
 
 /// `{$ref, description, nullable, …}` → `{allOf: [{$ref}], description, nullable, …}`: 3.0
 /// ignores a `$ref`'s siblings, 3.1 applies them.
-fn ref_with_siblings(object: &mut Map<String, Value>) {
+pub(super) fn ref_with_siblings(object: &mut Map<String, Value>) {
     if object.len() < 2 || !object.contains_key("$ref") {
         return;
     }
