@@ -310,3 +310,18 @@ fn exactly_one_of_setters_leave_the_other_out() {
     let neither = energycap::PlaceGroupRequest::new(false, 1, "Buildings");
     assert_eq!(broken!(neither.validate()), [(String::new(), rule(Rule::ExactlyOneOf))]);
 }
+
+/// `required` holds where a property travels: a `readOnly` one in responses only (a request
+/// leaves the server's `id` out), a `writeOnly` one in requests only (a response reads without
+/// the `password`, a request without it is refused).
+#[test]
+fn read_only_and_write_only_properties_are_required_one_way() {
+    use fixture_models::validation::Account;
+    let response: Account = serde_json::from_value(json!({"id": "a1", "name": "ann"})).unwrap();
+    assert_eq!((response.id.as_deref(), response.password.as_deref()), (Some("a1"), None));
+    let request = Account::new("ann");
+    let error = request.validate().unwrap_err();
+    assert_eq!(broken!(request.validate()), [("password".to_owned(), rule(Rule::Required))]);
+    assert_eq!(error.to_string(), "password: must be set in a request");
+    assert_eq!(request.with_password("secret").validate(), Ok(()));
+}

@@ -305,6 +305,9 @@ pub enum ObjectRule {
     AtMostOneOf(Vec<Vec<String>>),
     /// When `property` is present, every one of `requires` must be too (`dependentRequired`).
     DependentRequired { property: String, requires: Vec<String> },
+    /// Each of these properties is present: `required` and `writeOnly`, so required in the
+    /// requests that send it and an `Option` in the type, which responses read without it.
+    Required(Vec<String>),
 }
 
 /// A string enum. Values unknown when the crate was generated are kept, not rejected.

@@ -1135,6 +1135,7 @@ impl fmt::Display for Violation {
             Rule::DependentRequired => {
                 write!(f, "{path}: when set, {limit} must be set too; missing {actual}")
             }
+            Rule::Required => write!(f, "{path}: must be set in a request"),
             Rule::PathSegment => {
                 write!(
                     f, "{path}: must not be empty, `.` or `..` in a path, is {actual}"
@@ -1191,6 +1192,8 @@ pub enum Rule {
     OneOf,
     /// `anyOf`: the value is none of the documented variants.
     AnyOf,
+    /// `required` for a `writeOnly` property: a request must carry it.
+    Required,
     /// A path parameter that would name another path once sent: empty, `.` or `..` (a URL
     /// resolves those segments away, so `DELETE /files/..` would reach `DELETE /`).
     PathSegment,
@@ -1462,6 +1465,27 @@ pub fn check_at_most_one_of(
             .map(|(name, _)| *name)
             .collect();
         errors.push(path, Rule::AtMostOneOf, names.into(), present.into());
+    }
+}
+
+/// `required` for `writeOnly` properties, which the type holds as `Option`s (responses leave
+/// them out): each must be present.
+#[doc(hidden)]
+pub fn check_required(
+    path: &Path<'_>,
+    properties: &[(&'static str, bool)],
+    errors: &mut ValidationErrors,
+) {
+    for (property, present) in properties {
+        if !present {
+            errors
+                .push(
+                    &path.field(property),
+                    Rule::Required,
+                    ::serde_json::Value::Null,
+                    ::serde_json::Value::Null,
+                );
+        }
     }
 }
 

@@ -262,6 +262,13 @@ fn rule_check(def: &StructDef, rule: &ObjectRule) -> TokenStream {
             });
             quote!(support::check_dependent_required(path, #property, #present, &[#(#required),*], errors);)
         }
+        ObjectRule::Required(properties) => {
+            let present = properties.iter().map(|wire| {
+                let present = presence(def, wire);
+                quote!((#wire, #present))
+            });
+            quote!(support::check_required(path, &[#(#present),*], errors);)
+        }
     }
 }
 

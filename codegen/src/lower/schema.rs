@@ -358,22 +358,35 @@ impl Lowerer<'_> {
     fn lower_members(&mut self, members: &Members, facts: &Facts, at: &At) -> StructDef {
         let mut names = ident::Namespace::default();
         let mut fields = Vec::new();
+        let mut write_only_required = Vec::new();
         for (wire_name, (schema, written_at)) in &members.properties {
             let name = names.claim(ident::field_name(wire_name, "field"));
             let hint = format!("{}{}", at.hint, ident::type_name(wire_name, "Field"));
             let shape = self.lower_use(*schema, &written_at.clone().with_hint(hint));
-            let (docs, read_only, write_only) = match schema {
+            let (mut docs, read_only, write_only) = match schema {
                 ReferenceOr::Item(schema) => {
                     let data = &schema.schema_data;
                     (property_docs(schema), data.read_only, data.write_only)
                 }
                 ReferenceOr::Reference { .. } => (Docs::default(), false, false),
             };
+            let mut required = members.required.iter().any(|(required, _)| required == wire_name);
+            // `required` holds only where the property travels (OpenAPI): in responses for a
+            // `readOnly` one, in requests for a `writeOnly` one, which the validators check.
+            if required && (read_only || write_only) {
+                required = false;
+                docs.notes.push(if read_only {
+                    "Read only: every response carries it; a request need not.".to_owned()
+                } else {
+                    write_only_required.push(wire_name.clone());
+                    "Write only: every request carries it (the validators check); a response does not.".to_owned()
+                });
+            }
             fields.push(Field {
                 name,
                 wire_name: wire_name.clone(),
                 shape,
-                required: members.required.iter().any(|(required, _)| required == wire_name),
+                required,
                 read_only,
                 write_only,
                 docs,
@@ -417,6 +430,9 @@ impl Lowerer<'_> {
             _ => None,
         };
         let mut rules = Vec::new();
+        if !write_only_required.is_empty() {
+            rules.push(ObjectRule::Required(write_only_required));
+        }
         if let Some(ReferenceOr::Item(not)) = facts.not {
             let not = Facts::of(&not.schema_kind);
             if not.is_required_only() && not.required.len() > 1 {

@@ -378,6 +378,111 @@ impl support::Validate for Order {
 }
 
 #[cfg(feature = "validation")]
+/// `Account` as the API defines it; no operation uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    /// `id`: a string.
+    ///
+    /// Read only: every response carries it; a request need not.
+    pub id: Option<String>,
+    /// `name`: a string.
+    pub name: String,
+    /// `password`: a string.
+    ///
+    /// Write only: every request carries it (the validators check); a response does not.
+    pub password: Option<String>,
+}
+
+#[cfg(feature = "validation")]
+impl ::serde::Serialize for Account {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(&[self.id.is_some(), self.password.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Account", len)?;
+        object.optional("id", &self.id);
+        object.field("name", &self.name);
+        object.optional("password", &self.password);
+        object.end()
+    }
+}
+
+#[cfg(feature = "validation")]
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "validation")]
+impl<'de> support::ReadStruct<'de> for Account {
+    const NAME: &'static str = "Account";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut name: Option<String> = None;
+        let mut password: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                "name" => support::fill(&mut map, &mut name, &key),
+                "password" => support::fill(&mut map, &mut password, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        Ok(Account {
+            id: id.flatten(),
+            name,
+            password: password.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "validation")]
+impl Account {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            name: name.into(),
+            password: None,
+        }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "validation")]
+impl support::Validate for Account {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        support::check_required(path, &[("password", self.password.is_some())], errors);
+    }
+}
+
+#[cfg(feature = "validation")]
 /// Used in `Order::lines`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
