@@ -96,13 +96,25 @@ impl Lowerer<'_> {
             }
         }
         for reference in discriminator.mapping.values() {
-            let reference = mapping_reference(reference);
+            let reference = self.mapping_reference(reference);
             let names_parent = self.spec.resolve(at.doc, &reference, &at.pointer).is_ok_and(|t| t == parent);
             if !names_parent && !children.contains(&reference) {
                 children.push(reference);
             }
         }
         (!children.is_empty()).then(|| children.into_iter().map(|reference| ReferenceOr::Reference { reference }).collect())
+    }
+
+    /// A `mapping` value as a `$ref`: it may also be a bare schema name, one with a dot too
+    /// (`Pets.Dog`) where the root document has such a schema (else a dot names a file).
+    fn mapping_reference(&self, value: &str) -> String {
+        let named = format!("#{}", push_pointer("/components/schemas", value));
+        let is_component = || self.components.iter().any(|(target, _)| target.doc == DocId::ROOT && format!("#{}", &*target.pointer) == named);
+        if value.contains(['#', '/']) || (value.contains('.') && !is_component()) {
+            value.to_owned()
+        } else {
+            named
+        }
     }
 
     /// What an inline variant of an untagged union is called: its `title`, else the value of its
@@ -191,8 +203,17 @@ impl Lowerer<'_> {
         let mut tags = vec![Vec::new(); branches.len()];
         for (value, reference) in &discriminator.mapping {
             // A mapping value is a `$ref` or a bare schema name.
-            let reference = mapping_reference(reference);
-            let Ok(target) = self.spec.resolve(at.doc, &reference, &at.pointer) else { continue };
+            let reference = self.mapping_reference(reference);
+            let Ok(target) = self.spec.resolve(at.doc, &reference, &at.pointer) else {
+                let pointer = at.pointer.push("discriminator").push("mapping").push(value);
+                self.repaired(
+                    self.spec
+                        .diagnostic(at.doc, &pointer, format!("the discriminator mapping `{value}` names `{reference}`, which is no schema"))
+                        .with_repair("ignored: the variants are tagged as if it were not there")
+                        .with_help("name a schema of `components/schemas`, or a `$ref` to one"),
+                );
+                continue;
+            };
             // A mapping to a schema that is not a variant reads into the catch-all.
             if let Some(index) = resolved.iter().position(|branch| branch.target.as_ref() == Some(&target)) {
                 tags[index].push(TagValue::String(value.clone()));
@@ -290,14 +311,7 @@ impl Lowerer<'_> {
     }
 }
 
-/// A `mapping` value as a `$ref`: it may also be a bare schema name.
-fn mapping_reference(value: &str) -> String {
-    if value.contains(['#', '/', '.']) {
-        value.to_owned()
-    } else {
-        format!("#{}", push_pointer("/components/schemas", value))
-    }
-}
+
 
 fn tag_value(value: &Value) -> Option<TagValue> {
     match value {
@@ -359,5 +373,42 @@ paths:
         let module = crate::lower_text("pets.yaml", spec).unwrap();
         assert!(module.api.types.iter().all(|def| !matches!(def.kind, crate::ir::TypeKind::Union(_))));
         assert!(module.api.types.iter().any(|def| matches!(def.kind, crate::ir::TypeKind::Struct(_))));
+    }
+
+    /// A mapping's bare schema name may hold a dot (`Pets.Dog`, as .NET names schemas); one
+    /// that names nothing is a located warning, the variant then tagged by its name.
+    #[test]
+    fn mapping_names_with_dots_resolve_and_dangling_ones_warn() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Pets.Dog'}, {$ref: '#/components/schemas/Cat'}]
+      discriminator: {propertyName: kind, mapping: {dog: Pets.Dog, cat: Cta}}
+    Pets.Dog:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+    Cat:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+";
+        let module = crate::lower_text("pets.yaml", spec).unwrap();
+        let tags: Vec<_> = module
+            .api
+            .types
+            .iter()
+            .filter_map(|def| match &def.kind {
+                crate::ir::TypeKind::Union(union) => Some(union.variants.iter().map(|variant| variant.tag.clone()).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .collect();
+        let string = |tag: &str| Some(crate::ir::TagValue::String(tag.to_owned()));
+        assert_eq!(tags, [vec![string("dog"), string("Cat")]]);
+        let warnings: Vec<&str> = module.warnings.iter().map(|warning| warning.message.as_str()).collect();
+        assert_eq!(warnings, ["the discriminator mapping `cat` names `#/components/schemas/Cta`, which is no schema"]);
     }
 }
