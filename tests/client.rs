@@ -1040,3 +1040,40 @@ async fn form_bodies_repeat_the_names_of_lists() {
     let received: Vec<LogInRequest> = server.received::<mock::LogIn>().await.into_iter().map(|request| request.body).collect();
     assert_eq!(received, [body, bare]);
 }
+
+/// An operation with a server of its own (an upload host) goes there while the client talks to
+/// one of the API's servers; a client pointed elsewhere (a mock, a proxy) sends it there too.
+#[tokio::test]
+async fn an_operation_with_its_own_server_goes_there() {
+    use fixture_models::operations::client::{Client, SERVERS};
+    use fixture_models::support::{Transport, TransportError, Upload};
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<String>>>);
+
+    impl Transport for Recorder {
+        async fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
+            self.0.lock().unwrap().push(request.uri().to_string());
+            Ok(http::Response::builder().status(201).body(Vec::new()).unwrap())
+        }
+    }
+
+    let recorder = Recorder::default();
+    for base in [SERVERS[0].url, "https://api.example.com/v1/", "http://127.0.0.1:9/mock"] {
+        let client = Client::with_transport(base, recorder.clone());
+        client.upload_file("a b", Upload::bytes(b"data")).send().await.unwrap();
+        let _ = client.delete_items_item_id("c").send().await; // answered 201, not its 204
+    }
+    assert_eq!(
+        *recorder.0.lock().unwrap(),
+        [
+            "https://uploads.example.com/v1/items/a%20b/files",
+            "https://api.example.com/v1/items/c",
+            "https://uploads.example.com/v1/items/a%20b/files",
+            "https://api.example.com/v1/items/c",
+            "http://127.0.0.1:9/mock/items/a%20b/files",
+            "http://127.0.0.1:9/mock/items/c",
+        ]
+    );
+}

@@ -607,6 +607,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// `None`: the API-wide requirement applies.
     pub security: Option<Vec<SecurityRequirement>>,
+    /// Its own `servers` (or its path's): empty when the API's apply.
+    pub servers: Vec<Server>,
     /// `x-permissions`.
     pub permissions: Vec<String>,
 }

@@ -233,6 +233,7 @@ mod tests {
                 content: vec![Content { media_type: "application/json".into(), body: BodyKind::Json(response), example: None }],
             }],
             security: None,
+            servers: Vec::new(),
             permissions: Vec::new(),
         }
     }

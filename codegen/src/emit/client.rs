@@ -25,6 +25,13 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
     let auth_field = (!api.security_schemes.is_empty()).then(|| quote!(auth: Option<Auth>,));
     let auth_init = (!api.security_schemes.is_empty()).then(|| quote!(auth: None,));
     let auth_clone = (!api.security_schemes.is_empty()).then(|| quote!(auth: self.auth.clone(),));
+    // Where an operation has a server of its own, the client knows the API's servers.
+    let config = if api.operations.iter().any(|op| own_server(api, op).is_some()) {
+        let urls = api.servers.iter().map(|server| server.default_url().trim_end_matches('/').to_owned());
+        quote!(support::ClientConfig { api_servers: &[#(#urls),*], ..support::ClientConfig::new(base_url) })
+    } else {
+        quote!(support::ClientConfig::new(base_url))
+    };
     let with_auth = (!api.security_schemes.is_empty()).then(|| {
         quote! {
             /// Authenticates every request with `auth`.
@@ -75,7 +82,7 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
         impl<T: support::Transport + Sync> Client<T> {
             /// A client for `base_url` over another transport.
             pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
-                Client { config: support::ClientConfig::new(base_url), #auth_init transport: ::std::sync::Arc::new(transport) }
+                Client { config: #config, #auth_init transport: ::std::sync::Arc::new(transport) }
             }
 
             #with_auth
@@ -291,7 +298,7 @@ fn success_body_type(api: &Api, content: Option<&Content>) -> TokenStream {
 
 fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let (strukt, error) = (&op.type_name, &op.error_name);
-    let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
+    let docs = doc_attrs(&Docs { notes: operation_notes(api, op), ..op.docs.clone() });
     let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
     let lifetime = body.map(|_| quote!(<'a>));
     let fields = op.params.iter().map(|param| param_field(api, param));
@@ -306,6 +313,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let mut media_types: Vec<&str> = op.responses.iter().flat_map(|r| &r.content).map(|c| c.media_type.as_str()).collect();
     media_types.sort_unstable();
     media_types.dedup();
+    let server = own_server(api, op).map(|server| quote!(const SERVER: Option<&'static str> = Some(#server);));
     let accept = (!media_types.is_empty()).then(|| {
         let accept = media_types.join(", ");
         quote!(const ACCEPT: Option<&'static str> = Some(#accept);)
@@ -345,6 +353,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             const METHOD: ::http::Method = ::http::Method::#method;
             const OPERATION_ID: &'static str = #operation_id;
             #accept
+            #server
             #path
             #query
             #headers
@@ -374,8 +383,19 @@ pub(super) fn param_field(api: &Api, param: &Parameter) -> TokenStream {
     quote!(#docs pub #name: #ty,)
 }
 
-fn operation_notes(op: &Operation) -> Vec<String> {
+/// The server `op` documents for itself, where it is an absolute URL other than the API's first
+/// server's (an upload host).
+pub(super) fn own_server(api: &Api, op: &Operation) -> Option<String> {
+    let url = op.servers.first()?.default_url();
+    let api_url = api.servers.first().map(|server| server.default_url());
+    (url.contains("://") && api_url.as_deref().map(|api| api.trim_end_matches('/')) != Some(url.trim_end_matches('/'))).then_some(url)
+}
+
+fn operation_notes(api: &Api, op: &Operation) -> Vec<String> {
     let mut notes = vec![format!("`{} {}` (operationId `{}`).", method_name(op.method), op.path, op.operation_id)];
+    if let Some(server) = own_server(api, op) {
+        notes.push(format!("Sent to its own server, `{server}`, while the client's base URL is one of the API's servers."));
+    }
     let described = op.docs.description.as_deref().unwrap_or_default();
     if !op.permissions.is_empty() && !op.permissions.iter().all(|p| described.contains(p.as_str())) {
         notes.push(format!("Permissions: {}.", op.permissions.join(", ")));
@@ -1163,7 +1183,7 @@ fn status_pattern(responses: &[Response], status: StatusCode) -> TokenStream {
 fn emit_method(api: &Api, op: &Operation) -> TokenStream {
     let strukt = &op.type_name;
     let method = op.name.ident();
-    let docs = doc_attrs(&Docs { notes: operation_notes(op), ..op.docs.clone() });
+    let docs = doc_attrs(&Docs { notes: operation_notes(api, op), ..op.docs.clone() });
     let mut args = Vec::new();
     let mut fields = Vec::new();
     for param in &op.params {

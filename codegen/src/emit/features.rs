@@ -199,6 +199,7 @@ mod tests {
                     body: None,
                     responses: Vec::new(),
                     security: None,
+                    servers: Vec::new(),
                     permissions: Vec::new(),
                 })
                 .collect(),

@@ -96,6 +96,7 @@ impl Lowerer<'_> {
                     body,
                     responses,
                     security: op.security.as_deref().map(requirements),
+                    servers: servers(if op.servers.is_empty() { &item.servers } else { &op.servers }),
                     permissions: strings(op.extensions.get("x-permissions")),
                 });
                 if let Some(op) = operations.last_mut().filter(|op| op.reads_several_bodies()) {

@@ -15,7 +15,7 @@ async fn main() -> ::std::result::Result<
 > {
     let Ok(base_url) = std::env::var("OPERATIONS_BASE_URL") else {
         eprintln!(
-            "set OPERATIONS_BASE_URL to the server to call; operations that change data run only with OPERATIONS_ALLOW_WRITES=1"
+            "set OPERATIONS_BASE_URL to the server to call (the spec's servers: https://api.example.com/v1); operations that change data run only with OPERATIONS_ALLOW_WRITES=1"
         );
         std::process::exit(2);
     };
@@ -33,6 +33,7 @@ async fn main() -> ::std::result::Result<
             WRITES
         );
     }
+    eprintln!("uploadFile: skipped, the spec has no JSON request example");
     Ok(())
 }
 

@@ -49,6 +49,7 @@
 //! # Bodies
 //!
 //! - A `multipart/form-data` body is a form struct of its client module (`…Form::new(…).with_…(…)`), files as [`support::File`].
+//! - A body of bytes is a [`support::Upload`]: bytes in memory, or a [`support::UploadStream`] sent as it is produced.
 //! - Server-sent events read as [`support::Event`]s; `stream()` hands them over as they arrive ([`support::EventStream`]), resuming a broken connection with `Last-Event-ID` where the request may be repeated.
 //!
 //! # Quick start
@@ -111,7 +112,7 @@
 //! - `nullable-components`: everything of [`nullable_components`], every tag below and the types no operation uses; `nullable-components-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `nullable-components-untagged`: operations without a tag (1 operation)
 //! - `operations`: everything of [`operations`], every tag below and the types no operation uses; `operations-shared`, which every tag turns on, compiles the types more than eight tags use.
-//!   - `operations-untagged`: operations without a tag (2 operations)
+//!   - `operations-untagged`: operations without a tag (3 operations)
 //! - `parameter-styles`: everything of [`parameter_styles`], every tag below and the types no operation uses; `parameter-styles-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `parameter-styles-untagged`: operations without a tag (6 operations)
 //! - `recursive`: everything of [`recursive`], every tag below and the types no operation uses; `recursive-shared`, which every tag turns on, compiles the types more than eight tags use.

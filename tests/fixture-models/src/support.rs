@@ -2022,6 +2022,10 @@ pub trait Operation {
     /// The media types of its documented responses, for `Accept` (`None`: any).
     const ACCEPT: ::std::option::Option<&'static str> = None;
 
+    /// The server the operation documents for itself (an upload host), where it differs from
+    /// the API's: a client whose base URL is one of the API's servers sends it there.
+    const SERVER: ::std::option::Option<&'static str> = None;
+
     /// The path with its parameters filled in and percent-encoded.
     fn path(&self) -> ::std::string::String;
     /// Query parameters, in order.
@@ -2819,6 +2823,10 @@ pub struct ClientConfig {
     pub validate: bool,
     /// Sent as `User-Agent`. Default: this crate's name and version.
     pub user_agent: ::std::string::String,
+    /// The API's documented servers: while `base_url` is one of them, an operation with a
+    /// server of its own ([`Operation::SERVER`]) goes there; a client sent elsewhere (a mock,
+    /// a proxy) sends every call to `base_url`.
+    pub api_servers: &'static [&'static str],
 }
 
 impl ClientConfig {
@@ -2832,6 +2840,7 @@ impl ClientConfig {
             validate: true,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))
                 .to_owned(),
+            api_servers: &[],
         }
     }
 }
@@ -2980,7 +2989,15 @@ fn prepare<O: Operation>(
     if config.validate {
         operation.validate().map_err(Error::Validation)?;
     }
-    let mut request = assemble(operation, &config.base_url, required_headers, auth)?;
+    let base_url = match O::SERVER {
+        Some(
+            server,
+        ) if config.api_servers.contains(&config.base_url.trim_end_matches('/')) => {
+            server
+        }
+        _ => config.base_url.as_str(),
+    };
+    let mut request = assemble(operation, base_url, required_headers, auth)?;
     set_user_agent(&mut request, config)?;
     Ok(request)
 }

@@ -13,7 +13,13 @@ pub struct Server {
 }
 
 /// The servers of the spec, in its order.
-pub const SERVERS: &[Server] = &[];
+pub const SERVERS: &[Server] = &[
+    Server {
+        url: "https://api.example.com/v1",
+        template: "https://api.example.com/v1",
+        description: "",
+    },
+];
 
 /// Headers the API requires on every request, with their values.
 pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
@@ -49,7 +55,10 @@ impl<T: support::Transport + Sync> Client<T> {
     /// A client for `base_url` over another transport.
     pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
         Client {
-            config: support::ClientConfig::new(base_url),
+            config: support::ClientConfig {
+                api_servers: &["https://api.example.com/v1"],
+                ..support::ClientConfig::new(base_url)
+            },
             transport: ::std::sync::Arc::new(transport),
         }
     }
@@ -132,6 +141,24 @@ impl<T: support::Transport + Sync> Client<T> {
             self,
             DeleteItemsItemId {
                 item_id: item_id.into(),
+            },
+        )
+    }
+
+    #[cfg(feature = "operations-untagged")]
+    /// `POST /items/{itemId}/files` (operationId `uploadFile`).
+    ///
+    /// Sent to its own server, `https://uploads.example.com/v1`, while the client's base URL is one of the API's servers.
+    pub fn upload_file<'a>(
+        &'a self,
+        item_id: impl Into<String>,
+        body: impl Into<support::Upload<'a>>,
+    ) -> support::Call<'a, Self, UploadFile<'a>> {
+        support::Call::new(
+            self,
+            UploadFile {
+                item_id: item_id.into(),
+                body: body.into(),
             },
         )
     }
@@ -329,6 +356,83 @@ impl support::Operation for DeleteItemsItemId {
 pub enum DeleteItemsItemIdError {}
 #[cfg(feature = "operations-untagged")]
 impl support::ApiError for DeleteItemsItemIdError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+/// `POST /items/{itemId}/files` (operationId `uploadFile`).
+///
+/// Sent to its own server, `https://uploads.example.com/v1`, while the client's base URL is one of the API's servers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFile<'a> {
+    /// The `itemId` path parameter.
+    pub item_id: String,
+    /// The request body.
+    pub body: support::Upload<'a>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl<'a> support::Operation for UploadFile<'a> {
+    type Output = ();
+
+    type Error = UploadFileError;
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const OPERATION_ID: &'static str = "uploadFile";
+
+    const SERVER: Option<&'static str> = Some("https://uploads.example.com/v1");
+
+    fn path(&self) -> String {
+        format!(
+            "/items/{}/files", support::encode_path(&
+            ::std::string::ToString::to_string(& self.item_id))
+        )
+    }
+
+    fn body(
+        &self,
+    ) -> Option<::std::result::Result<support::RequestBody, support::RequestError>> {
+        let body = &self.body;
+        Some(
+            Ok((
+                ::std::borrow::Cow::Borrowed("application/octet-stream"),
+                body.as_bytes().unwrap_or_default().to_vec(),
+            )),
+        )
+    }
+
+    fn upload(&self) -> Option<&support::Upload<'_>> {
+        Some(&self.body)
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.item_id, &path.field("itemId"), errors);
+        found.into_result()
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            201u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+/// The documented error responses of `uploadFile`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadFileError {}
+#[cfg(feature = "operations-untagged")]
+impl support::ApiError for UploadFileError {
     fn raw_body(&self) -> &support::RawBody {
         match *self {}
     }

@@ -28,6 +28,8 @@ const ROUTES: &[support::mock::Route] = &[
     support::mock::check::<UpdateItem>,
     #[cfg(feature = "operations-untagged")]
     support::mock::check::<DeleteItemsItemId>,
+    #[cfg(feature = "operations-untagged")]
+    support::mock::check::<UploadFile>,
 ];
 
 impl MockServer {
@@ -40,6 +42,12 @@ impl MockServer {
     #[cfg(feature = "operations-untagged")]
     /// Stubs `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
     pub fn delete_items_item_id(&self) -> support::mock::Stub<'_, DeleteItemsItemId> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "operations-untagged")]
+    /// Stubs `POST /items/{itemId}/files` (operationId `uploadFile`).
+    pub fn upload_file(&self) -> support::mock::Stub<'_, UploadFile> {
         self.0.stub()
     }
 }
@@ -170,5 +178,66 @@ impl support::mock::Endpoint for DeleteItemsItemId {
 impl PartialEq<super::client::DeleteItemsItemId> for DeleteItemsItemId {
     fn eq(&self, sent: &super::client::DeleteItemsItemId) -> bool {
         self.item_id == sent.item_id
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+/// `POST /items/{itemId}/files` (operationId `uploadFile`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFile {
+    /// The `itemId` path parameter.
+    pub item_id: String,
+    /// The request body.
+    pub body: Vec<u8>,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl support::mock::Endpoint for UploadFile {
+    type Output = ();
+
+    type Error = super::client::UploadFileError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::POST;
+
+    const PATH: &'static str = "/items/{itemId}/files";
+
+    const OPERATION_ID: &'static str = "uploadFile";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    const BODY: Option<&'static str> = Some("application/octet-stream");
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(UploadFile {
+            item_id: request.path("itemId")?,
+            body: support::mock::required("the body", request.bytes_body())?,
+        })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        support::check_segment(&self.item_id, &path.field("itemId"), errors);
+        found.into_result()
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(201)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+impl PartialEq<super::client::UploadFile<'_>> for UploadFile {
+    fn eq(&self, sent: &super::client::UploadFile<'_>) -> bool {
+        self.item_id == sent.item_id && self.body == sent.body
     }
 }
