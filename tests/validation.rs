@@ -311,6 +311,22 @@ fn exactly_one_of_setters_leave_the_other_out() {
     assert_eq!(broken!(neither.validate()), [(String::new(), rule(Rule::ExactlyOneOf))]);
 }
 
+/// `int8`, `int16`, `uint8` and `uint16` are `i64`s the validators hold to their format's range,
+/// or to a tighter bound of the spec's.
+#[test]
+fn small_integer_formats_hold_their_range() {
+    let mut order = order();
+    order.level = Some(-128);
+    order.port = Some(65535);
+    assert_eq!(order.validate(), Ok(()));
+    order.level = Some(200);
+    order.port = Some(0);
+    assert_eq!(broken!(order.validate()), [("level".to_owned(), rule(Rule::Maximum)), ("port".to_owned(), rule(Rule::Minimum))]);
+    order.level = None;
+    order.port = Some(70000);
+    assert_eq!(broken!(order.validate()), [("port".to_owned(), rule(Rule::Maximum))]);
+}
+
 /// `required` holds where a property travels: a `readOnly` one in responses only (a request
 /// leaves the server's `id` out), a `writeOnly` one in requests only (a response reads without
 /// the `password`, a request without it is refused).

@@ -66,6 +66,7 @@ fn normalize_format(format: Option<String>) -> Option<&'static str> {
         ("Float", "float"), ("float", "float"), ("Double", "double"), ("double", "double"),
         ("Int32", "int32"), ("int32", "int32"), ("Int64", "int64"), ("int64", "int64"),
         ("uint32", "uint32"), ("uint64", "uint64"),
+        ("int8", "int8"), ("int16", "int16"), ("uint8", "uint8"), ("uint16", "uint16"),
     ];
     known.iter().find(|(name, _)| *name == format).map(|(_, wire)| *wire)
 }
@@ -302,6 +303,22 @@ impl Lowerer<'_> {
                 _ => Primitive::String,
             }),
             Some("integer") => {
+                // The small formats are `i64`s held to their range by the validators.
+                let range = match facts.format {
+                    Some("int8") => Some((i8::MIN.into(), i8::MAX.into())),
+                    Some("int16") => Some((i16::MIN.into(), i16::MAX.into())),
+                    Some("uint8") => Some((0.0, u8::MAX.into())),
+                    Some("uint16") => Some((0.0, u16::MAX.into())),
+                    _ => None,
+                };
+                if let Some((low, high)) = range {
+                    let tighter = |bound: Option<Bound>, limit: f64, tighter: fn(f64, f64) -> bool| match bound {
+                        Some(bound) if !tighter(limit, bound.value) => bound,
+                        _ => Bound { value: limit, exclusive: false },
+                    };
+                    constraints.minimum = Some(tighter(constraints.minimum, low, |limit, bound| limit > bound));
+                    constraints.maximum = Some(tighter(constraints.maximum, high, |limit, bound| limit < bound));
+                }
                 let accepts_string = data.extensions.get("x-accepts-string") == Some(&Value::Bool(true));
                 TypeRef::Primitive(match (facts.format, accepts_string) {
                     (Some("int32"), false) => Primitive::I32,

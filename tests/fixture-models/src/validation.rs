@@ -24,6 +24,10 @@ pub struct Order {
     pub weight: Option<f64>,
     /// `ratio`: a number.
     pub ratio: Option<f32>,
+    /// `level`: an integer.
+    pub level: Option<i64>,
+    /// `port`: an integer.
+    pub port: Option<i64>,
     /// `scale`: a number.
     pub scale: Option<f32>,
     /// `priority`: an integer.
@@ -57,6 +61,8 @@ impl ::serde::Serialize for Order {
                     self.pack_size.is_some(),
                     self.weight.is_some(),
                     self.ratio.is_some(),
+                    self.level.is_some(),
+                    self.port.is_some(),
                     self.scale.is_some(),
                     self.priority.is_some(),
                     self.tags.is_some(),
@@ -74,6 +80,8 @@ impl ::serde::Serialize for Order {
         object.optional("packSize", &self.pack_size);
         object.optional("weight", &self.weight);
         object.optional("ratio", &self.ratio);
+        object.optional("level", &self.level);
+        object.optional("port", &self.port);
         object.optional("scale", &self.scale);
         object.optional("priority", &self.priority);
         object.optional("tags", &self.tags);
@@ -109,6 +117,8 @@ impl<'de> support::ReadStruct<'de> for Order {
         let mut pack_size: Option<Option<i64>> = None;
         let mut weight: Option<Option<f64>> = None;
         let mut ratio: Option<Option<f32>> = None;
+        let mut level: Option<Option<i64>> = None;
+        let mut port: Option<Option<i64>> = None;
         let mut scale: Option<Option<f32>> = None;
         let mut priority: Option<Option<i64>> = None;
         let mut tags: Option<Option<Vec<String>>> = None;
@@ -128,6 +138,8 @@ impl<'de> support::ReadStruct<'de> for Order {
                 "packSize" => support::fill(&mut map, &mut pack_size, &key),
                 "weight" => support::fill(&mut map, &mut weight, &key),
                 "ratio" => support::fill(&mut map, &mut ratio, &key),
+                "level" => support::fill(&mut map, &mut level, &key),
+                "port" => support::fill(&mut map, &mut port, &key),
                 "scale" => support::fill(&mut map, &mut scale, &key),
                 "priority" => support::fill(&mut map, &mut priority, &key),
                 "tags" => support::fill(&mut map, &mut tags, &key),
@@ -156,6 +168,8 @@ impl<'de> support::ReadStruct<'de> for Order {
             pack_size: pack_size.flatten(),
             weight: weight.flatten(),
             ratio: ratio.flatten(),
+            level: level.flatten(),
+            port: port.flatten(),
             scale: scale.flatten(),
             priority: priority.flatten(),
             tags: tags.flatten(),
@@ -180,6 +194,8 @@ impl Order {
             pack_size: None,
             weight: None,
             ratio: None,
+            level: None,
+            port: None,
             scale: None,
             priority: None,
             tags: None,
@@ -213,6 +229,18 @@ impl Order {
     /// Sets `ratio`.
     pub fn with_ratio(mut self, value: f32) -> Self {
         self.ratio = Some(value);
+        self
+    }
+
+    /// Sets `level`.
+    pub fn with_level(mut self, value: i64) -> Self {
+        self.level = Some(value);
+        self
+    }
+
+    /// Sets `port`.
+    pub fn with_port(mut self, value: i64) -> Self {
+        self.port = Some(value);
         self
     }
 
@@ -314,6 +342,16 @@ impl support::Validate for Order {
             support::check_maximum(path, *value, 0.7f32, false, errors);
             support::check_multiple_of_f32(path, *value, 0.1f64, errors);
             support::check_enum(path, *value, &[0.1f32, 0.3f32, 0.7f32], errors);
+        }
+        if let Some(value) = &self.level {
+            let path = &path.field("level");
+            support::check_minimum(path, *value, -128i64, false, errors);
+            support::check_maximum(path, *value, 127i64, false, errors);
+        }
+        if let Some(value) = &self.port {
+            let path = &path.field("port");
+            support::check_minimum(path, *value, 1i64, false, errors);
+            support::check_maximum(path, *value, 65535i64, false, errors);
         }
         if let Some(value) = &self.scale {
             let path = &path.field("scale");
