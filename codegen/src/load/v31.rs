@@ -360,8 +360,10 @@ pub(super) fn nullable_branches(object: &mut Map<String, Value>, keyword: &str) 
 }
 
 pub(super) fn is_null_schema(schema: &Value) -> bool {
+    // Annotations beside it (`{type: 'null', description: …}`) say nothing of the values.
+    let annotation = |key: &str| matches!(key, "description" | "title" | "$comment" | "deprecated" | "example" | "examples") || key.starts_with("x-");
     match schema.as_object() {
-        Some(object) => object.len() == 1 && object.get("nullable") == Some(&Value::Bool(true)),
+        Some(object) => object.get("nullable") == Some(&Value::Bool(true)) && object.keys().all(|key| key == "nullable" || annotation(key)),
         None => false,
     }
 }
@@ -432,6 +434,11 @@ mod tests {
             json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
         );
         assert_eq!(schema(json!({"type": "null"})), json!({"nullable": true}));
+        assert_eq!(
+            schema(json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "null", "description": "none yet"}]})),
+            json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true}),
+            "an annotated null branch"
+        );
     }
 
     #[test]
