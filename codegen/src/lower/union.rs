@@ -84,9 +84,14 @@ impl Lowerer<'_> {
         self.spec.openapi.components.as_ref()?;
         let mut children = Vec::new();
         for (target, schema) in &self.components {
-            let ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) = schema.as_ref() else { continue };
-            // A child adds something of its own; `allOf: [$ref parent]` alone is the parent again.
-            let extends = all_of.len() > 1
+            // A child adds something of its own (another part, or properties beside `allOf`, as
+            // Swashbuckle writes it); `allOf: [$ref parent]` alone is the parent again.
+            let (all_of, own) = match schema.as_ref() {
+                ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) => (all_of, false),
+                ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => (&any.all_of, !any.properties.is_empty()),
+                _ => continue,
+            };
+            let extends = (all_of.len() > 1 || own)
                 && all_of.iter().any(|part| match part {
                     ReferenceOr::Reference { reference } => self.spec.resolve(DocId::ROOT, reference, &at.pointer).is_ok_and(|t| t == parent),
                     ReferenceOr::Item(_) => false,
@@ -373,6 +378,43 @@ paths:
         let module = crate::lower_text("pets.yaml", spec).unwrap();
         assert!(module.api.types.iter().all(|def| !matches!(def.kind, crate::ir::TypeKind::Union(_))));
         assert!(module.api.types.iter().any(|def| matches!(def.kind, crate::ir::TypeKind::Struct(_))));
+    }
+
+    /// A child written as Swashbuckle writes it, its own properties beside `allOf: [$ref
+    /// parent]`, is found as the parent's variant.
+    #[test]
+    fn children_with_properties_beside_all_of_are_found() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind}
+    Dog:
+      type: object
+      allOf: [{$ref: '#/components/schemas/Pet'}]
+      properties: {bark: {type: boolean}}
+    Cat:
+      allOf:
+        - {$ref: '#/components/schemas/Pet'}
+        - {type: object, properties: {purr: {type: boolean}}}
+";
+        let module = crate::lower_text("pets.yaml", spec).unwrap();
+        let variants: Vec<String> = module
+            .api
+            .types
+            .iter()
+            .filter_map(|def| match &def.kind {
+                crate::ir::TypeKind::Union(union) => Some(union.variants.iter().map(|variant| variant.name.to_string())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(variants, ["Dog", "Cat"]);
     }
 
     /// A mapping's bare schema name may hold a dot (`Pets.Dog`, as .NET names schemas); one
