@@ -352,7 +352,13 @@ pub(super) fn nullable_branches(object: &mut Map<String, Value>, keyword: &str) 
     if branches.len() == 1 {
         let only = branches.pop().unwrap_or_default();
         object.remove(keyword);
-        object.insert("allOf".to_owned(), Value::Array(vec![only]));
+        // Beside an `allOf` of its own, the branch joins its parts.
+        match object.get_mut("allOf") {
+            Some(Value::Array(parts)) => parts.push(only),
+            _ => {
+                object.insert("allOf".to_owned(), Value::Array(vec![only]));
+            }
+        }
     } else if branches.is_empty() {
         object.remove(keyword);
     }
@@ -438,6 +444,11 @@ mod tests {
             schema(json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "null", "description": "none yet"}]})),
             json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true}),
             "an annotated null branch"
+        );
+        assert_eq!(
+            schema(json!({"allOf": [{"$ref": "#/components/schemas/B"}], "anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]})),
+            json!({"allOf": [{"$ref": "#/components/schemas/B"}, {"$ref": "#/components/schemas/A"}], "nullable": true}),
+            "beside an allOf, the branch joins it"
         );
     }
 
