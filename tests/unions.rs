@@ -43,7 +43,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything,
         union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount, union_any_of_overlap::TextOrMaybeCat,
         union_variant_names::Thing, union_variant_names::Pet,
-        union_inheritance::Pet,
+        union_inheritance::Pet, union_inheritance::Vehicle,
         v31_scalars::ReadingIdOrCode,
         error_codes::JobMixedItem,
         request_examples::Parcel, request_examples::Contact,

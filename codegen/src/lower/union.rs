@@ -37,7 +37,9 @@ impl Lowerer<'_> {
     pub(super) fn lower_union(&mut self, branches: &[ReferenceOr<Schema>], exclusive: bool, data: &SchemaData, at: &At) -> Lowered {
         let keyword = if exclusive { "oneOf" } else { "anyOf" };
         let branch_at = |index: usize| at.child(keyword, "").child(&index.to_string(), "");
-        if let [only] = branches {
+        // One branch is that branch; but one with a discriminator (a base with one child) stays
+        // a union, whose catch-all keeps the values of other tags.
+        if let ([only], None) = (branches, &data.discriminator) {
             let shape = self.lower_use(only, &branch_at(0));
             return Lowered::Shape(Shape { nullable: shape.nullable || data.nullable, ..shape });
         }
@@ -415,6 +417,31 @@ components:
             .flatten()
             .collect();
         assert_eq!(variants, ["Dog", "Cat"]);
+    }
+
+    /// A base with a discriminator and a single child stays a union of that child, whose
+    /// catch-all keeps a value of another tag (an alias of the child would refuse it).
+    #[test]
+    fn a_base_with_one_child_stays_a_union() {
+        let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind}
+    Dog:
+      allOf:
+        - {$ref: '#/components/schemas/Pet'}
+        - {type: object, required: [bark], properties: {bark: {type: boolean}}}
+";
+        let module = crate::lower_text("pets.yaml", spec).unwrap();
+        let pet = module.api.types.iter().find(|def| def.name == "Pet").unwrap();
+        let crate::ir::TypeKind::Union(union) = &pet.kind else { panic!("{:?}", pet.kind) };
+        assert_eq!(union.variants.iter().map(|variant| variant.name.to_string()).collect::<Vec<_>>(), ["Dog"]);
     }
 
     /// A mapping's bare schema name may hold a dot (`Pets.Dog`, as .NET names schemas); one

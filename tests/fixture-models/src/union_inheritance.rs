@@ -419,3 +419,138 @@ impl support::Validate for Owner {
         }
     }
 }
+
+#[cfg(feature = "union-inheritance")]
+/// `Vehicle` as the API defines it; no operation uses it.
+///
+/// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Vehicle {
+    /// `kind: "Bike"`
+    Bike(Bike),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Vehicle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Bike(value) => support::write_tagged(serializer, "kind", "Bike", value),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Vehicle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("kind").and_then(::serde_json::Value::as_str) {
+            Some("Bike") => support::read_variant(value).map(Self::Bike),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Vehicle {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Bike(_) => {}
+            Self::Other(value) => {
+                support::report_unknown_tag(path, value, "kind", &["Bike"], errors)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+/// Used in `Vehicle::Bike`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bike {
+    /// `kind`: a string.
+    pub kind: String,
+    /// `gears`: an integer.
+    pub gears: Option<i32>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Bike {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.gears.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Bike", len)?;
+        object.field("kind", &self.kind);
+        object.optional("gears", &self.gears);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Bike {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> support::ReadStruct<'de> for Bike {
+    const NAME: &'static str = "Bike";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut gears: Option<Option<i32>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "gears" => support::fill(&mut map, &mut gears, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        Ok(Bike {
+            kind,
+            gears: gears.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl Bike {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            gears: None,
+        }
+    }
+
+    /// Sets `gears`.
+    pub fn with_gears(mut self, value: i32) -> Self {
+        self.gears = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Bike {}
