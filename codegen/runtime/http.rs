@@ -289,12 +289,7 @@ pub fn cookie_param_json<T: ::serde::Serialize + ?Sized>(
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) -> ::std::result::Result<(), RequestError> {
-    match value {
-        Some(value) => {
-            add_cookie(headers, name, &encode_cookie(&param_text(value)), false)
-        }
-        None => Ok(()),
-    }
+    cookie_param(headers, name, value.map(param_text).as_deref())
 }
 
 /// Sets header parameter `name` when it has a value that has no plain form ([`param_text`]).
@@ -323,10 +318,21 @@ pub fn header_param_list<T: fmt::Display>(
 /// every map has string keys.
 #[doc(hidden)]
 pub fn param_text<T: ::serde::Serialize + ?Sized>(value: &T) -> ::std::string::String {
-    match ::serde_json::to_value(value) {
-        Ok(::serde_json::Value::String(text)) => text,
-        Ok(value) => value.to_string(),
-        Err(_) => ::std::string::String::new(),
+    ::serde_json::to_value(value)
+        .map(|value| plain_text(&value).unwrap_or_else(|| value.to_string()))
+        .unwrap_or_default()
+}
+
+/// A string as it is, a number or boolean as written in JSON; `None` for anything else.
+fn plain_text(
+    value: &::serde_json::Value,
+) -> ::std::option::Option<::std::string::String> {
+    match value {
+        ::serde_json::Value::String(text) => Some(text.clone()),
+        ::serde_json::Value::Number(_) | ::serde_json::Value::Bool(_) => {
+            Some(value.to_string())
+        }
+        _ => None,
     }
 }
 
@@ -556,11 +562,6 @@ pub fn parse_response<O: Operation>(
 #[doc(hidden)]
 pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
     use ::serde_json::Value;
-    let plain = |value: &Value| match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
-        _ => None,
-    };
     let mut serializer = ::form_urlencoded::Serializer::new(
         ::std::string::String::new(),
     );
@@ -568,13 +569,15 @@ pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
         for (name, value) in map {
             match value {
                 Value::Null => {}
-                Value::Array(items) if items.iter().all(|item| plain(item).is_some()) => {
-                    for item in items.iter().filter_map(plain) {
+                Value::Array(
+                    items,
+                ) if items.iter().all(|item| plain_text(item).is_some()) => {
+                    for item in items.iter().filter_map(plain_text) {
                         serializer.append_pair(name, &item);
                     }
                 }
                 other => {
-                    let text = plain(other).unwrap_or_else(|| other.to_string());
+                    let text = plain_text(other).unwrap_or_else(|| other.to_string());
                     serializer.append_pair(name, &text);
                 }
             }

@@ -633,8 +633,9 @@ impl Operation {
         if let Some(name) = &self.success_name {
             return Successes::Several(name, successes);
         }
-        match first.body {
-            BodyKind::Json(_) if successes.iter().any(|response| response.content.is_empty()) => Successes::Optional(first),
+        let bodiless = successes.iter().copied().find(|response| response.content.is_empty());
+        match (&first.body, bodiless) {
+            (BodyKind::Json(_), Some(bodiless)) => Successes::Optional { body: first, bodiless },
             _ => Successes::One(Some(first)),
         }
     }
@@ -660,7 +661,8 @@ pub enum Successes<'a> {
     /// Each as the same body (or, `None`, as no body): the output is that body.
     One(Option<&'a Content>),
     /// As one JSON body, or without a body (a `204` beside a `200`): the output is an `Option`.
-    Optional(&'a Content),
+    /// `bodiless` is the first success without a body.
+    Optional { body: &'a Content, bodiless: &'a Response },
     /// As different bodies: the output is the enum named here, with a variant per success.
     Several(&'a Name, Vec<&'a Response>),
 }
@@ -856,6 +858,11 @@ pub struct Response {
     pub docs: Docs,
     pub headers: Vec<Parameter>,
     pub content: Vec<Content>,
+}
+
+/// Whether `responses` document `code` on its own (not only through a range or `default`).
+pub fn documents_code(responses: &[Response], code: u16) -> bool {
+    responses.iter().any(|response| response.status == StatusCode::Code(code))
 }
 
 impl StatusCode {

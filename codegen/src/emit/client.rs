@@ -3,7 +3,7 @@
 //! servers, and `Client` with one async method per operation.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::features::Gate;
@@ -12,7 +12,7 @@ use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
     Api, BodyKind, Content, Docs, Field, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
-    Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
+    documents_code, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
 };
 
 
@@ -274,8 +274,8 @@ pub(super) fn is_token(name: &str) -> bool {
 pub(super) fn output_type(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
     match op.successes() {
         Successes::One(content) => success_body_type(api, content),
-        Successes::Optional(content) => {
-            let ty = success_body_type(api, Some(content));
+        Successes::Optional { body, .. } => {
+            let ty = success_body_type(api, Some(body));
             quote!(Option<#ty>)
         }
         Successes::Several(name, _) => quote!(#client #name),
@@ -663,30 +663,10 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
         .filter_map(|param| match param.location {
             ParamLocation::Header => {
                 let name = param.wire_name.to_ascii_lowercase();
-                if !is_token(&name) {
-                    return None;
-                }
-                Some(match param_form(api, param) {
-                    (ParamForm::List, values) => quote!(support::header_param_list(headers, #name, #values)?;),
-                    (ParamForm::Text, value) => quote!(support::header_param(headers, #name, #value)?;),
-                    (ParamForm::Json, value) if param.json_content => {
-                        quote!(support::header_param(headers, #name, #value.map(support::json_text).as_deref())?;)
-                    }
-                    (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::header_param_json(headers, #name, #value)?;),
-                })
+                is_token(&name).then(|| header_insert(api, param, &name, "header_param"))
             }
             // All in the one `Cookie` header, `a=1; b=2`.
-            ParamLocation::Cookie if is_cookie_name(&param.wire_name) => {
-                let name = &param.wire_name;
-                Some(match param_form(api, param) {
-                    (ParamForm::List, values) => quote!(support::cookie_param_list(headers, #name, #values)?;),
-                    (ParamForm::Text, value) => quote!(support::cookie_param(headers, #name, #value)?;),
-                    (ParamForm::Json, value) if param.json_content => {
-                        quote!(support::cookie_param(headers, #name, #value.map(support::json_text).as_deref())?;)
-                    }
-                    (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::cookie_param_json(headers, #name, #value)?;),
-                })
-            }
+            ParamLocation::Cookie if is_cookie_name(&param.wire_name) => Some(header_insert(api, param, &param.wire_name, "cookie_param")),
             _ => None,
         })
         .collect();
@@ -698,6 +678,19 @@ fn emit_headers(api: &Api, op: &Operation) -> TokenStream {
             #(#inserts)*
             Ok(())
         }
+    }
+}
+
+/// The statement that writes header or cookie parameter `param` under `name` with the `support`
+/// function `write` (`header_param`, `cookie_param`), or its `_list` or `_json` form.
+fn header_insert(api: &Api, param: &Parameter, name: &str, write: &str) -> TokenStream {
+    let (list, json) = (format_ident!("{write}_list"), format_ident!("{write}_json"));
+    let write = format_ident!("{write}");
+    match param_form(api, param) {
+        (ParamForm::List, values) => quote!(support::#list(headers, #name, #values)?;),
+        (ParamForm::Text, value) => quote!(support::#write(headers, #name, #value)?;),
+        (ParamForm::Json, value) if param.json_content => quote!(support::#write(headers, #name, #value.map(support::json_text).as_deref())?;),
+        (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::#json(headers, #name, #value)?;),
     }
 }
 
@@ -1067,7 +1060,7 @@ fn emit_parse(api: &Api, op: &Operation, error: &Name) -> TokenStream {
                 // A 2xx response with another body than the one documented: keep what came.
                 _ => quote!(support::unexpected_status(status, body)),
             },
-            Successes::Optional(output) => match content {
+            Successes::Optional { body: output, .. } => match content {
                 Some(_) => read_body(api, output, Some(quote!(Some))),
                 None => quote!(Ok(None)),
             },
@@ -1168,7 +1161,7 @@ fn status_pattern(responses: &[Response], status: StatusCode) -> TokenStream {
     match status {
         StatusCode::Code(code) => quote!(#code),
         StatusCode::Range(range) => {
-            let own = |code: &u16| !responses.iter().any(|response| response.status == StatusCode::Code(*code));
+            let own = |code: &u16| !documents_code(responses, *code);
             let (first, last) = (u16::from(range) * 100, u16::from(range) * 100 + 99);
             let low = (first..=last).find(own).unwrap_or(first);
             let high = (low..=last).rev().find(own).unwrap_or(last);

@@ -13,7 +13,7 @@ use super::models::{lenient_seed, shape_type_in};
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
 use crate::ir::{
-    Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
+    documents_code, Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
 };
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
@@ -411,15 +411,14 @@ fn documented_errors(op: &Operation) -> Option<TokenStream> {
 /// 500, then 400) that no documented code or range holds. The client reads the answer as the
 /// same response.
 fn status_of(responses: &[Response], status: StatusCode) -> u16 {
-    let documented = |code: u16| responses.iter().any(|response| response.status == StatusCode::Code(code));
     let ranged = |code: u16| responses.iter().any(|response| response.status == StatusCode::Range((code / 100) as u8));
     match status {
         StatusCode::Code(code) => code,
         StatusCode::Range(range) => {
             let low = u16::from(range) * 100;
-            (low..low + 100).find(|code| !documented(*code)).unwrap_or(low)
+            (low..low + 100).find(|code| !documents_code(responses, *code)).unwrap_or(low)
         }
-        StatusCode::Default => (500..600).chain(400..500).find(|code| !documented(*code) && !ranged(*code)).unwrap_or(500),
+        StatusCode::Default => (500..600).chain(400..500).find(|code| !documents_code(responses, *code) && !ranged(*code)).unwrap_or(500),
     }
 }
 
@@ -442,21 +441,13 @@ fn emit_success(op: &Operation) -> TokenStream {
     let output = quote!(output);
     let reply = match op.successes() {
         Successes::One(_) => match op.success() {
-            Some(response) if !response.content.is_empty() => success_reply(op, response, &output),
-            response => {
-                let status = proc_macro2::Literal::u16_unsuffixed(response.map_or(200, |response| status_of(&op.responses, response.status)));
-                return quote! {
-                    fn success(_output: &Self::Output) -> support::mock::Reply {
-                        support::mock::Reply::new(#status)
-                    }
-                };
-            }
+            Some(response) => success_reply(op, response, &output),
+            None => quote!(support::mock::Reply::new(200)),
         },
-        Successes::Optional(_) => {
-            let successes = op.responses.iter().filter(|response| response.status.is_success());
-            let (mut with, mut without) = successes.partition::<Vec<&Response>, _>(|response| !response.content.is_empty());
-            let (some, none) = (with.remove(0), without.remove(0));
-            let (some, none) = (success_reply(op, some, &output), success_reply(op, none, &output));
+        Successes::Optional { bodiless, .. } => {
+            // `op.success()` is the first success with the body.
+            let some = op.success().map(|response| success_reply(op, response, &output));
+            let none = success_reply(op, bodiless, &output);
             quote!(match output { Some(output) => #some, None => #none })
         }
         Successes::Several(name, responses) => {
@@ -471,8 +462,10 @@ fn emit_success(op: &Operation) -> TokenStream {
             quote!(match output { #(#arms)* })
         }
     };
+    // Without a body there is nothing of `output` to write.
+    let output = if op.success_content().is_some() { output } else { quote!(_output) };
     quote! {
-        fn success(output: &Self::Output) -> support::mock::Reply {
+        fn success(#output: &Self::Output) -> support::mock::Reply {
             #reply
         }
     }
