@@ -44,6 +44,8 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount, union_any_of_overlap::TextOrMaybeCat,
         union_variant_names::Thing, union_variant_names::Pet,
         union_inheritance::Pet, union_inheritance::Vehicle,
+        union_base_properties::Shipment, union_base_properties::Payment, union_base_properties::Animal,
+        union_base_properties::Label,
         v31_scalars::ReadingIdOrCode,
         error_codes::JobMixedItem,
         request_examples::Parcel, request_examples::Contact,
@@ -259,4 +261,41 @@ fn a_lenient_integer_sent_as_a_string_selects_its_variant() {
     assert_eq!(serde_json::from_value::<LevelOrFlag>(json!("7")).unwrap(), LevelOrFlag::U32(7));
     assert_eq!(serde_json::from_value::<LevelOrFlag>(json!(true)).unwrap(), LevelOrFlag::Bool(true));
     assert!(matches!(serde_json::from_value::<LevelOrFlag>(json!("-7")).unwrap(), LevelOrFlag::Other(_)));
+}
+
+/// Properties written beside `oneOf`/`anyOf` hold for every branch: whichever variant a value
+/// reads into keeps them, and writes them back (they were dropped with the base).
+#[test]
+fn properties_beside_the_branches_are_read_by_every_variant() {
+    use fixture_models::union_base_properties::{Animal, Horse, Label, Payment, Shipment, ShipmentParcel, Stamp};
+    let sent = json!({"id": 7, "note": "fragile", "weight": 3});
+    let read: Shipment = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(read, Shipment::Parcel(ShipmentParcel { id: 7, note: Some("fragile".into()), weight: 3 }));
+    assert_eq!(serde_json::to_value(&read).unwrap(), sent);
+    let letter: Shipment = serde_json::from_value(json!({"id": 8, "pages": 2})).unwrap();
+    assert!(matches!(letter, Shipment::Letter(ref inner) if inner.id == 8 && inner.pages == 2), "{letter:?}");
+    // The base's `required` holds in every variant.
+    assert!(matches!(serde_json::from_value::<Shipment>(json!({"weight": 3})).unwrap(), Shipment::Other(_)));
+
+    let card = json!({"method": "card", "amount": 5, "number": "4111"});
+    let read: Payment = serde_json::from_value(card.clone()).unwrap();
+    let Payment::Card(inner) = &read else { panic!("{read:?}") };
+    assert_eq!((inner.amount, inner.number.as_str()), (5, "4111"));
+    assert_eq!(serde_json::to_value(&read).unwrap(), card);
+    // The base's constraints are checked in every variant.
+    let free: Payment = serde_json::from_value(json!({"method": "transfer", "amount": 0, "iban": "DE00"})).unwrap();
+    assert_eq!(free.validate().unwrap_err().to_string(), "amount: must be at least 1, is 0");
+
+    // A branch that extends the base already reads it as itself.
+    let horse: Animal = serde_json::from_value(json!({"kind": "horse", "name": "Ed", "hooves": 4})).unwrap();
+    assert!(matches!(horse, Animal::Horse(Horse { ref name, hooves: Some(4), .. }) if name == "Ed"), "{horse:?}");
+
+    // A value that is no object is what the other branch says.
+    assert_eq!(serde_json::from_value::<Label>(json!("hi")).unwrap(), Label::String("hi".into()));
+    let label = json!({"lang": "en", "pages": 1});
+    assert_eq!(serde_json::to_value(serde_json::from_value::<Label>(label.clone()).unwrap()).unwrap(), label);
+
+    // One branch: one struct of both.
+    let stamp: Stamp = serde_json::from_value(json!({"issued": "1840", "pages": 1})).unwrap();
+    assert_eq!(stamp, Stamp { issued: Some("1840".into()), pages: 1 });
 }

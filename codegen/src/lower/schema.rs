@@ -285,11 +285,11 @@ impl Lowerer<'_> {
                     return Lowered::Def(TypeKind::Struct(def));
                 }
             }
-            return self.lower_union(branches, exclusive, data, at);
+            return self.lower_union(branches, exclusive, data, Some(&facts), at);
         }
         if let Some(discriminator) = &data.discriminator {
             if let Some(children) = self.inheritance_branches(discriminator, at) {
-                return self.lower_union(&children, true, data, at);
+                return self.lower_union(&children, true, data, None, at);
             }
         }
         let mut constraints = constraints_of(&facts);
@@ -459,6 +459,48 @@ impl Lowerer<'_> {
         StructDef { fields, additional, rules, code_field: None, closed }
     }
 
+    /// What a `oneOf`/`anyOf` branch reads as beside the properties of the schema holding the
+    /// union: `{properties: {id}, oneOf: [A, B]}` is `(id and A) or (id and B)`, so the branch is
+    /// a struct of the base's properties, then its own (a branch's schema of a shared property
+    /// wins, being the narrower), without the union's `tag` (the union reads and writes it).
+    /// `None` where the branch reads as itself: it is no object (properties say nothing of other
+    /// values), or a `$ref` to a schema that already has every base property.
+    pub(super) fn merged_branch(&mut self, base: &Facts, base_at: &At, branch: &ReferenceOr<Schema>, at: &At, tag: Option<&str>) -> Option<(Docs, StructDef)> {
+        let base_properties = base.properties?;
+        let (schema, _) = self.schema_for(branch, at)?;
+        let facts = Facts::of(&schema.schema_kind);
+        if !(facts.is_object_like() || !facts.all_of.is_empty() || facts.is_required_only()) {
+            return None;
+        }
+        let mut parts = Vec::new();
+        self.collect_part(branch, at, &mut parts, 0).ok()?;
+        let has = |name: &String| parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).properties.is_some_and(|own| own.contains_key(name)));
+        if matches!(branch, ReferenceOr::Reference { .. }) && base_properties.keys().all(has) {
+            return None;
+        }
+        let mut members = Members::default();
+        members.add(base, base_at);
+        for (part, part_at) in &parts {
+            let part_facts = Facts::of(&part.schema_kind);
+            for (name, schema) in part_facts.properties.into_iter().flatten() {
+                members.properties.insert(name.clone(), (schema, at_property(part_at, name)));
+            }
+            members.add_required(&part_facts, part_at);
+        }
+        if let Some(tag) = tag {
+            members.properties.shift_remove(tag);
+            members.required.retain(|(name, _)| name != tag);
+        }
+        // The base's `additionalProperties`, else an open branch's (a closed one would refuse
+        // the base's properties: it was not meant to).
+        let additional = base.additional.or(facts.additional.filter(|additional| **additional != AdditionalProperties::Any(false)));
+        let merged = Facts { typ: Some("object"), additional, ..Facts::default() };
+        let def = self.lower_members(&members, &merged, at);
+        let mut docs = docs_of(&schema.schema_data);
+        docs.notes.push("With the properties written beside the union's branches, which every object variant carries.".to_owned());
+        Some((docs, def))
+    }
+
     /// The `required` lists of `oneOf` branches that say nothing but `required`, or also that
     /// those properties are of a (non-null) type: `{required: [a], properties: {a: {type:
     /// array}}}` is "`a` is present and not `null`", the exactly-one-of rule's own reading.
@@ -601,20 +643,26 @@ impl Lowerer<'_> {
             return Err(AllOfStop::TooDeep);
         }
         for (index, part) in parts.iter().enumerate() {
-            let part_at = at.child("allOf", "").child(&index.to_string(), "");
-            let (schema, schema_at) = self.schema_for(part, &part_at).ok_or(AllOfStop::NotAnObject)?;
-            let facts = Facts::of(&schema.schema_kind);
-            if !facts.all_of.is_empty() {
-                let nested: Vec<ReferenceOr<Schema>> = facts.all_of.to_vec();
-                self.collect_all_of(&nested, &schema_at, out, depth + 1)?;
-                if facts.properties.is_some() {
-                    out.push((schema.clone(), schema_at));
-                }
-            } else if facts.is_object_like() || (facts.typ.is_none() && facts.is_required_only()) {
+            self.collect_part(part, &at.child("allOf", "").child(&index.to_string(), ""), out, depth)?;
+        }
+        Ok(())
+    }
+
+    /// The object parts of one schema (itself, its nested `allOf` parts), each with where it is
+    /// written; an annotation-only schema has none.
+    fn collect_part(&mut self, part: &ReferenceOr<Schema>, part_at: &At, out: &mut Vec<(Rc<Schema>, At)>, depth: usize) -> Result<(), AllOfStop> {
+        let (schema, schema_at) = self.schema_for(part, part_at).ok_or(AllOfStop::NotAnObject)?;
+        let facts = Facts::of(&schema.schema_kind);
+        if !facts.all_of.is_empty() {
+            let nested: Vec<ReferenceOr<Schema>> = facts.all_of.to_vec();
+            self.collect_all_of(&nested, &schema_at, out, depth + 1)?;
+            if facts.properties.is_some() {
                 out.push((schema.clone(), schema_at));
-            } else if facts.typ.is_some() || !facts.one_of.is_empty() || !facts.any_of.is_empty() {
-                return Err(AllOfStop::NotAnObject);
             }
+        } else if facts.is_object_like() || (facts.typ.is_none() && facts.is_required_only()) {
+            out.push((schema.clone(), schema_at));
+        } else if facts.typ.is_some() || !facts.one_of.is_empty() || !facts.any_of.is_empty() {
+            return Err(AllOfStop::NotAnObject);
         }
         Ok(())
     }

@@ -34,12 +34,17 @@ struct Branch {
 const MAX_TAG_DEPTH: usize = 8;
 
 impl Lowerer<'_> {
-    pub(super) fn lower_union(&mut self, branches: &[ReferenceOr<Schema>], exclusive: bool, data: &SchemaData, at: &At) -> Lowered {
+    /// A union of `branches`; `base` holds the properties written beside them, which every
+    /// object branch reads too ([`Lowerer::merged_branch`]).
+    pub(super) fn lower_union(&mut self, branches: &[ReferenceOr<Schema>], exclusive: bool, data: &SchemaData, base: Option<&Facts>, at: &At) -> Lowered {
         let keyword = if exclusive { "oneOf" } else { "anyOf" };
         let branch_at = |index: usize| at.child(keyword, "").child(&index.to_string(), "");
         // One branch is that branch; but one with a discriminator (a base with one child) stays
         // a union, whose catch-all keeps the values of other tags.
         if let ([only], None) = (branches, &data.discriminator) {
+            if let Some((_, def)) = base.and_then(|base| self.merged_branch(base, at, only, &branch_at(0), None)) {
+                return Lowered::Def(TypeKind::Struct(def));
+            }
             let shape = self.lower_use(only, &branch_at(0));
             return Lowered::Shape(Shape { nullable: shape.nullable || data.nullable, ..shape });
         }
@@ -50,17 +55,24 @@ impl Lowerer<'_> {
             match &tagging {
                 Some(tagging) => {
                     let tags = &tagging.tags[index];
-                    let hint = format!("{}{}", at.hint, tag_name(&tags[0]));
-                    let shape = self.lower_tagged_variant(branch, &tagging.property, &branch_at(index).with_hint(hint));
+                    let variant_at = branch_at(index).with_hint(format!("{}{}", at.hint, tag_name(&tags[0])));
+                    let shape = match self.merged_variant(base, at, branch, &variant_at, Some(&tagging.property)) {
+                        Some(shape) => shape,
+                        None => self.lower_tagged_variant(branch, &tagging.property, &variant_at),
+                    };
                     for tag in tags {
                         let name = names.claim(tag_name(tag));
                         variants.push(UnionVariant { name, shape: shape.clone(), tag: Some(tag.clone()) });
                     }
                 }
                 None => {
-                    let word = self.inline_variant_word(branch, &branch_at(index));
+                    let word = self.variant_word(branch, &branch_at(index));
                     let word = word.map_or_else(|| format!("Variant{}", index + 1), |word| word.to_string());
-                    let shape = self.lower_use(branch, &branch_at(index).with_hint(format!("{}{word}", at.hint)));
+                    let variant_at = branch_at(index).with_hint(format!("{}{word}", at.hint));
+                    let shape = match self.merged_variant(base, at, branch, &variant_at, None) {
+                        Some(shape) => shape,
+                        None => self.lower_use(branch, &variant_at),
+                    };
                     let name = names.claim(self.variant_name(&shape, &at.hint));
                     variants.push(UnionVariant { name, shape, tag: None });
                 }
@@ -124,10 +136,26 @@ impl Lowerer<'_> {
         }
     }
 
-    /// What an inline variant of an untagged union is called: its `title`, else the value of its
-    /// first property with one allowed value (`kind: {enum: [ping]}` → `Ping`).
-    fn inline_variant_word(&mut self, branch: &ReferenceOr<Schema>, at: &At) -> Option<Name> {
-        let ReferenceOr::Item(schema) = branch else { return None };
+    /// A branch merged with the union's `base` properties, as a type of its own named after
+    /// `at.hint`; `None` where the branch reads as itself.
+    fn merged_variant(&mut self, base: Option<&Facts>, base_at: &At, branch: &ReferenceOr<Schema>, at: &At, tag: Option<&str>) -> Option<Shape> {
+        let (docs, def) = self.merged_branch(base?, base_at, branch, at, tag)?;
+        let id = self.new_type(&at.hint, at, docs, TypeKind::Struct(def));
+        Some(Shape::new(TypeRef::Named { id, boxed: false }))
+    }
+
+    /// What a variant of an untagged union is called where its type gets a name here: its
+    /// `title`, else the value of its first property with one allowed value (`kind: {enum:
+    /// [ping]}` → `Ping`); a `$ref`'s (merged with base properties) after the schema it names.
+    fn variant_word(&mut self, branch: &ReferenceOr<Schema>, at: &At) -> Option<Name> {
+        let schema = match branch {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => {
+                let fragment = reference.split_once('#').map_or("", |(_, fragment)| fragment);
+                let name = crate::diagnostic::last_pointer_token(fragment).filter(|name| !name.is_empty())?;
+                return Some(ident::type_name(&name, "Value"));
+            }
+        };
         if let Some(title) = schema.schema_data.title.as_deref().filter(|title| !title.trim().is_empty()) {
             return Some(ident::type_name(title, "Value"));
         }
