@@ -1077,3 +1077,52 @@ async fn an_operation_with_its_own_server_goes_there() {
         ]
     );
 }
+
+/// A client holds one credential per scheme; each request carries those of the first
+/// requirement (the operation's own, else the API's) it satisfies: an application id and key
+/// together, a token alone where the operation asks only for it, nothing where `security: []`
+/// says so. Where nothing is satisfied, what it holds goes (the server decides); an empty
+/// requirement `{}` makes credentials optional.
+#[tokio::test]
+async fn each_request_carries_the_credentials_its_requirements_name() {
+    use fixture_models::security::client::{Auth, Client, GetGreeting, GetStatus, ListReports, RunAdmin, SECURITY};
+    use fixture_models::support::{Authenticate, Credentials, Operation, Query, Secret};
+
+    /// (X-App-Id, app_key, Authorization) as a request of `O` carries them.
+    fn sent<O: Operation>(held: &[Auth]) -> (Option<String>, Option<String>, Option<String>) {
+        let mut credentials = Credentials::new(SECURITY);
+        held.iter().cloned().for_each(|auth| credentials.hold(auth));
+        let (mut headers, mut query) = (http::HeaderMap::new(), Query::default());
+        credentials.authenticate(O::SECURITY, &mut headers, &mut query).unwrap();
+        let header = |name: &str| headers.get(name).map(|value| value.to_str().unwrap().to_owned());
+        let key = query.to_string().strip_prefix("app_key=").map(str::to_owned);
+        (header("x-app-id"), key, header("authorization"))
+    }
+    let (id, key, token) = (Auth::AppId(Secret::new("id")), Auth::AppKey(Secret::new("key")), Auth::Token(Secret::new("t")));
+    let all = [id.clone(), key.clone(), token.clone()];
+    let both = (Some("id".to_owned()), Some("key".to_owned()), None);
+    let bearer = (None, None, Some("Bearer t".to_owned()));
+    assert_eq!(sent::<ListReports>(&all), both, "the first requirement held, and only it");
+    assert_eq!(sent::<ListReports>(std::slice::from_ref(&token)), bearer);
+    assert_eq!(sent::<RunAdmin>(&all), bearer, "the operation's own requirement");
+    assert_eq!(sent::<GetStatus>(&all), (None, None, None), "`security: []` sends nothing");
+    assert_eq!(sent::<GetGreeting>(&all), bearer, "optional credentials go when held");
+    assert_eq!(sent::<GetGreeting>(std::slice::from_ref(&id)), (None, None, None));
+    assert_eq!(sent::<ListReports>(std::slice::from_ref(&id)), (Some("id".to_owned()), None, None), "nothing satisfied: what is held");
+    // A credential of a scheme held again replaces the first.
+    let replaced = [Auth::AppId(Secret::new("old")), id.clone(), key.clone()];
+    assert_eq!(sent::<ListReports>(&replaced), both);
+
+    // Against the mock, which checks each operation's requirements.
+    let server = fixture_models::security::mock::MockServer::start().await;
+    server.list_reports().respond(&vec!["r".to_owned()]).await;
+    server.run_admin().respond(&()).await;
+    let client = Client::new(server.uri()).with_auth(token).with_auth(id).with_auth(key);
+    assert_eq!(client.list_reports().send().await.unwrap().into_inner(), ["r"]);
+    client.run_admin().send().await.unwrap();
+    assert_eq!(server.rejected(), []);
+    let received = server.wiremock().received_requests().await.unwrap();
+    assert_eq!(received[0].url.query(), Some("app_key=key"));
+    assert_eq!((received[0].headers.contains_key("x-app-id"), received[0].headers.contains_key("authorization")), (true, false));
+    assert_eq!((received[1].url.query(), received[1].headers["authorization"].to_str().unwrap()), (None, "Bearer t"));
+}

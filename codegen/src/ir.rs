@@ -15,8 +15,9 @@ pub struct Api {
     pub docs: Docs,
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
-    /// Alternatives: any one requirement satisfies the API (OpenAPI's `security`).
-    pub security: Vec<SecurityRequirement>,
+    /// Alternatives: any one requirement satisfies the API (OpenAPI's `security`); `None` where
+    /// the spec states none (the client then sends every credential it holds).
+    pub security: Option<Vec<SecurityRequirement>>,
     /// Headers every request must carry (`x-required-headers`), as (name, value).
     pub required_headers: Vec<(String, String)>,
     /// Indexed by [`TypeId`].
@@ -47,6 +48,11 @@ pub enum CodeKind {
 impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// The security requirements of `op`: its own, else the API's (`None` where neither states any).
+    pub fn requirements<'a>(&'a self, op: &'a Operation) -> Option<&'a [SecurityRequirement]> {
+        op.security.as_deref().or(self.security.as_deref())
     }
 
     /// Whether a shape's values print as plain text with `Display` (numbers, strings, enums,

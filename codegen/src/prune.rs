@@ -246,7 +246,7 @@ mod tests {
             docs: Docs::default(),
             servers: Vec::new(),
             security_schemes: Vec::new(),
-            security: Vec::new(),
+            security: None,
             required_headers: Vec::new(),
             codes: Vec::new(),
             types: vec![

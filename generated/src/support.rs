@@ -1602,14 +1602,111 @@ impl<S: Into<::std::string::String>> From<S> for Secret {
     }
 }
 
-/// Credentials of one API, applied to each request.
+/// Security requirements as the spec states them: any one of them authenticates a request, and
+/// each names the security schemes (by their keys) whose credentials travel together.
+pub type Requirements = &'static [&'static [&'static str]];
+
+/// Credentials of one API, applied to each request as its operation's requirements ask.
 pub trait Authenticate: Send + Sync {
-    /// Adds headers or query pairs that authenticate a request.
+    /// Adds the headers or query pairs that authenticate a request of an operation with its own
+    /// `requirements` (`None`: the API's).
     fn authenticate(
+        &self,
+        requirements: ::std::option::Option<Requirements>,
+        headers: &mut ::http::HeaderMap,
+        query: &mut Query,
+    ) -> ::std::result::Result<(), RequestError>;
+}
+
+/// One credential: the security scheme it is for, and how it travels.
+pub trait Credential: Send + Sync {
+    /// The key of its security scheme in the spec.
+    fn scheme(&self) -> &'static str;
+    /// Adds it to a request.
+    fn apply(
         &self,
         headers: &mut ::http::HeaderMap,
         query: &mut Query,
     ) -> ::std::result::Result<(), RequestError>;
+}
+
+/// The credentials a client holds, one per security scheme, and the API's requirements.
+///
+/// A request carries the credentials of the first requirement (the operation's own, else the
+/// API's) that those held satisfy together. It carries none where the requirements allow none
+/// (`security: []`, or an empty requirement `{}` when nothing else is satisfied), and every one
+/// held where the spec states no requirements or none is satisfied (the server decides).
+#[derive(Debug, Clone)]
+pub struct Credentials<C> {
+    held: ::std::vec::Vec<C>,
+    api: ::std::option::Option<Requirements>,
+}
+
+impl<C: Credential> Credentials<C> {
+    /// None held yet, for an API with these requirements (`None`: it states none).
+    pub fn new(api: ::std::option::Option<Requirements>) -> Self {
+        Credentials {
+            held: ::std::vec::Vec::new(),
+            api,
+        }
+    }
+
+    /// Holds `credential`, in place of the one held for its scheme.
+    pub fn hold(&mut self, credential: C) {
+        match self.held.iter_mut().find(|held| held.scheme() == credential.scheme()) {
+            Some(held) => *held = credential,
+            None => self.held.push(credential),
+        }
+    }
+
+    /// The credentials a request of an operation with its own `requirements` (`None`: the
+    /// API's) carries.
+    pub fn chosen(
+        &self,
+        requirements: ::std::option::Option<Requirements>,
+    ) -> ::std::vec::Vec<&C> {
+        let held = |scheme: &str| self.held.iter().find(|held| held.scheme() == scheme);
+        let Some(requirements) = requirements.or(self.api) else {
+            return self.held.iter().collect();
+        };
+        let satisfied = requirements
+            .iter()
+            .find(|schemes| {
+                !schemes.is_empty()
+                    && schemes.iter().all(|scheme| held(scheme).is_some())
+            });
+        match satisfied {
+            Some(schemes) => schemes.iter().filter_map(|scheme| held(scheme)).collect(),
+            None if requirements.iter().all(|schemes| !schemes.is_empty())
+                && !requirements.is_empty() => self.held.iter().collect(),
+            None => ::std::vec::Vec::new(),
+        }
+    }
+}
+
+/// One credential alone goes on every request.
+impl<C: Credential> Authenticate for C {
+    fn authenticate(
+        &self,
+        _requirements: ::std::option::Option<Requirements>,
+        headers: &mut ::http::HeaderMap,
+        query: &mut Query,
+    ) -> ::std::result::Result<(), RequestError> {
+        self.apply(headers, query)
+    }
+}
+
+impl<C: Credential> Authenticate for Credentials<C> {
+    fn authenticate(
+        &self,
+        requirements: ::std::option::Option<Requirements>,
+        headers: &mut ::http::HeaderMap,
+        query: &mut Query,
+    ) -> ::std::result::Result<(), RequestError> {
+        self.chosen(requirements)
+            .into_iter()
+            .try_for_each(|credential| credential.apply(headers, query))
+    }
 }
 
 /// Inserts a header; `sensitive` keeps it out of `Debug` output of the request.
@@ -2032,6 +2129,9 @@ pub trait Operation {
     /// the API's: a client whose base URL is one of the API's servers sends it there.
     const SERVER: ::std::option::Option<&'static str> = None;
 
+    /// The security requirements the operation states for itself (`None`: the API's).
+    const SECURITY: ::std::option::Option<Requirements> = None;
+
     /// The path with its parameters filled in and percent-encoded.
     fn path(&self) -> ::std::string::String;
     /// Query parameters, in order.
@@ -2099,7 +2199,7 @@ fn assemble<O: Operation>(
     operation.headers(&mut headers)?;
     let mut query = operation.query();
     if let Some(auth) = auth {
-        auth.authenticate(&mut headers, &mut query)?;
+        auth.authenticate(O::SECURITY, &mut headers, &mut query)?;
     }
     let body = match operation.body() {
         Some(body) => {

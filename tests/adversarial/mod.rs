@@ -29,7 +29,7 @@ pub const NAMES: &[&str] = &[
     "Request", "Response", "Client", "Auth", "Server", "Error", "Option", "String", "Vec", "Box", "Result", "Some",
     "None", "Ok", "Err", "Into", "Send", "Sync", "Default", "Clone", "Debug", "Serialize", "Deserialize",
     "Validate", "Violation", "Path", "DateTime", "Secret", "Transport", "Operation", "ResponseValue", "SERVERS",
-    "REQUIRED_HEADERS", "support", "serde", "std", "core", "new", "send", "into", "clone", "fmt", "with_auth",
+    "REQUIRED_HEADERS", "SECURITY", "support", "serde", "std", "core", "new", "send", "into", "clone", "fmt", "with_auth",
     "validate", "value", "unknown", "other",
     // Apart only in case or punctuation.
     "foo_bar", "fooBar", "FooBar", "foo-bar", "foo.bar", "FOO_BAR", "foo__bar", "_foo_bar", "foo bar", "Foo-Bar",

@@ -11,7 +11,7 @@ use super::models::{lenient_value_seed, shape_type_in, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{
-    Api, BodyKind, Content, Docs, Field, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind,
+    Api, BodyKind, Content, Docs, Field, Method, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Response, SecurityKind, SecurityRequirement,
     documents_code, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
 };
 
@@ -22,8 +22,8 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
     let servers = emit_servers(api);
     let auth = emit_auth(api);
     let auth_arg = auth_of(api, &quote!(self));
-    let auth_field = (!api.security_schemes.is_empty()).then(|| quote!(auth: Option<Auth>,));
-    let auth_init = (!api.security_schemes.is_empty()).then(|| quote!(auth: None,));
+    let auth_field = (!api.security_schemes.is_empty()).then(|| quote!(auth: support::Credentials<Auth>,));
+    let auth_init = (!api.security_schemes.is_empty()).then(|| quote!(auth: support::Credentials::new(SECURITY),));
     let auth_clone = (!api.security_schemes.is_empty()).then(|| quote!(auth: self.auth.clone(),));
     // Where an operation has a server of its own, the client knows the API's servers.
     let config = if api.operations.iter().any(|op| own_server(api, op).is_some()) {
@@ -34,9 +34,10 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
     };
     let with_auth = (!api.security_schemes.is_empty()).then(|| {
         quote! {
-            /// Authenticates every request with `auth`.
+            /// Holds `auth` beside the credentials of other schemes (in place of one of its own
+            /// scheme); each request carries those its operation's security requirements name.
             pub fn with_auth(mut self, auth: Auth) -> Self {
-                self.auth = Some(auth);
+                self.auth.hold(auth);
                 self
             }
         }
@@ -179,8 +180,9 @@ fn emit_auth(api: &Api) -> TokenStream {
     }
     let mut variants = Vec::new();
     let mut arms = Vec::new();
+    let mut keys = Vec::new();
     for scheme in &api.security_schemes {
-        let variant = &scheme.name;
+        let (variant, key) = (&scheme.name, &scheme.key);
         let description = scheme.description.clone().filter(|text| !text.trim().is_empty()).or_else(|| {
             Some(match &scheme.kind {
                 SecurityKind::ApiKey { location, name } => format!("An API key, sent as the `{name}` {}.", super::docs::location_words(*location)),
@@ -192,6 +194,7 @@ fn emit_auth(api: &Api) -> TokenStream {
         let docs = doc_attrs(&Docs { description, ..Docs::default() });
         match &scheme.kind {
             SecurityKind::ApiKey { location, name } => {
+                keys.push(quote!(Auth::#variant(_) => #key,));
                 variants.push(quote!(#docs #variant(support::Secret),));
                 let header = name.to_ascii_lowercase();
                 arms.push(match location {
@@ -202,6 +205,7 @@ fn emit_auth(api: &Api) -> TokenStream {
                 });
             }
             SecurityKind::Basic => {
+                keys.push(quote!(Auth::#variant { .. } => #key,));
                 variants.push(quote! {
                     #docs
                     #variant {
@@ -216,6 +220,7 @@ fn emit_auth(api: &Api) -> TokenStream {
                 });
             }
             SecurityKind::Bearer { .. } | SecurityKind::OAuth => {
+                keys.push(quote!(Auth::#variant(_) => #key,));
                 variants.push(quote!(#docs #variant(support::Secret),));
                 arms.push(quote! {
                     Auth::#variant(token) => support::insert_header(headers, "authorization", &format!("Bearer {}", token.expose()), true)?,
@@ -227,15 +232,26 @@ fn emit_auth(api: &Api) -> TokenStream {
     let uses_headers = api.security_schemes.iter().any(|s| !matches!(s.kind, SecurityKind::ApiKey { location: ParamLocation::Query, .. }));
     let query = if uses_query { quote!(query) } else { quote!(_query) };
     let headers = if uses_headers { quote!(headers) } else { quote!(_headers) };
+    let security = requirements_const(api.security.as_deref());
     quote! {
+        /// The API's security requirements (any one of them, each naming the schemes whose
+        /// credentials travel together; `None`: the spec states none).
+        pub const SECURITY: Option<support::Requirements> = #security;
+
         /// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
         #[derive(Debug, Clone)]
         pub enum Auth {
             #(#variants)*
         }
 
-        impl support::Authenticate for Auth {
-            fn authenticate(&self, #headers: &mut ::http::HeaderMap, #query: &mut support::Query) -> ::std::result::Result<(), support::RequestError> {
+        impl support::Credential for Auth {
+            fn scheme(&self) -> &'static str {
+                match self {
+                    #(#keys)*
+                }
+            }
+
+            fn apply(&self, #headers: &mut ::http::HeaderMap, #query: &mut support::Query) -> ::std::result::Result<(), support::RequestError> {
                 match self {
                     #(#arms)*
                 }
@@ -245,13 +261,27 @@ fn emit_auth(api: &Api) -> TokenStream {
     }
 }
 
+/// `Some(&[&["a", "b"], …])`: requirements as `support::Requirements`.
+fn requirements_const(requirements: Option<&[SecurityRequirement]>) -> TokenStream {
+    match requirements {
+        Some(requirements) => {
+            let groups = requirements.iter().map(|requirement| {
+                let keys = &requirement.0;
+                quote!(&[#(#keys),*])
+            });
+            quote!(Some(&[#(#groups),*]))
+        }
+        None => quote!(None),
+    }
+}
+
 /// The `Option<&dyn support::Authenticate>` a call passes on: `client`'s credentials, if the API
 /// has any.
 fn auth_of(api: &Api, client: &TokenStream) -> TokenStream {
     if api.security_schemes.is_empty() {
         quote!(None)
     } else {
-        quote!(#client.auth.as_ref().map(|auth| auth as &dyn support::Authenticate))
+        quote!(Some(&#client.auth as &dyn support::Authenticate))
     }
 }
 
@@ -314,6 +344,11 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     media_types.sort_unstable();
     media_types.dedup();
     let server = own_server(api, op).map(|server| quote!(const SERVER: Option<&'static str> = Some(#server);));
+    // Requirements of its own, where they differ from the API's (and credentials are sent at all).
+    let security = (!api.security_schemes.is_empty() && op.security.is_some() && op.security != api.security).then(|| {
+        let requirements = requirements_const(op.security.as_deref());
+        quote!(const SECURITY: Option<support::Requirements> = #requirements;)
+    });
     let accept = (!media_types.is_empty()).then(|| {
         let accept = media_types.join(", ");
         quote!(const ACCEPT: Option<&'static str> = Some(#accept);)
@@ -354,6 +389,7 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             const OPERATION_ID: &'static str = #operation_id;
             #accept
             #server
+            #security
             #path
             #query
             #headers

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::ident::Name;
 use super::models::{is_optional, setters, takes_plain, Setter};
 use crate::ir::{
-    Api, BodyKind, Method, MultipartForm, Operation, PartKind, Presence, Primitive, SecurityKind, SecurityScheme, Shape, StructDef, Successes, TypeId, TypeKind, TypeRef, UnionDef,
+    Api, BodyKind, Method, MultipartForm, Operation, PartKind, Presence, Primitive, SecurityKind, SecurityRequirement, SecurityScheme, Shape, StructDef, Successes, TypeId, TypeKind, TypeRef, UnionDef,
 };
 
 /// The example program for the API in module `module` of crate `krate` (its library name).
@@ -27,20 +27,17 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     .replace('}', "}}");
     let auth = api.security_schemes.iter().map(|scheme| {
         let variant = &scheme.name;
-        let key = &scheme.key;
         match credential_vars(&prefix, scheme) {
             CredentialVars::Basic { user, password } => {
                 quote! {
                     if let (Ok(username), Ok(password)) = (std::env::var(#user), std::env::var(#password)) {
                         client = client.with_auth(client::Auth::#variant { username, password: password.into() });
-                        credentials.push(#key);
                     }
                 }
             }
             CredentialVars::Secret(var) => quote! {
                 if let Ok(secret) = std::env::var(#var) {
                     client = client.with_auth(client::Auth::#variant(secret.into()));
-                    credentials.push(#key);
                 }
             },
         }
@@ -66,7 +63,7 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
     });
     let summary = format!(" Calls every operation of {} with values from the spec's examples.", api.title);
     let usage = format!(
-        " Run with `{base_url_var}=https://… cargo run --example {module}`; credentials come from the `{prefix}_*` variables below (one scheme at a time), and operations that change data run only with `{writes_var}=1`."
+        " Run with `{base_url_var}=https://… cargo run --example {module}`; credentials come from the `{prefix}_*` variables below (each call sends those its operation needs), and operations that change data run only with `{writes_var}=1`."
     );
     let writes_const = any_write.then(|| {
         quote! {
@@ -75,16 +72,7 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
         }
     });
     let writes = any_write.then(|| quote!(let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");));
-    let credentials = (!api.security_schemes.is_empty()).then(|| {
-        quote! {
-            let mut credentials: Vec<&str> = Vec::new();
-            #(#auth)*
-            if credentials.len() > 1 {
-                eprintln!("credentials for {} are all set: set those of one scheme", credentials.join(", "));
-                std::process::exit(2);
-            }
-        }
-    });
+    let credentials = quote!(#(#auth)*);
     if !any_made {
         // The spec gives no values to call any operation with: the program says so and stops.
         return quote! {
@@ -147,7 +135,12 @@ pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
     let args = op.params.iter().filter(|p| p.required).filter_map(|p| param_value(api, krate, module, &p.shape, p.docs.example.as_ref()));
     let method = &op.name;
     let prefix = module.as_str().to_shouty_snake_case();
-    let auth = api.security_schemes.first().map(|scheme| {
+    // The schemes the operation needs together, else (the spec states no requirements) the first.
+    let schemes = match api.requirements(op) {
+        Some(requirements) => needed_schemes(api, requirements).unwrap_or_default(),
+        None => api.security_schemes.first().into_iter().collect(),
+    };
+    let auth = schemes.into_iter().map(|scheme| {
         let variant = &scheme.name;
         match credential_vars(&prefix, scheme) {
             CredentialVars::Basic { user, password } => {
@@ -164,7 +157,7 @@ pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
         async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
             use #krate::#module::client;
 
-            let client = client::Client::new(#server) #auth;
+            let client = client::Client::new(#server) #(#auth)*;
             // One method per operation: required parameters as arguments, optional ones by name.
             let response = client.#method(#(#args),*).send().await?;
             let status = response.status();
@@ -174,6 +167,18 @@ pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
     };
     let file: syn::File = syn::parse2(tokens).ok()?;
     Some(prettyplease::unparse(&file))
+}
+
+/// The schemes whose credentials satisfy `requirements` together: none where they allow a request
+/// without any, else those of the first requirement whose every scheme the spec defines; `None`
+/// where no requirement can be met.
+fn needed_schemes<'a>(api: &'a Api, requirements: &[SecurityRequirement]) -> Option<Vec<&'a SecurityScheme>> {
+    if requirements.iter().all(|requirement| !requirement.0.is_empty()) && !requirements.is_empty() {
+        let scheme = |key: &String| api.security_schemes.iter().find(|scheme| &scheme.key == key);
+        requirements.iter().find_map(|requirement| requirement.0.iter().map(scheme).collect())
+    } else {
+        Some(Vec::new())
+    }
 }
 
 /// The environment variables a program reads a scheme's credentials from.
@@ -392,21 +397,19 @@ pub fn mock_test_file(modules: Vec<TokenStream>) -> Option<TokenStream> {
 
 fn mock_test(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Option<TokenStream> {
     let CallParts { setup, args, setters } = call_parts(api, krate, module, op, Values::Synthesized).ok()?;
-    let requirements = op.security.as_ref().unwrap_or(&api.security);
-    // The client sends one credential: the first alternative it can satisfy alone.
-    let auth = if requirements.is_empty() || requirements.iter().any(|requirement| requirement.0.is_empty()) {
-        TokenStream::new()
-    } else {
-        let scheme = requirements
-            .iter()
-            .filter(|requirement| requirement.0.len() == 1)
-            .find_map(|requirement| api.security_schemes.iter().find(|scheme| scheme.key == requirement.0[0]))?;
+    // Where the spec states no requirements, the mock checks none.
+    let schemes = match api.requirements(op) {
+        Some(requirements) => needed_schemes(api, requirements)?,
+        None => Vec::new(),
+    };
+    let auth = schemes.iter().map(|scheme| {
         let variant = &scheme.name;
         match scheme.kind {
             SecurityKind::Basic => quote!(.with_auth(client::Auth::#variant { username: "user".to_owned(), password: "password".into() })),
             _ => quote!(.with_auth(client::Auth::#variant("secret".into()))),
         }
-    };
+    });
+    let auth = quote!(#(#auth)*);
     let (method, strukt) = (op.name.ident(), &op.type_name);
     let example = op.success_content().and_then(|content| match &content.body {
         BodyKind::Json(_) => content.example.as_ref(),

@@ -357,7 +357,7 @@ fn media_type_of(response: &Response) -> TokenStream {
 
 /// The credentials that authenticate `op`: its own requirements, else the API's.
 fn security(api: &Api, op: &Operation) -> TokenStream {
-    let requirements = op.security.as_ref().unwrap_or(&api.security);
+    let requirements = api.requirements(op).unwrap_or_default();
     let groups = requirements.iter().map(|requirement| {
         let credentials = requirement.0.iter().filter_map(|key| {
             let scheme = api.security_schemes.iter().find(|scheme| &scheme.key == key)?;

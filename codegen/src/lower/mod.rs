@@ -65,7 +65,7 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         docs: Docs { description: spec.openapi.info.description.clone(), ..Docs::default() },
         servers: operations::servers(&spec.openapi.servers),
         security_schemes: lowerer.security_schemes(),
-        security: spec.openapi.security.as_deref().map(operations::requirements).unwrap_or_default(),
+        security: spec.openapi.security.as_deref().map(operations::requirements),
         required_headers: lowerer.required_headers(),
         types: Vec::new(),
         operations,

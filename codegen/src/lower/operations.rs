@@ -645,9 +645,11 @@ pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, St
         let Some(mine) = query.iter().position(|p| p.wire_name == *wire) else { continue };
         let fields = query_keys(api, query[mine]);
         // The credentials the operation may send in the query.
-        let requirements = op.security.as_ref().unwrap_or(&api.security);
+        // (Every one held where the spec states no requirements.)
+        let requirements = api.requirements(op);
+        let sends = |key: &String| requirements.is_none_or(|requirements| requirements.iter().any(|r| r.0.contains(key)));
         let api_keys = api.security_schemes.iter().filter_map(|scheme| match &scheme.kind {
-            SecurityKind::ApiKey { location: ParamLocation::Query, name } if requirements.iter().any(|r| r.0.contains(&scheme.key)) => Some((&scheme.key, name)),
+            SecurityKind::ApiKey { location: ParamLocation::Query, name } if sends(&scheme.key) => Some((&scheme.key, name)),
             _ => None,
         });
         let sent = fields.clone().unwrap_or_else(|| vec![wire.clone()]);

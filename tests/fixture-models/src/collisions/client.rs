@@ -18,6 +18,10 @@ pub const SERVERS: &[Server] = &[];
 /// Headers the API requires on every request, with their values.
 pub const REQUIRED_HEADERS: &[(&str, &str)] = &[];
 
+/// The API's security requirements (any one of them, each naming the schemes whose
+/// credentials travel together; `None`: the spec states none).
+pub const SECURITY: Option<support::Requirements> = None;
+
 /// Credentials, one variant per security scheme of the spec. Secrets never show in `Debug`.
 #[derive(Debug, Clone)]
 pub enum Auth {
@@ -27,8 +31,15 @@ pub enum Auth {
     ApiKey2(support::Secret),
 }
 
-impl support::Authenticate for Auth {
-    fn authenticate(
+impl support::Credential for Auth {
+    fn scheme(&self) -> &'static str {
+        match self {
+            Auth::ApiKey(_) => "api_key",
+            Auth::ApiKey2(_) => "apiKey",
+        }
+    }
+
+    fn apply(
         &self,
         headers: &mut ::http::HeaderMap,
         query: &mut support::Query,
@@ -49,7 +60,7 @@ impl support::Authenticate for Auth {
 #[derive(Debug)]
 pub struct Client<T> {
     config: support::ClientConfig,
-    auth: Option<Auth>,
+    auth: support::Credentials<Auth>,
     transport: ::std::sync::Arc<T>,
 }
 
@@ -77,14 +88,15 @@ impl<T: support::Transport + Sync> Client<T> {
     pub fn with_transport(base_url: impl Into<String>, transport: T) -> Self {
         Client {
             config: support::ClientConfig::new(base_url),
-            auth: None,
+            auth: support::Credentials::new(SECURITY),
             transport: ::std::sync::Arc::new(transport),
         }
     }
 
-    /// Authenticates every request with `auth`.
+    /// Holds `auth` beside the credentials of other schemes (in place of one of its own
+    /// scheme); each request carries those its operation's security requirements name.
     pub fn with_auth(mut self, auth: Auth) -> Self {
-        self.auth = Some(auth);
+        self.auth.hold(auth);
         self
     }
 
@@ -123,7 +135,7 @@ impl<T: support::Transport + Sync> Client<T> {
                 &*self.transport,
                 &self.config,
                 REQUIRED_HEADERS,
-                self.auth.as_ref().map(|auth| auth as &dyn support::Authenticate),
+                Some(&self.auth as &dyn support::Authenticate),
                 operation,
             )
             .await
