@@ -43,7 +43,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything,
         union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount, union_any_of_overlap::TextOrMaybeCat,
         union_variant_names::Thing, union_variant_names::Pet,
-        union_inheritance::Pet, union_inheritance::Vehicle,
+        union_inheritance::Pet, union_inheritance::Vehicle, union_inheritance::Shape,
         union_base_properties::Shipment, union_base_properties::Payment, union_base_properties::Animal,
         union_base_properties::Label,
         v31_scalars::ReadingIdOrCode,
@@ -298,4 +298,17 @@ fn properties_beside_the_branches_are_read_by_every_variant() {
     // One branch: one struct of both.
     let stamp: Stamp = serde_json::from_value(json!({"issued": "1840", "pages": 1})).unwrap();
     assert_eq!(stamp, Stamp { issued: Some("1840".into()), pages: 1 });
+}
+
+/// A discriminator base written as an `allOf` of its own parts reads a child's value into the
+/// child, every field kept (it read as the base's struct, the child's fields dropped).
+#[test]
+fn a_base_built_with_all_of_reads_into_its_children() {
+    use fixture_models::union_inheritance::{Circle, Shape};
+    let sent = json!({"shapeType": "Circle", "id": "c1", "radius": 2.5});
+    let read: Shape = serde_json::from_value(sent.clone()).unwrap();
+    assert!(matches!(read, Shape::Circle(Circle { radius: Some(2.5), ref id, .. }) if id.as_deref() == Some("c1")), "{read:?}");
+    assert_eq!(serde_json::to_value(&read).unwrap(), sent);
+    let other: Shape = serde_json::from_value(json!({"shapeType": "Hexagon", "id": "h"})).unwrap();
+    assert!(matches!(other, Shape::Other(_)), "{other:?}");
 }

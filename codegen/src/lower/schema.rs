@@ -272,10 +272,17 @@ impl Lowerer<'_> {
         let data = &schema.schema_data;
         facts.read_wide(&schema.schema_kind, data);
         self.check_type_and_enum(&mut facts, at);
+        let branches = if facts.one_of.is_empty() { facts.any_of } else { facts.one_of };
+        // A base with a discriminator (its own parts in an `allOf` or not) is the union of the
+        // schemas that extend it.
+        if let (Some(discriminator), []) = (&data.discriminator, branches) {
+            if let Some(children) = self.inheritance_branches(discriminator, at) {
+                return self.lower_union(&children, true, data, None, at);
+            }
+        }
         if !facts.all_of.is_empty() {
             return self.lower_all_of(&facts, at);
         }
-        let branches = if facts.one_of.is_empty() { facts.any_of } else { facts.one_of };
         if !branches.is_empty() {
             let exclusive = !facts.one_of.is_empty();
             if facts.is_object_like() && exclusive {
@@ -286,11 +293,6 @@ impl Lowerer<'_> {
                 }
             }
             return self.lower_union(branches, exclusive, data, Some(&facts), at);
-        }
-        if let Some(discriminator) = &data.discriminator {
-            if let Some(children) = self.inheritance_branches(discriminator, at) {
-                return self.lower_union(&children, true, data, None, at);
-            }
         }
         let mut constraints = constraints_of(&facts);
         let ty = match facts.typ {

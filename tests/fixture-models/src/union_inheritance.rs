@@ -554,3 +554,316 @@ impl Bike {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Bike {}
+#[cfg(feature = "union-inheritance")]
+/// `Resource` as the API defines it; no operation uses it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resource {
+    /// `id`: a string.
+    pub id: Option<String>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Resource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.id.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Resource", len)?;
+        object.optional("id", &self.id);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Resource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> support::ReadStruct<'de> for Resource {
+    const NAME: &'static str = "Resource";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(Resource { id: id.flatten() })
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl Resource {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Resource {}
+#[cfg(feature = "union-inheritance")]
+/// `Shape` as the API defines it; no operation uses it.
+///
+/// `oneOf` chosen by `shapeType`; a value with another `shapeType` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// `shapeType: "Circle"`
+    Circle(Circle),
+    /// `shapeType: "Square"`
+    Square(Square),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Shape {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Circle(value) => {
+                support::write_tagged(serializer, "shapeType", "Circle", value)
+            }
+            Self::Square(value) => {
+                support::write_tagged(serializer, "shapeType", "Square", value)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Shape {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("shapeType").and_then(::serde_json::Value::as_str) {
+            Some("Circle") => support::read_variant(value).map(Self::Circle),
+            Some("Square") => support::read_variant(value).map(Self::Square),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Shape {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Circle(_) => {}
+            Self::Square(_) => {}
+            Self::Other(value) => {
+                support::report_unknown_tag(
+                    path,
+                    value,
+                    "shapeType",
+                    &["Circle", "Square"],
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+/// Used in `Shape::Circle`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Circle {
+    /// `id`: a string.
+    pub id: Option<String>,
+    /// `shapeType`: a string.
+    pub shape_type: String,
+    /// `radius`: a number.
+    pub radius: Option<f64>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Circle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1
+            + support::count_present(&[self.id.is_some(), self.radius.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Circle", len)?;
+        object.optional("id", &self.id);
+        object.field("shapeType", &self.shape_type);
+        object.optional("radius", &self.radius);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Circle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> support::ReadStruct<'de> for Circle {
+    const NAME: &'static str = "Circle";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut shape_type: Option<String> = None;
+        let mut radius: Option<Option<f64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                "shapeType" => support::fill(&mut map, &mut shape_type, &key),
+                "radius" => support::fill(&mut map, &mut radius, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(shape_type) = shape_type else {
+            return Err(support::missing("shapeType"));
+        };
+        Ok(Circle {
+            id: id.flatten(),
+            shape_type,
+            radius: radius.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl Circle {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(shape_type: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            shape_type: shape_type.into(),
+            radius: None,
+        }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `radius`.
+    pub fn with_radius(mut self, value: f64) -> Self {
+        self.radius = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Circle {}
+#[cfg(feature = "union-inheritance")]
+/// Used in `Shape::Square`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Square {
+    /// `id`: a string.
+    pub id: Option<String>,
+    /// `shapeType`: a string.
+    pub shape_type: String,
+    /// `side`: a number.
+    pub side: Option<f64>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Square {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.id.is_some(), self.side.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Square", len)?;
+        object.optional("id", &self.id);
+        object.field("shapeType", &self.shape_type);
+        object.optional("side", &self.side);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Square {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> support::ReadStruct<'de> for Square {
+    const NAME: &'static str = "Square";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut shape_type: Option<String> = None;
+        let mut side: Option<Option<f64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                "shapeType" => support::fill(&mut map, &mut shape_type, &key),
+                "side" => support::fill(&mut map, &mut side, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(shape_type) = shape_type else {
+            return Err(support::missing("shapeType"));
+        };
+        Ok(Square {
+            id: id.flatten(),
+            shape_type,
+            side: side.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl Square {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(shape_type: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            shape_type: shape_type.into(),
+            side: None,
+        }
+    }
+
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `side`.
+    pub fn with_side(mut self, value: f64) -> Self {
+        self.side = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Square {}
