@@ -341,3 +341,14 @@ fn read_only_and_write_only_properties_are_required_one_way() {
     assert_eq!(error.to_string(), "password: must be set in a request");
     assert_eq!(request.with_password("secret").validate(), Ok(()));
 }
+
+/// `allOf: [$ref Base]` with a `required` of its own is a struct that requires it: a use that
+/// reads as Base would let the field be missing.
+#[test]
+fn a_reference_that_requires_more_is_a_struct_of_its_own() {
+    use fixture_models::composition::Dated;
+    let read: Dated = serde_json::from_value(json!({"id": "a", "created": "2026-11-30T12:00:00Z"})).unwrap();
+    assert_eq!(read.created.as_str(), "2026-11-30T12:00:00Z");
+    let missing = serde_json::from_value::<Dated>(json!({"id": "a"})).unwrap_err();
+    assert!(missing.to_string().contains("missing field `created`"), "{missing}");
+}

@@ -590,9 +590,11 @@ impl Lowerer<'_> {
 
     fn lower_all_of(&mut self, facts: &Facts, at: &At) -> Lowered {
         // `allOf: [{$ref: X}, {description: …}]` (a reference with annotations) is a use of X, not a
-        // new struct: copying X's properties into every use would also multiply the work.
+        // new struct: copying X's properties into every use would also multiply the work. One
+        // that requires more than X does (`required` beside the `allOf`) is a struct of its own.
         let mut substantial = facts.all_of.iter().enumerate().filter(|(_, part)| !is_annotation_only(part));
-        if let (Some((index, only)), None, None) = (substantial.next(), substantial.next(), facts.properties) {
+        let own = facts.properties.is_some() || !facts.required.is_empty();
+        if let (Some((index, only)), None, false) = (substantial.next(), substantial.next(), own) {
             let shape = self.lower_use(only, &at.child("allOf", "").child(&index.to_string(), ""));
             let nullable_part = facts.all_of.iter().any(|part| matches!(part, ReferenceOr::Item(p) if p.schema_data.nullable));
             return Lowered::Shape(Shape { nullable: shape.nullable || nullable_part, ..shape });

@@ -461,6 +461,78 @@ impl support::Validate for Extended {
 pub type Described = Base;
 
 #[cfg(feature = "composition")]
+/// `Dated` as the API defines it; no operation uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated {
+    /// `id`: a string.
+    pub id: String,
+    /// `created`: a date-time.
+    pub created: support::DateTime,
+}
+
+#[cfg(feature = "composition")]
+impl ::serde::Serialize for Dated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "Dated", len)?;
+        object.field("id", &self.id);
+        object.field("created", &self.created);
+        object.end()
+    }
+}
+
+#[cfg(feature = "composition")]
+impl<'de> ::serde::Deserialize<'de> for Dated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "composition")]
+impl<'de> support::ReadStruct<'de> for Dated {
+    const NAME: &'static str = "Dated";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut created: Option<support::DateTime> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                "created" => support::fill(&mut map, &mut created, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(created) = created else {
+            return Err(support::missing("created"));
+        };
+        Ok(Dated { id, created })
+    }
+}
+
+#[cfg(feature = "composition")]
+impl Dated {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(id: impl Into<String>, created: impl Into<support::DateTime>) -> Self {
+        Self {
+            id: id.into(),
+            created: created.into(),
+        }
+    }
+}
+
+#[cfg(feature = "composition")]
+impl support::Validate for Dated {}
+#[cfg(feature = "composition")]
 /// Any JSON value: `allOf` combines parts that are not all objects, which has no precise Rust type.
 ///
 /// `Mixed` as the API defines it; no operation uses it.
