@@ -1126,3 +1126,36 @@ async fn each_request_carries_the_credentials_its_requirements_name() {
     assert_eq!((received[0].headers.contains_key("x-app-id"), received[0].headers.contains_key("authorization")), (true, false));
     assert_eq!((received[1].url.query(), received[1].headers["authorization"].to_str().unwrap()), (None, "Bearer t"));
 }
+
+/// A query parameter that is a map travels as its entries, as its style says (`key=value`,
+/// `name=key,value`, `name[key]=value`), values as text (a free-form object's non-strings as
+/// JSON); the mock reads each back, an exploded map from the keys no other parameter sends.
+#[tokio::test]
+async fn query_maps_travel_as_their_entries() {
+    use fixture_models::parameter_styles::client::{Client, FindLabeled};
+    use fixture_models::parameter_styles::mock::{self, MockServer};
+    use std::collections::BTreeMap;
+
+    let strings = |entries: &[(&str, &str)]| entries.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>();
+    let operation = FindLabeled {
+        q: Some("x".to_owned()),
+        labels: Some(strings(&[("env", "prod"), ("team", "a b")])),
+        limits: Some(BTreeMap::from([("cpu".to_owned(), 2), ("mem".to_owned(), 512)])),
+        pairs: Some(strings(&[("k", "v,w")])),
+        extra: BTreeMap::from([("n".to_owned(), serde_json::json!(1)), ("s".to_owned(), serde_json::json!("t"))]),
+    };
+    let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
+    assert_eq!(
+        request.uri().query(),
+        Some("q=x&env=prod&team=a+b&limits%5Bcpu%5D=2&limits%5Bmem%5D=512&pairs=k,v%2Cw&extra%5Bn%5D=1&extra%5Bs%5D=t")
+    );
+
+    let server = MockServer::start().await;
+    server.find_labeled().respond(&()).await;
+    let client = Client::new(server.uri());
+    client.send(&operation).await.unwrap();
+    let bare = FindLabeled { q: None, labels: None, limits: None, pairs: None, extra: BTreeMap::new() };
+    client.send(&bare).await.unwrap();
+    assert_eq!(server.rejected(), []);
+    assert_eq!(server.received::<mock::FindLabeled>().await, [operation, bare]);
+}

@@ -157,7 +157,7 @@ pub fn insert_header(
 /// as the mock does, tells the two apart; one that decodes first cannot.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    pairs: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    pairs: ::std::vec::Vec<(::std::borrow::Cow<'static, str>, ::std::string::String)>,
 }
 
 impl Query {
@@ -167,8 +167,12 @@ impl Query {
     }
 
     /// Adds `name=value`, encoding `value`.
-    pub fn push(&mut self, name: &'static str, value: &str) {
-        self.pairs.push((name, encode_query(value)));
+    pub fn push(
+        &mut self,
+        name: impl Into<::std::borrow::Cow<'static, str>>,
+        value: &str,
+    ) {
+        self.pairs.push((name.into(), encode_query(value)));
     }
 
     /// Adds `name=a,b`: each value encoded, joined by literal commas.
@@ -191,7 +195,7 @@ impl Query {
             .into_iter()
             .map(|value| encode_query(value.as_ref()))
             .collect();
-        self.pairs.push((name, encoded.join(separator)));
+        self.pairs.push((name.into(), encoded.join(separator)));
     }
 
     /// Whether there are no parameters.
@@ -200,8 +204,8 @@ impl Query {
     }
 
     /// Each parameter's name, as the spec spells it, and its encoded value.
-    pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
-        self.pairs.iter().map(|(name, value)| (*name, value.as_str()))
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.pairs.iter().map(|(name, value)| (name.as_ref(), value.as_str()))
     }
 }
 
@@ -258,6 +262,48 @@ pub fn push_query_joined_fields(
         .iter()
         .filter_map(|(field, value)| Some([*field, value.as_deref()?]));
     query.push_joined(name, present.flatten());
+}
+
+/// How a query parameter that is a map travels.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapStyle {
+    /// `key=value` for each entry (`style: form`, exploded).
+    Exploded,
+    /// `name=key,value,key,value` (`style: form`, `explode: false`).
+    Joined,
+    /// `name[key]=value` (`style: deepObject`).
+    Deep,
+}
+
+/// Adds a query parameter that is a map (`additionalProperties`), each value as its text
+/// ([`param_text`]: a string as it is, other values as JSON).
+#[doc(hidden)]
+pub fn push_query_map<V: ::serde::Serialize>(
+    query: &mut Query,
+    name: &'static str,
+    map: ::std::option::Option<&::std::collections::BTreeMap<::std::string::String, V>>,
+    style: MapStyle,
+) {
+    let Some(map) = map else { return };
+    match style {
+        MapStyle::Exploded => {
+            for (key, value) in map {
+                query.push(key.clone(), &param_text(value));
+            }
+        }
+        MapStyle::Joined => {
+            let texts = map
+                .iter()
+                .flat_map(|(key, value)| [key.clone(), param_text(value)]);
+            query.push_joined(name, texts);
+        }
+        MapStyle::Deep => {
+            for (key, value) in map {
+                query.push(format!("{name}[{key}]"), &param_text(value));
+            }
+        }
+    }
 }
 
 /// Adds a list parameter: `name=a&name=b` when `explode`, else `name=a,b`.

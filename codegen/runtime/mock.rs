@@ -640,8 +640,22 @@ pub mod mock {
             name: &str,
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            match self.joined_pairs(name)? {
+                Some(pairs) => query_object(name, pairs, true),
+                None => query_object(name, Vec::new(), required),
+            }
+        }
+
+        /// The `name=a,1,b,2` pairs of a joined query object, `None` when it is absent.
+        fn joined_pairs(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<
+            ::std::option::Option<Vec<(String, String)>>,
+            Rejection,
+        > {
             let Some(mut parts) = self.joined_query_values(name).into_iter().next() else {
-                return query_object(name, Vec::new(), required);
+                return Ok(None);
             };
             if parts == [""] {
                 parts.clear();
@@ -658,7 +672,64 @@ pub mod mock {
                 };
                 pairs.push((field, value));
             }
-            query_object(name, pairs, true)
+            Ok(Some(pairs))
+        }
+
+        /// A query parameter that is a map, as `style` sends it: `key=value` for each key no
+        /// other parameter of the operation claims (`others`: names, and deepObject names
+        /// before their `[`), `name=key,value,…`, or `name[key]=value`. With `any_values`
+        /// (a map of any JSON value) a value that reads as JSON is that JSON, else a string.
+        pub fn query_map<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+            style: super::MapStyle,
+            others: &[&str],
+            required: bool,
+            any_values: bool,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            let pairs = match style {
+                super::MapStyle::Exploded => {
+                    self.query_keyed(|key| {
+                        let claimed = others
+                            .iter()
+                            .any(|other| {
+                                key == *other
+                                    || key
+                                        .strip_prefix(other)
+                                        .is_some_and(|rest| rest.starts_with('['))
+                            });
+                        (!claimed).then(|| key.to_owned())
+                    })
+                }
+                super::MapStyle::Joined => self.joined_pairs(name)?.unwrap_or_default(),
+                super::MapStyle::Deep => {
+                    self.query_keyed(|key| {
+                        let entry = key
+                            .strip_prefix(name)?
+                            .strip_prefix('[')?
+                            .strip_suffix(']')?;
+                        Some(entry.to_owned())
+                    })
+                }
+            };
+            if !any_values {
+                return query_object(name, pairs, required);
+            }
+            if pairs.is_empty() && !required {
+                return Ok(None);
+            }
+            let entries = pairs
+                .into_iter()
+                .map(|(key, text)| {
+                    let value = ::serde_json::from_str(&text)
+                        .unwrap_or(::serde_json::Value::String(text));
+                    (key, value)
+                });
+            ::serde_json::from_value(::serde_json::Value::Object(entries.collect()))
+                .map(Some)
+                .map_err(|error| {
+                    Rejection::malformed(format!("query parameter `{name}`: {error}"))
+                })
         }
 
         /// A text body, `None` when the request has none.

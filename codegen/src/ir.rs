@@ -83,6 +83,19 @@ impl Api {
         }
     }
 
+    /// The value shape of a map (`additionalProperties` alone), through aliases: a query
+    /// parameter of that shape travels as its entries.
+    pub fn query_map<'a>(&'a self, shape: &'a Shape) -> Option<&'a Shape> {
+        match &shape.ty {
+            TypeRef::Map(values) if !shape.nullable => Some(values),
+            TypeRef::Named { id, .. } if !shape.nullable => match &self.type_def(*id).kind {
+                TypeKind::Alias(inner) => self.query_map(inner),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The query's keys a query parameter sends its object's fields under, with each field: the
     /// field's name (`style: form`, exploded) or `name[field]` (`deepObject`). `None` for a
     /// parameter sent under its own name (a joined object, `name=a,1,b,2`, among them).
@@ -585,9 +598,14 @@ pub enum SecurityKind {
     OAuth,
 }
 
-/// Scheme keys that must all be satisfied together.
+/// Security schemes whose credentials must all travel together.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecurityRequirement(pub Vec<String>);
+pub struct SecurityRequirement {
+    /// The schemes, by their keys in `securitySchemes`.
+    pub schemes: Vec<String>,
+    /// The scopes each scheme needs, in `schemes`' order (OAuth; empty for the others).
+    pub scopes: Vec<Vec<String>>,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {

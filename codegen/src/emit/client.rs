@@ -266,7 +266,7 @@ fn requirements_const(requirements: Option<&[SecurityRequirement]>) -> TokenStre
     match requirements {
         Some(requirements) => {
             let groups = requirements.iter().map(|requirement| {
-                let keys = &requirement.0;
+                let keys = &requirement.schemes;
                 quote!(&[#(#keys),*])
             });
             quote!(Some(&[#(#groups),*]))
@@ -432,11 +432,37 @@ fn operation_notes(api: &Api, op: &Operation) -> Vec<String> {
     if let Some(server) = own_server(api, op) {
         notes.push(format!("Sent to its own server, `{server}`, while the client's base URL is one of the API's servers."));
     }
+    notes.extend(security_note(api, op));
     let described = op.docs.description.as_deref().unwrap_or_default();
     if !op.permissions.is_empty() && !op.permissions.iter().all(|p| described.contains(p.as_str())) {
         notes.push(format!("Permissions: {}.", op.permissions.join(", ")));
     }
     notes
+}
+
+/// The credentials `op` needs, where they differ from the API's or name OAuth scopes:
+/// "Credentials: `token` (scopes `repo`, `user`), or `appId` and `appKey`."
+fn security_note(api: &Api, op: &Operation) -> Option<String> {
+    let requirements = api.requirements(op)?;
+    let own = op.security.is_some() && op.security != api.security;
+    let scoped = requirements.iter().any(|requirement| requirement.scopes.iter().any(|scopes| !scopes.is_empty()));
+    if api.security_schemes.is_empty() || !(own || scoped) {
+        return None;
+    }
+    if requirements.is_empty() {
+        return Some("Credentials: none (`security: []`); the client sends none.".to_owned());
+    }
+    let requirement = |requirement: &SecurityRequirement| {
+        if requirement.schemes.is_empty() {
+            return "none".to_owned();
+        }
+        let schemes = requirement.schemes.iter().zip(&requirement.scopes).map(|(scheme, scopes)| match &scopes[..] {
+            [] => format!("`{scheme}`"),
+            scopes => format!("`{scheme}` (scopes {})", scopes.iter().map(|scope| format!("`{scope}`")).collect::<Vec<_>>().join(", ")),
+        });
+        schemes.collect::<Vec<_>>().join(" and ")
+    };
+    Some(format!("Credentials: {}.", requirements.iter().map(requirement).collect::<Vec<_>>().join(", or ")))
 }
 
 /// The `http::Method` constant of `method`.
@@ -519,6 +545,8 @@ pub(super) enum ParamForm {
     Json,
     /// A query object of plain fields, as pairs (`style: form` or `deepObject`).
     Fields(ObjectStyle),
+    /// A query map, as its entries (`style: form` or `deepObject`).
+    Map(ObjectStyle),
 }
 
 /// The form of `param`, and the expression reaching its value as an `Option` of a reference (a
@@ -543,6 +571,9 @@ pub(super) fn form_of(api: &Api, param: &Parameter) -> ParamForm {
     let pairs = param.location == ParamLocation::Query && param.object_style != ObjectStyle::Json;
     if pairs && api.query_fields(&param.shape).is_some() {
         return ParamForm::Fields(param.object_style);
+    }
+    if pairs && api.query_map(&param.shape).is_some() {
+        return ParamForm::Map(param.object_style);
     }
     form_of_shape(api, &param.shape)
 }
@@ -603,7 +634,7 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
                     ParamForm::List => quote!(support::encode_path_list(&self.#field)),
                     ParamForm::Text => quote!(support::encode_path(&::std::string::ToString::to_string(&self.#field))),
                     ParamForm::Json if param.json_content => quote!(support::encode_path(&support::json_text(&self.#field))),
-                    ParamForm::Json | ParamForm::Fields(_) => quote!(support::encode_path(&support::param_text(&self.#field))),
+                    ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(support::encode_path(&support::param_text(&self.#field))),
                 });
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
@@ -641,6 +672,10 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
                 (ParamForm::Json, value) if param.json_content => quote!(support::push_query(&mut query, #wire, #value.map(support::json_text).as_deref());),
                 (ParamForm::Json, value) => quote!(support::push_query_json(&mut query, #wire, #value);),
                 (ParamForm::Fields(_), value) => query_pairs(api, param, value),
+                (ParamForm::Map(style), value) => {
+                    let style = map_style(style, param.explode);
+                    quote!(support::push_query_map(&mut query, #wire, #value, support::MapStyle::#style);)
+                }
             }
         })
         .collect();
@@ -653,6 +688,15 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
             #(#pushes)*
             query
         }
+    }
+}
+
+/// The `support::MapStyle` variant of a query map of `style` (form or deepObject).
+pub(super) fn map_style(style: ObjectStyle, explode: bool) -> TokenStream {
+    match (style, explode) {
+        (ObjectStyle::DeepObject, _) => quote!(Deep),
+        (_, true) => quote!(Exploded),
+        (_, false) => quote!(Joined),
     }
 }
 
@@ -726,7 +770,7 @@ fn header_insert(api: &Api, param: &Parameter, name: &str, write: &str) -> Token
         (ParamForm::List, values) => quote!(support::#list(headers, #name, #values)?;),
         (ParamForm::Text, value) => quote!(support::#write(headers, #name, #value)?;),
         (ParamForm::Json, value) if param.json_content => quote!(support::#write(headers, #name, #value.map(support::json_text).as_deref())?;),
-        (ParamForm::Json | ParamForm::Fields(_), value) => quote!(support::#json(headers, #name, #value)?;),
+        (ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_), value) => quote!(support::#json(headers, #name, #value)?;),
     }
 }
 
@@ -854,7 +898,7 @@ fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: &Operation)
                     quote!(for item in #value { form.push(support::Part::text(#wire, ::std::string::ToString::to_string(item)) #typed); })
                 }
                 ParamForm::Text => quote!(form.push(support::Part::text(#wire, ::std::string::ToString::to_string(#value)) #typed);),
-                ParamForm::Json | ParamForm::Fields(_) => quote!(form.push(support::Part::json(#wire, #value)? #typed);),
+                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(form.push(support::Part::json(#wire, #value)? #typed);),
             },
         };
         pushes.push(if part.required {
@@ -1284,7 +1328,7 @@ fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
         let text = match form_of_shape(api, &header.shape) {
             ParamForm::Text => quote!(::std::string::ToString::to_string(value)),
             ParamForm::List => quote!(support::join_simple(value)),
-            ParamForm::Json | ParamForm::Fields(_) => quote!(support::param_text(value)),
+            ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(support::param_text(value)),
         };
         quote!(if let Some(value) = &self.#field { headers.push((#wire, #text)); })
     });

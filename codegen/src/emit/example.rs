@@ -173,9 +173,9 @@ pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
 /// without any, else those of the first requirement whose every scheme the spec defines; `None`
 /// where no requirement can be met.
 fn needed_schemes<'a>(api: &'a Api, requirements: &[SecurityRequirement]) -> Option<Vec<&'a SecurityScheme>> {
-    if requirements.iter().all(|requirement| !requirement.0.is_empty()) && !requirements.is_empty() {
+    if requirements.iter().all(|requirement| !requirement.schemes.is_empty()) && !requirements.is_empty() {
         let scheme = |key: &String| api.security_schemes.iter().find(|scheme| &scheme.key == key);
-        requirements.iter().find_map(|requirement| requirement.0.iter().map(scheme).collect())
+        requirements.iter().find_map(|requirement| requirement.schemes.iter().map(scheme).collect())
     } else {
         Some(Vec::new())
     }

@@ -13,7 +13,7 @@ use super::models::{lenient_seed, shape_type_in};
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
 use crate::ir::{
-    documents_code, Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, PartKind, Response, SecurityKind, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
+    documents_code, Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, Parameter, PartKind, Response, SecurityKind, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
 };
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
@@ -101,7 +101,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     });
     let reads = op.params.iter().map(|param| {
         let field = param.name.ident();
-        let read = read_param(api, param);
+        let read = read_param(api, op, param);
         quote!(#field: #read,)
     });
     let body_read = body.map(|(required, content)| {
@@ -263,7 +263,7 @@ fn read_form(api: &Api, form: &MultipartForm) -> TokenStream {
 
 /// The expression reading a parameter from `request`, of the field's type: the inverse of how
 /// the client writes it (`client::param_form`).
-fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
+fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
     let form = client::form_of(api, param);
     let required = param.required;
     let wire = &param.wire_name;
@@ -272,7 +272,7 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
             let read = match form {
                 ParamForm::List => quote!(request.path_list(#wire)?),
                 ParamForm::Text => quote!(request.path(#wire)?),
-                ParamForm::Json | ParamForm::Fields(_) => quote!(request.path_json(#wire)?),
+                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(request.path_json(#wire)?),
             };
             // A path parameter is always there once the path matched.
             return if param.required { read } else { quote!(Some(#read)) };
@@ -292,6 +292,13 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
                     let keys = api.query_field_keys(param).into_iter().flatten().map(|(key, _)| key);
                     quote!(request.query_fields(#wire, &[#(#keys),*], #required)?)
                 }
+                ParamForm::Map(style) => {
+                    let style = client::map_style(style, param.explode);
+                    // An exploded map's entries are the keys no other parameter sends.
+                    let others = claimed_query_keys(api, op, param);
+                    let any_values = api.query_map(&param.shape).is_some_and(|values| matches!(values.ty, TypeRef::Any));
+                    quote!(request.query_map(#wire, support::MapStyle::#style, &[#(#others),*], #required, #any_values)?)
+                }
             };
             (read, format!("query parameter `{wire}`"))
         }
@@ -301,7 +308,7 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
                 _ if !is_sent(param) => quote!(None),
                 ParamForm::List => quote!(request.header_list(#name)?),
                 ParamForm::Text => quote!(request.header(#name)?),
-                ParamForm::Json | ParamForm::Fields(_) => quote!(request.header_json(#name)?),
+                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(request.header_json(#name)?),
             };
             (read, format!("header `{wire}`"))
         }
@@ -310,7 +317,7 @@ fn read_param(api: &Api, param: &crate::ir::Parameter) -> TokenStream {
                 _ if !is_sent(param) => quote!(None),
                 ParamForm::List => quote!(request.cookie_list(#wire)?),
                 ParamForm::Text => quote!(request.cookie(#wire)?),
-                ParamForm::Json | ParamForm::Fields(_) => quote!(request.cookie_json(#wire)?),
+                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(request.cookie_json(#wire)?),
             };
             (read, format!("cookie `{wire}`"))
         }
@@ -355,11 +362,26 @@ fn media_type_of(response: &Response) -> TokenStream {
     }
 }
 
+/// The query keys of `op` that other parameters than `param` send, and its API keys: a name, or
+/// (for a deepObject) the name its keys start with before `[`.
+fn claimed_query_keys(api: &Api, op: &Operation, param: &Parameter) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for other in op.params.iter().filter(|other| other.location == ParamLocation::Query && other.wire_name != param.wire_name) {
+        keys.push(other.wire_name.clone());
+        keys.extend(api.query_field_keys(other).into_iter().flatten().map(|(key, _)| key));
+    }
+    keys.extend(api.security_schemes.iter().filter_map(|scheme| match &scheme.kind {
+        SecurityKind::ApiKey { location: ParamLocation::Query, name } => Some(name.clone()),
+        _ => None,
+    }));
+    keys
+}
+
 /// The credentials that authenticate `op`: its own requirements, else the API's.
 fn security(api: &Api, op: &Operation) -> TokenStream {
     let requirements = api.requirements(op).unwrap_or_default();
     let groups = requirements.iter().map(|requirement| {
-        let credentials = requirement.0.iter().filter_map(|key| {
+        let credentials = requirement.schemes.iter().filter_map(|key| {
             let scheme = api.security_schemes.iter().find(|scheme| &scheme.key == key)?;
             Some(match &scheme.kind {
                 SecurityKind::ApiKey { location: ParamLocation::Query, name } => quote!(support::mock::Credential::Query(#name)),

@@ -579,7 +579,11 @@ pub(super) fn servers(servers: &[openapiv3::Server]) -> Vec<Server> {
 }
 
 pub(super) fn requirements(security: &[openapiv3::SecurityRequirement]) -> Vec<SecurityRequirement> {
-    security.iter().map(|requirement| SecurityRequirement(requirement.keys().cloned().collect())).collect()
+    let requirement = |requirement: &openapiv3::SecurityRequirement| SecurityRequirement {
+        schemes: requirement.keys().cloned().collect(),
+        scopes: requirement.values().cloned().collect(),
+    };
+    security.iter().map(requirement).collect()
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -647,7 +651,7 @@ pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, St
         // The credentials the operation may send in the query.
         // (Every one held where the spec states no requirements.)
         let requirements = api.requirements(op);
-        let sends = |key: &String| requirements.is_none_or(|requirements| requirements.iter().any(|r| r.0.contains(key)));
+        let sends = |key: &String| requirements.is_none_or(|requirements| requirements.iter().any(|r| r.schemes.contains(key)));
         let api_keys = api.security_schemes.iter().filter_map(|scheme| match &scheme.kind {
             SecurityKind::ApiKey { location: ParamLocation::Query, name } if sends(&scheme.key) => Some((&scheme.key, name)),
             _ => None,

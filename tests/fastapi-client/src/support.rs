@@ -1732,7 +1732,7 @@ pub fn insert_header(
 /// as the mock does, tells the two apart; one that decodes first cannot.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    pairs: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    pairs: ::std::vec::Vec<(::std::borrow::Cow<'static, str>, ::std::string::String)>,
 }
 
 impl Query {
@@ -1742,8 +1742,12 @@ impl Query {
     }
 
     /// Adds `name=value`, encoding `value`.
-    pub fn push(&mut self, name: &'static str, value: &str) {
-        self.pairs.push((name, encode_query(value)));
+    pub fn push(
+        &mut self,
+        name: impl Into<::std::borrow::Cow<'static, str>>,
+        value: &str,
+    ) {
+        self.pairs.push((name.into(), encode_query(value)));
     }
 
     /// Adds `name=a,b`: each value encoded, joined by literal commas.
@@ -1766,7 +1770,7 @@ impl Query {
             .into_iter()
             .map(|value| encode_query(value.as_ref()))
             .collect();
-        self.pairs.push((name, encoded.join(separator)));
+        self.pairs.push((name.into(), encoded.join(separator)));
     }
 
     /// Whether there are no parameters.
@@ -1775,8 +1779,8 @@ impl Query {
     }
 
     /// Each parameter's name, as the spec spells it, and its encoded value.
-    pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
-        self.pairs.iter().map(|(name, value)| (*name, value.as_str()))
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.pairs.iter().map(|(name, value)| (name.as_ref(), value.as_str()))
     }
 }
 
@@ -1833,6 +1837,48 @@ pub fn push_query_joined_fields(
         .iter()
         .filter_map(|(field, value)| Some([*field, value.as_deref()?]));
     query.push_joined(name, present.flatten());
+}
+
+/// How a query parameter that is a map travels.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapStyle {
+    /// `key=value` for each entry (`style: form`, exploded).
+    Exploded,
+    /// `name=key,value,key,value` (`style: form`, `explode: false`).
+    Joined,
+    /// `name[key]=value` (`style: deepObject`).
+    Deep,
+}
+
+/// Adds a query parameter that is a map (`additionalProperties`), each value as its text
+/// ([`param_text`]: a string as it is, other values as JSON).
+#[doc(hidden)]
+pub fn push_query_map<V: ::serde::Serialize>(
+    query: &mut Query,
+    name: &'static str,
+    map: ::std::option::Option<&::std::collections::BTreeMap<::std::string::String, V>>,
+    style: MapStyle,
+) {
+    let Some(map) = map else { return };
+    match style {
+        MapStyle::Exploded => {
+            for (key, value) in map {
+                query.push(key.clone(), &param_text(value));
+            }
+        }
+        MapStyle::Joined => {
+            let texts = map
+                .iter()
+                .flat_map(|(key, value)| [key.clone(), param_text(value)]);
+            query.push_joined(name, texts);
+        }
+        MapStyle::Deep => {
+            for (key, value) in map {
+                query.push(format!("{name}[{key}]"), &param_text(value));
+            }
+        }
+    }
 }
 
 /// Adds a list parameter: `name=a&name=b` when `explode`, else `name=a,b`.
@@ -4168,8 +4214,22 @@ pub mod mock {
             name: &str,
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            match self.joined_pairs(name)? {
+                Some(pairs) => query_object(name, pairs, true),
+                None => query_object(name, Vec::new(), required),
+            }
+        }
+
+        /// The `name=a,1,b,2` pairs of a joined query object, `None` when it is absent.
+        fn joined_pairs(
+            &self,
+            name: &str,
+        ) -> ::std::result::Result<
+            ::std::option::Option<Vec<(String, String)>>,
+            Rejection,
+        > {
             let Some(mut parts) = self.joined_query_values(name).into_iter().next() else {
-                return query_object(name, Vec::new(), required);
+                return Ok(None);
             };
             if parts == [""] {
                 parts.clear();
@@ -4186,7 +4246,64 @@ pub mod mock {
                 };
                 pairs.push((field, value));
             }
-            query_object(name, pairs, true)
+            Ok(Some(pairs))
+        }
+
+        /// A query parameter that is a map, as `style` sends it: `key=value` for each key no
+        /// other parameter of the operation claims (`others`: names, and deepObject names
+        /// before their `[`), `name=key,value,…`, or `name[key]=value`. With `any_values`
+        /// (a map of any JSON value) a value that reads as JSON is that JSON, else a string.
+        pub fn query_map<T: ::serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+            style: super::MapStyle,
+            others: &[&str],
+            required: bool,
+            any_values: bool,
+        ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
+            let pairs = match style {
+                super::MapStyle::Exploded => {
+                    self.query_keyed(|key| {
+                        let claimed = others
+                            .iter()
+                            .any(|other| {
+                                key == *other
+                                    || key
+                                        .strip_prefix(other)
+                                        .is_some_and(|rest| rest.starts_with('['))
+                            });
+                        (!claimed).then(|| key.to_owned())
+                    })
+                }
+                super::MapStyle::Joined => self.joined_pairs(name)?.unwrap_or_default(),
+                super::MapStyle::Deep => {
+                    self.query_keyed(|key| {
+                        let entry = key
+                            .strip_prefix(name)?
+                            .strip_prefix('[')?
+                            .strip_suffix(']')?;
+                        Some(entry.to_owned())
+                    })
+                }
+            };
+            if !any_values {
+                return query_object(name, pairs, required);
+            }
+            if pairs.is_empty() && !required {
+                return Ok(None);
+            }
+            let entries = pairs
+                .into_iter()
+                .map(|(key, text)| {
+                    let value = ::serde_json::from_str(&text)
+                        .unwrap_or(::serde_json::Value::String(text));
+                    (key, value)
+                });
+            ::serde_json::from_value(::serde_json::Value::Object(entries.collect()))
+                .map(Some)
+                .map_err(|error| {
+                    Rejection::malformed(format!("query parameter `{name}`: {error}"))
+                })
         }
 
         /// A text body, `None` when the request has none.

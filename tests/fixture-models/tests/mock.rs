@@ -576,6 +576,31 @@ mod parameter_styles {
         Ok(())
     }
 
+    /// `GET /labels` (operationId `findLabeled`).
+    #[tokio::test]
+    async fn find_labeled() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client
+            .find_labeled(
+                ::std::collections::BTreeMap::from([
+                    ("key".to_owned(), ::serde_json::json!({ "any" : [1, "two"] })),
+                ]),
+            )
+            .into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::FindLabeled > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+
     /// `GET /colors` (operationId `listColors`).
     #[tokio::test]
     async fn list_colors() -> ::std::result::Result<

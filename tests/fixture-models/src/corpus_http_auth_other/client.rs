@@ -158,6 +158,8 @@ impl<
 impl<T: support::Transport + Sync> Client<T> {
     #[cfg(feature = "corpus-http-auth-other-untagged")]
     /// `GET /secrets` (operationId `listSecrets`).
+    ///
+    /// Credentials: `digestAuth`.
     pub fn list_secrets<'a>(&'a self) -> support::Call<'a, Self, ListSecrets> {
         support::Call::new(self, ListSecrets {})
     }
@@ -165,6 +167,8 @@ impl<T: support::Transport + Sync> Client<T> {
 
 #[cfg(feature = "corpus-http-auth-other-untagged")]
 /// `GET /secrets` (operationId `listSecrets`).
+///
+/// Credentials: `digestAuth`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSecrets {}
 #[cfg(feature = "corpus-http-auth-other-untagged")]

@@ -190,6 +190,24 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 
     #[cfg(feature = "parameter-styles-untagged")]
+    /// `GET /labels` (operationId `findLabeled`).
+    pub fn find_labeled<'a>(
+        &'a self,
+        extra: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    ) -> support::Call<'a, Self, FindLabeled> {
+        support::Call::new(
+            self,
+            FindLabeled {
+                q: None,
+                labels: None,
+                limits: None,
+                pairs: None,
+                extra: extra.into(),
+            },
+        )
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /colors` (operationId `listColors`).
     pub fn list_colors<'a>(&'a self) -> support::Call<'a, Self, ListColors> {
         support::Call::new(
@@ -225,6 +243,8 @@ impl<T: support::Transport + Sync> Client<T> {
 
     #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /session` (operationId `getSession`).
+    ///
+    /// Credentials: `sessionKey`.
     pub fn get_session<'a>(
         &'a self,
         session: impl Into<String>,
@@ -497,6 +517,157 @@ impl<'a, T> support::Call<'a, Client<T>, Search> {
     /// Sets `meta`, or leaves it out with `None`.
     pub fn set_meta(mut self, value: Option<super::SearchMeta>) -> Self {
         self.operation.meta = value;
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /labels` (operationId `findLabeled`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindLabeled {
+    /// The `q` query parameter.
+    pub q: Option<String>,
+    /// The `labels` query parameter.
+    pub labels: Option<::std::collections::BTreeMap<String, String>>,
+    /// The `limits` query parameter.
+    pub limits: Option<::std::collections::BTreeMap<String, i32>>,
+    /// The `pairs` query parameter.
+    pub pairs: Option<::std::collections::BTreeMap<String, String>>,
+    /// The `extra` query parameter.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Operation for FindLabeled {
+    type Output = ();
+
+    type Error = FindLabeledError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "findLabeled";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/labels")
+    }
+
+    fn query(&self) -> support::Query {
+        let mut query = support::Query::new();
+        support::push_query(&mut query, "q", self.q.as_ref());
+        support::push_query_map(
+            &mut query,
+            "labels",
+            self.labels.as_ref(),
+            support::MapStyle::Exploded,
+        );
+        support::push_query_map(
+            &mut query,
+            "limits",
+            self.limits.as_ref(),
+            support::MapStyle::Deep,
+        );
+        support::push_query_map(
+            &mut query,
+            "pairs",
+            self.pairs.as_ref(),
+            support::MapStyle::Joined,
+        );
+        support::push_query_map(
+            &mut query,
+            "extra",
+            Some(&self.extra),
+            support::MapStyle::Deep,
+        );
+        query
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// The documented error responses of `findLabeled`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FindLabeledError {}
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::ApiError for FindLabeledError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'a, T> support::Call<'a, Client<T>, FindLabeled> {
+    /// Sets `q`.
+    pub fn q(mut self, value: impl Into<String>) -> Self {
+        self.operation.q = Some(value.into());
+        self
+    }
+
+    /// Sets `q`, or leaves it out with `None`.
+    pub fn set_q(mut self, value: Option<String>) -> Self {
+        self.operation.q = value;
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn labels(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.operation.labels = Some(value.into());
+        self
+    }
+
+    /// Sets `labels`, or leaves it out with `None`.
+    pub fn set_labels(
+        mut self,
+        value: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.operation.labels = value;
+        self
+    }
+
+    /// Sets `limits`.
+    pub fn limits(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, i32>>,
+    ) -> Self {
+        self.operation.limits = Some(value.into());
+        self
+    }
+
+    /// Sets `limits`, or leaves it out with `None`.
+    pub fn set_limits(
+        mut self,
+        value: Option<::std::collections::BTreeMap<String, i32>>,
+    ) -> Self {
+        self.operation.limits = value;
+        self
+    }
+
+    /// Sets `pairs`.
+    pub fn pairs(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.operation.pairs = Some(value.into());
+        self
+    }
+
+    /// Sets `pairs`, or leaves it out with `None`.
+    pub fn set_pairs(
+        mut self,
+        value: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.operation.pairs = value;
         self
     }
 }
@@ -788,6 +959,8 @@ impl support::ApiError for LogInError {
 
 #[cfg(feature = "parameter-styles-untagged")]
 /// `GET /session` (operationId `getSession`).
+///
+/// Credentials: `sessionKey`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSession {
     /// The `session` cookie.

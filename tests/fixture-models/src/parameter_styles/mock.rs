@@ -29,6 +29,8 @@ const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<Search>,
     #[cfg(feature = "parameter-styles-untagged")]
+    support::mock::check::<FindLabeled>,
+    #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<ListColors>,
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<GetShade>,
@@ -48,6 +50,12 @@ impl MockServer {
     #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /search` (operationId `search`).
     pub fn search(&self) -> support::mock::Stub<'_, Search> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// Stubs `GET /labels` (operationId `findLabeled`).
+    pub fn find_labeled(&self) -> support::mock::Stub<'_, FindLabeled> {
         self.0.stub()
     }
 
@@ -214,6 +222,98 @@ impl PartialEq<super::client::Search> for Search {
     fn eq(&self, sent: &super::client::Search) -> bool {
         self.filter == sent.filter && self.page == sent.page && self.point == sent.point
             && self.meta == sent.meta
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /labels` (operationId `findLabeled`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindLabeled {
+    /// The `q` query parameter.
+    pub q: Option<String>,
+    /// The `labels` query parameter.
+    pub labels: Option<::std::collections::BTreeMap<String, String>>,
+    /// The `limits` query parameter.
+    pub limits: Option<::std::collections::BTreeMap<String, i32>>,
+    /// The `pairs` query parameter.
+    pub pairs: Option<::std::collections::BTreeMap<String, String>>,
+    /// The `extra` query parameter.
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::mock::Endpoint for FindLabeled {
+    type Output = ();
+
+    type Error = super::client::FindLabeledError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/labels";
+
+    const OPERATION_ID: &'static str = "findLabeled";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(FindLabeled {
+            q: request.query("q")?,
+            labels: request
+                .query_map(
+                    "labels",
+                    support::MapStyle::Exploded,
+                    &["q", "limits", "pairs", "extra"],
+                    false,
+                    false,
+                )?,
+            limits: request
+                .query_map(
+                    "limits",
+                    support::MapStyle::Deep,
+                    &["q", "labels", "pairs", "extra"],
+                    false,
+                    false,
+                )?,
+            pairs: request
+                .query_map(
+                    "pairs",
+                    support::MapStyle::Joined,
+                    &["q", "labels", "limits", "extra"],
+                    false,
+                    false,
+                )?,
+            extra: support::mock::required(
+                "query parameter `extra`",
+                request
+                    .query_map(
+                        "extra",
+                        support::MapStyle::Deep,
+                        &["q", "labels", "limits", "pairs"],
+                        true,
+                        true,
+                    )?,
+            )?,
+        })
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl PartialEq<super::client::FindLabeled> for FindLabeled {
+    fn eq(&self, sent: &super::client::FindLabeled) -> bool {
+        self.q == sent.q && self.labels == sent.labels && self.limits == sent.limits
+            && self.pairs == sent.pairs && self.extra == sent.extra
     }
 }
 

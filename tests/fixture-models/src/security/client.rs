@@ -31,7 +31,7 @@ pub enum Auth {
     AppId(support::Secret),
     /// An API key, sent as the `app_key` query parameter.
     AppKey(support::Secret),
-    /// A bearer token (`Authorization: Bearer`).
+    /// An OAuth access token, obtained elsewhere.
     Token(support::Secret),
 }
 
@@ -183,6 +183,8 @@ impl<T: support::Transport + Sync> Client<T> {
     /// A token only.
     ///
     /// `POST /admin` (operationId `runAdmin`).
+    ///
+    /// Credentials: `token` (scopes `admin`, `reports:write`).
     pub fn run_admin<'a>(&'a self) -> support::Call<'a, Self, RunAdmin> {
         support::Call::new(self, RunAdmin {})
     }
@@ -191,6 +193,8 @@ impl<T: support::Transport + Sync> Client<T> {
     /// Public.
     ///
     /// `GET /status` (operationId `getStatus`).
+    ///
+    /// Credentials: none (`security: []`); the client sends none.
     pub fn get_status<'a>(&'a self) -> support::Call<'a, Self, GetStatus> {
         support::Call::new(self, GetStatus {})
     }
@@ -199,6 +203,8 @@ impl<T: support::Transport + Sync> Client<T> {
     /// Personal with a token, anonymous without.
     ///
     /// `GET /greeting` (operationId `getGreeting`).
+    ///
+    /// Credentials: none, or `token`.
     pub fn get_greeting<'a>(&'a self) -> support::Call<'a, Self, GetGreeting> {
         support::Call::new(self, GetGreeting {})
     }
@@ -252,6 +258,8 @@ impl support::ApiError for ListReportsError {
 /// A token only.
 ///
 /// `POST /admin` (operationId `runAdmin`).
+///
+/// Credentials: `token` (scopes `admin`, `reports:write`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunAdmin {}
 #[cfg(feature = "security-untagged")]
@@ -296,6 +304,8 @@ impl support::ApiError for RunAdminError {
 /// Public.
 ///
 /// `GET /status` (operationId `getStatus`).
+///
+/// Credentials: none (`security: []`); the client sends none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStatus {}
 #[cfg(feature = "security-untagged")]
@@ -342,6 +352,8 @@ impl support::ApiError for GetStatusError {
 /// Personal with a token, anonymous without.
 ///
 /// `GET /greeting` (operationId `getGreeting`).
+///
+/// Credentials: none, or `token`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGreeting {}
 #[cfg(feature = "security-untagged")]
