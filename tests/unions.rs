@@ -43,9 +43,9 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything,
         union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount, union_any_of_overlap::TextOrMaybeCat,
         union_variant_names::Thing, union_variant_names::Pet,
-        union_inheritance::Pet, union_inheritance::Vehicle, union_inheritance::Shape,
+        union_inheritance::Pet, union_inheritance::Vehicle, union_inheritance::Shape, union_inheritance::Rodent,
         union_base_properties::Shipment, union_base_properties::Payment, union_base_properties::Animal,
-        union_base_properties::Label,
+        union_base_properties::Label, union_base_properties::Account,
         v31_scalars::ReadingIdOrCode,
         error_codes::JobMixedItem,
         request_examples::Parcel, request_examples::Contact,
@@ -311,4 +311,21 @@ fn a_base_built_with_all_of_reads_into_its_children() {
     assert_eq!(serde_json::to_value(&read).unwrap(), sent);
     let other: Shape = serde_json::from_value(json!({"shapeType": "Hexagon", "id": "h"})).unwrap();
     assert!(matches!(other, Shape::Other(_)), "{other:?}");
+}
+
+/// Children that repeat their base's discriminator stay the structs they are (not unions of
+/// their siblings); variants that do not declare the tag only their base declares read as the
+/// schemas they name.
+#[test]
+fn children_repeating_the_discriminator_stay_children() {
+    use fixture_models::union_base_properties::{Account, Personal};
+    use fixture_models::union_inheritance::{Rat, Rodent};
+    let sent = json!({"kind": "rat", "tail": 9});
+    let read: Rodent = serde_json::from_value(sent.clone()).unwrap();
+    assert!(matches!(read, Rodent::Rat(Rat { tail: Some(9), .. })), "{read:?}");
+    assert_eq!(serde_json::to_value(&read).unwrap(), sent);
+    let personal = json!({"kind": "personal", "name": "Ada"});
+    let read: Account = serde_json::from_value(personal.clone()).unwrap();
+    assert_eq!(read, Account::Personal(Personal { name: Some("Ada".to_owned()) }));
+    assert_eq!(serde_json::to_value(&read).unwrap(), personal);
 }

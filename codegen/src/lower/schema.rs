@@ -276,7 +276,8 @@ impl Lowerer<'_> {
         // A base with a discriminator (its own parts in an `allOf` or not) is the union of the
         // schemas that extend it.
         if let (Some(discriminator), []) = (&data.discriminator, branches) {
-            if let Some(children) = self.inheritance_branches(discriminator, at) {
+            let extends_another = facts.all_of.iter().any(|part| matches!(part, ReferenceOr::Reference { .. }));
+            if let Some(children) = self.inheritance_branches(discriminator, extends_another, at) {
                 return self.lower_union(&children, true, data, None, at);
             }
         }
@@ -477,7 +478,9 @@ impl Lowerer<'_> {
         let mut parts = Vec::new();
         self.collect_part(branch, at, &mut parts, 0).ok()?;
         let has = |name: &String| parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).properties.is_some_and(|own| own.contains_key(name)));
-        if matches!(branch, ReferenceOr::Reference { .. }) && base_properties.keys().all(has) {
+        // (The tag is the union's to read and write: a variant need not declare it.)
+        let untagged = |name: &&String| Some(name.as_str()) != tag;
+        if matches!(branch, ReferenceOr::Reference { .. }) && base_properties.keys().filter(untagged).all(has) {
             return None;
         }
         let mut members = Members::default();
@@ -591,14 +594,41 @@ impl Lowerer<'_> {
     fn lower_all_of(&mut self, facts: &Facts, at: &At) -> Lowered {
         // `allOf: [{$ref: X}, {description: …}]` (a reference with annotations) is a use of X, not a
         // new struct: copying X's properties into every use would also multiply the work. One
-        // that requires more than X does (`required` beside the `allOf`) is a struct of its own.
+        // that requires more of a plain object X (`required` beside the `allOf`) is a struct.
         let mut substantial = facts.all_of.iter().enumerate().filter(|(_, part)| !is_annotation_only(part));
-        let own = facts.properties.is_some() || !facts.required.is_empty();
-        if let (Some((index, only)), None, false) = (substantial.next(), substantial.next(), own) {
-            let shape = self.lower_use(only, &at.child("allOf", "").child(&index.to_string(), ""));
+        if let (Some((index, only)), None, None) = (substantial.next(), substantial.next(), facts.properties) {
+            let only_at = at.child("allOf", "").child(&index.to_string(), "");
+            if self.requires_more(only, &only_at, facts.required) {
+                return self.lower_merged_all_of(facts, at);
+            }
+            let shape = self.lower_use(only, &only_at);
             let nullable_part = facts.all_of.iter().any(|part| matches!(part, ReferenceOr::Item(p) if p.schema_data.nullable));
             return Lowered::Shape(Shape { nullable: shape.nullable || nullable_part, ..shape });
         }
+        self.lower_merged_all_of(facts, at)
+    }
+
+    /// Whether `required` names a property that `part`, a plain object (no union, no
+    /// discriminator: those stay what they are), does not require itself.
+    fn requires_more(&mut self, part: &ReferenceOr<Schema>, at: &At, required: &[String]) -> bool {
+        if required.is_empty() {
+            return false;
+        }
+        let Some((schema, _)) = self.schema_for(part, at) else { return false };
+        let facts = Facts::of(&schema.schema_kind);
+        if !facts.is_object_like() || schema.schema_data.discriminator.is_some() || !facts.one_of.is_empty() || !facts.any_of.is_empty() {
+            return false;
+        }
+        let mut parts = Vec::new();
+        if self.collect_part(part, at, &mut parts, 0).is_err() {
+            return false;
+        }
+        let requires = |name: &String| parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).required.contains(name));
+        !required.iter().all(requires)
+    }
+
+    /// One struct of the `allOf` parts (objects all) and the schema's own properties.
+    fn lower_merged_all_of(&mut self, facts: &Facts, at: &At) -> Lowered {
         let mut parts: Vec<(Rc<Schema>, At)> = Vec::new();
         match self.collect_all_of(facts.all_of, at, &mut parts, 0) {
             Ok(()) => {}

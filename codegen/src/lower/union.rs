@@ -92,7 +92,10 @@ impl Lowerer<'_> {
     /// The children of a schema that carries a `discriminator` but no `oneOf`/`anyOf` (the `allOf`
     /// inheritance pattern), as `$ref`s: the component schemas whose `allOf` extends it (in spec
     /// order), then the `mapping`'s other targets. `None` when nothing extends it.
-    pub(super) fn inheritance_branches(&mut self, discriminator: &Discriminator, at: &At) -> Option<Vec<ReferenceOr<Schema>>> {
+    /// A schema that itself extends another (`extends_another`: a child carrying the
+    /// discriminator it inherits, as some specs write it) takes only the mapping's targets that
+    /// extend it: the mapping names its siblings too.
+    pub(super) fn inheritance_branches(&mut self, discriminator: &Discriminator, extends_another: bool, at: &At) -> Option<Vec<ReferenceOr<Schema>>> {
         let parent = Target { doc: at.doc, pointer: at.pointer.clone() };
         // A root document without `components` has no children to name.
         self.spec.openapi.components.as_ref()?;
@@ -117,11 +120,33 @@ impl Lowerer<'_> {
         for reference in discriminator.mapping.values() {
             let reference = self.mapping_reference(reference);
             let names_parent = self.spec.resolve(at.doc, &reference, &at.pointer).is_ok_and(|t| t == parent);
-            if !names_parent && !children.contains(&reference) {
+            if names_parent || children.contains(&reference) {
+                continue;
+            }
+            if !extends_another || self.extends(&reference, &parent, at, 0) {
                 children.push(reference);
             }
         }
         (!children.is_empty()).then(|| children.into_iter().map(|reference| ReferenceOr::Reference { reference }).collect())
+    }
+
+    /// Whether the schema `reference` names extends `parent` through `allOf` (at any depth).
+    fn extends(&mut self, reference: &str, parent: &Target, at: &At, depth: usize) -> bool {
+        let branch = ReferenceOr::Reference { reference: reference.to_owned() };
+        let Some((schema, schema_at)) = self.schema_for(&branch, at) else { return false };
+        let facts = Facts::of(&schema.schema_kind);
+        let parts: Vec<String> = facts
+            .all_of
+            .iter()
+            .filter_map(|part| match part {
+                ReferenceOr::Reference { reference } => Some(reference.clone()),
+                ReferenceOr::Item(_) => None,
+            })
+            .collect();
+        parts.iter().any(|part| {
+            self.spec.resolve(schema_at.doc, part, &schema_at.pointer).is_ok_and(|target| target == *parent)
+                || (depth < MAX_TAG_DEPTH && self.extends(part, parent, &schema_at, depth + 1))
+        })
     }
 
     /// A `mapping` value as a `$ref`: it may also be a bare schema name, one with a dot too

@@ -506,6 +506,195 @@ impl Fish {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Fish {}
 #[cfg(feature = "union-base-properties")]
+/// `Account` as the API defines it; no operation uses it.
+///
+/// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Account {
+    /// `kind: "personal"`
+    Personal(Personal),
+    /// `kind: "business"`
+    Business(Business),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for Account {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Personal(value) => {
+                support::write_tagged(serializer, "kind", "personal", value)
+            }
+            Self::Business(value) => {
+                support::write_tagged(serializer, "kind", "business", value)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("kind").and_then(::serde_json::Value::as_str) {
+            Some("personal") => support::read_variant(value).map(Self::Personal),
+            Some("business") => support::read_variant(value).map(Self::Business),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Account {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Personal(_) => {}
+            Self::Business(_) => {}
+            Self::Other(value) => {
+                support::report_unknown_tag(
+                    path,
+                    value,
+                    "kind",
+                    &["personal", "business"],
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+/// Used in `Account::Personal`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Personal {
+    /// `name`: a string.
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for Personal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.name.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Personal", len)?;
+        object.optional("name", &self.name);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Personal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for Personal {
+    const NAME: &'static str = "Personal";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(Personal { name: name.flatten() })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl Personal {
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Personal {}
+#[cfg(feature = "union-base-properties")]
+/// Used in `Account::Business`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Business {
+    /// `vat`: a string.
+    pub vat: Option<String>,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for Business {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.vat.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Business", len)?;
+        object.optional("vat", &self.vat);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Business {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for Business {
+    const NAME: &'static str = "Business";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut vat: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "vat" => support::fill(&mut map, &mut vat, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(Business { vat: vat.flatten() })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl Business {
+    /// Sets `vat`.
+    pub fn with_vat(mut self, value: impl Into<String>) -> Self {
+        self.vat = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Business {}
+#[cfg(feature = "union-base-properties")]
 /// `Label` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.

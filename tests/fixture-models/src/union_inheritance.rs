@@ -421,7 +421,7 @@ impl support::Validate for Owner {
 }
 
 #[cfg(feature = "union-inheritance")]
-/// `Vehicle` as the API defines it; no operation uses it.
+/// Used in `GearedVehicle`.
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -867,3 +867,228 @@ impl Square {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Square {}
+#[cfg(feature = "union-inheritance")]
+/// `Rodent` as the API defines it; no operation uses it.
+///
+/// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rodent {
+    /// `kind: "rat"`
+    Rat(Rat),
+    /// `kind: "mouse"`
+    Mouse(Mouse),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Rodent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Rat(value) => support::write_tagged(serializer, "kind", "rat", value),
+            Self::Mouse(value) => {
+                support::write_tagged(serializer, "kind", "mouse", value)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Rodent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("kind").and_then(::serde_json::Value::as_str) {
+            Some("rat") => support::read_variant(value).map(Self::Rat),
+            Some("mouse") => support::read_variant(value).map(Self::Mouse),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Rodent {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Rat(_) => {}
+            Self::Mouse(_) => {}
+            Self::Other(value) => {
+                support::report_unknown_tag(
+                    path,
+                    value,
+                    "kind",
+                    &["rat", "mouse"],
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+/// Used in `Rodent::Rat`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rat {
+    /// `kind`: a string.
+    pub kind: String,
+    /// `tail`: an integer.
+    pub tail: Option<i64>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Rat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.tail.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Rat", len)?;
+        object.field("kind", &self.kind);
+        object.optional("tail", &self.tail);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Rat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> support::ReadStruct<'de> for Rat {
+    const NAME: &'static str = "Rat";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut tail: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "tail" => support::fill(&mut map, &mut tail, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        Ok(Rat { kind, tail: tail.flatten() })
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl Rat {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            tail: None,
+        }
+    }
+
+    /// Sets `tail`.
+    pub fn with_tail(mut self, value: i64) -> Self {
+        self.tail = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Rat {}
+#[cfg(feature = "union-inheritance")]
+/// Used in `Rodent::Mouse`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mouse {
+    /// `kind`: a string.
+    pub kind: String,
+    /// `squeak`: a boolean.
+    pub squeak: Option<bool>,
+}
+
+#[cfg(feature = "union-inheritance")]
+impl ::serde::Serialize for Mouse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.squeak.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Mouse", len)?;
+        object.field("kind", &self.kind);
+        object.optional("squeak", &self.squeak);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> ::serde::Deserialize<'de> for Mouse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl<'de> support::ReadStruct<'de> for Mouse {
+    const NAME: &'static str = "Mouse";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut kind: Option<String> = None;
+        let mut squeak: Option<Option<bool>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => support::fill(&mut map, &mut kind, &key),
+                "squeak" => support::fill(&mut map, &mut squeak, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(kind) = kind else {
+            return Err(support::missing("kind"));
+        };
+        Ok(Mouse {
+            kind,
+            squeak: squeak.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl Mouse {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(kind: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            squeak: None,
+        }
+    }
+
+    /// Sets `squeak`.
+    pub fn with_squeak(mut self, value: bool) -> Self {
+        self.squeak = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-inheritance")]
+impl support::Validate for Mouse {}
+#[cfg(feature = "union-inheritance")]
+/// `GearedVehicle` as the API defines it; no operation uses it.
+pub type GearedVehicle = Vehicle;
