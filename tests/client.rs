@@ -1081,8 +1081,8 @@ async fn an_operation_with_its_own_server_goes_there() {
 /// A client holds one credential per scheme; each request carries those of the first
 /// requirement (the operation's own, else the API's) it satisfies: an application id and key
 /// together, a token alone where the operation asks only for it, nothing where `security: []`
-/// says so. Where nothing is satisfied, what it holds goes (the server decides); an empty
-/// requirement `{}` makes credentials optional.
+/// says so. Where nothing is satisfied, those held that a requirement names go (the server says
+/// what is missing); an empty requirement `{}` makes credentials optional.
 #[tokio::test]
 async fn each_request_carries_the_credentials_its_requirements_name() {
     use fixture_models::security::client::{Auth, Client, GetGreeting, GetStatus, ListReports, RunAdmin, SECURITY};
@@ -1108,7 +1108,8 @@ async fn each_request_carries_the_credentials_its_requirements_name() {
     assert_eq!(sent::<GetStatus>(&all), (None, None, None), "`security: []` sends nothing");
     assert_eq!(sent::<GetGreeting>(&all), bearer, "optional credentials go when held");
     assert_eq!(sent::<GetGreeting>(std::slice::from_ref(&id)), (None, None, None));
-    assert_eq!(sent::<ListReports>(std::slice::from_ref(&id)), (Some("id".to_owned()), None, None), "nothing satisfied: what is held");
+    assert_eq!(sent::<ListReports>(std::slice::from_ref(&id)), (Some("id".to_owned()), None, None), "nothing satisfied: what is named");
+    assert_eq!(sent::<RunAdmin>(std::slice::from_ref(&id)), (None, None, None), "a credential no requirement names stays home");
     // A credential of a scheme held again replaces the first.
     let replaced = [Auth::AppId(Secret::new("old")), id.clone(), key.clone()];
     assert_eq!(sent::<ListReports>(&replaced), both);
@@ -1154,7 +1155,7 @@ async fn query_maps_travel_as_their_entries() {
     server.find_labeled().respond(&()).await;
     let client = Client::new(server.uri());
     client.send(&operation).await.unwrap();
-    let bare = FindLabeled { q: None, labels: None, limits: None, pairs: None, extra: BTreeMap::new() };
+    let bare = FindLabeled { q: None, labels: None, limits: None, pairs: Some(BTreeMap::new()), extra: BTreeMap::new() };
     client.send(&bare).await.unwrap();
     assert_eq!(server.rejected(), []);
     assert_eq!(server.received::<mock::FindLabeled>().await, [operation, bare]);

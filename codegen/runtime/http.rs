@@ -59,8 +59,9 @@ pub trait Credential: Send + Sync {
 ///
 /// A request carries the credentials of the first requirement (the operation's own, else the
 /// API's) that those held satisfy together. It carries none where the requirements allow none
-/// (`security: []`, or an empty requirement `{}` when nothing else is satisfied), and every one
-/// held where the spec states no requirements or none is satisfied (the server decides).
+/// (`security: []`, or an empty requirement `{}` when nothing else is satisfied); where none is
+/// satisfied, those held that a requirement names (the server says what is missing); every one
+/// held where the spec states no requirements.
 #[derive(Debug, Clone)]
 pub struct Credentials<C> {
     held: ::std::vec::Vec<C>,
@@ -103,7 +104,12 @@ impl<C: Credential> Credentials<C> {
         match satisfied {
             Some(schemes) => schemes.iter().filter_map(|scheme| held(scheme)).collect(),
             None if requirements.iter().all(|schemes| !schemes.is_empty())
-                && !requirements.is_empty() => self.held.iter().collect(),
+                && !requirements.is_empty() => {
+                let named = |held: &&C| {
+                    requirements.iter().any(|schemes| schemes.contains(&held.scheme()))
+                };
+                self.held.iter().filter(named).collect()
+            }
             None => ::std::vec::Vec::new(),
         }
     }

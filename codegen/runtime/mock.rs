@@ -687,29 +687,38 @@ pub mod mock {
             required: bool,
             any_values: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            let pairs = match style {
+            let (pairs, required) = match style {
                 super::MapStyle::Exploded => {
-                    self.query_keyed(|key| {
-                        let claimed = others
-                            .iter()
-                            .any(|other| {
-                                key == *other
-                                    || key
-                                        .strip_prefix(other)
-                                        .is_some_and(|rest| rest.starts_with('['))
-                            });
-                        (!claimed).then(|| key.to_owned())
-                    })
+                    let pairs = self
+                        .query_keyed(|key| {
+                            let claimed = others
+                                .iter()
+                                .any(|other| {
+                                    key == *other
+                                        || key
+                                            .strip_prefix(other)
+                                            .is_some_and(|rest| rest.starts_with('['))
+                                });
+                            (!claimed).then(|| key.to_owned())
+                        });
+                    (pairs, required)
                 }
-                super::MapStyle::Joined => self.joined_pairs(name)?.unwrap_or_default(),
+                super::MapStyle::Joined => {
+                    match self.joined_pairs(name)? {
+                        Some(pairs) => (pairs, true),
+                        None => (Vec::new(), required),
+                    }
+                }
                 super::MapStyle::Deep => {
-                    self.query_keyed(|key| {
-                        let entry = key
-                            .strip_prefix(name)?
-                            .strip_prefix('[')?
-                            .strip_suffix(']')?;
-                        Some(entry.to_owned())
-                    })
+                    let pairs = self
+                        .query_keyed(|key| {
+                            let entry = key
+                                .strip_prefix(name)?
+                                .strip_prefix('[')?
+                                .strip_suffix(']')?;
+                            Some(entry.to_owned())
+                        });
+                    (pairs, required)
                 }
             };
             if !any_values {

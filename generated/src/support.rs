@@ -1634,8 +1634,9 @@ pub trait Credential: Send + Sync {
 ///
 /// A request carries the credentials of the first requirement (the operation's own, else the
 /// API's) that those held satisfy together. It carries none where the requirements allow none
-/// (`security: []`, or an empty requirement `{}` when nothing else is satisfied), and every one
-/// held where the spec states no requirements or none is satisfied (the server decides).
+/// (`security: []`, or an empty requirement `{}` when nothing else is satisfied); where none is
+/// satisfied, those held that a requirement names (the server says what is missing); every one
+/// held where the spec states no requirements.
 #[derive(Debug, Clone)]
 pub struct Credentials<C> {
     held: ::std::vec::Vec<C>,
@@ -1678,7 +1679,12 @@ impl<C: Credential> Credentials<C> {
         match satisfied {
             Some(schemes) => schemes.iter().filter_map(|scheme| held(scheme)).collect(),
             None if requirements.iter().all(|schemes| !schemes.is_empty())
-                && !requirements.is_empty() => self.held.iter().collect(),
+                && !requirements.is_empty() => {
+                let named = |held: &&C| {
+                    requirements.iter().any(|schemes| schemes.contains(&held.scheme()))
+                };
+                self.held.iter().filter(named).collect()
+            }
             None => ::std::vec::Vec::new(),
         }
     }
@@ -4261,29 +4267,38 @@ pub mod mock {
             required: bool,
             any_values: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            let pairs = match style {
+            let (pairs, required) = match style {
                 super::MapStyle::Exploded => {
-                    self.query_keyed(|key| {
-                        let claimed = others
-                            .iter()
-                            .any(|other| {
-                                key == *other
-                                    || key
-                                        .strip_prefix(other)
-                                        .is_some_and(|rest| rest.starts_with('['))
-                            });
-                        (!claimed).then(|| key.to_owned())
-                    })
+                    let pairs = self
+                        .query_keyed(|key| {
+                            let claimed = others
+                                .iter()
+                                .any(|other| {
+                                    key == *other
+                                        || key
+                                            .strip_prefix(other)
+                                            .is_some_and(|rest| rest.starts_with('['))
+                                });
+                            (!claimed).then(|| key.to_owned())
+                        });
+                    (pairs, required)
                 }
-                super::MapStyle::Joined => self.joined_pairs(name)?.unwrap_or_default(),
+                super::MapStyle::Joined => {
+                    match self.joined_pairs(name)? {
+                        Some(pairs) => (pairs, true),
+                        None => (Vec::new(), required),
+                    }
+                }
                 super::MapStyle::Deep => {
-                    self.query_keyed(|key| {
-                        let entry = key
-                            .strip_prefix(name)?
-                            .strip_prefix('[')?
-                            .strip_suffix(']')?;
-                        Some(entry.to_owned())
-                    })
+                    let pairs = self
+                        .query_keyed(|key| {
+                            let entry = key
+                                .strip_prefix(name)?
+                                .strip_prefix('[')?
+                                .strip_suffix(']')?;
+                            Some(entry.to_owned())
+                        });
+                    (pairs, required)
                 }
             };
             if !any_values {
