@@ -74,6 +74,7 @@ const REPAIRED: &[(&str, &str)] = &[
     ("ref_nullable_sibling.yaml", "`nullable` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
     ("ref_target_not_a_schema.yaml", "not a valid schema"),
     ("required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
+    ("security_undefined_scheme.yaml", "the security requirement names `apiKye`, which `components/securitySchemes` does not define"),
     ("string_enum_non_string.yaml", "the enum value `1` of a `type: string` schema is not a string"),
     ("string_enum_numbers_only.json", "the enum value `100` of a `type: string` schema is not a string"),
     ("type_list.yaml", "`type: [\"string\",\"null\"]` is an OpenAPI 3.1 spelling"),

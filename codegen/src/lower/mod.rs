@@ -79,6 +79,7 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
     if errors.is_empty() {
         // Only on a sound API: the check follows aliases, which an erroneous one may cycle.
         warnings.extend(operations::query_key_collisions(&api, spec, &query_objects));
+        warnings.extend(operations::undefined_schemes(&api, spec));
         return Ok((api, dedup(warnings)));
     }
     Err(Diagnostics(dedup(errors)))

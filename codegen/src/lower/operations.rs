@@ -640,6 +640,32 @@ fn is_binary(schema: &openapiv3::Schema) -> bool {
 /// its query API keys: a key that two of them send (a field `size` beside a parameter `size`)
 /// leaves a server unable to tell the values apart. Reported at the object, once per pair; a
 /// plain parameter named like a query API key too. `objects` are the query parameters of
+/// Security requirements that name a scheme `components/securitySchemes` does not define: no
+/// credential can meet them.
+pub(super) fn undefined_schemes(api: &Api, spec: &Spec) -> Vec<Diagnostic> {
+    let defined = |key: &String| api.security_schemes.iter().any(|scheme| &scheme.key == key);
+    let stated = api.security.iter().map(|requirements| (Pointer::from("/security"), requirements));
+    let own = api.operations.iter().filter_map(|op| {
+        let at = Pointer::from("/paths").push(&op.path).push(op.method.key()).push("security");
+        Some((at, op.security.as_ref()?))
+    });
+    let mut out = Vec::new();
+    for (at, requirements) in stated.chain(own) {
+        for (index, requirement) in requirements.iter().enumerate() {
+            for key in requirement.schemes.iter().filter(|key| !defined(key)) {
+                let message = format!("the security requirement names `{key}`, which `components/securitySchemes` does not define");
+                out.push(
+                    spec.diagnostic(DocId::ROOT, &at.push(&index.to_string()), message)
+                        .with_repair("it cannot be met: a request carries the credentials the other requirements name")
+                        .with_help(format!("define `{key}` under `components/securitySchemes`, or correct the name"))
+                        .as_warning(),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// `style: form` or `deepObject`: operation index, name, place.
 pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, String, At)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
