@@ -70,6 +70,7 @@ const REPAIRED: &[(&str, &str)] = &[
     ("path_style_label.yaml", "path parameter `petId` has `style: label`, which the client does not write"),
     ("path_template_undeclared.yaml", "has `{petId}` but no path parameter `petId`"),
     ("pattern_not_string.yaml", "`pattern` must be a string (a regular expression), not `0`"),
+    ("query_maps_share_keys.yaml", "the query parameters `labels` and `limits` are both maps sent as their entries"),
     ("query_object_shares_a_key.yaml", "the query parameters `page` and `size` both send `size=`"),
     ("ref_nullable_sibling.yaml", "`nullable` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
     ("ref_target_not_a_schema.yaml", "not a valid schema"),

@@ -673,6 +673,17 @@ pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, St
         let op = &api.operations[*index];
         let query: Vec<&Parameter> = op.params.iter().filter(|p| p.location == ParamLocation::Query).collect();
         let Some(mine) = query.iter().position(|p| p.wire_name == *wire) else { continue };
+        // A map sent as its entries has no keys of its own: two of them share every key.
+        let exploded_map = |p: &Parameter| p.object_style == ObjectStyle::Form && p.explode && api.query_map(&p.shape).is_some();
+        if let Some(first) = query[..mine].iter().find(|p| exploded_map(p)).filter(|_| exploded_map(query[mine])) {
+            let message = format!("the query parameters `{}` and `{wire}` are both maps sent as their entries (`key=value`): a server cannot tell whose a key is", first.wire_name);
+            out.push(
+                spec.diagnostic(at.doc, &at.pointer, message)
+                    .with_repair("both are sent as the spec says; the mock reads every such key into each")
+                    .with_help(format!("send one of them as `style: deepObject` (`{wire}[key]=`) or with `explode: false`"))
+                    .as_warning(),
+            );
+        }
         let fields = query_keys(api, query[mine]);
         // The credentials the operation may send in the query.
         // (Every one held where the spec states no requirements.)
