@@ -45,7 +45,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_variant_names::Thing, union_variant_names::Pet,
         union_inheritance::Pet, union_inheritance::Vehicle, union_inheritance::Shape, union_inheritance::Rodent,
         union_base_properties::Shipment, union_base_properties::Payment, union_base_properties::Animal,
-        union_base_properties::Label, union_base_properties::Account,
+        union_base_properties::Label, union_base_properties::Account, union_base_properties::Document,
         v31_scalars::ReadingIdOrCode,
         error_codes::JobMixedItem,
         request_examples::Parcel, request_examples::Contact,

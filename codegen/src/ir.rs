@@ -83,6 +83,20 @@ impl Api {
         }
     }
 
+    /// Whether a value of `shape` holds a struct or union in place (not boxed, not behind a list
+    /// or map): the kind of value that can make an enum holding it much larger than its other
+    /// variants.
+    pub fn holds_object_inline(&self, shape: &Shape) -> bool {
+        match &shape.ty {
+            TypeRef::Named { id, boxed: false } => match &self.type_def(*id).kind {
+                TypeKind::Struct(_) | TypeKind::Union(_) => true,
+                TypeKind::Alias(inner) | TypeKind::Newtype(inner) => self.holds_object_inline(inner),
+                TypeKind::StringEnum(_) => false,
+            },
+            _ => false,
+        }
+    }
+
     /// The value shape of a map (`additionalProperties` alone), through aliases: a query
     /// parameter of that shape travels as its entries.
     pub fn query_map<'a>(&'a self, shape: &'a Shape) -> Option<&'a Shape> {

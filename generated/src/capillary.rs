@@ -644,6 +644,7 @@ impl support::Validate for ErrorResponse {}
 /// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum UserGroupResponseWarningsItem {
     /// The value when it reads as [`ApiMessage`].
     ApiMessage(ApiMessage),

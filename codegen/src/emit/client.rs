@@ -1111,9 +1111,15 @@ fn emit_error_enum(api: &Api, op: &Operation, error: &Name) -> TokenStream {
     let names: Vec<_> = error_responses(op).map(|response| variant_name(response.status)).collect();
     let raw_body = if names.is_empty() { quote!(match *self {}) } else { quote!(match self { #(Self::#names(body) => &body.raw,)* }) };
     let doc = format!(" The documented error responses of `{}`.", op.operation_id);
+    // Returned once per call and matched: boxing a large body would cost an allocation.
+    let large = error_responses(op)
+        .flat_map(|response| response.content.first())
+        .any(|content| matches!(&content.body, BodyKind::Json(shape) if api.holds_object_inline(shape)))
+        .then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #large
         pub enum #error {
             #(#variants)*
         }

@@ -560,10 +560,13 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
         UnionKind::Untagged { other } => (Some(quote!(::serde::Serialize,)), None, emit_untagged_deserialize(api, def, other.as_ref())),
     };
     let untagged = def.tag().is_none().then(|| quote!(#[serde(untagged)]));
+    // A value read once and matched: boxing a large variant would cost an allocation per read.
+    let large = def.variants.iter().any(|variant| api.holds_object_inline(&variant.shape)).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_serialize)]
         #untagged
+        #large
         pub enum #name {
             #(#variants)*
             #other

@@ -282,6 +282,7 @@ impl<'a> support::Operation for UpdateUserGroup<'a> {
 #[cfg(feature = "user-group")]
 /// The documented error responses of `UpdateUserGroup`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateUserGroupError {
     /// Error (status not documented). Body shape is an assumption (see ErrorResponse); API-specific error code: 1632 Group ID, externalD, or primary userID is not valid.
     Default(support::ErrorBody<super::ErrorResponse>),

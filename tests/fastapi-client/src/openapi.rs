@@ -1463,6 +1463,7 @@ impl support::Validate for StockChange {}
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum AdoptionPet {
     /// `kind: "cat"`
     Cat(Cat),
@@ -1784,6 +1785,7 @@ impl support::Validate for ValidationErrorLocItem {
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum AdoptedPetsResponseItem {
     /// `kind: "cat"`
     Cat(Cat),

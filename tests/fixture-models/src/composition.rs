@@ -153,6 +153,7 @@ impl support::Validate for Dog {}
 ///
 /// `oneOf` chosen by `petType`; a value with another `petType` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// `petType: "Cat"`
     Cat(Cat),

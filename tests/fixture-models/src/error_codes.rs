@@ -362,6 +362,7 @@ impl support::Validate for Job {
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum JobMixedItem {
     /// The value when it reads as [`WideNotice`].
     WideNotice(WideNotice),

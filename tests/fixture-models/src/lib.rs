@@ -126,6 +126,7 @@
 //!   - `security-untagged`: operations without a tag (4 operations)
 //! - `union-any-of-overlap`: everything of [`union_any_of_overlap`], every tag below and the types no operation uses; `union-any-of-overlap-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `union-base-properties`: everything of [`union_base_properties`], every tag below and the types no operation uses; `union-base-properties-shared`, which every tag turns on, compiles the types more than eight tags use.
+//!   - `union-base-properties-untagged`: operations without a tag (1 operation)
 //! - `union-discriminator-mapping`: everything of [`union_discriminator_mapping`], every tag below and the types no operation uses; `union-discriminator-mapping-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `union-inheritance`: everything of [`union_inheritance`], every tag below and the types no operation uses; `union-inheritance-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `union-nested`: everything of [`union_nested`], every tag below and the types no operation uses; `union-nested-shared`, which every tag turns on, compiles the types more than eight tags use.

@@ -290,6 +290,7 @@ impl support::Validate for Shipment {
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Parcel {
     /// `kind: "box"`
     Box(Box2),

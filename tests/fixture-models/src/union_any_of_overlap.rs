@@ -128,6 +128,7 @@ impl support::Validate for Dog {}
 /// `anyOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum CatOrDog {
     /// The value when it reads as [`Cat`].
     Cat(Cat),
@@ -257,6 +258,7 @@ pub type Open = ::std::collections::BTreeMap<String, String>;
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum ClosedOrOpen {
     /// The value when it reads as [`Closed`].
     Closed(Closed),
@@ -315,6 +317,7 @@ impl support::Validate for ClosedOrOpen {
 /// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum CatOrAnything {
     /// The value when it reads as [`Cat`].
     Cat(Cat),
@@ -402,6 +405,7 @@ impl support::Validate for Note {}
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum TextOrNote {
     /// The value when it reads as a string.
     String(String),
@@ -467,6 +471,7 @@ impl support::Validate for TextOrNote {
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum TextOrMaybeCat {
     /// The value when it reads as a string.
     String(String),
@@ -650,6 +655,7 @@ impl support::Validate for Measured {}
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum TextOrCount {
     /// The value when it reads as a string.
     String(String),

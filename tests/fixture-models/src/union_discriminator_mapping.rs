@@ -161,6 +161,7 @@ impl support::Validate for Dog {}
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// `kind: "cat"`
     Cat(Cat),

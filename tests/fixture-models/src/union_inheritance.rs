@@ -9,6 +9,7 @@ use crate::support;
 ///
 /// `oneOf` chosen by `petType`; a value with another `petType` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// `petType: "cat"`
     Cat(Cat),
@@ -425,6 +426,7 @@ impl support::Validate for Owner {
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Vehicle {
     /// `kind: "Bike"`
     Bike(Bike),
@@ -618,6 +620,7 @@ impl support::Validate for Resource {}
 ///
 /// `oneOf` chosen by `shapeType`; a value with another `shapeType` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Shape {
     /// `shapeType: "Circle"`
     Circle(Circle),
@@ -872,6 +875,7 @@ impl support::Validate for Square {}
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Rodent {
     /// `kind: "rat"`
     Rat(Rat),

@@ -67,6 +67,7 @@ impl support::Validate for Amount {
 ///
 /// `oneOf` chosen by `event`; a value with another `event` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// `event: "payment"`
     Payment(EventPayment),
@@ -141,6 +142,7 @@ impl support::Validate for Event {
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum EventOrCode {
     /// The value when it reads as [`Event`].
     Event(Event),
@@ -266,6 +268,7 @@ impl support::Validate for Measure {
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Signal {
     /// The value when it reads as [`SignalPing`].
     Ping(SignalPing),

@@ -9,6 +9,7 @@ use crate::support;
 ///
 /// `oneOf` chosen by `state`; a value with another `state` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum DiskState {
     /// `state: "creating"`
     Creating(DiskStateCreating),
@@ -87,6 +88,7 @@ impl support::Validate for DiskState {
 ///
 /// `oneOf` chosen by `type`; a value with another `type` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ImageSource {
     /// `type: "url"`
     Url(ImageSourceUrl),
@@ -163,6 +165,7 @@ impl support::Validate for ImageSource {
 ///
 /// `oneOf` chosen by `version`; a value with another `version` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Versioned {
     /// `version: 1`
     V1(VersionedV1),

@@ -10,6 +10,7 @@ use crate::support;
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Thing {
     /// The value when it reads as [`Thing2`].
     Thing2(Thing2),
@@ -134,6 +135,7 @@ impl support::Validate for Thing2 {}
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// The value when it reads as [`PetCat`].
     Cat(PetCat),

@@ -9,6 +9,7 @@ use crate::support;
 ///
 /// `oneOf` chosen by `shape`; a value with another `shape` reads into `Other`, kept as sent.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Shape {
     /// `shape: "circle"`
     Circle(ShapeCircle),

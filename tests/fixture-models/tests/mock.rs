@@ -882,6 +882,31 @@ mod security {
     }
 }
 
+#[cfg(feature = "union-base-properties")]
+/// Every operation of base properties against the mock.
+mod union_base_properties {
+    use fixture_models::union_base_properties::{client, mock};
+
+    /// `GET /documents/{id}` (operationId `getDocument`).
+    #[tokio::test]
+    async fn get_document() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.get_document("example".to_owned()).into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::GetDocument > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+}
+
 #[cfg(feature = "v31-refs")]
 /// Every operation of References against the mock.
 mod v31_refs {

@@ -331,6 +331,7 @@ impl support::Operation for ListItems {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `listItems`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ListItemsError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -437,6 +438,7 @@ impl<'a> support::Operation for CreateItem<'a> {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `createItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateItemError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -495,6 +497,7 @@ impl support::Operation for GetItem {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `getItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetItemError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -555,6 +558,7 @@ impl support::Operation for DeleteItem {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `deleteItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteItemError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -639,6 +643,7 @@ impl<'a> support::Operation for PatchItem<'a> {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `patchItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum PatchItemError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -716,6 +721,7 @@ impl<'a> support::Operation for Adopt<'a> {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `adopt`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum AdoptError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -835,6 +841,7 @@ impl support::Operation for StockEvents {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `stockEvents`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum StockEventsError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -1055,6 +1062,7 @@ impl support::Operation for ResumableStockEvents {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `resumableStockEvents`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ResumableStockEventsError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -1170,6 +1178,7 @@ impl<'a> support::Operation for UploadFile<'a> {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `uploadFile`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum UploadFileError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -1346,6 +1355,7 @@ impl support::Operation for DownloadFile {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `downloadFile`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum DownloadFileError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),
@@ -1451,6 +1461,7 @@ impl<'a> support::Operation for PutBlob<'a> {
 #[cfg(feature = "untagged")]
 /// The documented error responses of `putBlob`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum PutBlobError {
     /// Validation Error
     UnprocessableEntity(support::ErrorBody<super::HttpValidationError>),

@@ -172,6 +172,7 @@ impl support::Operation for GetJob {
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// The documented error responses of `getJob`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetJobError {
     /// Not authorized.
     Unauthorized(support::ErrorBody<super::Problem>),
@@ -221,6 +222,7 @@ impl support::Operation for GetAccount {
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// The documented error responses of `getAccount`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetAccountError {
     /// Not authorized.
     Unauthorized(support::ErrorBody<super::Problem>),

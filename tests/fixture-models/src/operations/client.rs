@@ -227,6 +227,7 @@ impl<'a> support::Operation for UpdateItem<'a> {
 #[cfg(feature = "operations-untagged")]
 /// The documented error responses of `updateItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateItemError {
     /// Not found.
     NotFound(support::ErrorBody<super::UpdateItemResponseV404>),

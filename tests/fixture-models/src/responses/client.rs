@@ -185,6 +185,7 @@ impl support::Operation for GetItem {
 #[cfg(feature = "responses-untagged")]
 /// The documented error responses of `getItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetItemError {
     /// No such item.
     NotFound(support::ErrorBody),
