@@ -351,4 +351,7 @@ fn a_reference_that_requires_more_is_a_struct_of_its_own() {
     assert_eq!(read.created.as_str(), "2026-11-30T12:00:00Z");
     let missing = serde_json::from_value::<Dated>(json!({"id": "a"})).unwrap_err();
     assert!(missing.to_string().contains("missing field `created`"), "{missing}");
+    let extended = json!({"id": "a", "name": "n"});
+    let missing = serde_json::from_value::<fixture_models::composition::DatedExtended>(extended).unwrap_err();
+    assert!(missing.to_string().contains("missing field `created`"), "{missing}");
 }

@@ -78,8 +78,8 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
     errors.extend(recursion::box_cycles(&mut api, spec, &origin_docs));
     if errors.is_empty() {
         // Only on a sound API: the check follows aliases, which an erroneous one may cycle.
+        warnings.extend(operations::undefined_schemes(&mut api, spec));
         warnings.extend(operations::query_key_collisions(&api, spec, &query_objects));
-        warnings.extend(operations::undefined_schemes(&api, spec));
         return Ok((api, dedup(warnings)));
     }
     Err(Diagnostics(dedup(errors)))

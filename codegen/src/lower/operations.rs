@@ -636,36 +636,46 @@ fn is_binary(schema: &openapiv3::Schema) -> bool {
     facts.typ == Some("string") && facts.format == Some("binary")
 }
 
-/// A query object sent as its fields shares the query with the operation's other parameters and
-/// its query API keys: a key that two of them send (a field `size` beside a parameter `size`)
-/// leaves a server unable to tell the values apart. Reported at the object, once per pair; a
-/// plain parameter named like a query API key too. `objects` are the query parameters of
-/// Security requirements that name a scheme `components/securitySchemes` does not define: no
-/// credential can meet them.
-pub(super) fn undefined_schemes(api: &Api, spec: &Spec) -> Vec<Diagnostic> {
-    let defined = |key: &String| api.security_schemes.iter().any(|scheme| &scheme.key == key);
-    let stated = api.security.iter().map(|requirements| (Pointer::from("/security"), requirements));
-    let own = api.operations.iter().filter_map(|op| {
-        let at = Pointer::from("/paths").push(&op.path).push(op.method.key()).push("security");
-        Some((at, op.security.as_ref()?))
-    });
+/// Security requirements that name a scheme `components/securitySchemes` does not define can
+/// never be met: each is left out (reported), and a list left with none reads as unstated (the
+/// operation's as the API's; the API's as no requirements: the client sends what it holds).
+pub(super) fn undefined_schemes(api: &mut Api, spec: &Spec) -> Vec<Diagnostic> {
+    let defined: Vec<String> = api.security_schemes.iter().map(|scheme| scheme.key.clone()).collect();
     let mut out = Vec::new();
-    for (at, requirements) in stated.chain(own) {
-        for (index, requirement) in requirements.iter().enumerate() {
-            for key in requirement.schemes.iter().filter(|key| !defined(key)) {
+    let mut check = |at: Pointer, stated: &mut Option<Vec<SecurityRequirement>>| {
+        let Some(requirements) = stated else { return };
+        let before = requirements.len();
+        let mut index = 0;
+        requirements.retain(|requirement| {
+            let undefined: Vec<&String> = requirement.schemes.iter().filter(|key| !defined.contains(key)).collect();
+            for key in &undefined {
                 let message = format!("the security requirement names `{key}`, which `components/securitySchemes` does not define");
                 out.push(
                     spec.diagnostic(DocId::ROOT, &at.push(&index.to_string()), message)
-                        .with_repair("it cannot be met: a request carries the credentials the other requirements name")
+                        .with_repair("the requirement is left out (no credential meets it)")
                         .with_help(format!("define `{key}` under `components/securitySchemes`, or correct the name"))
                         .as_warning(),
                 );
             }
+            index += 1;
+            undefined.is_empty()
+        });
+        if before > 0 && requirements.is_empty() {
+            *stated = None;
         }
+    };
+    check(Pointer::from("/security"), &mut api.security);
+    for op in &mut api.operations {
+        let at = Pointer::from("/paths").push(&op.path).push(op.method.key()).push("security");
+        check(at, &mut op.security);
     }
     out
 }
 
+/// A query object sent as its fields shares the query with the operation's other parameters and
+/// its query API keys: a key that two of them send (a field `size` beside a parameter `size`)
+/// leaves a server unable to tell the values apart. Reported at the object, once per pair; a
+/// plain parameter named like a query API key too. `objects` are the query parameters of
 /// `style: form` or `deepObject`: operation index, name, place.
 pub(super) fn query_key_collisions(api: &Api, spec: &Spec, objects: &[(usize, String, At)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -871,5 +881,16 @@ components:
         for bad in ["abc", "20", "2000", "600", "6XX", "2X0", "Default", "ok"] {
             assert!(!super::is_status_key(bad), "{bad}");
         }
+    }
+
+    /// A requirement naming an undefined scheme is left out; an operation left with none
+    /// inherits the API's.
+    #[test]
+    fn requirements_naming_undefined_schemes_are_left_out() {
+        let module = crate::lower_text("undefined.yaml", include_str!("../../../tests/fixtures/repaired/security_undefined_scheme.yaml")).unwrap();
+        let schemes = |requirements: &[crate::ir::SecurityRequirement]| requirements.iter().map(|r| r.schemes.clone()).collect::<Vec<_>>();
+        assert_eq!(module.api.security.as_deref().map(schemes), Some(vec![vec!["apiKey".to_owned()]]));
+        assert_eq!(module.api.operations[0].security, None);
+        assert_eq!(module.warnings.len(), 2);
     }
 }

@@ -616,14 +616,18 @@ impl Lowerer<'_> {
         }
         let Some((schema, _)) = self.schema_for(part, at) else { return false };
         let facts = Facts::of(&schema.schema_kind);
-        if !facts.is_object_like() || schema.schema_data.discriminator.is_some() || !facts.one_of.is_empty() || !facts.any_of.is_empty() {
+        let object = facts.is_object_like() || !facts.all_of.is_empty();
+        if !object || schema.schema_data.discriminator.is_some() || !facts.one_of.is_empty() || !facts.any_of.is_empty() {
             return false;
         }
+        // (An `allOf` part that is not an object, or a union, stops the merge: X stays X.)
         let mut parts = Vec::new();
         if self.collect_part(part, at, &mut parts, 0).is_err() {
             return false;
         }
-        let requires = |name: &String| parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).required.contains(name));
+        let requires = |name: &String| {
+            facts.required.contains(name) || parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).required.contains(name))
+        };
         !required.iter().all(requires)
     }
 

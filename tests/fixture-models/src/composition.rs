@@ -534,6 +534,104 @@ impl Dated {
 #[cfg(feature = "composition")]
 impl support::Validate for Dated {}
 #[cfg(feature = "composition")]
+/// `DatedExtended` as the API defines it; no operation uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedExtended {
+    /// `id`: a string.
+    pub id: String,
+    /// `created`: a date-time.
+    pub created: support::DateTime,
+    /// `name`: a string.
+    pub name: String,
+}
+
+#[cfg(feature = "composition")]
+impl ::serde::Serialize for DatedExtended {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = support::ObjectWriter::new(serializer, "DatedExtended", len)?;
+        object.field("id", &self.id);
+        object.field("created", &self.created);
+        object.field("name", &self.name);
+        object.end()
+    }
+}
+
+#[cfg(feature = "composition")]
+impl<'de> ::serde::Deserialize<'de> for DatedExtended {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "composition")]
+impl<'de> support::ReadStruct<'de> for DatedExtended {
+    const NAME: &'static str = "DatedExtended";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut created: Option<support::DateTime> = None;
+        let mut name: Option<String> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                "created" => support::fill(&mut map, &mut created, &key),
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(created) = created else {
+            return Err(support::missing("created"));
+        };
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        Ok(DatedExtended { id, created, name })
+    }
+}
+
+#[cfg(feature = "composition")]
+impl DatedExtended {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(
+        id: impl Into<String>,
+        created: impl Into<support::DateTime>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created: created.into(),
+            name: name.into(),
+        }
+    }
+}
+
+#[cfg(feature = "composition")]
+impl support::Validate for DatedExtended {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        {
+            let value = &self.name;
+            let path = &path.field("name");
+            support::check_length(path, value, None, Some(50u64), errors);
+        }
+    }
+}
+
+#[cfg(feature = "composition")]
 /// Any JSON value: `allOf` combines parts that are not all objects, which has no precise Rust type.
 ///
 /// `Mixed` as the API defines it; no operation uses it.
