@@ -623,15 +623,15 @@ pub mod mock {
             name: &str,
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            let pairs = self
-                .query_keyed(|key| {
-                    let field = key
-                        .strip_prefix(name)?
-                        .strip_prefix('[')?
-                        .strip_suffix(']')?;
-                    Some(field.to_owned())
-                });
-            query_object(name, pairs, required)
+            query_object(name, self.deep_pairs(name), required)
+        }
+
+        /// The `name[key]=value` pairs of the query, under their keys.
+        fn deep_pairs(&self, name: &str) -> Vec<(String, String)> {
+            self.query_keyed(|key| {
+                let key = key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?;
+                Some(key.to_owned())
+            })
         }
 
         /// A query object sent joined (`style: form`, `explode: false`): `name=a,1,b,2`.
@@ -709,17 +709,7 @@ pub mod mock {
                         None => (Vec::new(), required),
                     }
                 }
-                super::MapStyle::Deep => {
-                    let pairs = self
-                        .query_keyed(|key| {
-                            let entry = key
-                                .strip_prefix(name)?
-                                .strip_prefix('[')?
-                                .strip_suffix(']')?;
-                            Some(entry.to_owned())
-                        });
-                    (pairs, required)
-                }
+                super::MapStyle::Deep => (self.deep_pairs(name), required),
             };
             if !any_values {
                 return query_object(name, pairs, required);

@@ -176,9 +176,8 @@ impl Lowerer<'_> {
         let schema = match branch {
             ReferenceOr::Item(schema) => schema,
             ReferenceOr::Reference { reference } => {
-                let fragment = reference.split_once('#').map_or("", |(_, fragment)| fragment);
-                let name = crate::diagnostic::last_pointer_token(fragment).filter(|name| !name.is_empty())?;
-                return Some(ident::type_name(&name, "Value"));
+                let name = schema_name(reference);
+                return (!name.is_empty()).then(|| ident::type_name(&name, "Value"));
             }
         };
         if let Some(title) = schema.schema_data.title.as_deref().filter(|title| !title.trim().is_empty()) {
@@ -287,15 +286,7 @@ impl Lowerer<'_> {
             let own = self.one_value_property(&schema, &resolved[index].at, &discriminator.property_name, 0).0;
             let tag = match (own, branch) {
                 (Some(tag), _) => tag,
-                (None, ReferenceOr::Reference { reference }) => {
-                    // The schema's name: the fragment's last token, or a whole file's stem.
-                    let fragment = reference.split_once('#').map_or("", |(_, fragment)| fragment);
-                    let name = crate::diagnostic::last_pointer_token(fragment).filter(|name| !name.is_empty()).unwrap_or_else(|| {
-                        let file = reference.split_once('#').map_or(reference.as_str(), |(file, _)| file);
-                        std::path::Path::new(file).file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
-                    });
-                    TagValue::String(name)
-                }
+                (None, ReferenceOr::Reference { reference }) => TagValue::String(schema_name(reference)),
                 (None, ReferenceOr::Item(_)) => return None,
             };
             tags[index].push(tag);
@@ -372,6 +363,14 @@ impl Lowerer<'_> {
 }
 
 
+
+/// The name of the schema a `$ref` names: its fragment's last token, or a whole file's stem.
+fn schema_name(reference: &str) -> String {
+    let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    crate::diagnostic::last_pointer_token(fragment).filter(|name| !name.is_empty()).unwrap_or_else(|| {
+        std::path::Path::new(file).file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
+    })
+}
 
 fn tag_value(value: &Value) -> Option<TagValue> {
     match value {
