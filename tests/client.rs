@@ -1006,13 +1006,14 @@ async fn delimited_lists_and_scalar_unions_travel_as_their_styles_say() {
 }
 
 /// A form body travels as OpenAPI's default encoding writes it: a list of plain values as the
-/// name repeated (one value too), numbers and booleans as in JSON, an object as JSON; the mock
-/// reads it back into the same request.
+/// name repeated (one value too), numbers and booleans as in JSON, an object as JSON; a property
+/// whose `encoding` says `deepObject` in brackets, nested objects and lists too. The mock reads
+/// it back into the same request.
 #[tokio::test]
 async fn form_bodies_repeat_the_names_of_lists() {
     use fixture_models::parameter_styles::client::{Client, LogIn};
     use fixture_models::parameter_styles::mock::{self, MockServer};
-    use fixture_models::parameter_styles::{LogInRequest, LogInRequestDevice, LogInRequestDevicesItem};
+    use fixture_models::parameter_styles::{LogInRequest, LogInRequestAddress, LogInRequestDevice, LogInRequestDevicesItem, LogInRequestItemsItem};
 
     let body = LogInRequest {
         user: "ann".to_owned(),
@@ -1022,12 +1023,17 @@ async fn form_bodies_repeat_the_names_of_lists() {
         labels: Some(vec![json!("new")]),
         devices: Some(vec![LogInRequestDevicesItem { name: Some("tv".to_owned()) }]),
         device: Some(LogInRequestDevice { name: Some("pad".to_owned()) }),
+        address: Some(LogInRequestAddress { city: Some("Oslo".to_owned()), lines: Some(vec!["1 Main".to_owned(), "12".to_owned()]) }),
+        items: Some(vec![LogInRequestItemsItem { price: 5, note: None }, LogInRequestItemsItem { price: 7, note: Some("7".to_owned()) }]),
+        metadata: Some([("order".to_owned(), "6735".to_owned())].into()),
     };
     let operation = LogIn { body: &body };
     let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
     assert_eq!(
         String::from_utf8_lossy(request.body()),
-        "user=ann&scope=read&scope=write+all&tries=3&remember=true&labels=new&devices=%5B%7B%22name%22%3A%22tv%22%7D%5D&device=%7B%22name%22%3A%22pad%22%7D"
+        "user=ann&scope=read&scope=write+all&tries=3&remember=true&labels=new&devices=%5B%7B%22name%22%3A%22tv%22%7D%5D&device=%7B%22name%22%3A%22pad%22%7D\
+         &address%5Bcity%5D=Oslo&address%5Blines%5D%5B0%5D=1+Main&address%5Blines%5D%5B1%5D=12\
+         &items%5B0%5D%5Bprice%5D=5&items%5B1%5D%5Bprice%5D=7&items%5B1%5D%5Bnote%5D=7&metadata%5Border%5D=6735"
     );
 
     let server = MockServer::start().await;
@@ -1159,4 +1165,40 @@ async fn query_maps_travel_as_their_entries() {
     client.send(&bare).await.unwrap();
     assert_eq!(server.rejected(), []);
     assert_eq!(server.received::<mock::FindLabeled>().await, [operation, bare]);
+}
+
+/// What a `deepObject` query parameter holds deeper than plain fields travels in brackets (the
+/// convention of Rails, PHP, qs and Stripe): nested objects, lists by index, a list parameter's
+/// items as `name[0]=`, a union's plain variant as `name=value`, a map of lists; the mock reads
+/// each back, strings that look like numbers staying strings.
+#[tokio::test]
+async fn nested_deep_objects_travel_in_brackets() {
+    use fixture_models::parameter_styles::client::{Client, ListCharges};
+    use fixture_models::parameter_styles::mock::{self, MockServer};
+    use fixture_models::parameter_styles::{ListChargesRange, ListChargesRangeCreated, ListChargesSince, ListChargesSinceVariant1};
+
+    let operation = ListCharges {
+        range: Some(ListChargesRange { ids: Some(vec![4, 5]), created: Some(ListChargesRangeCreated { gt: Some(1), lt: None }) }),
+        expand: Some(vec!["customer".to_owned(), "7".to_owned()]),
+        since: Some(ListChargesSince::Variant1(ListChargesSinceVariant1 { gt: None, lte: Some(9) })),
+        tags: Some([("a".to_owned(), vec!["x".to_owned(), "1".to_owned()])].into()),
+    };
+    let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
+    assert_eq!(
+        request.uri().query().map(|query| query.replace("%5B", "[").replace("%5D", "]")).as_deref(),
+        Some("range[ids][0]=4&range[ids][1]=5&range[created][gt]=1&expand[0]=customer&expand[1]=7&since[lte]=9&tags[a][0]=x&tags[a][1]=1")
+    );
+    let plain = ListCharges { range: None, expand: Some(Vec::new()), since: Some(ListChargesSince::I64(5)), tags: None };
+    let request = fixture_models::support::build_request(&plain, "http://api.test", &[], None).unwrap();
+    assert_eq!(request.uri().query(), Some("since=5"));
+
+    let server = MockServer::start().await;
+    server.list_charges().respond(&()).await;
+    let client = Client::new(server.uri());
+    client.send(&operation).await.unwrap();
+    client.send(&plain).await.unwrap();
+    assert_eq!(server.rejected(), []);
+    // An empty list sends nothing: it reads back as absent.
+    let plain = ListCharges { expand: None, ..plain };
+    assert_eq!(server.received::<mock::ListCharges>().await, [operation, plain]);
 }

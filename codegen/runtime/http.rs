@@ -306,9 +306,55 @@ pub fn push_query_map<V: ::serde::Serialize>(
         }
         MapStyle::Deep => {
             for (key, value) in map {
-                query.push(format!("{name}[{key}]"), &param_text(value));
+                let value = ::serde_json::to_value(value).unwrap_or_default();
+                deep_pairs(
+                    format!("{name}[{key}]"),
+                    &value,
+                    &mut |key, text| query.push(key, text),
+                );
             }
         }
+    }
+}
+
+/// Adds a query parameter of `style: deepObject` when it has a value: an object's entries as
+/// `name[key]=value`, nested objects and lists further in brackets (`name[a][b]=`,
+/// `name[list][0]=`), a list's items by their index (`name[0]=`), a plain value as
+/// `name=value` (a union's plain variant); `null` is left out. OpenAPI defines `deepObject` for
+/// one level of plain values; what goes deeper follows the bracket convention that Rails, PHP,
+/// qs and Stripe read.
+#[doc(hidden)]
+pub fn push_query_deep<T: ::serde::Serialize + ?Sized>(
+    query: &mut Query,
+    name: &'static str,
+    value: ::std::option::Option<&T>,
+) {
+    let Some(value) = value else { return };
+    let value = ::serde_json::to_value(value).unwrap_or_default();
+    deep_pairs(name.to_owned(), &value, &mut |key, text| query.push(key, text));
+}
+
+/// `value`'s pairs under `key` as [`push_query_deep`] writes them.
+fn deep_pairs(
+    key: ::std::string::String,
+    value: &::serde_json::Value,
+    push: &mut dyn FnMut(::std::string::String, &str),
+) {
+    use ::serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (name, value) in map {
+                deep_pairs(format!("{key}[{name}]"), value, push);
+            }
+        }
+        Value::Array(items) => {
+            for (index, value) in items.iter().enumerate() {
+                deep_pairs(format!("{key}[{index}]"), value, push);
+            }
+        }
+        Value::String(text) => push(key, text),
+        Value::Number(_) | Value::Bool(_) => push(key, &value.to_string()),
     }
 }
 
@@ -710,9 +756,11 @@ pub fn parse_response<O: Operation>(
 /// `application/x-www-form-urlencoded` text of a JSON object's top-level properties, as
 /// OpenAPI's default encoding (`style: form`, `explode: true`) writes them: a list of plain
 /// values as the name repeated (`tag=a&tag=b`), a string as it is, a number or boolean as in
-/// JSON; an object, or a list of anything else, as JSON.
+/// JSON; an object, or a list of anything else, as JSON. The properties named in `deep` (their
+/// `encoding` says `style: deepObject`) travel in brackets, as [`push_query_deep`] writes them
+/// (`address[city]=Oslo&items[0][price]=5`).
 #[doc(hidden)]
-pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
+pub fn form_encode(value: &::serde_json::Value, deep: &[&str]) -> ::std::string::String {
     use ::serde_json::Value;
     let mut serializer = ::form_urlencoded::Serializer::new(
         ::std::string::String::new(),
@@ -721,6 +769,15 @@ pub fn form_encode(value: &::serde_json::Value) -> ::std::string::String {
         for (name, value) in map {
             match value {
                 Value::Null => {}
+                _ if deep.contains(&name.as_str()) => {
+                    deep_pairs(
+                        name.clone(),
+                        value,
+                        &mut |key, text| {
+                            serializer.append_pair(&key, text);
+                        },
+                    );
+                }
                 Value::Array(
                     items,
                 ) if items.iter().all(|item| plain_text(item).is_some()) => {

@@ -577,18 +577,35 @@ pub mod mock {
 
         /// A form body (`application/x-www-form-urlencoded`), `None` when the request has none:
         /// each field as a string, or as JSON where the type needs it (the client writes
-        /// non-string values as JSON).
+        /// non-string values as JSON); a field of `lists` is a list, one of `deep` is read from
+        /// its bracketed pairs (`address[city]=Oslo&items[0][price]=5`).
         pub fn form_body<T: ::serde::de::DeserializeOwned>(
             &self,
             lists: &[&str],
+            deep: &[&str],
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             if self.request.body.is_empty() {
                 return Ok(None);
             }
             let pairs = ::form_urlencoded::parse(&self.request.body)
-                .into_owned()
-                .collect();
-            from_pairs(pairs, "the form body", lists).map(Some)
+                .map(|(key, value)| {
+                    let path = match key.split_once('[') {
+                        Some((name, _)) if deep.contains(&name) => key_path(&key),
+                        _ => vec![key.into_owned()],
+                    };
+                    (path, value.into_owned())
+                });
+            let mut form = tree(pairs, "the form body")?;
+            if let ::serde_json::Value::Object(fields) = &mut form {
+                for (name, value) in fields.iter_mut() {
+                    if deep.contains(&name.as_str()) {
+                        lists_from_indices(value);
+                    } else if lists.contains(&name.as_str()) && !value.is_array() {
+                        *value = ::serde_json::Value::Array(vec![value.take()]);
+                    }
+                }
+            }
+            from_tree(form, "the form body").map(Some)
         }
 
         /// A query object sent as its fields (`style: form`, exploded: `a=1&b=2`); `None` when
@@ -617,21 +634,54 @@ pub mod mock {
                 .collect()
         }
 
-        /// A query object sent as `name[a]=1&name[b]=2` (`style: deepObject`).
+        /// A query parameter of `style: deepObject`: `name[a]=1&name[b]=2`, nested deeper as
+        /// the client writes it (`name[a][b]=1`, `name[list][0]=x`, `name[0]=x` for a list), or
+        /// `name=1` (a union's plain variant).
         pub fn query_deep<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            query_object(name, self.deep_pairs(name), required)
+            let Some(mut value) = self.deep_value(name, required)? else {
+                return Ok(None)
+            };
+            lists_from_indices(&mut value);
+            from_tree(value, &format!("query parameter `{name}`")).map(Some)
         }
 
-        /// The `name[key]=value` pairs of the query, under their keys.
-        fn deep_pairs(&self, name: &str) -> Vec<(String, String)> {
-            self.query_keyed(|key| {
-                let key = key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?;
-                Some(key.to_owned())
-            })
+        /// The value of the `name[…]=…` (or `name=…`) pairs of the query, as text; `None` when
+        /// there are none and the parameter is optional (an object when it is required).
+        fn deep_value(
+            &self,
+            name: &str,
+            required: bool,
+        ) -> ::std::result::Result<
+            ::std::option::Option<::serde_json::Value>,
+            Rejection,
+        > {
+            let pairs: Vec<(Vec<String>, String)> = self
+                .request
+                .url
+                .query_pairs()
+                .filter_map(|(key, value)| {
+                    let rest = key.strip_prefix(name)?;
+                    let path = match rest {
+                        "" => Vec::new(),
+                        _ if rest.starts_with('[') => {
+                            let mut path = key_path(rest);
+                            (path.len() > 1).then(|| path.split_off(1))?
+                        }
+                        _ => return None,
+                    };
+                    Some((path, value.into_owned()))
+                })
+                .collect();
+            if pairs.is_empty() {
+                return Ok(
+                    required.then(|| ::serde_json::Value::Object(Default::default())),
+                );
+            }
+            tree(pairs, &format!("query parameter `{name}`")).map(Some)
         }
 
         /// A query object sent joined (`style: form`, `explode: false`): `name=a,1,b,2`.
@@ -709,7 +759,16 @@ pub mod mock {
                         None => (Vec::new(), required),
                     }
                 }
-                super::MapStyle::Deep => (self.deep_pairs(name), required),
+                super::MapStyle::Deep => {
+                    let Some(mut map) = self.deep_value(name, required)? else {
+                        return Ok(None);
+                    };
+                    if let ::serde_json::Value::Object(entries) = &mut map {
+                        entries.values_mut().for_each(lists_from_indices);
+                    }
+                    return from_tree(map, &format!("query parameter `{name}`"))
+                        .map(Some);
+                }
             };
             if !any_values {
                 return query_object(name, pairs, required);
@@ -758,82 +817,211 @@ pub mod mock {
         if pairs.is_empty() && !required {
             return Ok(None);
         }
-        from_pairs(pairs, &format!("query parameter `{name}`"), &[]).map(Some)
+        from_pairs(pairs, &format!("query parameter `{name}`")).map(Some)
     }
 
-    /// An object from name/value pairs of text (a form, a query object): each value as a
-    /// string, except where its field's type is not a string: there the text reads as JSON (a
-    /// number, a boolean), field by field.
+    /// An object from name/value pairs of text (a query object): each value as a string,
+    /// except where its field's type is not a string ([`from_tree`]); a name given twice is a
+    /// list.
     fn from_pairs<T: ::serde::de::DeserializeOwned>(
         pairs: Vec<(String, String)>,
         what: &str,
-        lists: &[&str],
     ) -> ::std::result::Result<T, Rejection> {
+        let pairs = pairs.into_iter().map(|(name, value)| (vec![name], value));
+        let mut object = tree(pairs, what)?;
+        if object.is_null() {
+            object = ::serde_json::Value::Object(Default::default());
+        }
+        from_tree(object, what)
+    }
+
+    /// The segments of a bracketed key: `a[b][0]` is `a`, `b`, `0` (a key with unbalanced
+    /// brackets is one segment).
+    fn key_path(key: &str) -> Vec<String> {
+        let whole = || vec![key.to_owned()];
+        let Some((first, mut rest)) = key.split_once('[') else { return whole() };
+        let mut path = vec![first.to_owned()];
+        loop {
+            let Some((segment, after)) = rest.split_once(']') else { return whole() };
+            path.push(segment.to_owned());
+            if after.is_empty() {
+                return path;
+            }
+            let Some(next) = after.strip_prefix('[') else { return whole() };
+            rest = next;
+        }
+    }
+
+    /// The value the text pairs build, each key a path into it (`a`, `b`: `{"a": {"b": …}}`);
+    /// a path given twice holds a list of its texts. `Null` when there are no pairs.
+    fn tree(
+        pairs: impl IntoIterator<Item = (Vec<String>, String)>,
+        what: &str,
+    ) -> ::std::result::Result<::serde_json::Value, Rejection> {
         use ::serde_json::Value;
-        let mut object = ::serde_json::Map::new();
-        for (name, value) in pairs {
-            let value = Value::String(value);
-            match object.get_mut(&name) {
-                Some(Value::Array(items)) => items.push(value),
-                Some(first) => *first = Value::Array(vec![first.take(), value]),
-                None if lists.contains(&name.as_str()) => {
-                    object.insert(name, Value::Array(vec![value]));
+
+        /// Adds `text` at `path` below `node`; `None` where the path passes a value.
+        fn insert(
+            node: &mut Value,
+            path: &[String],
+            text: String,
+        ) -> ::std::option::Option<()> {
+            let Some((segment, rest)) = path.split_first() else {
+                match node {
+                    Value::Null => *node = Value::String(text),
+                    Value::String(_) => {
+                        *node = Value::Array(vec![node.take(), Value::String(text)]);
+                    }
+                    Value::Array(items) => items.push(Value::String(text)),
+                    _ => return None,
                 }
-                None => {
-                    object.insert(name, value);
-                }
+                return Some(());
+            };
+            if node.is_null() {
+                *node = Value::Object(Default::default());
+            }
+            let object = node.as_object_mut()?;
+            insert(object.entry(segment.clone()).or_insert(Value::Null), rest, text)
+        }
+        let mut root = Value::Null;
+        for (path, text) in pairs {
+            if insert(&mut root, &path, text).is_none() {
+                let key: String = path
+                    .iter()
+                    .map(|segment| format!("[{segment}]"))
+                    .collect();
+                return Err(
+                    Rejection::malformed(
+                        format!("{what}: `{key}` is both a value and an object"),
+                    ),
+                );
             }
         }
-        loop {
-            let value = ::serde_json::Value::Object(object.clone());
-            let error = match ::serde_path_to_error::deserialize::<_, T>(value) {
-                Ok(value) => return Ok(value),
-                Err(error) => error,
-            };
-            let field = match error.path().iter().next() {
-                Some(::serde_path_to_error::Segment::Map { key }) => Some(key.clone()),
-                _ => None,
-            };
-            let json = |text: &str| ::serde_json::from_str::<Value>(text).ok();
-            let retyped = field
-                .and_then(|field| {
-                    let read = match object.get(&field)? {
-                        Value::String(text) => json(text)?,
-                        Value::Array(items) => {
-                            match items.as_slice() {
-                                [Value::String(text)] if text.starts_with('[') => {
-                                    json(text).filter(Value::is_array)?
-                                }
-                                _ => {
-                                    let read: Vec<Value> = items
-                                        .iter()
-                                        .map(|item| match item {
-                                            Value::String(text) => {
-                                                json(text).unwrap_or_else(|| item.clone())
-                                            }
-                                            other => other.clone(),
-                                        })
-                                        .collect();
-                                    (read != *items).then_some(Value::Array(read))?
-                                }
-                            }
-                        }
-                        _ => return None,
-                    };
-                    Some((field, read))
-                });
-            match retyped {
-                Some((field, read)) => {
-                    object.insert(field, read);
-                }
-                None => {
-                    return Err(
-                        Rejection::malformed(
-                            format!("{what} does not read: {}", error.inner()),
-                        ),
-                    );
+        Ok(root)
+    }
+
+    /// Turns every object whose keys count `0`, `1`, … (a list sent as `name[0]=`) into that
+    /// list, from the leaves up.
+    fn lists_from_indices(value: &mut ::serde_json::Value) {
+        use ::serde_json::Value;
+        match value {
+            Value::Object(object) => {
+                object.values_mut().for_each(lists_from_indices);
+                let indexed = !object.is_empty()
+                    && (0..object.len())
+                        .all(|index| object.contains_key(&index.to_string()));
+                if indexed {
+                    let items = (0..object.len())
+                        .filter_map(|index| object.remove(&index.to_string()))
+                        .collect();
+                    *value = Value::Array(items);
                 }
             }
+            Value::Array(items) => items.iter_mut().for_each(lists_from_indices),
+            _ => {}
+        }
+    }
+
+    /// `text` (a value of text from pairs) read as `T`: each text that reads as JSON (a number,
+    /// a boolean, a list the client wrote as JSON) as that JSON, so that a union sees the value
+    /// the client had; where a part then does not read, its text as it came, part by part as the
+    /// errors point to them (a string field holding `7`).
+    fn from_tree<T: ::serde::de::DeserializeOwned>(
+        text: ::serde_json::Value,
+        what: &str,
+    ) -> ::std::result::Result<T, Rejection> {
+        let mut value = text.clone();
+        retype(&mut value);
+        let mut before_whole = None;
+        loop {
+            let error = match ::serde_path_to_error::deserialize::<_, T>(value.clone()) {
+                Ok(read) => return Ok(read),
+                Err(error) => error,
+            };
+            let pointer = common_pointer(&value, &text, error.path());
+            let (Some(node), Some(sent)) = (
+                value.pointer_mut(&pointer),
+                text.pointer(&pointer),
+            ) else { break };
+            if node == sent {
+                let message = before_whole.unwrap_or_else(|| error.inner().to_string());
+                return Err(
+                    Rejection::malformed(format!("{what} does not read: {message}")),
+                );
+            }
+            if node.is_object() || node.is_array() {
+                before_whole.get_or_insert_with(|| error.inner().to_string());
+            }
+            *node = sent.clone();
+        }
+        Err(Rejection::malformed(format!("{what} does not read")))
+    }
+
+    /// The JSON pointer to the deepest part that the `path` of a read error reaches in both
+    /// `value` and `text`.
+    fn common_pointer(
+        value: &::serde_json::Value,
+        text: &::serde_json::Value,
+        path: &::serde_path_to_error::Path,
+    ) -> String {
+        use ::serde_path_to_error::Segment;
+        let mut pointer = String::new();
+        for segment in path.iter() {
+            let token = match segment {
+                Segment::Map { key } => key.replace('~', "~0").replace('/', "~1"),
+                Segment::Seq { index } => index.to_string(),
+                _ => continue,
+            };
+            let deeper = format!("{pointer}/{token}");
+            if value.pointer(&deeper).is_none() || text.pointer(&deeper).is_none() {
+                break;
+            }
+            pointer = deeper;
+        }
+        pointer
+    }
+
+    /// Whether `value` is a list of one JSON list's text (a list the client wrote as JSON).
+    fn single_json_text(value: &::serde_json::Value) -> bool {
+        matches!(
+            value.as_array().map(Vec::as_slice),
+            Some([::serde_json::Value::String(text)]) if text.starts_with('[')
+        )
+    }
+
+    /// Reads the text in `value` as JSON where it reads so: a string; a list written as one
+    /// JSON text; every string inside a list or object. Whether anything changed.
+    fn retype(value: &mut ::serde_json::Value) -> bool {
+        use ::serde_json::Value;
+        let json = |text: &str| ::serde_json::from_str::<Value>(text).ok();
+        if single_json_text(value) {
+            if let Some(list) = value
+                .get(0)
+                .and_then(Value::as_str)
+                .and_then(json)
+                .filter(Value::is_array)
+            {
+                *value = list;
+                return true;
+            }
+        }
+        match value {
+            Value::String(text) => {
+                match json(text) {
+                    Some(read) => {
+                        *value = read;
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Value::Array(items) => {
+                items.iter_mut().fold(false, |changed, item| retype(item) | changed)
+            }
+            Value::Object(object) => {
+                object.values_mut().fold(false, |changed, item| retype(item) | changed)
+            }
+            _ => false,
         }
     }
 

@@ -819,7 +819,9 @@ pub enum BodyKind {
     Json(Shape),
     Text,
     Bytes,
-    Form(Shape),
+    /// `application/x-www-form-urlencoded`: the object's properties as pairs; those named in
+    /// `deep` (their `encoding` says `style: deepObject`) in brackets (`address[city]=`).
+    Form { shape: Shape, deep: Vec<String> },
     /// `text/event-stream`: server-sent events whose `data` reads as the shape (as text when it
     /// is a string, else as JSON).
     EventStream(Shape),
@@ -833,7 +835,7 @@ impl BodyKind {
     /// The schemas the body's values read as.
     pub fn shapes(&self) -> Vec<&Shape> {
         match self {
-            BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => vec![shape],
+            BodyKind::Json(shape) | BodyKind::Form { shape, .. } | BodyKind::EventStream(shape) => vec![shape],
             BodyKind::Multipart(Some(form)) => form.parts.iter().filter_map(|part| part.kind.shape()).collect(),
             BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart(None) => Vec::new(),
         }
@@ -842,7 +844,7 @@ impl BodyKind {
     /// [`BodyKind::shapes`], to change them.
     pub fn shapes_mut(&mut self) -> Vec<&mut Shape> {
         match self {
-            BodyKind::Json(shape) | BodyKind::Form(shape) | BodyKind::EventStream(shape) => vec![shape],
+            BodyKind::Json(shape) | BodyKind::Form { shape, .. } | BodyKind::EventStream(shape) => vec![shape],
             BodyKind::Multipart(Some(form)) => form.parts.iter_mut().filter_map(|part| part.kind.shape_mut()).collect(),
             BodyKind::Text | BodyKind::Bytes | BodyKind::Multipart(None) => Vec::new(),
         }

@@ -503,7 +503,7 @@ fn param_type(api: &Api, param: &Parameter) -> TokenStream {
 
 fn body_type(api: &Api, body: &BodyKind) -> TokenStream {
     match body {
-        BodyKind::Json(shape) | BodyKind::Form(shape) => shape_type_in(api, shape, &quote!(super::)),
+        BodyKind::Json(shape) | BodyKind::Form { shape, .. } => shape_type_in(api, shape, &quote!(super::)),
         // A request sends a stream of events as the text it is.
         BodyKind::Text | BodyKind::EventStream(_) => quote!(str),
         BodyKind::Bytes => quote!([u8]),
@@ -547,6 +547,9 @@ pub(super) enum ParamForm {
     Fields(ObjectStyle),
     /// A query map, as its entries (`style: form` or `deepObject`).
     Map(ObjectStyle),
+    /// Any other value of a `deepObject` query parameter (nested objects, lists, unions), in
+    /// brackets: `name[a][b]=1&name[list][0]=x`.
+    Deep,
 }
 
 /// The form of `param`, and the expression reaching its value as an `Option` of a reference (a
@@ -574,6 +577,9 @@ pub(super) fn form_of(api: &Api, param: &Parameter) -> ParamForm {
     }
     if pairs && api.query_map(&param.shape).is_some() {
         return ParamForm::Map(param.object_style);
+    }
+    if pairs && param.object_style == ObjectStyle::DeepObject && !api.displays_plainly(&param.shape) {
+        return ParamForm::Deep;
     }
     form_of_shape(api, &param.shape)
 }
@@ -634,7 +640,7 @@ fn emit_path(api: &Api, op: &Operation) -> TokenStream {
                     ParamForm::List => quote!(support::encode_path_list(&self.#field)),
                     ParamForm::Text => quote!(support::encode_path(&::std::string::ToString::to_string(&self.#field))),
                     ParamForm::Json if param.json_content => quote!(support::encode_path(&support::json_text(&self.#field))),
-                    ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(support::encode_path(&support::param_text(&self.#field))),
+                    ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) | ParamForm::Deep => quote!(support::encode_path(&support::param_text(&self.#field))),
                 });
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
@@ -672,6 +678,7 @@ fn emit_query(api: &Api, op: &Operation) -> TokenStream {
                 (ParamForm::Json, value) if param.json_content => quote!(support::push_query(&mut query, #wire, #value.map(support::json_text).as_deref());),
                 (ParamForm::Json, value) => quote!(support::push_query_json(&mut query, #wire, #value);),
                 (ParamForm::Fields(_), value) => query_pairs(api, param, value),
+                (ParamForm::Deep, value) => quote!(support::push_query_deep(&mut query, #wire, #value);),
                 (ParamForm::Map(style), value) => {
                     let style = map_style(style, param.explode);
                     quote!(support::push_query_map(&mut query, #wire, #value, support::MapStyle::#style);)
@@ -770,7 +777,7 @@ fn header_insert(api: &Api, param: &Parameter, name: &str, write: &str) -> Token
         (ParamForm::List, values) => quote!(support::#list(headers, #name, #values)?;),
         (ParamForm::Text, value) => quote!(support::#write(headers, #name, #value)?;),
         (ParamForm::Json, value) if param.json_content => quote!(support::#write(headers, #name, #value.map(support::json_text).as_deref())?;),
-        (ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_), value) => quote!(support::#json(headers, #name, #value)?;),
+        (ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) | ParamForm::Deep, value) => quote!(support::#json(headers, #name, #value)?;),
     }
 }
 
@@ -781,10 +788,10 @@ fn emit_body(required: bool, content: &Content) -> TokenStream {
         BodyKind::Json(_) => {
             quote!(::serde_json::to_vec(body).map(|bytes| (#media_type, bytes)).map_err(|e| support::RequestError::Body(e.to_string())))
         }
-        BodyKind::Form(_) => quote! {
+        BodyKind::Form { deep, .. } => quote! {
             ::serde_json::to_value(body)
                 .map_err(|e| support::RequestError::Body(e.to_string()))
-                .map(|value| (#media_type, support::form_encode(&value).into_bytes()))
+                .map(|value| (#media_type, support::form_encode(&value, &[#(#deep),*]).into_bytes()))
         },
         BodyKind::Text | BodyKind::EventStream(_) => quote!(Ok((#media_type, body.as_bytes().to_vec()))),
         // A stream is sent by `upload`: the request built here carries the media type.
@@ -898,7 +905,7 @@ fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: &Operation)
                     quote!(for item in #value { form.push(support::Part::text(#wire, ::std::string::ToString::to_string(item)) #typed); })
                 }
                 ParamForm::Text => quote!(form.push(support::Part::text(#wire, ::std::string::ToString::to_string(#value)) #typed);),
-                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(form.push(support::Part::json(#wire, #value)? #typed);),
+                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) | ParamForm::Deep => quote!(form.push(support::Part::json(#wire, #value)? #typed);),
             },
         };
         pushes.push(if part.required {
@@ -1205,7 +1212,7 @@ fn read_body(api: &Api, content: &Content, wrap: Option<TokenStream>) -> TokenSt
             quote!(support::parse_events(status, body, #read))
         }
         // Reading text or bytes cannot fail.
-        BodyKind::Text | BodyKind::Bytes | BodyKind::Form(_) | BodyKind::Multipart(_) => {
+        BodyKind::Text | BodyKind::Bytes | BodyKind::Form { .. } | BodyKind::Multipart(_) => {
             let value = match content.body {
                 BodyKind::Text => quote!(String::from_utf8_lossy(body).into_owned()),
                 _ => quote!(support::RawBody(body.to_vec())),
@@ -1334,7 +1341,7 @@ fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
         let text = match form_of_shape(api, &header.shape) {
             ParamForm::Text => quote!(::std::string::ToString::to_string(value)),
             ParamForm::List => quote!(support::join_simple(value)),
-            ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(support::param_text(value)),
+            ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) | ParamForm::Deep => quote!(support::param_text(value)),
         };
         quote!(if let Some(value) = &self.#field { headers.push((#wire, #text)); })
     });

@@ -110,9 +110,9 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
                 None => quote!(request.json_body()?),
                 Some(seed) => quote!(request.json_body_seed(#seed)?),
             },
-            BodyKind::Form(shape) => {
+            BodyKind::Form { shape, deep } => {
                 let lists = form_lists(api, shape);
-                quote!(request.form_body(&[#(#lists),*])?)
+                quote!(request.form_body(&[#(#lists),*], &[#(#deep),*])?)
             }
             BodyKind::Text | BodyKind::EventStream(_) => quote!(request.text_body()?),
             BodyKind::Bytes => quote!(request.bytes_body()),
@@ -196,10 +196,10 @@ fn emit_same_as_sent(op: &Operation, body: Option<(bool, &BodyKind)>) -> TokenSt
         })
         .collect();
     comparisons.extend(body.map(|(required, kind)| match (required, kind) {
-        (true, BodyKind::Json(_) | BodyKind::Form(_) | BodyKind::Multipart(_)) => quote!(self.body == *sent.body),
+        (true, BodyKind::Json(_) | BodyKind::Form { .. } | BodyKind::Multipart(_)) => quote!(self.body == *sent.body),
         (true, BodyKind::Text | BodyKind::Bytes | BodyKind::EventStream(_)) => quote!(self.body == sent.body),
         (false, BodyKind::Bytes) => quote!(self.body.as_deref() == sent.body.as_ref().and_then(support::Upload::as_bytes)),
-        (false, BodyKind::Json(_) | BodyKind::Form(_) | BodyKind::Multipart(_)) => quote!(self.body.as_ref() == sent.body),
+        (false, BodyKind::Json(_) | BodyKind::Form { .. } | BodyKind::Multipart(_)) => quote!(self.body.as_ref() == sent.body),
         (false, BodyKind::Text | BodyKind::EventStream(_)) => quote!(self.body.as_deref() == sent.body),
     }));
     let (sent, same) = if comparisons.is_empty() { (quote!(_sent), quote!(true)) } else { (quote!(sent), quote!(#(#comparisons)&&*)) };
@@ -215,7 +215,7 @@ fn emit_same_as_sent(op: &Operation, body: Option<(bool, &BodyKind)>) -> TokenSt
 /// The owned type of a body the client borrows.
 fn owned_body_type(api: &Api, body: &BodyKind) -> TokenStream {
     match body {
-        BodyKind::Json(shape) | BodyKind::Form(shape) => shape_type_in(api, shape, &quote!(super::)),
+        BodyKind::Json(shape) | BodyKind::Form { shape, .. } => shape_type_in(api, shape, &quote!(super::)),
         BodyKind::Text | BodyKind::EventStream(_) => quote!(String),
         BodyKind::Bytes => quote!(Vec<u8>),
         BodyKind::Multipart(Some(form)) => {
@@ -272,7 +272,7 @@ fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
             let read = match form {
                 ParamForm::List => quote!(request.path_list(#wire)?),
                 ParamForm::Text => quote!(request.path(#wire)?),
-                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(request.path_json(#wire)?),
+                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) | ParamForm::Deep => quote!(request.path_json(#wire)?),
             };
             // A path parameter is always there once the path matched.
             return if param.required { read } else { quote!(Some(#read)) };
@@ -286,7 +286,7 @@ fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
                 },
                 ParamForm::Text => quote!(request.query(#wire)?),
                 ParamForm::Json => quote!(request.query_json(#wire)?),
-                ParamForm::Fields(ObjectStyle::DeepObject) => quote!(request.query_deep(#wire, #required)?),
+                ParamForm::Fields(ObjectStyle::DeepObject) | ParamForm::Deep => quote!(request.query_deep(#wire, #required)?),
                 ParamForm::Fields(_) if !param.explode => quote!(request.query_joined(#wire, #required)?),
                 ParamForm::Fields(_) => {
                     let keys = api.query_field_keys(param).into_iter().flatten().map(|(key, _)| key);
@@ -308,7 +308,7 @@ fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
                 _ if !is_sent(param) => quote!(None),
                 ParamForm::List => quote!(request.header_list(#name)?),
                 ParamForm::Text => quote!(request.header(#name)?),
-                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(request.header_json(#name)?),
+                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) | ParamForm::Deep => quote!(request.header_json(#name)?),
             };
             (read, format!("header `{wire}`"))
         }
@@ -317,7 +317,7 @@ fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
                 _ if !is_sent(param) => quote!(None),
                 ParamForm::List => quote!(request.cookie_list(#wire)?),
                 ParamForm::Text => quote!(request.cookie(#wire)?),
-                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) => quote!(request.cookie_json(#wire)?),
+                ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) | ParamForm::Deep => quote!(request.cookie_json(#wire)?),
             };
             (read, format!("cookie `{wire}`"))
         }

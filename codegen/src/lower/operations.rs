@@ -326,7 +326,9 @@ impl Lowerer<'_> {
             let body = if is_json(media_type) {
                 BodyKind::Json(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
             } else if essence == "application/x-www-form-urlencoded" {
-                BodyKind::Form(schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at)))
+                let shape = schema.map_or(Shape::new(TypeRef::Any), |s| self.lower_use(s, &media_at));
+                let deep = media.encoding.iter().filter(|(_, encoding)| encoding.style == Some(openapiv3::QueryStyle::DeepObject)).map(|(name, _)| name.clone()).collect();
+                BodyKind::Form { shape, deep }
             } else if let (true, Some(form_name)) = (essence == "multipart/form-data", form_name.as_mut()) {
                 BodyKind::Multipart(schema.and_then(|schema| self.lower_form(schema, media, &media_at, form_name)))
             } else if essence == "text/event-stream" {
@@ -787,7 +789,7 @@ paths:
             .content
             .iter()
             .map(|content| match content.body {
-                BodyKind::Form(_) => "form",
+                BodyKind::Form { .. } => "form",
                 BodyKind::Json(_) => "json",
                 BodyKind::Text => "text",
                 BodyKind::EventStream(_) => "events",

@@ -22,6 +22,9 @@ async fn main() -> ::std::result::Result<
     }
     eprintln!("getItems: skipped, no example value for parameter `ids`");
     eprintln!("search: skipped, no example value for parameter `page`");
+    {
+        report("listCharges", client.list_charges().send().await);
+    }
     eprintln!("findLabeled: skipped, no example value for parameter `extra`");
     {
         report("listColors", client.list_colors().send().await);

@@ -116,7 +116,7 @@
 //! - `operations`: everything of [`operations`], every tag below and the types no operation uses; `operations-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `operations-untagged`: operations without a tag (3 operations)
 //! - `parameter-styles`: everything of [`parameter_styles`], every tag below and the types no operation uses; `parameter-styles-shared`, which every tag turns on, compiles the types more than eight tags use.
-//!   - `parameter-styles-untagged`: operations without a tag (7 operations)
+//!   - `parameter-styles-untagged`: operations without a tag (8 operations)
 //! - `recursive`: everything of [`recursive`], every tag below and the types no operation uses; `recursive-shared`, which every tag turns on, compiles the types more than eight tags use.
 //! - `request-examples`: everything of [`request_examples`], every tag below and the types no operation uses; `request-examples-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `request-examples-untagged`: operations without a tag (2 operations)

@@ -412,6 +412,303 @@ impl SearchMeta {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchMeta {}
 #[cfg(feature = "parameter-styles-untagged")]
+/// Used in `ListChargesRange::created`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListChargesRangeCreated {
+    /// `gt`: an integer.
+    pub gt: Option<i64>,
+    /// `lt`: an integer.
+    pub lt: Option<i64>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for ListChargesRangeCreated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.gt.is_some(), self.lt.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "ListChargesRangeCreated",
+            len,
+        )?;
+        object.optional("gt", &self.gt);
+        object.optional("lt", &self.lt);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for ListChargesRangeCreated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for ListChargesRangeCreated {
+    const NAME: &'static str = "ListChargesRangeCreated";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut gt: Option<Option<i64>> = None;
+        let mut lt: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "gt" => support::fill(&mut map, &mut gt, &key),
+                "lt" => support::fill(&mut map, &mut lt, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(ListChargesRangeCreated {
+            gt: gt.flatten(),
+            lt: lt.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ListChargesRangeCreated {
+    /// Sets `gt`.
+    pub fn with_gt(mut self, value: i64) -> Self {
+        self.gt = Some(value);
+        self
+    }
+
+    /// Sets `lt`.
+    pub fn with_lt(mut self, value: i64) -> Self {
+        self.lt = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for ListChargesRangeCreated {}
+#[cfg(feature = "parameter-styles-untagged")]
+/// Used in the parameter `range` of `listCharges`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListChargesRange {
+    /// `ids`: a list of integer.
+    pub ids: Option<Vec<i32>>,
+    /// `created`: [`ListChargesRangeCreated`].
+    pub created: Option<ListChargesRangeCreated>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for ListChargesRange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.ids.is_some(), self.created.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "ListChargesRange",
+            len,
+        )?;
+        object.optional("ids", &self.ids);
+        object.optional("created", &self.created);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for ListChargesRange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for ListChargesRange {
+    const NAME: &'static str = "ListChargesRange";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut ids: Option<Option<Vec<i32>>> = None;
+        let mut created: Option<Option<ListChargesRangeCreated>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "ids" => support::fill(&mut map, &mut ids, &key),
+                "created" => support::fill(&mut map, &mut created, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(ListChargesRange {
+            ids: ids.flatten(),
+            created: created.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ListChargesRange {
+    /// Sets `ids`.
+    pub fn with_ids(mut self, value: impl Into<Vec<i32>>) -> Self {
+        self.ids = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    pub fn with_created(mut self, value: impl Into<ListChargesRangeCreated>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for ListChargesRange {}
+#[cfg(feature = "parameter-styles-untagged")]
+/// Used in `ListChargesSince::Variant1`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListChargesSinceVariant1 {
+    /// `gt`: an integer.
+    pub gt: Option<i64>,
+    /// `lte`: an integer.
+    pub lte: Option<i64>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for ListChargesSinceVariant1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.gt.is_some(), self.lte.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "ListChargesSinceVariant1",
+            len,
+        )?;
+        object.optional("gt", &self.gt);
+        object.optional("lte", &self.lte);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for ListChargesSinceVariant1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for ListChargesSinceVariant1 {
+    const NAME: &'static str = "ListChargesSinceVariant1";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut gt: Option<Option<i64>> = None;
+        let mut lte: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "gt" => support::fill(&mut map, &mut gt, &key),
+                "lte" => support::fill(&mut map, &mut lte, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(ListChargesSinceVariant1 {
+            gt: gt.flatten(),
+            lte: lte.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ListChargesSinceVariant1 {
+    /// Sets `gt`.
+    pub fn with_gt(mut self, value: i64) -> Self {
+        self.gt = Some(value);
+        self
+    }
+
+    /// Sets `lte`.
+    pub fn with_lte(mut self, value: i64) -> Self {
+        self.lte = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for ListChargesSinceVariant1 {}
+#[cfg(feature = "parameter-styles-untagged")]
+/// Used in the parameter `since` of `listCharges`.
+///
+/// `anyOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ListChargesSince {
+    /// The value when it reads as [`ListChargesSinceVariant1`].
+    Variant1(ListChargesSinceVariant1),
+    /// The value when it reads as an integer.
+    I64(i64),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for ListChargesSince {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Variant1(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I64(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Variant1),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for ListChargesSince {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Variant1(_) => {}
+            Self::I64(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["Variant1", "I64"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `shade` of `listColors`.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
@@ -716,6 +1013,162 @@ impl LogInRequestDevice {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestDevice {}
 #[cfg(feature = "parameter-styles-untagged")]
+/// Used in `LogInRequest::address`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogInRequestAddress {
+    /// `city`: a string.
+    pub city: Option<String>,
+    /// `lines`: a list of string.
+    pub lines: Option<Vec<String>>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for LogInRequestAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.city.is_some(), self.lines.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "LogInRequestAddress",
+            len,
+        )?;
+        object.optional("city", &self.city);
+        object.optional("lines", &self.lines);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for LogInRequestAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for LogInRequestAddress {
+    const NAME: &'static str = "LogInRequestAddress";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut city: Option<Option<String>> = None;
+        let mut lines: Option<Option<Vec<String>>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "city" => support::fill(&mut map, &mut city, &key),
+                "lines" => support::fill(&mut map, &mut lines, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(LogInRequestAddress {
+            city: city.flatten(),
+            lines: lines.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl LogInRequestAddress {
+    /// Sets `city`.
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    /// Sets `lines`.
+    pub fn with_lines(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.lines = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for LogInRequestAddress {}
+#[cfg(feature = "parameter-styles-untagged")]
+/// Used in `LogInRequest::items`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogInRequestItemsItem {
+    /// `price`: an integer.
+    pub price: i32,
+    /// `note`: a string.
+    pub note: Option<String>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl ::serde::Serialize for LogInRequestItemsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.note.is_some()]);
+        let mut object = support::ObjectWriter::new(
+            serializer,
+            "LogInRequestItemsItem",
+            len,
+        )?;
+        object.field("price", &self.price);
+        object.optional("note", &self.note);
+        object.end()
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> ::serde::Deserialize<'de> for LogInRequestItemsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'de> support::ReadStruct<'de> for LogInRequestItemsItem {
+    const NAME: &'static str = "LogInRequestItemsItem";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut price: Option<i32> = None;
+        let mut note: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "price" => support::fill(&mut map, &mut price, &key),
+                "note" => support::fill(&mut map, &mut note, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(price) = price else {
+            return Err(support::missing("price"));
+        };
+        Ok(LogInRequestItemsItem {
+            price,
+            note: note.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl LogInRequestItemsItem {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(price: i32) -> Self {
+        Self { price, note: None }
+    }
+
+    /// Sets `note`.
+    pub fn with_note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Validate for LogInRequestItemsItem {}
+#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the request body of `logIn`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogInRequest {
@@ -733,6 +1186,12 @@ pub struct LogInRequest {
     pub devices: Option<Vec<LogInRequestDevicesItem>>,
     /// `device`: [`LogInRequestDevice`].
     pub device: Option<LogInRequestDevice>,
+    /// `address`: [`LogInRequestAddress`].
+    pub address: Option<LogInRequestAddress>,
+    /// `items`: a list of [`LogInRequestItemsItem`].
+    pub items: Option<Vec<LogInRequestItemsItem>>,
+    /// `metadata`: a map to a string.
+    pub metadata: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 #[cfg(feature = "parameter-styles-untagged")]
@@ -750,6 +1209,9 @@ impl ::serde::Serialize for LogInRequest {
                     self.labels.is_some(),
                     self.devices.is_some(),
                     self.device.is_some(),
+                    self.address.is_some(),
+                    self.items.is_some(),
+                    self.metadata.is_some(),
                 ],
             );
         let mut object = support::ObjectWriter::new(serializer, "LogInRequest", len)?;
@@ -760,6 +1222,9 @@ impl ::serde::Serialize for LogInRequest {
         object.optional("labels", &self.labels);
         object.optional("devices", &self.devices);
         object.optional("device", &self.device);
+        object.optional("address", &self.address);
+        object.optional("items", &self.items);
+        object.optional("metadata", &self.metadata);
         object.end()
     }
 }
@@ -787,6 +1252,9 @@ impl<'de> support::ReadStruct<'de> for LogInRequest {
         let mut labels: Option<Option<Vec<::serde_json::Value>>> = None;
         let mut devices: Option<Option<Vec<LogInRequestDevicesItem>>> = None;
         let mut device: Option<Option<LogInRequestDevice>> = None;
+        let mut address: Option<Option<LogInRequestAddress>> = None;
+        let mut items: Option<Option<Vec<LogInRequestItemsItem>>> = None;
+        let mut metadata: Option<Option<::std::collections::BTreeMap<String, String>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "user" => support::fill(&mut map, &mut user, &key),
@@ -796,6 +1264,9 @@ impl<'de> support::ReadStruct<'de> for LogInRequest {
                 "labels" => support::fill(&mut map, &mut labels, &key),
                 "devices" => support::fill(&mut map, &mut devices, &key),
                 "device" => support::fill(&mut map, &mut device, &key),
+                "address" => support::fill(&mut map, &mut address, &key),
+                "items" => support::fill(&mut map, &mut items, &key),
+                "metadata" => support::fill(&mut map, &mut metadata, &key),
                 _ => support::skip_value(&mut map),
             }?;
         }
@@ -810,6 +1281,9 @@ impl<'de> support::ReadStruct<'de> for LogInRequest {
             labels: labels.flatten(),
             devices: devices.flatten(),
             device: device.flatten(),
+            address: address.flatten(),
+            items: items.flatten(),
+            metadata: metadata.flatten(),
         })
     }
 }
@@ -826,6 +1300,9 @@ impl LogInRequest {
             labels: None,
             devices: None,
             device: None,
+            address: None,
+            items: None,
+            metadata: None,
         }
     }
 
@@ -865,6 +1342,27 @@ impl LogInRequest {
     /// Sets `device`.
     pub fn with_device(mut self, value: impl Into<LogInRequestDevice>) -> Self {
         self.device = Some(value.into());
+        self
+    }
+
+    /// Sets `address`.
+    pub fn with_address(mut self, value: impl Into<LogInRequestAddress>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn with_items(mut self, value: impl Into<Vec<LogInRequestItemsItem>>) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.metadata = Some(value.into());
         self
     }
 }

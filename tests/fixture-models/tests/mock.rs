@@ -576,6 +576,25 @@ mod parameter_styles {
         Ok(())
     }
 
+    /// `GET /charges` (operationId `listCharges`).
+    #[tokio::test]
+    async fn list_charges() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.list_charges().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::ListCharges > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
+
     /// `GET /labels` (operationId `findLabeled`).
     #[tokio::test]
     async fn find_labeled() -> ::std::result::Result<

@@ -190,6 +190,20 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 
     #[cfg(feature = "parameter-styles-untagged")]
+    /// `GET /charges` (operationId `listCharges`).
+    pub fn list_charges<'a>(&'a self) -> support::Call<'a, Self, ListCharges> {
+        support::Call::new(
+            self,
+            ListCharges {
+                range: None,
+                expand: None,
+                since: None,
+                tags: None,
+            },
+        )
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /labels` (operationId `findLabeled`).
     pub fn find_labeled<'a>(
         &'a self,
@@ -517,6 +531,138 @@ impl<'a, T> support::Call<'a, Client<T>, Search> {
     /// Sets `meta`, or leaves it out with `None`.
     pub fn set_meta(mut self, value: Option<super::SearchMeta>) -> Self {
         self.operation.meta = value;
+        self
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /charges` (operationId `listCharges`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListCharges {
+    /// The `range` query parameter.
+    pub range: Option<super::ListChargesRange>,
+    /// The `expand` query parameter.
+    pub expand: Option<Vec<String>>,
+    /// The `since` query parameter.
+    pub since: Option<super::ListChargesSince>,
+    /// The `tags` query parameter.
+    pub tags: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::Operation for ListCharges {
+    type Output = ();
+
+    type Error = ListChargesError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "listCharges";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/charges")
+    }
+
+    fn query(&self) -> support::Query {
+        let mut query = support::Query::new();
+        support::push_query_deep(&mut query, "range", self.range.as_ref());
+        support::push_query_deep(&mut query, "expand", self.expand.as_ref());
+        support::push_query_deep(&mut query, "since", self.since.as_ref());
+        support::push_query_map(
+            &mut query,
+            "tags",
+            self.tags.as_ref(),
+            support::MapStyle::Deep,
+        );
+        query
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        if let Some(value) = &self.since {
+            let path = &path.field("since");
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// The documented error responses of `listCharges`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListChargesError {}
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::ApiError for ListChargesError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl<'a, T> support::Call<'a, Client<T>, ListCharges> {
+    /// Sets `range`.
+    pub fn range(mut self, value: impl Into<super::ListChargesRange>) -> Self {
+        self.operation.range = Some(value.into());
+        self
+    }
+
+    /// Sets `range`, or leaves it out with `None`.
+    pub fn set_range(mut self, value: Option<super::ListChargesRange>) -> Self {
+        self.operation.range = value;
+        self
+    }
+
+    /// Sets `expand`.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.operation.expand = Some(value.into());
+        self
+    }
+
+    /// Sets `expand`, or leaves it out with `None`.
+    pub fn set_expand(mut self, value: Option<Vec<String>>) -> Self {
+        self.operation.expand = value;
+        self
+    }
+
+    /// Sets `since`.
+    pub fn since(mut self, value: impl Into<super::ListChargesSince>) -> Self {
+        self.operation.since = Some(value.into());
+        self
+    }
+
+    /// Sets `since`, or leaves it out with `None`.
+    pub fn set_since(mut self, value: Option<super::ListChargesSince>) -> Self {
+        self.operation.since = value;
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, Vec<String>>>,
+    ) -> Self {
+        self.operation.tags = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`, or leaves it out with `None`.
+    pub fn set_tags(
+        mut self,
+        value: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+    ) -> Self {
+        self.operation.tags = value;
         self
     }
 }
@@ -930,7 +1076,8 @@ impl<'a> support::Operation for LogIn<'a> {
                 .map_err(|e| support::RequestError::Body(e.to_string()))
                 .map(|value| (
                     ::std::borrow::Cow::Borrowed("application/x-www-form-urlencoded"),
-                    support::form_encode(&value).into_bytes(),
+                    support::form_encode(&value, &["address", "items", "metadata"])
+                        .into_bytes(),
                 )),
         )
     }

@@ -29,6 +29,8 @@ const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<Search>,
     #[cfg(feature = "parameter-styles-untagged")]
+    support::mock::check::<ListCharges>,
+    #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<FindLabeled>,
     #[cfg(feature = "parameter-styles-untagged")]
     support::mock::check::<ListColors>,
@@ -50,6 +52,12 @@ impl MockServer {
     #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /search` (operationId `search`).
     pub fn search(&self) -> support::mock::Stub<'_, Search> {
+        self.0.stub()
+    }
+
+    #[cfg(feature = "parameter-styles-untagged")]
+    /// Stubs `GET /charges` (operationId `listCharges`).
+    pub fn list_charges(&self) -> support::mock::Stub<'_, ListCharges> {
         self.0.stub()
     }
 
@@ -222,6 +230,82 @@ impl PartialEq<super::client::Search> for Search {
     fn eq(&self, sent: &super::client::Search) -> bool {
         self.filter == sent.filter && self.page == sent.page && self.point == sent.point
             && self.meta == sent.meta
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+/// `GET /charges` (operationId `listCharges`) as the mock receives it: its parameters and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListCharges {
+    /// The `range` query parameter.
+    pub range: Option<super::ListChargesRange>,
+    /// The `expand` query parameter.
+    pub expand: Option<Vec<String>>,
+    /// The `since` query parameter.
+    pub since: Option<super::ListChargesSince>,
+    /// The `tags` query parameter.
+    pub tags: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl support::mock::Endpoint for ListCharges {
+    type Output = ();
+
+    type Error = super::client::ListChargesError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/charges";
+
+    const OPERATION_ID: &'static str = "listCharges";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(ListCharges {
+            range: request.query_deep("range", false)?,
+            expand: request.query_deep("expand", false)?,
+            since: request.query_deep("since", false)?,
+            tags: request
+                .query_map(
+                    "tags",
+                    support::MapStyle::Deep,
+                    &["range", "expand", "since"],
+                    false,
+                    false,
+                )?,
+        })
+    }
+
+    fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
+        let mut found = support::ValidationErrors::default();
+        let errors = &mut found;
+        let path = &support::Path::ROOT;
+        if let Some(value) = &self.since {
+            let path = &path.field("since");
+            support::Validate::validate_at(value, path, errors);
+        }
+        found.into_result()
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "parameter-styles-untagged")]
+impl PartialEq<super::client::ListCharges> for ListCharges {
+    fn eq(&self, sent: &super::client::ListCharges) -> bool {
+        self.range == sent.range && self.expand == sent.expand
+            && self.since == sent.since && self.tags == sent.tags
     }
 }
 
@@ -494,7 +578,11 @@ impl support::mock::Endpoint for LogIn {
         Ok(LogIn {
             body: support::mock::required(
                 "the body",
-                request.form_body(&["scope", "tries", "labels", "devices"])?,
+                request
+                    .form_body(
+                        &["scope", "tries", "labels", "devices", "items"],
+                        &["address", "items", "metadata"],
+                    )?,
             )?,
         })
     }
