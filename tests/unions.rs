@@ -46,11 +46,13 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_inheritance::Pet, union_inheritance::Vehicle, union_inheritance::Shape, union_inheritance::Rodent,
         union_base_properties::Shipment, union_base_properties::Payment, union_base_properties::Animal,
         union_base_properties::Label, union_base_properties::Account, union_base_properties::Document,
+        union_base_properties::Item, union_base_properties::Delivery, union_base_properties::Courier,
         v31_scalars::ReadingIdOrCode,
         error_codes::JobMixedItem,
         request_examples::Parcel, request_examples::Contact,
         lenient_integers::MeterOrNote, lenient_integers::LevelOrFlag,
         parameter_styles::ListColorsShade, parameter_styles::ListColorsXShade, parameter_styles::GetShadeShade,
+        parameter_styles::ListChargesSince,
     }
     table
 }
@@ -298,6 +300,24 @@ fn properties_beside_the_branches_are_read_by_every_variant() {
     // One branch: one struct of both.
     let stamp: Stamp = serde_json::from_value(json!({"issued": "1840", "pages": 1})).unwrap();
     assert_eq!(stamp, Stamp { issued: Some("1840".into()), pages: 1 });
+}
+
+/// An `allOf` of objects and one union reads each value into the branch it fits, the objects'
+/// properties kept (it was any JSON value); a union part of its own discriminator stays tagged.
+#[test]
+fn an_all_of_holding_a_union_reads_every_part() {
+    use fixture_models::union_base_properties::{Delivery, DeliveryVan, Item, ItemVariant2};
+    let sent = json!({"weight": 3, "id": "i1", "location_id": 12});
+    let read: Item = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(read, Item::Variant2(ItemVariant2 { weight: 3, id: "i1".into(), location_id: 12 }));
+    assert_eq!(serde_json::to_value(&read).unwrap(), sent);
+    // The `required` beside the `allOf` holds in every variant.
+    assert!(matches!(serde_json::from_value::<Item>(json!({"weight": 3, "location": "hall"})).unwrap(), Item::Other(_)));
+
+    let van = json!({"courier": "Van", "tracking": "T1", "plate": "AB-12"});
+    let read: Delivery = serde_json::from_value(van.clone()).unwrap();
+    assert_eq!(read, Delivery::Van(DeliveryVan { tracking: "T1".into(), plate: Some("AB-12".into()) }));
+    assert_eq!(serde_json::to_value(&read).unwrap(), van);
 }
 
 /// A discriminator base written as an `allOf` of its own parts reads a child's value into the

@@ -282,7 +282,7 @@ impl Lowerer<'_> {
             }
         }
         if !facts.all_of.is_empty() {
-            return self.lower_all_of(&facts, at);
+            return self.lower_all_of(schema, &facts, at);
         }
         if !branches.is_empty() {
             let exclusive = !facts.one_of.is_empty();
@@ -293,7 +293,8 @@ impl Lowerer<'_> {
                     return Lowered::Def(TypeKind::Struct(def));
                 }
             }
-            return self.lower_union(branches, exclusive, data, Some(&facts), at);
+            let base = facts.properties.is_some().then(|| UnionBase { parts: vec![(Rc::new(schema.clone()), at.clone())], additional: facts.additional.cloned() });
+            return self.lower_union(branches, exclusive, data, base.as_ref(), at);
         }
         let mut constraints = constraints_of(&facts);
         let ty = match facts.typ {
@@ -468,8 +469,12 @@ impl Lowerer<'_> {
     /// wins, being the narrower), without the union's `tag` (the union reads and writes it).
     /// `None` where the branch reads as itself: it is no object (properties say nothing of other
     /// values), or a `$ref` to a schema that already has every base property.
-    pub(super) fn merged_branch(&mut self, base: &Facts, base_at: &At, branch: &ReferenceOr<Schema>, at: &At, tag: Option<&str>) -> Option<(Docs, StructDef)> {
-        let base_properties = base.properties?;
+    pub(super) fn merged_branch(&mut self, base: &UnionBase, branch: &ReferenceOr<Schema>, at: &At, tag: Option<&str>) -> Option<(Docs, StructDef)> {
+        let base_parts: Vec<(Facts, &At)> = base.parts.iter().map(|(part, part_at)| (Facts::of(&part.schema_kind), part_at)).collect();
+        let base_properties: Vec<&String> = base_parts.iter().flat_map(|(facts, _)| facts.properties.into_iter().flat_map(|p| p.keys())).collect();
+        if base_properties.is_empty() {
+            return None;
+        }
         let (schema, _) = self.schema_for(branch, at)?;
         let facts = Facts::of(&schema.schema_kind);
         if !(facts.is_object_like() || !facts.all_of.is_empty() || facts.is_required_only()) {
@@ -477,14 +482,16 @@ impl Lowerer<'_> {
         }
         let mut parts = Vec::new();
         self.collect_part(branch, at, &mut parts, 0).ok()?;
-        let has = |name: &String| parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).properties.is_some_and(|own| own.contains_key(name)));
+        let has = |name: &&String| parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).properties.is_some_and(|own| own.contains_key(*name)));
         // (The tag is the union's to read and write: a variant need not declare it.)
-        let untagged = |name: &&String| Some(name.as_str()) != tag;
-        if matches!(branch, ReferenceOr::Reference { .. }) && base_properties.keys().filter(untagged).all(has) {
+        let untagged = |name: &&&String| Some(name.as_str()) != tag;
+        if matches!(branch, ReferenceOr::Reference { .. }) && base_properties.iter().filter(untagged).all(has) {
             return None;
         }
         let mut members = Members::default();
-        members.add(base, base_at);
+        for (part_facts, part_at) in &base_parts {
+            members.add(part_facts, part_at);
+        }
         for (part, part_at) in &parts {
             let part_facts = Facts::of(&part.schema_kind);
             for (name, schema) in part_facts.properties.into_iter().flatten() {
@@ -498,11 +505,11 @@ impl Lowerer<'_> {
         }
         // The base's `additionalProperties`, else an open branch's (a closed one would refuse
         // the base's properties: it was not meant to).
-        let additional = base.additional.or(facts.additional.filter(|additional| **additional != AdditionalProperties::Any(false)));
+        let additional = base.additional.as_ref().or(facts.additional.filter(|additional| **additional != AdditionalProperties::Any(false)));
         let merged = Facts { typ: Some("object"), additional, ..Facts::default() };
         let def = self.lower_members(&members, &merged, at);
         let mut docs = docs_of(&schema.schema_data);
-        docs.notes.push("With the properties written beside the union's branches, which every object variant carries.".to_owned());
+        docs.notes.push("With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).".to_owned());
         Some((docs, def))
     }
 
@@ -591,7 +598,7 @@ impl Lowerer<'_> {
         Lowered::Def(TypeKind::StringEnum(StringEnumDef { variants, unknown_variant }))
     }
 
-    fn lower_all_of(&mut self, facts: &Facts, at: &At) -> Lowered {
+    fn lower_all_of(&mut self, schema: &Schema, facts: &Facts, at: &At) -> Lowered {
         // `allOf: [{$ref: X}, {description: …}]` (a reference with annotations) is a use of X, not a
         // new struct: copying X's properties into every use would also multiply the work. One
         // that requires more of a plain object X (`required` beside the `allOf`) is a struct.
@@ -599,13 +606,13 @@ impl Lowerer<'_> {
         if let (Some((index, only)), None, None) = (substantial.next(), substantial.next(), facts.properties) {
             let only_at = at.child("allOf", "").child(&index.to_string(), "");
             if self.requires_more(only, &only_at, facts.required) {
-                return self.lower_merged_all_of(facts, at);
+                return self.lower_merged_all_of(schema, facts, at);
             }
             let shape = self.lower_use(only, &only_at);
             let nullable_part = facts.all_of.iter().any(|part| matches!(part, ReferenceOr::Item(p) if p.schema_data.nullable));
             return Lowered::Shape(Shape { nullable: shape.nullable || nullable_part, ..shape });
         }
-        self.lower_merged_all_of(facts, at)
+        self.lower_merged_all_of(schema, facts, at)
     }
 
     /// Whether `required` names a property that `part`, a plain object (no union, no
@@ -632,11 +639,13 @@ impl Lowerer<'_> {
     }
 
     /// One struct of the `allOf` parts (objects all) and the schema's own properties.
-    fn lower_merged_all_of(&mut self, facts: &Facts, at: &At) -> Lowered {
+    fn lower_merged_all_of(&mut self, schema: &Schema, facts: &Facts, at: &At) -> Lowered {
         let mut parts: Vec<(Rc<Schema>, At)> = Vec::new();
         match self.collect_all_of(facts.all_of, at, &mut parts, 0) {
             Ok(()) => {}
-            Err(AllOfStop::NotAnObject) => return Lowered::Fallback("`allOf` combines parts that are not all objects"),
+            Err(AllOfStop::NotAnObject) => {
+                return self.all_of_union(schema, facts, at).unwrap_or(Lowered::Fallback("`allOf` combines parts that are not all objects"));
+            }
             Err(AllOfStop::TooDeep) => {
                 let pointer = push_pointer(&at.pointer, "allOf");
                 let message = format!("`allOf` parts nest more than {MAX_ALL_OF_DEPTH} levels deep: does a part include this schema?");
@@ -675,6 +684,38 @@ impl Lowerer<'_> {
         Lowered::Def(TypeKind::Struct(self.lower_members(&members, &merged, at)))
     }
 
+    /// An `allOf` of objects and one `oneOf`/`anyOf` part: "(the objects) and (one of the
+    /// branches)", the union whose object branches each carry the objects' properties (as
+    /// properties written beside the union are). `None` where the parts are anything else.
+    fn all_of_union(&mut self, schema: &Schema, facts: &Facts, at: &At) -> Option<Lowered> {
+        let mut union = None;
+        let mut base = UnionBase { parts: Vec::new(), additional: facts.additional.cloned() };
+        for (index, part) in facts.all_of.iter().enumerate() {
+            let part_at = at.child("allOf", "").child(&index.to_string(), "");
+            let (part_schema, schema_at) = self.schema_for(part, &part_at)?;
+            let part_facts = Facts::of(&part_schema.schema_kind);
+            let pure_union = part_facts.properties.is_none() && part_facts.all_of.is_empty();
+            if pure_union && !(part_facts.one_of.is_empty() && part_facts.any_of.is_empty()) {
+                if union.is_some() {
+                    return None;
+                }
+                union = Some((part_schema.clone(), schema_at));
+            } else {
+                self.collect_part(part, &part_at, &mut base.parts, 0).ok()?;
+            }
+        }
+        let (union, union_at) = union?;
+        if facts.properties.is_some() || !facts.required.is_empty() {
+            base.parts.push((Rc::new(schema.clone()), at.clone()));
+        }
+        let union_facts = Facts::of(&union.schema_kind);
+        let (branches, exclusive) = match union_facts.one_of {
+            [] => (union_facts.any_of, false),
+            one_of => (one_of, true),
+        };
+        Some(self.lower_union(branches, exclusive, &union.schema_data, Some(&base), &union_at.with_hint(at.hint.clone())))
+    }
+
     /// Flattens nested `allOf` parts (following `$ref`s), each with where it is written.
     fn collect_all_of(&mut self, parts: &[ReferenceOr<Schema>], at: &At, out: &mut Vec<(Rc<Schema>, At)>, depth: usize) -> Result<(), AllOfStop> {
         if depth > MAX_ALL_OF_DEPTH {
@@ -704,6 +745,16 @@ impl Lowerer<'_> {
         }
         Ok(())
     }
+}
+
+/// The object parts whose properties every object branch of a union carries ("(these) and (one
+/// of the branches)"): the schema whose properties are written beside `oneOf`/`anyOf`, or the
+/// other parts of an `allOf` that holds the union.
+pub(super) struct UnionBase {
+    /// Each part with where it is written; a later part's property replaces an earlier one's.
+    pub(super) parts: Vec<(Rc<Schema>, At)>,
+    /// The merged structs' `additionalProperties`: the schema's own.
+    pub(super) additional: Option<AdditionalProperties>,
 }
 
 /// The properties and `required` entries of a struct, each with where it is written: the parts of

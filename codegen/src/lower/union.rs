@@ -8,7 +8,7 @@ use std::rc::Rc;
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaData, SchemaKind, Type};
 use serde_json::Value;
 
-use super::schema::{docs_of, Facts, Lowered};
+use super::schema::{docs_of, Facts, Lowered, UnionBase};
 use super::{At, Lowerer};
 use crate::ident::{self, Name};
 use crate::ir::{Shape, StructDef, TagSource, TagValue, TypeKind, TypeRef, UnionDef, UnionKind, UnionTag, UnionVariant};
@@ -36,13 +36,13 @@ const MAX_TAG_DEPTH: usize = 8;
 impl Lowerer<'_> {
     /// A union of `branches`; `base` holds the properties written beside them, which every
     /// object branch reads too ([`Lowerer::merged_branch`]).
-    pub(super) fn lower_union(&mut self, branches: &[ReferenceOr<Schema>], exclusive: bool, data: &SchemaData, base: Option<&Facts>, at: &At) -> Lowered {
+    pub(super) fn lower_union(&mut self, branches: &[ReferenceOr<Schema>], exclusive: bool, data: &SchemaData, base: Option<&UnionBase>, at: &At) -> Lowered {
         let keyword = if exclusive { "oneOf" } else { "anyOf" };
         let branch_at = |index: usize| at.child(keyword, "").child(&index.to_string(), "");
         // One branch is that branch; but one with a discriminator (a base with one child) stays
         // a union, whose catch-all keeps the values of other tags.
         if let ([only], None) = (branches, &data.discriminator) {
-            if let Some((_, def)) = base.and_then(|base| self.merged_branch(base, at, only, &branch_at(0), None)) {
+            if let Some((_, def)) = base.and_then(|base| self.merged_branch(base, only, &branch_at(0), None)) {
                 return Lowered::Def(TypeKind::Struct(def));
             }
             let shape = self.lower_use(only, &branch_at(0));
@@ -56,7 +56,7 @@ impl Lowerer<'_> {
                 Some(tagging) => {
                     let tags = &tagging.tags[index];
                     let variant_at = branch_at(index).with_hint(format!("{}{}", at.hint, tag_name(&tags[0])));
-                    let shape = match self.merged_variant(base, at, branch, &variant_at, Some(&tagging.property)) {
+                    let shape = match self.merged_variant(base, branch, &variant_at, Some(&tagging.property)) {
                         Some(shape) => shape,
                         None => self.lower_tagged_variant(branch, &tagging.property, &variant_at),
                     };
@@ -69,7 +69,7 @@ impl Lowerer<'_> {
                     let word = self.variant_word(branch, &branch_at(index));
                     let word = word.map_or_else(|| format!("Variant{}", index + 1), |word| word.to_string());
                     let variant_at = branch_at(index).with_hint(format!("{}{word}", at.hint));
-                    let shape = match self.merged_variant(base, at, branch, &variant_at, None) {
+                    let shape = match self.merged_variant(base, branch, &variant_at, None) {
                         Some(shape) => shape,
                         None => self.lower_use(branch, &variant_at),
                     };
@@ -163,8 +163,8 @@ impl Lowerer<'_> {
 
     /// A branch merged with the union's `base` properties, as a type of its own named after
     /// `at.hint`; `None` where the branch reads as itself.
-    fn merged_variant(&mut self, base: Option<&Facts>, base_at: &At, branch: &ReferenceOr<Schema>, at: &At, tag: Option<&str>) -> Option<Shape> {
-        let (docs, def) = self.merged_branch(base?, base_at, branch, at, tag)?;
+    fn merged_variant(&mut self, base: Option<&UnionBase>, branch: &ReferenceOr<Schema>, at: &At, tag: Option<&str>) -> Option<Shape> {
+        let (docs, def) = self.merged_branch(base?, branch, at, tag)?;
         let id = self.new_type(&at.hint, at, docs, TypeKind::Struct(def));
         Some(Shape::new(TypeRef::Named { id, boxed: false }))
     }

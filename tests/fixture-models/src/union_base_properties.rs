@@ -1107,7 +1107,374 @@ impl Stamp {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Stamp {}
 #[cfg(feature = "union-base-properties")]
-/// With the properties written beside the union's branches, which every object variant carries.
+/// `Item` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Item {
+    /// The value when it reads as [`ItemVariant1`].
+    Variant1(ItemVariant1),
+    /// The value when it reads as [`ItemVariant2`].
+    Variant2(ItemVariant2),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Item {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Variant1(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Variant2(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Variant1),
+                support::read_within(&value, strict).map(Self::Variant2),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Item {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Variant1(_) => {}
+            Self::Variant2(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["Variant1", "Variant2"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+/// `Delivery` as the API defines it; no operation uses it.
+///
+/// `oneOf` chosen by `courier`; a value with another `courier` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Delivery {
+    /// `courier: "Bike"`
+    Bike(DeliveryBike),
+    /// `courier: "Van"`
+    Van(DeliveryVan),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for Delivery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Bike(value) => {
+                support::write_tagged(serializer, "courier", "Bike", value)
+            }
+            Self::Van(value) => {
+                support::write_tagged(serializer, "courier", "Van", value)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Delivery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("courier").and_then(::serde_json::Value::as_str) {
+            Some("Bike") => support::read_variant(value).map(Self::Bike),
+            Some("Van") => support::read_variant(value).map(Self::Van),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Delivery {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Bike(_) => {}
+            Self::Van(_) => {}
+            Self::Other(value) => {
+                support::report_unknown_tag(
+                    path,
+                    value,
+                    "courier",
+                    &["Bike", "Van"],
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+/// `Courier` as the API defines it; no operation uses it.
+///
+/// `oneOf` chosen by `courier`; a value with another `courier` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Courier {
+    /// `courier: "Bike"`
+    Bike(Bike),
+    /// `courier: "Van"`
+    Van(Van),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for Courier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Bike(value) => {
+                support::write_tagged(serializer, "courier", "Bike", value)
+            }
+            Self::Van(value) => {
+                support::write_tagged(serializer, "courier", "Van", value)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Courier {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("courier").and_then(::serde_json::Value::as_str) {
+            Some("Bike") => support::read_variant(value).map(Self::Bike),
+            Some("Van") => support::read_variant(value).map(Self::Van),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Courier {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Bike(_) => {}
+            Self::Van(_) => {}
+            Self::Other(value) => {
+                support::report_unknown_tag(
+                    path,
+                    value,
+                    "courier",
+                    &["Bike", "Van"],
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+/// Used in `Courier::Bike`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bike {
+    /// `courier`: a string.
+    pub courier: String,
+    /// `gears`: an integer.
+    pub gears: Option<i64>,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for Bike {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.gears.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Bike", len)?;
+        object.field("courier", &self.courier);
+        object.optional("gears", &self.gears);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Bike {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for Bike {
+    const NAME: &'static str = "Bike";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut courier: Option<String> = None;
+        let mut gears: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "courier" => support::fill(&mut map, &mut courier, &key),
+                "gears" => support::fill(&mut map, &mut gears, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(courier) = courier else {
+            return Err(support::missing("courier"));
+        };
+        Ok(Bike {
+            courier,
+            gears: gears.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl Bike {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(courier: impl Into<String>) -> Self {
+        Self {
+            courier: courier.into(),
+            gears: None,
+        }
+    }
+
+    /// Sets `gears`.
+    pub fn with_gears(mut self, value: i64) -> Self {
+        self.gears = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Bike {}
+#[cfg(feature = "union-base-properties")]
+/// Used in `Courier::Van`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Van {
+    /// `courier`: a string.
+    pub courier: String,
+    /// `plate`: a string.
+    pub plate: Option<String>,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for Van {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.plate.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Van", len)?;
+        object.field("courier", &self.courier);
+        object.optional("plate", &self.plate);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Van {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for Van {
+    const NAME: &'static str = "Van";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut courier: Option<String> = None;
+        let mut plate: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "courier" => support::fill(&mut map, &mut courier, &key),
+                "plate" => support::fill(&mut map, &mut plate, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(courier) = courier else {
+            return Err(support::missing("courier"));
+        };
+        Ok(Van {
+            courier,
+            plate: plate.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl Van {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(courier: impl Into<String>) -> Self {
+        Self {
+            courier: courier.into(),
+            plate: None,
+        }
+    }
+
+    /// Sets `plate`.
+    pub fn with_plate(mut self, value: impl Into<String>) -> Self {
+        self.plate = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Van {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Shipment::Parcel`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1193,7 +1560,7 @@ impl ShipmentParcel {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ShipmentParcel {}
 #[cfg(feature = "union-base-properties")]
-/// With the properties written beside the union's branches, which every object variant carries.
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Shipment::Letter`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1279,7 +1646,7 @@ impl ShipmentLetter {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ShipmentLetter {}
 #[cfg(feature = "union-base-properties")]
-/// With the properties written beside the union's branches, which every object variant carries.
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Payment::Card`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1366,7 +1733,7 @@ impl support::Validate for PaymentCard {
 }
 
 #[cfg(feature = "union-base-properties")]
-/// With the properties written beside the union's branches, which every object variant carries.
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Payment::Transfer`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1450,7 +1817,7 @@ impl support::Validate for PaymentTransfer {
 }
 
 #[cfg(feature = "union-base-properties")]
-/// With the properties written beside the union's branches, which every object variant carries.
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Label::Letter`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1526,3 +1893,337 @@ impl LabelLetter {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for LabelLetter {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
+///
+/// Used in `Item::Variant1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemVariant1 {
+    /// `weight`: an integer.
+    pub weight: i64,
+    /// `id`: a string.
+    pub id: String,
+    /// `location`: a string.
+    pub location: String,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for ItemVariant1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = support::ObjectWriter::new(serializer, "ItemVariant1", len)?;
+        object.field("weight", &self.weight);
+        object.field("id", &self.id);
+        object.field("location", &self.location);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for ItemVariant1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for ItemVariant1 {
+    const NAME: &'static str = "ItemVariant1";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut weight: Option<i64> = None;
+        let mut id: Option<String> = None;
+        let mut location: Option<String> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "weight" => support::fill(&mut map, &mut weight, &key),
+                "id" => support::fill(&mut map, &mut id, &key),
+                "location" => support::fill(&mut map, &mut location, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(weight) = weight else {
+            return Err(support::missing("weight"));
+        };
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(location) = location else {
+            return Err(support::missing("location"));
+        };
+        Ok(ItemVariant1 {
+            weight,
+            id,
+            location,
+        })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ItemVariant1 {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(weight: i64, id: impl Into<String>, location: impl Into<String>) -> Self {
+        Self {
+            weight,
+            id: id.into(),
+            location: location.into(),
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for ItemVariant1 {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
+///
+/// Used in `Item::Variant2`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemVariant2 {
+    /// `weight`: an integer.
+    pub weight: i64,
+    /// `id`: a string.
+    pub id: String,
+    /// `location_id`: an integer.
+    pub location_id: i64,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for ItemVariant2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = support::ObjectWriter::new(serializer, "ItemVariant2", len)?;
+        object.field("weight", &self.weight);
+        object.field("id", &self.id);
+        object.field("location_id", &self.location_id);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for ItemVariant2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for ItemVariant2 {
+    const NAME: &'static str = "ItemVariant2";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut weight: Option<i64> = None;
+        let mut id: Option<String> = None;
+        let mut location_id: Option<i64> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "weight" => support::fill(&mut map, &mut weight, &key),
+                "id" => support::fill(&mut map, &mut id, &key),
+                "location_id" => support::fill(&mut map, &mut location_id, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(weight) = weight else {
+            return Err(support::missing("weight"));
+        };
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(location_id) = location_id else {
+            return Err(support::missing("location_id"));
+        };
+        Ok(ItemVariant2 {
+            weight,
+            id,
+            location_id,
+        })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ItemVariant2 {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(weight: i64, id: impl Into<String>, location_id: i64) -> Self {
+        Self {
+            weight,
+            id: id.into(),
+            location_id,
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for ItemVariant2 {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
+///
+/// Used in `Delivery::Bike`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryBike {
+    /// `tracking`: a string.
+    pub tracking: String,
+    /// `gears`: an integer.
+    pub gears: Option<i64>,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for DeliveryBike {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.gears.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "DeliveryBike", len)?;
+        object.field("tracking", &self.tracking);
+        object.optional("gears", &self.gears);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for DeliveryBike {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for DeliveryBike {
+    const NAME: &'static str = "DeliveryBike";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut tracking: Option<String> = None;
+        let mut gears: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "tracking" => support::fill(&mut map, &mut tracking, &key),
+                "gears" => support::fill(&mut map, &mut gears, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(tracking) = tracking else {
+            return Err(support::missing("tracking"));
+        };
+        Ok(DeliveryBike {
+            tracking,
+            gears: gears.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl DeliveryBike {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(tracking: impl Into<String>) -> Self {
+        Self {
+            tracking: tracking.into(),
+            gears: None,
+        }
+    }
+
+    /// Sets `gears`.
+    pub fn with_gears(mut self, value: i64) -> Self {
+        self.gears = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for DeliveryBike {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
+///
+/// Used in `Delivery::Van`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryVan {
+    /// `tracking`: a string.
+    pub tracking: String,
+    /// `plate`: a string.
+    pub plate: Option<String>,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for DeliveryVan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.plate.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "DeliveryVan", len)?;
+        object.field("tracking", &self.tracking);
+        object.optional("plate", &self.plate);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for DeliveryVan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for DeliveryVan {
+    const NAME: &'static str = "DeliveryVan";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut tracking: Option<String> = None;
+        let mut plate: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "tracking" => support::fill(&mut map, &mut tracking, &key),
+                "plate" => support::fill(&mut map, &mut plate, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(tracking) = tracking else {
+            return Err(support::missing("tracking"));
+        };
+        Ok(DeliveryVan {
+            tracking,
+            plate: plate.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl DeliveryVan {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(tracking: impl Into<String>) -> Self {
+        Self {
+            tracking: tracking.into(),
+            plate: None,
+        }
+    }
+
+    /// Sets `plate`.
+    pub fn with_plate(mut self, value: impl Into<String>) -> Self {
+        self.plate = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for DeliveryVan {}
