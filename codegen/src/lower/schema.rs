@@ -470,8 +470,7 @@ impl Lowerer<'_> {
     /// `None` where the branch reads as itself: it is no object (properties say nothing of other
     /// values), or a `$ref` to a schema that already has every base property.
     pub(super) fn merged_branch(&mut self, base: &UnionBase, branch: &ReferenceOr<Schema>, at: &At, tag: Option<&str>) -> Option<(Docs, StructDef)> {
-        let base_parts: Vec<(Facts, &At)> = base.parts.iter().map(|(part, part_at)| (Facts::of(&part.schema_kind), part_at)).collect();
-        let base_properties: Vec<&String> = base_parts.iter().flat_map(|(facts, _)| facts.properties.into_iter().flat_map(|p| p.keys())).collect();
+        let base_properties: Vec<&String> = base.parts.iter().flat_map(|(part, _)| Facts::of(&part.schema_kind).properties.into_iter().flat_map(|p| p.keys())).collect();
         if base_properties.is_empty() {
             return None;
         }
@@ -489,9 +488,7 @@ impl Lowerer<'_> {
             return None;
         }
         let mut members = Members::default();
-        for (part_facts, part_at) in &base_parts {
-            members.add(part_facts, part_at);
-        }
+        members.add_parts(&base.parts);
         for (part, part_at) in &parts {
             let part_facts = Facts::of(&part.schema_kind);
             for (name, schema) in part_facts.properties.into_iter().flatten() {
@@ -657,14 +654,7 @@ impl Lowerer<'_> {
         // override) and of every `required` list, the schema's own first.
         let mut members = Members::default();
         members.add_required(facts, at);
-        for (part, part_at) in &parts {
-            let part_facts = Facts::of(&part.schema_kind);
-            for (name, schema) in part_facts.properties.into_iter().flatten() {
-                let written_at = at_property(part_at, name);
-                members.properties.entry(name.clone()).or_insert((schema, written_at));
-            }
-            members.add_required(&part_facts, part_at);
-        }
+        members.add_parts(&parts);
         members.add_properties(facts, at);
         members.required.dedup_by(|a, b| a.0 == b.0);
         // A part written inline with `additionalProperties: false` closes the merged object; a
@@ -705,8 +695,9 @@ impl Lowerer<'_> {
             }
         }
         let (union, union_at) = union?;
+        // The schema's own properties and `required` first: they win, as in a merged `allOf`.
         if facts.properties.is_some() || !facts.required.is_empty() {
-            base.parts.push((Rc::new(schema.clone()), at.clone()));
+            base.parts.insert(0, (Rc::new(schema.clone()), at.clone()));
         }
         let union_facts = Facts::of(&union.schema_kind);
         let (branches, exclusive) = match union_facts.one_of {
@@ -751,7 +742,8 @@ impl Lowerer<'_> {
 /// of the branches)"): the schema whose properties are written beside `oneOf`/`anyOf`, or the
 /// other parts of an `allOf` that holds the union.
 pub(super) struct UnionBase {
-    /// Each part with where it is written; a later part's property replaces an earlier one's.
+    /// Each part with where it is written; the first part naming a property wins (a branch's
+    /// own schema of it wins over all of them, being the narrower).
     pub(super) parts: Vec<(Rc<Schema>, At)>,
     /// The merged structs' `additionalProperties`: the schema's own.
     pub(super) additional: Option<AdditionalProperties>,
@@ -775,6 +767,18 @@ impl<'s> Members<'s> {
     fn add_properties(&mut self, facts: &Facts<'s>, at: &At) {
         for (name, schema) in facts.properties.into_iter().flatten() {
             self.properties.insert(name.clone(), (schema, at_property(at, name)));
+        }
+    }
+
+    /// Adds the properties and `required` lists of `allOf` parts: the first part naming a
+    /// property wins.
+    fn add_parts(&mut self, parts: &'s [(Rc<Schema>, At)]) {
+        for (part, part_at) in parts {
+            let facts = Facts::of(&part.schema_kind);
+            for (name, schema) in facts.properties.into_iter().flatten() {
+                self.properties.entry(name.clone()).or_insert((schema, at_property(part_at, name)));
+            }
+            self.add_required(&facts, part_at);
         }
     }
 
