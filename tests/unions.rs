@@ -42,7 +42,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_nested::Amount, union_nested::Event, union_nested::EventOrCode, union_nested::Measure, union_nested::Signal,
         union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything,
         union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount, union_any_of_overlap::TextOrMaybeCat,
-        union_variant_names::Thing, union_variant_names::Pet,
+        union_variant_names::Thing, union_variant_names::Pet, union_variant_names::Metadata, union_variant_names::DelayDays,
         union_inheritance::Pet, union_inheritance::Vehicle, union_inheritance::Shape, union_inheritance::Rodent,
         union_base_properties::Shipment, union_base_properties::Payment, union_base_properties::Animal,
         union_base_properties::Label, union_base_properties::Account, union_base_properties::Document,
@@ -245,6 +245,17 @@ fn untagged_primitives_select_exactly() {
     assert_eq!(other, Signal::Other(json!({"kind": "pang"})));
     let refund: EventOrCode = serde_json::from_value(json!({"event": "refund"})).unwrap();
     assert!(matches!(refund, EventOrCode::Event(_)), "{refund:?}");
+}
+
+/// A branch with one allowed value is named after it: Stripe's `""` that clears a field reads
+/// into `Empty`, `"minimum"` into `Minimum` (they were `Variant2` and `Variant1`).
+#[test]
+fn one_value_branches_are_named_after_their_value() {
+    use fixture_models::union_variant_names::{DelayDays, DelayDaysMinimum, Metadata, MetadataEmpty};
+    assert_eq!(serde_json::from_value::<Metadata>(json!("")).unwrap(), Metadata::Empty(MetadataEmpty::Empty));
+    assert!(matches!(serde_json::from_value::<Metadata>(json!({"order": "7"})).unwrap(), Metadata::Map(_)));
+    assert_eq!(serde_json::from_value::<DelayDays>(json!("minimum")).unwrap(), DelayDays::Minimum(DelayDaysMinimum::Minimum));
+    assert_eq!(serde_json::from_value::<DelayDays>(json!(3)).unwrap(), DelayDays::I64(3));
 }
 
 /// A struct variant whose `x-accepts-string` integer arrived as a string keeps the value it

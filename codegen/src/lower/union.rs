@@ -170,8 +170,9 @@ impl Lowerer<'_> {
     }
 
     /// What a variant of an untagged union is called where its type gets a name here: its
-    /// `title`, else the value of its first property with one allowed value (`kind: {enum:
-    /// [ping]}` → `Ping`); a `$ref`'s (merged with base properties) after the schema it names.
+    /// `title`, else its one allowed value (`enum: [""]` → `Empty`), else the value of its first
+    /// property with one allowed value (`kind: {enum: [ping]}` → `Ping`); a `$ref`'s (merged
+    /// with base properties) after the schema it names.
     fn variant_word(&mut self, branch: &ReferenceOr<Schema>, at: &At) -> Option<Name> {
         let schema = match branch {
             ReferenceOr::Item(schema) => schema,
@@ -182,6 +183,12 @@ impl Lowerer<'_> {
         };
         if let Some(title) = schema.schema_data.title.as_deref().filter(|title| !title.trim().is_empty()) {
             return Some(ident::type_name(title, "Value"));
+        }
+        // One allowed value (`{type: string, enum: [""]}`, Stripe's "clear it") names its variant.
+        let facts = Facts::of(&schema.schema_kind);
+        let values: Vec<&Value> = facts.enumeration.iter().filter(|value| !value.is_null()).collect();
+        if let [value] = values[..] {
+            return tag_value(value).map(|tag| tag_name(&tag));
         }
         let mut properties = Vec::new();
         self.property_names(schema, at, 0, &mut properties);

@@ -699,3 +699,263 @@ impl support::Validate for Value2 {
         }
     }
 }
+
+#[cfg(feature = "union-variant-names")]
+/// `Metadata` as the API defines it; no operation uses it.
+///
+/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum Metadata {
+    /// The value when it reads as a map to a string.
+    Map(::std::collections::BTreeMap<String, String>),
+    /// The value when it reads as [`MetadataEmpty`].
+    Empty(MetadataEmpty),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for Metadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Map(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Empty(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl support::Validate for Metadata {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Map(_) => {}
+            Self::Empty(value) => {
+                support::Validate::validate_at(value, path, errors);
+            }
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["Map", "Empty"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+/// `DelayDays` as the API defines it; no operation uses it.
+///
+/// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum DelayDays {
+    /// The value when it reads as [`DelayDaysMinimum`].
+    Minimum(DelayDaysMinimum),
+    /// The value when it reads as an integer.
+    I64(i64),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for DelayDays {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Minimum(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::I64(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl support::Validate for DelayDays {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Minimum(value) => {
+                support::Validate::validate_at(value, path, errors);
+            }
+            Self::I64(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::AnyOf,
+                    &["Minimum", "I64"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+/// Used in `Metadata::Empty`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MetadataEmpty {
+    /// The empty string.
+    Empty,
+    /// A value this crate does not know; kept as sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "union-variant-names")]
+impl MetadataEmpty {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::std::convert::From<&str> for MetadataEmpty {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::Empty,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::std::fmt::Display for MetadataEmpty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for MetadataEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for MetadataEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_str_enum(deserializer)
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl support::Validate for MetadataEmpty {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            support::report_unknown_enum(path, value, &[""], errors);
+        }
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+/// Used in `DelayDays::Minimum`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DelayDaysMinimum {
+    /// `minimum`
+    Minimum,
+    /// A value this crate does not know; kept as sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "union-variant-names")]
+impl DelayDaysMinimum {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minimum => "minimum",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::std::convert::From<&str> for DelayDaysMinimum {
+    fn from(value: &str) -> Self {
+        match value {
+            "minimum" => Self::Minimum,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::std::fmt::Display for DelayDaysMinimum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for DelayDaysMinimum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for DelayDaysMinimum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_str_enum(deserializer)
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl support::Validate for DelayDaysMinimum {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        if let Self::Unknown(value) = self {
+            support::report_unknown_enum(path, value, &["minimum"], errors);
+        }
+    }
+}
