@@ -1040,7 +1040,8 @@ async fn form_bodies_repeat_the_names_of_lists() {
     server.log_in().respond(&()).await;
     let client = Client::new(server.uri());
     client.send(&operation).await.unwrap();
-    let bare = LogInRequest::new("bob");
+    // Text that reads as JSON stays the string it was; a map keyed `0` stays a map.
+    let bare = LogInRequest { metadata: Some([("0".to_owned(), "null".to_owned())].into()), ..LogInRequest::new("true") };
     client.send(&LogIn { body: &bare }).await.unwrap();
     assert_eq!(server.rejected(), []);
     let received: Vec<LogInRequest> = server.received::<mock::LogIn>().await.into_iter().map(|request| request.body).collect();
@@ -1181,12 +1182,12 @@ async fn nested_deep_objects_travel_in_brackets() {
         range: Some(ListChargesRange { ids: Some(vec![4, 5]), created: Some(ListChargesRangeCreated { gt: Some(1), lt: None }) }),
         expand: Some(vec!["customer".to_owned(), "7".to_owned()]),
         since: Some(ListChargesSince::Variant1(ListChargesSinceVariant1 { gt: None, lte: Some(9) })),
-        tags: Some([("a".to_owned(), vec!["x".to_owned(), "1".to_owned()])].into()),
+        tags: Some([("a".to_owned(), vec!["x".to_owned(), "1".to_owned()]), ("0".to_owned(), vec!["true".to_owned()])].into()),
     };
     let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
     assert_eq!(
         request.uri().query().map(|query| query.replace("%5B", "[").replace("%5D", "]")).as_deref(),
-        Some("range[ids][0]=4&range[ids][1]=5&range[created][gt]=1&expand[0]=customer&expand[1]=7&since[lte]=9&tags[a][0]=x&tags[a][1]=1")
+        Some("range[ids][0]=4&range[ids][1]=5&range[created][gt]=1&expand[0]=customer&expand[1]=7&since[lte]=9&tags[0][0]=true&tags[a][0]=x&tags[a][1]=1")
     );
     let plain = ListCharges { range: None, expand: Some(Vec::new()), since: Some(ListChargesSince::I64(5)), tags: None };
     let request = fixture_models::support::build_request(&plain, "http://api.test", &[], None).unwrap();

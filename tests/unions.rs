@@ -47,6 +47,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_base_properties::Shipment, union_base_properties::Payment, union_base_properties::Animal,
         union_base_properties::Label, union_base_properties::Account, union_base_properties::Document,
         union_base_properties::Item, union_base_properties::Delivery, union_base_properties::Courier,
+        union_base_properties::Ticket, union_base_properties::Crate,
         v31_scalars::ReadingIdOrCode,
         error_codes::JobMixedItem,
         request_examples::Parcel, request_examples::Contact,
@@ -324,6 +325,14 @@ fn an_all_of_holding_a_union_reads_every_part() {
     assert_eq!(serde_json::to_value(&read).unwrap(), sent);
     // The `required` beside the `allOf` holds in every variant.
     assert!(matches!(serde_json::from_value::<Item>(json!({"weight": 3, "location": "hall"})).unwrap(), Item::Other(_)));
+
+    // The union part's own `required`, and the base's beside a `$ref` branch that has every
+    // base property, hold in every variant.
+    use fixture_models::union_base_properties::{Crate, CrateParcel, Ticket};
+    assert_eq!(serde_json::from_value::<Crate>(json!({"label": "L", "weight": 2})).unwrap(), Crate::Parcel(CrateParcel { label: "L".into(), weight: 2 }));
+    assert!(matches!(serde_json::from_value::<Crate>(json!({"weight": 2})).unwrap(), Crate::Other(_)));
+    assert!(matches!(serde_json::from_value::<Ticket>(json!({"text": "t"})).unwrap(), Ticket::Other(_)));
+    assert!(matches!(serde_json::from_value::<Ticket>(json!({"id": "a", "text": "t"})).unwrap(), Ticket::Draft(_)));
 
     let van = json!({"courier": "Van", "tracking": "T1", "plate": "AB-12"});
     let read: Delivery = serde_json::from_value(van.clone()).unwrap();

@@ -283,7 +283,8 @@ pub enum MapStyle {
 }
 
 /// Adds a query parameter that is a map (`additionalProperties`), each value as its text
-/// ([`param_text`]: a string as it is, other values as JSON).
+/// ([`param_text`]: a string as it is, other values as JSON); a `deepObject` map's values in
+/// brackets as [`push_query_deep`] writes them (`name[key][0]=`; a `null` value left out).
 #[doc(hidden)]
 pub fn push_query_map<V: ::serde::Serialize>(
     query: &mut Query,

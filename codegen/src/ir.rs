@@ -97,6 +97,34 @@ impl Api {
         }
     }
 
+    /// Whether a value of `shape` may hold a union or any JSON value (in a field, list item or
+    /// map value, at any depth): what travels as text (a form, a deepObject) reads back into
+    /// those only from the text's JSON reading, as a union never refuses a value.
+    pub fn holds_union_or_any(&self, shape: &Shape) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut pending = vec![shape];
+        while let Some(shape) = pending.pop() {
+            let mut found = false;
+            shape.visit(&mut |inner| match &inner.ty {
+                TypeRef::Any => found = true,
+                TypeRef::Named { id, .. } if seen.insert(*id) => match &self.type_def(*id).kind {
+                    TypeKind::Union(_) => found = true,
+                    TypeKind::Struct(def) => {
+                        pending.extend(def.fields.iter().map(|field| &field.shape));
+                        pending.extend(def.additional.iter().map(|additional| &additional.shape));
+                    }
+                    TypeKind::Alias(inner) | TypeKind::Newtype(inner) => pending.push(inner),
+                    TypeKind::StringEnum(_) => {}
+                },
+                _ => {}
+            });
+            if found {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The value shape of a map (`additionalProperties` alone), through aliases: a query
     /// parameter of that shape travels as its entries.
     pub fn query_map<'a>(&'a self, shape: &'a Shape) -> Option<&'a Shape> {

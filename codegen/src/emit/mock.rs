@@ -112,7 +112,8 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             },
             BodyKind::Form { shape, deep } => {
                 let lists = form_lists(api, shape);
-                quote!(request.form_body(&[#(#lists),*], &[#(#deep),*])?)
+                let json_first = api.holds_union_or_any(shape);
+                quote!(request.form_body(&[#(#lists),*], &[#(#deep),*], #json_first)?)
             }
             BodyKind::Text | BodyKind::EventStream(_) => quote!(request.text_body()?),
             BodyKind::Bytes => quote!(request.bytes_body()),
@@ -286,7 +287,10 @@ fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
                 },
                 ParamForm::Text => quote!(request.query(#wire)?),
                 ParamForm::Json => quote!(request.query_json(#wire)?),
-                ParamForm::Fields(ObjectStyle::DeepObject) | ParamForm::Deep => quote!(request.query_deep(#wire, #required)?),
+                ParamForm::Fields(ObjectStyle::DeepObject) | ParamForm::Deep => {
+                    let json_first = api.holds_union_or_any(&param.shape);
+                    quote!(request.query_deep(#wire, #required, #json_first)?)
+                }
                 ParamForm::Fields(_) if !param.explode => quote!(request.query_joined(#wire, #required)?),
                 ParamForm::Fields(_) => {
                     let keys = api.query_field_keys(param).into_iter().flatten().map(|(key, _)| key);
@@ -296,8 +300,8 @@ fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
                     let style = client::map_style(style, param.explode);
                     // An exploded map's entries are the keys no other parameter sends.
                     let others = claimed_query_keys(api, op, param);
-                    let any_values = api.query_map(&param.shape).is_some_and(|values| matches!(values.ty, TypeRef::Any));
-                    quote!(request.query_map(#wire, support::MapStyle::#style, &[#(#others),*], #required, #any_values)?)
+                    let json_first = api.holds_union_or_any(&param.shape);
+                    quote!(request.query_map(#wire, support::MapStyle::#style, &[#(#others),*], #required, #json_first)?)
                 }
             };
             (read, format!("query parameter `{wire}`"))

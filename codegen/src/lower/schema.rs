@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
-use super::{At, Lowerer};
+use super::{At, Lowerer, Target};
 use crate::diagnostic::push_pointer;
 use crate::ident;
 use crate::ir::{
@@ -482,9 +482,12 @@ impl Lowerer<'_> {
         let mut parts = Vec::new();
         self.collect_part(branch, at, &mut parts, 0).ok()?;
         let has = |name: &&String| parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).properties.is_some_and(|own| own.contains_key(*name)));
+        let requires = |name: &&String| parts.iter().any(|(part, _)| Facts::of(&part.schema_kind).required.contains(*name));
         // (The tag is the union's to read and write: a variant need not declare it.)
         let untagged = |name: &&&String| Some(name.as_str()) != tag;
-        if matches!(branch, ReferenceOr::Reference { .. }) && base_properties.iter().filter(untagged).all(has) {
+        let base_required: Vec<&String> = base.parts.iter().flat_map(|(part, _)| Facts::of(&part.schema_kind).required).collect();
+        let extends_base = base_properties.iter().filter(untagged).all(has) && base_required.iter().filter(untagged).all(requires);
+        if matches!(branch, ReferenceOr::Reference { .. }) && extends_base {
             return None;
         }
         let mut members = Members::default();
@@ -700,6 +703,21 @@ impl Lowerer<'_> {
             base.parts.insert(0, (Rc::new(schema.clone()), at.clone()));
         }
         let union_facts = Facts::of(&union.schema_kind);
+        // The union part's own `required` holds in every branch too.
+        if !union_facts.required.is_empty() {
+            base.parts.push((union.clone(), union_at.clone()));
+        }
+        // A branch that extends this schema (`Cat: allOf: [$ref Pet, …]` in Pet's own union)
+        // would include the union in itself: the schema stays any value.
+        let parent = Target { doc: at.doc, pointer: at.pointer.clone() };
+        let branches = union_facts.one_of.iter().chain(union_facts.any_of);
+        let references: Vec<String> = branches.filter_map(|branch| match branch {
+            ReferenceOr::Reference { reference } => Some(reference.clone()),
+            ReferenceOr::Item(_) => None,
+        }).collect();
+        if references.iter().any(|reference| self.extends(reference, &parent, &union_at, 0)) {
+            return None;
+        }
         let (branches, exclusive) = match union_facts.one_of {
             [] => (union_facts.any_of, false),
             one_of => (one_of, true),

@@ -131,7 +131,7 @@ impl Lowerer<'_> {
     }
 
     /// Whether the schema `reference` names extends `parent` through `allOf` (at any depth).
-    fn extends(&mut self, reference: &str, parent: &Target, at: &At, depth: usize) -> bool {
+    pub(super) fn extends(&mut self, reference: &str, parent: &Target, at: &At, depth: usize) -> bool {
         let branch = ReferenceOr::Reference { reference: reference.to_owned() };
         let Some((schema, schema_at)) = self.schema_for(&branch, at) else { return false };
         let facts = Facts::of(&schema.schema_kind);

@@ -1858,7 +1858,8 @@ pub enum MapStyle {
 }
 
 /// Adds a query parameter that is a map (`additionalProperties`), each value as its text
-/// ([`param_text`]: a string as it is, other values as JSON).
+/// ([`param_text`]: a string as it is, other values as JSON); a `deepObject` map's values in
+/// brackets as [`push_query_deep`] writes them (`name[key][0]=`; a `null` value left out).
 #[doc(hidden)]
 pub fn push_query_map<V: ::serde::Serialize>(
     query: &mut Query,
@@ -4214,12 +4215,14 @@ pub mod mock {
 
         /// A form body (`application/x-www-form-urlencoded`), `None` when the request has none:
         /// each field as a string, or as JSON where the type needs it (the client writes
-        /// non-string values as JSON); a field of `lists` is a list, one of `deep` is read from
-        /// its bracketed pairs (`address[city]=Oslo&items[0][price]=5`).
+        /// non-string values as JSON; see [`from_tree`] for `json_first`); a field of `lists`
+        /// is a list, one of `deep` is read from its bracketed pairs
+        /// (`address[city]=Oslo&items[0][price]=5`).
         pub fn form_body<T: ::serde::de::DeserializeOwned>(
             &self,
             lists: &[&str],
             deep: &[&str],
+            json_first: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             if self.request.body.is_empty() {
                 return Ok(None);
@@ -4233,16 +4236,19 @@ pub mod mock {
                     (path, value.into_owned())
                 });
             let mut form = tree(pairs, "the form body")?;
+            if form.is_null() {
+                form = ::serde_json::Value::Object(Default::default());
+            }
             if let ::serde_json::Value::Object(fields) = &mut form {
                 for (name, value) in fields.iter_mut() {
-                    if deep.contains(&name.as_str()) {
-                        lists_from_indices(value);
-                    } else if lists.contains(&name.as_str()) && !value.is_array() {
+                    let listed = lists.contains(&name.as_str())
+                        && !deep.contains(&name.as_str());
+                    if listed && !value.is_array() {
                         *value = ::serde_json::Value::Array(vec![value.take()]);
                     }
                 }
             }
-            from_tree(form, "the form body").map(Some)
+            from_tree(form, "the form body", json_first).map(Some)
         }
 
         /// A query object sent as its fields (`style: form`, exploded: `a=1&b=2`); `None` when
@@ -4256,7 +4262,7 @@ pub mod mock {
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             let pairs = self
                 .query_keyed(|key| fields.contains(&key).then(|| key.to_owned()));
-            query_object(name, pairs, required)
+            query_object(name, pairs, required, false)
         }
 
         /// The query's pairs whose key `field` turns into a field's name, under that name.
@@ -4273,17 +4279,15 @@ pub mod mock {
 
         /// A query parameter of `style: deepObject`: `name[a]=1&name[b]=2`, nested deeper as
         /// the client writes it (`name[a][b]=1`, `name[list][0]=x`, `name[0]=x` for a list), or
-        /// `name=1` (a union's plain variant).
+        /// `name=1` (a union's plain variant); see [`from_tree`] for `json_first`.
         pub fn query_deep<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
             required: bool,
+            json_first: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
-            let Some(mut value) = self.deep_value(name, required)? else {
-                return Ok(None)
-            };
-            lists_from_indices(&mut value);
-            from_tree(value, &format!("query parameter `{name}`")).map(Some)
+            let Some(value) = self.deep_value(name, required)? else { return Ok(None) };
+            from_tree(value, &format!("query parameter `{name}`"), json_first).map(Some)
         }
 
         /// The value of the `name[…]=…` (or `name=…`) pairs of the query, as text; `None` when
@@ -4328,8 +4332,8 @@ pub mod mock {
             required: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             match self.joined_pairs(name)? {
-                Some(pairs) => query_object(name, pairs, true),
-                None => query_object(name, Vec::new(), required),
+                Some(pairs) => query_object(name, pairs, true, false),
+                None => query_object(name, Vec::new(), required, false),
             }
         }
 
@@ -4364,15 +4368,15 @@ pub mod mock {
 
         /// A query parameter that is a map, as `style` sends it: `key=value` for each key no
         /// other parameter of the operation claims (`others`: names, and deepObject names
-        /// before their `[`), `name=key,value,…`, or `name[key]=value`. With `any_values`
-        /// (a map of any JSON value) a value that reads as JSON is that JSON, else a string.
+        /// before their `[`), `name=key,value,…`, or `name[key]=value`; see [`from_tree`] for
+        /// `json_first`.
         pub fn query_map<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
             style: super::MapStyle,
             others: &[&str],
             required: bool,
-            any_values: bool,
+            json_first: bool,
         ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
             let (pairs, required) = match style {
                 super::MapStyle::Exploded => {
@@ -4397,34 +4401,10 @@ pub mod mock {
                     }
                 }
                 super::MapStyle::Deep => {
-                    let Some(mut map) = self.deep_value(name, required)? else {
-                        return Ok(None);
-                    };
-                    if let ::serde_json::Value::Object(entries) = &mut map {
-                        entries.values_mut().for_each(lists_from_indices);
-                    }
-                    return from_tree(map, &format!("query parameter `{name}`"))
-                        .map(Some);
+                    return self.query_deep(name, required, json_first);
                 }
             };
-            if !any_values {
-                return query_object(name, pairs, required);
-            }
-            if pairs.is_empty() && !required {
-                return Ok(None);
-            }
-            let entries = pairs
-                .into_iter()
-                .map(|(key, text)| {
-                    let value = ::serde_json::from_str(&text)
-                        .unwrap_or(::serde_json::Value::String(text));
-                    (key, value)
-                });
-            ::serde_json::from_value(::serde_json::Value::Object(entries.collect()))
-                .map(Some)
-                .map_err(|error| {
-                    Rejection::malformed(format!("query parameter `{name}`: {error}"))
-                })
+            query_object(name, pairs, required, json_first)
         }
 
         /// A text body, `None` when the request has none.
@@ -4445,35 +4425,32 @@ pub mod mock {
         }
     }
 
-    /// A query object from its fields' pairs; `None` when there are none and it is optional.
+    /// A query object from its fields' pairs (a name given twice is a list); `None` when there
+    /// are none and it is optional.
     fn query_object<T: ::serde::de::DeserializeOwned>(
         name: &str,
         pairs: Vec<(String, String)>,
         required: bool,
+        json_first: bool,
     ) -> ::std::result::Result<::std::option::Option<T>, Rejection> {
         if pairs.is_empty() && !required {
             return Ok(None);
         }
-        from_pairs(pairs, &format!("query parameter `{name}`")).map(Some)
-    }
-
-    /// An object from name/value pairs of text (a query object): each value as a string,
-    /// except where its field's type is not a string ([`from_tree`]); a name given twice is a
-    /// list.
-    fn from_pairs<T: ::serde::de::DeserializeOwned>(
-        pairs: Vec<(String, String)>,
-        what: &str,
-    ) -> ::std::result::Result<T, Rejection> {
+        let what = format!("query parameter `{name}`");
         let pairs = pairs.into_iter().map(|(name, value)| (vec![name], value));
-        let mut object = tree(pairs, what)?;
+        let mut object = tree(pairs, &what)?;
         if object.is_null() {
             object = ::serde_json::Value::Object(Default::default());
         }
-        from_tree(object, what)
+        from_tree(object, &what, json_first).map(Some)
     }
 
+    /// How many bracketed segments a key may have (`a[b][c]` has three): deeper keys are read
+    /// as one name, so that a request cannot nest the mock's reading without bound.
+    const MAX_KEY_DEPTH: usize = 32;
+
     /// The segments of a bracketed key: `a[b][0]` is `a`, `b`, `0` (a key with unbalanced
-    /// brackets is one segment).
+    /// brackets, or nested deeper than [`MAX_KEY_DEPTH`], is one segment).
     fn key_path(key: &str) -> Vec<String> {
         let whole = || vec![key.to_owned()];
         let Some((first, mut rest)) = key.split_once('[') else { return whole() };
@@ -4485,12 +4462,15 @@ pub mod mock {
                 return path;
             }
             let Some(next) = after.strip_prefix('[') else { return whole() };
+            if path.len() == MAX_KEY_DEPTH {
+                return whole();
+            }
             rest = next;
         }
     }
 
-    /// The value the text pairs build, each key a path into it (`a`, `b`: `{"a": {"b": …}}`);
-    /// a path given twice holds a list of its texts. `Null` when there are no pairs.
+    /// The value of text pairs, each key a path into it (`a`, `b`: `{"a": {"b": …}}`); a path
+    /// given twice holds a list of its texts. `Null` when there are no pairs.
     fn tree(
         pairs: impl IntoIterator<Item = (Vec<String>, String)>,
         what: &str,
@@ -4523,10 +4503,16 @@ pub mod mock {
         let mut root = Value::Null;
         for (path, text) in pairs {
             if insert(&mut root, &path, text).is_none() {
-                let key: String = path
-                    .iter()
-                    .map(|segment| format!("[{segment}]"))
-                    .collect();
+                let key = match path.split_first() {
+                    Some((first, rest)) => {
+                        rest.iter()
+                            .fold(
+                                first.clone(),
+                                |key, segment| format!("{key}[{segment}]"),
+                            )
+                    }
+                    None => String::new(),
+                };
                 return Err(
                     Rejection::malformed(
                         format!("{what}: `{key}` is both a value and an object"),
@@ -4537,64 +4523,85 @@ pub mod mock {
         Ok(root)
     }
 
-    /// Turns every object whose keys count `0`, `1`, … (a list sent as `name[0]=`) into that
-    /// list, from the leaves up.
-    fn lists_from_indices(value: &mut ::serde_json::Value) {
-        use ::serde_json::Value;
-        match value {
-            Value::Object(object) => {
-                object.values_mut().for_each(lists_from_indices);
-                let indexed = !object.is_empty()
-                    && (0..object.len())
-                        .all(|index| object.contains_key(&index.to_string()));
-                if indexed {
-                    let items = (0..object.len())
-                        .filter_map(|index| object.remove(&index.to_string()))
-                        .collect();
-                    *value = Value::Array(items);
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(lists_from_indices),
-            _ => {}
-        }
-    }
-
-    /// `text` (a value of text from pairs) read as `T`: each text that reads as JSON (a number,
-    /// a boolean, a list the client wrote as JSON) as that JSON, so that a union sees the value
-    /// the client had; where a part then does not read, its text as it came, part by part as the
-    /// errors point to them (a string field holding `7`).
+    /// `text` (a value whose leaves are the texts of pairs) read as `T`. A text reads as a
+    /// string unless an error points at it, then as JSON (a number, a boolean, a list the
+    /// client wrote as JSON), and an object keyed `0`, `1`, … (`name[0]=`) as a list. With
+    /// `json_first` (`T` holds a union or any value, which never refuses a string) every text
+    /// reads as JSON first, and goes back to the text as sent where an error points (a string
+    /// field holding `7`). Text never reads as a JSON string or `null`: those are strings.
     fn from_tree<T: ::serde::de::DeserializeOwned>(
         text: ::serde_json::Value,
         what: &str,
+        json_first: bool,
     ) -> ::std::result::Result<T, Rejection> {
         let mut value = text.clone();
-        retype(&mut value);
-        let mut before_whole = None;
+        if json_first {
+            read_all_as_json(&mut value);
+        }
+        let mut tried = ::std::collections::HashSet::new();
         loop {
-            let error = match ::serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            let error = match ::serde_path_to_error::deserialize::<_, T>(&value) {
                 Ok(read) => return Ok(read),
                 Err(error) => error,
             };
             let pointer = common_pointer(&value, &text, error.path());
-            let (Some(node), Some(sent)) = (
-                value.pointer_mut(&pointer),
-                text.pointer(&pointer),
-            ) else { break };
-            if node == sent {
-                let message = before_whole.unwrap_or_else(|| error.inner().to_string());
+            if !retry(&mut value, &text, &pointer, &mut tried) {
                 return Err(
-                    Rejection::malformed(format!("{what} does not read: {message}")),
+                    Rejection::malformed(
+                        format!("{what} does not read: {}", error.inner()),
+                    ),
                 );
             }
-            if node.is_object() || node.is_array() {
-                before_whole.get_or_insert_with(|| error.inner().to_string());
-            }
-            *node = sent.clone();
         }
-        Err(Rejection::malformed(format!("{what} does not read")))
     }
 
-    /// The JSON pointer to the deepest part that the `path` of a read error reaches in both
+    /// The next reading of the place `pointer` names, after an error there: as JSON (with every
+    /// item beside it, where it is a list's item), else as the text sent. `false` when both
+    /// were tried.
+    fn retry(
+        value: &mut ::serde_json::Value,
+        text: &::serde_json::Value,
+        pointer: &str,
+        tried: &mut ::std::collections::HashSet<(String, bool)>,
+    ) -> bool {
+        let (parent, _) = pointer.rsplit_once('/').unwrap_or_default();
+        let in_list = !pointer.is_empty()
+            && value.pointer(parent).is_some_and(::serde_json::Value::is_array);
+        if tried.insert((pointer.to_owned(), true)) {
+            let changed = match value.pointer_mut(if in_list { parent } else { pointer })
+            {
+                Some(list) if in_list => {
+                    read_as_json(list)
+                        || list
+                            .as_array_mut()
+                            .is_some_and(|items| {
+                                items
+                                    .iter_mut()
+                                    .fold(false, |changed, item| read_as_json(item) | changed)
+                            })
+                }
+                Some(node) => read_as_json(node),
+                None => false,
+            };
+            if changed {
+                return true;
+            }
+        }
+        if tried.insert((pointer.to_owned(), false)) {
+            if let (Some(node), Some(sent)) = (
+                value.pointer_mut(pointer),
+                text.pointer(pointer),
+            ) {
+                if node != sent {
+                    *node = sent.clone();
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The JSON pointer to the deepest place that the `path` of a read error reaches in both
     /// `value` and `text`.
     fn common_pointer(
         value: &::serde_json::Value,
@@ -4618,48 +4625,79 @@ pub mod mock {
         pointer
     }
 
-    /// Whether `value` is a list of one JSON list's text (a list the client wrote as JSON).
-    fn single_json_text(value: &::serde_json::Value) -> bool {
-        matches!(
-            value.as_array().map(Vec::as_slice),
-            Some([::serde_json::Value::String(text)]) if text.starts_with('[')
-        )
-    }
-
-    /// Reads the text in `value` as JSON where it reads so: a string; a list written as one
-    /// JSON text; every string inside a list or object. Whether anything changed.
-    fn retype(value: &mut ::serde_json::Value) -> bool {
+    /// Reads `value` itself as JSON where it is text that reads as a number, boolean, list or
+    /// object (not a string or `null`), a list written as one JSON text, or an object keyed
+    /// `0`, `1`, … (a list sent by index; `{}` an empty one). Whether it changed.
+    fn read_as_json(value: &mut ::serde_json::Value) -> bool {
         use ::serde_json::Value;
-        let json = |text: &str| ::serde_json::from_str::<Value>(text).ok();
-        if single_json_text(value) {
-            if let Some(list) = value
-                .get(0)
-                .and_then(Value::as_str)
-                .and_then(json)
-                .filter(Value::is_array)
-            {
-                *value = list;
-                return true;
-            }
-        }
-        match value {
-            Value::String(text) => {
-                match json(text) {
-                    Some(read) => {
-                        *value = read;
-                        true
-                    }
-                    None => false,
+        let json = |text: &str| {
+            ::serde_json::from_str::<Value>(text)
+                .ok()
+                .filter(|read| !read.is_string() && !read.is_null())
+        };
+        let read = match &*value {
+            Value::String(text) => json(text),
+            Value::Array(items) => {
+                match items.as_slice() {
+                    [Value::String(text)] if text.starts_with('[') => json(text),
+                    _ => None,
                 }
             }
-            Value::Array(items) => {
-                items.iter_mut().fold(false, |changed, item| retype(item) | changed)
+            Value::Object(object) => indexed(object),
+            _ => None,
+        };
+        match read {
+            Some(read) => {
+                *value = read;
+                true
             }
-            Value::Object(object) => {
-                object.values_mut().fold(false, |changed, item| retype(item) | changed)
-            }
-            _ => false,
+            None => false,
         }
+    }
+
+    /// [`read_as_json`] at every place of `value`, the leaves first (an empty object stays one).
+    fn read_all_as_json(value: &mut ::serde_json::Value) {
+        use ::serde_json::Value;
+        if value.is_array() && read_as_json(value) {
+            return;
+        }
+        match value {
+            Value::Object(object) => {
+                object.values_mut().for_each(read_all_as_json);
+                if !object.is_empty() {
+                    read_as_json(value);
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(read_all_as_json),
+            _ => {
+                read_as_json(value);
+            }
+        }
+    }
+
+    /// The list an object keyed by indices stands for (`{"0": a, "2": c}` is `[a, null, c]`:
+    /// a `null` item is not sent); `None` for other keys, or indices far past the entries.
+    fn indexed(
+        object: &::serde_json::Map<String, ::serde_json::Value>,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let index = |key: &String| {
+            key.parse::<usize>().ok().filter(|index| index.to_string() == *key)
+        };
+        let indices: Vec<usize> = object
+            .keys()
+            .map(index)
+            .collect::<::std::option::Option<_>>()?;
+        let len = indices.iter().max().map_or(0, |max| max + 1);
+        if len > 2 * object.len() + 16 {
+            return None;
+        }
+        let mut items = vec![::serde_json::Value::Null; len];
+        for (index, value) in indices.into_iter().zip(object.values()) {
+            if let Some(item) = items.get_mut(index) {
+                *item = value.clone();
+            }
+        }
+        Some(::serde_json::Value::Array(items))
     }
 
     /// A required parameter or body: `found`, or a rejection naming what is missing.

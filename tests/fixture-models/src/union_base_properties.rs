@@ -1474,6 +1474,225 @@ impl Van {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Van {}
 #[cfg(feature = "union-base-properties")]
+/// `Ticket` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Ticket {
+    /// The value when it reads as [`TicketDraft`].
+    Draft(TicketDraft),
+    /// The value when it reads as [`TicketLetter`].
+    Letter(TicketLetter),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Ticket {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Draft(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Letter(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Draft),
+                support::read_within(&value, strict).map(Self::Letter),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Ticket {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Draft(_) => {}
+            Self::Letter(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["Draft", "Letter"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+/// `Draft` as the API defines it; no operation uses it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draft {
+    /// `id`: a string.
+    pub id: Option<String>,
+    /// `text`: a string.
+    pub text: Option<String>,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for Draft {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.id.is_some(), self.text.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Draft", len)?;
+        object.optional("id", &self.id);
+        object.optional("text", &self.text);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Draft {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for Draft {
+    const NAME: &'static str = "Draft";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<Option<String>> = None;
+        let mut text: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                "text" => support::fill(&mut map, &mut text, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(Draft {
+            id: id.flatten(),
+            text: text.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl Draft {
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `text`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Draft {}
+#[cfg(feature = "union-base-properties")]
+/// `Crate` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Crate {
+    /// The value when it reads as [`CrateParcel`].
+    Parcel(CrateParcel),
+    /// The value when it reads as [`CrateLetter`].
+    Letter(CrateLetter),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for Crate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Parcel(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Letter(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Parcel),
+                support::read_within(&value, strict).map(Self::Letter),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for Crate {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Parcel(_) => {}
+            Self::Letter(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["Parcel", "Letter"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+/// Any JSON value: `allOf` combines parts that are not all objects, which has no precise Rust type.
+///
+/// `Node` as the API defines it; no operation uses it.
+pub type Node = ::serde_json::Value;
+
+#[cfg(feature = "union-base-properties")]
+/// Any JSON value: `allOf` combines parts that are not all objects, which has no precise Rust type.
+///
+/// `Leaf` as the API defines it; no operation uses it.
+pub type Leaf = ::serde_json::Value;
+
+#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Shipment::Parcel`.
@@ -2227,3 +2446,296 @@ impl DeliveryVan {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for DeliveryVan {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
+///
+/// Used in `Ticket::Draft`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketDraft {
+    /// `id`: a string.
+    pub id: String,
+    /// `text`: a string.
+    pub text: Option<String>,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for TicketDraft {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.text.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "TicketDraft", len)?;
+        object.field("id", &self.id);
+        object.optional("text", &self.text);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for TicketDraft {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for TicketDraft {
+    const NAME: &'static str = "TicketDraft";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut text: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                "text" => support::fill(&mut map, &mut text, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        Ok(TicketDraft {
+            id,
+            text: text.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl TicketDraft {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into(), text: None }
+    }
+
+    /// Sets `text`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for TicketDraft {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
+///
+/// Used in `Ticket::Letter`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketLetter {
+    /// `id`: a string.
+    pub id: String,
+    /// `pages`: an integer.
+    pub pages: i64,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for TicketLetter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "TicketLetter", len)?;
+        object.field("id", &self.id);
+        object.field("pages", &self.pages);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for TicketLetter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for TicketLetter {
+    const NAME: &'static str = "TicketLetter";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut pages: Option<i64> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "id" => support::fill(&mut map, &mut id, &key),
+                "pages" => support::fill(&mut map, &mut pages, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(id) = id else {
+            return Err(support::missing("id"));
+        };
+        let Some(pages) = pages else {
+            return Err(support::missing("pages"));
+        };
+        Ok(TicketLetter { id, pages })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl TicketLetter {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(id: impl Into<String>, pages: i64) -> Self {
+        Self { id: id.into(), pages }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for TicketLetter {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
+///
+/// Used in `Crate::Parcel`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrateParcel {
+    /// `label`: a string.
+    pub label: String,
+    /// `weight`: an integer.
+    pub weight: i64,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for CrateParcel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "CrateParcel", len)?;
+        object.field("label", &self.label);
+        object.field("weight", &self.weight);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for CrateParcel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for CrateParcel {
+    const NAME: &'static str = "CrateParcel";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut label: Option<String> = None;
+        let mut weight: Option<i64> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "label" => support::fill(&mut map, &mut label, &key),
+                "weight" => support::fill(&mut map, &mut weight, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(label) = label else {
+            return Err(support::missing("label"));
+        };
+        let Some(weight) = weight else {
+            return Err(support::missing("weight"));
+        };
+        Ok(CrateParcel { label, weight })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl CrateParcel {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(label: impl Into<String>, weight: i64) -> Self {
+        Self {
+            label: label.into(),
+            weight,
+        }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for CrateParcel {}
+#[cfg(feature = "union-base-properties")]
+/// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
+///
+/// Used in `Crate::Letter`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrateLetter {
+    /// `label`: a string.
+    pub label: String,
+    /// `pages`: an integer.
+    pub pages: i64,
+}
+
+#[cfg(feature = "union-base-properties")]
+impl ::serde::Serialize for CrateLetter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = support::ObjectWriter::new(serializer, "CrateLetter", len)?;
+        object.field("label", &self.label);
+        object.field("pages", &self.pages);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> ::serde::Deserialize<'de> for CrateLetter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl<'de> support::ReadStruct<'de> for CrateLetter {
+    const NAME: &'static str = "CrateLetter";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut label: Option<String> = None;
+        let mut pages: Option<i64> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "label" => support::fill(&mut map, &mut label, &key),
+                "pages" => support::fill(&mut map, &mut pages, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(label) = label else {
+            return Err(support::missing("label"));
+        };
+        let Some(pages) = pages else {
+            return Err(support::missing("pages"));
+        };
+        Ok(CrateLetter { label, pages })
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl CrateLetter {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(label: impl Into<String>, pages: i64) -> Self {
+        Self { label: label.into(), pages }
+    }
+}
+
+#[cfg(feature = "union-base-properties")]
+impl support::Validate for CrateLetter {}

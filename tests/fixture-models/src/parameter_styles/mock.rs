@@ -195,7 +195,7 @@ impl support::mock::Endpoint for Search {
         request: &support::mock::Incoming<'_>,
     ) -> ::std::result::Result<Self, support::mock::Rejection> {
         Ok(Search {
-            filter: request.query_deep("filter", false)?,
+            filter: request.query_deep("filter", false, false)?,
             page: support::mock::required(
                 "query parameter `page`",
                 request.query_fields("page", &["number", "size"], true)?,
@@ -267,9 +267,9 @@ impl support::mock::Endpoint for ListCharges {
         request: &support::mock::Incoming<'_>,
     ) -> ::std::result::Result<Self, support::mock::Rejection> {
         Ok(ListCharges {
-            range: request.query_deep("range", false)?,
-            expand: request.query_deep("expand", false)?,
-            since: request.query_deep("since", false)?,
+            range: request.query_deep("range", false, false)?,
+            expand: request.query_deep("expand", false, false)?,
+            since: request.query_deep("since", false, true)?,
             tags: request
                 .query_map(
                     "tags",
@@ -582,6 +582,7 @@ impl support::mock::Endpoint for LogIn {
                     .form_body(
                         &["scope", "tries", "labels", "devices", "items"],
                         &["address", "items", "metadata"],
+                        true,
                     )?,
             )?,
         })
