@@ -4215,9 +4215,9 @@ pub mod mock {
 
         /// A form body (`application/x-www-form-urlencoded`), `None` when the request has none:
         /// each field as a string, or as JSON where the type needs it (the client writes
-        /// non-string values as JSON; see [`from_tree`] for `json_first`); a field of `lists`
-        /// is a list, one of `deep` is read from its bracketed pairs
-        /// (`address[city]=Oslo&items[0][price]=5`).
+        /// non-string values as JSON; with `json_first`, for a type holding a union or any
+        /// value, text reads as JSON unless that fails); a field of `lists` is a list, one of
+        /// `deep` is read from its bracketed pairs (`address[city]=Oslo&items[0][price]=5`).
         pub fn form_body<T: ::serde::de::DeserializeOwned>(
             &self,
             lists: &[&str],
@@ -4279,7 +4279,7 @@ pub mod mock {
 
         /// A query parameter of `style: deepObject`: `name[a]=1&name[b]=2`, nested deeper as
         /// the client writes it (`name[a][b]=1`, `name[list][0]=x`, `name[0]=x` for a list), or
-        /// `name=1` (a union's plain variant); see [`from_tree`] for `json_first`.
+        /// `name=1` (a union's plain variant); `json_first` as for [`Incoming::form_body`].
         pub fn query_deep<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
@@ -4368,8 +4368,8 @@ pub mod mock {
 
         /// A query parameter that is a map, as `style` sends it: `key=value` for each key no
         /// other parameter of the operation claims (`others`: names, and deepObject names
-        /// before their `[`), `name=key,value,…`, or `name[key]=value`; see [`from_tree`] for
-        /// `json_first`.
+        /// before their `[`), `name=key,value,…`, or `name[key]=value`; `json_first` as for
+        /// [`Incoming::form_body`].
         pub fn query_map<T: ::serde::de::DeserializeOwned>(
             &self,
             name: &str,
