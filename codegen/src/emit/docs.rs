@@ -38,10 +38,59 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(plain_lines(paragraph, index < spec_paragraphs));
+        let from_spec = index < spec_paragraphs;
+        let paragraph = if from_spec { markdown_from_html(paragraph) } else { paragraph.clone() };
+        lines.extend(plain_lines(&paragraph, from_spec));
     }
     let lines = lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") });
     quote!(#(#[doc = #lines])*)
+}
+
+/// HTML's own elements, which a description written in HTML uses (AWS, Stripe: `<p>…</p>`,
+/// `<b>`, `<a href>`).
+const HTML_ELEMENTS: &[&str] = &[
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
+    "li", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "tt", "u", "ul",
+];
+
+/// A description's paragraphs (between blank lines) written in HTML, as the Markdown they
+/// mean, so that rustdoc and editors show their formatting rather than their tags. A paragraph
+/// is HTML when it holds one of [`HTML_ELEMENTS`] and no Markdown code span or link. Another
+/// tag with a closing tag (AWS's `<note>…</note>`) is markup, left out with its text kept; one
+/// without (`<insert>`, a placeholder) is text.
+fn markdown_from_html(text: &str) -> String {
+    text.split("\n\n")
+        .map(|paragraph| {
+            let tags = tag_names(paragraph);
+            let html = tags.iter().any(|(_, name)| HTML_ELEMENTS.contains(&name.as_str()));
+            if !html || paragraph.contains('`') || paragraph.contains("](") {
+                return paragraph.to_owned();
+            }
+            let mut escaped = paragraph.to_owned();
+            for (at, name) in tags.iter().rev() {
+                let closed = paragraph.to_ascii_lowercase().contains(&format!("</{name}>"));
+                if !HTML_ELEMENTS.contains(&name.as_str()) && !closed {
+                    escaped.replace_range(*at..at + 1, "&lt;");
+                }
+            }
+            htmd::convert(&escaped).unwrap_or_else(|_| paragraph.to_owned())
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Each opening tag of `text` (`<name` then `>`, `/` or a space): where its `<` is, and its
+/// name in lower case.
+fn tag_names(text: &str) -> Vec<(usize, String)> {
+    text.match_indices('<')
+        .filter_map(|(at, _)| {
+            let rest = &text[at + 1..];
+            let end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '-').unwrap_or(rest.len());
+            let name = &rest[..end];
+            let opens = name.starts_with(|c: char| c.is_ascii_alphabetic()) && rest[end..].starts_with(['>', '/', ' ', '\n']);
+            opens.then(|| (at, name.to_ascii_lowercase()))
+        })
+        .collect()
 }
 
 /// Lines of Markdown with code blocks turned into `text` blocks and indentation removed, so no
@@ -119,7 +168,10 @@ fn safe_text(text: &str) -> String {
             index += url.len();
             continue;
         }
-        if c == '<' {
+        if before.ends_with('\\') && (c == '<' || c == '[' || c == ']') {
+            // Escaped already (as Markdown written from HTML escapes them).
+            out.push(c);
+        } else if c == '<' {
             let tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
             let kept = rest.starts_with("<http") || ["<br>", "<br/>", "<br />"].iter().any(|br| rest.starts_with(br));
             out.push_str(if tag && !kept { "&lt;" } else { "<" });
@@ -285,6 +337,28 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(rustdoc_safe(text), expected, "{text}");
         }
+    }
+
+    /// A description written in HTML reads as the Markdown it means; Markdown, placeholders
+    /// and text that merely mentions a tag stay as written.
+    #[test]
+    fn html_descriptions_become_markdown() {
+        let cases = [
+            (
+                "<p>Search with <a href=\"https://x.y/q\">the query language</a>. Don't use <code>search_x</code>.</p>",
+                "Search with [the query language](https://x.y/q). Don't use `search_x`.",
+            ),
+            ("<p>Describes VPCs.</p> <ul> <li> <p>One <i>a</i> and <b>b</b></p> </li> </ul> <note> <p>A note</p> </note>", "Describes VPCs.\n\n*   One *a* and **b**\n\nA note"),
+            ("Use <b>name</b> for &lt;insert&gt; or <insert> (a_b)", "Use **name** for \\<insert> or \\<insert> (a\\_b)"),
+            ("Markdown `code` with <b>bold</b> stays", "Markdown `code` with <b>bold</b> stays"),
+            ("Plain text, 1 < 2", "Plain text, 1 < 2"),
+            ("<p>First</p>\n\nSecond *em*", "First\n\nSecond *em*"),
+        ];
+        for (html, markdown) in cases {
+            assert_eq!(markdown_from_html(html), markdown, "{html}");
+        }
+        // Escaped by the conversion, not escaped again for rustdoc.
+        assert_eq!(rustdoc_safe("\\<insert> and \\[x\\]"), "\\<insert> and \\[x\\]");
     }
 
     #[test]

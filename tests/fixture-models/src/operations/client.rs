@@ -116,6 +116,12 @@ impl<
 
 impl<T: support::Transport + Sync> Client<T> {
     #[cfg(feature = "operations-untagged")]
+    /// Updates an item. See [the guide](https://example.com/items); the `name` is **not** unique.
+    ///
+    /// *   Send *only* what changes.
+    ///
+    /// *   Use \<insert> for your value.
+    ///
     /// `PUT /items/{itemId}` (operationId `updateItem`).
     pub fn update_item<'a>(
         &'a self,
@@ -165,6 +171,12 @@ impl<T: support::Transport + Sync> Client<T> {
 }
 
 #[cfg(feature = "operations-untagged")]
+/// Updates an item. See [the guide](https://example.com/items); the `name` is **not** unique.
+///
+/// *   Send *only* what changes.
+///
+/// *   Use \<insert> for your value.
+///
 /// `PUT /items/{itemId}` (operationId `updateItem`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateItem<'a> {
