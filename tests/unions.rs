@@ -42,7 +42,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_nested::Amount, union_nested::Event, union_nested::EventOrCode, union_nested::Measure, union_nested::Signal,
         union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything,
         union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount, union_any_of_overlap::TextOrMaybeCat,
-        union_variant_names::Thing, union_variant_names::Pet, union_variant_names::Metadata, union_variant_names::DelayDays,
+        union_variant_names::Thing, union_variant_names::Pet, union_variant_names::Metadata, union_variant_names::DelayDays, union_variant_names::Reach,
         union_inheritance::Pet, union_inheritance::Vehicle, union_inheritance::Shape, union_inheritance::Rodent,
         union_base_properties::Shipment, union_base_properties::Payment, union_base_properties::Animal,
         union_base_properties::Label, union_base_properties::Account, union_base_properties::Document,
@@ -249,7 +249,8 @@ fn untagged_primitives_select_exactly() {
 }
 
 /// A branch with one allowed value is named after it: Stripe's `""` that clears a field reads
-/// into `Empty`, `"minimum"` into `Minimum` (they were `Variant2` and `Variant1`).
+/// into `Empty`, `"minimum"` into `Minimum` (they were `Variant2` and `Variant1`); an inline
+/// object branch after a property only it has.
 #[test]
 fn one_value_branches_are_named_after_their_value() {
     use fixture_models::union_variant_names::{DelayDays, DelayDaysMinimum, Metadata, MetadataEmpty};
@@ -257,6 +258,12 @@ fn one_value_branches_are_named_after_their_value() {
     assert!(matches!(serde_json::from_value::<Metadata>(json!({"order": "7"})).unwrap(), Metadata::Map(_)));
     assert_eq!(serde_json::from_value::<DelayDays>(json!("minimum")).unwrap(), DelayDays::Minimum(DelayDaysMinimum::Minimum));
     assert_eq!(serde_json::from_value::<DelayDays>(json!(3)).unwrap(), DelayDays::I64(3));
+
+    // Inline branches with a property of their own are named after it.
+    use fixture_models::union_variant_names::{Reach, ReachPhone};
+    let phone: Reach = serde_json::from_value(json!({"phone": "555", "name": "Ann"})).unwrap();
+    assert_eq!(phone, Reach::Phone(ReachPhone { phone: "555".into(), name: Some("Ann".into()) }));
+    assert!(matches!(serde_json::from_value::<Reach>(json!({"pager": "7"})).unwrap(), Reach::Pager(_)));
 }
 
 /// A struct variant whose `x-accepts-string` integer arrived as a string keeps the value it
@@ -318,10 +325,10 @@ fn properties_beside_the_branches_are_read_by_every_variant() {
 /// properties kept (it was any JSON value); a union part of its own discriminator stays tagged.
 #[test]
 fn an_all_of_holding_a_union_reads_every_part() {
-    use fixture_models::union_base_properties::{Delivery, DeliveryVan, Item, ItemVariant2};
+    use fixture_models::union_base_properties::{Delivery, DeliveryVan, Item, ItemLocationId};
     let sent = json!({"weight": 3, "id": "i1", "location_id": 12});
     let read: Item = serde_json::from_value(sent.clone()).unwrap();
-    assert_eq!(read, Item::Variant2(ItemVariant2 { weight: 3, id: "i1".into(), location_id: 12 }));
+    assert_eq!(read, Item::LocationId(ItemLocationId { weight: 3, id: "i1".into(), location_id: 12 }));
     assert_eq!(serde_json::to_value(&read).unwrap(), sent);
     // The `required` beside the `allOf` holds in every variant.
     assert!(matches!(serde_json::from_value::<Item>(json!({"weight": 3, "location": "hall"})).unwrap(), Item::Other(_)));

@@ -49,6 +49,11 @@ impl Lowerer<'_> {
             return Lowered::Shape(Shape { nullable: shape.nullable || data.nullable, ..shape });
         }
         let tagging = self.tagging(branches, data.discriminator.as_ref(), &branch_at);
+        // An untagged union's inline branches may be told apart by a property of their own.
+        let properties: Vec<(Vec<String>, Vec<String>)> = match tagging {
+            Some(_) => Vec::new(),
+            None => branches.iter().enumerate().map(|(index, branch)| self.own_properties(branch, &branch_at(index))).collect(),
+        };
         let mut names = ident::Namespace::default();
         let mut variants = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
@@ -66,7 +71,7 @@ impl Lowerer<'_> {
                     }
                 }
                 None => {
-                    let word = self.variant_word(branch, &branch_at(index));
+                    let word = self.variant_word(branch, &branch_at(index)).or_else(|| distinct_property(branch, &properties, index));
                     let word = word.map_or_else(|| format!("Variant{}", index + 1), |word| word.to_string());
                     let variant_at = branch_at(index).with_hint(format!("{}{word}", at.hint));
                     let shape = match self.merged_variant(base, branch, &variant_at, None) {
@@ -193,6 +198,15 @@ impl Lowerer<'_> {
         let mut properties = Vec::new();
         self.property_names(schema, at, 0, &mut properties);
         properties.iter().find_map(|property| self.one_value_property(schema, at, property, 0).0).map(|tag| tag_name(&tag))
+    }
+
+    /// The property names of an object branch (with its `allOf` parts), and those it requires.
+    fn own_properties(&mut self, branch: &ReferenceOr<Schema>, at: &At) -> (Vec<String>, Vec<String>) {
+        let Some((schema, schema_at)) = self.schema_for(branch, at) else { return Default::default() };
+        let mut properties = Vec::new();
+        self.property_names(&schema, &schema_at, 0, &mut properties);
+        let required = properties.iter().filter(|name| self.one_value_property(&schema, &schema_at, name, 0).1).cloned().collect();
+        (properties, required)
     }
 
     /// An untagged variant is named after its type, less the union's own name where what is left
@@ -370,6 +384,22 @@ impl Lowerer<'_> {
 }
 
 
+
+/// The name an inline branch of an untagged union takes from a property no other branch has
+/// (`{properties: {location_id}}` beside `{properties: {location}}` → `LocationId`): the first
+/// such property it requires, else its only property. `properties` holds each branch's property
+/// names and required ones.
+fn distinct_property(branch: &ReferenceOr<Schema>, properties: &[(Vec<String>, Vec<String>)], index: usize) -> Option<Name> {
+    let ReferenceOr::Item(_) = branch else { return None };
+    let (own, required) = properties.get(index)?;
+    let unique = |name: &&String| properties.iter().enumerate().all(|(other, (names, _))| other == index || !names.contains(name));
+    let only = match own.as_slice() {
+        [only] => Some(only).filter(unique),
+        _ => None,
+    };
+    let name = own.iter().filter(|name| required.contains(name)).find(unique).or(only)?;
+    Some(ident::type_name(name, "Value"))
+}
 
 /// The name of the schema a `$ref` names: its fragment's last token, or a whole file's stem.
 fn schema_name(reference: &str) -> String {

@@ -1114,10 +1114,10 @@ impl support::Validate for Stamp {}
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum Item {
-    /// The value when it reads as [`ItemVariant1`].
-    Variant1(ItemVariant1),
-    /// The value when it reads as [`ItemVariant2`].
-    Variant2(ItemVariant2),
+    /// The value when it reads as [`ItemLocation`].
+    Location(ItemLocation),
+    /// The value when it reads as [`ItemLocationId`].
+    LocationId(ItemLocationId),
     /// A value no variant above reads; kept as sent.
     Other(::serde_json::Value),
 }
@@ -1132,16 +1132,16 @@ impl<'de> ::serde::Deserialize<'de> for Item {
         )?;
         for strict in [true, false] {
             if let Some(variant) = support::read_exactly(&value, strict) {
-                return ::std::result::Result::Ok(Self::Variant1(variant));
+                return ::std::result::Result::Ok(Self::Location(variant));
             }
             if let Some(variant) = support::read_exactly(&value, strict) {
-                return ::std::result::Result::Ok(Self::Variant2(variant));
+                return ::std::result::Result::Ok(Self::LocationId(variant));
             }
         }
         for strict in [true, false] {
             if let Some(variant) = support::only_one([
-                support::read_within(&value, strict).map(Self::Variant1),
-                support::read_within(&value, strict).map(Self::Variant2),
+                support::read_within(&value, strict).map(Self::Location),
+                support::read_within(&value, strict).map(Self::LocationId),
             ]) {
                 return ::std::result::Result::Ok(variant);
             }
@@ -1158,13 +1158,13 @@ impl support::Validate for Item {
         errors: &mut support::ValidationErrors,
     ) {
         match self {
-            Self::Variant1(_) => {}
-            Self::Variant2(_) => {}
+            Self::Location(_) => {}
+            Self::LocationId(_) => {}
             Self::Other(value) => {
                 support::report_no_variant(
                     path,
                     support::Rule::OneOf,
-                    &["Variant1", "Variant2"],
+                    &["Location", "LocationId"],
                     value,
                     errors,
                 )
@@ -2115,9 +2115,9 @@ impl support::Validate for LabelLetter {}
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
-/// Used in `Item::Variant1`.
+/// Used in `Item::Location`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ItemVariant1 {
+pub struct ItemLocation {
     /// `weight`: an integer.
     pub weight: i64,
     /// `id`: a string.
@@ -2127,13 +2127,13 @@ pub struct ItemVariant1 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl ::serde::Serialize for ItemVariant1 {
+impl ::serde::Serialize for ItemLocation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 3;
-        let mut object = support::ObjectWriter::new(serializer, "ItemVariant1", len)?;
+        let mut object = support::ObjectWriter::new(serializer, "ItemLocation", len)?;
         object.field("weight", &self.weight);
         object.field("id", &self.id);
         object.field("location", &self.location);
@@ -2142,7 +2142,7 @@ impl ::serde::Serialize for ItemVariant1 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl<'de> ::serde::Deserialize<'de> for ItemVariant1 {
+impl<'de> ::serde::Deserialize<'de> for ItemLocation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -2151,8 +2151,8 @@ impl<'de> ::serde::Deserialize<'de> for ItemVariant1 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl<'de> support::ReadStruct<'de> for ItemVariant1 {
-    const NAME: &'static str = "ItemVariant1";
+impl<'de> support::ReadStruct<'de> for ItemLocation {
+    const NAME: &'static str = "ItemLocation";
 
     fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2177,7 +2177,7 @@ impl<'de> support::ReadStruct<'de> for ItemVariant1 {
         let Some(location) = location else {
             return Err(support::missing("location"));
         };
-        Ok(ItemVariant1 {
+        Ok(ItemLocation {
             weight,
             id,
             location,
@@ -2186,7 +2186,7 @@ impl<'de> support::ReadStruct<'de> for ItemVariant1 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl ItemVariant1 {
+impl ItemLocation {
     /// A value with the required fields; the optional ones are absent.
     pub fn new(weight: i64, id: impl Into<String>, location: impl Into<String>) -> Self {
         Self {
@@ -2198,13 +2198,13 @@ impl ItemVariant1 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl support::Validate for ItemVariant1 {}
+impl support::Validate for ItemLocation {}
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
-/// Used in `Item::Variant2`.
+/// Used in `Item::LocationId`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ItemVariant2 {
+pub struct ItemLocationId {
     /// `weight`: an integer.
     pub weight: i64,
     /// `id`: a string.
@@ -2214,13 +2214,13 @@ pub struct ItemVariant2 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl ::serde::Serialize for ItemVariant2 {
+impl ::serde::Serialize for ItemLocationId {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 3;
-        let mut object = support::ObjectWriter::new(serializer, "ItemVariant2", len)?;
+        let mut object = support::ObjectWriter::new(serializer, "ItemLocationId", len)?;
         object.field("weight", &self.weight);
         object.field("id", &self.id);
         object.field("location_id", &self.location_id);
@@ -2229,7 +2229,7 @@ impl ::serde::Serialize for ItemVariant2 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl<'de> ::serde::Deserialize<'de> for ItemVariant2 {
+impl<'de> ::serde::Deserialize<'de> for ItemLocationId {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -2238,8 +2238,8 @@ impl<'de> ::serde::Deserialize<'de> for ItemVariant2 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl<'de> support::ReadStruct<'de> for ItemVariant2 {
-    const NAME: &'static str = "ItemVariant2";
+impl<'de> support::ReadStruct<'de> for ItemLocationId {
+    const NAME: &'static str = "ItemLocationId";
 
     fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
@@ -2264,7 +2264,7 @@ impl<'de> support::ReadStruct<'de> for ItemVariant2 {
         let Some(location_id) = location_id else {
             return Err(support::missing("location_id"));
         };
-        Ok(ItemVariant2 {
+        Ok(ItemLocationId {
             weight,
             id,
             location_id,
@@ -2273,7 +2273,7 @@ impl<'de> support::ReadStruct<'de> for ItemVariant2 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl ItemVariant2 {
+impl ItemLocationId {
     /// A value with the required fields; the optional ones are absent.
     pub fn new(weight: i64, id: impl Into<String>, location_id: i64) -> Self {
         Self {
@@ -2285,7 +2285,7 @@ impl ItemVariant2 {
 }
 
 #[cfg(feature = "union-base-properties")]
-impl support::Validate for ItemVariant2 {}
+impl support::Validate for ItemLocationId {}
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///

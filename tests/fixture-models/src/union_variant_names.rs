@@ -821,6 +821,80 @@ impl support::Validate for DelayDays {
 }
 
 #[cfg(feature = "union-variant-names")]
+/// `Reach` as the API defines it; no operation uses it.
+///
+/// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum Reach {
+    /// The value when it reads as [`ReachEmail`].
+    Email(ReachEmail),
+    /// The value when it reads as [`ReachPhone`].
+    Phone(ReachPhone),
+    /// The value when it reads as [`ReachPager`].
+    Pager(ReachPager),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for Reach {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Email(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Phone(variant));
+            }
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Pager(variant));
+            }
+        }
+        for strict in [true, false] {
+            if let Some(variant) = support::only_one([
+                support::read_within(&value, strict).map(Self::Email),
+                support::read_within(&value, strict).map(Self::Phone),
+                support::read_within(&value, strict).map(Self::Pager),
+            ]) {
+                return ::std::result::Result::Ok(variant);
+            }
+        }
+        ::std::result::Result::Ok(Self::Other(value))
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl support::Validate for Reach {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::Email(_) => {}
+            Self::Phone(_) => {}
+            Self::Pager(_) => {}
+            Self::Other(value) => {
+                support::report_no_variant(
+                    path,
+                    support::Rule::OneOf,
+                    &["Email", "Phone", "Pager"],
+                    value,
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
 /// Used in `Metadata::Empty`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MetadataEmpty {
@@ -959,3 +1033,221 @@ impl support::Validate for DelayDaysMinimum {
         }
     }
 }
+
+#[cfg(feature = "union-variant-names")]
+/// Used in `Reach::Email`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReachEmail {
+    /// `email`: a string.
+    pub email: String,
+    /// `name`: a string.
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for ReachEmail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.name.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "ReachEmail", len)?;
+        object.field("email", &self.email);
+        object.optional("name", &self.name);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for ReachEmail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> support::ReadStruct<'de> for ReachEmail {
+    const NAME: &'static str = "ReachEmail";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut email: Option<String> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "email" => support::fill(&mut map, &mut email, &key),
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(email) = email else {
+            return Err(support::missing("email"));
+        };
+        Ok(ReachEmail {
+            email,
+            name: name.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ReachEmail {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            name: None,
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl support::Validate for ReachEmail {}
+#[cfg(feature = "union-variant-names")]
+/// Used in `Reach::Phone`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReachPhone {
+    /// `phone`: a string.
+    pub phone: String,
+    /// `name`: a string.
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for ReachPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1 + support::count_present(&[self.name.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "ReachPhone", len)?;
+        object.field("phone", &self.phone);
+        object.optional("name", &self.name);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for ReachPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> support::ReadStruct<'de> for ReachPhone {
+    const NAME: &'static str = "ReachPhone";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut phone: Option<String> = None;
+        let mut name: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "phone" => support::fill(&mut map, &mut phone, &key),
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(phone) = phone else {
+            return Err(support::missing("phone"));
+        };
+        Ok(ReachPhone {
+            phone,
+            name: name.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ReachPhone {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(phone: impl Into<String>) -> Self {
+        Self {
+            phone: phone.into(),
+            name: None,
+        }
+    }
+
+    /// Sets `name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl support::Validate for ReachPhone {}
+#[cfg(feature = "union-variant-names")]
+/// Used in `Reach::Pager`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReachPager {
+    /// `pager`: a string.
+    pub pager: Option<String>,
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ::serde::Serialize for ReachPager {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.pager.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "ReachPager", len)?;
+        object.optional("pager", &self.pager);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> ::serde::Deserialize<'de> for ReachPager {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl<'de> support::ReadStruct<'de> for ReachPager {
+    const NAME: &'static str = "ReachPager";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut pager: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "pager" => support::fill(&mut map, &mut pager, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(ReachPager {
+            pager: pager.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl ReachPager {
+    /// Sets `pager`.
+    pub fn with_pager(mut self, value: impl Into<String>) -> Self {
+        self.pager = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "union-variant-names")]
+impl support::Validate for ReachPager {}
