@@ -1040,8 +1040,12 @@ async fn form_bodies_repeat_the_names_of_lists() {
     server.log_in().respond(&()).await;
     let client = Client::new(server.uri());
     client.send(&operation).await.unwrap();
-    // Text that reads as JSON stays the string it was; a map keyed `0` stays a map.
-    let bare = LogInRequest { metadata: Some([("0".to_owned(), "null".to_owned())].into()), ..LogInRequest::new("true") };
+    // Text that reads as JSON stays the string it was (in a list too); a map keyed `0` stays a map.
+    let bare = LogInRequest {
+        scope: Some(vec!["7".to_owned(), "8".to_owned()]),
+        metadata: Some([("0".to_owned(), "null".to_owned())].into()),
+        ..LogInRequest::new("true")
+    };
     client.send(&LogIn { body: &bare }).await.unwrap();
     assert_eq!(server.rejected(), []);
     let received: Vec<LogInRequest> = server.received::<mock::LogIn>().await.into_iter().map(|request| request.body).collect();

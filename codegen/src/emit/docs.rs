@@ -55,40 +55,76 @@ const HTML_ELEMENTS: &[&str] = &[
 
 /// A description's paragraphs (between blank lines) written in HTML, as the Markdown they
 /// mean, so that rustdoc and editors show their formatting rather than their tags. A paragraph
-/// is HTML when it holds one of [`HTML_ELEMENTS`] and no Markdown code span or link. Another
-/// tag with a closing tag (AWS's `<note>…</note>`) is markup, left out with its text kept; one
-/// without (`<insert>`, a placeholder) is text.
+/// is HTML when it holds one of [`HTML_ELEMENTS`] (a `<br>` alone does not count: Markdown
+/// writers use it too) and no Markdown syntax (a code span, a link, `**`, a list or heading
+/// line). Another tag with a closing tag (AWS's `<note>…</note>`) is markup, left out with its
+/// text kept; one without (`<insert>`, `<account_id>`, a placeholder) is text.
 fn markdown_from_html(text: &str) -> String {
-    text.split("\n\n")
+    let text = text.replace("\r\n", "\n");
+    let mut paragraphs: Vec<String> = vec![String::new()];
+    for line in text.lines() {
+        match paragraphs.last_mut() {
+            Some(last) if !line.trim().is_empty() => {
+                if !last.is_empty() {
+                    last.push('\n');
+                }
+                last.push_str(line);
+            }
+            Some(last) if last.is_empty() => {}
+            _ => paragraphs.push(String::new()),
+        }
+    }
+    let mut converter = None;
+    let converted: Vec<String> = paragraphs
+        .iter()
+        .filter(|paragraph| !paragraph.is_empty())
         .map(|paragraph| {
             let tags = tag_names(paragraph);
-            let html = tags.iter().any(|(_, name)| HTML_ELEMENTS.contains(&name.as_str()));
-            if !html || paragraph.contains('`') || paragraph.contains("](") {
-                return paragraph.to_owned();
+            let html = tags.iter().any(|(_, name)| name != "br" && HTML_ELEMENTS.contains(&name.as_str()));
+            if !html || has_markdown_syntax(paragraph) {
+                return paragraph.clone();
             }
-            let mut escaped = paragraph.to_owned();
+            let lower = paragraph.to_ascii_lowercase();
+            let mut escaped = paragraph.clone();
             for (at, name) in tags.iter().rev() {
-                let closed = paragraph.to_ascii_lowercase().contains(&format!("</{name}>"));
-                if !HTML_ELEMENTS.contains(&name.as_str()) && !closed {
+                if !HTML_ELEMENTS.contains(&name.as_str()) && !lower.contains(&format!("</{name}>")) {
                     escaped.replace_range(*at..at + 1, "&lt;");
                 }
             }
-            htmd::convert(&escaped).unwrap_or_else(|_| paragraph.to_owned())
+            let converter = converter.get_or_insert_with(|| {
+                let options = htmd::options::Options {
+                    br_style: htmd::options::BrStyle::Backslash,
+                    link_style: htmd::options::LinkStyle::InlinedPreferAutolinks,
+                    ..Default::default()
+                };
+                htmd::HtmlToMarkdown::builder().options(options).build()
+            });
+            converter.convert(&escaped).unwrap_or_else(|_| paragraph.clone())
         })
-        .collect::<Vec<_>>()
-        .join("\n\n")
+        .collect();
+    converted.join("\n\n")
 }
 
-/// Each opening tag of `text` (`<name` then `>`, `/` or a space): where its `<` is, and its
-/// name in lower case.
+/// Whether a paragraph uses Markdown of its own: a code span, a link, strong emphasis, or a
+/// list or heading line.
+fn has_markdown_syntax(paragraph: &str) -> bool {
+    let line_syntax = |line: &str| {
+        let line = line.trim_start();
+        ["- ", "* ", "+ ", "#"].iter().any(|marker| line.starts_with(marker))
+            || line.split_once(". ").is_some_and(|(number, _)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+    };
+    paragraph.contains('`') || paragraph.contains("](") || paragraph.contains("**") || paragraph.lines().any(line_syntax)
+}
+
+/// Each opening tag of `text` (`<` and a letter, the name running to whitespace, `/` or `>` as
+/// HTML reads it): where its `<` is, and its name in lower case.
 fn tag_names(text: &str) -> Vec<(usize, String)> {
     text.match_indices('<')
         .filter_map(|(at, _)| {
             let rest = &text[at + 1..];
-            let end = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '-').unwrap_or(rest.len());
+            let end = rest.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')?;
             let name = &rest[..end];
-            let opens = name.starts_with(|c: char| c.is_ascii_alphabetic()) && rest[end..].starts_with(['>', '/', ' ', '\n']);
-            opens.then(|| (at, name.to_ascii_lowercase()))
+            name.starts_with(|c: char| c.is_ascii_alphabetic()).then(|| (at, name.to_ascii_lowercase()))
         })
         .collect()
 }
@@ -168,7 +204,8 @@ fn safe_text(text: &str) -> String {
             index += url.len();
             continue;
         }
-        if before.ends_with('\\') && (c == '<' || c == '[' || c == ']') {
+        let escaped = (before.len() - before.trim_end_matches('\\').len()) % 2 == 1;
+        if escaped && (c == '<' || c == '[' || c == ']') {
             // Escaped already (as Markdown written from HTML escapes them).
             out.push(c);
         } else if c == '<' {
@@ -353,12 +390,19 @@ mod tests {
             ("Markdown `code` with <b>bold</b> stays", "Markdown `code` with <b>bold</b> stays"),
             ("Plain text, 1 < 2", "Plain text, 1 < 2"),
             ("<p>First</p>\n\nSecond *em*", "First\n\nSecond *em*"),
+            ("<p>First</p>\r\n \r\n<p>Second <b>b</b></p>", "First\n\nSecond **b**"),
+            ("The ARN <code>arn:<account_id>:x</code>", "The ARN `arn:<account_id>:x`"),
+            ("Line one<br>\n- a list item with <b>bold</b>", "Line one<br>\n- a list item with <b>bold</b>"),
+            ("**Note:** <i>see</i> below", "**Note:** <i>see</i> below"),
+            ("One<br>two<br/>three", "One<br>two<br/>three"),
         ];
         for (html, markdown) in cases {
             assert_eq!(markdown_from_html(html), markdown, "{html}");
         }
         // Escaped by the conversion, not escaped again for rustdoc.
         assert_eq!(rustdoc_safe("\\<insert> and \\[x\\]"), "\\<insert> and \\[x\\]");
+        // An escaped backslash escapes nothing after it.
+        assert_eq!(rustdoc_safe("a \\\\[x] b"), "a \\\\\\[x\\] b");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `oneOf` / `anyOf` → unions. Decides once whether a property tags the variants (a
 //! `discriminator`, or a required property with one allowed value in every variant), names the
-//! variants (after the tag value, else after the referenced type), and lowers inline tagged
-//! variants without their tag, which the union reads and writes itself.
+//! variants (after the tag value, else after the referenced type; an inline untagged one after
+//! its title, its one allowed value, a one-value property, or a property only it has), and
+//! lowers inline tagged variants without their tag, which the union reads and writes itself.
 
 use std::rc::Rc;
 
@@ -49,11 +50,9 @@ impl Lowerer<'_> {
             return Lowered::Shape(Shape { nullable: shape.nullable || data.nullable, ..shape });
         }
         let tagging = self.tagging(branches, data.discriminator.as_ref(), &branch_at);
-        // An untagged union's inline branches may be told apart by a property of their own.
-        let properties: Vec<(Vec<String>, Vec<String>)> = match tagging {
-            Some(_) => Vec::new(),
-            None => branches.iter().enumerate().map(|(index, branch)| self.own_properties(branch, &branch_at(index))).collect(),
-        };
+        // An untagged union's inline branches may be told apart by a property of their own
+        // (each branch's properties, found when a branch first needs them).
+        let mut properties: Option<Vec<(Vec<String>, Vec<String>)>> = None;
         let mut names = ident::Namespace::default();
         let mut variants = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
@@ -71,7 +70,17 @@ impl Lowerer<'_> {
                     }
                 }
                 None => {
-                    let word = self.variant_word(branch, &branch_at(index)).or_else(|| distinct_property(branch, &properties, index));
+                    let word = match self.variant_word(branch, &branch_at(index)) {
+                        Some(word) => Some(word),
+                        None if matches!(branch, ReferenceOr::Item(_)) => {
+                            let properties = match &properties {
+                                Some(properties) => properties,
+                                None => properties.insert(branches.iter().enumerate().map(|(index, branch)| self.own_properties(branch, &branch_at(index))).collect()),
+                            };
+                            distinct_property(properties, index)
+                        }
+                        None => None,
+                    };
                     let word = word.map_or_else(|| format!("Variant{}", index + 1), |word| word.to_string());
                     let variant_at = branch_at(index).with_hint(format!("{}{word}", at.hint));
                     let shape = match self.merged_variant(base, branch, &variant_at, None) {
@@ -203,10 +212,23 @@ impl Lowerer<'_> {
     /// The property names of an object branch (with its `allOf` parts), and those it requires.
     fn own_properties(&mut self, branch: &ReferenceOr<Schema>, at: &At) -> (Vec<String>, Vec<String>) {
         let Some((schema, schema_at)) = self.schema_for(branch, at) else { return Default::default() };
-        let mut properties = Vec::new();
+        let (mut properties, mut required) = (Vec::new(), Vec::new());
         self.property_names(&schema, &schema_at, 0, &mut properties);
-        let required = properties.iter().filter(|name| self.one_value_property(&schema, &schema_at, name, 0).1).cloned().collect();
+        self.required_names(&schema, &schema_at, 0, &mut required);
         (properties, required)
+    }
+
+    /// The names an object schema and its `allOf` parts require.
+    fn required_names(&mut self, schema: &Schema, at: &At, depth: usize, out: &mut Vec<String>) {
+        let facts = Facts::of(&schema.schema_kind);
+        out.extend(facts.required.iter().filter(|name| !out.contains(name)).cloned().collect::<Vec<_>>());
+        if depth < MAX_TAG_DEPTH {
+            for (index, part) in facts.all_of.iter().enumerate() {
+                if let Some((part, part_at)) = self.schema_for(part, &at.child("allOf", "").child(&index.to_string(), "")) {
+                    self.required_names(&part, &part_at, depth + 1, out);
+                }
+            }
+        }
     }
 
     /// An untagged variant is named after its type, less the union's own name where what is left
@@ -389,8 +411,7 @@ impl Lowerer<'_> {
 /// (`{properties: {location_id}}` beside `{properties: {location}}` → `LocationId`): the first
 /// such property it requires, else its only property. `properties` holds each branch's property
 /// names and required ones.
-fn distinct_property(branch: &ReferenceOr<Schema>, properties: &[(Vec<String>, Vec<String>)], index: usize) -> Option<Name> {
-    let ReferenceOr::Item(_) = branch else { return None };
+fn distinct_property(properties: &[(Vec<String>, Vec<String>)], index: usize) -> Option<Name> {
     let (own, required) = properties.get(index)?;
     let unique = |name: &&String| properties.iter().enumerate().all(|(other, (names, _))| other == index || !names.contains(name));
     let only = match own.as_slice() {

@@ -4555,9 +4555,9 @@ pub mod mock {
         }
     }
 
-    /// The next reading of the place `pointer` names, after an error there: as JSON (with every
-    /// item beside it, where it is a list's item), else as the text sent. `false` when both
-    /// were tried.
+    /// The next reading of the place `pointer` names, after an error there: as JSON (a list's
+    /// items all together, once for the list), else as the text sent. `false` when both were
+    /// tried.
     fn retry(
         value: &mut ::serde_json::Value,
         text: &::serde_json::Value,
@@ -4567,9 +4567,10 @@ pub mod mock {
         let (parent, _) = pointer.rsplit_once('/').unwrap_or_default();
         let in_list = !pointer.is_empty()
             && value.pointer(parent).is_some_and(::serde_json::Value::is_array);
-        if tried.insert((pointer.to_owned(), true)) {
-            let changed = match value.pointer_mut(if in_list { parent } else { pointer })
-            {
+        let place = if in_list { parent } else { pointer };
+        let key = if in_list { format!("{parent}/*") } else { pointer.to_owned() };
+        if tried.insert((key, true)) {
+            let changed = match value.pointer_mut(place) {
                 Some(list) if in_list => {
                     read_as_json(list)
                         || list
@@ -4687,7 +4688,7 @@ pub mod mock {
             .keys()
             .map(index)
             .collect::<::std::option::Option<_>>()?;
-        let len = indices.iter().max().map_or(0, |max| max + 1);
+        let len = indices.iter().max().map_or(Some(0), |max| max.checked_add(1))?;
         if len > 2 * object.len() + 16 {
             return None;
         }
