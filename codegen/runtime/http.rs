@@ -307,12 +307,7 @@ pub fn push_query_map<V: ::serde::Serialize>(
         }
         MapStyle::Deep => {
             for (key, value) in map {
-                let value = ::serde_json::to_value(value).unwrap_or_default();
-                deep_pairs(
-                    format!("{name}[{key}]"),
-                    &value,
-                    &mut |key, text| query.push(key, text),
-                );
+                push_deep(query, format!("{name}[{key}]"), value);
             }
         }
     }
@@ -330,12 +325,22 @@ pub fn push_query_deep<T: ::serde::Serialize + ?Sized>(
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) {
-    let Some(value) = value else { return };
-    let value = ::serde_json::to_value(value).unwrap_or_default();
-    deep_pairs(name.to_owned(), &value, &mut |key, text| query.push(key, text));
+    if let Some(value) = value {
+        push_deep(query, name.to_owned(), value);
+    }
 }
 
-/// `value`'s pairs under `key` as [`push_query_deep`] writes them.
+/// Adds `value`'s pairs under `key` as [`push_query_deep`] writes them.
+fn push_deep<T: ::serde::Serialize + ?Sized>(
+    query: &mut Query,
+    key: ::std::string::String,
+    value: &T,
+) {
+    let value = ::serde_json::to_value(value).unwrap_or_default();
+    deep_pairs(key, &value, &mut |key, text| query.push(key, text));
+}
+
+/// `value`'s pairs under `key` as [`push_query_deep`] writes them, each given to `push`.
 fn deep_pairs(
     key: ::std::string::String,
     value: &::serde_json::Value,

@@ -598,9 +598,6 @@ pub mod mock {
                     (path, value.into_owned())
                 });
             let mut form = tree(pairs, "the form body")?;
-            if form.is_null() {
-                form = ::serde_json::Value::Object(Default::default());
-            }
             if let ::serde_json::Value::Object(fields) = &mut form {
                 for (name, value) in fields.iter_mut() {
                     let listed = lists.contains(&name.as_str())
@@ -679,10 +676,8 @@ pub mod mock {
                     Some((path, value.into_owned()))
                 })
                 .collect();
-            if pairs.is_empty() {
-                return Ok(
-                    required.then(|| ::serde_json::Value::Object(Default::default())),
-                );
+            if pairs.is_empty() && !required {
+                return Ok(None);
             }
             tree(pairs, &format!("query parameter `{name}`")).map(Some)
         }
@@ -800,11 +795,7 @@ pub mod mock {
         }
         let what = format!("query parameter `{name}`");
         let pairs = pairs.into_iter().map(|(name, value)| (vec![name], value));
-        let mut object = tree(pairs, &what)?;
-        if object.is_null() {
-            object = ::serde_json::Value::Object(Default::default());
-        }
-        from_tree(object, &what, json_first).map(Some)
+        from_tree(tree(pairs, &what)?, &what, json_first).map(Some)
     }
 
     /// How many bracketed segments a key may have (`a[b][c]` has three): deeper keys are read
@@ -832,7 +823,7 @@ pub mod mock {
     }
 
     /// The value of text pairs, each key a path into it (`a`, `b`: `{"a": {"b": …}}`); a path
-    /// given twice holds a list of its texts. `Null` when there are no pairs.
+    /// given twice holds a list of its texts. An empty object when there are no pairs.
     fn tree(
         pairs: impl IntoIterator<Item = (Vec<String>, String)>,
         what: &str,
@@ -882,7 +873,7 @@ pub mod mock {
                 );
             }
         }
-        Ok(root)
+        Ok(if root.is_null() { Value::Object(Default::default()) } else { root })
     }
 
     /// `text` (a value whose leaves are the texts of pairs) read as `T`. A text reads as a

@@ -703,6 +703,10 @@ impl Lowerer<'_> {
             base.parts.insert(0, (Rc::new(schema.clone()), at.clone()));
         }
         let union_facts = Facts::of(&union.schema_kind);
+        let (branches, exclusive) = match union_facts.one_of {
+            [] => (union_facts.any_of, false),
+            one_of => (one_of, true),
+        };
         // The union part's own `required` holds in every branch too.
         if !union_facts.required.is_empty() {
             base.parts.push((union.clone(), union_at.clone()));
@@ -710,18 +714,13 @@ impl Lowerer<'_> {
         // A branch that extends this schema (`Cat: allOf: [$ref Pet, …]` in Pet's own union)
         // would include the union in itself: the schema stays any value.
         let parent = Target { doc: at.doc, pointer: at.pointer.clone() };
-        let branches = union_facts.one_of.iter().chain(union_facts.any_of);
-        let references: Vec<String> = branches.filter_map(|branch| match branch {
-            ReferenceOr::Reference { reference } => Some(reference.clone()),
-            ReferenceOr::Item(_) => None,
-        }).collect();
-        if references.iter().any(|reference| self.extends(reference, &parent, &union_at, 0)) {
+        let extends_this = branches.iter().any(|branch| match branch {
+            ReferenceOr::Reference { reference } => self.extends(reference, &parent, &union_at, 0),
+            ReferenceOr::Item(_) => false,
+        });
+        if extends_this {
             return None;
         }
-        let (branches, exclusive) = match union_facts.one_of {
-            [] => (union_facts.any_of, false),
-            one_of => (one_of, true),
-        };
         Some(self.lower_union(branches, exclusive, &union.schema_data, Some(&base), &union_at.with_hint(at.hint.clone())))
     }
 

@@ -205,7 +205,7 @@ impl Lowerer<'_> {
             return tag_value(value).map(|tag| tag_name(&tag));
         }
         let mut properties = Vec::new();
-        self.property_names(schema, at, 0, &mut properties);
+        self.property_names(schema, at, &mut properties);
         properties.iter().find_map(|property| self.one_value_property(schema, at, property, 0).0).map(|tag| tag_name(&tag))
     }
 
@@ -213,22 +213,8 @@ impl Lowerer<'_> {
     fn own_properties(&mut self, branch: &ReferenceOr<Schema>, at: &At) -> (Vec<String>, Vec<String>) {
         let Some((schema, schema_at)) = self.schema_for(branch, at) else { return Default::default() };
         let (mut properties, mut required) = (Vec::new(), Vec::new());
-        self.property_names(&schema, &schema_at, 0, &mut properties);
-        self.required_names(&schema, &schema_at, 0, &mut required);
+        self.object_names(&schema, &schema_at, 0, &mut properties, &mut required);
         (properties, required)
-    }
-
-    /// The names an object schema and its `allOf` parts require.
-    fn required_names(&mut self, schema: &Schema, at: &At, depth: usize, out: &mut Vec<String>) {
-        let facts = Facts::of(&schema.schema_kind);
-        out.extend(facts.required.iter().filter(|name| !out.contains(name)).cloned().collect::<Vec<_>>());
-        if depth < MAX_TAG_DEPTH {
-            for (index, part) in facts.all_of.iter().enumerate() {
-                if let Some((part, part_at)) = self.schema_for(part, &at.child("allOf", "").child(&index.to_string(), "")) {
-                    self.required_names(&part, &part_at, depth + 1, out);
-                }
-            }
-        }
     }
 
     /// An untagged variant is named after its type, less the union's own name where what is left
@@ -341,7 +327,7 @@ impl Lowerer<'_> {
     fn one_value_tags(&mut self, resolved: &[Branch]) -> Option<(String, Vec<Vec<TagValue>>)> {
         let first = resolved.first()?;
         let mut candidates = Vec::new();
-        self.property_names(&first.schema.clone(), &first.at, 0, &mut candidates);
+        self.property_names(&first.schema.clone(), &first.at, &mut candidates);
         'candidates: for property in candidates {
             let mut tags = Vec::with_capacity(resolved.len());
             for branch in resolved {
@@ -356,17 +342,25 @@ impl Lowerer<'_> {
     }
 
     /// The property names of an object schema and its `allOf` parts, in order.
-    fn property_names(&mut self, schema: &Schema, at: &At, depth: usize, out: &mut Vec<String>) {
+    fn property_names(&mut self, schema: &Schema, at: &At, out: &mut Vec<String>) {
+        self.object_names(schema, at, 0, out, &mut Vec::new());
+    }
+
+    /// The property names of an object schema and its `allOf` parts, in order, and the names
+    /// they require.
+    fn object_names(&mut self, schema: &Schema, at: &At, depth: usize, properties: &mut Vec<String>, required: &mut Vec<String>) {
         let facts = Facts::of(&schema.schema_kind);
-        for name in facts.properties.into_iter().flat_map(|properties| properties.keys()) {
-            if !out.contains(name) {
-                out.push(name.clone());
+        let add = |names: &mut Vec<String>, name: &String| {
+            if !names.contains(name) {
+                names.push(name.clone());
             }
-        }
+        };
+        facts.properties.into_iter().flat_map(|p| p.keys()).for_each(|name| add(properties, name));
+        facts.required.iter().for_each(|name| add(required, name));
         if depth < MAX_TAG_DEPTH {
             for (index, part) in facts.all_of.iter().enumerate() {
                 if let Some((part, part_at)) = self.schema_for(part, &at.child("allOf", "").child(&index.to_string(), "")) {
-                    self.property_names(&part, &part_at, depth + 1, out);
+                    self.object_names(&part, &part_at, depth + 1, properties, required);
                 }
             }
         }

@@ -1882,12 +1882,7 @@ pub fn push_query_map<V: ::serde::Serialize>(
         }
         MapStyle::Deep => {
             for (key, value) in map {
-                let value = ::serde_json::to_value(value).unwrap_or_default();
-                deep_pairs(
-                    format!("{name}[{key}]"),
-                    &value,
-                    &mut |key, text| query.push(key, text),
-                );
+                push_deep(query, format!("{name}[{key}]"), value);
             }
         }
     }
@@ -1905,12 +1900,22 @@ pub fn push_query_deep<T: ::serde::Serialize + ?Sized>(
     name: &'static str,
     value: ::std::option::Option<&T>,
 ) {
-    let Some(value) = value else { return };
-    let value = ::serde_json::to_value(value).unwrap_or_default();
-    deep_pairs(name.to_owned(), &value, &mut |key, text| query.push(key, text));
+    if let Some(value) = value {
+        push_deep(query, name.to_owned(), value);
+    }
 }
 
-/// `value`'s pairs under `key` as [`push_query_deep`] writes them.
+/// Adds `value`'s pairs under `key` as [`push_query_deep`] writes them.
+fn push_deep<T: ::serde::Serialize + ?Sized>(
+    query: &mut Query,
+    key: ::std::string::String,
+    value: &T,
+) {
+    let value = ::serde_json::to_value(value).unwrap_or_default();
+    deep_pairs(key, &value, &mut |key, text| query.push(key, text));
+}
+
+/// `value`'s pairs under `key` as [`push_query_deep`] writes them, each given to `push`.
 fn deep_pairs(
     key: ::std::string::String,
     value: &::serde_json::Value,
@@ -4236,9 +4241,6 @@ pub mod mock {
                     (path, value.into_owned())
                 });
             let mut form = tree(pairs, "the form body")?;
-            if form.is_null() {
-                form = ::serde_json::Value::Object(Default::default());
-            }
             if let ::serde_json::Value::Object(fields) = &mut form {
                 for (name, value) in fields.iter_mut() {
                     let listed = lists.contains(&name.as_str())
@@ -4317,10 +4319,8 @@ pub mod mock {
                     Some((path, value.into_owned()))
                 })
                 .collect();
-            if pairs.is_empty() {
-                return Ok(
-                    required.then(|| ::serde_json::Value::Object(Default::default())),
-                );
+            if pairs.is_empty() && !required {
+                return Ok(None);
             }
             tree(pairs, &format!("query parameter `{name}`")).map(Some)
         }
@@ -4438,11 +4438,7 @@ pub mod mock {
         }
         let what = format!("query parameter `{name}`");
         let pairs = pairs.into_iter().map(|(name, value)| (vec![name], value));
-        let mut object = tree(pairs, &what)?;
-        if object.is_null() {
-            object = ::serde_json::Value::Object(Default::default());
-        }
-        from_tree(object, &what, json_first).map(Some)
+        from_tree(tree(pairs, &what)?, &what, json_first).map(Some)
     }
 
     /// How many bracketed segments a key may have (`a[b][c]` has three): deeper keys are read
@@ -4470,7 +4466,7 @@ pub mod mock {
     }
 
     /// The value of text pairs, each key a path into it (`a`, `b`: `{"a": {"b": …}}`); a path
-    /// given twice holds a list of its texts. `Null` when there are no pairs.
+    /// given twice holds a list of its texts. An empty object when there are no pairs.
     fn tree(
         pairs: impl IntoIterator<Item = (Vec<String>, String)>,
         what: &str,
@@ -4520,7 +4516,7 @@ pub mod mock {
                 );
             }
         }
-        Ok(root)
+        Ok(if root.is_null() { Value::Object(Default::default()) } else { root })
     }
 
     /// `text` (a value whose leaves are the texts of pairs) read as `T`. A text reads as a
