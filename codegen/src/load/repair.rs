@@ -6,7 +6,7 @@
 //! | defect | repair |
 //! |---|---|
 //! | `type: "null"`, `type: [T, "null"]` in 3.0 (a 3.1 spelling) | read as 3.1 reads it: `nullable: true` |
-//! | `nullable: true` beside a `$ref` in 3.0 (which ignores a `$ref`'s siblings) | read as 3.1 reads it: the reference, nullable |
+//! | `nullable`, `readOnly` or `writeOnly: true` beside a `$ref` in 3.0 (which ignores a `$ref`'s siblings) | read as 3.1 reads it: the reference, with its siblings |
 //! | `pattern` that is not a string (`pattern: 0`) | ignored |
 //! | a callback given as a string (a `$ref` without `$ref:`) | skipped (callbacks make no code) |
 //!
@@ -73,12 +73,14 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
             });
             v31::nullable_type(object);
         }
-        if object.contains_key("$ref") && object.get("nullable") == Some(&Value::Bool(true)) {
+        // A flag beside a `$ref` changes what the values are, or where they travel.
+        let flag = ["nullable", "readOnly", "writeOnly"].into_iter().find(|flag| object.get(*flag) == Some(&Value::Bool(true)));
+        if let Some(flag) = flag.filter(|_| object.contains_key("$ref")) {
             repairs.push(Repair {
-                pointer: push_pointer(at, "nullable"),
-                message: "`nullable` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings".to_owned(),
-                repair: Some("read as 3.1 reads it: the reference, nullable"),
-                help: "write `allOf: [{$ref: …}]` with `nullable: true`".to_owned(),
+                pointer: push_pointer(at, flag),
+                message: format!("`{flag}` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
+                repair: Some("read as 3.1 reads it: the reference, with its siblings"),
+                help: format!("write `allOf: [{{$ref: …}}]` with `{flag}: true`"),
             });
             v31::ref_with_siblings(object);
         }
@@ -169,6 +171,25 @@ mod tests {
             &json!({"allOf": [{"type": "string"}], "nullable": true, "example": {"type": "null", "pattern": 1}})
         );
         assert_eq!(document.pointer("/paths/~1a/get/callbacks"), None, "callbacks make no code: all are dropped");
+    }
+
+    #[test]
+    fn flags_beside_a_reference_apply_to_it() {
+        let mut document = json!({"properties": {
+            "owner": {"$ref": "#/components/schemas/User", "readOnly": true, "description": "who"},
+            "secret": {"$ref": "#/components/schemas/Key", "writeOnly": true},
+            "plain": {"$ref": "#/components/schemas/Key", "readOnly": false}
+        }});
+        let repairs = super::repair(&mut document, true);
+        let pointers: Vec<&str> = repairs.iter().map(|repair| repair.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/properties/owner/readOnly", "/properties/secret/writeOnly"]);
+        assert_eq!(
+            document["properties"]["owner"],
+            json!({"allOf": [{"$ref": "#/components/schemas/User"}], "readOnly": true, "description": "who"})
+        );
+        assert_eq!(document["properties"]["plain"]["$ref"], "#/components/schemas/Key");
+        let mut v31 = json!({"properties": {"owner": {"$ref": "#/components/schemas/User", "readOnly": true}}});
+        assert!(super::repair(&mut v31, false).is_empty(), "3.1 applies siblings itself");
     }
 
     #[test]
