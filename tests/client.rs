@@ -382,11 +382,43 @@ async fn response_bodies_past_the_limit_are_refused() {
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(docs_response())).mount(&server).await;
     let transport = vendor_apis::support::ReqwestTransport::default().with_max_response_bytes(64);
     let mut client = ec::Client::with_transport(server.uri(), transport);
-    client.config_mut().retry = RetryPolicy::NONE;
+    client.config_mut().retry = RetryPolicy { max_retries: 3, min_delay: Duration::from_millis(1), ..RetryPolicy::default() };
     match client.get_place_group_v3(1).send().await {
-        Err(Error::Transport(error)) => assert_eq!(error.to_string(), "the response body is larger than 64 bytes"),
+        Err(Error::Transport(error)) => {
+            assert_eq!(error.to_string(), "the response body is larger than 64 bytes");
+            assert!(!error.is_retryable());
+        }
         other => panic!("expected a transport error, got {other:?}"),
     }
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 1, "another attempt would read the same body: not retried");
+}
+
+#[tokio::test]
+async fn errors_keep_the_response_headers() {
+    let server = MockServer::start().await;
+    let limited = ResponseTemplate::new(429).insert_header("retry-after", "120").insert_header("x-request-id", "req-9");
+    Mock::given(method("GET")).and(path("/api/v3/placeGroup/1")).respond_with(limited).mount(&server).await;
+    let html = ResponseTemplate::new(200).set_body_raw("<html>down for maintenance</html>", "text/html");
+    Mock::given(method("GET")).and(path("/api/v3/placeGroup/2")).respond_with(html).mount(&server).await;
+    Mock::given(method("GET")).and(path("/api/v3/placeGroup/3")).respond_with(ResponseTemplate::new(401).insert_header("x-request-id", "req-401").set_body_json(json!({"message": "no key"}))).mount(&server).await;
+    let client = energycap(&server).await;
+    // Retry-After past `max_retry_after` ends the retries: the caller can wait it out.
+    let error = client.get_place_group_v3(1).send().await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+    let headers = error.headers().expect("a response came");
+    assert_eq!((headers["retry-after"].as_bytes(), headers["x-request-id"].as_bytes()), (&b"120"[..], &b"req-9"[..]));
+    let error = client.get_place_group_v3(2).send().await.unwrap_err();
+    assert!(matches!(error, Error::InvalidBody { .. }), "{error:?}");
+    assert_eq!(error.to_string(), "the 200 OK response (text/html) does not match its schema");
+    let error = client.get_place_group_v3(3).send().await.unwrap_err();
+    assert!(matches!(error, Error::Api { .. }), "{error:?}");
+    assert_eq!(error.headers().map(|headers| &headers["x-request-id"]), Some(&"req-401".parse().unwrap()));
+    // The sans-IO layer keeps them too.
+    let response = http::Response::builder().status(404).header("x-request-id", "req-5").body(Vec::new()).unwrap();
+    let error = vendor_apis::support::parse_response::<ec::GetPlaceGroupV3>(&response).unwrap_err();
+    assert_eq!(error.headers().map(|headers| &headers["x-request-id"]), Some(&"req-5".parse().unwrap()));
+    assert!(Error::<ec::GetPlaceGroupV3Error>::Timeout.headers().is_none());
 }
 
 /// The shape of a Capillary warning is not documented: one that is not a message object reads

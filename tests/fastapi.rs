@@ -83,8 +83,9 @@ async fn every_operation_round_trips_through_the_app() {
 
     client.delete_item(created.id).send().await.unwrap();
     match client.get_item(created.id).send().await {
-        Err(Error::UnexpectedStatus { status, body }) => {
+        Err(Error::UnexpectedStatus { status, headers, body }) => {
             assert_eq!(status, 404, "404 is not in the app's document, so it is unexpected");
+            assert_eq!(headers["content-type"], "application/json", "an error keeps the response's headers");
             assert!(body.text().contains("no such item"));
         }
         other => panic!("expected a 404, got {other:?}"),
@@ -108,7 +109,7 @@ async fn validation_errors_are_typed() {
     // ...and with validation off, FastAPI answers 422 with its documented error body.
     client.config_mut().validate = false;
     match client.create_item(&item("")).send().await {
-        Err(Error::Api { status, error: client::CreateItemError::UnprocessableEntity(body) }) => {
+        Err(Error::Api { status, error: client::CreateItemError::UnprocessableEntity(body), .. }) => {
             assert_eq!(status, 422);
             let detail = body.parsed.expect("a parsed HTTPValidationError").detail.unwrap();
             assert_eq!(detail[0].loc, [ValidationErrorLocItem::String("body".into()), ValidationErrorLocItem::String("name".into())]);
@@ -116,7 +117,7 @@ async fn validation_errors_are_typed() {
         other => panic!("expected a typed 422, got {other:?}"),
     }
     match client.list_items().limit(1000).send().await {
-        Err(Error::Api { status, error: client::ListItemsError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
+        Err(Error::Api { status, error: client::ListItemsError::UnprocessableEntity(_), .. }) => assert_eq!(status, 422),
         other => panic!("expected a typed 422, got {other:?}"),
     }
 }
@@ -164,7 +165,7 @@ async fn files_upload_as_forms_and_download_as_bytes() {
     assert_eq!(streamed, binary_content());
     // An error status is read whole, as `send()` reads it (FastAPI does not document its 404).
     match small.download_file(999).stream().await {
-        Err(Error::UnexpectedStatus { status, body }) => assert_eq!((status.as_u16(), body.text().as_ref()), (404, r#"{"detail":"no such file"}"#)),
+        Err(Error::UnexpectedStatus { status, body, .. }) => assert_eq!((status.as_u16(), body.text().as_ref()), (404, r#"{"detail":"no such file"}"#)),
         other => panic!("expected the undocumented 404 of a missing file, got {other:?}"),
     }
 
@@ -181,7 +182,7 @@ async fn files_upload_as_forms_and_download_as_bytes() {
     }
     client.config_mut().validate = false;
     match client.upload_file(&too_many).send().await {
-        Err(Error::Api { status, error: client::UploadFileError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
+        Err(Error::Api { status, error: client::UploadFileError::UnprocessableEntity(_), .. }) => assert_eq!(status, 422),
         other => panic!("expected a typed 422, got {other:?}"),
     }
 }
@@ -212,7 +213,7 @@ async fn unions_travel_as_their_variants() {
     }
     client.config_mut().validate = false;
     match client.adopt(&parrot).send().await {
-        Err(Error::Api { status, error: client::AdoptError::UnprocessableEntity(_) }) => assert_eq!(status, 422),
+        Err(Error::Api { status, error: client::AdoptError::UnprocessableEntity(_), .. }) => assert_eq!(status, 422),
         other => panic!("expected a typed 422, got {other:?}"),
     }
 }

@@ -355,3 +355,15 @@ fn a_reference_that_requires_more_is_a_struct_of_its_own() {
     let missing = serde_json::from_value::<fixture_models::composition::DatedExtended>(extended).unwrap_err();
     assert!(missing.to_string().contains("missing field `created`"), "{missing}");
 }
+
+#[test]
+fn messages_show_a_bounded_excerpt_of_the_value() {
+    let mut order = order();
+    let sku = format!("line one\nline two {}", "x".repeat(500));
+    order.sku = sku.clone();
+    let errors = order.validate().unwrap_err();
+    assert_eq!(errors.violations[0].actual, json!(sku), "the violation holds the whole value");
+    let message = errors.to_string();
+    assert!(message.starts_with(r#"sku: must match the pattern "^[A-Z]{3}-[0-9]{4}$", is "line one\nline two xxx"#), "{message}");
+    assert!(message.ends_with('…') && !message.contains('\n') && message.chars().count() < 160, "{message}");
+}

@@ -78,6 +78,7 @@ pub fn parse_events<T, E>(
 ) -> ::std::result::Result<::std::vec::Vec<Event<T>>, Error<E>> {
     let invalid = |message: ::std::string::String| Error::InvalidBody {
         status,
+        headers: ::std::boxed::Box::default(),
         body: RawBody(body.to_vec()),
         error: DeserializeError {
             path: ".".to_owned(),

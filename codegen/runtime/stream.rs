@@ -173,10 +173,11 @@ async fn open_prepared<O: Operation, T: OpenStream + Sync>(
     }
     let body = collect_chunks(&mut chunks).await.map_err(Error::Transport)?;
     match O::parse(parts.status, &body) {
-        Err(error) => Err(error),
+        Err(error) => Err(error.with_headers(parts.headers)),
         Ok(_) => {
             Err(Error::UnexpectedStatus {
                 status: parts.status,
+                headers: ::std::boxed::Box::new(parts.headers),
                 body: RawBody(body),
             })
         }

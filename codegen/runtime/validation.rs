@@ -183,7 +183,8 @@ impl ::std::error::Error for ValidationErrors {}
 /// found.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Violation {
-    /// Where, in wire names (`placeGroupInfo`, `filters[1].fieldId`; `.` for the value itself).
+    /// Where, in wire names (`placeGroupInfo`, `filters[1].fieldId`; empty for the value
+    /// itself).
     pub path: ::std::string::String,
     /// The rule broken.
     pub rule: Rule,
@@ -194,10 +195,29 @@ pub struct Violation {
     pub actual: ::serde_json::Value,
 }
 
+/// The most characters of a limit or a value a violation's message shows (the fields hold
+/// them whole).
+const SHOWN: usize = 80;
+
+/// At most `chars` characters of `text`, on one line (control characters become spaces), with
+/// `…` where it was cut.
+fn excerpt(text: &str, chars: usize) -> ::std::string::String {
+    let mut excerpt: ::std::string::String = text
+        .chars()
+        .take(chars)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(chars).is_some() {
+        excerpt.push('…');
+    }
+    excerpt
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() { "(root)" } else { self.path.as_str() };
-        let (limit, actual) = (&self.limit, &self.actual);
+        let limit = excerpt(&self.limit.to_string(), SHOWN);
+        let actual = excerpt(&self.actual.to_string(), SHOWN);
         match self.rule {
             Rule::MinLength => {
                 write!(f, "{path}: must have at least {limit} characters, has {actual}")

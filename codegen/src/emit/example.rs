@@ -107,11 +107,19 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
             Ok(())
         }
 
-        /// Prints what one call returned.
-        fn report<T: std::fmt::Debug, E: #krate::support::ApiError>(operation: &str, result: Result<#krate::support::ResponseValue<T>, #krate::support::Error<E>>) {
+        /// Prints what one call returned; a failure with its causes (TLS, DNS, where a body
+        /// does not match its schema).
+        fn report<T: std::fmt::Debug, E: std::fmt::Debug + #krate::support::ApiError>(operation: &str, result: Result<#krate::support::ResponseValue<T>, #krate::support::Error<E>>) {
             match result {
                 Ok(response) => println!("{operation}: {} {:#?}", response.status(), *response),
-                Err(error) => eprintln!("{operation} failed: {error}"),
+                Err(error) => {
+                    eprintln!("{operation} failed: {error}");
+                    let mut cause = std::error::Error::source(&error);
+                    while let Some(error) = cause {
+                        eprintln!("  because: {error}");
+                        cause = error.source();
+                    }
+                }
             }
         }
 

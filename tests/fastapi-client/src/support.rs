@@ -1071,7 +1071,8 @@ impl ::std::error::Error for ValidationErrors {}
 /// found.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct Violation {
-    /// Where, in wire names (`placeGroupInfo`, `filters[1].fieldId`; `.` for the value itself).
+    /// Where, in wire names (`placeGroupInfo`, `filters[1].fieldId`; empty for the value
+    /// itself).
     pub path: ::std::string::String,
     /// The rule broken.
     pub rule: Rule,
@@ -1082,10 +1083,29 @@ pub struct Violation {
     pub actual: ::serde_json::Value,
 }
 
+/// The most characters of a limit or a value a violation's message shows (the fields hold
+/// them whole).
+const SHOWN: usize = 80;
+
+/// At most `chars` characters of `text`, on one line (control characters become spaces), with
+/// `…` where it was cut.
+fn excerpt(text: &str, chars: usize) -> ::std::string::String {
+    let mut excerpt: ::std::string::String = text
+        .chars()
+        .take(chars)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(chars).is_some() {
+        excerpt.push('…');
+    }
+    excerpt
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() { "(root)" } else { self.path.as_str() };
-        let (limit, actual) = (&self.limit, &self.actual);
+        let limit = excerpt(&self.limit.to_string(), SHOWN);
+        let actual = excerpt(&self.actual.to_string(), SHOWN);
         match self.rule {
             Rule::MinLength => {
                 write!(f, "{path}: must have at least {limit} characters, has {actual}")
@@ -2327,11 +2347,12 @@ fn assemble<O: Operation>(
     Ok(request)
 }
 
-/// Reads a response of `O`.
+/// Reads a response of `O`; an error keeps the response's headers.
 pub fn parse_response<O: Operation>(
     response: &::http::Response<::std::vec::Vec<u8>>,
 ) -> ::std::result::Result<O::Output, Error<O::Error>> {
     O::parse(response.status(), response.body())
+        .map_err(|error| error.with_headers(response.headers().clone()))
 }
 
 /// `application/x-www-form-urlencoded` text of a JSON object's top-level properties, as
@@ -2409,6 +2430,7 @@ pub fn api_error_seed<'de, S: ::serde::de::DeserializeSeed<'de>, E, O>(
 ) -> ::std::result::Result<O, Error<E>> {
     Err(Error::Api {
         status,
+        headers: ::std::boxed::Box::default(),
         error: variant(ErrorBody::read_seed(body, seed)),
     })
 }
@@ -2422,6 +2444,7 @@ pub fn unexpected_status<O, E>(
 ) -> ::std::result::Result<O, Error<E>> {
     Err(Error::UnexpectedStatus {
         status,
+        headers: ::std::boxed::Box::default(),
         body: RawBody(body.to_vec()),
     })
 }
@@ -2446,6 +2469,7 @@ pub fn parse_json_seed<'de, S: ::serde::de::DeserializeSeed<'de>, E>(
     from_json_seed(body, seed)
         .map_err(|error| Error::InvalidBody {
             status,
+            headers: ::std::boxed::Box::default(),
             body: RawBody(body.to_vec()),
             error,
         })
@@ -2509,16 +2533,7 @@ impl RawBody {
 
     /// At most `chars` characters of the text, on one line.
     pub fn excerpt(&self, chars: usize) -> ::std::string::String {
-        let text = self.text();
-        let mut excerpt: ::std::string::String = text
-            .chars()
-            .take(chars)
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        if text.chars().nth(chars).is_some() {
-            excerpt.push('…');
-        }
-        excerpt
+        excerpt(&self.text(), chars)
     }
 }
 
@@ -2546,6 +2561,8 @@ pub enum Error<E> {
     Api {
         /// The response status.
         status: ::http::StatusCode,
+        /// The response headers (`Retry-After`, a request id, `WWW-Authenticate`, …).
+        headers: ::std::boxed::Box<::http::HeaderMap>,
         /// The operation's error enum: which documented response, with its body.
         error: E,
     },
@@ -2553,6 +2570,8 @@ pub enum Error<E> {
     UnexpectedStatus {
         /// The response status.
         status: ::http::StatusCode,
+        /// The response headers.
+        headers: ::std::boxed::Box<::http::HeaderMap>,
         /// The body as received.
         body: RawBody,
     },
@@ -2560,6 +2579,8 @@ pub enum Error<E> {
     InvalidBody {
         /// The response status.
         status: ::http::StatusCode,
+        /// The response headers (its `Content-Type` among them).
+        headers: ::std::boxed::Box<::http::HeaderMap>,
         /// The body as received.
         body: RawBody,
         /// Where and why it does not read as the documented type.
@@ -2588,6 +2609,28 @@ impl<E> Error<E> {
             | Error::InvalidBody { status, .. } => Some(*status),
             _ => None,
         }
+    }
+
+    /// The headers of the response, when there was one (`Retry-After`, a request id, …).
+    pub fn headers(&self) -> ::std::option::Option<&::http::HeaderMap> {
+        match self {
+            Error::Api { headers, .. }
+            | Error::UnexpectedStatus { headers, .. }
+            | Error::InvalidBody { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// The error with the headers of the response it is about: an operation's `parse` sees
+    /// the status and body only, [`parse_response`] and `send()` add them.
+    #[doc(hidden)]
+    pub fn with_headers(mut self, response_headers: ::http::HeaderMap) -> Self {
+        if let Error::Api { headers, .. }
+        | Error::UnexpectedStatus { headers, .. }
+        | Error::InvalidBody { headers, .. } = &mut self {
+            **headers = response_headers;
+        }
+        self
     }
 
     /// No answer came within the configured timeout.
@@ -2643,7 +2686,7 @@ impl<E: ApiError> fmt::Display for Error<E> {
                 }
             }
             Error::Request(_) => f.write_str("cannot build the request"),
-            Error::Api { status, error } => {
+            Error::Api { status, error, .. } => {
                 let excerpt = error.raw_body().excerpt(BODY_SHOWN);
                 if excerpt.trim().is_empty() {
                     write!(f, "the server answered {status} (a documented error)")
@@ -2653,11 +2696,23 @@ impl<E: ApiError> fmt::Display for Error<E> {
                     )
                 }
             }
-            Error::UnexpectedStatus { status, body } => {
+            Error::UnexpectedStatus { status, body, .. } => {
                 write!(f, "undocumented status {status}: {}", body.excerpt(BODY_SHOWN))
             }
-            Error::InvalidBody { status, .. } => {
-                write!(f, "the {status} response does not match its schema")
+            Error::InvalidBody { status, headers, .. } => {
+                let media_type = headers
+                    .get(::http::header::CONTENT_TYPE)
+                    .and_then(|value| value.to_str().ok())
+                    .filter(|media_type| !media_type.contains("json"));
+                match media_type {
+                    Some(media_type) => {
+                        write!(
+                            f,
+                            "the {status} response ({media_type}) does not match its schema"
+                        )
+                    }
+                    None => write!(f, "the {status} response does not match its schema"),
+                }
             }
             Error::Timeout => f.write_str("no response within the timeout"),
             Error::Transport(_) => f.write_str("the request failed below HTTP"),
@@ -2714,6 +2769,28 @@ pub struct TransportError(pub ::std::boxed::Box<dyn ::std::error::Error + Send +
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl TransportError {
+    /// Whether another attempt could succeed: not when the body is over the transport's limit
+    /// ([`TooLarge`]) or the platform has no certificate store for TLS, anywhere in the causes.
+    pub fn is_retryable(&self) -> bool {
+        let mut cause: ::std::option::Option<&(dyn ::std::error::Error + 'static)> = Some(
+            &*self.0,
+        );
+        while let Some(error) = cause {
+            if error.is::<TooLarge>() {
+                return false;
+            }
+
+            #[cfg(feature = "reqwest")]
+            if error.is::<NoTls>() {
+                return false;
+            }
+            cause = error.source();
+        }
+        true
     }
 }
 
@@ -2991,8 +3068,9 @@ impl Transport for ReqwestTransport {
     }
 }
 
-/// How a client retries: only idempotent methods, only on transport errors, timeouts and
-/// the statuses 429, 502, 503 and 504, with exponential backoff and jitter.
+/// How a client retries: only idempotent methods, only on transport errors (but those
+/// another attempt cannot mend: [`TransportError::is_retryable`]), timeouts and the statuses
+/// 429, 502, 503 and 504, with exponential backoff and jitter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt; 0 turns retrying off.
@@ -3191,9 +3269,11 @@ pub async fn send<O: Operation + Sync, T: Transport + Sync>(
         Err(Failed::Timeout) => return Err(Error::Timeout),
         Err(Failed::Transport(error)) => return Err(Error::Transport(error)),
     };
-    let value = parse_response::<O>(&response)?;
-    let (parts, _) = response.into_parts();
-    Ok(ResponseValue::new(parts.status, parts.headers, value))
+    let (parts, body) = response.into_parts();
+    match O::parse(parts.status, &body) {
+        Ok(value) => Ok(ResponseValue::new(parts.status, parts.headers, value)),
+        Err(error) => Err(error.with_headers(parts.headers)),
+    }
 }
 
 /// `operation` checked (when the client validates) and built into its request, with the client's
@@ -3276,6 +3356,10 @@ pub async fn exchange<T: Transport + Sync>(
         .with_jitter();
     let retried = ::backon::Retryable::retry(attempt, backoff)
         .sleep(T::sleep)
+        .when(|attempt| match attempt {
+            Attempt::Transport(error) => error.is_retryable(),
+            _ => true,
+        })
         .adjust(|attempt, delay| match attempt {
             Attempt::Retryable(response) => {
                 match retry_after(response) {
@@ -5445,10 +5529,11 @@ async fn open_prepared<O: Operation, T: OpenStream + Sync>(
     }
     let body = collect_chunks(&mut chunks).await.map_err(Error::Transport)?;
     match O::parse(parts.status, &body) {
-        Err(error) => Err(error),
+        Err(error) => Err(error.with_headers(parts.headers)),
         Ok(_) => {
             Err(Error::UnexpectedStatus {
                 status: parts.status,
+                headers: ::std::boxed::Box::new(parts.headers),
                 body: RawBody(body),
             })
         }
@@ -5587,6 +5672,7 @@ pub fn parse_events<T, E>(
 ) -> ::std::result::Result<::std::vec::Vec<Event<T>>, Error<E>> {
     let invalid = |message: ::std::string::String| Error::InvalidBody {
         status,
+        headers: ::std::boxed::Box::default(),
         body: RawBody(body.to_vec()),
         error: DeserializeError {
             path: ".".to_owned(),

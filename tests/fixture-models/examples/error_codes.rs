@@ -32,8 +32,9 @@ async fn main() -> ::std::result::Result<
     Ok(())
 }
 
-/// Prints what one call returned.
-fn report<T: std::fmt::Debug, E: fixture_models::support::ApiError>(
+/// Prints what one call returned; a failure with its causes (TLS, DNS, where a body
+/// does not match its schema).
+fn report<T: std::fmt::Debug, E: std::fmt::Debug + fixture_models::support::ApiError>(
     operation: &str,
     result: Result<
         fixture_models::support::ResponseValue<T>,
@@ -42,6 +43,13 @@ fn report<T: std::fmt::Debug, E: fixture_models::support::ApiError>(
 ) {
     match result {
         Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
-        Err(error) => eprintln!("{operation} failed: {error}"),
+        Err(error) => {
+            eprintln!("{operation} failed: {error}");
+            let mut cause = std::error::Error::source(&error);
+            while let Some(error) = cause {
+                eprintln!("  because: {error}");
+                cause = error.source();
+            }
+        }
     }
 }

@@ -68,8 +68,8 @@ impl support::Credential for Auth {
 }
 
 /// A client for this API. Validates each request before sending it (see
-/// [`support::ClientConfig`] to turn that, retries or the timeout off). Clones share
-/// the transport.
+/// [`support::ClientConfig`] to turn that or retries off, or to change the timeout).
+/// Clones share the transport.
 #[derive(Debug)]
 pub struct Client<T> {
     config: support::ClientConfig,
