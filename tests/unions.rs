@@ -40,7 +40,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         union_one_value_tags::DiskState, union_one_value_tags::ImageSource, union_one_value_tags::Versioned,
         v31_union_const::Shape,
         union_nested::Amount, union_nested::Event, union_nested::EventOrCode, union_nested::Measure, union_nested::Signal,
-        union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything,
+        union_any_of_overlap::CatOrDog, union_any_of_overlap::ClosedOrOpen, union_any_of_overlap::CatOrAnything, union_any_of_overlap::ScaleOrAnything,
         union_any_of_overlap::TextOrNote, union_any_of_overlap::TextOrCount, union_any_of_overlap::TextOrMaybeCat,
         union_variant_names::Thing, union_variant_names::Pet, union_variant_names::Metadata, union_variant_names::DelayDays, union_variant_names::Reach,
         union_inheritance::Pet, union_inheritance::Vehicle, union_inheritance::Shape, union_inheritance::Rodent,
@@ -224,6 +224,12 @@ fn an_any_value_branch_takes_what_the_others_do_not() {
     let anything: CatOrAnything = serde_json::from_value(json!([1, "two"])).unwrap();
     assert_eq!(anything, CatOrAnything::Value(json!([1, "two"])));
     assert!(anything.validate().is_ok());
+    // The object reads an integer as its number, as it would alone; the `{}` branch only takes
+    // what no variant before it reads.
+    use fixture_models::union_any_of_overlap::{Scale, ScaleOrAnything};
+    let scale: ScaleOrAnything = serde_json::from_value(json!({"weight": 2})).unwrap();
+    assert_eq!(scale, ScaleOrAnything::Scale(Scale { weight: Some(2.0) }));
+    assert_eq!(serde_json::to_value(&scale).unwrap(), json!({"weight": 2.0}));
 }
 
 #[test]

@@ -664,9 +664,6 @@ impl<'de> ::serde::Deserialize<'de> for UserGroupResponseWarningsItem {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::ApiMessage(variant));
             }
-            if let Some(variant) = support::read_exactly(&value, strict) {
-                return ::std::result::Result::Ok(Self::Value(variant));
-            }
         }
         ::std::result::Result::Ok(Self::Value(value))
     }

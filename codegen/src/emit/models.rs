@@ -634,19 +634,17 @@ fn struct_variants<'a>(api: &Api, def: &'a UnionDef) -> Vec<&'a Name> {
 
 /// The body of an untagged union's `Deserialize`: the first variant that reads the value and
 /// writes it back the same (first with integers and floats apart, then not), else the one
-/// struct variant that reads each property it knows as sent, else `other` (or, without one,
-/// the variant that reads any value).
+/// struct variant that reads each property it knows as sent, else `other`. A variant that reads
+/// any value ends the list: it takes what none before it reads, and the variants after it
+/// would read nothing.
 fn emit_untagged_deserialize(api: &Api, def: &UnionDef, other: Option<&Name>) -> TokenStream {
-    // Without a catch-all, the variant that reads any value took every value in the loop.
-    let fallback = match (other, def.variants.iter().find(|variant| variant.shape.reads_anything())) {
-        (Some(other), _) => quote!(::std::result::Result::Ok(Self::#other(value))),
-        (None, Some(any)) => {
-            let any = &any.name;
-            quote!(::std::result::Result::Ok(Self::#any(value)))
-        }
+    let any = def.variants.iter().position(|variant| variant.shape.reads_anything());
+    let tried = &def.variants[..any.unwrap_or(def.variants.len())];
+    let fallback = match (any.map(|index| &def.variants[index].name), other) {
+        (Some(name), _) | (None, Some(name)) => quote!(::std::result::Result::Ok(Self::#name(value))),
         (None, None) => quote!(::std::result::Result::Err(::serde::de::Error::custom("no variant reads the value"))),
     };
-    let attempts = def.variants.iter().map(|variant| {
+    let attempts = tried.iter().map(|variant| {
         let name = &variant.name;
         let read = match lenient_value_seed(api, &variant.shape) {
             None => quote!(support::read_exactly(&value, strict)),
@@ -658,10 +656,17 @@ fn emit_untagged_deserialize(api: &Api, def: &UnionDef, other: Option<&Name>) ->
             }
         }
     });
+    let attempts = (!tried.is_empty()).then(|| {
+        quote! {
+            for strict in [true, false] {
+                #(#attempts)*
+            }
+        }
+    });
     // A server that adds a property to an object breaks every exact reading: then the one struct
     // variant that reads every property it knows, as sent, takes the value.
     let objects = struct_variants(api, def);
-    let within = (other.is_some() && !objects.is_empty()).then(|| {
+    let within = (any.is_none() && other.is_some() && !objects.is_empty()).then(|| {
         quote! {
             for strict in [true, false] {
                 if let Some(variant) = support::only_one([#(support::read_within(&value, strict).map(Self::#objects)),*]) {
@@ -671,9 +676,7 @@ fn emit_untagged_deserialize(api: &Api, def: &UnionDef, other: Option<&Name>) ->
         }
     });
     quote! {
-        for strict in [true, false] {
-            #(#attempts)*
-        }
+        #attempts
         #within
         #fallback
     }

@@ -337,9 +337,6 @@ impl<'de> ::serde::Deserialize<'de> for CatOrAnything {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::Cat(variant));
             }
-            if let Some(variant) = support::read_exactly(&value, strict) {
-                return ::std::result::Result::Ok(Self::Value(variant));
-            }
         }
         ::std::result::Result::Ok(Self::Value(value))
     }
@@ -347,6 +344,98 @@ impl<'de> ::serde::Deserialize<'de> for CatOrAnything {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for CatOrAnything {}
+#[cfg(feature = "union-any-of-overlap")]
+/// Used in `ScaleOrAnything::Scale`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scale {
+    /// `weight`: a number.
+    pub weight: Option<f64>,
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl ::serde::Serialize for Scale {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = support::count_present(&[self.weight.is_some()]);
+        let mut object = support::ObjectWriter::new(serializer, "Scale", len)?;
+        object.optional("weight", &self.weight);
+        object.end()
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for Scale {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> support::ReadStruct<'de> for Scale {
+    const NAME: &'static str = "Scale";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut weight: Option<Option<f64>> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "weight" => support::fill(&mut map, &mut weight, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        Ok(Scale { weight: weight.flatten() })
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl Scale {
+    /// Sets `weight`.
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for Scale {}
+#[cfg(feature = "union-any-of-overlap")]
+/// `ScaleOrAnything` as the API defines it; no operation uses it.
+///
+/// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ScaleOrAnything {
+    /// The value when it reads as [`Scale`].
+    Scale(Scale),
+    /// The value when it reads as any JSON value.
+    Value(::serde_json::Value),
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl<'de> ::serde::Deserialize<'de> for ScaleOrAnything {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::Scale(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Value(value))
+    }
+}
+
+#[cfg(feature = "union-any-of-overlap")]
+impl support::Validate for ScaleOrAnything {}
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrNote::Note`.
 #[derive(Debug, Clone, PartialEq, Default)]
