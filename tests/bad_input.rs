@@ -73,6 +73,7 @@ const REPAIRED: &[(&str, &str)] = &[
     ("query_maps_share_keys.yaml", "the query parameters `labels` and `limits` are both maps sent as their entries"),
     ("query_object_shares_a_key.yaml", "the query parameters `page` and `size` both send `size=`"),
     ("ref_nullable_sibling.yaml", "`nullable` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
+    ("ref_read_only_sibling.yaml", "`readOnly` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
     ("ref_target_not_a_schema.yaml", "not a valid schema"),
     ("required_not_in_properties.yaml", "required property `nmae` is not defined in `properties`"),
     ("security_undefined_scheme.yaml", "the security requirement names `apiKye`, which `components/securitySchemes` does not define"),
