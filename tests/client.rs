@@ -434,11 +434,26 @@ async fn capillary_warnings_of_another_shape_still_read() {
     let request = capillary::UserGroupUpdateRequest::new(1, "g");
     let response = client.update_user_group(&request).send().await.unwrap();
     let warnings = response.warnings.as_deref().unwrap();
-    assert_eq!(warnings, [capillary::UserGroupResponseWarningsItem::Value(json!("91016: incorrect extended field"))]);
+    assert_eq!(warnings, [capillary::MessageItem::Value(json!("91016: incorrect extended field"))]);
     assert!(response.find_in_warnings(capillary::codes::INCORRECT_EXTENDED_FIELDS_91016).is_none(), "a string is not a message object");
     // The `{}` branch reads any value: the union has no catch-all beside it, and the value
     // breaks no rule.
     assert_eq!(vendor_apis::support::Validate::validate(&warnings[0]), Ok(()));
+}
+
+/// The error body is assumed too: an error item of another shape leaves the others readable.
+#[tokio::test]
+async fn capillary_errors_of_another_shape_still_read() {
+    let server = MockServer::start().await;
+    let body = json!({"errors": [{"code": "1632", "message": "code as text"}, {"code": 1632, "message": "invalid id", "status": false}]});
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(400).set_body_json(body)).mount(&server).await;
+    let client = cap::Client::new(server.uri());
+    let error = client.update_user_group(&capillary::UserGroupUpdateRequest::new(1, "g")).send().await.unwrap_err();
+    let Some(cap::UpdateUserGroupError::Default(body)) = error.api() else { panic!("{error:?}") };
+    let parsed = body.parsed.as_ref().expect("the body reads though one item is of another shape");
+    assert!(matches!(parsed.errors.as_deref(), Some([capillary::MessageItem::Value(_), capillary::MessageItem::ApiMessage(_)])), "{parsed:?}");
+    let message = parsed.find_in_errors(capillary::codes::INVALID_GROUP_OR_USER_ID).expect("error 1632");
+    assert_eq!(message.message.as_deref(), Some("invalid id"));
 }
 
 /// A message object with a field the assumed shape does not list is still a message (the spec

@@ -258,11 +258,21 @@ pub struct Docs {
     pub deprecated: bool,
     pub default: Option<Value>,
     pub example: Option<Value>,
+    /// What the spec's author assumed where the vendor's documentation is silent
+    /// (`x-assumption`), shown as such so the docs do not present it as the vendor's word.
+    pub assumption: Option<String>,
     /// Facts the generator adds (why a shape fell back to `serde_json::Value`, a documented quirk).
     pub notes: Vec<String>,
 }
 
 impl Docs {
+    /// The text of an `x-assumption` extension: what the spec's author assumed where the
+    /// vendor's documentation is silent.
+    pub fn assumption(extensions: &indexmap::IndexMap<String, Value>) -> Option<String> {
+        let text = extensions.get("x-assumption")?.as_str()?.trim();
+        (!text.is_empty()).then(|| text.to_owned())
+    }
+
     /// Whether a title or description says something (an empty one says nothing).
     pub fn has_text(&self) -> bool {
         [&self.title, &self.description].into_iter().flatten().any(|text| !text.trim().is_empty())

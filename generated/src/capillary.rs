@@ -217,6 +217,8 @@ impl support::Validate for UserGroupUpdateRequest {
 }
 
 #[cfg(feature = "user-group")]
+/// Assumption (not the vendor's documentation): The response table gives no types: `id` and `maxGroupSize` (int32) and `groupName` and `externalId` (string) take the request table's types, which both response examples match.
+///
 /// Used in the response of `UpdateUserGroup`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserGroupResponse {
@@ -258,7 +260,7 @@ pub struct UserGroupResponse {
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// This is an array that contains warning messages, if any.
-    pub warnings: Option<Vec<UserGroupResponseWarningsItem>>,
+    pub warnings: Option<Vec<MessageItem>>,
 }
 
 #[cfg(feature = "user-group")]
@@ -329,7 +331,7 @@ impl<'de> support::ReadStruct<'de> for UserGroupResponse {
         let mut trigger_based_points_list: Option<
             Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
         > = None;
-        let mut warnings: Option<Option<Vec<UserGroupResponseWarningsItem>>> = None;
+        let mut warnings: Option<Option<Vec<MessageItem>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "id" => support::fill(&mut map, &mut id, &key),
@@ -422,10 +424,7 @@ impl UserGroupResponse {
     }
 
     /// Sets `warnings`.
-    pub fn with_warnings(
-        mut self,
-        value: impl Into<Vec<UserGroupResponseWarningsItem>>,
-    ) -> Self {
+    pub fn with_warnings(mut self, value: impl Into<Vec<MessageItem>>) -> Self {
         self.warnings = Some(value.into());
         self
     }
@@ -437,7 +436,7 @@ impl UserGroupResponse {
             .iter()
             .flatten()
             .filter_map(|item| match item {
-                UserGroupResponseWarningsItem::ApiMessage(message) => Some(message),
+                MessageItem::ApiMessage(message) => Some(message),
                 _ => None,
             })
             .find(|message| message.has_code(code))
@@ -447,7 +446,42 @@ impl UserGroupResponse {
 #[cfg(feature = "user-group")]
 impl support::Validate for UserGroupResponse {}
 #[cfg(feature = "user-group")]
+/// One item of a list of warnings or errors: an ApiMessage when it reads as one, else the value as sent.
+///
+/// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum MessageItem {
+    /// The value when it reads as [`ApiMessage`].
+    ApiMessage(ApiMessage),
+    /// The value when it reads as any JSON value.
+    Value(::serde_json::Value),
+}
+
+#[cfg(feature = "user-group")]
+impl<'de> ::serde::Deserialize<'de> for MessageItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        for strict in [true, false] {
+            if let Some(variant) = support::read_exactly(&value, strict) {
+                return ::std::result::Result::Ok(Self::ApiMessage(variant));
+            }
+        }
+        ::std::result::Result::Ok(Self::Value(value))
+    }
+}
+
+#[cfg(feature = "user-group")]
+impl support::Validate for MessageItem {}
+#[cfg(feature = "user-group")]
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). The vendor does not document its shape: a code, a message and a status flag are assumed, each optional.
+///
+/// Assumption (not the vendor's documentation): The docs do not give the shape of warning/error items. Assumed: code (int32), message (string), status (boolean), all optional; readers must tolerate missing and extra fields.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiMessage {
     /// API-specific code, e.g. 1632, 91016, 91017.
@@ -553,12 +587,14 @@ impl ApiMessage {
 impl support::Validate for ApiMessage {}
 #[cfg(feature = "user-group")]
 /// Error response body. The vendor does not document it: lists of errors and warnings are assumed, each optional; the raw body is kept when it does not read as this.
+///
+/// Assumption (not the vendor's documentation): The docs do not document the error body. Assumed: `errors` and `warnings`, each an array of messages (ApiMessage where an item reads as one), both optional; readers must keep the raw body when it does not parse.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Error messages, e.g. 1632.
-    pub errors: Option<Vec<ApiMessage>>,
+    pub errors: Option<Vec<MessageItem>>,
     /// Warning messages, if any.
-    pub warnings: Option<Vec<ApiMessage>>,
+    pub warnings: Option<Vec<MessageItem>>,
 }
 
 #[cfg(feature = "user-group")]
@@ -593,8 +629,8 @@ impl<'de> support::ReadStruct<'de> for ErrorResponse {
     fn read_fields<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
-        let mut errors: Option<Option<Vec<ApiMessage>>> = None;
-        let mut warnings: Option<Option<Vec<ApiMessage>>> = None;
+        let mut errors: Option<Option<Vec<MessageItem>>> = None;
+        let mut warnings: Option<Option<Vec<MessageItem>>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "errors" => support::fill(&mut map, &mut errors, &key),
@@ -612,13 +648,13 @@ impl<'de> support::ReadStruct<'de> for ErrorResponse {
 #[cfg(feature = "user-group")]
 impl ErrorResponse {
     /// Sets `errors`.
-    pub fn with_errors(mut self, value: impl Into<Vec<ApiMessage>>) -> Self {
+    pub fn with_errors(mut self, value: impl Into<Vec<MessageItem>>) -> Self {
         self.errors = Some(value.into());
         self
     }
 
     /// Sets `warnings`.
-    pub fn with_warnings(mut self, value: impl Into<Vec<ApiMessage>>) -> Self {
+    pub fn with_warnings(mut self, value: impl Into<Vec<MessageItem>>) -> Self {
         self.warnings = Some(value.into());
         self
     }
@@ -626,48 +662,29 @@ impl ErrorResponse {
     /// The first of `errors` that carries `code` (a constant of `codes`, or the number).
     pub fn find_in_errors(&self, code: impl Into<i64>) -> Option<&ApiMessage> {
         let code = code.into();
-        self.errors.iter().flatten().find(|message| message.has_code(code))
+        self.errors
+            .iter()
+            .flatten()
+            .filter_map(|item| match item {
+                MessageItem::ApiMessage(message) => Some(message),
+                _ => None,
+            })
+            .find(|message| message.has_code(code))
     }
 
     /// The first of `warnings` that carries `code` (a constant of `codes`, or the number).
     pub fn find_in_warnings(&self, code: impl Into<i64>) -> Option<&ApiMessage> {
         let code = code.into();
-        self.warnings.iter().flatten().find(|message| message.has_code(code))
+        self.warnings
+            .iter()
+            .flatten()
+            .filter_map(|item| match item {
+                MessageItem::ApiMessage(message) => Some(message),
+                _ => None,
+            })
+            .find(|message| message.has_code(code))
     }
 }
 
 #[cfg(feature = "user-group")]
 impl support::Validate for ErrorResponse {}
-#[cfg(feature = "user-group")]
-/// Used in `UserGroupResponse::warnings`.
-///
-/// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum UserGroupResponseWarningsItem {
-    /// The value when it reads as [`ApiMessage`].
-    ApiMessage(ApiMessage),
-    /// The value when it reads as any JSON value.
-    Value(::serde_json::Value),
-}
-
-#[cfg(feature = "user-group")]
-impl<'de> ::serde::Deserialize<'de> for UserGroupResponseWarningsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        for strict in [true, false] {
-            if let Some(variant) = support::read_exactly(&value, strict) {
-                return ::std::result::Result::Ok(Self::ApiMessage(variant));
-            }
-        }
-        ::std::result::Result::Ok(Self::Value(value))
-    }
-}
-
-#[cfg(feature = "user-group")]
-impl support::Validate for UserGroupResponseWarningsItem {}

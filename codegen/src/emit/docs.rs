@@ -23,6 +23,9 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
             paragraphs.push(description.to_owned());
         }
     }
+    if let Some(assumption) = &docs.assumption {
+        paragraphs.push(format!("Assumption (not the vendor's documentation): {assumption}"));
+    }
     if docs.deprecated {
         paragraphs.push("**Deprecated.**".to_owned());
     }

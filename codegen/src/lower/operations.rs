@@ -89,6 +89,7 @@ impl Lowerer<'_> {
                         title: op.summary.clone(),
                         description: op.description.clone(),
                         deprecated: op.deprecated,
+                        assumption: Docs::assumption(&op.extensions),
                         ..Docs::default()
                     },
                     tags: op.tags.clone(),

@@ -200,6 +200,8 @@ impl<T: support::Transport + Sync> Client<T> {
     ///
     /// Permissions: GroupsAndBenchmarksModule (View)
     ///
+    /// Assumption (not the vendor's documentation): The summary, this description's first sentence and the parameter's description are ours: the vendor's page for this endpoint is not among the sources, which give only its path, operationId, permission and response type.
+    ///
     /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
     pub fn get_place_group_v3<'a>(
         &'a self,
@@ -257,6 +259,8 @@ impl<T: support::Transport + Sync> Client<T> {
 /// Returns the place group with the given id.
 ///
 /// Permissions: GroupsAndBenchmarksModule (View)
+///
+/// Assumption (not the vendor's documentation): The summary, this description's first sentence and the parameter's description are ours: the vendor's page for this endpoint is not among the sources, which give only its path, operationId, permission and response type.
 ///
 /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
 #[derive(Debug, Clone, PartialEq)]

@@ -114,7 +114,7 @@ impl UserGroups {
         Ok(warnings
             .iter()
             .map(|warning| match warning {
-                capillary::UserGroupResponseWarningsItem::ApiMessage(message) => message.message.clone().unwrap_or_default(),
+                capillary::MessageItem::ApiMessage(message) => message.message.clone().unwrap_or_default(),
                 other => format!("{other:?}"),
             })
             .collect())

@@ -111,7 +111,7 @@ fn user_group(id: i32, name: &str) -> capillary::UserGroupResponse {
     capillary::UserGroupResponse::default()
         .with_id(id)
         .with_group_name(name)
-        .with_warnings(vec![capillary::UserGroupResponseWarningsItem::ApiMessage(warning)])
+        .with_warnings(vec![capillary::MessageItem::ApiMessage(warning)])
 }
 
 #[tokio::test]
