@@ -31,7 +31,7 @@ async fn main() -> ::std::result::Result<
                 password: password.into(),
             });
     }
-    if let Ok(secret) = std::env::var("CAPILLARY_O_AUTH") {
+    if let Ok(secret) = std::env::var("CAPILLARY_OAUTH") {
         client = client.with_auth(client::Auth::OAuth(secret.into()));
     }
     if writes {

@@ -198,7 +198,8 @@ enum CredentialVars {
 }
 
 fn credential_vars(prefix: &str, scheme: &SecurityScheme) -> CredentialVars {
-    let var = format!("{prefix}_{}", scheme.name.as_str().to_shouty_snake_case());
+    // `OAuth` is one word (`CAPILLARY_OAUTH`, not `CAPILLARY_O_AUTH`).
+    let var = format!("{prefix}_{}", scheme.name.as_str().replace("OAuth", "Oauth").to_shouty_snake_case());
     match scheme.kind {
         SecurityKind::Basic => CredentialVars::Basic { user: format!("{var}_USERNAME"), password: format!("{var}_PASSWORD") },
         _ => CredentialVars::Secret(var),
