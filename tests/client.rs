@@ -518,6 +518,24 @@ async fn the_mock_answers_with_typed_headers() {
     assert_eq!(UpdateItemHeaders::read(response.headers()), headers);
 }
 
+/// A concrete path belongs to its own operation, not to the templated one that would match it
+/// too (`DELETE /items/archived` is not `DELETE /items/{itemId}` with the id `archived`).
+#[tokio::test]
+async fn the_mock_routes_concrete_paths_first() {
+    use fixture_models::operations::client::Client;
+    use fixture_models::operations::mock::{self, MockServer};
+
+    let mock = MockServer::start().await;
+    mock.purge_archived_items().expect(1).respond(&()).await;
+    mock.delete_items_item_id().expect(1).respond(&()).await;
+    let client = Client::new(mock.uri());
+    client.purge_archived_items().send().await.unwrap();
+    client.delete_items_item_id("a1").send().await.unwrap();
+    assert_eq!(mock.received::<mock::DeleteItemsItemId>().await, [mock::DeleteItemsItemId { item_id: "a1".into() }]);
+    assert_eq!(mock.received::<mock::PurgeArchivedItems>().await.len(), 1);
+    mock.verify().await;
+}
+
 /// The client keeps time through its transport (`Transport::sleep`), so a transport on another
 /// runtime can bring its own timer: this one's waits are instant, so an hour of backoff takes none.
 #[tokio::test]
@@ -706,6 +724,63 @@ async fn mock_stubs_answer_a_limited_number_of_times_and_late() {
     assert!(client.get_place_group_v3(7).send().await.unwrap_err().is_timeout());
     let client = ec::Client::new(slow.uri()).with_auth(ec::Auth::ApiKey("key".into())).with_deadline(Duration::from_millis(100));
     assert!(client.get_place_group_v3(7).send().await.unwrap_err().is_timeout(), "the deadline");
+}
+
+/// A request no stub answers is told apart from the API's own answers: 501 with
+/// `x-mock-unanswered` (EnergyCAP documents 404, which a forgotten stub must not pass for), and
+/// listed by `unanswered()`.
+#[tokio::test]
+async fn unanswered_requests_are_not_documented_answers() {
+    use vendor_apis::energycap::mock::MockServer;
+
+    let server = MockServer::start().await;
+    let client = ec::Client::new(server.uri()).with_auth(ec::Auth::ApiKey("key".into())).with_retry(RetryPolicy::NONE);
+    let error = client.get_place_group_v3(7).send().await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+    assert_eq!(error.status(), Some(http::StatusCode::NOT_IMPLEMENTED));
+    assert!(error.headers().is_some_and(|headers| headers.contains_key("x-mock-unanswered")));
+    assert_eq!(error.raw_body().unwrap().text(), "no stub answers GET /api/v3/placeGroup/7");
+    let unanswered = server.unanswered();
+    assert_eq!((unanswered.len(), unanswered[0].target.as_str()), (1, "/api/v3/placeGroup/7"));
+    assert!(server.rejected().is_empty(), "the request itself was fine");
+}
+
+/// A narrower stub set up after a default one takes precedence by its priority; a stub can
+/// select requests by their headers (which key was sent).
+#[tokio::test]
+async fn stubs_take_precedence_by_priority_and_select_by_headers() {
+    use vendor_apis::energycap::client::GetPlaceGroupV3Error;
+    use vendor_apis::energycap::mock::MockServer;
+    use vendor_apis::energycap::GroupPlaceGroupResponse;
+    use vendor_apis::support::ErrorBody;
+
+    let server = MockServer::start().await;
+    let group = GroupPlaceGroupResponse::default().with_place_group_id(7);
+    server.get_place_group_v3().respond(&group).await;
+    let revoked = GetPlaceGroupV3Error::Unauthorized(ErrorBody::new(json!({"message": "revoked"})));
+    server
+        .get_place_group_v3()
+        .when_headers(|headers| headers.get("eci-apikey").is_some_and(|key| key == "revoked"))
+        .priority(4)
+        .fail(&revoked)
+        .await;
+    let client = |key: &str| ec::Client::new(server.uri()).with_auth(ec::Auth::ApiKey(key.into()));
+    assert_eq!(client("good").get_place_group_v3(7).send().await.unwrap().into_inner(), group);
+    let error = client("revoked").get_place_group_v3(7).send().await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::UNAUTHORIZED), "{error:?}");
+    let stub = server.get_place_group_v3().when_headers(|headers| headers.get("eci-apikey").is_some_and(|key| key == "revoked"));
+    assert_eq!(stub.received().await.len(), 1);
+}
+
+/// A stub that may answer nothing still checks its expected count.
+#[tokio::test]
+#[should_panic(expected = "GetPlaceGroupV3")]
+async fn a_stub_limited_to_no_answers_still_checks_its_count() {
+    use vendor_apis::energycap::mock::MockServer;
+
+    let server = MockServer::start().await;
+    server.get_place_group_v3().expect(1).up_to_n_times(0).respond(&Default::default()).await;
+    server.verify().await;
 }
 
 /// A stub's recordings are the requests its `when` predicates select.

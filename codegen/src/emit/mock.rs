@@ -33,7 +33,7 @@ pub fn emit_mock_head(api: &Api, gates: &[Gate]) -> TokenStream {
          and read what was sent back as typed values (`mock.operation().received()`). A request \
          the API would refuse (no credential, a required header missing, parameters or a body that \
          do not read or break the spec's rules) gets the documented error response before any \
-         stub sees it, and is listed by `rejected()`; a request no stub answers gets 404.",
+         stub sees it, and is listed by `rejected()`; a request no stub answers gets 501 with the header `x-mock-unanswered` (not a documented 404), and is listed by `unanswered()`.",
         api.title
     );
     quote! {
@@ -140,6 +140,8 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     );
     let method = client::http_method(op.method);
     let (path, operation_id) = (&op.path, &op.operation_id);
+    let shadowing: Vec<&str> = api.operations.iter().filter(|other| other.method == op.method && shadows(&other.path, &op.path)).map(|other| other.path.as_str()).collect();
+    let shadowed_by = (!shadowing.is_empty()).then(|| quote!(const SHADOWED_BY: &'static [&'static str] = &[#(#shadowing),*];));
     let output = client::output_type(api, op, &quote!(super::client::));
     let security = security(api, op);
     let errors = documented_errors(op);
@@ -165,6 +167,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
             type Headers = #headers;
             const METHOD: ::http::Method = ::http::Method::#method;
             const PATH: &'static str = #path;
+            #shadowed_by
             const OPERATION_ID: &'static str = #operation_id;
             const SECURITY: &'static [&'static [support::mock::Credential]] = #security;
             #body_media
@@ -181,6 +184,35 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
 
         #same
     }
+}
+
+/// Whether path template `specific` takes paths `general` would match too: as OpenAPI matches
+/// paths, concrete before templated, at the first segment where they differ in kind a literal
+/// beats literal text around a parameter, which beats a bare parameter (`/items/search` over
+/// `/items/{id}`). Templates whose literal segments differ never meet.
+fn shadows(specific: &str, general: &str) -> bool {
+    fn rank(segment: &str) -> u8 {
+        match (segment.contains('{'), segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1) {
+            (false, _) => 2,
+            (true, false) => 1,
+            (true, true) => 0,
+        }
+    }
+    let (specific, general): (Vec<&str>, Vec<&str>) = (specific.split('/').collect(), general.split('/').collect());
+    if specific.len() != general.len() {
+        return false;
+    }
+    let mut verdict = None;
+    for (s, g) in specific.iter().zip(&general) {
+        let (rs, rg) = (rank(s), rank(g));
+        if rs == 2 && rg == 2 && s != g {
+            return false;
+        }
+        if verdict.is_none() && rs != rg {
+            verdict = Some(rs > rg);
+        }
+    }
+    verdict == Some(true)
 }
 
 /// `PartialEq` with the client's operation: the request the mock received is the one sent
@@ -518,6 +550,17 @@ fn emit_failure(op: &Operation, error: &Name) -> TokenStream {
 mod tests {
     use super::*;
     use crate::ident;
+
+    #[test]
+    fn concrete_paths_shadow_templated_ones() {
+        assert!(shadows("/items/search", "/items/{id}"));
+        assert!(!shadows("/items/{id}", "/items/search"));
+        assert!(shadows("/items/{id}.json", "/items/{id}"), "literal text around a parameter is more concrete");
+        assert!(shadows("/a/{x}/c", "/{y}/b/c"), "the first segment that differs in kind decides");
+        assert!(!shadows("/a/{x}/c", "/{y}/b/d"), "different literal segments never meet");
+        assert!(!shadows("/items/{id}", "/items/{key}"), "the same kinds: neither is more concrete");
+        assert!(!shadows("/items/search", "/items/{id}/files"));
+    }
 
     #[test]
     fn stub_methods_keep_clear_of_the_servers_own() {

@@ -3796,6 +3796,12 @@ pub mod mock {
         /// The path template (`/api/v3/placeGroup/{placeGroupId}`).
         const PATH: &'static str;
 
+        /// The templates of the API's operations of the same method that are more specific
+        /// (a literal segment where [`Endpoint::PATH`] has a parameter: `/items/search` beside
+        /// `/items/{id}`): OpenAPI matches concrete paths first, so a path one of them matches
+        /// is not addressed to this operation.
+        const SHADOWED_BY: &'static [&'static str] = &[];
+
         /// The spec's `operationId`.
         const OPERATION_ID: &'static str;
 
@@ -4029,6 +4035,12 @@ pub mod mock {
                 return None;
             }
             let path = match_path(E::PATH, request.url.path())?;
+            if E::SHADOWED_BY
+                .iter()
+                .any(|template| match_path(template, request.url.path()).is_some())
+            {
+                return None;
+            }
             Some(Incoming { request, path })
         }
 
@@ -4911,19 +4923,23 @@ pub mod mock {
             None => Verdict::Accepted,
             Some(rejection) => {
                 let reply = rejection.reply(E::ERRORS);
-                let target = match request.url.query() {
-                    Some(query) => format!("{}?{query}", request.url.path()),
-                    None => request.url.path().to_owned(),
-                };
                 let rejected = Rejected {
                     operation_id: E::OPERATION_ID,
                     method: request.method.clone(),
-                    target,
+                    target: target(request),
                     status: reply.status,
                     rejection,
                 };
                 Verdict::Refused(rejected, reply)
             }
+        }
+    }
+
+    /// A request's path and query, as sent.
+    fn target(request: &::wiremock::Request) -> String {
+        match request.url.query() {
+            Some(query) => format!("{}?{query}", request.url.path()),
+            None => request.url.path().to_owned(),
         }
     }
 
@@ -5100,20 +5116,25 @@ pub mod mock {
     /// Matches the requests that read as `E` and pass every predicate.
     struct Handles<E> {
         predicates: Vec<Predicate<E>>,
+        header_predicates: Vec<HeaderPredicate>,
     }
 
     type Predicate<E> = ::std::boxed::Box<dyn Fn(&E) -> bool + Send + Sync>;
 
+    type HeaderPredicate = ::std::boxed::Box<
+        dyn Fn(&::http::HeaderMap) -> bool + Send + Sync,
+    >;
     fn read<E: Endpoint>(request: &::wiremock::Request) -> ::std::option::Option<E> {
         E::read(&Incoming::of::<E>(request)?).ok()
     }
 
     impl<E: Endpoint> ::wiremock::Match for Handles<E> {
         fn matches(&self, request: &::wiremock::Request) -> bool {
-            read::<E>(request)
-                .is_some_and(|value| {
-                    self.predicates.iter().all(|predicate| predicate(&value))
-                })
+            self.header_predicates.iter().all(|predicate| predicate(&request.headers))
+                && read::<E>(request)
+                    .is_some_and(|value| {
+                        self.predicates.iter().all(|predicate| predicate(&value))
+                    })
         }
     }
 
@@ -5141,6 +5162,7 @@ pub mod mock {
     pub struct Server {
         inner: ::wiremock::MockServer,
         rejected: Arc<Mutex<Vec<Rejected>>>,
+        unanswered: Arc<Mutex<Vec<Unanswered>>>,
     }
 
     impl Server {
@@ -5163,7 +5185,18 @@ pub mod mock {
                 .named("requests the API refuses")
                 .mount(&inner)
                 .await;
-            Server { inner, rejected }
+            let unanswered = Arc::new(Mutex::new(Vec::new()));
+            ::wiremock::Mock::given(::wiremock::matchers::any())
+                .respond_with(Unanswering(unanswered.clone()))
+                .with_priority(u8::MAX)
+                .named("requests no stub answers")
+                .mount(&inner)
+                .await;
+            Server {
+                inner,
+                rejected,
+                unanswered,
+            }
         }
 
         /// The base URL to give the client (`http://127.0.0.1:port`).
@@ -5176,8 +5209,10 @@ pub mod mock {
             Stub {
                 server: self,
                 predicates: Vec::new(),
+                header_predicates: Vec::new(),
                 expected: None,
                 limit: None,
+                priority: DEFAULT_PRIORITY,
             }
         }
 
@@ -5215,6 +5250,14 @@ pub mod mock {
             self.rejected.lock().unwrap_or_else(PoisonError::into_inner).clone()
         }
 
+        /// Every request the API accepts that no stub answered (a stub the test forgot, or
+        /// one whose [`Stub::when`] did not hold), in order. They were answered
+        /// [`UNANSWERED_STATUS`] with the header `x-mock-unanswered`, so that a forgotten stub
+        /// does not pass for a documented 404.
+        pub fn unanswered(&self) -> Vec<Unanswered> {
+            self.unanswered.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        }
+
         /// Panics unless every stub with an [`Stub::expect`]ed count got it (also checked when
         /// the server is dropped).
         pub async fn verify(&self) {
@@ -5227,6 +5270,44 @@ pub mod mock {
         }
     }
 
+    /// The status of the answer to a request no stub answers: 501 Not Implemented, which APIs
+    /// rarely document, so the client reports it as an undocumented status.
+    pub const UNANSWERED_STATUS: u16 = 501;
+
+    /// A request no stub answered.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Unanswered {
+        /// Its method.
+        pub method: ::http::Method,
+        /// Its path and query.
+        pub target: String,
+    }
+
+    /// Answers what no stub answers, and keeps a note of it.
+    struct Unanswering(Arc<Mutex<Vec<Unanswered>>>);
+    impl ::wiremock::Respond for Unanswering {
+        fn respond(
+            &self,
+            request: &::wiremock::Request,
+        ) -> ::wiremock::ResponseTemplate {
+            let target = target(request);
+            let message = format!("no stub answers {} {target}", request.method);
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(Unanswered {
+                    method: request.method.clone(),
+                    target,
+                });
+            Reply::text(UNANSWERED_STATUS, "text/plain", &message)
+                .header("x-mock-unanswered", "no stub answers this request")
+                .template()
+        }
+    }
+
+    /// The priority of a stub unless [`Stub::priority`] sets one (wiremock's: lower goes first).
+    const DEFAULT_PRIORITY: u8 = 5;
+
     /// A request the mock received, read as operation `E`, with its headers as sent.
     #[derive(Debug, Clone)]
     pub struct Received<E> {
@@ -5237,11 +5318,14 @@ pub mod mock {
     }
 
     /// A stub of operation `E` being set up: which of its requests it answers, and how.
+    #[must_use = "a stub answers nothing until it is set up with `respond`, `fail` or `reply` and awaited"]
     pub struct Stub<'s, E> {
         server: &'s Server,
         predicates: Vec<Predicate<E>>,
+        header_predicates: Vec<HeaderPredicate>,
         expected: ::std::option::Option<u64>,
         limit: ::std::option::Option<u64>,
+        priority: u8,
     }
 
     impl<E: Endpoint> Stub<'_, E> {
@@ -5251,6 +5335,25 @@ pub mod mock {
             predicate: impl Fn(&E) -> bool + Send + Sync + 'static,
         ) -> Self {
             self.predicates.push(::std::boxed::Box::new(predicate));
+            self
+        }
+
+        /// Answers only requests whose headers meet `predicate` (a credential, an idempotency
+        /// key: what the typed request does not hold).
+        pub fn when_headers(
+            mut self,
+            predicate: impl Fn(&::http::HeaderMap) -> bool + Send + Sync + 'static,
+        ) -> Self {
+            self.header_predicates.push(::std::boxed::Box::new(predicate));
+            self
+        }
+
+        /// Where the stub stands among those a request meets: the lowest number answers
+        /// (default 5; then the first set up). A narrower stub set up after a default one
+        /// takes precedence with a lower number. The mock's own refusals always come first
+        /// (a number under 2 counts as 2).
+        pub fn priority(mut self, priority: u8) -> Self {
+            self.priority = priority.max(2);
             self
         }
 
@@ -5320,10 +5423,19 @@ pub mod mock {
             respond: impl Fn(&E) -> Reply + Send + Sync + 'static,
         ) {
             if self.limit == Some(0) {
+                if let Some(times) = self.expected {
+                    ::wiremock::Mock::given(|_: &::wiremock::Request| false)
+                        .respond_with(::wiremock::ResponseTemplate::new(500))
+                        .named(E::OPERATION_ID)
+                        .expect(times)
+                        .mount(&self.server.inner)
+                        .await;
+                }
                 return;
             }
             let handles = Handles {
                 predicates: self.predicates,
+                header_predicates: self.header_predicates,
             };
             let responder = Responder {
                 respond,
@@ -5331,6 +5443,7 @@ pub mod mock {
             };
             let mut mock = ::wiremock::Mock::given(handles)
                 .respond_with(responder)
+                .with_priority(self.priority)
                 .named(E::OPERATION_ID);
             if let Some(times) = self.expected {
                 mock = mock.expect(times);
@@ -5342,14 +5455,24 @@ pub mod mock {
         }
 
         /// Every request received for `E` that reads as it (see [`Server::received`]) and meets
-        /// this stub's [`Stub::when`] predicates.
+        /// this stub's [`Stub::when`] and [`Stub::when_headers`] predicates.
         pub async fn received(self) -> Vec<E> {
-            let mut received = self.server.received::<E>().await;
-            received
-                .retain(|value| {
-                    self.predicates.iter().all(|predicate| predicate(value))
-                });
-            received
+            self.server
+                .received_with_headers::<E>()
+                .await
+                .into_iter()
+                .filter(|received| {
+                    self
+                        .header_predicates
+                        .iter()
+                        .all(|predicate| predicate(&received.headers))
+                        && self
+                            .predicates
+                            .iter()
+                            .all(|predicate| predicate(&received.request))
+                })
+                .map(|received| received.request)
+                .collect()
         }
     }
 }

@@ -33,6 +33,13 @@ async fn main() -> ::std::result::Result<
             WRITES
         );
     }
+    if writes {
+        report("purgeArchivedItems", client.purge_archived_items().send().await);
+    } else {
+        eprintln!(
+            "purgeArchivedItems: skipped, it changes data (set {}=1 to run it)", WRITES
+        );
+    }
     eprintln!("uploadFile: skipped, the spec has no JSON request example");
     Ok(())
 }

@@ -531,6 +531,25 @@ mod operations {
         let _ = response;
         Ok(())
     }
+
+    /// `DELETE /items/archived` (operationId `purgeArchivedItems`).
+    #[tokio::test]
+    async fn purge_archived_items() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client.purge_archived_items().into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        assert_eq!(
+            server.received:: < mock::PurgeArchivedItems > (). await, [operation],
+            "{response:?}"
+        );
+        let _ = response;
+        Ok(())
+    }
 }
 
 #[cfg(feature = "parameter-styles")]

@@ -152,6 +152,14 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 
     #[cfg(feature = "operations-untagged")]
+    /// `DELETE /items/archived` (operationId `purgeArchivedItems`).
+    pub fn purge_archived_items<'a>(
+        &'a self,
+    ) -> support::Call<'a, Self, PurgeArchivedItems> {
+        support::Call::new(self, PurgeArchivedItems {})
+    }
+
+    #[cfg(feature = "operations-untagged")]
     /// `POST /items/{itemId}/files` (operationId `uploadFile`).
     ///
     /// Sent to its own server, `https://uploads.example.com/v1`, while the client's base URL is one of the API's servers.
@@ -369,6 +377,46 @@ impl support::Operation for DeleteItemsItemId {
 pub enum DeleteItemsItemIdError {}
 #[cfg(feature = "operations-untagged")]
 impl support::ApiError for DeleteItemsItemIdError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+/// `DELETE /items/archived` (operationId `purgeArchivedItems`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurgeArchivedItems {}
+#[cfg(feature = "operations-untagged")]
+impl support::Operation for PurgeArchivedItems {
+    type Output = ();
+
+    type Error = PurgeArchivedItemsError;
+
+    const METHOD: ::http::Method = ::http::Method::DELETE;
+
+    const OPERATION_ID: &'static str = "purgeArchivedItems";
+
+    fn path(&self) -> String {
+        ::std::borrow::ToOwned::to_owned("/items/archived")
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+/// The documented error responses of `purgeArchivedItems`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PurgeArchivedItemsError {}
+#[cfg(feature = "operations-untagged")]
+impl support::ApiError for PurgeArchivedItemsError {
     fn raw_body(&self) -> &support::RawBody {
         match *self {}
     }
