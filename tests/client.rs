@@ -743,6 +743,14 @@ async fn unanswered_requests_are_not_documented_answers() {
     let unanswered = server.unanswered();
     assert_eq!((unanswered.len(), unanswered[0].target.as_str()), (1, "/api/v3/placeGroup/7"));
     assert!(server.rejected().is_empty(), "the request itself was fine");
+    // What `verify()` and dropping the server print: refusals first, with why.
+    let anonymous = ec::Client::new(server.uri()).with_retry(RetryPolicy::NONE);
+    let _ = anonymous.get_place_group_v3(8).send().await;
+    assert_eq!(
+        server.report(),
+        "mock: refused GET /api/v3/placeGroup/8 (GetPlaceGroupV3) with 401: `GetPlaceGroupV3` needs a credential: header `eci-apikey`, or `Authorization: Bearer`\n\
+         mock: no stub answered GET /api/v3/placeGroup/7"
+    );
 }
 
 /// A narrower stub set up after a default one takes precedence by its priority; a stub can

@@ -5259,9 +5259,45 @@ pub mod mock {
         }
 
         /// Panics unless every stub with an [`Stub::expect`]ed count got it (also checked when
-        /// the server is dropped).
+        /// the server is dropped). The requests the mock refused or left unanswered are
+        /// printed first (the test harness shows them with a failure), since they are the
+        /// usual reason a count is not met.
         pub async fn verify(&self) {
+            self.print_report();
             self.inner.verify().await;
+        }
+
+        /// The requests the mock refused (with why) and those no stub answered, a line each;
+        /// empty when there are none.
+        pub fn report(&self) -> String {
+            let refused = self
+                .rejected()
+                .into_iter()
+                .map(|rejected| {
+                    format!(
+                        "mock: refused {} {} ({}) with {}: {}", rejected.method, rejected
+                        .target, rejected.operation_id, rejected.status, rejected
+                        .rejection.message
+                    )
+                });
+            let unanswered = self
+                .unanswered()
+                .into_iter()
+                .map(|unanswered| {
+                    format!(
+                        "mock: no stub answered {} {}", unanswered.method, unanswered
+                        .target
+                    )
+                });
+            refused.chain(unanswered).collect::<Vec<_>>().join("\n")
+        }
+
+        /// Prints [`Server::report`] to standard error, if it says anything.
+        fn print_report(&self) {
+            let report = self.report();
+            if !report.is_empty() {
+                eprintln!("{report}");
+            }
         }
 
         /// The wiremock server underneath, for what this module does not cover.
@@ -5307,6 +5343,14 @@ pub mod mock {
 
     /// The priority of a stub unless [`Stub::priority`] sets one (wiremock's: lower goes first).
     const DEFAULT_PRIORITY: u8 = 5;
+
+    impl Drop for Server {
+        /// Prints the refused and unanswered requests before wiremock checks the expected
+        /// counts.
+        fn drop(&mut self) {
+            self.print_report();
+        }
+    }
 
     /// A request the mock received, read as operation `E`, with its headers as sent.
     #[derive(Debug, Clone)]
