@@ -526,8 +526,9 @@ async fn the_mock_routes_concrete_paths_first() {
     use fixture_models::operations::mock::{self, MockServer};
 
     let mock = MockServer::start().await;
-    mock.purge_archived_items().expect(1).respond(&()).await;
+    // Set up first, the templated stub would answer first if it took the concrete path.
     mock.delete_items_item_id().expect(1).respond(&()).await;
+    mock.purge_archived_items().expect(1).respond(&()).await;
     let client = Client::new(mock.uri());
     client.purge_archived_items().send().await.unwrap();
     client.delete_items_item_id("a1").send().await.unwrap();
@@ -727,8 +728,9 @@ async fn mock_stubs_answer_a_limited_number_of_times_and_late() {
 }
 
 /// A request no stub answers is told apart from the API's own answers: 501 with
-/// `x-mock-unanswered` (EnergyCAP documents 404, which a forgotten stub must not pass for), and
-/// listed by `unanswered()`.
+/// `x-mock-unanswered` (EnergyCAP documents 404, which a forgotten stub must not pass for; an
+/// operation with a `default` response reads the 501 as it, the header still says), and listed
+/// by `unanswered()`.
 #[tokio::test]
 async fn unanswered_requests_are_not_documented_answers() {
     use vendor_apis::energycap::mock::MockServer;
@@ -782,13 +784,26 @@ async fn stubs_take_precedence_by_priority_and_select_by_headers() {
 
 /// A stub that may answer nothing still checks its expected count.
 #[tokio::test]
-#[should_panic(expected = "GetPlaceGroupV3")]
-async fn a_stub_limited_to_no_answers_still_checks_its_count() {
+#[should_panic(expected = "the stub of `GetPlaceGroupV3` expects 1 requests but may answer none")]
+async fn a_stub_limited_to_no_answers_cannot_expect_any() {
     use vendor_apis::energycap::mock::MockServer;
 
     let server = MockServer::start().await;
-    server.get_place_group_v3().expect(1).up_to_n_times(0).respond(&Default::default()).await;
+    server.get_place_group_v3().expect(0).up_to_n_times(0).respond(&Default::default()).await;
     server.verify().await;
+    server.get_place_group_v3().expect(1).up_to_n_times(0).respond(&Default::default()).await;
+}
+
+/// A stub's priority stays between the mock's refusals and its answer to unanswered requests.
+#[tokio::test]
+async fn the_lowest_priority_still_answers() {
+    use vendor_apis::energycap::mock::MockServer;
+
+    let server = MockServer::start().await;
+    server.get_place_group_v3().priority(u8::MAX).respond(&Default::default()).await;
+    let client = ec::Client::new(server.uri()).with_auth(ec::Auth::ApiKey("key".into()));
+    client.get_place_group_v3(1).send().await.unwrap();
+    assert_eq!(server.unanswered(), []);
 }
 
 /// A stub's recordings are the requests its `when` predicates select.

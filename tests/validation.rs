@@ -333,8 +333,10 @@ fn small_integer_formats_hold_their_range() {
 #[test]
 fn read_only_and_write_only_properties_are_required_one_way() {
     use fixture_models::validation::Account;
-    let response: Account = serde_json::from_value(json!({"id": "a1", "name": "ann"})).unwrap();
+    let response: Account = serde_json::from_value(json!({"id": "a1", "name": "ann", "manager": {"operator": "eq"}})).unwrap();
     assert_eq!((response.id.as_deref(), response.password.as_deref()), (Some("a1"), None));
+    assert_eq!(response.manager.map(|manager| manager.operator), Some("eq".to_owned()));
+    // `new` asks only for what a request carries: not `id`, nor `manager` (read only beside its `$ref`).
     let request = Account::new("ann");
     let error = request.validate().unwrap_err();
     assert_eq!(broken!(request.validate()), [("password".to_owned(), rule(Rule::Required))]);

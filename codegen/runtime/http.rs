@@ -1016,7 +1016,9 @@ impl<E> Error<E> {
         }
     }
 
-    /// The headers of the response, when there was one (`Retry-After`, a request id, …).
+    /// The headers of the response, when there was one (`Retry-After`, a request id, …);
+    /// empty from an operation's own [`Operation::parse`], which sees no headers
+    /// ([`parse_response`] and `send()` keep them).
     pub fn headers(&self) -> ::std::option::Option<&::http::HeaderMap> {
         match self {
             Error::Api { headers, .. }

@@ -117,6 +117,17 @@ pub fn const_name(raw: &str, fallback: &str) -> Name {
     finish(name, fallback, "_")
 }
 
+/// A part of an environment variable's name (`SCREAMING_SNAKE_CASE`) for `raw`; `OAuth`, however
+/// cased, is one word (`OAUTH`, not `O_AUTH`), as people write it.
+pub fn env_name(raw: &str) -> String {
+    let lower = raw.to_ascii_lowercase();
+    let mut text = raw.to_owned();
+    for (at, _) in lower.match_indices("oauth") {
+        text.replace_range(at..at + "oauth".len(), "Oauth");
+    }
+    words(&text).to_shouty_snake_case()
+}
+
 /// Module names a spec's cannot take: the crate's own files (`src/lib.rs`, `src/support.rs`), a
 /// file Cargo would take for a binary (`src/main.rs`), and `mod` (`src/mod.rs`).
 const RESERVED_MODULES: &[&str] = &["lib", "support", "main", "mod"];
@@ -224,6 +235,13 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn environment_names_keep_oauth_whole() {
+        for (raw, name) in [("OAuth", "OAUTH"), ("oAuth2", "OAUTH2"), ("petstore_oauth", "PETSTORE_OAUTH"), ("OAUTH_TOKEN", "OAUTH_TOKEN"), ("ApiKey", "API_KEY"), ("BasicAuth", "BASIC_AUTH")] {
+            assert_eq!(env_name(raw), name, "{raw}");
+        }
+    }
 
     #[test]
     fn field_names() {

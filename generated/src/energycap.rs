@@ -40,6 +40,8 @@ pub struct PlaceGroupRequest {
     pub limit_members_by_topmost: bool,
     /// List of members to add to the group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Members but be within the current user’s topmost You can create an empty group by passing in an empty array Only one of AutomaticGroupFilters, ManualGroupMembers can be set
     ///
+    /// Assumption (not the vendor's documentation): The docs give the items as "integer\[\]" (NOTES.md: "int\[\]"), no format; int32 is assumed, as every other id in this API is.
+    ///
     /// Sent and read as `manualGroupMembers`.
     pub manual_group_members: Option<Vec<i32>>,
     /// The place group category

@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 
-use crate::ident::Name;
+use crate::ident::{self, Name};
 use super::models::{is_optional, setters, takes_plain, Setter};
 use crate::ir::{
     Api, BodyKind, Method, MultipartForm, Operation, PartKind, Presence, Primitive, SecurityKind, SecurityRequirement, SecurityScheme, Shape, StructDef, Successes, TypeId, TypeKind, TypeRef, UnionDef,
@@ -198,8 +198,7 @@ enum CredentialVars {
 }
 
 fn credential_vars(prefix: &str, scheme: &SecurityScheme) -> CredentialVars {
-    // `OAuth` is one word (`CAPILLARY_OAUTH`, not `CAPILLARY_O_AUTH`).
-    let var = format!("{prefix}_{}", scheme.name.as_str().replace("OAuth", "Oauth").to_shouty_snake_case());
+    let var = format!("{prefix}_{}", ident::env_name(scheme.name.as_str()));
     match scheme.kind {
         SecurityKind::Basic => CredentialVars::Basic { user: format!("{var}_USERNAME"), password: format!("{var}_PASSWORD") },
         _ => CredentialVars::Secret(var),

@@ -18,7 +18,8 @@ use crate::ir::{
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
 /// implements: no operation's stub method may take them.
-const SERVER_METHODS: &[&str] = &["start", "uri", "stub", "received", "rejected", "verify", "wiremock", "deref", "fmt"];
+const SERVER_METHODS: &[&str] =
+    &["start", "uri", "stub", "received", "received_with_headers", "rejected", "unanswered", "report", "verify", "wiremock", "deref", "fmt"];
 
 /// The items of the `mock` module before the operations: `MockServer`, its start, and the table
 /// of every operation's check.
@@ -186,10 +187,12 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     }
 }
 
-/// Whether path template `specific` takes paths `general` would match too: as OpenAPI matches
-/// paths, concrete before templated, at the first segment where they differ in kind a literal
-/// beats literal text around a parameter, which beats a bare parameter (`/items/search` over
-/// `/items/{id}`). Templates whose literal segments differ never meet.
+/// Whether path template `specific` takes paths `general` would match too. OpenAPI matches
+/// concrete paths before templated ones (`/items/search` over `/items/{id}`) and leaves the rest
+/// open; the mock decides at the first segment where they differ in kind: a literal beats
+/// literal text around a parameter, which beats a bare parameter. Templates whose literal
+/// segments differ never meet. Only operations of the same method are compared: a path that
+/// has no operation of the request's method leaves it to the templated one that has.
 fn shadows(specific: &str, general: &str) -> bool {
     fn rank(segment: &str) -> u8 {
         match (segment.contains('{'), segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1) {
@@ -566,6 +569,8 @@ mod tests {
     fn stub_methods_keep_clear_of_the_servers_own() {
         let mut names = Namespace::with_reserved(SERVER_METHODS);
         assert_eq!(names.claim(ident::field_name("start", "op")).as_str(), "start2");
+        assert_eq!(names.claim(ident::field_name("report", "op")).as_str(), "report2");
+        assert_eq!(names.claim(ident::field_name("unanswered", "op")).as_str(), "unanswered2");
         assert_eq!(Namespace::with_reserved(SERVER_METHODS).claim(ident::field_name("get_pet", "op")).as_str(), "get_pet");
     }
 

@@ -74,14 +74,16 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
             v31::nullable_type(object);
         }
         // A flag beside a `$ref` changes what the values are, or where they travel.
-        let flag = ["nullable", "readOnly", "writeOnly"].into_iter().find(|flag| object.get(*flag) == Some(&Value::Bool(true)));
-        if let Some(flag) = flag.filter(|_| object.contains_key("$ref")) {
-            repairs.push(Repair {
-                pointer: push_pointer(at, flag),
-                message: format!("`{flag}` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
-                repair: Some("read as 3.1 reads it: the reference, with its siblings"),
-                help: format!("write `allOf: [{{$ref: …}}]` with `{flag}: true`"),
-            });
+        let flags: Vec<&str> = ["nullable", "readOnly", "writeOnly"].into_iter().filter(|flag| object.get(*flag) == Some(&Value::Bool(true))).collect();
+        if !flags.is_empty() && object.contains_key("$ref") {
+            for flag in flags {
+                repairs.push(Repair {
+                    pointer: push_pointer(at, flag),
+                    message: format!("`{flag}` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
+                    repair: Some("read as 3.1 reads it: the reference, with its siblings"),
+                    help: format!("write `allOf: [{{$ref: …}}]` with `{flag}: true`"),
+                });
+            }
             v31::ref_with_siblings(object);
         }
         for keyword in ["anyOf", "oneOf"] {
@@ -177,12 +179,12 @@ mod tests {
     fn flags_beside_a_reference_apply_to_it() {
         let mut document = json!({"properties": {
             "owner": {"$ref": "#/components/schemas/User", "readOnly": true, "description": "who"},
-            "secret": {"$ref": "#/components/schemas/Key", "writeOnly": true},
+            "secret": {"$ref": "#/components/schemas/Key", "writeOnly": true, "nullable": true},
             "plain": {"$ref": "#/components/schemas/Key", "readOnly": false}
         }});
         let repairs = super::repair(&mut document, true);
         let pointers: Vec<&str> = repairs.iter().map(|repair| repair.pointer.as_str()).collect();
-        assert_eq!(pointers, ["/properties/owner/readOnly", "/properties/secret/writeOnly"]);
+        assert_eq!(pointers, ["/properties/owner/readOnly", "/properties/secret/nullable", "/properties/secret/writeOnly"]);
         assert_eq!(
             document["properties"]["owner"],
             json!({"allOf": [{"$ref": "#/components/schemas/User"}], "readOnly": true, "description": "who"})

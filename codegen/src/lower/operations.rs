@@ -438,7 +438,7 @@ impl Lowerer<'_> {
             let Some((response, response_at)) = self.resolve_item(response, response_at) else { continue };
             let content = self.lower_content(&response.content, &response_at, None);
             let headers = self.lower_response_headers(&response.headers, &response_at);
-            out.push(Response { status, docs: Docs { description: Some(response.description.clone()), ..Docs::default() }, headers, content });
+            out.push(Response { status, docs: Docs { description: Some(response.description.clone()), assumption: Docs::assumption(&response.extensions), ..Docs::default() }, headers, content });
         }
         out
     }

@@ -285,6 +285,8 @@ impl<'a> support::Operation for UpdateUserGroup<'a> {
 #[allow(clippy::large_enum_variant)]
 pub enum UpdateUserGroupError {
     /// Error (status not documented). Body shape is an assumption (see ErrorResponse); API-specific error code: 1632 Group ID, externalD, or primary userID is not valid.
+    ///
+    /// Assumption (not the vendor's documentation): Neither the error statuses nor the error body are documented; the body is assumed to be ErrorResponse. Readers should keep the raw body when it is not JSON or does not parse.
     Default(support::ErrorBody<super::ErrorResponse>),
 }
 

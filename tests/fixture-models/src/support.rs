@@ -2611,7 +2611,9 @@ impl<E> Error<E> {
         }
     }
 
-    /// The headers of the response, when there was one (`Retry-After`, a request id, …).
+    /// The headers of the response, when there was one (`Retry-After`, a request id, …);
+    /// empty from an operation's own [`Operation::parse`], which sees no headers
+    /// ([`parse_response`] and `send()` keep them).
     pub fn headers(&self) -> ::std::option::Option<&::http::HeaderMap> {
         match self {
             Error::Api { headers, .. }
@@ -5163,6 +5165,8 @@ pub mod mock {
         inner: ::wiremock::MockServer,
         rejected: Arc<Mutex<Vec<Rejected>>>,
         unanswered: Arc<Mutex<Vec<Unanswered>>>,
+        /// How many lines of the report are printed already.
+        reported: ::std::sync::atomic::AtomicUsize,
     }
 
     impl Server {
@@ -5196,6 +5200,7 @@ pub mod mock {
                 inner,
                 rejected,
                 unanswered,
+                reported: ::std::sync::atomic::AtomicUsize::new(0),
             }
         }
 
@@ -5250,10 +5255,10 @@ pub mod mock {
             self.rejected.lock().unwrap_or_else(PoisonError::into_inner).clone()
         }
 
-        /// Every request the API accepts that no stub answered (a stub the test forgot, or
-        /// one whose [`Stub::when`] did not hold), in order. They were answered
-        /// [`UNANSWERED_STATUS`] with the header `x-mock-unanswered`, so that a forgotten stub
-        /// does not pass for a documented 404.
+        /// Every request neither refused nor answered by a stub (a stub the test forgot, one
+        /// whose [`Stub::when`] did not hold or whose `up_to_n_times` ran out, a path no
+        /// operation has), in order. They were answered [`UNANSWERED_STATUS`] with the header
+        /// `x-mock-unanswered`, so that a forgotten stub does not pass for a documented 404.
         pub fn unanswered(&self) -> Vec<Unanswered> {
             self.unanswered.lock().unwrap_or_else(PoisonError::into_inner).clone()
         }
@@ -5292,11 +5297,15 @@ pub mod mock {
             refused.chain(unanswered).collect::<Vec<_>>().join("\n")
         }
 
-        /// Prints [`Server::report`] to standard error, if it says anything.
+        /// Prints the lines of [`Server::report`] not printed yet to standard error.
         fn print_report(&self) {
             let report = self.report();
-            if !report.is_empty() {
-                eprintln!("{report}");
+            let lines: Vec<&str> = report.lines().collect();
+            let printed = self
+                .reported
+                .swap(lines.len(), ::std::sync::atomic::Ordering::Relaxed);
+            for line in lines.iter().skip(printed) {
+                eprintln!("{line}");
             }
         }
 
@@ -5307,7 +5316,8 @@ pub mod mock {
     }
 
     /// The status of the answer to a request no stub answers: 501 Not Implemented, which APIs
-    /// rarely document, so the client reports it as an undocumented status.
+    /// rarely document on its own (an operation's `default` or `5XX` response still covers it:
+    /// the header `x-mock-unanswered` is the sure sign).
     pub const UNANSWERED_STATUS: u16 = 501;
 
     /// A request no stub answered.
@@ -5394,10 +5404,10 @@ pub mod mock {
 
         /// Where the stub stands among those a request meets: the lowest number answers
         /// (default 5; then the first set up). A narrower stub set up after a default one
-        /// takes precedence with a lower number. The mock's own refusals always come first
-        /// (a number under 2 counts as 2).
+        /// takes precedence with a lower number. The mock's own refusals come first and its
+        /// answer to unanswered requests last: the number is kept within 2 to 254.
         pub fn priority(mut self, priority: u8) -> Self {
-            self.priority = priority.max(2);
+            self.priority = priority.clamp(2, u8::MAX - 1);
             self
         }
 
@@ -5408,7 +5418,8 @@ pub mod mock {
             self
         }
 
-        /// Answers at most `times` requests (none when 0); later ones go to the stubs set up
+        /// Answers at most `times` requests (none when 0, which contradicts an
+        /// [`Stub::expect`]ed count other than 0: that panics); later ones go to the stubs set up
         /// after it (a 503 once, then a success: `stub().up_to_n_times(1).reply(..)`, then
         /// `respond`).
         pub fn up_to_n_times(mut self, times: u64) -> Self {
@@ -5467,13 +5478,12 @@ pub mod mock {
             respond: impl Fn(&E) -> Reply + Send + Sync + 'static,
         ) {
             if self.limit == Some(0) {
-                if let Some(times) = self.expected {
-                    ::wiremock::Mock::given(|_: &::wiremock::Request| false)
-                        .respond_with(::wiremock::ResponseTemplate::new(500))
-                        .named(E::OPERATION_ID)
-                        .expect(times)
-                        .mount(&self.server.inner)
-                        .await;
+                if let Some(times) = self.expected.filter(|times| *times > 0) {
+                    panic!(
+                        "the stub of `{}` expects {times} requests but may answer none \
+                         (`up_to_n_times(0)`)",
+                        E::OPERATION_ID
+                    );
                 }
                 return;
             }

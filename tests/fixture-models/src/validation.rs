@@ -429,6 +429,10 @@ pub struct Account {
     ///
     /// Write only: every request carries it (the validators check); a response does not.
     pub password: Option<String>,
+    /// `manager`: [`Line`].
+    ///
+    /// Read only: every response carries it; a request need not.
+    pub manager: Option<Line>,
 }
 
 #[cfg(feature = "validation")]
@@ -438,11 +442,14 @@ impl ::serde::Serialize for Account {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let len = 1
-            + support::count_present(&[self.id.is_some(), self.password.is_some()]);
+            + support::count_present(
+                &[self.id.is_some(), self.password.is_some(), self.manager.is_some()],
+            );
         let mut object = support::ObjectWriter::new(serializer, "Account", len)?;
         object.optional("id", &self.id);
         object.field("name", &self.name);
         object.optional("password", &self.password);
+        object.optional("manager", &self.manager);
         object.end()
     }
 }
@@ -466,11 +473,13 @@ impl<'de> support::ReadStruct<'de> for Account {
         let mut id: Option<Option<String>> = None;
         let mut name: Option<String> = None;
         let mut password: Option<Option<String>> = None;
+        let mut manager: Option<Option<Line>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "id" => support::fill(&mut map, &mut id, &key),
                 "name" => support::fill(&mut map, &mut name, &key),
                 "password" => support::fill(&mut map, &mut password, &key),
+                "manager" => support::fill(&mut map, &mut manager, &key),
                 _ => support::skip_value(&mut map),
             }?;
         }
@@ -481,6 +490,7 @@ impl<'de> support::ReadStruct<'de> for Account {
             id: id.flatten(),
             name,
             password: password.flatten(),
+            manager: manager.flatten(),
         })
     }
 }
@@ -493,6 +503,7 @@ impl Account {
             id: None,
             name: name.into(),
             password: None,
+            manager: None,
         }
     }
 
@@ -507,6 +518,12 @@ impl Account {
         self.password = Some(value.into());
         self
     }
+
+    /// Sets `manager`.
+    pub fn with_manager(mut self, value: impl Into<Line>) -> Self {
+        self.manager = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "validation")]
@@ -516,12 +533,16 @@ impl support::Validate for Account {
         path: &support::Path<'_>,
         errors: &mut support::ValidationErrors,
     ) {
+        if let Some(value) = &self.manager {
+            let path = &path.field("manager");
+            support::Validate::validate_at(value, path, errors);
+        }
         support::check_required(path, &[("password", self.password.is_some())], errors);
     }
 }
 
 #[cfg(feature = "validation")]
-/// Used in `Order::lines`.
+/// Used in `Order::lines`, `Account::manager`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// `operator`: a string.
