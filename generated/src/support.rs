@@ -1593,6 +1593,7 @@ impl fmt::Display for DeserializeError {
 }
 
 impl ::std::error::Error for DeserializeError {}
+
 /// A secret (API key, token, password). Never shown by `Debug`, and marked sensitive on the
 /// header it travels in.
 #[derive(Clone, PartialEq, Eq)]

@@ -13,6 +13,8 @@
 const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const HTTP: &str = include_str!("../../runtime/http.rs");
+const ERRORS: &str = include_str!("../../runtime/errors.rs");
+const TRANSPORT: &str = include_str!("../../runtime/transport.rs");
 const UPLOAD: &str = include_str!("../../runtime/upload.rs");
 const PATTERN: &str = include_str!("../../runtime/pattern.rs");
 const MOCK: &str = include_str!("../../runtime/mock.rs");
@@ -36,7 +38,7 @@ pub struct Needs {
 
 /// The text of `src/support.rs`, without the header, with the optional parts `needs` asks for.
 pub fn support_text(needs: Needs) -> String {
-    let mut parts = vec![RUNTIME, VALIDATION, HTTP, UPLOAD, MOCK];
+    let mut parts = vec![RUNTIME, VALIDATION, HTTP, ERRORS, TRANSPORT, UPLOAD, MOCK];
     if needs.streams {
         parts.push(STREAM);
     }
@@ -49,7 +51,9 @@ pub fn support_text(needs: Needs) -> String {
     if needs.pattern {
         parts.push(PATTERN);
     }
-    parts.concat()
+    // Each part is formatted on its own; a blank line separates their items as it does items
+    // within a part.
+    parts.join("\n")
 }
 
 #[cfg(test)]
@@ -60,7 +64,7 @@ mod tests {
     /// support module reads like the rest of the crate and stays deterministic.
     #[test]
     fn runtime_sources_are_formatted() {
-        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("upload", UPLOAD), ("mock", MOCK), ("stream", STREAM), ("events", EVENTS), ("multipart", MULTIPART), ("pattern", PATTERN)] {
+        for (name, text) in [("runtime", RUNTIME), ("validation", VALIDATION), ("http", HTTP), ("errors", ERRORS), ("transport", TRANSPORT), ("upload", UPLOAD), ("mock", MOCK), ("stream", STREAM), ("events", EVENTS), ("multipart", MULTIPART), ("pattern", PATTERN)] {
             let file = syn::parse_file(text).unwrap_or_else(|error| panic!("codegen/runtime/{name}.rs: {error}"));
             let formatted = super::super::format::separate_items("", &prettyplease::unparse(&file));
             assert!(formatted == text, "codegen/runtime/{name}.rs is not formatted; it should read:\n{formatted}");
