@@ -430,7 +430,7 @@ fn mock_test(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Option<T
             // the successes read as an enum (an `Option` reads the body as `Some`).
             let read = match (op.successes(), op.success()) {
                 (Successes::Several(name, _), Some(response)) => {
-                    let variant = super::client::variant_name(response.status);
+                    let variant = super::responses::variant_name(response.status);
                     quote!(client::#name::#variant(serde_json::from_str(#json)?))
                 }
                 _ => quote!(serde_json::from_str(#json)?),

@@ -7,7 +7,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{self, ParamForm};
+use super::client;
+use super::requests::{self, ParamForm};
 use super::features::Gate;
 use super::models::{lenient_seed, shape_type_in};
 use super::validate::Checked;
@@ -146,7 +147,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let output = client::output_type(api, op, &quote!(super::client::));
     let security = security(api, op);
     let errors = documented_errors(op);
-    let validate = client::emit_validate(api, checked, op, client::BodyAccess::Owned);
+    let validate = requests::emit_validate(api, checked, op, requests::BodyAccess::Owned);
     let success = emit_success(op);
     let failure = emit_failure(op, error);
     let headers = match &op.headers_name {
@@ -273,7 +274,7 @@ fn read_form(api: &Api, form: &MultipartForm) -> TokenStream {
         let (read, list) = match &part.kind {
             PartKind::File => (quote!(form.file(#wire)), false),
             PartKind::Files => (quote!(form.files(#wire)), true),
-            PartKind::Value(shape) if !json && matches!(client::form_of_shape(api, shape), ParamForm::List) => (quote!(form.values(#wire)?), true),
+            PartKind::Value(shape) if !json && matches!(requests::form_of_shape(api, shape), ParamForm::List) => (quote!(form.values(#wire)?), true),
             PartKind::Value(_) => (quote!(form.value(#wire)?), false),
         };
         // A list sent empty has no part at all: a required one reads as empty.
@@ -300,7 +301,7 @@ fn read_form(api: &Api, form: &MultipartForm) -> TokenStream {
 /// The expression reading a parameter from `request`, of the field's type: the inverse of how
 /// the client writes it (`client::param_form`).
 fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
-    let form = client::form_of(api, param);
+    let form = requests::form_of(api, param);
     let required = param.required;
     let wire = &param.wire_name;
     let (read, what) = match param.location {
@@ -332,7 +333,7 @@ fn read_param(api: &Api, op: &Operation, param: &Parameter) -> TokenStream {
                     quote!(request.query_fields(#wire, &[#(#keys),*], #required)?)
                 }
                 ParamForm::Map(style) => {
-                    let style = client::map_style(style, param.explode);
+                    let style = requests::map_style(style, param.explode);
                     // An exploded map's entries are the keys no other parameter sends.
                     let others = claimed_query_keys(api, op, param);
                     let json_first = api.holds_union_or_any(&param.shape);
@@ -440,7 +441,7 @@ fn security(api: &Api, op: &Operation) -> TokenStream {
 
 /// The documented error responses, for the mock's refusals.
 fn documented_errors(op: &Operation) -> Option<TokenStream> {
-    let errors: Vec<TokenStream> = client::error_responses(op)
+    let errors: Vec<TokenStream> = super::responses::error_responses(op)
         .map(|response| {
             let status = match response.status {
                 StatusCode::Code(code) => {
@@ -490,7 +491,7 @@ fn success_reply(op: &Operation, response: &Response, output: &TokenStream) -> T
         Some(Content { media_type, body: BodyKind::Json(_), .. }) => quote!(support::mock::Reply::json(#status, #media_type, #output)),
         Some(Content { media_type, body: BodyKind::Text, .. }) => quote!(support::mock::Reply::text(#status, #media_type, #output)),
         Some(Content { media_type, body: BodyKind::EventStream(shape), .. }) => {
-            let write = if client::is_text(shape) { quote!(String::clone) } else { quote!(support::event_data_json) };
+            let write = if super::responses::is_text(shape) { quote!(String::clone) } else { quote!(support::event_data_json) };
             quote!(support::mock::Reply::events(#status, #media_type, #output, #write))
         }
         Some(Content { media_type, .. }) => quote!(support::mock::Reply::bytes(#status, #media_type, #output.0.clone())),
@@ -513,7 +514,7 @@ fn emit_success(op: &Operation) -> TokenStream {
         }
         Successes::Several(name, responses) => {
             let arms = responses.iter().map(|response| {
-                let variant = client::variant_name(response.status);
+                let variant = super::responses::variant_name(response.status);
                 let reply = success_reply(op, response, &output);
                 match response.content.first() {
                     Some(_) => quote!(super::client::#name::#variant(output) => #reply,),
@@ -533,9 +534,9 @@ fn emit_success(op: &Operation) -> TokenStream {
 }
 
 fn emit_failure(op: &Operation, error: &Name) -> TokenStream {
-    let arms: Vec<TokenStream> = client::error_responses(op)
+    let arms: Vec<TokenStream> = super::responses::error_responses(op)
         .map(|response| {
-            let variant = client::variant_name(response.status);
+            let variant = super::responses::variant_name(response.status);
             let status = proc_macro2::Literal::u16_unsuffixed(status_of(&op.responses, response.status));
             let media_type = media_type_of(response);
             quote!(super::client::#error::#variant(body) => support::mock::Reply::error(#status, #media_type, body),)

@@ -11,6 +11,8 @@ mod format;
 mod krate;
 mod mock;
 mod models;
+mod requests;
+mod responses;
 mod support;
 mod validate;
 
