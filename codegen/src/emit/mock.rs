@@ -14,7 +14,7 @@ use super::models::{lenient_seed, shape_type_in};
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
 use crate::ir::{
-    documents_code, Api, BodyKind, Content, MultipartForm, ObjectStyle, Operation, ParamLocation, Parameter, PartKind, Response, SecurityKind, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
+    documents_code, Api, BodyKind, Content, Method, MultipartForm, ObjectStyle, Operation, ParamLocation, Parameter, PartKind, Response, SecurityKind, Separator, Shape, StatusCode, Successes, TypeKind, TypeRef,
 };
 
 /// The methods of `support::mock::Server` (which `MockServer` derefs to) and of the traits it
@@ -67,7 +67,7 @@ pub fn emit_mock_head(api: &Api, gates: &[Gate]) -> TokenStream {
 
 /// A run of operations: their stub methods on `MockServer`, then each one's request type and
 /// `Endpoint` impl.
-pub fn emit_endpoints(api: &Api, checked: &Checked, ops: &[Operation], gates: &[Gate]) -> TokenStream {
+pub fn emit_endpoints(api: &Api, checked: &Checked, ops: &[Operation], gates: &[Gate], shadowing: &[Vec<&str>]) -> TokenStream {
     let methods = ops.iter().zip(gates).map(|(op, gate)| {
         let strukt = &op.type_name;
         let method = Namespace::with_reserved(SERVER_METHODS).claim(op.name.clone());
@@ -80,7 +80,7 @@ pub fn emit_endpoints(api: &Api, checked: &Checked, ops: &[Operation], gates: &[
             }
         }
     });
-    let items = ops.iter().zip(gates).map(|(op, gate)| gate.items(emit_endpoint(api, checked, op)));
+    let items = ops.iter().zip(gates).zip(shadowing).map(|((op, gate), shadowing)| gate.items(emit_endpoint(api, checked, op, shadowing)));
     quote! {
         impl MockServer {
             #(#methods)*
@@ -90,7 +90,7 @@ pub fn emit_endpoints(api: &Api, checked: &Checked, ops: &[Operation], gates: &[
     }
 }
 
-fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
+fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation, shadowing: &[&str]) -> TokenStream {
     let strukt = &op.type_name;
     let error = &op.error_name;
     let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
@@ -142,7 +142,6 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     );
     let method = client::http_method(op.method);
     let (path, operation_id) = (&op.path, &op.operation_id);
-    let shadowing: Vec<&str> = api.operations.iter().filter(|other| other.method == op.method && shadows(&other.path, &op.path)).map(|other| other.path.as_str()).collect();
     let shadowed_by = (!shadowing.is_empty()).then(|| quote!(const SHADOWED_BY: &'static [&'static str] = &[#(#shadowing),*];));
     let output = client::output_type(api, op, &quote!(super::client::));
     let security = security(api, op);
@@ -188,32 +187,63 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     }
 }
 
-/// Whether path template `specific` takes paths `general` would match too. OpenAPI matches
-/// concrete paths before templated ones (`/items/search` over `/items/{id}`) and leaves the rest
-/// open; the mock decides at the first segment where they differ in kind: a literal beats
-/// literal text around a parameter, which beats a bare parameter. Templates whose literal
-/// segments differ never meet. Only operations of the same method are compared: a path that
-/// has no operation of the request's method leaves it to the templated one that has.
-fn shadows(specific: &str, general: &str) -> bool {
-    fn rank(segment: &str) -> u8 {
-        match (segment.contains('{'), segment.starts_with('{') && segment.ends_with('}') && segment.matches('{').count() == 1) {
+/// For each operation, in order, the paths of the operations that shadow it (see [`shadows`]).
+/// Only templates of the same method and number of segments can: each is compared with the
+/// others of its group, not with every operation (Microsoft Graph has thousands).
+pub fn shadowing(api: &Api) -> Vec<Vec<&str>> {
+    let segments: Vec<Vec<Segment>> = api.operations.iter().map(|op| op.path.split('/').map(Segment::of).collect()).collect();
+    let mut groups: std::collections::BTreeMap<(Method, usize), Vec<usize>> = std::collections::BTreeMap::new();
+    for (index, op) in api.operations.iter().enumerate() {
+        groups.entry((op.method, segments[index].len())).or_default().push(index);
+    }
+    let mut shadowing = vec![Vec::new(); api.operations.len()];
+    for members in groups.values() {
+        for &general in members {
+            // `members` is in operation order, so each list is too.
+            shadowing[general] =
+                members.iter().filter(|&&specific| shadows(&segments[specific], &segments[general])).map(|&specific| api.operations[specific].path.as_str()).collect();
+        }
+    }
+    shadowing
+}
+
+/// A segment of a path template, with how concrete it is: 2 literal, 1 literal text around a
+/// parameter, 0 a bare parameter.
+struct Segment<'a> {
+    text: &'a str,
+    rank: u8,
+}
+
+impl<'a> Segment<'a> {
+    fn of(text: &'a str) -> Self {
+        let bare = text.starts_with('{') && text.ends_with('}') && text.matches('{').count() == 1;
+        let rank = match (text.contains('{'), bare) {
             (false, _) => 2,
             (true, false) => 1,
             (true, true) => 0,
-        }
+        };
+        Segment { text, rank }
     }
-    let (specific, general): (Vec<&str>, Vec<&str>) = (specific.split('/').collect(), general.split('/').collect());
+}
+
+/// Whether the path template of `specific` takes paths that of `general` would match too
+/// (both split at `/`). OpenAPI matches concrete paths before templated ones (`/items/search`
+/// over `/items/{id}`) and leaves the rest open; the mock decides at the first segment where
+/// they differ in kind: a literal beats literal text around a parameter, which beats a bare
+/// parameter. Templates whose literal segments differ never meet. Only operations of the same
+/// method are compared: a path that has no operation of the request's method leaves it to the
+/// templated one that has.
+fn shadows(specific: &[Segment], general: &[Segment]) -> bool {
     if specific.len() != general.len() {
         return false;
     }
     let mut verdict = None;
-    for (s, g) in specific.iter().zip(&general) {
-        let (rs, rg) = (rank(s), rank(g));
-        if rs == 2 && rg == 2 && s != g {
+    for (s, g) in specific.iter().zip(general) {
+        if s.rank == 2 && g.rank == 2 && s.text != g.text {
             return false;
         }
-        if verdict.is_none() && rs != rg {
-            verdict = Some(rs > rg);
+        if verdict.is_none() && s.rank != g.rank {
+            verdict = Some(s.rank > g.rank);
         }
     }
     verdict == Some(true)
@@ -554,6 +584,12 @@ fn emit_failure(op: &Operation, error: &Name) -> TokenStream {
 mod tests {
     use super::*;
     use crate::ident;
+
+    fn shadows(specific: &str, general: &str) -> bool {
+        let specific: Vec<Segment> = specific.split('/').map(Segment::of).collect();
+        let general: Vec<Segment> = general.split('/').map(Segment::of).collect();
+        super::shadows(&specific, &general)
+    }
 
     #[test]
     fn concrete_paths_shadow_templated_ones() {

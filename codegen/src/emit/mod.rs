@@ -155,11 +155,13 @@ struct ModuleContext<'a> {
     features: &'a features::ModuleFeatures,
     /// Where each type is used, for the docs of those the spec does not describe.
     uses: Vec<Vec<String>>,
+    /// For each operation, the more concrete paths that take its requests in the mock.
+    shadowing: Vec<Vec<&'a str>>,
 }
 
 impl<'a> ModuleContext<'a> {
     fn of(api: &'a Api, features: &'a features::ModuleFeatures) -> Self {
-        ModuleContext { api, checked: validate::Checked::of(api), features, uses: docs::type_uses(api) }
+        ModuleContext { api, checked: validate::Checked::of(api), features, uses: docs::type_uses(api), shadowing: mock::shadowing(api) }
     }
 
     /// The tokens of unit `unit` of file `kind` (see [`FileKind::units`]).
@@ -212,7 +214,8 @@ impl<'a> ModuleContext<'a> {
             (FileKind::Mock, unit) => {
                 let operations = run(&api.operations, unit - 1, OPERATIONS_PER_UNIT);
                 let gates = run(&self.features.operations, unit - 1, OPERATIONS_PER_UNIT);
-                mock::emit_endpoints(api, &self.checked, operations, gates)
+                let shadowing = run(&self.shadowing, unit - 1, OPERATIONS_PER_UNIT);
+                mock::emit_endpoints(api, &self.checked, operations, gates, shadowing)
             }
         }
     }
