@@ -1436,8 +1436,8 @@ pub mod mock {
         inner: ::wiremock::MockServer,
         rejected: Arc<Mutex<Vec<Rejected>>>,
         unanswered: Arc<Mutex<Vec<Unanswered>>>,
-        /// How many lines of the report are printed already.
-        reported: ::std::sync::atomic::AtomicUsize,
+        /// How many of the refused and of the unanswered requests are printed already.
+        reported: [::std::sync::atomic::AtomicUsize; 2],
     }
 
     impl Server {
@@ -1471,7 +1471,7 @@ pub mod mock {
                 inner,
                 rejected,
                 unanswered,
-                reported: ::std::sync::atomic::AtomicUsize::new(0),
+                reported: Default::default(),
             }
         }
 
@@ -1546,6 +1546,12 @@ pub mod mock {
         /// The requests the mock refused (with why) and those no stub answered, a line each;
         /// empty when there are none.
         pub fn report(&self) -> String {
+            let (refused, unanswered) = self.report_entries();
+            refused.into_iter().chain(unanswered).collect::<Vec<_>>().join("\n")
+        }
+
+        /// The entries of [`Server::report`]: the refused requests, then the unanswered ones.
+        fn report_entries(&self) -> (Vec<String>, Vec<String>) {
             let refused = self
                 .rejected()
                 .into_iter()
@@ -1555,7 +1561,8 @@ pub mod mock {
                         .target, rejected.operation_id, rejected.status, rejected
                         .rejection.message
                     )
-                });
+                })
+                .collect();
             let unanswered = self
                 .unanswered()
                 .into_iter()
@@ -1564,19 +1571,23 @@ pub mod mock {
                         "mock: no stub answered {} {}", unanswered.method, unanswered
                         .target
                     )
-                });
-            refused.chain(unanswered).collect::<Vec<_>>().join("\n")
+                })
+                .collect();
+            (refused, unanswered)
         }
 
-        /// Prints the lines of [`Server::report`] not printed yet to standard error.
+        /// Prints the entries of [`Server::report`] not printed yet to standard error.
         fn print_report(&self) {
-            let report = self.report();
-            let lines: Vec<&str> = report.lines().collect();
-            let printed = self
-                .reported
-                .swap(lines.len(), ::std::sync::atomic::Ordering::Relaxed);
-            for line in lines.iter().skip(printed) {
-                eprintln!("{line}");
+            let (refused, unanswered) = self.report_entries();
+            for (entries, reported) in [
+                (refused, &self.reported[0]),
+                (unanswered, &self.reported[1]),
+            ] {
+                let printed = reported
+                    .swap(entries.len(), ::std::sync::atomic::Ordering::Relaxed);
+                for entry in entries.iter().skip(printed) {
+                    eprintln!("{entry}");
+                }
             }
         }
 
