@@ -266,13 +266,6 @@ pub struct Docs {
 }
 
 impl Docs {
-    /// The text of an `x-assumption` extension: what the spec's author assumed where the
-    /// vendor's documentation is silent.
-    pub fn assumption(extensions: &indexmap::IndexMap<String, Value>) -> Option<String> {
-        let text = extensions.get("x-assumption")?.as_str()?.trim();
-        (!text.is_empty()).then(|| text.to_owned())
-    }
-
     /// Whether a title or description says something (an empty one says nothing).
     pub fn has_text(&self) -> bool {
         [&self.title, &self.description].into_iter().flatten().any(|text| !text.trim().is_empty())

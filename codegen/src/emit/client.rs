@@ -9,10 +9,10 @@ use super::docs::doc_attrs;
 use super::features::Gate;
 use super::models::value_type_in;
 use super::requests::{body_argument_type, body_field_type, emit_body, emit_form, emit_headers, emit_path, emit_query, emit_validate, param_type, BodyAccess};
-use super::responses::{emit_error_enum, emit_parse, emit_response_headers, emit_success_enum, event_reader};
+use super::responses::{emit_error_enum, emit_parse, emit_response_headers, emit_success_enum, event_reader, output_type};
 use super::validate::Checked;
 use crate::ident::{self, Name, Namespace};
-use crate::ir::{Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, SecurityKind, SecurityRequirement, Successes};
+use crate::ir::{Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, SecurityKind, SecurityRequirement};
 
 /// The items of the `client` module before the operations: servers, required headers, `Auth`,
 /// `Client` and its operation-independent methods.
@@ -295,33 +295,6 @@ pub(super) fn is_cookie_name(name: &str) -> bool {
 /// otherwise, so names that are not are never emitted there).
 pub(super) fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || TOKEN_PUNCTUATION.contains(&b))
-}
-
-/// What a call of `op` returns; an enum of its successes is reached through `client` (the
-/// path of the client module from where the type is written, empty in it).
-pub(super) fn output_type(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
-    match op.successes() {
-        Successes::One(content) => success_body_type(api, content),
-        Successes::Optional { body, .. } => {
-            let ty = success_body_type(api, Some(body));
-            quote!(Option<#ty>)
-        }
-        Successes::Several(name, _) => quote!(#client #name),
-    }
-}
-
-/// The Rust type a success's body reads as (`()` for none).
-pub(super) fn success_body_type(api: &Api, content: Option<&Content>) -> TokenStream {
-    match content {
-        Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
-        Some(Content { body: BodyKind::Text, .. }) => quote!(String),
-        Some(Content { body: BodyKind::EventStream(shape), .. }) => {
-            let data = value_type_in(api, shape, &quote!(super::));
-            quote!(Vec<support::Event<#data>>)
-        }
-        Some(_) => quote!(support::RawBody),
-        None => quote!(()),
-    }
 }
 
 fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {

@@ -143,7 +143,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation, shadowing: &[&str
     let method = client::http_method(op.method);
     let (path, operation_id) = (&op.path, &op.operation_id);
     let shadowed_by = (!shadowing.is_empty()).then(|| quote!(const SHADOWED_BY: &'static [&'static str] = &[#(#shadowing),*];));
-    let output = client::output_type(api, op, &quote!(super::client::));
+    let output = super::responses::output_type(api, op, &quote!(super::client::));
     let security = security(api, op);
     let errors = documented_errors(op);
     let validate = requests::emit_validate(api, checked, op, requests::BodyAccess::Owned);

@@ -5,12 +5,38 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::success_body_type;
 use super::requests::{form_of_shape, ParamForm};
 use super::docs::doc_attrs;
 use super::models::{lenient_value_seed, value_type_in};
 use crate::ident::{self, Name};
 use crate::ir::{documents_code, Api, BodyKind, Content, Docs, Operation, Parameter, Primitive, Response, Shape, StatusCode, Successes, TypeKind, TypeRef};
+
+/// What a call of `op` returns; an enum of its successes is reached through `client` (the
+/// path of the client module from where the type is written, empty in it).
+pub(super) fn output_type(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
+    match op.successes() {
+        Successes::One(content) => success_body_type(api, content),
+        Successes::Optional { body, .. } => {
+            let ty = success_body_type(api, Some(body));
+            quote!(Option<#ty>)
+        }
+        Successes::Several(name, _) => quote!(#client #name),
+    }
+}
+
+/// The Rust type a success's body reads as (`()` for none).
+pub(super) fn success_body_type(api: &Api, content: Option<&Content>) -> TokenStream {
+    match content {
+        Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
+        Some(Content { body: BodyKind::Text, .. }) => quote!(String),
+        Some(Content { body: BodyKind::EventStream(shape), .. }) => {
+            let data = value_type_in(api, shape, &quote!(super::));
+            quote!(Vec<support::Event<#data>>)
+        }
+        Some(_) => quote!(support::RawBody),
+        None => quote!(()),
+    }
+}
 
 pub(super) fn variant_name(status: StatusCode) -> Name {
     let known = |code: u16| -> Option<&'static str> {

@@ -120,6 +120,13 @@ fn nullable_uses(api: &mut Api, nullable: &[TypeId]) {
 }
 
 /// The properties of `allOf` parts are lowered again in each merged struct: report once.
+/// The text of an `x-assumption` extension: what the spec's author assumed where the vendor's
+/// documentation is silent (the docs show it as such, see [`Docs::assumption`]).
+fn assumption(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Option<String> {
+    let text = extensions.get("x-assumption")?.as_str()?.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut unique: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     for diagnostic in diagnostics {

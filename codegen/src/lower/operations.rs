@@ -89,7 +89,7 @@ impl Lowerer<'_> {
                         title: op.summary.clone(),
                         description: op.description.clone(),
                         deprecated: op.deprecated,
-                        assumption: Docs::assumption(&op.extensions),
+                        assumption: super::assumption(&op.extensions),
                         ..Docs::default()
                     },
                     tags: op.tags.clone(),
@@ -438,7 +438,7 @@ impl Lowerer<'_> {
             let Some((response, response_at)) = self.resolve_item(response, response_at) else { continue };
             let content = self.lower_content(&response.content, &response_at, None);
             let headers = self.lower_response_headers(&response.headers, &response_at);
-            out.push(Response { status, docs: Docs { description: Some(response.description.clone()), assumption: Docs::assumption(&response.extensions), ..Docs::default() }, headers, content });
+            out.push(Response { status, docs: Docs { description: Some(response.description.clone()), assumption: super::assumption(&response.extensions), ..Docs::default() }, headers, content });
         }
         out
     }

@@ -211,7 +211,7 @@ pub(super) fn docs_of(data: &SchemaData) -> Docs {
         example: data.example.clone(),
         // Set by the 3.1 loader where a keyword has no Rust meaning (`prefixItems`, `if`).
         notes: data.extensions.get("x-generator-note").and_then(Value::as_str).map(str::to_owned).into_iter().collect(),
-        assumption: Docs::assumption(&data.extensions),
+        assumption: super::assumption(&data.extensions),
     }
 }
 

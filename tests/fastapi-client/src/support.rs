@@ -5118,8 +5118,14 @@ pub mod mock {
 
     /// Matches the requests that read as `E` and pass every predicate.
     struct Handles<E> {
-        predicates: Vec<Predicate<E>>,
-        header_predicates: Vec<HeaderPredicate>,
+        predicates: Predicates<E>,
+    }
+
+    /// Which requests a stub takes: its [`Stub::when`] predicates on the typed request, and
+    /// its [`Stub::when_headers`] ones.
+    struct Predicates<E> {
+        typed: Vec<Predicate<E>>,
+        headers: Vec<HeaderPredicate>,
     }
 
     type Predicate<E> = ::std::boxed::Box<dyn Fn(&E) -> bool + Send + Sync>;
@@ -5127,17 +5133,29 @@ pub mod mock {
     type HeaderPredicate = ::std::boxed::Box<
         dyn Fn(&::http::HeaderMap) -> bool + Send + Sync,
     >;
+    impl<E> Predicates<E> {
+        fn new() -> Self {
+            Predicates {
+                typed: Vec::new(),
+                headers: Vec::new(),
+            }
+        }
+
+        /// Whether every predicate holds of a request sent as `request` with `headers`.
+        fn hold(&self, headers: &::http::HeaderMap, request: &E) -> bool {
+            self.headers.iter().all(|predicate| predicate(headers))
+                && self.typed.iter().all(|predicate| predicate(request))
+        }
+    }
+
     fn read<E: Endpoint>(request: &::wiremock::Request) -> ::std::option::Option<E> {
         E::read(&Incoming::of::<E>(request)?).ok()
     }
 
     impl<E: Endpoint> ::wiremock::Match for Handles<E> {
         fn matches(&self, request: &::wiremock::Request) -> bool {
-            self.header_predicates.iter().all(|predicate| predicate(&request.headers))
-                && read::<E>(request)
-                    .is_some_and(|value| {
-                        self.predicates.iter().all(|predicate| predicate(&value))
-                    })
+            read::<E>(request)
+                .is_some_and(|value| self.predicates.hold(&request.headers, &value))
         }
     }
 
@@ -5214,8 +5232,7 @@ pub mod mock {
         pub fn stub<E: Endpoint>(&self) -> Stub<'_, E> {
             Stub {
                 server: self,
-                predicates: Vec::new(),
-                header_predicates: Vec::new(),
+                predicates: Predicates::new(),
                 expected: None,
                 limit: None,
                 priority: DEFAULT_PRIORITY,
@@ -5387,8 +5404,7 @@ pub mod mock {
     #[must_use = "a stub answers nothing until it is set up with `respond`, `fail` or `reply` and awaited"]
     pub struct Stub<'s, E> {
         server: &'s Server,
-        predicates: Vec<Predicate<E>>,
-        header_predicates: Vec<HeaderPredicate>,
+        predicates: Predicates<E>,
         expected: ::std::option::Option<u64>,
         limit: ::std::option::Option<u64>,
         priority: u8,
@@ -5400,7 +5416,7 @@ pub mod mock {
             mut self,
             predicate: impl Fn(&E) -> bool + Send + Sync + 'static,
         ) -> Self {
-            self.predicates.push(::std::boxed::Box::new(predicate));
+            self.predicates.typed.push(::std::boxed::Box::new(predicate));
             self
         }
 
@@ -5410,7 +5426,7 @@ pub mod mock {
             mut self,
             predicate: impl Fn(&::http::HeaderMap) -> bool + Send + Sync + 'static,
         ) -> Self {
-            self.header_predicates.push(::std::boxed::Box::new(predicate));
+            self.predicates.headers.push(::std::boxed::Box::new(predicate));
             self
         }
 
@@ -5501,7 +5517,6 @@ pub mod mock {
             }
             let handles = Handles {
                 predicates: self.predicates,
-                header_predicates: self.header_predicates,
             };
             let responder = Responder {
                 respond,
@@ -5528,14 +5543,7 @@ pub mod mock {
                 .await
                 .into_iter()
                 .filter(|received| {
-                    self
-                        .header_predicates
-                        .iter()
-                        .all(|predicate| predicate(&received.headers))
-                        && self
-                            .predicates
-                            .iter()
-                            .all(|predicate| predicate(&received.request))
+                    self.predicates.hold(&received.headers, &received.request)
                 })
                 .map(|received| received.request)
                 .collect()
