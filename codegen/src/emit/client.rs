@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::features::Gate;
-use super::models::value_type_in;
+use super::types::{super_prefix, value_type_in};
 use super::requests::{body_argument_type, body_field_type, emit_body, emit_form, emit_headers, emit_path, emit_query, emit_validate, param_type, BodyAccess};
 use super::responses::{emit_error_enum, emit_parse, emit_response_headers, emit_success_enum, event_reader, output_type};
 use super::validate::Checked;
@@ -516,7 +516,7 @@ fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
     let auth = auth_of(api, &quote!(client));
     let (output, open, doc, bounds) = match op.success_content() {
         Some(Content { body: BodyKind::EventStream(shape), .. }) => {
-            let data = value_type_in(api, shape, &quote!(super::));
+            let data = value_type_in(api, shape, &super_prefix());
             let read = event_reader(api, shape);
             // A broken stream is resumed where sending the request again is safe: a `GET`, or
             // an operation that documents `Last-Event-ID`.
@@ -584,7 +584,7 @@ fn emit_setters(api: &Api, op: &Operation) -> Option<TokenStream> {
     for (param, setter) in optional.iter().zip(&plain) {
         let field = &param.name;
         let set = methods.claim(ident::prefixed_method("set", &param.name));
-        let ty = value_type_in(api, &param.shape, &quote!(super::));
+        let ty = value_type_in(api, &param.shape, &super_prefix());
         let docs = if !param.docs.has_text() {
             let doc = format!(" Sets `{}`.", param.wire_name);
             quote!(#[doc = #doc])

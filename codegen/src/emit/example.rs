@@ -284,7 +284,7 @@ fn call_parts(api: &Api, krate: &Name, module: &Name, op: &Operation, values: Va
         }) {
             Some((shape, example)) => {
                 let example = &example;
-                let ty = super::models::shape_type_in(api, shape, &quote!(#krate::#module::));
+                let ty = super::types::shape_type_in(api, shape, &[krate.ident(), module.ident()]);
                 // Built as Rust with constructors and setters where the example fits the type;
                 // read from its JSON where it does not (an untagged union, unknown properties).
                 setup = match Builder::new(api, krate, module).shape(shape, example, false) {

@@ -45,11 +45,7 @@ pub struct Gate(Vec<String>);
 
 impl ToTokens for Gate {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let features = &self.0;
-        tokens.extend(match features.as_slice() {
-            [one] => quote!(#[cfg(feature = #one)]),
-            _ => quote!(#[cfg(any(#(feature = #features),*))]),
-        });
+        self.attribute().to_tokens(tokens);
     }
 }
 
@@ -65,6 +61,18 @@ impl ModuleFeatures {
 }
 
 impl Gate {
+    /// The `#[cfg(...)]` attribute, as a syntax tree (for items built as trees).
+    pub fn attribute(&self) -> syn::Attribute {
+        let features = &self.0;
+        let tokens = match features.as_slice() {
+            [one] => quote!(feature = #one),
+            _ => quote!(any(#(feature = #features),*)),
+        };
+        let cfg = proc_macro2::Ident::new("cfg", proc_macro2::Span::call_site());
+        let meta = syn::MetaList { path: cfg.into(), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens };
+        syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta: syn::Meta::List(meta) }
+    }
+
     /// Each top-level item of `items` under this gate.
     pub fn items(&self, items: TokenStream) -> TokenStream {
         super::format::split_items(items).into_iter().flat_map(|item| quote!(#self).into_iter().chain(item)).collect()

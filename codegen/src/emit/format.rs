@@ -28,11 +28,11 @@ const FORMAT_STACK: usize = 32 * 1024 * 1024;
 /// texts in unit order as they come, so the output does not depend on the threads. Only the units
 /// in flight have tokens and syntax trees alive, and only those finished ahead of their turn have
 /// a text of their own.
-pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> TokenStream + Sync)) -> syn::Result<String> {
+pub(super) fn format_units(header: &str, count: usize, emit: &(dyn Fn(usize) -> Unit + Sync)) -> syn::Result<String> {
     // syn and prettyplease recurse once per level of a type (`Vec<Vec<…>>` as deep as the
     // document nests): each unit gets [`FORMAT_STACK`], on the workers or on a new segment.
     let format_unit = |unit| -> syn::Result<Separated> {
-        let printed = stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_items(emit(unit)))?;
+        let printed = stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_unit(emit(unit)))?;
         Ok(Separated::of(&printed))
     };
     let mut file = FileText::new(header, count);
@@ -128,30 +128,129 @@ pub(super) fn format_items(header: &str, tokens: TokenStream) -> syn::Result<Str
 /// prettyplease's text of `tokens`, a whole file (inner attributes, then items), with the
 /// stack syn and prettyplease need for its nesting on whichever thread calls it.
 pub(super) fn unparse_items(tokens: TokenStream) -> syn::Result<String> {
-    stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_runs(tokens))
+    stacker::maybe_grow(FORMAT_STACK / 2, FORMAT_STACK, || unparse_unit(Unit::from(tokens)))
 }
 
-fn unparse_runs(tokens: TokenStream) -> syn::Result<String> {
-    let mut out = String::new();
-    let mut run = TokenStream::new();
-    let mut items_in_run = 0;
-    for item in split_items(tokens) {
-        run.extend(item);
-        items_in_run += 1;
-        if items_in_run == ITEMS_PER_RUN {
-            out.push_str(&unparse_run(std::mem::take(&mut run))?);
-            items_in_run = 0;
+/// Top-level items in order, some as tokens (parsed when printed), some built as syntax trees
+/// (see [`super::tree`]), which skip the parse.
+#[derive(Default)]
+pub(super) struct Unit(Vec<Piece>);
+
+enum Piece {
+    Tokens(TokenStream),
+    Items(Vec<syn::Item>),
+}
+
+impl Unit {
+    /// Appends items as tokens.
+    pub(super) fn tokens(&mut self, tokens: TokenStream) {
+        if tokens.is_empty() {
+            return;
+        }
+        match self.0.last_mut() {
+            Some(Piece::Tokens(last)) => last.extend(tokens),
+            _ => self.0.push(Piece::Tokens(tokens)),
         }
     }
-    if items_in_run > 0 || out.is_empty() {
-        out.push_str(&unparse_run(run)?);
+
+    /// Appends an item built as a tree.
+    pub(super) fn item(&mut self, item: syn::Item) {
+        match self.0.last_mut() {
+            Some(Piece::Items(last)) => last.push(item),
+            _ => self.0.push(Piece::Items(vec![item])),
+        }
     }
-    Ok(out)
+
+    /// Appends another unit's items.
+    pub(super) fn append(&mut self, other: Unit) {
+        for piece in other.0 {
+            match piece {
+                Piece::Tokens(tokens) => self.tokens(tokens),
+                Piece::Items(items) => items.into_iter().for_each(|item| self.item(item)),
+            }
+        }
+    }
+
+    /// The unit as tokens, trees included: printing them gives the same text.
+    pub(super) fn into_tokens(self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for piece in self.0 {
+            match piece {
+                Piece::Tokens(tokens) => out.extend(tokens),
+                Piece::Items(items) => items.iter().for_each(|item| quote::ToTokens::to_tokens(item, &mut out)),
+            }
+        }
+        out
+    }
 }
 
-fn unparse_run(tokens: TokenStream) -> syn::Result<String> {
-    let file: syn::File = syn::parse2(tokens)?;
-    Ok(prettyplease::unparse(&file))
+impl From<TokenStream> for Unit {
+    fn from(tokens: TokenStream) -> Unit {
+        let mut unit = Unit::default();
+        unit.tokens(tokens);
+        unit
+    }
+}
+
+impl FromIterator<Unit> for Unit {
+    fn from_iter<I: IntoIterator<Item = Unit>>(units: I) -> Unit {
+        let mut all = Unit::default();
+        units.into_iter().for_each(|unit| all.append(unit));
+        all
+    }
+}
+
+/// prettyplease's text of a unit, printed [`ITEMS_PER_RUN`] items at a time (so only a run's
+/// syntax tree is alive at once).
+fn unparse_unit(unit: Unit) -> syn::Result<String> {
+    let mut runs = Runs { out: String::new(), run: syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: Vec::new() } };
+    for piece in unit.0 {
+        match piece {
+            Piece::Items(items) => runs.push(Vec::new(), items),
+            Piece::Tokens(tokens) => {
+                let mut items = split_items(tokens).into_iter().peekable();
+                while items.peek().is_some() {
+                    let run: TokenStream = items.by_ref().take(ITEMS_PER_RUN).flatten().collect();
+                    let parsed: syn::File = syn::parse2(run)?;
+                    runs.push(parsed.attrs, parsed.items);
+                }
+            }
+        }
+    }
+    Ok(runs.finish())
+}
+
+/// Items printed as runs fill up.
+struct Runs {
+    out: String,
+    run: syn::File,
+}
+
+impl Runs {
+    fn push(&mut self, attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) {
+        // Inner attributes come first in a file: items before them are printed first.
+        if !attrs.is_empty() && !self.run.items.is_empty() {
+            self.print();
+        }
+        self.run.attrs.extend(attrs);
+        self.run.items.extend(items);
+        if self.run.items.len() >= ITEMS_PER_RUN {
+            self.print();
+        }
+    }
+
+    fn print(&mut self) {
+        self.out.push_str(&prettyplease::unparse(&self.run));
+        self.run.attrs.clear();
+        self.run.items.clear();
+    }
+
+    fn finish(mut self) -> String {
+        if !self.run.items.is_empty() || !self.run.attrs.is_empty() || self.out.is_empty() {
+            self.print();
+        }
+        self.out
+    }
 }
 
 /// Cuts a file's token trees into top-level items: an item ends with a `;` or with a `{ … }` block
@@ -300,7 +399,7 @@ mod tests {
     }
 
     /// Units formatted and separated on several threads join in unit order, as the whole file
-    /// would print.
+    /// would print; items built as trees print as their tokens would.
     #[test]
     fn units_print_as_the_whole_file() {
         let unit = |index: usize| {
@@ -310,16 +409,20 @@ mod tests {
             // followed the unit before.
             let last = if index % 3 == 0 { quote! { impl #name {} } } else { quote! { impl #name { pub fn new() -> Self { #name { x: 1 } } } } };
             if index % 7 == 5 {
-                return TokenStream::new();
+                return Unit::default();
             }
-            quote! {
+            let mut unit = Unit::from(quote! {
                 /// A struct.
                 pub struct #name { pub x: i32 }
-                #last
+            });
+            match syn::parse2(last.clone()) {
+                Ok(item) if index % 2 == 0 => unit.item(item),
+                _ => unit.tokens(last),
             }
+            unit
         };
-        let whole: TokenStream = (0..200).map(unit).collect();
-        let whole = prettyplease::unparse(&syn::parse2(whole).unwrap());
+        let whole: Unit = (0..200).map(unit).collect();
+        let whole = prettyplease::unparse(&syn::parse2(whole.into_tokens()).unwrap());
         assert_eq!(format_units("// header\n", 200, &unit).unwrap(), separate_items("// header\n", &whole));
         assert_eq!(format_units("// header\n", 0, &unit).unwrap(), "// header\n");
     }
@@ -330,10 +433,12 @@ mod tests {
     fn the_first_failing_unit_is_reported() {
         let first = || quote! { pub struct 1; };
         let later = || quote! { pub const X: u8 = ; };
-        let unit = |index: usize| match index {
-            5 => first(),
-            6 | 150 => later(),
-            _ => quote! { pub struct S; },
+        let unit = |index: usize| {
+            Unit::from(match index {
+                5 => first(),
+                6 | 150 => later(),
+                _ => quote! { pub struct S; },
+            })
         };
         let expected = syn::parse2::<syn::File>(first()).err().map(|error| error.to_string());
         assert!(expected.is_some());
@@ -349,7 +454,7 @@ mod tests {
     fn a_panicking_unit_keeps_its_message() {
         let unit = |index: usize| {
             assert!(index != 7, "unit seven");
-            quote! { pub struct S; }
+            Unit::from(quote! { pub struct S; })
         };
         let panic = std::panic::catch_unwind(|| format_units("", 20, &unit)).err().unwrap_or_else(|| Box::new(()));
         let message = panic.downcast_ref::<String>().map(String::as_str).or(panic.downcast_ref::<&str>().copied());

@@ -5,12 +5,12 @@
 //! the request checks and the stubs are generic, in the runtime's `support::mock`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::client;
 use super::requests::{self, ParamForm};
 use super::features::Gate;
-use super::models::{lenient_seed, shape_type_in};
+use super::types::{lenient_seed, shape_type_in, super_prefix};
 use super::validate::Checked;
 use crate::ident::{Name, Namespace};
 use crate::ir::{
@@ -282,7 +282,7 @@ fn emit_same_as_sent(op: &Operation, body: Option<(bool, &BodyKind)>) -> TokenSt
 /// The owned type of a body the client borrows.
 fn owned_body_type(api: &Api, body: &BodyKind) -> TokenStream {
     match body {
-        BodyKind::Json(shape) | BodyKind::Form { shape, .. } => shape_type_in(api, shape, &quote!(super::)),
+        BodyKind::Json(shape) | BodyKind::Form { shape, .. } => shape_type_in(api, shape, &super_prefix()).into_token_stream(),
         BodyKind::Text | BodyKind::EventStream(_) => quote!(String),
         BodyKind::Bytes => quote!(Vec<u8>),
         BodyKind::Multipart(Some(form)) => {

@@ -13,7 +13,10 @@ mod mock;
 mod models;
 mod requests;
 mod responses;
+mod struct_serde;
 mod support;
+mod tree;
+mod types;
 mod validate;
 
 pub use krate::emit_crate;
@@ -113,7 +116,10 @@ pub fn module_tokens(module: &ApiModule) -> Vec<(PathBuf, TokenStream)> {
     let features = features::plan(std::slice::from_ref(module));
     let context = ModuleContext::of(api, &features.modules[0]);
     FileKind::of(api)
-        .map(|kind| (PathBuf::from(kind.path(module.module.as_str())), (0..kind.units(api)).map(|unit| context.emit_unit(kind, unit)).collect()))
+        .map(|kind| {
+            let units: format::Unit = (0..kind.units(api)).map(|unit| context.emit_unit(kind, unit)).collect();
+            (PathBuf::from(kind.path(module.module.as_str())), units.into_tokens())
+        })
         .collect()
 }
 
@@ -164,10 +170,10 @@ impl<'a> ModuleContext<'a> {
         ModuleContext { api, checked: validate::Checked::of(api), features, uses: docs::type_uses(api), shadowing: mock::shadowing(api) }
     }
 
-    /// The tokens of unit `unit` of file `kind` (see [`FileKind::units`]).
-    fn emit_unit(&self, kind: FileKind, unit: usize) -> TokenStream {
+    /// The items of unit `unit` of file `kind` (see [`FileKind::units`]).
+    fn emit_unit(&self, kind: FileKind, unit: usize) -> format::Unit {
         let api = self.api;
-        match (kind, unit) {
+        let tokens = match (kind, unit) {
             (FileKind::Models, 0) => {
                 let docs = Docs { title: Some(format!("{} (version {})", api.title, api.version)), ..api.docs.clone() };
                 let inner_docs = inner(docs::doc_attrs(&docs));
@@ -202,7 +208,7 @@ impl<'a> ModuleContext<'a> {
                 let types = run(&api.types, unit - 1, TYPES_PER_UNIT);
                 let gates = run(&self.features.types, unit - 1, TYPES_PER_UNIT);
                 let uses = run(&self.uses, unit - 1, TYPES_PER_UNIT);
-                models::emit_models_of(api, &self.checked, types, gates, uses)
+                return models::emit_models_of(api, &self.checked, types, gates, uses);
             }
             (FileKind::Client, 0) => client::emit_client_head(api),
             (FileKind::Client, unit) => {
@@ -217,7 +223,8 @@ impl<'a> ModuleContext<'a> {
                 let shadowing = run(&self.shadowing, unit - 1, OPERATIONS_PER_UNIT);
                 mock::emit_endpoints(api, &self.checked, operations, gates, shadowing)
             }
-        }
+        };
+        tokens.into()
     }
 }
 

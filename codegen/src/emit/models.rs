@@ -1,28 +1,30 @@
 //! Named types → serde structs, enums and aliases.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::docs::doc_attrs;
 use super::features::Gate;
+use super::format::Unit;
+use super::struct_serde::{struct_deserialize, struct_serialize};
+use super::types::{lenient_value_seed, shape_type, value_type};
 use super::validate::{emit_validate, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{Api, Field, ObjectRule, Presence, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef, UnionKind};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
-pub fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gates: &[Gate], uses: &[Vec<String>]) -> TokenStream {
-    defs.iter()
-        .zip(gates)
-        .zip(uses)
-        .map(|((def, gate), uses)| {
-            let items: TokenStream = [Some(emit_type(api, def, uses)), emit_validate(api, checked, def)].into_iter().flatten().collect();
-            gate.items(items)
-        })
-        .collect()
+pub(super) fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gates: &[Gate], uses: &[Vec<String>]) -> Unit {
+    let mut unit = Unit::default();
+    for ((def, gate), uses) in defs.iter().zip(gates).zip(uses) {
+        emit_type(&mut unit, api, def, gate, uses);
+        unit.tokens(gate.items(emit_validate(api, checked, def).unwrap_or_default()));
+    }
+    unit
 }
 
-fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
+/// Appends a named type's items to `unit`, each under `gate`.
+fn emit_type(unit: &mut Unit, api: &Api, def: &TypeDef, gate: &Gate, uses: &[String]) {
     let mut docs = def.docs.clone();
     if !docs.has_text() {
         let unused = || format!("`{}` as the API defines it; no operation uses it.", def.spec_name());
@@ -44,8 +46,8 @@ fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
         _ => doc_attrs(&docs),
     };
     let name = def.name.ident();
-    match &def.kind {
-        TypeKind::Struct(def) => emit_struct(api, &name, docs, def),
+    let items = match &def.kind {
+        TypeKind::Struct(def) => return emit_struct(unit, api, &name, docs, def, gate),
         TypeKind::StringEnum(def) => emit_string_enum(&name, docs, def),
         TypeKind::Union(def) => emit_union(api, &name, docs, def),
         TypeKind::Alias(shape) => {
@@ -64,10 +66,12 @@ fn emit_type(api: &Api, def: &TypeDef, uses: &[String]) -> TokenStream {
                 pub struct #name(pub #ty);
             }
         }
-    }
+    };
+    unit.tokens(gate.items(items));
 }
 
-fn emit_struct(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &StructDef) -> TokenStream {
+/// A struct, its `Serialize` and `Deserialize` (built as syntax trees), its builders.
+fn emit_struct(unit: &mut Unit, api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &StructDef, gate: &Gate) {
     let fields = def.fields.iter().map(|field| emit_field(api, field));
     let additional = def.additional.as_ref().map(|additional| {
         let field = additional.name.ident();
@@ -79,217 +83,21 @@ fn emit_struct(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &St
     });
     let all_optional = def.fields.iter().all(is_optional);
     let default = all_optional.then(|| quote!(Default,));
-    let builders = emit_struct_builders(api, name, def, all_optional);
-    let serialize = emit_struct_serialize(name, def);
-    let deserialize = emit_struct_deserialize(api, name, def);
-    quote! {
+    unit.tokens(gate.items(quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #additional
         }
-
-        #serialize
-
-        #deserialize
-
-        #builders
+    }));
+    let [deserialize, read_struct] = struct_deserialize(api, name, def);
+    for mut item in [struct_serialize(name, def), deserialize, read_struct] {
+        item.attrs.push(gate.attribute());
+        unit.item(syn::Item::Impl(item));
     }
-}
-
-/// A struct's `Deserialize`: one pass over the object's keys, each field's value read into a slot
-/// of its own (a repeated key is an error), other keys skipped or, with `additionalProperties`,
-/// kept. It reads what `#[derive(Deserialize)]` reads from an object, with the same messages, in a
-/// fraction of the code: the derive also reads structs from sequences and makes a field enum with
-/// a visitor of its own, about 40 lines per field for the compiler to check in every consumer
-/// (on GitHub's API, half of everything the compiler saw after macro expansion).
-fn emit_struct_deserialize(api: &Api, name: &proc_macro2::Ident, def: &StructDef) -> TokenStream {
-    let mut locals = Namespace::with_reserved(&[]);
-    if let Some(additional) = &def.additional {
-        locals.claim(additional.name.clone());
-    }
-    // A slot is named after its field, unless the field's name is only underscores and digits.
-    let slot_names: Vec<Name> = def
-        .fields
-        .iter()
-        .map(|field| {
-            let plain = field.name.as_str().chars().all(|c| c == '_' || c.is_ascii_digit());
-            locals.claim(if plain { ident::field_name(&format!("field{}", field.name), "field") } else { field.name.clone() })
-        })
-        .collect();
-    let map = locals.claim(ident::field_name("map", "map"));
-    let key = locals.claim(ident::field_name("key", "key"));
-    let type_name = name.to_string();
-    // Typed: left to inference, every slot's type stays unknown to the end of the body, and the
-    // crate checks slower (GitHub's: 169 s against 115 s).
-    let slots = def.fields.iter().zip(&slot_names).map(|(field, slot)| {
-        let ty = shape_type(api, &field.shape);
-        let ty = match field.presence() {
-            Presence::Always => ty,
-            Presence::Optional | Presence::Tristate => quote!(Option<#ty>),
-        };
-        quote!(let mut #slot: Option<#ty> = None;)
-    });
-    let arms = def.fields.iter().zip(&slot_names).map(|(field, slot)| {
-        let wire = &field.wire_name;
-        match lenient_seed(api, &field.shape) {
-            None => quote!(#wire => support::fill(&mut #map, &mut #slot, &#key),),
-            Some(seed) => {
-                let seed = match field.presence() {
-                    Presence::Always => seed,
-                    Presence::Optional | Presence::Tristate => quote!(support::Nullable(#seed)),
-                };
-                quote!(#wire => support::fill_seed(&mut #map, &mut #slot, &#key, #seed),)
-            }
-        }
-    });
-    let fill_additional = |additional: &crate::ir::Additional| {
-        let field = &additional.name;
-        match lenient_value_seed(api, &additional.shape) {
-            None => quote!(support::fill_additional(&mut #map, &mut #field, #key)),
-            Some(seed) => quote!(support::fill_additional_seed(&mut #map, &mut #field, #key, #seed)),
-        }
-    };
-    let other = match &def.additional {
-        Some(additional) => {
-            let fill = fill_additional(additional);
-            quote!(_ => #fill,)
-        }
-        None => quote!(_ => support::skip_value(&mut #map),),
-    };
-    let additional_slot = def.additional.as_ref().map(|additional| {
-        let field = &additional.name;
-        let value = value_type(api, &additional.shape);
-        quote!(let mut #field = ::std::collections::BTreeMap::<String, #value>::new();)
-    });
-    let required = def.fields.iter().zip(&slot_names).filter(|(field, _)| field.presence() == Presence::Always).map(|(field, slot)| {
-        let wire = &field.wire_name;
-        quote!(let Some(#slot) = #slot else { return Err(support::missing(#wire)); };)
-    });
-    let inits = def.fields.iter().zip(&slot_names).map(|(field, slot)| {
-        let name = &field.name;
-        let value = match field.presence() {
-            Presence::Always | Presence::Tristate => quote!(#slot),
-            Presence::Optional => quote!(#slot.flatten()),
-        };
-        if name == slot && field.presence() != Presence::Optional {
-            quote!(#name)
-        } else {
-            quote!(#name: #value)
-        }
-    });
-    let additional_init = def.additional.as_ref().map(|additional| &additional.name);
-    let read_keys = if def.fields.is_empty() {
-        match &def.additional {
-            None => quote! {
-                while #map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                    support::skip_value(&mut #map)?;
-                }
-            },
-            Some(additional) => {
-                let fill = fill_additional(additional);
-                quote! {
-                    while let Some(#key) = #map.next_key::<support::Key<'de>>()? {
-                        #fill?;
-                    }
-                }
-            }
-        }
-    } else {
-        quote! {
-            while let Some(#key) = #map.next_key::<support::Key<'de>>()? {
-                match #key.as_str() {
-                    #(#arms)*
-                    #other
-                }?;
-            }
-        }
-    };
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                support::read_struct(deserializer)
-            }
-        }
-
-        impl<'de> support::ReadStruct<'de> for #name {
-            const NAME: &'static str = #type_name;
-
-            fn read_fields<A: ::serde::de::MapAccess<'de>>(mut #map: A) -> ::std::result::Result<Self, A::Error> {
-                #(#slots)*
-                #additional_slot
-                #read_keys
-                #(#required)*
-                Ok(#name { #(#inits,)* #additional_init })
-            }
-        }
-    }
-}
-
-/// A struct's `Serialize`: what `#[derive(Serialize)]` writes (the same object, optional fields
-/// left out when absent, properties beyond the fields after them), as calls to
-/// `support::ObjectWriter` (`MapWriter` with `additionalProperties`) without a `?` each: the
-/// derive's code took the compiler five times as long per field.
-fn emit_struct_serialize(name: &proc_macro2::Ident, def: &StructDef) -> TokenStream {
-    let type_name = name.to_string();
-    if def.fields.is_empty() && def.additional.is_none() {
-        return quote! {
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    support::ObjectWriter::new(serializer, #type_name, 0)?.end()
-                }
-            }
-        };
-    }
-    // The number of entries written: the required fields, the optional ones present, the
-    // additional properties.
-    let skipped: Vec<&Field> = def.fields.iter().filter(|field| !field.required).collect();
-    let always = def.fields.len() - skipped.len();
-    let mut terms = Vec::new();
-    if always > 0 {
-        let always = proc_macro2::Literal::usize_unsuffixed(always);
-        terms.push(quote!(#always));
-    }
-    if !skipped.is_empty() {
-        let present = skipped.iter().map(|field| {
-            let name = &field.name;
-            quote!(self.#name.is_some())
-        });
-        terms.push(quote!(support::count_present(&[#(#present),*])));
-    }
-    if let Some(additional) = &def.additional {
-        let field = &additional.name;
-        terms.push(quote!(self.#field.len()));
-    }
-    // `object` cannot be shadowed: the fields are read through `self`.
-    let open = match &def.additional {
-        Some(_) => quote!(support::MapWriter::new(serializer, len)?),
-        None => quote!(support::ObjectWriter::new(serializer, #type_name, len)?),
-    };
-    let fields = def.fields.iter().map(|field| {
-        let name = &field.name;
-        let wire = &field.wire_name;
-        if field.required {
-            quote!(object.field(#wire, &self.#name);)
-        } else {
-            quote!(object.optional(#wire, &self.#name);)
-        }
-    });
-    let additional = def.additional.as_ref().map(|additional| {
-        let field = &additional.name;
-        quote!(object.additional(&self.#field);)
-    });
-    quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let len = #(#terms)+*;
-                let mut object = #open;
-                #(#fields)*
-                #additional
-                object.end()
-            }
-        }
+    if let Some(builders) = emit_struct_builders(api, name, def, all_optional) {
+        unit.tokens(gate.items(builders));
     }
 }
 
@@ -333,7 +141,7 @@ fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, h
     let code_methods = super::codes::code_methods(api, def, &mut methods);
     for (field, Setter { set: setter, null }) in def.fields.iter().zip(&setters).filter_map(|(field, setter)| Some((field, setter.as_ref()?))) {
         let name = &field.name;
-        let ty = shape_type(api, &field.shape);
+        let ty = shape_type(api, &field.shape).into_token_stream();
         let partners = exclusive_partners(def, field);
         let others: Vec<&Name> = partners.iter().map(|partner| &partner.name).collect();
         let doc = if partners.is_empty() {
@@ -467,7 +275,7 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     }
     let docs = doc_attrs(&docs);
     let name = field.name.ident();
-    let ty = shape_type(api, &field.shape);
+    let ty = shape_type(api, &field.shape).into_token_stream();
     let ty = match presence {
         Presence::Always => ty,
         Presence::Optional => quote!(Option<#ty>),
@@ -679,87 +487,5 @@ fn emit_untagged_deserialize(api: &Api, def: &UnionDef, other: Option<&Name>) ->
         #attempts
         #within
         #fallback
-    }
-}
-
-/// The Rust type of a shape at a use site that cannot be absent (alias, array item, variant): a
-/// nullable shape becomes an `Option`.
-fn value_type(api: &Api, shape: &Shape) -> TokenStream {
-    value_type_in(api, shape, &TokenStream::new())
-}
-
-/// [`value_type`] for code in a child module: named types get the path `prefix` (`super::`).
-pub fn value_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStream {
-    let ty = shape_type_in(api, shape, prefix);
-    if shape.nullable {
-        quote!(Option<#ty>)
-    } else {
-        ty
-    }
-}
-
-/// The `DeserializeSeed` that reads a shape holding `x-accepts-string` integers, directly or
-/// through arrays, maps and aliases, without the `Option` of nullability; `None` when the
-/// shape's own `Deserialize` reads it.
-pub fn lenient_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
-    match &shape.ty {
-        TypeRef::Primitive(primitive) if primitive.accepts_string() => Some(quote!(support::LenientInteger::default())),
-        TypeRef::Array(items) => lenient_value_seed(api, items).map(|seed| quote!(support::SeqOf(#seed))),
-        TypeRef::Map(values) => lenient_value_seed(api, values).map(|seed| quote!(support::MapOf(#seed))),
-        TypeRef::Named { id, boxed: false } => match &api.type_def(*id).kind {
-            TypeKind::Alias(inner) => lenient_value_seed(api, inner),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// [`lenient_seed`] for a value of [`value_type`]: with the `Option` of nullability.
-pub fn lenient_value_seed(api: &Api, shape: &Shape) -> Option<TokenStream> {
-    let seed = lenient_seed(api, shape)?;
-    Some(if shape.nullable { quote!(support::Nullable(#seed)) } else { seed })
-}
-
-/// The Rust type of a shape, without the `Option` of nullability.
-pub fn shape_type(api: &Api, shape: &Shape) -> TokenStream {
-    shape_type_in(api, shape, &TokenStream::new())
-}
-
-/// [`shape_type`] for code in a child module: named types get the path `prefix` (`super::`).
-pub fn shape_type_in(api: &Api, shape: &Shape, prefix: &TokenStream) -> TokenStream {
-    match &shape.ty {
-        TypeRef::Named { id, boxed } => {
-            let name = api.type_def(*id).name.ident();
-            if *boxed {
-                quote!(Box<#prefix #name>)
-            } else {
-                quote!(#prefix #name)
-            }
-        }
-        TypeRef::Primitive(primitive) => primitive_type(*primitive),
-        TypeRef::Array(items) => {
-            let items = value_type_in(api, items, prefix);
-            quote!(Vec<#items>)
-        }
-        TypeRef::Map(values) => {
-            let values = value_type_in(api, values, prefix);
-            quote!(::std::collections::BTreeMap<String, #values>)
-        }
-        TypeRef::Any => quote!(::serde_json::Value),
-    }
-}
-
-fn primitive_type(primitive: Primitive) -> TokenStream {
-    match primitive {
-        Primitive::Bool => quote!(bool),
-        Primitive::I32 | Primitive::I32OrString => quote!(i32),
-        Primitive::I64 | Primitive::I64OrString => quote!(i64),
-        Primitive::U32 | Primitive::U32OrString => quote!(u32),
-        Primitive::U64 | Primitive::U64OrString => quote!(u64),
-        Primitive::F32 => quote!(f32),
-        Primitive::F64 => quote!(f64),
-        Primitive::String => quote!(String),
-        Primitive::DateTime => quote!(support::DateTime),
-        Primitive::Date => quote!(::chrono::NaiveDate),
     }
 }

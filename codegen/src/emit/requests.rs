@@ -4,17 +4,17 @@
 //! validation of all of it before sending.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::client::{is_cookie_name, is_token};
 use super::docs::doc_attrs;
-use super::models::{shape_type_in, value_type_in};
+use super::types::{shape_type_in, super_prefix, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{Api, BodyKind, Content, Field, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Separator, Shape, TypeKind, TypeRef};
 
 pub(super) fn param_type(api: &Api, param: &Parameter) -> TokenStream {
-    let ty = value_type_in(api, &param.shape, &quote!(super::));
+    let ty = value_type_in(api, &param.shape, &super_prefix()).into_token_stream();
     if param.required {
         ty
     } else {
@@ -24,7 +24,7 @@ pub(super) fn param_type(api: &Api, param: &Parameter) -> TokenStream {
 
 fn body_type(api: &Api, body: &BodyKind) -> TokenStream {
     match body {
-        BodyKind::Json(shape) | BodyKind::Form { shape, .. } => shape_type_in(api, shape, &quote!(super::)),
+        BodyKind::Json(shape) | BodyKind::Form { shape, .. } => shape_type_in(api, shape, &super_prefix()).into_token_stream(),
         // A request sends a stream of events as the text it is.
         BodyKind::Text | BodyKind::EventStream(_) => quote!(str),
         BodyKind::Bytes => quote!([u8]),
@@ -345,7 +345,7 @@ fn form_builders(api: &Api, form: &MultipartForm) -> TokenStream {
         let ty = match &part.kind {
             PartKind::File => quote!(support::File),
             PartKind::Files => quote!(Vec<support::File>),
-            PartKind::Value(shape) => value_type_in(api, shape, &quote!(super::)),
+            PartKind::Value(shape) => value_type_in(api, shape, &super_prefix()).into_token_stream(),
         };
         let plain = match &part.kind {
             PartKind::Value(shape) => super::models::takes_plain(shape),
@@ -407,7 +407,7 @@ pub(super) fn emit_form(api: &Api, checked: &Checked, form: &MultipartForm, op: 
         let ty = match &part.kind {
             PartKind::File => quote!(support::File),
             PartKind::Files => quote!(Vec<support::File>),
-            PartKind::Value(shape) => value_type_in(api, shape, &quote!(super::)),
+            PartKind::Value(shape) => value_type_in(api, shape, &super_prefix()).into_token_stream(),
         };
         let ty = if part.required { ty } else { quote!(Option<#ty>) };
         fields.push(quote!(#docs pub #field: #ty,));

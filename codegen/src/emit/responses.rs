@@ -3,11 +3,11 @@
 //! each body's reader, and the struct of its documented success headers.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::requests::{form_of_shape, ParamForm};
 use super::docs::doc_attrs;
-use super::models::{lenient_value_seed, value_type_in};
+use super::types::{lenient_value_seed, super_prefix, value_type_in};
 use crate::ident::{self, Name};
 use crate::ir::{documents_code, Api, BodyKind, Content, Docs, Operation, Parameter, Primitive, Response, Shape, StatusCode, Successes, TypeKind, TypeRef};
 
@@ -27,10 +27,10 @@ pub(super) fn output_type(api: &Api, op: &Operation, client: &TokenStream) -> To
 /// The Rust type a success's body reads as (`()` for none).
 pub(super) fn success_body_type(api: &Api, content: Option<&Content>) -> TokenStream {
     match content {
-        Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &quote!(super::)),
+        Some(Content { body: BodyKind::Json(shape), .. }) => value_type_in(api, shape, &super_prefix()).into_token_stream(),
         Some(Content { body: BodyKind::Text, .. }) => quote!(String),
         Some(Content { body: BodyKind::EventStream(shape), .. }) => {
-            let data = value_type_in(api, shape, &quote!(super::));
+            let data = value_type_in(api, shape, &super_prefix());
             quote!(Vec<support::Event<#data>>)
         }
         Some(_) => quote!(support::RawBody),
@@ -88,7 +88,7 @@ pub(super) fn error_responses(op: &Operation) -> impl Iterator<Item = &Response>
 fn error_body_type(api: &Api, response: &Response) -> TokenStream {
     match response.content.first() {
         Some(Content { body: BodyKind::Json(shape), .. }) => {
-            let ty = value_type_in(api, shape, &quote!(super::));
+            let ty = value_type_in(api, shape, &super_prefix());
             quote!(support::ErrorBody<#ty>)
         }
         _ => quote!(support::ErrorBody),
@@ -303,7 +303,7 @@ pub(super) fn emit_response_headers(api: &Api, op: &Operation) -> Option<TokenSt
     }
     let fields = headers.iter().map(|header| {
         let field = &header.name;
-        let ty = value_type_in(api, &header.shape, &quote!(super::));
+        let ty = value_type_in(api, &header.shape, &super_prefix());
         let description = match &header.docs.description {
             Some(description) => format!("`{}`: {description}", header.wire_name),
             None => format!("`{}`.", header.wire_name),
