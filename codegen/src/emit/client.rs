@@ -473,7 +473,7 @@ fn emit_method(api: &Api, op: &Operation) -> TokenStream {
     let mut fields = Vec::new();
     for param in &op.params {
         let name = param.name.ident();
-        if param.required && !param.shape.nullable && !super::models::takes_plain(&param.shape) {
+        if param.required && !param.shape.nullable && !super::builders::takes_plain(&param.shape) {
             // Strings, enums, lists: `"abc"` reads better than `"abc".to_owned()`.
             let ty = param_type(api, param);
             args.push(quote!(#name: impl Into<#ty>));

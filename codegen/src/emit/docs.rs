@@ -8,6 +8,12 @@ use crate::ir::Docs;
 
 /// `#[doc]` attributes for `docs`: title, description, default, generator notes.
 pub fn doc_attrs(docs: &Docs) -> TokenStream {
+    let attrs = doc_attributes(docs);
+    quote!(#(#attrs)*)
+}
+
+/// [`doc_attrs`] as syntax trees.
+pub fn doc_attributes(docs: &Docs) -> Vec<syn::Attribute> {
     let mut paragraphs: Vec<String> = Vec::new();
     if let Some(title) = &docs.title {
         paragraphs.push(title.clone());
@@ -45,8 +51,7 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
         let paragraph = if from_spec { markdown_from_html(paragraph) } else { paragraph.clone() };
         lines.extend(plain_lines(&paragraph, from_spec));
     }
-    let lines = lines.into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") });
-    quote!(#(#[doc = #lines])*)
+    lines.into_iter().map(|line| super::tree::doc_attribute(&if line.is_empty() { line } else { format!(" {line}") })).collect()
 }
 
 /// HTML's own elements, which a description written in HTML uses (AWS, Stripe: `<p>…</p>`,

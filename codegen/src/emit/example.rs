@@ -8,7 +8,8 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 
 use crate::ident::{self, Name};
-use super::models::{is_optional, setters, takes_plain, Setter};
+use super::builders::{setters, takes_plain, Setter};
+use super::models::is_optional;
 use crate::ir::{
     Api, BodyKind, Method, MultipartForm, Operation, PartKind, Presence, Primitive, SecurityKind, SecurityRequirement, SecurityScheme, Shape, StructDef, Successes, TypeId, TypeKind, TypeRef, UnionDef,
 };

@@ -139,6 +139,8 @@ pub(super) struct Unit(Vec<Piece>);
 enum Piece {
     Tokens(TokenStream),
     Items(Vec<syn::Item>),
+    /// Tokens meant for a tree that did not parse (a bug in emission), reported in its turn.
+    Failed(syn::Error),
 }
 
 impl Unit {
@@ -161,12 +163,18 @@ impl Unit {
         }
     }
 
+    /// Marks the unit failed: tokens meant for one of its trees did not parse.
+    pub(super) fn fail(&mut self, error: syn::Error) {
+        self.0.push(Piece::Failed(error));
+    }
+
     /// Appends another unit's items.
     pub(super) fn append(&mut self, other: Unit) {
         for piece in other.0 {
             match piece {
                 Piece::Tokens(tokens) => self.tokens(tokens),
                 Piece::Items(items) => items.into_iter().for_each(|item| self.item(item)),
+                Piece::Failed(error) => self.fail(error),
             }
         }
     }
@@ -178,6 +186,7 @@ impl Unit {
             match piece {
                 Piece::Tokens(tokens) => out.extend(tokens),
                 Piece::Items(items) => items.iter().for_each(|item| quote::ToTokens::to_tokens(item, &mut out)),
+                Piece::Failed(error) => out.extend(error.to_compile_error()),
             }
         }
         out
@@ -207,6 +216,7 @@ fn unparse_unit(unit: Unit) -> syn::Result<String> {
     for piece in unit.0 {
         match piece {
             Piece::Items(items) => runs.push(Vec::new(), items),
+            Piece::Failed(error) => return Err(error),
             Piece::Tokens(tokens) => {
                 let mut items = split_items(tokens).into_iter().peekable();
                 while items.peek().is_some() {

@@ -2,6 +2,7 @@
 //! This file schedules a module's files (`src/{module}.rs`, `src/{module}/client.rs`) in units
 //! formatted on several threads; `krate.rs` makes the crate's other files.
 
+mod builders;
 mod client;
 mod codes;
 mod docs;

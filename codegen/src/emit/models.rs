@@ -1,16 +1,18 @@
 //! Named types → serde structs, enums and aliases.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::doc_attributes;
 use super::features::Gate;
+use super::builders::struct_builders;
 use super::format::Unit;
 use super::struct_serde::{struct_deserialize, struct_serialize};
-use super::types::{lenient_value_seed, shape_type, value_type};
+use super::tree::{Hole, Template, doc_attribute, public_field};
+use super::types::{lenient_value_seed, option_of, shape_type, value_type};
 use super::validate::{emit_validate, Checked};
-use crate::ident::{self, Name, Namespace};
-use crate::ir::{Api, Field, ObjectRule, Presence, Primitive, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef, UnionKind};
+use crate::ident::{Name, Namespace};
+use crate::ir::{Api, Field, Presence, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef, UnionKind};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
@@ -30,37 +32,34 @@ fn emit_type(unit: &mut Unit, api: &Api, def: &TypeDef, gate: &Gate, uses: &[Str
         let unused = || format!("`{}` as the API defines it; no operation uses it.", def.spec_name());
         docs.notes.push(super::docs::uses_note(uses).unwrap_or_else(unused));
     }
-    let docs = match &def.kind {
-        TypeKind::Union(union) => {
-            let keyword = if union.exclusive { "oneOf" } else { "anyOf" };
-            docs.notes.push(match &union.kind {
-                UnionKind::Tagged { tag, other } => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{other}`, kept as sent.", tag.property, tag.property),
-                UnionKind::Untagged { other: Some(other) } if !struct_variants(api, union).is_empty() => format!(
-                    "`{keyword}`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `{other}`, kept as sent."
-                ),
-                UnionKind::Untagged { other: Some(other) } => format!("`{keyword}`: the first variant that reads the value without changing it, else `{other}`, kept as sent."),
-                UnionKind::Untagged { other: None } => format!("`{keyword}`: the first variant that reads the value without changing it (one of them reads any value)."),
-            });
-            doc_attrs(&docs)
-        }
-        _ => doc_attrs(&docs),
-    };
+    if let TypeKind::Union(union) = &def.kind {
+        let keyword = if union.exclusive { "oneOf" } else { "anyOf" };
+        docs.notes.push(match &union.kind {
+            UnionKind::Tagged { tag, other } => format!("`{keyword}` chosen by `{}`; a value with another `{}` reads into `{other}`, kept as sent.", tag.property, tag.property),
+            UnionKind::Untagged { other: Some(other) } if !struct_variants(api, union).is_empty() => format!(
+                "`{keyword}`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `{other}`, kept as sent."
+            ),
+            UnionKind::Untagged { other: Some(other) } => format!("`{keyword}`: the first variant that reads the value without changing it, else `{other}`, kept as sent."),
+            UnionKind::Untagged { other: None } => format!("`{keyword}`: the first variant that reads the value without changing it (one of them reads any value)."),
+        });
+    }
     let name = def.name.ident();
+    let docs = doc_attributes(&docs);
     let items = match &def.kind {
         TypeKind::Struct(def) => return emit_struct(unit, api, &name, docs, def, gate),
-        TypeKind::StringEnum(def) => emit_string_enum(&name, docs, def),
-        TypeKind::Union(def) => emit_union(api, &name, docs, def),
+        TypeKind::StringEnum(def) => emit_string_enum(&name, quote!(#(#docs)*), def),
+        TypeKind::Union(def) => emit_union(api, &name, quote!(#(#docs)*), def),
         TypeKind::Alias(shape) => {
             let ty = value_type(api, shape);
             quote! {
-                #docs
+                #(#docs)*
                 pub type #name = #ty;
             }
         }
         TypeKind::Newtype(shape) => {
             let ty = value_type(api, shape);
             quote! {
-                #docs
+                #(#docs)*
                 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
                 pub struct #name(pub #ty);
@@ -70,189 +69,36 @@ fn emit_type(unit: &mut Unit, api: &Api, def: &TypeDef, gate: &Gate, uses: &[Str
     unit.tokens(gate.items(items));
 }
 
-/// A struct, its `Serialize` and `Deserialize` (built as syntax trees), its builders.
-fn emit_struct(unit: &mut Unit, api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &StructDef, gate: &Gate) {
-    let fields = def.fields.iter().map(|field| emit_field(api, field));
-    let additional = def.additional.as_ref().map(|additional| {
-        let field = additional.name.ident();
+/// A struct, its `Serialize` and `Deserialize` and its builders, built as syntax trees.
+fn emit_struct(unit: &mut Unit, api: &Api, name: &proc_macro2::Ident, docs: Vec<syn::Attribute>, def: &StructDef, gate: &Gate) {
+    let mut fields: Vec<syn::Field> = def.fields.iter().map(|field| struct_field(api, field)).collect();
+    fields.extend(def.additional.as_ref().map(|additional| {
         let value = value_type(api, &additional.shape);
-        quote! {
-            /// Properties not listed above, by wire name.
-            pub #field: ::std::collections::BTreeMap<String, #value>,
-        }
-    });
-    let all_optional = def.fields.iter().all(is_optional);
-    let default = all_optional.then(|| quote!(Default,));
-    unit.tokens(gate.items(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
+        let ty = TEMPLATES.with(|t| t.additional.fill(&mut [("__T", Hole::Type(value))]));
+        public_field(vec![doc_attribute(" Properties not listed above, by wire name.")], additional.name.ident(), ty)
     }));
+    let all_optional = def.fields.iter().all(is_optional);
+    let mut item = TEMPLATES.with(|t| {
+        let template = if all_optional { &t.struct_default } else { &t.struct_plain };
+        template.fill(&mut [("__Name", Hole::Ident(name.clone())), ("__fields", Hole::StructFields(fields))])
+    });
+    item.attrs.splice(0..0, std::iter::once(gate.attribute()).chain(docs));
+    unit.item(syn::Item::Struct(item));
     let [deserialize, read_struct] = struct_deserialize(api, name, def);
     for mut item in [struct_serialize(name, def), deserialize, read_struct] {
         item.attrs.push(gate.attribute());
         unit.item(syn::Item::Impl(item));
     }
-    if let Some(builders) = emit_struct_builders(api, name, def, all_optional) {
-        unit.tokens(gate.items(builders));
-    }
-}
-
-/// `new` with the required fields (`Default` stands in when there are none) and a `with_` setter
-/// per optional field, so a spec that adds an optional property breaks no caller. A field of an
-/// "exactly one of" group clears the other groups' fields: the invalid state takes effort.
-fn emit_struct_builders(api: &Api, name: &proc_macro2::Ident, def: &StructDef, has_default: bool) -> Option<TokenStream> {
-    if def.fields.is_empty() {
-        return None;
-    }
-    let (mut methods, setters) = setters(def);
-    let mut items = Vec::new();
-    if !has_default {
-        let mut args = Vec::new();
-        let mut inits = Vec::new();
-        for field in &def.fields {
-            let name = &field.name;
-            let ty = shape_type(api, &field.shape);
-            match field.presence() {
-                Presence::Always if takes_plain(&field.shape) => {
-                    args.push(quote!(#name: #ty));
-                    inits.push(quote!(#name));
-                }
-                Presence::Always => {
-                    args.push(quote!(#name: impl Into<#ty>));
-                    inits.push(quote!(#name: #name.into()));
-                }
-                Presence::Optional if field.required => {
-                    args.push(quote!(#name: Option<#ty>));
-                    inits.push(quote!(#name));
-                }
-                _ => inits.push(quote!(#name: None)),
-            }
+    // The code methods are tokens (few structs have them): parsed into the tree of the impl.
+    let code_methods = |methods: &mut Namespace| super::codes::code_methods(api, def, methods).into_iter().map(syn::parse2).collect();
+    match struct_builders(api, name, def, all_optional, code_methods) {
+        Ok(Some(mut builders)) => {
+            builders.attrs.push(gate.attribute());
+            unit.item(syn::Item::Impl(builders));
         }
-        if let Some(additional) = &def.additional {
-            let name = &additional.name;
-            inits.push(quote!(#name: ::std::collections::BTreeMap::new()));
-        }
-        items.push(constructor(" A value with the required fields; the optional ones are absent.", &args, &inits));
+        Ok(None) => {}
+        Err(error) => unit.fail(error),
     }
-    let code_methods = super::codes::code_methods(api, def, &mut methods);
-    for (field, Setter { set: setter, null }) in def.fields.iter().zip(&setters).filter_map(|(field, setter)| Some((field, setter.as_ref()?))) {
-        let name = &field.name;
-        let ty = shape_type(api, &field.shape).into_token_stream();
-        let partners = exclusive_partners(def, field);
-        let others: Vec<&Name> = partners.iter().map(|partner| &partner.name).collect();
-        let doc = if partners.is_empty() {
-            format!(" Sets `{}`.", field.wire_name)
-        } else {
-            let wires: Vec<String> = partners.iter().map(|partner| format!("`{}`", partner.wire_name)).collect();
-            format!(" Sets `{}` and leaves out {}: the spec allows only one of them.", field.wire_name, wires.join(", "))
-        };
-        let (param, value) = setter_param(&ty, takes_plain(&field.shape));
-        let value = match field.presence() {
-            Presence::Tristate => quote!(Some(Some(#value))),
-            _ => quote!(Some(#value)),
-        };
-        items.push(quote! {
-            #[doc = #doc]
-            pub fn #setter(mut self, value: #param) -> Self {
-                self.#name = #value;
-                #(self.#others = None;)*
-                self
-            }
-        });
-        if let Some(null) = null {
-            let doc = format!(" Sets `{}` to `null`: sent as `null` rather than left out.", field.wire_name);
-            items.push(quote! {
-                #[doc = #doc]
-                pub fn #null(mut self) -> Self {
-                    self.#name = Some(None);
-                    self
-                }
-            });
-        }
-    }
-    items.extend(code_methods);
-    Some(quote! {
-        impl #name {
-            #(#items)*
-        }
-    })
-}
-
-/// `new(args) -> Self { inits }`, documented by `doc`: it mirrors a `required` list, however
-/// long.
-pub(super) fn constructor(doc: &str, args: &[TokenStream], inits: &[TokenStream]) -> TokenStream {
-    let many = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        #[doc = #doc]
-        #many
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
-}
-
-/// A setter's parameter type for a value of type `ty`, and the expression of the value it
-/// sets: the type itself when it is `plain` (see [`takes_plain`]), else `impl Into` of it.
-pub(super) fn setter_param(ty: &TokenStream, plain: bool) -> (TokenStream, TokenStream) {
-    if plain {
-        (quote!(#ty), quote!(value))
-    } else {
-        (quote!(impl Into<#ty>), quote!(value.into()))
-    }
-}
-
-/// The setters of a struct's optional field: `with_x`, and `with_x_null` when it can be `null`.
-pub struct Setter {
-    pub set: Name,
-    pub null: Option<Name>,
-}
-
-/// The setter of each field (`None` for required ones), and the method names they take.
-pub fn setters(def: &StructDef) -> (Namespace, Vec<Option<Setter>>) {
-    let mut methods = Namespace::with_reserved(&["new"]);
-    let setters = def
-        .fields
-        .iter()
-        .map(|field| {
-            if field.required {
-                return None;
-            }
-            let set = methods.claim(ident::prefixed_method("with", &field.name));
-            let null = (field.presence() == Presence::Tristate).then(|| methods.claim(set.with_suffix("_null")));
-            Some(Setter { set, null })
-        })
-        .collect();
-    (methods, setters)
-}
-
-/// Whether a setter takes the value as it is (numbers, booleans), not `impl Into` of it.
-pub fn takes_plain(shape: &Shape) -> bool {
-    matches!(shape.ty, TypeRef::Primitive(p) if !matches!(p, Primitive::String | Primitive::DateTime | Primitive::Date))
-}
-
-/// The fields that setting `field` leaves out: those of the other groups of an "exactly one of"
-/// rule `field` is in.
-fn exclusive_partners<'a>(def: &'a StructDef, field: &Field) -> Vec<&'a Field> {
-    let mut out: Vec<&Field> = Vec::new();
-    for rule in &def.rules {
-        let ObjectRule::ExactlyOneOf(groups) = rule else { continue };
-        if !groups.iter().any(|group| group.contains(&field.wire_name)) {
-            continue;
-        }
-        for group in groups.iter().filter(|group| !group.contains(&field.wire_name)) {
-            for wire in group {
-                let partner = def.fields.iter().find(|f| &f.wire_name == wire && !f.required);
-                if let Some(partner) = partner.filter(|p| !out.iter().any(|seen| seen.name == p.name)) {
-                    out.push(partner);
-                }
-            }
-        }
-    }
-    out
 }
 
 pub fn is_optional(field: &Field) -> bool {
@@ -260,7 +106,8 @@ pub fn is_optional(field: &Field) -> bool {
 }
 
 
-fn emit_field(api: &Api, field: &Field) -> TokenStream {
+/// A struct's field for a property, with its docs.
+fn struct_field(api: &Api, field: &Field) -> syn::Field {
     let mut docs = field.docs.clone();
     let presence = field.presence();
     if !docs.has_text() {
@@ -273,18 +120,38 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     if presence == Presence::Tristate {
         docs.notes.push("`None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.".to_owned());
     }
-    let docs = doc_attrs(&docs);
-    let name = field.name.ident();
-    let ty = shape_type(api, &field.shape).into_token_stream();
+    let ty = shape_type(api, &field.shape);
     let ty = match presence {
         Presence::Always => ty,
-        Presence::Optional => quote!(Option<#ty>),
-        Presence::Tristate => quote!(Option<Option<#ty>>),
+        Presence::Optional => option_of(ty),
+        Presence::Tristate => option_of(option_of(ty)),
     };
-    quote! {
-        #docs
-        pub #name: #ty,
-    }
+    public_field(doc_attributes(&docs), field.name.ident(), ty)
+}
+
+/// The shapes of a struct's declaration, parsed once per thread.
+struct Templates {
+    struct_plain: syn::ItemStruct,
+    struct_default: syn::ItemStruct,
+    additional: syn::Type,
+}
+
+thread_local! {
+    static TEMPLATES: Templates = Templates {
+        struct_plain: syn::parse_quote! {
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct __Name {
+                __fields: (),
+            }
+        },
+        struct_default: syn::parse_quote! {
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct __Name {
+                __fields: (),
+            }
+        },
+        additional: syn::parse_quote!(::std::collections::BTreeMap<String, __T>),
+    };
 }
 
 fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEnumDef) -> TokenStream {

@@ -8,6 +8,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::client::{is_cookie_name, is_token};
 use super::docs::doc_attrs;
+use super::builders::{constructor, required_arg, setter, takes_plain};
 use super::types::{shape_type_in, super_prefix, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
@@ -342,34 +343,23 @@ fn form_builders(api: &Api, form: &MultipartForm) -> TokenStream {
     let mut setters = Vec::new();
     for part in &form.parts {
         let field = part.name.ident();
-        let ty = match &part.kind {
-            PartKind::File => quote!(support::File),
-            PartKind::Files => quote!(Vec<support::File>),
-            PartKind::Value(shape) => value_type_in(api, shape, &super_prefix()).into_token_stream(),
+        let (ty, plain): (syn::Type, bool) = match &part.kind {
+            PartKind::File => (syn::parse_quote!(support::File), true),
+            PartKind::Files => (syn::parse_quote!(Vec<support::File>), true),
+            PartKind::Value(shape) => (value_type_in(api, shape, &super_prefix()), takes_plain(shape)),
         };
-        let plain = match &part.kind {
-            PartKind::Value(shape) => super::models::takes_plain(shape),
-            PartKind::File | PartKind::Files => true,
-        };
-        let (param, value) = super::models::setter_param(&ty, plain);
         if part.required {
-            let init = if plain { quote!(#field) } else { quote!(#field: #field.into()) };
-            args.push(quote!(#field: #param));
+            let (arg, init) = required_arg(field, ty, plain);
+            args.push(arg);
             inits.push(init);
         } else {
-            inits.push(quote!(#field: None));
-            let setter = methods.claim(ident::prefixed_method("with", &part.name));
+            inits.push(syn::parse_quote!(#field: None));
+            let set = methods.claim(ident::prefixed_method("with", &part.name)).ident();
             let doc = format!(" Sets the part `{}`.", part.wire_name);
-            setters.push(quote! {
-                #[doc = #doc]
-                pub fn #setter(mut self, value: #param) -> Self {
-                    self.#field = Some(#value);
-                    self
-                }
-            });
+            setters.push(setter(&doc, set, field, ty, plain, false, Vec::new()));
         }
     }
-    let new = super::models::constructor(" A form with the required parts; the optional ones are left out.", &args, &inits);
+    let new = constructor(" A form with the required parts; the optional ones are left out.", args, inits);
     quote! {
         #new
 

@@ -27,6 +27,12 @@ pub(super) enum Hole {
     Exprs(Vec<syn::Expr>),
     /// Fields of a struct expression, for a hole that stands as a shorthand field.
     Fields(Vec<syn::FieldValue>),
+    /// Items of an impl, for a hole that stands as an item `__hole!();`.
+    ImplItems(Vec<syn::ImplItem>),
+    /// A function's arguments, for a hole that stands as an argument `__hole: ()`.
+    Args(Vec<syn::FnArg>),
+    /// A struct's fields, for a hole that stands as a field `__hole: ()`.
+    StructFields(Vec<syn::Field>),
 }
 
 /// A template's holes, by name (`"__name"`).
@@ -40,10 +46,7 @@ impl Fill<'_> {
     }
 
     fn path_hole(&mut self, path: &syn::Path) -> Option<&mut Hole> {
-        match (&path.leading_colon, path.segments.len(), path.segments.first()) {
-            (None, 1, Some(segment)) if segment.arguments.is_none() => self.hole(&segment.ident),
-            _ => None,
-        }
+        self.hole(single_ident(path)?)
     }
 }
 
@@ -70,6 +73,26 @@ pub(super) fn ident_expr(ident: Ident) -> syn::Expr {
 /// The type named `ident`.
 pub(super) fn ident_type(ident: Ident) -> syn::Type {
     syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path: ident.into() })
+}
+
+/// `#[doc = "line"]`.
+pub(super) fn doc_attribute(line: &str) -> syn::Attribute {
+    let path = Ident::new("doc", Span::call_site()).into();
+    let meta = syn::Meta::NameValue(syn::MetaNameValue { path, eq_token: Default::default(), value: str_expr(line) });
+    syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta }
+}
+
+/// The public field `name: ty` of a struct, with `attrs`.
+pub(super) fn public_field(attrs: Vec<syn::Attribute>, name: Ident, ty: syn::Type) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        ident: Some(name),
+        colon_token: Some(Default::default()),
+        ty,
+        default: None,
+    }
 }
 
 /// `member: value` in a struct expression, or `member` alone when `value` is `None`.
@@ -120,80 +143,101 @@ impl VisitMut for Fill<'_> {
     }
 
     fn visit_pat_mut(&mut self, pat: &mut syn::Pat) {
-        if let syn::Pat::Ident(binding) = pat {
-            if binding.subpat.is_none() {
-                if let Some(Hole::Str(value)) = self.hole(&binding.ident) {
-                    *pat = syn::Pat::Lit(str_lit(value));
-                    return;
-                }
-            }
+        if let Some(Hole::Str(value)) = pat_ident(pat).and_then(|name| self.hole(name)) {
+            *pat = syn::Pat::Lit(str_lit(value));
+            return;
         }
         visit_mut::visit_pat_mut(self, pat);
     }
 
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
-        let stmts = std::mem::take(&mut block.stmts);
-        for mut stmt in stmts {
-            if let syn::Stmt::Macro(mac) = &stmt {
-                if let Some(Hole::Stmts(fill)) = self.path_hole(&mac.mac.path) {
-                    block.stmts.append(fill);
-                    continue;
-                }
-            }
-            self.visit_stmt_mut(&mut stmt);
-            block.stmts.push(stmt);
+        let placeholder: fn(&syn::Stmt) -> Option<&Ident> = |stmt| match stmt {
+            syn::Stmt::Macro(mac) => single_ident(&mac.mac.path),
+            _ => None,
+        };
+        block.stmts = self.splice(std::mem::take(&mut block.stmts), placeholder, |hole| match hole {
+            Hole::Stmts(fill) => Some(fill),
+            _ => None,
+        });
+    }
+
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        let placeholder: fn(&syn::ImplItem) -> Option<&Ident> = |member| match member {
+            syn::ImplItem::Macro(mac) => single_ident(&mac.mac.path),
+            _ => None,
+        };
+        item.items = self.splice(std::mem::take(&mut item.items), placeholder, |hole| match hole {
+            Hole::ImplItems(fill) => Some(fill),
+            _ => None,
+        });
+        item.attrs.iter_mut().for_each(|attr| self.visit_attribute_mut(attr));
+        self.visit_generics_mut(&mut item.generics);
+        if let Some((path, _)) = &mut item.trait_ {
+            self.visit_path_mut(path);
         }
+        self.visit_type_mut(&mut item.self_ty);
+    }
+
+    fn visit_signature_mut(&mut self, signature: &mut syn::Signature) {
+        let placeholder: fn(&syn::FnArg) -> Option<&Ident> = |input| match input {
+            syn::FnArg::Typed(typed) => pat_ident(&typed.pat),
+            syn::FnArg::Receiver(_) => None,
+        };
+        signature.inputs = self.splice(std::mem::take(&mut signature.inputs), placeholder, |hole| match hole {
+            Hole::Args(fill) => Some(fill),
+            _ => None,
+        });
+        self.visit_ident_mut(&mut signature.ident);
+        self.visit_generics_mut(&mut signature.generics);
+        self.visit_return_type_mut(&mut signature.output);
+    }
+
+    fn visit_fields_named_mut(&mut self, fields: &mut syn::FieldsNamed) {
+        fields.named = self.splice(std::mem::take(&mut fields.named), |field| field.ident.as_ref(), |hole| match hole {
+            Hole::StructFields(fill) => Some(fill),
+            _ => None,
+        });
     }
 
     fn visit_expr_match_mut(&mut self, expr: &mut syn::ExprMatch) {
         self.visit_expr_mut(&mut expr.expr);
-        let arms = std::mem::take(&mut expr.arms);
-        for mut arm in arms {
-            if let syn::Pat::Ident(binding) = &arm.pat {
-                if let Some(Hole::Arms(fill)) = self.hole(&binding.ident) {
-                    expr.arms.append(fill);
-                    continue;
-                }
-            }
-            self.visit_arm_mut(&mut arm);
-            expr.arms.push(arm);
-        }
+        expr.arms = self.splice(std::mem::take(&mut expr.arms), |arm| pat_ident(&arm.pat), |hole| match hole {
+            Hole::Arms(fill) => Some(fill),
+            _ => None,
+        });
     }
 
     fn visit_expr_array_mut(&mut self, array: &mut syn::ExprArray) {
-        let elems = std::mem::take(&mut array.elems);
-        for mut elem in elems {
-            if let syn::Expr::Path(path) = &elem {
-                if let Some(Hole::Exprs(fill)) = self.path_hole(&path.path) {
-                    array.elems.extend(fill.drain(..));
-                    continue;
-                }
-            }
-            self.visit_expr_mut(&mut elem);
-            array.elems.push(elem);
-        }
+        let placeholder: fn(&syn::Expr) -> Option<&Ident> = |elem| match elem {
+            syn::Expr::Path(path) => single_ident(&path.path),
+            _ => None,
+        };
+        array.elems = self.splice(std::mem::take(&mut array.elems), placeholder, |hole| match hole {
+            Hole::Exprs(fill) => Some(fill),
+            _ => None,
+        });
     }
 
     fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
         self.visit_path_mut(&mut expr.path);
-        let fields = std::mem::take(&mut expr.fields);
-        for mut field in fields {
-            if let (syn::Member::Named(member), None) = (&field.member, &field.colon_token) {
-                if let Some(Hole::Fields(fill)) = self.hole(member) {
-                    expr.fields.extend(fill.drain(..));
-                    continue;
-                }
-            }
-            self.visit_field_value_mut(&mut field);
-            expr.fields.push(field);
-        }
+        let placeholder: fn(&syn::FieldValue) -> Option<&Ident> = |field| match (&field.member, &field.colon_token) {
+            (syn::Member::Named(member), None) => Some(member),
+            _ => None,
+        };
+        expr.fields = self.splice(std::mem::take(&mut expr.fields), placeholder, |hole| match hole {
+            Hole::Fields(fill) => Some(fill),
+            _ => None,
+        });
     }
 }
 
-/// A template: a copy of it with the holes filled is a new tree.
-pub(super) trait Template: Clone {
+/// A tree whose holes a [`Fill`] fills.
+pub(super) trait Visit {
     fn visit(&mut self, fill: &mut Fill<'_>);
+}
 
+/// A template: a copy of it with the holes filled is a new tree.
+pub(super) trait Template: Clone + Visit {
     fn fill(&self, holes: &mut [(&'static str, Hole)]) -> Self {
         let mut copy = self.clone();
         copy.visit(&mut Fill(holes));
@@ -201,19 +245,65 @@ pub(super) trait Template: Clone {
     }
 }
 
-/// `Template` for syntax trees, each filled by its own `visit_*_mut`.
+impl Fill<'_> {
+    /// `list` with each placeholder (an element `placeholder` names a hole of, which `take` takes
+    /// the elements of) replaced by its hole's elements, the other elements filled.
+    fn splice<T: Visit, L: IntoIterator<Item = T> + FromIterator<T>>(
+        &mut self,
+        list: L,
+        placeholder: fn(&T) -> Option<&Ident>,
+        take: fn(&mut Hole) -> Option<&mut Vec<T>>,
+    ) -> L {
+        let mut out = Vec::new();
+        for mut elem in list {
+            if let Some(fill) = placeholder(&elem).and_then(|name| self.hole(name)).and_then(take) {
+                out.append(fill);
+                continue;
+            }
+            elem.visit(self);
+            out.push(elem);
+        }
+        out.into_iter().collect()
+    }
+}
+
+/// The identifier a path is, if it is one.
+fn single_ident(path: &syn::Path) -> Option<&Ident> {
+    match (&path.leading_colon, path.segments.len(), path.segments.first()) {
+        (None, 1, Some(segment)) if segment.arguments.is_none() => Some(&segment.ident),
+        _ => None,
+    }
+}
+
+/// The identifier a pattern binds, if it is one.
+fn pat_ident(pat: &syn::Pat) -> Option<&Ident> {
+    match pat {
+        syn::Pat::Ident(binding) if binding.subpat.is_none() => Some(&binding.ident),
+        _ => None,
+    }
+}
+
+/// `Template` and `Visit` for syntax trees, each filled by its own `visit_*_mut`.
 macro_rules! templates {
     ($($tree:ty => $visit:ident),* $(,)?) => {
-        $(impl Template for $tree {
+        $(impl Visit for $tree {
             fn visit(&mut self, fill: &mut Fill<'_>) {
                 fill.$visit(self);
             }
-        })*
+        }
+
+        impl Template for $tree {})*
     };
 }
 
 templates! {
     syn::ItemImpl => visit_item_impl_mut,
+    syn::ItemStruct => visit_item_struct_mut,
+    syn::ImplItemFn => visit_impl_item_fn_mut,
+    syn::FnArg => visit_fn_arg_mut,
+    syn::ImplItem => visit_impl_item_mut,
+    syn::Field => visit_field_mut,
+    syn::FieldValue => visit_field_value_mut,
     syn::Stmt => visit_stmt_mut,
     syn::Arm => visit_arm_mut,
     syn::Expr => visit_expr_mut,
@@ -240,6 +330,10 @@ mod tests {
                     match __map { __arms => {}, _ => {} }
                     __Name { __fields, y: __value }
                 }
+
+                fn __make(__args: (), last: u8) {}
+
+                __items!();
             }
         };
         let arm: syn::Arm = syn::parse_quote!(__wire => 1,);
@@ -252,6 +346,9 @@ mod tests {
             ("__arms", Hole::Arms(vec![arm.fill(&mut [("__wire", Hole::Str("x".to_owned()))])])),
             ("__fields", Hole::Fields(vec![field_value(ident("x"), None), field_value(ident("z"), Some(str_expr("z")))])),
             ("__value", Hole::Str("why".to_owned())),
+            ("__make", Hole::Ident(ident("make"))),
+            ("__args", Hole::Args(vec![syn::parse_quote!(a: i8), syn::parse_quote!(b: impl Into<String>)])),
+            ("__items", Hole::ImplItems(vec![syn::parse_quote!(const A: u8 = 1;), syn::parse_quote!(fn b() {})])),
         ]);
         let expected: syn::ItemImpl = syn::parse_quote! {
             impl Point {
@@ -262,6 +359,12 @@ mod tests {
                     match input { "x" => 1, _ => {} }
                     Point { x, z: "z", y: "why" }
                 }
+
+                fn make(a: i8, b: impl Into<String>, last: u8) {}
+
+                const A: u8 = 1;
+
+                fn b() {}
             }
         };
         assert_eq!(filled.into_token_stream().to_string(), expected.into_token_stream().to_string());
