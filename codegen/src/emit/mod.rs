@@ -14,6 +14,7 @@ mod mock;
 mod models;
 mod requests;
 mod responses;
+mod string_enum;
 mod struct_serde;
 mod support;
 mod tree;

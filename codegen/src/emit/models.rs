@@ -7,12 +7,13 @@ use super::docs::doc_attributes;
 use super::features::Gate;
 use super::builders::struct_builders;
 use super::format::Unit;
+use super::string_enum::string_enum;
 use super::struct_serde::{struct_deserialize, struct_serialize};
 use super::tree::{Hole, Template, doc_attribute, public_field};
 use super::types::{lenient_value_seed, option_of, shape_type, value_type};
 use super::validate::{emit_validate, Checked};
 use crate::ident::{Name, Namespace};
-use crate::ir::{Api, Field, Presence, Shape, StringEnumDef, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef, UnionKind};
+use crate::ir::{Api, Field, Presence, Shape, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef, UnionKind};
 
 /// The named types `defs` (a run of `api.types`, in id order), each followed by its `impl Validate`;
 /// a module's models are emitted in runs, on several threads.
@@ -47,7 +48,10 @@ fn emit_type(unit: &mut Unit, api: &Api, def: &TypeDef, gate: &Gate, uses: &[Str
     let docs = doc_attributes(&docs);
     let items = match &def.kind {
         TypeKind::Struct(def) => return emit_struct(unit, api, &name, docs, def, gate),
-        TypeKind::StringEnum(def) => emit_string_enum(&name, quote!(#(#docs)*), def),
+        TypeKind::StringEnum(def) => {
+            string_enum(&name, docs, def, gate).into_iter().for_each(|item| unit.item(item));
+            return;
+        }
         TypeKind::Union(def) => emit_union(api, &name, quote!(#(#docs)*), def),
         TypeKind::Alias(shape) => {
             let ty = value_type(api, shape);
@@ -152,62 +156,6 @@ thread_local! {
         },
         additional: syn::parse_quote!(::std::collections::BTreeMap<String, __T>),
     };
-}
-
-fn emit_string_enum(name: &proc_macro2::Ident, docs: TokenStream, def: &StringEnumDef) -> TokenStream {
-    let variants: Vec<_> = def.variants.iter().map(|v| v.name.ident()).collect();
-    let values: Vec<_> = def.variants.iter().map(|v| v.value.as_str()).collect();
-    let value_docs = values.iter().map(|value| if value.is_empty() { " The empty string.".to_owned() } else { format!(" `{value}`") });
-    let unknown = def.unknown_variant.ident();
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(
-                #[doc = #value_docs]
-                #variants,
-            )*
-            /// A value this crate does not know; kept as sent.
-            #unknown(String),
-        }
-
-        impl #name {
-            /// The value as it travels on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variants => #values,)*
-                    Self::#unknown(value) => value.as_str(),
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#variants,)*
-                    other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                support::read_str_enum(deserializer)
-            }
-        }
-    }
 }
 
 fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &UnionDef) -> TokenStream {

@@ -33,6 +33,8 @@ pub(super) enum Hole {
     Args(Vec<syn::FnArg>),
     /// A struct's fields, for a hole that stands as a field `__hole: ()`.
     StructFields(Vec<syn::Field>),
+    /// An enum's variants, for a hole that stands as a variant `__hole`.
+    Variants(Vec<syn::Variant>),
 }
 
 /// A template's holes, by name (`"__name"`).
@@ -199,6 +201,15 @@ impl VisitMut for Fill<'_> {
         });
     }
 
+    fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+        item.variants = self.splice(std::mem::take(&mut item.variants), |variant| Some(&variant.ident), |hole| match hole {
+            Hole::Variants(fill) => Some(fill),
+            _ => None,
+        });
+        item.attrs.iter_mut().for_each(|attr| self.visit_attribute_mut(attr));
+        self.visit_ident_mut(&mut item.ident);
+    }
+
     fn visit_expr_match_mut(&mut self, expr: &mut syn::ExprMatch) {
         self.visit_expr_mut(&mut expr.expr);
         expr.arms = self.splice(std::mem::take(&mut expr.arms), |arm| pat_ident(&arm.pat), |hole| match hole {
@@ -299,6 +310,8 @@ macro_rules! templates {
 templates! {
     syn::ItemImpl => visit_item_impl_mut,
     syn::ItemStruct => visit_item_struct_mut,
+    syn::ItemEnum => visit_item_enum_mut,
+    syn::Variant => visit_variant_mut,
     syn::ImplItemFn => visit_impl_item_fn_mut,
     syn::FnArg => visit_fn_arg_mut,
     syn::ImplItem => visit_impl_item_mut,
