@@ -1,6 +1,8 @@
 //! Doc comments from spec text. Spec prose is Markdown written for web pages; rustdoc would run
 //! indented or fenced blocks as doctests, so blocks are made plain text.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -14,9 +16,15 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
 
 /// [`doc_attrs`] as syntax trees.
 pub fn doc_attributes(docs: &Docs) -> Vec<syn::Attribute> {
-    let mut paragraphs: Vec<String> = Vec::new();
+    doc_attributes_noted(docs, &[], &docs.notes, &[])
+}
+
+/// [`doc_attributes`] with the generator's notes `before`, `notes` and `after` in place of
+/// `docs.notes` (the docs of a field, a type, are not copied to add a note).
+pub fn doc_attributes_noted(docs: &Docs, before: &[String], notes: &[String], after: &[String]) -> Vec<syn::Attribute> {
+    let mut paragraphs: Vec<Cow<str>> = Vec::new();
     if let Some(title) = &docs.title {
-        paragraphs.push(title.clone());
+        paragraphs.push(Cow::Borrowed(title));
     }
     if let Some(description) = &docs.description {
         // A description that opens with the title (a summary repeated as the first line)
@@ -26,29 +34,29 @@ pub fn doc_attributes(docs: &Docs) -> Vec<syn::Attribute> {
             None => description,
         };
         if !description.trim().is_empty() {
-            paragraphs.push(description.to_owned());
+            paragraphs.push(Cow::Borrowed(description));
         }
     }
     if let Some(assumption) = &docs.assumption {
-        paragraphs.push(format!("Assumption (not the vendor's documentation): {assumption}"));
+        paragraphs.push(Cow::Owned(format!("Assumption (not the vendor's documentation): {assumption}")));
     }
     if docs.deprecated {
-        paragraphs.push("**Deprecated.**".to_owned());
+        paragraphs.push(Cow::Borrowed("**Deprecated.**"));
     }
     if let Some(default) = &docs.default {
-        paragraphs.push(format!("Default when left out: `{default}` (assumed by the reader, never filled in)."));
+        paragraphs.push(Cow::Owned(format!("Default when left out: `{default}` (assumed by the reader, never filled in).")));
     }
     // The spec's words are made safe for rustdoc; the generator's notes are rustdoc already
     // (they link to items: [`Pet`]).
     let spec_paragraphs = paragraphs.len();
-    paragraphs.extend(docs.notes.iter().cloned());
+    paragraphs.extend(before.iter().chain(notes).chain(after).map(|note| Cow::Borrowed(note.as_str())));
     let mut lines = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if !lines.is_empty() {
             lines.push(String::new());
         }
         let from_spec = index < spec_paragraphs;
-        let paragraph = if from_spec { markdown_from_html(paragraph) } else { paragraph.clone() };
+        let paragraph = if from_spec { Cow::Owned(markdown_from_html(paragraph)) } else { Cow::Borrowed(paragraph.as_ref()) };
         lines.extend(plain_lines(&paragraph, from_spec));
     }
     lines.into_iter().map(|line| super::tree::doc_attribute(&if line.is_empty() { line } else { format!(" {line}") })).collect()

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attributes;
+use super::docs::{doc_attributes, doc_attributes_noted};
 use super::features::Gate;
 use super::builders::struct_builders;
 use super::format::Unit;
@@ -112,17 +112,19 @@ pub fn is_optional(field: &Field) -> bool {
 
 /// A struct's field for a property, with its docs.
 fn struct_field(api: &Api, field: &Field) -> syn::Field {
-    let mut docs = field.docs.clone();
+    let docs = &field.docs;
     let presence = field.presence();
+    let mut before = Vec::new();
+    let mut after = Vec::new();
     if !docs.has_text() {
         // The spec says nothing about it (a `$ref` property cannot carry a description in 3.0).
-        docs.notes.insert(0, format!("`{}`: {}.", field.wire_name, super::docs::shape_words(api, &field.shape)));
+        before.push(format!("`{}`: {}.", field.wire_name, super::docs::shape_words(api, &field.shape)));
     }
     if field.name != field.wire_name.as_str() && docs.has_text() {
-        docs.notes.push(format!("Sent and read as `{}`.", field.wire_name));
+        after.push(format!("Sent and read as `{}`.", field.wire_name));
     }
     if presence == Presence::Tristate {
-        docs.notes.push("`None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.".to_owned());
+        after.push("`None`: absent; `Some(None)`: `null`; `Some(Some(_))`: a value.".to_owned());
     }
     let ty = shape_type(api, &field.shape);
     let ty = match presence {
@@ -130,7 +132,7 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
         Presence::Optional => option_of(ty),
         Presence::Tristate => option_of(option_of(ty)),
     };
-    public_field(doc_attributes(&docs), field.name.ident(), ty)
+    public_field(doc_attributes_noted(docs, &before, &docs.notes, &after), field.name.ident(), ty)
 }
 
 /// The shapes of a struct's declaration, parsed once per thread.
