@@ -144,7 +144,7 @@ pub(super) fn constructor(doc: &str, args: Vec<syn::FnArg>, inits: Vec<syn::Fiel
 }
 
 /// The argument `name: ty`.
-fn arg(name: Ident, ty: syn::Type) -> syn::FnArg {
+pub(super) fn arg(name: Ident, ty: syn::Type) -> syn::FnArg {
     TEMPLATES.with(|t| t.arg.fill(&mut [("__name", Hole::Ident(name)), ("__T", Hole::Type(ty))]))
 }
 

@@ -8,11 +8,13 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::features::Gate;
 use super::types::{super_prefix, value_type_in};
-use super::requests::{body_argument_type, body_field_type, emit_body, emit_form, emit_headers, emit_path, emit_query, emit_validate, param_type, BodyAccess};
+use super::calls::{call_setters, client_methods, operation_struct};
+use super::docs::doc_attributes;
+use super::format::Unit;
+use super::requests::{emit_body, emit_form, emit_headers, emit_path, emit_query, emit_validate, BodyAccess};
 use super::responses::{emit_error_enum, emit_parse, emit_response_headers, emit_success_enum, event_reader, output_type};
 use super::validate::Checked;
-use crate::ident::{self, Name, Namespace};
-use crate::ir::{Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, Parameter, SecurityKind, SecurityRequirement};
+use crate::ir::{Api, BodyKind, Content, Docs, Method, Operation, ParamLocation, SecurityKind, SecurityRequirement};
 
 /// The items of the `client` module before the operations: servers, required headers, `Auth`,
 /// `Client` and its operation-independent methods.
@@ -127,25 +129,21 @@ pub fn emit_client_head(api: &Api) -> TokenStream {
 /// A run of operations (`names` are theirs, in the same order): one `impl Client` block with
 /// their methods, then each operation's struct, `Operation` impl and error enum. The client
 /// module is emitted in such runs, on several threads.
-pub fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], gates: &[Gate]) -> TokenStream {
-    let methods = ops.iter().zip(gates).map(|(op, gate)| {
-        let method = emit_method(api, op);
-        quote!(#gate #method)
-    });
-    let items = ops.iter().zip(gates).map(|(op, gate)| {
-        let operation = emit_operation(api, checked, op);
-        let setters = emit_setters(api, op);
+pub(super) fn emit_operations(api: &Api, checked: &Checked, ops: &[Operation], gates: &[Gate]) -> Unit {
+    let mut unit = Unit::default();
+    unit.item(syn::Item::Impl(client_methods(api, ops, gates, |op| operation_notes(api, op))));
+    for (op, gate) in ops.iter().zip(gates) {
+        let docs = doc_attributes(&Docs { notes: operation_notes(api, op), ..op.docs.clone() });
+        unit.item(syn::Item::Struct(operation_struct(api, op, docs, gate)));
+        unit.tokens(gate.items(emit_operation(api, checked, op)));
+        if let Some(setters) = call_setters(api, op, gate) {
+            unit.item(syn::Item::Impl(setters));
+        }
         let headers = emit_response_headers(api, op);
         let stream = emit_stream(api, op);
-        gate.items(quote!(#operation #setters #headers #stream))
-    });
-    quote! {
-        impl<T: support::Transport + Sync> Client<T> {
-            #(#methods)*
-        }
-
-        #(#items)*
+        unit.tokens(gate.items(quote!(#headers #stream)));
     }
+    unit
 }
 
 fn emit_servers(api: &Api) -> TokenStream {
@@ -297,18 +295,11 @@ pub(super) fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || TOKEN_PUNCTUATION.contains(&b))
 }
 
+/// The `Operation` impl of `op`, its success and error enums, its multipart form.
 fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let (strukt, error) = (&op.type_name, &op.error_name);
-    let docs = doc_attrs(&Docs { notes: operation_notes(api, op), ..op.docs.clone() });
     let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
     let lifetime = body.map(|_| quote!(<'a>));
-    let fields = op.params.iter().map(|param| param_field(api, param));
-    let body_field = body.map(|(required, content)| {
-        let ty = body_field_type(api, &content.body);
-        let ty = if required { ty } else { quote!(Option<#ty>) };
-        quote!(/// The request body.
-            pub body: #ty,)
-    });
     let method = http_method(op.method);
     let operation_id = &op.operation_id;
     let mut media_types: Vec<&str> = op.responses.iter().flat_map(|r| &r.content).map(|c| c.media_type.as_str()).collect();
@@ -346,13 +337,6 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
         _ => None,
     });
     quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #strukt #lifetime {
-            #(#fields)*
-            #body_field
-        }
-
         impl #lifetime support::Operation for #strukt #lifetime {
             type Output = #output;
             type Error = #error;
@@ -375,19 +359,6 @@ fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
 
         #form
     }
-}
-
-/// The field of an operation's struct holding `param`, with its docs.
-pub(super) fn param_field(api: &Api, param: &Parameter) -> TokenStream {
-    let name = param.name.ident();
-    let ty = param_type(api, param);
-    let docs = if !param.docs.has_text() {
-        let doc = format!(" The `{}` {}.", param.wire_name, super::docs::location_words(param.location));
-        quote!(#[doc = #doc])
-    } else {
-        doc_attrs(&param.docs)
-    };
-    quote!(#docs pub #name: #ty,)
 }
 
 /// The server `op` documents for itself, where it is an absolute URL other than the API's first
@@ -463,51 +434,6 @@ pub(super) fn method_name(method: Method) -> &'static str {
     }
 }
 
-/// The client's method for `op`: required parameters (and a required body) as arguments; it
-/// returns a [`support::Call`] on which the optional ones are set.
-fn emit_method(api: &Api, op: &Operation) -> TokenStream {
-    let strukt = &op.type_name;
-    let method = op.name.ident();
-    let docs = doc_attrs(&Docs { notes: operation_notes(api, op), ..op.docs.clone() });
-    let mut args = Vec::new();
-    let mut fields = Vec::new();
-    for param in &op.params {
-        let name = param.name.ident();
-        if param.required && !param.shape.nullable && !super::builders::takes_plain(&param.shape) {
-            // Strings, enums, lists: `"abc"` reads better than `"abc".to_owned()`.
-            let ty = param_type(api, param);
-            args.push(quote!(#name: impl Into<#ty>));
-            fields.push(quote!(#name: #name.into()));
-        } else if param.required {
-            let ty = param_type(api, param);
-            args.push(quote!(#name: #ty));
-            fields.push(quote!(#name));
-        } else {
-            fields.push(quote!(#name: None));
-        }
-    }
-    let body = op.body.as_ref().and_then(|body| body.content.first().map(|content| (body.required, content)));
-    let lifetime = body.map(|_| quote!(<'a>));
-    if let Some((required, content)) = body {
-        let name = body_argument(op);
-        if required {
-            let (ty, value) = body_argument_type(api, &content.body, &name);
-            args.push(quote!(#name: #ty));
-            // `body` alone where the argument is the field.
-            let shorthand = name == "body" && !matches!(content.body, BodyKind::Bytes);
-            fields.push(if shorthand { quote!(body) } else { quote!(body: #value) });
-        } else {
-            fields.push(quote!(body: None));
-        }
-    }
-    quote! {
-        #docs
-        pub fn #method<'a>(&'a self, #(#args),*) -> support::Call<'a, Self, #strukt #lifetime> {
-            support::Call::new(self, #strukt { #(#fields),* })
-        }
-    }
-}
-
 /// For an operation that answers with server-sent events or a body of bytes, `.stream()` on its
 /// `support::Call`: the events, or the body's chunks, as they arrive, where `.send()` reads the
 /// whole body first.
@@ -565,66 +491,3 @@ fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The name the body takes among the parameters: `body`, unless a parameter took it.
-fn body_argument(op: &Operation) -> Name {
-    let taken = op.params.iter().any(|p| p.name == "body");
-    ident::field_name(if taken { "request_body" } else { "body" }, "body")
-}
-
-/// Setters on the [`support::Call`] of `op` for its optional parameters and body: `.x(value)`
-/// and `.set_x(option)`.
-fn emit_setters(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let strukt = &op.type_name;
-    // `support::Call`'s own methods.
-    let mut methods = Namespace::with_reserved(&["send", "stream", "operation", "into_operation", "new", "client"]);
-    let optional: Vec<&Parameter> = op.params.iter().filter(|param| !param.required).collect();
-    // Every setter name is claimed before the `set_` ones, so a parameter keeps its own name.
-    let plain: Vec<Name> = optional.iter().map(|param| methods.claim(param.name.clone())).collect();
-    let mut setters = Vec::new();
-    for (param, setter) in optional.iter().zip(&plain) {
-        let field = &param.name;
-        let set = methods.claim(ident::prefixed_method("set", &param.name));
-        let ty = value_type_in(api, &param.shape, &super_prefix());
-        let docs = if !param.docs.has_text() {
-            let doc = format!(" Sets `{}`.", param.wire_name);
-            quote!(#[doc = #doc])
-        } else {
-            doc_attrs(&param.docs)
-        };
-        let set_doc = format!(" Sets `{}`, or leaves it out with `None`.", param.wire_name);
-        setters.push(quote! {
-            #docs
-            pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
-                self.operation.#field = Some(value.into());
-                self
-            }
-
-            #[doc = #set_doc]
-            pub fn #set(mut self, value: Option<#ty>) -> Self {
-                self.operation.#field = value;
-                self
-            }
-        });
-    }
-    let body = op.body.as_ref().filter(|body| !body.required).and_then(|body| body.content.first());
-    if let Some(content) = body {
-        let name = body_argument(op);
-        let (ty, value) = body_argument_type(api, &content.body, &ident::field_name("body", "body"));
-        setters.push(quote! {
-            /// The request body.
-            pub fn #name(mut self, body: #ty) -> Self {
-                self.operation.body = Some(#value);
-                self
-            }
-        });
-    }
-    if setters.is_empty() {
-        return None;
-    }
-    let lifetime = op.body.as_ref().and_then(|body| body.content.first()).map(|_| quote!(<'a>));
-    Some(quote! {
-        impl<'a, T> support::Call<'a, Client<T>, #strukt #lifetime> {
-            #(#setters)*
-        }
-    })
-}

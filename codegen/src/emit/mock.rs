@@ -94,7 +94,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation, shadowing: &[&str
     let strukt = &op.type_name;
     let error = &op.error_name;
     let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
-    let fields = op.params.iter().map(|param| client::param_field(api, param));
+    let fields = op.params.iter().map(|param| super::calls::param_field(api, param));
     let body_field = body.map(|(required, content)| {
         let ty = owned_body_type(api, &content.body);
         let ty = if required { ty } else { quote!(Option<#ty>) };
@@ -158,7 +158,7 @@ fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation, shadowing: &[&str
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub struct #strukt {
-            #(#fields)*
+            #(#fields,)*
             #body_field
         }
 

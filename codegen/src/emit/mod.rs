@@ -3,6 +3,7 @@
 //! formatted on several threads; `krate.rs` makes the crate's other files.
 
 mod builders;
+mod calls;
 mod client;
 mod codes;
 mod docs;
@@ -216,7 +217,7 @@ impl<'a> ModuleContext<'a> {
             (FileKind::Client, unit) => {
                 let operations = run(&api.operations, unit - 1, OPERATIONS_PER_UNIT);
                 let gates = run(&self.features.operations, unit - 1, OPERATIONS_PER_UNIT);
-                client::emit_operations(api, &self.checked, operations, gates)
+                return client::emit_operations(api, &self.checked, operations, gates);
             }
             (FileKind::Mock, 0) => mock::emit_mock_head(api, &self.features.operations),
             (FileKind::Mock, unit) => {

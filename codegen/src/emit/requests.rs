@@ -9,51 +9,69 @@ use quote::{ToTokens, format_ident, quote};
 use super::client::{is_cookie_name, is_token};
 use super::docs::doc_attrs;
 use super::builders::{constructor, required_arg, setter, takes_plain};
-use super::types::{shape_type_in, super_prefix, value_type_in};
+use super::tree::{Hole, Template, ident_expr, ident_type};
+use super::types::{option_of, shape_type_in, super_prefix, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{Api, BodyKind, Content, Field, MultipartForm, ObjectStyle, Operation, PartKind, ParamLocation, Parameter, Presence, Primitive, Separator, Shape, TypeKind, TypeRef};
 
-pub(super) fn param_type(api: &Api, param: &Parameter) -> TokenStream {
-    let ty = value_type_in(api, &param.shape, &super_prefix()).into_token_stream();
-    if param.required {
-        ty
-    } else {
-        quote!(Option<#ty>)
-    }
+/// The types a request's fields and arguments take, parsed once per thread.
+struct Templates {
+    text: syn::Type,
+    bytes: syn::Type,
+    multipart: syn::Type,
+    upload: syn::Type,
+    into_upload: syn::Type,
+    reference: syn::Type,
+    into: syn::Expr,
 }
 
-fn body_type(api: &Api, body: &BodyKind) -> TokenStream {
+thread_local! {
+    static TEMPLATES: Templates = Templates {
+        text: syn::parse_quote!(str),
+        bytes: syn::parse_quote!([u8]),
+        multipart: syn::parse_quote!(support::Multipart<'a>),
+        upload: syn::parse_quote!(support::Upload<'a>),
+        into_upload: syn::parse_quote!(impl Into<support::Upload<'a>>),
+        reference: syn::parse_quote!(&'a __T),
+        into: syn::parse_quote!(__value.into()),
+    };
+}
+
+/// The type of an operation's field holding `param`: `Option` of it when it is optional.
+pub(super) fn param_type(api: &Api, param: &Parameter) -> syn::Type {
+    let ty = value_type_in(api, &param.shape, &super_prefix());
+    if param.required { ty } else { option_of(ty) }
+}
+
+fn body_type(api: &Api, body: &BodyKind) -> syn::Type {
     match body {
-        BodyKind::Json(shape) | BodyKind::Form { shape, .. } => shape_type_in(api, shape, &super_prefix()).into_token_stream(),
+        BodyKind::Json(shape) | BodyKind::Form { shape, .. } => shape_type_in(api, shape, &super_prefix()),
         // A request sends a stream of events as the text it is.
-        BodyKind::Text | BodyKind::EventStream(_) => quote!(str),
-        BodyKind::Bytes => quote!([u8]),
-        BodyKind::Multipart(Some(form)) => {
-            let name = &form.name;
-            quote!(#name)
-        }
-        BodyKind::Multipart(None) => quote!(support::Multipart<'a>),
+        BodyKind::Text | BodyKind::EventStream(_) => TEMPLATES.with(|t| t.text.clone()),
+        BodyKind::Bytes => TEMPLATES.with(|t| t.bytes.clone()),
+        BodyKind::Multipart(Some(form)) => ident_type(form.name.ident()),
+        BodyKind::Multipart(None) => TEMPLATES.with(|t| t.multipart.clone()),
     }
 }
 
 /// The type of the operation struct's field holding a body: a reference to the body, or for
 /// bytes a `support::Upload` (bytes or a stream).
-pub(super) fn body_field_type(api: &Api, body: &BodyKind) -> TokenStream {
+pub(super) fn body_field_type(api: &Api, body: &BodyKind) -> syn::Type {
     match body {
-        BodyKind::Bytes => quote!(support::Upload<'a>),
+        BodyKind::Bytes => TEMPLATES.with(|t| t.upload.clone()),
         _ => {
             let ty = body_type(api, body);
-            quote!(&'a #ty)
+            TEMPLATES.with(|t| t.reference.fill(&mut [("__T", Hole::Type(ty))]))
         }
     }
 }
 
 /// The argument a body is given as, and how it becomes the field.
-pub(super) fn body_argument_type(api: &Api, body: &BodyKind, name: &Name) -> (TokenStream, TokenStream) {
+pub(super) fn body_argument_type(api: &Api, body: &BodyKind, name: &Name) -> (syn::Type, syn::Expr) {
     match body {
-        BodyKind::Bytes => (quote!(impl Into<support::Upload<'a>>), quote!(#name.into())),
-        _ => (body_field_type(api, body), quote!(#name)),
+        BodyKind::Bytes => TEMPLATES.with(|t| (t.into_upload.clone(), t.into.fill(&mut [("__value", Hole::Ident(name.ident()))]))),
+        _ => (body_field_type(api, body), ident_expr(name.ident())),
     }
 }
 
