@@ -401,7 +401,8 @@ async fn errors_keep_the_response_headers() {
     Mock::given(method("GET")).and(path("/api/v3/placeGroup/1")).respond_with(limited).mount(&server).await;
     let html = ResponseTemplate::new(200).set_body_raw("<html>down for maintenance</html>", "text/html");
     Mock::given(method("GET")).and(path("/api/v3/placeGroup/2")).respond_with(html).mount(&server).await;
-    Mock::given(method("GET")).and(path("/api/v3/placeGroup/3")).respond_with(ResponseTemplate::new(401).insert_header("x-request-id", "req-401").set_body_json(json!({"message": "no key"}))).mount(&server).await;
+    let unauthorized = ResponseTemplate::new(401).insert_header("x-request-id", "req-401").insert_header("set-cookie", "session=s3cr3t").set_body_json(json!({"message": "no key"}));
+    Mock::given(method("GET")).and(path("/api/v3/placeGroup/3")).respond_with(unauthorized).mount(&server).await;
     let client = energycap(&server).await;
     // Retry-After past `max_retry_after` ends the retries: the caller can wait it out.
     let error = client.get_place_group_v3(1).send().await.unwrap_err();
@@ -414,6 +415,14 @@ async fn errors_keep_the_response_headers() {
     let error = client.get_place_group_v3(3).send().await.unwrap_err();
     assert!(matches!(error, Error::Api { .. }), "{error:?}");
     assert_eq!(error.headers().map(|headers| &headers["x-request-id"]), Some(&"req-401".parse().unwrap()));
+    // A cookie the server sets is kept, but a logged error does not print it.
+    assert_eq!(error.headers().map(|headers| &headers["set-cookie"]), Some(&"session=s3cr3t".parse().unwrap()));
+    assert!(!format!("{error:?}").contains("s3cr3t"), "{error:?}");
+    let mut headers = http::HeaderMap::new();
+    headers.insert("set-cookie", "session=s3cr3t".parse().unwrap());
+    headers.insert("x-request-id", "req-8".parse().unwrap());
+    let value = vendor_apis::support::ResponseValue::new(http::StatusCode::OK, headers, ());
+    assert!(!format!("{value:?}").contains("s3cr3t") && format!("{value:?}").contains("req-8"), "{value:?}");
     // The sans-IO layer keeps them too.
     let response = http::Response::builder().status(404).header("x-request-id", "req-5").body(Vec::new()).unwrap();
     let error = vendor_apis::support::parse_response::<ec::GetPlaceGroupV3>(&response).unwrap_err();

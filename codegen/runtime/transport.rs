@@ -362,12 +362,14 @@ pub struct ResponseValue<T> {
 
 impl<T> ResponseValue<T> {
     /// A response of `status` with `headers` whose body reads as `value` (for tests and
-    /// transports of one's own).
+    /// transports of one's own). The cookies it sets are marked sensitive, so its `Debug`
+    /// does not print them.
     pub fn new(
         status: ::http::StatusCode,
-        headers: ::http::HeaderMap,
+        mut headers: ::http::HeaderMap,
         value: T,
     ) -> Self {
+        hide_cookies(&mut headers);
         ResponseValue {
             status,
             headers,

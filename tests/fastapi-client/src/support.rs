@@ -2627,10 +2627,11 @@ impl<E> Error<E> {
     /// The error with the headers of the response it is about: an operation's `parse` sees
     /// the status and body only, [`parse_response`] and `send()` add them.
     #[doc(hidden)]
-    pub fn with_headers(mut self, response_headers: ::http::HeaderMap) -> Self {
+    pub fn with_headers(mut self, mut response_headers: ::http::HeaderMap) -> Self {
         if let Error::Api { headers, .. }
         | Error::UnexpectedStatus { headers, .. }
         | Error::InvalidBody { headers, .. } = &mut self {
+            hide_cookies(&mut response_headers);
             **headers = response_headers;
         }
         self
@@ -2644,6 +2645,17 @@ impl<E> Error<E> {
     /// Nothing was sent: the request broke the spec's rules or could not be built.
     pub fn is_request(&self) -> bool {
         matches!(self, Error::Validation(_) | Error::Request(_))
+    }
+}
+
+/// Marks the cookies a response sets as sensitive: `Debug` of the headers (of an [`Error`] in a
+/// log line, of a `ResponseValue`) prints `Sensitive` in place of a session token. The values
+/// themselves are unchanged.
+fn hide_cookies(headers: &mut ::http::HeaderMap) {
+    if let ::http::header::Entry::Occupied(mut cookies) = headers
+        .entry(::http::header::SET_COOKIE)
+    {
+        cookies.iter_mut().for_each(|cookie| cookie.set_sensitive(true));
     }
 }
 
@@ -3169,12 +3181,14 @@ pub struct ResponseValue<T> {
 
 impl<T> ResponseValue<T> {
     /// A response of `status` with `headers` whose body reads as `value` (for tests and
-    /// transports of one's own).
+    /// transports of one's own). The cookies it sets are marked sensitive, so its `Debug`
+    /// does not print them.
     pub fn new(
         status: ::http::StatusCode,
-        headers: ::http::HeaderMap,
+        mut headers: ::http::HeaderMap,
         value: T,
     ) -> Self {
+        hide_cookies(&mut headers);
         ResponseValue {
             status,
             headers,
