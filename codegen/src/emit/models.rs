@@ -21,7 +21,10 @@ pub(super) fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gat
     let mut unit = Unit::default();
     for ((def, gate), uses) in defs.iter().zip(gates).zip(uses) {
         emit_type(&mut unit, api, def, gate, uses);
-        unit.tokens(gate.items(emit_validate(api, checked, def).unwrap_or_default()));
+        if let Some(mut validate) = emit_validate(api, checked, def) {
+            validate.attrs.push(gate.attribute());
+            unit.item(syn::Item::Impl(validate));
+        }
     }
     unit
 }
@@ -218,7 +221,7 @@ fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str, 
         Some(TagValue::Boolean(_)) => quote!(::serde_json::Value::as_bool),
         _ => quote!(::serde_json::Value::as_str),
     };
-    let tagged: Vec<_> = def.variants.iter().filter_map(|variant| Some((&variant.name, super::validate::tag_literal(variant.tag.as_ref()?)))).collect();
+    let tagged: Vec<_> = def.variants.iter().filter_map(|variant| Some((&variant.name, super::validate::tag_expr(variant.tag.as_ref()?)))).collect();
     let read_arms = tagged.iter().map(|(variant, tag)| quote!(Some(#tag) => support::read_variant(value).map(Self::#variant),));
     let write_arms =
         tagged.iter().map(|(variant, tag)| quote!(Self::#variant(value) => support::write_tagged(serializer, #property, #tag, value),));

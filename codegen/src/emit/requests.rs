@@ -391,7 +391,7 @@ fn form_checks(api: &Api, checked: &Checked, form: &MultipartForm) -> TokenStrea
     for part in &form.parts {
         if let PartKind::Value(shape) = &part.kind {
             let presence = if part.required { Presence::Always } else { Presence::Optional };
-            checks.extend(super::validate::member_checks(api, checked, shape, presence, &part.name, &part.wire_name));
+            checks.extend(super::validate::member_checks(api, checked, shape, presence, &part.name, &part.wire_name).into_token_stream());
         }
     }
     checks
@@ -500,7 +500,7 @@ pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access
     for param in &op.params {
         // A parameter has no `null` on the wire: lowering made every one optional or required.
         let presence = if param.required { Presence::Always } else { Presence::Optional };
-        checks.extend(member_checks(api, checked, &param.shape, presence, &param.name, &param.wire_name));
+        checks.extend(member_checks(api, checked, &param.shape, presence, &param.name, &param.wire_name).into_token_stream());
         checks.extend(segment_check(api, op, param));
     }
     if let Some(body) = &op.body {
@@ -516,12 +516,13 @@ pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access
             }
         }
         if let Some(Content { body: BodyKind::Json(shape), .. }) = body.content.first() {
-            let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, quote!(value), quote!(path));
+            let (value, path) = (proc_macro2::Ident::new("value", proc_macro2::Span::call_site()), proc_macro2::Ident::new("path", proc_macro2::Span::call_site()));
+            let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, value, path);
             if !inner.is_empty() {
                 checks.extend(if body.required {
-                    quote!({ let value = #borrow self.body; #inner })
+                    quote!({ let value = #borrow self.body; #(#inner)* })
                 } else {
-                    quote!(if let Some(value) = #borrow self.body { #inner })
+                    quote!(if let Some(value) = #borrow self.body { #(#inner)* })
                 });
             }
         }

@@ -4,11 +4,13 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span};
 use quote::quote;
+use syn::parse_quote;
 
+use super::tree::{Hole, Template, str_expr};
 use crate::ident::Name;
-use crate::ir::{Api, Bound, Presence, Constraints, ObjectRule, Primitive, Shape, StructDef, TagValue, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Bound, Constraints, ObjectRule, Presence, Primitive, Shape, StructDef, TagValue, TypeDef, TypeId, TypeKind, TypeRef, UnionDef};
 
 /// Which types have anything to check, directly or inside (a fixpoint, so cycles are fine), and
 /// which patterns can be enforced.
@@ -113,258 +115,365 @@ fn numeric(primitive: Primitive) -> Option<Numeric> {
     }
 }
 
-/// `impl Validate` for one type; `None` for aliases (checked where they are used).
-pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<TokenStream> {
-    let name = def.name.ident();
-    let body = match &def.kind {
-        TypeKind::Alias(_) => return None,
-        TypeKind::Newtype(_) | TypeKind::Union(_) if !checked.kind_needs(&def.kind) => TokenStream::new(),
-        TypeKind::Newtype(shape) => {
-            let checks = value_checks(api, checked, shape, quote!(value), quote!(path));
-            quote! {
-                let value = &self.0;
-                #checks
-            }
-        }
-        TypeKind::Struct(strukt) => struct_checks(api, checked, strukt),
-        TypeKind::StringEnum(def) => {
-            let unknown = def.unknown_variant.ident();
-            let values = def.variants.iter().map(|v| v.value.as_str());
-            quote! {
-                if let Self::#unknown(value) = self {
-                    support::report_unknown_enum(path, value, &[#(#values),*], errors);
+/// The shapes of the checks, parsed once per thread.
+struct Templates {
+    impl_empty: syn::ItemImpl,
+    impl_checks: syn::ItemImpl,
+    newtype_value: syn::Stmt,
+    unknown_enum: syn::Stmt,
+    union_match: syn::Stmt,
+    variant_unchecked: syn::Arm,
+    variant_checked: syn::Arm,
+    other_arm: syn::Arm,
+    unknown_tag: syn::Expr,
+    no_variant: syn::Expr,
+    member_always: syn::Stmt,
+    member_optional: syn::Stmt,
+    member_tristate: syn::Stmt,
+    additional: syn::Stmt,
+    present_some: syn::Expr,
+    and: syn::Expr,
+    entry: syn::Expr,
+    exactly_one_of: syn::Stmt,
+    at_most_one_of: syn::Stmt,
+    dependent_required: syn::Stmt,
+    required: syn::Stmt,
+    nullable: syn::Stmt,
+    items: syn::Stmt,
+    values: syn::Stmt,
+    validate_at: syn::Stmt,
+    length: syn::Stmt,
+    pattern: syn::Stmt,
+    items_count: syn::Stmt,
+    unique: syn::Stmt,
+    properties: syn::Stmt,
+    some: syn::Expr,
+    none: syn::Expr,
+    check_enum: syn::Stmt,
+    deref: syn::Expr,
+    widen: syn::Expr,
+    bound: syn::Stmt,
+    multiple_of_integer: syn::Stmt,
+    multiple_of_f32: syn::Stmt,
+    multiple_of_number: syn::Stmt,
+    as_f64: syn::Expr,
+}
+
+thread_local! {
+    static TEMPLATES: Templates = Templates {
+        impl_empty: parse_quote!(impl support::Validate for __Name {}),
+        impl_checks: parse_quote! {
+            impl support::Validate for __Name {
+                fn validate_at(&self, path: &support::Path<'_>, errors: &mut support::ValidationErrors) {
+                    __body!();
                 }
             }
-        }
-        TypeKind::Union(union) => {
-            let arms = union.variants.iter().map(|variant| {
-                let ident = variant.name.ident();
-                let checks = value_checks(api, checked, &variant.shape, quote!(value), quote!(path));
-                if checks.is_empty() {
-                    quote!(Self::#ident(_) => {})
-                } else {
-                    quote!(Self::#ident(value) => { #checks })
-                }
-            });
-            let report_other = match union.tag() {
-                Some(tag) => {
-                    let property = &tag.property;
-                    let allowed = union.variants.iter().filter_map(|variant| variant.tag.as_ref()).map(tag_literal);
-                    quote!(support::report_unknown_tag(path, value, #property, &[#(#allowed),*], errors))
-                }
-                None => {
-                    let rule = if union.exclusive { quote!(OneOf) } else { quote!(AnyOf) };
-                    let names = union.variants.iter().map(|variant| variant.name.as_str());
-                    quote!(support::report_no_variant(path, support::Rule::#rule, &[#(#names),*], value, errors))
-                }
-            };
-            let other = union.other().map(|other| quote!(Self::#other(value) => #report_other,));
-            quote! {
-                match self {
-                    #(#arms)*
-                    #other
-                }
+        },
+        newtype_value: parse_quote!(let value = &self.0;),
+        unknown_enum: parse_quote! {
+            if let Self::__unknown(value) = self {
+                support::report_unknown_enum(path, value, &[__values], errors);
             }
-        }
+        },
+        union_match: syn::Stmt::Expr(parse_quote!(match self { __arms => {} }), None),
+        variant_unchecked: parse_quote!(Self::__variant(_) => {}),
+        variant_checked: parse_quote!(Self::__variant(value) => { __checks!(); }),
+        other_arm: parse_quote!(Self::__variant(value) => __report,),
+        unknown_tag: parse_quote!(support::report_unknown_tag(path, value, __property, &[__allowed], errors)),
+        no_variant: parse_quote!(support::report_no_variant(path, support::Rule::__rule, &[__names], value, errors)),
+        member_always: syn::Stmt::Expr(parse_quote!({ let value = &self.__member; let path = &path.field(__wire); __checks!(); }), None),
+        member_optional: syn::Stmt::Expr(parse_quote!(if let Some(value) = &self.__member { let path = &path.field(__wire); __checks!(); }), None),
+        member_tristate: syn::Stmt::Expr(parse_quote!(if let Some(Some(value)) = &self.__member { let path = &path.field(__wire); __checks!(); }), None),
+        additional: parse_quote! {
+            for (key, value) in &self.__member {
+                let path = &path.key(key);
+                __checks!();
+            }
+        },
+        present_some: parse_quote!(self.__member.is_some()),
+        and: parse_quote!(__left && __right),
+        entry: parse_quote!((__label, __present)),
+        exactly_one_of: parse_quote!(support::check_exactly_one_of(path, &[__entries], errors);),
+        at_most_one_of: parse_quote!(support::check_at_most_one_of(path, &[__entries], errors);),
+        dependent_required: parse_quote!(support::check_dependent_required(path, __property, __present, &[__entries], errors);),
+        required: parse_quote!(support::check_required(path, &[__entries], errors);),
+        nullable: syn::Stmt::Expr(parse_quote!(if let Some(value) = __value { __checks!(); }), None),
+        items: parse_quote! {
+            for (index, item) in __value.iter().enumerate() {
+                let path = &__path.index(index);
+                __checks!();
+            }
+        },
+        values: parse_quote! {
+            for (key, item) in __value {
+                let path = &__path.key(key);
+                __checks!();
+            }
+        },
+        validate_at: parse_quote!(support::Validate::validate_at(__value, __path, errors);),
+        length: parse_quote!(support::check_length(__path, __value, __min, __max, errors);),
+        pattern: syn::Stmt::Expr(
+            parse_quote!({
+                static PATTERN: ::std::sync::OnceLock<Option<::regex::Regex>> = ::std::sync::OnceLock::new();
+                support::check_pattern(__path, __value, &PATTERN, __pattern, errors);
+            }),
+            None,
+        ),
+        items_count: parse_quote!(support::check_items(__path, __value.len(), __min, __max, errors);),
+        unique: parse_quote!(support::check_unique(__path, __value, errors);),
+        properties: parse_quote!(support::check_properties(__path, __value.len(), __min, __max, errors);),
+        some: parse_quote!(Some(__n)),
+        none: parse_quote!(None),
+        check_enum: parse_quote!(support::check_enum(__path, __operand, &[__allowed], errors);),
+        deref: parse_quote!(*__value),
+        widen: parse_quote!(__as::from(*__value)),
+        bound: parse_quote!(support::__function(__path, __operand, __limit, __exclusive, errors);),
+        multiple_of_integer: parse_quote!(support::check_multiple_of_integer(__path, __operand, __factor, errors);),
+        multiple_of_f32: parse_quote!(support::check_multiple_of_f32(__path, *__value, __factor, errors);),
+        multiple_of_number: parse_quote!(support::check_multiple_of_number(__path, __operand, __factor, errors);),
+        as_f64: parse_quote!(*__value as f64),
     };
-    if body.is_empty() {
-        // Nothing to check: the trait's default `validate_at` finds nothing.
-        return Some(quote!(impl support::Validate for #name {}));
-    }
-    Some(quote! {
-        impl support::Validate for #name {
-            fn validate_at(&self, path: &support::Path<'_>, errors: &mut support::ValidationErrors) {
-                #body
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// A literal as an expression.
+fn literal(literal: Literal) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::new(literal) })
+}
+
+fn bool_expr(value: bool) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Bool(syn::LitBool::new(value, Span::call_site())) })
+}
+
+/// `impl Validate` for one type; `None` for aliases (checked where they are used).
+pub fn emit_validate(api: &Api, checked: &Checked, def: &TypeDef) -> Option<syn::ItemImpl> {
+    TEMPLATES.with(|t| {
+        let name = def.name.ident();
+        let body = match &def.kind {
+            TypeKind::Alias(_) => return None,
+            TypeKind::Newtype(_) | TypeKind::Union(_) if !checked.kind_needs(&def.kind) => Vec::new(),
+            TypeKind::Newtype(shape) => {
+                let checks = value_checks(api, checked, shape, ident("value"), ident("path"));
+                std::iter::once(t.newtype_value.clone()).chain(checks).collect()
             }
+            TypeKind::Struct(strukt) => struct_checks(api, checked, strukt),
+            TypeKind::StringEnum(def) => {
+                let values = def.variants.iter().map(|v| str_expr(&v.value)).collect();
+                vec![t.unknown_enum.fill(&mut [("__unknown", Hole::Ident(def.unknown_variant.ident())), ("__values", Hole::Exprs(values))])]
+            }
+            TypeKind::Union(union) => vec![union_checks(api, checked, union)],
+        };
+        if body.is_empty() {
+            // Nothing to check: the trait's default `validate_at` finds nothing.
+            return Some(t.impl_empty.fill(&mut [("__Name", Hole::Ident(name))]));
         }
+        Some(t.impl_checks.fill(&mut [("__Name", Hole::Ident(name)), ("__body", Hole::Stmts(body))]))
+    })
+}
+
+/// The match of a union's variants: each variant's checks, and the report of a value that fits
+/// none.
+fn union_checks(api: &Api, checked: &Checked, union: &UnionDef) -> syn::Stmt {
+    TEMPLATES.with(|t| {
+        let mut arms: Vec<syn::Arm> = union
+            .variants
+            .iter()
+            .map(|variant| {
+                let variant_hole = Hole::Ident(variant.name.ident());
+                let checks = value_checks(api, checked, &variant.shape, ident("value"), ident("path"));
+                if checks.is_empty() {
+                    t.variant_unchecked.fill(&mut [("__variant", variant_hole)])
+                } else {
+                    t.variant_checked.fill(&mut [("__variant", variant_hole), ("__checks", Hole::Stmts(checks))])
+                }
+            })
+            .collect();
+        let report = match union.tag() {
+            Some(tag) => {
+                let allowed = union.variants.iter().filter_map(|variant| variant.tag.as_ref()).map(tag_expr).collect();
+                t.unknown_tag.fill(&mut [("__property", Hole::Str(tag.property.clone())), ("__allowed", Hole::Exprs(allowed))])
+            }
+            None => {
+                let rule = ident(if union.exclusive { "OneOf" } else { "AnyOf" });
+                let names = union.variants.iter().map(|variant| str_expr(variant.name.as_str())).collect();
+                t.no_variant.fill(&mut [("__rule", Hole::Ident(rule)), ("__names", Hole::Exprs(names))])
+            }
+        };
+        arms.extend(union.other().map(|other| t.other_arm.fill(&mut [("__variant", Hole::Ident(other.ident())), ("__report", Hole::Expr(report))])));
+        t.union_match.fill(&mut [("__arms", Hole::Arms(arms))])
     })
 }
 
 /// The checks of one member of `self` (a struct's field, an operation's parameter) on its value
 /// where it has one, at its wire name; nothing when its shape has no rule.
-pub(super) fn member_checks(api: &Api, checked: &Checked, shape: &Shape, presence: Presence, member: &Name, wire: &str) -> TokenStream {
+pub(super) fn member_checks(api: &Api, checked: &Checked, shape: &Shape, presence: Presence, member: &Name, wire: &str) -> Option<syn::Stmt> {
     let shape = Shape { nullable: false, ..shape.clone() };
-    let checks = value_checks(api, checked, &shape, quote!(value), quote!(path));
+    let checks = value_checks(api, checked, &shape, ident("value"), ident("path"));
     if checks.is_empty() {
-        return checks;
+        return None;
     }
-    let path = quote!(let path = &path.field(#wire););
-    match presence {
-        Presence::Always => quote!({ let value = &self.#member; #path #checks }),
-        Presence::Optional => quote!(if let Some(value) = &self.#member { #path #checks }),
-        Presence::Tristate => quote!(if let Some(Some(value)) = &self.#member { #path #checks }),
-    }
+    TEMPLATES.with(|t| {
+        let template = match presence {
+            Presence::Always => &t.member_always,
+            Presence::Optional => &t.member_optional,
+            Presence::Tristate => &t.member_tristate,
+        };
+        Some(template.fill(&mut [("__member", Hole::Ident(member.ident())), ("__wire", Hole::Str(wire.to_owned())), ("__checks", Hole::Stmts(checks))]))
+    })
 }
 
-fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> TokenStream {
-    let mut out = TokenStream::new();
-    for field in &def.fields {
-        out.extend(member_checks(api, checked, &field.shape, field.presence(), &field.name, &field.wire_name));
-    }
+fn struct_checks(api: &Api, checked: &Checked, def: &StructDef) -> Vec<syn::Stmt> {
+    let mut out: Vec<syn::Stmt> =
+        def.fields.iter().filter_map(|field| member_checks(api, checked, &field.shape, field.presence(), &field.name, &field.wire_name)).collect();
     if let Some(additional) = &def.additional {
-        let checks = value_checks(api, checked, &additional.shape, quote!(value), quote!(path));
+        let checks = value_checks(api, checked, &additional.shape, ident("value"), ident("path"));
         if !checks.is_empty() {
-            let member = additional.name.ident();
-            out.extend(quote! {
-                for (key, value) in &self.#member {
-                    let path = &path.key(key);
-                    #checks
-                }
-            });
+            out.push(TEMPLATES.with(|t| t.additional.fill(&mut [("__member", Hole::Ident(additional.name.ident())), ("__checks", Hole::Stmts(checks))])));
         }
     }
-    for rule in &def.rules {
-        out.extend(rule_check(def, rule));
-    }
+    out.extend(def.rules.iter().map(|rule| rule_check(def, rule)));
     out
 }
 
 /// Whether the property `wire` is present, with `null` counting as absent.
-fn presence(def: &StructDef, wire: &str) -> TokenStream {
+fn presence(def: &StructDef, wire: &str) -> syn::Expr {
     match def.fields.iter().find(|f| f.wire_name == wire) {
         Some(field) => {
             let member = field.name.ident();
             match field.presence() {
-                Presence::Always => quote!(true),
-                Presence::Optional => quote!(self.#member.is_some()),
-                Presence::Tristate => quote!(matches!(self.#member, Some(Some(_)))),
+                Presence::Always => bool_expr(true),
+                Presence::Optional => TEMPLATES.with(|t| t.present_some.fill(&mut [("__member", Hole::Ident(member))])),
+                // A macro's tokens are not parsed: they are made as tokens.
+                Presence::Tristate => {
+                    let tokens = quote!(self.#member, Some(Some(_)));
+                    let mac = syn::Macro { path: ident("matches").into(), bang_token: Default::default(), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens };
+                    syn::Expr::Macro(syn::ExprMacro { attrs: Vec::new(), mac })
+                }
             }
         }
-        None => quote!(false),
+        None => bool_expr(false),
     }
 }
 
-fn rule_check(def: &StructDef, rule: &ObjectRule) -> TokenStream {
-    let groups = |groups: &[Vec<String>]| -> Vec<TokenStream> {
-        groups
-            .iter()
-            .map(|group| {
-                let label = group.join(" and ");
-                let present = group.iter().map(|wire| presence(def, wire));
-                quote!((#label, #(#present)&&*))
-            })
-            .collect()
-    };
-    match rule {
-        ObjectRule::ExactlyOneOf(list) => {
-            let entries = groups(list);
-            quote!(support::check_exactly_one_of(path, &[#(#entries),*], errors);)
+fn rule_check(def: &StructDef, rule: &ObjectRule) -> syn::Stmt {
+    TEMPLATES.with(|t| {
+        // `(label, a && b)`: whether each group is present.
+        let groups = |groups: &[Vec<String>]| -> Vec<syn::Expr> {
+            groups
+                .iter()
+                .map(|group| {
+                    let present = group.iter().map(|wire| presence(def, wire));
+                    let present = present.reduce(|left, right| t.and.fill(&mut [("__left", Hole::Expr(left)), ("__right", Hole::Expr(right))]));
+                    let present = present.unwrap_or_else(|| bool_expr(true));
+                    t.entry.fill(&mut [("__label", Hole::Str(group.join(" and "))), ("__present", Hole::Expr(present))])
+                })
+                .collect()
+        };
+        let each = |wires: &[String]| -> Vec<syn::Expr> {
+            wires.iter().map(|wire| t.entry.fill(&mut [("__label", Hole::Str(wire.clone())), ("__present", Hole::Expr(presence(def, wire)))])).collect()
+        };
+        match rule {
+            ObjectRule::ExactlyOneOf(list) => t.exactly_one_of.fill(&mut [("__entries", Hole::Exprs(groups(list)))]),
+            ObjectRule::AtMostOneOf(list) => t.at_most_one_of.fill(&mut [("__entries", Hole::Exprs(groups(list)))]),
+            ObjectRule::DependentRequired { property, requires } => t.dependent_required.fill(&mut [
+                ("__property", Hole::Str(property.clone())),
+                ("__present", Hole::Expr(presence(def, property))),
+                ("__entries", Hole::Exprs(each(requires))),
+            ]),
+            ObjectRule::Required(properties) => t.required.fill(&mut [("__entries", Hole::Exprs(each(properties)))]),
         }
-        ObjectRule::AtMostOneOf(list) => {
-            let entries = groups(list);
-            quote!(support::check_at_most_one_of(path, &[#(#entries),*], errors);)
-        }
-        ObjectRule::DependentRequired { property, requires } => {
-            let present = presence(def, property);
-            let required = requires.iter().map(|wire| {
-                let present = presence(def, wire);
-                quote!((#wire, #present))
-            });
-            quote!(support::check_dependent_required(path, #property, #present, &[#(#required),*], errors);)
-        }
-        ObjectRule::Required(properties) => {
-            let present = properties.iter().map(|wire| {
-                let present = presence(def, wire);
-                quote!((#wire, #present))
-            });
-            quote!(support::check_required(path, &[#(#present),*], errors);)
-        }
-    }
+    })
 }
 
-/// Checks for `value` (an expression of type `&T` for the shape's type `T`, or of
-/// `&Option<T>` when the shape is nullable) at `path` (a variable of type `&Path`).
-pub(super) fn value_checks(api: &Api, checked: &Checked, shape: &Shape, value: TokenStream, path: TokenStream) -> TokenStream {
+/// Checks for the variable `value` (of type `&T` for the shape's type `T`, or of `&Option<T>`
+/// when the shape is nullable) at the variable `path` (of type `&Path`).
+pub(super) fn value_checks(api: &Api, checked: &Checked, shape: &Shape, value: Ident, path: Ident) -> Vec<syn::Stmt> {
     if !checked.shape_needs(shape) {
-        return TokenStream::new();
+        return Vec::new();
     }
     if shape.nullable {
-        let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, quote!(value), path);
-        return quote! {
-            if let Some(value) = #value {
-                #inner
-            }
-        };
+        let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, ident("value"), path);
+        return vec![TEMPLATES.with(|t| t.nullable.fill(&mut [("__value", Hole::Ident(value)), ("__checks", Hole::Stmts(inner))]))];
     }
     let mut out = own_checks(checked, shape, &value, &path);
+    let inner = |items: &Shape, template: fn(&Templates) -> &syn::Stmt| {
+        let checks = value_checks(api, checked, items, ident("item"), ident("path"));
+        let holes = &mut [("__value", Hole::Ident(value.clone())), ("__path", Hole::Ident(path.clone())), ("__checks", Hole::Stmts(checks))];
+        TEMPLATES.with(|t| template(t).fill(holes))
+    };
     match &shape.ty {
         TypeRef::Named { id, .. } if checked.types[id.0] => out.extend(named_checks(api, checked, *id, value, path)),
-        TypeRef::Array(items) if checked.shape_needs(items) => {
-            let inner = value_checks(api, checked, items, quote!(item), quote!(path));
-            out.extend(quote! {
-                for (index, item) in #value.iter().enumerate() {
-                    let path = &#path.index(index);
-                    #inner
-                }
-            });
-        }
-        TypeRef::Map(values) if checked.shape_needs(values) => {
-            let inner = value_checks(api, checked, values, quote!(item), quote!(path));
-            out.extend(quote! {
-                for (key, item) in #value {
-                    let path = &#path.key(key);
-                    #inner
-                }
-            });
-        }
+        TypeRef::Array(items) if checked.shape_needs(items) => out.push(inner(items, |t| &t.items)),
+        TypeRef::Map(values) if checked.shape_needs(values) => out.push(inner(values, |t| &t.values)),
         _ => {}
     }
     out
 }
 
-fn named_checks(api: &Api, checked: &Checked, id: TypeId, value: TokenStream, path: TokenStream) -> TokenStream {
+fn named_checks(api: &Api, checked: &Checked, id: TypeId, value: Ident, path: Ident) -> Vec<syn::Stmt> {
     match &api.type_def(id).kind {
         // An alias has no impl of its own: its rules are checked where it is used.
         TypeKind::Alias(shape) => value_checks(api, checked, shape, value, path),
-        _ => quote!(support::Validate::validate_at(#value, #path, errors);),
+        _ => vec![TEMPLATES.with(|t| t.validate_at.fill(&mut [("__value", Hole::Ident(value)), ("__path", Hole::Ident(path))]))],
     }
 }
 
 /// The shape's own keywords (length, range, items, …), not those of what it contains.
-fn own_checks(checked: &Checked, shape: &Shape, value: &TokenStream, path: &TokenStream) -> TokenStream {
-    let c = constraints_of(shape);
-    let mut out = TokenStream::new();
-    let option = |bound: Option<u64>| match bound {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    };
-    if c.min_length.is_some() || c.max_length.is_some() {
-        let (min, max) = (option(c.min_length), option(c.max_length));
-        out.extend(quote!(support::check_length(#path, #value, #min, #max, errors);));
-    }
-    // A pattern the `regex` crate cannot compile (ECMA 262 look-around, back-references) cannot be
-    // enforced; it is left out rather than failing at run time.
-    if let Some(pattern) = c.pattern.as_ref().filter(|p| checked.patterns.contains(p.as_str())) {
-        out.extend(quote! {
-            {
-                static PATTERN: ::std::sync::OnceLock<Option<::regex::Regex>> = ::std::sync::OnceLock::new();
-                support::check_pattern(#path, #value, &PATTERN, #pattern, errors);
-            }
-        });
-    }
-    if c.min_items.is_some() || c.max_items.is_some() {
-        let (min, max) = (option(c.min_items), option(c.max_items));
-        out.extend(quote!(support::check_items(#path, #value.len(), #min, #max, errors);));
-    }
-    if c.unique_items {
-        out.extend(quote!(support::check_unique(#path, #value, errors);));
-    }
-    if c.min_properties.is_some() || c.max_properties.is_some() {
-        let (min, max) = (option(c.min_properties), option(c.max_properties));
-        out.extend(quote!(support::check_properties(#path, #value.len(), #min, #max, errors);));
-    }
-    if let TypeRef::Primitive(primitive) = shape.ty {
-        out.extend(number_checks(primitive, &c, value, path));
-    }
-    out
+fn own_checks(checked: &Checked, shape: &Shape, value: &Ident, path: &Ident) -> Vec<syn::Stmt> {
+    TEMPLATES.with(|t| {
+        let c = constraints_of(shape);
+        let mut out = Vec::new();
+        let option = |bound: Option<u64>| match bound {
+            Some(n) => t.some.fill(&mut [("__n", Hole::Expr(literal(Literal::u64_suffixed(n))))]),
+            None => t.none.clone(),
+        };
+        let counted = |template: &syn::Stmt, min: Option<u64>, max: Option<u64>| {
+            template.fill(&mut [
+                ("__path", Hole::Ident(path.clone())),
+                ("__value", Hole::Ident(value.clone())),
+                ("__min", Hole::Expr(option(min))),
+                ("__max", Hole::Expr(option(max))),
+            ])
+        };
+        let plain = |template: &syn::Stmt| template.fill(&mut [("__path", Hole::Ident(path.clone())), ("__value", Hole::Ident(value.clone()))]);
+        if c.min_length.is_some() || c.max_length.is_some() {
+            out.push(counted(&t.length, c.min_length, c.max_length));
+        }
+        // A pattern the `regex` crate cannot compile (ECMA 262 look-around, back-references) cannot be
+        // enforced; it is left out rather than failing at run time.
+        if let Some(pattern) = c.pattern.as_ref().filter(|p| checked.patterns.contains(p.as_str())) {
+            let holes = &mut [("__path", Hole::Ident(path.clone())), ("__value", Hole::Ident(value.clone())), ("__pattern", Hole::Str(pattern.clone()))];
+            out.push(t.pattern.fill(holes));
+        }
+        if c.min_items.is_some() || c.max_items.is_some() {
+            out.push(counted(&t.items_count, c.min_items, c.max_items));
+        }
+        if c.unique_items {
+            out.push(plain(&t.unique));
+        }
+        if c.min_properties.is_some() || c.max_properties.is_some() {
+            out.push(counted(&t.properties, c.min_properties, c.max_properties));
+        }
+        if let TypeRef::Primitive(primitive) = shape.ty {
+            out.extend(number_checks(t, primitive, &c, value, path));
+        }
+        out
+    })
 }
 
-fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, path: &TokenStream) -> TokenStream {
-    let mut out = TokenStream::new();
+fn number_checks(t: &Templates, primitive: Primitive, c: &Constraints, value: &Ident, path: &Ident) -> Vec<syn::Stmt> {
+    let mut out = Vec::new();
+    let check_enum = |operand: syn::Expr, allowed: Vec<syn::Expr>| {
+        t.check_enum.fill(&mut [("__path", Hole::Ident(path.clone())), ("__operand", Hole::Expr(operand)), ("__allowed", Hole::Exprs(allowed))])
+    };
+    let deref = || t.deref.fill(&mut [("__value", Hole::Ident(value.clone()))]);
     if primitive == Primitive::Bool {
-        let allowed: Vec<bool> = c.allowed.iter().filter_map(serde_json::Value::as_bool).collect();
+        let allowed: Vec<syn::Expr> = c.allowed.iter().filter_map(serde_json::Value::as_bool).map(bool_expr).collect();
         if !allowed.is_empty() {
-            out.extend(quote!(support::check_enum(#path, *#value, &[#(#allowed),*], errors);));
+            out.push(check_enum(deref(), allowed));
         }
         return out;
     }
@@ -377,16 +486,17 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
     let float32 = primitive == Primitive::F32
         && [c.minimum, c.maximum].into_iter().flatten().all(|bound| fits_f32(bound.value))
         && c.allowed.iter().filter_map(serde_json::Value::as_f64).all(fits_f32);
-    let widened = match primitive {
-        Primitive::F32 if float32 => quote!(*#value),
-        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::U64OrString | Primitive::F64 => quote!(*#value),
+    let widen = |to: &str| t.widen.fill(&mut [("__as", Hole::Ident(ident(to))), ("__value", Hole::Ident(value.clone()))]);
+    let widened = || match primitive {
+        Primitive::F32 if float32 => deref(),
+        Primitive::I64 | Primitive::I64OrString | Primitive::U64 | Primitive::U64OrString | Primitive::F64 => deref(),
         _ => match kind {
-            Numeric::Signed => quote!(i64::from(*#value)),
-            Numeric::Unsigned => quote!(u64::from(*#value)),
-            Numeric::Float => quote!(f64::from(*#value)),
+            Numeric::Signed => widen("i64"),
+            Numeric::Unsigned => widen("u64"),
+            Numeric::Float => widen("f64"),
         },
     };
-    let literal = |bound: f64| -> Option<Literal> {
+    let literal_of = |bound: f64| -> Option<Literal> {
         match kind {
             Numeric::Signed => Some(Literal::i64_suffixed(bound as i64)),
             Numeric::Unsigned if bound < 0.0 => None,
@@ -395,34 +505,41 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
             Numeric::Float => Some(Literal::f64_suffixed(bound)),
         }
     };
-    let mut bound_check = |bound: Option<Bound>, function: TokenStream, round: fn(f64) -> f64| {
+    let mut bound_check = |bound: Option<Bound>, function: &str, round: fn(f64) -> f64| {
         if let Some(Bound { value: limit, exclusive }) = bound {
             let limit = if kind == Numeric::Float { limit } else { round(limit) };
-            if let Some(limit) = literal(limit) {
-                out.extend(quote!(support::#function(#path, #widened, #limit, #exclusive, errors);));
+            if let Some(limit) = literal_of(limit) {
+                out.push(t.bound.fill(&mut [
+                    ("__function", Hole::Ident(ident(function))),
+                    ("__path", Hole::Ident(path.clone())),
+                    ("__operand", Hole::Expr(widened())),
+                    ("__limit", Hole::Expr(literal(limit))),
+                    ("__exclusive", Hole::Expr(bool_expr(exclusive))),
+                ]));
             }
         }
     };
-    bound_check(c.minimum, quote!(check_minimum), f64::ceil);
-    bound_check(c.maximum, quote!(check_maximum), f64::floor);
+    bound_check(c.minimum, "check_minimum", f64::ceil);
+    bound_check(c.maximum, "check_maximum", f64::floor);
     if let Some(factor) = c.multiple_of {
+        let path = Hole::Ident(path.clone());
         if kind != Numeric::Float && factor.fract() == 0.0 && factor >= 1.0 {
-            let (value, factor) = match primitive {
-                Primitive::U64 | Primitive::U64OrString => (quote!(*#value), Literal::u64_suffixed(factor as u64)),
-                Primitive::I64 | Primitive::I64OrString => (quote!(*#value), Literal::i64_suffixed(factor as i64)),
-                _ => (quote!(i64::from(*#value)), Literal::i64_suffixed(factor as i64)),
+            let (operand, factor) = match primitive {
+                Primitive::U64 | Primitive::U64OrString => (deref(), Literal::u64_suffixed(factor as u64)),
+                Primitive::I64 | Primitive::I64OrString => (deref(), Literal::i64_suffixed(factor as i64)),
+                _ => (widen("i64"), Literal::i64_suffixed(factor as i64)),
             };
-            out.extend(quote!(support::check_multiple_of_integer(#path, #value, #factor, errors);));
+            out.push(t.multiple_of_integer.fill(&mut [("__path", path), ("__operand", Hole::Expr(operand)), ("__factor", Hole::Expr(literal(factor)))]));
         } else if float32 {
-            let factor = Literal::f64_suffixed(factor);
-            out.extend(quote!(support::check_multiple_of_f32(#path, *#value, #factor, errors);));
+            let factor = literal(Literal::f64_suffixed(factor));
+            out.push(t.multiple_of_f32.fill(&mut [("__path", path), ("__value", Hole::Ident(value.clone())), ("__factor", Hole::Expr(factor))]));
         } else {
-            let factor = Literal::f64_suffixed(factor);
-            let value = if kind == Numeric::Float { widened.clone() } else { quote!(*#value as f64) };
-            out.extend(quote!(support::check_multiple_of_number(#path, #value, #factor, errors);));
+            let factor = literal(Literal::f64_suffixed(factor));
+            let operand = if kind == Numeric::Float { widened() } else { t.as_f64.fill(&mut [("__value", Hole::Ident(value.clone()))]) };
+            out.push(t.multiple_of_number.fill(&mut [("__path", path), ("__operand", Hole::Expr(operand)), ("__factor", Hole::Expr(factor))]));
         }
     }
-    let allowed: Vec<Literal> = c
+    let allowed: Vec<syn::Expr> = c
         .allowed
         .iter()
         .filter_map(|v| match kind {
@@ -431,19 +548,20 @@ fn number_checks(primitive: Primitive, c: &Constraints, value: &TokenStream, pat
             Numeric::Float if float32 => v.as_f64().map(|v| Literal::f32_suffixed(v as f32)),
             Numeric::Float => v.as_f64().map(Literal::f64_suffixed),
         })
+        .map(literal)
         .collect();
     if !allowed.is_empty() {
-        out.extend(quote!(support::check_enum(#path, #widened, &[#(#allowed),*], errors);));
+        out.push(check_enum(widened(), allowed));
     }
     out
 }
 
 /// A tag value as a Rust literal (`"cat"`, `1i64`, `true`), for matching and writing it
 /// (models) and for listing the allowed ones (validators).
-pub(super) fn tag_literal(tag: &TagValue) -> TokenStream {
+pub(super) fn tag_expr(tag: &TagValue) -> syn::Expr {
     match tag {
-        TagValue::String(text) => quote!(#text),
-        TagValue::Integer(number) => quote!(#number),
-        TagValue::Boolean(value) => quote!(#value),
+        TagValue::String(text) => str_expr(text),
+        TagValue::Integer(number) => literal(Literal::i64_suffixed(*number)),
+        TagValue::Boolean(value) => bool_expr(*value),
     }
 }
