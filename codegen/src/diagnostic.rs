@@ -193,7 +193,8 @@ impl fmt::Display for Pointer {
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_pointer(pointer: &str, token: &str) -> String {
-    // One allocation: loading makes a pointer for every node of the document.
+    // Sized for the usual token, which needs no escape: loading makes a pointer for every
+    // node of the document.
     let mut out = String::with_capacity(pointer.len() + 1 + token.len());
     out.push_str(pointer);
     out.push('/');

@@ -220,7 +220,7 @@ pub(super) fn call_setters(api: &Api, op: &Operation, gate: &Gate) -> Option<syn
             return None;
         }
         let mut item = t.setters.fill(&mut [("__Op", Hole::Type(operation_type(op))), ("__items", Hole::ImplItems(setters))]);
-        item.attrs.push(gate.attribute());
+        item.attrs.insert(0, gate.attribute());
         Some(item)
     })
 }

@@ -16,12 +16,12 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
 
 /// [`doc_attrs`] as syntax trees.
 pub fn doc_attributes(docs: &Docs) -> Vec<syn::Attribute> {
-    doc_attributes_noted(docs, &[], &docs.notes, &[])
+    doc_attributes_noted(docs, &[], &[])
 }
 
-/// [`doc_attributes`] with the generator's notes `before`, `notes` and `after` in place of
-/// `docs.notes` (the docs of a field, a type, are not copied to add a note).
-pub fn doc_attributes_noted(docs: &Docs, before: &[String], notes: &[String], after: &[String]) -> Vec<syn::Attribute> {
+/// [`doc_attributes`] with more of the generator's notes, `before` and `after` `docs.notes` (the
+/// docs of a field are not copied to add a note).
+pub fn doc_attributes_noted(docs: &Docs, before: &[String], after: &[String]) -> Vec<syn::Attribute> {
     let mut paragraphs: Vec<Cow<str>> = Vec::new();
     if let Some(title) = &docs.title {
         paragraphs.push(Cow::Borrowed(title));
@@ -49,7 +49,7 @@ pub fn doc_attributes_noted(docs: &Docs, before: &[String], notes: &[String], af
     // The spec's words are made safe for rustdoc; the generator's notes are rustdoc already
     // (they link to items: [`Pet`]).
     let spec_paragraphs = paragraphs.len();
-    paragraphs.extend(before.iter().chain(notes).chain(after).map(|note| Cow::Borrowed(note.as_str())));
+    paragraphs.extend(before.iter().chain(&docs.notes).chain(after).map(|note| Cow::Borrowed(note.as_str())));
     let mut lines = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if !lines.is_empty() {

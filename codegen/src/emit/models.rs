@@ -22,7 +22,7 @@ pub(super) fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gat
     for ((def, gate), uses) in defs.iter().zip(gates).zip(uses) {
         emit_type(&mut unit, api, def, gate, uses);
         if let Some(mut validate) = emit_validate(api, checked, def) {
-            validate.attrs.push(gate.attribute());
+            validate.attrs.insert(0, gate.attribute());
             unit.item(syn::Item::Impl(validate));
         }
     }
@@ -93,14 +93,14 @@ fn emit_struct(unit: &mut Unit, api: &Api, name: &proc_macro2::Ident, docs: Vec<
     unit.item(syn::Item::Struct(item));
     let [deserialize, read_struct] = struct_deserialize(api, name, def);
     for mut item in [struct_serialize(name, def), deserialize, read_struct] {
-        item.attrs.push(gate.attribute());
+        item.attrs.insert(0, gate.attribute());
         unit.item(syn::Item::Impl(item));
     }
     // The code methods are tokens (few structs have them): parsed into the tree of the impl.
     let code_methods = |methods: &mut Namespace| super::codes::code_methods(api, def, methods).into_iter().map(syn::parse2).collect();
     match struct_builders(api, name, def, all_optional, code_methods) {
         Ok(Some(mut builders)) => {
-            builders.attrs.push(gate.attribute());
+            builders.attrs.insert(0, gate.attribute());
             unit.item(syn::Item::Impl(builders));
         }
         Ok(None) => {}
@@ -135,7 +135,7 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
         Presence::Optional => option_of(ty),
         Presence::Tristate => option_of(option_of(ty)),
     };
-    public_field(doc_attributes_noted(docs, &before, &docs.notes, &after), field.name.ident(), ty)
+    public_field(doc_attributes_noted(docs, &before, &after), field.name.ident(), ty)
 }
 
 /// The shapes of a struct's declaration, parsed once per thread.

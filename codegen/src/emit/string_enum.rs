@@ -109,7 +109,7 @@ pub(super) fn string_enum(name: &Ident, docs: Vec<syn::Attribute>, def: &StringE
             let [name, unknown] = name_holes();
             gated(template.fill(&mut [name, unknown, ("__arms", arms(arm))]))
         };
-        let fixed = |template: &syn::ItemImpl| gated(template.fill(&mut name_holes()));
+        let fixed = |template: &syn::ItemImpl| gated(template.fill(&mut [("__Name", Hole::Ident(name.clone()))]));
         [
             syn::Item::Enum(declaration),
             with_arms(&t.as_str, &t.as_str_arm),

@@ -193,16 +193,17 @@ impl Reader<'_> {
 
     /// The loop over the object's keys.
     fn read_keys(&self, def: &StructDef, slots: &[Name]) -> syn::Stmt {
-        let mut holes = vec![("__map", Hole::Ident(self.map.clone())), ("__key", Hole::Ident(self.key.clone()))];
+        let mut holes = vec![("__map", Hole::Ident(self.map.clone()))];
         if def.fields.is_empty() {
             return match &def.additional {
                 None => self.t.skip_keys.fill(&mut holes),
                 Some(additional) => {
-                    holes.push(("__fill", Hole::Expr(self.fill_additional(additional))));
+                    holes.extend([("__key", Hole::Ident(self.key.clone())), ("__fill", Hole::Expr(self.fill_additional(additional)))]);
                     self.t.additional_keys.fill(&mut holes)
                 }
             };
         }
+        holes.push(("__key", Hole::Ident(self.key.clone())));
         let arms = def.fields.iter().zip(slots).map(|(field, slot)| self.arm(field, slot)).collect();
         let other = match &def.additional {
             Some(additional) => self.fill_additional(additional),
@@ -263,9 +264,8 @@ impl Reader<'_> {
 /// derive's code took the compiler five times as long per field.
 pub(super) fn struct_serialize(name: &Ident, def: &StructDef) -> syn::ItemImpl {
     TEMPLATES.with(|t| {
-        let mut holes = vec![("__Name", Hole::Ident(name.clone())), ("__type_name", Hole::Str(name.to_string()))];
         if def.fields.is_empty() && def.additional.is_none() {
-            return t.serialize_empty.fill(&mut holes);
+            return t.serialize_empty.fill(&mut [("__Name", Hole::Ident(name.clone())), ("__type_name", Hole::Str(name.to_string()))]);
         }
         // The number of entries written: the required fields, the optional ones present, the
         // additional properties; added from the left, as `a + b + c` parses.
@@ -297,7 +297,11 @@ pub(super) fn struct_serialize(name: &Ident, def: &StructDef) -> syn::ItemImpl {
             })
             .collect();
         fields.extend(def.additional.as_ref().map(|additional| t.write_additional.fill(&mut [("__field", ident_hole(&additional.name))])));
-        holes.extend([("__len", Hole::Expr(len.unwrap_or_else(|| int_expr(0)))), ("__open", Hole::Expr(open)), ("__fields", Hole::Stmts(fields))]);
-        t.serialize.fill(&mut holes)
+        t.serialize.fill(&mut [
+            ("__Name", Hole::Ident(name.clone())),
+            ("__len", Hole::Expr(len.unwrap_or_else(|| int_expr(0)))),
+            ("__open", Hole::Expr(open)),
+            ("__fields", Hole::Stmts(fields)),
+        ])
     })
 }

@@ -5,6 +5,12 @@
 //! instead: each shape is written once in `quote!` as a template with `__`-named holes, parsed
 //! once per thread, and every item is a copy of its template with the holes filled
 //! ([`Fill`]). prettyplease prints the trees as it prints parsed ones.
+//!
+//! A hole is found where a template's items, statements, expressions, patterns, types, arms,
+//! arguments, fields and variants are; not inside a macro's tokens or an attribute's list
+//! (`#[serde(rename = __x)]`), which syn does not parse: those are made as tokens. In debug
+//! builds (the tests), a hole given to [`Template::fill`] that the template does not have is a
+//! panic, so a misspelled one cannot pass unnoticed.
 
 use proc_macro2::{Ident, Span};
 use syn::visit_mut::{self, VisitMut};
@@ -37,14 +43,19 @@ pub(super) enum Hole {
     Variants(Vec<syn::Variant>),
 }
 
-/// A template's holes, by name (`"__name"`).
-pub(super) struct Fill<'a>(pub(super) &'a mut [(&'static str, Hole)]);
+/// A template's holes, by name (`"__name"`), and which of them were found.
+pub(super) struct Fill<'a> {
+    holes: &'a mut [(&'static str, Hole)],
+    found: Vec<bool>,
+}
 
 impl Fill<'_> {
     /// The hole `ident` names, if it names one (holes are few: a scan, and proc-macro2 compares an
     /// identifier with a string without copying it).
     fn hole(&mut self, ident: &Ident) -> Option<&mut Hole> {
-        self.0.iter_mut().find(|(name, _)| ident == name).map(|(_, fill)| fill)
+        let index = self.holes.iter().position(|(name, _)| ident == name)?;
+        self.found[index] = true;
+        Some(&mut self.holes[index].1)
     }
 
     fn path_hole(&mut self, path: &syn::Path) -> Option<&mut Hole> {
@@ -251,7 +262,12 @@ pub(super) trait Visit {
 pub(super) trait Template: Clone + Visit {
     fn fill(&self, holes: &mut [(&'static str, Hole)]) -> Self {
         let mut copy = self.clone();
-        copy.visit(&mut Fill(holes));
+        let mut fill = Fill { found: vec![false; holes.len()], holes };
+        copy.visit(&mut fill);
+        if cfg!(debug_assertions) {
+            let missing: Vec<&str> = fill.holes.iter().zip(&fill.found).filter(|(_, found)| !**found).map(|((name, _), _)| *name).collect();
+            assert!(missing.is_empty(), "holes not in the template: {missing:?}");
+        }
         copy
     }
 }

@@ -5742,11 +5742,12 @@ async fn open_prepared<O: Operation, T: OpenStream + Sync>(
     match O::parse(parts.status, &body) {
         Err(error) => Err(error.with_headers(parts.headers)),
         Ok(_) => {
-            Err(Error::UnexpectedStatus {
+            let error = Error::UnexpectedStatus {
                 status: parts.status,
-                headers: ::std::boxed::Box::new(parts.headers),
+                headers: ::std::boxed::Box::default(),
                 body: RawBody(body),
-            })
+            };
+            Err(error.with_headers(parts.headers))
         }
     }
 }
