@@ -4,7 +4,7 @@
 use proc_macro2::Ident;
 use syn::parse_quote;
 
-use super::tree::{Hole, Template, field_value};
+use super::tree::{Hole, Template, field_value, ident, ident_expr, none};
 use super::types::{option_of, shape_type};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{Api, Field, ObjectRule, Presence, Primitive, Shape, StructDef, TypeRef};
@@ -19,7 +19,6 @@ struct Templates {
     value_into: syn::Expr,
     some: syn::Expr,
     empty_map: syn::Expr,
-    none: syn::Expr,
     setter: syn::ImplItemFn,
     clear: syn::Stmt,
     null_setter: syn::ImplItemFn,
@@ -50,7 +49,6 @@ thread_local! {
         value_into: parse_quote!(__value.into()),
         some: parse_quote!(Some(__value)),
         empty_map: parse_quote!(::std::collections::BTreeMap::new()),
-        none: parse_quote!(None),
         setter: parse_quote! {
             #[doc = __doc]
             pub fn __setter(mut self, value: __param) -> Self {
@@ -103,7 +101,7 @@ pub(super) fn struct_builders(
                     args.push(arg(name.clone(), option_of(ty)));
                     inits.push(field_value(name, None));
                 }
-                _ => inits.push(field_value(name, Some(TEMPLATES.with(|t| t.none.clone())))),
+                _ => inits.push(field_value(name, Some(none()))),
             }
         }
         if let Some(additional) = &def.additional {
@@ -167,9 +165,9 @@ pub(super) fn required_arg(name: Ident, ty: syn::Type, plain: bool) -> (syn::FnA
 /// for a `tristate` field, which may be `null`), and clears the fields `clears`.
 pub(super) fn setter(doc: &str, set: Ident, field: Ident, ty: syn::Type, plain: bool, tristate: bool, clears: Vec<Ident>) -> syn::ImplItemFn {
     TEMPLATES.with(|t| {
-        let value = Ident::new("value", proc_macro2::Span::call_site());
+        let value = ident("value");
         let (param, mut value) = if plain {
-            (ty, super::tree::ident_expr(value))
+            (ty, ident_expr(value))
         } else {
             (t.into.fill(&mut [("__T", Hole::Type(ty))]), t.value_into.fill(&mut [("__value", Hole::Ident(value))]))
         };

@@ -2,14 +2,13 @@
 //! parameters, built as syntax trees (see [`super::tree`]): one of each per operation, of one
 //! shape.
 
-use proc_macro2::{Ident, Span};
 use syn::parse_quote;
 
 use super::builders::{arg, required_arg, takes_plain};
 use super::docs::doc_attributes;
 use super::features::Gate;
 use super::requests::{body_argument_type, body_field_type, param_type};
-use super::tree::{Hole, Template, doc_attribute, field_value, ident_type, public_field};
+use super::tree::{Hole, Template, doc_attribute, field_value, ident, ident_type, none, public_field};
 use super::types::{option_of, super_prefix, value_type_in};
 use crate::ident::{self, Name, Namespace};
 use crate::ir::{Api, BodyKind, Content, Docs, Operation, Parameter};
@@ -25,7 +24,6 @@ struct Templates {
     setter: syn::ImplItemFn,
     set: syn::ImplItemFn,
     body_setter: syn::ImplItemFn,
-    none: syn::Expr,
 }
 
 thread_local! {
@@ -78,7 +76,6 @@ thread_local! {
                 self
             }
         },
-        none: parse_quote!(None),
     };
 }
 
@@ -103,7 +100,7 @@ pub(super) fn operation_struct(api: &Api, op: &Operation, docs: Vec<syn::Attribu
     if let Some((required, content)) = body {
         let ty = body_field_type(api, &content.body);
         let ty = if required { ty } else { option_of(ty) };
-        fields.push(public_field(vec![doc_attribute(" The request body.")], Ident::new("body", Span::call_site()), ty));
+        fields.push(public_field(vec![doc_attribute(" The request body.")], ident("body"), ty));
     }
     let mut item = TEMPLATES.with(|t| {
         let template = if body.is_some() { &t.declaration_borrowing } else { &t.declaration };
@@ -152,10 +149,10 @@ fn client_method(api: &Api, op: &Operation) -> syn::ImplItemFn {
             args.push(arg);
             fields.push(field);
         } else {
-            fields.push(field_value(name, Some(TEMPLATES.with(|t| t.none.clone()))));
+            fields.push(field_value(name, Some(none())));
         }
     }
-    let body_field = Ident::new("body", Span::call_site());
+    let body_field = ident("body");
     if let Some((required, content)) = body_of(op) {
         let name = body_argument(op);
         if required {
@@ -165,7 +162,7 @@ fn client_method(api: &Api, op: &Operation) -> syn::ImplItemFn {
             let shorthand = name == "body" && !matches!(content.body, BodyKind::Bytes);
             fields.push(field_value(body_field, (!shorthand).then_some(value)));
         } else {
-            fields.push(field_value(body_field, Some(TEMPLATES.with(|t| t.none.clone()))));
+            fields.push(field_value(body_field, Some(none())));
         }
     }
     TEMPLATES.with(|t| {

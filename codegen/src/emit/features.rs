@@ -68,8 +68,7 @@ impl Gate {
             [one] => quote!(feature = #one),
             _ => quote!(any(#(feature = #features),*)),
         };
-        let cfg = proc_macro2::Ident::new("cfg", proc_macro2::Span::call_site());
-        let meta = syn::MetaList { path: cfg.into(), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens };
+        let meta = syn::MetaList { path: super::tree::ident("cfg").into(), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens };
         syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta: syn::Meta::List(meta) }
     }
 

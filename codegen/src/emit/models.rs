@@ -10,7 +10,7 @@ use super::format::Unit;
 use super::string_enum::string_enum;
 use super::struct_serde::{struct_deserialize, struct_serialize};
 use super::tree::{Hole, Template, doc_attribute, public_field};
-use super::types::{lenient_value_seed, option_of, shape_type, value_type};
+use super::types::{lenient_value_seed, map_of, option_of, shape_type, value_type};
 use super::validate::{emit_validate, Checked};
 use crate::ident::{Name, Namespace};
 use crate::ir::{Api, Field, Presence, Shape, StructDef, TagValue, TypeDef, TypeKind, TypeRef, UnionDef, UnionKind};
@@ -81,8 +81,7 @@ fn emit_struct(unit: &mut Unit, api: &Api, name: &proc_macro2::Ident, docs: Vec<
     let mut fields: Vec<syn::Field> = def.fields.iter().map(|field| struct_field(api, field)).collect();
     fields.extend(def.additional.as_ref().map(|additional| {
         let value = value_type(api, &additional.shape);
-        let ty = TEMPLATES.with(|t| t.additional.fill(&mut [("__T", Hole::Type(value))]));
-        public_field(vec![doc_attribute(" Properties not listed above, by wire name.")], additional.name.ident(), ty)
+        public_field(vec![doc_attribute(" Properties not listed above, by wire name.")], additional.name.ident(), map_of(value))
     }));
     let all_optional = def.fields.iter().all(is_optional);
     let mut item = TEMPLATES.with(|t| {
@@ -142,7 +141,6 @@ fn struct_field(api: &Api, field: &Field) -> syn::Field {
 struct Templates {
     struct_plain: syn::ItemStruct,
     struct_default: syn::ItemStruct,
-    additional: syn::Type,
 }
 
 thread_local! {
@@ -159,7 +157,6 @@ thread_local! {
                 __fields: (),
             }
         },
-        additional: syn::parse_quote!(::std::collections::BTreeMap<String, __T>),
     };
 }
 

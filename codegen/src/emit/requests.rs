@@ -9,7 +9,7 @@ use quote::{ToTokens, format_ident, quote};
 use super::client::{is_cookie_name, is_token};
 use super::docs::doc_attrs;
 use super::builders::{constructor, required_arg, setter, takes_plain};
-use super::tree::{Hole, Template, field_value, ident_expr, ident_type};
+use super::tree::{Hole, Template, field_value, ident, ident_expr, ident_type, none};
 use super::types::{option_of, shape_type_in, super_prefix, value_type_in};
 use super::validate::{member_checks, value_checks, Checked};
 use crate::ident::{self, Name, Namespace};
@@ -371,7 +371,7 @@ fn form_builders(api: &Api, form: &MultipartForm) -> TokenStream {
             args.push(arg);
             inits.push(init);
         } else {
-            inits.push(field_value(field.clone(), Some(ident_expr(proc_macro2::Ident::new("None", proc_macro2::Span::call_site())))));
+            inits.push(field_value(field.clone(), Some(none())));
             let set = methods.claim(ident::prefixed_method("with", &part.name)).ident();
             let doc = format!(" Sets the part `{}`.", part.wire_name);
             setters.push(setter(&doc, set, field, ty, plain, false, Vec::new()));
@@ -516,8 +516,7 @@ pub(super) fn emit_validate(api: &Api, checked: &Checked, op: &Operation, access
             }
         }
         if let Some(Content { body: BodyKind::Json(shape), .. }) = body.content.first() {
-            let (value, path) = (proc_macro2::Ident::new("value", proc_macro2::Span::call_site()), proc_macro2::Ident::new("path", proc_macro2::Span::call_site()));
-            let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, value, path);
+            let inner = value_checks(api, checked, &Shape { nullable: false, ..shape.clone() }, ident("value"), ident("path"));
             if !inner.is_empty() {
                 checks.extend(if body.required {
                     quote!({ let value = #borrow self.body; #(#inner)* })

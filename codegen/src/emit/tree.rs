@@ -63,6 +63,16 @@ impl Fill<'_> {
     }
 }
 
+/// The identifier `name`.
+pub(super) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `None`.
+pub(super) fn none() -> syn::Expr {
+    ident_expr(ident("None"))
+}
+
 /// The string literal `value`.
 fn str_lit(value: &str) -> syn::ExprLit {
     syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())) }
@@ -90,7 +100,7 @@ pub(super) fn ident_type(ident: Ident) -> syn::Type {
 
 /// `#[doc = "line"]`.
 pub(super) fn doc_attribute(line: &str) -> syn::Attribute {
-    let path = Ident::new("doc", Span::call_site()).into();
+    let path = ident("doc").into();
     let meta = syn::Meta::NameValue(syn::MetaNameValue { path, eq_token: Default::default(), value: str_expr(line) });
     syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta }
 }

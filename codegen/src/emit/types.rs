@@ -4,7 +4,7 @@
 use proc_macro2::Ident;
 use syn::parse_quote;
 
-use super::tree::{Hole, Template, ident_type};
+use super::tree::{Hole, Template, ident, ident_type};
 use crate::ir::{Api, Primitive, Shape, TypeKind, TypeRef};
 
 /// The shapes of types and seeds, parsed once per thread.
@@ -40,7 +40,12 @@ thread_local! {
 
 /// The path of code in a module's child module (the client, the mock) to its models.
 pub fn super_prefix() -> [Ident; 1] {
-    [Ident::new("super", proc_macro2::Span::call_site())]
+    [ident("super")]
+}
+
+/// `::std::collections::BTreeMap<String, values>`.
+pub fn map_of(values: syn::Type) -> syn::Type {
+    TEMPLATES.with(|t| t.map.fill(&mut [("__T", Hole::Type(values))]))
 }
 
 /// `Option<ty>`.
@@ -77,7 +82,7 @@ pub fn shape_type_in(api: &Api, shape: &Shape, prefix: &[Ident]) -> syn::Type {
         }
         TypeRef::Primitive(primitive) => primitive_type(*primitive),
         TypeRef::Array(items) => wrap(|t| &t.vec, value_type_in(api, items, prefix)),
-        TypeRef::Map(values) => wrap(|t| &t.map, value_type_in(api, values, prefix)),
+        TypeRef::Map(values) => map_of(value_type_in(api, values, prefix)),
         TypeRef::Any => TEMPLATES.with(|t| t.value.clone()),
     }
 }
@@ -95,7 +100,7 @@ fn primitive_type(primitive: Primitive) -> syn::Type {
         Primitive::DateTime => return TEMPLATES.with(|t| t.date_time.clone()),
         Primitive::Date => return TEMPLATES.with(|t| t.date.clone()),
     };
-    ident_type(Ident::new(name, proc_macro2::Span::call_site()))
+    ident_type(ident(name))
 }
 
 /// The `DeserializeSeed` that reads a shape holding `x-accepts-string` integers, directly or

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, Literal, Span};
 use quote::quote;
 use syn::parse_quote;
 
-use super::tree::{Hole, Template, str_expr};
+use super::tree::{Hole, Template, ident, none, str_expr};
 use crate::ident::Name;
 use crate::ir::{Api, Bound, Constraints, ObjectRule, Presence, Primitive, Shape, StructDef, TagValue, TypeDef, TypeId, TypeKind, TypeRef, UnionDef};
 
@@ -148,7 +148,6 @@ struct Templates {
     unique: syn::Stmt,
     properties: syn::Stmt,
     some: syn::Expr,
-    none: syn::Expr,
     check_enum: syn::Stmt,
     deref: syn::Expr,
     widen: syn::Expr,
@@ -223,7 +222,6 @@ thread_local! {
         unique: parse_quote!(support::check_unique(__path, __value, errors);),
         properties: parse_quote!(support::check_properties(__path, __value.len(), __min, __max, errors);),
         some: parse_quote!(Some(__n)),
-        none: parse_quote!(None),
         check_enum: parse_quote!(support::check_enum(__path, __operand, &[__allowed], errors);),
         deref: parse_quote!(*__value),
         widen: parse_quote!(__as::from(*__value)),
@@ -233,10 +231,6 @@ thread_local! {
         multiple_of_number: parse_quote!(support::check_multiple_of_number(__path, __operand, __factor, errors);),
         as_f64: parse_quote!(*__value as f64),
     };
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 /// A literal as an expression.
@@ -428,7 +422,7 @@ fn own_checks(checked: &Checked, shape: &Shape, value: &Ident, path: &Ident) -> 
         let mut out = Vec::new();
         let option = |bound: Option<u64>| match bound {
             Some(n) => t.some.fill(&mut [("__n", Hole::Expr(literal(Literal::u64_suffixed(n))))]),
-            None => t.none.clone(),
+            None => none(),
         };
         let counted = |template: &syn::Stmt, min: Option<u64>, max: Option<u64>| {
             template.fill(&mut [
