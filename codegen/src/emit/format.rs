@@ -19,7 +19,7 @@ const ITEMS_PER_RUN: usize = 64;
 
 /// The stack each unit is formatted on (virtual memory: pages are touched only as deep as it
 /// goes).
-const FORMAT_STACK: usize = 32 * 1024 * 1024;
+pub(super) const FORMAT_STACK: usize = 32 * 1024 * 1024;
 
 /// The contents of a file made of `count` units of whole items: `header`, then prettyplease's text
 /// of the items as if formatted in one piece, items separated as [`separate_items`] does.

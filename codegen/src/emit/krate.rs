@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, example, features, format, header, inner, module_files_gated, rust_file, support};
+use super::{docs, example, features, format, header, inner, module_files_gated, rust_file, support, FileKind};
 use super::{ApiModule, CrateConfig, EmitError, GeneratedFile};
 use crate::ident::field_name;
 use crate::ir::{Api, Docs};
@@ -28,23 +28,55 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     files.push(rust_file("src/lib.rs", &crate_header, lib_rs(config, modules, &features))?);
     let support = support::support_text(needs);
     files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format::separate_items(&crate_header, &support) });
-    let library = field_name(&config.name, "api");
-    for (module, features) in modules.iter().zip(&features.modules) {
-        files.extend(module_files_gated(module, features)?);
-        if !module.api.operations.is_empty() {
-            let path = format!("examples/{}.rs", module.module);
-            files.push(rust_file(&path, &header(&[&module.source]), example::emit_example(&library, &module.module, &module.api))?);
-        }
+    // The examples and the mock test are made on a thread of their own while the modules' files
+    // are formatted (on one thread per core), not after them on one. Beside a small spec's files,
+    // formatted on this thread, a thread costs more than it saves.
+    let beside = modules.iter().any(|module| FileKind::Client.units(&module.api) > 2);
+    let (module_files, programs) = std::thread::scope(|scope| {
+        let make_programs = || programs(config, modules, &features, &crate_header);
+        let thread = || std::thread::Builder::new().stack_size(format::FORMAT_STACK).spawn_scoped(scope, make_programs).ok();
+        let spawned = if beside { thread() } else { None };
+        let module_files: Vec<_> = modules.iter().zip(&features.modules).map(|(module, features)| module_files_gated(module, features)).collect();
+        // A thread that cannot start leaves the programs to this one; a panic goes on with its message.
+        let programs = match spawned {
+            Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => make_programs(),
+        };
+        (module_files, programs)
+    });
+    // In file order, so the first error is the same whichever thread finished first.
+    for (module_files, example) in module_files.into_iter().zip(programs.examples) {
+        files.extend(module_files?);
+        files.extend(example.transpose()?);
     }
+    files.extend(programs.mock_test.transpose()?);
+    Ok(files)
+}
+
+/// A crate's programs: an example per module (`None` for one without operations), and the test
+/// of every module's mock.
+struct Programs {
+    examples: Vec<Option<Result<GeneratedFile, EmitError>>>,
+    mock_test: Option<Result<GeneratedFile, EmitError>>,
+}
+
+fn programs(config: &CrateConfig, modules: &[ApiModule], features: &features::Features, crate_header: &str) -> Programs {
+    let library = field_name(&config.name, "api");
+    let examples = modules
+        .iter()
+        .map(|module| {
+            let path = format!("examples/{}.rs", module.module);
+            (!module.api.operations.is_empty())
+                .then(|| rust_file(&path, &header(&[&module.source]), example::emit_example(&library, &module.module, &module.api)))
+        })
+        .collect();
     let mock_tests = modules
         .iter()
         .zip(&features.modules)
         .filter_map(|(module, features)| example::emit_mock_tests(&library, &module.module, &module.api, &features.name))
         .collect();
-    if let Some(test) = example::mock_test_file(mock_tests) {
-        files.push(rust_file("tests/mock.rs", &crate_header, test)?);
-    }
-    Ok(files)
+    let mock_test = example::mock_test_file(mock_tests).map(|test| rust_file("tests/mock.rs", crate_header, test));
+    Programs { examples, mock_test }
 }
 
 fn lib_rs(config: &CrateConfig, modules: &[ApiModule], features: &features::Features) -> TokenStream {
