@@ -79,8 +79,9 @@ thread_local! {
     };
 }
 
-/// The body an operation sends, if any: whether it is required, and its first content.
-fn body_of(op: &Operation) -> Option<(bool, &Content)> {
+/// The body an operation sends, if any: whether it is required, and its first content. An
+/// operation that has one borrows it (`Op<'a>`).
+pub(super) fn body_of(op: &Operation) -> Option<(bool, &Content)> {
     op.body.as_ref().and_then(|body| body.content.first().map(|content| (body.required, content)))
 }
 

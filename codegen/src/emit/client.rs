@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::features::Gate;
 use super::types::{super_prefix, value_type_in};
-use super::calls::{call_setters, client_methods, operation_struct};
+use super::calls::{body_of, call_setters, client_methods, operation_struct};
 use super::docs::doc_attributes;
 use super::format::Unit;
 use super::requests::{emit_body, emit_form, emit_headers, emit_path, emit_query, emit_validate, BodyAccess};
@@ -298,7 +298,7 @@ pub(super) fn is_token(name: &str) -> bool {
 /// The `Operation` impl of `op`, its success and error enums, its multipart form.
 fn emit_operation(api: &Api, checked: &Checked, op: &Operation) -> TokenStream {
     let (strukt, error) = (&op.type_name, &op.error_name);
-    let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
+    let body = body_of(op);
     let lifetime = body.map(|_| quote!(<'a>));
     let method = http_method(op.method);
     let operation_id = &op.operation_id;
@@ -479,7 +479,7 @@ fn emit_stream(api: &Api, op: &Operation) -> Option<TokenStream> {
         ),
         _ => return None,
     };
-    let lifetime = op.body.as_ref().and_then(|body| body.content.first()).map(|_| quote!(<'a>));
+    let lifetime = body_of(op).map(|_| quote!(<'a>));
     Some(quote! {
         impl<'a, T: support::OpenStream + #bounds> support::Call<'a, Client<T>, #strukt #lifetime> {
             #[doc = #doc]

@@ -93,7 +93,7 @@ pub fn emit_endpoints(api: &Api, checked: &Checked, ops: &[Operation], gates: &[
 fn emit_endpoint(api: &Api, checked: &Checked, op: &Operation, shadowing: &[&str]) -> TokenStream {
     let strukt = &op.type_name;
     let error = &op.error_name;
-    let body = op.body.as_ref().and_then(|b| b.content.first().map(|c| (b.required, c)));
+    let body = super::calls::body_of(op);
     let fields = op.params.iter().map(|param| super::calls::param_field(api, param));
     let body_field = body.map(|(required, content)| {
         let ty = owned_body_type(api, &content.body);
