@@ -320,16 +320,22 @@ fn pat_ident(pat: &syn::Pat) -> Option<&Ident> {
     }
 }
 
-/// `Template` and `Visit` for syntax trees, each filled by its own `visit_*_mut`.
-macro_rules! templates {
+/// `Visit` for syntax trees, each filled by its own `visit_*_mut`.
+macro_rules! visits {
     ($($tree:ty => $visit:ident),* $(,)?) => {
         $(impl Visit for $tree {
             fn visit(&mut self, fill: &mut Fill<'_>) {
                 fill.$visit(self);
             }
-        }
+        })*
+    };
+}
 
-        impl Template for $tree {})*
+/// `Visit` and `Template` for the syntax trees written as templates.
+macro_rules! templates {
+    ($($tree:ty => $visit:ident),* $(,)?) => {
+        visits!($($tree => $visit),*);
+        $(impl Template for $tree {})*
     };
 }
 
@@ -337,16 +343,20 @@ templates! {
     syn::ItemImpl => visit_item_impl_mut,
     syn::ItemStruct => visit_item_struct_mut,
     syn::ItemEnum => visit_item_enum_mut,
-    syn::Variant => visit_variant_mut,
     syn::ImplItemFn => visit_impl_item_fn_mut,
     syn::FnArg => visit_fn_arg_mut,
-    syn::ImplItem => visit_impl_item_mut,
-    syn::Field => visit_field_mut,
-    syn::FieldValue => visit_field_value_mut,
     syn::Stmt => visit_stmt_mut,
     syn::Arm => visit_arm_mut,
     syn::Expr => visit_expr_mut,
     syn::Type => visit_type_mut,
+}
+
+// Only visited, as the elements of a list spliced into a template.
+visits! {
+    syn::Variant => visit_variant_mut,
+    syn::ImplItem => visit_impl_item_mut,
+    syn::Field => visit_field_mut,
+    syn::FieldValue => visit_field_value_mut,
 }
 
 #[cfg(test)]
