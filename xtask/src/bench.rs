@@ -748,7 +748,7 @@ fn table(rows: &[Row]) -> String {
             };
             let _ = write!(
                 out,
-                "\n### {section}\n\n| input | tool | status | time median [min–max] | time {ratio} | peak MB median [min–max] | peak {ratio} | note |\n|---|---|---|---|---|---|---|---|\n"
+                "\n### {section}\n\n| input | tool | status | time median [min–max] | time {ratio} | peak MiB median [min–max] | peak {ratio} | note |\n|---|---|---|---|---|---|---|---|\n"
             );
         }
         let scale = if row.unit == "µs" { 1e-3 } else { 1.0 };

@@ -112,7 +112,7 @@ fn kill_children(parent: u32) {
     }
 }
 
-/// Wall time (seconds) and peak memory (MiB, the table's "MB") of `runs`.
+/// Wall time (seconds) and peak memory (MiB) of `runs`.
 pub fn summarize(runs: &[Run]) -> (Option<Summary>, Option<Summary>) {
     let time = Summary::of(&runs.iter().map(|r| r.seconds).collect::<Vec<_>>());
     let peak = Summary::of(&runs.iter().map(|r| r.peak_kb as f64 / 1024.0).collect::<Vec<_>>());
