@@ -13,11 +13,11 @@ use xtask::gen::{self, Mode};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// How long mimalloc keeps memory freed before it returns it to the system, unless
-/// `MIMALLOC_PURGE_DELAY` says otherwise. mimalloc 3 waits a second by default, longer than
-/// generating most specs takes: everything loading freed (the text, its JSON tree, the typed
-/// document; a hundred MiB on GitHub's spec) stayed resident beside everything emission
-/// allocated. After 100 ms, GitHub's peak is 0.83× and loket's 0.76× at 1.02–1.04× the time; a
+/// How long mimalloc keeps memory freed before it returns it to the system, unless the
+/// environment says otherwise (`MIMALLOC_PURGE_DELAY`). mimalloc 3 waits a second by default,
+/// longer than generating most specs takes: everything loading freed (the text, its JSON tree,
+/// the typed document; a hundred MiB on GitHub's spec) stayed resident beside everything emission
+/// allocated. After 100 ms, GitHub's peak is 0.85× and loket's 0.76×, at 1.01–1.04× the time; a
 /// shorter delay costs more time (docs/performance.md, twelfth round).
 const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
@@ -26,13 +26,12 @@ const PURGE_DELAY_MS: std::ffi::c_long = 100;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn return_freed_memory_sooner() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: `mi_option_set` stores an option's value (any value, from any thread, at any
-        // time); it has no precondition to uphold.
-        #[allow(unsafe_code)]
-        unsafe {
-            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
-        }
+    // SAFETY: called first thing in `main`, before any other thread exists: the option is a plain
+    // store, not synchronized. An option number mimalloc does not know is ignored. The default
+    // is set only where the environment did not set the option.
+    #[allow(unsafe_code)]
+    unsafe {
+        libmimalloc_sys::mi_option_set_default(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
     }
 }
 
