@@ -10,6 +10,7 @@
 //! Before `openapiv3` sees a document, [`scan`] refuses one nested too deep for its recursion, and
 //! parsing ([`unique`]) refuses duplicate keys, which both parsers would silently drop.
 
+mod deserialize;
 mod keys;
 mod locate;
 mod pinpoint;
@@ -22,12 +23,11 @@ mod wide;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
-use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, LineCol, Pointer};
 pub use pinpoint::Part;
+use deserialize::{deserialize_at, deserialize_root, with_deserialize_stack};
 use unique::UniqueKeys;
 
 /// Where the generator reads spec files from. xtask passes the file system; tests pass memory.
@@ -121,15 +121,6 @@ pub const SPEC_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 pub fn is_spec_file(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| SPEC_EXTENSIONS.iter().any(|s| e.eq_ignore_ascii_case(s)))
 }
-
-/// The stack a deserialization needs at most: [`scan::MAX_DEPTH`] levels of `openapiv3`'s
-/// deserializers, about 45 KiB each in a debug build. With less left, it runs on a new segment
-/// ([`stacker`]) of [`DESERIALIZE_STACK`].
-const DESERIALIZE_RED_ZONE: usize = 4 * 1024 * 1024;
-const DESERIALIZE_STACK: usize = 16 * 1024 * 1024;
-
-/// How many component schemas a thread reads at a time ([`read_apart`]).
-const SCHEMAS_PER_RUN: usize = 16;
 
 /// Files larger than this are refused before parsing: no real spec comes close.
 const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -575,88 +566,6 @@ fn check_version(document: &Document) -> Result<(), Diagnostics> {
     Err(diagnostic.into())
 }
 
-/// Deserializes the `part` at `pointer`; a failure is reported at the innermost place it can be
-/// pinned to ([`pinpoint`]).
-fn deserialize_at<T: serde::de::DeserializeOwned>(document: &Document, pointer: &str, part: Part) -> Result<T, Diagnostics> {
-    let value = document
-        .value
-        .pointer(pointer)
-        .ok_or_else(|| diagnostic_in(document, pointer, "nothing at this pointer").with_help("fix the reference"))?;
-    // `openapiv3`'s deserializers recurse several frames per level of the document: grow the stack
-    // for the deepest document the loader accepts (`scan::MAX_DEPTH`) on any caller's thread.
-    with_deserialize_stack(|| T::deserialize(value)).map_err(|error| {
-        let failure = pinpoint::failure(part, value, pointer).unwrap_or_else(|| pinpoint::Failure {
-            pointer: pointer.to_owned(),
-            message: format!("not a valid OpenAPI 3.0 document here: {error}"),
-            help: "compare it with the OpenAPI 3.0.3 specification".to_owned(),
-        });
-        diagnostic_in(document, &failure.pointer, failure.message).with_help(failure.help).into()
-    })
-}
-
-/// The root document as `openapiv3` reads it. Its component schemas, most of the work (about
-/// three quarters on GitHub's spec), are read in runs on one thread per core while this one reads
-/// the rest. Whatever does not read is read again as a whole document, which locates the failure.
-fn deserialize_root(document: &mut Document) -> Result<OpenAPI, Diagnostics> {
-    let whole = |document: &Document| deserialize_at::<OpenAPI>(document, "", Part::Document);
-    let Some(Value::Object(slot)) = document.value.pointer_mut("/components/schemas") else { return whole(document) };
-    let schemas = std::mem::take(slot);
-    let read = read_apart(document, &schemas);
-    // The document keeps its schemas: lowering reads them by pointer.
-    if let Some(Value::Object(slot)) = document.value.pointer_mut("/components/schemas") {
-        *slot = schemas;
-    }
-    read.map_or_else(|| whole(document), Ok)
-}
-
-/// The document without its component schemas (an empty map in their place), and `schemas` beside
-/// it; `None` if any part does not read. The schemas are taken in runs of [`SCHEMAS_PER_RUN`] by
-/// one thread per core but this one, and by this one once it has read the rest (their sizes vary
-/// too much to share them out in advance).
-fn read_apart(document: &Document, schemas: &serde_json::Map<String, Value>) -> Option<OpenAPI> {
-    let entries: Vec<(&String, &Value)> = schemas.iter().collect();
-    let runs: Vec<&[(&String, &Value)]> = entries.chunks(SCHEMAS_PER_RUN).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let take_runs = || -> Vec<(usize, SchemaRun)> {
-        with_deserialize_stack(|| {
-            std::iter::from_fn(|| {
-                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let run = runs.get(index)?;
-                Some((index, run.iter().map(|(key, value)| Some(((*key).clone(), ReferenceOr::deserialize(*value).ok()?))).collect()))
-            })
-            .collect()
-        })
-    };
-    // A few runs are read on this thread alone: starting threads would cost more than it saves.
-    let threads = if runs.len() < 4 { 1 } else { std::thread::available_parallelism().map_or(1, std::num::NonZero::get) };
-    let (rest, mut read) = std::thread::scope(|scope| {
-        let spawn = || std::thread::Builder::new().stack_size(DESERIALIZE_STACK).spawn_scoped(scope, take_runs).ok();
-        let handles: Vec<_> = (1..threads).filter_map(|_| spawn()).collect();
-        let rest = with_deserialize_stack(|| OpenAPI::deserialize(&document.value)).ok();
-        let mut read = take_runs();
-        // A panic goes on with its message.
-        for handle in handles {
-            read.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        (rest, read)
-    });
-    let mut openapi = rest?;
-    let components = openapi.components.as_mut()?;
-    read.sort_unstable_by_key(|(index, _)| *index);
-    for (_, run) in read {
-        components.schemas.extend(run?);
-    }
-    Some(openapi)
-}
-
-/// A run of component schemas as read, `None` if one of them does not read.
-type SchemaRun = Option<Vec<(String, ReferenceOr<Schema>)>>;
-
-/// Runs a deserialization on a grown stack when less than [`DESERIALIZE_RED_ZONE`] is left.
-fn with_deserialize_stack<R>(deserialize: impl FnOnce() -> R) -> R {
-    stacker::maybe_grow(DESERIALIZE_RED_ZONE, DESERIALIZE_STACK, deserialize)
-}
-
 /// Removes the value at `pointer` (relative, `/`-separated, escaped) from `root`; whether there was one.
 fn remove_at(root: &mut Value, pointer: &str) -> bool {
     let (Some((parent, _)), Some(last)) = (pointer.rsplit_once('/'), crate::diagnostic::last_pointer_token(pointer)) else { return false };
@@ -715,38 +624,6 @@ mod tests {
     }
 
     const MINIMAL: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
-
-    /// A document with `count` component schemas (enough for several threads' runs), the one
-    /// named `S7` being `bad`.
-    fn many_schemas(count: usize, bad: &str) -> String {
-        let schemas: String = (0..count)
-            .map(|i| if i == 7 { format!("    S{i}: {bad}\n") } else { format!("    S{i}: {{type: object, properties: {{a{i}: {{type: integer}}}}}}\n") })
-            .collect();
-        format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  x-note: kept\n  schemas:\n{schemas}")
-    }
-
-    #[test]
-    fn schemas_read_apart_read_as_the_whole_document() {
-        let text = many_schemas(200, "{type: string, enum: [a, b]}");
-        let mut document = parse_document(Path::new("api.yaml"), text).unwrap();
-        let whole = deserialize_at::<OpenAPI>(&document, "", Part::Document).unwrap();
-        let before = document.value.clone();
-        let apart = deserialize_root(&mut document).unwrap();
-        assert_eq!(apart, whole);
-        assert_eq!(apart.components.as_ref().unwrap().schemas.keys().nth(150).map(String::as_str), Some("S150"));
-        // The document is left as it was, key order included.
-        assert_eq!(serde_json::to_string(&document.value).unwrap(), serde_json::to_string(&before).unwrap());
-    }
-
-    #[test]
-    fn a_schema_that_does_not_read_is_located_as_in_the_whole_document() {
-        let text = many_schemas(200, "{type: object, required: yes}");
-        let mut document = parse_document(Path::new("api.yaml"), text).unwrap();
-        let whole = deserialize_at::<OpenAPI>(&document, "", Part::Document).unwrap_err();
-        let apart = deserialize_root(&mut document).unwrap_err();
-        assert_eq!(apart, whole);
-        assert!(apart.0[0].pointer.contains("/components/schemas/S7"), "{apart:?}");
-    }
 
     #[test]
     fn loads_relative_files() {
