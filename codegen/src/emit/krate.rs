@@ -33,7 +33,7 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     // formatted on this thread, a thread costs more than it saves.
     let beside = modules.iter().any(|module| FileKind::Client.units(&module.api) > 2);
     let (module_files, programs) = std::thread::scope(|scope| {
-        let make_programs = || programs(config, modules, &features, &crate_header);
+        let make_programs = || emit_programs(config, modules, &features, &crate_header);
         let thread = || std::thread::Builder::new().stack_size(format::FORMAT_STACK).spawn_scoped(scope, make_programs).ok();
         let spawned = if beside { thread() } else { None };
         let module_files: Vec<_> = modules.iter().zip(&features.modules).map(|(module, features)| module_files_gated(module, features)).collect();
@@ -60,7 +60,7 @@ struct Programs {
     mock_test: Option<Result<GeneratedFile, EmitError>>,
 }
 
-fn programs(config: &CrateConfig, modules: &[ApiModule], features: &features::Features, crate_header: &str) -> Programs {
+fn emit_programs(config: &CrateConfig, modules: &[ApiModule], features: &features::Features, crate_header: &str) -> Programs {
     let library = field_name(&config.name, "api");
     let examples = modules
         .iter()
