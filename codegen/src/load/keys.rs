@@ -157,7 +157,7 @@ pub(super) fn check(value: &Value, v31: bool) -> (Vec<Repair>, Vec<Followed>) {
     walk.node(value, "", Kind::Root);
     for (at, reference, expected) in std::mem::take(&mut walk.references) {
         let Some(pointer) = reference.strip_prefix('#') else { continue };
-        let found = walk.kinds.get(pointer).copied();
+        let found = value.pointer(pointer).and_then(|target| walk.kinds.get(&std::ptr::from_ref(target))).copied();
         // A target the walk did not classify (`$defs`, a vendor extension) is given the benefit of
         // the doubt, unless it is the root or another kind known not to be a schema.
         if found.is_some_and(|kind| kind != expected) {
@@ -199,8 +199,9 @@ fn components_key(kind: Kind) -> &'static str {
 struct Walk {
     v31: bool,
     findings: Vec<Repair>,
-    /// The kind of every object the walk visited, by pointer.
-    kinds: BTreeMap<String, Kind>,
+    /// The kind of every object the walk visited, by its address in the document: a `$ref`'s
+    /// pointer finds the object. (A pointer string per object was half the walk's time.)
+    kinds: BTreeMap<*const Value, Kind>,
     /// Local `$ref`s: (pointer of the object holding it, the reference, the kind it must reach).
     references: Vec<(String, String, Kind)>,
     /// `$ref`s to check where they lead: into other documents, and local ones when
@@ -212,7 +213,7 @@ struct Walk {
 impl Walk {
     fn node(&mut self, value: &Value, at: &str, kind: Kind) {
         let Value::Object(object) = value else { return };
-        self.kinds.insert(at.to_owned(), kind);
+        self.kinds.insert(std::ptr::from_ref(value), kind);
         if let Some(Value::String(reference)) = object.get("$ref") {
             if reference.starts_with('#') && !self.follow_local {
                 self.references.push((at.to_owned(), reference.clone(), kind));
@@ -227,6 +228,10 @@ impl Walk {
         }
         self.keys(object, at, kind);
         for (key, child) in object {
+            // Every part below is an object or a list: a scalar needs no pointer.
+            if !(child.is_object() || child.is_array()) {
+                continue;
+            }
             let child_at = push_pointer(at, key);
             match (kind, key.as_str()) {
                 (_, key) if key.starts_with("x-") => {}
