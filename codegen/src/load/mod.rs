@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, LineCol, Pointer};
 pub use pinpoint::Part;
-use deserialize::{deserialize_at, deserialize_root, with_deserialize_stack};
+use deserialize::{deserialize_at, with_deserialize_stack};
 use unique::UniqueKeys;
 
 /// Where the generator reads spec files from. xtask passes the file system; tests pass memory.
@@ -192,7 +192,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    let openapi = deserialize_root(&mut documents[0])?;
+    let openapi = deserialize_at::<openapiv3::OpenAPI>(&documents[0], "", Part::Document)?;
     let mut spec = Spec { documents, openapi, openapi_version };
     spec.check_referenced_keys(&written, followed, is_v31);
     Ok(spec)
