@@ -107,7 +107,7 @@ pub(super) fn operation_struct(api: &Api, op: &Operation, docs: Vec<syn::Attribu
         let template = if body.is_some() { &t.declaration_borrowing } else { &t.declaration };
         template.fill(&mut [("__Name", Hole::Ident(op.type_name.ident())), ("__fields", Hole::StructFields(fields))])
     });
-    item.attrs.splice(0..0, std::iter::once(gate.attribute()).chain(docs));
+    gate.prepend(&mut item.attrs, docs);
     item
 }
 
@@ -129,7 +129,7 @@ pub(super) fn client_methods(api: &Api, ops: &[Operation], gates: &[Gate], notes
         .map(|(op, gate)| {
             let mut method = client_method(api, op);
             let docs = doc_attributes(&Docs { notes: notes(op), ..op.docs.clone() });
-            method.attrs.splice(0..0, std::iter::once(gate.attribute()).chain(docs));
+            gate.prepend(&mut method.attrs, docs);
             syn::ImplItem::Fn(method)
         })
         .collect();
@@ -218,7 +218,7 @@ pub(super) fn call_setters(api: &Api, op: &Operation, gate: &Gate) -> Option<syn
             return None;
         }
         let mut item = t.setters.fill(&mut [("__Op", Hole::Type(operation_type(op))), ("__items", Hole::ImplItems(setters))]);
-        item.attrs.insert(0, gate.attribute());
+        gate.prepend(&mut item.attrs, Vec::new());
         Some(item)
     })
 }

@@ -72,6 +72,11 @@ impl Gate {
         syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta: syn::Meta::List(meta) }
     }
 
+    /// Puts this gate, then `docs`, before an item's `attrs` (an item built as a tree).
+    pub fn prepend(&self, attrs: &mut Vec<syn::Attribute>, docs: Vec<syn::Attribute>) {
+        attrs.splice(0..0, std::iter::once(self.attribute()).chain(docs));
+    }
+
     /// Each top-level item of `items` under this gate.
     pub fn items(&self, items: TokenStream) -> TokenStream {
         super::format::split_items(items).into_iter().flat_map(|item| quote!(#self).into_iter().chain(item)).collect()

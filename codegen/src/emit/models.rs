@@ -22,7 +22,7 @@ pub(super) fn emit_models_of(api: &Api, checked: &Checked, defs: &[TypeDef], gat
     for ((def, gate), uses) in defs.iter().zip(gates).zip(uses) {
         emit_type(&mut unit, api, def, gate, uses);
         if let Some(mut validate) = emit_validate(api, checked, def) {
-            validate.attrs.insert(0, gate.attribute());
+            gate.prepend(&mut validate.attrs, Vec::new());
             unit.item(syn::Item::Impl(validate));
         }
     }
@@ -88,18 +88,18 @@ fn emit_struct(unit: &mut Unit, api: &Api, name: &proc_macro2::Ident, docs: Vec<
         let template = if all_optional { &t.struct_default } else { &t.struct_plain };
         template.fill(&mut [("__Name", Hole::Ident(name.clone())), ("__fields", Hole::StructFields(fields))])
     });
-    item.attrs.splice(0..0, std::iter::once(gate.attribute()).chain(docs));
+    gate.prepend(&mut item.attrs, docs);
     unit.item(syn::Item::Struct(item));
     let [deserialize, read_struct] = struct_deserialize(api, name, def);
     for mut item in [struct_serialize(name, def), deserialize, read_struct] {
-        item.attrs.insert(0, gate.attribute());
+        gate.prepend(&mut item.attrs, Vec::new());
         unit.item(syn::Item::Impl(item));
     }
     // The code methods are tokens (few structs have them): parsed into the tree of the impl.
     let code_methods = |methods: &mut Namespace| super::codes::code_methods(api, def, methods).into_iter().map(syn::parse2).collect();
     match struct_builders(api, name, def, all_optional, code_methods) {
         Ok(Some(mut builders)) => {
-            builders.attrs.insert(0, gate.attribute());
+            gate.prepend(&mut builders.attrs, Vec::new());
             unit.item(syn::Item::Impl(builders));
         }
         Ok(None) => {}

@@ -100,9 +100,9 @@ pub(super) fn string_enum(name: &Ident, docs: Vec<syn::Attribute>, def: &StringE
         };
         let [name_hole, unknown_hole] = name_holes();
         let mut declaration = t.declaration.fill(&mut [name_hole, unknown_hole, ("__variants", Hole::Variants(variants))]);
-        declaration.attrs.splice(0..0, std::iter::once(gate.attribute()).chain(docs));
+        gate.prepend(&mut declaration.attrs, docs);
         let gated = |mut item: syn::ItemImpl| {
-            item.attrs.insert(0, gate.attribute());
+            gate.prepend(&mut item.attrs, Vec::new());
             syn::Item::Impl(item)
         };
         let with_arms = |template: &syn::ItemImpl, arm: &syn::Arm| {
