@@ -43,10 +43,10 @@ pub(super) enum Hole {
     Variants(Vec<syn::Variant>),
 }
 
-/// A template's holes, by name (`"__name"`), and which of them were found.
+/// A template's holes, by name (`"__name"`), and which of them were found (bit `i` for hole `i`).
 pub(super) struct Fill<'a> {
     holes: &'a mut [(&'static str, Hole)],
-    found: Vec<bool>,
+    found: u64,
 }
 
 impl Fill<'_> {
@@ -54,7 +54,7 @@ impl Fill<'_> {
     /// identifier with a string without copying it).
     fn hole(&mut self, ident: &Ident) -> Option<&mut Hole> {
         let index = self.holes.iter().position(|(name, _)| ident == name)?;
-        self.found[index] = true;
+        self.found |= 1 << index;
         Some(&mut self.holes[index].1)
     }
 
@@ -272,10 +272,12 @@ pub(super) trait Visit {
 pub(super) trait Template: Clone + Visit {
     fn fill(&self, holes: &mut [(&'static str, Hole)]) -> Self {
         let mut copy = self.clone();
-        let mut fill = Fill { found: vec![false; holes.len()], holes };
+        debug_assert!(holes.len() <= 64, "a template has at most 64 holes");
+        let mut fill = Fill { found: 0, holes };
         copy.visit(&mut fill);
         if cfg!(debug_assertions) {
-            let missing: Vec<&str> = fill.holes.iter().zip(&fill.found).filter(|(_, found)| !**found).map(|((name, _), _)| *name).collect();
+            let found = fill.found;
+            let missing: Vec<&str> = fill.holes.iter().enumerate().filter(|(index, _)| found & (1 << index) == 0).map(|(_, (name, _))| *name).collect();
             assert!(missing.is_empty(), "holes not in the template: {missing:?}");
         }
         copy
@@ -367,6 +369,13 @@ mod tests {
 
     fn ident(name: &str) -> Ident {
         Ident::new(name, Span::call_site())
+    }
+
+    #[test]
+    #[should_panic(expected = "holes not in the template: [\"__missing\"]")]
+    fn a_hole_the_template_lacks_is_a_panic_in_tests() {
+        let template: syn::Expr = syn::parse_quote!(__present + 1);
+        template.fill(&mut [("__present", Hole::Ident(ident("x"))), ("__missing", Hole::Ident(ident("y")))]);
     }
 
     #[test]
