@@ -228,8 +228,7 @@ impl Walk {
         }
         self.keys(object, at, kind);
         for (key, child) in object {
-            // Every part below is an object or a list: a scalar needs no pointer.
-            if !(child.is_object() || child.is_array()) {
+            if !super::has_parts(child) {
                 continue;
             }
             let child_at = push_pointer(at, key);

@@ -125,6 +125,12 @@ pub fn is_spec_file(path: &Path) -> bool {
 /// Files larger than this are refused before parsing: no real spec comes close.
 const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
+/// Whether `value` can hold parts of a document (an object or a list): the walks over a document
+/// make no pointer for a scalar.
+fn has_parts(value: &Value) -> bool {
+    value.is_object() || value.is_array()
+}
+
 /// Reads `path` and everything it references.
 pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     let text = files.read(path).map_err(|error| {

@@ -39,8 +39,7 @@ fn walk(value: &mut Value, at: &str, v30: bool, repairs: &mut Vec<Repair>) {
     match value {
         Value::Object(object) => {
             for (key, child) in object.iter_mut() {
-                // A scalar has nothing to repair below it: it needs no pointer.
-                if DATA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-") || !(child.is_object() || child.is_array()) {
+                if DATA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-") || !super::has_parts(child) {
                     continue;
                 }
                 walk(child, &push_pointer(at, key), v30, repairs);
@@ -48,7 +47,7 @@ fn walk(value: &mut Value, at: &str, v30: bool, repairs: &mut Vec<Repair>) {
             repair_object(object, at, v30, repairs);
         }
         Value::Array(items) => {
-            for (index, item) in items.iter_mut().enumerate().filter(|(_, item)| item.is_object() || item.is_array()) {
+            for (index, item) in items.iter_mut().enumerate().filter(|(_, item)| super::has_parts(item)) {
                 walk(item, &push_pointer(at, &index.to_string()), v30, repairs);
             }
         }

@@ -70,14 +70,13 @@ fn collect(value: &Value, at: &str, in_properties: bool, out: &mut References) {
             }
             for (key, child) in map {
                 let is_data = !in_properties && (DATA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
-                // A scalar holds no `$ref`: it needs no pointer.
-                if !is_data && (child.is_object() || child.is_array()) {
+                if !is_data && super::has_parts(child) {
                     collect(child, &push_pointer(at, key), !in_properties && key == "properties", out);
                 }
             }
         }
         Value::Array(items) => {
-            for (index, child) in items.iter().enumerate().filter(|(_, child)| child.is_object() || child.is_array()) {
+            for (index, child) in items.iter().enumerate().filter(|(_, child)| super::has_parts(child)) {
                 collect(child, &push_pointer(at, &index.to_string()), false, out);
             }
         }
