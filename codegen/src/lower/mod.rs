@@ -12,7 +12,7 @@ mod recursion;
 mod schema;
 mod union;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
 
 use openapiv3::{ReferenceOr, Schema};
@@ -52,6 +52,7 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         codes: codes::Codes::default(),
         query_objects: Vec::new(),
         nullable_types: Vec::new(),
+        member_names: HashMap::new(),
     };
     for (key, (target, _)) in keys.iter().zip(components) {
         lowerer.reserve(target, key);
@@ -186,6 +187,10 @@ struct Lowerer<'a> {
     /// Types whose own schema says `nullable: true` (a struct, enum or union, which has no
     /// `null` of its own): every use of them takes `null` too, [`nullable_uses`].
     nullable_types: Vec<TypeId>,
+    /// Each property name met so far, as a field name and as the word it adds to an inline
+    /// type's name: property names repeat across schemas (`id`, `url`), and converting their
+    /// case again for each was a sixth of lowering.
+    member_names: HashMap<String, (ident::Name, ident::Name)>,
 }
 
 impl Lowerer<'_> {
@@ -196,6 +201,16 @@ impl Lowerer<'_> {
     /// A defect lowering repairs as documented: a warning (an error in strict mode).
     fn repaired(&mut self, diagnostic: Diagnostic) {
         self.warnings.push(diagnostic.as_warning());
+    }
+
+    /// A property's field name and type-name word (`node_id` → `node_id`, `NodeId`).
+    fn member_names(&mut self, wire_name: &str) -> (ident::Name, ident::Name) {
+        if let Some(names) = self.member_names.get(wire_name) {
+            return names.clone();
+        }
+        let names = (ident::field_name(wire_name, "field"), ident::type_name(wire_name, "Field"));
+        self.member_names.insert(wire_name.to_owned(), names.clone());
+        names
     }
 
     fn type_name(&self, id: TypeId) -> &ident::Name {

@@ -382,8 +382,9 @@ impl Lowerer<'_> {
         let mut fields = Vec::new();
         let mut write_only_required = Vec::new();
         for (wire_name, (schema, written_at)) in &members.properties {
-            let name = names.claim(ident::field_name(wire_name, "field"));
-            let hint = format!("{}{}", at.hint, ident::type_name(wire_name, "Field"));
+            let (field, word) = self.member_names(wire_name);
+            let name = names.claim(field);
+            let hint = format!("{}{word}", at.hint);
             let shape = self.lower_use(*schema, &written_at.clone().with_hint(hint));
             let (mut docs, read_only, write_only) = match schema {
                 ReferenceOr::Item(schema) => {
