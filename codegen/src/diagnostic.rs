@@ -193,23 +193,72 @@ impl fmt::Display for Pointer {
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_pointer(pointer: &str, token: &str) -> String {
-    // Sized for the usual token, which needs no escape: loading makes a pointer for every
-    // node of the document.
+    // Sized for the usual token, which needs no escape.
     let mut out = String::with_capacity(pointer.len() + 1 + token.len());
     out.push_str(pointer);
-    out.push('/');
+    push_token(&mut out, token);
+    out
+}
+
+/// `/` and `token`, escaped, at the end of `pointer`.
+fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
     if !token.contains(['~', '/']) {
-        out.push_str(token);
-        return out;
+        pointer.push_str(token);
+        return;
     }
     for c in token.chars() {
         match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
         }
     }
-    out
+}
+
+/// Where a walk of a document is: the way down from where it started, kept on the walk's stack
+/// and made a JSON pointer only where there is something to report. (Loading walks the whole
+/// document several times; a pointer string for every node was most of what the walks
+/// allocated.)
+#[derive(Debug, Clone, Copy)]
+pub enum Trail<'a> {
+    /// Where the walk started: a pointer without `#` (empty for the whole document).
+    Start(&'a str),
+    Key(&'a Trail<'a>, &'a str),
+    Index(&'a Trail<'a>, usize),
+}
+
+impl<'a> Trail<'a> {
+    /// The member `key` of the object here.
+    pub fn key(&'a self, key: &'a str) -> Trail<'a> {
+        Trail::Key(self, key)
+    }
+
+    /// The item `index` of the list here.
+    pub fn index(&'a self, index: usize) -> Trail<'a> {
+        Trail::Index(self, index)
+    }
+
+    /// The JSON pointer (without `#`).
+    pub fn pointer(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match *self {
+            Trail::Start(at) => out.push_str(at),
+            Trail::Key(parent, key) => {
+                parent.write(out);
+                push_token(out, key);
+            }
+            Trail::Index(parent, index) => {
+                parent.write(out);
+                push_token(out, &index.to_string());
+            }
+        }
+    }
 }
 
 /// The reference tokens of a JSON pointer (with or without a leading `#`), unescaped: the one
@@ -241,5 +290,10 @@ mod tests {
         assert_eq!(pointer.to_string(), "#/paths/~1pets");
         assert_eq!(pointer, Pointer::from("/paths/~1pets"));
         assert_eq!(pointer.tokens().collect::<Vec<_>>(), ["paths", "/pets"]);
+        let start = Trail::Start("/components");
+        let (schemas, at) = (start.key("schemas"), start.key("a/b"));
+        assert_eq!(schemas.key("Pet").index(2).pointer(), "/components/schemas/Pet/2");
+        assert_eq!(at.key("~").pointer(), push_pointer(&push_pointer("/components", "a/b"), "~"));
+        assert_eq!(Trail::Start("").pointer(), "");
     }
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::push_pointer;
+use crate::diagnostic::{push_pointer, Trail};
 
 use super::Repair;
 
@@ -154,7 +154,7 @@ pub(super) struct Followed {
 /// its local `$ref`s to the wrong kind of object; with its `$ref`s into other documents.
 pub(super) fn check(value: &Value, v31: bool) -> (Vec<Repair>, Vec<Followed>) {
     let mut walk = Walk { v31, findings: Vec::new(), kinds: BTreeMap::new(), references: Vec::new(), followed: Vec::new(), follow_local: false };
-    walk.node(value, "", Kind::Root);
+    walk.node(value, &Trail::Start(""), Kind::Root);
     for (at, reference, expected) in std::mem::take(&mut walk.references) {
         let Some(pointer) = reference.strip_prefix('#') else { continue };
         let found = value.pointer(pointer).and_then(|target| walk.kinds.get(&std::ptr::from_ref(target))).copied();
@@ -178,7 +178,7 @@ pub(super) fn check(value: &Value, v31: bool) -> (Vec<Repair>, Vec<Followed>) {
 /// own, so its local references are followed too).
 pub(super) fn check_part(value: &Value, at: &str, kind: Kind, v31: bool) -> (Vec<Repair>, Vec<Followed>) {
     let mut walk = Walk { v31, findings: Vec::new(), kinds: BTreeMap::new(), references: Vec::new(), followed: Vec::new(), follow_local: true };
-    walk.node(value, at, kind);
+    walk.node(value, &Trail::Start(at), kind);
     (walk.findings, walk.followed)
 }
 
@@ -211,12 +211,12 @@ struct Walk {
 }
 
 impl Walk {
-    fn node(&mut self, value: &Value, at: &str, kind: Kind) {
+    fn node(&mut self, value: &Value, at: &Trail, kind: Kind) {
         let Value::Object(object) = value else { return };
         self.kinds.insert(std::ptr::from_ref(value), kind);
         if let Some(Value::String(reference)) = object.get("$ref") {
             if reference.starts_with('#') && !self.follow_local {
-                self.references.push((at.to_owned(), reference.clone(), kind));
+                self.references.push((at.pointer(), reference.clone(), kind));
             } else {
                 self.followed.push(Followed { reference: reference.clone(), kind });
             }
@@ -231,7 +231,7 @@ impl Walk {
             if !super::has_parts(child) {
                 continue;
             }
-            let child_at = push_pointer(at, key);
+            let child_at = at.key(key);
             match (kind, key.as_str()) {
                 (_, key) if key.starts_with("x-") => {}
                 (Kind::Root, "info") => self.node(child, &child_at, Kind::Info),
@@ -286,7 +286,7 @@ impl Walk {
     }
 
     /// The keys of `object` that are not keywords of `kind` (nor extensions).
-    fn keys(&mut self, object: &Map<String, Value>, at: &str, kind: Kind) {
+    fn keys(&mut self, object: &Map<String, Value>, at: &Trail, kind: Kind) {
         let (keywords, added) = kind.keywords();
         for key in object.keys() {
             if key.starts_with("x-") || keywords.contains(&key.as_str()) || (self.v31 && added.contains(&key.as_str())) {
@@ -302,40 +302,41 @@ impl Walk {
                 Some(keyword) => format!("did you mean `{keyword}`? An extension starts with `x-`"),
                 None => "an extension starts with `x-`".to_owned(),
             };
-            self.findings.push(Repair { pointer: push_pointer(at, key), message, repair: Some("ignored"), help });
+            self.findings.push(Repair { pointer: at.key(key).pointer(), message, repair: Some("ignored"), help });
         }
     }
 
     /// A map of names to objects of `kind` (the names are not checked).
-    fn map(&mut self, value: &Value, at: &str, kind: Kind) {
+    fn map(&mut self, value: &Value, at: &Trail, kind: Kind) {
         if let Value::Object(entries) = value {
             for (name, child) in entries {
                 if !name.starts_with("x-") || kind == Kind::Schema {
-                    self.node(child, &push_pointer(at, name), kind);
+                    self.node(child, &at.key(name), kind);
                 }
             }
         }
     }
 
-    fn list(&mut self, value: &Value, at: &str, kind: Kind) {
+    fn list(&mut self, value: &Value, at: &Trail, kind: Kind) {
         if let Value::Array(items) = value {
             for (index, child) in items.iter().enumerate() {
-                self.node(child, &push_pointer(at, &index.to_string()), kind);
+                self.node(child, &at.index(index), kind);
             }
         }
     }
 
     /// Callbacks: names to callback objects, which map expressions to path items.
-    fn callbacks(&mut self, value: &Value, at: &str) {
+    fn callbacks(&mut self, value: &Value, at: &Trail) {
         let Value::Object(callbacks) = value else { return };
         for (name, callback) in callbacks {
             if let Value::Object(expressions) = callback {
                 if expressions.contains_key("$ref") {
                     continue;
                 }
+                let callback_at = at.key(name);
                 for (expression, item) in expressions {
                     if !expression.starts_with("x-") {
-                        self.node(item, &push_pointer(&push_pointer(at, name), expression), Kind::PathItem);
+                        self.node(item, &callback_at.key(expression), Kind::PathItem);
                     }
                 }
             }

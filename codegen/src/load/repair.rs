@@ -20,7 +20,7 @@
 use serde_json::{Map, Value};
 
 use super::v31;
-use crate::diagnostic::push_pointer;
+use crate::diagnostic::{push_pointer, Trail};
 
 use super::Repair;
 
@@ -31,24 +31,24 @@ const DATA_KEYWORDS: &[&str] = &["default", "enum", "example", "examples", "valu
 /// rewritten already).
 pub fn repair(document: &mut Value, v30: bool) -> Vec<Repair> {
     let mut repairs = Vec::new();
-    walk(document, "", v30, &mut repairs);
+    walk(document, &Trail::Start(""), v30, &mut repairs);
     repairs
 }
 
-fn walk(value: &mut Value, at: &str, v30: bool, repairs: &mut Vec<Repair>) {
+fn walk(value: &mut Value, at: &Trail, v30: bool, repairs: &mut Vec<Repair>) {
     match value {
         Value::Object(object) => {
             for (key, child) in object.iter_mut() {
                 if DATA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-") || !super::has_parts(child) {
                     continue;
                 }
-                walk(child, &push_pointer(at, key), v30, repairs);
+                walk(child, &at.key(key), v30, repairs);
             }
             repair_object(object, at, v30, repairs);
         }
         Value::Array(items) => {
             for (index, item) in items.iter_mut().enumerate().filter(|(_, item)| super::has_parts(item)) {
-                walk(item, &push_pointer(at, &index.to_string()), v30, repairs);
+                walk(item, &at.index(index), v30, repairs);
             }
         }
         _ => {}
@@ -56,7 +56,7 @@ fn walk(value: &mut Value, at: &str, v30: bool, repairs: &mut Vec<Repair>) {
 }
 
 /// The repairs of one object (its children are repaired already).
-fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: &mut Vec<Repair>) {
+fn repair_object(object: &mut Map<String, Value>, at: &Trail, v30: bool, repairs: &mut Vec<Repair>) {
     if v30 {
         let null_type = match object.get("type") {
             Some(Value::String(name)) => name == "null",
@@ -66,7 +66,7 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
         if null_type {
             let written = object.get("type").map(Value::to_string).unwrap_or_default();
             repairs.push(Repair {
-                pointer: push_pointer(at, "type"),
+                pointer: at.key("type").pointer(),
                 message: format!("`type: {written}` is an OpenAPI 3.1 spelling; 3.0 writes one type name and `nullable: true`"),
                 repair: Some("read as 3.1 reads it"),
                 help: "write `type: T` with `nullable: true`".to_owned(),
@@ -78,7 +78,7 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
         if !flags.is_empty() && object.contains_key("$ref") {
             for flag in flags {
                 repairs.push(Repair {
-                    pointer: push_pointer(at, flag),
+                    pointer: at.key(flag).pointer(),
                     message: format!("`{flag}` beside `$ref`: OpenAPI 3.0 ignores a `$ref`'s siblings"),
                     repair: Some("read as 3.1 reads it: the reference, with its siblings"),
                     help: format!("write `allOf: [{{$ref: …}}]` with `{flag}: true`"),
@@ -90,7 +90,7 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
             let has_null = object.get(keyword).and_then(Value::as_array).is_some_and(|branches| branches.iter().any(v31::is_null_schema));
             if has_null {
                 repairs.push(Repair {
-                    pointer: push_pointer(at, keyword),
+                    pointer: at.key(keyword).pointer(),
                     message: format!("an `{keyword}` branch that only allows `null` is an OpenAPI 3.1 spelling"),
                     repair: Some("read as `nullable: true`"),
                     help: "in 3.0 write `nullable: true` on the schema".to_owned(),
@@ -101,7 +101,7 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
     }
     if let Some(pattern) = object.get("pattern").filter(|p| !p.is_string() && !p.is_object()) {
         repairs.push(Repair {
-            pointer: push_pointer(at, "pattern"),
+            pointer: at.key("pattern").pointer(),
             message: format!("`pattern` must be a string (a regular expression), not `{pattern}`"),
             repair: Some("ignored"),
             help: "quote the pattern, e.g. `pattern: '^[0-9]+$'`".to_owned(),
@@ -114,7 +114,7 @@ fn repair_object(object: &mut Map<String, Value>, at: &str, v30: bool, repairs: 
         return;
     }
     let Some(callbacks) = object.remove("callbacks") else { return };
-    let callbacks_at = push_pointer(at, "callbacks");
+    let callbacks_at = at.key("callbacks").pointer();
     for (name, callback) in callbacks.as_object().into_iter().flatten() {
         let pointer = push_pointer(&callbacks_at, name);
         match callback {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::push_pointer;
+use crate::diagnostic::{push_pointer, Trail};
 
 /// The deepest a value may sit in a document (tokens of its JSON pointer). The deepest documents of
 /// the API directory nest 34 levels; deserialization, lowering and formatting grow their stacks as
@@ -23,9 +23,10 @@ fn too_deep_at(value: &Value, depth: usize) -> Option<Vec<String>> {
         return Some(Vec::new());
     }
     let found = match value {
-        Value::Object(map) => map.iter().find_map(|(key, child)| Some((key.clone(), too_deep_at(child, depth + 1)?))),
+        // The token is made only on the way back from what is too deep, not for every node.
+        Value::Object(map) => map.iter().find_map(|(key, child)| too_deep_at(child, depth + 1).map(|tokens| (key.clone(), tokens))),
         Value::Array(items) => {
-            items.iter().enumerate().find_map(|(index, child)| Some((index.to_string(), too_deep_at(child, depth + 1)?)))
+            items.iter().enumerate().find_map(|(index, child)| too_deep_at(child, depth + 1).map(|tokens| (index.to_string(), tokens)))
         }
         _ => None,
     };
@@ -50,34 +51,34 @@ const DATA_KEYWORDS: &[&str] = &["default", "enum", "example", "value"];
 
 pub fn references(value: &Value) -> References {
     let mut out = References::default();
-    collect(value, "", false, &mut out);
+    collect(value, &Trail::Start(""), false, &mut out);
     out
 }
 
 /// `in_properties`: the keys of `value` are property names, so none of them is a data keyword.
-fn collect(value: &Value, at: &str, in_properties: bool, out: &mut References) {
+fn collect(value: &Value, at: &Trail, in_properties: bool, out: &mut References) {
     match value {
         Value::Object(map) => {
             match map.get("$ref").filter(|_| !in_properties) {
                 Some(Value::String(reference)) => {
                     let file = reference.split('#').next().unwrap_or_default();
                     if !file.is_empty() && !file.contains("://") {
-                        out.files.push((file.to_owned(), push_pointer(at, "$ref")));
+                        out.files.push((file.to_owned(), at.key("$ref").pointer()));
                     }
                 }
                 Some(Value::Object(_)) | None => {}
-                Some(_) => out.not_strings.push(push_pointer(at, "$ref")),
+                Some(_) => out.not_strings.push(at.key("$ref").pointer()),
             }
             for (key, child) in map {
                 let is_data = !in_properties && (DATA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
                 if !is_data && super::has_parts(child) {
-                    collect(child, &push_pointer(at, key), !in_properties && key == "properties", out);
+                    collect(child, &at.key(key), !in_properties && key == "properties", out);
                 }
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate().filter(|(_, child)| super::has_parts(child)) {
-                collect(child, &push_pointer(at, &index.to_string()), false, out);
+                collect(child, &at.index(index), false, out);
             }
         }
         _ => {}
