@@ -26,8 +26,7 @@ pub fn emit_crate(config: &CrateConfig, modules: &[ApiModule]) -> Result<Vec<Gen
     let crate_header = header(&sources);
     let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: cargo_toml(config, needs, modules, &features, &crate_header)? }];
     files.push(rust_file("src/lib.rs", &crate_header, lib_rs(config, modules, &features))?);
-    let support = support::support_text(needs);
-    files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: format::separate_items(&crate_header, &support) });
+    files.push(GeneratedFile { path: PathBuf::from("src/support.rs"), contents: support::support_file(&crate_header, needs) });
     // The examples and the mock test are made on a thread of their own while the modules' files
     // are formatted (on one thread per core), not after them on one. Beside a small spec's files,
     // formatted on this thread, a thread costs more than it saves.

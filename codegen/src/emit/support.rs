@@ -36,8 +36,10 @@ pub struct Needs {
     pub multipart: bool,
 }
 
-/// The text of `src/support.rs`, without the header, with the optional parts `needs` asks for.
-pub fn support_text(needs: Needs) -> String {
+/// The text of `src/support.rs`: `header`, then the runtime with the optional parts `needs` asks
+/// for. The parts are laid out as the generator lays out what it formats, blank lines between
+/// items included (the tests below check it), so they are copied as they are.
+pub fn support_file(header: &str, needs: Needs) -> String {
     let mut parts = vec![RUNTIME, VALIDATION, HTTP, ERRORS, TRANSPORT, UPLOAD, MOCK];
     if needs.streams {
         parts.push(STREAM);
@@ -53,7 +55,7 @@ pub fn support_text(needs: Needs) -> String {
     }
     // Each part is formatted on its own; a blank line separates their items as it does items
     // within a part.
-    parts.join("\n")
+    [header, &parts.join("\n")].concat()
 }
 
 #[cfg(test)]
@@ -68,6 +70,18 @@ mod tests {
             let file = syn::parse_file(text).unwrap_or_else(|error| panic!("codegen/runtime/{name}.rs: {error}"));
             let formatted = super::super::format::separate_items("", &prettyplease::unparse(&file));
             assert!(formatted == text, "codegen/runtime/{name}.rs is not formatted; it should read:\n{formatted}");
+        }
+    }
+
+    /// The parts joined, in every combination, are laid out as they would be if formatted
+    /// together: [`support_file`] need not separate their items again.
+    #[test]
+    fn joined_parts_need_no_other_blank_lines() {
+        for bits in 0..16 {
+            let needs = Needs { pattern: bits & 1 != 0, events: bits & 2 != 0, streams: bits & 4 != 0, multipart: bits & 8 != 0 };
+            let text = support_file("", needs);
+            assert!(super::super::format::separate_items("", &text) == text, "{needs:?}");
+            assert!(support_file("// header\n", needs).strip_prefix("// header\n") == Some(text.as_str()));
         }
     }
 }
