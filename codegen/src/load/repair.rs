@@ -20,7 +20,7 @@
 use serde_json::{Map, Value};
 
 use super::v31;
-use crate::diagnostic::{push_pointer, Trail};
+use crate::diagnostic::Trail;
 
 use super::Repair;
 
@@ -114,18 +114,18 @@ fn repair_object(object: &mut Map<String, Value>, at: &Trail, v30: bool, repairs
         return;
     }
     let Some(callbacks) = object.remove("callbacks") else { return };
-    let callbacks_at = at.key("callbacks").pointer();
+    let callbacks_at = at.key("callbacks");
     for (name, callback) in callbacks.as_object().into_iter().flatten() {
-        let pointer = push_pointer(&callbacks_at, name);
+        let callback_at = callbacks_at.key(name);
         match callback {
             Value::Object(expressions) if !expressions.contains_key("$ref") => {
                 for (expression, _) in expressions.iter().filter(|(_, item)| item.is_string()) {
                     let message = format!("the callback `{name}` maps `{expression}` to a string, not a path item");
-                    repairs.push(skipped(push_pointer(&pointer, expression), message));
+                    repairs.push(skipped(callback_at.key(expression).pointer(), message));
                 }
             }
             Value::Object(_) => {}
-            _ => repairs.push(skipped(pointer, format!("the callback `{name}` is a string, not a callback object"))),
+            _ => repairs.push(skipped(callback_at.pointer(), format!("the callback `{name}` is a string, not a callback object"))),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{push_pointer, Trail};
+use crate::diagnostic::Trail;
 
 /// The deepest a value may sit in a document (tokens of its JSON pointer). The deepest documents of
 /// the API directory nest 34 levels; deserialization, lowering and formatting grow their stacks as
@@ -13,27 +13,19 @@ pub const MAX_DEPTH: usize = 64;
 
 /// The pointer (without `#`) of the first value nested deeper than [`MAX_DEPTH`].
 pub fn too_deep(value: &Value) -> Option<String> {
-    let tokens = too_deep_at(value, 0)?;
-    Some(tokens.iter().rev().fold(String::new(), |at, token| push_pointer(&at, token)))
+    too_deep_at(value, &Trail::Start(""), 0)
 }
 
-/// The reference tokens, innermost first, of the first value deeper than the limit.
-fn too_deep_at(value: &Value, depth: usize) -> Option<Vec<String>> {
+/// The pointer of the first value below `at` (at `depth`) deeper than the limit.
+fn too_deep_at(value: &Value, at: &Trail, depth: usize) -> Option<String> {
     if depth > MAX_DEPTH {
-        return Some(Vec::new());
+        return Some(at.pointer());
     }
-    let found = match value {
-        // The token is made only on the way back from what is too deep, not for every node.
-        Value::Object(map) => map.iter().find_map(|(key, child)| too_deep_at(child, depth + 1).map(|tokens| (key.clone(), tokens))),
-        Value::Array(items) => {
-            items.iter().enumerate().find_map(|(index, child)| too_deep_at(child, depth + 1).map(|tokens| (index.to_string(), tokens)))
-        }
+    match value {
+        Value::Object(map) => map.iter().find_map(|(key, child)| too_deep_at(child, &at.key(key), depth + 1)),
+        Value::Array(items) => items.iter().enumerate().find_map(|(index, child)| too_deep_at(child, &at.index(index), depth + 1)),
         _ => None,
-    };
-    found.map(|(token, mut tokens)| {
-        tokens.push(token);
-        tokens
-    })
+    }
 }
 
 /// The `$ref`s of one document.

@@ -11,6 +11,8 @@ use std::cell::RefCell;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+use crate::diagnostic::Trail;
+
 /// A document value whose mappings had no duplicate keys.
 pub struct UniqueKeys {
     pub value: Value,
@@ -156,30 +158,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
 /// The JSON pointers of the numbers in `value` equal to `number` (where an inexact integer was read).
 pub fn pointers_to_number(value: &Value, number: f64) -> Vec<String> {
-    fn walk(value: &Value, number: f64, at: &mut String, out: &mut Vec<String>) {
+    fn walk(value: &Value, number: f64, at: &Trail, out: &mut Vec<String>) {
         match value {
-            Value::Number(n) if n.is_f64() && n.as_f64() == Some(number) => out.push(at.clone()),
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    let len = at.len();
-                    at.push_str(&format!("/{index}"));
-                    walk(item, number, at, out);
-                    at.truncate(len);
-                }
-            }
-            Value::Object(map) => {
-                for (key, item) in map {
-                    let len = at.len();
-                    *at = crate::diagnostic::push_pointer(at, key);
-                    walk(item, number, at, out);
-                    at.truncate(len);
-                }
-            }
+            Value::Number(n) if n.is_f64() && n.as_f64() == Some(number) => out.push(at.pointer()),
+            Value::Array(items) => items.iter().enumerate().for_each(|(index, item)| walk(item, number, &at.index(index), out)),
+            Value::Object(map) => map.iter().for_each(|(key, item)| walk(item, number, &at.key(key), out)),
             _ => {}
         }
     }
     let mut out = Vec::new();
-    walk(value, number, &mut String::new(), &mut out);
+    walk(value, number, &Trail::Start(""), &mut out);
     out
 }
 
