@@ -198,7 +198,7 @@ pub fn load(path: &Path, files: &dyn SourceFiles) -> Result<Spec, Diagnostics> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }
-    let openapi = deserialize_at::<openapiv3::OpenAPI>(&documents[0], "", Part::Document)?;
+    let openapi = deserialize::read_openapi(&mut documents[0])?;
     let mut spec = Spec { documents, openapi, openapi_version };
     spec.check_referenced_keys(&written, followed, is_v31);
     Ok(spec)
@@ -658,6 +658,46 @@ mod tests {
         let error = load(Path::new("a.yaml"), &files).unwrap_err();
         assert_eq!(&*error.0[0].pointer, "#/components/schemas/A/required", "{error}");
         assert_eq!(error.0[0].location, Some(LineCol { line: 8, column: 7 }), "{error}");
+    }
+
+    /// A document of `paths` path items and `schemas` component schemas, the last with `last`.
+    fn many_parts(paths: usize, schemas: usize, last: &str) -> String {
+        let mut text = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  x-note: 1\n");
+        for path in 0..paths {
+            text.push_str(&format!("  /p{path}:\n    get:\n      responses:\n        '200': {{description: ok}}\n"));
+        }
+        text.push_str("components:\n  responses:\n    R: {description: r}\n  schemas:\n");
+        for schema in 0..schemas {
+            text.push_str(&format!("    S{schema}:\n      type: object\n      properties: {{a: {{$ref: '#/components/schemas/S0'}}}}\n"));
+        }
+        text + last
+    }
+
+    #[test]
+    fn large_documents_read_in_parts_as_in_one_piece() {
+        let text = many_parts(40, 40, "    T: {type: string, x-t: 1}\n");
+        let mut document = parse_document(Path::new("a.yaml"), text).unwrap();
+        let value = document.value.clone();
+        let whole = deserialize_at::<openapiv3::OpenAPI>(&document, "", Part::Document).unwrap();
+        let read = deserialize::read_openapi(&mut document).unwrap();
+        assert_eq!(read, whole);
+        assert_eq!((read.paths.paths.len(), read.components.unwrap().schemas.len()), (40, 41));
+        assert_eq!(document.value, value, "the parts are put back");
+        let text = many_parts(0, 70, "").replace("paths:\n  x-note: 1\n", "paths: 5\n");
+        let mut document = parse_document(Path::new("a.yaml"), text).unwrap();
+        let value = document.value.clone();
+        let whole = deserialize_at::<openapiv3::OpenAPI>(&document, "", Part::Document).unwrap_err();
+        assert_eq!(deserialize::read_openapi(&mut document).unwrap_err().0, whole.0);
+        assert_eq!(document.value, value, "a `paths` that is no object stays");
+    }
+
+    #[test]
+    fn a_part_of_a_large_document_that_does_not_read_is_located() {
+        let text = many_parts(10, 70, "    Bad:\n      type: object\n      required: 7\n");
+        let files = memory(&[("a.yaml", &text)]);
+        let error = load(Path::new("a.yaml"), &files).unwrap_err();
+        assert_eq!(&*error.0[0].pointer, "#/components/schemas/Bad/required", "{error}");
+        assert_eq!(error.0[0].location, Some(LineCol { line: 261, column: 7 }), "{error}");
     }
 
     #[test]
