@@ -110,81 +110,130 @@ pub fn duplicate_key(text: &str) -> Option<(String, LineCol)> {
     }
 }
 
-/// Every node's position by canonical JSON pointer, from one pass over the text: what
-/// [`locate`] finds for each pointer, so a document with many diagnostics is parsed once, not once
-/// per diagnostic.
-#[derive(Debug, Default)]
-pub struct Index(std::collections::HashMap<String, LineCol>);
+/// Every node's position, from one pass over the text: what [`locate`] finds for each pointer, so
+/// a document with many diagnostics is parsed once, not once per diagnostic. The nodes are kept
+/// as a tree in document order, each mapping entry with its key as yaml-rust2 read it: a lookup
+/// follows the pointer's tokens down, and no pointer is made or hashed for the nodes no
+/// diagnostic names (a quarter of a million in a 6 MB document).
+#[derive(Debug)]
+pub struct Index {
+    /// The root first, then each node before its children; a mapping entry is one node (at its
+    /// key), a sequence item another.
+    nodes: Vec<Node>,
+}
+
+#[derive(Debug)]
+struct Node {
+    /// A mapping entry's key; `None` for a sequence item and the root.
+    key: Option<String>,
+    at: LineCol,
+    /// The index after its last descendant: its children are the nodes from the next one to
+    /// here, each after the previous one's `end`.
+    end: usize,
+}
 
 impl Index {
     pub fn new(text: &str) -> Index {
-        let mut positions = std::collections::HashMap::new();
-        positions.insert(String::new(), LineCol { line: 1, column: 1 });
+        let mut nodes = vec![Node { key: None, at: LineCol { line: 1, column: 1 }, end: usize::MAX }];
         let mut parser = Parser::new_from_str(text);
-        let mut frames: Vec<Frame> = Vec::new();
-        let mut path: Vec<String> = Vec::new();
+        // Per open container, for a mapping whether its key has been read (its entry is open).
+        let mut frames: Vec<Container> = Vec::new();
+        // The nodes whose children are still being read, the root first.
+        let mut open: Vec<usize> = vec![0];
         // A mapping that is a sequence item starts at its first key when that comes earlier
-        // than yaml-rust2's mark (see `block_mapping_start`): (depth of the mapping, its pointer).
-        let mut block_start: Option<(usize, String)> = None;
+        // than yaml-rust2's mark (see `block_mapping_start`): (depth of the mapping, its node).
+        let mut block_start: Option<(usize, usize)> = None;
         while let Ok((event, mark)) = parser.next_token() {
             let at = LineCol { line: mark.line(), column: mark.col() + 1 };
             let starts_node = matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_));
             if starts_node {
                 match frames.last_mut() {
-                    Some(Frame::Map { key: key @ None }) => {
-                        let Event::Scalar(text, ..) = &event else { break };
-                        *key = Some(text.clone());
-                        path.push(text.clone());
-                        if let Some((depth, pointer)) = block_start.take() {
+                    Some(Container::Map { keyed: keyed @ false }) => {
+                        let Event::Scalar(key, ..) = event else { break };
+                        *keyed = true;
+                        if let Some((depth, item)) = block_start.take() {
                             if depth == frames.len() {
-                                if let Some(start) = positions.get_mut(&pointer) {
-                                    if (at.line, at.column) < (start.line, start.column) {
-                                        *start = at;
-                                    }
+                                let start = &mut nodes[item].at;
+                                if (at.line, at.column) < (start.line, start.column) {
+                                    *start = at;
                                 }
                             }
                         }
-                        positions.entry(pointer_of(&path)).or_insert(at);
-                        path.pop();
+                        open.push(nodes.len());
+                        nodes.push(Node { key: Some(key), at, end: usize::MAX });
                         continue;
                     }
-                    Some(Frame::Map { key: Some(key) }) => path.push(key.clone()),
-                    Some(Frame::Seq { next }) => {
-                        path.push(next.to_string());
-                        *next += 1;
-                        let pointer = pointer_of(&path);
+                    Some(Container::Map { keyed: true }) | None => {}
+                    Some(Container::Seq) => {
                         if matches!(event, Event::MappingStart(..)) {
-                            block_start = Some((frames.len() + 1, pointer.clone()));
+                            block_start = Some((frames.len() + 1, nodes.len()));
                         }
-                        positions.entry(pointer).or_insert(at);
+                        open.push(nodes.len());
+                        nodes.push(Node { key: None, at, end: usize::MAX });
                     }
-                    None => {}
                 }
             }
-            match event {
-                Event::MappingStart(..) => frames.push(Frame::Map { key: None }),
-                Event::SequenceStart(..) => frames.push(Frame::Seq { next: 0 }),
+            let ended = match event {
+                Event::MappingStart(..) => {
+                    frames.push(Container::Map { keyed: false });
+                    false
+                }
+                Event::SequenceStart(..) => {
+                    frames.push(Container::Seq);
+                    false
+                }
                 Event::MappingEnd | Event::SequenceEnd => {
                     frames.pop();
-                    finish_child(frames.last_mut(), &mut path);
+                    true
                 }
-                Event::Scalar(..) | Event::Alias(_) => finish_child(frames.last_mut(), &mut path),
+                Event::Scalar(..) | Event::Alias(_) => true,
                 Event::StreamEnd => break,
-                _ => {}
+                _ => false,
+            };
+            // A child of the innermost container has ended.
+            if ended {
+                if let Some(Container::Map { keyed }) = frames.last_mut() {
+                    *keyed = false;
+                }
+                if !frames.is_empty() {
+                    if let Some(node) = open.pop() {
+                        nodes[node].end = nodes.len();
+                    }
+                }
             }
         }
-        Index(positions)
+        // What a text that stops early left open ends with it.
+        for node in open {
+            nodes[node].end = nodes.len();
+        }
+        Index { nodes }
     }
 
     /// Where the node at `pointer` starts, as [`locate`] tells.
     pub fn get(&self, pointer: &str) -> Option<LineCol> {
-        let tokens: Vec<String> = crate::diagnostic::pointer_tokens(pointer).collect();
-        self.0.get(&pointer_of(&tokens)).copied()
+        let mut node = 0;
+        for token in crate::diagnostic::pointer_tokens(pointer) {
+            // A sequence item's index as a pointer writes it (`1`, not `01`).
+            let item = token.parse::<usize>().ok().filter(|index| index.to_string() == token);
+            let mut child = node + 1;
+            let mut index = 0;
+            node = loop {
+                if child >= self.nodes[node].end {
+                    return None;
+                }
+                let found = match &self.nodes[child].key {
+                    Some(key) => *key == token,
+                    None => item == Some(index),
+                };
+                if found {
+                    break child;
+                }
+                child = self.nodes[child].end;
+                index += 1;
+            };
+        }
+        Some(self.nodes[node].at)
     }
-}
-
-fn pointer_of(tokens: &[String]) -> String {
-    tokens.iter().fold(String::new(), |at, token| crate::diagnostic::push_pointer(&at, token))
 }
 
 /// yaml-rust2 marks a block mapping where its first `:` is; it starts at its first key.
@@ -201,6 +250,13 @@ fn block_mapping_start(parser: &mut Parser<std::str::Chars<'_>>, mark_at: LineCo
         }
         _ => mark_at,
     }
+}
+
+/// An open container, as [`Index::new`] reads it.
+enum Container {
+    /// `keyed` while the value of a key is read.
+    Map { keyed: bool },
+    Seq,
 }
 
 enum Frame {
@@ -245,8 +301,13 @@ mod tests {
             "a:\n  b: [1, 2]\n  c:\n    - x: 1\n      y: 2\n    - [3, {z: 4}]\n",
             "a: [{x: 1}]\n",
             "{\n  \"paths\": {\n    \"/a/{id}\": {\"get\": {}}\n  }\n}",
+            "a:\n  c:\n    - {}\n    - x: 1\n    -\n      y: [2, {z: 3}]\n  b: 1\n  b: 2\n",
+            "a: [1, [2,",
         ];
-        let pointers = ["", "/a", "/a/b", "/a/b/1", "/a/c", "/a/c/0", "/a/c/0/y", "/a/c/1/1/z", "/a/0", "/a/0/x", "/a/nope", "/paths/~1a~1{id}/get"];
+        let pointers = [
+            "", "/a", "/a/b", "/a/b/1", "/a/b/01", "/a/b/2", "/a/c", "/a/c/0", "/a/c/1", "/a/c/2", "/a/c/0/y", "/a/c/2/y/1/z",
+            "/a/c/1/1/z", "/a/0", "/a/0/x", "/a/1/0", "/a/1/1", "/a/nope", "/paths/~1a~1{id}/get", "#/a/c/1/x",
+        ];
         for text in texts {
             let index = Index::new(text);
             for pointer in pointers {
