@@ -51,6 +51,8 @@ pub struct Document {
     pub value: Value,
     /// What parsing it read in a way worth saying (an integer past 64 bits read as a float).
     pub warnings: Vec<Diagnostic>,
+    /// Whether it was parsed as JSON (and is indexed by JSON's grammar, [`locate::Index`]).
+    json: bool,
     /// Positions of its nodes, made on the first diagnostic in it.
     positions: std::sync::OnceLock<locate::Index>,
 }
@@ -58,7 +60,7 @@ pub struct Document {
 impl Document {
     /// Line and column of the node at `pointer` (without `#`).
     fn locate(&self, pointer: &str) -> Option<LineCol> {
-        self.positions.get_or_init(|| locate::Index::new(&self.text)).get(pointer)
+        self.positions.get_or_init(|| locate::Index::new(&self.text, self.json)).get(pointer)
     }
 }
 
@@ -407,7 +409,7 @@ fn parse_document(path: &Path, text: String) -> Result<Document, Diagnostic> {
         ("YAML", parsed)
     };
     let UniqueKeys { value, inexact } = parsed.map_err(|(message, at)| syntax_error(path, &text, language, &message, at))?;
-    let mut document = Document { path: path.to_owned(), text, value, warnings: Vec::new(), positions: std::sync::OnceLock::new() };
+    let mut document = Document { path: path.to_owned(), text, value, warnings: Vec::new(), json: is_json, positions: std::sync::OnceLock::new() };
     document.warnings = inexact_warnings(&document, &inexact);
     Ok(document)
 }
