@@ -34,7 +34,7 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         .into_iter()
         .map(|(key, schema)| {
             let target = Target { doc: DocId::ROOT, pointer: Pointer::from("/components/schemas").push(&key) };
-            (key, (target, Rc::new(schema)))
+            (key, (target, shared(schema)))
         })
         .unzip();
     let spec = &spec;
@@ -157,8 +157,17 @@ impl At {
     }
 }
 
-/// A schema as deserialized once and shared by every place that reads it.
-type CachedSchema = Rc<ReferenceOr<Schema>>;
+/// A schema as deserialized once and shared by every place that reads it: following a `$ref`
+/// to it clones a pointer, not the schema (which was a sixth of lowering Microsoft Graph's
+/// `allOf` chains).
+type CachedSchema = ReferenceOr<Rc<Schema>>;
+
+fn shared(schema: ReferenceOr<Schema>) -> CachedSchema {
+    match schema {
+        ReferenceOr::Item(schema) => ReferenceOr::Item(Rc::new(schema)),
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
+    }
+}
 
 struct Lowerer<'a> {
     /// Without its `paths` and `components.schemas`, which [`lower`] took: those are in
@@ -271,7 +280,7 @@ impl Lowerer<'_> {
     /// (`required: name`) is left out, and a target that is no schema at all reads as any JSON
     /// value, which holds whatever is sent; either is reported once, as a repair, naming the
     /// `$ref` that led there if one did.
-    fn schema_at(&mut self, target: &Target, referrer: Option<(DocId, &str)>) -> Rc<ReferenceOr<Schema>> {
+    fn schema_at(&mut self, target: &Target, referrer: Option<(DocId, &str)>) -> CachedSchema {
         if let Some(schema) = self.schemas.get(target) {
             return schema.clone();
         }
@@ -299,7 +308,7 @@ impl Lowerer<'_> {
             }
             self.repaired(diagnostic);
         }
-        let schema = Rc::new(schema);
+        let schema = shared(schema);
         self.schemas.insert(target.clone(), schema.clone());
         schema
     }
@@ -320,13 +329,13 @@ impl Lowerer<'_> {
                     return None;
                 }
             };
-            match self.schema_at(&target, Some((doc, &pointer))).as_ref() {
+            match self.schema_at(&target, Some((doc, &pointer))) {
                 ReferenceOr::Item(schema) => {
                     let found_at = At { doc: target.doc, pointer: target.pointer.clone(), hint: at.hint.clone() };
-                    return Some((Rc::new(schema.clone()), found_at));
+                    return Some((schema, found_at));
                 }
                 ReferenceOr::Reference { reference } => {
-                    current = (target.doc, reference.clone(), push_pointer(&target.pointer, "$ref"));
+                    current = (target.doc, reference, push_pointer(&target.pointer, "$ref"));
                 }
             }
         }
@@ -340,8 +349,8 @@ impl Lowerer<'_> {
             let schema = self.schema_at(&target, None);
             let hint = self.type_name(id).to_string();
             let at = At { doc: target.doc, pointer: target.pointer.clone(), hint };
-            let (docs, kind) = match schema.as_ref() {
-                ReferenceOr::Reference { .. } => (Docs::default(), TypeKind::Alias(self.lower_use(schema.as_ref(), &at))),
+            let (docs, kind) = match &schema {
+                ReferenceOr::Reference { .. } => (Docs::default(), TypeKind::Alias(self.lower_use(&schema, &at))),
                 ReferenceOr::Item(item) => {
                     let mut docs = docs_of(&item.schema_data);
                     let nullable = item.schema_data.nullable;

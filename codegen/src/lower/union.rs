@@ -117,9 +117,10 @@ impl Lowerer<'_> {
         for (target, schema) in &self.components {
             // A child adds something of its own (another part, or properties beside `allOf`, as
             // Swashbuckle writes it); `allOf: [$ref parent]` alone is the parent again.
-            let (all_of, own) = match schema.as_ref() {
-                ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) => (all_of, false),
-                ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => (&any.all_of, !any.properties.is_empty()),
+            let ReferenceOr::Item(schema) = schema else { continue };
+            let (all_of, own) = match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => (all_of, false),
+                SchemaKind::Any(any) => (&any.all_of, !any.properties.is_empty()),
                 _ => continue,
             };
             let extends = (all_of.len() > 1 || own)
@@ -372,19 +373,19 @@ impl Lowerer<'_> {
         let facts = Facts::of(&schema.schema_kind);
         let mut required = facts.required.iter().any(|name| name == property);
         let mut tag = None;
-        if let Some(property_schema) = facts.properties.and_then(|properties| properties.get(property)) {
-            let property_schema = match property_schema {
-                ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
-                ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
-            };
-            let property_at = at.child("properties", "").child(property, "");
-            if let Some((resolved, _)) = self.schema_for(&property_schema, &property_at) {
-                let enumeration = Facts::of(&resolved.schema_kind).enumeration;
-                let values: Vec<&Value> = enumeration.iter().filter(|v| !v.is_null()).collect();
-                if let [value] = values[..] {
-                    tag = tag_value(value);
-                }
+        // The one value (besides `null`) the property's schema allows.
+        let one_value = |schema: &Schema| match Facts::of(&schema.schema_kind).enumeration.iter().filter(|v| !v.is_null()).collect::<Vec<_>>()[..] {
+            [value] => tag_value(value),
+            _ => None,
+        };
+        match facts.properties.and_then(|properties| properties.get(property)) {
+            Some(ReferenceOr::Item(schema)) => tag = one_value(schema),
+            Some(ReferenceOr::Reference { reference }) => {
+                let property_at = at.child("properties", "").child(property, "");
+                let reference = ReferenceOr::Reference { reference: reference.clone() };
+                tag = self.schema_for(&reference, &property_at).and_then(|(resolved, _)| one_value(&resolved));
             }
+            None => {}
         }
         if depth < MAX_TAG_DEPTH {
             for (index, part) in facts.all_of.iter().enumerate() {
