@@ -1,5 +1,6 @@
 //! Paths, operations, parameters, bodies, responses, servers and security → IR.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use openapiv3::{
@@ -44,7 +45,7 @@ impl Lowerer<'_> {
             };
             let resolved = match item {
                 ReferenceOr::Item(item) => Some((item, item_at)),
-                reference => self.resolve_item::<PathItem>(&reference, item_at),
+                reference => self.resolve_item::<PathItem>(&reference, item_at).map(|(item, at)| (item.into_owned(), at)),
             };
             let Some((item, item_at)) = resolved else { continue };
             for (method, op) in item.iter() {
@@ -108,15 +109,16 @@ impl Lowerer<'_> {
         operations
     }
 
-    /// The object a `ReferenceOr` holds or points to, with the place it was found.
-    fn resolve_item<T>(&mut self, item: &ReferenceOr<T>, at: At) -> Option<(T, At)>
+    /// The object a `ReferenceOr` holds (borrowed: an inline response can be large) or points
+    /// to, with the place it was found.
+    fn resolve_item<'i, T>(&mut self, item: &'i ReferenceOr<T>, at: At) -> Option<(Cow<'i, T>, At)>
     where
         T: Clone,
         ReferenceOr<T>: Readable,
     {
         let mut at = at;
         let mut reference = match item {
-            ReferenceOr::Item(item) => return Some((item.clone(), at)),
+            ReferenceOr::Item(item) => return Some((Cow::Borrowed(item), at)),
             ReferenceOr::Reference { reference } => reference.clone(),
         };
         for _ in 0..32 {
@@ -129,7 +131,7 @@ impl Lowerer<'_> {
             };
             let next_at = At { doc: target.doc, pointer: target.pointer.clone(), hint: at.hint.clone() };
             match self.spec.deserialize::<ReferenceOr<T>>(&target) {
-                Ok(ReferenceOr::Item(item)) => return Some((item, next_at)),
+                Ok(ReferenceOr::Item(item)) => return Some((Cow::Owned(item), next_at)),
                 Ok(ReferenceOr::Reference { reference: next }) => {
                     reference = next;
                     at = next_at;
@@ -189,7 +191,7 @@ impl Lowerer<'_> {
                         let help = "a parameter is identified by `name` and `in`; remove one of the two";
                         self.error(self.spec.diagnostic(param_at.doc, &pointer, message).with_help(help));
                     }
-                    merged.insert(key, (param, param_at));
+                    merged.insert(key, (param.into_owned(), param_at));
                 }
             }
         }
@@ -494,7 +496,7 @@ impl Lowerer<'_> {
         for (key, scheme) in &components.security_schemes {
             let at = At { doc: DocId::ROOT, pointer: Pointer::from("/components/securitySchemes").push(key), hint: String::new() };
             let Some((scheme, _)) = self.resolve_item(scheme, at) else { continue };
-            let (kind, description) = match scheme {
+            let (kind, description) = match scheme.into_owned() {
                 OaScheme::APIKey { location, name, description, .. } => {
                     let location = match location {
                         openapiv3::APIKeyLocation::Query => ParamLocation::Query,
