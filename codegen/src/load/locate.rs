@@ -1,7 +1,9 @@
-//! Line and column of a JSON pointer in YAML or JSON source text (JSON is read as YAML 1.2).
-//! Runs only when a diagnostic is made: the first one indexes every node of the document in one pass.
+//! Line and column of a JSON pointer in YAML or JSON source text. Runs only when a diagnostic is
+//! made: the first one indexes every node of the document in one pass (YAML with yaml-rust2, JSON
+//! by its own grammar, where the nodes are the ones yaml-rust2 finds reading JSON as YAML 1.2).
 
 use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::Marker;
 
 use crate::diagnostic::LineCol;
 
@@ -19,31 +21,24 @@ pub fn locate(text: &str, pointer: &str) -> Option<LineCol> {
     let mut path: Vec<String> = Vec::new();
     loop {
         let (event, mark) = parser.next_token().ok()?;
-        // yaml-rust2 counts columns from 0.
-        let at = LineCol { line: mark.line(), column: mark.col() + 1 };
-        let starts_node = matches!(
-            event,
-            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_)
-        );
-        if starts_node {
+        let at = position(mark);
+        if starts_node(&event) {
             match frames.last_mut() {
-                Some(Frame::Map { key: key @ None }) => {
-                    // This node is a key.
-                    let Event::Scalar(text, ..) = &event else { return None };
-                    *key = Some(text.clone());
-                    path.push(text.clone());
+                Some(Frame::Map { keyed: keyed @ false }) => {
+                    // This node is a key: its entry's token stays on the path while its value is read.
+                    let Event::Scalar(text, ..) = event else { return None };
+                    *keyed = true;
+                    path.push(text);
                     if path == target {
                         return Some(at);
                     }
-                    path.pop();
                     continue;
                 }
-                Some(Frame::Map { key: Some(key) }) => path.push(key.clone()),
+                Some(Frame::Map { keyed: true }) | None => {}
                 Some(Frame::Seq { next }) => {
                     path.push(next.to_string());
                     *next += 1;
                 }
-                None => {}
             }
             if path == target {
                 return Some(match event {
@@ -53,13 +48,15 @@ pub fn locate(text: &str, pointer: &str) -> Option<LineCol> {
             }
         }
         match event {
-            Event::MappingStart(..) => frames.push(Frame::Map { key: None }),
+            Event::MappingStart(..) => frames.push(Frame::Map { keyed: false }),
             Event::SequenceStart(..) => frames.push(Frame::Seq { next: 0 }),
             Event::MappingEnd | Event::SequenceEnd => {
                 frames.pop();
                 finish_child(frames.last_mut(), &mut path);
             }
-            Event::Scalar(..) | Event::Alias(_) => finish_child(frames.last_mut(), &mut path),
+            Event::Scalar(..) | Event::Alias(_) => {
+                finish_child(frames.last_mut(), &mut path);
+            }
             Event::StreamEnd => return None,
             _ => {}
         }
@@ -69,41 +66,41 @@ pub fn locate(text: &str, pointer: &str) -> Option<LineCol> {
 /// The pointer and position of the first key that repeats an earlier key of the same mapping.
 pub fn duplicate_key(text: &str) -> Option<(String, LineCol)> {
     let mut parser = Parser::new_from_str(text);
-    // Per open container: for a mapping, the keys seen and the key whose value is being read.
+    // Per open container, and for a mapping the keys seen.
     let mut frames: Vec<(Frame, Vec<String>)> = Vec::new();
     let mut path: Vec<String> = Vec::new();
     loop {
         let (event, mark) = parser.next_token().ok()?;
-        let starts_node = matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_));
-        if starts_node {
+        if starts_node(&event) {
             match frames.last_mut() {
-                Some((Frame::Map { key: key @ None }, seen)) => {
+                Some((Frame::Map { keyed: keyed @ false }, seen)) => {
                     let Event::Scalar(text, ..) = &event else { return None };
+                    path.push(text.clone());
                     if seen.contains(text) {
-                        path.push(text.clone());
                         let pointer = path.iter().fold(String::new(), |at, token| crate::diagnostic::push_pointer(&at, token));
-                        return Some((pointer, LineCol { line: mark.line(), column: mark.col() + 1 }));
+                        return Some((pointer, position(mark)));
                     }
                     seen.push(text.clone());
-                    *key = Some(text.clone());
+                    *keyed = true;
                     continue;
                 }
-                Some((Frame::Map { key: Some(key) }, _)) => path.push(key.clone()),
+                Some((Frame::Map { keyed: true }, _)) | None => {}
                 Some((Frame::Seq { next }, _)) => {
                     path.push(next.to_string());
                     *next += 1;
                 }
-                None => {}
             }
         }
         match event {
-            Event::MappingStart(..) => frames.push((Frame::Map { key: None }, Vec::new())),
+            Event::MappingStart(..) => frames.push((Frame::Map { keyed: false }, Vec::new())),
             Event::SequenceStart(..) => frames.push((Frame::Seq { next: 0 }, Vec::new())),
             Event::MappingEnd | Event::SequenceEnd => {
                 frames.pop();
                 finish_child(frames.last_mut().map(|(frame, _)| frame), &mut path);
             }
-            Event::Scalar(..) | Event::Alias(_) => finish_child(frames.last_mut().map(|(frame, _)| frame), &mut path),
+            Event::Scalar(..) | Event::Alias(_) => {
+                finish_child(frames.last_mut().map(|(frame, _)| frame), &mut path);
+            }
             Event::StreamEnd => return None,
             _ => {}
         }
@@ -132,6 +129,12 @@ struct Node {
     end: usize,
 }
 
+impl Node {
+    fn root() -> Node {
+        Node { key: None, at: LineCol { line: 1, column: 1 }, end: usize::MAX }
+    }
+}
+
 impl Index {
     /// The index of a document's text: JSON read by its own grammar ([`json_nodes`], several
     /// times as fast as a YAML parser), YAML with yaml-rust2.
@@ -143,21 +146,19 @@ impl Index {
     }
 
     fn of_yaml(text: &str) -> Index {
-        let mut nodes = vec![Node { key: None, at: LineCol { line: 1, column: 1 }, end: usize::MAX }];
+        let mut nodes = vec![Node::root()];
         let mut parser = Parser::new_from_str(text);
-        // Per open container, for a mapping whether its key has been read (its entry is open).
-        let mut frames: Vec<Container> = Vec::new();
+        let mut frames: Vec<Frame> = Vec::new();
         // The nodes whose children are still being read, the root first.
         let mut open: Vec<usize> = vec![0];
         // A mapping that is a sequence item starts at its first key when that comes earlier
         // than yaml-rust2's mark (see `block_mapping_start`): (depth of the mapping, its node).
         let mut block_start: Option<(usize, usize)> = None;
         while let Ok((event, mark)) = parser.next_token() {
-            let at = LineCol { line: mark.line(), column: mark.col() + 1 };
-            let starts_node = matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_));
-            if starts_node {
+            let at = position(mark);
+            if starts_node(&event) {
                 match frames.last_mut() {
-                    Some(Container::Map { keyed: keyed @ false }) => {
+                    Some(Frame::Map { keyed: keyed @ false }) => {
                         let Event::Scalar(key, ..) = event else { break };
                         *keyed = true;
                         if let Some((depth, item)) = block_start.take() {
@@ -171,8 +172,9 @@ impl Index {
                         open_node(&mut nodes, &mut open, Some(key), at);
                         continue;
                     }
-                    Some(Container::Map { keyed: true }) | None => {}
-                    Some(Container::Seq) => {
+                    Some(Frame::Map { keyed: true }) | None => {}
+                    Some(Frame::Seq { next }) => {
+                        *next += 1;
                         if matches!(event, Event::MappingStart(..)) {
                             block_start = Some((frames.len() + 1, nodes.len()));
                         }
@@ -182,31 +184,23 @@ impl Index {
             }
             let ended = match event {
                 Event::MappingStart(..) => {
-                    frames.push(Container::Map { keyed: false });
-                    false
+                    frames.push(Frame::Map { keyed: false });
+                    None
                 }
                 Event::SequenceStart(..) => {
-                    frames.push(Container::Seq);
-                    false
+                    frames.push(Frame::Seq { next: 0 });
+                    None
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
                     frames.pop();
-                    true
+                    finish_child(frames.last_mut(), &mut open)
                 }
-                Event::Scalar(..) | Event::Alias(_) => true,
+                Event::Scalar(..) | Event::Alias(_) => finish_child(frames.last_mut(), &mut open),
                 Event::StreamEnd => break,
-                _ => false,
+                _ => None,
             };
-            // A child of the innermost container has ended.
-            if ended {
-                if let Some(Container::Map { keyed }) = frames.last_mut() {
-                    *keyed = false;
-                }
-                if !frames.is_empty() {
-                    if let Some(node) = open.pop() {
-                        nodes[node].end = nodes.len();
-                    }
-                }
+            if let Some(node) = ended {
+                nodes[node].end = nodes.len();
             }
         }
         // What a text that stops early left open ends with it.
@@ -256,7 +250,7 @@ fn json_nodes(text: &str) -> Option<Vec<Node>> {
         Ended,
     }
     let mut cursor = Cursor { bytes: text.as_bytes(), at: 0, line: 1, counted: 0, column: 1 };
-    let mut nodes = vec![Node { key: None, at: LineCol { line: 1, column: 1 }, end: usize::MAX }];
+    let mut nodes = vec![Node::root()];
     // Per open container, whether it is a mapping; and the nodes whose children are being read.
     let mut mappings: Vec<bool> = Vec::new();
     let mut open: Vec<usize> = vec![0];
@@ -392,7 +386,7 @@ fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
 fn block_mapping_start(parser: &mut Parser<std::str::Chars<'_>>, mark_at: LineCol) -> LineCol {
     match parser.next_token() {
         Ok((Event::Scalar(..), key)) => {
-            let key_at = LineCol { line: key.line(), column: key.col() + 1 };
+            let key_at = position(key);
             if (key_at.line, key_at.column) < (mark_at.line, mark_at.column) {
                 key_at
             } else {
@@ -403,31 +397,32 @@ fn block_mapping_start(parser: &mut Parser<std::str::Chars<'_>>, mark_at: LineCo
     }
 }
 
-/// An open container, as [`Index::of_yaml`] reads it.
-enum Container {
-    /// `keyed` while the value of a key is read.
-    Map { keyed: bool },
-    Seq,
-}
-
+/// An open container of YAML events.
 enum Frame {
-    /// `key` is the key whose value is being read, `None` while a key is expected.
-    Map { key: Option<String> },
+    /// `keyed` while the value of a key is read (the entry is on the walk's stack).
+    Map { keyed: bool },
+    /// `next`: the index its next item takes.
     Seq { next: usize },
 }
 
-/// A child node of the innermost container has ended.
-fn finish_child(innermost: Option<&mut Frame>, path: &mut Vec<String>) {
-    match innermost {
-        Some(Frame::Map { key }) => {
-            *key = None;
-            path.pop();
-        }
-        Some(Frame::Seq { .. }) => {
-            path.pop();
-        }
-        None => {}
+/// Whether `event` starts a node (a key among them).
+fn starts_node(event: &Event) -> bool {
+    matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_))
+}
+
+/// Line and column of a yaml-rust2 mark, which counts columns from 0.
+fn position(mark: Marker) -> LineCol {
+    LineCol { line: mark.line(), column: mark.col() + 1 }
+}
+
+/// A child node of the innermost container has ended: what the walk keeps for it (a token, a
+/// node) comes off `stack`. Nothing does for the root.
+fn finish_child<T>(innermost: Option<&mut Frame>, stack: &mut Vec<T>) -> Option<T> {
+    match innermost? {
+        Frame::Map { keyed } => *keyed = false,
+        Frame::Seq { .. } => {}
     }
+    stack.pop()
 }
 
 #[cfg(test)]
