@@ -190,6 +190,7 @@ fn lenient_integers_read_strings_at_every_depth() {
         ("grid", serde_json::json!([["-1"]])),
         ("total", serde_json::json!("-1")),
         ("strict", serde_json::json!(["11"])),
+        ("ids", serde_json::json!([1.0])),
     ] {
         let mut json = base.clone();
         json[key] = value.clone();
@@ -200,6 +201,53 @@ fn lenient_integers_read_strings_at_every_depth() {
     assert_eq!(tally.additional_properties, [("a".to_owned(), 1), ("b".to_owned(), 2)].into());
     assert_eq!(serde_json::to_value(&tally).unwrap(), serde_json::json!({"name": "t", "a": 1, "b": 2}));
     assert!(serde_json::from_value::<Tally>(serde_json::json!({"name": "t", "a": "one"})).is_err());
+}
+
+/// In an OpenAPI 3.1 document an integer reads a number whose fraction is zero (`3.0`, an
+/// integer in JSON Schema 2020-12) wherever it is, and writes it as an integer; a fraction, a
+/// value out of the type's range, or a string (without `x-accepts-string`) is still refused.
+/// A 3.0 document's integers keep refusing `3.0`.
+#[test]
+fn integers_of_a_3_1_document_read_whole_numbers() {
+    use fixture_models::v31_integers::{CountOrLabel, Tally};
+    let sent = serde_json::json!({
+        "total": 3.0,
+        "counts": [1.0, 2, -3.0],
+        "byName": {"a": 4.0},
+        "previous": 5.0,
+        "serial": "6",
+        "ratio": 1.0
+    });
+    let read: Tally = serde_json::from_value(sent).unwrap();
+    assert_eq!((read.total, &read.counts, read.previous, read.serial), (3, &vec![1, 2, -3], Some(Some(5)), Some(6)));
+    assert_eq!(read.by_name, Some([("a".to_owned(), 4)].into()));
+    let written = serde_json::to_value(&read).unwrap();
+    let expected = serde_json::json!({"total": 3, "counts": [1, 2, -3], "byName": {"a": 4}, "previous": 5, "serial": 6, "ratio": 1.0});
+    assert_eq!(written, expected);
+    let serial: Tally = serde_json::from_value(serde_json::json!({"total": 1, "counts": [], "serial": 7.0})).unwrap();
+    assert_eq!(serial.serial, Some(7), "x-accepts-string reads a whole number too");
+    let base = serde_json::json!({"total": 1, "counts": []});
+    for (key, value) in [
+        ("counts", serde_json::json!([1.5])),
+        ("counts", serde_json::json!([3e9])),
+        ("counts", serde_json::json!(["1"])),
+        ("total", serde_json::json!(1e19)),
+        ("byName", serde_json::json!({"a": -1.0})),
+        ("serial", serde_json::json!(-2.0)),
+    ] {
+        let mut json = base.clone();
+        json[key] = value.clone();
+        let result = serde_json::from_value::<Tally>(json);
+        assert!(result.is_err(), "{key}: {value} read as {result:?}");
+    }
+    assert_eq!(serde_json::from_value::<CountOrLabel>(serde_json::json!(3.0)).unwrap(), CountOrLabel::I32(3));
+    assert_eq!(serde_json::from_value::<CountOrLabel>(serde_json::json!("3")).unwrap(), CountOrLabel::String("3".to_owned()));
+    use fixture_models::support::Operation;
+    use fixture_models::v31_integers::client::ListCounts;
+    assert_eq!(ListCounts::parse(http::StatusCode::OK, b"[1.0, 2]").unwrap(), [1, 2]);
+    use fixture_models::lenient_integers::Counters;
+    let result = serde_json::from_value::<Counters>(serde_json::json!({"id": 1, "ids": [], "strict": [1.0]}));
+    assert!(result.is_err(), "3.0: {result:?}");
 }
 
 /// A response body that is itself an array of `x-accepts-string` integers reads strings too, a

@@ -25,6 +25,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Codes its messages carry (`x-error-codes` of its operations), by code.
     pub codes: Vec<DocumentedCode>,
+    /// Whether an integer reads a number whose fraction is zero (`3.0`): in an OpenAPI 3.1
+    /// document, whose JSON Schema 2020-12 counts it an integer (3.0's schemas do not).
+    pub whole_numbers_are_integers: bool,
 }
 
 /// A code the vendor documents, reported in a message's code property (`x-code-property`).
@@ -553,6 +556,10 @@ pub enum Primitive {
 }
 
 impl Primitive {
+    pub fn is_integer(self) -> bool {
+        matches!(self.strict(), Primitive::I32 | Primitive::I64 | Primitive::U32 | Primitive::U64)
+    }
+
     /// Whether readers also accept the value as a decimal string (`x-accepts-string`).
     pub fn accepts_string(self) -> bool {
         matches!(self, Primitive::I32OrString | Primitive::I64OrString | Primitive::U32OrString | Primitive::U64OrString)

@@ -249,6 +249,7 @@ mod tests {
             security: None,
             required_headers: Vec::new(),
             codes: Vec::new(),
+            whole_numbers_are_integers: false,
             types: vec![
                 strukt("Unused", vec![]),
                 strukt("Pet", vec![Shape::new(TypeRef::Array(Box::new(named(3))))]),

@@ -140,7 +140,7 @@ impl<'de> support::ReadStruct<'de> for UserGroupUpdateRequest {
                         &mut map,
                         &mut id,
                         &key,
-                        support::LenientInteger::default(),
+                        support::LenientInteger::or_string(),
                     )
                 }
                 "externalId" => support::fill(&mut map, &mut external_id, &key),

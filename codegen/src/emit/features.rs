@@ -172,6 +172,7 @@ mod tests {
             security: None,
             required_headers: Vec::new(),
             codes: Vec::new(),
+            whole_numbers_are_integers: false,
             types: (0..types)
                 .map(|i| TypeDef {
                     name: ident::type_name(&format!("T{i}"), "T"),

@@ -16,7 +16,10 @@ struct Templates {
     value: syn::Type,
     date_time: syn::Type,
     date: syn::Type,
-    lenient_integer: syn::Expr,
+    /// By what an integer reads besides an integer: a string, a whole number (3.1), both.
+    integer_or_string: syn::Expr,
+    whole_integer: syn::Expr,
+    whole_integer_or_string: syn::Expr,
     seq_of: syn::Expr,
     map_of: syn::Expr,
     nullable: syn::Expr,
@@ -31,7 +34,9 @@ thread_local! {
         value: parse_quote!(::serde_json::Value),
         date_time: parse_quote!(support::DateTime),
         date: parse_quote!(::chrono::NaiveDate),
-        lenient_integer: parse_quote!(support::LenientInteger::default()),
+        integer_or_string: parse_quote!(support::LenientInteger::or_string()),
+        whole_integer: parse_quote!(support::LenientInteger::whole()),
+        whole_integer_or_string: parse_quote!(support::LenientInteger::whole_or_string()),
         seq_of: parse_quote!(support::SeqOf(__seed)),
         map_of: parse_quote!(support::MapOf(__seed)),
         nullable: parse_quote!(support::Nullable(__seed)),
@@ -103,13 +108,20 @@ fn primitive_type(primitive: Primitive) -> syn::Type {
     ident_type(ident(name))
 }
 
-/// The `DeserializeSeed` that reads a shape holding `x-accepts-string` integers, directly or
+/// The `DeserializeSeed` that reads a shape holding integers written another way (`x-accepts-string`
+/// ones, and in an OpenAPI 3.1 document every integer, which reads `3.0` too), directly or
 /// through arrays, maps and aliases, without the `Option` of nullability; `None` when the
 /// shape's own `Deserialize` reads it.
 pub fn lenient_seed(api: &Api, shape: &Shape) -> Option<syn::Expr> {
     let wrap = |template: fn(&Templates) -> &syn::Expr, inner: syn::Expr| TEMPLATES.with(|t| template(t).fill(&mut [("__seed", Hole::Expr(inner))]));
+    let integer = |template: fn(&Templates) -> &syn::Expr| Some(TEMPLATES.with(|t| template(t).clone()));
     match &shape.ty {
-        TypeRef::Primitive(primitive) if primitive.accepts_string() => Some(TEMPLATES.with(|t| t.lenient_integer.clone())),
+        TypeRef::Primitive(primitive) if primitive.is_integer() => match (primitive.accepts_string(), api.whole_numbers_are_integers) {
+            (true, false) => integer(|t| &t.integer_or_string),
+            (false, true) => integer(|t| &t.whole_integer),
+            (true, true) => integer(|t| &t.whole_integer_or_string),
+            (false, false) => None,
+        },
         TypeRef::Array(items) => lenient_value_seed(api, items).map(|seed| wrap(|t| &t.seq_of, seed)),
         TypeRef::Map(values) => lenient_value_seed(api, values).map(|seed| wrap(|t| &t.map_of, seed)),
         TypeRef::Named { id, boxed: false } => match &api.type_def(*id).kind {

@@ -71,6 +71,7 @@ pub fn lower(mut spec: Spec) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         types: Vec::new(),
         operations,
         codes: Vec::new(),
+        whole_numbers_are_integers: spec.openapi_version.starts_with("3.1"),
     };
     let Lowerer { types, origin_docs, mut errors, codes, mut warnings, query_objects, nullable_types, .. } = lowerer;
     api.types = types;

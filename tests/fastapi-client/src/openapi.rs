@@ -149,8 +149,22 @@ impl<'de> support::ReadStruct<'de> for Blob {
         let mut checksum: Option<i64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "size" => support::fill(&mut map, &mut size, &key),
-                "checksum" => support::fill(&mut map, &mut checksum, &key),
+                "size" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut size,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
+                "checksum" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut checksum,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
                 _ => support::skip_value(&mut map),
             }?;
         }
@@ -250,7 +264,14 @@ impl<'de> support::ReadStruct<'de> for BodyUploadFile {
             match key.as_str() {
                 "file" => support::fill(&mut map, &mut file, &key),
                 "description" => support::fill(&mut map, &mut description, &key),
-                "copies" => support::fill(&mut map, &mut copies, &key),
+                "copies" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut copies,
+                        &key,
+                        support::Nullable(support::LenientInteger::whole()),
+                    )
+                }
                 "tags" => support::fill(&mut map, &mut tags, &key),
                 "attachments" => support::fill(&mut map, &mut attachments, &key),
                 _ => support::skip_value(&mut map),
@@ -377,7 +398,14 @@ impl<'de> support::ReadStruct<'de> for Cat {
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "kind" => support::fill(&mut map, &mut kind, &key),
-                "lives" => support::fill(&mut map, &mut lives, &key),
+                "lives" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut lives,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
                 _ => support::skip_value(&mut map),
             }?;
         }
@@ -733,11 +761,25 @@ impl<'de> support::ReadStruct<'de> for Item {
             match key.as_str() {
                 "name" => support::fill(&mut map, &mut name, &key),
                 "price" => support::fill(&mut map, &mut price, &key),
-                "quantity" => support::fill(&mut map, &mut quantity, &key),
+                "quantity" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut quantity,
+                        &key,
+                        support::Nullable(support::LenientInteger::whole()),
+                    )
+                }
                 "category" => support::fill(&mut map, &mut category, &key),
                 "tags" => support::fill(&mut map, &mut tags, &key),
                 "note" => support::fill(&mut map, &mut note, &key),
-                "id" => support::fill(&mut map, &mut id, &key),
+                "id" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut id,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
                 _ => support::skip_value(&mut map),
             }?;
         }
@@ -916,7 +958,14 @@ impl<'de> support::ReadStruct<'de> for ItemIn {
             match key.as_str() {
                 "name" => support::fill(&mut map, &mut name, &key),
                 "price" => support::fill(&mut map, &mut price, &key),
-                "quantity" => support::fill(&mut map, &mut quantity, &key),
+                "quantity" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut quantity,
+                        &key,
+                        support::Nullable(support::LenientInteger::whole()),
+                    )
+                }
                 "category" => support::fill(&mut map, &mut category, &key),
                 "tags" => support::fill(&mut map, &mut tags, &key),
                 "note" => support::fill(&mut map, &mut note, &key),
@@ -1216,12 +1265,33 @@ impl<'de> support::ReadStruct<'de> for Upload {
         let mut attachments: Option<Vec<String>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => support::fill(&mut map, &mut id, &key),
+                "id" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut id,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
                 "filename" => support::fill(&mut map, &mut filename, &key),
                 "content_type" => support::fill(&mut map, &mut content_type, &key),
-                "size" => support::fill(&mut map, &mut size, &key),
+                "size" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut size,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
                 "description" => support::fill(&mut map, &mut description, &key),
-                "copies" => support::fill(&mut map, &mut copies, &key),
+                "copies" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut copies,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
                 "tags" => support::fill(&mut map, &mut tags, &key),
                 "attachments" => support::fill(&mut map, &mut attachments, &key),
                 _ => support::skip_value(&mut map),
@@ -1433,8 +1503,22 @@ impl<'de> support::ReadStruct<'de> for StockChange {
         let mut quantity: Option<i64> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "item_id" => support::fill(&mut map, &mut item_id, &key),
-                "quantity" => support::fill(&mut map, &mut quantity, &key),
+                "item_id" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut item_id,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
+                "quantity" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut quantity,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
                 _ => support::skip_value(&mut map),
             }?;
         }
@@ -1548,7 +1632,11 @@ impl<'de> ::serde::Deserialize<'de> for AdoptionTag {
             deserializer,
         )?;
         for strict in [true, false] {
-            if let Some(variant) = support::read_exactly(&value, strict) {
+            if let Some(variant) = support::read_exactly_seed(
+                &value,
+                strict,
+                support::LenientInteger::whole(),
+            ) {
                 return ::std::result::Result::Ok(Self::I64(variant));
             }
             if let Some(variant) = support::read_exactly(&value, strict) {
@@ -1749,7 +1837,11 @@ impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::String(variant));
             }
-            if let Some(variant) = support::read_exactly(&value, strict) {
+            if let Some(variant) = support::read_exactly_seed(
+                &value,
+                strict,
+                support::LenientInteger::whole(),
+            ) {
                 return ::std::result::Result::Ok(Self::I64(variant));
             }
         }

@@ -478,15 +478,43 @@ pub fn skip_value<'de, A: ::serde::de::MapAccess<'de>>(
     map.next_value::<::serde::de::IgnoredAny>().map(|_| ())
 }
 
-/// Reads an integer that some writers send as a decimal string (`"3962909"`); see the
-/// spec extension `x-accepts-string`. Writing always sends a number.
+/// Reads an integer written another way than as an integer: as a decimal string (`"3962909"`,
+/// the spec extension `x-accepts-string`), or, in an OpenAPI 3.1 document, as a number whose
+/// fraction is zero (`3.0`, an integer in JSON Schema 2020-12). Writing always sends an integer.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
-pub struct LenientInteger<T>(::std::marker::PhantomData<T>);
+pub struct LenientInteger<T> {
+    strings: bool,
+    whole_numbers: bool,
+    integer: ::std::marker::PhantomData<T>,
+}
 
-impl<T> Default for LenientInteger<T> {
-    fn default() -> Self {
-        LenientInteger(::std::marker::PhantomData)
+impl<T> LenientInteger<T> {
+    /// Also a decimal string (`x-accepts-string`).
+    pub const fn or_string() -> Self {
+        LenientInteger {
+            strings: true,
+            whole_numbers: false,
+            integer: ::std::marker::PhantomData,
+        }
+    }
+
+    /// Also a number whose fraction is zero (`3.0`), as OpenAPI 3.1 reads an integer.
+    pub const fn whole() -> Self {
+        LenientInteger {
+            strings: false,
+            whole_numbers: true,
+            integer: ::std::marker::PhantomData,
+        }
+    }
+
+    /// Both: `x-accepts-string` in an OpenAPI 3.1 document.
+    pub const fn whole_or_string() -> Self {
+        LenientInteger {
+            strings: true,
+            whole_numbers: true,
+            integer: ::std::marker::PhantomData,
+        }
     }
 }
 
@@ -507,7 +535,13 @@ for LenientInteger<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an integer or a string holding one")
+        f.write_str(
+            if self.strings {
+                "an integer or a string holding one"
+            } else {
+                "an integer"
+            },
+        )
     }
 
     fn visit_i64<E: ::serde::de::Error>(
@@ -526,10 +560,32 @@ for LenientInteger<T> {
             .map_err(|_| E::custom(format_args!("integer {value} is out of range")))
     }
 
+    fn visit_f64<E: ::serde::de::Error>(
+        self,
+        value: f64,
+    ) -> ::std::result::Result<T, E> {
+        /// Within ±2^63 (i64), or from 2^63 below 2^64 (u64), an f64 without a fraction converts
+        /// exactly.
+        const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+        if !self.whole_numbers || value.fract() != 0.0 {
+            return Err(E::invalid_type(::serde::de::Unexpected::Float(value), &self));
+        }
+        if (-TWO_POW_63..TWO_POW_63).contains(&value) {
+            return self.visit_i64(value as i64);
+        }
+        if (TWO_POW_63..2.0 * TWO_POW_63).contains(&value) {
+            return self.visit_u64(value as u64);
+        }
+        Err(E::custom(format_args!("integer {value} is out of range")))
+    }
+
     fn visit_str<E: ::serde::de::Error>(
         self,
         value: &str,
     ) -> ::std::result::Result<T, E> {
+        if !self.strings {
+            return Err(E::invalid_type(::serde::de::Unexpected::Str(value), &self));
+        }
         value
             .trim()
             .parse()

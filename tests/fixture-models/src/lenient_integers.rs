@@ -102,7 +102,7 @@ impl<'de> support::ReadStruct<'de> for Counters {
                         &mut map,
                         &mut id,
                         &key,
-                        support::LenientInteger::default(),
+                        support::LenientInteger::or_string(),
                     )
                 }
                 "ids" => {
@@ -110,7 +110,7 @@ impl<'de> support::ReadStruct<'de> for Counters {
                         &mut map,
                         &mut ids,
                         &key,
-                        support::SeqOf(support::LenientInteger::default()),
+                        support::SeqOf(support::LenientInteger::or_string()),
                     )
                 }
                 "byName" => {
@@ -119,7 +119,7 @@ impl<'de> support::ReadStruct<'de> for Counters {
                         &mut by_name,
                         &key,
                         support::Nullable(
-                            support::MapOf(support::LenientInteger::default()),
+                            support::MapOf(support::LenientInteger::or_string()),
                         ),
                     )
                 }
@@ -130,7 +130,7 @@ impl<'de> support::ReadStruct<'de> for Counters {
                         &key,
                         support::Nullable(
                             support::SeqOf(
-                                support::Nullable(support::LenientInteger::default()),
+                                support::Nullable(support::LenientInteger::or_string()),
                             ),
                         ),
                     )
@@ -142,7 +142,7 @@ impl<'de> support::ReadStruct<'de> for Counters {
                         &key,
                         support::Nullable(
                             support::SeqOf(
-                                support::SeqOf(support::LenientInteger::default()),
+                                support::SeqOf(support::LenientInteger::or_string()),
                             ),
                         ),
                     )
@@ -152,7 +152,7 @@ impl<'de> support::ReadStruct<'de> for Counters {
                         &mut map,
                         &mut total,
                         &key,
-                        support::Nullable(support::LenientInteger::default()),
+                        support::Nullable(support::LenientInteger::or_string()),
                     )
                 }
                 "previous" => {
@@ -160,7 +160,7 @@ impl<'de> support::ReadStruct<'de> for Counters {
                         &mut map,
                         &mut previous,
                         &key,
-                        support::Nullable(support::LenientInteger::default()),
+                        support::Nullable(support::LenientInteger::or_string()),
                     )
                 }
                 "strict" => support::fill(&mut map, &mut strict, &key),
@@ -303,7 +303,7 @@ impl<'de> support::ReadStruct<'de> for Tally {
                         &mut map,
                         &mut additional_properties,
                         key,
-                        support::LenientInteger::default(),
+                        support::LenientInteger::or_string(),
                     )
                 }
             }?;
@@ -376,7 +376,7 @@ impl<'de> support::ReadStruct<'de> for Meter {
                         &mut map,
                         &mut serial,
                         &key,
-                        support::LenientInteger::default(),
+                        support::LenientInteger::or_string(),
                     )
                 }
                 _ => support::skip_value(&mut map),
@@ -554,7 +554,7 @@ impl<'de> ::serde::Deserialize<'de> for LevelOrFlag {
             if let Some(variant) = support::read_exactly_seed(
                 &value,
                 strict,
-                support::LenientInteger::default(),
+                support::LenientInteger::or_string(),
             ) {
                 return ::std::result::Result::Ok(Self::U32(variant));
             }

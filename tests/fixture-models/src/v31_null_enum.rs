@@ -51,7 +51,14 @@ impl<'de> support::ReadStruct<'de> for Patch {
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "name" => support::fill(&mut map, &mut name, &key),
-                "cleared" => support::fill(&mut map, &mut cleared, &key),
+                "cleared" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut cleared,
+                        &key,
+                        support::Nullable(support::LenientInteger::whole()),
+                    )
+                }
                 _ => support::skip_value(&mut map),
             }?;
         }

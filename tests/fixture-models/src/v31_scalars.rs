@@ -80,7 +80,14 @@ impl<'de> support::ReadStruct<'de> for Reading {
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
                 "kind" => support::fill(&mut map, &mut kind, &key),
-                "version" => support::fill(&mut map, &mut version, &key),
+                "version" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut version,
+                        &key,
+                        support::Nullable(support::LenientInteger::whole()),
+                    )
+                }
                 "value" => support::fill(&mut map, &mut value, &key),
                 "label" => support::fill(&mut map, &mut label, &key),
                 "idOrCode" => support::fill(&mut map, &mut id_or_code, &key),
@@ -289,7 +296,11 @@ impl<'de> ::serde::Deserialize<'de> for ReadingIdOrCode {
             if let Some(variant) = support::read_exactly(&value, strict) {
                 return ::std::result::Result::Ok(Self::String(variant));
             }
-            if let Some(variant) = support::read_exactly(&value, strict) {
+            if let Some(variant) = support::read_exactly_seed(
+                &value,
+                strict,
+                support::LenientInteger::whole(),
+            ) {
                 return ::std::result::Result::Ok(Self::I64(variant));
             }
         }

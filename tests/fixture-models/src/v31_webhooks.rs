@@ -44,7 +44,14 @@ impl<'de> support::ReadStruct<'de> for Group {
         let mut id: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "id" => support::fill(&mut map, &mut id, &key),
+                "id" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut id,
+                        &key,
+                        support::Nullable(support::LenientInteger::whole()),
+                    )
+                }
                 _ => support::skip_value(&mut map),
             }?;
         }
@@ -113,7 +120,14 @@ impl<'de> support::ReadStruct<'de> for MeterReadPostBody {
         let mut value: Option<Option<f64>> = None;
         while let Some(key) = map.next_key::<support::Key<'de>>()? {
             match key.as_str() {
-                "meterId" => support::fill(&mut map, &mut meter_id, &key),
+                "meterId" => {
+                    support::fill_seed(
+                        &mut map,
+                        &mut meter_id,
+                        &key,
+                        support::LenientInteger::whole(),
+                    )
+                }
                 "value" => support::fill(&mut map, &mut value, &key),
                 _ => support::skip_value(&mut map),
             }?;

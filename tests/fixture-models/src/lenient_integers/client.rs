@@ -157,7 +157,7 @@ impl support::Operation for ListSerials {
                 support::parse_json_seed(
                     status,
                     body,
-                    support::SeqOf(support::LenientInteger::default()),
+                    support::SeqOf(support::LenientInteger::or_string()),
                 )
             }
             _ => support::unexpected_status(status, body),
@@ -222,7 +222,7 @@ impl<'a> support::Operation for ReplaceSerials<'a> {
                     status,
                     body,
                     ReplaceSerialsError::Conflict,
-                    support::SeqOf(support::LenientInteger::default()),
+                    support::SeqOf(support::LenientInteger::or_string()),
                 )
             }
             _ => support::unexpected_status(status, body),
@@ -278,7 +278,7 @@ impl support::Operation for FollowSerials {
                     body,
                     |data| support::event_json_seed(
                         data,
-                        support::LenientInteger::default(),
+                        support::LenientInteger::or_string(),
                     ),
                 )
             }
@@ -317,7 +317,10 @@ impl<
                 REQUIRED_HEADERS,
                 None,
                 &self.operation,
-                |data| support::event_json_seed(data, support::LenientInteger::default()),
+                |data| support::event_json_seed(
+                    data,
+                    support::LenientInteger::or_string(),
+                ),
             )
             .await
     }

@@ -135,7 +135,9 @@ impl support::mock::Endpoint for ReplaceSerials {
             body: support::mock::required(
                 "the body",
                 request
-                    .json_body_seed(support::SeqOf(support::LenientInteger::default()))?,
+                    .json_body_seed(
+                        support::SeqOf(support::LenientInteger::or_string()),
+                    )?,
             )?,
         })
     }
