@@ -242,6 +242,12 @@ fn integers_of_a_3_1_document_read_whole_numbers() {
     }
     assert_eq!(serde_json::from_value::<CountOrLabel>(serde_json::json!(3.0)).unwrap(), CountOrLabel::I32(3));
     assert_eq!(serde_json::from_value::<CountOrLabel>(serde_json::json!("3")).unwrap(), CountOrLabel::String("3".to_owned()));
+    use fixture_models::v31_integers::Versioned;
+    let versioned: Versioned = serde_json::from_value(serde_json::json!({"version": 2.0, "title": "t"})).unwrap();
+    assert!(matches!(&versioned, Versioned::V2(v2) if v2.title == "t"), "{versioned:?}");
+    assert_eq!(serde_json::to_value(&versioned).unwrap(), serde_json::json!({"version": 2, "title": "t"}));
+    let other: Versioned = serde_json::from_value(serde_json::json!({"version": 2.5, "title": "t"})).unwrap();
+    assert!(matches!(other, Versioned::Other(_)), "{other:?}");
     use fixture_models::support::Operation;
     use fixture_models::v31_integers::client::ListCounts;
     assert_eq!(ListCounts::parse(http::StatusCode::OK, b"[1.0, 2]").unwrap(), [1, 2]);

@@ -52,7 +52,7 @@ fn union_types() -> BTreeMap<(&'static str, &'static str), RoundTrip> {
         error_codes::JobMixedItem,
         request_examples::Parcel, request_examples::Contact,
         lenient_integers::MeterOrNote, lenient_integers::LevelOrFlag,
-        v31_integers::CountOrLabel,
+        v31_integers::CountOrLabel, v31_integers::Versioned,
         parameter_styles::ListColorsShade, parameter_styles::ListColorsXShade, parameter_styles::GetShadeShade,
         parameter_styles::ListChargesSince,
     }

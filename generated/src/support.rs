@@ -711,6 +711,13 @@ for MapOf<S> {
     }
 }
 
+/// An integer tag as an OpenAPI 3.1 document reads one: a number whose fraction is zero
+/// (`1.0`) too.
+#[doc(hidden)]
+pub fn whole_i64(value: &::serde_json::Value) -> ::std::option::Option<i64> {
+    ::serde::de::DeserializeSeed::deserialize(LenientInteger::whole(), value).ok()
+}
+
 /// Reads the variant of a tagged union from the whole object, its tag included.
 #[doc(hidden)]
 pub fn read_variant<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(

@@ -179,7 +179,7 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
     });
     let (derive_serialize, serialize, deserialize) = match &def.kind {
         UnionKind::Tagged { tag, other } => {
-            let (serialize, deserialize) = emit_tagged_serde(name, def, &tag.property, other);
+            let (serialize, deserialize) = emit_tagged_serde(api, name, def, &tag.property, other);
             (None, Some(serialize), deserialize)
         }
         UnionKind::Untagged { other } => (Some(quote!(::serde::Serialize,)), None, emit_untagged_deserialize(api, def, other.as_ref())),
@@ -209,11 +209,13 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, def: &Uni
 }
 
 /// A tagged union's `Serialize` impl (each variant with its tag), and the body of its
-/// `Deserialize` (dispatch on the tag; anything else, `other`).
-fn emit_tagged_serde(name: &proc_macro2::Ident, def: &UnionDef, property: &str, other: &Name) -> (TokenStream, TokenStream) {
+/// `Deserialize` (dispatch on the tag; anything else, `other`). An integer tag of an OpenAPI 3.1
+/// document reads `1.0` too, as its integers do.
+fn emit_tagged_serde(api: &Api, name: &proc_macro2::Ident, def: &UnionDef, property: &str, other: &Name) -> (TokenStream, TokenStream) {
     let write_other = quote!(Self::#other(value) => ::serde::Serialize::serialize(value, serializer),);
     let read_other = quote!(::std::result::Result::Ok(Self::#other(value)));
     let read_tag = match def.variants.first().and_then(|v| v.tag.as_ref()) {
+        Some(TagValue::Integer(_)) if api.whole_numbers_are_integers => quote!(support::whole_i64),
         Some(TagValue::Integer(_)) => quote!(::serde_json::Value::as_i64),
         Some(TagValue::Boolean(_)) => quote!(::serde_json::Value::as_bool),
         _ => quote!(::serde_json::Value::as_str),

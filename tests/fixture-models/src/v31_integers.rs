@@ -261,3 +261,194 @@ impl support::Validate for CountOrLabel {
         }
     }
 }
+
+#[cfg(feature = "v31-integers")]
+/// `Versioned` as the API defines it; no operation uses it.
+///
+/// `oneOf` chosen by `version`; a value with another `version` reads into `Other`, kept as sent.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Versioned {
+    /// `version: 1`
+    V1(VersionedV1),
+    /// `version: 2`
+    V2(VersionedV2),
+    /// A value no variant above reads; kept as sent.
+    Other(::serde_json::Value),
+}
+
+#[cfg(feature = "v31-integers")]
+impl ::serde::Serialize for Versioned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::V1(value) => support::write_tagged(serializer, "version", 1i64, value),
+            Self::V2(value) => support::write_tagged(serializer, "version", 2i64, value),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl<'de> ::serde::Deserialize<'de> for Versioned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("version").and_then(support::whole_i64) {
+            Some(1i64) => support::read_variant(value).map(Self::V1),
+            Some(2i64) => support::read_variant(value).map(Self::V2),
+            _ => ::std::result::Result::Ok(Self::Other(value)),
+        }
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl support::Validate for Versioned {
+    fn validate_at(
+        &self,
+        path: &support::Path<'_>,
+        errors: &mut support::ValidationErrors,
+    ) {
+        match self {
+            Self::V1(_) => {}
+            Self::V2(_) => {}
+            Self::Other(value) => {
+                support::report_unknown_tag(
+                    path,
+                    value,
+                    "version",
+                    &[1i64, 2i64],
+                    errors,
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+/// Used in `Versioned::V1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionedV1 {
+    /// `name`: a string.
+    pub name: String,
+}
+
+#[cfg(feature = "v31-integers")]
+impl ::serde::Serialize for VersionedV1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "VersionedV1", len)?;
+        object.field("name", &self.name);
+        object.end()
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl<'de> ::serde::Deserialize<'de> for VersionedV1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl<'de> support::ReadStruct<'de> for VersionedV1 {
+    const NAME: &'static str = "VersionedV1";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "name" => support::fill(&mut map, &mut name, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(name) = name else {
+            return Err(support::missing("name"));
+        };
+        Ok(VersionedV1 { name })
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl VersionedV1 {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl support::Validate for VersionedV1 {}
+#[cfg(feature = "v31-integers")]
+/// Used in `Versioned::V2`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionedV2 {
+    /// `title`: a string.
+    pub title: String,
+}
+
+#[cfg(feature = "v31-integers")]
+impl ::serde::Serialize for VersionedV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = support::ObjectWriter::new(serializer, "VersionedV2", len)?;
+        object.field("title", &self.title);
+        object.end()
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl<'de> ::serde::Deserialize<'de> for VersionedV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        support::read_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl<'de> support::ReadStruct<'de> for VersionedV2 {
+    const NAME: &'static str = "VersionedV2";
+
+    fn read_fields<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut title: Option<String> = None;
+        while let Some(key) = map.next_key::<support::Key<'de>>()? {
+            match key.as_str() {
+                "title" => support::fill(&mut map, &mut title, &key),
+                _ => support::skip_value(&mut map),
+            }?;
+        }
+        let Some(title) = title else {
+            return Err(support::missing("title"));
+        };
+        Ok(VersionedV2 { title })
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl VersionedV2 {
+    /// A value with the required fields; the optional ones are absent.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self { title: title.into() }
+    }
+}
+
+#[cfg(feature = "v31-integers")]
+impl support::Validate for VersionedV2 {}
