@@ -52,6 +52,16 @@ impl Name {
         }
     }
 
+    /// This name as an identifier that needs no `r#` (a format string names its arguments so):
+    /// a keyword followed by `_` (`type` → `type_`).
+    pub fn unraw(&self) -> Name {
+        if KEYWORDS.contains(&self.0.as_str()) {
+            Name(format!("{}_", self.0))
+        } else {
+            self.clone()
+        }
+    }
+
     /// This name followed by `suffix`, whose characters Rust does not allow are left out
     /// (`Status` + `404` → `Status404`, `Pet` + `Error` → `PetError`).
     pub fn with_suffix(&self, suffix: &str) -> Name {

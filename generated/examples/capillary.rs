@@ -60,7 +60,11 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug + vendor_apis::support::ApiErro
     >,
 ) {
     match result {
-        Ok(response) => println!("{operation}: {} {:#?}", response.status(), * response),
+        Ok(response) => {
+            let status = response.status();
+            let value = response.into_inner();
+            println!("{operation}: {status} {value:#?}");
+        }
         Err(error) => {
             eprintln!("{operation} failed: {error}");
             let mut cause = std::error::Error::source(&error);

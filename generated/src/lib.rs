@@ -16,7 +16,8 @@
 //!         .with_auth(client::Auth::ApiKey(std::env::var("ENERGYCAP_API_KEY")?.into()));
 //!     let response = client.get_place_group_v3(1).send().await?;
 //!     let status = response.status();
-//!     println!("{status}: {:?}", response.into_inner());
+//!     let value = response.into_inner();
+//!     println!("{status}: {value:?}");
 //!     Ok(())
 //! }
 //! ```

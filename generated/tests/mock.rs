@@ -33,11 +33,10 @@ mod capillary {
         let operation = client.update_user_group(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::UpdateUserGroup > (). await, [operation],
-            "{response:?}"
-        );
-        assert_eq!(response ? .into_inner(), output);
+        let received = server.received::<mock::UpdateUserGroup>().await;
+        assert_eq!(received, [operation], "{response:?}");
+        let value = response?.into_inner();
+        assert_eq!(value, output);
         Ok(())
     }
 }
@@ -59,10 +58,8 @@ mod energycap {
         let operation = client.get_place_group_v3(1).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetPlaceGroupV3 > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::GetPlaceGroupV3>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -89,11 +86,10 @@ mod energycap {
         let operation = client.edit_place_group_v3(1, &body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::EditPlaceGroupV3 > (). await, [operation],
-            "{response:?}"
-        );
-        assert_eq!(response ? .into_inner(), output);
+        let received = server.received::<mock::EditPlaceGroupV3>().await;
+        assert_eq!(received, [operation], "{response:?}");
+        let value = response?.into_inner();
+        assert_eq!(value, output);
         Ok(())
     }
 
@@ -115,11 +111,12 @@ mod energycap {
             .into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::RecalculateUserPlaceAutoGroupMemebershipV3 > ().
-            await, [operation], "{response:?}"
-        );
-        assert_eq!(response ? .into_inner(), output);
+        let received = server
+            .received::<mock::RecalculateUserPlaceAutoGroupMemebershipV3>()
+            .await;
+        assert_eq!(received, [operation], "{response:?}");
+        let value = response?.into_inner();
+        assert_eq!(value, output);
         Ok(())
     }
 }

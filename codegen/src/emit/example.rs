@@ -112,7 +112,11 @@ pub fn emit_example(krate: &Name, module: &Name, api: &Api) -> TokenStream {
         /// does not match its schema).
         fn report<T: std::fmt::Debug, E: std::fmt::Debug + #krate::support::ApiError>(operation: &str, result: Result<#krate::support::ResponseValue<T>, #krate::support::Error<E>>) {
             match result {
-                Ok(response) => println!("{operation}: {} {:#?}", response.status(), *response),
+                Ok(response) => {
+                    let status = response.status();
+                    let value = response.into_inner();
+                    println!("{operation}: {status} {value:#?}");
+                }
                 Err(error) => {
                     eprintln!("{operation} failed: {error}");
                     let mut cause = std::error::Error::source(&error);
@@ -170,7 +174,8 @@ pub fn quick_start(krate: &Name, module: &Name, api: &Api) -> Option<String> {
             // One method per operation: required parameters as arguments, optional ones by name.
             let response = client.#method(#(#args),*).send().await?;
             let status = response.status();
-            println!("{status}: {:?}", response.into_inner());
+            let value = response.into_inner();
+            println!("{status}: {value:?}");
             Ok(())
         }
     };
@@ -440,7 +445,11 @@ fn mock_test(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Option<T
                 let output: <mock::#strukt as #krate::support::mock::Endpoint>::Output = #read;
                 server.#method().respond(&output).await;
             };
-            (stub, quote!(assert_eq!(response?.into_inner(), output);))
+            let check = quote! {
+                let value = response?.into_inner();
+                assert_eq!(value, output);
+            };
+            (stub, check)
         }
         None => (TokenStream::new(), quote!(let _ = response;)),
     };
@@ -456,7 +465,8 @@ fn mock_test(api: &Api, krate: &Name, module: &Name, op: &Operation) -> Option<T
             let operation = client.#method(#(#args),*)#(#setters)*.into_operation();
             let response = client.send(&operation).await;
             assert_eq!(server.rejected(), [], "{response:?}");
-            assert_eq!(server.received::<mock::#strukt>().await, [operation], "{response:?}");
+            let received = server.received::<mock::#strukt>().await;
+            assert_eq!(received, [operation], "{response:?}");
             #check
             Ok(())
         }

@@ -163,9 +163,12 @@ fn is_free_text(api: &Api, shape: &Shape) -> bool {
     }
 }
 
+/// `fn path`: each path parameter's text, encoded, bound to its name, then the path with the
+/// names in it (`format!("/pets/{pet_id}")`), which reads as written.
 pub(super) fn emit_path(api: &Api, op: &Operation) -> TokenStream {
     let mut template = String::new();
-    let mut args = Vec::new();
+    let mut bindings = Vec::new();
+    let mut locals = Namespace::default();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}') else { break };
@@ -174,28 +177,32 @@ pub(super) fn emit_path(api: &Api, op: &Operation) -> TokenStream {
         match op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == name) {
             Some(param) => {
                 let field = param.name.ident();
-                template.push_str("{}");
-                args.push(match param_form(api, param).0 {
+                let local = locals.claim(param.name.unraw());
+                template.push_str(&format!("{{{local}}}"));
+                let text = match param_form(api, param).0 {
                     // OpenAPI's default `simple` style: `a,b`, each value encoded.
                     ParamForm::List => quote!(support::encode_path_list(&self.#field)),
                     ParamForm::Text => quote!(support::encode_path(&::std::string::ToString::to_string(&self.#field))),
                     ParamForm::Json if param.json_content => quote!(support::encode_path(&support::json_text(&self.#field))),
                     ParamForm::Json | ParamForm::Fields(_) | ParamForm::Map(_) | ParamForm::Deep => quote!(support::encode_path(&support::param_text(&self.#field))),
-                });
+                };
+                let local = local.ident();
+                bindings.push(quote!(let #local = #text;));
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
         }
         rest = &rest[open + close + 1..];
     }
     template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    let path = if args.is_empty() {
+    let path = if bindings.is_empty() {
         let literal = template.replace("{{", "{").replace("}}", "}");
         quote!(::std::borrow::ToOwned::to_owned(#literal))
     } else {
-        quote!(format!(#template #(, #args)*))
+        quote!(format!(#template))
     };
     quote! {
         fn path(&self) -> String {
+            #(#bindings)*
             #path
         }
     }

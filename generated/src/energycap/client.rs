@@ -282,10 +282,10 @@ impl support::Operation for GetPlaceGroupV3 {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/api/v3/placeGroup/{}", support::encode_path(&
-            ::std::string::ToString::to_string(& self.place_group_id))
-        )
+        let place_group_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.place_group_id),
+        );
+        format!("/api/v3/placeGroup/{place_group_id}")
     }
 
     fn parse(
@@ -346,10 +346,10 @@ impl<'a> support::Operation for EditPlaceGroupV3<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/api/v3/placeGroup/{}", support::encode_path(&
-            ::std::string::ToString::to_string(& self.place_group_id))
-        )
+        let place_group_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.place_group_id),
+        );
+        format!("/api/v3/placeGroup/{place_group_id}")
     }
 
     fn body(
@@ -434,10 +434,10 @@ impl support::Operation for RecalculateUserPlaceAutoGroupMemebershipV3 {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/api/v3/placeGroup/{}/updateUserAutoGroup", support::encode_path(&
-            ::std::string::ToString::to_string(& self.place_group_id))
-        )
+        let place_group_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.place_group_id),
+        );
+        format!("/api/v3/placeGroup/{place_group_id}/updateUserAutoGroup")
     }
 
     fn parse(

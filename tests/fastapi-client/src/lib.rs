@@ -21,7 +21,8 @@
 //!     let client = client::Client::new("http://localhost:8080");
 //!     let response = client.list_items().send().await?;
 //!     let status = response.status();
-//!     println!("{status}: {:?}", response.into_inner());
+//!     let value = response.into_inner();
+//!     println!("{status}: {value:?}");
 //!     Ok(())
 //! }
 //! ```

@@ -19,9 +19,8 @@ mod openapi {
         let operation = client.list_items().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListItems > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::ListItems>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -42,9 +41,8 @@ mod openapi {
         let operation = client.create_item(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::CreateItem > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::CreateItem>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -60,9 +58,8 @@ mod openapi {
         let operation = client.get_item(1).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetItem > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetItem>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -78,9 +75,8 @@ mod openapi {
         let operation = client.delete_item(1).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::DeleteItem > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::DeleteItem>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -97,9 +93,8 @@ mod openapi {
         let operation = client.patch_item(1, &body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::PatchItem > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::PatchItem>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -124,9 +119,8 @@ mod openapi {
         let operation = client.adopt(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::Adopt > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::Adopt>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -142,10 +136,8 @@ mod openapi {
         let operation = client.adopted_pets().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::AdoptedPets > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::AdoptedPets>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -161,10 +153,8 @@ mod openapi {
         let operation = client.stock_events().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::StockEvents > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::StockEvents>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -180,10 +170,8 @@ mod openapi {
         let operation = client.held_stock_events().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::HeldStockEvents > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::HeldStockEvents>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -199,10 +187,8 @@ mod openapi {
         let operation = client.release_stock_events().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ReleaseStockEvents > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::ReleaseStockEvents>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -218,10 +204,8 @@ mod openapi {
         let operation = client.resumable_stock_events().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ResumableStockEvents > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::ResumableStockEvents>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -245,9 +229,8 @@ mod openapi {
         let operation = client.upload_file(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::UploadFile > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::UploadFile>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -263,10 +246,8 @@ mod openapi {
         let operation = client.download_file(1).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::DownloadFile > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::DownloadFile>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }

@@ -64,7 +64,8 @@
 //!         .with_auth(client::Auth::ApiKey(std::env::var("COLLISIONS_API_KEY")?.into()));
 //!     let response = client.into2().send().await?;
 //!     let status = response.status();
-//!     println!("{status}: {:?}", response.into_inner());
+//!     let value = response.into_inner();
+//!     println!("{status}: {value:?}");
 //!     Ok(())
 //! }
 //! ```

@@ -20,9 +20,8 @@ mod collisions {
         let operation = client.sync().body(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::Sync2 > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::Sync2>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -38,9 +37,8 @@ mod collisions {
         let operation = client.into2().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::Into2 > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::Into2>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -56,9 +54,8 @@ mod collisions {
         let operation = client.ok().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::Ok2 > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::Ok2>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -74,9 +71,8 @@ mod collisions {
         let operation = client.client().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::Client2 > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::Client2>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -92,9 +88,8 @@ mod collisions {
         let operation = client.send2().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::Send2 > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::Send2>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -110,9 +105,8 @@ mod collisions {
         let operation = client.clone2().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::Clone > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::Clone>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -135,10 +129,8 @@ mod corpus_http_auth_other {
         let operation = client.list_secrets().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListSecrets > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::ListSecrets>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -164,10 +156,8 @@ mod corpus_keywords_out_of_place {
         let operation = client.issue_certificate("1".to_owned(), &body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::IssueCertificate > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::IssueCertificate>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -189,9 +179,8 @@ mod corpus_ref_percent_encoded {
         let operation = client.get_job("example".to_owned()).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetJob > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetJob>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -207,9 +196,8 @@ mod corpus_ref_percent_encoded {
         let operation = client.get_account().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetAccount > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetAccount>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -231,9 +219,8 @@ mod error_codes {
         let operation = client.list_jobs().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListJobs > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::ListJobs>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -249,9 +236,8 @@ mod error_codes {
         let operation = client.start_job().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::StartJob > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::StartJob>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -273,9 +259,8 @@ mod evolution_v1 {
         let operation = client.list_orders().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListOrders > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::ListOrders>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -292,10 +277,8 @@ mod evolution_v1 {
         let operation = client.create_order(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::CreateOrder > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::CreateOrder>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -317,9 +300,8 @@ mod evolution_v2 {
         let operation = client.list_orders().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListOrders > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::ListOrders>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -336,10 +318,8 @@ mod evolution_v2 {
         let operation = client.create_order(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::CreateOrder > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::CreateOrder>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -361,10 +341,8 @@ mod lenient_integers {
         let operation = client.list_serials().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListSerials > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::ListSerials>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -381,10 +359,8 @@ mod lenient_integers {
         let operation = client.replace_serials(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ReplaceSerials > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::ReplaceSerials>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -400,10 +376,8 @@ mod lenient_integers {
         let operation = client.follow_serials().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::FollowSerials > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::FollowSerials>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -435,10 +409,8 @@ mod multipart {
         let operation = client.upload_document(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::UploadDocument > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::UploadDocument>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -454,9 +426,8 @@ mod multipart {
         let operation = client.upload_raw().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::UploadRaw > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::UploadRaw>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -478,10 +449,8 @@ mod nullable_components {
         let operation = client.current_ticket().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::CurrentTicket > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::CurrentTicket>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -504,9 +473,8 @@ mod operations {
         let operation = client.update_item("example".to_owned(), &body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::UpdateItem > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::UpdateItem>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -524,10 +492,8 @@ mod operations {
             .into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::DeleteItemsItemId > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::DeleteItemsItemId>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -543,10 +509,8 @@ mod operations {
         let operation = client.purge_archived_items().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::PurgeArchivedItems > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::PurgeArchivedItems>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -568,9 +532,8 @@ mod parameter_styles {
         let operation = client.get_items(vec!["example".to_owned()]).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetItems > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetItems>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -588,9 +551,8 @@ mod parameter_styles {
             .into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::Search > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::Search>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -606,10 +568,8 @@ mod parameter_styles {
         let operation = client.list_charges().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListCharges > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::ListCharges>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -631,10 +591,8 @@ mod parameter_styles {
             .into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::FindLabeled > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::FindLabeled>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -650,9 +608,8 @@ mod parameter_styles {
         let operation = client.list_colors().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListColors > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::ListColors>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -670,9 +627,8 @@ mod parameter_styles {
             .into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetShade > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetShade>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -689,9 +645,8 @@ mod parameter_styles {
         let operation = client.get_session("example".to_owned()).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetSession > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetSession>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -742,10 +697,8 @@ mod request_examples {
         let operation = client.create_shipment(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::CreateShipment > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::CreateShipment>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -764,10 +717,8 @@ mod request_examples {
         let operation = client.put_fallback(&body).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::PutFallback > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::PutFallback>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -789,9 +740,8 @@ mod responses {
         let operation = client.get_item("example".to_owned()).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetItem > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetItem>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -811,10 +761,10 @@ mod responses {
         let operation = client.put_item("example".to_owned()).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::PutItem > (). await, [operation], "{response:?}"
-        );
-        assert_eq!(response ? .into_inner(), output);
+        let received = server.received::<mock::PutItem>().await;
+        assert_eq!(received, [operation], "{response:?}");
+        let value = response?.into_inner();
+        assert_eq!(value, output);
         Ok(())
     }
 
@@ -829,9 +779,8 @@ mod responses {
         let operation = client.delete_item("example".to_owned()).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::DeleteItem > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::DeleteItem>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -855,10 +804,8 @@ mod security {
         let operation = client.list_reports().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListReports > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::ListReports>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -875,9 +822,8 @@ mod security {
         let operation = client.run_admin().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::RunAdmin > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::RunAdmin>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -893,9 +839,8 @@ mod security {
         let operation = client.get_status().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetStatus > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetStatus>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -911,10 +856,8 @@ mod security {
         let operation = client.get_greeting().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetGreeting > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::GetGreeting>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -936,10 +879,8 @@ mod union_base_properties {
         let operation = client.get_document("example".to_owned()).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetDocument > (). await, [operation],
-            "{response:?}"
-        );
+        let received = server.received::<mock::GetDocument>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -961,9 +902,8 @@ mod v31_integers {
         let operation = client.list_counts().into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::ListCounts > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::ListCounts>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }
@@ -985,9 +925,8 @@ mod v31_refs {
         let operation = client.get_meter(1).into_operation();
         let response = client.send(&operation).await;
         assert_eq!(server.rejected(), [], "{response:?}");
-        assert_eq!(
-            server.received:: < mock::GetMeter > (). await, [operation], "{response:?}"
-        );
+        let received = server.received::<mock::GetMeter>().await;
+        assert_eq!(received, [operation], "{response:?}");
         let _ = response;
         Ok(())
     }

@@ -476,10 +476,10 @@ impl support::Operation for GetItem {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .item_id))
-        )
+        let item_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.item_id),
+        );
+        format!("/items/{item_id}")
     }
 
     fn parse(
@@ -535,10 +535,10 @@ impl support::Operation for DeleteItem {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .item_id))
-        )
+        let item_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.item_id),
+        );
+        format!("/items/{item_id}")
     }
 
     fn parse(
@@ -598,10 +598,10 @@ impl<'a> support::Operation for PatchItem<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .item_id))
-        )
+        let item_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.item_id),
+        );
+        format!("/items/{item_id}")
     }
 
     fn body(
@@ -1332,10 +1332,10 @@ impl support::Operation for DownloadFile {
         "application/json, application/octet-stream",
     );
     fn path(&self) -> String {
-        format!(
-            "/files/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .file_id))
-        )
+        let file_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.file_id),
+        );
+        format!("/files/{file_id}")
     }
 
     fn parse(
@@ -1416,10 +1416,8 @@ impl<'a> support::Operation for PutBlob<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/blobs/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .name))
-        )
+        let name = support::encode_path(&::std::string::ToString::to_string(&self.name));
+        format!("/blobs/{name}")
     }
 
     fn body(

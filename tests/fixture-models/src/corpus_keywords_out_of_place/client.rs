@@ -144,10 +144,10 @@ impl<'a> support::Operation for IssueCertificate<'a> {
     const OPERATION_ID: &'static str = "issueCertificate";
 
     fn path(&self) -> String {
-        format!(
-            "/certificates/{}", support::encode_path(&
-            ::std::string::ToString::to_string(& self.number))
-        )
+        let number = support::encode_path(
+            &::std::string::ToString::to_string(&self.number),
+        );
+        format!("/certificates/{number}")
     }
 
     fn body(

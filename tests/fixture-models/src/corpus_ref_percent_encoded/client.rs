@@ -143,10 +143,8 @@ impl support::Operation for GetJob {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/jobs/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .id))
-        )
+        let id = support::encode_path(&::std::string::ToString::to_string(&self.id));
+        format!("/jobs/{id}")
     }
 
     fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {

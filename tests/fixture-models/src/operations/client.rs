@@ -207,10 +207,10 @@ impl<'a> support::Operation for UpdateItem<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .item_id))
-        )
+        let item_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.item_id),
+        );
+        format!("/items/{item_id}")
     }
 
     fn body(
@@ -346,10 +346,10 @@ impl support::Operation for DeleteItemsItemId {
     const OPERATION_ID: &'static str = "delete /items/{itemId}";
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .item_id))
-        )
+        let item_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.item_id),
+        );
+        format!("/items/{item_id}")
     }
 
     fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
@@ -447,10 +447,10 @@ impl<'a> support::Operation for UploadFile<'a> {
     const SERVER: Option<&'static str> = Some("https://uploads.example.com/v1");
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}/files", support::encode_path(&
-            ::std::string::ToString::to_string(& self.item_id))
-        )
+        let item_id = support::encode_path(
+            &::std::string::ToString::to_string(&self.item_id),
+        );
+        format!("/items/{item_id}/files")
     }
 
     fn body(

@@ -301,7 +301,8 @@ impl support::Operation for GetItems {
     const OPERATION_ID: &'static str = "getItems";
 
     fn path(&self) -> String {
-        format!("/items/{}", support::encode_path_list(& self.ids))
+        let ids = support::encode_path_list(&self.ids);
+        format!("/items/{ids}")
     }
 
     fn query(&self) -> support::Query {
@@ -1003,7 +1004,8 @@ impl support::Operation for GetShade {
     const OPERATION_ID: &'static str = "getShade";
 
     fn path(&self) -> String {
-        format!("/shades/{}", support::encode_path(& support::param_text(& self.shade)))
+        let shade = support::encode_path(&support::param_text(&self.shade));
+        format!("/shades/{shade}")
     }
 
     fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {

@@ -155,10 +155,8 @@ impl support::Operation for GetItem {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .id))
-        )
+        let id = support::encode_path(&::std::string::ToString::to_string(&self.id));
+        format!("/items/{id}")
     }
 
     fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
@@ -224,10 +222,8 @@ impl support::Operation for PutItem {
     const ACCEPT: Option<&'static str> = Some("application/json, text/plain");
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .id))
-        )
+        let id = support::encode_path(&::std::string::ToString::to_string(&self.id));
+        format!("/items/{id}")
     }
 
     fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {
@@ -301,10 +297,8 @@ impl support::Operation for DeleteItem {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/items/{}", support::encode_path(& ::std::string::ToString::to_string(& self
-            .id))
-        )
+        let id = support::encode_path(&::std::string::ToString::to_string(&self.id));
+        format!("/items/{id}")
     }
 
     fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {

@@ -137,10 +137,8 @@ impl support::Operation for GetDocument {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/documents/{}", support::encode_path(& ::std::string::ToString::to_string(&
-            self.id))
-        )
+        let id = support::encode_path(&::std::string::ToString::to_string(&self.id));
+        format!("/documents/{id}")
     }
 
     fn validate(&self) -> ::std::result::Result<(), support::ValidationErrors> {

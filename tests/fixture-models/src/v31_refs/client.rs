@@ -134,10 +134,8 @@ impl support::Operation for GetMeter {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        format!(
-            "/meters/{}", support::encode_path(& ::std::string::ToString::to_string(&
-            self.id))
-        )
+        let id = support::encode_path(&::std::string::ToString::to_string(&self.id));
+        format!("/meters/{id}")
     }
 
     fn parse(
