@@ -366,6 +366,7 @@ impl fmt::Display for RequestError {
 }
 
 impl ::std::error::Error for RequestError {}
+
 /// A failure below HTTP: connection, TLS, a broken response.
 #[derive(Debug)]
 pub struct TransportError(pub ::std::boxed::Box<dyn ::std::error::Error + Send + Sync>);

@@ -45,6 +45,7 @@ impl PartialEq for DateTime {
 }
 
 impl Eq for DateTime {}
+
 impl ::std::hash::Hash for DateTime {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         self.value.hash(state);
@@ -156,6 +157,7 @@ impl fmt::Display for DateTimeParseError {
 }
 
 impl ::std::error::Error for DateTimeParseError {}
+
 /// Reads a string, borrowed when the input allows.
 #[doc(hidden)]
 pub struct StrVisitor;

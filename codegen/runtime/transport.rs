@@ -181,6 +181,7 @@ impl fmt::Display for TooLarge {
 }
 
 impl ::std::error::Error for TooLarge {}
+
 #[cfg(feature = "reqwest")]
 impl ReqwestTransport {
     /// Sends `request`: the response, and a builder holding its status, version and headers.

@@ -179,6 +179,7 @@ impl fmt::Display for ValidationErrors {
 }
 
 impl ::std::error::Error for ValidationErrors {}
+
 /// One broken rule: where (JSON path in wire names), which rule, its limit, and what was
 /// found.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

@@ -445,6 +445,7 @@ impl UserGroupResponse {
 
 #[cfg(feature = "user-group")]
 impl support::Validate for UserGroupResponse {}
+
 #[cfg(feature = "user-group")]
 /// One item of a list of warnings or errors: an ApiMessage when it reads as one, else the value as sent.
 ///
@@ -478,6 +479,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageItem {
 
 #[cfg(feature = "user-group")]
 impl support::Validate for MessageItem {}
+
 #[cfg(feature = "user-group")]
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). The vendor does not document its shape: a code, a message and a status flag are assumed, each optional.
 ///
@@ -585,6 +587,7 @@ impl ApiMessage {
 
 #[cfg(feature = "user-group")]
 impl support::Validate for ApiMessage {}
+
 #[cfg(feature = "user-group")]
 /// Error response body. The vendor does not document it: lists of errors and warnings are assumed, each optional; the raw body is kept when it does not read as this.
 ///

@@ -300,6 +300,7 @@ impl FilterEdit {
 
 #[cfg(feature = "place-group")]
 impl support::Validate for FilterEdit {}
+
 #[cfg(feature = "place-group")]
 /// Used in the response of `GetPlaceGroupV3`, the response of `EditPlaceGroupV3`, the response of `RecalculateUserPlaceAutoGroupMemebershipV3`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -540,6 +541,7 @@ impl GroupPlaceGroupResponse {
 
 #[cfg(feature = "place-group")]
 impl support::Validate for GroupPlaceGroupResponse {}
+
 #[cfg(feature = "place-group")]
 /// Used in `GroupPlaceGroupResponse::place_group_category`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -641,6 +643,7 @@ impl PlaceGroupCategoryChild {
 
 #[cfg(feature = "place-group")]
 impl support::Validate for PlaceGroupCategoryChild {}
+
 #[cfg(feature = "place-group")]
 /// Used in `GroupPlaceGroupResponse::user_defined_auto_group_filters`.
 #[derive(Debug, Clone, PartialEq)]
@@ -838,6 +841,7 @@ impl FilterResponse {
 
 #[cfg(feature = "place-group")]
 impl support::Validate for FilterResponse {}
+
 #[cfg(feature = "place-group")]
 /// Used in `FilterResponse::data_type`.
 #[derive(Debug, Clone, PartialEq)]

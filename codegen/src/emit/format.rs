@@ -339,19 +339,28 @@ impl Separator {
     }
 
     fn blank_before(self, line: &str) -> bool {
-        const ITEM_STARTS: &[&str] = &[
-            "#[", "///", "pub ", "impl", "fn ", "const ", "static ", "struct ", "enum ", "type ", "mod ", "use ", "async fn",
-        ];
         let trimmed = line.trim_start();
-        self.closed_at == Some(line.len() - trimmed.len()) && ITEM_STARTS.iter().any(|start| trimmed.starts_with(start))
+        self.closed_at == Some(line.len() - trimmed.len()) && starts_item(trimmed)
     }
+}
+
+/// Whether a line (without its indentation) starts an item: its attributes, docs or keywords.
+fn starts_item(trimmed: &str) -> bool {
+    const ITEM_STARTS: &[&str] = &[
+        "#[", "///", "pub ", "impl", "fn ", "const ", "static ", "struct ", "enum ", "type ", "mod ", "use ", "async fn",
+    ];
+    ITEM_STARTS.iter().any(|start| trimmed.starts_with(start))
 }
 
 /// The indentation of `line` when it closes an item.
 fn closes_item(line: &str) -> Option<usize> {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
+    // A type or impl printed whole on one line (`pub enum NoErrors {}`, `impl Validate for Empty
+    // {}`) closes where it starts; one-line functions stay together, as in an impl of stubs.
+    let keyword = trimmed.split_whitespace().find(|word| !matches!(*word, "pub" | "pub(crate)" | "pub(super)" | "async" | "const" | "unsafe"));
     let closes = matches!(trimmed, "}" | "};" | "];")
+        || (trimmed.ends_with("{}") && starts_item(trimmed) && !trimmed.starts_with(['#', '/']) && keyword != Some("fn"))
         || (indent == 0 && !trimmed.starts_with(['#', '/']) && trimmed.ends_with(';'))
         || (["pub const ", "const ", "pub type ", "type ", "pub use ", "use "].iter().any(|s| trimmed.starts_with(s))
             && trimmed.ends_with(';'))
@@ -479,6 +488,7 @@ mod tests {
             ("use a;\nuse b;\n", "use a;\n\nuse b;\n"),
             ("//! Docs.\nuse a;\n", "//! Docs.\n\nuse a;\n"),
             ("impl A {\n    fn a() {}\n    fn b() {}\n}\n", "impl A {\n    fn a() {}\n    fn b() {}\n}\n"),
+            ("pub enum A {}\nimpl B for A {}\n#[cfg(x)]\nimpl C for A {\n}\n", "pub enum A {}\n\nimpl B for A {}\n\n#[cfg(x)]\nimpl C for A {\n}\n"),
             ("impl A {\n    fn a() {\n    }\n    fn b() {}\n}\n", "impl A {\n    fn a() {\n    }\n\n    fn b() {}\n}\n"),
             ("pub type A = B;\n/// Doc.\npub struct C;\n", "pub type A = B;\n\n/// Doc.\npub struct C;\n"),
             ("let x = [\n    1,\n];\n", "let x = [\n    1,\n];\n"),

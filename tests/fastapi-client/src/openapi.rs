@@ -188,6 +188,7 @@ impl Blob {
 
 #[cfg(feature = "untagged")]
 impl support::Validate for Blob {}
+
 #[cfg(feature = "openapi")]
 /// Body_uploadFile
 #[derive(Debug, Clone, PartialEq)]
@@ -1354,6 +1355,7 @@ impl Upload {
 
 #[cfg(feature = "untagged")]
 impl support::Validate for Upload {}
+
 #[cfg(feature = "untagged")]
 /// ValidationError
 #[derive(Debug, Clone, PartialEq)]
@@ -1542,6 +1544,7 @@ impl StockChange {
 
 #[cfg(feature = "untagged")]
 impl support::Validate for StockChange {}
+
 #[cfg(feature = "untagged")]
 /// Pet
 ///

@@ -46,6 +46,7 @@ impl PartialEq for DateTime {
 }
 
 impl Eq for DateTime {}
+
 impl ::std::hash::Hash for DateTime {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         self.value.hash(state);
@@ -157,6 +158,7 @@ impl fmt::Display for DateTimeParseError {
 }
 
 impl ::std::error::Error for DateTimeParseError {}
+
 /// Reads a string, borrowed when the input allows.
 #[doc(hidden)]
 pub struct StrVisitor;
@@ -1130,6 +1132,7 @@ impl fmt::Display for ValidationErrors {
 }
 
 impl ::std::error::Error for ValidationErrors {}
+
 /// One broken rule: where (JSON path in wire names), which rule, its limit, and what was
 /// found.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2840,6 +2843,7 @@ impl fmt::Display for RequestError {
 }
 
 impl ::std::error::Error for RequestError {}
+
 /// A failure below HTTP: connection, TLS, a broken response.
 #[derive(Debug)]
 pub struct TransportError(pub ::std::boxed::Box<dyn ::std::error::Error + Send + Sync>);
@@ -3063,6 +3067,7 @@ impl fmt::Display for TooLarge {
 }
 
 impl ::std::error::Error for TooLarge {}
+
 #[cfg(feature = "reqwest")]
 impl ReqwestTransport {
     /// Sends `request`: the response, and a builder holding its status, version and headers.

@@ -63,6 +63,7 @@ impl Tag {
 
 #[cfg(feature = "arrays")]
 impl support::Validate for Tag {}
+
 #[cfg(feature = "arrays")]
 /// Used in `Matrix::tags`.
 pub type Tags = Vec<Tag>;

@@ -129,6 +129,7 @@ impl Account {
 
 #[cfg(feature = "collisions")]
 impl support::Validate for Account {}
+
 #[cfg(feature = "collisions")]
 /// `AccountFooBar` as the API defines it; no operation uses it.
 pub type AccountFooBar = String;
@@ -194,6 +195,7 @@ impl Container {
 
 #[cfg(feature = "collisions")]
 impl support::Validate for Container {}
+
 #[cfg(feature = "collisions")]
 /// `ContainerAccount` as the API defines it; no operation uses it.
 pub type ContainerAccount = String;
@@ -257,6 +259,7 @@ impl String2 {
 
 #[cfg(feature = "untagged")]
 impl support::Validate for String2 {}
+
 #[cfg(feature = "untagged")]
 /// Used in the request body of `sync`.
 #[derive(Debug, Clone, PartialEq)]
@@ -561,6 +564,7 @@ impl A2 {
 
 #[cfg(feature = "collisions")]
 impl support::Validate for A2 {}
+
 #[cfg(feature = "collisions")]
 /// `HoldsA` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq)]
@@ -622,6 +626,7 @@ impl HoldsA {
 
 #[cfg(feature = "collisions")]
 impl support::Validate for HoldsA {}
+
 #[cfg(feature = "collisions")]
 /// Used in `Container::account`.
 #[derive(Debug, Clone, PartialEq, Default)]

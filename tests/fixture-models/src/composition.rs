@@ -76,6 +76,7 @@ impl Cat {
 
 #[cfg(feature = "composition")]
 impl support::Validate for Cat {}
+
 #[cfg(feature = "composition")]
 /// Used in `Pet::Dog`.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,6 +149,7 @@ impl Dog {
 
 #[cfg(feature = "composition")]
 impl support::Validate for Dog {}
+
 #[cfg(feature = "composition")]
 /// `Pet` as the API defines it; no operation uses it.
 ///
@@ -356,6 +358,7 @@ impl Base {
 
 #[cfg(feature = "composition")]
 impl support::Validate for Base {}
+
 #[cfg(feature = "composition")]
 /// Base plus its own fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -533,6 +536,7 @@ impl Dated {
 
 #[cfg(feature = "composition")]
 impl support::Validate for Dated {}
+
 #[cfg(feature = "composition")]
 /// `DatedExtended` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq)]

@@ -82,6 +82,7 @@ impl Tag {
 
 #[cfg(feature = "corpus-all-of-annotations")]
 impl support::Validate for Tag {}
+
 #[cfg(feature = "corpus-all-of-annotations")]
 /// `Resource` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq)]

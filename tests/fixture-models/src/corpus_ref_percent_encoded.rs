@@ -72,6 +72,7 @@ impl Job {
 
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 impl support::Validate for Job {}
+
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// Used in an error response of `getJob`, an error response of `getAccount`.
 #[derive(Debug, Clone, PartialEq, Default)]

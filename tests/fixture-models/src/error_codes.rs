@@ -132,6 +132,7 @@ impl Notice {
 
 #[cfg(feature = "jobs")]
 impl support::Validate for Notice {}
+
 #[cfg(feature = "jobs")]
 /// A message whose code is unsigned.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -211,6 +212,7 @@ impl WideNotice {
 
 #[cfg(feature = "jobs")]
 impl support::Validate for WideNotice {}
+
 #[cfg(feature = "jobs")]
 /// Used in the response of `startJob`.
 #[derive(Debug, Clone, PartialEq)]

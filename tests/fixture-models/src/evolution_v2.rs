@@ -120,6 +120,7 @@ impl Order {
 
 #[cfg(feature = "evolution-v2-untagged")]
 impl support::Validate for Order {}
+
 #[cfg(feature = "evolution-v2-untagged")]
 /// Used in the parameter `status` of `listOrders`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -186,6 +186,7 @@ impl Option2 {
 
 #[cfg(feature = "keywords")]
 impl support::Validate for Option2 {}
+
 #[cfg(feature = "keywords")]
 /// Used in `Box2::inner`.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,6 +259,7 @@ impl Result {
 
 #[cfg(feature = "keywords")]
 impl support::Validate for Result {}
+
 #[cfg(feature = "keywords")]
 /// `Self` as the API defines it; no operation uses it.
 pub type Self_ = String;
@@ -321,6 +323,7 @@ impl Box2 {
 
 #[cfg(feature = "keywords")]
 impl support::Validate for Box2 {}
+
 #[cfg(feature = "keywords")]
 /// `String` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -250,6 +250,7 @@ impl Counters {
 
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Counters {}
+
 #[cfg(feature = "lenient-integers")]
 /// `Tally` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq)]
@@ -331,6 +332,7 @@ impl Tally {
 
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Tally {}
+
 #[cfg(feature = "lenient-integers")]
 /// Used in `MeterOrNote::Meter`.
 #[derive(Debug, Clone, PartialEq)]
@@ -399,6 +401,7 @@ impl Meter {
 
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Meter {}
+
 #[cfg(feature = "lenient-integers")]
 /// Used in `MeterOrNote::Note`.
 #[derive(Debug, Clone, PartialEq)]
@@ -460,6 +463,7 @@ impl Note {
 
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Note {}
+
 #[cfg(feature = "lenient-integers")]
 /// `MeterOrNote` as the API defines it; no operation uses it.
 ///

@@ -78,6 +78,7 @@ impl Labels {
 
 #[cfg(feature = "maps")]
 impl support::Validate for Labels {}
+
 #[cfg(feature = "maps")]
 /// `Loose` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -153,6 +154,7 @@ impl Loose {
 
 #[cfg(feature = "maps")]
 impl support::Validate for Loose {}
+
 #[cfg(feature = "maps")]
 /// `FreeForm` as the API defines it; no operation uses it.
 pub type FreeForm = ::std::collections::BTreeMap<String, ::serde_json::Value>;
@@ -211,6 +213,7 @@ impl<'de> support::ReadStruct<'de> for OnlyExtra {
 
 #[cfg(feature = "maps")]
 impl support::Validate for OnlyExtra {}
+
 #[cfg(feature = "maps")]
 /// Used in `Nested`.
 #[derive(Debug, Clone, PartialEq, Default)]

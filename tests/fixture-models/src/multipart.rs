@@ -263,6 +263,7 @@ impl Document {
 
 #[cfg(feature = "documents")]
 impl support::Validate for Document {}
+
 #[cfg(feature = "documents")]
 /// Used in the request body of `uploadDocument`, `DocumentUpload::kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

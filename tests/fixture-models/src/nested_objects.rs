@@ -184,6 +184,7 @@ impl OrderCustomerAddress {
 
 #[cfg(feature = "nested-objects")]
 impl support::Validate for OrderCustomerAddress {}
+
 #[cfg(feature = "nested-objects")]
 /// Used in `Order::customer`.
 #[derive(Debug, Clone, PartialEq)]
@@ -262,6 +263,7 @@ impl OrderCustomer {
 
 #[cfg(feature = "nested-objects")]
 impl support::Validate for OrderCustomer {}
+
 #[cfg(feature = "nested-objects")]
 /// Used in `Order::lines`.
 #[derive(Debug, Clone, PartialEq, Default)]

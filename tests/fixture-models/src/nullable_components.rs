@@ -74,6 +74,7 @@ impl Owner {
 
 #[cfg(feature = "nullable-components-untagged")]
 impl support::Validate for Owner {}
+
 #[cfg(feature = "nullable-components-untagged")]
 /// Used in `NullableTicket::level`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

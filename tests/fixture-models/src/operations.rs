@@ -78,6 +78,7 @@ impl UpdateItemRequest {
 
 #[cfg(feature = "operations-untagged")]
 impl support::Validate for UpdateItemRequest {}
+
 #[cfg(feature = "operations-untagged")]
 /// Used in the response of `updateItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -143,6 +144,7 @@ impl UpdateItemResponse {
 
 #[cfg(feature = "operations-untagged")]
 impl support::Validate for UpdateItemResponse {}
+
 #[cfg(feature = "operations-untagged")]
 /// `schema` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

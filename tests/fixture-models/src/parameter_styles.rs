@@ -265,6 +265,7 @@ impl SearchPage {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchPage {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `point` of `search`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -352,6 +353,7 @@ impl SearchPoint {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchPoint {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `meta` of `search`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -411,6 +413,7 @@ impl SearchMeta {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchMeta {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in `ListChargesRange::created`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -488,6 +491,7 @@ impl ListChargesRangeCreated {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for ListChargesRangeCreated {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `range` of `listCharges`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -565,6 +569,7 @@ impl ListChargesRange {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for ListChargesRange {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in `ListChargesSince::Variant1`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -642,6 +647,7 @@ impl ListChargesSinceVariant1 {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for ListChargesSinceVariant1 {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `since` of `listCharges`.
 ///
@@ -947,6 +953,7 @@ impl LogInRequestDevicesItem {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestDevicesItem {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in `LogInRequest::device`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1012,6 +1019,7 @@ impl LogInRequestDevice {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestDevice {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in `LogInRequest::address`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1089,6 +1097,7 @@ impl LogInRequestAddress {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestAddress {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in `LogInRequest::items`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1168,6 +1177,7 @@ impl LogInRequestItemsItem {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestItemsItem {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the request body of `logIn`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1369,6 +1379,7 @@ impl LogInRequest {
 
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequest {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `view` of `getSession`.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -96,6 +96,7 @@ impl Node {
 
 #[cfg(feature = "recursive")]
 impl support::Validate for Node {}
+
 #[cfg(feature = "recursive")]
 /// Used in `Department::head`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -171,6 +172,7 @@ impl Employee {
 
 #[cfg(feature = "recursive")]
 impl support::Validate for Employee {}
+
 #[cfg(feature = "recursive")]
 /// Used in `Employee::department`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -230,6 +232,7 @@ impl Department {
 
 #[cfg(feature = "recursive")]
 impl support::Validate for Department {}
+
 #[cfg(feature = "recursive")]
 /// An array of itself, which no alias can name (`type Nested = Vec<Nested>`), so a newtype.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -260,6 +263,7 @@ pub struct Forest(pub ::std::collections::BTreeMap<String, Trees>);
 
 #[cfg(feature = "recursive")]
 impl support::Validate for Forest {}
+
 #[cfg(feature = "recursive")]
 /// Used in `Forest`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -268,6 +272,7 @@ pub struct Trees(pub Vec<Forest>);
 
 #[cfg(feature = "recursive")]
 impl support::Validate for Trees {}
+
 #[cfg(feature = "recursive")]
 /// `Holder` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -424,6 +424,7 @@ impl Box2 {
 
 #[cfg(feature = "request-examples-untagged")]
 impl support::Validate for Box2 {}
+
 #[cfg(feature = "request-examples-untagged")]
 /// Used in `Parcel::Envelope`.
 #[derive(Debug, Clone, PartialEq)]
@@ -485,6 +486,7 @@ impl Envelope {
 
 #[cfg(feature = "request-examples-untagged")]
 impl support::Validate for Envelope {}
+
 #[cfg(feature = "request-examples-untagged")]
 /// Used in `Shipment::contact`.
 ///

@@ -74,6 +74,7 @@ impl Item {
 
 #[cfg(feature = "responses-untagged")]
 impl support::Validate for Item {}
+
 #[cfg(feature = "responses-untagged")]
 /// Used in the response of `putItem`.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +153,7 @@ impl Receipt {
 
 #[cfg(feature = "responses-untagged")]
 impl support::Validate for Receipt {}
+
 #[cfg(feature = "responses-untagged")]
 /// Used in an error response of `getItem`.
 #[derive(Debug, Clone, PartialEq, Default)]

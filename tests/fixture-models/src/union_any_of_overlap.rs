@@ -63,6 +63,7 @@ impl Cat {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Cat {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `CatOrDog::Dog`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -122,6 +123,7 @@ impl Dog {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Dog {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// `CatOrDog` as the API defines it; no operation uses it.
 ///
@@ -248,6 +250,7 @@ impl Closed {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Closed {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `ClosedOrOpen::Open`.
 pub type Open = ::std::collections::BTreeMap<String, String>;
@@ -344,6 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for CatOrAnything {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for CatOrAnything {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `ScaleOrAnything::Scale`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -403,6 +407,7 @@ impl Scale {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Scale {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// `ScaleOrAnything` as the API defines it; no operation uses it.
 ///
@@ -436,6 +441,7 @@ impl<'de> ::serde::Deserialize<'de> for ScaleOrAnything {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for ScaleOrAnything {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrNote::Note`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -486,8 +492,10 @@ impl<'de> support::ReadStruct<'de> for Note {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl Note {}
+
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Note {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// `TextOrNote` as the API defines it; no operation uses it.
 ///
@@ -679,6 +687,7 @@ impl Counted {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Counted {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrCount::Measured`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -738,6 +747,7 @@ impl Measured {
 
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Measured {}
+
 #[cfg(feature = "union-any-of-overlap")]
 /// `TextOrCount` as the API defines it; no operation uses it.
 ///

@@ -271,6 +271,7 @@ impl Dossier {
 
 #[cfg(feature = "union-base-properties-untagged")]
 impl support::Validate for Dossier {}
+
 #[cfg(feature = "union-base-properties")]
 /// `Shipment` as the API defines it; no operation uses it.
 ///
@@ -399,6 +400,7 @@ impl Parcel {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Parcel {}
+
 #[cfg(feature = "union-base-properties-untagged")]
 /// Used in an error response of `getDocument`, `Document::Letter`.
 #[derive(Debug, Clone, PartialEq)]
@@ -460,6 +462,7 @@ impl Letter {
 
 #[cfg(feature = "union-base-properties-untagged")]
 impl support::Validate for Letter {}
+
 #[cfg(feature = "union-base-properties")]
 /// `Payment` as the API defines it; no operation uses it.
 ///
@@ -694,6 +697,7 @@ impl Horse {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Horse {}
+
 #[cfg(feature = "union-base-properties")]
 /// Used in `Animal::Fish`.
 #[derive(Debug, Clone, PartialEq)]
@@ -775,6 +779,7 @@ impl Fish {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Fish {}
+
 #[cfg(feature = "union-base-properties")]
 /// `Account` as the API defines it; no operation uses it.
 ///
@@ -906,6 +911,7 @@ impl Personal {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Personal {}
+
 #[cfg(feature = "union-base-properties")]
 /// Used in `Account::Business`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -965,6 +971,7 @@ impl Business {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Business {}
+
 #[cfg(feature = "union-base-properties")]
 /// `Label` as the API defines it; no operation uses it.
 ///
@@ -1106,6 +1113,7 @@ impl Stamp {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Stamp {}
+
 #[cfg(feature = "union-base-properties")]
 /// `Item` as the API defines it; no operation uses it.
 ///
@@ -1395,6 +1403,7 @@ impl Bike {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Bike {}
+
 #[cfg(feature = "union-base-properties")]
 /// Used in `Courier::Van`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1473,6 +1482,7 @@ impl Van {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Van {}
+
 #[cfg(feature = "union-base-properties")]
 /// `Ticket` as the API defines it; no operation uses it.
 ///
@@ -1613,6 +1623,7 @@ impl Draft {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Draft {}
+
 #[cfg(feature = "union-base-properties")]
 /// `Crate` as the API defines it; no operation uses it.
 ///
@@ -1778,6 +1789,7 @@ impl ShipmentParcel {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ShipmentParcel {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -1864,6 +1876,7 @@ impl ShipmentLetter {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ShipmentLetter {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -2112,6 +2125,7 @@ impl LabelLetter {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for LabelLetter {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -2199,6 +2213,7 @@ impl ItemLocation {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ItemLocation {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -2286,6 +2301,7 @@ impl ItemLocationId {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ItemLocationId {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -2366,6 +2382,7 @@ impl DeliveryBike {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for DeliveryBike {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -2446,6 +2463,7 @@ impl DeliveryVan {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for DeliveryVan {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -2523,6 +2541,7 @@ impl TicketDraft {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for TicketDraft {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -2594,6 +2613,7 @@ impl TicketLetter {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for TicketLetter {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
@@ -2668,6 +2688,7 @@ impl CrateParcel {
 
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for CrateParcel {}
+
 #[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///

@@ -156,6 +156,7 @@ impl Dog {
 
 #[cfg(feature = "union-discriminator-mapping")]
 impl support::Validate for Dog {}
+
 #[cfg(feature = "union-discriminator-mapping")]
 /// `Pet` as the API defines it; no operation uses it.
 ///

@@ -171,6 +171,7 @@ impl Cat {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Cat {}
+
 #[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Dog`.
 #[derive(Debug, Clone, PartialEq)]
@@ -256,6 +257,7 @@ impl Dog {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Dog {}
+
 #[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Lizard`.
 #[derive(Debug, Clone, PartialEq)]
@@ -344,6 +346,7 @@ impl Lizard {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Lizard {}
+
 #[cfg(feature = "union-inheritance")]
 /// `Owner` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq)]
@@ -556,6 +559,7 @@ impl Bike {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Bike {}
+
 #[cfg(feature = "union-inheritance")]
 /// `Resource` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -615,6 +619,7 @@ impl Resource {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Resource {}
+
 #[cfg(feature = "union-inheritance")]
 /// `Shape` as the API defines it; no operation uses it.
 ///
@@ -779,6 +784,7 @@ impl Circle {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Circle {}
+
 #[cfg(feature = "union-inheritance")]
 /// Used in `Shape::Square`.
 #[derive(Debug, Clone, PartialEq)]
@@ -870,6 +876,7 @@ impl Square {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Square {}
+
 #[cfg(feature = "union-inheritance")]
 /// `Rodent` as the API defines it; no operation uses it.
 ///
@@ -1015,6 +1022,7 @@ impl Rat {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Rat {}
+
 #[cfg(feature = "union-inheritance")]
 /// Used in `Rodent::Mouse`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1093,6 +1101,7 @@ impl Mouse {
 
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Mouse {}
+
 #[cfg(feature = "union-inheritance")]
 /// `GearedVehicle` as the API defines it; no operation uses it.
 pub type GearedVehicle = Vehicle;

@@ -474,6 +474,7 @@ impl EventRefund {
 
 #[cfg(feature = "union-nested")]
 impl support::Validate for EventRefund {}
+
 #[cfg(feature = "union-nested")]
 /// Used in `SignalPing::kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

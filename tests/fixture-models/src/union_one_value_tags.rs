@@ -340,6 +340,7 @@ impl support::Validate for Disk {
 /// Used in `DiskState::Creating`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiskStateCreating {}
+
 #[cfg(feature = "union-one-value-tags")]
 impl ::serde::Serialize for DiskStateCreating {
     fn serialize<S: ::serde::Serializer>(
@@ -375,6 +376,7 @@ impl<'de> support::ReadStruct<'de> for DiskStateCreating {
 
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateCreating {}
+
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Attached`.
 #[derive(Debug, Clone, PartialEq)]
@@ -440,10 +442,12 @@ impl DiskStateAttached {
 
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateAttached {}
+
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Destroyed`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiskStateDestroyed {}
+
 #[cfg(feature = "union-one-value-tags")]
 impl ::serde::Serialize for DiskStateDestroyed {
     fn serialize<S: ::serde::Serializer>(
@@ -479,6 +483,7 @@ impl<'de> support::ReadStruct<'de> for DiskStateDestroyed {
 
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateDestroyed {}
+
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::Url`.
 #[derive(Debug, Clone, PartialEq)]
@@ -540,6 +545,7 @@ impl ImageSourceUrl {
 
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceUrl {}
+
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::GlobalImage`.
 #[derive(Debug, Clone, PartialEq)]
@@ -605,6 +611,7 @@ impl ImageSourceGlobalImage {
 
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceGlobalImage {}
+
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::Image`.
 #[derive(Debug, Clone, PartialEq)]
@@ -670,6 +677,7 @@ impl ImageSourceImage {
 
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceImage {}
+
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `Versioned::V1`.
 #[derive(Debug, Clone, PartialEq)]
@@ -731,6 +739,7 @@ impl VersionedV1 {
 
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for VersionedV1 {}
+
 #[cfg(feature = "union-one-value-tags")]
 /// Used in `Versioned::V2`.
 #[derive(Debug, Clone, PartialEq)]

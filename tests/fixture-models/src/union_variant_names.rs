@@ -129,6 +129,7 @@ impl Thing2 {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Thing2 {}
+
 #[cfg(feature = "union-variant-names")]
 /// `Pet` as the API defines it; no operation uses it.
 ///
@@ -282,6 +283,7 @@ impl PetCat {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for PetCat {}
+
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Self_`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -341,6 +343,7 @@ impl PetSelf {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for PetSelf {}
+
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::ThingVariant1`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -400,6 +403,7 @@ impl ThingVariant1 {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for ThingVariant1 {}
+
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Unknown`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -459,6 +463,7 @@ impl Unknown {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Unknown {}
+
 #[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Value`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -518,6 +523,7 @@ impl Value {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Value {}
+
 #[cfg(feature = "union-variant-names")]
 /// `2` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -605,6 +611,7 @@ impl V2 {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for V2 {}
+
 #[cfg(feature = "union-variant-names")]
 /// `名前` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1112,6 +1119,7 @@ impl ReachEmail {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for ReachEmail {}
+
 #[cfg(feature = "union-variant-names")]
 /// Used in `Reach::Phone`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1190,6 +1198,7 @@ impl ReachPhone {
 
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for ReachPhone {}
+
 #[cfg(feature = "union-variant-names")]
 /// Used in `Reach::Pager`.
 #[derive(Debug, Clone, PartialEq, Default)]

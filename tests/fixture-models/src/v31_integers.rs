@@ -200,6 +200,7 @@ impl Tally {
 
 #[cfg(feature = "v31-integers")]
 impl support::Validate for Tally {}
+
 #[cfg(feature = "v31-integers")]
 /// `CountOrLabel` as the API defines it; no operation uses it.
 ///
@@ -391,6 +392,7 @@ impl VersionedV1 {
 
 #[cfg(feature = "v31-integers")]
 impl support::Validate for VersionedV1 {}
+
 #[cfg(feature = "v31-integers")]
 /// Used in `Versioned::V2`.
 #[derive(Debug, Clone, PartialEq)]

@@ -137,6 +137,7 @@ impl ShapeCircle {
 
 #[cfg(feature = "v31-union-const")]
 impl support::Validate for ShapeCircle {}
+
 #[cfg(feature = "v31-union-const")]
 /// Used in `Shape::Rectangle`.
 #[derive(Debug, Clone, PartialEq)]

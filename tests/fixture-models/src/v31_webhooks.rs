@@ -70,6 +70,7 @@ impl Group {
 
 #[cfg(feature = "v31-webhooks")]
 impl support::Validate for Group {}
+
 #[cfg(feature = "v31-webhooks")]
 /// `meterRead-post-body` as the API defines it; no operation uses it.
 #[derive(Debug, Clone, PartialEq)]

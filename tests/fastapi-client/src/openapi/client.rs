@@ -742,6 +742,7 @@ impl support::ApiError for AdoptError {
 /// `GET /adoptions/pets` (operationId `adoptedPets`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdoptedPets {}
+
 #[cfg(feature = "untagged")]
 impl support::Operation for AdoptedPets {
     type Output = Vec<super::AdoptedPetsResponseItem>;
@@ -773,6 +774,7 @@ impl support::Operation for AdoptedPets {
 /// The documented error responses of `adoptedPets`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdoptedPetsError {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for AdoptedPetsError {
     fn raw_body(&self) -> &support::RawBody {
@@ -902,6 +904,7 @@ impl<
 /// `GET /stock/held` (operationId `heldStockEvents`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeldStockEvents {}
+
 #[cfg(feature = "untagged")]
 impl support::Operation for HeldStockEvents {
     type Output = Vec<support::Event<super::StockChange>>;
@@ -933,6 +936,7 @@ impl support::Operation for HeldStockEvents {
 /// The documented error responses of `heldStockEvents`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeldStockEventsError {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for HeldStockEventsError {
     fn raw_body(&self) -> &support::RawBody {
@@ -971,6 +975,7 @@ impl<
 /// `POST /stock/release` (operationId `releaseStockEvents`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReleaseStockEvents {}
+
 #[cfg(feature = "untagged")]
 impl support::Operation for ReleaseStockEvents {
     type Output = ();
@@ -1000,6 +1005,7 @@ impl support::Operation for ReleaseStockEvents {
 /// The documented error responses of `releaseStockEvents`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReleaseStockEventsError {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for ReleaseStockEventsError {
     fn raw_body(&self) -> &support::RawBody {

@@ -567,6 +567,7 @@ impl PartialEq<super::client::Adopt<'_>> for Adopt {
 /// `GET /adoptions/pets` (operationId `adoptedPets`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdoptedPets {}
+
 #[cfg(feature = "untagged")]
 impl support::mock::Endpoint for AdoptedPets {
     type Output = Vec<super::AdoptedPetsResponseItem>;
@@ -686,6 +687,7 @@ impl PartialEq<super::client::StockEvents> for StockEvents {
 /// `GET /stock/held` (operationId `heldStockEvents`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeldStockEvents {}
+
 #[cfg(feature = "untagged")]
 impl support::mock::Endpoint for HeldStockEvents {
     type Output = Vec<support::Event<super::StockChange>>;
@@ -733,6 +735,7 @@ impl PartialEq<super::client::HeldStockEvents> for HeldStockEvents {
 /// `POST /stock/release` (operationId `releaseStockEvents`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReleaseStockEvents {}
+
 #[cfg(feature = "untagged")]
 impl support::mock::Endpoint for ReleaseStockEvents {
     type Output = ();

@@ -258,6 +258,7 @@ impl<'a> support::Operation for Sync2<'a> {
 /// The documented error responses of `sync`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sync2Error {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for Sync2Error {
     fn raw_body(&self) -> &support::RawBody {
@@ -278,6 +279,7 @@ impl<'a, T> support::Call<'a, Client<T>, Sync2<'a>> {
 /// `GET /into` (operationId `into`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Into2 {}
+
 #[cfg(feature = "untagged")]
 impl support::Operation for Into2 {
     type Output = super::Vec2;
@@ -309,6 +311,7 @@ impl support::Operation for Into2 {
 /// The documented error responses of `into`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Into2Error {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for Into2Error {
     fn raw_body(&self) -> &support::RawBody {
@@ -320,6 +323,7 @@ impl support::ApiError for Into2Error {
 /// `GET /ok` (operationId `ok`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ok2 {}
+
 #[cfg(feature = "untagged")]
 impl support::Operation for Ok2 {
     type Output = ();
@@ -349,6 +353,7 @@ impl support::Operation for Ok2 {
 /// The documented error responses of `ok`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ok2Error {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for Ok2Error {
     fn raw_body(&self) -> &support::RawBody {
@@ -360,6 +365,7 @@ impl support::ApiError for Ok2Error {
 /// `GET /client` (operationId `client`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client2 {}
+
 #[cfg(feature = "untagged")]
 impl support::Operation for Client2 {
     type Output = ();
@@ -389,6 +395,7 @@ impl support::Operation for Client2 {
 /// The documented error responses of `client`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Client2Error {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for Client2Error {
     fn raw_body(&self) -> &support::RawBody {
@@ -400,6 +407,7 @@ impl support::ApiError for Client2Error {
 /// `GET /send` (operationId `send`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Send2 {}
+
 #[cfg(feature = "untagged")]
 impl support::Operation for Send2 {
     type Output = ();
@@ -429,6 +437,7 @@ impl support::Operation for Send2 {
 /// The documented error responses of `send`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Send2Error {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for Send2Error {
     fn raw_body(&self) -> &support::RawBody {
@@ -440,6 +449,7 @@ impl support::ApiError for Send2Error {
 /// `GET /clone` (operationId `clone`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clone {}
+
 #[cfg(feature = "untagged")]
 impl support::Operation for Clone {
     type Output = ();
@@ -469,6 +479,7 @@ impl support::Operation for Clone {
 /// The documented error responses of `clone`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloneError {}
+
 #[cfg(feature = "untagged")]
 impl support::ApiError for CloneError {
     fn raw_body(&self) -> &support::RawBody {

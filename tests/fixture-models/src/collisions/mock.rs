@@ -140,6 +140,7 @@ impl PartialEq<super::client::Sync2<'_>> for Sync2 {
 /// `GET /into` (operationId `into`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Into2 {}
+
 #[cfg(feature = "untagged")]
 impl support::mock::Endpoint for Into2 {
     type Output = super::Vec2;
@@ -182,6 +183,7 @@ impl PartialEq<super::client::Into2> for Into2 {
 /// `GET /ok` (operationId `ok`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ok2 {}
+
 #[cfg(feature = "untagged")]
 impl support::mock::Endpoint for Ok2 {
     type Output = ();
@@ -224,6 +226,7 @@ impl PartialEq<super::client::Ok2> for Ok2 {
 /// `GET /client` (operationId `client`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client2 {}
+
 #[cfg(feature = "untagged")]
 impl support::mock::Endpoint for Client2 {
     type Output = ();
@@ -266,6 +269,7 @@ impl PartialEq<super::client::Client2> for Client2 {
 /// `GET /send` (operationId `send`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Send2 {}
+
 #[cfg(feature = "untagged")]
 impl support::mock::Endpoint for Send2 {
     type Output = ();
@@ -308,6 +312,7 @@ impl PartialEq<super::client::Send2> for Send2 {
 /// `GET /clone` (operationId `clone`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clone {}
+
 #[cfg(feature = "untagged")]
 impl support::mock::Endpoint for Clone {
     type Output = ();

@@ -171,6 +171,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// Credentials: `digestAuth`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSecrets {}
+
 #[cfg(feature = "corpus-http-auth-other-untagged")]
 impl support::Operation for ListSecrets {
     type Output = ();
@@ -202,6 +203,7 @@ impl support::Operation for ListSecrets {
 /// The documented error responses of `listSecrets`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecretsError {}
+
 #[cfg(feature = "corpus-http-auth-other-untagged")]
 impl support::ApiError for ListSecretsError {
     fn raw_body(&self) -> &support::RawBody {

@@ -40,6 +40,7 @@ impl MockServer {
 /// `GET /secrets` (operationId `listSecrets`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSecrets {}
+
 #[cfg(feature = "corpus-http-auth-other-untagged")]
 impl support::mock::Endpoint for ListSecrets {
     type Output = ();

@@ -192,6 +192,7 @@ impl<'a> support::Operation for IssueCertificate<'a> {
 /// The documented error responses of `issueCertificate`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueCertificateError {}
+
 #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 impl support::ApiError for IssueCertificateError {
     fn raw_body(&self) -> &support::RawBody {

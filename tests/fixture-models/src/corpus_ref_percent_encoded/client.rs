@@ -189,6 +189,7 @@ impl support::ApiError for GetJobError {
 /// `GET /account` (operationId `getAccount`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {}
+
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 impl support::Operation for GetAccount {
     type Output = ();

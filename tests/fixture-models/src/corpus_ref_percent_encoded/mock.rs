@@ -114,6 +114,7 @@ impl PartialEq<super::client::GetJob> for GetJob {
 /// `GET /account` (operationId `getAccount`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {}
+
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 impl support::mock::Endpoint for GetAccount {
     type Output = ();

@@ -123,6 +123,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /jobs` (operationId `listJobs`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListJobs {}
+
 #[cfg(feature = "jobs")]
 impl support::Operation for ListJobs {
     type Output = super::Notice;
@@ -154,6 +155,7 @@ impl support::Operation for ListJobs {
 /// The documented error responses of `listJobs`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListJobsError {}
+
 #[cfg(feature = "jobs")]
 impl support::ApiError for ListJobsError {
     fn raw_body(&self) -> &support::RawBody {
@@ -165,6 +167,7 @@ impl support::ApiError for ListJobsError {
 /// `POST /jobs` (operationId `startJob`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartJob {}
+
 #[cfg(feature = "jobs")]
 impl support::Operation for StartJob {
     type Output = super::Job;
@@ -196,6 +199,7 @@ impl support::Operation for StartJob {
 /// The documented error responses of `startJob`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartJobError {}
+
 #[cfg(feature = "jobs")]
 impl support::ApiError for StartJobError {
     fn raw_body(&self) -> &support::RawBody {

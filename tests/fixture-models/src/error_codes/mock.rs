@@ -48,6 +48,7 @@ impl MockServer {
 /// `GET /jobs` (operationId `listJobs`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListJobs {}
+
 #[cfg(feature = "jobs")]
 impl support::mock::Endpoint for ListJobs {
     type Output = super::Notice;
@@ -90,6 +91,7 @@ impl PartialEq<super::client::ListJobs> for ListJobs {
 /// `POST /jobs` (operationId `startJob`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartJob {}
+
 #[cfg(feature = "jobs")]
 impl support::mock::Endpoint for StartJob {
     type Output = super::Job;

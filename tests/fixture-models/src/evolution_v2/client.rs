@@ -198,6 +198,7 @@ impl support::Operation for ListOrders {
 /// The documented error responses of `listOrders`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersError {}
+
 #[cfg(feature = "evolution-v2-untagged")]
 impl support::ApiError for ListOrdersError {
     fn raw_body(&self) -> &support::RawBody {
@@ -294,6 +295,7 @@ impl<'a> support::Operation for CreateOrder<'a> {
 /// The documented error responses of `createOrder`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrderError {}
+
 #[cfg(feature = "evolution-v2-untagged")]
 impl support::ApiError for CreateOrderError {
     fn raw_body(&self) -> &support::RawBody {

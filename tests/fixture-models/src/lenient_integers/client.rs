@@ -132,6 +132,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /serials` (operationId `listSerials`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSerials {}
+
 #[cfg(feature = "lenient-integers-untagged")]
 impl support::Operation for ListSerials {
     type Output = Vec<i64>;
@@ -169,6 +170,7 @@ impl support::Operation for ListSerials {
 /// The documented error responses of `listSerials`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSerialsError {}
+
 #[cfg(feature = "lenient-integers-untagged")]
 impl support::ApiError for ListSerialsError {
     fn raw_body(&self) -> &support::RawBody {
@@ -251,6 +253,7 @@ impl support::ApiError for ReplaceSerialsError {
 /// `GET /serials/feed` (operationId `followSerials`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowSerials {}
+
 #[cfg(feature = "lenient-integers-untagged")]
 impl support::Operation for FollowSerials {
     type Output = Vec<support::Event<i64>>;
@@ -291,6 +294,7 @@ impl support::Operation for FollowSerials {
 /// The documented error responses of `followSerials`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FollowSerialsError {}
+
 #[cfg(feature = "lenient-integers-untagged")]
 impl support::ApiError for FollowSerialsError {
     fn raw_body(&self) -> &support::RawBody {

@@ -56,6 +56,7 @@ impl MockServer {
 /// `GET /serials` (operationId `listSerials`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSerials {}
+
 #[cfg(feature = "lenient-integers-untagged")]
 impl support::mock::Endpoint for ListSerials {
     type Output = Vec<i64>;
@@ -166,6 +167,7 @@ impl PartialEq<super::client::ReplaceSerials<'_>> for ReplaceSerials {
 /// `GET /serials/feed` (operationId `followSerials`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowSerials {}
+
 #[cfg(feature = "lenient-integers-untagged")]
 impl support::mock::Endpoint for FollowSerials {
     type Output = Vec<support::Event<i64>>;

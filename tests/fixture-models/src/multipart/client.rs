@@ -181,6 +181,7 @@ impl<'a> support::Operation for UploadDocument<'a> {
 /// The documented error responses of `uploadDocument`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadDocumentError {}
+
 #[cfg(feature = "documents")]
 impl support::ApiError for UploadDocumentError {
     fn raw_body(&self) -> &support::RawBody {
@@ -368,6 +369,7 @@ impl<'a> support::Operation for UploadRaw<'a> {
 /// The documented error responses of `uploadRaw`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadRawError {}
+
 #[cfg(feature = "documents")]
 impl support::ApiError for UploadRawError {
     fn raw_body(&self) -> &support::RawBody {

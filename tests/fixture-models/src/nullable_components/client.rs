@@ -117,6 +117,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /tickets/current` (operationId `currentTicket`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurrentTicket {}
+
 #[cfg(feature = "nullable-components-untagged")]
 impl support::Operation for CurrentTicket {
     type Output = Option<super::NullableTicket>;
@@ -148,6 +149,7 @@ impl support::Operation for CurrentTicket {
 /// The documented error responses of `currentTicket`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CurrentTicketError {}
+
 #[cfg(feature = "nullable-components-untagged")]
 impl support::ApiError for CurrentTicketError {
     fn raw_body(&self) -> &support::RawBody {

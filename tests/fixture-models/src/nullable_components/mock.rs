@@ -40,6 +40,7 @@ impl MockServer {
 /// `GET /tickets/current` (operationId `currentTicket`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurrentTicket {}
+
 #[cfg(feature = "nullable-components-untagged")]
 impl support::mock::Endpoint for CurrentTicket {
     type Output = Option<super::NullableTicket>;

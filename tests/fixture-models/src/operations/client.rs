@@ -375,6 +375,7 @@ impl support::Operation for DeleteItemsItemId {
 /// The documented error responses of `delete /items/{itemId}`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteItemsItemIdError {}
+
 #[cfg(feature = "operations-untagged")]
 impl support::ApiError for DeleteItemsItemIdError {
     fn raw_body(&self) -> &support::RawBody {
@@ -386,6 +387,7 @@ impl support::ApiError for DeleteItemsItemIdError {
 /// `DELETE /items/archived` (operationId `purgeArchivedItems`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeArchivedItems {}
+
 #[cfg(feature = "operations-untagged")]
 impl support::Operation for PurgeArchivedItems {
     type Output = ();
@@ -415,6 +417,7 @@ impl support::Operation for PurgeArchivedItems {
 /// The documented error responses of `purgeArchivedItems`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PurgeArchivedItemsError {}
+
 #[cfg(feature = "operations-untagged")]
 impl support::ApiError for PurgeArchivedItemsError {
     fn raw_body(&self) -> &support::RawBody {
@@ -492,6 +495,7 @@ impl<'a> support::Operation for UploadFile<'a> {
 /// The documented error responses of `uploadFile`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadFileError {}
+
 #[cfg(feature = "operations-untagged")]
 impl support::ApiError for UploadFileError {
     fn raw_body(&self) -> &support::RawBody {

@@ -195,6 +195,7 @@ impl PartialEq<super::client::DeleteItemsItemId> for DeleteItemsItemId {
 /// `DELETE /items/archived` (operationId `purgeArchivedItems`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeArchivedItems {}
+
 #[cfg(feature = "operations-untagged")]
 impl support::mock::Endpoint for PurgeArchivedItems {
     type Output = ();

@@ -344,6 +344,7 @@ impl support::Operation for GetItems {
 /// The documented error responses of `getItems`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsError {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::ApiError for GetItemsError {
     fn raw_body(&self) -> &support::RawBody {
@@ -490,6 +491,7 @@ impl support::Operation for Search {
 /// The documented error responses of `search`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::ApiError for SearchError {
     fn raw_body(&self) -> &support::RawBody {
@@ -604,6 +606,7 @@ impl support::Operation for ListCharges {
 /// The documented error responses of `listCharges`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListChargesError {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::ApiError for ListChargesError {
     fn raw_body(&self) -> &support::RawBody {
@@ -743,6 +746,7 @@ impl support::Operation for FindLabeled {
 /// The documented error responses of `findLabeled`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindLabeledError {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::ApiError for FindLabeledError {
     fn raw_body(&self) -> &support::RawBody {
@@ -903,6 +907,7 @@ impl support::Operation for ListColors {
 /// The documented error responses of `listColors`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListColorsError {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::ApiError for ListColorsError {
     fn raw_body(&self) -> &support::RawBody {
@@ -1040,6 +1045,7 @@ impl support::Operation for GetShade {
 /// The documented error responses of `getShade`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetShadeError {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::ApiError for GetShadeError {
     fn raw_body(&self) -> &support::RawBody {
@@ -1099,6 +1105,7 @@ impl<'a> support::Operation for LogIn<'a> {
 /// The documented error responses of `logIn`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogInError {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::ApiError for LogInError {
     fn raw_body(&self) -> &support::RawBody {
@@ -1165,6 +1172,7 @@ impl support::Operation for GetSession {
 /// The documented error responses of `getSession`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSessionError {}
+
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::ApiError for GetSessionError {
     fn raw_body(&self) -> &support::RawBody {

@@ -184,6 +184,7 @@ impl<'a> support::Operation for CreateShipment<'a> {
 /// The documented error responses of `createShipment`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateShipmentError {}
+
 #[cfg(feature = "request-examples-untagged")]
 impl support::ApiError for CreateShipmentError {
     fn raw_body(&self) -> &support::RawBody {
@@ -250,6 +251,7 @@ impl<'a> support::Operation for PutFallback<'a> {
 /// The documented error responses of `putFallback`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutFallbackError {}
+
 #[cfg(feature = "request-examples-untagged")]
 impl support::ApiError for PutFallbackError {
     fn raw_body(&self) -> &support::RawBody {

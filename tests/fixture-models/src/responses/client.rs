@@ -269,6 +269,7 @@ pub enum PutItemSuccess {
 /// The documented error responses of `putItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutItemError {}
+
 #[cfg(feature = "responses-untagged")]
 impl support::ApiError for PutItemError {
     fn raw_body(&self) -> &support::RawBody {
@@ -325,6 +326,7 @@ impl support::Operation for DeleteItem {
 /// The documented error responses of `deleteItem`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteItemError {}
+
 #[cfg(feature = "responses-untagged")]
 impl support::ApiError for DeleteItemError {
     fn raw_body(&self) -> &support::RawBody {

@@ -216,6 +216,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /reports` (operationId `listReports`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListReports {}
+
 #[cfg(feature = "security-untagged")]
 impl support::Operation for ListReports {
     type Output = Vec<String>;
@@ -247,6 +248,7 @@ impl support::Operation for ListReports {
 /// The documented error responses of `listReports`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListReportsError {}
+
 #[cfg(feature = "security-untagged")]
 impl support::ApiError for ListReportsError {
     fn raw_body(&self) -> &support::RawBody {
@@ -262,6 +264,7 @@ impl support::ApiError for ListReportsError {
 /// Credentials: `token` (scopes `admin`, `reports:write`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunAdmin {}
+
 #[cfg(feature = "security-untagged")]
 impl support::Operation for RunAdmin {
     type Output = ();
@@ -293,6 +296,7 @@ impl support::Operation for RunAdmin {
 /// The documented error responses of `runAdmin`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunAdminError {}
+
 #[cfg(feature = "security-untagged")]
 impl support::ApiError for RunAdminError {
     fn raw_body(&self) -> &support::RawBody {
@@ -308,6 +312,7 @@ impl support::ApiError for RunAdminError {
 /// Credentials: none (`security: []`); the client sends none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStatus {}
+
 #[cfg(feature = "security-untagged")]
 impl support::Operation for GetStatus {
     type Output = String;
@@ -341,6 +346,7 @@ impl support::Operation for GetStatus {
 /// The documented error responses of `getStatus`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetStatusError {}
+
 #[cfg(feature = "security-untagged")]
 impl support::ApiError for GetStatusError {
     fn raw_body(&self) -> &support::RawBody {
@@ -356,6 +362,7 @@ impl support::ApiError for GetStatusError {
 /// Credentials: none, or `token`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGreeting {}
+
 #[cfg(feature = "security-untagged")]
 impl support::Operation for GetGreeting {
     type Output = String;
@@ -389,6 +396,7 @@ impl support::Operation for GetGreeting {
 /// The documented error responses of `getGreeting`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetGreetingError {}
+
 #[cfg(feature = "security-untagged")]
 impl support::ApiError for GetGreetingError {
     fn raw_body(&self) -> &support::RawBody {

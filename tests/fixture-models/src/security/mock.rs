@@ -64,6 +64,7 @@ impl MockServer {
 /// `GET /reports` (operationId `listReports`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListReports {}
+
 #[cfg(feature = "security-untagged")]
 impl support::mock::Endpoint for ListReports {
     type Output = Vec<String>;
@@ -112,6 +113,7 @@ impl PartialEq<super::client::ListReports> for ListReports {
 /// `POST /admin` (operationId `runAdmin`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunAdmin {}
+
 #[cfg(feature = "security-untagged")]
 impl support::mock::Endpoint for RunAdmin {
     type Output = ();
@@ -156,6 +158,7 @@ impl PartialEq<super::client::RunAdmin> for RunAdmin {
 /// `GET /status` (operationId `getStatus`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStatus {}
+
 #[cfg(feature = "security-untagged")]
 impl support::mock::Endpoint for GetStatus {
     type Output = String;
@@ -198,6 +201,7 @@ impl PartialEq<super::client::GetStatus> for GetStatus {
 /// `GET /greeting` (operationId `getGreeting`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGreeting {}
+
 #[cfg(feature = "security-untagged")]
 impl support::mock::Endpoint for GetGreeting {
     type Output = String;

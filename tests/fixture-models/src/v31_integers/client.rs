@@ -117,6 +117,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `GET /counts` (operationId `listCounts`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCounts {}
+
 #[cfg(feature = "v31-integers-untagged")]
 impl support::Operation for ListCounts {
     type Output = Vec<i32>;
@@ -154,6 +155,7 @@ impl support::Operation for ListCounts {
 /// The documented error responses of `listCounts`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCountsError {}
+
 #[cfg(feature = "v31-integers-untagged")]
 impl support::ApiError for ListCountsError {
     fn raw_body(&self) -> &support::RawBody {

@@ -40,6 +40,7 @@ impl MockServer {
 /// `GET /counts` (operationId `listCounts`) as the mock receives it: its parameters and body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCounts {}
+
 #[cfg(feature = "v31-integers-untagged")]
 impl support::mock::Endpoint for ListCounts {
     type Output = Vec<i32>;

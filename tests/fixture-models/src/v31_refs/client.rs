@@ -153,6 +153,7 @@ impl support::Operation for GetMeter {
 /// The documented error responses of `getMeter`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeterError {}
+
 #[cfg(feature = "v31-refs-untagged")]
 impl support::ApiError for GetMeterError {
     fn raw_body(&self) -> &support::RawBody {
