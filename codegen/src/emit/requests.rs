@@ -196,7 +196,7 @@ pub(super) fn emit_path(api: &Api, op: &Operation) -> TokenStream {
     template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     let path = if bindings.is_empty() {
         let literal = template.replace("{{", "{").replace("}}", "}");
-        quote!(::std::borrow::ToOwned::to_owned(#literal))
+        quote!(String::from(#literal))
     } else {
         quote!(format!(#template))
     };

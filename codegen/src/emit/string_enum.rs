@@ -47,7 +47,7 @@ thread_local! {
                 fn from(value: &str) -> Self {
                     match value {
                         __arms => {}
-                        other => Self::__Unknown(::std::borrow::ToOwned::to_owned(other)),
+                        other => Self::__Unknown(String::from(other)),
                     }
                 }
             }

@@ -240,7 +240,7 @@ impl<'a> support::Operation for UpdateUserGroup<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/v2/userGroup2")
+        String::from("/v2/userGroup2")
     }
 
     fn body(

@@ -479,7 +479,7 @@ impl ::std::convert::From<&str> for Category {
         match value {
             "tools" => Self::Tools,
             "parts" => Self::Parts,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -1699,7 +1699,7 @@ impl ::std::convert::From<&str> for CatKind {
     fn from(value: &str) -> Self {
         match value {
             "cat" => Self::Cat,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -1769,7 +1769,7 @@ impl ::std::convert::From<&str> for DogKind {
     fn from(value: &str) -> Self {
         match value {
             "dog" => Self::Dog,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

@@ -461,7 +461,7 @@ impl ::std::convert::From<&str> for Some2 {
         match value {
             "a" => Self::A,
             "b" => Self::B,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

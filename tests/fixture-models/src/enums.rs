@@ -54,7 +54,7 @@ impl ::std::convert::From<&str> for Status {
             "-1" => Self::Minus1,
             "Unknown" => Self::Unknown,
             "2fa" => Self::V2fa,
-            other => Self::Unknown2(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown2(String::from(other)),
         }
     }
 }
@@ -254,7 +254,7 @@ impl ::std::convert::From<&str> for TicketColor {
         match value {
             "red" => Self::Red,
             "green" => Self::Green,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

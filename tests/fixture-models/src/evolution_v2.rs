@@ -151,7 +151,7 @@ impl ::std::convert::From<&str> for ListOrdersStatus {
         match value {
             "open" => Self::Open,
             "shipped" => Self::Shipped,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

@@ -294,7 +294,7 @@ impl ::std::convert::From<&str> for DocumentUploadKind {
         match value {
             "invoice" => Self::Invoice,
             "contract" => Self::Contract,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

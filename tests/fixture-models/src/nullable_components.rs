@@ -105,7 +105,7 @@ impl ::std::convert::From<&str> for Level {
         match value {
             "low" => Self::Low,
             "high" => Self::High,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

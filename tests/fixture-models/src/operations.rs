@@ -175,7 +175,7 @@ impl ::std::convert::From<&str> for UpdateItemResponseXCacheHeader {
         match value {
             "hit" => Self::Hit,
             "miss" => Self::Miss,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

@@ -43,7 +43,7 @@ impl ::std::convert::From<&str> for SearchFilterColor {
         match value {
             "red" => Self::Red,
             "blue" => Self::Blue,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

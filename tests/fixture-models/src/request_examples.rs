@@ -575,7 +575,7 @@ impl ::std::convert::From<&str> for ShipmentMode {
         match value {
             "air" => Self::Air,
             "sea" => Self::Sea,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

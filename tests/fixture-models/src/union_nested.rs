@@ -501,7 +501,7 @@ impl ::std::convert::From<&str> for SignalPingKind {
     fn from(value: &str) -> Self {
         match value {
             "ping" => Self::Ping,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -645,7 +645,7 @@ impl ::std::convert::From<&str> for SignalPongKind {
     fn from(value: &str) -> Self {
         match value {
             "pong" => Self::Pong,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

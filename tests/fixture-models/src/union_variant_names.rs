@@ -658,7 +658,7 @@ impl ::std::convert::From<&str> for Value2 {
             "" => Self::Empty,
             "ünïcode" => Self::NCode,
             "Unknown" => Self::Unknown,
-            other => Self::Unknown2(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown2(String::from(other)),
         }
     }
 }
@@ -927,7 +927,7 @@ impl ::std::convert::From<&str> for MetadataEmpty {
     fn from(value: &str) -> Self {
         match value {
             "" => Self::Empty,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -997,7 +997,7 @@ impl ::std::convert::From<&str> for DelayDaysMinimum {
     fn from(value: &str) -> Self {
         match value {
             "minimum" => Self::Minimum,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

@@ -134,7 +134,7 @@ impl ::std::convert::From<&str> for Unit {
         match value {
             "kWh" => Self::KWh,
             "m3" => Self::M3,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

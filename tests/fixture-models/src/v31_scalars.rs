@@ -225,7 +225,7 @@ impl ::std::convert::From<&str> for ReadingKind {
     fn from(value: &str) -> Self {
         match value {
             "meter" => Self::Meter,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }
@@ -361,7 +361,7 @@ impl ::std::convert::From<&str> for ReadingStatus {
         match value {
             "open" => Self::Open,
             "closed" => Self::Closed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

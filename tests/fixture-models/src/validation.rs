@@ -678,7 +678,7 @@ impl ::std::convert::From<&str> for OrderStatus {
         match value {
             "open" => Self::Open,
             "closed" => Self::Closed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(String::from(other)),
         }
     }
 }

@@ -288,7 +288,7 @@ impl support::Operation for ListItems {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/items")
+        String::from("/items")
     }
 
     fn query(&self) -> support::Query {
@@ -396,7 +396,7 @@ impl<'a> support::Operation for CreateItem<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/items")
+        String::from("/items")
     }
 
     fn body(
@@ -681,7 +681,7 @@ impl<'a> support::Operation for Adopt<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/adoptions")
+        String::from("/adoptions")
     }
 
     fn body(
@@ -756,7 +756,7 @@ impl support::Operation for AdoptedPets {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/adoptions/pets")
+        String::from("/adoptions/pets")
     }
 
     fn parse(
@@ -805,7 +805,7 @@ impl support::Operation for StockEvents {
     const ACCEPT: Option<&'static str> = Some("application/json, text/event-stream");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/stock/events")
+        String::from("/stock/events")
     }
 
     fn query(&self) -> support::Query {
@@ -918,7 +918,7 @@ impl support::Operation for HeldStockEvents {
     const ACCEPT: Option<&'static str> = Some("text/event-stream");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/stock/held")
+        String::from("/stock/held")
     }
 
     fn parse(
@@ -987,7 +987,7 @@ impl support::Operation for ReleaseStockEvents {
     const OPERATION_ID: &'static str = "releaseStockEvents";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/stock/release")
+        String::from("/stock/release")
     }
 
     fn parse(
@@ -1036,7 +1036,7 @@ impl support::Operation for ResumableStockEvents {
     const ACCEPT: Option<&'static str> = Some("application/json, text/event-stream");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/stock/resumable")
+        String::from("/stock/resumable")
     }
 
     fn headers(
@@ -1146,7 +1146,7 @@ impl<'a> support::Operation for UploadFile<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/files")
+        String::from("/files")
     }
 
     fn body(

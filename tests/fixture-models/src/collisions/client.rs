@@ -216,7 +216,7 @@ impl<'a> support::Operation for Sync2<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/sync")
+        String::from("/sync")
     }
 
     fn body(
@@ -293,7 +293,7 @@ impl support::Operation for Into2 {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/into")
+        String::from("/into")
     }
 
     fn parse(
@@ -335,7 +335,7 @@ impl support::Operation for Ok2 {
     const OPERATION_ID: &'static str = "ok";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/ok")
+        String::from("/ok")
     }
 
     fn parse(
@@ -377,7 +377,7 @@ impl support::Operation for Client2 {
     const OPERATION_ID: &'static str = "client";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/client")
+        String::from("/client")
     }
 
     fn parse(
@@ -419,7 +419,7 @@ impl support::Operation for Send2 {
     const OPERATION_ID: &'static str = "send";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/send")
+        String::from("/send")
     }
 
     fn parse(
@@ -461,7 +461,7 @@ impl support::Operation for Clone {
     const OPERATION_ID: &'static str = "clone";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/clone")
+        String::from("/clone")
     }
 
     fn parse(

@@ -185,7 +185,7 @@ impl support::Operation for ListSecrets {
     const SECURITY: Option<support::Requirements> = Some(&[&["digestAuth"]]);
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/secrets")
+        String::from("/secrets")
     }
 
     fn parse(

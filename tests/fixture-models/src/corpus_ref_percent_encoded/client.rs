@@ -203,7 +203,7 @@ impl support::Operation for GetAccount {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/account")
+        String::from("/account")
     }
 
     fn parse(

@@ -137,7 +137,7 @@ impl support::Operation for ListJobs {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/jobs")
+        String::from("/jobs")
     }
 
     fn parse(
@@ -181,7 +181,7 @@ impl support::Operation for StartJob {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/jobs")
+        String::from("/jobs")
     }
 
     fn parse(

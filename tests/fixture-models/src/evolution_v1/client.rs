@@ -143,7 +143,7 @@ impl support::Operation for ListOrders {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/orders")
+        String::from("/orders")
     }
 
     fn query(&self) -> support::Query {
@@ -211,7 +211,7 @@ impl<'a> support::Operation for CreateOrder<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/orders")
+        String::from("/orders")
     }
 
     fn body(

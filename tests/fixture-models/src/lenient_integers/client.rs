@@ -146,7 +146,7 @@ impl support::Operation for ListSerials {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/serials")
+        String::from("/serials")
     }
 
     fn parse(
@@ -199,7 +199,7 @@ impl<'a> support::Operation for ReplaceSerials<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/serials")
+        String::from("/serials")
     }
 
     fn body(
@@ -267,7 +267,7 @@ impl support::Operation for FollowSerials {
     const ACCEPT: Option<&'static str> = Some("text/event-stream");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/serials/feed")
+        String::from("/serials/feed")
     }
 
     fn parse(

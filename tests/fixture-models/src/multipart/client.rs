@@ -145,7 +145,7 @@ impl<'a> support::Operation for UploadDocument<'a> {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/documents")
+        String::from("/documents")
     }
 
     fn body(
@@ -345,7 +345,7 @@ impl<'a> support::Operation for UploadRaw<'a> {
     const OPERATION_ID: &'static str = "uploadRaw";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/documents/raw")
+        String::from("/documents/raw")
     }
 
     fn body(

@@ -131,7 +131,7 @@ impl support::Operation for CurrentTicket {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/tickets/current")
+        String::from("/tickets/current")
     }
 
     fn parse(

@@ -399,7 +399,7 @@ impl support::Operation for PurgeArchivedItems {
     const OPERATION_ID: &'static str = "purgeArchivedItems";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/items/archived")
+        String::from("/items/archived")
     }
 
     fn parse(

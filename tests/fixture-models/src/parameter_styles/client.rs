@@ -428,7 +428,7 @@ impl support::Operation for Search {
     const OPERATION_ID: &'static str = "search";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/search")
+        String::from("/search")
     }
 
     fn query(&self) -> support::Query {
@@ -563,7 +563,7 @@ impl support::Operation for ListCharges {
     const OPERATION_ID: &'static str = "listCharges";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/charges")
+        String::from("/charges")
     }
 
     fn query(&self) -> support::Query {
@@ -698,7 +698,7 @@ impl support::Operation for FindLabeled {
     const OPERATION_ID: &'static str = "findLabeled";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/labels")
+        String::from("/labels")
     }
 
     fn query(&self) -> support::Query {
@@ -852,7 +852,7 @@ impl support::Operation for ListColors {
     const OPERATION_ID: &'static str = "listColors";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/colors")
+        String::from("/colors")
     }
 
     fn query(&self) -> support::Query {
@@ -1072,7 +1072,7 @@ impl<'a> support::Operation for LogIn<'a> {
     const OPERATION_ID: &'static str = "logIn";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/login")
+        String::from("/login")
     }
 
     fn body(
@@ -1140,7 +1140,7 @@ impl support::Operation for GetSession {
     const SECURITY: Option<support::Requirements> = Some(&[&["sessionKey"]]);
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/session")
+        String::from("/session")
     }
 
     fn headers(

@@ -144,7 +144,7 @@ impl<'a> support::Operation for CreateShipment<'a> {
     const OPERATION_ID: &'static str = "createShipment";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/shipments")
+        String::from("/shipments")
     }
 
     fn body(
@@ -211,7 +211,7 @@ impl<'a> support::Operation for PutFallback<'a> {
     const OPERATION_ID: &'static str = "putFallback";
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/fallbacks")
+        String::from("/fallbacks")
     }
 
     fn body(

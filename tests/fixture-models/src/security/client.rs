@@ -230,7 +230,7 @@ impl support::Operation for ListReports {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/reports")
+        String::from("/reports")
     }
 
     fn parse(
@@ -278,7 +278,7 @@ impl support::Operation for RunAdmin {
     const SECURITY: Option<support::Requirements> = Some(&[&["token"]]);
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/admin")
+        String::from("/admin")
     }
 
     fn parse(
@@ -328,7 +328,7 @@ impl support::Operation for GetStatus {
     const SECURITY: Option<support::Requirements> = Some(&[]);
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/status")
+        String::from("/status")
     }
 
     fn parse(
@@ -378,7 +378,7 @@ impl support::Operation for GetGreeting {
     const SECURITY: Option<support::Requirements> = Some(&[&[], &["token"]]);
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/greeting")
+        String::from("/greeting")
     }
 
     fn parse(

@@ -131,7 +131,7 @@ impl support::Operation for ListCounts {
     const ACCEPT: Option<&'static str> = Some("application/json");
 
     fn path(&self) -> String {
-        ::std::borrow::ToOwned::to_owned("/counts")
+        String::from("/counts")
     }
 
     fn parse(
