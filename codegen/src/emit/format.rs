@@ -356,17 +356,22 @@ fn starts_item(trimmed: &str) -> bool {
 fn closes_item(line: &str) -> Option<usize> {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
-    // A type or impl printed whole on one line (`pub enum NoErrors {}`, `impl Validate for Empty
-    // {}`) closes where it starts; one-line functions stay together, as in an impl of stubs.
-    let keyword = trimmed.split_whitespace().find(|word| !matches!(*word, "pub" | "pub(crate)" | "pub(super)" | "async" | "const" | "unsafe"));
     let closes = matches!(trimmed, "}" | "};" | "];")
-        || (trimmed.ends_with("{}") && starts_item(trimmed) && !trimmed.starts_with(['#', '/']) && keyword != Some("fn"))
+        || (trimmed.ends_with("{}") && is_one_line_item(trimmed))
         || (indent == 0 && !trimmed.starts_with(['#', '/']) && trimmed.ends_with(';'))
         || (["pub const ", "const ", "pub type ", "type ", "pub use ", "use "].iter().any(|s| trimmed.starts_with(s))
             && trimmed.ends_with(';'))
         || trimmed.starts_with("#![")
         || trimmed.starts_with("//!");
     closes.then_some(indent)
+}
+
+/// Whether a line ending in `{}` is a type or impl printed whole (`pub enum NoErrors {}`, `impl
+/// Validate for Empty {}`), which closes where it starts; one-line functions stay together, as
+/// in an impl of stubs, and an attribute or doc line is no item of its own.
+fn is_one_line_item(trimmed: &str) -> bool {
+    let keyword = trimmed.split_whitespace().find(|word| !matches!(*word, "pub" | "pub(crate)" | "pub(super)" | "async" | "const" | "unsafe"));
+    starts_item(trimmed) && !trimmed.starts_with(['#', '/']) && keyword != Some("fn")
 }
 
 /// One unit's text separated on its own, as if it began the file, and the state its last line
