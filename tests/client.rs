@@ -669,6 +669,15 @@ fn header_parameters_are_written_as_text_or_json() {
     assert!(matches!(error, RequestError::InvalidHeader("x-bad")), "{error:?}");
 }
 
+/// Path parameters named after keywords (`type`, `self`, `match`) land in their segments.
+#[test]
+fn keyword_path_parameters_fill_their_segments() {
+    use fixture_models::keywords::client::GetKind;
+    let operation = GetKind { r#type: "a b".to_owned(), self_: "me".to_owned(), r#match: 3 };
+    let request = fixture_models::support::build_request(&operation, "http://api.test", &[], None).unwrap();
+    assert_eq!(request.uri().path(), "/kinds/a%20b/me/3");
+}
+
 /// Lists in the path and in a header take OpenAPI's default `simple` style (`a,b`, each path
 /// value encoded on its own, so a comma inside a value stays apart from the separators); in the
 /// query, `form`: exploded by default, joined with `explode: false`.

@@ -4,6 +4,15 @@
 #[cfg(feature = "keywords")]
 use crate::support;
 
+/// Typed HTTP client of Keywords: one method per operation.
+#[rustfmt::skip]
+pub mod client;
+
+#[cfg(feature = "mock")]
+/// A mock server of Keywords for tests, with typed stubs per operation (feature `mock`).
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "keywords")]
 /// Used in `Result::ok`.
 #[derive(Debug, Clone, PartialEq, Default)]

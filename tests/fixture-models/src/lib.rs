@@ -106,6 +106,7 @@
 //! - `evolution-v2`: everything of [`evolution_v2`], every tag below and the types no operation uses; `evolution-v2-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `evolution-v2-untagged`: operations without a tag (2 operations)
 //! - `keywords`: everything of [`keywords`], every tag below and the types no operation uses; `keywords-shared`, which every tag turns on, compiles the types more than eight tags use.
+//!   - `keywords-untagged`: operations without a tag (1 operation)
 //! - `lenient-integers`: everything of [`lenient_integers`], every tag below and the types no operation uses; `lenient-integers-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `lenient-integers-untagged`: operations without a tag (3 operations)
 //! - `maps`: everything of [`maps`], every tag below and the types no operation uses; `maps-shared`, which every tag turns on, compiles the types more than eight tags use.

@@ -325,6 +325,31 @@ mod evolution_v2 {
     }
 }
 
+#[cfg(feature = "keywords")]
+/// Every operation of Keywords against the mock.
+mod keywords {
+    use fixture_models::keywords::{client, mock};
+
+    /// `GET /kinds/{type}/{self}/{match}` (operationId `getKind`).
+    #[tokio::test]
+    async fn get_kind() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client
+            .get_kind("example".to_owned(), "example".to_owned(), 1)
+            .into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        let received = server.received::<mock::GetKind>().await;
+        assert_eq!(received, [operation], "{response:?}");
+        let _ = response;
+        Ok(())
+    }
+}
+
 #[cfg(feature = "lenient-integers")]
 /// Every operation of Lenient integers against the mock.
 mod lenient_integers {
