@@ -25,7 +25,9 @@
 //! # Features
 //!
 //! All on by default. A project that calls a few operations can turn the defaults off and compile
-//! only those: each tag's feature compiles its operations and the types they reach.
+//! only those: each tag's feature compiles its operations and the types they reach. These docs,
+//! built as docs.rs builds them (`RUSTDOCFLAGS="--cfg docsrs" cargo +nightly doc --all-features`),
+//! mark each item with the features it needs.
 //!
 //! - `reqwest`: `Client::new` sends over reqwest 0.13 with rustls and the platform's certificate
 //!   store (and turns `tokio` on). Without it the crate has no HTTP stack of its own: give
@@ -42,6 +44,7 @@
 //!   - `place-group`: tag `PlaceGroup` (3 operations)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 /// Capillary API (user groups)
 #[rustfmt::skip]

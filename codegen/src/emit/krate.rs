@@ -96,6 +96,7 @@ fn lib_rs(config: &CrateConfig, modules: &[ApiModule], features: &features::Feat
         #(#![doc = #guide])*
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         #(#mods)*
 
@@ -153,7 +154,9 @@ fn crate_guide(config: &CrateConfig, modules: &[ApiModule], features: &features:
             "# Features",
             "",
             "All on by default. A project that calls a few operations can turn the defaults off and compile",
-            "only those: each tag's feature compiles its operations and the types they reach.",
+            "only those: each tag's feature compiles its operations and the types they reach. These docs,",
+            "built as docs.rs builds them (`RUSTDOCFLAGS=\"--cfg docsrs\" cargo +nightly doc --all-features`),",
+            "mark each item with the features it needs.",
             "",
             "- `reqwest`: `Client::new` sends over reqwest 0.13 with rustls and the platform's certificate",
             "  store (and turns `tokio` on). Without it the crate has no HTTP stack of its own: give",
@@ -242,6 +245,8 @@ fn cargo_toml(config: &CrateConfig, needs: support::Needs, modules: &[ApiModule]
     package.insert("edition".into(), "2021".into());
     package.insert("description".into(), config.description.clone().into());
     package.insert("publish".into(), false.into());
+    // Documentation shows every item, each marked with the features it needs (`doc_cfg`).
+    package.insert("metadata".into(), toml::toml! { [docs.rs] all-features = true rustdoc-args = ["--cfg", "docsrs"] }.into());
     manifest.insert("package".into(), package.into());
     let dependencies: toml::Table =
         dependencies.into_iter().map(|(name, table)| (name.to_owned(), toml::Value::Table(table))).collect();
