@@ -10,8 +10,8 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Capillary API (user groups) for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
@@ -53,8 +53,8 @@ pub mod codes {
     }
 }
 
-#[cfg(feature = "user-group")]
 /// Used in the request body of `UpdateUserGroup`.
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserGroupUpdateRequest {
     /// Unique ID of the user group, identical to the entity ID.
@@ -216,10 +216,10 @@ impl support::Validate for UserGroupUpdateRequest {
     }
 }
 
-#[cfg(feature = "user-group")]
 /// Assumption (not the vendor's documentation): The response table gives no types: `id` and `maxGroupSize` (int32) and `groupName` and `externalId` (string) take the request table's types, which both response examples match.
 ///
 /// Used in the response of `UpdateUserGroup`.
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserGroupResponse {
     /// Unique identifier for the entity.
@@ -446,10 +446,10 @@ impl UserGroupResponse {
 #[cfg(feature = "user-group")]
 impl support::Validate for UserGroupResponse {}
 
-#[cfg(feature = "user-group")]
 /// One item of a list of warnings or errors: an ApiMessage when it reads as one, else the value as sent.
 ///
 /// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -480,10 +480,10 @@ impl<'de> ::serde::Deserialize<'de> for MessageItem {
 #[cfg(feature = "user-group")]
 impl support::Validate for MessageItem {}
 
-#[cfg(feature = "user-group")]
 /// One warning or error message (e.g. warning 91016 or 91017, error 1632). The vendor does not document its shape: a code, a message and a status flag are assumed, each optional.
 ///
 /// Assumption (not the vendor's documentation): The docs do not give the shape of warning/error items. Assumed: code (int32), message (string), status (boolean), all optional; readers must tolerate missing and extra fields.
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiMessage {
     /// API-specific code, e.g. 1632, 91016, 91017.
@@ -588,10 +588,10 @@ impl ApiMessage {
 #[cfg(feature = "user-group")]
 impl support::Validate for ApiMessage {}
 
-#[cfg(feature = "user-group")]
 /// Error response body. The vendor does not document it: lists of errors and warnings are assumed, each optional; the raw body is kept when it does not read as this.
 ///
 /// Assumption (not the vendor's documentation): The docs do not document the error body. Assumed: `errors` and `warnings`, each an array of messages (ApiMessage where an item reads as one), both optional; readers must keep the raw body when it does not parse.
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Error messages, e.g. 1632.

@@ -19,13 +19,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of EnergyCAP API v3 (place groups) for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "place-group")]
 /// Used in the request body of `EditPlaceGroupV3`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceGroupRequest {
     /// List of filters to add members to an automatic place group Either AutomaticGroupFilters or ManualGroupMembers, but not both, must be passed in Cannot be Empty NULL Valid Only one of AutomaticGroupFilters, ManualGroupMembers can be set
@@ -210,8 +210,8 @@ impl support::Validate for PlaceGroupRequest {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// Used in `PlaceGroupRequest::automatic_group_filters`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilterEdit {
     /// Data field ID for the filter
@@ -301,8 +301,8 @@ impl FilterEdit {
 #[cfg(feature = "place-group")]
 impl support::Validate for FilterEdit {}
 
-#[cfg(feature = "place-group")]
 /// Used in the response of `GetPlaceGroupV3`, the response of `EditPlaceGroupV3`, the response of `RecalculateUserPlaceAutoGroupMemebershipV3`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupPlaceGroupResponse {
     /// Indicates if this place group is an autogroup
@@ -542,8 +542,8 @@ impl GroupPlaceGroupResponse {
 #[cfg(feature = "place-group")]
 impl support::Validate for GroupPlaceGroupResponse {}
 
-#[cfg(feature = "place-group")]
 /// Used in `GroupPlaceGroupResponse::place_group_category`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlaceGroupCategoryChild {
     /// `placeGroupCategoryCode`: a string.
@@ -644,8 +644,8 @@ impl PlaceGroupCategoryChild {
 #[cfg(feature = "place-group")]
 impl support::Validate for PlaceGroupCategoryChild {}
 
-#[cfg(feature = "place-group")]
 /// Used in `GroupPlaceGroupResponse::user_defined_auto_group_filters`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilterResponse {
     /// The list of available operators
@@ -842,8 +842,8 @@ impl FilterResponse {
 #[cfg(feature = "place-group")]
 impl support::Validate for FilterResponse {}
 
-#[cfg(feature = "place-group")]
 /// Used in `FilterResponse::data_type`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataTypeResponse {
     /// `dataTypeCode`: a string.

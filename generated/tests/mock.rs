@@ -3,8 +3,8 @@
 //! mock server: the mock accepts each request and reads it back as the operation that was sent.
 #![cfg(all(feature = "mock", feature = "reqwest"))]
 
-#[cfg(feature = "capillary")]
 /// Every operation of Capillary API (user groups) against the mock.
+#[cfg(feature = "capillary")]
 mod capillary {
     use vendor_apis::capillary::{client, mock};
 
@@ -41,8 +41,8 @@ mod capillary {
     }
 }
 
-#[cfg(feature = "energycap")]
 /// Every operation of EnergyCAP API v3 (place groups) against the mock.
+#[cfg(feature = "energycap")]
 mod energycap {
     use vendor_apis::energycap::{client, mock};
 

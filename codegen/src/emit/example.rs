@@ -384,8 +384,8 @@ pub fn emit_mock_tests(krate: &Name, module: &Name, api: &Api, module_feature: &
     let doc = format!(" Every operation of {} against the mock.", api.title);
     let name = module.ident();
     Some(quote! {
-        #[cfg(feature = #module_feature)]
         #[doc = #doc]
+        #[cfg(feature = #module_feature)]
         mod #name {
             use #krate::#module::{client, mock};
 

@@ -3,7 +3,7 @@
 //! one feature per module enabling all of its tags and the types no operation reaches; by
 //! default, everything. An item is gated by the features any of which needs it.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use super::ApiModule;
@@ -72,15 +72,38 @@ impl Gate {
         syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta: syn::Meta::List(meta) }
     }
 
-    /// Puts this gate, then `docs`, before an item's `attrs` (an item built as a tree).
+    /// Puts `docs`, then this gate, before an item's `attrs` (an item built as a tree): docs
+    /// first, as hand-written items have them.
     pub fn prepend(&self, attrs: &mut Vec<syn::Attribute>, docs: Vec<syn::Attribute>) {
-        attrs.splice(0..0, std::iter::once(self.attribute()).chain(docs));
+        attrs.splice(0..0, docs.into_iter().chain(std::iter::once(self.attribute())));
     }
 
-    /// Each top-level item of `items` under this gate.
+    /// Each top-level item of `items` under this gate, after the item's docs.
     pub fn items(&self, items: TokenStream) -> TokenStream {
-        super::format::split_items(items).into_iter().flat_map(|item| quote!(#self).into_iter().chain(item)).collect()
+        super::format::split_items(items)
+            .into_iter()
+            .flat_map(|item| {
+                let docs = leading_docs(&item);
+                let (docs, rest) = item.split_at(docs);
+                docs.iter().cloned().chain(quote!(#self)).chain(rest.iter().cloned()).collect::<Vec<_>>()
+            })
+            .collect()
     }
+}
+
+/// How many of an item's first tokens are its doc attributes (`#[doc = "…"]`, two tokens each).
+fn leading_docs(item: &[TokenTree]) -> usize {
+    item.chunks(2)
+        .take_while(|pair| match pair {
+            [TokenTree::Punct(pound), TokenTree::Group(group)] => {
+                pound.as_char() == '#'
+                    && group.delimiter() == Delimiter::Bracket
+                    && matches!(group.stream().into_iter().next(), Some(TokenTree::Ident(ident)) if ident == "doc")
+            }
+            _ => false,
+        })
+        .count()
+        * 2
 }
 
 /// The features of a crate made of `modules`. Names are claimed crate-wide, modules first: a tag's

@@ -73,8 +73,8 @@ pub fn emit_endpoints(api: &Api, checked: &Checked, ops: &[Operation], gates: &[
         let method = Namespace::with_reserved(SERVER_METHODS).claim(op.name.clone());
         let doc = format!(" Stubs `{} {}` (operationId `{}`).", client::method_name(op.method), op.path, op.operation_id);
         quote! {
-            #gate
             #[doc = #doc]
+            #gate
             pub fn #method(&self) -> support::mock::Stub<'_, #strukt> {
                 self.0.stub()
             }

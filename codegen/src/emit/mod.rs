@@ -190,8 +190,8 @@ impl<'a> ModuleContext<'a> {
                         #[rustfmt::skip]
                         pub mod client;
 
-                        #[cfg(feature = "mock")]
                         #[doc = #mock_doc]
+                        #[cfg(feature = "mock")]
                         #[rustfmt::skip]
                         pub mod mock;
                     }

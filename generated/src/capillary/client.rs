@@ -181,7 +181,6 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "user-group")]
     /// Update User Group
     ///
     /// Prerequisites:
@@ -197,6 +196,7 @@ impl<T: support::Transport + Sync> Client<T> {
     /// `PUT /v2/userGroup2` (operationId `UpdateUserGroup`).
     ///
     /// Permissions: User Group resource (Read and write).
+    #[cfg(feature = "user-group")]
     pub fn update_user_group<'a>(
         &'a self,
         body: &'a super::UserGroupUpdateRequest,
@@ -205,7 +205,6 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "user-group")]
 /// Update User Group
 ///
 /// Prerequisites:
@@ -221,6 +220,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// `PUT /v2/userGroup2` (operationId `UpdateUserGroup`).
 ///
 /// Permissions: User Group resource (Read and write).
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserGroup<'a> {
     /// The request body.
@@ -279,8 +279,8 @@ impl<'a> support::Operation for UpdateUserGroup<'a> {
     }
 }
 
-#[cfg(feature = "user-group")]
 /// The documented error responses of `UpdateUserGroup`.
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum UpdateUserGroupError {

@@ -29,15 +29,15 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "user-group")]
     /// Stubs `PUT /v2/userGroup2` (operationId `UpdateUserGroup`).
+    #[cfg(feature = "user-group")]
     pub fn update_user_group(&self) -> support::mock::Stub<'_, UpdateUserGroup> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "user-group")]
 /// `PUT /v2/userGroup2` (operationId `UpdateUserGroup`) as the mock receives it: its parameters and body.
+#[cfg(feature = "user-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserGroup {
     /// The request body.

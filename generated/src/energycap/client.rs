@@ -193,7 +193,6 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "place-group")]
     /// Get a place group
     ///
     /// Returns the place group with the given id.
@@ -203,6 +202,7 @@ impl<T: support::Transport + Sync> Client<T> {
     /// Assumption (not the vendor's documentation): The summary, this description's first sentence and the parameter's description are ours: the vendor's page for this endpoint is not among the sources, which give only its path, operationId, permission and response type.
     ///
     /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
+    #[cfg(feature = "place-group")]
     pub fn get_place_group_v3<'a>(
         &'a self,
         place_group_id: i32,
@@ -210,12 +210,12 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, GetPlaceGroupV3 { place_group_id })
     }
 
-    #[cfg(feature = "place-group")]
     /// Edit a place group
     ///
     /// Permissions: BuildingAndMeterGroups (Create)
     ///
     /// `PUT /api/v3/placeGroup/{placeGroupId}` (operationId `EditPlaceGroupV3`).
+    #[cfg(feature = "place-group")]
     pub fn edit_place_group_v3<'a>(
         &'a self,
         place_group_id: i32,
@@ -230,7 +230,6 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "place-group")]
     /// Recalculates membership for a single user-defined auto group
     ///
     /// Use this endpoint to force a membership refresh for a specific user-defined auto group.
@@ -240,6 +239,7 @@ impl<T: support::Transport + Sync> Client<T> {
     /// (PyPI `EnergyCapSdk` 8.2309.4878, generated from the vendor's OpenAPI document).
     ///
     /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`).
+    #[cfg(feature = "place-group")]
     pub fn recalculate_user_place_auto_group_memebership_v3<'a>(
         &'a self,
         place_group_id: i32,
@@ -253,7 +253,6 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// Get a place group
 ///
 /// Returns the place group with the given id.
@@ -263,6 +262,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// Assumption (not the vendor's documentation): The summary, this description's first sentence and the parameter's description are ours: the vendor's page for this endpoint is not among the sources, which give only its path, operationId, permission and response type.
 ///
 /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPlaceGroupV3 {
     /// The place group identifier
@@ -302,8 +302,8 @@ impl support::Operation for GetPlaceGroupV3 {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// The documented error responses of `GetPlaceGroupV3`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPlaceGroupV3Error {
     /// Unauthorized. The ECI-ApiKey header is missing or invalid, or the key lacks the permission the operation requires.
@@ -319,12 +319,12 @@ impl support::ApiError for GetPlaceGroupV3Error {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// Edit a place group
 ///
 /// Permissions: BuildingAndMeterGroups (Create)
 ///
 /// `PUT /api/v3/placeGroup/{placeGroupId}` (operationId `EditPlaceGroupV3`).
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditPlaceGroupV3<'a> {
     /// Id of the group to edit
@@ -388,8 +388,8 @@ impl<'a> support::Operation for EditPlaceGroupV3<'a> {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// The documented error responses of `EditPlaceGroupV3`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditPlaceGroupV3Error {
     /// Unauthorized. The ECI-ApiKey header is missing or invalid, or the key lacks the permission the operation requires.
@@ -405,7 +405,6 @@ impl support::ApiError for EditPlaceGroupV3Error {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// Recalculates membership for a single user-defined auto group
 ///
 /// Use this endpoint to force a membership refresh for a specific user-defined auto group.
@@ -415,6 +414,7 @@ impl support::ApiError for EditPlaceGroupV3Error {
 /// (PyPI `EnergyCapSdk` 8.2309.4878, generated from the vendor's OpenAPI document).
 ///
 /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`).
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecalculateUserPlaceAutoGroupMemebershipV3 {
     /// Unique numeric identifier of the user-defined auto group to refresh
@@ -472,8 +472,8 @@ impl support::Operation for RecalculateUserPlaceAutoGroupMemebershipV3 {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// The documented error responses of `RecalculateUserPlaceAutoGroupMemebershipV3`.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecalculateUserPlaceAutoGroupMemebershipV3Error {
     /// The request was malformed or contains invalid parameters. Check the request body and query parameters.

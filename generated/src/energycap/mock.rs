@@ -33,20 +33,20 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "place-group")]
     /// Stubs `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`).
+    #[cfg(feature = "place-group")]
     pub fn get_place_group_v3(&self) -> support::mock::Stub<'_, GetPlaceGroupV3> {
         self.0.stub()
     }
 
-    #[cfg(feature = "place-group")]
     /// Stubs `PUT /api/v3/placeGroup/{placeGroupId}` (operationId `EditPlaceGroupV3`).
+    #[cfg(feature = "place-group")]
     pub fn edit_place_group_v3(&self) -> support::mock::Stub<'_, EditPlaceGroupV3> {
         self.0.stub()
     }
 
-    #[cfg(feature = "place-group")]
     /// Stubs `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`).
+    #[cfg(feature = "place-group")]
     pub fn recalculate_user_place_auto_group_memebership_v3(
         &self,
     ) -> support::mock::Stub<'_, RecalculateUserPlaceAutoGroupMemebershipV3> {
@@ -54,8 +54,8 @@ impl MockServer {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// `GET /api/v3/placeGroup/{placeGroupId}` (operationId `GetPlaceGroupV3`) as the mock receives it: its parameters and body.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPlaceGroupV3 {
     /// The place group identifier
@@ -117,8 +117,8 @@ impl PartialEq<super::client::GetPlaceGroupV3> for GetPlaceGroupV3 {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// `PUT /api/v3/placeGroup/{placeGroupId}` (operationId `EditPlaceGroupV3`) as the mock receives it: its parameters and body.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditPlaceGroupV3 {
     /// Id of the group to edit
@@ -196,8 +196,8 @@ impl PartialEq<super::client::EditPlaceGroupV3<'_>> for EditPlaceGroupV3 {
     }
 }
 
-#[cfg(feature = "place-group")]
 /// `POST /api/v3/placeGroup/{placeGroupId}/updateUserAutoGroup` (operationId `RecalculateUserPlaceAutoGroupMemebershipV3`) as the mock receives it: its parameters and body.
+#[cfg(feature = "place-group")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecalculateUserPlaceAutoGroupMemebershipV3 {
     /// Unique numeric identifier of the user-defined auto group to refresh

@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Inventory for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "untagged")]
 /// Adoption
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Adoption {
     /// Pet
@@ -103,8 +103,8 @@ impl support::Validate for Adoption {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Blob
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Blob {
     /// Size
@@ -189,8 +189,8 @@ impl Blob {
 #[cfg(feature = "untagged")]
 impl support::Validate for Blob {}
 
-#[cfg(feature = "openapi")]
 /// Body_uploadFile
+#[cfg(feature = "openapi")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyUploadFile {
     /// File
@@ -354,8 +354,8 @@ impl support::Validate for BodyUploadFile {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Cat
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// Kind
@@ -449,8 +449,8 @@ impl support::Validate for Cat {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Category
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Category {
     /// `tools`
@@ -523,8 +523,8 @@ impl support::Validate for Category {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Dog
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// Kind
@@ -605,8 +605,8 @@ impl support::Validate for Dog {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// HTTPValidationError
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpValidationError {
     /// Detail
@@ -685,8 +685,8 @@ impl support::Validate for HttpValidationError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Item
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// Name
@@ -886,8 +886,8 @@ impl support::Validate for Item {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// ItemIn
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemIn {
     /// Name
@@ -1069,10 +1069,10 @@ impl support::Validate for ItemIn {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// ItemPatch
 ///
 /// Fields to change; `note: null` clears the note, leaving it out keeps it.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemPatch {
     /// Name
@@ -1194,10 +1194,10 @@ impl support::Validate for ItemPatch {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Upload
 ///
 /// What the server read of an upload: the file as received, and the form's fields.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Upload {
     /// Id
@@ -1356,8 +1356,8 @@ impl Upload {
 #[cfg(feature = "untagged")]
 impl support::Validate for Upload {}
 
-#[cfg(feature = "untagged")]
 /// ValidationError
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
     /// Location
@@ -1461,8 +1461,8 @@ impl support::Validate for ValidationError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// StockChange
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StockChange {
     /// Item Id
@@ -1545,10 +1545,10 @@ impl StockChange {
 #[cfg(feature = "untagged")]
 impl support::Validate for StockChange {}
 
-#[cfg(feature = "untagged")]
 /// Pet
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AdoptionPet {
@@ -1611,10 +1611,10 @@ impl support::Validate for AdoptionPet {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Tag
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum AdoptionTag {
@@ -1673,8 +1673,8 @@ impl support::Validate for AdoptionTag {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Kind
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CatKind {
     /// `cat`
@@ -1743,8 +1743,8 @@ impl support::Validate for CatKind {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Kind
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DogKind {
     /// `dog`
@@ -1813,10 +1813,10 @@ impl support::Validate for DogKind {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Used in `ValidationError::loc`.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ValidationErrorLocItem {
@@ -1875,10 +1875,10 @@ impl support::Validate for ValidationErrorLocItem {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Used in the response of `adoptedPets`.
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AdoptedPetsResponseItem {

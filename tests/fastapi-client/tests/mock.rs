@@ -3,8 +3,8 @@
 //! mock server: the mock accepts each request and reads it back as the operation that was sent.
 #![cfg(all(feature = "mock", feature = "reqwest"))]
 
-#[cfg(feature = "openapi")]
 /// Every operation of Inventory against the mock.
+#[cfg(feature = "openapi")]
 mod openapi {
     use fastapi_client::openapi::{client, mock};
 

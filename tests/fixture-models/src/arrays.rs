@@ -4,8 +4,8 @@
 #[cfg(feature = "arrays")]
 use crate::support;
 
-#[cfg(feature = "arrays")]
 /// Used in `Tags`.
+#[cfg(feature = "arrays")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// `label`: a string.
@@ -64,12 +64,12 @@ impl Tag {
 #[cfg(feature = "arrays")]
 impl support::Validate for Tag {}
 
-#[cfg(feature = "arrays")]
 /// Used in `Matrix::tags`.
+#[cfg(feature = "arrays")]
 pub type Tags = Vec<Tag>;
 
-#[cfg(feature = "arrays")]
 /// `Matrix` as the API defines it; no operation uses it.
+#[cfg(feature = "arrays")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matrix {
     /// `rows`: a list of list of number.

@@ -4,8 +4,8 @@
 #[cfg(feature = "big-integers")]
 use crate::support;
 
-#[cfg(feature = "big-integers")]
 /// `Limits` as the API defines it; no operation uses it.
+#[cfg(feature = "big-integers")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Limits {
     /// `anything`: an integer.

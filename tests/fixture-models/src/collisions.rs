@@ -8,25 +8,25 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Collisions for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "collisions")]
 /// `user-name` as the API defines it; no operation uses it.
+#[cfg(feature = "collisions")]
 pub type UserName = String;
 
-#[cfg(feature = "collisions")]
 /// `UserName` as the API defines it; no operation uses it.
+#[cfg(feature = "collisions")]
 pub type UserName2 = String;
 
-#[cfg(feature = "collisions")]
 /// `user_name` as the API defines it; no operation uses it.
+#[cfg(feature = "collisions")]
 pub type UserName3 = i64;
 
-#[cfg(feature = "collisions")]
 /// `Account` as the API defines it; no operation uses it.
+#[cfg(feature = "collisions")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// `fooBar`: a string.
@@ -130,12 +130,12 @@ impl Account {
 #[cfg(feature = "collisions")]
 impl support::Validate for Account {}
 
-#[cfg(feature = "collisions")]
 /// `AccountFooBar` as the API defines it; no operation uses it.
+#[cfg(feature = "collisions")]
 pub type AccountFooBar = String;
 
-#[cfg(feature = "collisions")]
 /// `Container` as the API defines it; no operation uses it.
+#[cfg(feature = "collisions")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Container {
     /// `account`: [`ContainerAccount2`].
@@ -196,12 +196,12 @@ impl Container {
 #[cfg(feature = "collisions")]
 impl support::Validate for Container {}
 
-#[cfg(feature = "collisions")]
 /// `ContainerAccount` as the API defines it; no operation uses it.
+#[cfg(feature = "collisions")]
 pub type ContainerAccount = String;
 
-#[cfg(feature = "untagged")]
 /// Used in the response of `sync`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct String2 {
     /// `value`: a string.
@@ -260,8 +260,8 @@ impl String2 {
 #[cfg(feature = "untagged")]
 impl support::Validate for String2 {}
 
-#[cfg(feature = "untagged")]
 /// Used in the request body of `sync`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Option2 {
     /// `value`: a string.
@@ -356,12 +356,12 @@ impl support::Validate for Option2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Used in the response of `into`.
+#[cfg(feature = "untagged")]
 pub type Vec2 = Vec<Box2>;
 
-#[cfg(feature = "untagged")]
 /// Used in `Vec2`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Box2 {
     /// `some`: [`Some2`].
@@ -431,8 +431,8 @@ impl support::Validate for Box2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Used in `Box2::some`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Some2 {
     /// `a`
@@ -505,8 +505,8 @@ impl support::Validate for Some2 {
     }
 }
 
-#[cfg(feature = "collisions")]
 /// Used in `HoldsA::a`.
+#[cfg(feature = "collisions")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct A2 {
     /// `x`: a string.
@@ -565,8 +565,8 @@ impl A2 {
 #[cfg(feature = "collisions")]
 impl support::Validate for A2 {}
 
-#[cfg(feature = "collisions")]
 /// `HoldsA` as the API defines it; no operation uses it.
+#[cfg(feature = "collisions")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HoldsA {
     /// `a`: [`A2`].
@@ -627,8 +627,8 @@ impl HoldsA {
 #[cfg(feature = "collisions")]
 impl support::Validate for HoldsA {}
 
-#[cfg(feature = "collisions")]
 /// Used in `Container::account`.
+#[cfg(feature = "collisions")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerAccount2 {
     /// `id`: a string.

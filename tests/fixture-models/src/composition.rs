@@ -4,8 +4,8 @@
 #[cfg(feature = "composition")]
 use crate::support;
 
-#[cfg(feature = "composition")]
 /// Used in `Pet::Cat`.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// `petType`: a string.
@@ -77,8 +77,8 @@ impl Cat {
 #[cfg(feature = "composition")]
 impl support::Validate for Cat {}
 
-#[cfg(feature = "composition")]
 /// Used in `Pet::Dog`.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// `petType`: a string.
@@ -150,10 +150,10 @@ impl Dog {
 #[cfg(feature = "composition")]
 impl support::Validate for Dog {}
 
-#[cfg(feature = "composition")]
 /// `Pet` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `petType`; a value with another `petType` reads into `Other`, kept as sent.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Pet {
@@ -222,10 +222,10 @@ impl support::Validate for Pet {
     }
 }
 
-#[cfg(feature = "composition")]
 /// `IdOrName` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum IdOrName {
@@ -280,8 +280,8 @@ impl support::Validate for IdOrName {
     }
 }
 
-#[cfg(feature = "composition")]
 /// Used in `Described`.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     /// `id`: a string.
@@ -359,8 +359,8 @@ impl Base {
 #[cfg(feature = "composition")]
 impl support::Validate for Base {}
 
-#[cfg(feature = "composition")]
 /// Base plus its own fields.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extended {
     /// `id`: a string.
@@ -460,12 +460,12 @@ impl support::Validate for Extended {
     }
 }
 
-#[cfg(feature = "composition")]
 /// `Described` as the API defines it; no operation uses it.
+#[cfg(feature = "composition")]
 pub type Described = Base;
 
-#[cfg(feature = "composition")]
 /// `Dated` as the API defines it; no operation uses it.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dated {
     /// `id`: a string.
@@ -537,8 +537,8 @@ impl Dated {
 #[cfg(feature = "composition")]
 impl support::Validate for Dated {}
 
-#[cfg(feature = "composition")]
 /// `DatedExtended` as the API defines it; no operation uses it.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatedExtended {
     /// `id`: a string.
@@ -635,14 +635,14 @@ impl support::Validate for DatedExtended {
     }
 }
 
-#[cfg(feature = "composition")]
 /// Any JSON value: `allOf` combines parts that are not all objects, which has no precise Rust type.
 ///
 /// `Mixed` as the API defines it; no operation uses it.
+#[cfg(feature = "composition")]
 pub type Mixed = ::serde_json::Value;
 
-#[cfg(feature = "composition")]
 /// `Choice` as the API defines it; no operation uses it.
+#[cfg(feature = "composition")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Choice {
     /// `byId`: an integer.

@@ -4,8 +4,8 @@
 #[cfg(feature = "corpus-all-of-annotations")]
 use crate::support;
 
-#[cfg(feature = "corpus-all-of-annotations")]
 /// Used in `Tag::children`, `Resource::tag`, `Resource::parent`.
+#[cfg(feature = "corpus-all-of-annotations")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     /// `key`: a string.
@@ -83,8 +83,8 @@ impl Tag {
 #[cfg(feature = "corpus-all-of-annotations")]
 impl support::Validate for Tag {}
 
-#[cfg(feature = "corpus-all-of-annotations")]
 /// `Resource` as the API defines it; no operation uses it.
+#[cfg(feature = "corpus-all-of-annotations")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     /// The tag of the resource.

@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Keywords out of place for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 /// Used in the request body of `issueCertificate`.
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Certificate {
     /// `number`: an integer.

@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Percent-encoded reference for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// Used in the response of `getJob`.
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
     /// `id`: a string.
@@ -73,8 +73,8 @@ impl Job {
 #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 impl support::Validate for Job {}
 
-#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// Used in an error response of `getJob`, an error response of `getAccount`.
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
     /// `title`: a string.

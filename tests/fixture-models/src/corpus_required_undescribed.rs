@@ -4,8 +4,8 @@
 #[cfg(feature = "corpus-required-undescribed")]
 use crate::support;
 
-#[cfg(feature = "corpus-required-undescribed")]
 /// `Employee` as the API defines it; no operation uses it.
+#[cfg(feature = "corpus-required-undescribed")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Employee {
     /// `name`: a string.

@@ -4,8 +4,8 @@
 #[cfg(feature = "enums")]
 use crate::support;
 
-#[cfg(feature = "enums")]
 /// Lifecycle state.
+#[cfg(feature = "enums")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     /// `active`
@@ -103,12 +103,12 @@ impl support::Validate for Status {
     }
 }
 
-#[cfg(feature = "enums")]
 /// Used in `Ticket::priority`.
+#[cfg(feature = "enums")]
 pub type Priority = i64;
 
-#[cfg(feature = "enums")]
 /// `Ticket` as the API defines it; no operation uses it.
+#[cfg(feature = "enums")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ticket {
     /// `status`: [`Status`].
@@ -222,10 +222,10 @@ impl support::Validate for Ticket {
     }
 }
 
-#[cfg(feature = "enums")]
 /// Default when left out: `"red"` (assumed by the reader, never filled in).
 ///
 /// Used in `Ticket::color`.
+#[cfg(feature = "enums")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TicketColor {
     /// `red`

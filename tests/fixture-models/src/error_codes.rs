@@ -8,8 +8,8 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Error codes for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
@@ -47,8 +47,8 @@ pub mod codes {
     }
 }
 
-#[cfg(feature = "jobs")]
 /// A message with a required 64-bit code.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     /// `code`: an integer.
@@ -133,8 +133,8 @@ impl Notice {
 #[cfg(feature = "jobs")]
 impl support::Validate for Notice {}
 
-#[cfg(feature = "jobs")]
 /// A message whose code is unsigned.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WideNotice {
     /// `id`: an integer or `null`.
@@ -213,8 +213,8 @@ impl WideNotice {
 #[cfg(feature = "jobs")]
 impl support::Validate for WideNotice {}
 
-#[cfg(feature = "jobs")]
 /// Used in the response of `startJob`.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// Required list.
@@ -358,10 +358,10 @@ impl support::Validate for Job {
     }
 }
 
-#[cfg(feature = "jobs")]
 /// Used in `Job::mixed`.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

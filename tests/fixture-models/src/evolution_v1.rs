@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of evolution for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "evolution-v1-untagged")]
 /// Used in the response of `listOrders`, the request body of `createOrder`, the response of `createOrder`.
+#[cfg(feature = "evolution-v1-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// `id`: an integer.

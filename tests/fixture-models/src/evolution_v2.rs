@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of evolution for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "evolution-v2-untagged")]
 /// Used in the response of `listOrders`, the request body of `createOrder`, the response of `createOrder`.
+#[cfg(feature = "evolution-v2-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// `id`: an integer.
@@ -121,8 +121,8 @@ impl Order {
 #[cfg(feature = "evolution-v2-untagged")]
 impl support::Validate for Order {}
 
-#[cfg(feature = "evolution-v2-untagged")]
 /// Used in the parameter `status` of `listOrders`.
+#[cfg(feature = "evolution-v2-untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListOrdersStatus {
     /// `open`

@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Keywords for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "keywords")]
 /// Used in `Result::ok`.
+#[cfg(feature = "keywords")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Option2 {
     /// `type`: a string.
@@ -196,8 +196,8 @@ impl Option2 {
 #[cfg(feature = "keywords")]
 impl support::Validate for Option2 {}
 
-#[cfg(feature = "keywords")]
 /// Used in `Box2::inner`.
+#[cfg(feature = "keywords")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Result {
     /// `ok`: [`Option2`].
@@ -269,12 +269,12 @@ impl Result {
 #[cfg(feature = "keywords")]
 impl support::Validate for Result {}
 
-#[cfg(feature = "keywords")]
 /// `Self` as the API defines it; no operation uses it.
+#[cfg(feature = "keywords")]
 pub type Self_ = String;
 
-#[cfg(feature = "keywords")]
 /// `Box` as the API defines it; no operation uses it.
+#[cfg(feature = "keywords")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Box2 {
     /// `inner`: [`Result`].
@@ -333,8 +333,8 @@ impl Box2 {
 #[cfg(feature = "keywords")]
 impl support::Validate for Box2 {}
 
-#[cfg(feature = "keywords")]
 /// `String` as the API defines it; no operation uses it.
+#[cfg(feature = "keywords")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct String2 {
     /// `value`: a string.

@@ -8,17 +8,17 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Lenient integers for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "lenient-integers")]
 /// Used in `Counters::id`.
+#[cfg(feature = "lenient-integers")]
 pub type Id = i64;
 
-#[cfg(feature = "lenient-integers")]
 /// `Counters` as the API defines it; no operation uses it.
+#[cfg(feature = "lenient-integers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Counters {
     /// `id`: [`Id`].
@@ -251,8 +251,8 @@ impl Counters {
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Counters {}
 
-#[cfg(feature = "lenient-integers")]
 /// `Tally` as the API defines it; no operation uses it.
+#[cfg(feature = "lenient-integers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
     /// `name`: a string.
@@ -333,8 +333,8 @@ impl Tally {
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Tally {}
 
-#[cfg(feature = "lenient-integers")]
 /// Used in `MeterOrNote::Meter`.
+#[cfg(feature = "lenient-integers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meter {
     /// `serial`: an integer.
@@ -402,8 +402,8 @@ impl Meter {
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Meter {}
 
-#[cfg(feature = "lenient-integers")]
 /// Used in `MeterOrNote::Note`.
+#[cfg(feature = "lenient-integers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     /// `text`: a string.
@@ -464,10 +464,10 @@ impl Note {
 #[cfg(feature = "lenient-integers")]
 impl support::Validate for Note {}
 
-#[cfg(feature = "lenient-integers")]
 /// `MeterOrNote` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "lenient-integers")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -531,10 +531,10 @@ impl support::Validate for MeterOrNote {
     }
 }
 
-#[cfg(feature = "lenient-integers")]
 /// `LevelOrFlag` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "lenient-integers")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum LevelOrFlag {

@@ -4,12 +4,12 @@
 #[cfg(feature = "maps")]
 use crate::support;
 
-#[cfg(feature = "maps")]
 /// `Counts` as the API defines it; no operation uses it.
+#[cfg(feature = "maps")]
 pub type Counts = ::std::collections::BTreeMap<String, i64>;
 
-#[cfg(feature = "maps")]
 /// `Labels` as the API defines it; no operation uses it.
+#[cfg(feature = "maps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Labels {
     /// `kind`: a string.
@@ -79,8 +79,8 @@ impl Labels {
 #[cfg(feature = "maps")]
 impl support::Validate for Labels {}
 
-#[cfg(feature = "maps")]
 /// `Loose` as the API defines it; no operation uses it.
+#[cfg(feature = "maps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Loose {
     /// `additional_properties`: a string.
@@ -155,16 +155,16 @@ impl Loose {
 #[cfg(feature = "maps")]
 impl support::Validate for Loose {}
 
-#[cfg(feature = "maps")]
 /// `FreeForm` as the API defines it; no operation uses it.
+#[cfg(feature = "maps")]
 pub type FreeForm = ::std::collections::BTreeMap<String, ::serde_json::Value>;
 
-#[cfg(feature = "maps")]
 /// `Nested` as the API defines it; no operation uses it.
+#[cfg(feature = "maps")]
 pub type Nested = ::std::collections::BTreeMap<String, NestedValue>;
 
-#[cfg(feature = "maps")]
 /// `OnlyExtra` as the API defines it; no operation uses it.
+#[cfg(feature = "maps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OnlyExtra {
     /// Properties not listed above, by wire name.
@@ -214,8 +214,8 @@ impl<'de> support::ReadStruct<'de> for OnlyExtra {
 #[cfg(feature = "maps")]
 impl support::Validate for OnlyExtra {}
 
-#[cfg(feature = "maps")]
 /// Used in `Nested`.
+#[cfg(feature = "maps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NestedValue {
     /// `value`: a string.

@@ -10,13 +10,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Documents for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "multipart")]
 /// A document and what is known about it.
+#[cfg(feature = "multipart")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentUpload {
     /// The document itself.
@@ -188,8 +188,8 @@ impl support::Validate for DocumentUpload {
     }
 }
 
-#[cfg(feature = "documents")]
 /// Used in the response of `uploadDocument`.
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// `id`: an integer.
@@ -264,8 +264,8 @@ impl Document {
 #[cfg(feature = "documents")]
 impl support::Validate for Document {}
 
-#[cfg(feature = "documents")]
 /// Used in the request body of `uploadDocument`, `DocumentUpload::kind`.
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocumentUploadKind {
     /// `invoice`
@@ -338,8 +338,8 @@ impl support::Validate for DocumentUploadKind {
     }
 }
 
-#[cfg(feature = "documents")]
 /// Used in the request body of `uploadDocument`, `DocumentUpload::metadata`.
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentUploadMetadata {
     /// `author`: a string.

@@ -4,8 +4,8 @@
 #[cfg(feature = "nested-objects")]
 use crate::support;
 
-#[cfg(feature = "nested-objects")]
 /// An order with an inline customer and inline line items.
+#[cfg(feature = "nested-objects")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// `id`: an integer.
@@ -107,8 +107,8 @@ impl support::Validate for Order {
     }
 }
 
-#[cfg(feature = "nested-objects")]
 /// Used in `OrderCustomer::address`.
+#[cfg(feature = "nested-objects")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderCustomerAddress {
     /// `street`: a string.
@@ -185,8 +185,8 @@ impl OrderCustomerAddress {
 #[cfg(feature = "nested-objects")]
 impl support::Validate for OrderCustomerAddress {}
 
-#[cfg(feature = "nested-objects")]
 /// Used in `Order::customer`.
+#[cfg(feature = "nested-objects")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderCustomer {
     /// `name`: a string.
@@ -264,8 +264,8 @@ impl OrderCustomer {
 #[cfg(feature = "nested-objects")]
 impl support::Validate for OrderCustomer {}
 
-#[cfg(feature = "nested-objects")]
 /// Used in `Order::lines`.
+#[cfg(feature = "nested-objects")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLinesItem {
     /// `sku`: a string.

@@ -4,8 +4,8 @@
 #[cfg(feature = "nullable-30")]
 use crate::support;
 
-#[cfg(feature = "nullable-30")]
 /// `Patch` as the API defines it; no operation uses it.
+#[cfg(feature = "nullable-30")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Patch {
     /// `name`: a string or `null`.

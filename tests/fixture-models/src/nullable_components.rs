@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Nullable components for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "nullable-components-untagged")]
 /// Used in `NullableTicket::owner`, `NullableTicket::reviewer`, `NullableTicket::watchers`.
+#[cfg(feature = "nullable-components-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     /// `name`: a string.
@@ -75,8 +75,8 @@ impl Owner {
 #[cfg(feature = "nullable-components-untagged")]
 impl support::Validate for Owner {}
 
-#[cfg(feature = "nullable-components-untagged")]
 /// Used in `NullableTicket::level`.
+#[cfg(feature = "nullable-components-untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {
     /// `low`
@@ -149,12 +149,12 @@ impl support::Validate for Level {
     }
 }
 
-#[cfg(feature = "nullable-components-untagged")]
 /// Used in `NullableTicket::code`.
+#[cfg(feature = "nullable-components-untagged")]
 pub type Code = Option<String>;
 
-#[cfg(feature = "nullable-components-untagged")]
 /// Used in the response of `currentTicket`.
+#[cfg(feature = "nullable-components-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NullableTicket {
     /// `owner`: [`Owner`] or `null`.

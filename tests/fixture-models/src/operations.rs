@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Operations for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "operations-untagged")]
 /// Used in the request body of `updateItem`.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateItemRequest {
     /// `name`: a string.
@@ -79,8 +79,8 @@ impl UpdateItemRequest {
 #[cfg(feature = "operations-untagged")]
 impl support::Validate for UpdateItemRequest {}
 
-#[cfg(feature = "operations-untagged")]
 /// Used in the response of `updateItem`.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateItemResponse {
     /// `id`: a string.
@@ -145,8 +145,8 @@ impl UpdateItemResponse {
 #[cfg(feature = "operations-untagged")]
 impl support::Validate for UpdateItemResponse {}
 
-#[cfg(feature = "operations-untagged")]
 /// `schema` as the API defines it; no operation uses it.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateItemResponseXCacheHeader {
     /// `hit`
@@ -219,8 +219,8 @@ impl support::Validate for UpdateItemResponseXCacheHeader {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// Used in an error response of `updateItem`.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateItemResponseV404 {
     /// `message`: a string.

@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Parameter styles for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in `SearchFilter::color`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SearchFilterColor {
     /// `red`
@@ -87,8 +87,8 @@ impl support::Validate for SearchFilterColor {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `filter` of `search`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchFilter {
     /// `name`: a string.
@@ -190,8 +190,8 @@ impl support::Validate for SearchFilter {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `page` of `search`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchPage {
     /// `number`: an integer.
@@ -266,8 +266,8 @@ impl SearchPage {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchPage {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `point` of `search`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchPoint {
     /// `x`: a number.
@@ -354,8 +354,8 @@ impl SearchPoint {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchPoint {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `meta` of `search`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchMeta {
     /// `a`: a string.
@@ -414,8 +414,8 @@ impl SearchMeta {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for SearchMeta {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in `ListChargesRange::created`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListChargesRangeCreated {
     /// `gt`: an integer.
@@ -492,8 +492,8 @@ impl ListChargesRangeCreated {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for ListChargesRangeCreated {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `range` of `listCharges`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListChargesRange {
     /// `ids`: a list of integer.
@@ -570,8 +570,8 @@ impl ListChargesRange {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for ListChargesRange {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in `ListChargesSince::Variant1`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListChargesSinceVariant1 {
     /// `gt`: an integer.
@@ -648,10 +648,10 @@ impl ListChargesSinceVariant1 {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for ListChargesSinceVariant1 {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `since` of `listCharges`.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -714,10 +714,10 @@ impl support::Validate for ListChargesSince {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `shade` of `listColors`.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ListColorsShade {
@@ -772,10 +772,10 @@ impl support::Validate for ListColorsShade {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `X-Shade` of `listColors`.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ListColorsXShade {
@@ -830,10 +830,10 @@ impl support::Validate for ListColorsXShade {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `shade` of `getShade`.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GetShadeShade {
@@ -888,8 +888,8 @@ impl support::Validate for GetShadeShade {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in `LogInRequest::devices`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogInRequestDevicesItem {
     /// `name`: a string.
@@ -954,8 +954,8 @@ impl LogInRequestDevicesItem {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestDevicesItem {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in `LogInRequest::device`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogInRequestDevice {
     /// `name`: a string.
@@ -1020,8 +1020,8 @@ impl LogInRequestDevice {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestDevice {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in `LogInRequest::address`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogInRequestAddress {
     /// `city`: a string.
@@ -1098,8 +1098,8 @@ impl LogInRequestAddress {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestAddress {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in `LogInRequest::items`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogInRequestItemsItem {
     /// `price`: an integer.
@@ -1178,8 +1178,8 @@ impl LogInRequestItemsItem {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequestItemsItem {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the request body of `logIn`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogInRequest {
     /// `user`: a string.
@@ -1380,8 +1380,8 @@ impl LogInRequest {
 #[cfg(feature = "parameter-styles-untagged")]
 impl support::Validate for LogInRequest {}
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// Used in the parameter `view` of `getSession`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetSessionView {
     /// `dense`: a boolean.

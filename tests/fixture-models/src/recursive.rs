@@ -4,8 +4,8 @@
 #[cfg(feature = "recursive")]
 use crate::support;
 
-#[cfg(feature = "recursive")]
 /// Used in `Node::parent`, `Node::children`.
+#[cfg(feature = "recursive")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// `value`: a string.
@@ -97,8 +97,8 @@ impl Node {
 #[cfg(feature = "recursive")]
 impl support::Validate for Node {}
 
-#[cfg(feature = "recursive")]
 /// Used in `Department::head`.
+#[cfg(feature = "recursive")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Employee {
     /// `name`: a string.
@@ -173,8 +173,8 @@ impl Employee {
 #[cfg(feature = "recursive")]
 impl support::Validate for Employee {}
 
-#[cfg(feature = "recursive")]
 /// Used in `Employee::department`.
+#[cfg(feature = "recursive")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Department {
     /// `head`: [`Employee`].
@@ -233,8 +233,8 @@ impl Department {
 #[cfg(feature = "recursive")]
 impl support::Validate for Department {}
 
-#[cfg(feature = "recursive")]
 /// An array of itself, which no alias can name (`type Nested = Vec<Nested>`), so a newtype.
+#[cfg(feature = "recursive")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct Nested(pub Vec<Nested>);
@@ -255,8 +255,8 @@ impl support::Validate for Nested {
     }
 }
 
-#[cfg(feature = "recursive")]
 /// Used in `Trees`, `Holder::forest`.
+#[cfg(feature = "recursive")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct Forest(pub ::std::collections::BTreeMap<String, Trees>);
@@ -264,8 +264,8 @@ pub struct Forest(pub ::std::collections::BTreeMap<String, Trees>);
 #[cfg(feature = "recursive")]
 impl support::Validate for Forest {}
 
-#[cfg(feature = "recursive")]
 /// Used in `Forest`.
+#[cfg(feature = "recursive")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct Trees(pub Vec<Forest>);
@@ -273,8 +273,8 @@ pub struct Trees(pub Vec<Forest>);
 #[cfg(feature = "recursive")]
 impl support::Validate for Trees {}
 
-#[cfg(feature = "recursive")]
 /// `Holder` as the API defines it; no operation uses it.
+#[cfg(feature = "recursive")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Holder {
     /// `nested`: [`Nested`].

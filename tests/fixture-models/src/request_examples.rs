@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Request examples for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "request-examples-untagged")]
 /// Used in the request body of `createShipment`, the request body of `putFallback`, `Shipment::parent`.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shipment {
     /// `reference`: a string.
@@ -285,10 +285,10 @@ impl support::Validate for Shipment {
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// Used in `Shipment::parcel`.
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Parcel {
@@ -355,8 +355,8 @@ impl support::Validate for Parcel {
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// Used in `Parcel::Box`.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Box2 {
     /// `kind`: a string.
@@ -425,8 +425,8 @@ impl Box2 {
 #[cfg(feature = "request-examples-untagged")]
 impl support::Validate for Box2 {}
 
-#[cfg(feature = "request-examples-untagged")]
 /// Used in `Parcel::Envelope`.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Envelope {
     /// `kind`: a string.
@@ -487,10 +487,10 @@ impl Envelope {
 #[cfg(feature = "request-examples-untagged")]
 impl support::Validate for Envelope {}
 
-#[cfg(feature = "request-examples-untagged")]
 /// Used in `Shipment::contact`.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Contact {
@@ -545,8 +545,8 @@ impl support::Validate for Contact {
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// Used in `Shipment::mode`.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ShipmentMode {
     /// `air`

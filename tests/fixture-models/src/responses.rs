@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Responses for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "responses-untagged")]
 /// Used in the response of `getItem`, the response of `putItem`, the response of `deleteItem`.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// `id`: a string.
@@ -75,8 +75,8 @@ impl Item {
 #[cfg(feature = "responses-untagged")]
 impl support::Validate for Item {}
 
-#[cfg(feature = "responses-untagged")]
 /// Used in the response of `putItem`.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receipt {
     /// `created`: a string.
@@ -154,8 +154,8 @@ impl Receipt {
 #[cfg(feature = "responses-untagged")]
 impl support::Validate for Receipt {}
 
-#[cfg(feature = "responses-untagged")]
 /// Used in an error response of `getItem`.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
     /// `title`: a string.

@@ -4,8 +4,8 @@
 #[cfg(feature = "union-any-of-overlap")]
 use crate::support;
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Used in `CatOrDog::Cat`, `CatOrAnything::Cat`.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cat {
     /// `meow`: an integer.
@@ -64,8 +64,8 @@ impl Cat {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Cat {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Used in `CatOrDog::Dog`.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dog {
     /// `bark`: an integer.
@@ -124,10 +124,10 @@ impl Dog {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Dog {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// `CatOrDog` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -191,8 +191,8 @@ impl support::Validate for CatOrDog {
     }
 }
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Used in `ClosedOrOpen::Closed`.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Closed {
     /// `a`: a string.
@@ -251,14 +251,14 @@ impl Closed {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Closed {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Used in `ClosedOrOpen::Open`.
+#[cfg(feature = "union-any-of-overlap")]
 pub type Open = ::std::collections::BTreeMap<String, String>;
 
-#[cfg(feature = "union-any-of-overlap")]
 /// `ClosedOrOpen` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -314,10 +314,10 @@ impl support::Validate for ClosedOrOpen {
     }
 }
 
-#[cfg(feature = "union-any-of-overlap")]
 /// `CatOrAnything` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -348,8 +348,8 @@ impl<'de> ::serde::Deserialize<'de> for CatOrAnything {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for CatOrAnything {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Used in `ScaleOrAnything::Scale`.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scale {
     /// `weight`: a number.
@@ -408,10 +408,10 @@ impl Scale {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Scale {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// `ScaleOrAnything` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it (one of them reads any value).
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -442,8 +442,8 @@ impl<'de> ::serde::Deserialize<'de> for ScaleOrAnything {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for ScaleOrAnything {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrNote::Note`.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Note {
     /// `text`: a string or `null`.
@@ -496,10 +496,10 @@ impl Note {}
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Note {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// `TextOrNote` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -562,10 +562,10 @@ impl support::Validate for TextOrNote {
     }
 }
 
-#[cfg(feature = "union-any-of-overlap")]
 /// `TextOrMaybeCat` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -628,8 +628,8 @@ impl support::Validate for TextOrMaybeCat {
     }
 }
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrCount::Counted`.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Counted {
     /// `n`: an integer.
@@ -688,8 +688,8 @@ impl Counted {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Counted {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Used in `TextOrCount::Measured`.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Measured {
     /// `n`: a number.
@@ -748,10 +748,10 @@ impl Measured {
 #[cfg(feature = "union-any-of-overlap")]
 impl support::Validate for Measured {}
 
-#[cfg(feature = "union-any-of-overlap")]
 /// `TextOrCount` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -821,8 +821,8 @@ impl support::Validate for TextOrCount {
     }
 }
 
-#[cfg(feature = "union-any-of-overlap")]
 /// Maybe cat
+#[cfg(feature = "union-any-of-overlap")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TextOrMaybeCatMaybeCat {
     /// `meow`: an integer.

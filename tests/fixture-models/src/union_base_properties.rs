@@ -10,15 +10,15 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of base properties for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "union-base-properties-untagged")]
 /// Used in the response of `getDocument`.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-base-properties-untagged")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -82,8 +82,8 @@ impl support::Validate for Document {
     }
 }
 
-#[cfg(feature = "union-base-properties-untagged")]
 /// Used in an error response of `getDocument`, `Document::Dossier`.
+#[cfg(feature = "union-base-properties-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dossier {
     /// `a`: a string.
@@ -272,10 +272,10 @@ impl Dossier {
 #[cfg(feature = "union-base-properties-untagged")]
 impl support::Validate for Dossier {}
 
-#[cfg(feature = "union-base-properties")]
 /// `Shipment` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -339,8 +339,8 @@ impl support::Validate for Shipment {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// `Parcel` as the API defines it; no operation uses it.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parcel {
     /// `weight`: an integer.
@@ -401,8 +401,8 @@ impl Parcel {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Parcel {}
 
-#[cfg(feature = "union-base-properties-untagged")]
 /// Used in an error response of `getDocument`, `Document::Letter`.
+#[cfg(feature = "union-base-properties-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Letter {
     /// `pages`: an integer.
@@ -463,10 +463,10 @@ impl Letter {
 #[cfg(feature = "union-base-properties-untagged")]
 impl support::Validate for Letter {}
 
-#[cfg(feature = "union-base-properties")]
 /// `Payment` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `method`; a value with another `method` reads into `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Payment {
@@ -539,10 +539,10 @@ impl support::Validate for Payment {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// `Animal` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Animal {
@@ -609,8 +609,8 @@ impl support::Validate for Animal {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// Used in `Animal::Horse`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Horse {
     /// `kind`: a string.
@@ -698,8 +698,8 @@ impl Horse {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Horse {}
 
-#[cfg(feature = "union-base-properties")]
 /// Used in `Animal::Fish`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fish {
     /// `kind`: a string.
@@ -780,10 +780,10 @@ impl Fish {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Fish {}
 
-#[cfg(feature = "union-base-properties")]
 /// `Account` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Account {
@@ -852,8 +852,8 @@ impl support::Validate for Account {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// Used in `Account::Personal`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Personal {
     /// `name`: a string.
@@ -912,8 +912,8 @@ impl Personal {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Personal {}
 
-#[cfg(feature = "union-base-properties")]
 /// Used in `Account::Business`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Business {
     /// `vat`: a string.
@@ -972,10 +972,10 @@ impl Business {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Business {}
 
-#[cfg(feature = "union-base-properties")]
 /// `Label` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1038,8 +1038,8 @@ impl support::Validate for Label {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// `Stamp` as the API defines it; no operation uses it.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stamp {
     /// `issued`: a string.
@@ -1114,10 +1114,10 @@ impl Stamp {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Stamp {}
 
-#[cfg(feature = "union-base-properties")]
 /// `Item` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1181,10 +1181,10 @@ impl support::Validate for Item {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// `Delivery` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `courier`; a value with another `courier` reads into `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Delivery {
@@ -1253,10 +1253,10 @@ impl support::Validate for Delivery {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// `Courier` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `courier`; a value with another `courier` reads into `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Courier {
@@ -1325,8 +1325,8 @@ impl support::Validate for Courier {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// Used in `Courier::Bike`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bike {
     /// `courier`: a string.
@@ -1404,8 +1404,8 @@ impl Bike {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Bike {}
 
-#[cfg(feature = "union-base-properties")]
 /// Used in `Courier::Van`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Van {
     /// `courier`: a string.
@@ -1483,10 +1483,10 @@ impl Van {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Van {}
 
-#[cfg(feature = "union-base-properties")]
 /// `Ticket` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1550,8 +1550,8 @@ impl support::Validate for Ticket {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// `Draft` as the API defines it; no operation uses it.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Draft {
     /// `id`: a string.
@@ -1624,10 +1624,10 @@ impl Draft {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for Draft {}
 
-#[cfg(feature = "union-base-properties")]
 /// `Crate` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1691,22 +1691,22 @@ impl support::Validate for Crate {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// Any JSON value: `allOf` combines parts that are not all objects, which has no precise Rust type.
 ///
 /// `Node` as the API defines it; no operation uses it.
+#[cfg(feature = "union-base-properties")]
 pub type Node = ::serde_json::Value;
 
-#[cfg(feature = "union-base-properties")]
 /// Any JSON value: `allOf` combines parts that are not all objects, which has no precise Rust type.
 ///
 /// `Leaf` as the API defines it; no operation uses it.
+#[cfg(feature = "union-base-properties")]
 pub type Leaf = ::serde_json::Value;
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Shipment::Parcel`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShipmentParcel {
     /// `id`: an integer.
@@ -1790,10 +1790,10 @@ impl ShipmentParcel {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ShipmentParcel {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Shipment::Letter`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShipmentLetter {
     /// `id`: an integer.
@@ -1877,10 +1877,10 @@ impl ShipmentLetter {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ShipmentLetter {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Payment::Card`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaymentCard {
     /// `amount`: an integer.
@@ -1964,10 +1964,10 @@ impl support::Validate for PaymentCard {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Payment::Transfer`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaymentTransfer {
     /// `amount`: an integer.
@@ -2048,10 +2048,10 @@ impl support::Validate for PaymentTransfer {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Label::Letter`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelLetter {
     /// `lang`: a string.
@@ -2126,10 +2126,10 @@ impl LabelLetter {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for LabelLetter {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Item::Location`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemLocation {
     /// `weight`: an integer.
@@ -2214,10 +2214,10 @@ impl ItemLocation {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ItemLocation {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Item::LocationId`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemLocationId {
     /// `weight`: an integer.
@@ -2302,10 +2302,10 @@ impl ItemLocationId {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for ItemLocationId {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Delivery::Bike`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeliveryBike {
     /// `tracking`: a string.
@@ -2383,10 +2383,10 @@ impl DeliveryBike {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for DeliveryBike {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Delivery::Van`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeliveryVan {
     /// `tracking`: a string.
@@ -2464,10 +2464,10 @@ impl DeliveryVan {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for DeliveryVan {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Ticket::Draft`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TicketDraft {
     /// `id`: a string.
@@ -2542,10 +2542,10 @@ impl TicketDraft {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for TicketDraft {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Ticket::Letter`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TicketLetter {
     /// `id`: a string.
@@ -2614,10 +2614,10 @@ impl TicketLetter {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for TicketLetter {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Crate::Parcel`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrateParcel {
     /// `label`: a string.
@@ -2689,10 +2689,10 @@ impl CrateParcel {
 #[cfg(feature = "union-base-properties")]
 impl support::Validate for CrateParcel {}
 
-#[cfg(feature = "union-base-properties")]
 /// With the properties every object variant of the union carries (written beside its branches, or in the `allOf` that holds it).
 ///
 /// Used in `Crate::Letter`.
+#[cfg(feature = "union-base-properties")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrateLetter {
     /// `label`: a string.

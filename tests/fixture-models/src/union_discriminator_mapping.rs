@@ -4,8 +4,8 @@
 #[cfg(feature = "union-discriminator-mapping")]
 use crate::support;
 
-#[cfg(feature = "union-discriminator-mapping")]
 /// Used in `Pet::Cat`, `Pet::Kitten`.
+#[cfg(feature = "union-discriminator-mapping")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// `kind`: a string.
@@ -87,8 +87,8 @@ impl support::Validate for Cat {
     }
 }
 
-#[cfg(feature = "union-discriminator-mapping")]
 /// Used in `Pet::Dog`.
+#[cfg(feature = "union-discriminator-mapping")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// `kind`: a string.
@@ -157,10 +157,10 @@ impl Dog {
 #[cfg(feature = "union-discriminator-mapping")]
 impl support::Validate for Dog {}
 
-#[cfg(feature = "union-discriminator-mapping")]
 /// `Pet` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[cfg(feature = "union-discriminator-mapping")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Pet {

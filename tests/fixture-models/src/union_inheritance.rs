@@ -4,10 +4,10 @@
 #[cfg(feature = "union-inheritance")]
 use crate::support;
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Owner::pets`.
 ///
 /// `oneOf` chosen by `petType`; a value with another `petType` reads into `Other`, kept as sent.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Pet {
@@ -83,8 +83,8 @@ impl support::Validate for Pet {
     }
 }
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Cat`.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// `petType`: a string.
@@ -172,8 +172,8 @@ impl Cat {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Cat {}
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Dog`.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// `petType`: a string.
@@ -258,8 +258,8 @@ impl Dog {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Dog {}
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Pet::Lizard`.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lizard {
     /// `petType`: a string.
@@ -347,8 +347,8 @@ impl Lizard {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Lizard {}
 
-#[cfg(feature = "union-inheritance")]
 /// `Owner` as the API defines it; no operation uses it.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     /// `pets`: a list of [`Pet`].
@@ -424,10 +424,10 @@ impl support::Validate for Owner {
     }
 }
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `GearedVehicle`.
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Vehicle {
@@ -481,8 +481,8 @@ impl support::Validate for Vehicle {
     }
 }
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Vehicle::Bike`.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bike {
     /// `kind`: a string.
@@ -560,8 +560,8 @@ impl Bike {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Bike {}
 
-#[cfg(feature = "union-inheritance")]
 /// `Resource` as the API defines it; no operation uses it.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// `id`: a string.
@@ -620,10 +620,10 @@ impl Resource {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Resource {}
 
-#[cfg(feature = "union-inheritance")]
 /// `Shape` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `shapeType`; a value with another `shapeType` reads into `Other`, kept as sent.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Shape {
@@ -692,8 +692,8 @@ impl support::Validate for Shape {
     }
 }
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Shape::Circle`.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circle {
     /// `id`: a string.
@@ -785,8 +785,8 @@ impl Circle {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Circle {}
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Shape::Square`.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Square {
     /// `id`: a string.
@@ -877,10 +877,10 @@ impl Square {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Square {}
 
-#[cfg(feature = "union-inheritance")]
 /// `Rodent` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `kind`; a value with another `kind` reads into `Other`, kept as sent.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Rodent {
@@ -947,8 +947,8 @@ impl support::Validate for Rodent {
     }
 }
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Rodent::Rat`.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rat {
     /// `kind`: a string.
@@ -1023,8 +1023,8 @@ impl Rat {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Rat {}
 
-#[cfg(feature = "union-inheritance")]
 /// Used in `Rodent::Mouse`.
+#[cfg(feature = "union-inheritance")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mouse {
     /// `kind`: a string.
@@ -1102,6 +1102,6 @@ impl Mouse {
 #[cfg(feature = "union-inheritance")]
 impl support::Validate for Mouse {}
 
-#[cfg(feature = "union-inheritance")]
 /// `GearedVehicle` as the API defines it; no operation uses it.
+#[cfg(feature = "union-inheritance")]
 pub type GearedVehicle = Vehicle;

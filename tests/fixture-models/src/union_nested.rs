@@ -4,10 +4,10 @@
 #[cfg(feature = "union-nested")]
 use crate::support;
 
-#[cfg(feature = "union-nested")]
 /// Used in `EventPayment::amount`.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Amount {
@@ -62,10 +62,10 @@ impl support::Validate for Amount {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// Used in `EventOrCode::Event`.
 ///
 /// `oneOf` chosen by `event`; a value with another `event` reads into `Other`, kept as sent.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Event {
@@ -136,10 +136,10 @@ impl support::Validate for Event {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// `EventOrCode` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -204,10 +204,10 @@ impl support::Validate for EventOrCode {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// `Measure` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Measure {
@@ -262,10 +262,10 @@ impl support::Validate for Measure {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// Untagged (one variant is a string), yet `kind` still selects the object variants.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -339,8 +339,8 @@ impl support::Validate for Signal {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// Used in `Event::Payment`.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventPayment {
     /// `amount`: [`Amount`].
@@ -413,8 +413,8 @@ impl support::Validate for EventPayment {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// Used in `Event::Refund`.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventRefund {
     /// `reason`: a string.
@@ -475,8 +475,8 @@ impl EventRefund {
 #[cfg(feature = "union-nested")]
 impl support::Validate for EventRefund {}
 
-#[cfg(feature = "union-nested")]
 /// Used in `SignalPing::kind`.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SignalPingKind {
     /// `ping`
@@ -545,8 +545,8 @@ impl support::Validate for SignalPingKind {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// Used in `Signal::Ping`.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalPing {
     /// `kind`: [`SignalPingKind`].
@@ -619,8 +619,8 @@ impl support::Validate for SignalPing {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// Used in `SignalPong::kind`.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SignalPongKind {
     /// `pong`
@@ -689,8 +689,8 @@ impl support::Validate for SignalPongKind {
     }
 }
 
-#[cfg(feature = "union-nested")]
 /// Used in `Signal::Pong`.
+#[cfg(feature = "union-nested")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalPong {
     /// `kind`: [`SignalPongKind`].

@@ -4,10 +4,10 @@
 #[cfg(feature = "union-one-value-tags")]
 use crate::support;
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `Disk::state`, `Disk::history`.
 ///
 /// `oneOf` chosen by `state`; a value with another `state` reads into `Other`, kept as sent.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum DiskState {
@@ -83,10 +83,10 @@ impl support::Validate for DiskState {
     }
 }
 
-#[cfg(feature = "union-one-value-tags")]
 /// `ImageSource` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `type`; a value with another `type` reads into `Other`, kept as sent.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ImageSource {
@@ -160,10 +160,10 @@ impl support::Validate for ImageSource {
     }
 }
 
-#[cfg(feature = "union-one-value-tags")]
 /// `Versioned` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `version`; a value with another `version` reads into `Other`, kept as sent.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Versioned {
@@ -228,8 +228,8 @@ impl support::Validate for Versioned {
     }
 }
 
-#[cfg(feature = "union-one-value-tags")]
 /// `Disk` as the API defines it; no operation uses it.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Disk {
     /// `id`: a string.
@@ -336,8 +336,8 @@ impl support::Validate for Disk {
     }
 }
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Creating`.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiskStateCreating {}
 
@@ -377,8 +377,8 @@ impl<'de> support::ReadStruct<'de> for DiskStateCreating {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateCreating {}
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Attached`.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiskStateAttached {
     /// `instance`: a string.
@@ -443,8 +443,8 @@ impl DiskStateAttached {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateAttached {}
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `DiskState::Destroyed`.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiskStateDestroyed {}
 
@@ -484,8 +484,8 @@ impl<'de> support::ReadStruct<'de> for DiskStateDestroyed {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for DiskStateDestroyed {}
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::Url`.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageSourceUrl {
     /// `url`: a string.
@@ -546,8 +546,8 @@ impl ImageSourceUrl {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceUrl {}
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::GlobalImage`.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageSourceGlobalImage {
     /// `image_id`: a string.
@@ -612,8 +612,8 @@ impl ImageSourceGlobalImage {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceGlobalImage {}
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `ImageSource::Image`.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageSourceImage {
     /// `image_id`: a string.
@@ -678,8 +678,8 @@ impl ImageSourceImage {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for ImageSourceImage {}
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `Versioned::V1`.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VersionedV1 {
     /// `name`: a string.
@@ -740,8 +740,8 @@ impl VersionedV1 {
 #[cfg(feature = "union-one-value-tags")]
 impl support::Validate for VersionedV1 {}
 
-#[cfg(feature = "union-one-value-tags")]
 /// Used in `Versioned::V2`.
+#[cfg(feature = "union-one-value-tags")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VersionedV2 {
     /// `names`: a list of string.

@@ -4,10 +4,10 @@
 #[cfg(feature = "union-variant-names")]
 use crate::support;
 
-#[cfg(feature = "union-variant-names")]
 /// `Thing` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -70,8 +70,8 @@ impl support::Validate for Thing {
     }
 }
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Thing::Thing2`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Thing2 {
     /// `a`: a string.
@@ -130,10 +130,10 @@ impl Thing2 {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Thing2 {}
 
-#[cfg(feature = "union-variant-names")]
 /// `Pet` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -224,8 +224,8 @@ impl support::Validate for Pet {
     }
 }
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Cat`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PetCat {
     /// `meow`: a boolean.
@@ -284,8 +284,8 @@ impl PetCat {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for PetCat {}
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Self_`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PetSelf {
     /// `self`: a boolean.
@@ -344,8 +344,8 @@ impl PetSelf {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for PetSelf {}
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Pet::ThingVariant1`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingVariant1 {
     /// `b`: an integer.
@@ -404,8 +404,8 @@ impl ThingVariant1 {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for ThingVariant1 {}
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Unknown`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Unknown {
     /// `c`: a number.
@@ -464,8 +464,8 @@ impl Unknown {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Unknown {}
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Pet::Value`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Value {
     /// `d`: a string.
@@ -524,8 +524,8 @@ impl Value {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for Value {}
 
-#[cfg(feature = "union-variant-names")]
 /// `2` as the API defines it; no operation uses it.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2 {
     /// `007`: a string.
@@ -612,8 +612,8 @@ impl V2 {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for V2 {}
 
-#[cfg(feature = "union-variant-names")]
 /// `名前` as the API defines it; no operation uses it.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Value2 {
     /// `1`
@@ -707,10 +707,10 @@ impl support::Validate for Value2 {
     }
 }
 
-#[cfg(feature = "union-variant-names")]
 /// `Metadata` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Metadata {
@@ -767,10 +767,10 @@ impl support::Validate for Metadata {
     }
 }
 
-#[cfg(feature = "union-variant-names")]
 /// `DelayDays` as the API defines it; no operation uses it.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum DelayDays {
@@ -827,10 +827,10 @@ impl support::Validate for DelayDays {
     }
 }
 
-#[cfg(feature = "union-variant-names")]
 /// `Reach` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else the one object variant that reads each property it knows as sent (a property it does not know left out, as a struct does), else `Other`, kept as sent.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -901,8 +901,8 @@ impl support::Validate for Reach {
     }
 }
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Metadata::Empty`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MetadataEmpty {
     /// The empty string.
@@ -971,8 +971,8 @@ impl support::Validate for MetadataEmpty {
     }
 }
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `DelayDays::Minimum`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DelayDaysMinimum {
     /// `minimum`
@@ -1041,8 +1041,8 @@ impl support::Validate for DelayDaysMinimum {
     }
 }
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Reach::Email`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReachEmail {
     /// `email`: a string.
@@ -1120,8 +1120,8 @@ impl ReachEmail {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for ReachEmail {}
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Reach::Phone`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReachPhone {
     /// `phone`: a string.
@@ -1199,8 +1199,8 @@ impl ReachPhone {
 #[cfg(feature = "union-variant-names")]
 impl support::Validate for ReachPhone {}
 
-#[cfg(feature = "union-variant-names")]
 /// Used in `Reach::Pager`.
+#[cfg(feature = "union-variant-names")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReachPager {
     /// `pager`: a string.

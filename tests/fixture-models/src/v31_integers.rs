@@ -8,17 +8,17 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of Integers for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "v31-integers")]
 /// Used in `Tally::total`.
+#[cfg(feature = "v31-integers")]
 pub type Count = i64;
 
-#[cfg(feature = "v31-integers")]
 /// `Tally` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-integers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
     /// `total`: [`Count`].
@@ -201,10 +201,10 @@ impl Tally {
 #[cfg(feature = "v31-integers")]
 impl support::Validate for Tally {}
 
-#[cfg(feature = "v31-integers")]
 /// `CountOrLabel` as the API defines it; no operation uses it.
 ///
 /// `oneOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "v31-integers")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum CountOrLabel {
@@ -263,10 +263,10 @@ impl support::Validate for CountOrLabel {
     }
 }
 
-#[cfg(feature = "v31-integers")]
 /// `Versioned` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `version`; a value with another `version` reads into `Other`, kept as sent.
+#[cfg(feature = "v31-integers")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Versioned {
@@ -331,8 +331,8 @@ impl support::Validate for Versioned {
     }
 }
 
-#[cfg(feature = "v31-integers")]
 /// Used in `Versioned::V1`.
+#[cfg(feature = "v31-integers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VersionedV1 {
     /// `name`: a string.
@@ -393,8 +393,8 @@ impl VersionedV1 {
 #[cfg(feature = "v31-integers")]
 impl support::Validate for VersionedV1 {}
 
-#[cfg(feature = "v31-integers")]
 /// Used in `Versioned::V2`.
+#[cfg(feature = "v31-integers")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VersionedV2 {
     /// `title`: a string.

@@ -4,8 +4,8 @@
 #[cfg(feature = "v31-null-any-of")]
 use crate::support;
 
-#[cfg(feature = "v31-null-any-of")]
 /// `Patch` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-null-any-of")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Patch {
     /// `name`: a string or `null`.

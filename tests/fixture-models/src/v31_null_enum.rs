@@ -4,8 +4,8 @@
 #[cfg(feature = "v31-null-enum")]
 use crate::support;
 
-#[cfg(feature = "v31-null-enum")]
 /// `Patch` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-null-enum")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Patch {
     /// `name`: a string or `null`.

@@ -4,8 +4,8 @@
 #[cfg(feature = "v31-objects")]
 use crate::support;
 
-#[cfg(feature = "v31-objects")]
 /// `Address` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-objects")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// `street`: a string.
@@ -106,16 +106,16 @@ impl support::Validate for Address {
     }
 }
 
-#[cfg(feature = "v31-objects")]
 /// `prefixItems` (a tuple) has no Rust type here; its items are read as any JSON value
 ///
 /// `Point` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-objects")]
 pub type Point = Vec<::serde_json::Value>;
 
-#[cfg(feature = "v31-objects")]
 /// `if`/`then`/`else` is not enforced: JSON Schema conditionals have no Rust type
 ///
 /// `Shipping` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-objects")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shipping {
     /// `country`: a string.

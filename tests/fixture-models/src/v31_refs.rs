@@ -8,13 +8,13 @@ use crate::support;
 #[rustfmt::skip]
 pub mod client;
 
-#[cfg(feature = "mock")]
 /// A mock server of References for tests, with typed stubs per operation (feature `mock`).
+#[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
 
-#[cfg(feature = "v31-refs-untagged")]
 /// Used in the response of `getMeter`, `Meter::previous`.
+#[cfg(feature = "v31-refs-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meter {
     /// The unit readings are in (a $ref sibling, applied in 3.1).
@@ -104,8 +104,8 @@ impl support::Validate for Meter {
     }
 }
 
-#[cfg(feature = "v31-refs-untagged")]
 /// Used in `Meter::unit`.
+#[cfg(feature = "v31-refs-untagged")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
     /// `kWh`

@@ -4,8 +4,8 @@
 #[cfg(feature = "v31-scalars")]
 use crate::support;
 
-#[cfg(feature = "v31-scalars")]
 /// `Reading` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-scalars")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
     /// `kind`: [`ReadingKind`].
@@ -199,8 +199,8 @@ impl support::Validate for Reading {
     }
 }
 
-#[cfg(feature = "v31-scalars")]
 /// Used in `Reading::kind`.
+#[cfg(feature = "v31-scalars")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReadingKind {
     /// `meter`
@@ -269,10 +269,10 @@ impl support::Validate for ReadingKind {
     }
 }
 
-#[cfg(feature = "v31-scalars")]
 /// Used in `Reading::id_or_code`.
 ///
 /// `anyOf`: the first variant that reads the value without changing it, else `Other`, kept as sent.
+#[cfg(feature = "v31-scalars")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ReadingIdOrCode {
@@ -331,8 +331,8 @@ impl support::Validate for ReadingIdOrCode {
     }
 }
 
-#[cfg(feature = "v31-scalars")]
 /// Used in `Reading::status`.
+#[cfg(feature = "v31-scalars")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReadingStatus {
     /// `open`

@@ -4,10 +4,10 @@
 #[cfg(feature = "v31-union-const")]
 use crate::support;
 
-#[cfg(feature = "v31-union-const")]
 /// `Shape` as the API defines it; no operation uses it.
 ///
 /// `oneOf` chosen by `shape`; a value with another `shape` reads into `Other`, kept as sent.
+#[cfg(feature = "v31-union-const")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Shape {
@@ -76,8 +76,8 @@ impl support::Validate for Shape {
     }
 }
 
-#[cfg(feature = "v31-union-const")]
 /// Used in `Shape::Circle`.
+#[cfg(feature = "v31-union-const")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeCircle {
     /// `radius`: a number.
@@ -138,8 +138,8 @@ impl ShapeCircle {
 #[cfg(feature = "v31-union-const")]
 impl support::Validate for ShapeCircle {}
 
-#[cfg(feature = "v31-union-const")]
 /// Used in `Shape::Rectangle`.
+#[cfg(feature = "v31-union-const")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeRectangle {
     /// `width`: a number.

@@ -4,8 +4,8 @@
 #[cfg(feature = "v31-webhooks")]
 use crate::support;
 
-#[cfg(feature = "v31-webhooks")]
 /// `Group` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-webhooks")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// `id`: an integer.
@@ -71,8 +71,8 @@ impl Group {
 #[cfg(feature = "v31-webhooks")]
 impl support::Validate for Group {}
 
-#[cfg(feature = "v31-webhooks")]
 /// `meterRead-post-body` as the API defines it; no operation uses it.
+#[cfg(feature = "v31-webhooks")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeterReadPostBody {
     /// `meterId`: an integer.

@@ -4,12 +4,12 @@
 #[cfg(feature = "validation")]
 use crate::support;
 
-#[cfg(feature = "validation")]
 /// Used in `Order::sku`, `Line::codes`.
+#[cfg(feature = "validation")]
 pub type Sku = String;
 
-#[cfg(feature = "validation")]
 /// `Order` as the API defines it; no operation uses it.
+#[cfg(feature = "validation")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     /// `sku`: [`Sku`].
@@ -415,8 +415,8 @@ impl support::Validate for Order {
     }
 }
 
-#[cfg(feature = "validation")]
 /// `Account` as the API defines it; no operation uses it.
+#[cfg(feature = "validation")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// `id`: a string.
@@ -541,8 +541,8 @@ impl support::Validate for Account {
     }
 }
 
-#[cfg(feature = "validation")]
 /// Used in `Order::lines`, `Account::manager`.
+#[cfg(feature = "validation")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// `operator`: a string.
@@ -648,8 +648,8 @@ impl support::Validate for Line {
     }
 }
 
-#[cfg(feature = "validation")]
 /// Used in `Order::status`.
+#[cfg(feature = "validation")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrderStatus {
     /// `open`

@@ -3,8 +3,8 @@
 //! mock server: the mock accepts each request and reads it back as the operation that was sent.
 #![cfg(all(feature = "mock", feature = "reqwest"))]
 
-#[cfg(feature = "collisions")]
 /// Every operation of Collisions against the mock.
+#[cfg(feature = "collisions")]
 mod collisions {
     use fixture_models::collisions::{client, mock};
 
@@ -112,8 +112,8 @@ mod collisions {
     }
 }
 
-#[cfg(feature = "corpus-http-auth-other")]
 /// Every operation of Other HTTP authentication against the mock.
+#[cfg(feature = "corpus-http-auth-other")]
 mod corpus_http_auth_other {
     use fixture_models::corpus_http_auth_other::{client, mock};
 
@@ -136,8 +136,8 @@ mod corpus_http_auth_other {
     }
 }
 
-#[cfg(feature = "corpus-keywords-out-of-place")]
 /// Every operation of Keywords out of place against the mock.
+#[cfg(feature = "corpus-keywords-out-of-place")]
 mod corpus_keywords_out_of_place {
     use fixture_models::corpus_keywords_out_of_place::{client, mock};
 
@@ -163,8 +163,8 @@ mod corpus_keywords_out_of_place {
     }
 }
 
-#[cfg(feature = "corpus-ref-percent-encoded")]
 /// Every operation of Percent-encoded reference against the mock.
+#[cfg(feature = "corpus-ref-percent-encoded")]
 mod corpus_ref_percent_encoded {
     use fixture_models::corpus_ref_percent_encoded::{client, mock};
 
@@ -203,8 +203,8 @@ mod corpus_ref_percent_encoded {
     }
 }
 
-#[cfg(feature = "error-codes")]
 /// Every operation of Error codes against the mock.
+#[cfg(feature = "error-codes")]
 mod error_codes {
     use fixture_models::error_codes::{client, mock};
 
@@ -243,8 +243,8 @@ mod error_codes {
     }
 }
 
-#[cfg(feature = "evolution-v1")]
 /// Every operation of evolution against the mock.
+#[cfg(feature = "evolution-v1")]
 mod evolution_v1 {
     use fixture_models::evolution_v1::{client, mock};
 
@@ -284,8 +284,8 @@ mod evolution_v1 {
     }
 }
 
-#[cfg(feature = "evolution-v2")]
 /// Every operation of evolution against the mock.
+#[cfg(feature = "evolution-v2")]
 mod evolution_v2 {
     use fixture_models::evolution_v2::{client, mock};
 
@@ -325,8 +325,8 @@ mod evolution_v2 {
     }
 }
 
-#[cfg(feature = "keywords")]
 /// Every operation of Keywords against the mock.
+#[cfg(feature = "keywords")]
 mod keywords {
     use fixture_models::keywords::{client, mock};
 
@@ -350,8 +350,8 @@ mod keywords {
     }
 }
 
-#[cfg(feature = "lenient-integers")]
 /// Every operation of Lenient integers against the mock.
+#[cfg(feature = "lenient-integers")]
 mod lenient_integers {
     use fixture_models::lenient_integers::{client, mock};
 
@@ -408,8 +408,8 @@ mod lenient_integers {
     }
 }
 
-#[cfg(feature = "multipart")]
 /// Every operation of Documents against the mock.
+#[cfg(feature = "multipart")]
 mod multipart {
     use fixture_models::multipart::{client, mock};
 
@@ -458,8 +458,8 @@ mod multipart {
     }
 }
 
-#[cfg(feature = "nullable-components")]
 /// Every operation of Nullable components against the mock.
+#[cfg(feature = "nullable-components")]
 mod nullable_components {
     use fixture_models::nullable_components::{client, mock};
 
@@ -481,8 +481,8 @@ mod nullable_components {
     }
 }
 
-#[cfg(feature = "operations")]
 /// Every operation of Operations against the mock.
+#[cfg(feature = "operations")]
 mod operations {
     use fixture_models::operations::{client, mock};
 
@@ -541,8 +541,8 @@ mod operations {
     }
 }
 
-#[cfg(feature = "parameter-styles")]
 /// Every operation of Parameter styles against the mock.
+#[cfg(feature = "parameter-styles")]
 mod parameter_styles {
     use fixture_models::parameter_styles::{client, mock};
 
@@ -677,8 +677,8 @@ mod parameter_styles {
     }
 }
 
-#[cfg(feature = "request-examples")]
 /// Every operation of Request examples against the mock.
+#[cfg(feature = "request-examples")]
 mod request_examples {
     use fixture_models::request_examples::{client, mock};
 
@@ -749,8 +749,8 @@ mod request_examples {
     }
 }
 
-#[cfg(feature = "responses")]
 /// Every operation of Responses against the mock.
+#[cfg(feature = "responses")]
 mod responses {
     use fixture_models::responses::{client, mock};
 
@@ -811,8 +811,8 @@ mod responses {
     }
 }
 
-#[cfg(feature = "security")]
 /// Every operation of security against the mock.
+#[cfg(feature = "security")]
 mod security {
     use fixture_models::security::{client, mock};
 
@@ -888,8 +888,8 @@ mod security {
     }
 }
 
-#[cfg(feature = "union-base-properties")]
 /// Every operation of base properties against the mock.
+#[cfg(feature = "union-base-properties")]
 mod union_base_properties {
     use fixture_models::union_base_properties::{client, mock};
 
@@ -911,8 +911,8 @@ mod union_base_properties {
     }
 }
 
-#[cfg(feature = "v31-integers")]
 /// Every operation of Integers against the mock.
+#[cfg(feature = "v31-integers")]
 mod v31_integers {
     use fixture_models::v31_integers::{client, mock};
 
@@ -934,8 +934,8 @@ mod v31_integers {
     }
 }
 
-#[cfg(feature = "v31-refs")]
 /// Every operation of References against the mock.
+#[cfg(feature = "v31-refs")]
 mod v31_refs {
     use fixture_models::v31_refs::{client, mock};
 

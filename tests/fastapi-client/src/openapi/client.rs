@@ -106,10 +106,10 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "untagged")]
     /// List Items
     ///
     /// `GET /items` (operationId `listItems`).
+    #[cfg(feature = "untagged")]
     pub fn list_items<'a>(&'a self) -> support::Call<'a, Self, ListItems> {
         support::Call::new(
             self,
@@ -120,10 +120,10 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "untagged")]
     /// Create Item
     ///
     /// `POST /items` (operationId `createItem`).
+    #[cfg(feature = "untagged")]
     pub fn create_item<'a>(
         &'a self,
         body: &'a super::ItemIn,
@@ -131,18 +131,18 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, CreateItem { body })
     }
 
-    #[cfg(feature = "untagged")]
     /// Get Item
     ///
     /// `GET /items/{item_id}` (operationId `getItem`).
+    #[cfg(feature = "untagged")]
     pub fn get_item<'a>(&'a self, item_id: i64) -> support::Call<'a, Self, GetItem> {
         support::Call::new(self, GetItem { item_id })
     }
 
-    #[cfg(feature = "untagged")]
     /// Delete Item
     ///
     /// `DELETE /items/{item_id}` (operationId `deleteItem`).
+    #[cfg(feature = "untagged")]
     pub fn delete_item<'a>(
         &'a self,
         item_id: i64,
@@ -150,10 +150,10 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, DeleteItem { item_id })
     }
 
-    #[cfg(feature = "untagged")]
     /// Patch Item
     ///
     /// `PATCH /items/{item_id}` (operationId `patchItem`).
+    #[cfg(feature = "untagged")]
     pub fn patch_item<'a>(
         &'a self,
         item_id: i64,
@@ -162,10 +162,10 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, PatchItem { item_id, body })
     }
 
-    #[cfg(feature = "untagged")]
     /// Adopt
     ///
     /// `POST /adoptions` (operationId `adopt`).
+    #[cfg(feature = "untagged")]
     pub fn adopt<'a>(
         &'a self,
         body: &'a super::Adoption,
@@ -173,44 +173,44 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, Adopt { body })
     }
 
-    #[cfg(feature = "untagged")]
     /// Adopted Pets
     ///
     /// `GET /adoptions/pets` (operationId `adoptedPets`).
+    #[cfg(feature = "untagged")]
     pub fn adopted_pets<'a>(&'a self) -> support::Call<'a, Self, AdoptedPets> {
         support::Call::new(self, AdoptedPets {})
     }
 
-    #[cfg(feature = "untagged")]
     /// Stock Events
     ///
     /// `GET /stock/events` (operationId `stockEvents`).
+    #[cfg(feature = "untagged")]
     pub fn stock_events<'a>(&'a self) -> support::Call<'a, Self, StockEvents> {
         support::Call::new(self, StockEvents { count: None })
     }
 
-    #[cfg(feature = "untagged")]
     /// Held Stock Events
     ///
     /// `GET /stock/held` (operationId `heldStockEvents`).
+    #[cfg(feature = "untagged")]
     pub fn held_stock_events<'a>(&'a self) -> support::Call<'a, Self, HeldStockEvents> {
         support::Call::new(self, HeldStockEvents {})
     }
 
-    #[cfg(feature = "untagged")]
     /// Release Stock Events
     ///
     /// `POST /stock/release` (operationId `releaseStockEvents`).
+    #[cfg(feature = "untagged")]
     pub fn release_stock_events<'a>(
         &'a self,
     ) -> support::Call<'a, Self, ReleaseStockEvents> {
         support::Call::new(self, ReleaseStockEvents {})
     }
 
-    #[cfg(feature = "untagged")]
     /// Resumable Stock Events
     ///
     /// `GET /stock/resumable` (operationId `resumableStockEvents`).
+    #[cfg(feature = "untagged")]
     pub fn resumable_stock_events<'a>(
         &'a self,
     ) -> support::Call<'a, Self, ResumableStockEvents> {
@@ -222,10 +222,10 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "untagged")]
     /// Upload File
     ///
     /// `POST /files` (operationId `uploadFile`).
+    #[cfg(feature = "untagged")]
     pub fn upload_file<'a>(
         &'a self,
         body: &'a UploadFileForm,
@@ -233,10 +233,10 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, UploadFile { body })
     }
 
-    #[cfg(feature = "untagged")]
     /// Download File
     ///
     /// `GET /files/{file_id}` (operationId `downloadFile`).
+    #[cfg(feature = "untagged")]
     pub fn download_file<'a>(
         &'a self,
         file_id: i64,
@@ -244,10 +244,10 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, DownloadFile { file_id })
     }
 
-    #[cfg(feature = "untagged")]
     /// Put Blob
     ///
     /// `PUT /blobs/{name}` (operationId `putBlob`).
+    #[cfg(feature = "untagged")]
     pub fn put_blob<'a>(
         &'a self,
         name: impl Into<String>,
@@ -263,10 +263,10 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// List Items
 ///
 /// `GET /items` (operationId `listItems`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItems {
     /// The `category` query parameter.
@@ -328,8 +328,8 @@ impl support::Operation for ListItems {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `listItems`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ListItemsError {
@@ -373,10 +373,10 @@ impl<'a, T> support::Call<'a, Client<T>, ListItems> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Create Item
 ///
 /// `POST /items` (operationId `createItem`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateItem<'a> {
     /// The request body.
@@ -435,8 +435,8 @@ impl<'a> support::Operation for CreateItem<'a> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `createItem`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateItemError {
@@ -453,10 +453,10 @@ impl support::ApiError for CreateItemError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Get Item
 ///
 /// `GET /items/{item_id}` (operationId `getItem`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
     /// The `item_id` path parameter.
@@ -494,8 +494,8 @@ impl support::Operation for GetItem {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `getItem`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetItemError {
@@ -512,10 +512,10 @@ impl support::ApiError for GetItemError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Delete Item
 ///
 /// `DELETE /items/{item_id}` (operationId `deleteItem`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItem {
     /// The `item_id` path parameter.
@@ -555,8 +555,8 @@ impl support::Operation for DeleteItem {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `deleteItem`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteItemError {
@@ -573,10 +573,10 @@ impl support::ApiError for DeleteItemError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Patch Item
 ///
 /// `PATCH /items/{item_id}` (operationId `patchItem`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatchItem<'a> {
     /// The `item_id` path parameter.
@@ -640,8 +640,8 @@ impl<'a> support::Operation for PatchItem<'a> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `patchItem`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchItemError {
@@ -658,10 +658,10 @@ impl support::ApiError for PatchItemError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Adopt
 ///
 /// `POST /adoptions` (operationId `adopt`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Adopt<'a> {
     /// The request body.
@@ -718,8 +718,8 @@ impl<'a> support::Operation for Adopt<'a> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `adopt`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AdoptError {
@@ -736,10 +736,10 @@ impl support::ApiError for AdoptError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Adopted Pets
 ///
 /// `GET /adoptions/pets` (operationId `adoptedPets`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdoptedPets {}
 
@@ -770,8 +770,8 @@ impl support::Operation for AdoptedPets {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `adoptedPets`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdoptedPetsError {}
 
@@ -782,10 +782,10 @@ impl support::ApiError for AdoptedPetsError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Stock Events
 ///
 /// `GET /stock/events` (operationId `stockEvents`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StockEvents {
     /// The `count` query parameter.
@@ -840,8 +840,8 @@ impl support::Operation for StockEvents {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `stockEvents`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum StockEventsError {
@@ -898,10 +898,10 @@ impl<
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Held Stock Events
 ///
 /// `GET /stock/held` (operationId `heldStockEvents`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeldStockEvents {}
 
@@ -932,8 +932,8 @@ impl support::Operation for HeldStockEvents {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `heldStockEvents`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeldStockEventsError {}
 
@@ -969,10 +969,10 @@ impl<
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Release Stock Events
 ///
 /// `POST /stock/release` (operationId `releaseStockEvents`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReleaseStockEvents {}
 
@@ -1001,8 +1001,8 @@ impl support::Operation for ReleaseStockEvents {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `releaseStockEvents`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReleaseStockEventsError {}
 
@@ -1013,10 +1013,10 @@ impl support::ApiError for ReleaseStockEventsError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Resumable Stock Events
 ///
 /// `GET /stock/resumable` (operationId `resumableStockEvents`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResumableStockEvents {
     /// The `last-event-id` header.
@@ -1065,8 +1065,8 @@ impl support::Operation for ResumableStockEvents {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `resumableStockEvents`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ResumableStockEventsError {
@@ -1123,10 +1123,10 @@ impl<
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Upload File
 ///
 /// `POST /files` (operationId `uploadFile`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadFile<'a> {
     /// The request body.
@@ -1181,8 +1181,8 @@ impl<'a> support::Operation for UploadFile<'a> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `uploadFile`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum UploadFileError {
@@ -1199,8 +1199,8 @@ impl support::ApiError for UploadFileError {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Body_uploadFile
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadFileForm {
     /// File
@@ -1314,10 +1314,10 @@ impl support::Validate for UploadFileForm {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Download File
 ///
 /// `GET /files/{file_id}` (operationId `downloadFile`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DownloadFile {
     /// The `file_id` path parameter.
@@ -1358,8 +1358,8 @@ impl support::Operation for DownloadFile {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `downloadFile`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum DownloadFileError {
@@ -1397,10 +1397,10 @@ impl<'a, T: support::OpenStream + Sync> support::Call<'a, Client<T>, DownloadFil
     }
 }
 
-#[cfg(feature = "untagged")]
 /// Put Blob
 ///
 /// `PUT /blobs/{name}` (operationId `putBlob`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutBlob<'a> {
     /// The `name` path parameter.
@@ -1462,8 +1462,8 @@ impl<'a> support::Operation for PutBlob<'a> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `putBlob`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PutBlobError {

@@ -55,95 +55,95 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /items` (operationId `listItems`).
+    #[cfg(feature = "untagged")]
     pub fn list_items(&self) -> support::mock::Stub<'_, ListItems> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `POST /items` (operationId `createItem`).
+    #[cfg(feature = "untagged")]
     pub fn create_item(&self) -> support::mock::Stub<'_, CreateItem> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /items/{item_id}` (operationId `getItem`).
+    #[cfg(feature = "untagged")]
     pub fn get_item(&self) -> support::mock::Stub<'_, GetItem> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `DELETE /items/{item_id}` (operationId `deleteItem`).
+    #[cfg(feature = "untagged")]
     pub fn delete_item(&self) -> support::mock::Stub<'_, DeleteItem> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `PATCH /items/{item_id}` (operationId `patchItem`).
+    #[cfg(feature = "untagged")]
     pub fn patch_item(&self) -> support::mock::Stub<'_, PatchItem> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `POST /adoptions` (operationId `adopt`).
+    #[cfg(feature = "untagged")]
     pub fn adopt(&self) -> support::mock::Stub<'_, Adopt> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /adoptions/pets` (operationId `adoptedPets`).
+    #[cfg(feature = "untagged")]
     pub fn adopted_pets(&self) -> support::mock::Stub<'_, AdoptedPets> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /stock/events` (operationId `stockEvents`).
+    #[cfg(feature = "untagged")]
     pub fn stock_events(&self) -> support::mock::Stub<'_, StockEvents> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /stock/held` (operationId `heldStockEvents`).
+    #[cfg(feature = "untagged")]
     pub fn held_stock_events(&self) -> support::mock::Stub<'_, HeldStockEvents> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `POST /stock/release` (operationId `releaseStockEvents`).
+    #[cfg(feature = "untagged")]
     pub fn release_stock_events(&self) -> support::mock::Stub<'_, ReleaseStockEvents> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /stock/resumable` (operationId `resumableStockEvents`).
+    #[cfg(feature = "untagged")]
     pub fn resumable_stock_events(
         &self,
     ) -> support::mock::Stub<'_, ResumableStockEvents> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `POST /files` (operationId `uploadFile`).
+    #[cfg(feature = "untagged")]
     pub fn upload_file(&self) -> support::mock::Stub<'_, UploadFile> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /files/{file_id}` (operationId `downloadFile`).
+    #[cfg(feature = "untagged")]
     pub fn download_file(&self) -> support::mock::Stub<'_, DownloadFile> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `PUT /blobs/{name}` (operationId `putBlob`).
+    #[cfg(feature = "untagged")]
     pub fn put_blob(&self) -> support::mock::Stub<'_, PutBlob> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /items` (operationId `listItems`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItems {
     /// The `category` query parameter.
@@ -221,8 +221,8 @@ impl PartialEq<super::client::ListItems> for ListItems {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `POST /items` (operationId `createItem`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateItem {
     /// The request body.
@@ -294,8 +294,8 @@ impl PartialEq<super::client::CreateItem<'_>> for CreateItem {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /items/{item_id}` (operationId `getItem`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
     /// The `item_id` path parameter.
@@ -354,8 +354,8 @@ impl PartialEq<super::client::GetItem> for GetItem {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `DELETE /items/{item_id}` (operationId `deleteItem`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItem {
     /// The `item_id` path parameter.
@@ -414,8 +414,8 @@ impl PartialEq<super::client::DeleteItem> for DeleteItem {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `PATCH /items/{item_id}` (operationId `patchItem`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatchItem {
     /// The `item_id` path parameter.
@@ -490,8 +490,8 @@ impl PartialEq<super::client::PatchItem<'_>> for PatchItem {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `POST /adoptions` (operationId `adopt`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Adopt {
     /// The request body.
@@ -563,8 +563,8 @@ impl PartialEq<super::client::Adopt<'_>> for Adopt {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /adoptions/pets` (operationId `adoptedPets`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdoptedPets {}
 
@@ -606,8 +606,8 @@ impl PartialEq<super::client::AdoptedPets> for AdoptedPets {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /stock/events` (operationId `stockEvents`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StockEvents {
     /// The `count` query parameter.
@@ -683,8 +683,8 @@ impl PartialEq<super::client::StockEvents> for StockEvents {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /stock/held` (operationId `heldStockEvents`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeldStockEvents {}
 
@@ -731,8 +731,8 @@ impl PartialEq<super::client::HeldStockEvents> for HeldStockEvents {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `POST /stock/release` (operationId `releaseStockEvents`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReleaseStockEvents {}
 
@@ -774,8 +774,8 @@ impl PartialEq<super::client::ReleaseStockEvents> for ReleaseStockEvents {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /stock/resumable` (operationId `resumableStockEvents`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResumableStockEvents {
     /// The `last-event-id` header.
@@ -839,8 +839,8 @@ impl PartialEq<super::client::ResumableStockEvents> for ResumableStockEvents {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `POST /files` (operationId `uploadFile`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadFile {
     /// The request body.
@@ -934,8 +934,8 @@ impl PartialEq<super::client::UploadFile<'_>> for UploadFile {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /files/{file_id}` (operationId `downloadFile`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DownloadFile {
     /// The `file_id` path parameter.
@@ -994,8 +994,8 @@ impl PartialEq<super::client::DownloadFile> for DownloadFile {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `PUT /blobs/{name}` (operationId `putBlob`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutBlob {
     /// The `name` path parameter.

@@ -158,45 +158,45 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "untagged")]
     /// `POST /sync` (operationId `sync`).
+    #[cfg(feature = "untagged")]
     pub fn sync<'a>(&'a self) -> support::Call<'a, Self, Sync2<'a>> {
         support::Call::new(self, Sync2 { body: None })
     }
 
-    #[cfg(feature = "untagged")]
     /// `GET /into` (operationId `into`).
+    #[cfg(feature = "untagged")]
     pub fn into2<'a>(&'a self) -> support::Call<'a, Self, Into2> {
         support::Call::new(self, Into2 {})
     }
 
-    #[cfg(feature = "untagged")]
     /// `GET /ok` (operationId `ok`).
+    #[cfg(feature = "untagged")]
     pub fn ok<'a>(&'a self) -> support::Call<'a, Self, Ok2> {
         support::Call::new(self, Ok2 {})
     }
 
-    #[cfg(feature = "untagged")]
     /// `GET /client` (operationId `client`).
+    #[cfg(feature = "untagged")]
     pub fn client<'a>(&'a self) -> support::Call<'a, Self, Client2> {
         support::Call::new(self, Client2 {})
     }
 
-    #[cfg(feature = "untagged")]
     /// `GET /send` (operationId `send`).
+    #[cfg(feature = "untagged")]
     pub fn send2<'a>(&'a self) -> support::Call<'a, Self, Send2> {
         support::Call::new(self, Send2 {})
     }
 
-    #[cfg(feature = "untagged")]
     /// `GET /clone` (operationId `clone`).
+    #[cfg(feature = "untagged")]
     pub fn clone2<'a>(&'a self) -> support::Call<'a, Self, Clone> {
         support::Call::new(self, Clone {})
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `POST /sync` (operationId `sync`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sync2<'a> {
     /// The request body.
@@ -254,8 +254,8 @@ impl<'a> support::Operation for Sync2<'a> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `sync`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sync2Error {}
 
@@ -275,8 +275,8 @@ impl<'a, T> support::Call<'a, Client<T>, Sync2<'a>> {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /into` (operationId `into`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Into2 {}
 
@@ -307,8 +307,8 @@ impl support::Operation for Into2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `into`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Into2Error {}
 
@@ -319,8 +319,8 @@ impl support::ApiError for Into2Error {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /ok` (operationId `ok`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ok2 {}
 
@@ -349,8 +349,8 @@ impl support::Operation for Ok2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `ok`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ok2Error {}
 
@@ -361,8 +361,8 @@ impl support::ApiError for Ok2Error {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /client` (operationId `client`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client2 {}
 
@@ -391,8 +391,8 @@ impl support::Operation for Client2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `client`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Client2Error {}
 
@@ -403,8 +403,8 @@ impl support::ApiError for Client2Error {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /send` (operationId `send`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Send2 {}
 
@@ -433,8 +433,8 @@ impl support::Operation for Send2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `send`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Send2Error {}
 
@@ -445,8 +445,8 @@ impl support::ApiError for Send2Error {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /clone` (operationId `clone`).
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clone {}
 
@@ -475,8 +475,8 @@ impl support::Operation for Clone {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// The documented error responses of `clone`.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloneError {}
 

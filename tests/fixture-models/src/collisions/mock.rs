@@ -39,45 +39,45 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "untagged")]
     /// Stubs `POST /sync` (operationId `sync`).
+    #[cfg(feature = "untagged")]
     pub fn sync(&self) -> support::mock::Stub<'_, Sync2> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /into` (operationId `into`).
+    #[cfg(feature = "untagged")]
     pub fn into2(&self) -> support::mock::Stub<'_, Into2> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /ok` (operationId `ok`).
+    #[cfg(feature = "untagged")]
     pub fn ok(&self) -> support::mock::Stub<'_, Ok2> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /client` (operationId `client`).
+    #[cfg(feature = "untagged")]
     pub fn client(&self) -> support::mock::Stub<'_, Client2> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /send` (operationId `send`).
+    #[cfg(feature = "untagged")]
     pub fn send2(&self) -> support::mock::Stub<'_, Send2> {
         self.0.stub()
     }
 
-    #[cfg(feature = "untagged")]
     /// Stubs `GET /clone` (operationId `clone`).
+    #[cfg(feature = "untagged")]
     pub fn clone2(&self) -> support::mock::Stub<'_, Clone> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `POST /sync` (operationId `sync`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sync2 {
     /// The request body.
@@ -136,8 +136,8 @@ impl PartialEq<super::client::Sync2<'_>> for Sync2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /into` (operationId `into`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Into2 {}
 
@@ -179,8 +179,8 @@ impl PartialEq<super::client::Into2> for Into2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /ok` (operationId `ok`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ok2 {}
 
@@ -222,8 +222,8 @@ impl PartialEq<super::client::Ok2> for Ok2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /client` (operationId `client`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client2 {}
 
@@ -265,8 +265,8 @@ impl PartialEq<super::client::Client2> for Client2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /send` (operationId `send`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Send2 {}
 
@@ -308,8 +308,8 @@ impl PartialEq<super::client::Send2> for Send2 {
     }
 }
 
-#[cfg(feature = "untagged")]
 /// `GET /clone` (operationId `clone`) as the mock receives it: its parameters and body.
+#[cfg(feature = "untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clone {}
 

@@ -156,19 +156,19 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "corpus-http-auth-other-untagged")]
     /// `GET /secrets` (operationId `listSecrets`).
     ///
     /// Credentials: `digestAuth`.
+    #[cfg(feature = "corpus-http-auth-other-untagged")]
     pub fn list_secrets<'a>(&'a self) -> support::Call<'a, Self, ListSecrets> {
         support::Call::new(self, ListSecrets {})
     }
 }
 
-#[cfg(feature = "corpus-http-auth-other-untagged")]
 /// `GET /secrets` (operationId `listSecrets`).
 ///
 /// Credentials: `digestAuth`.
+#[cfg(feature = "corpus-http-auth-other-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSecrets {}
 
@@ -199,8 +199,8 @@ impl support::Operation for ListSecrets {
     }
 }
 
-#[cfg(feature = "corpus-http-auth-other-untagged")]
 /// The documented error responses of `listSecrets`.
+#[cfg(feature = "corpus-http-auth-other-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecretsError {}
 

@@ -29,15 +29,15 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "corpus-http-auth-other-untagged")]
     /// Stubs `GET /secrets` (operationId `listSecrets`).
+    #[cfg(feature = "corpus-http-auth-other-untagged")]
     pub fn list_secrets(&self) -> support::mock::Stub<'_, ListSecrets> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "corpus-http-auth-other-untagged")]
 /// `GET /secrets` (operationId `listSecrets`) as the mock receives it: its parameters and body.
+#[cfg(feature = "corpus-http-auth-other-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSecrets {}
 

@@ -106,8 +106,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
     /// `POST /certificates/{number}` (operationId `issueCertificate`).
+    #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
     pub fn issue_certificate<'a>(
         &'a self,
         number: impl Into<String>,
@@ -123,8 +123,8 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 /// `POST /certificates/{number}` (operationId `issueCertificate`).
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueCertificate<'a> {
     /// The `number` path parameter.
@@ -188,8 +188,8 @@ impl<'a> support::Operation for IssueCertificate<'a> {
     }
 }
 
-#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 /// The documented error responses of `issueCertificate`.
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueCertificateError {}
 

@@ -29,15 +29,15 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
     /// Stubs `POST /certificates/{number}` (operationId `issueCertificate`).
+    #[cfg(feature = "corpus-keywords-out-of-place-untagged")]
     pub fn issue_certificate(&self) -> support::mock::Stub<'_, IssueCertificate> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 /// `POST /certificates/{number}` (operationId `issueCertificate`) as the mock receives it: its parameters and body.
+#[cfg(feature = "corpus-keywords-out-of-place-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueCertificate {
     /// The `number` path parameter.

@@ -106,8 +106,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     /// `GET /jobs/{id}` (operationId `getJob`).
+    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     pub fn get_job<'a>(
         &'a self,
         id: impl Into<String>,
@@ -115,15 +115,15 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, GetJob { id: id.into() })
     }
 
-    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     /// `GET /account` (operationId `getAccount`).
+    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     pub fn get_account<'a>(&'a self) -> support::Call<'a, Self, GetAccount> {
         support::Call::new(self, GetAccount {})
     }
 }
 
-#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// `GET /jobs/{id}` (operationId `getJob`).
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetJob {
     /// The `id` path parameter.
@@ -167,8 +167,8 @@ impl support::Operation for GetJob {
     }
 }
 
-#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// The documented error responses of `getJob`.
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetJobError {
@@ -185,8 +185,8 @@ impl support::ApiError for GetJobError {
     }
 }
 
-#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// `GET /account` (operationId `getAccount`).
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {}
 
@@ -218,8 +218,8 @@ impl support::Operation for GetAccount {
     }
 }
 
-#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// The documented error responses of `getAccount`.
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountError {

@@ -31,21 +31,21 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     /// Stubs `GET /jobs/{id}` (operationId `getJob`).
+    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     pub fn get_job(&self) -> support::mock::Stub<'_, GetJob> {
         self.0.stub()
     }
 
-    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     /// Stubs `GET /account` (operationId `getAccount`).
+    #[cfg(feature = "corpus-ref-percent-encoded-untagged")]
     pub fn get_account(&self) -> support::mock::Stub<'_, GetAccount> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// `GET /jobs/{id}` (operationId `getJob`) as the mock receives it: its parameters and body.
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetJob {
     /// The `id` path parameter.
@@ -110,8 +110,8 @@ impl PartialEq<super::client::GetJob> for GetJob {
     }
 }
 
-#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 /// `GET /account` (operationId `getAccount`) as the mock receives it: its parameters and body.
+#[cfg(feature = "corpus-ref-percent-encoded-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {}
 

@@ -106,21 +106,21 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "jobs")]
     /// `GET /jobs` (operationId `listJobs`).
+    #[cfg(feature = "jobs")]
     pub fn list_jobs<'a>(&'a self) -> support::Call<'a, Self, ListJobs> {
         support::Call::new(self, ListJobs {})
     }
 
-    #[cfg(feature = "jobs")]
     /// `POST /jobs` (operationId `startJob`).
+    #[cfg(feature = "jobs")]
     pub fn start_job<'a>(&'a self) -> support::Call<'a, Self, StartJob> {
         support::Call::new(self, StartJob {})
     }
 }
 
-#[cfg(feature = "jobs")]
 /// `GET /jobs` (operationId `listJobs`).
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListJobs {}
 
@@ -151,8 +151,8 @@ impl support::Operation for ListJobs {
     }
 }
 
-#[cfg(feature = "jobs")]
 /// The documented error responses of `listJobs`.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListJobsError {}
 
@@ -163,8 +163,8 @@ impl support::ApiError for ListJobsError {
     }
 }
 
-#[cfg(feature = "jobs")]
 /// `POST /jobs` (operationId `startJob`).
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartJob {}
 
@@ -195,8 +195,8 @@ impl support::Operation for StartJob {
     }
 }
 
-#[cfg(feature = "jobs")]
 /// The documented error responses of `startJob`.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartJobError {}
 

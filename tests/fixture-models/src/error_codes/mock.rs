@@ -31,21 +31,21 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "jobs")]
     /// Stubs `GET /jobs` (operationId `listJobs`).
+    #[cfg(feature = "jobs")]
     pub fn list_jobs(&self) -> support::mock::Stub<'_, ListJobs> {
         self.0.stub()
     }
 
-    #[cfg(feature = "jobs")]
     /// Stubs `POST /jobs` (operationId `startJob`).
+    #[cfg(feature = "jobs")]
     pub fn start_job(&self) -> support::mock::Stub<'_, StartJob> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "jobs")]
 /// `GET /jobs` (operationId `listJobs`) as the mock receives it: its parameters and body.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListJobs {}
 
@@ -87,8 +87,8 @@ impl PartialEq<super::client::ListJobs> for ListJobs {
     }
 }
 
-#[cfg(feature = "jobs")]
 /// `POST /jobs` (operationId `startJob`) as the mock receives it: its parameters and body.
+#[cfg(feature = "jobs")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartJob {}
 

@@ -106,14 +106,14 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "evolution-v1-untagged")]
     /// `GET /orders` (operationId `listOrders`).
+    #[cfg(feature = "evolution-v1-untagged")]
     pub fn list_orders<'a>(&'a self) -> support::Call<'a, Self, ListOrders> {
         support::Call::new(self, ListOrders { limit: None })
     }
 
-    #[cfg(feature = "evolution-v1-untagged")]
     /// `POST /orders` (operationId `createOrder`).
+    #[cfg(feature = "evolution-v1-untagged")]
     pub fn create_order<'a>(
         &'a self,
         body: &'a super::Order,
@@ -122,8 +122,8 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "evolution-v1-untagged")]
 /// `GET /orders` (operationId `listOrders`).
+#[cfg(feature = "evolution-v1-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOrders {
     /// The `limit` query parameter.
@@ -163,8 +163,8 @@ impl support::Operation for ListOrders {
     }
 }
 
-#[cfg(feature = "evolution-v1-untagged")]
 /// The documented error responses of `listOrders`.
+#[cfg(feature = "evolution-v1-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersError {}
 
@@ -190,8 +190,8 @@ impl<'a, T> support::Call<'a, Client<T>, ListOrders> {
     }
 }
 
-#[cfg(feature = "evolution-v1-untagged")]
 /// `POST /orders` (operationId `createOrder`).
+#[cfg(feature = "evolution-v1-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrder<'a> {
     /// The request body.
@@ -236,8 +236,8 @@ impl<'a> support::Operation for CreateOrder<'a> {
     }
 }
 
-#[cfg(feature = "evolution-v1-untagged")]
 /// The documented error responses of `createOrder`.
+#[cfg(feature = "evolution-v1-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrderError {}
 

@@ -31,21 +31,21 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "evolution-v1-untagged")]
     /// Stubs `GET /orders` (operationId `listOrders`).
+    #[cfg(feature = "evolution-v1-untagged")]
     pub fn list_orders(&self) -> support::mock::Stub<'_, ListOrders> {
         self.0.stub()
     }
 
-    #[cfg(feature = "evolution-v1-untagged")]
     /// Stubs `POST /orders` (operationId `createOrder`).
+    #[cfg(feature = "evolution-v1-untagged")]
     pub fn create_order(&self) -> support::mock::Stub<'_, CreateOrder> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "evolution-v1-untagged")]
 /// `GET /orders` (operationId `listOrders`) as the mock receives it: its parameters and body.
+#[cfg(feature = "evolution-v1-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOrders {
     /// The `limit` query parameter.
@@ -92,8 +92,8 @@ impl PartialEq<super::client::ListOrders> for ListOrders {
     }
 }
 
-#[cfg(feature = "evolution-v1-untagged")]
 /// `POST /orders` (operationId `createOrder`) as the mock receives it: its parameters and body.
+#[cfg(feature = "evolution-v1-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrder {
     /// The request body.

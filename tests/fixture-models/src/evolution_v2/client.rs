@@ -106,8 +106,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "evolution-v2-untagged")]
     /// `GET /orders` (operationId `listOrders`).
+    #[cfg(feature = "evolution-v2-untagged")]
     pub fn list_orders<'a>(&'a self) -> support::Call<'a, Self, ListOrders> {
         support::Call::new(
             self,
@@ -119,8 +119,8 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "evolution-v2-untagged")]
     /// `POST /orders` (operationId `createOrder`).
+    #[cfg(feature = "evolution-v2-untagged")]
     pub fn create_order<'a>(
         &'a self,
         body: &'a super::Order,
@@ -129,8 +129,8 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "evolution-v2-untagged")]
 /// `GET /orders` (operationId `listOrders`).
+#[cfg(feature = "evolution-v2-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOrders {
     /// The `limit` query parameter.
@@ -194,8 +194,8 @@ impl support::Operation for ListOrders {
     }
 }
 
-#[cfg(feature = "evolution-v2-untagged")]
 /// The documented error responses of `listOrders`.
+#[cfg(feature = "evolution-v2-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrdersError {}
 
@@ -245,8 +245,8 @@ impl<'a, T> support::Call<'a, Client<T>, ListOrders> {
     }
 }
 
-#[cfg(feature = "evolution-v2-untagged")]
 /// `POST /orders` (operationId `createOrder`).
+#[cfg(feature = "evolution-v2-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrder<'a> {
     /// The request body.
@@ -291,8 +291,8 @@ impl<'a> support::Operation for CreateOrder<'a> {
     }
 }
 
-#[cfg(feature = "evolution-v2-untagged")]
 /// The documented error responses of `createOrder`.
+#[cfg(feature = "evolution-v2-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrderError {}
 

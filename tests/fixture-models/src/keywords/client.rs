@@ -106,8 +106,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "keywords-untagged")]
     /// `GET /kinds/{type}/{self}/{match}` (operationId `getKind`).
+    #[cfg(feature = "keywords-untagged")]
     pub fn get_kind<'a>(
         &'a self,
         r#type: impl Into<String>,
@@ -125,8 +125,8 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "keywords-untagged")]
 /// `GET /kinds/{type}/{self}/{match}` (operationId `getKind`).
+#[cfg(feature = "keywords-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetKind {
     /// The `type` path parameter.
@@ -180,8 +180,8 @@ impl support::Operation for GetKind {
     }
 }
 
-#[cfg(feature = "keywords-untagged")]
 /// The documented error responses of `getKind`.
+#[cfg(feature = "keywords-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetKindError {}
 

@@ -29,15 +29,15 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "keywords-untagged")]
     /// Stubs `GET /kinds/{type}/{self}/{match}` (operationId `getKind`).
+    #[cfg(feature = "keywords-untagged")]
     pub fn get_kind(&self) -> support::mock::Stub<'_, GetKind> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "keywords-untagged")]
 /// `GET /kinds/{type}/{self}/{match}` (operationId `getKind`) as the mock receives it: its parameters and body.
+#[cfg(feature = "keywords-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetKind {
     /// The `type` path parameter.

@@ -106,14 +106,14 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "lenient-integers-untagged")]
     /// `GET /serials` (operationId `listSerials`).
+    #[cfg(feature = "lenient-integers-untagged")]
     pub fn list_serials<'a>(&'a self) -> support::Call<'a, Self, ListSerials> {
         support::Call::new(self, ListSerials {})
     }
 
-    #[cfg(feature = "lenient-integers-untagged")]
     /// `PUT /serials` (operationId `replaceSerials`).
+    #[cfg(feature = "lenient-integers-untagged")]
     pub fn replace_serials<'a>(
         &'a self,
         body: &'a Vec<i64>,
@@ -121,15 +121,15 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, ReplaceSerials { body })
     }
 
-    #[cfg(feature = "lenient-integers-untagged")]
     /// `GET /serials/feed` (operationId `followSerials`).
+    #[cfg(feature = "lenient-integers-untagged")]
     pub fn follow_serials<'a>(&'a self) -> support::Call<'a, Self, FollowSerials> {
         support::Call::new(self, FollowSerials {})
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// `GET /serials` (operationId `listSerials`).
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSerials {}
 
@@ -166,8 +166,8 @@ impl support::Operation for ListSerials {
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// The documented error responses of `listSerials`.
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSerialsError {}
 
@@ -178,8 +178,8 @@ impl support::ApiError for ListSerialsError {
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// `PUT /serials` (operationId `replaceSerials`).
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplaceSerials<'a> {
     /// The request body.
@@ -232,8 +232,8 @@ impl<'a> support::Operation for ReplaceSerials<'a> {
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// The documented error responses of `replaceSerials`.
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplaceSerialsError {
     /// The serials already taken, some sent as strings.
@@ -249,8 +249,8 @@ impl support::ApiError for ReplaceSerialsError {
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// `GET /serials/feed` (operationId `followSerials`).
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowSerials {}
 
@@ -290,8 +290,8 @@ impl support::Operation for FollowSerials {
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// The documented error responses of `followSerials`.
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum FollowSerialsError {}
 

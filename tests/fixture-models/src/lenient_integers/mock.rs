@@ -33,27 +33,27 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "lenient-integers-untagged")]
     /// Stubs `GET /serials` (operationId `listSerials`).
+    #[cfg(feature = "lenient-integers-untagged")]
     pub fn list_serials(&self) -> support::mock::Stub<'_, ListSerials> {
         self.0.stub()
     }
 
-    #[cfg(feature = "lenient-integers-untagged")]
     /// Stubs `PUT /serials` (operationId `replaceSerials`).
+    #[cfg(feature = "lenient-integers-untagged")]
     pub fn replace_serials(&self) -> support::mock::Stub<'_, ReplaceSerials> {
         self.0.stub()
     }
 
-    #[cfg(feature = "lenient-integers-untagged")]
     /// Stubs `GET /serials/feed` (operationId `followSerials`).
+    #[cfg(feature = "lenient-integers-untagged")]
     pub fn follow_serials(&self) -> support::mock::Stub<'_, FollowSerials> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// `GET /serials` (operationId `listSerials`) as the mock receives it: its parameters and body.
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSerials {}
 
@@ -95,8 +95,8 @@ impl PartialEq<super::client::ListSerials> for ListSerials {
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// `PUT /serials` (operationId `replaceSerials`) as the mock receives it: its parameters and body.
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplaceSerials {
     /// The request body.
@@ -163,8 +163,8 @@ impl PartialEq<super::client::ReplaceSerials<'_>> for ReplaceSerials {
     }
 }
 
-#[cfg(feature = "lenient-integers-untagged")]
 /// `GET /serials/feed` (operationId `followSerials`) as the mock receives it: its parameters and body.
+#[cfg(feature = "lenient-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowSerials {}
 

@@ -106,8 +106,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "documents")]
     /// `POST /documents` (operationId `uploadDocument`).
+    #[cfg(feature = "documents")]
     pub fn upload_document<'a>(
         &'a self,
         body: &'a UploadDocumentForm,
@@ -115,17 +115,17 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, UploadDocument { body })
     }
 
-    #[cfg(feature = "documents")]
     /// A form the spec does not describe part by part.
     ///
     /// `POST /documents/raw` (operationId `uploadRaw`).
+    #[cfg(feature = "documents")]
     pub fn upload_raw<'a>(&'a self) -> support::Call<'a, Self, UploadRaw<'a>> {
         support::Call::new(self, UploadRaw { body: None })
     }
 }
 
-#[cfg(feature = "documents")]
 /// `POST /documents` (operationId `uploadDocument`).
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadDocument<'a> {
     /// The request body.
@@ -177,8 +177,8 @@ impl<'a> support::Operation for UploadDocument<'a> {
     }
 }
 
-#[cfg(feature = "documents")]
 /// The documented error responses of `uploadDocument`.
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadDocumentError {}
 
@@ -189,8 +189,8 @@ impl support::ApiError for UploadDocumentError {
     }
 }
 
-#[cfg(feature = "documents")]
 /// A document and what is known about it.
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadDocumentForm {
     /// The document itself.
@@ -324,10 +324,10 @@ impl support::Validate for UploadDocumentForm {
     }
 }
 
-#[cfg(feature = "documents")]
 /// A form the spec does not describe part by part.
 ///
 /// `POST /documents/raw` (operationId `uploadRaw`).
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadRaw<'a> {
     /// The request body.
@@ -365,8 +365,8 @@ impl<'a> support::Operation for UploadRaw<'a> {
     }
 }
 
-#[cfg(feature = "documents")]
 /// The documented error responses of `uploadRaw`.
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadRawError {}
 

@@ -31,21 +31,21 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "documents")]
     /// Stubs `POST /documents` (operationId `uploadDocument`).
+    #[cfg(feature = "documents")]
     pub fn upload_document(&self) -> support::mock::Stub<'_, UploadDocument> {
         self.0.stub()
     }
 
-    #[cfg(feature = "documents")]
     /// Stubs `POST /documents/raw` (operationId `uploadRaw`).
+    #[cfg(feature = "documents")]
     pub fn upload_raw(&self) -> support::mock::Stub<'_, UploadRaw> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "documents")]
 /// `POST /documents` (operationId `uploadDocument`) as the mock receives it: its parameters and body.
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadDocument {
     /// The request body.
@@ -132,8 +132,8 @@ impl PartialEq<super::client::UploadDocument<'_>> for UploadDocument {
     }
 }
 
-#[cfg(feature = "documents")]
 /// `POST /documents/raw` (operationId `uploadRaw`) as the mock receives it: its parameters and body.
+#[cfg(feature = "documents")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadRaw {
     /// The request body.

@@ -106,15 +106,15 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "nullable-components-untagged")]
     /// `GET /tickets/current` (operationId `currentTicket`).
+    #[cfg(feature = "nullable-components-untagged")]
     pub fn current_ticket<'a>(&'a self) -> support::Call<'a, Self, CurrentTicket> {
         support::Call::new(self, CurrentTicket {})
     }
 }
 
-#[cfg(feature = "nullable-components-untagged")]
 /// `GET /tickets/current` (operationId `currentTicket`).
+#[cfg(feature = "nullable-components-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurrentTicket {}
 
@@ -145,8 +145,8 @@ impl support::Operation for CurrentTicket {
     }
 }
 
-#[cfg(feature = "nullable-components-untagged")]
 /// The documented error responses of `currentTicket`.
+#[cfg(feature = "nullable-components-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CurrentTicketError {}
 

@@ -29,15 +29,15 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "nullable-components-untagged")]
     /// Stubs `GET /tickets/current` (operationId `currentTicket`).
+    #[cfg(feature = "nullable-components-untagged")]
     pub fn current_ticket(&self) -> support::mock::Stub<'_, CurrentTicket> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "nullable-components-untagged")]
 /// `GET /tickets/current` (operationId `currentTicket`) as the mock receives it: its parameters and body.
+#[cfg(feature = "nullable-components-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurrentTicket {}
 

@@ -115,7 +115,6 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "operations-untagged")]
     /// Updates an item. See [the guide](https://example.com/items); the `name` is **not** unique.
     ///
     /// *   Send *only* what changes.
@@ -123,6 +122,7 @@ impl<T: support::Transport + Sync> Client<T> {
     /// *   Use \<insert> for your value.
     ///
     /// `PUT /items/{itemId}` (operationId `updateItem`).
+    #[cfg(feature = "operations-untagged")]
     pub fn update_item<'a>(
         &'a self,
         item_id: impl Into<String>,
@@ -137,8 +137,8 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "operations-untagged")]
     /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
+    #[cfg(feature = "operations-untagged")]
     pub fn delete_items_item_id<'a>(
         &'a self,
         item_id: impl Into<String>,
@@ -151,18 +151,18 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "operations-untagged")]
     /// `DELETE /items/archived` (operationId `purgeArchivedItems`).
+    #[cfg(feature = "operations-untagged")]
     pub fn purge_archived_items<'a>(
         &'a self,
     ) -> support::Call<'a, Self, PurgeArchivedItems> {
         support::Call::new(self, PurgeArchivedItems {})
     }
 
-    #[cfg(feature = "operations-untagged")]
     /// `POST /items/{itemId}/files` (operationId `uploadFile`).
     ///
     /// Sent to its own server, `https://uploads.example.com/v1`, while the client's base URL is one of the API's servers.
+    #[cfg(feature = "operations-untagged")]
     pub fn upload_file<'a>(
         &'a self,
         item_id: impl Into<String>,
@@ -178,7 +178,6 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// Updates an item. See [the guide](https://example.com/items); the `name` is **not** unique.
 ///
 /// *   Send *only* what changes.
@@ -186,6 +185,7 @@ impl<T: support::Transport + Sync> Client<T> {
 /// *   Use \<insert> for your value.
 ///
 /// `PUT /items/{itemId}` (operationId `updateItem`).
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateItem<'a> {
     /// The `itemId` path parameter.
@@ -244,8 +244,8 @@ impl<'a> support::Operation for UpdateItem<'a> {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// The documented error responses of `updateItem`.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum UpdateItemError {
@@ -262,8 +262,8 @@ impl support::ApiError for UpdateItemError {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// The headers the successful responses of `updateItem` document; each may be absent.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateItemHeaders {
     /// `X-Rate-Limit-Remaining`: Requests left in the current window.
@@ -327,8 +327,8 @@ impl support::WriteHeaders for UpdateItemHeaders {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItemsItemId {
     /// The `itemId` path parameter.
@@ -371,8 +371,8 @@ impl support::Operation for DeleteItemsItemId {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// The documented error responses of `delete /items/{itemId}`.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteItemsItemIdError {}
 
@@ -383,8 +383,8 @@ impl support::ApiError for DeleteItemsItemIdError {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// `DELETE /items/archived` (operationId `purgeArchivedItems`).
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeArchivedItems {}
 
@@ -413,8 +413,8 @@ impl support::Operation for PurgeArchivedItems {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// The documented error responses of `purgeArchivedItems`.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum PurgeArchivedItemsError {}
 
@@ -425,10 +425,10 @@ impl support::ApiError for PurgeArchivedItemsError {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// `POST /items/{itemId}/files` (operationId `uploadFile`).
 ///
 /// Sent to its own server, `https://uploads.example.com/v1`, while the client's base URL is one of the API's servers.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadFile<'a> {
     /// The `itemId` path parameter.
@@ -491,8 +491,8 @@ impl<'a> support::Operation for UploadFile<'a> {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// The documented error responses of `uploadFile`.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadFileError {}
 

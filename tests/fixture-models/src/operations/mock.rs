@@ -35,33 +35,33 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "operations-untagged")]
     /// Stubs `PUT /items/{itemId}` (operationId `updateItem`).
+    #[cfg(feature = "operations-untagged")]
     pub fn update_item(&self) -> support::mock::Stub<'_, UpdateItem> {
         self.0.stub()
     }
 
-    #[cfg(feature = "operations-untagged")]
     /// Stubs `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`).
+    #[cfg(feature = "operations-untagged")]
     pub fn delete_items_item_id(&self) -> support::mock::Stub<'_, DeleteItemsItemId> {
         self.0.stub()
     }
 
-    #[cfg(feature = "operations-untagged")]
     /// Stubs `DELETE /items/archived` (operationId `purgeArchivedItems`).
+    #[cfg(feature = "operations-untagged")]
     pub fn purge_archived_items(&self) -> support::mock::Stub<'_, PurgeArchivedItems> {
         self.0.stub()
     }
 
-    #[cfg(feature = "operations-untagged")]
     /// Stubs `POST /items/{itemId}/files` (operationId `uploadFile`).
+    #[cfg(feature = "operations-untagged")]
     pub fn upload_file(&self) -> support::mock::Stub<'_, UploadFile> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// `PUT /items/{itemId}` (operationId `updateItem`) as the mock receives it: its parameters and body.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateItem {
     /// The `itemId` path parameter.
@@ -133,8 +133,8 @@ impl PartialEq<super::client::UpdateItem<'_>> for UpdateItem {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// `DELETE /items/{itemId}` (operationId `delete /items/{itemId}`) as the mock receives it: its parameters and body.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItemsItemId {
     /// The `itemId` path parameter.
@@ -191,8 +191,8 @@ impl PartialEq<super::client::DeleteItemsItemId> for DeleteItemsItemId {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// `DELETE /items/archived` (operationId `purgeArchivedItems`) as the mock receives it: its parameters and body.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeArchivedItems {}
 
@@ -234,8 +234,8 @@ impl PartialEq<super::client::PurgeArchivedItems> for PurgeArchivedItems {
     }
 }
 
-#[cfg(feature = "operations-untagged")]
 /// `POST /items/{itemId}/files` (operationId `uploadFile`) as the mock receives it: its parameters and body.
+#[cfg(feature = "operations-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadFile {
     /// The `itemId` path parameter.

@@ -154,8 +154,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /items/{ids}` (operationId `getItems`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn get_items<'a>(
         &'a self,
         ids: impl Into<Vec<String>>,
@@ -172,8 +172,8 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /search` (operationId `search`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn search<'a>(
         &'a self,
         page: impl Into<super::SearchPage>,
@@ -189,8 +189,8 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /charges` (operationId `listCharges`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn list_charges<'a>(&'a self) -> support::Call<'a, Self, ListCharges> {
         support::Call::new(
             self,
@@ -203,8 +203,8 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /labels` (operationId `findLabeled`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn find_labeled<'a>(
         &'a self,
         extra: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
@@ -221,8 +221,8 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /colors` (operationId `listColors`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn list_colors<'a>(&'a self) -> support::Call<'a, Self, ListColors> {
         support::Call::new(
             self,
@@ -237,8 +237,8 @@ impl<T: support::Transport + Sync> Client<T> {
         )
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /shades/{shade}` (operationId `getShade`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn get_shade<'a>(
         &'a self,
         shade: impl Into<super::GetShadeShade>,
@@ -246,8 +246,8 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, GetShade { shade: shade.into() })
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// `POST /login` (operationId `logIn`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn log_in<'a>(
         &'a self,
         body: &'a super::LogInRequest,
@@ -255,10 +255,10 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, LogIn { body })
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// `GET /session` (operationId `getSession`).
     ///
     /// Credentials: `sessionKey`.
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn get_session<'a>(
         &'a self,
         session: impl Into<String>,
@@ -274,8 +274,8 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /items/{ids}` (operationId `getItems`).
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItems {
     /// The `ids` path parameter.
@@ -340,8 +340,8 @@ impl support::Operation for GetItems {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// The documented error responses of `getItems`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemsError {}
 
@@ -403,8 +403,8 @@ impl<'a, T> support::Call<'a, Client<T>, GetItems> {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /search` (operationId `search`).
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Search {
     /// The `filter` query parameter.
@@ -487,8 +487,8 @@ impl support::Operation for Search {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// The documented error responses of `search`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {}
 
@@ -538,8 +538,8 @@ impl<'a, T> support::Call<'a, Client<T>, Search> {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /charges` (operationId `listCharges`).
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCharges {
     /// The `range` query parameter.
@@ -602,8 +602,8 @@ impl support::Operation for ListCharges {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// The documented error responses of `listCharges`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListChargesError {}
 
@@ -671,8 +671,8 @@ impl<'a, T> support::Call<'a, Client<T>, ListCharges> {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /labels` (operationId `findLabeled`).
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindLabeled {
     /// The `q` query parameter.
@@ -742,8 +742,8 @@ impl support::Operation for FindLabeled {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// The documented error responses of `findLabeled`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum FindLabeledError {}
 
@@ -823,8 +823,8 @@ impl<'a, T> support::Call<'a, Client<T>, FindLabeled> {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /colors` (operationId `listColors`).
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListColors {
     /// The `pipe` query parameter.
@@ -903,8 +903,8 @@ impl support::Operation for ListColors {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// The documented error responses of `listColors`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListColorsError {}
 
@@ -990,8 +990,8 @@ impl<'a, T> support::Call<'a, Client<T>, ListColors> {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /shades/{shade}` (operationId `getShade`).
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetShade {
     /// The `shade` path parameter.
@@ -1041,8 +1041,8 @@ impl support::Operation for GetShade {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// The documented error responses of `getShade`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetShadeError {}
 
@@ -1053,8 +1053,8 @@ impl support::ApiError for GetShadeError {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `POST /login` (operationId `logIn`).
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogIn<'a> {
     /// The request body.
@@ -1101,8 +1101,8 @@ impl<'a> support::Operation for LogIn<'a> {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// The documented error responses of `logIn`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogInError {}
 
@@ -1113,10 +1113,10 @@ impl support::ApiError for LogInError {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /session` (operationId `getSession`).
 ///
 /// Credentials: `sessionKey`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSession {
     /// The `session` cookie.
@@ -1168,8 +1168,8 @@ impl support::Operation for GetSession {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// The documented error responses of `getSession`.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSessionError {}
 

@@ -43,57 +43,57 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /items/{ids}` (operationId `getItems`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn get_items(&self) -> support::mock::Stub<'_, GetItems> {
         self.0.stub()
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /search` (operationId `search`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn search(&self) -> support::mock::Stub<'_, Search> {
         self.0.stub()
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /charges` (operationId `listCharges`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn list_charges(&self) -> support::mock::Stub<'_, ListCharges> {
         self.0.stub()
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /labels` (operationId `findLabeled`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn find_labeled(&self) -> support::mock::Stub<'_, FindLabeled> {
         self.0.stub()
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /colors` (operationId `listColors`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn list_colors(&self) -> support::mock::Stub<'_, ListColors> {
         self.0.stub()
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /shades/{shade}` (operationId `getShade`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn get_shade(&self) -> support::mock::Stub<'_, GetShade> {
         self.0.stub()
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `POST /login` (operationId `logIn`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn log_in(&self) -> support::mock::Stub<'_, LogIn> {
         self.0.stub()
     }
 
-    #[cfg(feature = "parameter-styles-untagged")]
     /// Stubs `GET /session` (operationId `getSession`).
+    #[cfg(feature = "parameter-styles-untagged")]
     pub fn get_session(&self) -> support::mock::Stub<'_, GetSession> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /items/{ids}` (operationId `getItems`) as the mock receives it: its parameters and body.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItems {
     /// The `ids` path parameter.
@@ -161,8 +161,8 @@ impl PartialEq<super::client::GetItems> for GetItems {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /search` (operationId `search`) as the mock receives it: its parameters and body.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Search {
     /// The `filter` query parameter.
@@ -233,8 +233,8 @@ impl PartialEq<super::client::Search> for Search {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /charges` (operationId `listCharges`) as the mock receives it: its parameters and body.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCharges {
     /// The `range` query parameter.
@@ -309,8 +309,8 @@ impl PartialEq<super::client::ListCharges> for ListCharges {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /labels` (operationId `findLabeled`) as the mock receives it: its parameters and body.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindLabeled {
     /// The `q` query parameter.
@@ -401,8 +401,8 @@ impl PartialEq<super::client::FindLabeled> for FindLabeled {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /colors` (operationId `listColors`) as the mock receives it: its parameters and body.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListColors {
     /// The `pipe` query parameter.
@@ -481,8 +481,8 @@ impl PartialEq<super::client::ListColors> for ListColors {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /shades/{shade}` (operationId `getShade`) as the mock receives it: its parameters and body.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetShade {
     /// The `shade` path parameter.
@@ -546,8 +546,8 @@ impl PartialEq<super::client::GetShade> for GetShade {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `POST /login` (operationId `logIn`) as the mock receives it: its parameters and body.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogIn {
     /// The request body.
@@ -604,8 +604,8 @@ impl PartialEq<super::client::LogIn<'_>> for LogIn {
     }
 }
 
-#[cfg(feature = "parameter-styles-untagged")]
 /// `GET /session` (operationId `getSession`) as the mock receives it: its parameters and body.
+#[cfg(feature = "parameter-styles-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSession {
     /// The `session` cookie.

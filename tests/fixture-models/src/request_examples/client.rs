@@ -106,8 +106,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "request-examples-untagged")]
     /// `POST /shipments` (operationId `createShipment`).
+    #[cfg(feature = "request-examples-untagged")]
     pub fn create_shipment<'a>(
         &'a self,
         body: &'a super::Shipment,
@@ -115,8 +115,8 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, CreateShipment { body })
     }
 
-    #[cfg(feature = "request-examples-untagged")]
     /// `PUT /fallbacks` (operationId `putFallback`).
+    #[cfg(feature = "request-examples-untagged")]
     pub fn put_fallback<'a>(
         &'a self,
         body: &'a super::Shipment,
@@ -125,8 +125,8 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// `POST /shipments` (operationId `createShipment`).
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateShipment<'a> {
     /// The request body.
@@ -180,8 +180,8 @@ impl<'a> support::Operation for CreateShipment<'a> {
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// The documented error responses of `createShipment`.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateShipmentError {}
 
@@ -192,8 +192,8 @@ impl support::ApiError for CreateShipmentError {
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// `PUT /fallbacks` (operationId `putFallback`).
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutFallback<'a> {
     /// The request body.
@@ -247,8 +247,8 @@ impl<'a> support::Operation for PutFallback<'a> {
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// The documented error responses of `putFallback`.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutFallbackError {}
 

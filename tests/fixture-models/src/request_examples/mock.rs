@@ -31,21 +31,21 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "request-examples-untagged")]
     /// Stubs `POST /shipments` (operationId `createShipment`).
+    #[cfg(feature = "request-examples-untagged")]
     pub fn create_shipment(&self) -> support::mock::Stub<'_, CreateShipment> {
         self.0.stub()
     }
 
-    #[cfg(feature = "request-examples-untagged")]
     /// Stubs `PUT /fallbacks` (operationId `putFallback`).
+    #[cfg(feature = "request-examples-untagged")]
     pub fn put_fallback(&self) -> support::mock::Stub<'_, PutFallback> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// `POST /shipments` (operationId `createShipment`) as the mock receives it: its parameters and body.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateShipment {
     /// The request body.
@@ -105,8 +105,8 @@ impl PartialEq<super::client::CreateShipment<'_>> for CreateShipment {
     }
 }
 
-#[cfg(feature = "request-examples-untagged")]
 /// `PUT /fallbacks` (operationId `putFallback`) as the mock receives it: its parameters and body.
+#[cfg(feature = "request-examples-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutFallback {
     /// The request body.

@@ -106,8 +106,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "responses-untagged")]
     /// `GET /items/{id}` (operationId `getItem`).
+    #[cfg(feature = "responses-untagged")]
     pub fn get_item<'a>(
         &'a self,
         id: impl Into<String>,
@@ -115,8 +115,8 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, GetItem { id: id.into() })
     }
 
-    #[cfg(feature = "responses-untagged")]
     /// `PUT /items/{id}` (operationId `putItem`).
+    #[cfg(feature = "responses-untagged")]
     pub fn put_item<'a>(
         &'a self,
         id: impl Into<String>,
@@ -124,8 +124,8 @@ impl<T: support::Transport + Sync> Client<T> {
         support::Call::new(self, PutItem { id: id.into() })
     }
 
-    #[cfg(feature = "responses-untagged")]
     /// `DELETE /items/{id}` (operationId `deleteItem`).
+    #[cfg(feature = "responses-untagged")]
     pub fn delete_item<'a>(
         &'a self,
         id: impl Into<String>,
@@ -134,8 +134,8 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// `GET /items/{id}` (operationId `getItem`).
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
     /// The `id` path parameter.
@@ -180,8 +180,8 @@ impl support::Operation for GetItem {
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// The documented error responses of `getItem`.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetItemError {
@@ -201,8 +201,8 @@ impl support::ApiError for GetItemError {
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// `PUT /items/{id}` (operationId `putItem`).
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutItem {
     /// The `id` path parameter.
@@ -250,8 +250,8 @@ impl support::Operation for PutItem {
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// The documented successes of `putItem`, each with the body it carries.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum PutItemSuccess {
@@ -265,8 +265,8 @@ pub enum PutItemSuccess {
     Status2xx(String),
 }
 
-#[cfg(feature = "responses-untagged")]
 /// The documented error responses of `putItem`.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutItemError {}
 
@@ -277,8 +277,8 @@ impl support::ApiError for PutItemError {
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// `DELETE /items/{id}` (operationId `deleteItem`).
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItem {
     /// The `id` path parameter.
@@ -322,8 +322,8 @@ impl support::Operation for DeleteItem {
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// The documented error responses of `deleteItem`.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteItemError {}
 

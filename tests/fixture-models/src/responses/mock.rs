@@ -33,27 +33,27 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "responses-untagged")]
     /// Stubs `GET /items/{id}` (operationId `getItem`).
+    #[cfg(feature = "responses-untagged")]
     pub fn get_item(&self) -> support::mock::Stub<'_, GetItem> {
         self.0.stub()
     }
 
-    #[cfg(feature = "responses-untagged")]
     /// Stubs `PUT /items/{id}` (operationId `putItem`).
+    #[cfg(feature = "responses-untagged")]
     pub fn put_item(&self) -> support::mock::Stub<'_, PutItem> {
         self.0.stub()
     }
 
-    #[cfg(feature = "responses-untagged")]
     /// Stubs `DELETE /items/{id}` (operationId `deleteItem`).
+    #[cfg(feature = "responses-untagged")]
     pub fn delete_item(&self) -> support::mock::Stub<'_, DeleteItem> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// `GET /items/{id}` (operationId `getItem`) as the mock receives it: its parameters and body.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
     /// The `id` path parameter.
@@ -126,8 +126,8 @@ impl PartialEq<super::client::GetItem> for GetItem {
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// `PUT /items/{id}` (operationId `putItem`) as the mock receives it: its parameters and body.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutItem {
     /// The `id` path parameter.
@@ -191,8 +191,8 @@ impl PartialEq<super::client::PutItem> for PutItem {
     }
 }
 
-#[cfg(feature = "responses-untagged")]
 /// `DELETE /items/{id}` (operationId `deleteItem`) as the mock receives it: its parameters and body.
+#[cfg(feature = "responses-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItem {
     /// The `id` path parameter.

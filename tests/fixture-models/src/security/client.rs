@@ -171,49 +171,49 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "security-untagged")]
     /// The API's requirements (an application id and key together, or a token).
     ///
     /// `GET /reports` (operationId `listReports`).
+    #[cfg(feature = "security-untagged")]
     pub fn list_reports<'a>(&'a self) -> support::Call<'a, Self, ListReports> {
         support::Call::new(self, ListReports {})
     }
 
-    #[cfg(feature = "security-untagged")]
     /// A token only.
     ///
     /// `POST /admin` (operationId `runAdmin`).
     ///
     /// Credentials: `token` (scopes `admin`, `reports:write`).
+    #[cfg(feature = "security-untagged")]
     pub fn run_admin<'a>(&'a self) -> support::Call<'a, Self, RunAdmin> {
         support::Call::new(self, RunAdmin {})
     }
 
-    #[cfg(feature = "security-untagged")]
     /// Public.
     ///
     /// `GET /status` (operationId `getStatus`).
     ///
     /// Credentials: none (`security: []`); the client sends none.
+    #[cfg(feature = "security-untagged")]
     pub fn get_status<'a>(&'a self) -> support::Call<'a, Self, GetStatus> {
         support::Call::new(self, GetStatus {})
     }
 
-    #[cfg(feature = "security-untagged")]
     /// Personal with a token, anonymous without.
     ///
     /// `GET /greeting` (operationId `getGreeting`).
     ///
     /// Credentials: none, or `token`.
+    #[cfg(feature = "security-untagged")]
     pub fn get_greeting<'a>(&'a self) -> support::Call<'a, Self, GetGreeting> {
         support::Call::new(self, GetGreeting {})
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// The API's requirements (an application id and key together, or a token).
 ///
 /// `GET /reports` (operationId `listReports`).
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListReports {}
 
@@ -244,8 +244,8 @@ impl support::Operation for ListReports {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// The documented error responses of `listReports`.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListReportsError {}
 
@@ -256,12 +256,12 @@ impl support::ApiError for ListReportsError {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// A token only.
 ///
 /// `POST /admin` (operationId `runAdmin`).
 ///
 /// Credentials: `token` (scopes `admin`, `reports:write`).
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunAdmin {}
 
@@ -292,8 +292,8 @@ impl support::Operation for RunAdmin {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// The documented error responses of `runAdmin`.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunAdminError {}
 
@@ -304,12 +304,12 @@ impl support::ApiError for RunAdminError {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// Public.
 ///
 /// `GET /status` (operationId `getStatus`).
 ///
 /// Credentials: none (`security: []`); the client sends none.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStatus {}
 
@@ -342,8 +342,8 @@ impl support::Operation for GetStatus {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// The documented error responses of `getStatus`.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetStatusError {}
 
@@ -354,12 +354,12 @@ impl support::ApiError for GetStatusError {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// Personal with a token, anonymous without.
 ///
 /// `GET /greeting` (operationId `getGreeting`).
 ///
 /// Credentials: none, or `token`.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGreeting {}
 
@@ -392,8 +392,8 @@ impl support::Operation for GetGreeting {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// The documented error responses of `getGreeting`.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetGreetingError {}
 

@@ -35,33 +35,33 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "security-untagged")]
     /// Stubs `GET /reports` (operationId `listReports`).
+    #[cfg(feature = "security-untagged")]
     pub fn list_reports(&self) -> support::mock::Stub<'_, ListReports> {
         self.0.stub()
     }
 
-    #[cfg(feature = "security-untagged")]
     /// Stubs `POST /admin` (operationId `runAdmin`).
+    #[cfg(feature = "security-untagged")]
     pub fn run_admin(&self) -> support::mock::Stub<'_, RunAdmin> {
         self.0.stub()
     }
 
-    #[cfg(feature = "security-untagged")]
     /// Stubs `GET /status` (operationId `getStatus`).
+    #[cfg(feature = "security-untagged")]
     pub fn get_status(&self) -> support::mock::Stub<'_, GetStatus> {
         self.0.stub()
     }
 
-    #[cfg(feature = "security-untagged")]
     /// Stubs `GET /greeting` (operationId `getGreeting`).
+    #[cfg(feature = "security-untagged")]
     pub fn get_greeting(&self) -> support::mock::Stub<'_, GetGreeting> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// `GET /reports` (operationId `listReports`) as the mock receives it: its parameters and body.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListReports {}
 
@@ -109,8 +109,8 @@ impl PartialEq<super::client::ListReports> for ListReports {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// `POST /admin` (operationId `runAdmin`) as the mock receives it: its parameters and body.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunAdmin {}
 
@@ -154,8 +154,8 @@ impl PartialEq<super::client::RunAdmin> for RunAdmin {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// `GET /status` (operationId `getStatus`) as the mock receives it: its parameters and body.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStatus {}
 
@@ -197,8 +197,8 @@ impl PartialEq<super::client::GetStatus> for GetStatus {
     }
 }
 
-#[cfg(feature = "security-untagged")]
 /// `GET /greeting` (operationId `getGreeting`) as the mock receives it: its parameters and body.
+#[cfg(feature = "security-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGreeting {}
 

@@ -106,8 +106,8 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "union-base-properties-untagged")]
     /// `GET /documents/{id}` (operationId `getDocument`).
+    #[cfg(feature = "union-base-properties-untagged")]
     pub fn get_document<'a>(
         &'a self,
         id: impl Into<String>,
@@ -116,8 +116,8 @@ impl<T: support::Transport + Sync> Client<T> {
     }
 }
 
-#[cfg(feature = "union-base-properties-untagged")]
 /// `GET /documents/{id}` (operationId `getDocument`).
+#[cfg(feature = "union-base-properties-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDocument {
     /// The `id` path parameter.
@@ -162,8 +162,8 @@ impl support::Operation for GetDocument {
     }
 }
 
-#[cfg(feature = "union-base-properties-untagged")]
 /// The documented error responses of `getDocument`.
+#[cfg(feature = "union-base-properties-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetDocumentError {

@@ -29,15 +29,15 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "union-base-properties-untagged")]
     /// Stubs `GET /documents/{id}` (operationId `getDocument`).
+    #[cfg(feature = "union-base-properties-untagged")]
     pub fn get_document(&self) -> support::mock::Stub<'_, GetDocument> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "union-base-properties-untagged")]
 /// `GET /documents/{id}` (operationId `getDocument`) as the mock receives it: its parameters and body.
+#[cfg(feature = "union-base-properties-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDocument {
     /// The `id` path parameter.

@@ -106,15 +106,15 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "v31-integers-untagged")]
     /// `GET /counts` (operationId `listCounts`).
+    #[cfg(feature = "v31-integers-untagged")]
     pub fn list_counts<'a>(&'a self) -> support::Call<'a, Self, ListCounts> {
         support::Call::new(self, ListCounts {})
     }
 }
 
-#[cfg(feature = "v31-integers-untagged")]
 /// `GET /counts` (operationId `listCounts`).
+#[cfg(feature = "v31-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCounts {}
 
@@ -151,8 +151,8 @@ impl support::Operation for ListCounts {
     }
 }
 
-#[cfg(feature = "v31-integers-untagged")]
 /// The documented error responses of `listCounts`.
+#[cfg(feature = "v31-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCountsError {}
 

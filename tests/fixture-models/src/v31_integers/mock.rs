@@ -29,15 +29,15 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "v31-integers-untagged")]
     /// Stubs `GET /counts` (operationId `listCounts`).
+    #[cfg(feature = "v31-integers-untagged")]
     pub fn list_counts(&self) -> support::mock::Stub<'_, ListCounts> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "v31-integers-untagged")]
 /// `GET /counts` (operationId `listCounts`) as the mock receives it: its parameters and body.
+#[cfg(feature = "v31-integers-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCounts {}
 

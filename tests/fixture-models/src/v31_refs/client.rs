@@ -106,15 +106,15 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
-    #[cfg(feature = "v31-refs-untagged")]
     /// `GET /meters/{id}` (operationId `getMeter`).
+    #[cfg(feature = "v31-refs-untagged")]
     pub fn get_meter<'a>(&'a self, id: i64) -> support::Call<'a, Self, GetMeter> {
         support::Call::new(self, GetMeter { id })
     }
 }
 
-#[cfg(feature = "v31-refs-untagged")]
 /// `GET /meters/{id}` (operationId `getMeter`).
+#[cfg(feature = "v31-refs-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMeter {
     /// The `id` path parameter.
@@ -149,8 +149,8 @@ impl support::Operation for GetMeter {
     }
 }
 
-#[cfg(feature = "v31-refs-untagged")]
 /// The documented error responses of `getMeter`.
+#[cfg(feature = "v31-refs-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeterError {}
 

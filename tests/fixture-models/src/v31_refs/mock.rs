@@ -29,15 +29,15 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
-    #[cfg(feature = "v31-refs-untagged")]
     /// Stubs `GET /meters/{id}` (operationId `getMeter`).
+    #[cfg(feature = "v31-refs-untagged")]
     pub fn get_meter(&self) -> support::mock::Stub<'_, GetMeter> {
         self.0.stub()
     }
 }
 
-#[cfg(feature = "v31-refs-untagged")]
 /// `GET /meters/{id}` (operationId `getMeter`) as the mock receives it: its parameters and body.
+#[cfg(feature = "v31-refs-untagged")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMeter {
     /// The `id` path parameter.
