@@ -149,16 +149,32 @@ fn tag_names(text: &str) -> Vec<(usize, String)> {
 /// line becomes a doctest.
 fn plain_lines(text: &str, from_spec: bool) -> Vec<String> {
     let mut in_fence = false;
+    // Inside a list item: the indentation of its text, which a line that goes on with the item
+    // takes (rustdoc reads an unindented one so too, a "lazy continuation" clippy warns of).
+    let mut item_indent: Option<usize> = None;
     let mut lines: Vec<String> = Vec::new();
-    for line in text.trim().lines() {
+    // A tab is four spaces (clippy warns of tabs in docs; a spec's tables align with them).
+    let text = text.trim().replace('\t', "    ");
+    for line in text.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with("```") {
             lines.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
             in_fence = !in_fence;
+            item_indent = None;
         } else if in_fence {
             lines.push(line.trim_end().to_owned());
         } else {
-            lines.push(if from_spec { rustdoc_safe(trimmed) } else { trimmed.to_owned() });
+            let safe = if from_spec { rustdoc_safe(trimmed) } else { trimmed.to_owned() };
+            match (list_item_indent(trimmed), item_indent) {
+                (Some(indent), _) => item_indent = Some(indent),
+                (None, _) if trimmed.is_empty() || trimmed.starts_with(['#', '>', '|']) => item_indent = None,
+                (None, Some(indent)) => {
+                    lines.push(format!("{}{safe}", " ".repeat(indent)));
+                    continue;
+                }
+                (None, None) => {}
+            }
+            lines.push(safe);
         }
     }
     if in_fence {
@@ -167,6 +183,19 @@ fn plain_lines(text: &str, from_spec: bool) -> Vec<String> {
     // Collapse runs of blank lines.
     lines.dedup_by(|a, b| a.is_empty() && b.is_empty());
     lines
+}
+
+/// Where the text of a list item line starts (`*   text` → 4, `1. text` → 3); `None` for a line
+/// that starts no list item.
+fn list_item_indent(trimmed: &str) -> Option<usize> {
+    let marker = match trimmed.find(|c: char| !c.is_ascii_digit()) {
+        Some(digits @ 1..=9) if trimmed[digits..].starts_with(['.', ')']) => digits + 1,
+        Some(0) if trimmed.starts_with(['-', '*', '+']) => 1,
+        _ => return None,
+    };
+    let spaces = trimmed[marker..].len() - trimmed[marker..].trim_start_matches(' ').len();
+    // A marker needs a space after it (`*bold*` is no item), and text after that.
+    (1..=4).contains(&spaces).then_some(marker + spaces).filter(|indent| *indent < trimmed.len())
 }
 
 /// A line of a spec's Markdown as rustdoc reads it without warnings, its code spans untouched:
@@ -359,6 +388,17 @@ mod tests {
     fn code_blocks_become_text() {
         let lines = plain_lines("Example:\n\n    let x = 1;\n```rust\nfn main() {}\n```\n\n\nEnd", true);
         assert_eq!(lines, ["Example:", "", "let x = 1;", "```text", "fn main() {}", "```", "", "End"]);
+    }
+
+    /// A line that goes on with a list item is indented to the item's text, as clippy's
+    /// `doc_lazy_continuation` asks; a blank line, a heading or a table ends the item. A tab is
+    /// four spaces (`tabs_in_doc_comments`).
+    #[test]
+    fn list_items_keep_their_lines_and_tabs_become_spaces() {
+        let text = "**Notes**:\n*   Use the [Git Trees\nAPI](https://x.y).\n1. One\ntwo\n\nAfter\n- a\n# Head\n| a\t| b |";
+        let lines = plain_lines(text, true);
+        assert_eq!(lines, ["**Notes**:", "*   Use the [Git Trees", "    API](https://x.y).", "1. One", "   two", "", "After", "- a", "# Head", "| a    | b |"]);
+        assert_eq!(plain_lines("*bold* text\nnext", true), ["*bold* text", "next"], "emphasis is no item");
     }
 
     #[test]
