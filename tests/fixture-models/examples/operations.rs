@@ -21,6 +21,23 @@ async fn main() -> ::std::result::Result<
     };
     let writes = std::env::var(WRITES).is_ok_and(|value| value == "1");
     let client = client::Client::new(base_url);
+    {
+        report(
+            "getReport",
+            client
+                .get_report(
+                    1,
+                    1,
+                    1,
+                    "example".to_owned(),
+                    "example".to_owned(),
+                    "example".to_owned(),
+                    "example".to_owned(),
+                )
+                .send()
+                .await,
+        );
+    }
     eprintln!("updateItem: skipped, the spec has no JSON request example");
     if writes {
         report(

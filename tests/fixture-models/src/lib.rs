@@ -119,7 +119,7 @@
 //! - `nullable-components`: everything of [`nullable_components`], every tag below and the types no operation uses; `nullable-components-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `nullable-components-untagged`: operations without a tag (1 operation)
 //! - `operations`: everything of [`operations`], every tag below and the types no operation uses; `operations-shared`, which every tag turns on, compiles the types more than eight tags use.
-//!   - `operations-untagged`: operations without a tag (4 operations)
+//!   - `operations-untagged`: operations without a tag (5 operations)
 //! - `parameter-styles`: everything of [`parameter_styles`], every tag below and the types no operation uses; `parameter-styles-shared`, which every tag turns on, compiles the types more than eight tags use.
 //!   - `parameter-styles-untagged`: operations without a tag (8 operations)
 //! - `recursive`: everything of [`recursive`], every tag below and the types no operation uses; `recursive-shared`, which every tag turns on, compiles the types more than eight tags use.

@@ -486,6 +486,33 @@ mod nullable_components {
 mod operations {
     use fixture_models::operations::{client, mock};
 
+    /// `GET /reports/{year}/{month}/{day}` (operationId `getReport`).
+    #[tokio::test]
+    async fn get_report() -> ::std::result::Result<
+        (),
+        ::std::boxed::Box<dyn ::std::error::Error>,
+    > {
+        let server = mock::MockServer::start().await;
+        let client = client::Client::new(server.uri());
+        let operation = client
+            .get_report(
+                1,
+                1,
+                1,
+                "example".to_owned(),
+                "example".to_owned(),
+                "example".to_owned(),
+                "example".to_owned(),
+            )
+            .into_operation();
+        let response = client.send(&operation).await;
+        assert_eq!(server.rejected(), [], "{response:?}");
+        let received = server.received::<mock::GetReport>().await;
+        assert_eq!(received, [operation], "{response:?}");
+        let _ = response;
+        Ok(())
+    }
+
     /// `PUT /items/{itemId}` (operationId `updateItem`).
     #[tokio::test]
     async fn update_item() -> ::std::result::Result<

@@ -115,6 +115,33 @@ impl<
 }
 
 impl<T: support::Transport + Sync> Client<T> {
+    /// `GET /reports/{year}/{month}/{day}` (operationId `getReport`).
+    #[cfg(feature = "operations-untagged")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn get_report<'a>(
+        &'a self,
+        year: i64,
+        month: i64,
+        day: i64,
+        region: impl Into<String>,
+        currency: impl Into<String>,
+        format: impl Into<String>,
+        x_tenant: impl Into<String>,
+    ) -> support::Call<'a, Self, GetReport> {
+        support::Call::new(
+            self,
+            GetReport {
+                year,
+                month,
+                day,
+                region: region.into(),
+                currency: currency.into(),
+                format: format.into(),
+                x_tenant: x_tenant.into(),
+            },
+        )
+    }
+
     /// Updates an item. See [the guide](https://example.com/items); the `name` is **not** unique.
     ///
     /// *   Send *only* what changes.
@@ -175,6 +202,84 @@ impl<T: support::Transport + Sync> Client<T> {
                 body: body.into(),
             },
         )
+    }
+}
+
+/// `GET /reports/{year}/{month}/{day}` (operationId `getReport`).
+#[cfg(feature = "operations-untagged")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetReport {
+    /// The `year` path parameter.
+    pub year: i64,
+    /// The `month` path parameter.
+    pub month: i64,
+    /// The `day` path parameter.
+    pub day: i64,
+    /// The `region` query parameter.
+    pub region: String,
+    /// The `currency` query parameter.
+    pub currency: String,
+    /// The `format` query parameter.
+    pub format: String,
+    /// The `X-Tenant` header.
+    pub x_tenant: String,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl support::Operation for GetReport {
+    type Output = ();
+
+    type Error = GetReportError;
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const OPERATION_ID: &'static str = "getReport";
+
+    fn path(&self) -> String {
+        let year = support::encode_path(&::std::string::ToString::to_string(&self.year));
+        let month = support::encode_path(
+            &::std::string::ToString::to_string(&self.month),
+        );
+        let day = support::encode_path(&::std::string::ToString::to_string(&self.day));
+        format!("/reports/{year}/{month}/{day}")
+    }
+
+    fn query(&self) -> support::Query {
+        let mut query = support::Query::new();
+        support::push_query(&mut query, "region", Some(&self.region));
+        support::push_query(&mut query, "currency", Some(&self.currency));
+        support::push_query(&mut query, "format", Some(&self.format));
+        query
+    }
+
+    fn headers(
+        &self,
+        headers: &mut ::http::HeaderMap,
+    ) -> ::std::result::Result<(), support::RequestError> {
+        support::header_param(headers, "x-tenant", Some(&self.x_tenant))?;
+        Ok(())
+    }
+
+    fn parse(
+        status: ::http::StatusCode,
+        body: &[u8],
+    ) -> ::std::result::Result<Self::Output, support::Error<Self::Error>> {
+        match status.as_u16() {
+            204u16 => Ok(()),
+            _ => support::unexpected_status(status, body),
+        }
+    }
+}
+
+/// The documented error responses of `getReport`.
+#[cfg(feature = "operations-untagged")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetReportError {}
+
+#[cfg(feature = "operations-untagged")]
+impl support::ApiError for GetReportError {
+    fn raw_body(&self) -> &support::RawBody {
+        match *self {}
     }
 }
 

@@ -25,6 +25,8 @@ impl ::std::ops::Deref for MockServer {
 /// The check of every operation, in the spec's order.
 const ROUTES: &[support::mock::Route] = &[
     #[cfg(feature = "operations-untagged")]
+    support::mock::check::<GetReport>,
+    #[cfg(feature = "operations-untagged")]
     support::mock::check::<UpdateItem>,
     #[cfg(feature = "operations-untagged")]
     support::mock::check::<DeleteItemsItemId>,
@@ -35,6 +37,12 @@ const ROUTES: &[support::mock::Route] = &[
 ];
 
 impl MockServer {
+    /// Stubs `GET /reports/{year}/{month}/{day}` (operationId `getReport`).
+    #[cfg(feature = "operations-untagged")]
+    pub fn get_report(&self) -> support::mock::Stub<'_, GetReport> {
+        self.0.stub()
+    }
+
     /// Stubs `PUT /items/{itemId}` (operationId `updateItem`).
     #[cfg(feature = "operations-untagged")]
     pub fn update_item(&self) -> support::mock::Stub<'_, UpdateItem> {
@@ -57,6 +65,86 @@ impl MockServer {
     #[cfg(feature = "operations-untagged")]
     pub fn upload_file(&self) -> support::mock::Stub<'_, UploadFile> {
         self.0.stub()
+    }
+}
+
+/// `GET /reports/{year}/{month}/{day}` (operationId `getReport`) as the mock receives it: its parameters and body.
+#[cfg(feature = "operations-untagged")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetReport {
+    /// The `year` path parameter.
+    pub year: i64,
+    /// The `month` path parameter.
+    pub month: i64,
+    /// The `day` path parameter.
+    pub day: i64,
+    /// The `region` query parameter.
+    pub region: String,
+    /// The `currency` query parameter.
+    pub currency: String,
+    /// The `format` query parameter.
+    pub format: String,
+    /// The `X-Tenant` header.
+    pub x_tenant: String,
+}
+
+#[cfg(feature = "operations-untagged")]
+impl support::mock::Endpoint for GetReport {
+    type Output = ();
+
+    type Error = super::client::GetReportError;
+
+    type Headers = ();
+
+    const METHOD: ::http::Method = ::http::Method::GET;
+
+    const PATH: &'static str = "/reports/{year}/{month}/{day}";
+
+    const OPERATION_ID: &'static str = "getReport";
+
+    const SECURITY: &'static [&'static [support::mock::Credential]] = &[];
+
+    fn read(
+        request: &support::mock::Incoming<'_>,
+    ) -> ::std::result::Result<Self, support::mock::Rejection> {
+        Ok(GetReport {
+            year: request.path("year")?,
+            month: request.path("month")?,
+            day: request.path("day")?,
+            region: support::mock::required(
+                "query parameter `region`",
+                request.query("region")?,
+            )?,
+            currency: support::mock::required(
+                "query parameter `currency`",
+                request.query("currency")?,
+            )?,
+            format: support::mock::required(
+                "query parameter `format`",
+                request.query("format")?,
+            )?,
+            x_tenant: support::mock::required(
+                "header `X-Tenant`",
+                request.header("x-tenant")?,
+            )?,
+        })
+    }
+
+    fn success(_output: &Self::Output) -> support::mock::Reply {
+        support::mock::Reply::new(204)
+    }
+
+    fn failure(error: &Self::Error) -> support::mock::Reply {
+        match *error {}
+    }
+}
+
+#[cfg(feature = "operations-untagged")]
+impl PartialEq<super::client::GetReport> for GetReport {
+    fn eq(&self, sent: &super::client::GetReport) -> bool {
+        self.year == sent.year && self.month == sent.month && self.day == sent.day
+            && self.region == sent.region && self.currency == sent.currency
+            && self.format == sent.format && self.x_tenant == sent.x_tenant
     }
 }
 
