@@ -13,7 +13,6 @@ use crate::ir::{Api, Field, ObjectRule, Presence, Primitive, Shape, StructDef, T
 struct Templates {
     methods: syn::ItemImpl,
     new: syn::ImplItemFn,
-    new_many: syn::ImplItemFn,
     arg: syn::FnArg,
     into: syn::Type,
     value_into: syn::Expr,
@@ -33,13 +32,6 @@ thread_local! {
         },
         new: parse_quote! {
             #[doc = __doc]
-            pub fn new(__args: ()) -> Self {
-                Self { __inits }
-            }
-        },
-        new_many: parse_quote! {
-            #[doc = __doc]
-            #[allow(clippy::too_many_arguments)]
             pub fn new(__args: ()) -> Self {
                 Self { __inits }
             }
@@ -135,10 +127,18 @@ pub(super) fn struct_builders(
 /// `new(args) -> Self { inits }`, documented by `doc`: it mirrors a `required` list, however
 /// long.
 pub(super) fn constructor(doc: &str, args: Vec<syn::FnArg>, inits: Vec<syn::FieldValue>) -> syn::ImplItemFn {
-    TEMPLATES.with(|t| {
-        let template = if args.len() > 7 { &t.new_many } else { &t.new };
-        template.fill(&mut [("__doc", Hole::Str(doc.to_owned())), ("__args", Hole::Args(args)), ("__inits", Hole::Fields(inits))])
-    })
+    let arguments = args.len();
+    let mut new = TEMPLATES.with(|t| t.new.fill(&mut [("__doc", Hole::Str(doc.to_owned())), ("__args", Hole::Args(args)), ("__inits", Hole::Fields(inits))]));
+    allow_many_arguments(&mut new, arguments);
+    new
+}
+
+/// Allows clippy's `too_many_arguments` on a function of `arguments` (`self` counted) past
+/// clippy's limit of seven: a `new` or a client method takes every required value, however many.
+pub(super) fn allow_many_arguments(function: &mut syn::ImplItemFn, arguments: usize) {
+    if arguments > 7 {
+        function.attrs.push(parse_quote!(#[allow(clippy::too_many_arguments)]));
+    }
 }
 
 /// The argument `name: ty`.

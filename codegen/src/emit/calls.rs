@@ -4,7 +4,7 @@
 
 use syn::parse_quote;
 
-use super::builders::{arg, required_arg, takes_plain};
+use super::builders::{allow_many_arguments, arg, required_arg, takes_plain};
 use super::docs::doc_attributes;
 use super::features::Gate;
 use super::requests::{body_argument_type, body_field_type, param_type};
@@ -166,9 +166,7 @@ fn client_method(api: &Api, op: &Operation) -> syn::ImplItemFn {
             fields.push(field_value(body_field, Some(none())));
         }
     }
-    // Seven arguments and `self` pass clippy's limit: an operation with that many required
-    // parameters takes them so all the same (as `new` does, in builders.rs).
-    let many = args.len() >= 7;
+    let arguments = args.len() + 1;
     let mut method = TEMPLATES.with(|t| {
         t.method.fill(&mut [
             ("__method", Hole::Ident(op.name.ident())),
@@ -178,9 +176,7 @@ fn client_method(api: &Api, op: &Operation) -> syn::ImplItemFn {
             ("__fields", Hole::Fields(fields)),
         ])
     });
-    if many {
-        method.attrs.push(parse_quote!(#[allow(clippy::too_many_arguments)]));
-    }
+    allow_many_arguments(&mut method, arguments);
     method
 }
 

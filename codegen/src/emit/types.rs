@@ -16,10 +16,8 @@ struct Templates {
     value: syn::Type,
     date_time: syn::Type,
     date: syn::Type,
-    /// By what an integer reads besides an integer: a string, a whole number (3.1), both.
-    integer_or_string: syn::Expr,
-    whole_integer: syn::Expr,
-    whole_integer_or_string: syn::Expr,
+    /// The seed of an integer that reads more than an integer; `__reads` names what else.
+    lenient_integer: syn::Expr,
     seq_of: syn::Expr,
     map_of: syn::Expr,
     nullable: syn::Expr,
@@ -34,9 +32,7 @@ thread_local! {
         value: parse_quote!(::serde_json::Value),
         date_time: parse_quote!(support::DateTime),
         date: parse_quote!(::chrono::NaiveDate),
-        integer_or_string: parse_quote!(support::LenientInteger::or_string()),
-        whole_integer: parse_quote!(support::LenientInteger::whole()),
-        whole_integer_or_string: parse_quote!(support::LenientInteger::whole_or_string()),
+        lenient_integer: parse_quote!(support::LenientInteger::__reads()),
         seq_of: parse_quote!(support::SeqOf(__seed)),
         map_of: parse_quote!(support::MapOf(__seed)),
         nullable: parse_quote!(support::Nullable(__seed)),
@@ -114,14 +110,17 @@ fn primitive_type(primitive: Primitive) -> syn::Type {
 /// shape's own `Deserialize` reads it.
 pub fn lenient_seed(api: &Api, shape: &Shape) -> Option<syn::Expr> {
     let wrap = |template: fn(&Templates) -> &syn::Expr, inner: syn::Expr| TEMPLATES.with(|t| template(t).fill(&mut [("__seed", Hole::Expr(inner))]));
-    let integer = |template: fn(&Templates) -> &syn::Expr| Some(TEMPLATES.with(|t| template(t).clone()));
     match &shape.ty {
-        TypeRef::Primitive(primitive) if primitive.is_integer() => match (primitive.accepts_string(), api.whole_numbers_are_integers) {
-            (true, false) => integer(|t| &t.integer_or_string),
-            (false, true) => integer(|t| &t.whole_integer),
-            (true, true) => integer(|t| &t.whole_integer_or_string),
-            (false, false) => None,
-        },
+        TypeRef::Primitive(primitive) if primitive.is_integer() => {
+            // `LenientInteger`'s constructor for what else the integer reads.
+            let reads = match (primitive.accepts_string(), api.whole_numbers_are_integers) {
+                (true, false) => "or_string",
+                (false, true) => "whole",
+                (true, true) => "whole_or_string",
+                (false, false) => return None,
+            };
+            Some(TEMPLATES.with(|t| t.lenient_integer.fill(&mut [("__reads", Hole::Ident(ident(reads)))])))
+        }
         TypeRef::Array(items) => lenient_value_seed(api, items).map(|seed| wrap(|t| &t.seq_of, seed)),
         TypeRef::Map(values) => lenient_value_seed(api, values).map(|seed| wrap(|t| &t.map_of, seed)),
         TypeRef::Named { id, boxed: false } => match &api.type_def(*id).kind {
